@@ -1,0 +1,82 @@
+// swift-tools-version: 6.1
+// MentorMatch: matches mentors and mentees as well as an organisation's rules
+// allow, and proves how good the matching is.
+import PackageDescription
+
+let package = Package(
+    name: "MentorMatch",
+    platforms: [.macOS(.v15)],
+    products: [
+        // The core: problem model, validation, independent validator. No C.
+        .library(name: "MatchingCore", targets: ["MatchingCore"]),
+        // File formats: problem JSON, score CSV, NumPy .npy. No C.
+        .library(name: "MatchingIO", targets: ["MatchingIO"]),
+        // The GLPK-backed integer-programming solver (needs libglpk).
+        .library(name: "MatchingGLPK", targets: ["MatchingGLPK"]),
+        // Everything above in one import.
+        .library(name: "MentorMatch", targets: ["MentorMatch"]),
+        .executable(name: "mentor-match", targets: ["mentor-match"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    ],
+    targets: [
+        .target(
+            name: "MatchingCore",
+            dependencies: [.product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "MatchingIO",
+            dependencies: ["MatchingCore"]
+        ),
+        .systemLibrary(
+            name: "CGLPK",
+            providers: [.apt(["libglpk-dev"]), .brew(["glpk"])]
+        ),
+        .target(
+            name: "GLPKShims",
+            dependencies: ["CGLPK"],
+            linkerSettings: [.linkedLibrary("glpk")]
+        ),
+        .target(
+            name: "MatchingGLPK",
+            dependencies: [
+                "MatchingCore", "GLPKShims",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "MentorMatch",
+            dependencies: ["MatchingCore", "MatchingIO", "MatchingGLPK"]
+        ),
+        .executableTarget(
+            name: "mentor-match",
+            dependencies: [
+                "MentorMatch",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "MatchingCoreTests",
+            dependencies: [
+                "MatchingCore", "MatchingIO",
+                .product(name: "Numerics", package: "swift-numerics"),
+            ]
+        ),
+        .testTarget(
+            name: "MatchingGLPKTests",
+            dependencies: [
+                "MatchingCore", "MatchingGLPK", "MatchingIO",
+                .product(name: "Numerics", package: "swift-numerics"),
+            ]
+        ),
+        .testTarget(
+            name: "MentorMatchCLITests",
+            dependencies: ["MatchingCore", "MatchingIO", "mentor-match"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,113 @@
+/// Cheap necessary conditions for a matching to exist, each stated in users'
+/// terms ("mentee 17 must be matched but has no allowed mentor").
+///
+/// When any condition fails the problem is certainly infeasible; when all
+/// hold it may still be infeasible, and a solver's elastic re-solve names the
+/// rules to relax.
+public enum FeasibilityCheck {
+    /// Every failed necessary condition of a valid problem; empty when none fails.
+    ///
+    /// - Complexity: O(M·N + rules).
+    public static func failedConditions(of problem: MatchingProblem) -> [String] {
+        let m = problem.mentorCount, n = problem.menteeCount
+        let forbidden = problem.forbiddenMask()
+        var allowedOfMentor = [Int](repeating: 0, count: m)
+        var allowedOfMentee = [Int](repeating: 0, count: n)
+        for i in 0..<m {
+            for j in 0..<n where !forbidden[i * n + j] {
+                allowedOfMentor[i] += 1
+                allowedOfMentee[j] += 1
+            }
+        }
+        var out = [String]()
+        for j in 0..<n {
+            let need = problem.menteeDemand[j].min, have = allowedOfMentee[j]
+            if need > have {
+                out.append(have == 0
+                    ? "mentee \(j) must be matched but has no allowed mentor"
+                    : "mentee \(j) needs at least \(need) mentors but has only \(have) allowed")
+            }
+        }
+        for i in 0..<m {
+            let need = problem.mentorLoad[i].min, have = allowedOfMentor[i]
+            if need > have {
+                out.append(have == 0
+                    ? "mentor \(i) must take a mentee but has no allowed mentee"
+                    : "mentor \(i) needs at least \(need) mentees but has only \(have) allowed")
+            }
+        }
+        // Capacity against demand, each side limited by what it is allowed.
+        var capacity = 0, minDemand = 0, demandRoom = 0, minLoad = 0
+        for i in 0..<m {
+            capacity = capacity.addingSaturating(Swift.min(problem.mentorLoad[i].max, allowedOfMentor[i]))
+            minLoad = minLoad.addingSaturating(problem.mentorLoad[i].min)
+        }
+        for j in 0..<n {
+            demandRoom = demandRoom.addingSaturating(Swift.min(problem.menteeDemand[j].max, allowedOfMentee[j]))
+            minDemand = minDemand.addingSaturating(problem.menteeDemand[j].min)
+        }
+        if capacity < minDemand {
+            out.append("mentors' total capacity \(capacity) is below the mentees' minimum demand \(minDemand)")
+        }
+        if demandRoom < minLoad {
+            out.append("mentees' total demand \(demandRoom) is below the mentors' minimum load \(minLoad)")
+        }
+        for (c, rule) in problem.constraints.enumerated() {
+            switch rule {
+            case .quota(let a, let value, let count):
+                let values = problem.menteeAttributes[a] ?? []
+                var room = 0, fixed = 0
+                for j in 0..<n where values[j] == value {
+                    room = room.addingSaturating(Swift.min(problem.menteeDemand[j].max, allowedOfMentee[j]))
+                }
+                for p in problem.fixed where values[p.mentee.rawValue] == value { fixed += 1 }
+                if room < count.min {
+                    out.append("constraints[\(c)] \(rule) needs at least \(count.min) pairs, but mentees with \(a) = \(value) can take at most \(room)")
+                }
+                if fixed > count.max {
+                    out.append("constraints[\(c)] \(rule) allows at most \(count.max) pairs, but \(fixed) fixed pairs have \(a) = \(value)")
+                }
+            case .composition(let a, let value, let count):
+                let values = problem.mentorAttributes[a] ?? []
+                var groupCapacity = 0
+                for i in 0..<m where values[i] == value {
+                    groupCapacity = groupCapacity.addingSaturating(Swift.min(problem.mentorLoad[i].max, allowedOfMentor[i]))
+                }
+                let groupDemand = count.min.multipliedReportingOverflow(by: n)
+                if groupDemand.overflow || groupCapacity < groupDemand.partialValue {
+                    out.append("constraints[\(c)] \(rule) needs \(count.min) such mentor(s) for each of \(n) mentees, but mentors with \(a) = \(value) can take at most \(groupCapacity) mentees in all")
+                }
+                for j in 0..<n {
+                    var have = 0
+                    for i in 0..<m where values[i] == value && !forbidden[i * n + j] { have += 1 }
+                    let room = Swift.min(have, problem.menteeDemand[j].max)
+                    if room < count.min {
+                        out.append("constraints[\(c)] \(rule): mentee \(j) needs at least \(count.min) mentors with \(a) = \(value) but can have at most \(room)")
+                    }
+                }
+            case .maxPerMentor(let a, let limit):
+                let values = problem.menteeAttributes[a] ?? []
+                var fixedCount = [Pair: Int]()
+                for p in problem.fixed {
+                    // Key by mentor and a representative mentee with the same value.
+                    let key = Pair(mentor: p.mentor.rawValue, mentee: values.firstIndex(of: values[p.mentee.rawValue]) ?? 0)
+                    fixedCount[key, default: 0] += 1
+                }
+                for (key, k) in fixedCount.sorted(by: { $0.key < $1.key }) where k > limit {
+                    out.append("constraints[\(c)] \(rule): mentor \(key.mentor.rawValue) has \(k) fixed mentees with \(a) = \(values[key.mentee.rawValue])")
+                }
+            case .crossShare:
+                break
+            }
+        }
+        return out
+    }
+}
+
+extension Int {
+    /// `self + other`, stopping at `Int.max` instead of trapping.
+    fileprivate func addingSaturating(_ other: Int) -> Int {
+        let (r, o) = addingReportingOverflow(other)
+        return o ? .max : r
+    }
+}

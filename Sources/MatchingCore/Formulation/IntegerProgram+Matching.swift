@@ -1,0 +1,187 @@
+extension IntegerProgram {
+    /// The integer program of a matching problem: one binary column per
+    /// allowed pair (forbidden pairs get no column at all), mentor-major.
+    ///
+    /// Rows, each emitted only when it can bind:
+    /// - mentee demand `min ≤ Σ_i x_ij ≤ max`; mentor load `min ≤ Σ_j x_ij ≤ max`;
+    /// - separation `(j, k)` at every mentor `i` allowed to both: `x_ij + x_ik ≤ 1`;
+    /// - `maxPerMentor`: per mentor and mentee value, `Σ x_ij ≤ limit`;
+    /// - `quota`: `min ≤ Σ_{pairs with value} x ≤ max`;
+    /// - `composition`: per mentee, `min ≤ Σ_{mentors with value} x_ij ≤ max`;
+    /// - `crossShare` with share `s`: `Σ_differ (1 − s) x − Σ_same s x ≥ 0`.
+    ///
+    /// Objective: `Σ S_ij x_ij − Σ_j p_j (1 − y_j)` where `y_j` says mentee `j`
+    /// has a mentor. When a mentee takes at most one mentor, `y_j = Σ_i x_ij`
+    /// and the penalty folds into the pair coefficients; otherwise `y_j` is a
+    /// binary column with `y_j ≤ Σ_i x_ij`.
+    ///
+    /// - Parameters:
+    ///   - problem: a valid problem (see ``MatchingProblem/validate()``).
+    ///   - threshold: for the ``Objective/maxMin`` stages: only pairs scoring at
+    ///     least this get columns, and every mentee whose unmatched outcome
+    ///     (minus its penalty) is below it must get a mentor.
+    /// - Complexity: O(M·N) time plus O(entries); one pass over the score matrix.
+    public init(matching problem: MatchingProblem, threshold: Double? = nil) {
+        self.init()
+        let m = problem.mentorCount, n = problem.menteeCount
+        let scores = problem.scores.values
+        let forbiddenMask = problem.forbiddenMask()
+        var fixedMask = [Bool](repeating: false, count: m * n)
+        for p in problem.fixed { fixedMask[p.mentor.rawValue * n + p.mentee.rawValue] = true }
+        let demand = problem.menteeDemand.enumerated().map { j, d -> CountRange in
+            if let threshold, -problem.unmatchedPenalty[j] < threshold {
+                return CountRange(min: Swift.max(d.min, 1), max: d.max)
+            }
+            return d
+        }
+        let folds = (0..<n).map { problem.menteeDemand[$0].max <= 1 }
+
+        // Columns, mentor-major; columnOf maps each cell to its column or -1.
+        var columnOf = ContiguousArray<Int32>(repeating: -1, count: m * n)
+        columnLower.reserveCapacity(m * n)
+        columnUpper.reserveCapacity(m * n)
+        objective.reserveCapacity(m * n)
+        isInteger.reserveCapacity(m * n)
+        columnOrigin.reserveCapacity(m * n)
+        for i in 0..<m {
+            for j in 0..<n {
+                let k = i * n + j
+                if forbiddenMask[k] { continue }
+                let s = scores[k]
+                if let threshold, s < threshold, !fixedMask[k] { continue }
+                columnOf[k] = Int32(truncatingIfNeeded: columnLower.count)
+                let c = s + (folds[j] ? problem.unmatchedPenalty[j] : 0)
+                let lower = fixedMask[k] ? 1.0 : 0.0
+                addColumn(lower: lower, upper: 1, objective: c, integer: true, origin: .pair(Pair(mentor: i, mentee: j)))
+            }
+        }
+        objectiveConstant = -problem.unmatchedPenalty.reduce(0, +)
+
+        // Mentee demand rows (and indicator links for committees with a penalty).
+        for j in 0..<n {
+            var count = 0
+            for i in 0..<m {
+                let c = columnOf[i * n + j]
+                if c >= 0 { entryColumn.append(c); entryValue.append(1); count += 1 }
+            }
+            let d = demand[j]
+            if d.min == 0 && d.max >= count { discardOpenRow() } else {
+                closeRow(lower: Double(d.min), upper: Double(d.max), origin: .menteeDemand(MenteeIndex(j)))
+            }
+            if !folds[j] && problem.unmatchedPenalty[j] > 0 {
+                let y = addColumn(lower: 0, upper: 1, objective: problem.unmatchedPenalty[j], integer: true,
+                                  origin: .matched(MenteeIndex(j)))
+                for i in 0..<m {
+                    let c = columnOf[i * n + j]
+                    if c >= 0 { entryColumn.append(c); entryValue.append(-1) }
+                }
+                entryColumn.append(Int32(y)); entryValue.append(1)
+                closeRow(lower: -.infinity, upper: 0, origin: .matchedLink(MenteeIndex(j)))
+            }
+        }
+        // Mentor load rows.
+        for i in 0..<m {
+            var count = 0
+            for j in 0..<n {
+                let c = columnOf[i * n + j]
+                if c >= 0 { entryColumn.append(c); entryValue.append(1); count += 1 }
+            }
+            let l = problem.mentorLoad[i]
+            if l.min == 0 && l.max >= count { discardOpenRow() } else {
+                closeRow(lower: Double(l.min), upper: Double(l.max), origin: .mentorLoad(MentorIndex(i)))
+            }
+        }
+        // Separations.
+        for (s, sep) in problem.separations.enumerated() {
+            let a = sep.first.rawValue, b = sep.second.rawValue
+            for i in 0..<m {
+                let ca = columnOf[i * n + a], cb = columnOf[i * n + b]
+                guard ca >= 0, cb >= 0 else { continue }
+                entryColumn.append(Swift.min(ca, cb)); entryValue.append(1)
+                entryColumn.append(Swift.max(ca, cb)); entryValue.append(1)
+                closeRow(lower: -.infinity, upper: 1, origin: .separation(index: s, mentor: MentorIndex(i)))
+            }
+        }
+        // Attribute rules.
+        for (r, rule) in problem.constraints.enumerated() {
+            switch rule {
+            case .maxPerMentor(let attribute, let limit):
+                let coding = AttributeCoding(problem.menteeAttributes[attribute] ?? [])
+                var members = [[Int32]](repeating: [], count: coding.values.count)
+                for i in 0..<m {
+                    for v in members.indices { members[v].removeAll(keepingCapacity: true) }
+                    for j in 0..<n {
+                        let c = columnOf[i * n + j]
+                        if c >= 0 { members[Int(coding.codes[j])].append(c) }
+                    }
+                    for (v, cols) in members.enumerated() where cols.count > limit {
+                        for c in cols { entryColumn.append(c); entryValue.append(1) }
+                        closeRow(lower: -.infinity, upper: Double(limit),
+                                 origin: .maxPerMentor(constraint: r, mentor: MentorIndex(i), value: coding.values[v]))
+                    }
+                }
+            case .quota(let attribute, let value, let count):
+                let values = problem.menteeAttributes[attribute] ?? []
+                let inGroup = values.map { $0 == value }
+                var k = 0
+                for c in 0..<columnCount {
+                    if case .pair(let p) = columnOrigin[c], inGroup[p.mentee.rawValue] {
+                        entryColumn.append(Int32(c)); entryValue.append(1); k += 1
+                    }
+                }
+                if count.min == 0 && count.max >= k { discardOpenRow() } else {
+                    closeRow(lower: Double(count.min), upper: Double(count.max), origin: .quota(constraint: r))
+                }
+            case .composition(let attribute, let value, let count):
+                let inGroup = (problem.mentorAttributes[attribute] ?? []).map { $0 == value }
+                for j in 0..<n {
+                    var k = 0
+                    for i in 0..<m where inGroup[i] {
+                        let c = columnOf[i * n + j]
+                        if c >= 0 { entryColumn.append(c); entryValue.append(1); k += 1 }
+                    }
+                    if count.min == 0 && count.max >= k { discardOpenRow() } else {
+                        closeRow(lower: Double(count.min), upper: Double(count.max),
+                                 origin: .composition(constraint: r, mentee: MenteeIndex(j)))
+                    }
+                }
+            case .crossShare(let attribute, let share):
+                guard share > 0 else { continue }
+                let mv = problem.mentorAttributes[attribute] ?? [], ev = problem.menteeAttributes[attribute] ?? []
+                for c in 0..<columnCount {
+                    if case .pair(let p) = columnOrigin[c] {
+                        let differ = mv[p.mentor.rawValue] != ev[p.mentee.rawValue]
+                        let a = differ ? 1 - share : -share
+                        if a != 0 { entryColumn.append(Int32(c)); entryValue.append(a) }
+                    }
+                }
+                closeRow(lower: 0, upper: .infinity, origin: .crossShare(constraint: r))
+            }
+        }
+    }
+}
+
+extension MatchingProblem {
+    /// A row-major mask of the forbidden cells.
+    public func forbiddenMask() -> [Bool] {
+        let n = menteeCount
+        var mask = [Bool](repeating: false, count: mentorCount * n)
+        for p in forbidden { mask[p.mentor.rawValue * n + p.mentee.rawValue] = true }
+        return mask
+    }
+}
+
+/// Distinct values of a categorical attribute, sorted, and each person's code.
+struct AttributeCoding {
+    /// The distinct values, sorted.
+    let values: [String]
+    /// Per person, the index of its value in ``values``.
+    let codes: [Int32]
+
+    init(_ raw: [String]) {
+        values = Array(Set(raw)).sorted()
+        var index = [String: Int32]()
+        for (k, v) in values.enumerated() { index[v] = Int32(k) }
+        codes = raw.map { index[$0]! }
+    }
+}

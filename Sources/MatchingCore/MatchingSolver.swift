@@ -1,0 +1,61 @@
+import Logging
+
+/// A solver: turns a ``MatchingProblem`` into a ``SolveReport``.
+///
+/// Solvers are configuration values; one value can solve many problems
+/// concurrently. An infeasible problem, or a solve stopped by a time limit or
+/// by cancellation, is a report, not an error: `solve` throws only when the
+/// problem is invalid or the solver cannot run.
+public protocol MatchingSolver: Sendable {
+    /// Solves `problem` within `options`.
+    ///
+    /// - Throws: ``MatchingError`` when the problem is invalid
+    ///   (``MatchingError/Code/invalidProblem``) or the solver cannot run.
+    func solve(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport
+}
+
+/// Limits and hooks for one solve.
+public struct SolveOptions: Sendable {
+    /// Wall-clock limit for the whole solve, in seconds; `nil` for none.
+    public var timeLimit: Double?
+    /// Stop when the relative gap between the best matching and the bound is
+    /// at most this (0 proves optimality).
+    public var relativeGap: Double
+    /// Where the solver logs progress (never profile contents); `nil` for silence.
+    public var logger: Logger?
+    /// Called now and then with the solver's progress.
+    public var progress: (@Sendable (SolveProgress) -> Void)?
+
+    /// Creates options.
+    public init(
+        timeLimit: Double? = nil,
+        relativeGap: Double = 0,
+        logger: Logger? = nil,
+        progress: (@Sendable (SolveProgress) -> Void)? = nil
+    ) {
+        self.timeLimit = timeLimit
+        self.relativeGap = relativeGap
+        self.logger = logger
+        self.progress = progress
+    }
+}
+
+/// A snapshot of a running solve.
+public struct SolveProgress: Hashable, Sendable {
+    /// The stage, e.g. `lp relaxation` or `branch and bound`.
+    public var stage: String
+    /// The best objective found so far, if any.
+    public var incumbent: Double?
+    /// The best proven bound so far, if any.
+    public var bound: Double?
+    /// Seconds since the solve began.
+    public var elapsed: Double
+
+    /// Creates a snapshot.
+    public init(stage: String, incumbent: Double? = nil, bound: Double? = nil, elapsed: Double) {
+        self.stage = stage
+        self.incumbent = incumbent
+        self.bound = bound
+        self.elapsed = elapsed
+    }
+}

@@ -1,0 +1,64 @@
+/// A program rule on groups of pairs, expressed over categorical attributes
+/// of mentors and mentees (see ``MatchingProblem/mentorAttributes`` and
+/// ``MatchingProblem/menteeAttributes``).
+public enum MatchingConstraint: Hashable, Sendable {
+    /// No mentor gets more than `limit` mentees that share one value of the
+    /// mentee attribute `attribute` (e.g. at most 2 mentees from any one department).
+    case maxPerMentor(attribute: String, limit: Int)
+    /// The number of matched pairs whose mentee has `value` for `attribute`
+    /// lies in `count` (e.g. at least 20 pairs for mentees in the early-career group).
+    case quota(attribute: String, value: String, count: CountRange)
+    /// Every mentee, matched or not, has between `count.min` and `count.max`
+    /// mentors with `value` for the mentor attribute `attribute`
+    /// (committee variety, as reviewer panels use).
+    case composition(attribute: String, value: String, count: CountRange)
+    /// At least `minShare` (0…1) of the matched pairs join a mentor and a
+    /// mentee whose values of `attribute` differ; both sides carry the attribute.
+    case crossShare(attribute: String, minShare: Double)
+
+    /// The rule's kind as used in problem files: `maxPerMentor`, `quota`,
+    /// `composition` or `crossShare`.
+    public var kind: String {
+        switch self {
+        case .maxPerMentor: "maxPerMentor"
+        case .quota: "quota"
+        case .composition: "composition"
+        case .crossShare: "crossShare"
+        }
+    }
+
+    /// The attribute the rule reads.
+    public var attribute: String {
+        switch self {
+        case .maxPerMentor(let a, _), .quota(let a, _, _), .composition(let a, _, _), .crossShare(let a, _): a
+        }
+    }
+}
+
+extension MatchingConstraint: CustomStringConvertible {
+    /// The rule in words, e.g. `maxPerMentor(department) ≤ 2`.
+    public var description: String {
+        switch self {
+        case .maxPerMentor(let a, let limit):
+            "maxPerMentor(\(a)) ≤ \(limit)"
+        case .quota(let a, let v, let c):
+            "quota(\(a) = \(v)) in \(c)"
+        case .composition(let a, let v, let c):
+            "composition(\(a) = \(v)) in \(c) per mentee"
+        case .crossShare(let a, let s):
+            "crossShare(\(a)) ≥ \(s)"
+        }
+    }
+}
+
+/// What the solver maximises.
+public enum Objective: String, Hashable, Sendable, Codable, CaseIterable {
+    /// Maximise the total score of the matched pairs minus the unmatched
+    /// penalty of every mentee left with no mentor.
+    case total
+    /// First maximise the worst outcome — the smallest score among matched
+    /// pairs, where a mentee left with no mentor counts as minus its unmatched
+    /// penalty — then, among matchings with that worst outcome, maximise the
+    /// ``total``.
+    case maxMin
+}

@@ -1,0 +1,137 @@
+extension MatchingProblem {
+    /// Checks every rule of the model and throws the first violation found.
+    ///
+    /// Checked, in this order: array sizes; scores and penalties finite (no NaN
+    /// or ±∞); load, demand and quota bounds non-negative and not inverted;
+    /// indices of forbidden pairs, fixed pairs and separations in range; fixed
+    /// pairs not duplicated, not forbidden, and within every mentor's and
+    /// mentee's maximum; separations not joining a mentee with itself nor two
+    /// mentees fixed to the same mentor; attributes of the right length;
+    /// constraints naming attributes and values that exist.
+    ///
+    /// Infeasibility that needs more than one rule to show (capacity below
+    /// demand, say) is not an error: solvers report it as an infeasible result
+    /// with ``FeasibilityCheck`` diagnostics.
+    ///
+    /// - Throws: ``MatchingError`` with code ``MatchingError/Code/invalidProblem``,
+    ///   whose message names the mentor, mentee, pair or rule at fault.
+    public func validate() throws {
+        let m = mentorCount, n = menteeCount
+        func fail(_ message: String) -> MatchingError { MatchingError(.invalidProblem, message) }
+
+        guard mentorLoad.count == m else {
+            throw fail("mentorLoad has \(mentorLoad.count) entries for \(m) mentors")
+        }
+        guard menteeDemand.count == n else {
+            throw fail("menteeDemand has \(menteeDemand.count) entries for \(n) mentees")
+        }
+        guard unmatchedPenalty.count == n else {
+            throw fail("unmatchedPenalty has \(unmatchedPenalty.count) entries for \(n) mentees")
+        }
+        try scores.values.withUnsafeBufferPointer { buffer in
+            for k in buffer.indices where !buffer[k].isFinite {
+                throw fail("score of (mentor \(k / Swift.max(n, 1)), mentee \(k % Swift.max(n, 1))) is \(buffer[k]); scores must be finite numbers")
+            }
+        }
+        for (j, p) in unmatchedPenalty.enumerated() {
+            guard p.isFinite, p >= 0 else {
+                throw fail("unmatched penalty of mentee \(j) is \(p); it must be a finite number ≥ 0")
+            }
+        }
+        for (i, r) in mentorLoad.enumerated() {
+            guard r.min >= 0 else { throw fail("mentor \(i) has a negative minimum load \(r.min)") }
+            guard r.min <= r.max else { throw fail("mentor \(i) has load bounds \(r.min)…\(r.max): minimum above maximum") }
+        }
+        for (j, r) in menteeDemand.enumerated() {
+            guard r.min >= 0 else { throw fail("mentee \(j) has a negative minimum demand \(r.min)") }
+            guard r.min <= r.max else { throw fail("mentee \(j) has demand bounds \(r.min)…\(r.max): minimum above maximum") }
+        }
+        func checkPair(_ p: Pair, _ what: String) throws {
+            guard (0..<m).contains(p.mentor.rawValue) else {
+                throw fail("\(what) \(p.mentor.rawValue),\(p.mentee.rawValue): mentor \(p.mentor.rawValue) is out of range 0..<\(m)")
+            }
+            guard (0..<n).contains(p.mentee.rawValue) else {
+                throw fail("\(what) \(p.mentor.rawValue),\(p.mentee.rawValue): mentee \(p.mentee.rawValue) is out of range 0..<\(n)")
+            }
+        }
+        for p in forbidden.sorted() { try checkPair(p, "forbidden pair") }
+        var fixedSet = Set<Pair>()
+        var fixedPerMentor = [Int](repeating: 0, count: m)
+        var fixedPerMentee = [Int](repeating: 0, count: n)
+        for p in fixed {
+            try checkPair(p, "fixed pair")
+            guard fixedSet.insert(p).inserted else { throw fail("fixed pair \(p) is listed twice") }
+            guard !forbidden.contains(p) else { throw fail("fixed pair \(p) is also forbidden") }
+            fixedPerMentor[p.mentor.rawValue] += 1
+            fixedPerMentee[p.mentee.rawValue] += 1
+        }
+        for i in 0..<m where fixedPerMentor[i] > mentorLoad[i].max {
+            throw fail("mentor \(i) has \(fixedPerMentor[i]) fixed pairs but a maximum load of \(mentorLoad[i].max)")
+        }
+        for j in 0..<n where fixedPerMentee[j] > menteeDemand[j].max {
+            throw fail("mentee \(j) has \(fixedPerMentee[j]) fixed pairs but a maximum demand of \(menteeDemand[j].max)")
+        }
+        var fixedMentors = [Int: [Int]]()
+        for p in fixed { fixedMentors[p.mentee.rawValue, default: []].append(p.mentor.rawValue) }
+        for (s, sep) in separations.enumerated() {
+            for j in [sep.first.rawValue, sep.second.rawValue] where !(0..<n).contains(j) {
+                throw fail("separation \(s) (\(sep)): mentee \(j) is out of range 0..<\(n)")
+            }
+            guard sep.first != sep.second else {
+                throw fail("separation \(s) joins mentee \(sep.first.rawValue) with itself")
+            }
+            let shared = Set(fixedMentors[sep.first.rawValue] ?? []).intersection(fixedMentors[sep.second.rawValue] ?? [])
+            if let i = shared.min() {
+                throw fail("separation \(s) (\(sep)) contradicts fixed pairs: both are fixed to mentor \(i)")
+            }
+        }
+        for (name, values) in mentorAttributes.sorted(by: { $0.key < $1.key }) {
+            guard !name.isEmpty else { throw fail("a mentor attribute has an empty name") }
+            guard values.count == m else {
+                throw fail("mentor attribute '\(name)' has \(values.count) values for \(m) mentors")
+            }
+        }
+        for (name, values) in menteeAttributes.sorted(by: { $0.key < $1.key }) {
+            guard !name.isEmpty else { throw fail("a mentee attribute has an empty name") }
+            guard values.count == n else {
+                throw fail("mentee attribute '\(name)' has \(values.count) values for \(n) mentees")
+            }
+        }
+        for (c, rule) in constraints.enumerated() {
+            let at = "constraints[\(c)] (\(rule))"
+            func menteeValues(_ a: String) throws -> [String] {
+                guard let v = menteeAttributes[a] else { throw fail("\(at): no mentee attribute named '\(a)'") }
+                return v
+            }
+            func mentorValues(_ a: String) throws -> [String] {
+                guard let v = mentorAttributes[a] else { throw fail("\(at): no mentor attribute named '\(a)'") }
+                return v
+            }
+            func checkCount(_ r: CountRange) throws {
+                guard r.min >= 0 else { throw fail("\(at): negative minimum \(r.min)") }
+                guard r.min <= r.max else { throw fail("\(at): minimum \(r.min) is above maximum \(r.max)") }
+            }
+            switch rule {
+            case .maxPerMentor(let a, let limit):
+                _ = try menteeValues(a)
+                guard limit >= 0 else { throw fail("\(at): negative limit \(limit)") }
+            case .quota(let a, let value, let count):
+                guard try menteeValues(a).contains(value) else {
+                    throw fail("\(at): no mentee has the value '\(value)' for '\(a)'")
+                }
+                try checkCount(count)
+            case .composition(let a, let value, let count):
+                guard try mentorValues(a).contains(value) else {
+                    throw fail("\(at): no mentor has the value '\(value)' for '\(a)'")
+                }
+                try checkCount(count)
+            case .crossShare(let a, let share):
+                _ = try mentorValues(a)
+                _ = try menteeValues(a)
+                guard share.isFinite, (0...1).contains(share) else {
+                    throw fail("\(at): share \(share) must lie in 0…1")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+/// Re-checks a matching against every rule of a problem and recomputes its
+/// objective, independently of any solver or formulation.
+///
+/// It reads the rules straight from ``MatchingProblem``; it shares no code
+/// with the integer-program formulation, so a wrong row in a formulation
+/// shows up as a violation here.
+public enum MatchingValidator {
+    /// One broken rule.
+    public struct Violation: Hashable, Sendable, CustomStringConvertible {
+        /// The rule family: `pair`, `fixed`, `mentorLoad`, `menteeDemand`,
+        /// `separation`, or a constraint kind.
+        public var rule: String
+        /// What is wrong, naming the mentor, mentee or constraint.
+        public var message: String
+        /// `rule: message`.
+        public var description: String { "\(rule): \(message)" }
+    }
+
+    /// The outcome of a check.
+    public struct Result: Hashable, Sendable {
+        /// Every violation found (empty when the matching is feasible).
+        public var violations: [Violation]
+        /// Total score of the pairs minus the penalty of every mentee without a mentor.
+        public var objective: Double
+        /// The worst outcome: the smallest matched score, or minus the penalty
+        /// of a mentee without a mentor; `+∞` when there is neither.
+        public var worstOutcome: Double
+        /// Whether no rule is broken.
+        public var isFeasible: Bool { violations.isEmpty }
+    }
+
+    /// Checks `matching` against every rule of `problem`.
+    ///
+    /// - Parameter tolerance: slack allowed on the fractional `crossShare` rule.
+    /// - Precondition: `problem` is valid (see ``MatchingProblem/validate()``).
+    public static func check(_ matching: Matching, against problem: MatchingProblem, tolerance: Double = 1e-9) -> Result {
+        let m = problem.mentorCount, n = problem.menteeCount
+        var violations = [Violation]()
+        func add(_ rule: String, _ message: String) { violations.append(Violation(rule: rule, message: message)) }
+
+        var load = [Int](repeating: 0, count: m)
+        var demand = [Int](repeating: 0, count: n)
+        var mentorsOf = [[Int]](repeating: [], count: n)
+        var seen = Set<Pair>()
+        var total = 0.0
+        var worst = Double.infinity
+        var valid = [Pair]()
+        for p in matching.pairs {
+            let i = p.mentor.rawValue, j = p.mentee.rawValue
+            guard (0..<m).contains(i), (0..<n).contains(j) else {
+                add("pair", "\(p) is out of range for \(m) mentors and \(n) mentees")
+                continue
+            }
+            guard seen.insert(p).inserted else {
+                add("pair", "\(p) appears more than once")
+                continue
+            }
+            if problem.forbidden.contains(p) { add("pair", "\(p) is forbidden") }
+            load[i] += 1
+            demand[j] += 1
+            mentorsOf[j].append(i)
+            let s = problem.scores[i, j]
+            total += s
+            worst = Swift.min(worst, s)
+            valid.append(p)
+        }
+        for p in problem.fixed where !seen.contains(p) { add("fixed", "fixed pair \(p) is not matched") }
+        for i in 0..<m where !problem.mentorLoad[i].contains(load[i]) {
+            add("mentorLoad", "mentor \(i) has \(load[i]) mentees, allowed \(problem.mentorLoad[i])")
+        }
+        for j in 0..<n {
+            if !problem.menteeDemand[j].contains(demand[j]) {
+                add("menteeDemand", "mentee \(j) has \(demand[j]) mentors, allowed \(problem.menteeDemand[j])")
+            }
+            if demand[j] == 0 {
+                total -= problem.unmatchedPenalty[j]
+                worst = Swift.min(worst, -problem.unmatchedPenalty[j])
+            }
+        }
+        for sep in problem.separations {
+            let a = Set(mentorsOf[sep.first.rawValue])
+            for i in mentorsOf[sep.second.rawValue] where a.contains(i) {
+                add("separation", "\(sep) share mentor \(i)")
+            }
+        }
+        for (c, rule) in problem.constraints.enumerated() {
+            let at = "constraints[\(c)] \(rule)"
+            switch rule {
+            case .maxPerMentor(let a, let limit):
+                let values = problem.menteeAttributes[a] ?? []
+                var counts = [Int: [String: Int]]()
+                for p in valid { counts[p.mentor.rawValue, default: [:]][values[p.mentee.rawValue], default: 0] += 1 }
+                for (i, byValue) in counts.sorted(by: { $0.key < $1.key }) {
+                    for (v, k) in byValue.sorted(by: { $0.key < $1.key }) where k > limit {
+                        add(rule.kind, "\(at): mentor \(i) has \(k) mentees with \(a) = \(v)")
+                    }
+                }
+            case .quota(let a, let value, let count):
+                let values = problem.menteeAttributes[a] ?? []
+                let k = valid.reduce(0) { $0 + (values[$1.mentee.rawValue] == value ? 1 : 0) }
+                if !count.contains(k) { add(rule.kind, "\(at): \(k) pairs") }
+            case .composition(let a, let value, let count):
+                let values = problem.mentorAttributes[a] ?? []
+                for j in 0..<n {
+                    let k = mentorsOf[j].reduce(0) { $0 + (values[$1] == value ? 1 : 0) }
+                    if !count.contains(k) { add(rule.kind, "\(at): mentee \(j) has \(k) such mentors") }
+                }
+            case .crossShare(let a, let share):
+                let mv = problem.mentorAttributes[a] ?? [], ev = problem.menteeAttributes[a] ?? []
+                let differ = valid.reduce(0) { $0 + (mv[$1.mentor.rawValue] != ev[$1.mentee.rawValue] ? 1 : 0) }
+                if Double(differ) < share * Double(valid.count) - tolerance {
+                    add(rule.kind, "\(at): \(differ) of \(valid.count) pairs differ")
+                }
+            }
+        }
+        return Result(violations: violations, objective: total, worstOutcome: worst)
+    }
+}

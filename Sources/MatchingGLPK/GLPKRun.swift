@@ -1,0 +1,145 @@
+import Foundation
+import GLPKShims
+import MatchingCore
+
+/// The outcome of one guarded GLPK solve of an ``IntegerProgram``.
+struct _GLPKOutcome: Sendable {
+    enum Status: Sendable { case optimal, feasible, infeasible, noSolution, unbounded, error }
+    var status: Status
+    var limit: Termination.Limit
+    var objective: Double?
+    var bound: Double?
+    var lpBound: Double?
+    var values: [Double]
+    var message: String
+    var internalError: Bool
+    var seconds: Double
+}
+
+/// Settings for one guarded run.
+struct _GLPKRunSettings: Sendable {
+    var deadline: ContinuousClock.Instant?
+    var mipGap: Double
+    var presolve: Bool
+    var stopAtFirstSolution: Bool
+    var simplexChunk: Int
+    var stage: String
+    var progress: (@Sendable (SolveProgress) -> Void)?
+    var started: ContinuousClock.Instant
+}
+
+/// A stop request shared between a Swift task's cancellation handler and the
+/// GLPK thread. The flag is written and read with C atomics.
+final class _StopFlag: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Int32>
+    init() {
+        pointer = .allocate(capacity: 1)
+        pointer.initialize(to: 0)
+    }
+    func requestStop() { mm_glpk_request_stop(pointer) }
+    deinit { pointer.deallocate() }
+}
+
+/// Carries the progress closure through GLPK's C callback.
+final class _ProgressBox: @unchecked Sendable {
+    let report: @Sendable (SolveProgress) -> Void
+    let stage: String
+    let started: ContinuousClock.Instant
+    init(report: @escaping @Sendable (SolveProgress) -> Void, stage: String, started: ContinuousClock.Instant) {
+        self.report = report
+        self.stage = stage
+        self.started = started
+    }
+}
+
+enum _GLPKRunner {
+    /// Solves `program` on a thread of its own (GLPK's state is thread-local
+    /// and a long solve must not hold a thread of the cooperative pool), with
+    /// the calling task's cancellation reaching GLPK.
+    static func run(_ program: IntegerProgram, _ settings: _GLPKRunSettings) async throws -> _GLPKOutcome {
+        try _GLPKModel.checkSize(program)
+        let flag = _StopFlag()
+        if Task.isCancelled { flag.requestStop() }
+        return await withTaskCancellationHandler {
+            await onOwnThread { solveNow(program, settings, flag) }
+        } onCancel: {
+            flag.requestStop()
+        }
+    }
+
+    /// Runs `body` on a new thread and resumes with its value.
+    static func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            let thread = Thread { continuation.resume(returning: body()) }
+            thread.stackSize = 64 << 20
+            thread.start()
+        }
+    }
+
+    /// The synchronous solve: create, solve, read and delete inside one C call.
+    static func solveNow(_ program: IntegerProgram, _ settings: _GLPKRunSettings, _ flag: _StopFlag) -> _GLPKOutcome {
+        let start = ContinuousClock.now
+        var values = [Double](repeating: 0, count: program.columnCount)
+        var timeLimit = 0.0
+        if let deadline = settings.deadline {
+            let left = start.duration(to: deadline)
+            timeLimit = Swift.max(0.001, Double(left.components.seconds) + Double(left.components.attoseconds) * 1e-18)
+        }
+        let box = settings.progress.map { _ProgressBox(report: $0, stage: settings.stage, started: settings.started) }
+        let callback: mm_glpk_progress_fn? = box == nil ? nil : { context, stage, incumbent, hasIncumbent, bound, hasBound in
+            guard let context else { return }
+            let box = Unmanaged<_ProgressBox>.fromOpaque(context).takeUnretainedValue()
+            let elapsed = box.started.duration(to: .now)
+            box.report(SolveProgress(
+                stage: stage == 0 ? "\(box.stage): lp relaxation" : "\(box.stage): branch and bound",
+                incumbent: hasIncumbent != 0 ? incumbent : nil,
+                bound: hasBound != 0 ? bound : nil,
+                elapsed: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18))
+        }
+        var result = mm_glpk_result()
+        let outcome: _GLPKOutcome = values.withUnsafeMutableBufferPointer { buffer in
+            result.col_value = buffer.baseAddress
+            var params = mm_glpk_params(
+                time_limit_seconds: timeLimit,
+                mip_gap: settings.mipGap,
+                presolve: settings.presolve ? 1 : 0,
+                stop_at_first_solution: settings.stopAtFirstSolution ? 1 : 0,
+                simplex_chunk: Int32(clamping: settings.simplexChunk),
+                cancel_flag: flag.pointer,
+                progress: callback,
+                progress_context: box.map { Unmanaged.passUnretained($0).toOpaque() })
+            _GLPKModel.with(program, names: false) { model in
+                mm_glpk_solve(model, &params, &result)
+            }
+            withExtendedLifetime(box) {}
+            let message = withUnsafeBytes(of: &result.message) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            let status: _GLPKOutcome.Status = switch result.status {
+            case Int32(MM_STATUS_OPTIMAL): .optimal
+            case Int32(MM_STATUS_FEASIBLE): .feasible
+            case Int32(MM_STATUS_INFEASIBLE): .infeasible
+            case Int32(MM_STATUS_NO_SOLUTION): .noSolution
+            case Int32(MM_STATUS_UNBOUNDED): .unbounded
+            default: .error
+            }
+            let limit: Termination.Limit = switch result.limit {
+            case Int32(MM_LIMIT_TIME): .time
+            case Int32(MM_LIMIT_CANCELLED): .cancelled
+            case Int32(MM_LIMIT_GAP): .gap
+            default: .none
+            }
+            let elapsed = start.duration(to: .now)
+            return _GLPKOutcome(
+                status: status, limit: limit,
+                objective: (status == .optimal || status == .feasible) ? result.objective : nil,
+                bound: result.has_bound != 0 ? result.bound : nil,
+                lpBound: result.has_lp_bound != 0 ? result.lp_bound : nil,
+                values: [], message: message, internalError: result.internal_error != 0,
+                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+        }
+        var final = outcome
+        final.values = values
+        return final
+    }
+}

@@ -1,0 +1,44 @@
+import GLPKShims
+import MatchingCore
+
+/// A text format for exporting a model so that other solvers can check it.
+public enum ModelFormat: String, Sendable, CaseIterable {
+    /// CPLEX LP format (readable; `glpsol --lp`, CBC, HiGHS, SCIP read it).
+    case lp
+    /// Free MPS format (`glpsol --freemps`, and most solvers).
+    case mps
+}
+
+extension GLPKSolver {
+    /// Writes the integer program of `problem` (its ``Objective/total`` form)
+    /// to `path`, with columns named `x_<mentor>_<mentee>` and rows named
+    /// after their rule (`demand_<j>`, `load_<i>`, `maxper_…`, `quota_…`).
+    ///
+    /// For ``Objective/maxMin`` problems this is the total-score model
+    /// without the threshold; the threshold stage is MentorMatch's own.
+    ///
+    /// - Throws: ``MatchingError`` when the problem is invalid, too large, or the file cannot be written.
+    public static func export(_ problem: MatchingProblem, to path: String, format: ModelFormat) throws {
+        try problem.validate()
+        let program = IntegerProgram(matching: problem)
+        try _GLPKModel.checkSize(program)
+        var message = [CChar](repeating: 0, count: 1024)
+        let code = _GLPKModel.with(program, names: true) { model in
+            mm_glpk_write(model, path, format == .lp ? 0 : 1, &message, message.count)
+        }
+        if code != 0 {
+            let text = String(decoding: message.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            throw MatchingError(code == 2 ? .solverInternal : .writeFailed,
+                                "cannot write the \(format.rawValue.uppercased()) file '\(path)': \(text)")
+        }
+    }
+
+    /// Whether an internal GLPK error is caught by the guard instead of
+    /// ending the process: triggers one (a column index out of range) and
+    /// returns GLPK's message.
+    public static func selfTestInternalErrorGuard() -> (caught: Bool, message: String) {
+        var message = [CChar](repeating: 0, count: 1024)
+        let caught = mm_glpk_selftest_internal_error(&message, message.count) == 1
+        return (caught, String(decoding: message.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self))
+    }
+}

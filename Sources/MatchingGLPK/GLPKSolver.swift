@@ -1,0 +1,284 @@
+import Foundation
+import GLPKShims
+import Logging
+import MatchingCore
+
+/// The exact integer-programming solver, backed by the GNU Linear Programming
+/// Kit (GLPK, the C library `libglpk`).
+///
+/// The problem becomes a sparse integer program (``IntegerProgram/init(matching:threshold:)``:
+/// one binary column per allowed pair), solved by GLPK's simplex method and
+/// branch and bound. Every GLPK call runs inside a small C guard, so an
+/// internal GLPK error becomes a thrown ``MatchingError`` with code
+/// ``MatchingError/Code/solverInternal`` instead of ending the process; each
+/// solve runs on a thread of its own and leaves no GLPK state behind, so
+/// solves in separate tasks run concurrently.
+///
+/// An infeasible problem is a report with diagnostics in users' terms: first
+/// the necessary conditions that fail (``FeasibilityCheck``), otherwise the
+/// smallest set of rules to relax, found by an elastic re-solve
+/// (``IntegerProgram/elastic()``).
+///
+/// For ``Objective/maxMin`` the solver searches the best threshold over the
+/// distinct scores with feasibility solves, then maximises the total at that
+/// threshold.
+public struct GLPKSolver: MatchingSolver {
+    /// Use GLPK's MIP presolver (the LP relaxation is then solved inside
+    /// `glp_intopt`, where cancellation is only seen once branching starts).
+    public var presolve: Bool
+    /// Simplex iterations between two checks for cancellation in the LP stage.
+    public var simplexChunk: Int
+    /// Explain infeasibility with an elastic re-solve when the cheap checks find nothing.
+    public var diagnoseInfeasibility: Bool
+    /// Time limit, in seconds, for the elastic re-solve (within the overall limit).
+    public var diagnosisTimeLimit: Double
+
+    /// Creates a solver configuration.
+    public init(presolve: Bool = false, simplexChunk: Int = 2000, diagnoseInfeasibility: Bool = true,
+                diagnosisTimeLimit: Double = 30) {
+        self.presolve = presolve
+        self.simplexChunk = simplexChunk
+        self.diagnoseInfeasibility = diagnoseInfeasibility
+        self.diagnosisTimeLimit = diagnosisTimeLimit
+    }
+
+    /// The version of the linked GLPK library, e.g. `5.0`.
+    public static var version: String { String(cString: mm_glpk_version()) }
+
+    /// `glpk <version>`.
+    public static var identity: SolverIdentity { SolverIdentity(name: "glpk", version: version) }
+
+    /// Solves `problem`; see the type's documentation.
+    ///
+    /// - Throws: ``MatchingError`` when the problem is invalid, too large for
+    ///   GLPK's 32-bit indices, or GLPK fails internally.
+    public func solve(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
+        let started = ContinuousClock.now
+        try problem.validate()
+        guard options.relativeGap.isFinite, options.relativeGap >= 0 else {
+            throw MatchingError(.invalidProblem, "relative gap \(options.relativeGap) must be a finite number ≥ 0")
+        }
+        if let t = options.timeLimit, !(t.isFinite && t > 0) {
+            throw MatchingError(.invalidProblem, "time limit \(t) must be a positive number of seconds")
+        }
+        let deadline = options.timeLimit.map { started.advanced(by: .seconds(Swift.min($0, 1e9))) }
+        options.logger?.info("glpk: solving \(problem.mentorCount)×\(problem.menteeCount), objective \(problem.objective.rawValue)")
+
+        let failed = FeasibilityCheck.failedConditions(of: problem)
+        if !failed.isEmpty {
+            return SolveReport(
+                termination: Termination(.infeasible, detail: "a necessary condition fails"),
+                timings: SolveTimings(build: seconds(since: started)),
+                solver: Self.identity, diagnostics: failed)
+        }
+        switch problem.objective {
+        case .total:
+            return try await solveTotal(problem, threshold: nil, options: options, deadline: deadline, started: started)
+        case .maxMin:
+            return try await solveMaxMin(problem, options: options, deadline: deadline, started: started)
+        }
+    }
+
+    // MARK: - Total
+
+    func solveTotal(
+        _ problem: MatchingProblem, threshold: Double?, options: SolveOptions,
+        deadline: ContinuousClock.Instant?, started: ContinuousClock.Instant
+    ) async throws -> SolveReport {
+        let buildStart = ContinuousClock.now
+        let program = IntegerProgram(matching: problem, threshold: threshold)
+        let build = seconds(since: buildStart) + seconds(from: started, to: buildStart)
+        options.logger?.debug("glpk: \(program.columnCount) columns, \(program.rowCount) rows, \(program.entryCount) entries")
+        let outcome = try await _GLPKRunner.run(program, settings(options, deadline, started, stage: "total", first: false))
+        var report = try report(from: outcome, program: program, problem: problem, build: build)
+        if outcome.status == .infeasible, diagnoseInfeasibility {
+            report.diagnostics = try await diagnose(program, problem: problem, options: options, deadline: deadline, started: started)
+        }
+        return report
+    }
+
+    // MARK: - MaxMin
+
+    func solveMaxMin(
+        _ problem: MatchingProblem, options: SolveOptions,
+        deadline: ContinuousClock.Instant?, started: ContinuousClock.Instant
+    ) async throws -> SolveReport {
+        // Candidate thresholds: every allowed score and every unmatched outcome,
+        // never above the smallest fixed score.
+        let n = problem.menteeCount
+        let forbidden = problem.forbiddenMask()
+        var candidates = Set<Double>()
+        problem.scores.values.withUnsafeBufferPointer { s in
+            for k in s.indices where !forbidden[k] { candidates.insert(s[k]) }
+        }
+        for p in problem.unmatchedPenalty { candidates.insert(-p) }
+        let fixedMin = problem.fixed.map { problem.scores[$0] }.min() ?? .infinity
+        let sorted = candidates.filter { $0 <= fixedMin }.sorted()
+        guard !sorted.isEmpty, n > 0 else {
+            return try await solveTotal(problem, threshold: nil, options: options, deadline: deadline, started: started)
+        }
+        var build = 0.0, solve = 0.0
+        func feasible(at tau: Double) async throws -> (found: Double?, outcome: _GLPKOutcome, program: IntegerProgram) {
+            let t0 = ContinuousClock.now
+            let program = IntegerProgram(matching: problem, threshold: tau)
+            build += seconds(since: t0)
+            let outcome = try await _GLPKRunner.run(program, settings(options, deadline, started, stage: "maxMin search", first: true))
+            solve += outcome.seconds
+            try throwIfInternal(outcome)
+            guard outcome.status == .optimal || outcome.status == .feasible, outcome.limit != .time, outcome.limit != .cancelled else {
+                return (nil, outcome, program)
+            }
+            let matching = matchingFrom(outcome, program)
+            return (MatchingValidator.check(matching, against: problem).worstOutcome, outcome, program)
+        }
+        var lo = 0, hi = sorted.count - 1
+        let first = try await feasible(at: sorted[0])
+        guard let w0 = first.found else {
+            if first.outcome.status == .infeasible {
+                var report = try report(from: first.outcome, program: first.program, problem: problem, build: build)
+                if diagnoseInfeasibility {
+                    report.diagnostics = try await diagnose(first.program, problem: problem, options: options, deadline: deadline, started: started)
+                }
+                return report
+            }
+            return try report(from: first.outcome, program: first.program, problem: problem, build: build)
+        }
+        lo = sorted.lastIndex(where: { $0 <= w0 }) ?? 0
+        var stopped: Termination.Limit = .none
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            let r = try await feasible(at: sorted[mid])
+            if let w = r.found {
+                lo = sorted.lastIndex(where: { $0 <= w }) ?? mid
+            } else if r.outcome.status == .infeasible {
+                hi = mid - 1
+            } else {
+                stopped = r.outcome.limit
+                break
+            }
+        }
+        var report = try await solveTotal(problem, threshold: sorted[lo], options: options, deadline: deadline, started: started)
+        report.timings.build += build
+        report.timings.solve += solve
+        if stopped != .none {
+            if report.termination.reason == .optimal { report.termination.reason = .feasible }
+            report.termination.limit = stopped
+            report.termination.detail = "the search for the best worst outcome stopped early; worst outcome \(sorted[lo]) is not proven best"
+        } else {
+            report.diagnostics.append("worst outcome \(sorted[lo]) is proven best; the total is maximised among matchings reaching it")
+        }
+        return report
+    }
+
+    // MARK: - Diagnostics
+
+    func diagnose(
+        _ program: IntegerProgram, problem: MatchingProblem, options: SolveOptions,
+        deadline: ContinuousClock.Instant?, started: ContinuousClock.Instant
+    ) async throws -> [String] {
+        let (elastic, indicators) = program.elastic()
+        var limit = ContinuousClock.now.advanced(by: .seconds(diagnosisTimeLimit))
+        if let deadline, deadline < limit { limit = deadline }
+        var s = settings(options, limit, started, stage: "diagnosis", first: false)
+        s.mipGap = 0
+        let outcome = try await _GLPKRunner.run(elastic, s)
+        try throwIfInternal(outcome)
+        guard outcome.status == .optimal || outcome.status == .feasible else {
+            return ["the rules admit no matching; the search for the rules to relax stopped (\(outcome.limit.rawValue) limit) before naming them"]
+        }
+        var lines = [String]()
+        for (rule, column, slacks) in indicators where outcome.values[column] > 0.5 {
+            switch rule {
+            case .row(let r):
+                let amount = slacks.reduce(0) { $0 + outcome.values[$1] }
+                lines.append("relax: \(problem.describe(program.rowOrigin[r])) (by \(formatAmount(amount)))")
+            case .fixedPair(let p):
+                lines.append("relax: fixed pair \(p)")
+            }
+        }
+        let proven = outcome.status == .optimal ? "a smallest set" : "a set (not proven smallest)"
+        return ["the rules admit no matching; relaxing \(proven) of \(lines.count) rule(s) makes one possible:"] + lines
+    }
+
+    // MARK: - Helpers
+
+    func settings(
+        _ options: SolveOptions, _ deadline: ContinuousClock.Instant?, _ started: ContinuousClock.Instant,
+        stage: String, first: Bool
+    ) -> _GLPKRunSettings {
+        _GLPKRunSettings(
+            deadline: deadline, mipGap: options.relativeGap, presolve: presolve,
+            stopAtFirstSolution: first, simplexChunk: simplexChunk, stage: stage,
+            progress: options.progress, started: started)
+    }
+
+    func throwIfInternal(_ outcome: _GLPKOutcome) throws {
+        if outcome.internalError {
+            throw MatchingError(.solverInternal, "GLPK internal error: \(outcome.message)")
+        }
+    }
+
+    func matchingFrom(_ outcome: _GLPKOutcome, _ program: IntegerProgram) -> Matching {
+        var pairs = [Pair]()
+        for c in 0..<program.columnCount where outcome.values[c] > 0.5 {
+            if case .pair(let p) = program.columnOrigin[c] { pairs.append(p) }
+        }
+        return Matching(pairs: pairs)
+    }
+
+    func report(from outcome: _GLPKOutcome, program: IntegerProgram, problem: MatchingProblem, build: Double) throws -> SolveReport {
+        try throwIfInternal(outcome)
+        let timings = SolveTimings(build: build, solve: outcome.seconds)
+        switch outcome.status {
+        case .optimal, .feasible:
+            let matching = matchingFrom(outcome, program)
+            let check = MatchingValidator.check(matching, against: problem)
+            guard check.isFeasible else {
+                throw MatchingError(.solverInternal,
+                    "GLPK returned a matching that breaks \(check.violations.count) rule(s), first: \(check.violations[0])")
+            }
+            let reason: Termination.Reason = outcome.status == .optimal ? .optimal : .feasible
+            var detail = ""
+            switch outcome.limit {
+            case .gap: detail = "stopped within the relative gap"
+            case .time: detail = "stopped at the time limit"
+            case .cancelled: detail = "stopped by cancellation"
+            case .none: detail = reason == .optimal ? "proven optimal by branch and bound" : ""
+            }
+            let bound = reason == .optimal && outcome.limit == .none ? check.objective : outcome.bound
+            return SolveReport(
+                termination: Termination(reason, limit: outcome.limit, detail: detail),
+                matching: matching, objective: check.objective,
+                worstOutcome: problem.objective == .maxMin ? check.worstOutcome : nil,
+                bound: bound.map { Swift.max($0, check.objective) }, timings: timings, solver: Self.identity)
+        case .infeasible:
+            return SolveReport(termination: Termination(.infeasible, detail: "GLPK proved that no matching satisfies every rule"),
+                               timings: timings, solver: Self.identity)
+        case .noSolution:
+            return SolveReport(
+                termination: Termination(.noSolutionFound, limit: outcome.limit,
+                                         detail: "stopped before finding a matching"),
+                bound: outcome.bound ?? outcome.lpBound, timings: timings, solver: Self.identity)
+        case .unbounded:
+            return SolveReport(termination: Termination(.error, detail: "the LP relaxation is unbounded (a formulation fault)"),
+                               timings: timings, solver: Self.identity)
+        case .error:
+            return SolveReport(termination: Termination(.error, detail: outcome.message),
+                               timings: timings, solver: Self.identity)
+        }
+    }
+}
+
+func seconds(since start: ContinuousClock.Instant) -> Double {
+    seconds(from: start, to: .now)
+}
+
+func seconds(from a: ContinuousClock.Instant, to b: ContinuousClock.Instant) -> Double {
+    let d = a.duration(to: b)
+    return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+}
+
+func formatAmount(_ x: Double) -> String {
+    let r = x.rounded()
+    return abs(x - r) < 1e-6 ? String(Int(r)) : String(format: "%.3f", x)
+}

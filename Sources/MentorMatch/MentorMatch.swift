@@ -1,0 +1,4 @@
+// The umbrella module: `import MentorMatch` brings in the whole library.
+@_exported import MatchingCore
+@_exported import MatchingGLPK
+@_exported import MatchingIO

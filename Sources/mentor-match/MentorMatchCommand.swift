@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import MentorMatch
+
+/// The `mentor-match` command-line tool.
+@main
+struct MentorMatchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mentor-match",
+        abstract: "Match mentors and mentees as well as a program's rules allow, and prove how good the matching is.",
+        version: "0.1.0",
+        subcommands: [SolveCommand.self]
+    )
+}
+
+/// Writes a line to standard error.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// Exit codes shared by the subcommands.
+enum Exit {
+    /// A matching was returned.
+    static let matched: Int32 = 0
+    /// The run ended without a matching (infeasible, no solution within the limit, solver error).
+    static let noMatching: Int32 = 1
+    /// The input was wrong (files, arguments, problem rules).
+    static let badInput: Int32 = 2
+}

@@ -1,0 +1,212 @@
+import ArgumentParser
+import Foundation
+import Logging
+import MentorMatch
+
+/// `mentor-match solve`: the researchers' entry point.
+struct SolveCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "solve",
+        abstract: "Solve a matching problem given as a problem file, a score matrix, or a generated benchmark instance.",
+        discussion: """
+            Prints one JSON object on standard output: status, objective, bound, gap, \
+            solver, seconds {build, solve}, pairs ([[mentor, mentee], …], 0-based), \
+            unmatched (mentee indices) and diagnostics. Exits 0 when a matching is \
+            returned, 1 when none is (infeasible, or none found within the limits), \
+            2 on bad input.
+
+            Examples:
+              mentor-match solve --problem Fixtures/problems/small.json
+              mentor-match solve --scores scores.csv --mentor-load 1:3 --mentee-demand 0:1
+              mentor-match solve --generate 200x1000 --family div --export-lp div.lp
+            """
+    )
+
+    @Option(name: .long, help: "A JSON problem file (see the README for its keys).")
+    var problem: String?
+
+    @Option(name: .long, help: "A score matrix: CSV of numbers without header, or NumPy .npy (float64/int64, C order); rows are mentors.")
+    var scores: String?
+
+    @Option(name: .long, help: "Generate the benchmark matrix MxN of shared/bench/GENERATOR.md in memory, e.g. 200x1000.")
+    var generate: String?
+
+    @Option(name: .long, help: "The seed of --generate (default: the number of mentees, as the benchmark families use).")
+    var seed: UInt64?
+
+    @Option(name: .long, help: "With --generate: plain (the matrix with --mentor-load/--mentee-demand), lsa, cap, div, div-tu or tight.")
+    var family: String = "plain"
+
+    @Option(name: .long, help: "Every mentor's load bounds MIN:MAX, with --scores or --generate plain (default 0:1).")
+    var mentorLoad: String?
+
+    @Option(name: .long, help: "Every mentee's demand bounds MIN:MAX, with --scores or --generate plain (default 0:1).")
+    var menteeDemand: String?
+
+    @Option(name: .long, help: "total or maxMin (overrides the problem file).")
+    var objective: String?
+
+    @Option(name: .long, help: "glpk, hungarian or auto.")
+    var solver: String = "glpk"
+
+    @Option(name: .long, help: "Stop after this many seconds and return the best matching found.")
+    var timeLimit: Double?
+
+    @Option(name: .long, help: "Stop when the relative gap between the matching and the bound is at most this.")
+    var mipGap: Double = 0
+
+    @Flag(name: .long, help: "Use GLPK's MIP presolver.")
+    var presolve = false
+
+    @Option(name: .long, help: "Write the integer program as CPLEX LP to this path.")
+    var exportLp: String?
+
+    @Option(name: .long, help: "Write the integer program as free MPS to this path.")
+    var exportMps: String?
+
+    @Flag(name: .long, help: "Only export (with --export-lp/--export-mps); do not solve.")
+    var noSolve = false
+
+    @Flag(name: .long, help: "Log the solver's progress to standard error.")
+    var verbose = false
+
+    func validate() throws {
+        let sources = [problem != nil, scores != nil, generate != nil].filter { $0 }.count
+        guard sources == 1 else {
+            throw ValidationError("give exactly one of --problem, --scores or --generate")
+        }
+        if problem != nil, mentorLoad != nil || menteeDemand != nil {
+            throw ValidationError("--mentor-load and --mentee-demand go with --scores or --generate, not --problem")
+        }
+        if generate != nil, family != "plain", mentorLoad != nil || menteeDemand != nil {
+            throw ValidationError("--mentor-load and --mentee-demand go with --family plain; the \(family) family sets its own bounds")
+        }
+        if generate == nil, family != "plain" { throw ValidationError("--family goes with --generate") }
+        if generate == nil, seed != nil { throw ValidationError("--seed goes with --generate") }
+        guard ["glpk", "hungarian", "auto"].contains(solver) else {
+            throw ValidationError("--solver must be glpk, hungarian or auto, not '\(solver)'")
+        }
+        if let t = timeLimit, !(t.isFinite && t > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
+        guard mipGap.isFinite, mipGap >= 0 else { throw ValidationError("--mip-gap must be a number ≥ 0") }
+        if let o = objective, Objective(rawValue: o) == nil { throw ValidationError("--objective must be total or maxMin") }
+        if noSolve, exportLp == nil, exportMps == nil { throw ValidationError("--no-solve needs --export-lp or --export-mps") }
+        if let l = mentorLoad { _ = try Self.range(l, "--mentor-load") }
+        if let d = menteeDemand { _ = try Self.range(d, "--mentee-demand") }
+        if let g = generate { _ = try Self.size(g) }
+    }
+
+    static func range(_ text: String, _ option: String) throws -> CountRange {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, let lo = Int(parts[0]), let hi = Int(parts[1]) else {
+            throw ValidationError("\(option) takes MIN:MAX with whole numbers, e.g. 1:3; got '\(text)'")
+        }
+        return CountRange(min: lo, max: hi)
+    }
+
+    static func size(_ text: String) throws -> (Int, Int) {
+        let parts = text.lowercased().split(separator: "x")
+        guard parts.count == 2, let m = Int(parts[0]), let n = Int(parts[1]), m > 0, n > 0, m <= 1_000_000, n <= 1_000_000 else {
+            throw ValidationError("--generate takes MxN with positive sizes, e.g. 200x1000; got '\(text)'")
+        }
+        return (m, n)
+    }
+
+    func loadProblem() throws -> MatchingProblem {
+        var result: MatchingProblem
+        if let problem {
+            result = try ProblemFile.read(path: problem)
+        } else if let scores {
+            let matrix = try ScoreFiles.read(path: scores)
+            result = MatchingProblem(
+                scores: matrix,
+                mentorLoad: try mentorLoad.map { try Self.range($0, "--mentor-load") } ?? CountRange(min: 0, max: 1),
+                menteeDemand: try menteeDemand.map { try Self.range($0, "--mentee-demand") } ?? CountRange(min: 0, max: 1))
+        } else {
+            let (m, n) = try Self.size(generate!)
+            if family == "plain" {
+                result = MatchingProblem(
+                    scores: SplitMix64.scoreMatrix(mentors: m, mentees: n, seed: seed ?? UInt64(n)),
+                    mentorLoad: try mentorLoad.map { try Self.range($0, "--mentor-load") } ?? CountRange(min: 0, max: 1),
+                    menteeDemand: try menteeDemand.map { try Self.range($0, "--mentee-demand") } ?? CountRange(min: 0, max: 1))
+            } else {
+                guard let f = BenchmarkFamily(rawValue: family) else {
+                    throw MatchingError(.invalidProblem, "--family must be plain, \(BenchmarkFamily.allCases.map(\.rawValue).joined(separator: ", ")); got '\(family)'")
+                }
+                result = f.problem(mentors: m, mentees: n, seed: seed)
+            }
+        }
+        if let objective, let o = Objective(rawValue: objective) { result.objective = o }
+        try result.validate()
+        return result
+    }
+
+    func run() async throws {
+        let problem: MatchingProblem
+        do {
+            problem = try loadProblem()
+            if let exportLp { try GLPKSolver.export(problem, to: exportLp, format: .lp) }
+            if let exportMps { try GLPKSolver.export(problem, to: exportMps, format: .mps) }
+        } catch let e as MatchingError {
+            printError("mentor-match: \(e.message)")
+            throw ExitCode(Exit.badInput)
+        }
+        if noSolve { return }
+        guard solver == "glpk" else {
+            printError("mentor-match: --solver \(solver) is not available yet: the Hungarian-family fallback solver arrives with its own issue; use --solver glpk")
+            throw ExitCode(Exit.badInput)
+        }
+        var logger = Logger(label: "mentor-match")
+        logger.logLevel = verbose ? .debug : .warning
+        var options = SolveOptions(timeLimit: timeLimit, relativeGap: mipGap)
+        if verbose {
+            options.logger = logger
+            options.progress = { (p: SolveProgress) in
+                let incumbent = p.incumbent.map { String($0) } ?? "-"
+                let bound = p.bound.map { String($0) } ?? "-"
+                printError("progress: \(p.stage) incumbent=\(incumbent) bound=\(bound) t=\(String(format: "%.2f", p.elapsed))s")
+            }
+        }
+        let report: SolveReport
+        do {
+            report = try await GLPKSolver(presolve: presolve).solve(problem, options: options)
+        } catch let e as MatchingError {
+            printError("mentor-match: \(e.message)")
+            throw ExitCode(e.code == .solverInternal ? Exit.noMatching : Exit.badInput)
+        }
+        print(Self.json(report, problem: problem).rendered())
+        if report.matching == nil {
+            printError("mentor-match: no matching: \(report.termination)")
+            for d in report.diagnostics { printError("  \(d)") }
+            throw ExitCode(Exit.noMatching)
+        }
+    }
+
+    static func json(_ r: SolveReport, problem: MatchingProblem) -> JSONText {
+        let status: String = switch r.termination.reason {
+        case .optimal: "optimal"
+        case .feasible: "feasible"
+        case .infeasible: "infeasible"
+        case .noSolutionFound: "noSolutionFound"
+        case .error: "error"
+        }
+        func num(_ x: Double?) -> JSONText { x.map { .number($0) } ?? .null }
+        var fields: [(String, JSONText)] = [
+            ("status", .string(status)),
+            ("limit", .string(r.termination.limit.rawValue)),
+            ("detail", .string(r.termination.detail)),
+            ("objective", num(r.objective)),
+            ("bound", num(r.bound)),
+            ("gap", num(r.gap)),
+        ]
+        if problem.objective == .maxMin { fields.append(("worstOutcome", num(r.worstOutcome))) }
+        fields += [
+            ("solver", .object([("name", .string(r.solver.name)), ("version", .string(r.solver.version))])),
+            ("seconds", .object([("build", .number((r.timings.build * 1e4).rounded() / 1e4)),
+                                 ("solve", .number((r.timings.solve * 1e4).rounded() / 1e4))])),
+            ("pairs", .array((r.matching?.pairs ?? []).map { .array([.number(Double($0.mentor.rawValue)), .number(Double($0.mentee.rawValue))]) })),
+            ("unmatched", .array((r.matching?.unmatchedMentees(menteeCount: problem.menteeCount) ?? []).map { .number(Double($0.rawValue)) })),
+            ("diagnostics", .array(r.diagnostics.map { .string($0) })),
+        ]
+        return .object(fields)
+    }
+}

@@ -1,0 +1,76 @@
+import MatchingCore
+import Testing
+
+@Suite("Problem validation")
+struct ValidationTests {
+    static func base() -> MatchingProblem {
+        MatchingProblem(
+            scores: try! ScoreMatrix(rows: [[1, 2, 3], [4, 5, 6]]),
+            mentorLoad: CountRange(min: 0, max: 2),
+            menteeDemand: CountRange(min: 0, max: 1),
+            mentorAttributes: ["dept": ["a", "b"]],
+            menteeAttributes: ["dept": ["a", "b", "b"]])
+    }
+
+    static let cases: [(String, @Sendable (inout MatchingProblem) -> Void, String)] = [
+        ("NaN score", { $0.scores[1, 2] = .nan }, "(mentor 1, mentee 2) is nan"),
+        ("infinite score", { $0.scores[0, 1] = -.infinity }, "(mentor 0, mentee 1) is -inf"),
+        ("inverted load", { $0.mentorLoad[1] = CountRange(min: 3, max: 1) }, "mentor 1 has load bounds 3…1"),
+        ("negative load", { $0.mentorLoad[0] = CountRange(min: -1, max: 1) }, "mentor 0 has a negative minimum load"),
+        ("inverted demand", { $0.menteeDemand[2] = CountRange(min: 2, max: 1) }, "mentee 2 has demand bounds 2…1"),
+        ("load array size", { $0.mentorLoad.removeLast() }, "mentorLoad has 1 entries for 2 mentors"),
+        ("penalty NaN", { $0.unmatchedPenalty[1] = .nan }, "unmatched penalty of mentee 1"),
+        ("negative penalty", { $0.unmatchedPenalty[0] = -1 }, "unmatched penalty of mentee 0 is -1.0"),
+        ("forbidden mentor out of range", { $0.forbidden = [Pair(mentor: 2, mentee: 0)] }, "mentor 2 is out of range"),
+        ("fixed mentee out of range", { $0.fixed = [Pair(mentor: 0, mentee: 3)] }, "mentee 3 is out of range"),
+        ("duplicate fixed", { $0.fixed = [Pair(mentor: 0, mentee: 1), Pair(mentor: 0, mentee: 1)] }, "listed twice"),
+        ("fixed and forbidden", { $0.fixed = [Pair(mentor: 1, mentee: 1)]; $0.forbidden = [Pair(mentor: 1, mentee: 1)] }, "(mentor 1, mentee 1) is also forbidden"),
+        ("fixed above load", {
+            $0.mentorLoad[0] = CountRange(min: 0, max: 1)
+            $0.fixed = [Pair(mentor: 0, mentee: 0), Pair(mentor: 0, mentee: 1)]
+        }, "mentor 0 has 2 fixed pairs but a maximum load of 1"),
+        ("fixed above demand", { $0.fixed = [Pair(mentor: 0, mentee: 0), Pair(mentor: 1, mentee: 0)] }, "mentee 0 has 2 fixed pairs"),
+        ("separation with itself", { $0.separations = [Separation(MenteeIndex(1), MenteeIndex(1))] }, "separation 0 joins mentee 1 with itself"),
+        ("separation of fixed", {
+            $0.menteeDemand = Array(repeating: CountRange(min: 0, max: 1), count: 3)
+            $0.fixed = [Pair(mentor: 1, mentee: 0), Pair(mentor: 1, mentee: 2)]
+            $0.separations = [Separation(MenteeIndex(0), MenteeIndex(2))]
+        }, "both are fixed to mentor 1"),
+        ("attribute length", { $0.menteeAttributes["dept"] = ["a"] }, "mentee attribute 'dept' has 1 values for 3 mentees"),
+        ("unknown attribute", { $0.constraints = [.maxPerMentor(attribute: "team", limit: 1)] }, "constraints[0] (maxPerMentor(team) ≤ 1): no mentee attribute named 'team'"),
+        ("unknown value", { $0.constraints = [.quota(attribute: "dept", value: "c", count: CountRange(min: 1, max: 2))] }, "no mentee has the value 'c'"),
+        ("inverted quota", { $0.constraints = [.quota(attribute: "dept", value: "a", count: CountRange(min: 2, max: 1))] }, "minimum 2 is above maximum 1"),
+        ("composition on missing mentor attribute", {
+            $0.constraints = [.composition(attribute: "team", value: "x", count: CountRange(min: 0, max: 1))]
+        }, "no mentor attribute named 'team'"),
+        ("share above 1", { $0.constraints = [.crossShare(attribute: "dept", minShare: 1.5)] }, "share 1.5 must lie in 0…1"),
+        ("negative limit", { $0.constraints = [.maxPerMentor(attribute: "dept", limit: -1)] }, "negative limit -1"),
+    ]
+
+    @Test("every broken rule is a typed error naming its place", arguments: cases.indices)
+    func brokenRule(_ k: Int) {
+        let (name, mutate, expected) = Self.cases[k]
+        var p = Self.base()
+        mutate(&p)
+        do {
+            try p.validate()
+            Issue.record("\(name): no error")
+        } catch let e as MatchingError {
+            #expect(e.code == .invalidProblem, "\(name)")
+            #expect(e.message.contains(expected), "\(name): \(e.message)")
+        } catch {
+            Issue.record("\(name): untyped error \(error)")
+        }
+    }
+
+    @Test func validProblemPasses() throws {
+        try Self.base().validate()
+    }
+
+    @Test func scoreMatrixRejectsWrongSizes() {
+        #expect(throws: MatchingError.self) { try ScoreMatrix(mentors: 2, mentees: 2, values: [1, 2, 3]) }
+        #expect(throws: MatchingError.self) { try ScoreMatrix(rows: [[1, 2], [3]]) }
+        #expect(throws: MatchingError.self) { try ScoreMatrix(mentors: -1, mentees: 2, values: []) }
+        #expect(throws: MatchingError.self) { try ScoreMatrix(mentors: Int.max, mentees: 3, values: []) }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import MatchingCore
+import MatchingIO
+import Testing
+
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// Runs the built `mentor-match` binary and returns (exit code, stdout, stderr).
+func runCLI(_ arguments: [String]) throws -> (code: Int32, out: String, err: String) {
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("mentor-match")
+    let candidates = [binary, packageRoot.appendingPathComponent(".build/debug/mentor-match")]
+    guard let exe = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+        throw MatchingError(.invalidFile, "mentor-match binary not found next to the tests")
+    }
+    let process = Process()
+    process.executableURL = exe
+    process.arguments = arguments
+    process.currentDirectoryURL = packageRoot
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+}
+
+func object(_ text: String) throws -> [String: Any] {
+    try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+}
+
+@Suite("mentor-match solve, end to end")
+struct SolveCommandTests {
+    @Test func solvesTheBundledProgramAndEveryPairPassesTheValidator() throws {
+        let (code, out, err) = try runCLI(["solve", "--problem", "Fixtures/problems/program.json"])
+        #expect(code == 0, "\(err)")
+        let json = try object(out)
+        #expect(json["status"] as? String == "optimal")
+        #expect((json["solver"] as? [String: Any])?["name"] as? String == "glpk")
+        let problem = try ProblemFile.read(path: packageRoot.appendingPathComponent("Fixtures/problems/program.json").path)
+        let pairs = try #require(json["pairs"] as? [[Int]]).map { Pair(mentor: $0[0], mentee: $0[1]) }
+        let check = MatchingValidator.check(Matching(pairs: pairs), against: problem)
+        #expect(check.isFeasible, "\(check.violations)")
+        #expect(check.objective == (json["objective"] as? Double) ?? (json["objective"] as? Int).map(Double.init))
+        let unmatched = try #require(json["unmatched"] as? [Int])
+        #expect(unmatched == Matching(pairs: pairs).unmatchedMentees(menteeCount: problem.menteeCount).map(\.rawValue))
+    }
+
+    @Test func sameInputSameOutputApartFromTimings() throws {
+        func strip(_ s: String) -> String { s.replacingOccurrences(of: #""seconds":\{[^}]*\}"#, with: "", options: .regularExpression) }
+        let a = try runCLI(["solve", "--problem", "Fixtures/problems/committee.json"])
+        let b = try runCLI(["solve", "--problem", "Fixtures/problems/committee.json"])
+        #expect(a.code == 0 && b.code == 0)
+        #expect(strip(a.out) == strip(b.out))
+        #expect(try object(a.out)["worstOutcome"] != nil)
+    }
+
+    @Test func infeasibleProblemsExplainThemselves() throws {
+        let cap = try runCLI(["solve", "--problem", "Fixtures/problems/infeasible-capacity.json"])
+        #expect(cap.code == 1)
+        #expect(cap.err.contains("mentors' total capacity 2 is below the mentees' minimum demand 3"))
+        #expect(try object(cap.out)["status"] as? String == "infeasible")
+        let rules = try runCLI(["solve", "--problem", "Fixtures/problems/infeasible-rules.json"])
+        #expect(rules.code == 1)
+        #expect(rules.err.contains("relax: "), "\(rules.err)")
+    }
+
+    @Test func scoresFromCSVAndNpyAndGeneratedInstances() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mm-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csv = dir.appendingPathComponent("s.csv")
+        try "1,9,3\n8,2,7\n".write(to: csv, atomically: true, encoding: .utf8)
+        let r = try runCLI(["solve", "--scores", csv.path, "--mentor-load", "1:2", "--mentee-demand", "1:1"])
+        #expect(r.code == 0, "\(r.err)")
+        #expect(try object(r.out)["objective"] as? Int == 9 + 8 + 7)
+
+        let lp = dir.appendingPathComponent("div.lp")
+        let g = try runCLI(["solve", "--generate", "20x100", "--family", "div", "--export-lp", lp.path])
+        #expect(g.code == 0, "\(g.err)")
+        #expect(try object(g.out)["objective"] as? Int == 94_635_920)
+        #expect(FileManager.default.fileExists(atPath: lp.path))
+
+        let mps = dir.appendingPathComponent("x.mps")
+        let e = try runCLI(["solve", "--generate", "3x5", "--export-mps", mps.path, "--no-solve"])
+        #expect(e.code == 0 && e.out.isEmpty)
+        #expect(try String(contentsOf: mps, encoding: .utf8).contains("COLUMNS"))
+    }
+
+    @Test("bad input: a message naming the place, exit code 2, nothing on stdout",
+          arguments: [
+            (["solve", "--problem", "Fixtures/problems/missing.json"], "missing.json: cannot read the file"),
+            (["solve", "--scores", "Fixtures/problems/program.json"], "program.json:1: column 1: '{' is not a number"),
+            (["solve", "--generate", "3x5", "--mentor-load", "2:1"], "mentor 0 has load bounds 2…1"),
+            (["solve", "--generate", "3x5", "--solver", "hungarian"], "not available yet"),
+          ])
+    func badInput(_ arguments: [String], _ expected: String) throws {
+        let r = try runCLI(arguments)
+        #expect(r.code == 2, "\(r.err)")
+        #expect(r.err.contains(expected), "\(r.err)")
+        #expect(r.out.isEmpty)
+    }
+
+    @Test func argumentErrorsAreCaughtBeforeWork() throws {
+        let r = try runCLI(["solve", "--problem", "a.json", "--scores", "b.csv"])
+        #expect(r.code != 0)
+        #expect(r.err.contains("exactly one of --problem, --scores or --generate"))
+        let t = try runCLI(["solve", "--generate", "3x5", "--time-limit=-2"])
+        #expect(t.code != 0 && t.err.contains("--time-limit must be a positive number"))
+    }
+}

@@ -155,7 +155,7 @@ struct SolveCommand: AsyncParsableCommand {
             printError("mentor-match: --solver \(solver) is not available yet: the Hungarian-family fallback solver arrives with its own issue; use --solver glpk")
             throw ExitCode(Exit.badInput)
         }
-        var logger = Logger(label: "mentor-match")
+        var logger = Logger(label: "mentor-match") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = verbose ? .debug : .warning
         var options = SolveOptions(timeLimit: timeLimit, relativeGap: mipGap)
         if verbose {

@@ -1,0 +1,26 @@
+// swift-tools-version: 6.1
+// Benchmarks for MentorMatch, kept in a nested package so that the library's
+// users never resolve benchmark dependencies. Run from this folder:
+//   swift package --allow-writing-to-package-directory benchmark
+import PackageDescription
+
+let package = Package(
+    name: "MentorMatchBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "MentorMatch", path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "SolverBenchmarks",
+            dependencies: [
+                .product(name: "MentorMatch", package: "MentorMatch"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/SolverBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

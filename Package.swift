@@ -8,7 +8,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         // The core: problem model, validation, independent validator. No C.
-        .library(name: "MatchingCore", targets: ["MatchingCore"]),
+        .library(name: "MatchingCore", targets: ["MatchingCore", "MatchingSolvers"]),
         // File formats: problem JSON, score CSV, NumPy .npy. No C.
         .library(name: "MatchingIO", targets: ["MatchingIO"]),
         // The GLPK-backed integer-programming solver (needs libglpk).
@@ -26,6 +26,10 @@ let package = Package(
         .target(
             name: "MatchingCore",
             dependencies: [.product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "MatchingSolvers",
+            dependencies: ["MatchingCore"]
         ),
         .target(
             name: "MatchingIO",
@@ -49,7 +53,7 @@ let package = Package(
         ),
         .target(
             name: "MentorMatch",
-            dependencies: ["MatchingCore", "MatchingIO", "MatchingGLPK"]
+            dependencies: ["MatchingCore", "MatchingSolvers", "MatchingIO", "MatchingGLPK"]
         ),
         .executableTarget(
             name: "mentor-match",
@@ -67,9 +71,9 @@ let package = Package(
             ]
         ),
         .testTarget(
-            name: "MatchingGLPKTests",
+            name: "SolverTests",
             dependencies: [
-                "MatchingCore", "MatchingGLPK", "MatchingIO",
+                "MatchingCore", "MatchingGLPK", "MatchingIO", "MatchingSolvers",
                 .product(name: "Numerics", package: "swift-numerics"),
             ]
         ),

@@ -2,3 +2,4 @@
 @_exported import MatchingCore
 @_exported import MatchingGLPK
 @_exported import MatchingIO
+@_exported import MatchingSolvers

@@ -151,8 +151,8 @@ struct SolveCommand: AsyncParsableCommand {
             throw ExitCode(Exit.badInput)
         }
         if noSolve { return }
-        guard solver == "glpk" else {
-            printError("mentor-match: --solver \(solver) is not available yet: the Hungarian-family fallback solver arrives with its own issue; use --solver glpk")
+        if solver == "auto" {
+            printError("mentor-match: --solver auto is not available yet: it arrives with the automatic fallback; use --solver glpk or hungarian")
             throw ExitCode(Exit.badInput)
         }
         var logger = Logger(label: "mentor-match") { StreamLogHandler.standardError(label: $0) }
@@ -168,7 +168,11 @@ struct SolveCommand: AsyncParsableCommand {
         }
         let report: SolveReport
         do {
-            report = try await GLPKSolver(presolve: presolve).solve(problem, options: options)
+            if solver == "hungarian" {
+                report = try await HungarianSolver().solve(problem, options: options)
+            } else {
+                report = try await GLPKSolver(presolve: presolve).solve(problem, options: options)
+            }
         } catch let e as MatchingError {
             printError("mentor-match: \(e.message)")
             throw ExitCode(e.code == .solverInternal ? Exit.noMatching : Exit.badInput)

@@ -93,7 +93,7 @@ struct SolveCommandTests {
             (["solve", "--problem", "Fixtures/problems/missing.json"], "missing.json: cannot read the file"),
             (["solve", "--scores", "Fixtures/problems/program.json"], "program.json:1: column 1: '{' is not a number"),
             (["solve", "--generate", "3x5", "--mentor-load", "2:1"], "mentor 0 has load bounds 2…1"),
-            (["solve", "--generate", "3x5", "--solver", "hungarian"], "not available yet"),
+            (["solve", "--generate", "3x5", "--solver", "auto"], "not available yet"),
           ])
     func badInput(_ arguments: [String], _ expected: String) throws {
         let r = try runCLI(arguments)

@@ -103,6 +103,8 @@ public struct SolveReport: Hashable, Sendable {
     /// Explanations in users' terms: why the problem is infeasible, or which
     /// fallback was taken.
     public var diagnostics: [String]
+    /// Dual values that prove ``bound`` (see ``DualBound``), when the solver has them.
+    public var duals: Duals?
 
     /// Creates a report.
     public init(
@@ -113,7 +115,8 @@ public struct SolveReport: Hashable, Sendable {
         bound: Double? = nil,
         timings: SolveTimings = SolveTimings(),
         solver: SolverIdentity,
-        diagnostics: [String] = []
+        diagnostics: [String] = [],
+        duals: Duals? = nil
     ) {
         self.termination = termination
         self.matching = matching
@@ -123,6 +126,7 @@ public struct SolveReport: Hashable, Sendable {
         self.timings = timings
         self.solver = solver
         self.diagnostics = diagnostics
+        self.duals = duals
     }
 
     /// The relative gap between ``objective`` and ``bound``:

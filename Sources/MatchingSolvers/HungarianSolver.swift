@@ -1,0 +1,138 @@
+import Foundation
+import MatchingCore
+import Synchronization
+
+/// The exact Hungarian-family solver for the assignment and capacitated
+/// matching problem, in pure Swift (no GLPK).
+///
+/// It handles dense rectangular matrices, forbidden pairs, mentor load bounds
+/// including minimum loads (enforced exactly), mentee demand above one (a
+/// committee of distinct mentors), fixed pairs and unmatched penalties, with
+/// the ``Objective/total`` objective. The method is the Hungarian method as
+/// shortest augmenting paths with dual potentials (Jonker and Volgenant 1987;
+/// Crouse 2016 for rectangular matrices), generalised to capacities as
+/// successive shortest paths on the bipartite flow network — never by copying
+/// the matrix into slots. The result carries the dual values
+/// (``SolveReport/duals``) and the bound they prove (``DualBound``), so its
+/// optimality is certified, not assumed.
+///
+/// Problems with attribute rules, separations or the ``Objective/maxMin``
+/// objective are not network problems; this solver rejects them with
+/// ``MatchingError/Code/unsupported``.
+///
+/// - Complexity: O(U · (M + N) · K) for U routed units, where K is the size of
+///   the side searched across; memory O(M·N) for one working copy of the
+///   scores plus O(M + N).
+public struct HungarianSolver: MatchingSolver {
+    /// Creates the solver.
+    public init() {}
+
+    /// `hungarian ssp-1`.
+    public static let identity = SolverIdentity(name: "hungarian", version: "ssp-1")
+
+    /// Why this solver cannot solve `problem` exactly, or `nil` when it can.
+    public static func unsupportedReason(_ problem: MatchingProblem) -> String? {
+        if !problem.constraints.isEmpty { return "attribute rules (\(problem.constraints.map(\.kind).joined(separator: ", "))) are not network constraints" }
+        if !problem.separations.isEmpty { return "separations are not network constraints" }
+        if problem.objective == .maxMin { return "the maxMin objective is not a min-cost flow" }
+        return nil
+    }
+
+    /// Solves `problem` exactly; see the type's documentation.
+    ///
+    /// - Throws: ``MatchingError`` when the problem is invalid or has rules
+    ///   this solver cannot hold (``MatchingError/Code/unsupported``).
+    public func solve(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
+        let started = ContinuousClock.now
+        try problem.validate()
+        if let reason = Self.unsupportedReason(problem) {
+            throw MatchingError(.unsupported, "the Hungarian solver cannot solve this problem exactly: \(reason)")
+        }
+        if let t = options.timeLimit, !(t.isFinite && t > 0) {
+            throw MatchingError(.invalidProblem, "time limit \(t) must be a positive number of seconds")
+        }
+        let failed = FeasibilityCheck.failedConditions(of: problem)
+        if !failed.isEmpty {
+            return SolveReport(termination: Termination(.infeasible, detail: "a necessary condition fails"),
+                               timings: SolveTimings(build: seconds(since: started)), solver: Self.identity, diagnostics: failed)
+        }
+        let stop = _Stop()
+        if Task.isCancelled { stop.request() }
+        let deadline = options.timeLimit.map { started.advanced(by: .seconds(Swift.min($0, 1e9))) }
+        let progress = options.progress
+        return await withTaskCancellationHandler {
+            await _onOwnThread { Self.solveNow(problem, stop: stop, deadline: deadline, progress: progress, started: started) }
+        } onCancel: {
+            stop.request()
+        }
+    }
+
+    static func solveNow(
+        _ problem: MatchingProblem, stop: _Stop, deadline: ContinuousClock.Instant?,
+        progress: (@Sendable (SolveProgress) -> Void)?, started: ContinuousClock.Instant
+    ) -> SolveReport {
+        var network = _CapacitatedNetwork(problem)
+        let build = seconds(since: started)
+        let solveStart = ContinuousClock.now
+        var limit = Termination.Limit.none
+        let outcome = network.engine.run(
+            shouldStop: {
+                if stop.isRequested { limit = .cancelled; return true }
+                if let deadline, ContinuousClock.now >= deadline { limit = .time; return true }
+                return false
+            },
+            progress: { done, total in
+                progress?(SolveProgress(stage: "augmenting paths \(done)/\(total)", elapsed: seconds(since: started)))
+            })
+        let timings = SolveTimings(build: build, solve: seconds(since: solveStart))
+        switch outcome {
+        case .cancelled:
+            return SolveReport(termination: Termination(.noSolutionFound, limit: limit, detail: "stopped before every unit was routed"),
+                               timings: timings, solver: identity)
+        case .infeasible(let row):
+            return SolveReport(
+                termination: Termination(.infeasible, detail: "no augmenting path exists for a unit that must be matched"),
+                timings: timings, solver: identity,
+                diagnostics: [network.describeDeadRow(row, problem)])
+        case .done:
+            if let unmet = network.unmetColumn() {
+                return SolveReport(termination: Termination(.infeasible, detail: "a minimum cannot be met"),
+                                   timings: timings, solver: identity, diagnostics: [network.describeUnmetColumn(unmet, problem)])
+            }
+            let matching = network.matching(problem)
+            let check = MatchingValidator.check(matching, against: problem)
+            guard check.isFeasible else {
+                return SolveReport(termination: Termination(.error, detail: "internal error: the matching breaks \(check.violations[0])"),
+                                   timings: timings, solver: identity)
+            }
+            let duals = network.duals(problem)
+            let bound = DualBound.bound(of: problem, duals: duals)
+            return SolveReport(
+                termination: Termination(.optimal, detail: "proven optimal by the dual potentials"),
+                matching: matching, objective: check.objective, bound: Swift.max(bound, check.objective),
+                timings: timings, solver: identity, duals: duals)
+        }
+    }
+}
+
+/// A stop request readable from the solving thread.
+final class _Stop: Sendable {
+    private let flag = Atomic<Bool>(false)
+    func request() { flag.store(true, ordering: .relaxed) }
+    var isRequested: Bool { flag.load(ordering: .relaxed) }
+}
+
+/// Runs `body` on a thread of its own, so that a long solve does not hold a
+/// thread of the cooperative pool.
+func _onOwnThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+        let thread = Thread { continuation.resume(returning: body()) }
+        thread.stackSize = 16 << 20
+        thread.start()
+    }
+}
+
+func seconds(since start: ContinuousClock.Instant) -> Double {
+    let d = start.duration(to: .now)
+    return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+}

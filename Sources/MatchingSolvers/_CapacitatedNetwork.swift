@@ -1,0 +1,122 @@
+import MatchingCore
+
+/// A capacitated matching problem turned into the oriented network of
+/// ``_ShortestPathEngine``: fixed pairs taken out (they consume capacity),
+/// maxima cut to the number of allowed partners, penalties folded into pair
+/// profits where a mentee takes at most one mentor, and the side to route
+/// unit by unit chosen to make the searches cheapest.
+struct _CapacitatedNetwork {
+    /// Whether rows are mentees (the matrix transposed).
+    let transposed: Bool
+    var engine: _ShortestPathEngine
+    let fixedPairs: [Pair]
+
+    init(_ problem: MatchingProblem) {
+        let m = problem.mentorCount, n = problem.menteeCount
+        let forbidden = problem.forbiddenMask()
+        var isFixed = [Bool](repeating: false, count: m * n)
+        var fixedOfMentor = [Int](repeating: 0, count: m), fixedOfMentee = [Int](repeating: 0, count: n)
+        for p in problem.fixed {
+            isFixed[p.mentor.rawValue * n + p.mentee.rawValue] = true
+            fixedOfMentor[p.mentor.rawValue] += 1
+            fixedOfMentee[p.mentee.rawValue] += 1
+        }
+        var freeOfMentor = [Int](repeating: 0, count: m), freeOfMentee = [Int](repeating: 0, count: n)
+        for i in 0..<m { for j in 0..<n where !forbidden[i * n + j] && !isFixed[i * n + j] { freeOfMentor[i] += 1; freeOfMentee[j] += 1 } }
+        let mentorLow = (0..<m).map { Swift.max(0, problem.mentorLoad[$0].min - fixedOfMentor[$0]) }
+        let mentorHigh = (0..<m).map { Swift.min(problem.mentorLoad[$0].max - fixedOfMentor[$0], freeOfMentor[$0]) }
+        let menteeLow = (0..<n).map { Swift.max(0, problem.menteeDemand[$0].min - fixedOfMentee[$0]) }
+        let menteeHigh = (0..<n).map { Swift.min(problem.menteeDemand[$0].max - fixedOfMentee[$0], freeOfMentee[$0]) }
+        // A committee mentee already matched by a fixed pair owes no penalty.
+        // Where the penalty folds into pair profits it is kept as it is: such a
+        // mentee has no room left, and the duals then cover the folded profits.
+        let penalty = (0..<n).map { problem.menteeDemand[$0].max <= 1 || fixedOfMentee[$0] == 0 ? problem.unmatchedPenalty[$0] : 0 }
+        let folds = (0..<n).map { problem.menteeDemand[$0].max <= 1 }
+
+        let mentorUnits = mentorHigh.reduce(0) { $0 + Swift.max(0, $1) }
+        let menteeUnits = menteeHigh.reduce(0) { $0 + Swift.max(0, $1) }
+        // Committee mentees with a penalty are kept as columns, where the
+        // penalty is a first-unit cost on the arc into the sink.
+        let committeePenalty = (0..<n).contains { !folds[$0] && penalty[$0] > 0 }
+        let flip = !committeePenalty && menteeUnits * m < mentorUnits * n
+        transposed = flip
+        fixedPairs = problem.fixed
+
+        let rows = flip ? n : m, cols = flip ? m : n
+        var profit = ContiguousArray<Double>(repeating: -.infinity, count: m * n)
+        problem.scores.values.withUnsafeBufferPointer { s in
+            profit.withUnsafeMutableBufferPointer { out in
+                for i in 0..<m {
+                    for j in 0..<n {
+                        let k = i * n + j
+                        guard !forbidden[k] && !isFixed[k] else { continue }
+                        let value = s[k] + (folds[j] ? penalty[j] : 0)
+                        out[flip ? j * m + i : k] = value
+                    }
+                }
+            }
+        }
+        let firstCost: [Double]
+        let zLast: [Double]
+        if flip {
+            firstCost = [Double](repeating: 0, count: cols)
+            zLast = (0..<n).map { !folds[$0] && menteeLow[$0] == 0 ? penalty[$0] : 0 }
+        } else {
+            firstCost = (0..<n).map { folds[$0] ? 0 : -penalty[$0] }
+            zLast = [Double](repeating: 0, count: rows)
+        }
+        engine = _ShortestPathEngine(
+            rows: rows, cols: cols, profit: profit,
+            rowLow: flip ? menteeLow : mentorLow, rowHigh: (flip ? menteeHigh : mentorHigh).map { Swift.max(0, $0) },
+            colLow: flip ? mentorLow : menteeLow, colHigh: (flip ? mentorHigh : menteeHigh).map { Swift.max(0, $0) },
+            colFirstCost: firstCost, zLastCost: zLast)
+    }
+
+    /// A column whose minimum is not met, if any.
+    func unmetColumn() -> Int? {
+        (0..<engine.cols).first { engine.colCount[$0] < engine.colLow[$0] }
+    }
+
+    func describeDeadRow(_ r: Int, _ problem: MatchingProblem) -> String {
+        transposed
+            ? "mentee \(r) cannot get the \(problem.menteeDemand[r].min) mentor(s) it must have without breaking another rule"
+            : "mentor \(r) cannot take the \(problem.mentorLoad[r].min) mentee(s) it must have without breaking another rule"
+    }
+
+    func describeUnmetColumn(_ c: Int, _ problem: MatchingProblem) -> String {
+        transposed
+            ? "mentor \(c) cannot take the \(problem.mentorLoad[c].min) mentee(s) it must have without breaking another rule"
+            : "mentee \(c) cannot get the \(problem.menteeDemand[c].min) mentor(s) it must have without breaking another rule"
+    }
+
+    /// The matched pairs, fixed ones included.
+    func matching(_ problem: MatchingProblem) -> Matching {
+        var pairs = fixedPairs
+        for c in 0..<engine.cols {
+            for k in engine.colStart[c]..<(engine.colStart[c] + engine.colCount[c]) {
+                let r = Int(engine.colRows[k])
+                pairs.append(transposed ? Pair(mentor: c, mentee: r) : Pair(mentor: r, mentee: c))
+            }
+        }
+        return Matching(pairs: pairs)
+    }
+
+    /// Mentor and mentee duals from the final potentials: `α_row = p_row − p_t`,
+    /// `β_col = p_t − p_col`, so a pair's reduced profit `P − α − β` is minus
+    /// its reduced cost, and each dual's sign matches where its load sits
+    /// between its bounds (complementary slackness).
+    func duals(_ problem: MatchingProblem) -> Duals {
+        let t = engine.sinkPotential
+        let rowDual = engine.rowPotential.map { $0 - t }
+        // A committee mentee with a penalty has two arcs into the sink (the
+        // first unit earns the penalty); its demand dual is that of the second
+        // arc, and the rest goes to the dual of its "matched" link.
+        let colDual = (0..<engine.cols).map { c -> Double in
+            let g = t - engine.colPotential[c]
+            let p = -engine.colFirstCost[c]
+            guard p > 0 else { return g }
+            return g >= 0 ? g : Swift.min(0, g + p)
+        }
+        return transposed ? Duals(mentors: colDual, mentees: rowDual) : Duals(mentors: rowDual, mentees: colDual)
+    }
+}

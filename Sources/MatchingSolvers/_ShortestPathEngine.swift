@@ -1,0 +1,414 @@
+import MatchingCore
+
+/// The successive-shortest-path engine behind ``HungarianSolver``: an exact
+/// min-cost flow on the bipartite network of a capacitated matching, searched
+/// with dense Dijkstra and dual potentials (Jonker–Volgenant 1987; Crouse 2016
+/// for rectangular matrices), generalised from one unit per row to row
+/// supplies, column capacities and lower bounds.
+///
+/// The network, in its *oriented* form (rows are the side whose units are
+/// routed one by one, columns the other side):
+/// - every row `r` supplies exactly `rowHigh[r]` units; each unit goes to a
+///   column (a pair, profit `P[r, c]`) or to the dummy node `Z` ("not
+///   matched"), which takes at most `rowHigh[r] − rowLow[r]` of them, so at
+///   least `rowLow[r]` go to real columns;
+/// - column `c` takes at most `colHigh[c]` units; the first `colLow[c]` of
+///   them are mandatory, which the search honours lexicographically (a path
+///   ending in a column below its minimum beats any other path), the limit of
+///   the big-M method without its rounding;
+/// - `colFirstCost[c]` is added to the first unit into column `c` (minus an
+///   unmatched penalty), `zLastCost[r]` to the unit that would send all of
+///   row `r` to `Z` (an unmatched penalty on the row side).
+///
+/// Because every row supply must be routed in full (`Z` always has room for
+/// optional units), the order in which units are routed does not change the
+/// optimum; each unit follows a shortest augmenting path, which keeps the
+/// reduced costs of all residual arcs non-negative, so the final flow is
+/// optimal and its potentials certify it.
+///
+/// - Complexity: O(units · (R + C) · C) in the worst case for R rows and C
+///   columns; in practice each search scans a few rows. Memory O(R·C) for the
+///   profit matrix plus O(R + C) working arrays, allocated once.
+struct _ShortestPathEngine {
+    let rows: Int
+    let cols: Int
+    /// Row-major profits; `-infinity` marks a pair that has no arc (forbidden,
+    /// fixed beforehand, or matched now).
+    var profit: ContiguousArray<Double>
+    let rowLow: [Int]
+    let rowHigh: [Int]
+    let colLow: [Int]
+    let colHigh: [Int]
+    let colFirstCost: [Double]
+    let zLastCost: [Double]
+
+    // Flow state.
+    var colStart: [Int]            // offsets into colRows/colProfit
+    var colCount: [Int]
+    var colRows: [Int32]
+    var colProfit: [Double]
+    var zUsed: [Int]
+    var rowReal: [Int]             // units each row sends to real columns
+    var rowsWithZ: [Int32] = []    // rows with zUsed > 0 (may hold stale entries)
+    var inRowsWithZ: [Bool]
+
+    // Potentials: reduced cost of arc v→w with cost k is k + p(v) − p(w).
+    var rowPotential: [Double]
+    var colPotential: [Double]
+    var zPotential: Double = 0
+    var sinkPotential: Double = 0
+    var certified = false
+
+    // Search workspace, reused across searches.
+    var colLabel: [Double]
+    var colPred: [Int32]
+    var colTodo: [Int32]
+    var colPopped: [Bool]
+    var rowLabel: [Double]
+    var rowPred: [Int32]            // ≥ 0: column through which the row was reached; -1: Z; -2: source
+    var rowSeen: [Bool]
+    var rowHeap: _MinHeap
+    var poppedRows: [Int32] = []
+    var poppedCols: [Int32] = []
+
+    init(rows: Int, cols: Int, profit: ContiguousArray<Double>, rowLow: [Int], rowHigh: [Int],
+         colLow: [Int], colHigh: [Int], colFirstCost: [Double], zLastCost: [Double]) {
+        self.rows = rows
+        self.cols = cols
+        self.profit = profit
+        self.rowLow = rowLow
+        self.rowHigh = rowHigh
+        self.colLow = colLow
+        self.colHigh = colHigh
+        self.colFirstCost = colFirstCost
+        self.zLastCost = zLastCost
+        var start = [Int](repeating: 0, count: cols + 1)
+        for c in 0..<cols { start[c + 1] = start[c] + colHigh[c] }
+        colStart = start
+        colCount = [Int](repeating: 0, count: cols)
+        colRows = [Int32](repeating: -1, count: start[cols])
+        colProfit = [Double](repeating: 0, count: start[cols])
+        zUsed = [Int](repeating: 0, count: rows)
+        rowReal = [Int](repeating: 0, count: rows)
+        inRowsWithZ = [Bool](repeating: false, count: rows)
+        rowPotential = [Double](repeating: 0, count: rows)
+        colPotential = [Double](repeating: 0, count: cols)
+        colLabel = [Double](repeating: .infinity, count: cols)
+        colPred = [Int32](repeating: -1, count: cols)
+        colTodo = (0..<Int32(cols)).map { $0 }
+        colPopped = [Bool](repeating: false, count: cols)
+        rowLabel = [Double](repeating: .infinity, count: rows)
+        rowPred = [Int32](repeating: -3, count: rows)
+        rowSeen = [Bool](repeating: false, count: rows)
+        rowHeap = _MinHeap(capacity: rows)
+    }
+
+    /// Cost of the next unit on row `r`'s arc to `Z`.
+    @inline(__always)
+    func zForwardCost(_ r: Int) -> Double {
+        zUsed[r] + 1 == rowHigh[r] ? zLastCost[r] : 0
+    }
+
+    /// Cost of taking back the last unit on row `r`'s arc to `Z` (negated cost of that unit).
+    @inline(__always)
+    func zBackwardCost(_ r: Int) -> Double {
+        zUsed[r] == rowHigh[r] ? -zLastCost[r] : 0
+    }
+
+    @inline(__always)
+    func zRoom(_ r: Int) -> Bool { zUsed[r] < rowHigh[r] - rowLow[r] }
+
+    enum Outcome { case done, infeasible(row: Int), cancelled }
+
+    /// Routes every row's supply. `shouldStop` is polled between searches.
+    mutating func run(shouldStop: () -> Bool, progress: (Int, Int) -> Void) -> Outcome {
+        let total = rowHigh.reduce(0, +)
+        var routed = 0
+        for r in 0..<rows {
+            while zUsed[r] + rowReal[r] < rowHigh[r] {
+                if routed & 63 == 0 {
+                    if shouldStop() { return .cancelled }
+                    progress(routed, total)
+                }
+                guard let bulk = search(from: r) else { return .infeasible(row: r) }
+                routed += bulk
+            }
+        }
+        progress(total, total)
+        certified = finishPotentials()
+        return .done
+    }
+
+    /// One shortest-path search from row `source`; augments and returns the
+    /// number of units routed (more than one when they all go straight to `Z`),
+    /// or `nil` when no target is reachable.
+    mutating func search(from source: Int) -> Int? {
+        // Lower bounds on the extra cost of ending at a target, for early termination.
+        var boundUnder = Double.infinity, boundAll = zPotential
+        var underLeft = 0
+        for c in 0..<cols where colCount[c] < colHigh[c] {
+            let tp = (colCount[c] == 0 ? colFirstCost[c] : 0) + colPotential[c]
+            boundAll = Swift.min(boundAll, tp)
+            if colCount[c] < colLow[c] {
+                boundUnder = Swift.min(boundUnder, tp)
+                underLeft += 1
+            }
+        }
+        var todoCount = cols
+        var zLabel = Double.infinity
+        var zPred: Int32 = -1
+        var zPopped = false
+        var bestUnder: (value: Double, node: Int)? = nil   // node: column, or -1 for Z
+        var bestAny: (value: Double, node: Int)? = nil
+
+        if rowReal[source] == 0 && zUsed[source] == 0 { raisePotential(of: source) }
+        poppedRows.removeAll(keepingCapacity: true)
+        poppedCols.removeAll(keepingCapacity: true)
+        rowHeap.removeAll()
+        rowLabel[source] = 0
+        rowPred[source] = -2
+        rowSeen[source] = true
+        rowHeap.push(source, 0)
+
+        var targetNode = 0
+        searching: while true {
+            // The next node: the smaller of the row heap's top, the best column, and Z.
+            var minCol = -1
+            var minColLabel = Double.infinity
+            var k = 0
+            while k < todoCount {
+                let c = Int(colTodo[k])
+                let l = colLabel[c]
+                if l < minColLabel { minColLabel = l; minCol = k }
+                k += 1
+            }
+            let heapTop = rowHeap.topKey ?? .infinity
+            let zNext = zPopped ? Double.infinity : zLabel
+            let next = Swift.min(heapTop, Swift.min(minColLabel, zNext))
+            // Stop when no unexplored node can lead to a better target.
+            if let b = bestUnder {
+                if next + boundUnder >= b.value { targetNode = b.node; break searching }
+            } else if underLeft == 0, let b = bestAny {
+                if next + boundAll >= b.value { targetNode = b.node; break searching }
+            }
+            if next == .infinity {
+                if let b = bestUnder ?? bestAny { targetNode = b.node; break searching }
+                cleanUp(todoCount: todoCount)
+                return nil
+            }
+            if heapTop <= minColLabel && heapTop <= zNext {
+                // Scan a row: relax its arcs to every column not yet popped, and to Z.
+                let (r, dr) = rowHeap.pop()
+                poppedRows.append(Int32(r))
+                let pr = rowPotential[r]
+                let base = r &* cols
+                profit.withUnsafeBufferPointer { P in
+                    colPotential.withUnsafeBufferPointer { pc in
+                        colLabel.withUnsafeMutableBufferPointer { label in
+                            colPred.withUnsafeMutableBufferPointer { pred in
+                                colTodo.withUnsafeBufferPointer { todo in
+                                    let shift = dr + pr
+                                    for k in 0..<todoCount {
+                                        let c = Int(todo[k])
+                                        let cand = shift - P[base &+ c] - pc[c]
+                                        if cand < label[c] {
+                                            label[c] = cand
+                                            pred[c] = Int32(r)
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                if !zPopped && zRoom(r) {
+                    let cand = dr + zForwardCost(r) + pr - zPotential
+                    if cand < zLabel { zLabel = cand; zPred = Int32(r) }
+                }
+            } else if minColLabel <= zNext {
+                // Pop a column: a target if it has room; then follow its matched rows back.
+                let c = Int(colTodo[minCol])
+                colTodo.swapAt(minCol, todoCount - 1)
+                todoCount -= 1
+                colPopped[c] = true
+                poppedCols.append(Int32(c))
+                let dc = minColLabel
+                if colCount[c] < colHigh[c] {
+                    let value = dc + (colCount[c] == 0 ? colFirstCost[c] : 0) + colPotential[c]
+                    if colCount[c] < colLow[c] {
+                        underLeft -= 1
+                        if bestUnder == nil || value < bestUnder!.value { bestUnder = (value, c) }
+                    } else if bestAny == nil || value < bestAny!.value {
+                        bestAny = (value, c)
+                    }
+                }
+                let pc = colPotential[c]
+                for k in colStart[c]..<(colStart[c] + colCount[c]) {
+                    let r = Int(colRows[k])
+                    let cand = Swift.max(dc, dc + colProfit[k] + pc - rowPotential[r])
+                    if rowSeen[r] && rowLabel[r] <= cand { continue }
+                    rowSeen[r] = true
+                    rowLabel[r] = cand
+                    rowPred[r] = Int32(c)
+                    rowHeap.pushOrDecrease(r, cand)
+                }
+            } else {
+                // Pop Z: a target with unlimited room; then follow rows that sent units to Z.
+                zPopped = true
+                let value = zLabel + zPotential
+                if bestAny == nil || value < bestAny!.value { bestAny = (value, -1) }
+                var w = 0
+                for idx in 0..<rowsWithZ.count {
+                    let r = Int(rowsWithZ[idx])
+                    guard zUsed[r] > 0 else { inRowsWithZ[r] = false; continue }
+                    rowsWithZ[w] = Int32(r); w += 1
+                    let cand = Swift.max(zLabel, zLabel + zBackwardCost(r) + zPotential - rowPotential[r])
+                    if rowSeen[r] && rowLabel[r] <= cand { continue }
+                    rowSeen[r] = true
+                    rowLabel[r] = cand
+                    rowPred[r] = -1
+                    rowHeap.pushOrDecrease(r, cand)
+                }
+                rowsWithZ.removeSubrange(w...)
+            }
+        }
+        // The target's own label decides the potential update.
+        let D = targetNode >= 0 ? colLabel[targetNode] : zLabel
+        for r in poppedRows where rowLabel[Int(r)] < D { rowPotential[Int(r)] += rowLabel[Int(r)] - D }
+        for c in poppedCols where colLabel[Int(c)] < D { colPotential[Int(c)] += colLabel[Int(c)] - D }
+        if zPopped && zLabel < D { zPotential += zLabel - D }
+
+        // Bulk: a unit that goes straight from the source to Z is followed by
+        // every further optional unit of that row at zero cost.
+        var units = 1
+        if targetNode < 0 && zPred == Int32(source) {
+            let free = (rowHigh[source] - rowLow[source]) - zUsed[source] - (zLastCost[source] != 0 ? 1 : 0)
+            let remaining = rowHigh[source] - zUsed[source] - rowReal[source]
+            units = Swift.max(1, Swift.min(free, remaining))
+        }
+        augment(source: source, target: targetNode, zPred: zPred, units: units)
+        cleanUp(todoCount: todoCount)
+        return units
+    }
+
+    /// Raises the potential of a row that has no arc into it yet (nothing
+    /// matched, nothing sent to Z) until none of its outgoing arcs has a
+    /// negative reduced cost, as Jonker–Volgenant's row reduction does.
+    /// Arcs into the row do not exist, so no other reduced cost changes sign.
+    mutating func raisePotential(of r: Int) {
+        var need = -Double.infinity
+        let base = r &* cols
+        profit.withUnsafeBufferPointer { P in
+            colPotential.withUnsafeBufferPointer { pc in
+                for c in 0..<cols {
+                    let v = P[base &+ c] + pc[c]
+                    if v > need { need = v }
+                }
+            }
+        }
+        if zRoom(r) { need = Swift.max(need, zPotential - zForwardCost(r)) }
+        if need > rowPotential[r] { rowPotential[r] = need }
+    }
+
+    /// Turns the search potentials into a dual solution of the final flow:
+    /// potentials under which no residual arc — pair arcs, arcs to and from
+    /// `Z`, and the arcs into the sink `t` with the columns' lower bounds
+    /// respected — has a negative reduced cost. The searches keep pair and `Z`
+    /// arcs non-negative already; a label-correcting pass (Bellman–Ford from
+    /// the current values) settles the sink arcs, whose reduced costs the
+    /// lexicographic handling of minimums may leave negative. Converges
+    /// because an optimal flow has no negative residual cycle.
+    ///
+    /// - Returns: whether the potentials are feasible (the certificate holds).
+    mutating func finishPotentials() -> Bool {
+        for r in 0..<rows where rowReal[r] == 0 && zUsed[r] == 0 { raisePotential(of: r) }
+        sinkPotential = 0
+        let zFlow = zUsed.contains { $0 > 0 }
+        let maxPasses = 2 * (rows + cols + 2)
+        for _ in 0..<maxPasses {
+            var changed = false
+            @inline(__always) func lower(_ value: inout Double, _ candidate: Double) {
+                if candidate < value - 1e-9 * Swift.max(1, abs(value)) { value = candidate; changed = true }
+            }
+            for r in 0..<rows {
+                let base = r &* cols
+                let pr = rowPotential[r]
+                for c in 0..<cols {
+                    let p = profit[base &+ c]
+                    if p > -.infinity { lower(&colPotential[c], pr - p) }
+                }
+                if zRoom(r) { lower(&zPotential, pr + zForwardCost(r)) }
+                if zUsed[r] > 0 { lower(&rowPotential[r], zPotential + zBackwardCost(r)) }
+            }
+            for c in 0..<cols {
+                for k in colStart[c]..<(colStart[c] + colCount[c]) {
+                    lower(&rowPotential[Int(colRows[k])], colPotential[c] + colProfit[k])
+                }
+                if colCount[c] < colHigh[c] { lower(&sinkPotential, colPotential[c] + (colCount[c] == 0 ? colFirstCost[c] : 0)) }
+                if colCount[c] > colLow[c] { lower(&colPotential[c], sinkPotential - (colCount[c] == 1 ? colFirstCost[c] : 0)) }
+            }
+            lower(&sinkPotential, zPotential)
+            if zFlow { lower(&zPotential, sinkPotential) }
+            if !changed { return true }
+        }
+        return false
+    }
+
+    /// Flips the path found by the last search.
+    mutating func augment(source: Int, target: Int, zPred: Int32, units: Int) {
+        var node = target  // ≥ 0: column; -1: Z
+        while true {
+            let r: Int
+            if node >= 0 {
+                r = Int(colPred[node])
+                addMatch(r, node)
+            } else {
+                r = Int(zPred)
+                zUsed[r] += node == -1 && r == source ? units : 1
+                if !inRowsWithZ[r] { inRowsWithZ[r] = true; rowsWithZ.append(Int32(r)) }
+            }
+            if r == source { break }
+            let via = Int(rowPred[r])
+            if via >= 0 {
+                removeMatch(r, via)
+                node = via
+            } else {
+                zUsed[r] -= 1
+                node = -1
+            }
+        }
+    }
+
+    mutating func addMatch(_ r: Int, _ c: Int) {
+        let k = colStart[c] + colCount[c]
+        colRows[k] = Int32(r)
+        colProfit[k] = profit[r * cols + c]
+        profit[r * cols + c] = -.infinity
+        colCount[c] += 1
+        rowReal[r] += 1
+    }
+
+    mutating func removeMatch(_ r: Int, _ c: Int) {
+        let s = colStart[c], e = s + colCount[c]
+        for k in s..<e where Int(colRows[k]) == r {
+            profit[r * cols + c] = colProfit[k]
+            colRows[k] = colRows[e - 1]
+            colProfit[k] = colProfit[e - 1]
+            colCount[c] -= 1
+            rowReal[r] -= 1
+            return
+        }
+        preconditionFailure("removeMatch: row \(r) is not matched to column \(c)")
+    }
+
+    mutating func cleanUp(todoCount: Int) {
+        for r in poppedRows { rowSeen[Int(r)] = false; rowLabel[Int(r)] = .infinity; rowPred[Int(r)] = -3 }
+        // Rows reached but never popped are still in the heap.
+        while !rowHeap.isEmpty {
+            let (r, _) = rowHeap.pop()
+            rowSeen[r] = false; rowLabel[r] = .infinity; rowPred[r] = -3
+        }
+        for c in poppedCols { colPopped[Int(c)] = false }
+        for c in 0..<cols { colLabel[c] = .infinity }
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import MatchingCore
+import MatchingGLPK
+import MatchingSolvers
+import Testing
+
+/// Seeded random network problems: loads and demands with minimums,
+/// committees, forbidden and fixed pairs, penalties; no attribute rules.
+enum NetworkProblems {
+    static func make(seed: UInt64, maxMentors: Int = 3, maxMentees: Int = 4, scoreRange: ClosedRange<Int> = 0...12) -> MatchingProblem {
+        var g = SplitMix64(seed: seed &* 104_729 &+ 5)
+        func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(g.next() % UInt64(range.count)) }
+        func chance(_ percent: Int) -> Bool { int(0...99) < percent }
+        let m = int(1...maxMentors), n = int(1...maxMentees)
+        let negative = chance(20)
+        let scores = ScoreMatrix(mentors: m, mentees: n) { _, _ in Double(int(scoreRange) - (negative ? scoreRange.upperBound / 3 : 0)) }
+        var p = MatchingProblem(scores: scores)
+        p.mentorLoad = (0..<m).map { _ in let lo = chance(35) ? int(1...2) : 0; return CountRange(min: lo, max: lo + int(0...2)) }
+        p.menteeDemand = (0..<n).map { _ in
+            let lo = chance(30) ? 1 : 0
+            return CountRange(min: lo, max: Swift.max(lo, chance(25) ? int(1...3) : 1))
+        }
+        for i in 0..<m { for j in 0..<n where chance(12) { p.forbidden.insert(Pair(mentor: i, mentee: j)) } }
+        if chance(25) {
+            let f = Pair(mentor: int(0...(m - 1)), mentee: int(0...(n - 1)))
+            if !p.forbidden.contains(f) && p.mentorLoad[f.mentor.rawValue].max >= 1 && p.menteeDemand[f.mentee.rawValue].max >= 1 {
+                p.fixed = [f]
+            }
+        }
+        if chance(45) { p.unmatchedPenalty = (0..<n).map { _ in Double(int(0...8)) } }
+        return p
+    }
+}
+
+@Suite("Hungarian (successive shortest paths) solver")
+struct HungarianTests {
+    func solve(_ p: MatchingProblem) async throws -> SolveReport {
+        try await HungarianSolver().solve(p, options: SolveOptions())
+    }
+
+    @Test("tiny network problems: the brute-force optimum, certified by the duals", arguments: 0..<8)
+    func bruteForce(_ batch: Int) async throws {
+        var optimal = 0, infeasible = 0
+        for seed in UInt64(batch * 80)..<UInt64(batch * 80 + 80) {
+            let p = NetworkProblems.make(seed: seed)
+            try p.validate()
+            let expected = BruteForce.solve(p)
+            let r = try await solve(p)
+            guard let expected else {
+                #expect(r.termination.reason == .infeasible, "seed \(seed): \(r.termination)")
+                #expect(!r.diagnostics.isEmpty)
+                infeasible += 1
+                continue
+            }
+            #expect(r.termination.reason == .optimal, "seed \(seed): \(r.termination) \(r.diagnostics)")
+            guard let matching = r.matching, let objective = r.objective else { continue }
+            #expect(MatchingValidator.check(matching, against: p).isFeasible, "seed \(seed)")
+            #expect(abs(objective - expected.objective) < 1e-9, "seed \(seed): hungarian \(objective), brute force \(expected.objective)")
+            let duals = try #require(r.duals)
+            let bound = DualBound.bound(of: p, duals: duals)
+            #expect(abs(bound - objective) < 1e-6, "seed \(seed): dual bound \(bound) vs objective \(objective)")
+            optimal += 1
+        }
+        #expect(optimal >= 30 && infeasible >= 3, "optimal \(optimal), infeasible \(infeasible)")
+    }
+
+    @Test("medium problems: the same optimum as GLPK", arguments: 0..<12)
+    func againstGLPK(_ seed: Int) async throws {
+        let p = NetworkProblems.make(seed: UInt64(1000 + seed), maxMentors: 25, maxMentees: 60, scoreRange: 0...1000)
+        let h = try await solve(p)
+        let g = try await GLPKSolver().solve(p, options: SolveOptions())
+        #expect(h.termination.reason == g.termination.reason, "seed \(seed): hungarian \(h.termination), glpk \(g.termination)")
+        if let ho = h.objective, let go = g.objective {
+            #expect(abs(ho - go) < 1e-6, "seed \(seed): hungarian \(ho), glpk \(go)")
+            #expect(MatchingValidator.check(h.matching!, against: p).isFeasible)
+            #expect(abs(DualBound.bound(of: p, duals: h.duals!) - ho) < 1e-6)
+        }
+    }
+
+    @Test("benchmark families: DIV-TU, CAP and LSA agree with GLPK", arguments: [
+        (BenchmarkFamily.divTU, 20, 100), (BenchmarkFamily.divTU, 40, 200), (BenchmarkFamily.cap, 20, 100), (BenchmarkFamily.lsa, 60, 60),
+    ])
+    func families(_ family: BenchmarkFamily, _ m: Int, _ n: Int) async throws {
+        let p = family.problem(mentors: m, mentees: n)
+        let h = try await solve(p)
+        let g = try await GLPKSolver().solve(p, options: SolveOptions())
+        #expect(h.termination.reason == .optimal && g.termination.reason == .optimal)
+        #expect(h.objective == g.objective)
+        #expect(h.bound == h.objective)
+    }
+
+    @Test("OR-Library assignment instances reach their published optima",
+          arguments: [("assign100", 305.0), ("assign200", 475.0), ("assign300", 626.0), ("assign400", 804.0),
+                      ("assign500", 991.0), ("assign600", 1176.0), ("assign700", 1362.0), ("assign800", 1552.0)])
+    func orLibrary(_ name: String, _ optimum: Double) async throws {
+        let p = try orLibraryAssignment(name)
+        let r = try await solve(p)
+        #expect(r.termination.reason == .optimal)
+        #expect(r.objective == -optimum)
+        #expect(DualBound.bound(of: p, duals: try #require(r.duals)) == -optimum)
+        #expect(MatchingValidator.check(try #require(r.matching), against: p).isFeasible)
+    }
+
+    @Test("rules the network cannot hold are refused, not dropped")
+    func unsupported() async throws {
+        var p = BenchmarkFamily.div.problem(mentors: 4, mentees: 12)
+        await #expect(throws: MatchingError.self) { try await solve(p) }
+        p.constraints = []
+        p.separations = [Separation(MenteeIndex(0), MenteeIndex(1))]
+        await #expect(throws: MatchingError.self) { try await solve(p) }
+    }
+
+    @Test("cancellation is a result")
+    func cancellation() async throws {
+        let p = BenchmarkFamily.lsa.problem(mentors: 300, mentees: 300)
+        let task = Task { try await HungarianSolver().solve(p, options: SolveOptions()) }
+        task.cancel()
+        let r = try await task.value
+        #expect(r.termination.limit == .cancelled && r.termination.reason == .noSolutionFound)
+    }
+}

@@ -45,6 +45,7 @@ struct _ShortestPathEngine {
     // Flow state.
     var colStart: [Int]            // offsets into colRows/colProfit
     var colCount: [Int]
+    var colRoom: [Bool]            // colCount < colHigh
     var colRows: [Int32]
     var colProfit: [Double]
     var zUsed: [Int]
@@ -82,10 +83,12 @@ struct _ShortestPathEngine {
         self.colHigh = colHigh
         self.colFirstCost = colFirstCost
         self.zLastCost = zLastCost
+        exactDemands = rowLow == rowHigh && colLow == colHigh && colFirstCost.allSatisfy { $0 == 0 }
         var start = [Int](repeating: 0, count: cols + 1)
         for c in 0..<cols { start[c + 1] = start[c] + colHigh[c] }
         colStart = start
         colCount = [Int](repeating: 0, count: cols)
+        colRoom = colHigh.map { $0 > 0 }
         colRows = [Int32](repeating: -1, count: start[cols])
         colProfit = [Double](repeating: 0, count: start[cols])
         zUsed = [Int](repeating: 0, count: rows)
@@ -120,6 +123,13 @@ struct _ShortestPathEngine {
 
     enum Outcome { case done, infeasible(row: Int), cancelled }
 
+    /// Whether every row and column must route exactly its maximum (the
+    /// assignment and transportation case, as LSA and CAP are). Each column
+    /// is then a sink of its own with a fixed demand, so a search may end at
+    /// the column nearest in reduced cost whatever its potential, as
+    /// Jonker–Volgenant's augmentation does.
+    let exactDemands: Bool
+
     /// Routes every row's supply. `shouldStop` is polled between searches.
     mutating func run(shouldStop: () -> Bool, progress: (Int, Int) -> Void) -> Outcome {
         let total = rowHigh.reduce(0, +)
@@ -144,15 +154,20 @@ struct _ShortestPathEngine {
     /// or `nil` when no target is reachable.
     mutating func search(from source: Int) -> Int? {
         // Lower bounds on the extra cost of ending at a target, for early termination.
-        var boundUnder = Double.infinity, boundAll = zPotential
+        var boundUnder = Double.infinity, boundAll = exactDemands ? 0 : zPotential
         var underLeft = 0
         for c in 0..<cols where colCount[c] < colHigh[c] {
-            let tp = (colCount[c] == 0 ? colFirstCost[c] : 0) + colPotential[c]
+            let tp = exactDemands ? 0 : (colCount[c] == 0 ? colFirstCost[c] : 0) + colPotential[c]
             boundAll = Swift.min(boundAll, tp)
             if colCount[c] < colLow[c] {
                 boundUnder = Swift.min(boundUnder, tp)
                 underLeft += 1
             }
+        }
+        // Columns not yet popped, in index order so that row scans walk the
+        // matrix row sequentially (popped columns are swapped to the end).
+        colTodo.withUnsafeMutableBufferPointer { todo in
+            for k in 0..<cols { todo[k] = Int32(truncatingIfNeeded: k) }
         }
         var todoCount = cols
         var zLabel = Double.infinity
@@ -171,16 +186,29 @@ struct _ShortestPathEngine {
         rowHeap.push(source, 0)
 
         var targetNode = 0
+        // The smallest label among columns not yet popped, and its slot in
+        // colTodo; recomputed by row scans, invalidated by column pops.
+        var minCol = -1
+        var minColLabel = Double.infinity
+        var minValid = false
+        var lastPopped = -Double.infinity
         searching: while true {
             // The next node: the smaller of the row heap's top, the best column, and Z.
-            var minCol = -1
-            var minColLabel = Double.infinity
-            var k = 0
-            while k < todoCount {
-                let c = Int(colTodo[k])
-                let l = colLabel[c]
-                if l < minColLabel { minColLabel = l; minCol = k }
-                k += 1
+            // After a column pop every remaining column label is at least that
+            // column's, so a row at or below it goes next without a rescan.
+            if !minValid && !(rowHeap.topKey.map { $0 <= lastPopped } ?? false) {
+                minCol = -1
+                minColLabel = .infinity
+                var k = 0
+                while k < todoCount {
+                    let c = Int(colTodo[k])
+                    let l = colLabel[c]
+                    if l < minColLabel || (l == minColLabel && minCol >= 0 && colRoom[c] && !colRoom[Int(colTodo[minCol])]) {
+                        minColLabel = l; minCol = k
+                    }
+                    k += 1
+                }
+                minValid = true
             }
             let heapTop = rowHeap.topKey ?? .infinity
             let zNext = zPopped ? Double.infinity : zLabel
@@ -196,31 +224,43 @@ struct _ShortestPathEngine {
                 cleanUp(todoCount: todoCount)
                 return nil
             }
-            if heapTop <= minColLabel && heapTop <= zNext {
+            if heapTop <= zNext && (heapTop <= minColLabel || (!minValid && heapTop <= lastPopped)) {
                 // Scan a row: relax its arcs to every column not yet popped, and to Z.
                 let (r, dr) = rowHeap.pop()
                 poppedRows.append(Int32(r))
                 let pr = rowPotential[r]
                 let base = r &* cols
+                // Relax and find the new minimum in one pass.
+                var bestK = -1
+                var bestL = Double.infinity
                 profit.withUnsafeBufferPointer { P in
                     colPotential.withUnsafeBufferPointer { pc in
                         colLabel.withUnsafeMutableBufferPointer { label in
                             colPred.withUnsafeMutableBufferPointer { pred in
                                 colTodo.withUnsafeBufferPointer { todo in
+                                  colRoom.withUnsafeBufferPointer { room in
                                     let shift = dr + pr
                                     for k in 0..<todoCount {
                                         let c = Int(todo[k])
                                         let cand = shift - P[base &+ c] - pc[c]
-                                        if cand < label[c] {
+                                        var l = label[c]
+                                        if cand < l {
+                                            l = cand
                                             label[c] = cand
                                             pred[c] = Int32(r)
                                         }
+                                        // Ties go to a column with room: the search can end there.
+                                        if l < bestL || (l == bestL && bestK >= 0 && room[c] && !room[Int(todo[bestK])]) { bestL = l; bestK = k }
                                     }
+                                  }
                                 }
                             }
                         }
                     }
                 }
+                minCol = bestK
+                minColLabel = bestL
+                minValid = true
                 if !zPopped && zRoom(r) {
                     let cand = dr + zForwardCost(r) + pr - zPotential
                     if cand < zLabel { zLabel = cand; zPred = Int32(r) }
@@ -233,8 +273,10 @@ struct _ShortestPathEngine {
                 colPopped[c] = true
                 poppedCols.append(Int32(c))
                 let dc = minColLabel
+                lastPopped = dc
+                minValid = false
                 if colCount[c] < colHigh[c] {
-                    let value = dc + (colCount[c] == 0 ? colFirstCost[c] : 0) + colPotential[c]
+                    let value = exactDemands ? dc : dc + (colCount[c] == 0 ? colFirstCost[c] : 0) + colPotential[c]
                     if colCount[c] < colLow[c] {
                         underLeft -= 1
                         if bestUnder == nil || value < bestUnder!.value { bestUnder = (value, c) }
@@ -385,6 +427,7 @@ struct _ShortestPathEngine {
         colProfit[k] = profit[r * cols + c]
         profit[r * cols + c] = -.infinity
         colCount[c] += 1
+        colRoom[c] = colCount[c] < colHigh[c]
         rowReal[r] += 1
     }
 
@@ -395,6 +438,7 @@ struct _ShortestPathEngine {
             colRows[k] = colRows[e - 1]
             colProfit[k] = colProfit[e - 1]
             colCount[c] -= 1
+            colRoom[c] = true
             rowReal[r] -= 1
             return
         }

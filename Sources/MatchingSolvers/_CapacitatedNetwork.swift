@@ -13,16 +13,14 @@ struct _CapacitatedNetwork {
 
     init(_ problem: MatchingProblem) {
         let m = problem.mentorCount, n = problem.menteeCount
-        let forbidden = problem.forbiddenMask()
-        var isFixed = [Bool](repeating: false, count: m * n)
         var fixedOfMentor = [Int](repeating: 0, count: m), fixedOfMentee = [Int](repeating: 0, count: n)
         for p in problem.fixed {
-            isFixed[p.mentor.rawValue * n + p.mentee.rawValue] = true
             fixedOfMentor[p.mentor.rawValue] += 1
             fixedOfMentee[p.mentee.rawValue] += 1
         }
-        var freeOfMentor = [Int](repeating: 0, count: m), freeOfMentee = [Int](repeating: 0, count: n)
-        for i in 0..<m { for j in 0..<n where !forbidden[i * n + j] && !isFixed[i * n + j] { freeOfMentor[i] += 1; freeOfMentee[j] += 1 } }
+        let allowed = problem.allowedCounts()
+        let freeOfMentor = (0..<m).map { allowed.mentors[$0] - fixedOfMentor[$0] }
+        let freeOfMentee = (0..<n).map { allowed.mentees[$0] - fixedOfMentee[$0] }
         let mentorLow = (0..<m).map { Swift.max(0, problem.mentorLoad[$0].min - fixedOfMentor[$0]) }
         let mentorHigh = (0..<m).map { Swift.min(problem.mentorLoad[$0].max - fixedOfMentor[$0], freeOfMentor[$0]) }
         let menteeLow = (0..<n).map { Swift.max(0, problem.menteeDemand[$0].min - fixedOfMentee[$0]) }
@@ -43,18 +41,34 @@ struct _CapacitatedNetwork {
         fixedPairs = problem.fixed
 
         let rows = flip ? n : m, cols = flip ? m : n
-        var profit = ContiguousArray<Double>(repeating: -.infinity, count: m * n)
+        // Profits in the chosen orientation; forbidden and fixed pairs get no arc.
+        var profit = ContiguousArray<Double>(repeating: 0, count: m * n)
+        let bonus = (0..<n).map { folds[$0] ? penalty[$0] : 0 }
         problem.scores.values.withUnsafeBufferPointer { s in
             profit.withUnsafeMutableBufferPointer { out in
-                for i in 0..<m {
-                    for j in 0..<n {
-                        let k = i * n + j
-                        guard !forbidden[k] && !isFixed[k] else { continue }
-                        let value = s[k] + (folds[j] ? penalty[j] : 0)
-                        out[flip ? j * m + i : k] = value
+                bonus.withUnsafeBufferPointer { b in
+                    if flip {
+                        // Transpose in tiles so that both sides stay in cache.
+                        let tile = 64
+                        for i0 in stride(from: 0, to: m, by: tile) {
+                            for j0 in stride(from: 0, to: n, by: tile) {
+                                for i in i0..<Swift.min(i0 + tile, m) {
+                                    for j in j0..<Swift.min(j0 + tile, n) { out[j &* m &+ i] = s[i &* n &+ j] + b[j] }
+                                }
+                            }
+                        }
+                    } else {
+                        for i in 0..<m {
+                            let base = i &* n
+                            for j in 0..<n { out[base &+ j] = s[base &+ j] + b[j] }
+                        }
                     }
                 }
             }
+        }
+        for p in problem.forbidden.union(problem.fixed) {
+            let i = p.mentor.rawValue, j = p.mentee.rawValue
+            profit[flip ? j * m + i : i * n + j] = -.infinity
         }
         let firstCost: [Double]
         let zLast: [Double]

@@ -77,6 +77,30 @@ struct HungarianTests {
         }
     }
 
+    @Test("assignment problems (the warm-started path): brute force on tiny ones, GLPK on larger ones with many ties",
+          arguments: 0..<40)
+    func assignments(_ seed: Int) async throws {
+        var g = SplitMix64(seed: UInt64(seed) &* 31 &+ 7)
+        let n = seed < 30 ? 1 + Int(g.next() % 4) : 20 + Int(g.next() % 30)
+        let range = UInt64(seed % 3 == 0 ? 3 : 50)   // few distinct scores: many ties
+        var p = MatchingProblem(
+            scores: ScoreMatrix(mentors: n, mentees: n) { _, _ in Double(g.next() % range) - Double(range / 2) },
+            mentorLoad: CountRange(min: 1, max: 1), menteeDemand: CountRange(min: 1, max: 1))
+        for i in 0..<n { for j in 0..<n where g.next() % 10 == 0 && i != j { p.forbidden.insert(Pair(mentor: i, mentee: j)) } }
+        let r = try await solve(p)
+        let expected: Double?
+        if n <= 4 {
+            expected = BruteForce.solve(p)?.objective
+        } else {
+            expected = try await GLPKSolver().solve(p, options: SolveOptions()).objective
+        }
+        #expect(r.objective == expected, "seed \(seed): hungarian \(String(describing: r.objective)), reference \(String(describing: expected))")
+        if let objective = r.objective {
+            #expect(MatchingValidator.check(r.matching!, against: p).isFeasible)
+            #expect(abs(DualBound.bound(of: p, duals: r.duals!) - objective) < 1e-6, "seed \(seed): certificate")
+        }
+    }
+
     @Test("benchmark families: DIV-TU, CAP and LSA agree with GLPK", arguments: [
         (BenchmarkFamily.divTU, 20, 100), (BenchmarkFamily.divTU, 40, 200), (BenchmarkFamily.cap, 20, 100), (BenchmarkFamily.lsa, 60, 60),
     ])

@@ -10,15 +10,7 @@ public enum FeasibilityCheck {
     /// - Complexity: O(M·N + rules).
     public static func failedConditions(of problem: MatchingProblem) -> [String] {
         let m = problem.mentorCount, n = problem.menteeCount
-        let forbidden = problem.forbiddenMask()
-        var allowedOfMentor = [Int](repeating: 0, count: m)
-        var allowedOfMentee = [Int](repeating: 0, count: n)
-        for i in 0..<m {
-            for j in 0..<n where !forbidden[i * n + j] {
-                allowedOfMentor[i] += 1
-                allowedOfMentee[j] += 1
-            }
-        }
+        let (allowedOfMentor, allowedOfMentee) = problem.allowedCounts()
         var out = [String]()
         for j in 0..<n {
             let need = problem.menteeDemand[j].min, have = allowedOfMentee[j]
@@ -77,9 +69,13 @@ public enum FeasibilityCheck {
                 if groupDemand.overflow || groupCapacity < groupDemand.partialValue {
                     out.append("constraints[\(c)] \(rule) needs \(count.min) such mentor(s) for each of \(n) mentees, but mentors with \(a) = \(value) can take at most \(groupCapacity) mentees in all")
                 }
+                // Mentors with the value, minus those forbidden to each mentee.
+                let inGroup = values.map { $0 == value }
+                let groupSize = inGroup.reduce(0) { $0 + ($1 ? 1 : 0) }
+                var forbiddenInGroup = [Int](repeating: 0, count: n)
+                for p in problem.forbidden where inGroup[p.mentor.rawValue] { forbiddenInGroup[p.mentee.rawValue] += 1 }
                 for j in 0..<n {
-                    var have = 0
-                    for i in 0..<m where values[i] == value && !forbidden[i * n + j] { have += 1 }
+                    let have = groupSize - forbiddenInGroup[j]
                     let room = Swift.min(have, problem.menteeDemand[j].max)
                     if room < count.min {
                         out.append("constraints[\(c)] \(rule): mentee \(j) needs at least \(count.min) mentors with \(a) = \(value) but can have at most \(room)")

@@ -162,6 +162,19 @@ extension IntegerProgram {
 }
 
 extension MatchingProblem {
+    /// How many partners each mentor and each mentee may have: everyone on
+    /// the other side but the forbidden ones.
+    /// - Complexity: O(M + N + forbidden pairs).
+    public func allowedCounts() -> (mentors: [Int], mentees: [Int]) {
+        var mentors = [Int](repeating: menteeCount, count: mentorCount)
+        var mentees = [Int](repeating: mentorCount, count: menteeCount)
+        for p in forbidden {
+            mentors[p.mentor.rawValue] -= 1
+            mentees[p.mentee.rawValue] -= 1
+        }
+        return (mentors, mentees)
+    }
+
     /// A row-major mask of the forbidden cells.
     public func forbiddenMask() -> [Bool] {
         let n = menteeCount

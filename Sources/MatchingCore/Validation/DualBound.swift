@@ -37,40 +37,43 @@ public enum DualBound {
     public static func bound(of problem: MatchingProblem, duals: Duals) -> Double {
         let m = problem.mentorCount, n = problem.menteeCount
         precondition(duals.mentors.count == m && duals.mentees.count == n, "one dual per mentor and per mentee")
-        let forbidden = problem.forbiddenMask()
-        var fixed = [Bool](repeating: false, count: m * n)
         var fixedOfMentor = [Int](repeating: 0, count: m), fixedOfMentee = [Int](repeating: 0, count: n)
         var total = 0.0
         for p in problem.fixed {
-            fixed[p.mentor.rawValue * n + p.mentee.rawValue] = true
             fixedOfMentor[p.mentor.rawValue] += 1
             fixedOfMentee[p.mentee.rawValue] += 1
             total += problem.scores[p]
         }
-        var freeOfMentor = [Int](repeating: 0, count: m), freeOfMentee = [Int](repeating: 0, count: n)
-        for i in 0..<m {
-            for j in 0..<n where !forbidden[i * n + j] && !fixed[i * n + j] { freeOfMentor[i] += 1; freeOfMentee[j] += 1 }
-        }
+        let allowed = problem.allowedCounts()
         func rowTerm(_ a: Double, _ range: CountRange, _ f: Int, _ free: Int) -> Double {
             a >= 0 ? a * Double(Swift.max(0, Swift.min(range.max - f, free))) : a * Double(Swift.max(0, range.min - f))
         }
-        for i in 0..<m { total += rowTerm(duals.mentors[i], problem.mentorLoad[i], fixedOfMentor[i], freeOfMentor[i]) }
-        for j in 0..<n { total += rowTerm(duals.mentees[j], problem.menteeDemand[j], fixedOfMentee[j], freeOfMentee[j]) }
-        let scores = problem.scores
+        for i in 0..<m { total += rowTerm(duals.mentors[i], problem.mentorLoad[i], fixedOfMentor[i], allowed.mentors[i] - fixedOfMentor[i]) }
+        for j in 0..<n { total += rowTerm(duals.mentees[j], problem.menteeDemand[j], fixedOfMentee[j], allowed.mentees[j] - fixedOfMentee[j]) }
+        // Pairs that are not free (forbidden or fixed) are skipped.
+        var excluded = Set<Int>()
+        for p in problem.forbidden.union(problem.fixed) { excluded.insert(p.mentor.rawValue * n + p.mentee.rawValue) }
+        let penalty = (0..<n).map { fixedOfMentee[$0] > 0 ? 0 : problem.unmatchedPenalty[$0] }
+        // Mentees without a penalty: Σ max(0, S − α − β), in one row-major pass.
+        problem.scores.values.withUnsafeBufferPointer { s in
+            for i in 0..<m {
+                let a = duals.mentors[i], base = i * n
+                for j in 0..<n where penalty[j] == 0 {
+                    let reduced = s[base + j] - a - duals.mentees[j]
+                    if reduced > 0 && (excluded.isEmpty || !excluded.contains(base + j)) { total += reduced }
+                }
+            }
+        }
+        // Mentees with a penalty: minimise over the dual η of their "matched"
+        // link, f(η) = Σ max(0, a_i + η) + p − η on [0, p]; it is convex, so a
+        // breakpoint (η = −a_i inside the interval) or an end is optimal.
         var slopes = [Double]()
-        for j in 0..<n {
-            // a_i = S_ij − α_i − β_j over mentee j's free pairs.
+        for j in 0..<n where penalty[j] > 0 {
+            let p = penalty[j]
             slopes.removeAll(keepingCapacity: true)
-            for i in 0..<m where !forbidden[i * n + j] && !fixed[i * n + j] {
-                slopes.append(scores[i, j] - duals.mentors[i] - duals.mentees[j])
+            for i in 0..<m where excluded.isEmpty || !excluded.contains(i * n + j) {
+                slopes.append(problem.scores[i, j] - duals.mentors[i] - duals.mentees[j])
             }
-            let p = fixedOfMentee[j] > 0 ? 0 : problem.unmatchedPenalty[j]
-            if p == 0 {
-                for a in slopes { total += Swift.max(0, a) }
-                continue
-            }
-            // Minimise f(η) = Σ max(0, a_i + η) + p − η over [0, p]: convex, so
-            // a breakpoint (η = −a_i inside the interval) or an end is optimal.
             func f(_ eta: Double) -> Double {
                 var s = p - eta
                 for a in slopes { s += Swift.max(0, a + eta) }

@@ -13,7 +13,7 @@ struct SolveCommand: AsyncParsableCommand {
             solver, seconds {build, solve}, pairs ([[mentor, mentee], …], 0-based), \
             unmatched (mentee indices) and diagnostics. Exits 0 when a matching is \
             returned, 1 when none is (infeasible, or none found within the limits), \
-            2 on bad input.
+            2 on bad input files or problems, 64 on bad arguments.
 
             Examples:
               mentor-match solve --problem Fixtures/problems/small.json
@@ -46,8 +46,8 @@ struct SolveCommand: AsyncParsableCommand {
     @Option(name: .long, help: "total or maxMin (overrides the problem file).")
     var objective: String?
 
-    @Option(name: .long, help: "glpk, hungarian or auto.")
-    var solver: String = "glpk"
+    @Option(name: .long, help: "auto (network problems to hungarian, the rest to glpk), hungarian or glpk.")
+    var solver: String = "auto"
 
     @Option(name: .long, help: "Stop after this many seconds and return the best matching found.")
     var timeLimit: Double?
@@ -84,7 +84,7 @@ struct SolveCommand: AsyncParsableCommand {
         if generate == nil, family != "plain" { throw ValidationError("--family goes with --generate") }
         if generate == nil, seed != nil { throw ValidationError("--seed goes with --generate") }
         guard ["glpk", "hungarian", "auto"].contains(solver) else {
-            throw ValidationError("--solver must be glpk, hungarian or auto, not '\(solver)'")
+            throw ValidationError("--solver must be auto, hungarian or glpk, not '\(solver)'")
         }
         if let t = timeLimit, !(t.isFinite && t > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
         guard mipGap.isFinite, mipGap >= 0 else { throw ValidationError("--mip-gap must be a number ≥ 0") }
@@ -151,10 +151,6 @@ struct SolveCommand: AsyncParsableCommand {
             throw ExitCode(Exit.badInput)
         }
         if noSolve { return }
-        if solver == "auto" {
-            printError("mentor-match: --solver auto is not available yet: it arrives with the automatic fallback; use --solver glpk or hungarian")
-            throw ExitCode(Exit.badInput)
-        }
         var logger = Logger(label: "mentor-match") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = verbose ? .debug : .warning
         var options = SolveOptions(timeLimit: timeLimit, relativeGap: mipGap)
@@ -168,10 +164,11 @@ struct SolveCommand: AsyncParsableCommand {
         }
         let report: SolveReport
         do {
-            if solver == "hungarian" {
-                report = try await HungarianSolver().solve(problem, options: options)
-            } else {
-                report = try await GLPKSolver(presolve: presolve).solve(problem, options: options)
+            let glpk = GLPKSolver(presolve: presolve)
+            switch solver {
+            case "hungarian": report = try await HungarianSolver().solve(problem, options: options)
+            case "glpk": report = try await glpk.solve(problem, options: options)
+            default: report = try await AutoSolver(integerProgram: glpk).solve(problem, options: options)
             }
         } catch let e as MatchingError {
             printError("mentor-match: \(e.message)")

@@ -93,7 +93,7 @@ struct SolveCommandTests {
             (["solve", "--problem", "Fixtures/problems/missing.json"], "missing.json: cannot read the file"),
             (["solve", "--scores", "Fixtures/problems/program.json"], "program.json:1: column 1: '{' is not a number"),
             (["solve", "--generate", "3x5", "--mentor-load", "2:1"], "mentor 0 has load bounds 2…1"),
-            (["solve", "--generate", "3x5", "--solver", "auto"], "not available yet"),
+            (["solve", "--problem", "Fixtures/problems/program.json", "--solver", "hungarian"], "attribute rules (maxPerMentor, quota, crossShare) are not network constraints"),
           ])
     func badInput(_ arguments: [String], _ expected: String) throws {
         let r = try runCLI(arguments)
@@ -104,9 +104,11 @@ struct SolveCommandTests {
 
     @Test func argumentErrorsAreCaughtBeforeWork() throws {
         let r = try runCLI(["solve", "--problem", "a.json", "--scores", "b.csv"])
-        #expect(r.code != 0)
+        #expect(r.code == 64)
         #expect(r.err.contains("exactly one of --problem, --scores or --generate"))
         let t = try runCLI(["solve", "--generate", "3x5", "--time-limit=-2"])
-        #expect(t.code != 0 && t.err.contains("--time-limit must be a positive number"))
+        #expect(t.code == 64 && t.err.contains("--time-limit must be a positive number"))
+        let s = try runCLI(["solve", "--generate", "3x5", "--solver", "simplex"])
+        #expect(s.code == 64 && s.err.contains("--solver must be auto, hungarian or glpk"))
     }
 }

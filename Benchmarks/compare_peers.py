@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""MentorMatch's Hungarian-family solver against the assignment and
+min-cost-flow peers, on the instances of shared/bench/GENERATOR.md.
+
+For each instance MentorMatch runs as `mentor-match solve --generate MxN
+--family F --solver hungarian`, and its time is the in-process solve time it
+reports (`seconds.build + seconds.solve`: validation, network build,
+augmenting paths, dual certificate and the independent validator; the matrix
+generation and the process start are excluded, as the peers' timings exclude
+building their input). The peers run in this process on the same matrix:
+  LSA(n)          SciPy linear_sum_assignment, lap.lapjv (LAPJV);
+  CAP(n/5 x n)    OR-Tools SimpleMinCostFlow on the unexpanded network.
+Every objective is recomputed from the returned assignment and must agree.
+Times are medians of --reps runs, taken one after the other.
+
+usage: python3 Benchmarks/compare_peers.py [--lsa 1000,2000,5000] [--cap 5000]
+       [--reps 5] [--binary .build/release/mentor-match]
+needs: numpy, scipy; pip install lap ortools (skipped with a note when missing);
+       a release build (swift build -c release --product mentor-match).
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+for candidate in (os.path.join(HERE, "..", "..", "shared", "bench"), os.path.join(HERE, "bench")):
+    if os.path.exists(os.path.join(candidate, "gen.py")):
+        sys.path.insert(0, candidate)
+        break
+try:
+    from gen import gen  # shared/bench/gen.py, the reference generator
+except ImportError:  # a user's clone without shared/: the same splitmix64, inline
+    def gen(m, n, seed):
+        g, c1, c2 = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+        with np.errstate(over="ignore"):
+            z = np.uint64(seed) + np.arange(1, m * n + 1, dtype=np.uint64) * g
+            z = (z ^ (z >> np.uint64(30))) * c1
+            z = (z ^ (z >> np.uint64(27))) * c2
+            z = z ^ (z >> np.uint64(31))
+        return (z % np.uint64(1000001)).astype(np.int64).reshape(m, n)
+
+
+def median(xs):
+    return statistics.median(xs)
+
+
+def mentormatch(binary, size, family):
+    p = subprocess.run([binary, "solve", "--generate", size, "--family", family, "--solver", "hungarian"],
+                       capture_output=True, text=True)
+    if p.returncode != 0:
+        sys.exit(f"mentor-match failed on {family} {size}: {p.stderr}")
+    d = json.loads(p.stdout)
+    assert d["status"] == "optimal" and d["bound"] == d["objective"], d["status"]
+    return d["seconds"]["build"] + d["seconds"]["solve"], int(d["objective"])
+
+
+def timed(fn, *a):
+    t = time.perf_counter()
+    r = fn(*a)
+    return time.perf_counter() - t, r
+
+
+def row(name, times, obj, ours):
+    ratio = f"{median(ours) / median(times):6.2f}" if ours else ""
+    print(f"  {name:36s} median {median(times):8.3f} s  (min {min(times):.3f}, {len(times)} runs)  obj={obj}  {ratio}", flush=True)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--lsa", default="1000,2000,5000")
+    ap.add_argument("--cap", default="5000")
+    ap.add_argument("--reps", type=int, default=5)
+    ap.add_argument("--binary", default=".build/release/mentor-match")
+    a = ap.parse_args()
+    from scipy.optimize import linear_sum_assignment
+    try:
+        import lap
+    except ImportError:
+        lap = None
+        print("(lap not installed: pip install lap)")
+    try:
+        from ortools.graph.python import min_cost_flow as ort_mcf
+    except ImportError:
+        ort_mcf = None
+        print("(ortools not installed: pip install ortools)")
+    print("ratio = MentorMatch median / peer median (below 1 is faster)")
+    ok = True
+    for n in [int(x) for x in a.lsa.split(",") if x]:
+        S = gen(n, n, n)
+        print(f"LSA({n})", flush=True)
+        ours, objs = [], set()
+        for _ in range(a.reps):
+            t, o = mentormatch(a.binary, f"{n}x{n}", "lsa")
+            ours.append(t)
+            objs.add(o)
+        row("MentorMatch hungarian", ours, sorted(objs), None)
+        Sf = S.astype(np.float64)
+        ts = []
+        for _ in range(a.reps):
+            t, (r, c) = timed(linear_sum_assignment, Sf, True)
+            ts.append(t)
+        objs.add(int(S[r, c].sum()))
+        row("SciPy linear_sum_assignment", ts, int(S[r, c].sum()), ours)
+        if lap:
+            C = (1000000 - S).astype(np.float64)
+            ts = []
+            for _ in range(a.reps):
+                t, (_, x, _) = timed(lap.lapjv, C)
+                ts.append(t)
+            objs.add(int(S[np.arange(n), x].sum()))
+            row("lap.lapjv (LAPJV)", ts, int(S[np.arange(n), x].sum()), ours)
+        if len(objs) != 1:
+            ok = False
+            print(f"  !! objectives disagree: {sorted(objs)}")
+    for n in [int(x) for x in a.cap.split(",") if x]:
+        m = n // 5
+        S = gen(m, n, n)
+        print(f"CAP({m}x{n})", flush=True)
+        ours, objs = [], set()
+        for _ in range(a.reps):
+            t, o = mentormatch(a.binary, f"{m}x{n}", "cap")
+            ours.append(t)
+            objs.add(o)
+        row("MentorMatch hungarian", ours, sorted(objs), None)
+        if ort_mcf:
+            src, snk = m + n, m + n + 1
+            tails = np.concatenate([np.full(m, src), np.repeat(np.arange(m), n), m + np.arange(n)]).astype(np.int32)
+            heads = np.concatenate([np.arange(m), m + np.tile(np.arange(n), m), np.full(n, snk)]).astype(np.int32)
+            caps = np.concatenate([np.full(m, 5), np.ones(m * n + n, dtype=np.int64)])
+            costs = np.concatenate([np.zeros(m, dtype=np.int64), -S.reshape(-1), np.zeros(n, dtype=np.int64)])
+            ts = []
+            for _ in range(a.reps):
+                f = ort_mcf.SimpleMinCostFlow()
+                f.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
+                f.set_node_supply(src, n)
+                f.set_node_supply(snk, -n)
+                t, st = timed(f.solve)
+                assert st == f.OPTIMAL
+                ts.append(t)
+                obj = -f.optimal_cost()
+            objs.add(int(obj))
+            row("OR-Tools SimpleMinCostFlow (solve)", ts, int(obj), ours)
+        if len(objs) != 1:
+            ok = False
+            print(f"  !! objectives disagree: {sorted(objs)}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,101 @@
+import MatchingCore
+
+/// Runs `primary`; when it cannot answer — it throws an `unsupported` or
+/// `solverInternal` error, ends in `error`, or stops with no matching — runs
+/// `fallback` within the time that is left, and says why in the report's
+/// diagnostics. Invalid problems are not retried: their error is thrown as is.
+public struct FallbackSolver: MatchingSolver {
+    /// The solver tried first.
+    public var primary: any MatchingSolver
+    /// The solver that answers when the primary cannot.
+    public var fallback: any MatchingSolver
+
+    /// Creates the composition.
+    public init(primary: any MatchingSolver, fallback: any MatchingSolver) {
+        self.primary = primary
+        self.fallback = fallback
+    }
+
+    /// Solves with `primary`, then with `fallback` if needed; see the type's documentation.
+    public func solve(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
+        let started = ContinuousClock.now
+        let reason: String
+        var first: SolveReport?
+        do {
+            let report = try await primary.solve(problem, options: options)
+            switch report.termination.reason {
+            case .optimal, .feasible, .infeasible:
+                return report
+            case .noSolutionFound:
+                if report.termination.limit == .cancelled { return report }
+                reason = "\(report.solver.name) found no matching (\(report.termination))"
+                first = report
+            case .error:
+                reason = "\(report.solver.name) failed: \(report.termination.detail)"
+                first = report
+            }
+        } catch let error as MatchingError where error.code == .unsupported || error.code == .solverInternal {
+            reason = "\(error.code == .unsupported ? "not for" : "failed in") the primary solver: \(error.message)"
+        }
+        var rest = options
+        if let limit = options.timeLimit {
+            let used = seconds(since: started)
+            guard limit - used > 0.001 else {
+                var report = first ?? SolveReport(termination: Termination(.noSolutionFound, limit: .time, detail: reason),
+                                                  solver: SolverIdentity(name: "fallback", version: ""))
+                report.diagnostics.append("fallback skipped: no time left after \(reason)")
+                return report
+            }
+            rest.timeLimit = limit - used
+        }
+        var report = try await fallback.solve(problem, options: rest)
+        report.diagnostics.insert("fell back to \(report.solver.name): \(reason)", at: 0)
+        if let first {
+            report.timings.build += first.timings.build
+            report.timings.solve += first.timings.solve
+        }
+        return report
+    }
+}
+
+/// The default solver: network problems (loads, demands, forbidden and fixed
+/// pairs, penalties; objective `total`) go to the exact ``HungarianSolver``;
+/// the rest go to the integer-programming solver given (GLPK, from the
+/// `MatchingGLPK` product) under the time limit.
+///
+/// Without an integer-programming solver, a problem that is not a network
+/// problem is refused with ``MatchingError/Code/unsupported`` naming the rule
+/// that needs one — never solved with that rule silently dropped.
+public struct AutoSolver: MatchingSolver {
+    /// The solver for problems the network method cannot hold exactly, e.g. `GLPKSolver()`.
+    public var integerProgram: (any MatchingSolver)?
+
+    /// Creates the automatic solver.
+    public init(integerProgram: (any MatchingSolver)? = nil) {
+        self.integerProgram = integerProgram
+    }
+
+    /// Which solver `problem` goes to, and why.
+    public func route(_ problem: MatchingProblem) -> (solver: any MatchingSolver, reason: String) {
+        if let why = HungarianSolver.unsupportedReason(problem) {
+            if let integerProgram {
+                return (integerProgram, "not a network problem (\(why)): solved as an integer program")
+            }
+            return (HungarianSolver(), why)
+        }
+        return (HungarianSolver(), "a network problem: solved exactly by successive shortest paths")
+    }
+
+    /// Solves `problem` with the solver ``route(_:)`` picks.
+    public func solve(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
+        try problem.validate()
+        let (solver, reason) = route(problem)
+        if integerProgram == nil, let why = HungarianSolver.unsupportedReason(problem) {
+            throw MatchingError(.unsupported,
+                "this problem needs an integer-programming solver (\(why)); link MatchingGLPK and pass GLPKSolver() as the integer-programming solver")
+        }
+        var report = try await solver.solve(problem, options: options)
+        report.diagnostics.insert("auto: \(reason)", at: 0)
+        return report
+    }
+}

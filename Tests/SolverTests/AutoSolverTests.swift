@@ -1,0 +1,53 @@
+import MatchingCore
+import MatchingGLPK
+import MatchingSolvers
+import Testing
+
+@Suite("Automatic routing and fallback")
+struct AutoSolverTests {
+    @Test func networkProblemsGoToTheExactNetworkSolver() async throws {
+        let p = BenchmarkFamily.divTU.problem(mentors: 20, mentees: 100)
+        let r = try await AutoSolver(integerProgram: GLPKSolver()).solve(p, options: SolveOptions())
+        #expect(r.solver.name == "hungarian")
+        #expect(r.termination.reason == .optimal)
+        #expect(r.diagnostics.first?.hasPrefix("auto: a network problem") == true)
+        let g = try await GLPKSolver().solve(p, options: SolveOptions())
+        #expect(r.objective == g.objective)
+    }
+
+    @Test func otherProblemsGoToTheIntegerProgram() async throws {
+        let p = BenchmarkFamily.div.problem(mentors: 20, mentees: 100)
+        let r = try await AutoSolver(integerProgram: GLPKSolver()).solve(p, options: SolveOptions())
+        #expect(r.solver.name == "glpk")
+        #expect(r.objective == 94_635_920)
+        #expect(r.diagnostics.first?.contains("maxPerMentor") == true)
+    }
+
+    @Test func withoutAnIntegerProgramTheRuleThatNeedsOneIsNamed() async throws {
+        let p = BenchmarkFamily.div.problem(mentors: 4, mentees: 12)
+        do {
+            _ = try await AutoSolver().solve(p, options: SolveOptions())
+            Issue.record("no error")
+        } catch let e as MatchingError {
+            #expect(e.code == .unsupported)
+            #expect(e.message.contains("maxPerMentor"))
+        }
+    }
+
+    @Test func fallbackAnswersWhenThePrimaryCannot() async throws {
+        let p = BenchmarkFamily.div.problem(mentors: 10, mentees: 50)
+        let r = try await FallbackSolver(primary: HungarianSolver(), fallback: GLPKSolver()).solve(p, options: SolveOptions())
+        #expect(r.solver.name == "glpk")
+        #expect(r.termination.reason == .optimal)
+        #expect(r.diagnostics.first?.hasPrefix("fell back to glpk: not for the primary solver") == true)
+        #expect(MatchingValidator.check(try #require(r.matching), against: p).isFeasible)
+    }
+
+    @Test func invalidProblemsAreNotRetried() async throws {
+        var p = BenchmarkFamily.divTU.problem(mentors: 4, mentees: 12)
+        p.scores[0, 0] = .nan
+        await #expect(throws: MatchingError.self) {
+            try await FallbackSolver(primary: HungarianSolver(), fallback: GLPKSolver()).solve(p, options: SolveOptions())
+        }
+    }
+}

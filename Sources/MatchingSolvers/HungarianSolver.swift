@@ -16,9 +16,11 @@ import Synchronization
 /// (``SolveReport/duals``) and the bound they prove (``DualBound``), so its
 /// optimality is certified, not assumed.
 ///
-/// Problems with attribute rules, separations or the ``Objective/maxMin``
-/// objective are not network problems; this solver rejects them with
-/// ``MatchingError/Code/unsupported``.
+/// One `maxPerMentor` rule keeps the problem a network: each mentor reaches
+/// the mentees of one attribute value through a (mentor, value) node that
+/// carries at most the rule's limit. Other attribute rules, separations and
+/// the ``Objective/maxMin`` objective are not network problems; this solver
+/// rejects them with ``MatchingError/Code/unsupported``.
 ///
 /// - Complexity: O(U · (M + N) · K) for U routed units, where K is the size of
 ///   the side searched across; memory O(M·N) for one working copy of the
@@ -32,7 +34,11 @@ public struct HungarianSolver: MatchingSolver {
 
     /// Why this solver cannot solve `problem` exactly, or `nil` when it can.
     public static func unsupportedReason(_ problem: MatchingProblem) -> String? {
-        if !problem.constraints.isEmpty { return "attribute rules (\(problem.constraints.map(\.kind).joined(separator: ", "))) are not network constraints" }
+        if problem.constraints.count == 1, case .maxPerMentor = problem.constraints[0] {
+            // One maxPerMentor rule keeps the problem a network (a layer of (mentor, value) slots).
+        } else if !problem.constraints.isEmpty {
+            return "attribute rules (\(problem.constraints.map(\.kind).joined(separator: ", "))) are not network constraints"
+        }
         if !problem.separations.isEmpty { return "separations are not network constraints" }
         if problem.objective == .maxMin { return "the maxMin objective is not a min-cost flow" }
         return nil

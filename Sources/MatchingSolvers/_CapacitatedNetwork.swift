@@ -10,6 +10,8 @@ struct _CapacitatedNetwork {
     let transposed: Bool
     var engine: _ShortestPathEngine
     let fixedPairs: [Pair]
+    /// Number of values of the maxPerMentor attribute when the layer is used, else 0.
+    let ruleValues: Int
 
     init(_ problem: MatchingProblem) {
         let m = problem.mentorCount, n = problem.menteeCount
@@ -36,7 +38,26 @@ struct _CapacitatedNetwork {
         // Committee mentees with a penalty are kept as columns, where the
         // penalty is a first-unit cost on the arc into the sink.
         let committeePenalty = (0..<n).contains { !folds[$0] && penalty[$0] > 0 }
-        let flip = !committeePenalty && menteeUnits * m < mentorUnits * n
+        // A maxPerMentor rule becomes a layer of (mentor, value) slots on the
+        // mentor side, so mentors stay rows.
+        var classCodes: [Int32]? = nil
+        var classCount = 1
+        var slotCap = [Int]()
+        if case .maxPerMentor(let attribute, let limit)? = problem.constraints.first {
+            let values = problem.menteeAttributes[attribute] ?? []
+            let distinct = Array(Set(values)).sorted()
+            var code = [String: Int32]()
+            for (k, v) in distinct.enumerated() { code[v] = Int32(k) }
+            let codes = values.map { code[$0] ?? 0 }
+            classCodes = codes
+            classCount = distinct.count
+            // Fixed pairs use up part of each (mentor, value) limit.
+            slotCap = [Int](repeating: limit, count: m * classCount)
+            for p in problem.fixed { slotCap[p.mentor.rawValue * classCount + Int(codes[p.mentee.rawValue])] -= 1 }
+            slotCap = slotCap.map { Swift.max(0, $0) }
+        }
+        ruleValues = slotCap.isEmpty ? 0 : classCount
+        let flip = classCodes == nil && !committeePenalty && menteeUnits * m < mentorUnits * n
         transposed = flip
         fixedPairs = problem.fixed
 
@@ -83,7 +104,8 @@ struct _CapacitatedNetwork {
             rows: rows, cols: cols, profit: profit,
             rowLow: flip ? menteeLow : mentorLow, rowHigh: (flip ? menteeHigh : mentorHigh).map { Swift.max(0, $0) },
             colLow: flip ? mentorLow : menteeLow, colHigh: (flip ? mentorHigh : menteeHigh).map { Swift.max(0, $0) },
-            colFirstCost: firstCost, zLastCost: zLast)
+            colFirstCost: firstCost, zLastCost: zLast,
+            colClass: classCodes, classes: classCount, slotCap: slotCap)
     }
 
     /// A column whose minimum is not met, if any.
@@ -131,6 +153,13 @@ struct _CapacitatedNetwork {
             guard p > 0 else { return g }
             return g >= 0 ? g : Swift.min(0, g + p)
         }
-        return transposed ? Duals(mentors: colDual, mentees: rowDual) : Duals(mentors: rowDual, mentees: colDual)
+        var duals = transposed ? Duals(mentors: colDual, mentees: rowDual) : Duals(mentors: rowDual, mentees: colDual)
+        if ruleValues > 0 {
+            // A slot's dual is how far its potential sits above its row's: the
+            // price of one more mentee of that value for that mentor.
+            let k = engine.classes
+            duals.constraints[0] = (0..<(engine.rows * k)).map { Swift.max(0, engine.slotPotential[$0] - engine.rowPotential[$0 / k]) }
+        }
+        return duals
     }
 }

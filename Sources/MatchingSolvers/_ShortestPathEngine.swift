@@ -42,6 +42,22 @@ struct _ShortestPathEngine {
     let colFirstCost: [Double]
     let zLastCost: [Double]
 
+    // The class layer for a per-row cap on each class of columns (a
+    // maxPerMentor rule): row r reaches the columns of class k through the
+    // slot node r·K + k, which carries at most `slotCap` units. With one class
+    // the layer is left out and rows reach columns directly.
+    let classes: Int
+    let colClass: [Int32]
+    let classColumns: [[Int32]]
+    let slotCap: [Int]              // per slot: the rule's limit minus fixed pairs there
+    var slotFlow: [Int]
+    var slotPotential: [Double]
+    var slotLabel: [Double]
+    var slotPred: [Int32]           // ≥ 0: column through which the slot was reached; -1: its row
+    var slotSeen: [Bool]
+    var poppedSlots: [Int32] = []
+    var todoPos: [Int32]            // each column's place in colTodo
+
     // Flow state.
     var colStart: [Int]            // offsets into colRows/colProfit
     var colCount: [Int]
@@ -73,7 +89,21 @@ struct _ShortestPathEngine {
     var poppedCols: [Int32] = []
 
     init(rows: Int, cols: Int, profit: ContiguousArray<Double>, rowLow: [Int], rowHigh: [Int],
-         colLow: [Int], colHigh: [Int], colFirstCost: [Double], zLastCost: [Double]) {
+         colLow: [Int], colHigh: [Int], colFirstCost: [Double], zLastCost: [Double],
+         colClass: [Int32]? = nil, classes: Int = 1, slotCap: [Int] = []) {
+        self.classes = Swift.max(1, classes)
+        self.colClass = colClass ?? [Int32](repeating: 0, count: cols)
+        var lists = [[Int32]](repeating: [], count: Swift.max(1, classes))
+        for c in 0..<cols { lists[Int(self.colClass[c])].append(Int32(c)) }
+        classColumns = lists
+        self.slotCap = slotCap
+        let slots = slotCap.isEmpty ? 0 : rows * self.classes
+        slotFlow = [Int](repeating: 0, count: slots)
+        slotPotential = [Double](repeating: 0, count: slots)
+        slotLabel = [Double](repeating: .infinity, count: slots)
+        slotPred = [Int32](repeating: -1, count: slots)
+        slotSeen = [Bool](repeating: false, count: slots)
+        todoPos = (0..<Int32(cols)).map { $0 }
         self.rows = rows
         self.cols = cols
         self.profit = profit
@@ -103,8 +133,10 @@ struct _ShortestPathEngine {
         rowLabel = [Double](repeating: .infinity, count: rows)
         rowPred = [Int32](repeating: -3, count: rows)
         rowSeen = [Bool](repeating: false, count: rows)
-        rowHeap = _MinHeap(capacity: rows)
+        rowHeap = _MinHeap(capacity: rows + slots)
     }
+
+    var layered: Bool { !slotCap.isEmpty }
 
     /// Jonker and Volgenant's initialisation for the assignment case (every
     /// row and column exactly once): column reduction, reduction transfer and
@@ -229,7 +261,7 @@ struct _ShortestPathEngine {
     /// Routes every row's supply. `shouldStop` is polled between searches.
     mutating func run(shouldStop: () -> Bool, progress: (Int, Int) -> Void) -> Outcome {
         let total = rowHigh.reduce(0, +)
-        if exactDemands && rowHigh.allSatisfy({ $0 == 1 }) && colHigh.allSatisfy({ $0 == 1 }) {
+        if !layered && exactDemands && rowHigh.allSatisfy({ $0 == 1 }) && colHigh.allSatisfy({ $0 == 1 }) {
             warmStartAssignment()
         }
         var routed = 0
@@ -268,6 +300,11 @@ struct _ShortestPathEngine {
         colTodo.withUnsafeMutableBufferPointer { todo in
             for k in 0..<cols { todo[k] = Int32(truncatingIfNeeded: k) }
         }
+        if layered {
+            todoPos.withUnsafeMutableBufferPointer { pos in
+                for k in 0..<cols { pos[k] = Int32(truncatingIfNeeded: k) }
+            }
+        }
         var todoCount = cols
         var zLabel = Double.infinity
         var zPred: Int32 = -1
@@ -278,6 +315,7 @@ struct _ShortestPathEngine {
         if rowReal[source] == 0 && zUsed[source] == 0 { raisePotential(of: source) }
         poppedRows.removeAll(keepingCapacity: true)
         poppedCols.removeAll(keepingCapacity: true)
+        poppedSlots.removeAll(keepingCapacity: true)
         rowHeap.removeAll()
         rowLabel[source] = 0
         rowPred[source] = -2
@@ -324,10 +362,73 @@ struct _ShortestPathEngine {
                 return nil
             }
             if heapTop <= zNext && (heapTop <= minColLabel || (!minValid && heapTop <= lastPopped)) {
-                // Scan a row: relax its arcs to every column not yet popped, and to Z.
-                let (r, dr) = rowHeap.pop()
+                let (node, dn) = rowHeap.pop()
+                if node >= rows {
+                    // Pop a slot: relax its arcs to the columns of its class, and back to its row.
+                    let slot = node - rows
+                    let r = slot / classes, k = slot % classes
+                    poppedSlots.append(Int32(slot))
+                    let ps = slotPotential[slot]
+                    let base = r &* cols
+                    let shift = dn + ps
+                    var bestK = minValid ? minCol : -1
+                    var bestL = minValid ? minColLabel : Double.infinity
+                    profit.withUnsafeBufferPointer { P in
+                        colPotential.withUnsafeBufferPointer { pc in
+                            colLabel.withUnsafeMutableBufferPointer { label in
+                                colPred.withUnsafeMutableBufferPointer { pred in
+                                    colPopped.withUnsafeBufferPointer { popped in
+                                        todoPos.withUnsafeBufferPointer { pos in
+                                            for c32 in classColumns[k] {
+                                                let c = Int(c32)
+                                                if popped[c] { continue }
+                                                let cand = shift - P[base &+ c] - pc[c]
+                                                if cand < label[c] {
+                                                    label[c] = cand
+                                                    pred[c] = Int32(slot)
+                                                    if cand < bestL { bestL = cand; bestK = Int(pos[c]) }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    if minValid { minCol = bestK; minColLabel = bestL }
+                    if slotFlow[slot] > 0 {
+                        let cand = Swift.max(dn, dn + ps - rowPotential[r])
+                        if !(rowSeen[r] && rowLabel[r] <= cand) {
+                            rowSeen[r] = true
+                            rowLabel[r] = cand
+                            rowPred[r] = Int32(slot)
+                            rowHeap.pushOrDecrease(r, cand)
+                        }
+                    }
+                    continue searching
+                }
+                let r = node, dr = dn
                 poppedRows.append(Int32(r))
                 let pr = rowPotential[r]
+                if layered {
+                    // Pop a row of the layered network: relax its slots with room, and Z.
+                    for k in 0..<classes {
+                        let slot = r &* classes &+ k
+                        guard slotFlow[slot] < slotCap[slot] else { continue }
+                        let cand = Swift.max(dr, dr + pr - slotPotential[slot])
+                        if slotSeen[slot] && slotLabel[slot] <= cand { continue }
+                        slotSeen[slot] = true
+                        slotLabel[slot] = cand
+                        slotPred[slot] = -1
+                        rowHeap.pushOrDecrease(rows + slot, cand)
+                    }
+                    if !zPopped && zRoom(r) {
+                        let cand = dr + zForwardCost(r) + pr - zPotential
+                        if cand < zLabel { zLabel = cand; zPred = Int32(r) }
+                    }
+                    continue searching
+                }
+                // Scan a row: relax its arcs to every column not yet popped, and to Z.
                 let base = r &* cols
                 // Relax and find the new minimum in one pass.
                 var bestK = -1
@@ -368,6 +469,10 @@ struct _ShortestPathEngine {
                 // Pop a column: a target if it has room; then follow its matched rows back.
                 let c = Int(colTodo[minCol])
                 colTodo.swapAt(minCol, todoCount - 1)
+                if layered {
+                    todoPos[Int(colTodo[minCol])] = Int32(minCol)
+                    todoPos[c] = Int32(todoCount - 1)
+                }
                 todoCount -= 1
                 colPopped[c] = true
                 poppedCols.append(Int32(c))
@@ -384,6 +489,19 @@ struct _ShortestPathEngine {
                     }
                 }
                 let pc = colPotential[c]
+                if layered {
+                    let k = Int(colClass[c])
+                    for e in colStart[c]..<(colStart[c] + colCount[c]) {
+                        let slot = Int(colRows[e]) &* classes &+ k
+                        let cand = Swift.max(dc, dc + colProfit[e] + pc - slotPotential[slot])
+                        if slotSeen[slot] && slotLabel[slot] <= cand { continue }
+                        slotSeen[slot] = true
+                        slotLabel[slot] = cand
+                        slotPred[slot] = Int32(c)
+                        rowHeap.pushOrDecrease(rows + slot, cand)
+                    }
+                    continue searching
+                }
                 for k in colStart[c]..<(colStart[c] + colCount[c]) {
                     let r = Int(colRows[k])
                     let cand = Swift.max(dc, dc + colProfit[k] + pc - rowPotential[r])
@@ -418,6 +536,7 @@ struct _ShortestPathEngine {
         for r in poppedRows where rowLabel[Int(r)] < D { rowPotential[Int(r)] += rowLabel[Int(r)] - D }
         for c in poppedCols where colLabel[Int(c)] < D { colPotential[Int(c)] += colLabel[Int(c)] - D }
         if zPopped && zLabel < D { zPotential += zLabel - D }
+        for slot in poppedSlots where slotLabel[Int(slot)] < D { slotPotential[Int(slot)] += slotLabel[Int(slot)] - D }
 
         // Bulk: a unit that goes straight from the source to Z is followed by
         // every further optional unit of that row at zero cost.
@@ -439,6 +558,23 @@ struct _ShortestPathEngine {
     mutating func raisePotential(of r: Int) {
         var need = -Double.infinity
         let base = r &* cols
+        if layered {
+            // Each slot of a fresh row has nothing in or out yet: set it to
+            // its best value, and the row to its best slot.
+            for k in 0..<classes {
+                var best = -Double.infinity
+                for c32 in classColumns[k] {
+                    let v = profit[base &+ Int(c32)] + colPotential[Int(c32)]
+                    if v > best { best = v }
+                }
+                let slot = r &* classes &+ k
+                if best > -.infinity { slotPotential[slot] = best } else { slotPotential[slot] = Swift.min(slotPotential[slot], rowPotential[r]) }
+                need = Swift.max(need, slotPotential[slot])
+            }
+            if zRoom(r) { need = Swift.max(need, zPotential - zForwardCost(r)) }
+            if need > rowPotential[r] { rowPotential[r] = need }
+            return
+        }
         profit.withUnsafeBufferPointer { P in
             colPotential.withUnsafeBufferPointer { pc in
                 for c in 0..<cols {
@@ -474,16 +610,33 @@ struct _ShortestPathEngine {
             for r in 0..<rows {
                 let base = r &* cols
                 let pr = rowPotential[r]
-                for c in 0..<cols {
-                    let p = profit[base &+ c]
-                    if p > -.infinity { lower(&colPotential[c], pr - p) }
+                if layered {
+                    for k in 0..<classes {
+                        let slot = r &* classes &+ k
+                        if slotFlow[slot] < slotCap[slot] { lower(&slotPotential[slot], rowPotential[r]) }
+                        if slotFlow[slot] > 0 { lower(&rowPotential[r], slotPotential[slot]) }
+                        let ps = slotPotential[slot]
+                        for c32 in classColumns[k] {
+                            let p = profit[base &+ Int(c32)]
+                            if p > -.infinity { lower(&colPotential[Int(c32)], ps - p) }
+                        }
+                    }
+                } else {
+                    for c in 0..<cols {
+                        let p = profit[base &+ c]
+                        if p > -.infinity { lower(&colPotential[c], pr - p) }
+                    }
                 }
                 if zRoom(r) { lower(&zPotential, pr + zForwardCost(r)) }
                 if zUsed[r] > 0 { lower(&rowPotential[r], zPotential + zBackwardCost(r)) }
             }
             for c in 0..<cols {
                 for k in colStart[c]..<(colStart[c] + colCount[c]) {
-                    lower(&rowPotential[Int(colRows[k])], colPotential[c] + colProfit[k])
+                    if layered {
+                        lower(&slotPotential[Int(colRows[k]) * classes + Int(colClass[c])], colPotential[c] + colProfit[k])
+                    } else {
+                        lower(&rowPotential[Int(colRows[k])], colPotential[c] + colProfit[k])
+                    }
                 }
                 if colCount[c] < colHigh[c] { lower(&sinkPotential, colPotential[c] + (colCount[c] == 0 ? colFirstCost[c] : 0)) }
                 if colCount[c] > colLow[c] { lower(&colPotential[c], sinkPotential - (colCount[c] == 1 ? colFirstCost[c] : 0)) }
@@ -499,10 +652,24 @@ struct _ShortestPathEngine {
     mutating func augment(source: Int, target: Int, zPred: Int32, units: Int) {
         var node = target  // ≥ 0: column; -1: Z
         while true {
-            let r: Int
+            var r: Int
             if node >= 0 {
-                r = Int(colPred[node])
-                addMatch(r, node)
+                if layered {
+                    // Column reached from a slot: match it; the slot was reached
+                    // from its row, or from a column it gives up.
+                    let slot = Int(colPred[node])
+                    r = slot / classes
+                    addMatch(r, node)
+                    let via = Int(slotPred[slot])
+                    if via >= 0 {
+                        removeMatch(r, via)
+                        node = via
+                        continue
+                    }
+                } else {
+                    r = Int(colPred[node])
+                    addMatch(r, node)
+                }
             } else {
                 r = Int(zPred)
                 zUsed[r] += node == -1 && r == source ? units : 1
@@ -510,12 +677,17 @@ struct _ShortestPathEngine {
             }
             if r == source { break }
             let via = Int(rowPred[r])
-            if via >= 0 {
-                removeMatch(r, via)
-                node = via
-            } else {
+            if via < 0 {
                 zUsed[r] -= 1
                 node = -1
+            } else if layered {
+                // Row reached back from one of its slots, which gave up a column.
+                let column = Int(slotPred[via])
+                removeMatch(r, column)
+                node = column
+            } else {
+                removeMatch(r, via)
+                node = via
             }
         }
     }
@@ -528,6 +700,7 @@ struct _ShortestPathEngine {
         colCount[c] += 1
         colRoom[c] = colCount[c] < colHigh[c]
         rowReal[r] += 1
+        if layered { slotFlow[r * classes + Int(colClass[c])] += 1 }
     }
 
     mutating func removeMatch(_ r: Int, _ c: Int) {
@@ -539,6 +712,7 @@ struct _ShortestPathEngine {
             colCount[c] -= 1
             colRoom[c] = true
             rowReal[r] -= 1
+            if layered { slotFlow[r * classes + Int(colClass[c])] -= 1 }
             return
         }
         preconditionFailure("removeMatch: row \(r) is not matched to column \(c)")
@@ -546,10 +720,16 @@ struct _ShortestPathEngine {
 
     mutating func cleanUp(todoCount: Int) {
         for r in poppedRows { rowSeen[Int(r)] = false; rowLabel[Int(r)] = .infinity; rowPred[Int(r)] = -3 }
-        // Rows reached but never popped are still in the heap.
+        for slot in poppedSlots { slotSeen[Int(slot)] = false; slotLabel[Int(slot)] = .infinity; slotPred[Int(slot)] = -1 }
+        // Rows and slots reached but never popped are still in the heap.
         while !rowHeap.isEmpty {
-            let (r, _) = rowHeap.pop()
-            rowSeen[r] = false; rowLabel[r] = .infinity; rowPred[r] = -3
+            let (node, _) = rowHeap.pop()
+            if node >= rows {
+                let slot = node - rows
+                slotSeen[slot] = false; slotLabel[slot] = .infinity; slotPred[slot] = -1
+            } else {
+                rowSeen[node] = false; rowLabel[node] = .infinity; rowPred[node] = -3
+            }
         }
         for c in poppedCols { colPopped[Int(c)] = false }
         for c in 0..<cols { colLabel[c] = .infinity }

@@ -15,27 +15,35 @@ struct AutoSolverTests {
         #expect(r.objective == g.objective)
     }
 
-    @Test func otherProblemsGoToTheIntegerProgram() async throws {
+    @Test func oneMaxPerMentorRuleStaysANetworkProblem() async throws {
         let p = BenchmarkFamily.div.problem(mentors: 20, mentees: 100)
         let r = try await AutoSolver(integerProgram: GLPKSolver()).solve(p, options: SolveOptions())
-        #expect(r.solver.name == "glpk")
+        #expect(r.solver.name == "hungarian")
         #expect(r.objective == 94_635_920)
-        #expect(r.diagnostics.first?.contains("maxPerMentor") == true)
+        #expect(r.bound == r.objective)
+    }
+
+    @Test func otherProblemsGoToTheIntegerProgram() async throws {
+        let p = BenchmarkFamily.tight.problem(mentors: 10, mentees: 40)
+        let r = try await AutoSolver(integerProgram: GLPKSolver()).solve(p, options: SolveOptions(relativeGap: 0.01))
+        #expect(r.solver.name == "glpk")
+        #expect(r.diagnostics.first?.contains("maxPerMentor, maxPerMentor, crossShare") == true)
     }
 
     @Test func withoutAnIntegerProgramTheRuleThatNeedsOneIsNamed() async throws {
-        let p = BenchmarkFamily.div.problem(mentors: 4, mentees: 12)
+        let p = BenchmarkFamily.tight.problem(mentors: 4, mentees: 12)
         do {
             _ = try await AutoSolver().solve(p, options: SolveOptions())
             Issue.record("no error")
         } catch let e as MatchingError {
             #expect(e.code == .unsupported)
-            #expect(e.message.contains("maxPerMentor"))
+            #expect(e.message.contains("crossShare"))
         }
     }
 
     @Test func fallbackAnswersWhenThePrimaryCannot() async throws {
-        let p = BenchmarkFamily.div.problem(mentors: 10, mentees: 50)
+        var p = BenchmarkFamily.div.problem(mentors: 10, mentees: 50)
+        p.separations = [Separation(MenteeIndex(0), MenteeIndex(1))]
         let r = try await FallbackSolver(primary: HungarianSolver(), fallback: GLPKSolver()).solve(p, options: SolveOptions())
         #expect(r.solver.name == "glpk")
         #expect(r.termination.reason == .optimal)

@@ -64,6 +64,32 @@ struct HungarianTests {
         #expect(optimal >= 30 && infeasible >= 3, "optimal \(optimal), infeasible \(infeasible)")
     }
 
+    @Test("tiny problems with a maxPerMentor rule (the layered network): brute-force optimum, certified", arguments: 0..<6)
+    func maxPerMentorBruteForce(_ batch: Int) async throws {
+        var optimal = 0, infeasible = 0
+        for seed in UInt64(5000 + batch * 60)..<UInt64(5000 + batch * 60 + 60) {
+            var p = NetworkProblems.make(seed: seed)
+            var g = SplitMix64(seed: seed)
+            p.menteeAttributes = ["g": (0..<p.menteeCount).map { _ in ["a", "b", "c"][Int(g.next() % 3)] }]
+            p.constraints = [.maxPerMentor(attribute: "g", limit: Int(g.next() % 2) + 1)]
+            guard (try? p.validate()) != nil else { continue }   // a fixed pair may break the rule's limit
+            let expected = BruteForce.solve(p)
+            let r = try await solve(p)
+            guard let expected else {
+                #expect(r.termination.reason == .infeasible, "seed \(seed): \(r.termination)")
+                infeasible += 1
+                continue
+            }
+            #expect(r.termination.reason == .optimal, "seed \(seed): \(r.termination) \(r.diagnostics)")
+            guard let objective = r.objective else { continue }
+            #expect(MatchingValidator.check(r.matching!, against: p).isFeasible, "seed \(seed)")
+            #expect(abs(objective - expected.objective) < 1e-9, "seed \(seed): hungarian \(objective), brute force \(expected.objective)")
+            #expect(abs(DualBound.bound(of: p, duals: r.duals!) - objective) < 1e-6, "seed \(seed): certificate")
+            optimal += 1
+        }
+        #expect(optimal >= 20 && infeasible >= 1, "optimal \(optimal), infeasible \(infeasible)")
+    }
+
     @Test("medium problems: the same optimum as GLPK", arguments: 0..<12)
     func againstGLPK(_ seed: Int) async throws {
         let p = NetworkProblems.make(seed: UInt64(1000 + seed), maxMentors: 25, maxMentees: 60, scoreRange: 0...1000)
@@ -101,8 +127,9 @@ struct HungarianTests {
         }
     }
 
-    @Test("benchmark families: DIV-TU, CAP and LSA agree with GLPK", arguments: [
+    @Test("benchmark families: DIV, DIV-TU, CAP and LSA agree with GLPK", arguments: [
         (BenchmarkFamily.divTU, 20, 100), (BenchmarkFamily.divTU, 40, 200), (BenchmarkFamily.cap, 20, 100), (BenchmarkFamily.lsa, 60, 60),
+        (BenchmarkFamily.div, 20, 100), (BenchmarkFamily.div, 40, 200), (BenchmarkFamily.div, 60, 300),
     ])
     func families(_ family: BenchmarkFamily, _ m: Int, _ n: Int) async throws {
         let p = family.problem(mentors: m, mentees: n)
@@ -127,7 +154,10 @@ struct HungarianTests {
 
     @Test("rules the network cannot hold are refused, not dropped")
     func unsupported() async throws {
-        var p = BenchmarkFamily.div.problem(mentors: 4, mentees: 12)
+        var p = BenchmarkFamily.tight.problem(mentors: 4, mentees: 12)
+        await #expect(throws: MatchingError.self) { try await solve(p) }
+        p = BenchmarkFamily.div.problem(mentors: 4, mentees: 12)
+        p.constraints.append(.quota(attribute: "department", value: "d0", count: CountRange(min: 1, max: 3)))
         await #expect(throws: MatchingError.self) { try await solve(p) }
         p.constraints = []
         p.separations = [Separation(MenteeIndex(0), MenteeIndex(1))]

@@ -6,11 +6,16 @@ public struct Duals: Hashable, Sendable {
     public var mentors: [Double]
     /// One value per mentee (the price of one unit of its demand).
     public var mentees: [Double]
+    /// Duals of attribute rules, by index in ``MatchingProblem/constraints``.
+    /// For a `maxPerMentor` rule: one value ≥ 0 per (mentor, value of the
+    /// attribute), mentor-major, values in ascending order.
+    public var constraints: [Int: [Double]]
 
     /// Creates duals.
-    public init(mentors: [Double], mentees: [Double]) {
+    public init(mentors: [Double], mentees: [Double], constraints: [Int: [Double]] = [:]) {
         self.mentors = mentors
         self.mentees = mentees
+        self.constraints = constraints
     }
 }
 
@@ -29,8 +34,11 @@ public struct Duals: Hashable, Sendable {
 /// `Σ_i (α_i⁺ L'_i − α_i⁻ l'_i) + Σ_j (β_j⁺ D'_j − β_j⁻ d'_j) + Σ_j min_{0 ≤ η ≤ p_j} [Σ_i max(0, S_ij + η − α_i − β_j) + (p_j − η)] − Σ p + Σ_fixed S`,
 ///
 /// minimised exactly over each mentee's `η` (a convex piecewise-linear
-/// function). Any `α, β` give a valid bound; optimal ones give the optimum
-/// itself, which certifies it.
+/// function). With duals `γ ≥ 0` for a `maxPerMentor` rule (limit `L`), the
+/// bound gains `Σ γ_{i,v} (L − fixed pairs of i with value v)` and each free
+/// pair's reduced profit loses
+/// `γ_{i, value of j}`. Any `α, β, γ` give a valid bound; optimal ones give
+/// the optimum itself, which certifies it.
 public enum DualBound {
     /// The bound proven by `duals` for `problem` (a valid problem; it bounds
     /// the total objective whatever the problem's objective is).
@@ -54,12 +62,34 @@ public enum DualBound {
         var excluded = Set<Int>()
         for p in problem.forbidden.union(problem.fixed) { excluded.insert(p.mentor.rawValue * n + p.mentee.rawValue) }
         let penalty = (0..<n).map { fixedOfMentee[$0] > 0 ? 0 : problem.unmatchedPenalty[$0] }
+        // maxPerMentor duals γ (clamped to ≥ 0): each adds γ·limit and lowers
+        // the reduced profit of the pairs it covers.
+        var covered: [(codes: [Int], values: Int, gamma: [Double])] = []
+        for (c, gamma) in duals.constraints.sorted(by: { $0.key < $1.key }) {
+            guard c < problem.constraints.count, case .maxPerMentor(let attribute, let limit) = problem.constraints[c] else { continue }
+            let values = problem.menteeAttributes[attribute] ?? []
+            let distinct = Array(Set(values)).sorted()
+            guard gamma.count == m * distinct.count else { continue }
+            var code = [String: Int]()
+            for (k, v) in distinct.enumerated() { code[v] = k }
+            let g = gamma.map { Swift.max(0, $0) }
+            // Fixed pairs use up part of each (mentor, value) limit.
+            var room = [Int](repeating: limit, count: gamma.count)
+            for p in problem.fixed { room[p.mentor.rawValue * distinct.count + code[values[p.mentee.rawValue]]!] -= 1 }
+            for (k, x) in g.enumerated() { total += x * Double(Swift.max(0, room[k])) }
+            covered.append((values.map { code[$0]! }, distinct.count, g))
+        }
+        func shift(_ i: Int, _ j: Int) -> Double {
+            var t = 0.0
+            for rule in covered { t += rule.gamma[i * rule.values + rule.codes[j]] }
+            return t
+        }
         // Mentees without a penalty: Σ max(0, S − α − β), in one row-major pass.
         problem.scores.values.withUnsafeBufferPointer { s in
             for i in 0..<m {
                 let a = duals.mentors[i], base = i * n
                 for j in 0..<n where penalty[j] == 0 {
-                    let reduced = s[base + j] - a - duals.mentees[j]
+                    let reduced = s[base + j] - a - duals.mentees[j] - (covered.isEmpty ? 0 : shift(i, j))
                     if reduced > 0 && (excluded.isEmpty || !excluded.contains(base + j)) { total += reduced }
                 }
             }
@@ -72,7 +102,7 @@ public enum DualBound {
             let p = penalty[j]
             slopes.removeAll(keepingCapacity: true)
             for i in 0..<m where excluded.isEmpty || !excluded.contains(i * n + j) {
-                slopes.append(problem.scores[i, j] - duals.mentors[i] - duals.mentees[j])
+                slopes.append(problem.scores[i, j] - duals.mentors[i] - duals.mentees[j] - (covered.isEmpty ? 0 : shift(i, j)))
             }
             func f(_ eta: Double) -> Double {
                 var s = p - eta

@@ -56,7 +56,10 @@ struct _ShortestPathEngine {
     var slotPred: [Int32]           // ≥ 0: column through which the slot was reached; -1: its row
     var slotSeen: [Bool]
     var poppedSlots: [Int32] = []
-    var todoPos: [Int32]            // each column's place in colTodo
+    // Per class: the smallest label among its columns not yet popped (layered mode).
+    var classMinLabel: [Double]
+    var classMinCol: [Int]
+    var classMinValid: [Bool]
 
     // Flow state.
     var colStart: [Int]            // offsets into colRows/colProfit
@@ -103,7 +106,9 @@ struct _ShortestPathEngine {
         slotLabel = [Double](repeating: .infinity, count: slots)
         slotPred = [Int32](repeating: -1, count: slots)
         slotSeen = [Bool](repeating: false, count: slots)
-        todoPos = (0..<Int32(cols)).map { $0 }
+        classMinLabel = [Double](repeating: .infinity, count: self.classes)
+        classMinCol = [Int](repeating: -1, count: self.classes)
+        classMinValid = [Bool](repeating: false, count: self.classes)
         self.rows = rows
         self.cols = cols
         self.profit = profit
@@ -301,9 +306,7 @@ struct _ShortestPathEngine {
             for k in 0..<cols { todo[k] = Int32(truncatingIfNeeded: k) }
         }
         if layered {
-            todoPos.withUnsafeMutableBufferPointer { pos in
-                for k in 0..<cols { pos[k] = Int32(truncatingIfNeeded: k) }
-            }
+            for k in 0..<classes { classMinLabel[k] = .infinity; classMinCol[k] = -1; classMinValid[k] = true }
         }
         var todoCount = cols
         var zLabel = Double.infinity
@@ -333,7 +336,20 @@ struct _ShortestPathEngine {
             // The next node: the smaller of the row heap's top, the best column, and Z.
             // After a column pop every remaining column label is at least that
             // column's, so a row at or below it goes next without a rescan.
-            if !minValid && !(rowHeap.topKey.map { $0 <= lastPopped } ?? false) {
+            if layered {
+                // The smallest label over the classes; a class whose minimum
+                // was popped is rescanned (only its own columns).
+                minCol = -1
+                minColLabel = .infinity
+                for k in 0..<classes {
+                    if !classMinValid[k] { rescanClass(k) }
+                    let l = classMinLabel[k]
+                    if l < minColLabel || (l == minColLabel && minCol >= 0 && colRoom[classMinCol[k]] && !colRoom[minCol]) {
+                        minColLabel = l; minCol = classMinCol[k]
+                    }
+                }
+                minValid = true
+            } else if !minValid && !(rowHeap.topKey.map { $0 <= lastPopped } ?? false) {
                 minCol = -1
                 minColLabel = .infinity
                 var k = 0
@@ -371,23 +387,26 @@ struct _ShortestPathEngine {
                     let ps = slotPotential[slot]
                     let base = r &* cols
                     let shift = dn + ps
-                    var bestK = minValid ? minCol : -1
-                    var bestL = minValid ? minColLabel : Double.infinity
+                    // Relax, and recompute the class's minimum in the same pass.
+                    var bestC = -1
+                    var bestL = Double.infinity
                     profit.withUnsafeBufferPointer { P in
                         colPotential.withUnsafeBufferPointer { pc in
                             colLabel.withUnsafeMutableBufferPointer { label in
                                 colPred.withUnsafeMutableBufferPointer { pred in
                                     colPopped.withUnsafeBufferPointer { popped in
-                                        todoPos.withUnsafeBufferPointer { pos in
+                                        colRoom.withUnsafeBufferPointer { room in
                                             for c32 in classColumns[k] {
                                                 let c = Int(c32)
                                                 if popped[c] { continue }
                                                 let cand = shift - P[base &+ c] - pc[c]
-                                                if cand < label[c] {
+                                                var l = label[c]
+                                                if cand < l {
+                                                    l = cand
                                                     label[c] = cand
                                                     pred[c] = Int32(slot)
-                                                    if cand < bestL { bestL = cand; bestK = Int(pos[c]) }
                                                 }
+                                                if l < bestL || (l == bestL && bestC >= 0 && room[c] && !room[bestC]) { bestL = l; bestC = c }
                                             }
                                         }
                                     }
@@ -395,7 +414,9 @@ struct _ShortestPathEngine {
                             }
                         }
                     }
-                    if minValid { minCol = bestK; minColLabel = bestL }
+                    classMinLabel[k] = bestL
+                    classMinCol[k] = bestC
+                    classMinValid[k] = true
                     if slotFlow[slot] > 0 {
                         let cand = Swift.max(dn, dn + ps - rowPotential[r])
                         if !(rowSeen[r] && rowLabel[r] <= cand) {
@@ -467,13 +488,15 @@ struct _ShortestPathEngine {
                 }
             } else if minColLabel <= zNext {
                 // Pop a column: a target if it has room; then follow its matched rows back.
-                let c = Int(colTodo[minCol])
-                colTodo.swapAt(minCol, todoCount - 1)
+                let c: Int
                 if layered {
-                    todoPos[Int(colTodo[minCol])] = Int32(minCol)
-                    todoPos[c] = Int32(todoCount - 1)
+                    c = minCol
+                    classMinValid[Int(colClass[c])] = false
+                } else {
+                    c = Int(colTodo[minCol])
+                    colTodo.swapAt(minCol, todoCount - 1)
+                    todoCount -= 1
                 }
-                todoCount -= 1
                 colPopped[c] = true
                 poppedCols.append(Int32(c))
                 let dc = minColLabel
@@ -646,6 +669,21 @@ struct _ShortestPathEngine {
             if !changed { return true }
         }
         return false
+    }
+
+    /// Recomputes the smallest label among the columns of class `k` not yet popped.
+    mutating func rescanClass(_ k: Int) {
+        var bestC = -1
+        var bestL = Double.infinity
+        for c32 in classColumns[k] {
+            let c = Int(c32)
+            if colPopped[c] { continue }
+            let l = colLabel[c]
+            if l < bestL || (l == bestL && bestC >= 0 && colRoom[c] && !colRoom[bestC]) { bestL = l; bestC = c }
+        }
+        classMinLabel[k] = bestL
+        classMinCol[k] = bestC
+        classMinValid[k] = true
     }
 
     /// Flips the path found by the last search.

@@ -12,6 +12,8 @@ struct _CapacitatedNetwork {
     let fixedPairs: [Pair]
     /// Number of values of the maxPerMentor attribute when the layer is used, else 0.
     let ruleValues: Int
+    /// Column c of the engine is mentee `menteeOrder[c]` (when mentees are columns).
+    let menteeOrder: [Int]
 
     init(_ problem: MatchingProblem) {
         let m = problem.mentorCount, n = problem.menteeCount
@@ -51,12 +53,23 @@ struct _CapacitatedNetwork {
             let codes = values.map { code[$0] ?? 0 }
             classCodes = codes
             classCount = distinct.count
-            // Fixed pairs use up part of each (mentor, value) limit.
+                // Fixed pairs use up part of each (mentor, value) limit.
             slotCap = [Int](repeating: limit, count: m * classCount)
             for p in problem.fixed { slotCap[p.mentor.rawValue * classCount + Int(codes[p.mentee.rawValue])] -= 1 }
             slotCap = slotCap.map { Swift.max(0, $0) }
         }
         ruleValues = slotCap.isEmpty ? 0 : classCount
+        // With the layer, mentees (columns) are ordered by value so that each
+        // slot scans one contiguous run of the matrix.
+        let order: [Int]
+        if let codes = classCodes {
+            order = (0..<n).sorted { (codes[$0], $0) < (codes[$1], $1) }
+        } else {
+            order = Array(0..<n)
+        }
+        menteeOrder = order
+        var place = [Int](repeating: 0, count: n)
+        for (k, j) in order.enumerated() { place[j] = k }
         let flip = classCodes == nil && !committeePenalty && menteeUnits * m < mentorUnits * n
         transposed = flip
         fixedPairs = problem.fixed
@@ -78,10 +91,15 @@ struct _CapacitatedNetwork {
                                 }
                             }
                         }
-                    } else {
+                    } else if classCodes == nil {
                         for i in 0..<m {
                             let base = i &* n
                             for j in 0..<n { out[base &+ j] = s[base &+ j] + b[j] }
+                        }
+                    } else {
+                        for i in 0..<m {
+                            let base = i &* n
+                            for c in 0..<n { let j = order[c]; out[base &+ c] = s[base &+ j] + b[j] }
                         }
                     }
                 }
@@ -89,7 +107,7 @@ struct _CapacitatedNetwork {
         }
         for p in problem.forbidden.union(problem.fixed) {
             let i = p.mentor.rawValue, j = p.mentee.rawValue
-            profit[flip ? j * m + i : i * n + j] = -.infinity
+            profit[flip ? j * m + i : i * n + place[j]] = -.infinity
         }
         let firstCost: [Double]
         let zLast: [Double]
@@ -97,15 +115,15 @@ struct _CapacitatedNetwork {
             firstCost = [Double](repeating: 0, count: cols)
             zLast = (0..<n).map { !folds[$0] && menteeLow[$0] == 0 ? penalty[$0] : 0 }
         } else {
-            firstCost = (0..<n).map { folds[$0] ? 0 : -penalty[$0] }
+            firstCost = order.map { folds[$0] ? 0 : -penalty[$0] }
             zLast = [Double](repeating: 0, count: rows)
         }
         engine = _ShortestPathEngine(
             rows: rows, cols: cols, profit: profit,
             rowLow: flip ? menteeLow : mentorLow, rowHigh: (flip ? menteeHigh : mentorHigh).map { Swift.max(0, $0) },
-            colLow: flip ? mentorLow : menteeLow, colHigh: (flip ? mentorHigh : menteeHigh).map { Swift.max(0, $0) },
+            colLow: flip ? mentorLow : order.map { menteeLow[$0] }, colHigh: (flip ? mentorHigh : order.map { menteeHigh[$0] }).map { Swift.max(0, $0) },
             colFirstCost: firstCost, zLastCost: zLast,
-            colClass: classCodes, classes: classCount, slotCap: slotCap)
+            colClass: classCodes.map { codes in order.map { codes[$0] } }, classes: classCount, slotCap: slotCap)
     }
 
     /// A column whose minimum is not met, if any.
@@ -122,7 +140,7 @@ struct _CapacitatedNetwork {
     func describeUnmetColumn(_ c: Int, _ problem: MatchingProblem) -> String {
         transposed
             ? "mentor \(c) cannot take the \(problem.mentorLoad[c].min) mentee(s) it must have without breaking another rule"
-            : "mentee \(c) cannot get the \(problem.menteeDemand[c].min) mentor(s) it must have without breaking another rule"
+            : "mentee \(menteeOrder[c]) cannot get the \(problem.menteeDemand[menteeOrder[c]].min) mentor(s) it must have without breaking another rule"
     }
 
     /// The matched pairs, fixed ones included.
@@ -131,7 +149,7 @@ struct _CapacitatedNetwork {
         for c in 0..<engine.cols {
             for k in engine.colStart[c]..<(engine.colStart[c] + engine.colCount[c]) {
                 let r = Int(engine.colRows[k])
-                pairs.append(transposed ? Pair(mentor: c, mentee: r) : Pair(mentor: r, mentee: c))
+                pairs.append(transposed ? Pair(mentor: c, mentee: r) : Pair(mentor: r, mentee: menteeOrder[c]))
             }
         }
         return Matching(pairs: pairs)
@@ -153,7 +171,9 @@ struct _CapacitatedNetwork {
             guard p > 0 else { return g }
             return g >= 0 ? g : Swift.min(0, g + p)
         }
-        var duals = transposed ? Duals(mentors: colDual, mentees: rowDual) : Duals(mentors: rowDual, mentees: colDual)
+        var menteeDual = colDual
+        if !transposed { for (c, j) in menteeOrder.enumerated() { menteeDual[j] = colDual[c] } }
+        var duals = transposed ? Duals(mentors: colDual, mentees: rowDual) : Duals(mentors: rowDual, mentees: menteeDual)
         if ruleValues > 0 {
             // A slot's dual is how far its potential sits above its row's: the
             // price of one more mentee of that value for that mentor.

@@ -48,7 +48,9 @@ struct _ShortestPathEngine {
     // the layer is left out and rows reach columns directly.
     let classes: Int
     let colClass: [Int32]
-    let classColumns: [[Int32]]
+    /// The columns of class k are `classStart[k] ..< classStart[k + 1]`: the
+    /// caller orders columns by class, so a slot scans one contiguous run.
+    let classStart: [Int]
     let slotCap: [Int]              // per slot: the rule's limit minus fixed pairs there
     var slotFlow: [Int]
     var slotPotential: [Double]
@@ -96,9 +98,11 @@ struct _ShortestPathEngine {
          colClass: [Int32]? = nil, classes: Int = 1, slotCap: [Int] = []) {
         self.classes = Swift.max(1, classes)
         self.colClass = colClass ?? [Int32](repeating: 0, count: cols)
-        var lists = [[Int32]](repeating: [], count: Swift.max(1, classes))
-        for c in 0..<cols { lists[Int(self.colClass[c])].append(Int32(c)) }
-        classColumns = lists
+        var runs = [Int](repeating: 0, count: Swift.max(1, classes) + 1)
+        for c in 0..<cols { runs[Int(self.colClass[c]) + 1] += 1 }
+        for k in 0..<Swift.max(1, classes) { runs[k + 1] += runs[k] }
+        classStart = runs
+        precondition(zip(self.colClass, self.colClass.dropFirst()).allSatisfy { $0 <= $1 }, "columns must be ordered by class")
         self.slotCap = slotCap
         let slots = slotCap.isEmpty ? 0 : rows * self.classes
         slotFlow = [Int](repeating: 0, count: slots)
@@ -396,8 +400,7 @@ struct _ShortestPathEngine {
                                 colPred.withUnsafeMutableBufferPointer { pred in
                                     colPopped.withUnsafeBufferPointer { popped in
                                         colRoom.withUnsafeBufferPointer { room in
-                                            for c32 in classColumns[k] {
-                                                let c = Int(c32)
+                                            for c in classStart[k]..<classStart[k + 1] {
                                                 if popped[c] { continue }
                                                 let cand = shift - P[base &+ c] - pc[c]
                                                 var l = label[c]
@@ -586,8 +589,8 @@ struct _ShortestPathEngine {
             // its best value, and the row to its best slot.
             for k in 0..<classes {
                 var best = -Double.infinity
-                for c32 in classColumns[k] {
-                    let v = profit[base &+ Int(c32)] + colPotential[Int(c32)]
+                for c in classStart[k]..<classStart[k + 1] {
+                    let v = profit[base &+ c] + colPotential[c]
                     if v > best { best = v }
                 }
                 let slot = r &* classes &+ k
@@ -639,9 +642,9 @@ struct _ShortestPathEngine {
                         if slotFlow[slot] < slotCap[slot] { lower(&slotPotential[slot], rowPotential[r]) }
                         if slotFlow[slot] > 0 { lower(&rowPotential[r], slotPotential[slot]) }
                         let ps = slotPotential[slot]
-                        for c32 in classColumns[k] {
-                            let p = profit[base &+ Int(c32)]
-                            if p > -.infinity { lower(&colPotential[Int(c32)], ps - p) }
+                        for c in classStart[k]..<classStart[k + 1] {
+                            let p = profit[base &+ c]
+                            if p > -.infinity { lower(&colPotential[c], ps - p) }
                         }
                     }
                 } else {
@@ -675,8 +678,7 @@ struct _ShortestPathEngine {
     mutating func rescanClass(_ k: Int) {
         var bestC = -1
         var bestL = Double.infinity
-        for c32 in classColumns[k] {
-            let c = Int(c32)
+        for c in classStart[k]..<classStart[k + 1] {
             if colPopped[c] { continue }
             let l = colLabel[c]
             if l < bestL || (l == bestL && bestC >= 0 && colRoom[c] && !colRoom[bestC]) { bestL = l; bestC = c }

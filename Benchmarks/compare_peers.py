@@ -9,11 +9,13 @@ augmenting paths, dual certificate and the independent validator; the matrix
 generation and the process start are excluded, as the peers' timings exclude
 building their input). The peers run in this process on the same matrix:
   LSA(n)          SciPy linear_sum_assignment, lap.lapjv (LAPJV);
-  CAP(n/5 x n)    OR-Tools SimpleMinCostFlow on the unexpanded network.
+  CAP(n/5 x n)    OR-Tools SimpleMinCostFlow on the unexpanded network;
+  DIV(M x N)      OR-Tools SimpleMinCostFlow on the network view of the
+                  department rule: mentee -> (mentor, department) -> mentor.
 Every objective is recomputed from the returned assignment and must agree.
 Times are medians of --reps runs, taken one after the other.
 
-usage: python3 Benchmarks/compare_peers.py [--lsa 1000,2000,5000] [--cap 5000]
+usage: python3 Benchmarks/compare_peers.py [--lsa 1000,2000,5000] [--cap 5000] [--div 400x2000,1000x5000]
        [--reps 5] [--binary .build/release/mentor-match]
 needs: numpy, scipy; pip install lap ortools (skipped with a note when missing);
        a release build (swift build -c release --product mentor-match).
@@ -75,6 +77,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--lsa", default="1000,2000,5000")
     ap.add_argument("--cap", default="5000")
+    ap.add_argument("--div", default="400x2000,1000x5000")
     ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--binary", default=".build/release/mentor-match")
     a = ap.parse_args()
@@ -149,7 +152,59 @@ def main():
         if len(objs) != 1:
             ok = False
             print(f"  !! objectives disagree: {sorted(objs)}")
+    for size in [x for x in a.div.split(",") if x]:
+        M, N = (int(v) for v in size.lower().split("x"))
+        print(f"DIV({M}x{N})", flush=True)
+        ours, objs = [], set()
+        for _ in range(a.reps):
+            t, o = mentormatch(a.binary, f"{M}x{N}", "div")
+            ours.append(t)
+            objs.add(o)
+        row("MentorMatch hungarian (layered)", ours, sorted(objs), None)
+        if ort_mcf:
+            ts = []
+            for _ in range(a.reps):
+                f = div_network(M, N, ort_mcf)
+                t, st = timed(f.solve)
+                assert st == f.OPTIMAL
+                ts.append(t)
+                obj = -f.optimal_cost()
+            objs.add(int(obj))
+            row("OR-Tools SimpleMinCostFlow (solve)", ts, int(obj), ours)
+        if len(objs) != 1:
+            ok = False
+            print(f"  !! objectives disagree: {sorted(objs)}")
     return 0 if ok else 1
+
+
+def div_network(M, N, ort_mcf):
+    """DIV of GENERATOR.md as a min-cost flow: source -> mentee (1) ->
+    (mentor, department) slot (1, cost -score) -> mentor (2) -> sink, with
+    each mentor's lower bound of 1 moved into the node supplies."""
+    seed = N
+    S = gen(M, N, seed)
+    cap = -(-12 * N // (10 * M))
+    dept = lambda k: (7 * k + seed) % 8
+    dm, dn = dept(np.arange(M)), dept(np.arange(N))
+    I, J = np.meshgrid(np.arange(M), np.arange(N), indexing="ij")
+    keep = ~((dm[:, None] == dn[None, :]) & ((I + J) % 3 == 0))
+    I, J = I[keep], J[keep]
+    src, mentee0, slot0 = 0, 1, 1 + N
+    mentor0 = slot0 + 8 * M
+    sink = mentor0 + M
+    slots = np.arange(8 * M)
+    tails = np.concatenate([np.zeros(N, np.int64), mentee0 + J, slot0 + slots, mentor0 + np.arange(M), [src]])
+    heads = np.concatenate([mentee0 + np.arange(N), slot0 + 8 * I + dn[J], mentor0 + slots // 8, np.full(M, sink), [sink]])
+    caps = np.concatenate([np.ones(N + len(I), np.int64), np.full(8 * M, 2, np.int64), np.full(M, cap - 1, np.int64), [N]])
+    costs = np.concatenate([np.zeros(N, np.int64), -S[I, J], np.zeros(8 * M + M + 1, np.int64)])
+    f = ort_mcf.SimpleMinCostFlow()
+    f.add_arcs_with_capacity_and_unit_cost(tails.astype(np.int32), heads.astype(np.int32), caps, costs)
+    supply = np.zeros(sink + 1, np.int64)
+    supply[src] = N
+    supply[sink] = -N + M
+    supply[mentor0:mentor0 + M] = -1
+    f.set_nodes_supplies(np.arange(sink + 1), supply)
+    return f
 
 
 if __name__ == "__main__":

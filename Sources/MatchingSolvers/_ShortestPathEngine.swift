@@ -330,6 +330,7 @@ struct _ShortestPathEngine {
         rowHeap.push(source, 0)
 
         var targetNode = 0
+        var targetValue = 0.0
         // The smallest label among columns not yet popped, and its slot in
         // colTodo; recomputed by row scans, invalidated by column pops.
         var minCol = -1
@@ -371,13 +372,15 @@ struct _ShortestPathEngine {
             let zNext = zPopped ? Double.infinity : zLabel
             let next = Swift.min(heapTop, Swift.min(minColLabel, zNext))
             // Stop when no unexplored node can lead to a better target.
+            // (Only a negative bound may extend the search: every node labelled
+            // below the chosen value must be popped before the update below.)
             if let b = bestUnder {
-                if next + boundUnder >= b.value { targetNode = b.node; break searching }
+                if next + Swift.min(0, boundUnder) >= b.value { targetNode = b.node; targetValue = b.value; break searching }
             } else if underLeft == 0, let b = bestAny {
-                if next + boundAll >= b.value { targetNode = b.node; break searching }
+                if next + Swift.min(0, boundAll) >= b.value { targetNode = b.node; targetValue = b.value; break searching }
             }
             if next == .infinity {
-                if let b = bestUnder ?? bestAny { targetNode = b.node; break searching }
+                if let b = bestUnder ?? bestAny { targetNode = b.node; targetValue = b.value; break searching }
                 cleanUp(todoCount: todoCount)
                 return nil
             }
@@ -557,8 +560,11 @@ struct _ShortestPathEngine {
                 rowsWithZ.removeSubrange(w...)
             }
         }
-        // The target's own label decides the potential update.
-        let D = targetNode >= 0 ? colLabel[targetNode] : zLabel
+        // The update uses the sink's label (the chosen value), so the arcs into
+        // the sink keep non-negative reduced costs and later searches can stop
+        // as soon as the next label reaches the best value — but never less
+        // than the target's own label, so that every arc of the path ends tight.
+        let D = Swift.max(targetValue, targetNode >= 0 ? colLabel[targetNode] : zLabel)
         for r in poppedRows where rowLabel[Int(r)] < D { rowPotential[Int(r)] += rowLabel[Int(r)] - D }
         for c in poppedCols where colLabel[Int(c)] < D { colPotential[Int(c)] += colLabel[Int(c)] - D }
         if zPopped && zLabel < D { zPotential += zLabel - D }

@@ -341,7 +341,12 @@ struct _ShortestPathEngine {
             // The next node: the smaller of the row heap's top, the best column, and Z.
             // After a column pop every remaining column label is at least that
             // column's, so a row at or below it goes next without a rescan.
-            if layered {
+            if layered && (rowHeap.topKey.map { $0 <= lastPopped } ?? false) {
+                // A row or slot at or below the last popped column goes next
+                // (no column can be smaller); typically the slot the column
+                // was matched through, whose scan recomputes that class.
+                minValid = false
+            } else if layered {
                 // The smallest label over the classes; a class whose minimum
                 // was popped is rescanned (only its own columns).
                 minCol = -1

@@ -3,17 +3,22 @@ import MatchingCore
 /// Runs `primary`; when it cannot answer — it throws an `unsupported` or
 /// `solverInternal` error, ends in `error`, or stops with no matching — runs
 /// `fallback` within the time that is left, and says why in the report's
-/// diagnostics. Invalid problems are not retried: their error is thrown as is.
+/// diagnostics. Under a time limit the primary gets ``primaryShare`` of it, so
+/// the fallback always has time to answer. Invalid problems are not retried:
+/// their error is thrown as is.
 public struct FallbackSolver: MatchingSolver {
     /// The solver tried first.
     public var primary: any MatchingSolver
     /// The solver that answers when the primary cannot.
     public var fallback: any MatchingSolver
+    /// The share (0…1) of a time limit the primary may use.
+    public var primaryShare: Double
 
     /// Creates the composition.
-    public init(primary: any MatchingSolver, fallback: any MatchingSolver) {
+    public init(primary: any MatchingSolver, fallback: any MatchingSolver, primaryShare: Double = 0.75) {
         self.primary = primary
         self.fallback = fallback
+        self.primaryShare = Swift.min(1, Swift.max(0.05, primaryShare))
     }
 
     /// Solves with `primary`, then with `fallback` if needed; see the type's documentation.
@@ -22,7 +27,9 @@ public struct FallbackSolver: MatchingSolver {
         let reason: String
         var first: SolveReport?
         do {
-            let report = try await primary.solve(problem, options: options)
+            var primaryOptions = options
+            primaryOptions.timeLimit = options.timeLimit.map { $0 * primaryShare }
+            let report = try await primary.solve(problem, options: primaryOptions)
             switch report.termination.reason {
             case .optimal, .feasible, .infeasible:
                 return report
@@ -59,13 +66,15 @@ public struct FallbackSolver: MatchingSolver {
 }
 
 /// The default solver: network problems (loads, demands, forbidden and fixed
-/// pairs, penalties; objective `total`) go to the exact ``HungarianSolver``;
-/// the rest go to the integer-programming solver given (GLPK, from the
-/// `MatchingGLPK` product) under the time limit.
+/// pairs, penalties, one `maxPerMentor` rule; objective `total`) go to the
+/// exact ``HungarianSolver``; the rest go to the integer-programming solver
+/// given (GLPK, from the `MatchingGLPK` product) under the time limit, with
+/// the ``LagrangianSolver`` answering when that solver fails or ends without
+/// a matching, or when there is none.
 ///
-/// Without an integer-programming solver, a problem that is not a network
-/// problem is refused with ``MatchingError/Code/unsupported`` naming the rule
-/// that needs one — never solved with that rule silently dropped.
+/// A `maxMin` problem that is not a network problem needs the
+/// integer-programming solver; without one it is refused with
+/// ``MatchingError/Code/unsupported`` — never solved with a rule silently dropped.
 public struct AutoSolver: MatchingSolver {
     /// The solver for problems the network method cannot hold exactly, e.g. `GLPKSolver()`.
     public var integerProgram: (any MatchingSolver)?
@@ -79,9 +88,10 @@ public struct AutoSolver: MatchingSolver {
     public func route(_ problem: MatchingProblem) -> (solver: any MatchingSolver, reason: String) {
         if let why = HungarianSolver.unsupportedReason(problem) {
             if let integerProgram {
-                return (integerProgram, "not a network problem (\(why)): solved as an integer program")
+                return (FallbackSolver(primary: integerProgram, fallback: LagrangianSolver()),
+                        "not a network problem (\(why)): solved as an integer program")
             }
-            return (HungarianSolver(), why)
+            return (LagrangianSolver(), "not a network problem (\(why)) and no integer-programming solver: Lagrangian heuristic with a proven bound")
         }
         return (HungarianSolver(), "a network problem: solved exactly by successive shortest paths")
     }
@@ -90,7 +100,7 @@ public struct AutoSolver: MatchingSolver {
     public func solve(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
         try problem.validate()
         let (solver, reason) = route(problem)
-        if integerProgram == nil, let why = HungarianSolver.unsupportedReason(problem) {
+        if integerProgram == nil, problem.objective == .maxMin, let why = HungarianSolver.unsupportedReason(problem) {
             throw MatchingError(.unsupported,
                 "this problem needs an integer-programming solver (\(why)); link MatchingGLPK and pass GLPKSolver() as the integer-programming solver")
         }

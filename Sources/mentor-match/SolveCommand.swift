@@ -46,7 +46,7 @@ struct SolveCommand: AsyncParsableCommand {
     @Option(name: .long, help: "total or maxMin (overrides the problem file).")
     var objective: String?
 
-    @Option(name: .long, help: "auto (network problems to hungarian, the rest to glpk), hungarian or glpk.")
+    @Option(name: .long, help: "auto (network problems to hungarian, the rest to glpk with the lagrangian heuristic as fallback), hungarian, glpk or lagrangian.")
     var solver: String = "auto"
 
     @Option(name: .long, help: "Stop after this many seconds and return the best matching found.")
@@ -83,8 +83,8 @@ struct SolveCommand: AsyncParsableCommand {
         }
         if generate == nil, family != "plain" { throw ValidationError("--family goes with --generate") }
         if generate == nil, seed != nil { throw ValidationError("--seed goes with --generate") }
-        guard ["glpk", "hungarian", "auto"].contains(solver) else {
-            throw ValidationError("--solver must be auto, hungarian or glpk, not '\(solver)'")
+        guard ["glpk", "hungarian", "auto", "lagrangian"].contains(solver) else {
+            throw ValidationError("--solver must be auto, hungarian, glpk or lagrangian, not '\(solver)'")
         }
         if let t = timeLimit, !(t.isFinite && t > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
         guard mipGap.isFinite, mipGap >= 0 else { throw ValidationError("--mip-gap must be a number ≥ 0") }
@@ -167,6 +167,7 @@ struct SolveCommand: AsyncParsableCommand {
             let glpk = GLPKSolver(presolve: presolve)
             switch solver {
             case "hungarian": report = try await HungarianSolver().solve(problem, options: options)
+            case "lagrangian": report = try await LagrangianSolver().solve(problem, options: options)
             case "glpk": report = try await glpk.solve(problem, options: options)
             default: report = try await AutoSolver(integerProgram: glpk).solve(problem, options: options)
             }

@@ -109,6 +109,6 @@ struct SolveCommandTests {
         let t = try runCLI(["solve", "--generate", "3x5", "--time-limit=-2"])
         #expect(t.code == 64 && t.err.contains("--time-limit must be a positive number"))
         let s = try runCLI(["solve", "--generate", "3x5", "--solver", "simplex"])
-        #expect(s.code == 64 && s.err.contains("--solver must be auto, hungarian or glpk"))
+        #expect(s.code == 64 && s.err.contains("--solver must be auto, hungarian, glpk or lagrangian"))
     }
 }

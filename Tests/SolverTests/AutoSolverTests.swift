@@ -30,8 +30,21 @@ struct AutoSolverTests {
         #expect(r.diagnostics.first?.contains("maxPerMentor, maxPerMentor, crossShare") == true)
     }
 
-    @Test func withoutAnIntegerProgramTheRuleThatNeedsOneIsNamed() async throws {
-        let p = BenchmarkFamily.tight.problem(mentors: 4, mentees: 12)
+    @Test func withoutAnIntegerProgramTheLagrangianHeuristicAnswers() async throws {
+        let p = BenchmarkFamily.tight.problem(mentors: 10, mentees: 40)
+        let r = try await AutoSolver().solve(p, options: SolveOptions())
+        #expect(r.solver.name == "lagrangian")
+        let optimum = try #require(try await GLPKSolver().solve(p, options: SolveOptions()).objective)
+        #expect(try #require(r.bound) >= optimum - 1e-6)
+        if let m = r.matching {
+            #expect(MatchingValidator.check(m, against: p).isFeasible)
+            #expect(try #require(r.objective) <= optimum + 1e-6)
+        }
+    }
+
+    @Test func withoutAnIntegerProgramMaxMinRulesAreRefusedByName() async throws {
+        var p = BenchmarkFamily.tight.problem(mentors: 4, mentees: 12)
+        p.objective = .maxMin
         do {
             _ = try await AutoSolver().solve(p, options: SolveOptions())
             Issue.record("no error")

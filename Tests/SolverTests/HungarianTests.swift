@@ -173,3 +173,32 @@ struct HungarianTests {
         #expect(r.termination.limit == .cancelled && r.termination.reason == .noSolutionFound)
     }
 }
+
+@Suite("Lagrangian heuristic")
+struct LagrangianTests {
+    @Test("on tiny problems: every matching passes the validator, and the bound is never below the optimum", arguments: 0..<4)
+    func boundsHold(_ batch: Int) async throws {
+        var withMatching = 0, optimal = 0
+        for seed in UInt64(9000 + batch * 50)..<UInt64(9000 + batch * 50 + 50) {
+            var p = TinyProblems.make(seed: seed)
+            p.objective = .total
+            guard let expected = BruteForce.solve(p) else { continue }
+            let r = try await LagrangianSolver().solve(p, options: SolveOptions())
+            #expect(r.termination.reason != .infeasible, "seed \(seed): a matching exists")
+            if let bound = r.bound { #expect(bound >= expected.objective - 1e-6, "seed \(seed): bound \(bound) below optimum \(expected.objective)") }
+            if let m = r.matching, let o = r.objective {
+                withMatching += 1
+                #expect(MatchingValidator.check(m, against: p).isFeasible, "seed \(seed)")
+                #expect(o <= expected.objective + 1e-9, "seed \(seed)")
+                if r.termination.reason == .optimal { #expect(abs(o - expected.objective) < 1e-6, "seed \(seed)"); optimal += 1 }
+            }
+        }
+        #expect(withMatching >= 10, "matchings found: \(withMatching)")
+    }
+
+    @Test func refusesMaxMin() async throws {
+        var p = TinyProblems.make(seed: 1)
+        p.objective = .maxMin
+        await #expect(throws: MatchingError.self) { try await LagrangianSolver().solve(p, options: SolveOptions()) }
+    }
+}

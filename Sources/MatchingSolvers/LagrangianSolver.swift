@@ -1,0 +1,266 @@
+import MatchingCore
+
+/// A Lagrangian-relaxation heuristic around the exact ``HungarianSolver``,
+/// for problems the network method cannot hold exactly (several attribute
+/// rules, separations, `crossShare`).
+///
+/// The network keeps loads, demands, forbidden and fixed pairs, penalties and
+/// one `maxPerMentor` rule; every other rule is moved into the objective with
+/// a multiplier λ ≥ 0 per side of each of its rows, so each iteration solves a
+/// network problem exactly. Its optimum plus `Σ λ·bound` is an upper bound on
+/// the real optimum for any λ (weak duality), and the multipliers follow the
+/// subgradient method (Held, Wolfe and Crowder 1974; Polyak steps toward the
+/// best matching found). Each iterate's matching is checked against every rule
+/// by ``MatchingValidator``; if it breaks some, a repair step drops the
+/// lowest-scoring pairs that break upper-side rules, and every fifth iteration
+/// a second repair forbids them and solves the network part again; a result
+/// is kept only when the validator accepts it.
+///
+/// The report is `feasible` with the best matching and the best bound (so the
+/// gap is known), `optimal` when they meet, or `noSolutionFound` with the bound
+/// and the rules the last iterate still broke — a rule is never dropped
+/// silently. The ``Objective/maxMin`` objective is refused
+/// (``MatchingError/Code/unsupported``).
+public struct LagrangianSolver: MatchingSolver {
+    /// Subgradient iterations at most.
+    public var iterations: Int
+
+    /// Creates the solver.
+    public init(iterations: Int = 60) {
+        self.iterations = iterations
+    }
+
+    /// `lagrangian subgradient-1`.
+    public static let identity = SolverIdentity(name: "lagrangian", version: "subgradient-1")
+
+    /// One relaxed row: `lower ≤ Σ coef · x ≤ upper` over pairs.
+    struct RelaxedRow {
+        var pairs: [Pair]
+        var coefficients: [Double]
+        var lower: Double
+        var upper: Double
+        var origin: RowOrigin
+    }
+
+    /// Solves `problem` heuristically with a proven bound; see the type's documentation.
+    public func solve(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
+        let started = ContinuousClock.now
+        try problem.validate()
+        guard problem.objective == .total else {
+            throw MatchingError(.unsupported, "the Lagrangian heuristic handles the total objective only; maxMin needs an integer-programming solver")
+        }
+        let failed = FeasibilityCheck.failedConditions(of: problem)
+        if !failed.isEmpty {
+            return SolveReport(termination: Termination(.infeasible, detail: "a necessary condition fails"),
+                               timings: SolveTimings(build: seconds(since: started)), solver: Self.identity, diagnostics: failed)
+        }
+        // The network part, and the rows it cannot hold.
+        var base = problem
+        let keepFirst: Bool
+        if case .maxPerMentor? = problem.constraints.first { keepFirst = true } else { keepFirst = false }
+        base.constraints = keepFirst ? [problem.constraints[0]] : []
+        base.separations = []
+        let program = IntegerProgram(matching: problem)
+        var relaxed = [RelaxedRow]()
+        for r in 0..<program.rowCount {
+            switch program.rowOrigin[r] {
+            case .menteeDemand, .mentorLoad, .matchedLink: continue
+            case .maxPerMentor(let c, _, _) where c == 0 && keepFirst: continue
+            default: break
+            }
+            var row = RelaxedRow(pairs: [], coefficients: [], lower: program.rowLower[r], upper: program.rowUpper[r], origin: program.rowOrigin[r])
+            for k in program.rowStart[r]..<program.rowStart[r + 1] {
+                if case .pair(let p) = program.columnOrigin[Int(program.entryColumn[k])] {
+                    row.pairs.append(p)
+                    row.coefficients.append(program.entryValue[k])
+                }
+            }
+            relaxed.append(row)
+        }
+        let build = seconds(since: started)
+        if relaxed.isEmpty {
+            var report = try await HungarianSolver().solve(base, options: options)
+            report.diagnostics.append("no rule needed relaxing: solved exactly by the network method")
+            return report
+        }
+
+        var upperMultiplier = [Double](repeating: 0, count: relaxed.count)
+        var lowerMultiplier = [Double](repeating: 0, count: relaxed.count)
+        var bestBound = Double.infinity
+        var best: (matching: Matching, objective: Double)?
+        var lastViolations = [String]()
+        var limit = Termination.Limit.none
+        var theta = 2.0
+        var stall = 0
+        let deadline = options.timeLimit.map { started.advanced(by: .seconds(Swift.min($0, 1e9))) }
+        let scale = Swift.max(1, problem.scores.values.reduce(0) { Swift.max($0, abs($1)) })
+
+        for iteration in 0..<iterations {
+            if Task.isCancelled { limit = .cancelled; break }
+            if let deadline, ContinuousClock.now >= deadline { limit = .time; break }
+            // Scores shifted by the multipliers; the constant collects λ·bound.
+            var shifted = base
+            var constant = 0.0
+            for (k, row) in relaxed.enumerated() {
+                let w = upperMultiplier[k] - lowerMultiplier[k]
+                if upperMultiplier[k] > 0 { constant += upperMultiplier[k] * row.upper }
+                if lowerMultiplier[k] > 0 { constant -= lowerMultiplier[k] * row.lower }
+                guard w != 0 else { continue }
+                for (p, a) in zip(row.pairs, row.coefficients) { shifted.scores[p.mentor.rawValue, p.mentee.rawValue] -= w * a }
+            }
+            var sub = SolveOptions()
+            if let deadline {
+                let left = ContinuousClock.now.duration(to: deadline)
+                sub.timeLimit = Swift.max(0.001, Double(left.components.seconds) + Double(left.components.attoseconds) * 1e-18)
+            }
+            let report = try await HungarianSolver().solve(shifted, options: sub)
+            guard let matching = report.matching, let value = report.objective else {
+                if report.termination.reason == .infeasible {
+                    return SolveReport(termination: Termination(.infeasible, detail: "the network rules alone admit no matching"),
+                                       timings: SolveTimings(build: build, solve: seconds(since: started) - build),
+                                       solver: Self.identity, diagnostics: report.diagnostics)
+                }
+                limit = report.termination.limit == .none ? .time : report.termination.limit
+                break
+            }
+            bestBound = Swift.min(bestBound, value + constant)
+            // The iterate, or its repair, as a matching of the real problem.
+            let check = MatchingValidator.check(matching, against: problem)
+            var candidate: (Matching, Double)?
+            if check.isFeasible {
+                candidate = (matching, check.objective)
+            } else {
+                lastViolations = check.violations.map(\.description)
+                if let repaired = Self.repair(matching, problem: problem) {
+                    candidate = (repaired, MatchingValidator.check(repaired, against: problem).objective)
+                } else if iteration % 5 == 0,
+                          let resolved = try await Self.resolveRepair(matching, problem: problem, shifted: shifted, options: sub) {
+                    candidate = (resolved, MatchingValidator.check(resolved, against: problem).objective)
+                }
+            }
+            if let (m, o) = candidate, best == nil || o > best!.objective { best = (m, o); stall = 0 } else { stall += 1 }
+            if let best, bestBound - best.objective <= 1e-9 * Swift.max(1, abs(best.objective)) { break }
+            // Subgradient step toward the best known value (or a fraction of the bound):
+            // g⁺ = A x − upper for the upper sides, g⁻ = lower − A x for the lower sides.
+            let chosen = Set(matching.pairs)
+            var gUpper = [Double](repeating: 0, count: relaxed.count)
+            var gLower = [Double](repeating: 0, count: relaxed.count)
+            var norm = 0.0
+            for (k, row) in relaxed.enumerated() {
+                var activity = 0.0
+                for (p, a) in zip(row.pairs, row.coefficients) where chosen.contains(p) { activity += a }
+                if row.upper.isFinite {
+                    gUpper[k] = activity - row.upper
+                    if gUpper[k] > 0 || upperMultiplier[k] > 0 { norm += gUpper[k] * gUpper[k] }
+                }
+                if row.lower.isFinite {
+                    gLower[k] = row.lower - activity
+                    if gLower[k] > 0 || lowerMultiplier[k] > 0 { norm += gLower[k] * gLower[k] }
+                }
+            }
+            guard norm > 0 else { break }
+            let target = best?.objective ?? (bestBound - 0.05 * abs(bestBound) - scale)
+            if stall >= 5 { theta /= 2; stall = 0 }
+            let step = theta * Swift.max(bestBound - target, 1e-9 * scale) / norm
+            for k in relaxed.indices {
+                if relaxed[k].upper.isFinite { upperMultiplier[k] = Swift.max(0, upperMultiplier[k] + step * gUpper[k]) }
+                if relaxed[k].lower.isFinite { lowerMultiplier[k] = Swift.max(0, lowerMultiplier[k] + step * gLower[k]) }
+            }
+            options.progress?(SolveProgress(stage: "lagrangian iteration \(iteration + 1)", incumbent: best?.objective,
+                                            bound: bestBound, elapsed: seconds(since: started)))
+        }
+        let timings = SolveTimings(build: build, solve: seconds(since: started) - build)
+        guard let best else {
+            return SolveReport(
+                termination: Termination(.noSolutionFound, limit: limit,
+                                         detail: "no iterate or repair satisfied every rule"),
+                bound: bestBound.isFinite ? bestBound : nil, timings: timings, solver: Self.identity,
+                diagnostics: ["rules the last iterate broke: " + lastViolations.prefix(10).joined(separator: "; ")])
+        }
+        let proven = bestBound - best.objective <= 1e-9 * Swift.max(1, abs(best.objective))
+        return SolveReport(
+            termination: Termination(proven ? .optimal : .feasible, limit: proven ? .none : limit,
+                                     detail: proven ? "the Lagrangian bound meets the matching" : "best matching found; the bound shows the remaining gap"),
+            matching: best.matching, objective: best.objective, bound: Swift.max(bestBound, best.objective),
+            timings: timings, solver: Self.identity)
+    }
+
+    /// Drops the lowest-scoring pairs that break upper-side rules
+    /// (separations, maxPerMentor, quota and composition maxima, crossShare)
+    /// and returns the result when the validator accepts it.
+    static func repair(_ matching: Matching, problem: MatchingProblem) -> Matching? {
+        var pairs = matching.pairs
+        let fixed = Set(problem.fixed)
+        for _ in 0...pairs.count {
+            let candidates = upperSideCulprits(pairs, problem: problem).filter { !fixed.contains($0) }
+            guard let weakest = candidates.min(by: { (problem.scores[$0], $0) < (problem.scores[$1], $1) }) else { break }
+            pairs.removeAll { $0 == weakest }
+        }
+        let result = Matching(pairs: pairs)
+        return MatchingValidator.check(result, against: problem).isFeasible ? result : nil
+    }
+
+    /// The second repair: forbids the weakest pair of every group that breaks
+    /// an upper-side rule and solves the network part again (with the
+    /// multiplier-shifted scores), a few times, keeping the first matching the
+    /// validator accepts. Lower-side rules (minimum demands) are held by the
+    /// network itself, so mentees that lose a pair are re-matched.
+    static func resolveRepair(_ matching: Matching, problem: MatchingProblem, shifted: MatchingProblem,
+                              options: SolveOptions) async throws -> Matching? {
+        var current = matching
+        var work = shifted
+        let fixed = Set(problem.fixed)
+        for _ in 0..<8 {
+            if Task.isCancelled { return nil }
+            let groups = upperSideGroups(current.pairs, problem: problem)
+            let weakest = groups.compactMap { g in
+                g.filter { !fixed.contains($0) }.min(by: { (problem.scores[$0], $0) < (problem.scores[$1], $1) })
+            }
+            guard !weakest.isEmpty else { break }
+            work.forbidden.formUnion(weakest)
+            guard (try? work.validate()) != nil else { return nil }
+            let report = try await HungarianSolver().solve(work, options: options)
+            guard let next = report.matching else { return nil }
+            if MatchingValidator.check(next, against: problem).isFeasible { return next }
+            current = next
+        }
+        return nil
+    }
+
+    /// Every group of pairs that breaks an upper-side rule.
+    static func upperSideGroups(_ pairs: [Pair], problem: MatchingProblem) -> [[Pair]] {
+        var out = [[Pair]]()
+        for sep in problem.separations {
+            let a = pairs.filter { $0.mentee == sep.first }, b = pairs.filter { $0.mentee == sep.second }
+            for i in Set(a.map(\.mentor)).intersection(b.map(\.mentor)).sorted() { out.append((a + b).filter { $0.mentor == i }) }
+        }
+        for rule in problem.constraints {
+            switch rule {
+            case .maxPerMentor(let attribute, let limit):
+                let values = problem.menteeAttributes[attribute] ?? []
+                var groups = [String: [Pair]]()
+                for p in pairs { groups["\(p.mentor.rawValue)\u{1}\(values[p.mentee.rawValue])", default: []].append(p) }
+                for (_, g) in groups.sorted(by: { $0.key < $1.key }) where g.count > limit { out.append(g) }
+            case .composition(let attribute, let value, let count):
+                let values = problem.mentorAttributes[attribute] ?? []
+                var byMentee = [Int: [Pair]]()
+                for p in pairs where values[p.mentor.rawValue] == value { byMentee[p.mentee.rawValue, default: []].append(p) }
+                for (_, g) in byMentee.sorted(by: { $0.key < $1.key }) where g.count > count.max { out.append(g) }
+            case .quota(let attribute, let value, let count):
+                let values = problem.menteeAttributes[attribute] ?? []
+                let group = pairs.filter { values[$0.mentee.rawValue] == value }
+                if group.count > count.max { out.append(group) }
+            case .crossShare(let attribute, let share):
+                let mv = problem.mentorAttributes[attribute] ?? [], ev = problem.menteeAttributes[attribute] ?? []
+                let same = pairs.filter { mv[$0.mentor.rawValue] == ev[$0.mentee.rawValue] }
+                if Double(pairs.count - same.count) < share * Double(pairs.count) - 1e-9 { out.append(same) }
+            }
+        }
+        return out
+    }
+
+    /// The pairs taking part in a broken upper-side rule, for the first such rule found.
+    static func upperSideCulprits(_ pairs: [Pair], problem: MatchingProblem) -> [Pair] {
+        upperSideGroups(pairs, problem: problem).first ?? []
+    }
+}

@@ -84,8 +84,8 @@ struct _ShortestPathEngine {
     // Search workspace, reused across searches.
     var colLabel: [Double]
     var colPred: [Int32]
-    var colTodo: [Int32]
-    var colPopped: [Bool]
+    var colPopped: [Bool]           // popped columns also carry the label NaN, which no comparison picks
+    var poppedColLabel: [Double] = []
     var rowLabel: [Double]
     var rowPred: [Int32]            // ≥ 0: column through which the row was reached; -1: Z; -2: source
     var rowSeen: [Bool]
@@ -137,7 +137,6 @@ struct _ShortestPathEngine {
         colPotential = [Double](repeating: 0, count: cols)
         colLabel = [Double](repeating: .infinity, count: cols)
         colPred = [Int32](repeating: -1, count: cols)
-        colTodo = (0..<Int32(cols)).map { $0 }
         colPopped = [Bool](repeating: false, count: cols)
         rowLabel = [Double](repeating: .infinity, count: rows)
         rowPred = [Int32](repeating: -3, count: rows)
@@ -304,24 +303,20 @@ struct _ShortestPathEngine {
                 underLeft += 1
             }
         }
-        // Columns not yet popped, in index order so that row scans walk the
-        // matrix row sequentially (popped columns are swapped to the end).
-        colTodo.withUnsafeMutableBufferPointer { todo in
-            for k in 0..<cols { todo[k] = Int32(truncatingIfNeeded: k) }
-        }
         if layered {
             for k in 0..<classes { classMinLabel[k] = .infinity; classMinCol[k] = -1; classMinValid[k] = true }
         }
-        var todoCount = cols
         var zLabel = Double.infinity
         var zPred: Int32 = -1
         var zPopped = false
         var bestUnder: (value: Double, node: Int)? = nil   // node: column, or -1 for Z
         var bestAny: (value: Double, node: Int)? = nil
+        var bestUnderLabel = 0.0, bestAnyLabel = 0.0
 
         if rowReal[source] == 0 && zUsed[source] == 0 { raisePotential(of: source) }
         poppedRows.removeAll(keepingCapacity: true)
         poppedCols.removeAll(keepingCapacity: true)
+        poppedColLabel.removeAll(keepingCapacity: true)
         poppedSlots.removeAll(keepingCapacity: true)
         rowHeap.removeAll()
         rowLabel[source] = 0
@@ -331,8 +326,9 @@ struct _ShortestPathEngine {
 
         var targetNode = 0
         var targetValue = 0.0
-        // The smallest label among columns not yet popped, and its slot in
-        // colTodo; recomputed by row scans, invalidated by column pops.
+        var targetLabel = 0.0
+        // The smallest label among columns not yet popped, and its column;
+        // recomputed by row scans, invalidated by column pops.
         var minCol = -1
         var minColLabel = Double.infinity
         var minValid = false
@@ -362,14 +358,11 @@ struct _ShortestPathEngine {
             } else if !minValid && !(rowHeap.topKey.map { $0 <= lastPopped } ?? false) {
                 minCol = -1
                 minColLabel = .infinity
-                var k = 0
-                while k < todoCount {
-                    let c = Int(colTodo[k])
+                for c in 0..<cols {
                     let l = colLabel[c]
-                    if l < minColLabel || (l == minColLabel && minCol >= 0 && colRoom[c] && !colRoom[Int(colTodo[minCol])]) {
-                        minColLabel = l; minCol = k
+                    if l < minColLabel || (l == minColLabel && minCol >= 0 && colRoom[c] && !colRoom[minCol]) {
+                        minColLabel = l; minCol = c
                     }
-                    k += 1
                 }
                 minValid = true
             }
@@ -380,13 +373,16 @@ struct _ShortestPathEngine {
             // (Only a negative bound may extend the search: every node labelled
             // below the chosen value must be popped before the update below.)
             if let b = bestUnder {
-                if next + Swift.min(0, boundUnder) >= b.value { targetNode = b.node; targetValue = b.value; break searching }
+                if next + Swift.min(0, boundUnder) >= b.value { targetNode = b.node; targetValue = b.value; targetLabel = bestUnderLabel; break searching }
             } else if underLeft == 0, let b = bestAny {
-                if next + Swift.min(0, boundAll) >= b.value { targetNode = b.node; targetValue = b.value; break searching }
+                if next + Swift.min(0, boundAll) >= b.value { targetNode = b.node; targetValue = b.value; targetLabel = bestAnyLabel; break searching }
             }
             if next == .infinity {
-                if let b = bestUnder ?? bestAny { targetNode = b.node; targetValue = b.value; break searching }
-                cleanUp(todoCount: todoCount)
+                if let b = bestUnder {
+                    targetNode = b.node; targetValue = b.value; targetLabel = bestUnderLabel; break searching
+                }
+                if let b = bestAny { targetNode = b.node; targetValue = b.value; targetLabel = bestAnyLabel; break searching }
+                cleanUp()
                 return nil
             }
             if heapTop <= zNext && (heapTop <= minColLabel || (!minValid && heapTop <= lastPopped)) {
@@ -406,10 +402,8 @@ struct _ShortestPathEngine {
                         colPotential.withUnsafeBufferPointer { pc in
                             colLabel.withUnsafeMutableBufferPointer { label in
                                 colPred.withUnsafeMutableBufferPointer { pred in
-                                    colPopped.withUnsafeBufferPointer { popped in
                                         colRoom.withUnsafeBufferPointer { room in
                                             for c in classStart[k]..<classStart[k + 1] {
-                                                if popped[c] { continue }
                                                 let cand = shift - P[base &+ c] - pc[c]
                                                 var l = label[c]
                                                 if cand < l {
@@ -420,7 +414,6 @@ struct _ShortestPathEngine {
                                                 if l < bestL || (l == bestL && bestC >= 0 && room[c] && !room[bestC]) { bestL = l; bestC = c }
                                             }
                                         }
-                                    }
                                 }
                             }
                         }
@@ -462,18 +455,17 @@ struct _ShortestPathEngine {
                 }
                 // Scan a row: relax its arcs to every column not yet popped, and to Z.
                 let base = r &* cols
-                // Relax and find the new minimum in one pass.
-                var bestK = -1
+                // Relax and find the new minimum in one sequential pass (popped
+                // columns hold NaN, which neither relaxes nor wins).
+                var bestC = -1
                 var bestL = Double.infinity
                 profit.withUnsafeBufferPointer { P in
                     colPotential.withUnsafeBufferPointer { pc in
                         colLabel.withUnsafeMutableBufferPointer { label in
                             colPred.withUnsafeMutableBufferPointer { pred in
-                                colTodo.withUnsafeBufferPointer { todo in
-                                  colRoom.withUnsafeBufferPointer { room in
+                                colRoom.withUnsafeBufferPointer { room in
                                     let shift = dr + pr
-                                    for k in 0..<todoCount {
-                                        let c = Int(todo[k])
+                                    for c in 0..<cols {
                                         let cand = shift - P[base &+ c] - pc[c]
                                         var l = label[c]
                                         if cand < l {
@@ -482,15 +474,14 @@ struct _ShortestPathEngine {
                                             pred[c] = Int32(r)
                                         }
                                         // Ties go to a column with room: the search can end there.
-                                        if l < bestL || (l == bestL && bestK >= 0 && room[c] && !room[Int(todo[bestK])]) { bestL = l; bestK = k }
+                                        if l < bestL || (l == bestL && bestC >= 0 && room[c] && !room[bestC]) { bestL = l; bestC = c }
                                     }
-                                  }
                                 }
                             }
                         }
                     }
                 }
-                minCol = bestK
+                minCol = bestC
                 minColLabel = bestL
                 minValid = true
                 if !zPopped && zRoom(r) {
@@ -499,27 +490,23 @@ struct _ShortestPathEngine {
                 }
             } else if minColLabel <= zNext {
                 // Pop a column: a target if it has room; then follow its matched rows back.
-                let c: Int
-                if layered {
-                    c = minCol
-                    classMinValid[Int(colClass[c])] = false
-                } else {
-                    c = Int(colTodo[minCol])
-                    colTodo.swapAt(minCol, todoCount - 1)
-                    todoCount -= 1
-                }
+                let c = minCol
+                if layered { classMinValid[Int(colClass[c])] = false }
+                let dc = minColLabel
                 colPopped[c] = true
                 poppedCols.append(Int32(c))
-                let dc = minColLabel
+                poppedColLabel.append(dc)
+                colLabel[c] = .nan
                 lastPopped = dc
                 minValid = false
                 if colCount[c] < colHigh[c] {
                     let value = exactDemands ? dc : dc + (colCount[c] == 0 ? colFirstCost[c] : 0) + colPotential[c]
                     if colCount[c] < colLow[c] {
                         underLeft -= 1
-                        if bestUnder == nil || value < bestUnder!.value { bestUnder = (value, c) }
+                        if bestUnder == nil || value < bestUnder!.value { bestUnder = (value, c); bestUnderLabel = dc }
                     } else if bestAny == nil || value < bestAny!.value {
                         bestAny = (value, c)
+                        bestAnyLabel = dc
                     }
                 }
                 let pc = colPotential[c]
@@ -549,7 +536,7 @@ struct _ShortestPathEngine {
                 // Pop Z: a target with unlimited room; then follow rows that sent units to Z.
                 zPopped = true
                 let value = zLabel + zPotential
-                if bestAny == nil || value < bestAny!.value { bestAny = (value, -1) }
+                if bestAny == nil || value < bestAny!.value { bestAny = (value, -1); bestAnyLabel = zLabel }
                 var w = 0
                 for idx in 0..<rowsWithZ.count {
                     let r = Int(rowsWithZ[idx])
@@ -569,9 +556,9 @@ struct _ShortestPathEngine {
         // the sink keep non-negative reduced costs and later searches can stop
         // as soon as the next label reaches the best value — but never less
         // than the target's own label, so that every arc of the path ends tight.
-        let D = Swift.max(targetValue, targetNode >= 0 ? colLabel[targetNode] : zLabel)
+        let D = Swift.max(targetValue, targetLabel)
         for r in poppedRows where rowLabel[Int(r)] < D { rowPotential[Int(r)] += rowLabel[Int(r)] - D }
-        for c in poppedCols where colLabel[Int(c)] < D { colPotential[Int(c)] += colLabel[Int(c)] - D }
+        for (c, label) in zip(poppedCols, poppedColLabel) where label < D { colPotential[Int(c)] += label - D }
         if zPopped && zLabel < D { zPotential += zLabel - D }
         for slot in poppedSlots where slotLabel[Int(slot)] < D { slotPotential[Int(slot)] += slotLabel[Int(slot)] - D }
 
@@ -584,7 +571,7 @@ struct _ShortestPathEngine {
             units = Swift.max(1, Swift.min(free, remaining))
         }
         augment(source: source, target: targetNode, zPred: zPred, units: units)
-        cleanUp(todoCount: todoCount)
+        cleanUp()
         return units
     }
 
@@ -690,7 +677,6 @@ struct _ShortestPathEngine {
         var bestC = -1
         var bestL = Double.infinity
         for c in classStart[k]..<classStart[k + 1] {
-            if colPopped[c] { continue }
             let l = colLabel[c]
             if l < bestL || (l == bestL && bestC >= 0 && colRoom[c] && !colRoom[bestC]) { bestL = l; bestC = c }
         }
@@ -769,7 +755,7 @@ struct _ShortestPathEngine {
         preconditionFailure("removeMatch: row \(r) is not matched to column \(c)")
     }
 
-    mutating func cleanUp(todoCount: Int) {
+    mutating func cleanUp() {
         for r in poppedRows { rowSeen[Int(r)] = false; rowLabel[Int(r)] = .infinity; rowPred[Int(r)] = -3 }
         for slot in poppedSlots { slotSeen[Int(slot)] = false; slotLabel[Int(slot)] = .infinity; slotPred[Int(slot)] = -1 }
         // Rows and slots reached but never popped are still in the heap.

@@ -76,10 +76,10 @@ struct _CapacitatedNetwork {
 
         let rows = flip ? n : m, cols = flip ? m : n
         // Profits in the chosen orientation; forbidden and fixed pairs get no arc.
-        var profit = ContiguousArray<Double>(repeating: 0, count: m * n)
         let bonus = (0..<n).map { folds[$0] ? penalty[$0] : 0 }
-        problem.scores.values.withUnsafeBufferPointer { s in
-            profit.withUnsafeMutableBufferPointer { out in
+        // Every cell is written below, so the buffer is not zero-filled first.
+        var profit = ContiguousArray<Double>(unsafeUninitializedCapacity: m * n) { out, count in
+            problem.scores.values.withUnsafeBufferPointer { s in
                 bonus.withUnsafeBufferPointer { b in
                     if flip {
                         // Transpose in tiles so that both sides stay in cache.
@@ -104,6 +104,7 @@ struct _CapacitatedNetwork {
                     }
                 }
             }
+            count = m * n
         }
         for p in problem.forbidden.union(problem.fixed) {
             let i = p.mentor.rawValue, j = p.mentee.rawValue

@@ -103,60 +103,37 @@ public struct GLPKSolver: MatchingSolver {
         _ problem: MatchingProblem, options: SolveOptions,
         deadline: ContinuousClock.Instant?, started: ContinuousClock.Instant
     ) async throws -> SolveReport {
-        // Candidate thresholds: every allowed score and every unmatched outcome,
-        // never above the smallest fixed score.
-        let n = problem.menteeCount
-        let forbidden = problem.forbiddenMask()
-        var candidates = Set<Double>()
-        problem.scores.values.withUnsafeBufferPointer { s in
-            for k in s.indices where !forbidden[k] { candidates.insert(s[k]) }
-        }
-        for p in problem.unmatchedPenalty { candidates.insert(-p) }
-        let fixedMin = problem.fixed.map { problem.scores[$0] }.min() ?? .infinity
-        let sorted = candidates.filter { $0 <= fixedMin }.sorted()
-        guard !sorted.isEmpty, n > 0 else {
+        let sorted = MaxMinSearch.candidates(of: problem)
+        guard !sorted.isEmpty, problem.menteeCount > 0 else {
             return try await solveTotal(problem, threshold: nil, options: options, deadline: deadline, started: started)
         }
         var build = 0.0, solve = 0.0
-        func feasible(at tau: Double) async throws -> (found: Double?, outcome: _GLPKOutcome, program: IntegerProgram) {
+        var firstOutcome: (outcome: _GLPKOutcome, program: IntegerProgram)?
+        let search = try await MaxMinSearch.largestReachable(sorted) { tau in
             let t0 = ContinuousClock.now
             let program = IntegerProgram(matching: problem, threshold: tau)
             build += seconds(since: t0)
             let outcome = try await _GLPKRunner.run(program, settings(options, deadline, started, stage: "maxMin search", first: true))
             solve += outcome.seconds
             try throwIfInternal(outcome)
-            guard outcome.status == .optimal || outcome.status == .feasible, outcome.limit != .time, outcome.limit != .cancelled else {
-                return (nil, outcome, program)
+            if firstOutcome == nil { firstOutcome = (outcome, program) }
+            if outcome.limit == .time || outcome.limit == .cancelled { return .stopped(outcome.limit) }
+            guard outcome.status == .optimal || outcome.status == .feasible else {
+                return outcome.status == .infeasible ? .infeasible : .stopped(.none)
             }
-            let matching = matchingFrom(outcome, program)
-            return (MatchingValidator.check(matching, against: problem).worstOutcome, outcome, program)
+            return .found(worstOutcome: MatchingValidator.check(matchingFrom(outcome, program), against: problem).worstOutcome)
         }
-        var lo = 0, hi = sorted.count - 1
-        let first = try await feasible(at: sorted[0])
-        guard let w0 = first.found else {
-            if first.outcome.status == .infeasible {
-                var report = try report(from: first.outcome, program: first.program, problem: problem, build: build)
-                if diagnoseInfeasibility {
-                    report.diagnostics = try await diagnose(first.program, problem: problem, options: options, deadline: deadline, started: started)
-                }
-                return report
+        guard let lo = search.best else {
+            guard let first = firstOutcome else {
+                return try await solveTotal(problem, threshold: nil, options: options, deadline: deadline, started: started)
             }
-            return try report(from: first.outcome, program: first.program, problem: problem, build: build)
-        }
-        lo = sorted.lastIndex(where: { $0 <= w0 }) ?? 0
-        var stopped: Termination.Limit = .none
-        while lo < hi {
-            let mid = (lo + hi + 1) / 2
-            let r = try await feasible(at: sorted[mid])
-            if let w = r.found {
-                lo = sorted.lastIndex(where: { $0 <= w }) ?? mid
-            } else if r.outcome.status == .infeasible {
-                hi = mid - 1
-            } else {
-                stopped = r.outcome.limit
-                break
+            var report = try report(from: first.outcome, program: first.program, problem: problem, build: build)
+            if first.outcome.status == .infeasible && diagnoseInfeasibility {
+                report.diagnostics = try await diagnose(first.program, problem: problem, options: options, deadline: deadline, started: started)
             }
+            return report
         }
+        let stopped = search.stopped
         var report = try await solveTotal(problem, threshold: sorted[lo], options: options, deadline: deadline, started: started)
         report.timings.build += build
         report.timings.solve += solve

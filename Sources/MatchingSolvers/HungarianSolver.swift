@@ -18,9 +18,10 @@ import Synchronization
 ///
 /// One `maxPerMentor` rule keeps the problem a network: each mentor reaches
 /// the mentees of one attribute value through a (mentor, value) node that
-/// carries at most the rule's limit. Other attribute rules, separations and
-/// the ``Objective/maxMin`` objective are not network problems; this solver
-/// rejects them with ``MatchingError/Code/unsupported``.
+/// carries at most the rule's limit. The ``Objective/maxMin`` objective is
+/// solved exactly by ``MaxMinSearch`` over network problems restricted to a
+/// threshold. Other attribute rules and separations are not network
+/// problems; this solver rejects them with ``MatchingError/Code/unsupported``.
 ///
 /// - Complexity: O(U · (M + N) · K) for U routed units, where K is the size of
 ///   the side searched across; memory O(M·N) for one working copy of the
@@ -40,7 +41,6 @@ public struct HungarianSolver: MatchingSolver {
             return "attribute rules (\(problem.constraints.map(\.kind).joined(separator: ", "))) are not network constraints"
         }
         if !problem.separations.isEmpty { return "separations are not network constraints" }
-        if problem.objective == .maxMin { return "the maxMin objective is not a min-cost flow" }
         return nil
     }
 
@@ -62,6 +62,14 @@ public struct HungarianSolver: MatchingSolver {
             return SolveReport(termination: Termination(.infeasible, detail: "a necessary condition fails"),
                                timings: SolveTimings(build: seconds(since: started)), solver: Self.identity, diagnostics: failed)
         }
+        if problem.objective == .maxMin {
+            return try await solveMaxMin(problem, options: options, started: started)
+        }
+        return await solveNetwork(problem, options: options, started: started)
+    }
+
+    /// One exact network solve on a thread of its own, cancellable.
+    func solveNetwork(_ problem: MatchingProblem, options: SolveOptions, started: ContinuousClock.Instant) async -> SolveReport {
         let stop = _Stop()
         if Task.isCancelled { stop.request() }
         let deadline = options.timeLimit.map { started.advanced(by: .seconds(Swift.min($0, 1e9))) }
@@ -71,6 +79,64 @@ public struct HungarianSolver: MatchingSolver {
         } onCancel: {
             stop.request()
         }
+    }
+
+    /// The maxMin objective: the best reachable threshold by bisection, each
+    /// probe an exact network solve, then the total maximised at that threshold.
+    func solveMaxMin(_ problem: MatchingProblem, options: SolveOptions, started: ContinuousClock.Instant) async throws -> SolveReport {
+        let candidates = MaxMinSearch.candidates(of: problem)
+        var total = problem
+        total.objective = .total
+        guard !candidates.isEmpty, problem.menteeCount > 0 else {
+            return await solveNetwork(total, options: options, started: started)
+        }
+        var firstReport: SolveReport?
+        var spent = SolveTimings()
+        func atThreshold(_ tau: Double) async -> SolveReport {
+            let restricted = problem.restricted(toThreshold: tau)
+            if let error = (try? restricted.validate()) == nil ? "infeasible" : nil {
+                return SolveReport(termination: Termination(.infeasible, detail: error), solver: Self.identity)
+            }
+            let failed = FeasibilityCheck.failedConditions(of: restricted)
+            if !failed.isEmpty {
+                return SolveReport(termination: Termination(.infeasible, detail: "a necessary condition fails"),
+                                   solver: Self.identity, diagnostics: failed)
+            }
+            let report = await solveNetwork(restricted, options: options, started: started)
+            spent.build += report.timings.build
+            spent.solve += report.timings.solve
+            return report
+        }
+        let search = await MaxMinSearch.largestReachable(candidates) { tau in
+            let report = await atThreshold(tau)
+            if firstReport == nil { firstReport = report }
+            switch report.termination.reason {
+            case .optimal, .feasible:
+                return .found(worstOutcome: MatchingValidator.check(report.matching!, against: problem).worstOutcome)
+            case .infeasible:
+                return .infeasible
+            case .noSolutionFound, .error:
+                return .stopped(report.termination.limit)
+            }
+        }
+        guard let best = search.best else {
+            return firstReport ?? SolveReport(termination: Termination(.infeasible), solver: Self.identity)
+        }
+        var report = await atThreshold(candidates[best])
+        if let matching = report.matching {
+            let check = MatchingValidator.check(matching, against: problem)
+            report.objective = check.objective
+            report.worstOutcome = check.worstOutcome
+        }
+        report.timings = spent
+        if search.stopped != .none {
+            if report.termination.reason == .optimal { report.termination.reason = .feasible }
+            report.termination.limit = search.stopped
+            report.termination.detail = "the search for the best worst outcome stopped early; worst outcome \(candidates[best]) is not proven best"
+        } else {
+            report.diagnostics.append("worst outcome \(candidates[best]) is proven best; the total is maximised among matchings reaching it")
+        }
+        return report
     }
 
     static func solveNow(

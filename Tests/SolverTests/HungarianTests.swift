@@ -90,6 +90,40 @@ struct HungarianTests {
         #expect(optimal >= 20 && infeasible >= 1, "optimal \(optimal), infeasible \(infeasible)")
     }
 
+    @Test("maxMin on tiny network problems: the brute-force worst outcome and total", arguments: 0..<4)
+    func maxMinBruteForce(_ batch: Int) async throws {
+        var optimal = 0
+        for seed in UInt64(7000 + batch * 60)..<UInt64(7000 + batch * 60 + 60) {
+            var p = NetworkProblems.make(seed: seed)
+            p.objective = .maxMin
+            let expected = BruteForce.solve(p)
+            let r = try await solve(p)
+            guard let expected else {
+                #expect(r.termination.reason == .infeasible, "seed \(seed): \(r.termination)")
+                continue
+            }
+            #expect(r.termination.reason == .optimal, "seed \(seed): \(r.termination)")
+            guard let m = r.matching else { continue }
+            let check = MatchingValidator.check(m, against: p)
+            #expect(check.isFeasible, "seed \(seed)")
+            #expect(check.worstOutcome == expected.worstOutcome, "seed \(seed): worst \(check.worstOutcome) vs \(expected.worstOutcome)")
+            #expect(abs(check.objective - expected.objective) < 1e-9, "seed \(seed): total \(check.objective) vs \(expected.objective)")
+            optimal += 1
+        }
+        #expect(optimal >= 20, "optimal \(optimal)")
+    }
+
+    @Test("maxMin on medium network problems: the same as GLPK", arguments: 0..<4)
+    func maxMinAgainstGLPK(_ seed: Int) async throws {
+        var p = NetworkProblems.make(seed: UInt64(8000 + seed), maxMentors: 12, maxMentees: 30, scoreRange: 0...200)
+        p.objective = .maxMin
+        let h = try await solve(p)
+        let g = try await GLPKSolver().solve(p, options: SolveOptions())
+        #expect(h.termination.reason == g.termination.reason)
+        #expect(h.worstOutcome == g.worstOutcome)
+        if let ho = h.objective, let go = g.objective { #expect(abs(ho - go) < 1e-6, "seed \(seed)") }
+    }
+
     @Test("medium problems: the same optimum as GLPK", arguments: 0..<12)
     func againstGLPK(_ seed: Int) async throws {
         let p = NetworkProblems.make(seed: UInt64(1000 + seed), maxMentors: 25, maxMentees: 60, scoreRange: 0...1000)

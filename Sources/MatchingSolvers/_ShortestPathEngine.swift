@@ -624,6 +624,11 @@ struct _ShortestPathEngine {
     mutating func finishPotentials() -> Bool {
         for r in 0..<rows where rowReal[r] == 0 && zUsed[r] == 0 { raisePotential(of: r) }
         sinkPotential = 0
+        // With every row and column at its exact count there is no arc into or
+        // out of the sink or Z, and the searches kept every other arc non-negative.
+        if exactDemands && (0..<cols).allSatisfy({ colCount[$0] == colHigh[$0] }) && (0..<rows).allSatisfy({ rowReal[$0] == rowHigh[$0] }) {
+            return true
+        }
         let zFlow = zUsed.contains { $0 > 0 }
         let maxPasses = 2 * (rows + cols + 2)
         for _ in 0..<maxPasses {

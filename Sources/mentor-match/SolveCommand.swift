@@ -70,6 +70,9 @@ struct SolveCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Log the solver's progress to standard error.")
     var verbose = false
 
+    @Option(name: .long, help: "json (one object, the default) or text (a summary for people).")
+    var format: String = "json"
+
     func validate() throws {
         let sources = [problem != nil, scores != nil, generate != nil].filter { $0 }.count
         guard sources == 1 else {
@@ -90,6 +93,7 @@ struct SolveCommand: AsyncParsableCommand {
         guard mipGap.isFinite, mipGap >= 0 else { throw ValidationError("--mip-gap must be a number ≥ 0") }
         if let o = objective, Objective(rawValue: o) == nil { throw ValidationError("--objective must be total or maxMin") }
         if noSolve, exportLp == nil, exportMps == nil { throw ValidationError("--no-solve needs --export-lp or --export-mps") }
+        guard ["json", "text"].contains(format) else { throw ValidationError("--format must be json or text, not '\(format)'") }
         if let l = mentorLoad { _ = try Self.range(l, "--mentor-load") }
         if let d = menteeDemand { _ = try Self.range(d, "--mentee-demand") }
         if let g = generate { _ = try Self.size(g) }
@@ -175,12 +179,39 @@ struct SolveCommand: AsyncParsableCommand {
             printError("mentor-match: \(e.message)")
             throw ExitCode(e.code == .solverInternal ? Exit.noMatching : Exit.badInput)
         }
-        print(Self.json(report, problem: problem).rendered())
+        print(format == "text" ? Self.text(report, problem: problem) : Self.json(report, problem: problem).rendered())
         if report.matching == nil {
             printError("mentor-match: no matching: \(report.termination)")
             for d in report.diagnostics { printError("  \(d)") }
             throw ExitCode(Exit.noMatching)
         }
+    }
+
+    /// A short summary for people.
+    static func text(_ r: SolveReport, problem: MatchingProblem) -> String {
+        func number(_ x: Double?) -> String {
+            guard let x else { return "—" }
+            return x.rounded() == x && abs(x) < 1e15 ? String(Int64(x)) : String(format: "%.6g", x)
+        }
+        var lines = [
+            "status:     \(r.termination)",
+            "solver:     \(r.solver)",
+            "objective:  \(number(r.objective))   bound: \(number(r.bound))   gap: \(r.gap.map { String(format: "%.4g%%", $0 * 100) } ?? "—")",
+        ]
+        if let w = r.worstOutcome { lines.append("worst outcome: \(number(w))") }
+        lines.append("time:       build \(String(format: "%.3f", r.timings.build)) s, solve \(String(format: "%.3f", r.timings.solve)) s")
+        if let m = r.matching {
+            let unmatched = m.unmatchedMentees(menteeCount: problem.menteeCount).map { String($0.rawValue) }
+            lines.append("pairs:      \(m.count) for \(problem.mentorCount) mentors and \(problem.menteeCount) mentees; unmatched mentees: \(unmatched.isEmpty ? "none" : unmatched.prefix(20).joined(separator: ", ") + (unmatched.count > 20 ? ", …" : ""))")
+            var byMentor = [Int: [Int]]()
+            for p in m.pairs { byMentor[p.mentor.rawValue, default: []].append(p.mentee.rawValue) }
+            for (i, js) in byMentor.sorted(by: { $0.key < $1.key }).prefix(12) {
+                lines.append("  mentor \(i) ← mentees \(js.map(String.init).joined(separator: ", "))")
+            }
+            if byMentor.count > 12 { lines.append("  … \(byMentor.count - 12) more mentors (use --format json for every pair)") }
+        }
+        for d in r.diagnostics { lines.append("note:       \(d)") }
+        return lines.joined(separator: "\n")
     }
 
     static func json(_ r: SolveReport, problem: MatchingProblem) -> JSONText {

@@ -47,6 +47,14 @@ struct SolveCommandTests {
         #expect(unmatched == Matching(pairs: pairs).unmatchedMentees(menteeCount: problem.menteeCount).map(\.rawValue))
     }
 
+    @Test func textSummaryForPeople() throws {
+        let r = try runCLI(["solve", "--generate", "20x100", "--family", "div", "--format", "text"])
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.out.contains("status:     optimal"))
+        #expect(r.out.contains("objective:  94635920   bound: 94635920"))
+        #expect(r.out.contains("solver:     hungarian"))
+    }
+
     @Test func sameInputSameOutputApartFromTimings() throws {
         func strip(_ s: String) -> String { s.replacingOccurrences(of: #""seconds":\{[^}]*\}"#, with: "", options: .regularExpression) }
         let a = try runCLI(["solve", "--problem", "Fixtures/problems/committee.json"])

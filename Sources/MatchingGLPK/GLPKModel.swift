@@ -17,7 +17,7 @@ enum _GLPKModel {
     /// Calls `body` with a model view of `program`; with `names`, rows and
     /// columns carry readable names (for exports).
     static func with<R>(
-        _ program: IntegerProgram, names: Bool, _ body: (UnsafePointer<mm_glpk_model>) -> R
+        _ program: IntegerProgram, names: Bool, maximize: Bool = true, _ body: (UnsafePointer<mm_glpk_model>) -> R
     ) -> R {
         let integer = ContiguousArray<UInt8>(program.isInteger.lazy.map { $0 ? 1 : 0 })
         var nameBytes = ContiguousArray<CChar>()
@@ -46,7 +46,7 @@ enum _GLPKModel {
                                                     var model = mm_glpk_model(
                                                         num_rows: Int32(program.rowCount),
                                                         num_cols: Int32(program.columnCount),
-                                                        maximize: 1,
+                                                        maximize: maximize ? 1 : 0,
                                                         obj_constant: program.objectiveConstant,
                                                         col_obj: obj.baseAddress, col_lb: clb.baseAddress,
                                                         col_ub: cub.baseAddress, col_integer: cint.baseAddress,
@@ -76,6 +76,7 @@ enum _GLPKModel {
         case .matched(let j): "y_\(j.rawValue)"
         case .slack(let r): "s_\(r)_\(index)"
         case .relaxed: "z_\(index)"
+        case .constant: "objective_constant"
         }
     }
 

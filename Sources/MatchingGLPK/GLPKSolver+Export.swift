@@ -5,7 +5,7 @@ import MatchingCore
 public enum ModelFormat: String, Sendable, CaseIterable {
     /// CPLEX LP format (readable; `glpsol --lp`, CBC, HiGHS, SCIP read it).
     case lp
-    /// Free MPS format (`glpsol --freemps`, and most solvers).
+    /// Free MPS format (`glpsol --freemps`, and most solvers); minimises the negated objective.
     case mps
 }
 
@@ -13,6 +13,10 @@ extension GLPKSolver {
     /// Writes the integer program of `problem` (its ``Objective/total`` form)
     /// to `path`, with columns named `x_<mentor>_<mentee>` and rows named
     /// after their rule (`demand_<j>`, `load_<i>`, `maxper_…`, `quota_…`).
+    /// The objective constant (minus the unmatched penalties) is carried by a
+    /// column `objective_constant` fixed at 1, so other solvers report the
+    /// same objective value. MPS files minimise the negated objective (MPS has
+    /// no portable maximise), so their optimum is minus MentorMatch's.
     ///
     /// For ``Objective/maxMin`` problems this is the total-score model
     /// without the threshold; the threshold stage is MentorMatch's own.
@@ -20,10 +24,21 @@ extension GLPKSolver {
     /// - Throws: ``MatchingError`` when the problem is invalid, too large, or the file cannot be written.
     public static func export(_ problem: MatchingProblem, to path: String, format: ModelFormat) throws {
         try problem.validate()
-        let program = IntegerProgram(matching: problem)
+        var program = IntegerProgram(matching: problem)
+        if program.objectiveConstant != 0 {
+            // The penalties' constant as a column fixed at 1, so that every
+            // solver reading the file reports the same objective as MentorMatch.
+            program.addColumn(lower: 1, upper: 1, objective: program.objectiveConstant, integer: false, origin: .constant)
+            program.objectiveConstant = 0
+        }
+        if format == .mps {
+            // MPS has no portable way to say "maximise": the file minimises the
+            // negated objective, which every MPS reader understands alike.
+            for c in 0..<program.columnCount { program.objective[c] = -program.objective[c] }
+        }
         try _GLPKModel.checkSize(program)
         var message = [CChar](repeating: 0, count: 1024)
-        let code = _GLPKModel.with(program, names: true) { model in
+        let code = _GLPKModel.with(program, names: true, maximize: format == .lp) { model in
             mm_glpk_write(model, path, format == .lp ? 0 : 1, &message, message.count)
         }
         if code != 0 {

@@ -133,6 +133,13 @@ struct GLPKSolverTests {
         let mpsText = try String(contentsOfFile: mps, encoding: .utf8)
         #expect(mpsText.contains("ROWS") && mpsText.contains("x_3_11"))
         #expect(throws: MatchingError.self) { try GLPKSolver.export(p, to: "/nonexistent-dir/m.lp", format: .lp) }
+        // Penalties make an objective constant, carried by a fixed column so other solvers agree.
+        var penalised = p
+        penalised.unmatchedPenalty = Array(repeating: 5, count: p.menteeCount)
+        try GLPKSolver.export(penalised, to: lp, format: .lp)
+        let withConstant = try String(contentsOfFile: lp, encoding: .utf8)
+        #expect(withConstant.contains("objective_constant"))
+        #expect(!lpText.contains("objective_constant"))
     }
 }
 

@@ -94,6 +94,9 @@ public enum ColumnOrigin: Hashable, Sendable {
     case slack(row: Int)
     /// Elastic indicator: 1 when the rule `row` (or fixed pair) is relaxed (diagnostics only).
     case relaxed(ElasticRule)
+    /// A column fixed at 1 that carries the objective constant, for exports
+    /// to formats without one (CPLEX LP keeps constants only as comments).
+    case constant
 }
 
 /// A rule that the elastic re-solve may relax.

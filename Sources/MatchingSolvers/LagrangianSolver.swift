@@ -200,8 +200,9 @@ public struct LagrangianSolver: MatchingSolver {
         return MatchingValidator.check(result, against: problem).isFeasible ? result : nil
     }
 
-    /// The second repair: forbids the weakest pair of every group that breaks
-    /// an upper-side rule and solves the network part again (with the
+    /// The second repair: forbids the weakest pairs of every group that breaks
+    /// an upper-side rule (as many as the group is over) and solves the
+    /// network part again (with the
     /// multiplier-shifted scores), a few times, keeping the first matching the
     /// validator accepts. Lower-side rules (minimum demands) are held by the
     /// network itself, so mentees that lose a pair are re-matched.
@@ -213,8 +214,9 @@ public struct LagrangianSolver: MatchingSolver {
         for _ in 0..<8 {
             if Task.isCancelled { return nil }
             let groups = upperSideGroups(current.pairs, problem: problem)
-            let weakest = groups.compactMap { g in
-                g.filter { !fixed.contains($0) }.min(by: { (problem.scores[$0], $0) < (problem.scores[$1], $1) })
+            // The weakest pairs of each broken group, as many as it is over.
+            let weakest = groups.flatMap { g in
+                g.pairs.filter { !fixed.contains($0) }.sorted(by: { (problem.scores[$0], $0) < (problem.scores[$1], $1) }).prefix(g.excess)
             }
             guard !weakest.isEmpty else { break }
             work.forbidden.formUnion(weakest)
@@ -228,11 +230,11 @@ public struct LagrangianSolver: MatchingSolver {
     }
 
     /// Every group of pairs that breaks an upper-side rule.
-    static func upperSideGroups(_ pairs: [Pair], problem: MatchingProblem) -> [[Pair]] {
-        var out = [[Pair]]()
+    static func upperSideGroups(_ pairs: [Pair], problem: MatchingProblem) -> [(pairs: [Pair], excess: Int)] {
+        var out = [(pairs: [Pair], excess: Int)]()
         for sep in problem.separations {
             let a = pairs.filter { $0.mentee == sep.first }, b = pairs.filter { $0.mentee == sep.second }
-            for i in Set(a.map(\.mentor)).intersection(b.map(\.mentor)).sorted() { out.append((a + b).filter { $0.mentor == i }) }
+            for i in Set(a.map(\.mentor)).intersection(b.map(\.mentor)).sorted() { out.append(((a + b).filter { $0.mentor == i }, 1)) }
         }
         for rule in problem.constraints {
             switch rule {
@@ -240,20 +242,25 @@ public struct LagrangianSolver: MatchingSolver {
                 let values = problem.menteeAttributes[attribute] ?? []
                 var groups = [String: [Pair]]()
                 for p in pairs { groups["\(p.mentor.rawValue)\u{1}\(values[p.mentee.rawValue])", default: []].append(p) }
-                for (_, g) in groups.sorted(by: { $0.key < $1.key }) where g.count > limit { out.append(g) }
+                for (_, g) in groups.sorted(by: { $0.key < $1.key }) where g.count > limit { out.append((g, g.count - limit)) }
             case .composition(let attribute, let value, let count):
                 let values = problem.mentorAttributes[attribute] ?? []
                 var byMentee = [Int: [Pair]]()
                 for p in pairs where values[p.mentor.rawValue] == value { byMentee[p.mentee.rawValue, default: []].append(p) }
-                for (_, g) in byMentee.sorted(by: { $0.key < $1.key }) where g.count > count.max { out.append(g) }
+                for (_, g) in byMentee.sorted(by: { $0.key < $1.key }) where g.count > count.max { out.append((g, g.count - count.max)) }
             case .quota(let attribute, let value, let count):
                 let values = problem.menteeAttributes[attribute] ?? []
                 let group = pairs.filter { values[$0.mentee.rawValue] == value }
-                if group.count > count.max { out.append(group) }
+                if group.count > count.max { out.append((group, group.count - count.max)) }
             case .crossShare(let attribute, let share):
                 let mv = problem.mentorAttributes[attribute] ?? [], ev = problem.menteeAttributes[attribute] ?? []
                 let same = pairs.filter { mv[$0.mentor.rawValue] == ev[$0.mentee.rawValue] }
-                if Double(pairs.count - same.count) < share * Double(pairs.count) - 1e-9 { out.append(same) }
+                // Dropping k "same" pairs of n: (n − same) ≥ share·(n − k) needs k ≥ n − (n − same)/share.
+                let differ = Double(pairs.count - same.count)
+                if differ < share * Double(pairs.count) - 1e-9 {
+                    let keep = share > 0 ? Int((differ / share).rounded(.down)) : pairs.count
+                    out.append((same, Swift.max(1, pairs.count - keep)))
+                }
             }
         }
         return out
@@ -261,6 +268,6 @@ public struct LagrangianSolver: MatchingSolver {
 
     /// The pairs taking part in a broken upper-side rule, for the first such rule found.
     static func upperSideCulprits(_ pairs: [Pair], problem: MatchingProblem) -> [Pair] {
-        upperSideGroups(pairs, problem: problem).first ?? []
+        upperSideGroups(pairs, problem: problem).first?.pairs ?? []
     }
 }

@@ -6,9 +6,9 @@ For each DIV size of shared/bench/GENERATOR.md (seed = N):
      writes the integer program as CPLEX LP;
   2. `glpsol --lp F` solves that file (wall time of the whole process,
      reading included, as a user would run it);
-  3. `mentor-match solve --generate MxN --family div` builds the same model
-     in memory and solves it with the same GLPK library (wall time of the
-     whole process, generation included).
+  3. `mentor-match solve --generate MxN --family div --solver glpk` builds the
+     same model in memory and solves it with the same GLPK library (wall time
+     of the whole process, generation included).
 Both objectives are printed and must agree; the ratio is MentorMatch / glpsol
 on medians of --reps runs, run one after the other on the same machine.
 
@@ -60,7 +60,7 @@ def main():
             with open(os.path.join(a.workdir, "glpsol.out")) as f:
                 mo = re.search(r"^Objective:\s+\S+ = ([-\d.e+]+)", f.read(), re.M)
             g_obj = float(mo.group(1)) if mo else None
-            t, p = run([a.binary, "solve", "--generate", size, "--family", a.family])
+            t, p = run([a.binary, "solve", "--generate", size, "--family", a.family, "--solver", "glpk"])
             m_times.append(t)
             d = json.loads(p.stdout)
             m_obj = d["objective"]

@@ -18,7 +18,9 @@ import Synchronization
 ///
 /// One `maxPerMentor` rule keeps the problem a network: each mentor reaches
 /// the mentees of one attribute value through a (mentor, value) node that
-/// carries at most the rule's limit. The ``Objective/maxMin`` objective is
+/// carries at most the rule's limit; `quota` rules on one mentee attribute
+/// (when no mentee has a minimum demand) become groups of mentees between the
+/// mentees and the sink. The ``Objective/maxMin`` objective is
 /// solved exactly by ``MaxMinSearch`` over network problems restricted to a
 /// threshold. Other attribute rules and separations are not network
 /// problems; this solver rejects them with ``MatchingError/Code/unsupported``.
@@ -37,7 +39,7 @@ public struct HungarianSolver: MatchingSolver {
     public static func unsupportedReason(_ problem: MatchingProblem) -> String? {
         if problem.constraints.count == 1, case .maxPerMentor = problem.constraints[0] {
             // One maxPerMentor rule keeps the problem a network (a layer of (mentor, value) slots).
-        } else if !problem.constraints.isEmpty {
+        } else if !problem.constraints.isEmpty && _CapacitatedNetwork.quotaRules(problem) == nil {
             return "attribute rules (\(problem.constraints.map(\.kind).joined(separator: ", "))) are not network constraints"
         }
         if !problem.separations.isEmpty { return "separations are not network constraints" }
@@ -167,6 +169,11 @@ public struct HungarianSolver: MatchingSolver {
                 timings: timings, solver: identity,
                 diagnostics: [network.describeDeadRow(row, problem)])
         case .done:
+            if let g = network.unmetGroup() {
+                return SolveReport(termination: Termination(.infeasible, detail: "a quota minimum cannot be met"),
+                                   timings: timings, solver: identity,
+                                   diagnostics: ["a quota needs at least \(network.engine.groupLow[g]) more pair(s) in its group than the other rules allow"])
+            }
             if let unmet = network.unmetColumn() {
                 return SolveReport(termination: Termination(.infeasible, detail: "a minimum cannot be met"),
                                    timings: timings, solver: identity, diagnostics: [network.describeUnmetColumn(unmet, problem)])

@@ -12,6 +12,8 @@ struct _CapacitatedNetwork {
     let fixedPairs: [Pair]
     /// Number of values of the maxPerMentor attribute when the layer is used, else 0.
     let ruleValues: Int
+    /// For each mentee group, the index of the quota rule it carries (when groups are used).
+    var quotaConstraintOfGroup: [Int?]
     /// Column c of the engine is mentee `menteeOrder[c]` (when mentees are columns).
     let menteeOrder: [Int]
 
@@ -45,6 +47,30 @@ struct _CapacitatedNetwork {
         var classCodes: [Int32]? = nil
         var classCount = 1
         var slotCap = [Int]()
+        // Quota rules on one mentee attribute become groups of mentees (by
+        // value) between the mentees and the sink.
+        let quotas = Self.quotaRules(problem)
+        var groupOfMentee = [Int32]()
+        var groupLow = [Int](), groupHigh = [Int]()
+        quotaConstraintOfGroup = []
+        if let (attribute, rules) = quotas {
+            let values = problem.menteeAttributes[attribute] ?? []
+            let distinct = Array(Set(values)).sorted()
+            var code = [String: Int32]()
+            for (k, v) in distinct.enumerated() { code[v] = Int32(k) }
+            groupOfMentee = values.map { code[$0] ?? 0 }
+            var fixedInGroup = [Int](repeating: 0, count: distinct.count)
+            for p in problem.fixed { fixedInGroup[Int(groupOfMentee[p.mentee.rawValue])] += 1 }
+            groupLow = [Int](repeating: 0, count: distinct.count)
+            groupHigh = [Int](repeating: Int.max, count: distinct.count)
+            quotaConstraintOfGroup = [Int?](repeating: nil, count: distinct.count)
+            for (index, value, count) in rules {
+                let g = Int(code[value]!)
+                groupLow[g] = Swift.max(0, count.min - fixedInGroup[g])
+                groupHigh[g] = count.max == Int.max ? Int.max : Swift.max(0, count.max - fixedInGroup[g])
+                quotaConstraintOfGroup[g] = index
+            }
+        }
         if case .maxPerMentor(let attribute, let limit)? = problem.constraints.first {
             let values = problem.menteeAttributes[attribute] ?? []
             let distinct = Array(Set(values)).sorted()
@@ -70,7 +96,7 @@ struct _CapacitatedNetwork {
         menteeOrder = order
         var place = [Int](repeating: 0, count: n)
         for (k, j) in order.enumerated() { place[j] = k }
-        let flip = classCodes == nil && !committeePenalty && menteeUnits * m < mentorUnits * n
+        let flip = classCodes == nil && quotas == nil && !committeePenalty && menteeUnits * m < mentorUnits * n
         transposed = flip
         fixedPairs = problem.fixed
 
@@ -124,12 +150,40 @@ struct _CapacitatedNetwork {
             rowLow: flip ? menteeLow : mentorLow, rowHigh: (flip ? menteeHigh : mentorHigh).map { Swift.max(0, $0) },
             colLow: flip ? mentorLow : order.map { menteeLow[$0] }, colHigh: (flip ? mentorHigh : order.map { menteeHigh[$0] }).map { Swift.max(0, $0) },
             colFirstCost: firstCost, zLastCost: zLast,
-            colClass: classCodes.map { codes in order.map { codes[$0] } }, classes: classCount, slotCap: slotCap)
+            colClass: classCodes.map { codes in order.map { codes[$0] } }, classes: classCount, slotCap: slotCap,
+            colGroup: groupOfMentee.isEmpty ? [] : order.map { groupOfMentee[$0] }, groupLow: groupLow, groupHigh: groupHigh)
+    }
+
+    /// The quota rules the network can hold: every attribute rule but a
+    /// leading maxPerMentor is a quota on one and the same mentee attribute,
+    /// each value at most once, no mentee has a minimum demand (a mentee
+    /// minimum inside a quota group would need a second level of minimums),
+    /// and no committee mentee has a penalty (its first-unit bonus would sit
+    /// on an arc inside the search).
+    static func quotaRules(_ problem: MatchingProblem) -> (attribute: String, rules: [(Int, String, CountRange)])? {
+        var rules = [(Int, String, CountRange)]()
+        var attribute: String?
+        for (k, rule) in problem.constraints.enumerated() {
+            if k == 0, case .maxPerMentor = rule { continue }
+            guard case .quota(let a, let value, let count) = rule else { return nil }
+            if let attribute, attribute != a { return nil }
+            attribute = a
+            if rules.contains(where: { $0.1 == value }) { return nil }
+            rules.append((k, value, count))
+        }
+        guard let attribute, problem.menteeDemand.allSatisfy({ $0.min == 0 }) else { return nil }
+        for j in 0..<problem.menteeCount where problem.menteeDemand[j].max > 1 && problem.unmatchedPenalty[j] > 0 { return nil }
+        return (attribute, rules)
     }
 
     /// A column whose minimum is not met, if any.
     func unmetColumn() -> Int? {
         (0..<engine.cols).first { engine.colCount[$0] < engine.colLow[$0] }
+    }
+
+    /// A quota group whose minimum is not met, if any.
+    func unmetGroup() -> Int? {
+        (0..<engine.groupLow.count).first { engine.groupCount[$0] < engine.groupLow[$0] }
     }
 
     func describeDeadRow(_ r: Int, _ problem: MatchingProblem) -> String {
@@ -167,7 +221,8 @@ struct _CapacitatedNetwork {
         // first unit earns the penalty); its demand dual is that of the second
         // arc, and the rest goes to the dual of its "matched" link.
         let colDual = (0..<engine.cols).map { c -> Double in
-            let g = t - engine.colPotential[c]
+            let reference = engine.grouped ? engine.groupPotential[Int(engine.colGroup[c])] : t
+            let g = reference - engine.colPotential[c]
             let p = -engine.colFirstCost[c]
             guard p > 0 else { return g }
             return g >= 0 ? g : Swift.min(0, g + p)
@@ -175,6 +230,9 @@ struct _CapacitatedNetwork {
         var menteeDual = colDual
         if !transposed { for (c, j) in menteeOrder.enumerated() { menteeDual[j] = colDual[c] } }
         var duals = transposed ? Duals(mentors: colDual, mentees: rowDual) : Duals(mentors: rowDual, mentees: menteeDual)
+        for (g, index) in quotaConstraintOfGroup.enumerated() {
+            if let index { duals.constraints[index] = [t - engine.groupPotential[g]] }
+        }
         if ruleValues > 0 {
             // A slot's dual is how far its potential sits above its row's: the
             // price of one more mentee of that value for that mentor.

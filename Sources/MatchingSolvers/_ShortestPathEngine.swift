@@ -58,6 +58,21 @@ struct _ShortestPathEngine {
     var slotPred: [Int32]           // ≥ 0: column through which the slot was reached; -1: its row
     var slotSeen: [Bool]
     var poppedSlots: [Int32] = []
+    // Column groups (quota rules): column c sends its units to the sink through
+    // group colGroup[c], which takes between groupLow and groupHigh of them.
+    // Without groups, columns reach the sink directly.
+    let colGroup: [Int32]
+    let groupLow: [Int]
+    let groupHigh: [Int]
+    let groupColumns: [[Int32]]
+    var groupCount: [Int]
+    var groupPotential: [Double]
+    var groupLabel: [Double]
+    var groupPred: [Int32]           // the column through which the group was reached
+    var groupSeen: [Bool]
+    var poppedGroups: [Int32] = []
+    var grouped: Bool { !colGroup.isEmpty }
+
     // Per class: the smallest label among its columns not yet popped (layered mode).
     var classMinLabel: [Double]
     var classMinCol: [Int]
@@ -95,7 +110,19 @@ struct _ShortestPathEngine {
 
     init(rows: Int, cols: Int, profit: ContiguousArray<Double>, rowLow: [Int], rowHigh: [Int],
          colLow: [Int], colHigh: [Int], colFirstCost: [Double], zLastCost: [Double],
-         colClass: [Int32]? = nil, classes: Int = 1, slotCap: [Int] = []) {
+         colClass: [Int32]? = nil, classes: Int = 1, slotCap: [Int] = [],
+         colGroup: [Int32] = [], groupLow: [Int] = [], groupHigh: [Int] = []) {
+        self.colGroup = colGroup
+        self.groupLow = groupLow
+        self.groupHigh = groupHigh
+        var members = [[Int32]](repeating: [], count: groupLow.count)
+        for (c, g) in colGroup.enumerated() { members[Int(g)].append(Int32(c)) }
+        groupColumns = members
+        groupCount = [Int](repeating: 0, count: groupLow.count)
+        groupPotential = [Double](repeating: 0, count: groupLow.count)
+        groupLabel = [Double](repeating: .infinity, count: groupLow.count)
+        groupPred = [Int32](repeating: -1, count: groupLow.count)
+        groupSeen = [Bool](repeating: false, count: groupLow.count)
         self.classes = Swift.max(1, classes)
         self.colClass = colClass ?? [Int32](repeating: 0, count: cols)
         var runs = [Int](repeating: 0, count: Swift.max(1, classes) + 1)
@@ -122,7 +149,7 @@ struct _ShortestPathEngine {
         self.colHigh = colHigh
         self.colFirstCost = colFirstCost
         self.zLastCost = zLastCost
-        exactDemands = rowLow == rowHigh && colLow == colHigh && colFirstCost.allSatisfy { $0 == 0 }
+        exactDemands = colGroup.isEmpty && rowLow == rowHigh && colLow == colHigh && colFirstCost.allSatisfy { $0 == 0 }
         var start = [Int](repeating: 0, count: cols + 1)
         for c in 0..<cols { start[c + 1] = start[c] + colHigh[c] }
         colStart = start
@@ -141,10 +168,13 @@ struct _ShortestPathEngine {
         rowLabel = [Double](repeating: .infinity, count: rows)
         rowPred = [Int32](repeating: -3, count: rows)
         rowSeen = [Bool](repeating: false, count: rows)
-        rowHeap = _MinHeap(capacity: rows + slots)
+        rowHeap = _MinHeap(capacity: rows + slots + groupLow.count)
+        groupBase = rows + slots
     }
 
     var layered: Bool { !slotCap.isEmpty }
+    /// Heap id of group 0 (groups follow rows and slots in the heap).
+    let groupBase: Int
 
     /// Jonker and Volgenant's initialisation for the assignment case (every
     /// row and column exactly once): column reduction, reduction transfer and
@@ -295,12 +325,24 @@ struct _ShortestPathEngine {
         // Lower bounds on the extra cost of ending at a target, for early termination.
         var boundUnder = Double.infinity, boundAll = exactDemands ? 0 : zPotential
         var underLeft = 0
-        for c in 0..<cols where colCount[c] < colHigh[c] {
-            let tp = exactDemands ? 0 : (colCount[c] == 0 ? colFirstCost[c] : 0) + colPotential[c]
-            boundAll = Swift.min(boundAll, tp)
-            if colCount[c] < colLow[c] {
-                boundUnder = Swift.min(boundUnder, tp)
-                underLeft += 1
+        if grouped {
+            // With groups the targets are the groups with room.
+            for g in 0..<groupLow.count where groupCount[g] < groupHigh[g] {
+                let tp = groupPotential[g]
+                boundAll = Swift.min(boundAll, tp)
+                if groupCount[g] < groupLow[g] {
+                    boundUnder = Swift.min(boundUnder, tp)
+                    underLeft += 1
+                }
+            }
+        } else {
+            for c in 0..<cols where colCount[c] < colHigh[c] {
+                let tp = exactDemands ? 0 : (colCount[c] == 0 ? colFirstCost[c] : 0) + colPotential[c]
+                boundAll = Swift.min(boundAll, tp)
+                if colCount[c] < colLow[c] {
+                    boundUnder = Swift.min(boundUnder, tp)
+                    underLeft += 1
+                }
             }
         }
         if layered {
@@ -318,6 +360,7 @@ struct _ShortestPathEngine {
         poppedCols.removeAll(keepingCapacity: true)
         poppedColLabel.removeAll(keepingCapacity: true)
         poppedSlots.removeAll(keepingCapacity: true)
+        poppedGroups.removeAll(keepingCapacity: true)
         rowHeap.removeAll()
         rowLabel[source] = 0
         rowPred[source] = -2
@@ -387,6 +430,34 @@ struct _ShortestPathEngine {
             }
             if heapTop <= zNext && (heapTop <= minColLabel || (!minValid && heapTop <= lastPopped)) {
                 let (node, dn) = rowHeap.pop()
+                if node >= groupBase {
+                    // Pop a group: a target if it has room; then back to its columns that send units.
+                    let g = node - groupBase
+                    poppedGroups.append(Int32(g))
+                    let pg = groupPotential[g]
+                    if groupCount[g] < groupHigh[g] {
+                        let value = dn + pg
+                        if groupCount[g] < groupLow[g] {
+                            underLeft -= 1
+                            if bestUnder == nil || value < bestUnder!.value { bestUnder = (value, -2 - g); bestUnderLabel = dn }
+                        } else if bestAny == nil || value < bestAny!.value {
+                            bestAny = (value, -2 - g)
+                            bestAnyLabel = dn
+                        }
+                    }
+                    for c32 in groupColumns[g] {
+                        let c = Int(c32)
+                        guard colCount[c] > colLow[c] else { continue }
+                        let cand = Swift.max(dn, dn + pg - colPotential[c] - (colCount[c] == 1 ? colFirstCost[c] : 0))
+                        if cand < colLabel[c] {     // NaN (popped) never compares below
+                            colLabel[c] = cand
+                            colPred[c] = Int32(-2 - g)
+                            minValid = false
+                            if layered { classMinValid[Int(colClass[c])] = false }
+                        }
+                    }
+                    continue searching
+                }
                 if node >= rows {
                     // Pop a slot: relax its arcs to the columns of its class, and back to its row.
                     let slot = node - rows
@@ -499,7 +570,18 @@ struct _ShortestPathEngine {
                 colLabel[c] = .nan
                 lastPopped = dc
                 minValid = false
-                if colCount[c] < colHigh[c] {
+                if grouped {
+                    if colCount[c] < colHigh[c] {
+                        let g = Int(colGroup[c])
+                        let cand = Swift.max(dc, dc + (colCount[c] == 0 ? colFirstCost[c] : 0) + colPotential[c] - groupPotential[g])
+                        if !(groupSeen[g] && groupLabel[g] <= cand) {
+                            groupSeen[g] = true
+                            groupLabel[g] = cand
+                            groupPred[g] = Int32(c)
+                            rowHeap.pushOrDecrease(groupBase + g, cand)
+                        }
+                    }
+                } else if colCount[c] < colHigh[c] {
                     let value = exactDemands ? dc : dc + (colCount[c] == 0 ? colFirstCost[c] : 0) + colPotential[c]
                     if colCount[c] < colLow[c] {
                         underLeft -= 1
@@ -561,6 +643,7 @@ struct _ShortestPathEngine {
         for (c, label) in zip(poppedCols, poppedColLabel) where label < D { colPotential[Int(c)] += label - D }
         if zPopped && zLabel < D { zPotential += zLabel - D }
         for slot in poppedSlots where slotLabel[Int(slot)] < D { slotPotential[Int(slot)] += slotLabel[Int(slot)] - D }
+        for g in poppedGroups where groupLabel[Int(g)] < D { groupPotential[Int(g)] += groupLabel[Int(g)] - D }
 
         // Bulk: a unit that goes straight from the source to Z is followed by
         // every further optional unit of that row at zero cost.
@@ -667,8 +750,18 @@ struct _ShortestPathEngine {
                         lower(&rowPotential[Int(colRows[k])], colPotential[c] + colProfit[k])
                     }
                 }
-                if colCount[c] < colHigh[c] { lower(&sinkPotential, colPotential[c] + (colCount[c] == 0 ? colFirstCost[c] : 0)) }
-                if colCount[c] > colLow[c] { lower(&colPotential[c], sinkPotential - (colCount[c] == 1 ? colFirstCost[c] : 0)) }
+                if grouped {
+                    let g = Int(colGroup[c])
+                    if colCount[c] < colHigh[c] { lower(&groupPotential[g], colPotential[c] + (colCount[c] == 0 ? colFirstCost[c] : 0)) }
+                    if colCount[c] > colLow[c] { lower(&colPotential[c], groupPotential[g] - (colCount[c] == 1 ? colFirstCost[c] : 0)) }
+                } else {
+                    if colCount[c] < colHigh[c] { lower(&sinkPotential, colPotential[c] + (colCount[c] == 0 ? colFirstCost[c] : 0)) }
+                    if colCount[c] > colLow[c] { lower(&colPotential[c], sinkPotential - (colCount[c] == 1 ? colFirstCost[c] : 0)) }
+                }
+            }
+            for g in 0..<groupLow.count {
+                if groupCount[g] < groupHigh[g] { lower(&sinkPotential, groupPotential[g]) }
+                if groupCount[g] > groupLow[g] { lower(&groupPotential[g], sinkPotential) }
             }
             lower(&sinkPotential, zPotential)
             if zFlow { lower(&zPotential, sinkPotential) }
@@ -692,9 +785,20 @@ struct _ShortestPathEngine {
 
     /// Flips the path found by the last search.
     mutating func augment(source: Int, target: Int, zPred: Int32, units: Int) {
-        var node = target  // ≥ 0: column; -1: Z
+        var node = target  // ≥ 0: column; -1: Z; ≤ -2: group -2 - node
         while true {
             var r: Int
+            if node <= -2 {
+                // A group is entered from the column that gains the unit.
+                node = Int(groupPred[-2 - node])
+                continue
+            }
+            if node >= 0 && colPred[node] <= -2 {
+                // A column reached back from its group gives up a unit (already
+                // removed from its row); the path goes on through the group.
+                node = Int(colPred[node])
+                continue
+            }
             if node >= 0 {
                 if layered {
                     // Column reached from a slot: match it; the slot was reached
@@ -743,6 +847,7 @@ struct _ShortestPathEngine {
         colRoom[c] = colCount[c] < colHigh[c]
         rowReal[r] += 1
         if layered { slotFlow[r * classes + Int(colClass[c])] += 1 }
+        if grouped { groupCount[Int(colGroup[c])] += 1 }
     }
 
     mutating func removeMatch(_ r: Int, _ c: Int) {
@@ -755,6 +860,7 @@ struct _ShortestPathEngine {
             colRoom[c] = true
             rowReal[r] -= 1
             if layered { slotFlow[r * classes + Int(colClass[c])] -= 1 }
+            if grouped { groupCount[Int(colGroup[c])] -= 1 }
             return
         }
         preconditionFailure("removeMatch: row \(r) is not matched to column \(c)")
@@ -764,9 +870,13 @@ struct _ShortestPathEngine {
         for r in poppedRows { rowSeen[Int(r)] = false; rowLabel[Int(r)] = .infinity; rowPred[Int(r)] = -3 }
         for slot in poppedSlots { slotSeen[Int(slot)] = false; slotLabel[Int(slot)] = .infinity; slotPred[Int(slot)] = -1 }
         // Rows and slots reached but never popped are still in the heap.
+        for g in poppedGroups { groupSeen[Int(g)] = false; groupLabel[Int(g)] = .infinity; groupPred[Int(g)] = -1 }
         while !rowHeap.isEmpty {
             let (node, _) = rowHeap.pop()
-            if node >= rows {
+            if node >= groupBase {
+                let g = node - groupBase
+                groupSeen[g] = false; groupLabel[g] = .infinity; groupPred[g] = -1
+            } else if node >= rows {
                 let slot = node - rows
                 slotSeen[slot] = false; slotLabel[slot] = .infinity; slotPred[slot] = -1
             } else {

@@ -89,3 +89,25 @@ enum TinyProblems {
         return p
     }
 }
+
+import MatchingSolvers
+import Testing
+
+/// Solves `p` with the Hungarian solver and checks it against brute force:
+/// same status, a matching the validator accepts, the brute-force optimum,
+/// and a dual certificate equal to it. Returns what brute force found.
+func expectHungarianMatchesBruteForce(_ p: MatchingProblem, seed: UInt64) async throws -> (optimal: Bool, infeasible: Bool) {
+    let expected = BruteForce.solve(p)
+    let r = try await HungarianSolver().solve(p, options: SolveOptions())
+    guard let expected else {
+        #expect(r.termination.reason == .infeasible, "seed \(seed): \(r.termination)")
+        return (false, true)
+    }
+    #expect(r.termination.reason == .optimal, "seed \(seed): \(r.termination) \(r.diagnostics)")
+    guard let objective = r.objective, let matching = r.matching, let duals = r.duals else { return (false, false) }
+    #expect(MatchingValidator.check(matching, against: p).isFeasible, "seed \(seed)")
+    #expect(abs(objective - expected.objective) < 1e-9, "seed \(seed): hungarian \(objective), brute force \(expected.objective)")
+    let bound = DualBound.bound(of: p, duals: duals)
+    #expect(abs(bound - objective) < 1e-6, "seed \(seed): certificate \(bound) vs objective \(objective)")
+    return (true, false)
+}

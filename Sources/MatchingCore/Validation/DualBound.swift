@@ -38,7 +38,9 @@ public struct Duals: Hashable, Sendable {
 /// bound gains `Σ γ_{i,v} (L − fixed pairs of i with value v)` and each free
 /// pair's reduced profit loses
 /// `γ_{i, value of j}`. Any `α, β, γ` give a valid bound; optimal ones give
-/// the optimum itself, which certifies it.
+/// the optimum itself, which certifies it. A `quota` rule's dual `ζ` (one
+/// value, any sign) adds `ζ⁺ (max − fixed) − ζ⁻ max(0, min − fixed)` and
+/// lowers the reduced profit of the free pairs whose mentee has the value.
 public enum DualBound {
     /// The bound proven by `duals` for `problem` (a valid problem; it bounds
     /// the total objective whatever the problem's objective is).
@@ -65,6 +67,22 @@ public enum DualBound {
         // maxPerMentor duals γ (clamped to ≥ 0): each adds γ·limit and lowers
         // the reduced profit of the pairs it covers.
         var covered: [(codes: [Int], values: Int, gamma: [Double])] = []
+        // Quota duals ζ (any sign): each adds ζ⁺·(max − fixed) − ζ⁻·max(0, min − fixed)
+        // and shifts the reduced profit of the free pairs whose mentee has the value.
+        var menteeShift = [Double](repeating: 0, count: n)
+        for (c, zeta) in duals.constraints.sorted(by: { $0.key < $1.key }) {
+            guard c < problem.constraints.count, case .quota(let attribute, let value, let count) = problem.constraints[c],
+                  zeta.count == 1 else { continue }
+            let values = problem.menteeAttributes[attribute] ?? []
+            let members = (0..<n).filter { values[$0] == value }
+            let fixedIn = problem.fixed.reduce(0) { $0 + (values[$1.mentee.rawValue] == value ? 1 : 0) }
+            // With no maximum, the free pairs of the group bound its activity.
+            let freePairs = members.reduce(0) { $0 + allowed.mentees[$1] - fixedOfMentee[$1] }
+            let high = count.max == Int.max ? freePairs : Swift.max(0, count.max - fixedIn)
+            let z = zeta[0]
+            total += z >= 0 ? z * Double(high) : z * Double(Swift.max(0, count.min - fixedIn))
+            for j in members { menteeShift[j] += z }
+        }
         for (c, gamma) in duals.constraints.sorted(by: { $0.key < $1.key }) {
             guard c < problem.constraints.count, case .maxPerMentor(let attribute, let limit) = problem.constraints[c] else { continue }
             let values = problem.menteeAttributes[attribute] ?? []
@@ -80,7 +98,8 @@ public enum DualBound {
             covered.append((values.map { code[$0]! }, distinct.count, g))
         }
         func shift(_ i: Int, _ j: Int) -> Double {
-            var t = 0.0
+            var t = menteeShift[j]
+            if covered.isEmpty { return t }
             for rule in covered { t += rule.gamma[i * rule.values + rule.codes[j]] }
             return t
         }
@@ -89,7 +108,7 @@ public enum DualBound {
             for i in 0..<m {
                 let a = duals.mentors[i], base = i * n
                 for j in 0..<n where penalty[j] == 0 {
-                    let reduced = s[base + j] - a - duals.mentees[j] - (covered.isEmpty ? 0 : shift(i, j))
+                    let reduced = s[base + j] - a - duals.mentees[j] - shift(i, j)
                     if reduced > 0 && (excluded.isEmpty || !excluded.contains(base + j)) { total += reduced }
                 }
             }
@@ -102,7 +121,7 @@ public enum DualBound {
             let p = penalty[j]
             slopes.removeAll(keepingCapacity: true)
             for i in 0..<m where excluded.isEmpty || !excluded.contains(i * n + j) {
-                slopes.append(problem.scores[i, j] - duals.mentors[i] - duals.mentees[j] - (covered.isEmpty ? 0 : shift(i, j)))
+                slopes.append(problem.scores[i, j] - duals.mentors[i] - duals.mentees[j] - shift(i, j))
             }
             func f(_ eta: Double) -> Double {
                 var s = p - eta

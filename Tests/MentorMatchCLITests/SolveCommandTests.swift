@@ -47,6 +47,24 @@ struct SolveCommandTests {
         #expect(unmatched == Matching(pairs: pairs).unmatchedMentees(menteeCount: problem.menteeCount).map(\.rawValue))
     }
 
+    @Test("every solver on a network problem gives the same optimum", arguments: ["auto", "hungarian", "glpk", "lagrangian"])
+    func solversAgree(_ solver: String) throws {
+        let r = try runCLI(["solve", "--generate", "20x100", "--family", "div", "--solver", solver])
+        #expect(r.code == 0, "\(r.err)")
+        let json = try object(r.out)
+        #expect(json["objective"] as? Int == 94_635_920, "\(solver)")
+        #expect(json["status"] as? String == "optimal", "\(solver)")
+    }
+
+    @Test func maxMinFromTheCommandLine() throws {
+        let r = try runCLI(["solve", "--generate", "30x30", "--family", "lsa", "--objective", "maxMin", "--solver", "hungarian"])
+        #expect(r.code == 0, "\(r.err)")
+        let g = try runCLI(["solve", "--generate", "30x30", "--family", "lsa", "--objective", "maxMin", "--solver", "glpk"])
+        let a = try object(r.out), b = try object(g.out)
+        #expect(a["worstOutcome"] as? Int == b["worstOutcome"] as? Int)
+        #expect(a["objective"] as? Int == b["objective"] as? Int)
+    }
+
     @Test func textSummaryForPeople() throws {
         let r = try runCLI(["solve", "--generate", "20x100", "--family", "div", "--format", "text"])
         #expect(r.code == 0, "\(r.err)")

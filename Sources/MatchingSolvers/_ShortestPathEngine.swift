@@ -467,28 +467,7 @@ struct _ShortestPathEngine {
                     let base = r &* cols
                     let shift = dn + ps
                     // Relax, and recompute the class's minimum in the same pass.
-                    var bestC = -1
-                    var bestL = Double.infinity
-                    profit.withUnsafeBufferPointer { P in
-                        colPotential.withUnsafeBufferPointer { pc in
-                            colLabel.withUnsafeMutableBufferPointer { label in
-                                colPred.withUnsafeMutableBufferPointer { pred in
-                                        colRoom.withUnsafeBufferPointer { room in
-                                            for c in classStart[k]..<classStart[k + 1] {
-                                                let cand = shift - P[base &+ c] - pc[c]
-                                                var l = label[c]
-                                                if cand < l {
-                                                    l = cand
-                                                    label[c] = cand
-                                                    pred[c] = Int32(slot)
-                                                }
-                                                if l < bestL || (l == bestL && bestC >= 0 && room[c] && !room[bestC]) { bestL = l; bestC = c }
-                                            }
-                                        }
-                                }
-                            }
-                        }
-                    }
+                    let (bestC, bestL) = relax(columns: classStart[k]..<classStart[k + 1], base: base, shift: shift, from: Int32(slot))
                     classMinLabel[k] = bestL
                     classMinCol[k] = bestC
                     classMinValid[k] = true
@@ -524,34 +503,9 @@ struct _ShortestPathEngine {
                     }
                     continue searching
                 }
-                // Scan a row: relax its arcs to every column not yet popped, and to Z.
-                let base = r &* cols
-                // Relax and find the new minimum in one sequential pass (popped
-                // columns hold NaN, which neither relaxes nor wins).
-                var bestC = -1
-                var bestL = Double.infinity
-                profit.withUnsafeBufferPointer { P in
-                    colPotential.withUnsafeBufferPointer { pc in
-                        colLabel.withUnsafeMutableBufferPointer { label in
-                            colPred.withUnsafeMutableBufferPointer { pred in
-                                colRoom.withUnsafeBufferPointer { room in
-                                    let shift = dr + pr
-                                    for c in 0..<cols {
-                                        let cand = shift - P[base &+ c] - pc[c]
-                                        var l = label[c]
-                                        if cand < l {
-                                            l = cand
-                                            label[c] = cand
-                                            pred[c] = Int32(r)
-                                        }
-                                        // Ties go to a column with room: the search can end there.
-                                        if l < bestL || (l == bestL && bestC >= 0 && room[c] && !room[bestC]) { bestL = l; bestC = c }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
+                // Scan a row: relax its arcs to every column not yet popped (and
+                // find the new minimum in the same pass), and to Z.
+                let (bestC, bestL) = relax(columns: 0..<cols, base: r &* cols, shift: dr + pr, from: Int32(r))
                 minCol = bestC
                 minColLabel = bestL
                 minValid = true
@@ -768,6 +722,38 @@ struct _ShortestPathEngine {
             if !changed { return true }
         }
         return false
+    }
+
+    /// Relaxes the arcs from a row or slot (labelled so that `shift` is its
+    /// label plus its potential) to the columns in `columns`, whose profits
+    /// start at `base`, and returns the smallest label among them and its
+    /// column, in one sequential pass. Popped columns hold NaN, which neither
+    /// relaxes nor wins; ties go to a column with room, where a search can end.
+    @inline(__always)
+    mutating func relax(columns: Range<Int>, base: Int, shift: Double, from node: Int32) -> (Int, Double) {
+        var bestC = -1
+        var bestL = Double.infinity
+        profit.withUnsafeBufferPointer { P in
+            colPotential.withUnsafeBufferPointer { pc in
+                colLabel.withUnsafeMutableBufferPointer { label in
+                    colPred.withUnsafeMutableBufferPointer { pred in
+                        colRoom.withUnsafeBufferPointer { room in
+                            for c in columns {
+                                let cand = shift - P[base &+ c] - pc[c]
+                                var l = label[c]
+                                if cand < l {
+                                    l = cand
+                                    label[c] = cand
+                                    pred[c] = node
+                                }
+                                if l < bestL || (l == bestL && bestC >= 0 && room[c] && !room[bestC]) { bestL = l; bestC = c }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (bestC, bestL)
     }
 
     /// Recomputes the smallest label among the columns of class `k` not yet popped.

@@ -62,6 +62,28 @@ def mentormatch(binary, size, family):
     return d["seconds"]["build"] + d["seconds"]["solve"], int(d["objective"])
 
 
+def ours_runs(binary, size, family, reps):
+    """MentorMatch's times and objectives over `reps` runs."""
+    ours, objs = [], set()
+    for _ in range(reps):
+        t, o = mentormatch(binary, size, family)
+        ours.append(t)
+        objs.add(o)
+    return ours, objs
+
+
+def ortools_runs(build, reps):
+    """Times of OR-Tools' solve call on a network `build()` makes, and its objective."""
+    ts, obj = [], None
+    for _ in range(reps):
+        f = build()
+        t, st = timed(f.solve)
+        assert st == f.OPTIMAL, st
+        ts.append(t)
+        obj = -f.optimal_cost()
+    return ts, int(obj)
+
+
 def timed(fn, *a):
     t = time.perf_counter()
     r = fn(*a)
@@ -97,11 +119,7 @@ def main():
     for n in [int(x) for x in a.lsa.split(",") if x]:
         S = gen(n, n, n)
         print(f"LSA({n})", flush=True)
-        ours, objs = [], set()
-        for _ in range(a.reps):
-            t, o = mentormatch(a.binary, f"{n}x{n}", "lsa")
-            ours.append(t)
-            objs.add(o)
+        ours, objs = ours_runs(a.binary, f"{n}x{n}", "lsa", a.reps)
         row("MentorMatch hungarian", ours, sorted(objs), None)
         Sf = S.astype(np.float64)
         ts = []
@@ -125,11 +143,7 @@ def main():
         m = n // 5
         S = gen(m, n, n)
         print(f"CAP({m}x{n})", flush=True)
-        ours, objs = [], set()
-        for _ in range(a.reps):
-            t, o = mentormatch(a.binary, f"{m}x{n}", "cap")
-            ours.append(t)
-            objs.add(o)
+        ours, objs = ours_runs(a.binary, f"{m}x{n}", "cap", a.reps)
         row("MentorMatch hungarian", ours, sorted(objs), None)
         if ort_mcf:
             src, snk = m + n, m + n + 1
@@ -137,40 +151,28 @@ def main():
             heads = np.concatenate([np.arange(m), m + np.tile(np.arange(n), m), np.full(n, snk)]).astype(np.int32)
             caps = np.concatenate([np.full(m, 5), np.ones(m * n + n, dtype=np.int64)])
             costs = np.concatenate([np.zeros(m, dtype=np.int64), -S.reshape(-1), np.zeros(n, dtype=np.int64)])
-            ts = []
-            for _ in range(a.reps):
+
+            def build():
                 f = ort_mcf.SimpleMinCostFlow()
                 f.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
                 f.set_node_supply(src, n)
                 f.set_node_supply(snk, -n)
-                t, st = timed(f.solve)
-                assert st == f.OPTIMAL
-                ts.append(t)
-                obj = -f.optimal_cost()
-            objs.add(int(obj))
-            row("OR-Tools SimpleMinCostFlow (solve)", ts, int(obj), ours)
+                return f
+            ts, obj = ortools_runs(build, a.reps)
+            objs.add(obj)
+            row("OR-Tools SimpleMinCostFlow (solve)", ts, obj, ours)
         if len(objs) != 1:
             ok = False
             print(f"  !! objectives disagree: {sorted(objs)}")
     for size in [x for x in a.div.split(",") if x]:
         M, N = (int(v) for v in size.lower().split("x"))
         print(f"DIV({M}x{N})", flush=True)
-        ours, objs = [], set()
-        for _ in range(a.reps):
-            t, o = mentormatch(a.binary, f"{M}x{N}", "div")
-            ours.append(t)
-            objs.add(o)
+        ours, objs = ours_runs(a.binary, f"{M}x{N}", "div", a.reps)
         row("MentorMatch hungarian (layered)", ours, sorted(objs), None)
         if ort_mcf:
-            ts = []
-            for _ in range(a.reps):
-                f = div_network(M, N, ort_mcf)
-                t, st = timed(f.solve)
-                assert st == f.OPTIMAL
-                ts.append(t)
-                obj = -f.optimal_cost()
-            objs.add(int(obj))
-            row("OR-Tools SimpleMinCostFlow (solve)", ts, int(obj), ours)
+            ts, obj = ortools_runs(lambda: div_network(M, N, ort_mcf), a.reps)
+            objs.add(obj)
+            row("OR-Tools SimpleMinCostFlow (solve)", ts, obj, ours)
         if len(objs) != 1:
             ok = False
             print(f"  !! objectives disagree: {sorted(objs)}")

@@ -131,7 +131,7 @@ public struct LagrangianSolver: MatchingSolver {
                 candidate = (matching, check.objective)
             } else {
                 lastViolations = check.violations.map(\.description)
-                if let repaired = Self.repair(matching, problem: problem) {
+                if let repaired = Self.repair(matching, problem: problem) ?? Self.greedyComplete(matching, problem: problem) {
                     candidate = (repaired, MatchingValidator.check(repaired, against: problem).objective)
                 } else if iteration % 5 == 0,
                           let resolved = try await Self.resolveRepair(matching, problem: problem, shifted: shifted, options: sub) {
@@ -196,6 +196,122 @@ public struct LagrangianSolver: MatchingSolver {
             guard let weakest = candidates.min(by: { (problem.scores[$0], $0) < (problem.scores[$1], $1) }) else { break }
             pairs.removeAll { $0 == weakest }
         }
+        let result = Matching(pairs: pairs)
+        return MatchingValidator.check(result, against: problem).isFeasible ? result : nil
+    }
+
+    /// A constructive repair: drops the weakest pairs of broken upper-side
+    /// groups until none is broken, then adds pairs, best score first, that
+    /// keep every rule — first for mentees and mentors below their minimums,
+    /// then wherever a pair raises the objective — and returns the result when
+    /// the validator accepts it.
+    static func greedyComplete(_ matching: Matching, problem: MatchingProblem) -> Matching? {
+        let m = problem.mentorCount, n = problem.menteeCount
+        var pairs = matching.pairs
+        let fixed = Set(problem.fixed)
+        for _ in 0...pairs.count {
+            let groups = upperSideGroups(pairs, problem: problem)
+            let weakest = groups.flatMap { g in
+                g.pairs.filter { !fixed.contains($0) }.sorted(by: { (problem.scores[$0], $0) < (problem.scores[$1], $1) }).prefix(g.excess)
+            }
+            guard !weakest.isEmpty else { break }
+            let drop = Set(weakest)
+            pairs.removeAll { drop.contains($0) }
+        }
+        guard upperSideGroups(pairs, problem: problem).isEmpty else { return nil }
+        var chosen = Set(pairs)
+        var load = [Int](repeating: 0, count: m), demand = [Int](repeating: 0, count: n)
+        var mentorsOf = [Set<Int>](repeating: [], count: n)
+        var partners = [[Int]](repeating: [], count: n)
+        for sep in problem.separations {
+            partners[sep.first.rawValue].append(sep.second.rawValue)
+            partners[sep.second.rawValue].append(sep.first.rawValue)
+        }
+        // Running counts per rule: maxPerMentor (mentor, value), quota, composition (mentee), crossShare (differ, total).
+        var perMentor = [Int: Int](), quota = [Int: Int](), perMentee = [Int: Int]()
+        var share = [Int: (differ: Int, total: Int)]()
+        func ruleKey(_ r: Int, _ a: Int, _ b: Int) -> Int { (r &* 1_000_003 &+ a) &* 1_000_003 &+ b }
+        func count(_ p: Pair, _ sign: Int) {
+            let i = p.mentor.rawValue, j = p.mentee.rawValue
+            load[i] += sign
+            demand[j] += sign
+            if sign > 0 { mentorsOf[j].insert(i) } else { mentorsOf[j].remove(i) }
+            for (r, rule) in problem.constraints.enumerated() {
+                switch rule {
+                case .maxPerMentor(let a, _):
+                    perMentor[ruleKey(r, i, valueCode(a, j, mentee: true)), default: 0] += sign
+                case .quota(let a, let v, _):
+                    if problem.menteeAttributes[a]?[j] == v { quota[r, default: 0] += sign }
+                case .composition(let a, let v, _):
+                    if problem.mentorAttributes[a]?[i] == v { perMentee[ruleKey(r, j, 0), default: 0] += sign }
+                case .crossShare(let a, _):
+                    let differ = problem.mentorAttributes[a]?[i] != problem.menteeAttributes[a]?[j]
+                    var t = share[r] ?? (0, 0)
+                    t.total += sign
+                    if differ { t.differ += sign }
+                    share[r] = t
+                }
+            }
+        }
+        var codes = [String: [String: Int]]()
+        func valueCode(_ attribute: String, _ k: Int, mentee: Bool) -> Int {
+            let value = (mentee ? problem.menteeAttributes[attribute] : problem.mentorAttributes[attribute])?[k] ?? ""
+            if let c = codes[attribute]?[value] { return c }
+            let c = codes[attribute, default: [:]].count
+            codes[attribute, default: [:]][value] = c
+            return c
+        }
+        for p in pairs { count(p, 1) }
+        func canAdd(_ p: Pair) -> Bool {
+            let i = p.mentor.rawValue, j = p.mentee.rawValue
+            guard !chosen.contains(p), !problem.forbidden.contains(p),
+                  load[i] < problem.mentorLoad[i].max, demand[j] < problem.menteeDemand[j].max else { return false }
+            for k in partners[j] where mentorsOf[k].contains(i) { return false }
+            for (r, rule) in problem.constraints.enumerated() {
+                switch rule {
+                case .maxPerMentor(let a, let limit):
+                    if perMentor[ruleKey(r, i, valueCode(a, j, mentee: true)), default: 0] >= limit { return false }
+                case .quota(let a, let v, let c):
+                    if problem.menteeAttributes[a]?[j] == v, quota[r, default: 0] >= c.max { return false }
+                case .composition(let a, let v, let c):
+                    if problem.mentorAttributes[a]?[i] == v, perMentee[ruleKey(r, j, 0), default: 0] >= c.max { return false }
+                case .crossShare(let a, let s):
+                    let t = share[r] ?? (0, 0)
+                    let differ = problem.mentorAttributes[a]?[i] != problem.menteeAttributes[a]?[j]
+                    if Double(t.differ + (differ ? 1 : 0)) < s * Double(t.total + 1) - 1e-9 { return false }
+                }
+            }
+            return true
+        }
+        func add(_ p: Pair) {
+            pairs.append(p)
+            chosen.insert(p)
+            count(p, 1)
+        }
+        // Minimums first: mentees, then mentors, best partners first.
+        for j in 0..<n where demand[j] < problem.menteeDemand[j].min {
+            for i in (0..<m).sorted(by: { (problem.scores[$1, j], $0) < (problem.scores[$0, j], $1) }) {
+                if demand[j] >= problem.menteeDemand[j].min { break }
+                let p = Pair(mentor: i, mentee: j)
+                if canAdd(p) { add(p) }
+            }
+        }
+        for i in 0..<m where load[i] < problem.mentorLoad[i].min {
+            for j in (0..<n).sorted(by: { (problem.scores[i, $1], $0) < (problem.scores[i, $0], $1) }) {
+                if load[i] >= problem.mentorLoad[i].min { break }
+                let p = Pair(mentor: i, mentee: j)
+                if canAdd(p) { add(p) }
+            }
+        }
+        // Then any pair that raises the objective, best gain first.
+        var gains = [(Double, Pair)]()
+        for i in 0..<m {
+            for j in 0..<n {
+                let gain = problem.scores[i, j] + (demand[j] == 0 ? problem.unmatchedPenalty[j] : 0)
+                if gain > 0 { gains.append((gain, Pair(mentor: i, mentee: j))) }
+            }
+        }
+        for (_, p) in gains.sorted(by: { ($0.0, $1.1) > ($1.0, $0.1) }) where canAdd(p) { add(p) }
         let result = Matching(pairs: pairs)
         return MatchingValidator.check(result, against: problem).isFeasible ? result : nil
     }

@@ -288,13 +288,48 @@ public struct LagrangianSolver: MatchingSolver {
             chosen.insert(p)
             count(p, 1)
         }
+        func remove(_ p: Pair) {
+            pairs.removeAll { $0 == p }
+            chosen.remove(p)
+            count(p, -1)
+        }
+        func mentorsByScore(_ j: Int) -> [Int] {
+            (0..<m).sorted(by: { (problem.scores[$1, j], $0) < (problem.scores[$0, j], $1) })
+        }
+        // Places mentee j with mentor i, ejecting one of i's pairs when that is
+        // what blocks it and the ejected mentee can go elsewhere (or may stay
+        // unmatched): one step of an ejection chain.
+        func insertWithEjection(_ j: Int) -> Bool {
+            for i in mentorsByScore(j) {
+                let p = Pair(mentor: i, mentee: j)
+                if problem.forbidden.contains(p) || chosen.contains(p) { continue }
+                if canAdd(p) { add(p); return true }
+                let victims = pairs.filter { $0.mentor.rawValue == i && !fixed.contains($0) }
+                    .sorted(by: { (problem.scores[$0], $0) < (problem.scores[$1], $1) }).prefix(6)
+                for victim in victims {
+                    remove(victim)
+                    guard canAdd(p) else { add(victim); continue }
+                    add(p)
+                    let j2 = victim.mentee.rawValue
+                    if demand[j2] >= problem.menteeDemand[j2].min { return true }
+                    if let i2 = mentorsByScore(j2).first(where: { $0 != i && canAdd(Pair(mentor: $0, mentee: j2)) }) {
+                        add(Pair(mentor: i2, mentee: j2))
+                        return true
+                    }
+                    remove(p)
+                    add(victim)
+                }
+            }
+            return false
+        }
         // Minimums first: mentees, then mentors, best partners first.
         for j in 0..<n where demand[j] < problem.menteeDemand[j].min {
-            for i in (0..<m).sorted(by: { (problem.scores[$1, j], $0) < (problem.scores[$0, j], $1) }) {
+            for i in mentorsByScore(j) {
                 if demand[j] >= problem.menteeDemand[j].min { break }
                 let p = Pair(mentor: i, mentee: j)
                 if canAdd(p) { add(p) }
             }
+            while demand[j] < problem.menteeDemand[j].min && insertWithEjection(j) {}
         }
         for i in 0..<m where load[i] < problem.mentorLoad[i].min {
             for j in (0..<n).sorted(by: { (problem.scores[i, $1], $0) < (problem.scores[i, $0], $1) }) {

@@ -220,6 +220,17 @@ struct LagrangianTests {
         #expect(withMatching >= 10, "matchings found: \(withMatching)")
     }
 
+    @Test("TIGHT(20x100): a feasible matching, at most GLPK's optimum, under a bound at least that optimum")
+    func tightInstance() async throws {
+        let p = BenchmarkFamily.tight.problem(mentors: 20, mentees: 100)
+        let r = try await LagrangianSolver().solve(p, options: SolveOptions())
+        let optimum = try #require(try await GLPKSolver().solve(p, options: SolveOptions()).objective)
+        let matching = try #require(r.matching, "\(r.termination) \(r.diagnostics)")
+        #expect(MatchingValidator.check(matching, against: p).isFeasible)
+        #expect(try #require(r.objective) <= optimum)
+        #expect(try #require(r.bound) >= optimum)
+    }
+
     @Test func refusesMaxMin() async throws {
         var p = TinyProblems.make(seed: 1)
         p.objective = .maxMin

@@ -136,20 +136,14 @@ struct _CapacitatedNetwork {
             let i = p.mentor.rawValue, j = p.mentee.rawValue
             profit[flip ? j * m + i : i * n + place[j]] = -.infinity
         }
-        let firstCost: [Double]
-        let zLast: [Double]
-        if flip {
-            firstCost = [Double](repeating: 0, count: cols)
-            zLast = (0..<n).map { !folds[$0] && menteeLow[$0] == 0 ? penalty[$0] : 0 }
-        } else {
-            firstCost = order.map { folds[$0] ? 0 : -penalty[$0] }
-            zLast = [Double](repeating: 0, count: rows)
-        }
+        // Mentees are rows only without committee penalties, so a penalty that
+        // does not fold into the pair profits is always a first-unit cost on a column.
+        let firstCost = flip ? [Double](repeating: 0, count: cols) : order.map { folds[$0] ? 0 : -penalty[$0] }
         engine = _ShortestPathEngine(
             rows: rows, cols: cols, profit: profit,
             rowLow: flip ? menteeLow : mentorLow, rowHigh: (flip ? menteeHigh : mentorHigh).map { Swift.max(0, $0) },
             colLow: flip ? mentorLow : order.map { menteeLow[$0] }, colHigh: (flip ? mentorHigh : order.map { menteeHigh[$0] }).map { Swift.max(0, $0) },
-            colFirstCost: firstCost, zLastCost: zLast,
+            colFirstCost: firstCost,
             colClass: classCodes.map { codes in order.map { codes[$0] } }, classes: classCount, slotCap: slotCap,
             colGroup: groupOfMentee.isEmpty ? [] : order.map { groupOfMentee[$0] }, groupLow: groupLow, groupHigh: groupHigh)
     }

@@ -16,9 +16,9 @@ import MatchingCore
 ///   them are mandatory, which the search honours lexicographically (a path
 ///   ending in a column below its minimum beats any other path), the limit of
 ///   the big-M method without its rounding;
-/// - `colFirstCost[c]` is added to the first unit into column `c` (minus an
-///   unmatched penalty), `zLastCost[r]` to the unit that would send all of
-///   row `r` to `Z` (an unmatched penalty on the row side).
+/// - `colFirstCost[c]` is added to the first unit into column `c` (minus the
+///   unmatched penalty of a committee mentee; other penalties are folded into
+///   the pair profits).
 ///
 /// Because every row supply must be routed in full (`Z` always has room for
 /// optional units), the order in which units are routed does not change the
@@ -40,7 +40,6 @@ struct _ShortestPathEngine {
     let colLow: [Int]
     let colHigh: [Int]
     let colFirstCost: [Double]
-    let zLastCost: [Double]
 
     // The class layer for a per-row cap on each class of columns (a
     // maxPerMentor rule): row r reaches the columns of class k through the
@@ -109,7 +108,7 @@ struct _ShortestPathEngine {
     var poppedCols: [Int32] = []
 
     init(rows: Int, cols: Int, profit: ContiguousArray<Double>, rowLow: [Int], rowHigh: [Int],
-         colLow: [Int], colHigh: [Int], colFirstCost: [Double], zLastCost: [Double],
+         colLow: [Int], colHigh: [Int], colFirstCost: [Double],
          colClass: [Int32]? = nil, classes: Int = 1, slotCap: [Int] = [],
          colGroup: [Int32] = [], groupLow: [Int] = [], groupHigh: [Int] = []) {
         self.colGroup = colGroup
@@ -148,7 +147,6 @@ struct _ShortestPathEngine {
         self.colLow = colLow
         self.colHigh = colHigh
         self.colFirstCost = colFirstCost
-        self.zLastCost = zLastCost
         exactDemands = colGroup.isEmpty && rowLow == rowHigh && colLow == colHigh && colFirstCost.allSatisfy { $0 == 0 }
         var start = [Int](repeating: 0, count: cols + 1)
         for c in 0..<cols { start[c + 1] = start[c] + colHigh[c] }
@@ -270,18 +268,6 @@ struct _ShortestPathEngine {
             }
         }
         return (w1, j1, w2, j2)
-    }
-
-    /// Cost of the next unit on row `r`'s arc to `Z`.
-    @inline(__always)
-    func zForwardCost(_ r: Int) -> Double {
-        zUsed[r] + 1 == rowHigh[r] ? zLastCost[r] : 0
-    }
-
-    /// Cost of taking back the last unit on row `r`'s arc to `Z` (negated cost of that unit).
-    @inline(__always)
-    func zBackwardCost(_ r: Int) -> Double {
-        zUsed[r] == rowHigh[r] ? -zLastCost[r] : 0
     }
 
     @inline(__always)
@@ -498,7 +484,7 @@ struct _ShortestPathEngine {
                         rowHeap.pushOrDecrease(rows + slot, cand)
                     }
                     if !zPopped && zRoom(r) {
-                        let cand = dr + zForwardCost(r) + pr - zPotential
+                        let cand = dr + pr - zPotential
                         if cand < zLabel { zLabel = cand; zPred = Int32(r) }
                     }
                     continue searching
@@ -510,7 +496,7 @@ struct _ShortestPathEngine {
                 minColLabel = bestL
                 minValid = true
                 if !zPopped && zRoom(r) {
-                    let cand = dr + zForwardCost(r) + pr - zPotential
+                    let cand = dr + pr - zPotential
                     if cand < zLabel { zLabel = cand; zPred = Int32(r) }
                 }
             } else if minColLabel <= zNext {
@@ -578,7 +564,7 @@ struct _ShortestPathEngine {
                     let r = Int(rowsWithZ[idx])
                     guard zUsed[r] > 0 else { inRowsWithZ[r] = false; continue }
                     rowsWithZ[w] = Int32(r); w += 1
-                    let cand = Swift.max(zLabel, zLabel + zBackwardCost(r) + zPotential - rowPotential[r])
+                    let cand = Swift.max(zLabel, zLabel + zPotential - rowPotential[r])
                     if rowSeen[r] && rowLabel[r] <= cand { continue }
                     rowSeen[r] = true
                     rowLabel[r] = cand
@@ -603,7 +589,7 @@ struct _ShortestPathEngine {
         // every further optional unit of that row at zero cost.
         var units = 1
         if targetNode < 0 && zPred == Int32(source) {
-            let free = (rowHigh[source] - rowLow[source]) - zUsed[source] - (zLastCost[source] != 0 ? 1 : 0)
+            let free = (rowHigh[source] - rowLow[source]) - zUsed[source]
             let remaining = rowHigh[source] - zUsed[source] - rowReal[source]
             units = Swift.max(1, Swift.min(free, remaining))
         }
@@ -632,7 +618,7 @@ struct _ShortestPathEngine {
                 if best > -.infinity { slotPotential[slot] = best } else { slotPotential[slot] = Swift.min(slotPotential[slot], rowPotential[r]) }
                 need = Swift.max(need, slotPotential[slot])
             }
-            if zRoom(r) { need = Swift.max(need, zPotential - zForwardCost(r)) }
+            if zRoom(r) { need = Swift.max(need, zPotential) }
             if need > rowPotential[r] { rowPotential[r] = need }
             return
         }
@@ -644,7 +630,7 @@ struct _ShortestPathEngine {
                 }
             }
         }
-        if zRoom(r) { need = Swift.max(need, zPotential - zForwardCost(r)) }
+        if zRoom(r) { need = Swift.max(need, zPotential) }
         if need > rowPotential[r] { rowPotential[r] = need }
     }
 
@@ -693,8 +679,8 @@ struct _ShortestPathEngine {
                         if p > -.infinity { lower(&colPotential[c], pr - p) }
                     }
                 }
-                if zRoom(r) { lower(&zPotential, pr + zForwardCost(r)) }
-                if zUsed[r] > 0 { lower(&rowPotential[r], zPotential + zBackwardCost(r)) }
+                if zRoom(r) { lower(&zPotential, pr) }
+                if zUsed[r] > 0 { lower(&rowPotential[r], zPotential) }
             }
             for c in 0..<cols {
                 for k in colStart[c]..<(colStart[c] + colCount[c]) {

@@ -20,6 +20,14 @@ import MatchingCore
 ///   unmatched penalty of a committee mentee; other penalties are folded into
 ///   the pair profits).
 ///
+/// Two optional layers keep attribute rules inside the network:
+/// - *slots* between rows and columns: row `r` reaches the columns of class
+///   `k` through slot `r·K + k`, which carries at most `slotCap` units (one
+///   `maxPerMentor` rule);
+/// - *groups* between columns and the sink: column `c` sends its units through
+///   group `colGroup[c]`, which takes between `groupLow` and `groupHigh`
+///   (`quota` rules on one attribute); groups are then the targets.
+///
 /// Because every row supply must be routed in full (`Z` always has room for
 /// optional units), the order in which units are routed does not change the
 /// optimum; each unit follows a shortest augmenting path, which keeps the
@@ -28,7 +36,7 @@ import MatchingCore
 ///
 /// - Complexity: O(units · (R + C) · C) in the worst case for R rows and C
 ///   columns; in practice each search scans a few rows. Memory O(R·C) for the
-///   profit matrix plus O(R + C) working arrays, allocated once.
+///   profit matrix plus O(R·K + C) working arrays, allocated once.
 struct _ShortestPathEngine {
     let rows: Int
     let cols: Int

@@ -72,3 +72,21 @@ struct AutoSolverTests {
         }
     }
 }
+
+@Suite("README example")
+struct ReadmeExampleTests {
+    @Test func theLibraryExampleRunsAndItsChecksHold() async throws {
+        let problem = MatchingProblem(
+            scores: try ScoreMatrix(rows: [[9, 2, 4], [3, 8, 7]]),
+            mentorLoad: CountRange(min: 1, max: 2),
+            menteeDemand: CountRange(min: 1, max: 1))
+        let solver = AutoSolver(integerProgram: GLPKSolver())
+        let report = try await solver.solve(problem, options: SolveOptions(timeLimit: 10))
+        let matching = try #require(report.matching)
+        let duals = try #require(report.duals)
+        let check = MatchingValidator.check(matching, against: problem)
+        #expect(check.isFeasible)
+        #expect(check.objective == 9 + 8 + 7)
+        #expect(DualBound.bound(of: problem, duals: duals) == check.objective)
+    }
+}

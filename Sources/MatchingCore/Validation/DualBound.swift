@@ -104,12 +104,17 @@ public enum DualBound {
             return t
         }
         // Mentees without a penalty: Σ max(0, S − α − β), in one row-major pass.
+        // (β and quota shifts are folded into one per-mentee offset first.)
+        let offset = (0..<n).map { duals.mentees[$0] + menteeShift[$0] }
         problem.scores.values.withUnsafeBufferPointer { s in
-            for i in 0..<m {
-                let a = duals.mentors[i], base = i * n
-                for j in 0..<n where penalty[j] == 0 {
-                    let reduced = s[base + j] - a - duals.mentees[j] - shift(i, j)
-                    if reduced > 0 && (excluded.isEmpty || !excluded.contains(base + j)) { total += reduced }
+            offset.withUnsafeBufferPointer { b in
+                for i in 0..<m {
+                    let a = duals.mentors[i], base = i * n
+                    for j in 0..<n where penalty[j] == 0 {
+                        var reduced = s[base + j] - a - b[j]
+                        if !covered.isEmpty { reduced -= shift(i, j) - menteeShift[j] }
+                        if reduced > 0 && (excluded.isEmpty || !excluded.contains(base + j)) { total += reduced }
+                    }
                 }
             }
         }

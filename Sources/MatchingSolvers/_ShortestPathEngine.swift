@@ -725,13 +725,14 @@ struct _ShortestPathEngine {
     /// relaxes nor wins; ties go to a column with room, where a search can end.
     @inline(__always)
     mutating func relax(columns: Range<Int>, base: Int, shift: Double, from node: Int32) -> (Int, Double) {
-        var bestC = -1
-        var bestL = Double.infinity
+        // The running minimum is local to the innermost closure, which returns it.
         profit.withUnsafeBufferPointer { P in
             colPotential.withUnsafeBufferPointer { pc in
                 colLabel.withUnsafeMutableBufferPointer { label in
                     colPred.withUnsafeMutableBufferPointer { pred in
                         colRoom.withUnsafeBufferPointer { room in
+                            var bestC = -1
+                            var bestL = Double.infinity
                             for c in columns {
                                 let cand = shift - P[base &+ c] - pc[c]
                                 var l = label[c]
@@ -742,12 +743,12 @@ struct _ShortestPathEngine {
                                 }
                                 if l < bestL || (l == bestL && bestC >= 0 && room[c] && !room[bestC]) { bestL = l; bestC = c }
                             }
+                            return (bestC, bestL)
                         }
                     }
                 }
             }
         }
-        return (bestC, bestL)
     }
 
     /// Recomputes the smallest label among the columns of class `k` not yet popped.

@@ -112,6 +112,12 @@ struct SolveCommand: AsyncParsableCommand {
         guard parts.count == 2, let m = Int(parts[0]), let n = Int(parts[1]), m > 0, n > 0, m <= 1_000_000, n <= 1_000_000 else {
             throw ValidationError("--generate takes MxN with positive sizes, e.g. 200x1000; got '\(text)'")
         }
+        // A dense matrix of 8-byte scores: refuse sizes that cannot fit in memory
+        // instead of letting the allocation end the process.
+        let cells = m * n, limit = 1_500_000_000
+        guard cells <= limit else {
+            throw ValidationError("--generate \(m)x\(n) needs \(cells) scores (\(cells / 134_217_728) GiB as a dense matrix); at most \(limit) are supported")
+        }
         return (m, n)
     }
 

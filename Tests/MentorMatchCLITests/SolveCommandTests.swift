@@ -134,6 +134,8 @@ struct SolveCommandTests {
         #expect(r.err.contains("exactly one of --problem, --scores or --generate"))
         let t = try runCLI(["solve", "--generate", "3x5", "--time-limit=-2"])
         #expect(t.code == 64 && t.err.contains("--time-limit must be a positive number"))
+        let huge = try runCLI(["solve", "--generate", "1000000x1000000"])
+        #expect(huge.code == 64 && huge.err.contains("needs 1000000000000 scores"), "\(huge.err)")
         let s = try runCLI(["solve", "--generate", "3x5", "--solver", "simplex"])
         #expect(s.code == 64 && s.err.contains("--solver must be auto, hungarian, glpk or lagrangian"))
     }

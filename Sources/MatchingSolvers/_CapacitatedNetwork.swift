@@ -13,7 +13,7 @@ struct _CapacitatedNetwork {
     /// Number of values of the maxPerMentor attribute when the layer is used, else 0.
     let ruleValues: Int
     /// For each mentee group, the index of the quota rule it carries (when groups are used).
-    var quotaConstraintOfGroup: [Int?]
+    let quotaConstraintOfGroup: [Int?]
     /// Column c of the engine is mentee `menteeOrder[c]` (when mentees are columns).
     let menteeOrder: [Int]
 
@@ -52,33 +52,28 @@ struct _CapacitatedNetwork {
         let quotas = Self.quotaRules(problem)
         var groupOfMentee = [Int32]()
         var groupLow = [Int](), groupHigh = [Int]()
-        quotaConstraintOfGroup = []
+        var quotaOfGroup = [Int?]()
         if let (attribute, rules) = quotas {
-            let values = problem.menteeAttributes[attribute] ?? []
-            let distinct = Array(Set(values)).sorted()
-            var code = [String: Int32]()
-            for (k, v) in distinct.enumerated() { code[v] = Int32(k) }
-            groupOfMentee = values.map { code[$0] ?? 0 }
-            var fixedInGroup = [Int](repeating: 0, count: distinct.count)
+            let coding = AttributeCoding(problem.menteeAttributes[attribute] ?? [])
+            groupOfMentee = coding.codes
+            var fixedInGroup = [Int](repeating: 0, count: coding.values.count)
             for p in problem.fixed { fixedInGroup[Int(groupOfMentee[p.mentee.rawValue])] += 1 }
-            groupLow = [Int](repeating: 0, count: distinct.count)
-            groupHigh = [Int](repeating: Int.max, count: distinct.count)
-            quotaConstraintOfGroup = [Int?](repeating: nil, count: distinct.count)
+            groupLow = [Int](repeating: 0, count: coding.values.count)
+            groupHigh = [Int](repeating: Int.max, count: coding.values.count)
+            quotaOfGroup = [Int?](repeating: nil, count: coding.values.count)
             for (index, value, count) in rules {
-                let g = Int(code[value]!)
+                let g = Int(coding.code(of: value)!)
                 groupLow[g] = Swift.max(0, count.min - fixedInGroup[g])
                 groupHigh[g] = count.max == Int.max ? Int.max : Swift.max(0, count.max - fixedInGroup[g])
-                quotaConstraintOfGroup[g] = index
+                quotaOfGroup[g] = index
             }
         }
+        quotaConstraintOfGroup = quotaOfGroup
         if case .maxPerMentor(let attribute, let limit)? = problem.constraints.first {
-            let values = problem.menteeAttributes[attribute] ?? []
-            let distinct = Array(Set(values)).sorted()
-            var code = [String: Int32]()
-            for (k, v) in distinct.enumerated() { code[v] = Int32(k) }
-            let codes = values.map { code[$0] ?? 0 }
+            let coding = AttributeCoding(problem.menteeAttributes[attribute] ?? [])
+            let codes = coding.codes
             classCodes = codes
-            classCount = distinct.count
+            classCount = coding.values.count
                 // Fixed pairs use up part of each (mentor, value) limit.
             slotCap = [Int](repeating: limit, count: m * classCount)
             for p in problem.fixed { slotCap[p.mentor.rawValue * classCount + Int(codes[p.mentee.rawValue])] -= 1 }

@@ -183,18 +183,3 @@ extension MatchingProblem {
         return mask
     }
 }
-
-/// Distinct values of a categorical attribute, sorted, and each person's code.
-struct AttributeCoding {
-    /// The distinct values, sorted.
-    let values: [String]
-    /// Per person, the index of its value in ``values``.
-    let codes: [Int32]
-
-    init(_ raw: [String]) {
-        values = Array(Set(raw)).sorted()
-        var index = [String: Int32]()
-        for (k, v) in values.enumerated() { index[v] = Int32(k) }
-        codes = raw.map { index[$0]! }
-    }
-}

@@ -85,17 +85,15 @@ public enum DualBound {
         }
         for (c, gamma) in duals.constraints.sorted(by: { $0.key < $1.key }) {
             guard c < problem.constraints.count, case .maxPerMentor(let attribute, let limit) = problem.constraints[c] else { continue }
-            let values = problem.menteeAttributes[attribute] ?? []
-            let distinct = Array(Set(values)).sorted()
-            guard gamma.count == m * distinct.count else { continue }
-            var code = [String: Int]()
-            for (k, v) in distinct.enumerated() { code[v] = k }
+            let coding = AttributeCoding(problem.menteeAttributes[attribute] ?? [])
+            let v = coding.values.count
+            guard gamma.count == m * v else { continue }
             let g = gamma.map { Swift.max(0, $0) }
             // Fixed pairs use up part of each (mentor, value) limit.
             var room = [Int](repeating: limit, count: gamma.count)
-            for p in problem.fixed { room[p.mentor.rawValue * distinct.count + code[values[p.mentee.rawValue]]!] -= 1 }
+            for p in problem.fixed { room[p.mentor.rawValue * v + Int(coding.codes[p.mentee.rawValue])] -= 1 }
             for (k, x) in g.enumerated() { total += x * Double(Swift.max(0, room[k])) }
-            covered.append((values.map { code[$0]! }, distinct.count, g))
+            covered.append((coding.codes.map(Int.init), v, g))
         }
         func shift(_ i: Int, _ j: Int) -> Double {
             var t = menteeShift[j]

@@ -61,18 +61,9 @@ enum _GLPKRunner {
         let flag = _StopFlag()
         if Task.isCancelled { flag.requestStop() }
         return await withTaskCancellationHandler {
-            await onOwnThread { solveNow(program, settings, flag) }
+            await runOnDedicatedThread(stackSize: 64 << 20) { solveNow(program, settings, flag) }
         } onCancel: {
             flag.requestStop()
-        }
-    }
-
-    /// Runs `body` on a new thread and resumes with its value.
-    static func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            let thread = Thread { continuation.resume(returning: body()) }
-            thread.stackSize = 64 << 20
-            thread.start()
         }
     }
 
@@ -83,7 +74,7 @@ enum _GLPKRunner {
         var timeLimit = 0.0
         if let deadline = settings.deadline {
             let left = start.duration(to: deadline)
-            timeLimit = Swift.max(0.001, Double(left.components.seconds) + Double(left.components.attoseconds) * 1e-18)
+            timeLimit = Swift.max(0.001, left.inSeconds)
         }
         let box = settings.progress.map { _ProgressBox(report: $0, stage: settings.stage, started: settings.started) }
         let callback: mm_glpk_progress_fn? = box == nil ? nil : { context, stage, incumbent, hasIncumbent, bound, hasBound in
@@ -94,7 +85,7 @@ enum _GLPKRunner {
                 stage: stage == 0 ? "\(box.stage): lp relaxation" : "\(box.stage): branch and bound",
                 incumbent: hasIncumbent != 0 ? incumbent : nil,
                 bound: hasBound != 0 ? bound : nil,
-                elapsed: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18))
+                elapsed: elapsed.inSeconds))
         }
         var result = mm_glpk_result()
         let outcome: _GLPKOutcome = values.withUnsafeMutableBufferPointer { buffer in
@@ -136,7 +127,7 @@ enum _GLPKRunner {
                 bound: result.has_bound != 0 ? result.bound : nil,
                 lpBound: result.has_lp_bound != 0 ? result.lp_bound : nil,
                 values: [], message: message, internalError: result.internal_error != 0,
-                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+                seconds: elapsed.inSeconds)
         }
         var final = outcome
         final.values = values

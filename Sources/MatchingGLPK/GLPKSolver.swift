@@ -68,7 +68,7 @@ public struct GLPKSolver: MatchingSolver {
         if !failed.isEmpty {
             return SolveReport(
                 termination: Termination(.infeasible, detail: "a necessary condition fails"),
-                timings: SolveTimings(build: seconds(since: started)),
+                timings: SolveTimings(build: started.secondsElapsed),
                 solver: Self.identity, diagnostics: failed)
         }
         switch problem.objective {
@@ -87,7 +87,7 @@ public struct GLPKSolver: MatchingSolver {
     ) async throws -> SolveReport {
         let buildStart = ContinuousClock.now
         let program = IntegerProgram(matching: problem, threshold: threshold)
-        let build = seconds(since: buildStart) + seconds(from: started, to: buildStart)
+        let build = buildStart.secondsElapsed + started.duration(to: buildStart).inSeconds
         options.logger?.debug("glpk: \(program.columnCount) columns, \(program.rowCount) rows, \(program.entryCount) entries")
         let outcome = try await _GLPKRunner.run(program, settings(options, deadline, started, stage: "total", first: false))
         var report = try report(from: outcome, program: program, problem: problem, build: build)
@@ -112,7 +112,7 @@ public struct GLPKSolver: MatchingSolver {
         let search = try await MaxMinSearch.largestReachable(sorted) { tau in
             let t0 = ContinuousClock.now
             let program = IntegerProgram(matching: problem, threshold: tau)
-            build += seconds(since: t0)
+            build += t0.secondsElapsed
             let outcome = try await _GLPKRunner.run(program, settings(options, deadline, started, stage: "maxMin search", first: true))
             solve += outcome.seconds
             try throwIfInternal(outcome)
@@ -246,14 +246,6 @@ public struct GLPKSolver: MatchingSolver {
     }
 }
 
-func seconds(since start: ContinuousClock.Instant) -> Double {
-    seconds(from: start, to: .now)
-}
-
-func seconds(from a: ContinuousClock.Instant, to b: ContinuousClock.Instant) -> Double {
-    let d = a.duration(to: b)
-    return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-}
 
 func formatAmount(_ x: Double) -> String {
     let r = x.rounded()

@@ -46,7 +46,7 @@ public struct FallbackSolver: MatchingSolver {
         }
         var rest = options
         if let limit = options.timeLimit {
-            let used = seconds(since: started)
+            let used = started.secondsElapsed
             guard limit - used > 0.001 else {
                 var report = first ?? SolveReport(termination: Termination(.noSolutionFound, limit: .time, detail: reason),
                                                   solver: SolverIdentity(name: "fallback", version: ""))

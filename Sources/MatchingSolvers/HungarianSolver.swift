@@ -1,4 +1,3 @@
-import Foundation
 import MatchingCore
 import Synchronization
 
@@ -62,7 +61,7 @@ public struct HungarianSolver: MatchingSolver {
         let failed = FeasibilityCheck.failedConditions(of: problem)
         if !failed.isEmpty {
             return SolveReport(termination: Termination(.infeasible, detail: "a necessary condition fails"),
-                               timings: SolveTimings(build: seconds(since: started)), solver: Self.identity, diagnostics: failed)
+                               timings: SolveTimings(build: started.secondsElapsed), solver: Self.identity, diagnostics: failed)
         }
         if problem.objective == .maxMin {
             return try await solveMaxMin(problem, options: options, started: started)
@@ -77,7 +76,7 @@ public struct HungarianSolver: MatchingSolver {
         let deadline = options.timeLimit.map { started.advanced(by: .seconds(Swift.min($0, 1e9))) }
         let progress = options.progress
         return await withTaskCancellationHandler {
-            await _onOwnThread { Self.solveNow(problem, stop: stop, deadline: deadline, progress: progress, started: started) }
+            await runOnDedicatedThread { Self.solveNow(problem, stop: stop, deadline: deadline, progress: progress, started: started) }
         } onCancel: {
             stop.request()
         }
@@ -146,7 +145,7 @@ public struct HungarianSolver: MatchingSolver {
         progress: (@Sendable (SolveProgress) -> Void)?, started: ContinuousClock.Instant
     ) -> SolveReport {
         var network = _CapacitatedNetwork(problem)
-        let build = seconds(since: started)
+        let build = started.secondsElapsed
         let solveStart = ContinuousClock.now
         var limit = Termination.Limit.none
         let outcome = network.engine.run(
@@ -156,9 +155,9 @@ public struct HungarianSolver: MatchingSolver {
                 return false
             },
             progress: { done, total in
-                progress?(SolveProgress(stage: "augmenting paths \(done)/\(total)", elapsed: seconds(since: started)))
+                progress?(SolveProgress(stage: "augmenting paths \(done)/\(total)", elapsed: started.secondsElapsed))
             })
-        let timings = SolveTimings(build: build, solve: seconds(since: solveStart))
+        let timings = SolveTimings(build: build, solve: solveStart.secondsElapsed)
         switch outcome {
         case .cancelled:
             return SolveReport(termination: Termination(.noSolutionFound, limit: limit, detail: "stopped before every unit was routed"),
@@ -199,19 +198,4 @@ final class _Stop: Sendable {
     private let flag = Atomic<Bool>(false)
     func request() { flag.store(true, ordering: .relaxed) }
     var isRequested: Bool { flag.load(ordering: .relaxed) }
-}
-
-/// Runs `body` on a thread of its own, so that a long solve does not hold a
-/// thread of the cooperative pool.
-func _onOwnThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
-    await withCheckedContinuation { continuation in
-        let thread = Thread { continuation.resume(returning: body()) }
-        thread.stackSize = 16 << 20
-        thread.start()
-    }
-}
-
-func seconds(since start: ContinuousClock.Instant) -> Double {
-    let d = start.duration(to: .now)
-    return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
 }

@@ -52,7 +52,7 @@ public struct LagrangianSolver: MatchingSolver {
         let failed = FeasibilityCheck.failedConditions(of: problem)
         if !failed.isEmpty {
             return SolveReport(termination: Termination(.infeasible, detail: "a necessary condition fails"),
-                               timings: SolveTimings(build: seconds(since: started)), solver: Self.identity, diagnostics: failed)
+                               timings: SolveTimings(build: started.secondsElapsed), solver: Self.identity, diagnostics: failed)
         }
         // The network part, and the rows it cannot hold.
         var base = problem
@@ -77,7 +77,7 @@ public struct LagrangianSolver: MatchingSolver {
             }
             relaxed.append(row)
         }
-        let build = seconds(since: started)
+        let build = started.secondsElapsed
         if relaxed.isEmpty {
             var report = try await HungarianSolver().solve(base, options: options)
             report.diagnostics.append("no rule needed relaxing: solved exactly by the network method")
@@ -110,14 +110,13 @@ public struct LagrangianSolver: MatchingSolver {
             }
             var sub = SolveOptions()
             if let deadline {
-                let left = ContinuousClock.now.duration(to: deadline)
-                sub.timeLimit = Swift.max(0.001, Double(left.components.seconds) + Double(left.components.attoseconds) * 1e-18)
+                sub.timeLimit = Swift.max(0.001, ContinuousClock.now.duration(to: deadline).inSeconds)
             }
             let report = try await HungarianSolver().solve(shifted, options: sub)
             guard let matching = report.matching, let value = report.objective else {
                 if report.termination.reason == .infeasible {
                     return SolveReport(termination: Termination(.infeasible, detail: "the network rules alone admit no matching"),
-                                       timings: SolveTimings(build: build, solve: seconds(since: started) - build),
+                                       timings: SolveTimings(build: build, solve: started.secondsElapsed - build),
                                        solver: Self.identity, diagnostics: report.diagnostics)
                 }
                 limit = report.termination.limit == .none ? .time : report.termination.limit
@@ -167,9 +166,9 @@ public struct LagrangianSolver: MatchingSolver {
                 if relaxed[k].lower.isFinite { lowerMultiplier[k] = Swift.max(0, lowerMultiplier[k] + step * gLower[k]) }
             }
             options.progress?(SolveProgress(stage: "lagrangian iteration \(iteration + 1)", incumbent: best?.objective,
-                                            bound: bestBound, elapsed: seconds(since: started)))
+                                            bound: bestBound, elapsed: started.secondsElapsed))
         }
-        let timings = SolveTimings(build: build, solve: seconds(since: started) - build)
+        let timings = SolveTimings(build: build, solve: started.secondsElapsed - build)
         guard let best else {
             return SolveReport(
                 termination: Termination(.noSolutionFound, limit: limit,

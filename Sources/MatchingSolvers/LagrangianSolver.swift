@@ -11,10 +11,12 @@ import MatchingCore
 /// the real optimum for any λ (weak duality), and the multipliers follow the
 /// subgradient method (Held, Wolfe and Crowder 1974; Polyak steps toward the
 /// best matching found). Each iterate's matching is checked against every rule
-/// by ``MatchingValidator``; if it breaks some, a repair step drops the
-/// lowest-scoring pairs that break upper-side rules, and every fifth iteration
-/// a second repair forbids them and solves the network part again; a result
-/// is kept only when the validator accepts it.
+/// by ``MatchingValidator``; if it breaks some, a constructive repair drops
+/// the lowest-scoring pairs of broken upper-side groups and adds pairs, best
+/// first, that keep every rule (with one-step ejection chains for mentees
+/// below their minimum); failing that, every fifth iteration a second repair
+/// forbids those pairs and solves the network part again. A result is kept
+/// only when the validator accepts it.
 ///
 /// The report is `feasible` with the best matching and the best bound (so the
 /// gap is known), `optimal` when they meet, or `noSolutionFound` with the bound
@@ -94,6 +96,7 @@ public struct LagrangianSolver: MatchingSolver {
         var stall = 0
         let deadline = options.timeLimit.map { started.advanced(by: .seconds(Swift.min($0, 1e9))) }
         let scale = Swift.max(1, problem.scores.values.reduce(0) { Swift.max($0, abs($1)) })
+        let gainOrder = Self.gainOrder(problem)
 
         for iteration in 0..<iterations {
             if Task.isCancelled { limit = .cancelled; break }
@@ -130,7 +133,7 @@ public struct LagrangianSolver: MatchingSolver {
                 candidate = (matching, check.objective)
             } else {
                 lastViolations = check.violations.map(\.description)
-                if let repaired = Self.repair(matching, problem: problem) ?? Self.greedyComplete(matching, problem: problem) {
+                if let repaired = Self.greedyComplete(matching, problem: problem, order: gainOrder) {
                     candidate = (repaired, MatchingValidator.check(repaired, against: problem).objective)
                 } else if iteration % 5 == 0,
                           let resolved = try await Self.resolveRepair(matching, problem: problem, shifted: shifted, options: sub) {
@@ -184,37 +187,18 @@ public struct LagrangianSolver: MatchingSolver {
             timings: timings, solver: Self.identity)
     }
 
-    /// Drops the lowest-scoring pairs that break upper-side rules
-    /// (separations, maxPerMentor, quota and composition maxima, crossShare)
-    /// and returns the result when the validator accepts it.
-    static func repair(_ matching: Matching, problem: MatchingProblem) -> Matching? {
-        var pairs = matching.pairs
-        let fixed = Set(problem.fixed)
-        for _ in 0...pairs.count {
-            let candidates = upperSideCulprits(pairs, problem: problem).filter { !fixed.contains($0) }
-            guard let weakest = candidates.min(by: { (problem.scores[$0], $0) < (problem.scores[$1], $1) }) else { break }
-            pairs.removeAll { $0 == weakest }
-        }
-        let result = Matching(pairs: pairs)
-        return MatchingValidator.check(result, against: problem).isFeasible ? result : nil
-    }
-
     /// A constructive repair: drops the weakest pairs of broken upper-side
     /// groups until none is broken, then adds pairs, best score first, that
     /// keep every rule — first for mentees and mentors below their minimums,
     /// then wherever a pair raises the objective — and returns the result when
     /// the validator accepts it.
-    static func greedyComplete(_ matching: Matching, problem: MatchingProblem) -> Matching? {
+    static func greedyComplete(_ matching: Matching, problem: MatchingProblem, order: [Pair]) -> Matching? {
         let m = problem.mentorCount, n = problem.menteeCount
         var pairs = matching.pairs
         let fixed = Set(problem.fixed)
         for _ in 0...pairs.count {
-            let groups = upperSideGroups(pairs, problem: problem)
-            let weakest = groups.flatMap { g in
-                g.pairs.filter { !fixed.contains($0) }.sorted(by: { (problem.scores[$0], $0) < (problem.scores[$1], $1) }).prefix(g.excess)
-            }
-            guard !weakest.isEmpty else { break }
-            let drop = Set(weakest)
+            let drop = Set(weakestOfBrokenGroups(pairs, problem: problem, fixed: fixed))
+            guard !drop.isEmpty else { break }
             pairs.removeAll { drop.contains($0) }
         }
         guard upperSideGroups(pairs, problem: problem).isEmpty else { return nil }
@@ -292,8 +276,12 @@ public struct LagrangianSolver: MatchingSolver {
             chosen.remove(p)
             count(p, -1)
         }
+        var mentorOrder = [Int: [Int]]()
         func mentorsByScore(_ j: Int) -> [Int] {
-            (0..<m).sorted(by: { (problem.scores[$1, j], $0) < (problem.scores[$0, j], $1) })
+            if let known = mentorOrder[j] { return known }
+            let sorted = (0..<m).sorted(by: { (problem.scores[$1, j], $0) < (problem.scores[$0, j], $1) })
+            mentorOrder[j] = sorted
+            return sorted
         }
         // Places mentee j with mentor i, ejecting one of i's pairs when that is
         // what blocks it and the ejected mentee can go elsewhere (or may stay
@@ -337,15 +325,12 @@ public struct LagrangianSolver: MatchingSolver {
                 if canAdd(p) { add(p) }
             }
         }
-        // Then any pair that raises the objective, best gain first.
-        var gains = [(Double, Pair)]()
-        for i in 0..<m {
-            for j in 0..<n {
-                let gain = problem.scores[i, j] + (demand[j] == 0 ? problem.unmatchedPenalty[j] : 0)
-                if gain > 0 { gains.append((gain, Pair(mentor: i, mentee: j))) }
-            }
+        // Then any pair that still raises the objective, best possible gain first.
+        for p in order {
+            let j = p.mentee.rawValue
+            let gain = problem.scores[p] + (demand[j] == 0 ? problem.unmatchedPenalty[j] : 0)
+            if gain > 0 && canAdd(p) { add(p) }
         }
-        for (_, p) in gains.sorted(by: { ($0.0, $1.1) > ($1.0, $0.1) }) where canAdd(p) { add(p) }
         let result = Matching(pairs: pairs)
         return MatchingValidator.check(result, against: problem).isFeasible ? result : nil
     }
@@ -363,11 +348,7 @@ public struct LagrangianSolver: MatchingSolver {
         let fixed = Set(problem.fixed)
         for _ in 0..<8 {
             if Task.isCancelled { return nil }
-            let groups = upperSideGroups(current.pairs, problem: problem)
-            // The weakest pairs of each broken group, as many as it is over.
-            let weakest = groups.flatMap { g in
-                g.pairs.filter { !fixed.contains($0) }.sorted(by: { (problem.scores[$0], $0) < (problem.scores[$1], $1) }).prefix(g.excess)
-            }
+            let weakest = weakestOfBrokenGroups(current.pairs, problem: problem, fixed: fixed)
             guard !weakest.isEmpty else { break }
             work.forbidden.formUnion(weakest)
             guard (try? work.validate()) != nil else { return nil }
@@ -416,8 +397,30 @@ public struct LagrangianSolver: MatchingSolver {
         return out
     }
 
-    /// The pairs taking part in a broken upper-side rule, for the first such rule found.
-    static func upperSideCulprits(_ pairs: [Pair], problem: MatchingProblem) -> [Pair] {
-        upperSideGroups(pairs, problem: problem).first?.pairs ?? []
+    /// The weakest pairs of every group that breaks an upper-side rule, as
+    /// many as the group is over; fixed pairs are never among them.
+    static func weakestOfBrokenGroups(_ pairs: [Pair], problem: MatchingProblem, fixed: Set<Pair>) -> [Pair] {
+        upperSideGroups(pairs, problem: problem).flatMap { g in
+            g.pairs.filter { !fixed.contains($0) }
+                .sorted(by: { (problem.scores[$0], $0) < (problem.scores[$1], $1) })
+                .prefix(g.excess)
+        }
+    }
+
+    /// Every allowed pair that could raise the objective (score plus the
+    /// mentee's penalty above zero), best first: computed once per solve for
+    /// the constructive repair.
+    static func gainOrder(_ problem: MatchingProblem) -> [Pair] {
+        let n = problem.menteeCount
+        var gains = [(Double, Pair)]()
+        problem.scores.values.withUnsafeBufferPointer { s in
+            for k in s.indices {
+                let j = k % n
+                let gain = s[k] + problem.unmatchedPenalty[j]
+                let p = Pair(mentor: k / n, mentee: j)
+                if gain > 0 && !problem.forbidden.contains(p) { gains.append((gain, p)) }
+            }
+        }
+        return gains.sorted(by: { ($0.0, $1.1) > ($1.0, $0.1) }).map(\.1)
     }
 }

@@ -95,8 +95,10 @@ public struct HungarianSolver: MatchingSolver {
         var spent = SolveTimings()
         func atThreshold(_ tau: Double) async -> SolveReport {
             let restricted = problem.restricted(toThreshold: tau)
-            if let error = (try? restricted.validate()) == nil ? "infeasible" : nil {
-                return SolveReport(termination: Termination(.infeasible, detail: error), solver: Self.identity)
+            // A mentee forced to be matched but allowed no mentor is an invalid
+            // (inverted) demand here: the threshold is out of reach.
+            guard (try? restricted.validate()) != nil else {
+                return SolveReport(termination: Termination(.infeasible, detail: "threshold \(tau) is out of reach"), solver: Self.identity)
             }
             let failed = FeasibilityCheck.failedConditions(of: restricted)
             if !failed.isEmpty {
@@ -185,8 +187,13 @@ public struct HungarianSolver: MatchingSolver {
             }
             let duals = network.duals(problem)
             let bound = DualBound.bound(of: problem, duals: duals)
+            // Successive shortest paths end at an optimum; the duals prove it
+            // when their bound meets the objective (they always should).
+            let tight = bound - check.objective <= 1e-9 * Swift.max(1, abs(check.objective))
             return SolveReport(
-                termination: Termination(.optimal, detail: "proven optimal by the dual potentials"),
+                termination: Termination(.optimal, detail: tight
+                    ? "proven optimal by the dual potentials"
+                    : "optimal by successive shortest paths; the dual bound is looser than the objective"),
                 matching: matching, objective: check.objective, bound: Swift.max(bound, check.objective),
                 timings: timings, solver: identity, duals: duals)
         }

@@ -41,7 +41,6 @@ public struct LagrangianSolver: MatchingSolver {
         var coefficients: [Double]
         var lower: Double
         var upper: Double
-        var origin: RowOrigin
     }
 
     /// Solves `problem` heuristically with a proven bound; see the type's documentation.
@@ -70,7 +69,7 @@ public struct LagrangianSolver: MatchingSolver {
             case .maxPerMentor(let c, _, _) where c == 0 && keepFirst: continue
             default: break
             }
-            var row = RelaxedRow(pairs: [], coefficients: [], lower: program.rowLower[r], upper: program.rowUpper[r], origin: program.rowOrigin[r])
+            var row = RelaxedRow(pairs: [], coefficients: [], lower: program.rowLower[r], upper: program.rowUpper[r])
             for k in program.rowStart[r]..<program.rowStart[r + 1] {
                 if case .pair(let p) = program.columnOrigin[Int(program.entryColumn[k])] {
                     row.pairs.append(p)

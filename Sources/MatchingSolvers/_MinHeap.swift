@@ -15,8 +15,6 @@ struct _MinHeap {
     var isEmpty: Bool { items.isEmpty }
     var topKey: Double? { keys.first }
 
-    func contains(_ item: Int) -> Bool { position[item] >= 0 }
-
     @inline(__always)
     private func less(_ a: Int, _ b: Int) -> Bool {
         keys[a] < keys[b] || (keys[a] == keys[b] && items[a] < items[b])

@@ -101,12 +101,10 @@ struct _ShortestPathEngine {
     var colPotential: [Double]
     var zPotential: Double = 0
     var sinkPotential: Double = 0
-    var certified = false
 
     // Search workspace, reused across searches.
     var colLabel: [Double]
     var colPred: [Int32]
-    var colPopped: [Bool]           // popped columns also carry the label NaN, which no comparison picks
     var poppedColLabel: [Double] = []
     var rowLabel: [Double]
     var rowPred: [Int32]            // ≥ 0: column through which the row was reached; -1: Z; -2: source
@@ -170,7 +168,6 @@ struct _ShortestPathEngine {
         colPotential = [Double](repeating: 0, count: cols)
         colLabel = [Double](repeating: .infinity, count: cols)
         colPred = [Int32](repeating: -1, count: cols)
-        colPopped = [Bool](repeating: false, count: cols)
         rowLabel = [Double](repeating: .infinity, count: rows)
         rowPred = [Int32](repeating: -3, count: rows)
         rowSeen = [Bool](repeating: false, count: rows)
@@ -308,7 +305,7 @@ struct _ShortestPathEngine {
             }
         }
         progress(total, total)
-        certified = finishPotentials()
+        finishPotentials()
         return .done
     }
 
@@ -512,7 +509,6 @@ struct _ShortestPathEngine {
                 let c = minCol
                 if layered { classMinValid[Int(colClass[c])] = false }
                 let dc = minColLabel
-                colPopped[c] = true
                 poppedCols.append(Int32(c))
                 poppedColLabel.append(dc)
                 colLabel[c] = .nan
@@ -651,14 +647,15 @@ struct _ShortestPathEngine {
     /// lexicographic handling of minimums may leave negative. Converges
     /// because an optimal flow has no negative residual cycle.
     ///
-    /// - Returns: whether the potentials are feasible (the certificate holds).
-    mutating func finishPotentials() -> Bool {
+    /// If the pass does not settle (it always should), the potentials stay as
+    /// they are and the bound they prove is merely looser; callers compare it.
+    mutating func finishPotentials() {
         for r in 0..<rows where rowReal[r] == 0 && zUsed[r] == 0 { raisePotential(of: r) }
         sinkPotential = 0
         // With every row and column at its exact count there is no arc into or
         // out of the sink or Z, and the searches kept every other arc non-negative.
         if exactDemands && (0..<cols).allSatisfy({ colCount[$0] == colHigh[$0] }) && (0..<rows).allSatisfy({ rowReal[$0] == rowHigh[$0] }) {
-            return true
+            return
         }
         let zFlow = zUsed.contains { $0 > 0 }
         let maxPasses = 2 * (rows + cols + 2)
@@ -713,9 +710,8 @@ struct _ShortestPathEngine {
             }
             lower(&sinkPotential, zPotential)
             if zFlow { lower(&zPotential, sinkPotential) }
-            if !changed { return true }
+            if !changed { return }
         }
-        return false
     }
 
     /// Relaxes the arcs from a row or slot (labelled so that `shift` is its
@@ -864,7 +860,6 @@ struct _ShortestPathEngine {
                 rowSeen[node] = false; rowLabel[node] = .infinity; rowPred[node] = -3
             }
         }
-        for c in poppedCols { colPopped[Int(c)] = false }
         for c in 0..<cols { colLabel[c] = .infinity }
     }
 }

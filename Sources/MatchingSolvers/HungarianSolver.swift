@@ -19,7 +19,10 @@ import Synchronization
 /// the mentees of one attribute value through a (mentor, value) node that
 /// carries at most the rule's limit; `quota` rules on one mentee attribute
 /// (when no mentee has a minimum demand) become groups of mentees between the
-/// mentees and the sink. The ``Objective/maxMin`` objective is
+/// mentees and the sink; `composition` caps on one mentor attribute (rules
+/// with no minimum) make mentees the routed side, each reaching the mentors of
+/// one value through a (mentee, value) node that carries at most the cap. The
+/// ``Objective/maxMin`` objective is
 /// solved exactly by ``MaxMinSearch`` over network problems restricted to a
 /// threshold. Other attribute rules and separations are not network
 /// problems; this solver rejects them with ``MatchingError/Code/unsupported``.
@@ -38,7 +41,8 @@ public struct HungarianSolver: MatchingSolver {
     public static func unsupportedReason(_ problem: MatchingProblem) -> String? {
         if problem.constraints.count == 1, case .maxPerMentor = problem.constraints[0] {
             // One maxPerMentor rule keeps the problem a network (a layer of (mentor, value) slots).
-        } else if !problem.constraints.isEmpty && _CapacitatedNetwork.quotaRules(problem) == nil {
+        } else if !problem.constraints.isEmpty && _CapacitatedNetwork.quotaRules(problem) == nil
+                    && _CapacitatedNetwork.compositionRules(problem) == nil {
             return "attribute rules (\(problem.constraints.map(\.kind).joined(separator: ", "))) are not network constraints"
         }
         if !problem.separations.isEmpty { return "separations are not network constraints" }

@@ -5,17 +5,37 @@ import MatchingCore
 /// maxima cut to the number of allowed partners, penalties folded into pair
 /// profits where a mentee takes at most one mentor, and the side to route
 /// unit by unit chosen to make the searches cheapest.
+///
+/// Attribute rules that keep the problem a network:
+/// - one leading `maxPerMentor` rule: mentors are rows and each reaches the
+///   mentees of one value through a (mentor, value) slot;
+/// - `quota` rules on one mentee attribute: mentees are columns, grouped by
+///   value between the mentees and the sink;
+/// - `composition` caps on one mentor attribute: mentees are rows and each
+///   reaches the mentors of one value through a (mentee, value) slot.
 struct _CapacitatedNetwork {
     /// Whether rows are mentees (the matrix transposed).
     let transposed: Bool
     var engine: _ShortestPathEngine
     let fixedPairs: [Pair]
-    /// Number of values of the maxPerMentor attribute when the layer is used, else 0.
-    let ruleValues: Int
+    /// The rule the slot layer carries, if any.
+    let slotRule: SlotRule
     /// For each mentee group, the index of the quota rule it carries (when groups are used).
     let quotaConstraintOfGroup: [Int?]
-    /// Column c of the engine is mentee `menteeOrder[c]` (when mentees are columns).
-    let menteeOrder: [Int]
+    /// Column c of the engine is mentor or mentee `columnOrder[c]` (columns
+    /// are ordered by class when the slot layer is used).
+    let columnOrder: [Int]
+
+    /// What the slot layer holds.
+    enum SlotRule {
+        case none
+        /// `constraints[0]`, one slot per (mentor, mentee value).
+        case maxPerMentor
+        /// Composition caps, one slot per (mentee, mentor value); for each
+        /// rule its index in the problem and the class of its value (`nil`
+        /// when no mentor has it).
+        case composition([(index: Int, cls: Int?)])
+    }
 
     init(_ problem: MatchingProblem) {
         let m = problem.mentorCount, n = problem.menteeCount
@@ -43,10 +63,12 @@ struct _CapacitatedNetwork {
         // penalty is a first-unit cost on the arc into the sink.
         let committeePenalty = (0..<n).contains { !folds[$0] && penalty[$0] > 0 }
         // A maxPerMentor rule becomes a layer of (mentor, value) slots on the
-        // mentor side, so mentors stay rows.
+        // mentor side, so mentors stay rows; composition caps become a layer
+        // of (mentee, value) slots on the mentee side, so mentees are rows.
         var classCodes: [Int32]? = nil
         var classCount = 1
         var slotCap = [Int]()
+        var rule = SlotRule.none
         // Quota rules on one mentee attribute become groups of mentees (by
         // value) between the mentees and the sink.
         let quotas = Self.quotaRules(problem)
@@ -74,26 +96,53 @@ struct _CapacitatedNetwork {
             let codes = coding.codes
             classCodes = codes
             classCount = coding.values.count
-                // Fixed pairs use up part of each (mentor, value) limit.
+            // Fixed pairs use up part of each (mentor, value) limit.
             slotCap = [Int](repeating: limit, count: m * classCount)
             for p in problem.fixed { slotCap[p.mentor.rawValue * classCount + Int(codes[p.mentee.rawValue])] -= 1 }
             slotCap = slotCap.map { Swift.max(0, $0) }
+            rule = .maxPerMentor
+        } else if let (attribute, rules) = Self.compositionRules(problem) {
+            let coding = AttributeCoding(problem.mentorAttributes[attribute] ?? [])
+            let codes = coding.codes
+            classCodes = codes
+            classCount = coding.values.count
+            // A value without a rule is not capped; fixed pairs use up part of each cap.
+            var capOfClass = [Int](repeating: Int.max, count: classCount)
+            var placed = [(index: Int, cls: Int?)]()
+            for (index, value, count) in rules {
+                let k = coding.code(of: value).map(Int.init)
+                if let k { capOfClass[k] = count.max }
+                placed.append((index, k))
+            }
+            slotCap = [Int](repeating: 0, count: n * classCount)
+            for j in 0..<n { for k in 0..<classCount { slotCap[j * classCount + k] = capOfClass[k] } }
+            for p in problem.fixed {
+                let slot = p.mentee.rawValue * classCount + Int(codes[p.mentor.rawValue])
+                if slotCap[slot] != Int.max { slotCap[slot] -= 1 }
+            }
+            slotCap = slotCap.map { Swift.max(0, $0) }
+            rule = .composition(placed)
         }
-        ruleValues = slotCap.isEmpty ? 0 : classCount
-        // With the layer, mentees (columns) are ordered by value so that each
-        // slot scans one contiguous run of the matrix.
-        let order: [Int]
-        if let codes = classCodes {
-            order = (0..<n).sorted { (codes[$0], $0) < (codes[$1], $1) }
-        } else {
-            order = Array(0..<n)
+        slotRule = rule
+        let flip: Bool
+        switch rule {
+        case .maxPerMentor: flip = false
+        case .composition: flip = true
+        case .none: flip = quotas == nil && !committeePenalty && menteeUnits * m < mentorUnits * n
         }
-        menteeOrder = order
-        var place = [Int](repeating: 0, count: n)
-        for (k, j) in order.enumerated() { place[j] = k }
-        let flip = classCodes == nil && quotas == nil && !committeePenalty && menteeUnits * m < mentorUnits * n
         transposed = flip
         fixedPairs = problem.fixed
+        // With the layer, columns are ordered by value so that each slot
+        // scans one contiguous run of the matrix.
+        let order: [Int]
+        if let codes = classCodes {
+            order = (0..<codes.count).sorted { (codes[$0], $0) < (codes[$1], $1) }
+        } else {
+            order = Array(0..<(flip ? m : n))
+        }
+        columnOrder = order
+        var place = [Int](repeating: 0, count: order.count)
+        for (k, e) in order.enumerated() { place[e] = k }
 
         let rows = flip ? n : m, cols = flip ? m : n
         // Profits in the chosen orientation; forbidden and fixed pairs get no arc.
@@ -108,7 +157,8 @@ struct _CapacitatedNetwork {
                         for i0 in stride(from: 0, to: m, by: tile) {
                             for j0 in stride(from: 0, to: n, by: tile) {
                                 for i in i0..<Swift.min(i0 + tile, m) {
-                                    for j in j0..<Swift.min(j0 + tile, n) { out[j &* m &+ i] = s[i &* n &+ j] + b[j] }
+                                    let c = place[i]
+                                    for j in j0..<Swift.min(j0 + tile, n) { out[j &* m &+ c] = s[i &* n &+ j] + b[j] }
                                 }
                             }
                         }
@@ -129,15 +179,16 @@ struct _CapacitatedNetwork {
         }
         for p in problem.forbidden.union(problem.fixed) {
             let i = p.mentor.rawValue, j = p.mentee.rawValue
-            profit[flip ? j * m + i : i * n + place[j]] = -.infinity
+            profit[flip ? j * m + place[i] : i * n + place[j]] = -.infinity
         }
         // Mentees are rows only without committee penalties, so a penalty that
         // does not fold into the pair profits is always a first-unit cost on a column.
         let firstCost = flip ? [Double](repeating: 0, count: cols) : order.map { folds[$0] ? 0 : -penalty[$0] }
+        let colLow = flip ? mentorLow : menteeLow, colHigh = flip ? mentorHigh : menteeHigh
         engine = _ShortestPathEngine(
             rows: rows, cols: cols, profit: profit,
             rowLow: flip ? menteeLow : mentorLow, rowHigh: (flip ? menteeHigh : mentorHigh).map { Swift.max(0, $0) },
-            colLow: flip ? mentorLow : order.map { menteeLow[$0] }, colHigh: (flip ? mentorHigh : order.map { menteeHigh[$0] }).map { Swift.max(0, $0) },
+            colLow: order.map { colLow[$0] }, colHigh: order.map { Swift.max(0, colHigh[$0]) },
             colFirstCost: firstCost,
             colClass: classCodes.map { codes in order.map { codes[$0] } }, classes: classCount, slotCap: slotCap,
             colGroup: groupOfMentee.isEmpty ? [] : order.map { groupOfMentee[$0] }, groupLow: groupLow, groupHigh: groupHigh)
@@ -165,6 +216,25 @@ struct _CapacitatedNetwork {
         return (attribute, rules)
     }
 
+    /// The composition rules the network can hold: every attribute rule is a
+    /// composition cap (no minimum) on one and the same mentor attribute, each
+    /// value at most once, and no committee mentee has a penalty (mentees are
+    /// rows here, and such a penalty needs the mentee as a column).
+    static func compositionRules(_ problem: MatchingProblem) -> (attribute: String, rules: [(Int, String, CountRange)])? {
+        var rules = [(Int, String, CountRange)]()
+        var attribute: String?
+        for (k, rule) in problem.constraints.enumerated() {
+            guard case .composition(let a, let value, let count) = rule, count.min == 0 else { return nil }
+            if let attribute, attribute != a { return nil }
+            attribute = a
+            if rules.contains(where: { $0.1 == value }) { return nil }
+            rules.append((k, value, count))
+        }
+        guard let attribute else { return nil }
+        for j in 0..<problem.menteeCount where problem.menteeDemand[j].max > 1 && problem.unmatchedPenalty[j] > 0 { return nil }
+        return (attribute, rules)
+    }
+
     /// A column whose minimum is not met, if any.
     func unmetColumn() -> Int? {
         (0..<engine.cols).first { engine.colCount[$0] < engine.colLow[$0] }
@@ -183,8 +253,8 @@ struct _CapacitatedNetwork {
 
     func describeUnmetColumn(_ c: Int, _ problem: MatchingProblem) -> String {
         transposed
-            ? "mentor \(c) cannot take the \(problem.mentorLoad[c].min) mentee(s) it must have without breaking another rule"
-            : "mentee \(menteeOrder[c]) cannot get the \(problem.menteeDemand[menteeOrder[c]].min) mentor(s) it must have without breaking another rule"
+            ? "mentor \(columnOrder[c]) cannot take the \(problem.mentorLoad[columnOrder[c]].min) mentee(s) it must have without breaking another rule"
+            : "mentee \(columnOrder[c]) cannot get the \(problem.menteeDemand[columnOrder[c]].min) mentor(s) it must have without breaking another rule"
     }
 
     /// The matched pairs, fixed ones included.
@@ -193,7 +263,8 @@ struct _CapacitatedNetwork {
         for c in 0..<engine.cols {
             for k in engine.colStart[c]..<(engine.colStart[c] + engine.colCount[c]) {
                 let r = Int(engine.colRows[k])
-                pairs.append(transposed ? Pair(mentor: c, mentee: r) : Pair(mentor: r, mentee: menteeOrder[c]))
+                let e = columnOrder[c]
+                pairs.append(transposed ? Pair(mentor: e, mentee: r) : Pair(mentor: r, mentee: e))
             }
         }
         return Matching(pairs: pairs)
@@ -216,17 +287,26 @@ struct _CapacitatedNetwork {
             guard p > 0 else { return g }
             return g >= 0 ? g : Swift.min(0, g + p)
         }
-        var menteeDual = colDual
-        if !transposed { for (c, j) in menteeOrder.enumerated() { menteeDual[j] = colDual[c] } }
-        var duals = transposed ? Duals(mentors: colDual, mentees: rowDual) : Duals(mentors: rowDual, mentees: menteeDual)
+        var entityDual = colDual
+        for (c, e) in columnOrder.enumerated() { entityDual[e] = colDual[c] }
+        var duals = transposed ? Duals(mentors: entityDual, mentees: rowDual) : Duals(mentors: rowDual, mentees: entityDual)
         for (g, index) in quotaConstraintOfGroup.enumerated() {
             if let index { duals.constraints[index] = [t - engine.groupPotential[g]] }
         }
-        if ruleValues > 0 {
-            // A slot's dual is how far its potential sits above its row's: the
-            // price of one more mentee of that value for that mentor.
-            let k = engine.classes
-            duals.constraints[0] = (0..<(engine.rows * k)).map { Swift.max(0, engine.slotPotential[$0] - engine.rowPotential[$0 / k]) }
+        // A slot's dual is how far its potential sits above its row's: the
+        // price of one more partner of that value for that row.
+        let k = engine.classes
+        func slotDual(_ slot: Int) -> Double { Swift.max(0, engine.slotPotential[slot] - engine.rowPotential[slot / k]) }
+        switch slotRule {
+        case .none:
+            break
+        case .maxPerMentor:
+            duals.constraints[0] = engine.layered ? (0..<(engine.rows * k)).map(slotDual) : []
+        case .composition(let rules):
+            // One value per mentee (the rows), for the class of the rule's value.
+            for (index, cls) in rules {
+                duals.constraints[index] = (0..<engine.rows).map { r in cls.map { engine.layered ? slotDual(r * k + $0) : 0 } ?? 0 }
+            }
         }
         return duals
     }

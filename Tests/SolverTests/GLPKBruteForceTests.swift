@@ -38,6 +38,25 @@ struct GLPKBruteForceTests {
         #expect(counts.optimal >= 15 && counts.infeasible >= 3 && counts.maxMin >= 5, "\(counts)")
     }
 
+    @Test("necessary conditions never fail on a problem brute force can satisfy, and catch fixed pairs over a cap")
+    func necessaryConditionsAreSound() throws {
+        var fired = 0
+        for seed in UInt64(0)..<400 {
+            var p = TinyProblems.make(seed: seed)
+            if seed % 4 == 0, let f = p.fixed.first {
+                // A cap of zero on the fixed mentor's value makes the fixed pair break it.
+                p.constraints.append(.composition(attribute: "g", value: p.mentorAttributes["g"]![f.mentor.rawValue], count: CountRange(min: 0, max: 0)))
+            }
+            guard (try? p.validate()) != nil else { continue }
+            let failed = FeasibilityCheck.failedConditions(of: p)
+            if !failed.isEmpty {
+                fired += 1
+                #expect(BruteForce.solve(p) == nil, "seed \(seed): \(failed)")
+            }
+        }
+        #expect(fired >= 20, "fired \(fired)")
+    }
+
     @Test("the elastic diagnosis names rules whose relaxation restores feasibility")
     func diagnosisIsActionable() async throws {
         // Two mentees must each get a mentor from group "a", but the one such mentor takes one mentee.

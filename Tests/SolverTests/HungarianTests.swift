@@ -280,3 +280,68 @@ struct QuotaNetworkTests {
         #expect(h.bound == h.objective)
     }
 }
+
+@Suite("Hungarian solver with composition caps")
+struct CompositionNetworkTests {
+    @Test("tiny problems with composition caps on one mentor attribute: brute-force optimum, certified", arguments: 0..<6)
+    func compositionBruteForce(_ batch: Int) async throws {
+        var optimal = 0, infeasible = 0, capped = 0
+        for seed in UInt64(13000 + batch * 60)..<UInt64(13000 + batch * 60 + 60) {
+            var p = NetworkProblems.make(seed: seed, maxMentors: 4, maxMentees: 4)
+            var g = SplitMix64(seed: seed &+ 7)
+            // Committees make the caps bite; keep the pairs few enough for brute force.
+            p.menteeDemand = p.menteeDemand.map { CountRange(min: $0.min, max: Swift.max($0.min, Int(g.next() % 3))) }
+            p.mentorAttributes = ["track": (0..<p.mentorCount).map { _ in ["x", "y", "z"][Int(g.next() % 3)] }]
+            let first = p.mentorAttributes["track"]![0]
+            p.constraints = [.composition(attribute: "track", value: first, count: CountRange(min: 0, max: Int(g.next() % 2)))]
+            if g.next() % 2 == 0 {
+                p.constraints.append(.composition(attribute: "track", value: first == "x" ? "y" : "x", count: CountRange(min: 0, max: 1)))
+            }
+            var cells = 0
+            for i in 0..<p.mentorCount { for j in 0..<p.menteeCount where p.isAllowed(Pair(mentor: i, mentee: j)) { cells += 1 } }
+            guard cells <= 16, (try? p.validate()) != nil else { continue }
+            // Committee mentees with a penalty keep composition out of the network.
+            let committeePenalty = (0..<p.menteeCount).contains { p.menteeDemand[$0].max > 1 && p.unmatchedPenalty[$0] > 0 }
+            #expect((HungarianSolver.unsupportedReason(p) == nil) == !committeePenalty)
+            if committeePenalty { continue }
+            if p.menteeDemand.contains(where: { $0.max > 1 }) { capped += 1 }
+            let outcome = try await expectHungarianMatchesBruteForce(p, seed: seed)
+            if outcome.optimal { optimal += 1 }
+            if outcome.infeasible { infeasible += 1 }
+        }
+        #expect(optimal >= 10 && infeasible >= 1 && capped >= 5, "optimal \(optimal), infeasible \(infeasible), committees \(capped)")
+    }
+
+    @Test("a composition minimum is not a network rule")
+    func minimumGoesElsewhere() {
+        var p = BenchmarkFamily.div.problem(mentors: 4, mentees: 10)
+        p.constraints = [.composition(attribute: "department", value: "d1", count: CountRange(min: 1, max: 2))]
+        #expect(HungarianSolver.unsupportedReason(p) != nil)
+    }
+
+    @Test("committees with caps per mentor department: the same optimum as GLPK, certified", arguments: [(12, 40), (30, 90)])
+    func committeesAgreeWithGLPK(_ m: Int, _ n: Int) async throws {
+        var p = BenchmarkFamily.div.problem(mentors: m, mentees: n)
+        p.constraints = []
+        // Panels of two or three mentors, at most one from departments d0 and d1, none from d2.
+        p.menteeDemand = (0..<n).map { CountRange(min: $0 % 5 == 0 ? 1 : 0, max: 2 + $0 % 2) }
+        // Mentors of d2 can take nobody, so only the others have a minimum.
+        let department = p.mentorAttributes["department"]!
+        p.mentorLoad = (0..<m).map { CountRange(min: department[$0] == "d2" ? 0 : 1, max: (3 * n) / m) }
+        p.constraints = [
+            .composition(attribute: "department", value: "d0", count: CountRange(min: 0, max: 1)),
+            .composition(attribute: "department", value: "d1", count: CountRange(min: 0, max: 1)),
+            .composition(attribute: "department", value: "d2", count: CountRange(min: 0, max: 0)),
+        ]
+        p.fixed = [Pair(mentor: 0, mentee: 1), Pair(mentor: 1, mentee: 1)].filter { p.isAllowed($0) && department[$0.mentor.rawValue] != "d2" }
+        #expect(HungarianSolver.unsupportedReason(p) == nil)
+        let h = try await HungarianSolver().solve(p, options: SolveOptions())
+        let g = try await GLPKSolver().solve(p, options: SolveOptions())
+        #expect(h.termination.reason == .optimal && g.termination.reason == .optimal, "\(h.termination) \(g.termination)")
+        let objective = try #require(h.objective)
+        #expect(abs(objective - (g.objective ?? .nan)) <= 1e-6 * abs(objective))
+        #expect(MatchingValidator.check(try #require(h.matching), against: p).isFeasible)
+        let bound = DualBound.bound(of: p, duals: try #require(h.duals))
+        #expect(abs(bound - objective) <= 1e-6 * abs(objective), "certificate \(bound) vs \(objective)")
+    }
+}

@@ -74,11 +74,16 @@ public enum FeasibilityCheck {
                 let groupSize = inGroup.reduce(0) { $0 + ($1 ? 1 : 0) }
                 var forbiddenInGroup = [Int](repeating: 0, count: n)
                 for p in problem.forbidden where inGroup[p.mentor.rawValue] { forbiddenInGroup[p.mentee.rawValue] += 1 }
+                var fixedInGroup = [Int](repeating: 0, count: n)
+                for p in problem.fixed where inGroup[p.mentor.rawValue] { fixedInGroup[p.mentee.rawValue] += 1 }
                 for j in 0..<n {
                     let have = groupSize - forbiddenInGroup[j]
                     let room = Swift.min(have, problem.menteeDemand[j].max)
                     if room < count.min {
                         out.append("constraints[\(c)] \(rule): mentee \(j) needs at least \(count.min) mentors with \(a) = \(value) but can have at most \(room)")
+                    }
+                    if fixedInGroup[j] > count.max {
+                        out.append("constraints[\(c)] \(rule): mentee \(j) has \(fixedInGroup[j]) fixed mentors with \(a) = \(value)")
                     }
                 }
             case .maxPerMentor(let a, let limit):

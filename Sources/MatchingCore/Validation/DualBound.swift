@@ -8,7 +8,8 @@ public struct Duals: Hashable, Sendable {
     public var mentees: [Double]
     /// Duals of attribute rules, by index in ``MatchingProblem/constraints``.
     /// For a `maxPerMentor` rule: one value ≥ 0 per (mentor, value of the
-    /// attribute), mentor-major, values in ascending order.
+    /// attribute), mentor-major, values in ascending order. For a `quota`
+    /// rule: one value. For a `composition` rule: one value per mentee.
     public var constraints: [Int: [Double]]
 
     /// Creates duals.
@@ -41,6 +42,11 @@ public struct Duals: Hashable, Sendable {
 /// the optimum itself, which certifies it. A `quota` rule's dual `ζ` (one
 /// value, any sign) adds `ζ⁺ (max − fixed) − ζ⁻ max(0, min − fixed)` and
 /// lowers the reduced profit of the free pairs whose mentee has the value.
+/// A `composition` rule's duals `δ_j` (one per mentee, any sign) add
+/// `δ_j⁺ (max − fixed_j) − δ_j⁻ max(0, min − fixed_j)`, where `fixed_j`
+/// counts mentee j's fixed pairs with a mentor of the value (a missing maximum
+/// is replaced by j's free pairs with such mentors), and lower the reduced
+/// profit of j's free pairs with those mentors.
 public enum DualBound {
     /// The bound proven by `duals` for `problem` (a valid problem; it bounds
     /// the total objective whatever the problem's objective is).
@@ -95,10 +101,36 @@ public enum DualBound {
             for (k, x) in g.enumerated() { total += x * Double(Swift.max(0, room[k])) }
             covered.append((coding.codes.map(Int.init), v, g))
         }
+        // Composition duals δ (any sign, one per mentee): each adds its
+        // mentee's term and shifts the reduced profit of the free pairs whose
+        // mentor has the value.
+        var composed: [(inGroup: [Bool], delta: [Double])] = []
+        for (c, delta) in duals.constraints.sorted(by: { $0.key < $1.key }) {
+            guard c < problem.constraints.count, case .composition(let attribute, let value, let count) = problem.constraints[c],
+                  delta.count == n else { continue }
+            let inGroup = (problem.mentorAttributes[attribute] ?? []).map { $0 == value }
+            guard inGroup.count == m else { continue }
+            var fixedIn = [Int](repeating: 0, count: n)
+            for p in problem.fixed where inGroup[p.mentor.rawValue] { fixedIn[p.mentee.rawValue] += 1 }
+            for j in 0..<n where delta[j] != 0 {
+                if delta[j] > 0 {
+                    var high = count.max
+                    if high == Int.max {
+                        high = (0..<m).reduce(0) { $0 + (inGroup[$1] && problem.isAllowed(Pair(mentor: $1, mentee: j)) ? 1 : 0) } - fixedIn[j]
+                    } else {
+                        high = Swift.max(0, high - fixedIn[j])
+                    }
+                    total += delta[j] * Double(high)
+                } else {
+                    total += delta[j] * Double(Swift.max(0, count.min - fixedIn[j]))
+                }
+            }
+            composed.append((inGroup, delta))
+        }
         func shift(_ i: Int, _ j: Int) -> Double {
             var t = menteeShift[j]
-            if covered.isEmpty { return t }
             for rule in covered { t += rule.gamma[i * rule.values + rule.codes[j]] }
+            for rule in composed where rule.inGroup[i] { t += rule.delta[j] }
             return t
         }
         // Mentees without a penalty: Σ max(0, S − α − β), in one row-major pass.
@@ -110,7 +142,7 @@ public enum DualBound {
                     let a = duals.mentors[i], base = i * n
                     for j in 0..<n where penalty[j] == 0 {
                         var reduced = s[base + j] - a - b[j]
-                        if !covered.isEmpty { reduced -= shift(i, j) - menteeShift[j] }
+                        if !covered.isEmpty || !composed.isEmpty { reduced -= shift(i, j) - menteeShift[j] }
                         if reduced > 0 && (excluded.isEmpty || !excluded.contains(base + j)) { total += reduced }
                     }
                 }

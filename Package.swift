@@ -9,6 +9,8 @@ let package = Package(
     products: [
         // The core: problem model, validation, independent validator. No C.
         .library(name: "MatchingCore", targets: ["MatchingCore", "MatchingSolvers"]),
+        // Profiles to explained compatibility matrices. No C.
+        .library(name: "Compatibility", targets: ["Compatibility"]),
         // File formats: problem JSON, score CSV, NumPy .npy. No C.
         .library(name: "MatchingIO", targets: ["MatchingIO"]),
         // The GLPK-backed integer-programming solver (needs libglpk).
@@ -29,6 +31,10 @@ let package = Package(
         ),
         .target(
             name: "MatchingSolvers",
+            dependencies: ["MatchingCore"]
+        ),
+        .target(
+            name: "Compatibility",
             dependencies: ["MatchingCore"]
         ),
         .target(
@@ -53,7 +59,7 @@ let package = Package(
         ),
         .target(
             name: "MentorMatch",
-            dependencies: ["MatchingCore", "MatchingSolvers", "MatchingIO", "MatchingGLPK"]
+            dependencies: ["Compatibility", "MatchingCore", "MatchingSolvers", "MatchingIO", "MatchingGLPK"]
         ),
         .executableTarget(
             name: "mentor-match",
@@ -76,6 +82,10 @@ let package = Package(
                 "MatchingCore", "MatchingGLPK", "MatchingIO", "MatchingSolvers",
                 .product(name: "Numerics", package: "swift-numerics"),
             ]
+        ),
+        .testTarget(
+            name: "CompatibilityTests",
+            dependencies: ["Compatibility", "MatchingCore", "MatchingSolvers"]
         ),
         .testTarget(
             name: "MentorMatchCLITests",

@@ -23,6 +23,10 @@ public struct MatchingError: Error, Hashable, Sendable, CustomStringConvertible 
         public static let unsupported = Code(rawValue: "unsupported")
         /// The solver library reported an internal error (GLPK's error hook fired).
         public static let solverInternal = Code(rawValue: "solverInternal")
+        /// A participant profile is invalid (the message names the person and field).
+        public static let invalidProfile = Code(rawValue: "invalidProfile")
+        /// A program or model configuration is invalid (the message names the setting).
+        public static let invalidConfig = Code(rawValue: "invalidConfig")
         /// Writing an output file failed.
         public static let writeFailed = Code(rawValue: "writeFailed")
 

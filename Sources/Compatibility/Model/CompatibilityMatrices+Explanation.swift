@@ -1,0 +1,83 @@
+import MatchingCore
+
+/// Why a pair scores what it scores, or why it is excluded.
+public struct PairExplanation: Hashable, Sendable {
+    /// One criterion's part of the score.
+    public struct Contribution: Hashable, Sendable {
+        /// The criterion's name.
+        public var criterion: String
+        /// Its value for the pair, 0…1.
+        public var value: Double
+        /// Its weight.
+        public var weight: Double
+        /// Its share of the total: `100 · weight · value / Σ weights`.
+        public var points: Double
+        /// The reason in plain words.
+        public var reason: String
+    }
+
+    /// The mentor.
+    public var mentor: PersonID
+    /// The mentee.
+    public var mentee: PersonID
+    /// The total, 0…100 (the sum of the contributions' points).
+    public var score: Double
+    /// Every criterion's contribution, in criterion order.
+    public var contributions: [Contribution]
+    /// Every reason the pair is excluded; empty when it is allowed.
+    public var exclusions: [ExclusionReason]
+
+    /// Whether the pair may be matched.
+    public var isAllowed: Bool { exclusions.isEmpty }
+
+    /// The criteria that add the most, as short sentences (weighted criteria only).
+    public func topReasons(_ count: Int = 3) -> [String] {
+        contributions.filter { $0.weight > 0 }
+            .sorted { ($0.points, $1.criterion) > ($1.points, $0.criterion) }
+            .prefix(count)
+            .map { "\($0.criterion) \(Int(($0.value * 100).rounded()))%: \($0.reason)" }
+    }
+}
+
+extension CompatibilityMatrices {
+    /// The row and column of a pair by ids.
+    ///
+    /// - Throws: ``MatchingError/Code/invalidProfile`` when an id is not a
+    ///   mentor (row) or mentee (column) of these matrices.
+    public func position(mentor: PersonID, mentee: PersonID) throws -> (mentor: Int, mentee: Int) {
+        guard let k = cohort.index[mentor], let i = mentorIndices.firstIndex(of: k) else {
+            throw MatchingError(.invalidProfile, "'\(mentor)' is not a mentor in these matrices")
+        }
+        guard let q = cohort.index[mentee], let j = menteeIndices.firstIndex(of: q) else {
+            throw MatchingError(.invalidProfile, "'\(mentee)' is not a mentee in these matrices")
+        }
+        return (i, j)
+    }
+
+    /// The explanation of pair (row `i`, column `j`): the total, each
+    /// criterion's contribution with its reason, and every exclusion.
+    public func explain(mentor i: Int, mentee j: Int) -> PairExplanation {
+        let t = cohort.profiles[mentorIndices[i]], l = cohort.profiles[menteeIndices[j]]
+        let weightSum = weights.reduce(0, +)
+        let builtIns = Criterion.allCases
+        var contributions = [PairExplanation.Contribution]()
+        for (c, name) in criterionNames.enumerated() {
+            let v = Double(criterionValue(c, i, j))
+            let reason: String
+            if c < builtIns.count {
+                reason = _Reasons.text(builtIns[c], value: v, mentor: t, mentee: l, config: model.config,
+                                       tz: (cohort.offsets[mentorIndices[i]], cohort.offsets[menteeIndices[j]]))
+            } else {
+                reason = model.customCriteria[c - builtIns.count].score(mentor: t, mentee: l).reason
+            }
+            let points = weightSum > 0 ? 100 * weights[c] * v / weightSum : 0
+            contributions.append(.init(criterion: name, value: v, weight: weights[c], points: points, reason: reason))
+        }
+        var exclusions = kernel.filterReasons(i, j, cohort: cohort)
+        for (name, threshold) in model.config.mustHave.sorted(by: { $0.key < $1.key }) {
+            let v = Double(criterionValue(criterionNames.firstIndex(of: name)!, i, j))
+            if v < threshold { exclusions.append(.belowMustHave(criterion: name, value: v, threshold: threshold)) }
+        }
+        return PairExplanation(mentor: t.id, mentee: l.id, score: total[i, j], contributions: contributions, exclusions: exclusions)
+    }
+}

@@ -1,0 +1,147 @@
+import MatchingCore
+
+/// The compatibility of every (mentor, mentee) pair: one matrix per criterion
+/// (cached for re-weighting), the weighted total as a match percentage
+/// (`100 · Σ wᵢ·sᵢ / Σ wᵢ`), and the pairs excluded with their reasons.
+/// Laid out to feed ``MatchingCore/MatchingProblem`` directly: row i is
+/// ``mentors``[i], column j is ``mentees``[j].
+public struct CompatibilityMatrices: Sendable {
+    /// The model that scored the pairs.
+    public let model: CompatibilityModel
+    /// The cohort scored.
+    public let cohort: Cohort
+    /// Rows: mentors' cohort indices (in mutual mode, everyone).
+    public let mentorIndices: [Int]
+    /// Columns: mentees' cohort indices (in mutual mode, everyone).
+    public let menteeIndices: [Int]
+    let kernel: _PairKernel
+    var storage: _CriterionStorage
+    /// Each criterion's weight, in ``criterionNames`` order.
+    public private(set) var weights: [Double]
+    /// The weighted total, 0…100 per pair.
+    public private(set) var total: ScoreMatrix
+
+    init(model: CompatibilityModel, cohort: Cohort, mentors: [Int], mentees: [Int], kernel: _PairKernel,
+         storage: _CriterionStorage, weights: [Double]) {
+        self.model = model
+        self.cohort = cohort
+        mentorIndices = mentors
+        menteeIndices = mentees
+        self.kernel = kernel
+        self.storage = storage
+        self.weights = weights
+        total = ScoreMatrix(mentors: 0, mentees: 0) { _, _ in 0 }
+        total = combine()
+    }
+
+    /// The mentors' ids, row order.
+    public var mentors: [PersonID] { mentorIndices.map { cohort.profiles[$0].id } }
+    /// The mentees' ids, column order.
+    public var mentees: [PersonID] { menteeIndices.map { cohort.profiles[$0].id } }
+    /// The criteria, in the order of ``weights``.
+    public var criterionNames: [String] { model.criterionNames }
+    /// Bytes held by the cached per-criterion matrices and the filter codes
+    /// (the total adds 8 bytes per pair).
+    public var cacheBytes: Int { storage.values.count * MemoryLayout<Float>.stride + storage.filter.count }
+
+    /// The value (0…1) of criterion `name` for a pair, from the cache or
+    /// scored on the spot when that criterion is not cached.
+    public func value(_ name: String, mentor i: Int, mentee j: Int) -> Double? {
+        guard let c = criterionNames.firstIndex(of: name) else { return nil }
+        return Double(criterionValue(c, i, j))
+    }
+
+    func criterionValue(_ c: Int, _ i: Int, _ j: Int) -> Float {
+        let n = menteeIndices.count
+        if let s = storage.slotOfCriterion[c] { return storage.values[s * storage.cells + i * n + j] }
+        let builtIns = Criterion.allCases
+        if c < builtIns.count { return kernel.value(builtIns[c], i, j) }
+        let criterion = model.customCriteria[c - builtIns.count]
+        let t = cohort.profiles[mentorIndices[i]], l = cohort.profiles[menteeIndices[j]]
+        var x = criterion.score(mentor: t, mentee: l).value
+        if model.config.mode == .mutual {
+            let y = criterion.score(mentor: l, mentee: t).value
+            x = 0.75 * Swift.min(x, y) + 0.25 * Swift.max(x, y)
+        }
+        return Float(x)
+    }
+
+    /// Whether the pair passes every hard filter and must-have.
+    public func isAllowed(mentor i: Int, mentee j: Int) -> Bool {
+        storage.filter[i * menteeIndices.count + j] == 0 && mustHaveFailure(i, j) == nil
+    }
+
+    func mustHaveFailure(_ i: Int, _ j: Int) -> ExclusionReason? {
+        for (name, threshold) in model.config.mustHave.sorted(by: { $0.key < $1.key }) {
+            let c = criterionNames.firstIndex(of: name)!
+            let v = Double(criterionValue(c, i, j))
+            if v < threshold { return .belowMustHave(criterion: name, value: v, threshold: threshold) }
+        }
+        return nil
+    }
+
+    /// Every excluded pair (hard filters and must-haves), in row-major order.
+    public var excludedPairs: [Pair] {
+        let n = menteeIndices.count
+        var out = [Pair]()
+        for i in 0..<mentorIndices.count {
+            for j in 0..<n where !isAllowed(mentor: i, mentee: j) { out.append(Pair(mentor: i, mentee: j)) }
+        }
+        return out
+    }
+
+    /// The total recombined from the cached criteria with the current weights.
+    func combine() -> ScoreMatrix {
+        let m = mentorIndices.count, n = menteeIndices.count, cells = m * n
+        let weightSum = weights.reduce(0, +)
+        // Criteria with weight, each read from its slot (uncached ones scored now).
+        var columns = [(slot: Int?, criterion: Int, w: Double)]()
+        for (c, w) in weights.enumerated() where w > 0 { columns.append((storage.slotOfCriterion[c], c, w)) }
+        var values = ContiguousArray<Double>(repeating: 0, count: cells)
+        guard weightSum > 0 else { return try! ScoreMatrix(mentors: m, mentees: n, values: values) }
+        let scale = 100 / weightSum
+        storage.values.withUnsafeBufferPointer { v in
+            values.withUnsafeMutableBufferPointer { out in
+                for (slot, c, w) in columns {
+                    if let slot {
+                        let base = slot * cells
+                        for k in 0..<cells { out[k] += w * Double(v[base + k]) }
+                    } else {
+                        for i in 0..<m { for j in 0..<n { out[i * n + j] += w * Double(criterionValue(c, i, j)) } }
+                    }
+                }
+                for k in 0..<cells { out[k] *= scale }
+            }
+        }
+        return try! ScoreMatrix(mentors: m, mentees: n, values: values)
+    }
+
+    /// The same matrices with new weights (0…10 per criterion name; absent
+    /// names keep their current weight): the cached per-criterion values are
+    /// recombined, profiles are not scored again.
+    ///
+    /// - Throws: ``MatchingError/Code/invalidConfig`` for an unknown name or a
+    ///   weight out of range.
+    public func reweighted(_ changes: [String: Double]) throws -> CompatibilityMatrices {
+        var copy = self
+        let names = criterionNames
+        for (name, w) in changes.sorted(by: { $0.key < $1.key }) {
+            guard let c = names.firstIndex(of: name) else {
+                throw MatchingError(.invalidConfig, "weights: unknown criterion '\(name)' (known: \(names.sorted().joined(separator: ", ")))")
+            }
+            guard w.isFinite, (0...10).contains(w) else { throw MatchingError(.invalidConfig, "weights.\(name) = \(w) is outside 0…10") }
+            copy.weights[c] = w
+        }
+        copy.total = copy.combine()
+        return copy
+    }
+
+    /// The matching problem these matrices describe: the totals as scores and
+    /// the excluded pairs as forbidden; loads, demands and rules are the
+    /// caller's to set.
+    public func problem() -> MatchingProblem {
+        var p = MatchingProblem(scores: total)
+        p.forbidden = Set(excludedPairs)
+        return p
+    }
+}

@@ -1,3 +1,4 @@
+import Dispatch
 import MatchingCore
 
 /// The compatibility of every (mentor, mentee) pair: one matrix per criterion
@@ -68,50 +69,60 @@ public struct CompatibilityMatrices: Sendable {
 
     /// Whether the pair passes every hard filter and must-have.
     public func isAllowed(mentor i: Int, mentee j: Int) -> Bool {
-        storage.filter[i * menteeIndices.count + j] == 0 && mustHaveFailure(i, j) == nil
+        storage.filter[i * menteeIndices.count + j] == 0
     }
 
-    func mustHaveFailure(_ i: Int, _ j: Int) -> ExclusionReason? {
-        for (name, threshold) in model.config.mustHave.sorted(by: { $0.key < $1.key }) {
-            let c = criterionNames.firstIndex(of: name)!
-            let v = Double(criterionValue(c, i, j))
-            if v < threshold { return .belowMustHave(criterion: name, value: v, threshold: threshold) }
-        }
-        return nil
-    }
+    /// The number of excluded pairs.
+    public var excludedCount: Int { storage.filter.reduce(0) { $0 + ($1 == 0 ? 0 : 1) } }
 
     /// Every excluded pair (hard filters and must-haves), in row-major order.
     public var excludedPairs: [Pair] {
-        let n = menteeIndices.count
+        let n = Swift.max(1, menteeIndices.count)
         var out = [Pair]()
-        for i in 0..<mentorIndices.count {
-            for j in 0..<n where !isAllowed(mentor: i, mentee: j) { out.append(Pair(mentor: i, mentee: j)) }
+        storage.filter.withUnsafeBufferPointer { f in
+            for k in f.indices where f[k] != 0 { out.append(Pair(mentor: k / n, mentee: k % n)) }
         }
         return out
     }
 
-    /// The total recombined from the cached criteria with the current weights.
+    /// The total recombined from the cached criteria with the current
+    /// weights, in parallel over blocks of rows (each block's sums stay in
+    /// cache while the criteria stream past). A criterion given weight but not
+    /// cached is scored row by row.
     func combine() -> ScoreMatrix {
         let m = mentorIndices.count, n = menteeIndices.count, cells = m * n
         let weightSum = weights.reduce(0, +)
-        // Criteria with weight, each read from its slot (uncached ones scored now).
-        var columns = [(slot: Int?, criterion: Int, w: Double)]()
-        for (c, w) in weights.enumerated() where w > 0 { columns.append((storage.slotOfCriterion[c], c, w)) }
-        var values = ContiguousArray<Double>(repeating: 0, count: cells)
-        guard weightSum > 0 else { return try! ScoreMatrix(mentors: m, mentees: n, values: values) }
-        let scale = 100 / weightSum
-        storage.values.withUnsafeBufferPointer { v in
-            values.withUnsafeMutableBufferPointer { out in
-                for (slot, c, w) in columns {
-                    if let slot {
-                        let base = slot * cells
-                        for k in 0..<cells { out[k] += w * Double(v[base + k]) }
-                    } else {
-                        for i in 0..<m { for j in 0..<n { out[i * n + j] += w * Double(criterionValue(c, i, j)) } }
+        let columns = weights.enumerated().filter { $0.element > 0 }.map { (slot: storage.slotOfCriterion[$0.offset], criterion: $0.offset, w: $0.element) }
+        let scale = weightSum > 0 ? 100 / weightSum : 0
+        let blockRows = Swift.max(1, 4096 / Swift.max(1, n))
+        let blocks = (m + blockRows - 1) / blockRows
+        let builtIns = Criterion.allCases
+        let kernel = self.kernel
+        let values = ContiguousArray<Double>(unsafeUninitializedCapacity: cells) { out, count in
+            storage.values.withUnsafeBufferPointer { v in
+                let shared = _SendableCombine(out: out.baseAddress, values: v.baseAddress)
+                DispatchQueue.concurrentPerform(iterations: blocks) { block in
+                    let lo = block * blockRows * n, hi = Swift.min(m, (block + 1) * blockRows) * n
+                    let sum = shared.out! + lo
+                    sum.update(repeating: 0, count: hi - lo)
+                    var row = [Float](repeating: 0, count: n)
+                    for (slot, c, w) in columns {
+                        if let slot {
+                            let src = shared.values! + slot * cells + lo
+                            for k in 0..<(hi - lo) { sum[k] += w * Double(src[k]) }
+                        } else if c < builtIns.count {
+                            for i in (lo / n)..<(hi / n) {
+                                row.withUnsafeMutableBufferPointer { kernel.fillRow(builtIns[c], i, $0.baseAddress!) }
+                                for j in 0..<n { sum[(i * n - lo) + j] += w * Double(row[j]) }
+                            }
+                        } else {
+                            for i in (lo / n)..<(hi / n) { for j in 0..<n { sum[(i * n - lo) + j] += w * Double(criterionValue(c, i, j)) } }
+                        }
                     }
+                    for k in 0..<(hi - lo) { sum[k] *= scale }
                 }
-                for k in 0..<cells { out[k] *= scale }
             }
+            count = cells
         }
         return try! ScoreMatrix(mentors: m, mentees: n, values: values)
     }
@@ -144,4 +155,10 @@ public struct CompatibilityMatrices: Sendable {
         p.forbidden = Set(excludedPairs)
         return p
     }
+}
+
+/// Pointers shared by the combining threads, each writing its own rows.
+struct _SendableCombine: @unchecked Sendable {
+    let out: UnsafeMutablePointer<Double>?
+    let values: UnsafePointer<Float>?
 }

@@ -107,8 +107,9 @@ public struct CompatibilityModel: Sendable {
         let names = criterionNames
         var kept = [Int]()
         for k in names.indices where cache == .all || weights[k] > 0 || config.mustHave[names[k]] != nil { kept.append(k) }
-        var storage = _CriterionStorage(criteria: names.count, kept: kept, cells: cells)
-        storage.score(kernel: kernel, custom: customCriteria, cohort: cohort, rows: m, cols: n, criteria: kept)
+        let mustHave = config.mustHave.sorted { $0.key < $1.key }.map { (names.firstIndex(of: $0.key)!, Float($0.value)) }
+        let storage = _CriterionStorage(kernel: kernel, custom: customCriteria, cohort: cohort, rows: m, cols: n,
+                                        criteria: names.count, kept: kept, mustHave: mustHave)
         try storage.checkCustom(customCriteria, kernel: kernel, cohort: cohort, cols: n)
         return CompatibilityMatrices(
             model: self, cohort: cohort, mentors: mentors, mentees: mentees, kernel: kernel,
@@ -117,42 +118,44 @@ public struct CompatibilityModel: Sendable {
 }
 
 /// Per-criterion values, criterion-major: slot `s` holds criterion
-/// `criterionOfSlot[s]` for all M·N pairs; and the hard-filter codes.
+/// `criterionOfSlot[s]` for all M·N pairs; and per pair the first exclusion
+/// code (hard filters, then must-haves; 0 = allowed).
 struct _CriterionStorage: Sendable {
-    var slotOfCriterion: [Int?]
-    var criterionOfSlot: [Int]
-    var values: ContiguousArray<Float>
-    var filter: ContiguousArray<UInt8>
+    let slotOfCriterion: [Int?]
+    let criterionOfSlot: [Int]
+    let values: ContiguousArray<Float>
+    let filter: ContiguousArray<UInt8>
     let cells: Int
 
-    init(criteria: Int, kept: [Int], cells: Int) {
-        self.cells = cells
-        slotOfCriterion = [Int?](repeating: nil, count: criteria)
-        for (s, k) in kept.enumerated() { slotOfCriterion[k] = s }
-        criterionOfSlot = kept
-        values = ContiguousArray(repeating: 0, count: kept.count * cells)
-        filter = ContiguousArray(repeating: 0, count: cells)
-    }
+    /// The exclusion code of a pair below a must-have.
+    static let mustHaveCode: UInt8 = 9
 
-    /// Scores `criteria` (indices into the model's names) into their slots,
-    /// and the filters, in parallel over blocks of rows.
-    mutating func score(kernel: _PairKernel, custom: [any CompatibilityCriterion], cohort: Cohort,
-                        rows m: Int, cols n: Int, criteria: [Int], filters: Bool = true) {
+    /// Scores the `kept` criteria (indices into the model's names), the
+    /// filters and the must-haves (`(criterion, threshold)`, all kept), in
+    /// parallel over blocks of rows; each thread writes, and so first touches,
+    /// only its own rows.
+    init(kernel: _PairKernel, custom: [any CompatibilityCriterion], cohort: Cohort, rows m: Int, cols n: Int,
+         criteria: Int, kept: [Int], mustHave: [(criterion: Int, threshold: Float)]) {
+        let cells = m * n
+        self.cells = cells
+        var slotOf = [Int?](repeating: nil, count: criteria)
+        for (s, k) in kept.enumerated() { slotOf[k] = s }
+        slotOfCriterion = slotOf
+        criterionOfSlot = kept
+        let mustHaveBase = mustHave.map { (base: slotOf[$0.criterion]! * cells, threshold: $0.threshold) }
         let builtIns = Criterion.allCases
-        let jobs = criteria.map { (slot: slotOfCriterion[$0]!, criterion: $0) }
-        let cells = self.cells
-        let blockRows = Swift.max(1, 4096 / Swift.max(1, n))
-        let blocks = (m + blockRows - 1) / Swift.max(1, blockRows)
-        values.withUnsafeMutableBufferPointer { v in
-            filter.withUnsafeMutableBufferPointer { f in
+        let blockRows = Swift.max(1, 8192 / Swift.max(1, n))
+        let blocks = (m + blockRows - 1) / blockRows
+        var filterOut = ContiguousArray<UInt8>()
+        values = ContiguousArray(unsafeUninitializedCapacity: kept.count * cells) { v, count in
+            filterOut = ContiguousArray(unsafeUninitializedCapacity: cells) { f, fCount in
                 let out = _SendablePointers(values: v.baseAddress, filter: f.baseAddress)
                 DispatchQueue.concurrentPerform(iterations: blocks) { block in
                     let lo = block * blockRows, hi = Swift.min(m, lo + blockRows)
-                    for (slot, c) in jobs {
+                    for (slot, c) in kept.enumerated() {
                         let base = out.values! + slot * cells
                         if c < builtIns.count {
-                            let criterion = builtIns[c]
-                            for i in lo..<hi { for j in 0..<n { base[i * n + j] = kernel.value(criterion, i, j) } }
+                            for i in lo..<hi { kernel.fillRow(builtIns[c], i, base + i * n) }
                         } else {
                             let criterion = custom[c - builtIns.count]
                             for i in lo..<hi {
@@ -164,18 +167,31 @@ struct _CriterionStorage: Sendable {
                                         let y = criterion.score(mentor: l, mentee: t).value
                                         x = 0.75 * Swift.min(x, y) + 0.25 * Swift.max(x, y)
                                     }
-                                    // Out of range is marked NaN and reported by the caller.
+                                    // Out of range is marked NaN and reported by checkCustom.
                                     base[i * n + j] = (0...1).contains(x) ? Float(x) : .nan
                                 }
                             }
                         }
                     }
-                    if filters {
-                        for i in lo..<hi { for j in 0..<n { out.filter![i * n + j] = kernel.filterCode(i, j) } }
+                    for i in lo..<hi {
+                        for j in 0..<n {
+                            let k = i * n + j
+                            var code = kernel.filterCode(i, j)
+                            if code == 0 {
+                                for (base, threshold) in mustHaveBase where out.values![base + k] < threshold {
+                                    code = Self.mustHaveCode
+                                    break
+                                }
+                            }
+                            out.filter![k] = code
+                        }
                     }
                 }
+                fCount = cells
             }
+            count = kept.count * cells
         }
+        filter = filterOut
     }
 }
 

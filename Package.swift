@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .target(
@@ -39,7 +40,7 @@ let package = Package(
         ),
         .target(
             name: "MatchingIO",
-            dependencies: ["MatchingCore"]
+            dependencies: ["MatchingCore", "Compatibility", .product(name: "Yams", package: "Yams")]
         ),
         .systemLibrary(
             name: "CGLPK",
@@ -85,7 +86,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CompatibilityTests",
-            dependencies: ["Compatibility", "MatchingCore", "MatchingSolvers"]
+            dependencies: ["Compatibility", "MatchingCore", "MatchingIO", "MatchingSolvers"]
         ),
         .testTarget(
             name: "MentorMatchCLITests",

@@ -21,6 +21,24 @@ let package = Package(
             path: "Benchmarks/SolverBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "CompatibilityBenchmarks",
+            dependencies: [
+                .product(name: "Compatibility", package: "MentorMatch"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/CompatibilityBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // Timings and a cohort export for compare_numpy_compat.py.
+        .executableTarget(
+            name: "compat-timing",
+            dependencies: [
+                .product(name: "Compatibility", package: "MentorMatch"),
+                .product(name: "MatchingCore", package: "MentorMatch"),
+            ],
+            path: "Sources/compat-timing"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

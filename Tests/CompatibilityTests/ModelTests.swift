@@ -80,11 +80,15 @@ struct ModelTests {
         #expect(x.explain(mentor: 0, mentee: 0).exclusions == [.belowMustHave(criterion: "skillGap", value: 0.25, threshold: 0.6)])
     }
 
-    @Test("explanations add up to the score; re-weighting equals re-scoring", arguments: [CriterionCache.all, .weighted])
-    func explanationsAndReweighting(_ cache: CriterionCache) throws {
+    @Test("explanations add up to the score; re-weighting equals re-scoring",
+          arguments: [CriterionCache.all, .weighted], [CriterionPrecision.single, .byte])
+    func explanationsAndReweighting(_ cache: CriterionCache, _ precision: CriterionPrecision) throws {
         let cohort = try Cohort(syntheticCohort(mentors: 12, mentees: 30, seed: 5))
-        let model = try CompatibilityModel()
-        let x = try model.matrices(for: cohort, cache: cache)
+        var base = CompatibilityConfig()
+        base.mustHave = ["availability": 0.3]
+        let model = try CompatibilityModel(config: base)
+        let x = try model.matrices(for: cohort, cache: cache, precision: precision)
+        let single = try model.matrices(for: cohort, cache: cache, precision: .single)
         #expect(x.total.mentors == 12 && x.total.mentees == 30)
         for i in 0..<12 {
             for j in 0..<30 {
@@ -92,17 +96,42 @@ struct ModelTests {
                 #expect(abs(e.contributions.reduce(0) { $0 + $1.points } - x.total[i, j]) < 1e-9)
                 #expect(e.isAllowed == x.isAllowed(mentor: i, mentee: j))
                 #expect((0...100).contains(x.total[i, j]))
+                // Bytes round each value to the nearest 1/254.
+                #expect(abs(x.total[i, j] - single.total[i, j]) <= (precision == .byte ? 100.0 / 508 : 0))
+                let below = (x.value("availability", mentor: i, mentee: j) ?? 0) < 0.3
+                #expect(!below || !x.isAllowed(mentor: i, mentee: j))
             }
         }
         let changes = ["skillGap": 2.0, "language": 7, "personality": 0, "availability": 9.5]
         let reweighted = try x.reweighted(changes)
         var config = model.config
         config.weights = changes
-        let rescored = try CompatibilityModel(config: config).matrices(for: cohort, cache: cache)
+        let rescored = try CompatibilityModel(config: config).matrices(for: cohort, cache: cache, precision: precision)
         #expect(reweighted.total == rescored.total)
         #expect(reweighted.weights == rescored.weights)
         #expect(try x.reweighted([:]).total == x.total)
-        if cache == .weighted { #expect(x.cacheBytes < (try model.matrices(for: cohort, cache: .all)).cacheBytes) }
+        if cache == .weighted { #expect(x.cacheBytes < (try model.matrices(for: cohort, cache: .all, precision: precision)).cacheBytes) }
+        if precision == .byte { #expect(x.cacheBytes < single.cacheBytes / 2) }
+    }
+
+    @Test("row fills (the cache) and per-pair scoring (uncached criteria) agree on every criterion", arguments: MentoringMode.allCases)
+    func cachedEqualsUncached(_ mode: MentoringMode) throws {
+        let people = syntheticCohort(mentors: 15, mentees: 35, seed: 21, mode: mode)
+        let cohort = try Cohort(people)
+        let cached = try CompatibilityModel(config: CompatibilityConfig(mode: mode)).matrices(for: cohort, cache: .all)
+        var none = CompatibilityConfig(mode: mode)
+        none.weights = Dictionary(uniqueKeysWithValues: Criterion.allCases.map { ($0.rawValue, 0.0) })
+        let uncached = try CompatibilityModel(config: none).matrices(for: cohort, cache: .weighted)
+        #expect(uncached.cacheBytes == uncached.total.mentors * uncached.total.mentees)   // exclusion codes only
+        for name in Criterion.allCases.map(\.rawValue) {
+            for i in 0..<cached.total.mentors {
+                for j in 0..<cached.total.mentees {
+                    let a = try #require(cached.value(name, mentor: i, mentee: j)), b = try #require(uncached.value(name, mentor: i, mentee: j))
+                    #expect(abs(a - b) < 1e-6, "\(name) (\(i), \(j)): \(a) vs \(b)")
+                    #expect((0...1).contains(a))
+                }
+            }
+        }
     }
 
     @Test func sameInputSameMatrices() throws {

@@ -43,7 +43,7 @@ public struct CompatibilityMatrices: Sendable {
     public var criterionNames: [String] { model.criterionNames }
     /// Bytes held by the cached per-criterion matrices and the filter codes
     /// (the total adds 8 bytes per pair).
-    public var cacheBytes: Int { storage.values.count * MemoryLayout<Float>.stride + storage.filter.count }
+    public var cacheBytes: Int { storage.values.count * MemoryLayout<Float>.stride + storage.bytes.count + storage.filter.count }
 
     /// The value (0…1) of criterion `name` for a pair, from the cache or
     /// scored on the spot when that criterion is not cached.
@@ -54,7 +54,7 @@ public struct CompatibilityMatrices: Sendable {
 
     func criterionValue(_ c: Int, _ i: Int, _ j: Int) -> Float {
         let n = menteeIndices.count
-        if let s = storage.slotOfCriterion[c] { return storage.values[s * storage.cells + i * n + j] }
+        if let s = storage.slotOfCriterion[c] { return storage.value(slot: s, cell: i * n + j) }
         let builtIns = Criterion.allCases
         if c < builtIns.count { return kernel.value(builtIns[c], i, j) }
         let criterion = model.customCriteria[c - builtIns.count]
@@ -100,16 +100,25 @@ public struct CompatibilityMatrices: Sendable {
         let kernel = self.kernel
         let values = ContiguousArray<Double>(unsafeUninitializedCapacity: cells) { out, count in
             storage.values.withUnsafeBufferPointer { v in
-                let shared = _SendableCombine(out: out.baseAddress, values: v.baseAddress)
+              storage.bytes.withUnsafeBufferPointer { b in
+                let single = storage.precision == .single
+                // For bytes: per criterion, the 256 possible weighted values.
+                let tables = columns.map { col in (0..<256).map { col.w * Double(_CriterionStorage.unpack(UInt8($0))) } }
+                let shared = _SendableCombine(out: out.baseAddress, values: v.baseAddress, bytes: b.baseAddress)
                 DispatchQueue.concurrentPerform(iterations: blocks) { block in
                     let lo = block * blockRows * n, hi = Swift.min(m, (block + 1) * blockRows) * n
                     let sum = shared.out! + lo
                     sum.update(repeating: 0, count: hi - lo)
                     var row = [Float](repeating: 0, count: n)
-                    for (slot, c, w) in columns {
-                        if let slot {
+                    for (index, (slot, c, w)) in columns.enumerated() {
+                        if let slot, single {
                             let src = shared.values! + slot * cells + lo
                             for k in 0..<(hi - lo) { sum[k] += w * Double(src[k]) }
+                        } else if let slot {
+                            let src = shared.bytes! + slot * cells + lo
+                            tables[index].withUnsafeBufferPointer { table in
+                                for k in 0..<(hi - lo) { sum[k] += table[Int(src[k])] }
+                            }
                         } else if c < builtIns.count {
                             for i in (lo / n)..<(hi / n) {
                                 row.withUnsafeMutableBufferPointer { kernel.fillRow(builtIns[c], i, $0.baseAddress!) }
@@ -121,6 +130,7 @@ public struct CompatibilityMatrices: Sendable {
                     }
                     for k in 0..<(hi - lo) { sum[k] *= scale }
                 }
+              }
             }
             count = cells
         }
@@ -161,4 +171,5 @@ public struct CompatibilityMatrices: Sendable {
 struct _SendableCombine: @unchecked Sendable {
     let out: UnsafeMutablePointer<Double>?
     let values: UnsafePointer<Float>?
+    let bytes: UnsafePointer<UInt8>?
 }

@@ -11,6 +11,17 @@ public enum CriterionCache: Hashable, Sendable {
     case weighted
 }
 
+/// How the cached per-criterion values are stored.
+public enum CriterionPrecision: String, Hashable, Sendable, Codable {
+    /// 32-bit floats: 4 bytes per criterion and pair, values as scored.
+    case single
+    /// One byte per criterion and pair: values rounded to the nearest
+    /// 1/254 (0.4 %; 0, the neutral 0.5 and 1 stay exact), a quarter of the
+    /// memory and of the recombination traffic. Totals, explanations and must-haves all read the rounded
+    /// values, so they stay consistent with one another.
+    case byte
+}
+
 /// Turns profiles into compatibility matrices: one matrix per criterion, the
 /// weighted total (a match percentage) and the allowed pairs, with reasons.
 ///
@@ -80,11 +91,16 @@ public struct CompatibilityModel: Sendable {
 
     /// Scores every pair of the cohort.
     ///
-    /// - Parameter cache: which per-criterion matrices to keep (``CriterionCache``).
+    /// - Parameters:
+    ///   - cache: which per-criterion matrices to keep (``CriterionCache``).
+    ///   - precision: how to store them (``CriterionPrecision``): the cache
+    ///     takes `K · M · N` times 4 bytes (`single`) or 1 byte (`byte`) for K
+    ///     kept criteria, plus 1 byte per pair of exclusion codes and 8 bytes
+    ///     per pair for the total.
     /// - Throws: ``MatchingError/Code/invalidProfile`` when a profile's skill
     ///   level exceeds this config's maximum; ``MatchingError/Code/tooLarge``
     ///   when the matrices would not fit in memory addressing.
-    public func matrices(for cohort: Cohort, cache: CriterionCache = .all) throws -> CompatibilityMatrices {
+    public func matrices(for cohort: Cohort, cache: CriterionCache = .all, precision: CriterionPrecision = .single) throws -> CompatibilityMatrices {
         for p in cohort.profiles {
             for (skill, level) in p.skills.sorted(by: { $0.key < $1.key }) where level > config.maxSkillLevel {
                 throw MatchingError(.invalidProfile, "person '\(p.id)': skill '\(skill)' level \(level) is above maxSkillLevel \(_format(config.maxSkillLevel))")
@@ -109,7 +125,7 @@ public struct CompatibilityModel: Sendable {
         for k in names.indices where cache == .all || weights[k] > 0 || config.mustHave[names[k]] != nil { kept.append(k) }
         let mustHave = config.mustHave.sorted { $0.key < $1.key }.map { (names.firstIndex(of: $0.key)!, Float($0.value)) }
         let storage = _CriterionStorage(kernel: kernel, custom: customCriteria, cohort: cohort, rows: m, cols: n,
-                                        criteria: names.count, kept: kept, mustHave: mustHave)
+                                        criteria: names.count, kept: kept, mustHave: mustHave, precision: precision)
         try storage.checkCustom(customCriteria, kernel: kernel, cohort: cohort, cols: n)
         return CompatibilityMatrices(
             model: self, cohort: cohort, mentors: mentors, mentees: mentees, kernel: kernel,
@@ -118,94 +134,137 @@ public struct CompatibilityModel: Sendable {
 }
 
 /// Per-criterion values, criterion-major: slot `s` holds criterion
-/// `criterionOfSlot[s]` for all M·N pairs; and per pair the first exclusion
-/// code (hard filters, then must-haves; 0 = allowed).
+/// `criterionOfSlot[s]` for all M·N pairs (as floats or as bytes); and per
+/// pair the first exclusion code (hard filters, then must-haves; 0 = allowed).
 struct _CriterionStorage: Sendable {
     let slotOfCriterion: [Int?]
     let criterionOfSlot: [Int]
+    let precision: CriterionPrecision
     let values: ContiguousArray<Float>
+    let bytes: ContiguousArray<UInt8>
     let filter: ContiguousArray<UInt8>
     let cells: Int
+    /// Per block of rows, the first cell where a custom criterion left 0…1 (-1: none).
+    let badCustomCell: [Int]
 
     /// The exclusion code of a pair below a must-have.
     static let mustHaveCode: UInt8 = 9
+
+    /// A value in 0…1 as a byte: the nearest multiple of 1/254 (NaN, a custom
+    /// criterion out of range, is 255 and reported before anyone reads it).
+    @inline(__always)
+    static func pack(_ x: Float) -> UInt8 { x.isNaN ? 255 : UInt8((x * 254).rounded()) }
+
+    /// A byte back to its value.
+    @inline(__always)
+    static func unpack(_ q: UInt8) -> Float { Float(q) / 254 }
+
+    /// The stored value of slot `slot` at cell `k`.
+    @inline(__always)
+    func value(slot: Int, cell k: Int) -> Float {
+        precision == .single ? values[slot * cells + k] : Self.unpack(bytes[slot * cells + k])
+    }
 
     /// Scores the `kept` criteria (indices into the model's names), the
     /// filters and the must-haves (`(criterion, threshold)`, all kept), in
     /// parallel over blocks of rows; each thread writes, and so first touches,
     /// only its own rows.
     init(kernel: _PairKernel, custom: [any CompatibilityCriterion], cohort: Cohort, rows m: Int, cols n: Int,
-         criteria: Int, kept: [Int], mustHave: [(criterion: Int, threshold: Float)]) {
+         criteria: Int, kept: [Int], mustHave: [(criterion: Int, threshold: Float)], precision: CriterionPrecision) {
         let cells = m * n
         self.cells = cells
+        self.precision = precision
         var slotOf = [Int?](repeating: nil, count: criteria)
         for (s, k) in kept.enumerated() { slotOf[k] = s }
         slotOfCriterion = slotOf
         criterionOfSlot = kept
-        let mustHaveBase = mustHave.map { (base: slotOf[$0.criterion]! * cells, threshold: $0.threshold) }
+        let mustHaveSlots = mustHave.map { (slot: slotOf[$0.criterion]!, threshold: $0.threshold) }
         let builtIns = Criterion.allCases
         let blockRows = Swift.max(1, 8192 / Swift.max(1, n))
         let blocks = (m + blockRows - 1) / blockRows
-        var filterOut = ContiguousArray<UInt8>()
-        values = ContiguousArray(unsafeUninitializedCapacity: kept.count * cells) { v, count in
-            filterOut = ContiguousArray(unsafeUninitializedCapacity: cells) { f, fCount in
-                let out = _SendablePointers(values: v.baseAddress, filter: f.baseAddress)
-                DispatchQueue.concurrentPerform(iterations: blocks) { block in
-                    let lo = block * blockRows, hi = Swift.min(m, lo + blockRows)
-                    for (slot, c) in kept.enumerated() {
-                        let base = out.values! + slot * cells
-                        if c < builtIns.count {
-                            for i in lo..<hi { kernel.fillRow(builtIns[c], i, base + i * n) }
-                        } else {
-                            let criterion = custom[c - builtIns.count]
-                            for i in lo..<hi {
-                                let t = cohort.profiles[kernel.a.person[i]]
-                                for j in 0..<n {
-                                    let l = cohort.profiles[kernel.b.person[j]]
-                                    var x = criterion.score(mentor: t, mentee: l).value
-                                    if kernel.config.mode == .mutual {
-                                        let y = criterion.score(mentor: l, mentee: t).value
-                                        x = 0.75 * Swift.min(x, y) + 0.25 * Swift.max(x, y)
+        let single = precision == .single
+        var bad = [Int](repeating: -1, count: blocks)
+        var filterOut = ContiguousArray<UInt8>(), bytesOut = ContiguousArray<UInt8>()
+        values = ContiguousArray(unsafeUninitializedCapacity: single ? kept.count * cells : 0) { v, count in
+            bytesOut = ContiguousArray(unsafeUninitializedCapacity: single ? 0 : kept.count * cells) { b, bCount in
+                filterOut = ContiguousArray(unsafeUninitializedCapacity: cells) { f, fCount in
+                    bad.withUnsafeMutableBufferPointer { badCell in
+                        let out = _SendablePointers(values: v.baseAddress, bytes: b.baseAddress, filter: f.baseAddress, bad: badCell.baseAddress)
+                        DispatchQueue.concurrentPerform(iterations: blocks) { block in
+                            let lo = block * blockRows, hi = Swift.min(m, lo + blockRows)
+                            var scratch = [Float](repeating: 0, count: single ? 0 : n)
+                            /// Row i of slot `slot`: where to write, then (for bytes) rounding into place.
+                            func fill(_ slot: Int, _ i: Int, _ body: (UnsafeMutablePointer<Float>) -> Void) {
+                                if single { body(out.values! + slot * cells + i * n); return }
+                                scratch.withUnsafeMutableBufferPointer { row in
+                                    body(row.baseAddress!)
+                                    let dst = out.bytes! + slot * cells + i * n
+                                    for j in 0..<n { dst[j] = Self.pack(row[j]) }
+                                }
+                            }
+                            for (slot, c) in kept.enumerated() {
+                                if c < builtIns.count {
+                                    for i in lo..<hi { fill(slot, i) { kernel.fillRow(builtIns[c], i, $0) } }
+                                    continue
+                                }
+                                let criterion = custom[c - builtIns.count]
+                                for i in lo..<hi {
+                                    let t = cohort.profiles[kernel.a.person[i]]
+                                    fill(slot, i) { row in
+                                        for j in 0..<n {
+                                            let l = cohort.profiles[kernel.b.person[j]]
+                                            var x = criterion.score(mentor: t, mentee: l).value
+                                            if kernel.config.mode == .mutual {
+                                                let y = criterion.score(mentor: l, mentee: t).value
+                                                x = 0.75 * Swift.min(x, y) + 0.25 * Swift.max(x, y)
+                                            }
+                                            if !(0...1).contains(x) {
+                                                if out.bad![block] < 0 { out.bad![block] = i * n + j }
+                                                row[j] = .nan
+                                            } else {
+                                                row[j] = Float(x)
+                                            }
+                                        }
                                     }
-                                    // Out of range is marked NaN and reported by checkCustom.
-                                    base[i * n + j] = (0...1).contains(x) ? Float(x) : .nan
+                                }
+                            }
+                            for i in lo..<hi {
+                                for j in 0..<n {
+                                    let k = i * n + j
+                                    var code = kernel.filterCode(i, j)
+                                    if code == 0 {
+                                        for (slot, threshold) in mustHaveSlots {
+                                            let x = single ? out.values![slot * cells + k] : Self.unpack(out.bytes![slot * cells + k])
+                                            if x < threshold { code = Self.mustHaveCode; break }
+                                        }
+                                    }
+                                    out.filter![k] = code
                                 }
                             }
                         }
                     }
-                    for i in lo..<hi {
-                        for j in 0..<n {
-                            let k = i * n + j
-                            var code = kernel.filterCode(i, j)
-                            if code == 0 {
-                                for (base, threshold) in mustHaveBase where out.values![base + k] < threshold {
-                                    code = Self.mustHaveCode
-                                    break
-                                }
-                            }
-                            out.filter![k] = code
-                        }
-                    }
+                    fCount = cells
                 }
-                fCount = cells
+                bCount = single ? 0 : kept.count * cells
             }
-            count = kept.count * cells
+            count = single ? kept.count * cells : 0
         }
+        bytes = bytesOut
         filter = filterOut
+        badCustomCell = bad
     }
 }
 
 extension _CriterionStorage {
-    /// Throws for the first pair where a custom criterion left 0…1 (marked NaN).
+    /// Throws for the first pair where a custom criterion left 0…1.
     func checkCustom(_ custom: [any CompatibilityCriterion], kernel: _PairKernel, cohort: Cohort, cols n: Int) throws {
-        let builtIns = Criterion.allCases.count
-        for (slot, c) in criterionOfSlot.enumerated() where c >= builtIns {
-            let base = slot * cells
-            for k in 0..<cells where values[base + k].isNaN {
-                let t = cohort.profiles[kernel.a.person[k / n]], l = cohort.profiles[kernel.b.person[k % n]]
-                let criterion = custom[c - builtIns]
-                let x = criterion.score(mentor: t, mentee: l).value
-                throw MatchingError(.invalidConfig, "custom criterion '\(criterion.name)' returned \(x) for (\(t.id), \(l.id)); values must lie in 0…1")
+        guard let k = badCustomCell.first(where: { $0 >= 0 }) else { return }
+        let t = cohort.profiles[kernel.a.person[k / n]], l = cohort.profiles[kernel.b.person[k % n]]
+        for criterion in custom {
+            let x = criterion.score(mentor: t, mentee: l).value
+            let y = criterion.score(mentor: l, mentee: t).value
+            if !(0...1).contains(x) || (kernel.config.mode == .mutual && !(0...1).contains(y)) {
+                throw MatchingError(.invalidConfig, "custom criterion '\(criterion.name)' returned \((0...1).contains(x) ? y : x) for (\(t.id), \(l.id)); values must lie in 0…1")
             }
         }
     }
@@ -214,5 +273,7 @@ extension _CriterionStorage {
 /// Raw output pointers shared by the scoring threads, each writing its own rows.
 struct _SendablePointers: @unchecked Sendable {
     let values: UnsafeMutablePointer<Float>?
+    let bytes: UnsafeMutablePointer<UInt8>?
     let filter: UnsafeMutablePointer<UInt8>?
+    let bad: UnsafeMutablePointer<Int>?
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A participant's identifier as the organisation knows it (an employee id,
 /// an e-mail, a survey row id).
 public struct PersonID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible, ExpressibleByStringLiteral {
@@ -156,14 +158,54 @@ public struct PastPairing: Hashable, Sendable, Codable {
     }
 }
 
-/// Where a person works from.
-public enum WorkLocation: Hashable, Sendable, Codable {
+/// Where a person works from. Coded as text: `remote`, `onsite:SITE` or
+/// `hybrid:SITE`.
+public enum WorkLocation: Hashable, Sendable, Codable, CustomStringConvertible {
     /// Remote only.
     case remote
     /// On site at a named location.
     case onSite(String)
     /// Both, with a home location.
     case hybrid(String)
+
+    /// Reads `remote`, `onsite:SITE` or `hybrid:SITE` (case-insensitive kind), or `nil`.
+    public init?(_ text: String) {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if t.lowercased() == "remote" { self = .remote; return }
+        guard let colon = t.firstIndex(of: ":") else { return nil }
+        let kind = t[..<colon].lowercased(), site = t[t.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        guard !site.isEmpty else { return nil }
+        switch kind {
+        case "onsite", "on-site": self = .onSite(site)
+        case "hybrid": self = .hybrid(site)
+        default: return nil
+        }
+    }
+
+    /// `remote`, `onsite:SITE` or `hybrid:SITE`.
+    public var description: String {
+        switch self {
+        case .remote: "remote"
+        case .onSite(let s): "onsite:\(s)"
+        case .hybrid(let s): "hybrid:\(s)"
+        }
+    }
+
+    /// Decodes the text form.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        let text = try c.decode(String.self)
+        guard let value = WorkLocation(text) else {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: "location '\(text)' is not remote, onsite:SITE or hybrid:SITE")
+        }
+        self = value
+    }
+
+    /// Encodes the text form.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
 }
 
 /// One participant of a mentoring program: everything the compatibility model
@@ -249,14 +291,16 @@ public struct Profile: Hashable, Sendable, Codable {
         self.pastPairings = pastPairings
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, role, department, team, managerID = "managerId", seniority, skills, goals, personality, communication
         case interests, values, languages, timeZone, availability, location, capacity, preferences, blocked, attributes
         case eligible, pastPairings
     }
 
-    /// Decodes a profile; absent collections are empty and `eligible` defaults to true.
+    /// Decodes a profile; absent collections are empty, `eligible` defaults
+    /// to true, and an unknown key is an error.
     public init(from decoder: any Decoder) throws {
+        try _rejectUnknownKeys(decoder, CodingKeys.self, in: "profile")
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             id: try c.decode(PersonID.self, forKey: .id), role: try c.decode(Role.self, forKey: .role),

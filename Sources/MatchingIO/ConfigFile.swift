@@ -1,0 +1,63 @@
+import Compatibility
+import Foundation
+import MatchingCore
+import Yams
+
+/// Reads configuration files written in JSON (`.json`) or YAML (`.yaml`,
+/// `.yml`) into `Decodable` values, with errors that name the file and the
+/// key path (and, for YAML syntax errors, the line).
+public enum ConfigFile {
+    /// Decodes `type` from the file at `path`, choosing the format by extension.
+    ///
+    /// - Throws: ``MatchingCore/MatchingError/Code/invalidFile`` naming the
+    ///   file and the place at fault.
+    public static func read<T: Decodable>(_ type: T.Type, path: String) throws -> T {
+        let url = URL(fileURLWithPath: path)
+        guard let data = try? Data(contentsOf: url) else {
+            throw MatchingError(.invalidFile, "\(path): cannot be read")
+        }
+        guard data.count <= 16 << 20 else { throw MatchingError(.invalidFile, "\(path): larger than 16 MB, too large for a config") }
+        return try decode(type, from: data, name: path)
+    }
+
+    /// Decodes `type` from `data`; `name`'s extension chooses the format
+    /// (YAML unless it ends in `.json`).
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data, name: String) throws -> T {
+        let isJSON = name.lowercased().hasSuffix(".json")
+        do {
+            if isJSON { return try JSONDecoder().decode(type, from: data) }
+            guard let text = String(data: data, encoding: .utf8) else { throw MatchingError(.invalidFile, "\(name): not UTF-8 text") }
+            return try YAMLDecoder().decode(type, from: text)
+        } catch let error as DecodingError {
+            throw MatchingError(.invalidFile, "\(name): \(describe(error))")
+        } catch let error as YamlError {
+            throw MatchingError(.invalidFile, "\(name): YAML syntax: \(error)")
+        } catch let error as MatchingError {
+            throw error
+        } catch {
+            throw MatchingError(.invalidFile, "\(name): \(isJSON ? "JSON" : "YAML") syntax: \(error.localizedDescription)")
+        }
+    }
+
+    /// A decoding error in words: where (the key path) and what.
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.isEmpty ? "top level" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+                .replacingOccurrences(of: ".[", with: "[")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "at \(path(context.codingPath)): missing key '\(key.stringValue)'"
+        case .typeMismatch(let type, let context):
+            return "at \(path(context.codingPath)): expected \(type) (\(context.debugDescription))"
+        case .valueNotFound(let type, let context):
+            return "at \(path(context.codingPath)): missing \(type) value"
+        case .dataCorrupted(let context):
+            if let yaml = context.underlyingError as? YamlError { return "YAML syntax: \(yaml)" }
+            if let json = context.underlyingError { return "JSON syntax: \(json.localizedDescription)" }
+            return "at \(path(context.codingPath)): \(context.debugDescription)"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+}

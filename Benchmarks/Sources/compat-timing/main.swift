@@ -45,8 +45,13 @@ for _ in 0..<reps {
 let x = last!
 let total = x.total.values.reduce(0, +)
 var usage = rusage()
-getrusage(RUSAGE_SELF, &usage)
+#if os(Linux)
+getrusage(RUSAGE_SELF.rawValue, &usage)
 let peakBytes = Int(usage.ru_maxrss) * 1024   // Linux reports kilobytes
+#else
+getrusage(RUSAGE_SELF, &usage)
+let peakBytes = Int(usage.ru_maxrss)          // macOS reports bytes
+#endif
 print("""
 {"mentors": \(m), "mentees": \(n), "precision": "\(precision.rawValue)", "build_median_s": \(median(builds)), \
 "reweight_median_s": \(median(reweights)), "cache_bytes": \(x.cacheBytes), "peak_rss_bytes": \(peakBytes), "excluded": \(x.excludedCount), "total_sum": \(total)}

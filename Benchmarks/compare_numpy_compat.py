@@ -262,7 +262,7 @@ def numpy_model(people):
         if w[k] > 0:
             total += w[k] * cache[k]
     total *= 100 / w.sum()
-    # Re-weighting, as compat-timing does it.
+    # Re-weighting, as compat-timing does it (one new weight vector).
     start = time.perf_counter()
     w2 = w.copy()
     w2[names.index("skillGap")], w2[names.index("availability")], w2[names.index("language")] = 3, 9, 2

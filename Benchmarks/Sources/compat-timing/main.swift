@@ -34,13 +34,15 @@ for _ in 0..<reps {
     last = nil
     let start = ContinuousClock.now
     let cohort = try Cohort(people)
-    let x = try model.matrices(for: cohort, precision: precision)
+    last = try model.matrices(for: cohort, precision: precision)
     builds.append(start.secondsElapsed)
+}
+// The researcher's loop: new weights on the same matrices, one after another.
+for k in 0..<Swift.max(reps, 3) {
     let t = ContinuousClock.now
-    let y = try x.reweighted(["skillGap": 3, "availability": 9, "language": 2])
+    let y = try last!.reweighted(["skillGap": Double(3 + k % 5), "availability": 9, "language": 2])
     reweights.append(t.secondsElapsed)
     precondition(y.total.mentors == m)
-    last = x
 }
 let x = last!
 let total = x.total.values.reduce(0, +)

@@ -94,7 +94,7 @@ public struct CompatibilityMatrices: Sendable {
         let weightSum = weights.reduce(0, +)
         let columns = weights.enumerated().filter { $0.element > 0 }.map { (slot: storage.slotOfCriterion[$0.offset], criterion: $0.offset, w: $0.element) }
         let scale = weightSum > 0 ? 100 / weightSum : 0
-        let blockRows = Swift.max(1, 4096 / Swift.max(1, n))
+        let blockRows = Swift.max(1, 8192 / Swift.max(1, n))
         let blocks = (m + blockRows - 1) / blockRows
         let builtIns = Criterion.allCases
         let kernel = self.kernel
@@ -105,21 +105,35 @@ public struct CompatibilityMatrices: Sendable {
                 // For bytes: per criterion, the 256 possible weighted values.
                 let tables = columns.map { col in (0..<256).map { col.w * Double(_CriterionStorage.unpack(UInt8($0))) } }
                 let shared = _SendableCombine(out: out.baseAddress, values: v.baseAddress, bytes: b.baseAddress)
+                // Cached single-precision criteria, two at a time (one pass over the sums per pair).
+                let floatSlots = single ? columns.compactMap { col in col.slot.map { (slot: $0, w: col.w) } } : []
                 DispatchQueue.concurrentPerform(iterations: blocks) { block in
                     let lo = block * blockRows * n, hi = Swift.min(m, (block + 1) * blockRows) * n
                     let sum = shared.out! + lo
-                    sum.update(repeating: 0, count: hi - lo)
-                    var row = [Float](repeating: 0, count: n)
+                    let len = hi - lo
+                    sum.update(repeating: 0, count: len)
+                    var k0 = 0
+                    while k0 + 1 < floatSlots.count {
+                        let a = shared.values! + floatSlots[k0].slot * cells + lo, wa = floatSlots[k0].w
+                        let b = shared.values! + floatSlots[k0 + 1].slot * cells + lo, wb = floatSlots[k0 + 1].w
+                        for k in 0..<len { sum[k] += wa * Double(a[k]) + wb * Double(b[k]) }
+                        k0 += 2
+                    }
+                    if k0 < floatSlots.count {
+                        let a = shared.values! + floatSlots[k0].slot * cells + lo, wa = floatSlots[k0].w
+                        for k in 0..<len { sum[k] += wa * Double(a[k]) }
+                    }
+                    var row = [Float]()
                     for (index, (slot, c, w)) in columns.enumerated() {
-                        if let slot, single {
-                            let src = shared.values! + slot * cells + lo
-                            for k in 0..<(hi - lo) { sum[k] += w * Double(src[k]) }
+                        if slot != nil && single {
+                            continue   // done above
                         } else if let slot {
                             let src = shared.bytes! + slot * cells + lo
                             tables[index].withUnsafeBufferPointer { table in
-                                for k in 0..<(hi - lo) { sum[k] += table[Int(src[k])] }
+                                for k in 0..<len { sum[k] += table[Int(src[k])] }
                             }
                         } else if c < builtIns.count {
+                            if row.isEmpty { row = [Float](repeating: 0, count: n) }
                             for i in (lo / n)..<(hi / n) {
                                 row.withUnsafeMutableBufferPointer { kernel.fillRow(builtIns[c], i, $0.baseAddress!) }
                                 for j in 0..<n { sum[(i * n - lo) + j] += w * Double(row[j]) }
@@ -128,7 +142,7 @@ public struct CompatibilityMatrices: Sendable {
                             for i in (lo / n)..<(hi / n) { for j in 0..<n { sum[(i * n - lo) + j] += w * Double(criterionValue(c, i, j)) } }
                         }
                     }
-                    for k in 0..<(hi - lo) { sum[k] *= scale }
+                    for k in 0..<len { sum[k] *= scale }
                 }
               }
             }

@@ -11,6 +11,8 @@ let package = Package(
         .library(name: "MatchingCore", targets: ["MatchingCore", "MatchingSolvers"]),
         // Profiles to explained compatibility matrices. No C.
         .library(name: "Compatibility", targets: ["Compatibility"]),
+        // Mentoring programs: participants and a program config to a matching problem and explained results. No C.
+        .library(name: "Programs", targets: ["Programs"]),
         // File formats: problem JSON, score CSV, NumPy .npy. No C.
         .library(name: "MatchingIO", targets: ["MatchingIO"]),
         // The GLPK-backed integer-programming solver (needs libglpk).
@@ -24,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         .target(
@@ -39,8 +42,16 @@ let package = Package(
             dependencies: ["MatchingCore"]
         ),
         .target(
+            name: "Programs",
+            dependencies: ["Compatibility", "MatchingCore"]
+        ),
+        .target(
             name: "MatchingIO",
-            dependencies: ["MatchingCore", "Compatibility", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "MatchingCore", "Compatibility", "Programs",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
         ),
         .systemLibrary(
             name: "CGLPK",
@@ -60,7 +71,7 @@ let package = Package(
         ),
         .target(
             name: "MentorMatch",
-            dependencies: ["Compatibility", "MatchingCore", "MatchingSolvers", "MatchingIO", "MatchingGLPK"]
+            dependencies: ["Compatibility", "Programs", "MatchingCore", "MatchingSolvers", "MatchingIO", "MatchingGLPK"]
         ),
         .executableTarget(
             name: "mentor-match",

@@ -293,16 +293,18 @@ struct _ShortestPathEngine {
         if !layered && exactDemands && rowHigh.allSatisfy({ $0 == 1 }) && colHigh.allSatisfy({ $0 == 1 }) {
             warmStartAssignment()
         }
-        var routed = 0
+        var searches = 0, doneBefore = 0
         for r in 0..<rows {
             while zUsed[r] + rowReal[r] < rowHigh[r] {
-                if routed & 63 == 0 {
+                if searches & 63 == 0 {
                     if shouldStop() { return .cancelled }
-                    progress(routed, total)
+                    // Rows before r are complete; later searches never take units from them.
+                    progress(doneBefore + zUsed[r] + rowReal[r], total)
                 }
-                guard let bulk = search(from: r) else { return .infeasible(row: r) }
-                routed += bulk
+                guard search(from: r) != nil else { return .infeasible(row: r) }
+                searches += 1
             }
+            doneBefore += rowHigh[r]
         }
         progress(total, total)
         finishPotentials()

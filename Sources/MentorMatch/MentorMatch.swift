@@ -4,3 +4,4 @@
 @_exported import MatchingGLPK
 @_exported import MatchingIO
 @_exported import MatchingSolvers
+@_exported import Programs

@@ -9,7 +9,7 @@ struct MentorMatchCommand: AsyncParsableCommand {
         commandName: "mentor-match",
         abstract: "Match mentors and mentees as well as a program's rules allow, and prove how good the matching is.",
         version: "0.1.0",
-        subcommands: [SolveCommand.self]
+        subcommands: [MatchCommand.self, ExplainCommand.self, CheckCommand.self, GenerateCommand.self, SolveCommand.self]
     )
 }
 
@@ -26,4 +26,6 @@ enum Exit {
     static let noMatching: Int32 = 1
     /// The input was wrong (files, arguments, problem rules).
     static let badInput: Int32 = 2
+    /// The program needs a solver MentorMatch does not have (peer matching in mutual mode).
+    static let unsupported: Int32 = 69
 }

@@ -8,10 +8,10 @@ enum _Reasons {
             guard !goals.isEmpty else { return "\(l.id) listed no learning goals" }
             let parts = goals.prefix(3).map { g -> String in
                 let have = t.skills[g.skill] ?? 0, now = l.skills[g.skill] ?? 0
-                return "\(g.skill) (\(_format(have)) vs \(_format(now)) → goal \(_format(g.desiredLevel)))"
+                return "\(g.skill) \(_format(have)) (mentee \(_format(now)), wants \(_format(g.desiredLevel)))"
             }
             let lead = config.mode == .mutual ? "weaker direction counts most; " : ""
-            return lead + "\(t.id) on \(l.id)'s goals: " + parts.joined(separator: ", ")
+            return lead + "mentor's level on the mentee's goals: " + parts.joined(separator: ", ")
         case .interests, .values:
             let x = c == .interests ? t.interests : t.values, y = c == .interests ? l.interests : l.values
             guard !x.isEmpty && !y.isEmpty else { return "not answered by both" }

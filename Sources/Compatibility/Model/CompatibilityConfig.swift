@@ -1,3 +1,5 @@
+import MatchingCore
+
 /// The shape of a mentoring program.
 public enum MentoringMode: String, Hashable, Sendable, Codable, CaseIterable {
     /// The more experienced mentor teaches the mentee's goals.
@@ -53,7 +55,7 @@ public struct HardFilters: Hashable, Sendable, Codable {
 
     /// Decodes filters; absent keys keep their defaults, unknown keys are errors.
     public init(from decoder: any Decoder) throws {
-        try _rejectUnknownKeys(decoder, CodingKeys.self, in: "filters")
+        try StrictDecoding.rejectUnknownKeys(decoder, CodingKeys.self, in: "filters")
         let c = try decoder.container(keyedBy: CodingKeys.self)
         reportingLine = try c.decodeIfPresent(Bool.self, forKey: .reportingLine) ?? true
         sameTeam = try c.decodeIfPresent(Bool.self, forKey: .sameTeam) ?? false
@@ -136,7 +138,7 @@ public struct CompatibilityConfig: Hashable, Sendable, Codable {
     /// Decodes a config; absent keys keep their defaults, unknown keys are
     /// errors. `idealGap` is `[low, high]`.
     public init(from decoder: any Decoder) throws {
-        try _rejectUnknownKeys(decoder, CodingKeys.self, in: "config")
+        try StrictDecoding.rejectUnknownKeys(decoder, CodingKeys.self, in: "config")
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(mode: try c.decodeIfPresent(MentoringMode.self, forKey: .mode) ?? .traditional)
         weights = try c.decodeIfPresent([String: Double].self, forKey: .weights) ?? [:]
@@ -174,23 +176,3 @@ public struct CompatibilityConfig: Hashable, Sendable, Codable {
 }
 
 extension BigFive.Trait: CodingKeyRepresentable {}
-
-/// Throws a decoding error naming the first key of the container that is not
-/// one of `Keys` (typos in configs must not be ignored silently).
-func _rejectUnknownKeys<Keys: CodingKey & CaseIterable>(_ decoder: any Decoder, _: Keys.Type, in what: String) throws {
-    let known = Set(Keys.allCases.map(\.stringValue))
-    let container = try decoder.container(keyedBy: _AnyKey.self)
-    for key in container.allKeys.sorted(by: { $0.stringValue < $1.stringValue }) where !known.contains(key.stringValue) {
-        throw DecodingError.dataCorrupted(DecodingError.Context(
-            codingPath: container.codingPath + [key],
-            debugDescription: "unknown key '\(key.stringValue)' in \(what) (known: \(known.sorted().joined(separator: ", ")))"))
-    }
-}
-
-/// Any key of a keyed container.
-struct _AnyKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
-}

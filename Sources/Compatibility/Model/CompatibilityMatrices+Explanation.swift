@@ -73,11 +73,19 @@ extension CompatibilityMatrices {
             let points = weightSum > 0 ? 100 * weights[c] * v / weightSum : 0
             contributions.append(.init(criterion: name, value: v, weight: weights[c], points: points, reason: reason))
         }
-        var exclusions = kernel.filterReasons(i, j, cohort: cohort)
+        return PairExplanation(mentor: t.id, mentee: l.id, score: total[i, j], contributions: contributions,
+                               exclusions: exclusions(mentor: i, mentee: j))
+    }
+
+    /// Every reason pair (row `i`, column `j`) is excluded (hard filters,
+    /// then must-haves); empty when it is allowed.
+    public func exclusions(mentor i: Int, mentee j: Int) -> [ExclusionReason] {
+        guard !isAllowed(mentor: i, mentee: j) else { return [] }
+        var out = kernel.filterReasons(i, j, cohort: cohort)
         for (name, threshold) in model.config.mustHave.sorted(by: { $0.key < $1.key }) {
             let v = Double(criterionValue(criterionNames.firstIndex(of: name)!, i, j))
-            if v < threshold { exclusions.append(.belowMustHave(criterion: name, value: v, threshold: threshold)) }
+            if v < threshold { out.append(.belowMustHave(criterion: name, value: v, threshold: threshold)) }
         }
-        return PairExplanation(mentor: t.id, mentee: l.id, score: total[i, j], contributions: contributions, exclusions: exclusions)
+        return out
     }
 }

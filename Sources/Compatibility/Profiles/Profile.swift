@@ -1,4 +1,5 @@
 import Foundation
+import MatchingCore
 
 /// A participant's identifier as the organisation knows it (an employee id,
 /// an e-mail, a survey row id).
@@ -300,7 +301,7 @@ public struct Profile: Hashable, Sendable, Codable {
     /// Decodes a profile; absent collections are empty, `eligible` defaults
     /// to true, and an unknown key is an error.
     public init(from decoder: any Decoder) throws {
-        try _rejectUnknownKeys(decoder, CodingKeys.self, in: "profile")
+        try StrictDecoding.rejectUnknownKeys(decoder, CodingKeys.self, in: "profile")
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             id: try c.decode(PersonID.self, forKey: .id), role: try c.decode(Role.self, forKey: .role),

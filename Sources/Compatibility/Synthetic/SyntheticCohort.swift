@@ -61,10 +61,10 @@ public enum SyntheticCohort {
         let areaSkills = Dictionary(uniqueKeysWithValues: taxonomy.map { ($0.area, $0.skills) })
         let allSkills = taxonomy.flatMap(\.skills)
         let total = mentors + mentees
-        let width = String(total).count
+        // M001…, E001… (P001… for one pool), zero-padded to the side's size.
         func id(_ k: Int) -> PersonID {
-            let digits = String(k + 1)
-            let prefix = scenario == .mutual ? "P" : (k < mentors ? "M" : "E")
+            let (prefix, number, size) = scenario == .mutual ? ("P", k + 1, total) : (k < mentors ? ("M", k + 1, mentors) : ("E", k - mentors + 1, mentees))
+            let digits = String(number), width = Swift.max(3, String(size).count)
             return PersonID(prefix + String(repeating: "0", count: Swift.max(0, width - digits.count)) + digits)
         }
         var people = [Profile]()

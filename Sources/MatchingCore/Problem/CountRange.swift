@@ -26,6 +26,6 @@ public struct CountRange: Hashable, Sendable, Codable, CustomStringConvertible {
     @inlinable
     public func contains(_ count: Int) -> Bool { count >= min && count <= max }
 
-    /// `min…max`.
-    public var description: String { "\(min)…\(max)" }
+    /// `min…max`, or `≥ min` when there is no maximum (`Int.max`).
+    public var description: String { max == Int.max ? "≥ \(min)" : "\(min)…\(max)" }
 }

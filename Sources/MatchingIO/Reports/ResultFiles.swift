@@ -1,0 +1,108 @@
+import CSV
+import Compatibility
+import Foundation
+import MatchingCore
+import Programs
+
+/// Writes a solved program's files: `assignments.csv`, `assignments.json` and
+/// `report.html` (see ``ReportPage``). Everything but the timings in the JSON
+/// is the same, byte for byte, for the same input.
+public enum ResultFiles {
+    /// A cell safe to open in a spreadsheet: text starting with `=`, `+`,
+    /// `-`, `@`, a tab or a carriage return is prefixed with `'` so that it is
+    /// never run as a formula. (Quoting is the CSV writer's.)
+    public static func neutralised(_ text: String) -> String {
+        if let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) { return "'" + text }
+        return text
+    }
+
+    /// Rows as CSV text (CSV.swift's writer), every cell neutralised.
+    public static func csv(_ rows: [[String]]) -> String {
+        let stream = OutputStream.toMemory()
+        guard let writer = try? CSVWriter(stream: stream) else { return "" }
+        for row in rows { try? writer.write(row: row.map(neutralised)) }
+        writer.stream.close()
+        let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// A score with one decimal.
+    static func score(_ x: Double) -> String {
+        let r = (x * 10).rounded() / 10
+        return r == r.rounded() ? "\(Int(r)).0" : "\(r)"
+    }
+
+    /// `mentor_id,mentee_id,score,reasons`, one line per pair.
+    public static func assignmentsCSV(_ result: ProgramResult) -> String {
+        csv([["mentor_id", "mentee_id", "score", "reasons"]] + result.assignments.map { a in
+            [a.mentor.rawValue, a.mentee.rawValue, score(a.score), a.explanation.topReasons(3).joined(separator: "; ")]
+        })
+    }
+
+    /// Every pair with its per-criterion contributions, the unmatched with
+    /// their reasons, mentor loads, the solver, status, objective, bound and
+    /// timings.
+    public static func assignmentsJSON(_ result: ProgramResult, program: MentoringProgram) -> JSONText {
+        let r = result.report
+        func num(_ x: Double?) -> JSONText { x.map { .number(($0 * 1e6).rounded() / 1e6) } ?? .null }
+        let pairs = result.assignments.map { a -> JSONText in
+            .object([
+                ("mentor", .string(a.mentor.rawValue)), ("mentee", .string(a.mentee.rawValue)), ("score", num(a.score)),
+                ("contributions", .object(a.explanation.contributions.filter { $0.weight > 0 }.map { ($0.criterion, num($0.points)) })),
+                ("values", .object(a.explanation.contributions.map { ($0.criterion, num($0.value)) })),
+                ("reasons", .array(a.explanation.topReasons(3).map { .string($0) })),
+            ])
+        }
+        let unmatched = result.unmatched.map { u -> JSONText in
+            .object([("id", .string(u.id.rawValue)), ("side", .string(u.side)), ("category", .string(u.category)), ("reason", .string(u.reason))])
+        }
+        let loads = program.matrices.mentorIndices.enumerated().map { i, k -> JSONText in
+            .object([("id", .string(program.cohort.profiles[k].id.rawValue)), ("load", .number(Double(result.mentorLoads[i]))),
+                     ("capacity", .number(Double(program.problem.mentorLoad[i].max)))])
+        }
+        return .object([
+            ("status", .string(r.termination.reason.rawValue)),
+            ("limit", .string(r.termination.limit.rawValue)),
+            ("detail", .string(r.termination.detail)),
+            ("solver", .object([("name", .string(r.solver.name)), ("version", .string(r.solver.version))])),
+            ("mode", .string(program.config.mode.rawValue)),
+            ("objective", num(r.objective)),
+            ("bound", num(r.bound)),
+            ("gap", num(r.gap)),
+            ("seconds", .object([("build", num(r.timings.build)), ("solve", num(r.timings.solve))])),
+            ("diagnostics", .array(r.diagnostics.map { .string($0) })),
+            ("mentors", .number(Double(program.matrices.mentorIndices.count))),
+            ("mentees", .number(Double(program.matrices.menteeIndices.count))),
+            ("pairs", .array(pairs)),
+            ("unmatched", .array(unmatched)),
+            ("mentorLoads", .array(loads)),
+        ])
+    }
+
+    /// Writes the three files into `directory` (created if needed) and
+    /// returns their paths.
+    ///
+    /// - Throws: ``MatchingCore/MatchingError/Code/writeFailed`` naming the file.
+    @discardableResult
+    public static func write(_ result: ProgramResult, program: MentoringProgram, to directory: String) throws -> [String] {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw MatchingError(.writeFailed, "\(directory): cannot create the directory (\(error.localizedDescription))")
+        }
+        let files = [
+            ("assignments.csv", assignmentsCSV(result)),
+            ("assignments.json", assignmentsJSON(result, program: program).rendered() + "\n"),
+            ("report.html", ReportPage.html(result, program: program)),
+        ]
+        var paths = [String]()
+        for (name, text) in files {
+            let path = (directory as NSString).appendingPathComponent(name)
+            do { try Data(text.utf8).write(to: URL(fileURLWithPath: path)) } catch {
+                throw MatchingError(.writeFailed, "\(path): cannot be written (\(error.localizedDescription))")
+            }
+            paths.append(path)
+        }
+        return paths
+    }
+}

@@ -1,0 +1,134 @@
+import Compatibility
+import Foundation
+import MatchingCore
+
+/// A mentoring program ready to solve: the validated cohort, its
+/// compatibility matrices, and the matching problem built from the program
+/// config (capacities, mentee demand, penalties, diversity rules on named
+/// attributes).
+///
+/// Mutual (peer) programs match people within one pool, a general-graph
+/// matching that the bipartite solvers here do not perform: building one is
+/// refused with ``MatchingCore/MatchingError/Code/unsupported`` rather than
+/// approximated.
+public struct MentoringProgram: Sendable {
+    /// The program's configuration.
+    public let config: ProgramConfig
+    /// The validated participants.
+    public let cohort: Cohort
+    /// The scored pairs.
+    public let matrices: CompatibilityMatrices
+    /// The matching problem: rows are ``CompatibilityMatrices/mentorIndices``,
+    /// columns ``CompatibilityMatrices/menteeIndices``.
+    public let problem: MatchingProblem
+
+    /// The attributes a rule may name besides free attributes.
+    public static let profileAttributes = ["department", "team", "role", "location", "timezone"]
+
+    /// Builds the program.
+    ///
+    /// - Throws: ``MatchingCore/MatchingError`` — `invalidProfile` for a bad
+    ///   profile (naming the person and field), `invalidConfig` for a bad
+    ///   setting or a rule on an attribute nobody has (naming the rule),
+    ///   `unsupported` for mutual mode.
+    public init(profiles: [Profile], config: ProgramConfig, customCriteria: [any CompatibilityCriterion] = [],
+                precision: CriterionPrecision = .single) throws {
+        var compatibility = config.compatibility
+        compatibility.mode = config.mode
+        let model = try CompatibilityModel(config: compatibility, customCriteria: customCriteria)
+        guard config.mode != .mutual else {
+            throw MatchingError(.unsupported, "mutual (peer) matching within one pool needs a general-graph matching solver, which MentorMatch does not have yet; the compatibility matrix for it can be built with CompatibilityModel")
+        }
+        let s = config.matching
+        guard s.defaultCapacity >= 0 else { throw MatchingError(.invalidConfig, "matching.defaultCapacity \(s.defaultCapacity) is below zero") }
+        guard s.minimumLoad >= 0 else { throw MatchingError(.invalidConfig, "matching.minimumLoad \(s.minimumLoad) is below zero") }
+        guard s.menteeDemand.min >= 0, s.menteeDemand.min <= s.menteeDemand.max else {
+            throw MatchingError(.invalidConfig, "matching.menteeDemand \(s.menteeDemand) is not a range of counts from 0")
+        }
+        guard s.unmatchedPenalty.isFinite, (0...100).contains(s.unmatchedPenalty) else {
+            throw MatchingError(.invalidConfig, "matching.unmatchedPenalty \(s.unmatchedPenalty) is outside 0…100")
+        }
+        let cohort = try Cohort(profiles, maxSkillLevel: compatibility.maxSkillLevel)
+        let matrices = try model.matrices(for: cohort, precision: precision)
+        var problem = matrices.problem()
+        let mentors = matrices.mentorIndices.map { cohort.profiles[$0] }
+        let mentees = matrices.menteeIndices.map { cohort.profiles[$0] }
+        // People not eligible this round keep their rows (every pair excluded,
+        // with the reason) but owe no minimum.
+        problem.mentorLoad = mentors.map { p in
+            let capacity = p.capacity ?? s.defaultCapacity
+            return CountRange(min: p.eligible ? Swift.min(s.minimumLoad, capacity) : 0, max: capacity)
+        }
+        problem.menteeDemand = mentees.map { $0.eligible ? s.menteeDemand : CountRange(min: 0, max: s.menteeDemand.max) }
+        problem.unmatchedPenalty = Array(repeating: s.unmatchedPenalty, count: mentees.count)
+        problem.objective = s.objective
+        for (k, spec) in s.rules.enumerated() {
+            let rule = try spec.constraint(index: k)
+            let name = spec.attribute
+            let mentorValues = mentors.map { Self.attribute(name, of: $0) }
+            let menteeValues = mentees.map { Self.attribute(name, of: $0) }
+            guard mentorValues.contains(where: { $0 != nil }) || menteeValues.contains(where: { $0 != nil }) else {
+                let known = Set(profiles.flatMap { $0.attributes.keys }).union(Self.profileAttributes).sorted()
+                throw MatchingError(.invalidConfig, "matching.rules[\(k)] (\(spec.kind) on \(name)): no participant has the attribute '\(name)' (known: \(known.joined(separator: ", ")))")
+            }
+            // A person without a value counts as "unknown" (reported by `check`).
+            problem.mentorAttributes[name] = mentorValues.map { $0 ?? Self.unknownValue }
+            problem.menteeAttributes[name] = menteeValues.map { $0 ?? Self.unknownValue }
+            problem.constraints.append(rule)
+        }
+        try problem.validate()
+        self.config = config
+        self.cohort = cohort
+        self.matrices = matrices
+        self.problem = problem
+    }
+
+    /// `text` with "mentor N" and "mentee N" (positions in the problem)
+    /// replaced by the people's ids, for messages such as
+    /// ``MatchingCore/FeasibilityCheck`` conditions and solver diagnostics.
+    public func withIDs(_ text: String) -> String {
+        var out = ""
+        var rest = Substring(text)
+        while let range = rest.range(of: #"(mentor|mentee) [0-9]+"#, options: .regularExpression) {
+            out += rest[..<range.lowerBound]
+            let parts = rest[range].split(separator: " ")
+            let k = Int(parts[1])!
+            let indices = parts[0] == "mentor" ? matrices.mentorIndices : matrices.menteeIndices
+            out += k < indices.count ? "\(parts[0]) \(cohort.profiles[indices[k]].id)" : String(rest[range])
+            rest = rest[range.upperBound...]
+        }
+        return out + rest
+    }
+
+    /// The value used for a person who has no value for a rule's attribute.
+    public static let unknownValue = "unknown"
+
+    /// A person's value of a rule attribute: a profile field or a free attribute.
+    public static func attribute(_ name: String, of p: Profile) -> String? {
+        switch name {
+        case "department": p.department
+        case "team": p.team
+        case "role": p.role.rawValue
+        case "location": p.location?.description
+        case "timezone": p.timeZone
+        default: p.attributes[name]
+        }
+    }
+
+    /// The people missing each rule's attribute (for `check`): rule index,
+    /// attribute, and their ids.
+    public func missingAttributes() -> [(rule: Int, attribute: String, ids: [PersonID])] {
+        config.matching.rules.enumerated().compactMap { k, spec in
+            let people = (matrices.mentorIndices + matrices.menteeIndices).map { cohort.profiles[$0] }
+            var seen = Set<PersonID>()
+            let missing = people.filter { Self.attribute(spec.attribute, of: $0) == nil && seen.insert($0.id).inserted }.map(\.id)
+            return missing.isEmpty ? nil : (k, spec.attribute, missing)
+        }
+    }
+
+    /// Solves the program with `solver` and explains the result.
+    public func solve(using solver: any MatchingSolver, options: SolveOptions) async throws -> ProgramResult {
+        let report = try await solver.solve(problem, options: options)
+        return ProgramResult(program: self, report: report)
+    }
+}

@@ -1,0 +1,205 @@
+import Compatibility
+import MatchingCore
+
+/// A mentoring program's configuration, as administrators write it (YAML or
+/// JSON): the mode, how pairs are scored, how they are matched, and which
+/// solver runs with what time limit.
+///
+/// ```yaml
+/// mode: traditional
+/// compatibility:            # CompatibilityConfig: weights, mustHave, filters, …
+///   weights: {skillGap: 10, availability: 8}
+///   mustHave: {language: 1}
+/// matching:
+///   defaultCapacity: 2      # mentors without a capacity
+///   minimumLoad: 1          # each mentor takes at least this many (capped by capacity)
+///   menteeDemand: {min: 0, max: 1}
+///   unmatchedPenalty: 20    # score points lost per mentee left out
+///   objective: total        # or maxMin
+///   rules:
+///     - {kind: maxPerMentor, attribute: department, limit: 2}
+///     - {kind: quota, attribute: track, value: early, min: 20}
+/// solver: {name: auto, timeLimit: 60}
+/// ```
+public struct ProgramConfig: Hashable, Sendable, Codable {
+    /// The program's mode (also the compatibility model's).
+    public var mode: MentoringMode = .traditional
+    /// How pairs are scored.
+    public var compatibility = CompatibilityConfig()
+    /// How pairs are matched.
+    public var matching = MatchingSettings()
+    /// The solver and its limits.
+    public var solver = SolverSettings()
+
+    /// The defaults: traditional mode, default weights, one mentee per mentor.
+    public init(mode: MentoringMode = .traditional) {
+        self.mode = mode
+        compatibility = CompatibilityConfig(mode: mode)
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case mode, compatibility, matching, solver }
+
+    /// Decodes a config; absent sections keep their defaults, unknown keys
+    /// are errors, and `compatibility.mode`, if given, must equal `mode`.
+    public init(from decoder: any Decoder) throws {
+        try StrictDecoding.rejectUnknownKeys(decoder, CodingKeys.self, in: "program config")
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let mode = try c.decodeIfPresent(MentoringMode.self, forKey: .mode) ?? .traditional
+        self.init(mode: mode)
+        if var compatibility = try c.decodeIfPresent(CompatibilityConfig.self, forKey: .compatibility) {
+            let inner = try c.nestedContainer(keyedBy: StrictDecoding.AnyKey.self, forKey: .compatibility)
+            if inner.contains(StrictDecoding.AnyKey("mode")), compatibility.mode != mode {
+                throw DecodingError.dataCorruptedError(forKey: .compatibility, in: c,
+                    debugDescription: "compatibility.mode '\(compatibility.mode.rawValue)' differs from mode '\(mode.rawValue)'; set the mode once, at the top")
+            }
+            if !inner.contains(StrictDecoding.AnyKey("idealGap")) && mode == .mutual { compatibility.idealGap = 0...1 }
+            compatibility.mode = mode
+            self.compatibility = compatibility
+        }
+        matching = try c.decodeIfPresent(MatchingSettings.self, forKey: .matching) ?? MatchingSettings()
+        solver = try c.decodeIfPresent(SolverSettings.self, forKey: .solver) ?? SolverSettings()
+    }
+}
+
+/// How pairs are matched once scored.
+public struct MatchingSettings: Hashable, Sendable, Codable {
+    /// Capacity of a mentor whose profile gives none.
+    public var defaultCapacity: Int = 1
+    /// Each mentor takes at least this many mentees (capped by their capacity).
+    public var minimumLoad: Int = 0
+    /// How many mentors each mentee gets (more than one: a committee of distinct mentors).
+    public var menteeDemand = CountRange(min: 0, max: 1)
+    /// Score points lost per mentee left with no mentor (0…100): above 0,
+    /// the matching prefers to match more mentees even at a lower average score.
+    public var unmatchedPenalty: Double = 0
+    /// What to maximise.
+    public var objective: Objective = .total
+    /// Diversity and composition rules on named attributes.
+    public var rules: [RuleSpec] = []
+
+    /// The defaults: capacity 1, no minimum load, at most one mentor per mentee.
+    public init() {}
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case defaultCapacity, minimumLoad, menteeDemand, unmatchedPenalty, objective, rules }
+
+    /// Decodes the settings; unknown keys are errors.
+    public init(from decoder: any Decoder) throws {
+        try StrictDecoding.rejectUnknownKeys(decoder, CodingKeys.self, in: "matching")
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        defaultCapacity = try c.decodeIfPresent(Int.self, forKey: .defaultCapacity) ?? 1
+        minimumLoad = try c.decodeIfPresent(Int.self, forKey: .minimumLoad) ?? 0
+        menteeDemand = try c.decodeIfPresent(CountRange.self, forKey: .menteeDemand) ?? CountRange(min: 0, max: 1)
+        unmatchedPenalty = try c.decodeIfPresent(Double.self, forKey: .unmatchedPenalty) ?? 0
+        objective = try c.decodeIfPresent(Objective.self, forKey: .objective) ?? .total
+        rules = try c.decodeIfPresent([RuleSpec].self, forKey: .rules) ?? []
+    }
+}
+
+/// A rule as written in a program config:
+/// `{kind: maxPerMentor, attribute: department, limit: 2}`,
+/// `{kind: quota, attribute: track, value: early, min: 20, max: 60}`,
+/// `{kind: composition, attribute: region, value: EMEA, min: 0, max: 1}`,
+/// `{kind: crossShare, attribute: department, minShare: 0.8}`.
+/// The attribute is a profile field (`department`, `team`, `role`,
+/// `location`, `timezone`) or a free attribute (a CSV column such as `gender`).
+public struct RuleSpec: Hashable, Sendable, Codable {
+    /// `maxPerMentor`, `quota`, `composition` or `crossShare`.
+    public var kind: String
+    /// The attribute the rule reads.
+    public var attribute: String
+    /// The value, for `quota` and `composition`.
+    public var value: String?
+    /// The limit, for `maxPerMentor`.
+    public var limit: Int?
+    /// The smallest count, for `quota` and `composition` (default 0).
+    public var min: Int?
+    /// The largest count, for `quota` and `composition` (default unbounded).
+    public var max: Int?
+    /// The smallest share, for `crossShare`.
+    public var minShare: Double?
+
+    /// Creates a rule.
+    public init(kind: String, attribute: String, value: String? = nil, limit: Int? = nil, min: Int? = nil, max: Int? = nil, minShare: Double? = nil) {
+        self.kind = kind
+        self.attribute = attribute
+        self.value = value
+        self.limit = limit
+        self.min = min
+        self.max = max
+        self.minShare = minShare
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case kind, attribute, value, limit, min, max, minShare }
+
+    /// Decodes a rule; unknown keys are errors.
+    public init(from decoder: any Decoder) throws {
+        try StrictDecoding.rejectUnknownKeys(decoder, CodingKeys.self, in: "rule")
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try c.decode(String.self, forKey: .kind)
+        attribute = try c.decode(String.self, forKey: .attribute)
+        value = try c.decodeIfPresent(String.self, forKey: .value)
+        limit = try c.decodeIfPresent(Int.self, forKey: .limit)
+        min = try c.decodeIfPresent(Int.self, forKey: .min)
+        max = try c.decodeIfPresent(Int.self, forKey: .max)
+        minShare = try c.decodeIfPresent(Double.self, forKey: .minShare)
+    }
+
+    /// The rule in the problem model's terms.
+    ///
+    /// - Throws: ``MatchingCore/MatchingError/Code/invalidConfig`` naming
+    ///   `rules[index]` when a field the kind needs is missing or out of range.
+    public func constraint(index: Int) throws -> MatchingConstraint {
+        func fail(_ message: String) -> MatchingError { MatchingError(.invalidConfig, "matching.rules[\(index)] (\(kind) on \(attribute)): \(message)") }
+        func count() throws -> CountRange {
+            let lo = min ?? 0, hi = max ?? Int.max
+            guard lo >= 0, lo <= hi else { throw fail("min \(lo) and max \(max.map(String.init) ?? "none") do not make a range") }
+            return CountRange(min: lo, max: hi)
+        }
+        switch kind {
+        case "maxPerMentor":
+            guard let limit, limit >= 0 else { throw fail("needs a limit of 0 or more") }
+            return .maxPerMentor(attribute: attribute, limit: limit)
+        case "quota":
+            guard let value else { throw fail("needs a value") }
+            return .quota(attribute: attribute, value: value, count: try count())
+        case "composition":
+            guard let value else { throw fail("needs a value") }
+            return .composition(attribute: attribute, value: value, count: try count())
+        case "crossShare":
+            guard let minShare, (0...1).contains(minShare) else { throw fail("needs a minShare in 0…1") }
+            return .crossShare(attribute: attribute, minShare: minShare)
+        default:
+            throw fail("unknown kind (known: maxPerMentor, quota, composition, crossShare)")
+        }
+    }
+}
+
+/// Which solver runs, and its limits.
+public struct SolverSettings: Hashable, Sendable, Codable {
+    /// `auto`, `hungarian`, `glpk` or `lagrangian`.
+    public var name: String = "auto"
+    /// Seconds (default 60).
+    public var timeLimit: Double? = 60
+    /// Relative gap at which an integer-programming solve may stop.
+    public var mipGap: Double? = nil
+
+    /// The defaults: automatic choice, 60 s.
+    public init() {}
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case name, timeLimit, mipGap }
+
+    /// Decodes the settings; unknown keys are errors.
+    public init(from decoder: any Decoder) throws {
+        try StrictDecoding.rejectUnknownKeys(decoder, CodingKeys.self, in: "solver")
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decodeIfPresent(String.self, forKey: .name) ?? "auto"
+        timeLimit = try c.decodeIfPresent(Double.self, forKey: .timeLimit) ?? 60
+        mipGap = try c.decodeIfPresent(Double.self, forKey: .mipGap)
+        guard ["auto", "hungarian", "glpk", "lagrangian"].contains(name) else {
+            throw DecodingError.dataCorruptedError(forKey: .name, in: c, debugDescription: "solver '\(name)' is not auto, hungarian, glpk or lagrangian")
+        }
+        if let t = timeLimit, !(t.isFinite && t > 0) {
+            throw DecodingError.dataCorruptedError(forKey: .timeLimit, in: c, debugDescription: "timeLimit must be a positive number of seconds")
+        }
+    }
+}

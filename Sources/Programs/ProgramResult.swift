@@ -1,0 +1,107 @@
+import Compatibility
+import MatchingCore
+
+/// A solved program: the solver's report, every pair with its explanation,
+/// and everyone left out with the reason.
+public struct ProgramResult: Sendable {
+    /// One matched pair.
+    public struct Assignment: Hashable, Sendable {
+        /// The mentor's row in the matrices.
+        public var mentorRow: Int
+        /// The mentee's column in the matrices.
+        public var menteeColumn: Int
+        /// Why the pair scores what it does.
+        public var explanation: PairExplanation
+        /// The mentor.
+        public var mentor: PersonID { explanation.mentor }
+        /// The mentee.
+        public var mentee: PersonID { explanation.mentee }
+        /// The pair's score, 0…100.
+        public var score: Double { explanation.score }
+    }
+
+    /// A participant left out, and why.
+    public struct Unmatched: Hashable, Sendable {
+        /// The person.
+        public var id: PersonID
+        /// `mentee` or `mentor`.
+        public var side: String
+        /// The reason in plain words.
+        public var reason: String
+        /// A short category for charts: `not eligible`, `no allowed partner`, `capacity and rules`, `no solution`.
+        public var category: String
+    }
+
+    /// The solver's report.
+    public let report: SolveReport
+    /// The matched pairs, by mentor then mentee.
+    public let assignments: [Assignment]
+    /// Mentees with fewer mentors than they could have had (none), and mentors with no mentee.
+    public let unmatched: [Unmatched]
+    /// Each mentor's load, in row order.
+    public let mentorLoads: [Int]
+
+    init(program: MentoringProgram, report: SolveReport) {
+        self.report = report
+        let x = program.matrices
+        let pairs = (report.matching?.pairs ?? []).sorted()
+        assignments = pairs.map { p in
+            Assignment(mentorRow: p.mentor.rawValue, menteeColumn: p.mentee.rawValue,
+                       explanation: x.explain(mentor: p.mentor.rawValue, mentee: p.mentee.rawValue))
+        }
+        let m = x.mentorIndices.count, n = x.menteeIndices.count
+        var load = [Int](repeating: 0, count: m), got = [Int](repeating: 0, count: n)
+        for p in pairs { load[p.mentor.rawValue] += 1; got[p.mentee.rawValue] += 1 }
+        mentorLoads = load
+        var out = [Unmatched]()
+        let solved = report.matching != nil
+        for j in 0..<n where got[j] == 0 {
+            let person = program.cohort.profiles[x.menteeIndices[j]]
+            out.append(Self.reason(for: j, person: person, program: program, solved: solved, report: report, loads: load))
+        }
+        for i in 0..<m where load[i] == 0 {
+            let person = program.cohort.profiles[x.mentorIndices[i]]
+            let capacity = program.problem.mentorLoad[i].max
+            let reason: (String, String)
+            if !person.eligible { reason = ("not eligible this round", "not eligible") }
+            else if capacity == 0 { reason = ("capacity 0", "capacity and rules") }
+            else if !solved { reason = ("no matching was found: \(report.termination)", "no solution") }
+            else if (0..<n).allSatisfy({ !x.isAllowed(mentor: i, mentee: $0) }) { reason = ("no allowed mentee", "no allowed partner") }
+            else { reason = ("every allowed mentee was matched better elsewhere", "capacity and rules") }
+            out.append(Unmatched(id: person.id, side: "mentor", reason: reason.0, category: reason.1))
+        }
+        unmatched = out
+    }
+
+    static func reason(for j: Int, person: Profile, program: MentoringProgram, solved: Bool, report: SolveReport, loads: [Int]) -> Unmatched {
+        let x = program.matrices
+        func make(_ reason: String, _ category: String) -> Unmatched { Unmatched(id: person.id, side: "mentee", reason: reason, category: category) }
+        if !person.eligible { return make("not eligible this round", "not eligible") }
+        if !solved { return make("no matching was found: \(report.termination)", "no solution") }
+        let m = x.mentorIndices.count
+        let allowed = (0..<m).filter { x.isAllowed(mentor: $0, mentee: j) }
+        if allowed.isEmpty {
+            // The most common exclusions across all mentors.
+            var counts = [String: Int]()
+            for i in 0..<m {
+                for r in x.exclusions(mentor: i, mentee: j) {
+                    let key: String
+                    switch r {
+                    case .belowMustHave(let c, _, _): key = "below the must-have on \(c)"
+                    case .timeZoneGap: key = "time-zone gap"
+                    case .ineligible: key = "mentor not eligible"
+                    default: key = r.description
+                    }
+                    counts[key, default: 0] += 1
+                }
+            }
+            let top = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(3).map { "\($0.key) (\($0.value))" }
+            return make("no allowed mentor among \(m): " + top.joined(separator: ", "), "no allowed partner")
+        }
+        let full = allowed.filter { loads[$0] >= program.problem.mentorLoad[$0].max }
+        if full.count == allowed.count {
+            return make("all \(allowed.count) allowed mentor(s) are at capacity with pairs that score more in total", "capacity and rules")
+        }
+        return make("left out by the program's rules: the \(allowed.count - full.count) allowed mentor(s) with room would break a rule or lower the total", "capacity and rules")
+    }
+}

@@ -1,0 +1,329 @@
+import ArgumentParser
+import Foundation
+import MentorMatch
+import Synchronization
+
+/// Where the participants and the program config come from.
+struct ProgramInputs: ParsableArguments {
+    @Option(name: .long, help: "Participants: CSV (survey export) or JSON (an array of profiles).")
+    var participants: String
+
+    @Option(name: .long, help: "Program config: YAML or JSON (mode, weights, rules, solver). Defaults apply without one.")
+    var config: String?
+
+    func loadConfig() throws -> ProgramConfig {
+        guard let config else { return ProgramConfig() }
+        return try ConfigFile.read(ProgramConfig.self, path: config)
+    }
+
+    /// The program, or an error already printed and turned into an exit code.
+    func loadProgram(precision: CriterionPrecision = .single, progress: Bool) throws -> MentoringProgram {
+        do {
+            let config = try loadConfig()
+            if progress { printError("reading \(participants)…") }
+            let people = try ParticipantFile.read(path: participants, maxSkillLevel: config.compatibility.maxSkillLevel)
+            if progress {
+                let mentors = people.filter { $0.role != .mentee }.count, mentees = people.filter { $0.role != .mentor }.count
+                printError("scoring \(mentors) mentors × \(mentees) mentees on \(Criterion.allCases.count) criteria…")
+            }
+            return try MentoringProgram(profiles: people, config: config, precision: precision)
+        } catch let e as MatchingError {
+            printError("mentor-match: \(e.message)")
+            throw ExitCode(e.code == .unsupported ? Exit.unsupported : Exit.badInput)
+        }
+    }
+}
+
+/// The solver a program config (or an override) names.
+func programSolver(_ name: String) -> any MatchingSolver {
+    switch name {
+    case "hungarian": HungarianSolver()
+    case "lagrangian": LagrangianSolver()
+    case "glpk": GLPKSolver()
+    default: AutoSolver(integerProgram: GLPKSolver())
+    }
+}
+
+/// `mentor-match match`: participants and a config in, pairs with reasons and a report out.
+struct MatchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "match",
+        abstract: "Match a program's participants and write assignments.csv, assignments.json and report.html.",
+        discussion: """
+            Reads the participants (CSV or JSON) and the program config (YAML or JSON), scores every \
+            pair, solves, and writes into --out: assignments.csv (mentor_id,mentee_id,score,reasons), \
+            assignments.json (pairs with per-criterion contributions, the unmatched with reasons, solver, \
+            status, objective, bound, timings) and report.html (one self-contained page with charts). \
+            Prints a summary; progress goes to standard error. Exit codes: 0 a matching was written, \
+            1 no matching (infeasible or stopped; the files still say why), 2 bad input, \
+            69 the mode needs a solver MentorMatch does not have (mutual).
+            """)
+
+    @OptionGroup var inputs: ProgramInputs
+
+    @Option(name: .long, help: "The directory to write into (created if needed).")
+    var out: String
+
+    @Option(name: .long, help: "Override the config's solver: auto, hungarian, glpk or lagrangian.")
+    var solver: String?
+
+    @Option(name: .long, help: "Override the config's time limit, in seconds.")
+    var timeLimit: Double?
+
+    @Option(name: .long, help: "single (default) or byte: how the per-criterion matrices are stored (byte uses a quarter of the memory).")
+    var precision: String = "single"
+
+    func validate() throws {
+        if let s = solver, !["auto", "hungarian", "glpk", "lagrangian"].contains(s) {
+            throw ValidationError("--solver must be auto, hungarian, glpk or lagrangian, not '\(s)'")
+        }
+        if let t = timeLimit, !(t.isFinite && t > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
+        guard CriterionPrecision(rawValue: precision) != nil else { throw ValidationError("--precision must be single or byte") }
+    }
+
+    func run() async throws {
+        let started = ContinuousClock.now
+        let program = try inputs.loadProgram(precision: CriterionPrecision(rawValue: precision)!, progress: true)
+        let settings = program.config.solver
+        let name = solver ?? settings.name
+        var options = SolveOptions(timeLimit: timeLimit ?? settings.timeLimit, relativeGap: settings.mipGap ?? 0)
+        // At most one progress line per second.
+        let lastLine = Mutex<Double>(-1)
+        options.progress = { p in
+            let show = lastLine.withLock { last in
+                guard p.elapsed - last >= 1 else { return false }
+                last = p.elapsed
+                return true
+            }
+            if show { printError("  \(p.stage) (\(String(format: "%.0f", p.elapsed)) s)") }
+        }
+        printError("solving (\(name), \(program.problem.constraints.count) rule(s))…")
+        let result: ProgramResult
+        do {
+            result = try await program.solve(using: programSolver(name), options: options)
+        } catch let e as MatchingError {
+            printError("mentor-match: \(e.message)")
+            throw ExitCode(e.code == .unsupported || e.code == .invalidProblem ? Exit.badInput : Exit.noMatching)
+        }
+        printError("writing \(out)…")
+        let paths: [String]
+        do {
+            paths = try ResultFiles.write(result, program: program, to: out)
+        } catch let e as MatchingError {
+            printError("mentor-match: \(e.message)")
+            throw ExitCode(Exit.badInput)
+        }
+        print(Self.summary(result, program: program, seconds: started.secondsElapsed, paths: paths))
+        if result.report.matching == nil {
+            printError("mentor-match: no matching: \(result.report.termination)")
+            for d in result.report.diagnostics { printError("  \(program.withIDs(d))") }
+            throw ExitCode(Exit.noMatching)
+        }
+    }
+
+    static func summary(_ r: ProgramResult, program: MentoringProgram, seconds: Double, paths: [String]) -> String {
+        let n = program.matrices.menteeIndices.count, m = program.matrices.mentorIndices.count
+        let matched = Set(r.assignments.map(\.menteeColumn)).count
+        let scores = r.assignments.map(\.score)
+        let mean = scores.isEmpty ? 0 : scores.reduce(0, +) / Double(scores.count)
+        let report = r.report
+        var lines = [
+            "matched \(matched) of \(n) mentees with \(r.mentorLoads.filter { $0 > 0 }.count) of \(m) mentors (\(r.assignments.count) pairs), mean score \(String(format: "%.1f", mean))",
+            "solver \(report.solver.name): \(report.termination)",
+        ]
+        if let o = report.objective { lines.append("objective \(String(format: "%.2f", o))" + (report.bound.map { ", bound \(String(format: "%.2f", $0))" } ?? "")) }
+        var reasons = [String: Int]()
+        for u in r.unmatched where u.side == "mentee" { reasons[u.category, default: 0] += 1 }
+        if !reasons.isEmpty {
+            lines.append("left out: " + reasons.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+        }
+        lines.append("wrote " + paths.joined(separator: ", ") + " in \(String(format: "%.1f", seconds)) s")
+        if let html = paths.last { lines.append("report: \(html)") }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// `mentor-match explain`: one pair's score and reasons, or why it is excluded.
+struct ExplainCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Explain one pair: its score, each criterion's contribution and reason, or why it is excluded.")
+
+    @OptionGroup var inputs: ProgramInputs
+
+    @Option(name: .long, help: "The mentor's id.")
+    var mentor: String
+
+    @Option(name: .long, help: "The mentee's id.")
+    var mentee: String
+
+    func run() async throws {
+        let program = try inputs.loadProgram(progress: false)
+        let x = program.matrices
+        let position: (mentor: Int, mentee: Int)
+        do {
+            position = try x.position(mentor: PersonID(mentor), mentee: PersonID(mentee))
+        } catch let e as MatchingError {
+            printError("mentor-match: \(e.message)")
+            throw ExitCode(Exit.badInput)
+        }
+        let e = x.explain(mentor: position.mentor, mentee: position.mentee)
+        var lines = ["\(e.mentor) → \(e.mentee): score \(String(format: "%.1f", e.score)) of 100"]
+        if e.isAllowed {
+            lines.append("allowed")
+        } else {
+            lines.append("excluded: " + e.exclusions.map(\.description).joined(separator: "; "))
+        }
+        lines.append("")
+        let width = (e.contributions.map(\.criterion.count).max() ?? 10) + 2
+        for c in e.contributions {
+            let name = c.criterion.padding(toLength: width, withPad: " ", startingAt: 0)
+            lines.append("\(name)\(String(format: "%5.1f", c.points)) pts  value \(String(format: "%3.0f", 100 * c.value))%  weight \(String(format: "%4.1f", c.weight))  \(c.reason)")
+        }
+        lines.append("")
+        lines.append("top reasons: " + e.topReasons(3).joined(separator: " · "))
+        print(lines.joined(separator: "\n"))
+    }
+}
+
+/// `mentor-match check`: every problem in the inputs, not just the first.
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate participants and config, and report every problem found (exit 2 if any).")
+
+    @OptionGroup var inputs: ProgramInputs
+
+    func run() async throws {
+        var problems = [String](), warnings = [String]()
+        var config = ProgramConfig()
+        do { config = try inputs.loadConfig() } catch let e as MatchingError { problems.append(e.message) }
+        var people = [Profile]()
+        do {
+            let result = try ParticipantFile.check(path: inputs.participants, maxSkillLevel: config.compatibility.maxSkillLevel)
+            people = result.profiles
+            problems += result.problems
+        } catch let e as MatchingError {
+            problems.append(e.message)
+        }
+        if problems.isEmpty {
+            do {
+                let program = try MentoringProgram(profiles: people, config: config)
+                for (rule, attribute, ids) in program.missingAttributes() {
+                    let some = ids.prefix(5).map(\.rawValue).joined(separator: ", ")
+                    warnings.append("matching.rules[\(rule)]: \(ids.count) participant(s) have no '\(attribute)' and count as '\(MentoringProgram.unknownValue)' (\(some)\(ids.count > 5 ? ", …" : ""))")
+                }
+                for condition in FeasibilityCheck.failedConditions(of: program.problem) {
+                    problems.append("no matching can satisfy the rules: \(program.withIDs(condition))")
+                }
+                let excluded = program.matrices.excludedCount
+                let m = program.matrices.mentorIndices.count, n = program.matrices.menteeIndices.count
+                print("\(people.count) participants: \(m) mentors, \(n) mentees; \(excluded) of \(m * n) pairs excluded by filters and must-haves")
+            } catch let e as MatchingError {
+                if e.code == .unsupported { warnings.append(e.message) } else { problems.append(e.message) }
+            }
+        }
+        for w in warnings { print("warning: \(w)") }
+        for p in problems { print("error: \(p)") }
+        if problems.isEmpty {
+            print("ok: no problems found" + (warnings.isEmpty ? "" : " (\(warnings.count) warning(s))"))
+        } else {
+            printError("mentor-match: \(problems.count) problem(s) found")
+            throw ExitCode(Exit.badInput)
+        }
+    }
+}
+
+/// `mentor-match generate`: a seeded synthetic cohort and a matching program config.
+struct GenerateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Write a realistic seeded cohort (participants.csv) and a program config for it.",
+        discussion: """
+            A technology organisation: a 40-skill taxonomy (engineering, data and AI, product, design, \
+            security, leadership), a seniority pyramid, departments and reporting lines, time zones in three \
+            regions, Big Five traits, availability patterns. The reverse scenario has juniors strong in new \
+            skills and seniors who want them; mutual puts everyone in one pool. Same seed, same files.
+            """)
+
+    @Option(name: .long, help: "Number of mentors (in the mutual scenario, added to --mentees for one pool).")
+    var mentors: Int
+
+    @Option(name: .long, help: "Number of mentees.")
+    var mentees: Int
+
+    @Option(name: .long, help: "Seed.")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: "traditional, reverse or mutual.")
+    var scenario: String = "traditional"
+
+    @Option(name: .long, help: "The directory to write into (created if needed).")
+    var out: String
+
+    @Option(name: .long, help: "yaml (program.yaml, the default) or json (program.json).")
+    var format: String = "yaml"
+
+    func validate() throws {
+        guard mentors >= 0, mentees >= 0, mentors + mentees > 0 else { throw ValidationError("--mentors and --mentees must be ≥ 0, not both 0") }
+        guard mentors + mentees <= ParticipantFile.maxParticipants else { throw ValidationError("at most \(ParticipantFile.maxParticipants) participants") }
+        guard SyntheticCohort.Scenario(rawValue: scenario) != nil else { throw ValidationError("--scenario must be traditional, reverse or mutual") }
+        guard ["yaml", "json"].contains(format) else { throw ValidationError("--format must be yaml or json") }
+    }
+
+    /// The config generated for a scenario: capacities from the profiles,
+    /// every mentor at least one mentee, a department cap per mentor, a quota
+    /// for early-career mentees, and a penalty for leaving mentees out.
+    static func config(_ scenario: SyntheticCohort.Scenario, people: [Profile]) -> ProgramConfig {
+        let mode = MentoringMode(rawValue: scenario.rawValue)!
+        var c = ProgramConfig(mode: mode)
+        c.matching.defaultCapacity = 2
+        c.matching.minimumLoad = 1
+        c.matching.unmatchedPenalty = 20
+        c.compatibility.mustHave = ["language": 1]
+        switch scenario {
+        case .traditional:
+            let early = people.filter { $0.role == .mentee && $0.attributes["track"] == "early" }.count
+            c.matching.rules = [
+                RuleSpec(kind: "maxPerMentor", attribute: "department", limit: 2),
+                RuleSpec(kind: "quota", attribute: "track", value: "early", min: early * 3 / 10),
+            ]
+        case .reverse:
+            c.compatibility.weights = ["skillGap": 10, "careerStage": 3]
+            c.matching.rules = [RuleSpec(kind: "maxPerMentor", attribute: "department", limit: 2)]
+        case .mutual:
+            c.matching.rules = []
+        }
+        return c
+    }
+
+    func run() async throws {
+        let kind = SyntheticCohort.Scenario(rawValue: scenario)!
+        let people = SyntheticCohort.generate(mentors: mentors, mentees: mentees, seed: seed, scenario: kind)
+        let config = Self.config(kind, people: people)
+        do {
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        } catch {
+            printError("mentor-match: \(out): cannot create the directory (\(error.localizedDescription))")
+            throw ExitCode(Exit.badInput)
+        }
+        let participants = (out as NSString).appendingPathComponent("participants.csv")
+        let programPath = (out as NSString).appendingPathComponent(format == "yaml" ? "program.yaml" : "program.json")
+        let programText: String
+        if format == "yaml" {
+            programText = CohortFiles.programYAML(config)
+        } else {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            programText = String(decoding: try encoder.encode(config), as: UTF8.self) + "\n"
+        }
+        do {
+            try Data(CohortFiles.participantsCSV(people).utf8).write(to: URL(fileURLWithPath: participants))
+            try Data(programText.utf8).write(to: URL(fileURLWithPath: programPath))
+        } catch {
+            printError("mentor-match: cannot write into \(out) (\(error.localizedDescription))")
+            throw ExitCode(Exit.badInput)
+        }
+        print("wrote \(participants) (\(people.count) participants) and \(programPath)")
+    }
+}

@@ -1,5 +1,5 @@
 # MentorMatch: two commands for a newcomer.
-#   make demo   builds the CLI and solves the bundled example problem
+#   make demo   builds the CLI and matches the bundled cohort (report in demo-output/)
 #   make test   runs the test suite
 SWIFT ?= swift
 
@@ -12,11 +12,23 @@ release: deps
 	$(SWIFT) build -c release --product mentor-match
 
 demo: release
-	@echo "== A program: 8 mentors, 20 mentees, capacities, department caps, a quota and a cross-department share"
-	@.build/release/mentor-match solve --problem Fixtures/problems/program.json --format text
+	@echo "== A mentoring program: 60 mentors, 150 mentees (synthetic), department caps and an early-career quota"
+	@.build/release/mentor-match match --participants Fixtures/cohorts/traditional/participants.csv \
+		--config Fixtures/cohorts/traditional/program.yaml --out demo-output
+	@echo
+	@echo "== Why M001 and E001 score what they score"
+	@.build/release/mentor-match explain --participants Fixtures/cohorts/traditional/participants.csv \
+		--config Fixtures/cohorts/traditional/program.yaml --mentor M001 --mentee E001 | head -n 16
+	@echo
+	@echo "== Reverse mentoring: juniors teach seniors AI tools and new frameworks"
+	@.build/release/mentor-match match --participants Fixtures/cohorts/reverse/participants.csv \
+		--config Fixtures/cohorts/reverse/program.yaml --out demo-output/reverse 2>/dev/null
+	@echo
+	@echo "== A score-matrix problem: 8 mentors, 20 mentees, capacities, department caps, a quota and a cross-department share"
+	@.build/release/mentor-match solve --problem Fixtures/problems/program.json --format text | head -n 8
 	@echo
 	@echo "== Committees of two mentors each, fairest first (maxMin)"
-	@.build/release/mentor-match solve --problem Fixtures/problems/committee.json --format text
+	@.build/release/mentor-match solve --problem Fixtures/problems/committee.json --format text | head -n 7
 	@echo
 	@echo "== The DIV benchmark (400 x 2000) on the exact network path, with its dual certificate"
 	@.build/release/mentor-match solve --generate 400x2000 --family div --format text | head -n 5
@@ -29,4 +41,4 @@ test: deps
 	$(SWIFT) test --skip-build
 
 clean:
-	rm -rf .build
+	rm -rf .build demo-output

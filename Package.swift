@@ -101,7 +101,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MentorMatchCLITests",
-            dependencies: ["MatchingCore", "MatchingIO", "mentor-match"]
+            dependencies: ["Compatibility", "MatchingCore", "MatchingIO", "Programs", "mentor-match"]
         ),
     ],
     swiftLanguageModes: [.v6]

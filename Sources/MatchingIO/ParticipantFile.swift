@@ -271,6 +271,17 @@ public enum ParticipantFile {
         return (profiles, problems)
     }
 
+    /// The rows of CSV text as fields (no header handling), with CSV.swift.
+    public static func parseCSVRows(_ text: String) -> [[String]] {
+        guard let reader = try? CSVReader(string: text, hasHeaderRow: false) else { return [] }
+        var rows = [[String]]()
+        while let row = reader.next() {
+            if row.count == 1 && row[0].isEmpty { continue }
+            rows.append(row)
+        }
+        return rows
+    }
+
     static let days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
     /// `Mon 9-12`, `monday 09:00-12:30` (minutes are rounded to the hour

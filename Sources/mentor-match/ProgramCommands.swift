@@ -88,7 +88,7 @@ struct MatchCommand: AsyncParsableCommand {
         let name = solver ?? settings.name
         var options = SolveOptions(timeLimit: timeLimit ?? settings.timeLimit, relativeGap: settings.mipGap ?? 0)
         // At most one progress line per second.
-        let lastLine = Mutex<Double>(-1)
+        let lastLine = Mutex<Double>(0)
         options.progress = { p in
             let show = lastLine.withLock { last in
                 guard p.elapsed - last >= 1 else { return false }

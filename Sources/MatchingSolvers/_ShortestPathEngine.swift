@@ -79,6 +79,16 @@ struct _ShortestPathEngine {
     var groupSeen: [Bool]
     var poppedGroups: [Int32] = []
     var grouped: Bool { !colGroup.isEmpty }
+    /// While true (the first phase of ``run(shouldStop:progress:)``), group
+    /// minimums are ignored; the second phase then meets them by shortest
+    /// paths from the sink (see ``search(from:toGroup:)``).
+    var deferGroupMinimums = false
+    /// The predecessor mark of a node reached straight from the sink.
+    static let fromSink: Int32 = -100
+
+    /// A group's minimum as the current phase sees it.
+    @inline(__always)
+    func activeGroupLow(_ g: Int) -> Int { deferGroupMinimums ? 0 : groupLow[g] }
 
     // Per class: the smallest label among its columns not yet popped (layered mode).
     var classMinLabel: [Double]
@@ -294,6 +304,10 @@ struct _ShortestPathEngine {
             warmStartAssignment()
         }
         var searches = 0, doneBefore = 0
+        // Group minimums are met after every unit is routed: searching for
+        // an under-filled group from every row (the lexicographic way) makes
+        // each search explore most of the network while any group is short.
+        deferGroupMinimums = grouped && groupLow.contains { $0 > 0 }
         for r in 0..<rows {
             while zUsed[r] + rowReal[r] < rowHigh[r] {
                 if searches & 63 == 0 {
@@ -306,6 +320,22 @@ struct _ShortestPathEngine {
             }
             doneBefore += rowHigh[r]
         }
+        if deferGroupMinimums {
+            // The flow is optimal without the group minimums; each shortest
+            // path from the sink to a short group moves one unit into it at
+            // the least cost, which keeps the flow optimal for the larger
+            // minimum (successive shortest paths with the group's shortfall as
+            // a demand). A group that cannot be reached stays short and is
+            // reported by the caller.
+            deferGroupMinimums = false
+            for g in 0..<groupLow.count {
+                while groupCount[g] < groupLow[g] {
+                    if searches & 63 == 0, shouldStop() { return .cancelled }
+                    guard search(from: -1, toGroup: g) != nil else { break }
+                    searches += 1
+                }
+            }
+        }
         progress(total, total)
         finishPotentials()
         return .done
@@ -314,7 +344,14 @@ struct _ShortestPathEngine {
     /// One shortest-path search from row `source`; augments and returns the
     /// number of units routed (more than one when they all go straight to `Z`),
     /// or `nil` when no target is reachable.
-    mutating func search(from source: Int) -> Int? {
+    ///
+    /// With `deficit`, the search starts at the sink instead (`source` is
+    /// ignored): along the residual arcs out of the sink — back into groups
+    /// above their minimum and into `Z` when it holds units — to group
+    /// `deficit`, and the path moves one unit into that group. The potentials
+    /// are then shifted so that the sink's stays 0.
+    mutating func search(from source: Int, toGroup deficit: Int? = nil) -> Int? {
+        let fromSink = deficit != nil
         // Lower bounds on the extra cost of ending at a target, for early termination.
         var boundUnder = Double.infinity, boundAll = exactDemands ? 0 : zPotential
         var underLeft = 0
@@ -323,7 +360,7 @@ struct _ShortestPathEngine {
             for g in 0..<groupLow.count where groupCount[g] < groupHigh[g] {
                 let tp = groupPotential[g]
                 boundAll = Swift.min(boundAll, tp)
-                if groupCount[g] < groupLow[g] {
+                if groupCount[g] < activeGroupLow(g) {
                     boundUnder = Swift.min(boundUnder, tp)
                     underLeft += 1
                 }
@@ -348,17 +385,33 @@ struct _ShortestPathEngine {
         var bestAny: (value: Double, node: Int)? = nil
         var bestUnderLabel = 0.0, bestAnyLabel = 0.0
 
-        if rowReal[source] == 0 && zUsed[source] == 0 { raisePotential(of: source) }
+        if !fromSink && rowReal[source] == 0 && zUsed[source] == 0 { raisePotential(of: source) }
         poppedRows.removeAll(keepingCapacity: true)
         poppedCols.removeAll(keepingCapacity: true)
         poppedColLabel.removeAll(keepingCapacity: true)
         poppedSlots.removeAll(keepingCapacity: true)
         poppedGroups.removeAll(keepingCapacity: true)
         rowHeap.removeAll()
-        rowLabel[source] = 0
-        rowPred[source] = -2
-        rowSeen[source] = true
-        rowHeap.push(source, 0)
+        if let deficit {
+            // The residual arcs out of the sink: back into every group above
+            // its minimum, and into Z when it holds units (reduced cost −p ≥ 0).
+            for g in 0..<groupLow.count where g != deficit && groupCount[g] > groupLow[g] {
+                let label = Swift.max(0, -groupPotential[g])
+                groupSeen[g] = true
+                groupLabel[g] = label
+                groupPred[g] = Self.fromSink
+                rowHeap.pushOrDecrease(groupBase + g, label)
+            }
+            if zUsed.contains(where: { $0 > 0 }) {
+                zLabel = Swift.max(0, -zPotential)
+                zPred = Self.fromSink
+            }
+        } else {
+            rowLabel[source] = 0
+            rowPred[source] = -2
+            rowSeen[source] = true
+            rowHeap.push(source, 0)
+        }
 
         var targetNode = 0
         var targetValue = 0.0
@@ -428,9 +481,12 @@ struct _ShortestPathEngine {
                     let g = node - groupBase
                     poppedGroups.append(Int32(g))
                     let pg = groupPotential[g]
-                    if groupCount[g] < groupHigh[g] {
+                    if let deficit {
+                        // From the sink, the short group is the only target.
+                        if g == deficit { targetNode = -2 - g; targetValue = dn; targetLabel = dn; break searching }
+                    } else if groupCount[g] < groupHigh[g] {
                         let value = dn + pg
-                        if groupCount[g] < groupLow[g] {
+                        if groupCount[g] < activeGroupLow(g) {
                             underLeft -= 1
                             if bestUnder == nil || value < bestUnder!.value { bestUnder = (value, -2 - g); bestUnderLabel = dn }
                         } else if bestAny == nil || value < bestAny!.value {
@@ -564,7 +620,7 @@ struct _ShortestPathEngine {
                 // Pop Z: a target with unlimited room; then follow rows that sent units to Z.
                 zPopped = true
                 let value = zLabel + zPotential
-                if bestAny == nil || value < bestAny!.value { bestAny = (value, -1); bestAnyLabel = zLabel }
+                if !fromSink && (bestAny == nil || value < bestAny!.value) { bestAny = (value, -1); bestAnyLabel = zLabel }
                 var w = 0
                 for idx in 0..<rowsWithZ.count {
                     let r = Int(rowsWithZ[idx])
@@ -584,17 +640,25 @@ struct _ShortestPathEngine {
         // the sink keep non-negative reduced costs and later searches can stop
         // as soon as the next label reaches the best value — but never less
         // than the target's own label, so that every arc of the path ends tight.
-        let D = Swift.max(targetValue, targetLabel)
+        let D = fromSink ? targetLabel : Swift.max(targetValue, targetLabel)
         for r in poppedRows where rowLabel[Int(r)] < D { rowPotential[Int(r)] += rowLabel[Int(r)] - D }
         for (c, label) in zip(poppedCols, poppedColLabel) where label < D { colPotential[Int(c)] += label - D }
         if zPopped && zLabel < D { zPotential += zLabel - D }
         for slot in poppedSlots where slotLabel[Int(slot)] < D { slotPotential[Int(slot)] += slotLabel[Int(slot)] - D }
         for g in poppedGroups where groupLabel[Int(g)] < D { groupPotential[Int(g)] += groupLabel[Int(g)] - D }
+        if fromSink {
+            // The sink sat at label 0 < D: shift every potential by D so that it stays at 0.
+            for r in 0..<rows { rowPotential[r] += D }
+            for c in 0..<cols { colPotential[c] += D }
+            for k in slotPotential.indices { slotPotential[k] += D }
+            for g in groupPotential.indices { groupPotential[g] += D }
+            zPotential += D
+        }
 
         // Bulk: a unit that goes straight from the source to Z is followed by
         // every further optional unit of that row at zero cost.
         var units = 1
-        if targetNode < 0 && zPred == Int32(source) {
+        if !fromSink && targetNode < 0 && zPred == Int32(source) {
             let free = (rowHigh[source] - rowLow[source]) - zUsed[source]
             let remaining = rowHigh[source] - zUsed[source] - rowReal[source]
             units = Swift.max(1, Swift.min(free, remaining))
@@ -768,8 +832,11 @@ struct _ShortestPathEngine {
         while true {
             var r: Int
             if node <= -2 {
-                // A group is entered from the column that gains the unit.
-                node = Int(groupPred[-2 - node])
+                // A group is entered from the column that gains the unit (or,
+                // from the sink, the path begins here).
+                let pred = groupPred[-2 - node]
+                if pred == Self.fromSink { break }
+                node = Int(pred)
                 continue
             }
             if node >= 0 && colPred[node] <= -2 {
@@ -796,6 +863,7 @@ struct _ShortestPathEngine {
                     addMatch(r, node)
                 }
             } else {
+                if zPred == Self.fromSink { break }   // Z gives up a unit to the sink: the path begins here
                 r = Int(zPred)
                 zUsed[r] += node == -1 && r == source ? units : 1
                 if !inRowsWithZ[r] { inRowsWithZ[r] = true; rowsWithZ.append(Int32(r)) }

@@ -268,6 +268,32 @@ struct QuotaNetworkTests {
         #expect(optimal >= 10 && infeasible >= 1, "optimal \(optimal), infeasible \(infeasible), network \(network)")
     }
 
+    @Test("binding quota minimums, met by paths from the sink: the same optimum as GLPK, certified", arguments: [(10, 60), (20, 100), (30, 150)])
+    func bindingQuotaMinimums(_ m: Int, _ n: Int) async throws {
+        // Fewer places than mentees, and two department groups that must be
+        // matched almost in full although their scores are not the best.
+        var p = BenchmarkFamily.div.problem(mentors: m, mentees: n)
+        p.mentorLoad = (0..<m).map { _ in CountRange(min: 0, max: (n / 2) / m) }
+        p.scores = try ScoreMatrix(mentors: m, mentees: n, values: ContiguousArray((0..<(m * n)).map { k in
+            let j = k % n
+            let dept = p.menteeAttributes["department"]![j]
+            return p.scores.values[k] / 1_000_000 - (dept == "d3" || dept == "d5" ? 400 : 0)
+        }))
+        let d3 = p.menteeAttributes["department"]!.filter { $0 == "d3" }.count
+        let d5 = p.menteeAttributes["department"]!.filter { $0 == "d5" }.count
+        p.constraints.append(.quota(attribute: "department", value: "d3", count: CountRange(min: d3 - 2, max: Int.max)))
+        p.constraints.append(.quota(attribute: "department", value: "d5", count: CountRange(min: d5 / 2, max: d5)))
+        #expect(HungarianSolver.unsupportedReason(p) == nil)
+        let h = try await HungarianSolver().solve(p, options: SolveOptions())
+        let g = try await GLPKSolver().solve(p, options: SolveOptions())
+        #expect(h.termination.reason == .optimal && g.termination.reason == .optimal, "\(h.termination) \(g.termination)")
+        let objective = try #require(h.objective)
+        #expect(abs(objective - (g.objective ?? .nan)) <= 1e-6 * Swift.max(1, abs(objective)))
+        #expect(MatchingValidator.check(try #require(h.matching), against: p).isFeasible)
+        let bound = DualBound.bound(of: p, duals: try #require(h.duals))
+        #expect(abs(bound - objective) <= 1e-6 * Swift.max(1, abs(objective)), "certificate \(bound) vs \(objective)")
+    }
+
     @Test("DIV with a quota: the same optimum as GLPK", arguments: [(20, 100), (40, 200)])
     func divWithQuota(_ m: Int, _ n: Int) async throws {
         var p = BenchmarkFamily.div.problem(mentors: m, mentees: n)

@@ -29,7 +29,9 @@ public enum Role: String, Hashable, Sendable, Codable, CaseIterable {
     case mentor
     /// Receives guidance.
     case mentee
-    /// Either (and, in mutual mode, both at once).
+    /// Both sides: in traditional and reverse mode the person may mentor
+    /// someone and be mentored by someone else (never themself); in mutual
+    /// mode everyone is in one pool.
     case both
 }
 

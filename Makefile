@@ -3,7 +3,7 @@
 #   make test   runs the test suite
 SWIFT ?= swift
 
-.PHONY: demo test deps release clean
+.PHONY: demo test bench bench-quick deps bench-deps release clean
 
 deps:
 	@bash scripts/ensure-glpk.sh
@@ -36,9 +36,21 @@ demo: release
 	@echo "== A program whose rules admit no matching: the rules to relax"
 	@.build/release/mentor-match solve --problem Fixtures/problems/infeasible-rules.json --format text 2>/dev/null || true
 
+# Peers for the comparisons (PyPI) and glpsol (Debian), installed when missing.
+bench-deps: deps
+	@python3 -c "import numpy, scipy, lap, ortools" 2>/dev/null || python3 -m pip install --quiet numpy scipy lap ortools
+	@command -v glpsol >/dev/null || (apt-get update -qq && apt-get install -y -qq glpk-utils) || echo "glpsol unavailable: its comparison is skipped"
+
+# Runs the benchmarks and the peer comparisons, and writes BENCHMARKS.md.
+bench: bench-deps
+	python3 Benchmarks/write_benchmarks_md.py $(if $(shell command -v glpsol),,--skip-glpsol) --package-benchmark
+
+bench-quick: bench-deps
+	python3 Benchmarks/write_benchmarks_md.py --quick $(if $(shell command -v glpsol),,--skip-glpsol)
+
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
 clean:
-	rm -rf .build demo-output
+	rm -rf .build demo-output bench-work

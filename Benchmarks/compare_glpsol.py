@@ -40,7 +40,9 @@ def main():
     ap.add_argument("--binary", default=".build/release/mentor-match")
     ap.add_argument("--workdir", default="bench-work")
     ap.add_argument("--family", default="div")
+    ap.add_argument("--json", help="also write every measurement to this JSON file")
     a = ap.parse_args()
+    results = []
     os.makedirs(a.workdir, exist_ok=True)
     glpsol_version = subprocess.run(["glpsol", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
     print(f"# {glpsol_version}; MentorMatch {a.binary}; {a.reps} runs each, medians")
@@ -69,9 +71,17 @@ def main():
         gm, mm = statistics.median(g_times), statistics.median(m_times)
         same = g_obj is not None and m_obj is not None and abs(g_obj - m_obj) < 0.5
         ok &= same
+        inst = f"{a.family.upper()}({m}x{n})"
+        results.append(dict(family=a.family.upper(), instance=inst, size=int(m) * int(n), tool="glpsol (LP file)", median_s=gm,
+                            min_s=min(g_times), runs=a.reps, objective=g_obj, ratio=None))
+        results.append(dict(family=a.family.upper(), instance=inst, size=int(m) * int(n), tool="MentorMatch glpk", median_s=mm,
+                            min_s=min(m_times), runs=a.reps, objective=m_obj, ratio=mm / gm))
         print(f"{a.family + ' ' + size:>16} {g_obj:>14.0f} {m_obj:>14.0f} {gm:>9.2f} {mm:>8.2f} "
               f"{statistics.median(builds):>8.2f} {statistics.median(solves):>8.2f} {mm / gm:>6.2f}"
               + ("" if same else "  OBJECTIVES DIFFER"), flush=True)
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump(results, f, indent=1)
     return 0 if ok else 1
 
 

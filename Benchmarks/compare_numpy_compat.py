@@ -108,6 +108,7 @@ def main():
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--workdir", default="/tmp/mentormatch-compat")
+    ap.add_argument("--json", help="also write the measurements to this JSON file")
     a = ap.parse_args()
     os.makedirs(a.workdir, exist_ok=True)
     subprocess.run(["swift", "build", "-c", "release", "--product", "compat-timing"], cwd=HERE, check=True,
@@ -142,6 +143,10 @@ def main():
     for precision, r in ours.items():
         print(f"ratio MentorMatch {precision} / NumPy: build {r['build_median_s'] / numpy_s:.2f}, reweight {r['reweight_median_s'] / reweight:.2f}")
     same = ours["single"]["excluded"] == excluded and abs(ours["single"]["total_sum"] - total_sum) <= 1e-6 * abs(total_sum)
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump(dict(mentors=a.mentors, mentees=a.mentees, ours=ours, numpy=dict(build_median_s=numpy_s, reweight_s=reweight,
+                           peak_rss_bytes=peak * 1e6, excluded=excluded, total_sum=total_sum), same=same), f, indent=1)
     print("same exclusions and totals as MentorMatch (single):", "yes" if same else "NO")
     return 0 if same else 1
 

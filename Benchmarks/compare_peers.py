@@ -90,9 +90,16 @@ def timed(fn, *a):
     return time.perf_counter() - t, r
 
 
+RESULTS = []   # one dict per (instance, tool), written by --json
+CURRENT = {}
+
+
 def row(name, times, obj, ours):
     ratio = f"{median(ours) / median(times):6.2f}" if ours else ""
     print(f"  {name:36s} median {median(times):8.3f} s  (min {min(times):.3f}, {len(times)} runs)  obj={obj}  {ratio}", flush=True)
+    RESULTS.append(dict(CURRENT, tool=name, median_s=median(times), min_s=min(times), runs=len(times),
+                        objective=obj if isinstance(obj, int) else (obj[0] if len(obj) == 1 else None),
+                        ratio=(median(ours) / median(times)) if ours else None))
 
 
 def main():
@@ -102,7 +109,17 @@ def main():
     ap.add_argument("--div", default="400x2000,1000x5000")
     ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--binary", default=".build/release/mentor-match")
+    ap.add_argument("--json", help="also write every measurement to this JSON file")
     a = ap.parse_args()
+    try:
+        return run_all(a)
+    finally:
+        if a.json:
+            with open(a.json, "w") as f:
+                json.dump(RESULTS, f, indent=1)
+
+
+def run_all(a):
     from scipy.optimize import linear_sum_assignment
     try:
         import lap
@@ -119,6 +136,7 @@ def main():
     for n in [int(x) for x in a.lsa.split(",") if x]:
         S = gen(n, n, n)
         print(f"LSA({n})", flush=True)
+        CURRENT.update(family="LSA", instance=f"LSA({n})", size=n * n)
         ours, objs = ours_runs(a.binary, f"{n}x{n}", "lsa", a.reps)
         row("MentorMatch hungarian", ours, sorted(objs), None)
         Sf = S.astype(np.float64)
@@ -143,6 +161,7 @@ def main():
         m = n // 5
         S = gen(m, n, n)
         print(f"CAP({m}x{n})", flush=True)
+        CURRENT.update(family="CAP", instance=f"CAP({m}x{n})", size=m * n)
         ours, objs = ours_runs(a.binary, f"{m}x{n}", "cap", a.reps)
         row("MentorMatch hungarian", ours, sorted(objs), None)
         if ort_mcf:
@@ -167,6 +186,7 @@ def main():
     for size in [x for x in a.div.split(",") if x]:
         M, N = (int(v) for v in size.lower().split("x"))
         print(f"DIV({M}x{N})", flush=True)
+        CURRENT.update(family="DIV", instance=f"DIV({M}x{N})", size=M * N)
         ours, objs = ours_runs(a.binary, f"{M}x{N}", "div", a.reps)
         row("MentorMatch hungarian (layered)", ours, sorted(objs), None)
         if ort_mcf:

@@ -1,0 +1,243 @@
+#!/usr/bin/env python3
+"""Runs MentorMatch's benchmarks and the peer comparisons, and writes
+BENCHMARKS.md (and charts in Benchmarks/charts/) at the repository root.
+
+  python3 Benchmarks/write_benchmarks_md.py            # the full set (about half an hour)
+  python3 Benchmarks/write_benchmarks_md.py --quick    # smaller sizes, fewer runs
+
+Peers: SciPy linear_sum_assignment and LAPJV (`lap`) on LSA; OR-Tools'
+min-cost flow on CAP and DIV; glpsol on the LP file MentorMatch exports; a
+NumPy version of the compatibility criteria. Every objective is compared.
+"""
+import argparse
+import datetime
+import json
+import math
+import os
+import platform
+import re
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+BIN = os.path.join(ROOT, ".build", "release", "mentor-match")
+
+
+def sh(cmd, **kw):
+    print("+", " ".join(cmd), flush=True)
+    return subprocess.run(cmd, check=True, **kw)
+
+
+def measured(cmd):
+    """Runs cmd; returns (seconds, peak RSS bytes of that process, stdout)."""
+    start = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    out = p.stdout.read()
+    _, status, usage = os.wait4(p.pid, 0)
+    p.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - start, usage.ru_maxrss * 1024, out, p.returncode
+
+
+def machine():
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            m = re.search(r"model name\s*:\s*(.+)", f.read())
+            cpu = m.group(1).strip() if m else cpu
+    except OSError:
+        pass
+    mem = ""
+    try:
+        with open("/proc/meminfo") as f:
+            kb = int(re.search(r"MemTotal:\s+(\d+)", f.read()).group(1))
+            mem = f", {kb / 1024 / 1024:.0f} GiB"
+    except (OSError, AttributeError):
+        pass
+    swift = subprocess.run(["swift", "--version"], capture_output=True, text=True).stdout.splitlines()
+    return f"{os.cpu_count()} cores ({cpu}){mem}; {platform.system()} {platform.release()}; {swift[0] if swift else 'swift'}"
+
+
+def versions():
+    out = []
+    for mod in ("numpy", "scipy", "lap", "ortools"):
+        try:
+            m = __import__(mod)
+            out.append(f"{mod} {getattr(m, '__version__', '?')}")
+        except ImportError:
+            out.append(f"{mod} not installed")
+    try:
+        out.append(subprocess.run(["glpsol", "--version"], capture_output=True, text=True).stdout.splitlines()[0])
+    except (OSError, IndexError):
+        out.append("glpsol not installed")
+    return ", ".join(out)
+
+
+def svg_chart(title, series, path, xlabel="pairs (mentors × mentees)", ylabel="seconds"):
+    """A log-log line chart: series = {name: [(x, y), …]}."""
+    pts = [p for s in series.values() for p in s if p[0] > 0 and p[1] > 0]
+    if not pts:
+        return None
+    W, H, L, B, T, R = 800, 400, 70, 50, 40, 290
+    x0, x1 = math.log10(min(p[0] for p in pts)), math.log10(max(p[0] for p in pts))
+    y0, y1 = math.floor(math.log10(min(p[1] for p in pts))), math.ceil(math.log10(max(p[1] for p in pts)))
+    if x1 - x0 < 1e-9:
+        x0, x1 = x0 - 0.5, x1 + 0.5
+    if y1 - y0 < 1:
+        y1 = y0 + 1
+    X = lambda x: L + (math.log10(x) - x0) / (x1 - x0) * (W - L - R)
+    Y = lambda y: H - B - (math.log10(y) - y0) / (y1 - y0) * (H - B - T)
+    colors = ["#3b6ea8", "#b5651d", "#5a8f5a", "#8e44ad", "#c0392b", "#7f8c8d"]
+    o = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="{W}" height="{H}" font-family="sans-serif" font-size="12">',
+         f'<rect width="{W}" height="{H}" fill="white"/>', f'<text x="{L}" y="22" font-size="15" font-weight="bold">{title}</text>']
+    for e in range(y0, y1 + 1):
+        y = Y(10 ** e)
+        o.append(f'<line x1="{L}" y1="{y:.1f}" x2="{W - R}" y2="{y:.1f}" stroke="#e3e7ec"/>')
+        o.append(f'<text x="{L - 8}" y="{y + 4:.1f}" text-anchor="end">{10 ** e:g}</text>')
+    for x in sorted({p[0] for p in pts}):
+        o.append(f'<text x="{X(x):.1f}" y="{H - B + 18}" text-anchor="middle">{x:.2g}</text>')
+    o.append(f'<text x="{(L + W - R) / 2}" y="{H - 10}" text-anchor="middle">{xlabel}</text>')
+    o.append(f'<text x="16" y="{(T + H - B) / 2}" transform="rotate(-90 16 {(T + H - B) / 2})" text-anchor="middle">{ylabel}</text>')
+    for k, (name, s) in enumerate(series.items()):
+        c = colors[k % len(colors)]
+        s = sorted(p for p in s if p[0] > 0 and p[1] > 0)
+        if len(s) > 1:
+            o.append('<polyline fill="none" stroke-width="2" stroke="%s" points="%s"/>' % (c, " ".join(f"{X(x):.1f},{Y(y):.1f}" for x, y in s)))
+        for x, y in s:
+            o.append(f'<circle cx="{X(x):.1f}" cy="{Y(y):.1f}" r="4" fill="{c}"><title>{name}: {y:.3g} s</title></circle>')
+        o.append(f'<rect x="{W - R + 14}" y="{T + 10 + 20 * k}" width="12" height="12" fill="{c}"/>')
+        o.append(f'<text x="{W - R + 32}" y="{T + 21 + 20 * k}">{name}</text>')
+    o.append("</svg>")
+    with open(path, "w") as f:
+        f.write("\n".join(o) + "\n")
+    return os.path.relpath(path, ROOT)
+
+
+def table(rows, header):
+    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    out += ["| " + " | ".join(str(c) for c in r) + " |" for r in rows]
+    return "\n".join(out)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true", help="smaller sizes and fewer runs")
+    ap.add_argument("--skip-glpsol", action="store_true")
+    ap.add_argument("--package-benchmark", action="store_true", help="also run the nested package-benchmark suite")
+    ap.add_argument("--scale", default=None, help="end-to-end cohort sizes, e.g. 2000x10000,5000x25000")
+    ap.add_argument("--workdir", default=os.path.join(ROOT, "bench-work"))
+    a = ap.parse_args()
+    os.makedirs(a.workdir, exist_ok=True)
+    charts = os.path.join(HERE, "charts")
+    os.makedirs(charts, exist_ok=True)
+    reps = "3" if a.quick else "5"
+    sh(["swift", "build", "-c", "release", "--product", "mentor-match"], cwd=ROOT)
+
+    peers = os.path.join(a.workdir, "peers.json")
+    sh([sys.executable, os.path.join(HERE, "compare_peers.py"), "--reps", reps, "--json", peers,
+        "--binary", BIN] + (["--lsa", "1000,2000", "--cap", "5000", "--div", "400x2000"] if a.quick else []), cwd=ROOT)
+    glpsol = os.path.join(a.workdir, "glpsol.json")
+    if not a.skip_glpsol:
+        sh([sys.executable, os.path.join(HERE, "compare_glpsol.py"), "--json", glpsol, "--binary", BIN, "--workdir", a.workdir]
+           + (["--sizes", "200x1000", "--reps", "1"] if a.quick else ["--sizes", "200x1000,400x2000", "--reps", "3"]), cwd=ROOT)
+    compat = os.path.join(a.workdir, "compat.json")
+    sh([sys.executable, os.path.join(HERE, "compare_numpy_compat.py"), "--json", compat, "--reps", "3"]
+       + (["--mentors", "500", "--mentees", "2500"] if a.quick else []), cwd=ROOT)
+
+    scale_sizes = a.scale or ("500x2500" if a.quick else "2000x10000,5000x25000")
+    scale_rows = []
+    for size in [s for s in scale_sizes.split(",") if s]:
+        m, n = size.lower().split("x")
+        d = os.path.join(a.workdir, f"cohort-{size}")
+        g_t, g_mem, _, _ = measured([BIN, "generate", "--mentors", m, "--mentees", n, "--seed", "1", "--out", d])
+        args = [BIN, "match", "--participants", f"{d}/participants.csv", "--config", f"{d}/program.yaml", "--out", f"{d}/out"]
+        precision = "single" if int(m) * int(n) <= 2e7 else "byte"
+        t, mem, out, code = measured(args + ["--precision", precision, "--time-limit", "600"])
+        status, proof = "failed", ""
+        try:
+            with open(f"{d}/out/assignments.json") as f:
+                j = json.load(f)
+            status = j["status"]
+            proof = "proven optimal (dual bound = objective)" if j["status"] == "optimal" and j["bound"] == j["objective"] else f"gap {j['gap']}"
+        except (OSError, ValueError, KeyError):
+            pass
+        print(f"scale {size}: generate {g_t:.1f} s, match {t:.1f} s, peak {mem / 1e9:.2f} GB, {status}", flush=True)
+        scale_rows.append([f"{m} × {n}", f"{g_t:.1f} s", f"{t:.1f} s", f"{mem / 1e9:.2f} GB", precision, status, proof])
+
+    bench_md = ""
+    if a.package_benchmark:
+        p = subprocess.run(["swift", "package", "--allow-writing-to-package-directory", "benchmark", "--format", "markdown", "--no-progress"],
+                           cwd=HERE, capture_output=True, text=True)
+        bench_md = p.stdout if p.returncode == 0 else f"(package-benchmark failed: {p.stderr[-500:]})"
+
+    # The document.
+    with open(peers) as f:
+        P = json.load(f)
+    G = json.load(open(glpsol)) if os.path.exists(glpsol) and not a.skip_glpsol else []
+    C = json.load(open(compat))
+    lines = [
+        "# Benchmarks", "",
+        f"Written by `make bench` (`python3 Benchmarks/write_benchmarks_md.py{' --quick' if a.quick else ''}`) on "
+        f"{datetime.date.today().isoformat()}.", "",
+        f"Machine: {machine()}.  ", f"Peers: {versions()}.", "",
+        "Medians of several runs in the same session; the machine is shared and noisy, so compare ratios, not absolute times. "
+        "MentorMatch's time is its in-process build + solve (certificate and independent validation included); a peer's is its "
+        "solve call (glpsol: the whole process on the LP file MentorMatch exports).", "",
+        "## Assignment and network problems (../shared/bench/GENERATOR.md)", "",
+    ]
+    rows = []
+    by_instance = {}
+    for r in P:
+        by_instance.setdefault(r["instance"], []).append(r)
+    for inst, rs in by_instance.items():
+        ours = next((r for r in rs if r["tool"].startswith("MentorMatch")), None)
+        for r in rs:
+            if r is ours:
+                continue
+            rows.append([inst, f"{ours['median_s']:.3f} s" if ours else "", r["tool"], f"{r['median_s']:.3f} s",
+                         f"{ours['median_s'] / r['median_s']:.2f}" if ours else "", r.get("objective"),
+                         "same" if ours and ours.get("objective") == r.get("objective") else "DIFFERENT"])
+    lines += [table(rows, ["instance", "MentorMatch", "peer", "peer time", "ratio", "objective", "objectives"]), ""]
+    if G:
+        lines += ["## The integer-programming path: GLPK in-process vs glpsol", ""]
+        g_rows = []
+        for inst in dict.fromkeys(r["instance"] for r in G):
+            rs = [r for r in G if r["instance"] == inst]
+            g = next(r for r in rs if r["tool"].startswith("glpsol")); mm = next(r for r in rs if r["tool"].startswith("MentorMatch"))
+            g_rows.append([inst, f"{mm['median_s']:.2f} s", f"{g['median_s']:.2f} s", f"{mm['median_s'] / g['median_s']:.2f}",
+                           f"{mm['objective']:.0f}", "same" if abs(mm["objective"] - g["objective"]) < 0.5 else "DIFFERENT"])
+        lines += [table(g_rows, ["instance", "MentorMatch (glpk)", "glpsol", "ratio", "objective", "objectives"]), ""]
+    o = C["ours"]
+    lines += ["## Compatibility matrices", "",
+              f"Cohort of {C['mentors']} mentors × {C['mentees']} mentees, all eleven criteria cached, against the same criteria vectorised with NumPy.", "",
+              table([[f"MentorMatch ({k})", f"{v['build_median_s']:.2f} s", f"{v['reweight_median_s']:.3f} s", f"{v['peak_rss_bytes'] / 1e9:.2f} GB"] for k, v in o.items()]
+                    + [["NumPy (float32)", f"{C['numpy']['build_median_s']:.2f} s", f"{C['numpy']['reweight_s']:.3f} s", f"{C['numpy']['peak_rss_bytes'] / 1e9:.2f} GB"]],
+                    ["", "build", "re-weight", "peak memory"]), "",
+              f"Same exclusions and totals: {'yes' if C['same'] else 'NO'}.", ""]
+    lines += ["## End to end: `generate` then `match` (capacities, a department cap per mentor, an early-career quota)", "",
+              table(scale_rows, ["cohort", "generate", "match", "peak memory", "criteria storage", "status", "proof"]), ""]
+    # Charts.
+    made = []
+    for fam, tools in (("LSA", None), ("DIV", None)):
+        series = {}
+        for r in P:
+            if r["family"] == fam:
+                series.setdefault(r["tool"], []).append((r["size"], r["median_s"]))
+        if fam == "DIV":
+            for r in G:
+                series.setdefault(r["tool"], []).append((r["size"], r["median_s"]))
+        c = svg_chart(f"{fam}: time against size", series, os.path.join(charts, f"{fam.lower()}.svg"))
+        if c:
+            made.append((fam, c))
+    if made:
+        lines += ["## Charts", ""] + [f"![{fam}]({path})" for fam, path in made] + [""]
+    if bench_md:
+        lines += ["## package-benchmark (Benchmarks/)", "", bench_md, ""]
+    with open(os.path.join(ROOT, "BENCHMARKS.md"), "w") as f:
+        f.write("\n".join(lines))
+    print("wrote BENCHMARKS.md")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

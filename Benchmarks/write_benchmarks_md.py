@@ -169,7 +169,9 @@ def main():
     if a.package_benchmark:
         p = subprocess.run(["swift", "package", "--allow-writing-to-package-directory", "benchmark", "--format", "markdown", "--no-progress"],
                            cwd=HERE, capture_output=True, text=True)
-        bench_md = p.stdout if p.returncode == 0 else f"(package-benchmark failed: {p.stderr[-500:]})"
+        text = re.sub(r"\x1b\[[0-9;]*m", "", p.stdout)
+        text = "\n".join(("#" + l if l.startswith("#") else l) for l in text.splitlines() if not l.startswith(("Warning:", "Note:")))
+        bench_md = text if p.returncode == 0 else f"(package-benchmark failed: {p.stderr[-500:]})"
 
     # The document.
     with open(peers) as f:

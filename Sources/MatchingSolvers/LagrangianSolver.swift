@@ -5,7 +5,9 @@ import MatchingCore
 /// rules, separations, `crossShare`).
 ///
 /// The network keeps loads, demands, forbidden and fixed pairs, penalties and
-/// one `maxPerMentor` rule; every other rule is moved into the objective with
+/// the largest set of attribute rules it can hold exactly (a leading
+/// `maxPerMentor` rule with `quota` rules on one mentee attribute, or
+/// `composition` caps on one mentor attribute); every other rule is moved into the objective with
 /// a multiplier λ ≥ 0 per side of each of its rows, so each iteration solves a
 /// network problem exactly. Its optimum plus `Σ λ·bound` is an upper bound on
 /// the real optimum for any λ (weak duality), and the multipliers follow the
@@ -35,6 +37,38 @@ public struct LagrangianSolver: MatchingSolver {
     /// `lagrangian subgradient-1`.
     public static let identity = SolverIdentity(name: "lagrangian", version: "subgradient-1")
 
+    /// The indices of the attribute rules the network keeps: the largest of
+    /// a leading `maxPerMentor` rule with the `quota` rules on one mentee
+    /// attribute, the `composition` caps on one mentor attribute, or the
+    /// leading `maxPerMentor` rule alone, that ``HungarianSolver`` holds
+    /// exactly. Every other rule (and every separation) gets multipliers.
+    static func networkRules(_ problem: MatchingProblem) -> [Int] {
+        var candidates = [[Int]]()
+        let rules = Array(problem.constraints.enumerated())
+        let leading: [Int]
+        if case .maxPerMentor? = problem.constraints.first { leading = [0] } else { leading = [] }
+        // Quotas grouped by attribute (each with the leading rule); composition caps likewise.
+        var quotas = [String: [Int]](), caps = [String: [Int]]()
+        for (k, rule) in rules {
+            switch rule {
+            case .quota(let a, _, _): quotas[a, default: []].append(k)
+            case .composition(let a, _, let c) where c.min == 0: caps[a, default: []].append(k)
+            default: break
+            }
+        }
+        for (_, ks) in quotas.sorted(by: { $0.key < $1.key }) { candidates.append(leading + ks) }
+        for (_, ks) in caps.sorted(by: { $0.key < $1.key }) { candidates.append(ks) }
+        candidates.append(leading)
+        var best = [Int]()
+        for c in candidates where c.count > best.count {
+            var trial = problem
+            trial.constraints = c.map { problem.constraints[$0] }
+            trial.separations = []
+            if HungarianSolver.unsupportedReason(trial) == nil { best = c }
+        }
+        return best
+    }
+
     /// One relaxed row: `lower ≤ Σ coef · x ≤ upper` over pairs.
     struct RelaxedRow {
         var pairs: [Pair]
@@ -56,17 +90,18 @@ public struct LagrangianSolver: MatchingSolver {
                                timings: SolveTimings(build: started.secondsElapsed), solver: Self.identity, diagnostics: failed)
         }
         // The network part, and the rows it cannot hold.
+        let kept = Self.networkRules(problem)
         var base = problem
-        let keepFirst: Bool
-        if case .maxPerMentor? = problem.constraints.first { keepFirst = true } else { keepFirst = false }
-        base.constraints = keepFirst ? [problem.constraints[0]] : []
+        base.constraints = kept.map { problem.constraints[$0] }
         base.separations = []
         let program = IntegerProgram(matching: problem)
         var relaxed = [RelaxedRow]()
         for r in 0..<program.rowCount {
             switch program.rowOrigin[r] {
             case .menteeDemand, .mentorLoad, .matchedLink: continue
-            case .maxPerMentor(let c, _, _) where c == 0 && keepFirst: continue
+            case .maxPerMentor(let c, _, _) where kept.contains(c): continue
+            case .quota(let c) where kept.contains(c): continue
+            case .composition(let c, _) where kept.contains(c): continue
             default: break
             }
             var row = RelaxedRow(pairs: [], coefficients: [], lower: program.rowLower[r], upper: program.rowUpper[r])

@@ -220,6 +220,28 @@ struct LagrangianTests {
         #expect(withMatching >= 10, "matchings found: \(withMatching)")
     }
 
+    @Test("the network keeps every rule it can hold; separations and the rest get multipliers")
+    func keepsNetworkRules() async throws {
+        var p = BenchmarkFamily.div.problem(mentors: 20, mentees: 100)
+        p.constraints.append(.quota(attribute: "department", value: "d2", count: CountRange(min: 0, max: 6)))
+        p.constraints.append(.crossShare(attribute: "department", minShare: 0.5))
+        p.separations = (0..<10).map { Separation(MenteeIndex(10 * $0), MenteeIndex(10 * $0 + 1)) }
+        #expect(LagrangianSolver.networkRules(p) == [0, 1])
+        var caps = BenchmarkFamily.div.problem(mentors: 20, mentees: 100)
+        caps.constraints = [.composition(attribute: "department", value: "d1", count: CountRange(min: 0, max: 0)),
+                            .maxPerMentor(attribute: "department", limit: 3)]
+        #expect(LagrangianSolver.networkRules(caps) == [0])
+        #expect(LagrangianSolver.networkRules(BenchmarkFamily.tight.problem(mentors: 20, mentees: 100)) == [0])
+        // With the quota held by the network, only the separations and the share are relaxed.
+        let r = try await LagrangianSolver().solve(p, options: SolveOptions())
+        let g = try await GLPKSolver().solve(p, options: SolveOptions())
+        let optimum = try #require(g.objective)
+        let matching = try #require(r.matching, "\(r.termination) \(r.diagnostics)")
+        #expect(MatchingValidator.check(matching, against: p).isFeasible)
+        #expect(try #require(r.objective) <= optimum + 1e-6)
+        #expect(try #require(r.bound) >= optimum - 1e-6)
+    }
+
     @Test("TIGHT(20x100): a feasible matching, at most GLPK's optimum, under a bound at least that optimum")
     func tightInstance() async throws {
         let p = BenchmarkFamily.tight.problem(mentors: 20, mentees: 100)

@@ -170,7 +170,14 @@ def main():
         p = subprocess.run(["swift", "package", "--allow-writing-to-package-directory", "benchmark", "--format", "markdown", "--no-progress"],
                            cwd=HERE, capture_output=True, text=True)
         text = re.sub(r"\x1b\[[0-9;]*m", "", p.stdout)
-        text = "\n".join(("#" + l if l.startswith("#") else l) for l in text.splitlines() if not l.startswith(("Warning:", "Note:")))
+        out, fenced = [], False
+        for l in text.splitlines():
+            if l.startswith(("Warning:", "Note:")):
+                continue
+            if l.startswith("```"):
+                fenced = not fenced
+            out.append("#" + l if l.startswith("#") and not fenced else l)
+        text = "\n".join(out)
         bench_md = text if p.returncode == 0 else f"(package-benchmark failed: {p.stderr[-500:]})"
 
     # The document.

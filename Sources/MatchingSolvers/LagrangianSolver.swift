@@ -42,7 +42,7 @@ public struct LagrangianSolver: MatchingSolver {
     /// attribute, the `composition` caps on one mentor attribute, or the
     /// leading `maxPerMentor` rule alone, that ``HungarianSolver`` holds
     /// exactly. Every other rule (and every separation) gets multipliers.
-    static func networkRules(_ problem: MatchingProblem) -> [Int] {
+    public static func networkRules(_ problem: MatchingProblem) -> [Int] {
         var candidates = [[Int]]()
         let rules = Array(problem.constraints.enumerated())
         let leading: [Int]

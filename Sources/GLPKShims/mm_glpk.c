@@ -6,6 +6,7 @@
 #include <math.h>
 #include <setjmp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -131,6 +132,8 @@ typedef struct mm_callback_context {
     double bound;
     int has_bound;
     int maximize;
+    int num_cols;
+    int start_status;           // as mm_glpk_result.start_status
 } mm_callback_context;
 
 static void mm_callback(glp_tree *T, void *info) {
@@ -145,6 +148,19 @@ static void mm_callback(glp_tree *T, void *info) {
     if (best != 0) {
         c->bound = glp_ios_node_bound(T, best);
         c->has_bound = 1;
+    }
+    if (reason == GLP_IHEUR && c->params->start_values != NULL && c->start_status < 0) {
+        // The one place where the start's 0-based values become GLPK's 1-based array.
+        glp_prob *P = glp_ios_get_prob(T);
+        if (glp_get_num_cols(P) == c->num_cols) {
+            double *x = (double *)malloc(sizeof(double) * (size_t)(c->num_cols + 1));
+            if (x != NULL) {
+                x[0] = 0.0;
+                for (int j = 0; j < c->num_cols; j++) x[j + 1] = c->params->start_values[j];
+                c->start_status = glp_ios_heur_sol(T, x) == 0 ? 1 : 0;
+                free(x);
+            }
+        }
     }
     if (reason == GLP_IBINGO && c->params->stop_at_first_solution) {
         c->stopped_at_first = 1;
@@ -179,7 +195,8 @@ void mm_glpk_solve(const mm_glpk_model *model, const mm_glpk_params *params, mm_
     result->has_bound = 0;
     result->has_lp_bound = 0;
     result->message[0] = 0;
-    mm_callback_context ctx = {params, 0, 0, 0.0, 0, model->maximize};
+    mm_callback_context ctx = {params, 0, 0, 0.0, 0, model->maximize, model->num_cols, -1};
+    result->start_status = -1;
     double start = mm_now();
 
     mm_guard_install(&guard);
@@ -266,8 +283,11 @@ void mm_glpk_solve(const mm_glpk_model *model, const mm_glpk_params *params, mm_
         result->limit = MM_LIMIT_TIME;
         goto done;
     }
+    // A start is offered only where columns keep their numbers (no MIP presolve).
+    if (!lp_done) ctx.num_cols = -1;
     int ret = glp_intopt(P, &iocp);
     result->glpk_code = ret;
+    result->start_status = ctx.start_status;
     int mst = glp_mip_status(P);
     int have = (mst == GLP_OPT || mst == GLP_FEAS);
     switch (ret) {

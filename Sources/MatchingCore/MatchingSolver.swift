@@ -25,18 +25,25 @@ public struct SolveOptions: Sendable {
     public var logger: Logger?
     /// Called now and then with the solver's progress.
     public var progress: (@Sendable (SolveProgress) -> Void)?
+    /// A matching that satisfies every rule, offered as a starting point:
+    /// an integer-programming solver may take it as its first incumbent (GLPK
+    /// does, when its presolver is off); other solvers ignore it. A start
+    /// that breaks a rule is ignored, and the report says so.
+    public var warmStart: Matching?
 
     /// Creates options.
     public init(
         timeLimit: Double? = nil,
         relativeGap: Double = 0,
         logger: Logger? = nil,
-        progress: (@Sendable (SolveProgress) -> Void)? = nil
+        progress: (@Sendable (SolveProgress) -> Void)? = nil,
+        warmStart: Matching? = nil
     ) {
         self.timeLimit = timeLimit
         self.relativeGap = relativeGap
         self.logger = logger
         self.progress = progress
+        self.warmStart = warmStart
     }
 }
 

@@ -14,6 +14,8 @@ struct _GLPKOutcome: Sendable {
     var message: String
     var internalError: Bool
     var seconds: Double
+    /// nil: no start offered; true/false: GLPK accepted or rejected it.
+    var startAccepted: Bool? = nil
 }
 
 /// Settings for one guarded run.
@@ -26,6 +28,8 @@ struct _GLPKRunSettings: Sendable {
     var stage: String
     var progress: (@Sendable (SolveProgress) -> Void)?
     var started: ContinuousClock.Instant
+    /// Column values of a feasible solution to offer as the first incumbent.
+    var startValues: [Double]? = nil
 }
 
 /// A stop request shared between a Swift task's cancellation handler and the
@@ -88,7 +92,9 @@ enum _GLPKRunner {
                 elapsed: elapsed.inSeconds))
         }
         var result = mm_glpk_result()
+        let startValues = settings.startValues ?? []
         let outcome: _GLPKOutcome = values.withUnsafeMutableBufferPointer { buffer in
+          startValues.withUnsafeBufferPointer { startBuffer in
             result.col_value = buffer.baseAddress
             var params = mm_glpk_params(
                 time_limit_seconds: timeLimit,
@@ -98,7 +104,8 @@ enum _GLPKRunner {
                 simplex_chunk: Int32(clamping: settings.simplexChunk),
                 cancel_flag: flag.pointer,
                 progress: callback,
-                progress_context: box.map { Unmanaged.passUnretained($0).toOpaque() })
+                progress_context: box.map { Unmanaged.passUnretained($0).toOpaque() },
+                start_values: startValues.count == program.columnCount ? startBuffer.baseAddress : nil)
             _GLPKModel.with(program, names: false) { model in
                 mm_glpk_solve(model, &params, &result)
             }
@@ -127,7 +134,9 @@ enum _GLPKRunner {
                 bound: result.has_bound != 0 ? result.bound : nil,
                 lpBound: result.has_lp_bound != 0 ? result.lp_bound : nil,
                 values: [], message: message, internalError: result.internal_error != 0,
-                seconds: elapsed.inSeconds)
+                seconds: elapsed.inSeconds,
+                startAccepted: result.start_status < 0 ? nil : result.start_status == 1)
+          }
         }
         var final = outcome
         final.values = values

@@ -89,8 +89,26 @@ public struct GLPKSolver: MatchingSolver {
         let program = IntegerProgram(matching: problem, threshold: threshold)
         let build = buildStart.secondsElapsed + started.duration(to: buildStart).inSeconds
         options.logger?.debug("glpk: \(program.columnCount) columns, \(program.rowCount) rows, \(program.entryCount) entries")
-        let outcome = try await _GLPKRunner.run(program, settings(options, deadline, started, stage: "total", first: false))
+        var runSettings = settings(options, deadline, started, stage: "total", first: false)
+        var startNote: String?
+        if let start = options.warmStart, threshold == nil {
+            let check = MatchingValidator.check(start, against: problem)
+            if !check.isFeasible {
+                startNote = "warm start ignored: it breaks \(check.violations[0])"
+            } else if presolve {
+                startNote = "warm start not offered: GLPK's MIP presolver renumbers the columns"
+            } else {
+                runSettings.startValues = program.columnValues(for: start)
+            }
+        }
+        let outcome = try await _GLPKRunner.run(program, runSettings)
         var report = try report(from: outcome, program: program, problem: problem, build: build)
+        if let accepted = outcome.startAccepted {
+            startNote = accepted ? "warm start accepted by GLPK as its first incumbent" : "warm start offered, not better than GLPK's incumbent"
+        } else if runSettings.startValues != nil {
+            startNote = "warm start not needed: branch and bound never asked for a heuristic solution"
+        }
+        if let startNote { report.diagnostics.append(startNote) }
         if outcome.status == .infeasible, diagnoseInfeasibility {
             report.diagnostics = try await diagnose(program, problem: problem, options: options, deadline: deadline, started: started)
         }

@@ -37,7 +37,9 @@ struct SolveCommandTests {
         #expect(code == 0, "\(err)")
         let json = try object(out)
         #expect(json["status"] as? String == "optimal")
-        #expect((json["solver"] as? [String: Any])?["name"] as? String == "glpk")
+        // Not a network problem: GLPK, warm-started by the Lagrangian heuristic (which may settle it with a matching bound).
+        #expect(["glpk", "lagrangian"].contains((json["solver"] as? [String: Any])?["name"] as? String ?? ""))
+        #expect(json["bound"] as? Double == json["objective"] as? Double || json["bound"] as? Int == json["objective"] as? Int)
         let problem = try ProblemFile.read(path: packageRoot.appendingPathComponent("Fixtures/problems/program.json").path)
         let pairs = try #require(json["pairs"] as? [[Int]]).map { Pair(mentor: $0[0], mentee: $0[1]) }
         let check = MatchingValidator.check(Matching(pairs: pairs), against: problem)

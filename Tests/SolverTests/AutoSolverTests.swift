@@ -64,6 +64,35 @@ struct AutoSolverTests {
         #expect(MatchingValidator.check(try #require(r.matching), against: p).isFeasible)
     }
 
+    @Test("GLPK takes a feasible warm start as its first incumbent and still proves the optimum; a broken start is ignored")
+    func glpkWarmStart() async throws {
+        let p = BenchmarkFamily.tight.problem(mentors: 20, mentees: 100)
+        let plain = try await GLPKSolver().solve(p, options: SolveOptions())
+        let optimum = try #require(plain.objective)
+        let start = try #require(try await LagrangianSolver().solve(p, options: SolveOptions()).matching)
+        #expect(MatchingValidator.check(start, against: p).isFeasible)
+        let warm = try await GLPKSolver().solve(p, options: SolveOptions(warmStart: start))
+        #expect(warm.termination.reason == .optimal && warm.objective == optimum)
+        #expect(warm.diagnostics.contains { $0.hasPrefix("warm start") }, "\(warm.diagnostics)")
+        // A start that breaks a rule is never offered.
+        let broken = Matching(pairs: start.pairs + start.pairs.prefix(1).map { Pair(mentor: ($0.mentor.rawValue + 1) % 20, mentee: $0.mentee.rawValue) })
+        let ignored = try await GLPKSolver().solve(p, options: SolveOptions(warmStart: broken))
+        #expect(ignored.objective == optimum)
+        #expect(ignored.diagnostics.contains { $0.hasPrefix("warm start ignored: it breaks") }, "\(ignored.diagnostics)")
+    }
+
+    @Test("auto: the Lagrangian heuristic, then GLPK from its matching — never worse than the heuristic, optimal when given time")
+    func warmStartedAuto() async throws {
+        let p = BenchmarkFamily.tight.problem(mentors: 20, mentees: 100)
+        let optimum = try #require(try await GLPKSolver().solve(p, options: SolveOptions()).objective)
+        let heuristic = try #require(try await LagrangianSolver().solve(p, options: SolveOptions()).objective)
+        let r = try await AutoSolver(integerProgram: GLPKSolver()).solve(p, options: SolveOptions())
+        #expect(r.termination.reason == .optimal && r.objective == optimum)
+        #expect(r.diagnostics.contains { $0.hasPrefix("warm start: lagrangian") }, "\(r.diagnostics)")
+        #expect(optimum >= heuristic)
+        #expect(MatchingValidator.check(try #require(r.matching), against: p).isFeasible)
+    }
+
     @Test func invalidProblemsAreNotRetried() async throws {
         var p = BenchmarkFamily.divTU.problem(mentors: 4, mentees: 12)
         p.scores[0, 0] = .nan

@@ -50,6 +50,9 @@ typedef struct mm_glpk_params {
     int *cancel_flag;           // read atomically; non-zero requests a stop
     mm_glpk_progress_fn progress;
     void *progress_context;
+    const double *start_values; // NULL, or num_cols column values (0-based) of a feasible
+                                // solution, offered once to branch and bound as an incumbent
+                                // (only without presolve, where columns keep their numbers)
 } mm_glpk_params;
 
 enum {
@@ -79,6 +82,7 @@ typedef struct mm_glpk_result {
     double lp_bound;            // LP relaxation value, incl. obj_constant
     int has_lp_bound;
     double *col_value;          // caller-owned, num_cols; filled for OPTIMAL/FEASIBLE
+    int start_status;           // -1: no start offered (none given, or never asked), 0: rejected, 1: accepted
     char message[1024];         // GLPK's last words on error
 } mm_glpk_result;
 

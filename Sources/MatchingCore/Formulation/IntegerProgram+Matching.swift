@@ -183,3 +183,22 @@ extension MatchingProblem {
         return mask
     }
 }
+
+extension IntegerProgram {
+    /// The column values of `matching` in this program (built from the same
+    /// problem): 1 for its pairs, 1 for the "matched" indicator of each mentee
+    /// it matches, 1 for the constant column, 0 elsewhere — a starting point
+    /// for a solver. The matching's feasibility is the caller's to check.
+    public func columnValues(for matching: Matching) -> [Double] {
+        let pairs = Set(matching.pairs)
+        let matched = Set(matching.pairs.map(\.mentee))
+        return columnOrigin.map { origin in
+            switch origin {
+            case .pair(let p): pairs.contains(p) ? 1 : 0
+            case .matched(let j): matched.contains(j) ? 1 : 0
+            case .constant: 1
+            case .slack, .relaxed: 0
+            }
+        }
+    }
+}

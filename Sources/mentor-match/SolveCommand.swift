@@ -34,7 +34,7 @@ struct SolveCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The seed of --generate (default: the number of mentees, as the benchmark families use).")
     var seed: UInt64?
 
-    @Option(name: .long, help: "With --generate: plain (the matrix with --mentor-load/--mentee-demand), lsa, cap, div, div-tu or tight.")
+    @Option(name: .long, help: "With --generate: plain (the matrix with --mentor-load/--mentee-demand), lsa, cap, div, div-tu, div-sep or tight.")
     var family: String = "plain"
 
     @Option(name: .long, help: "Every mentor's load bounds MIN:MAX, with --scores or --generate plain (default 0:1).")

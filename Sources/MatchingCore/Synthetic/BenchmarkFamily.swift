@@ -10,6 +10,10 @@ public enum BenchmarkFamily: String, Sendable, CaseIterable, Codable {
     case div
     /// DIV without the department rule (a pure b-matching).
     case divTU = "div-tu"
+    /// DIV with TIGHT's separations (mentees j and j+1 never share a mentor,
+    /// for every j ≡ 0 mod 10): no longer a network problem (the large-cohort
+    /// gap benchmark of issue 6).
+    case divSep = "div-sep"
     /// DIV plus a region attribute, demand exactly 1, at most 1 mentee per
     /// department and per region per mentor, separations and crossShare ≥ 0.9.
     case tight
@@ -40,7 +44,7 @@ public enum BenchmarkFamily: String, Sendable, CaseIterable, Codable {
         case .cap:
             return MatchingProblem(scores: scores, mentorLoad: CountRange(min: 5, max: 5),
                                    menteeDemand: CountRange(min: 1, max: 1))
-        case .div, .divTU, .tight:
+        case .div, .divTU, .divSep, .tight:
             let cap = m > 0 ? (12 * n + 10 * m - 1) / (10 * m) : 0
             var forbidden = Set<Pair>()
             for i in 0..<m {
@@ -54,9 +58,13 @@ public enum BenchmarkFamily: String, Sendable, CaseIterable, Codable {
                 scores: scores, mentorLoad: CountRange(min: 1, max: cap),
                 menteeDemand: CountRange(min: 0, max: 1), forbidden: forbidden,
                 mentorAttributes: ["department": mentorDept], menteeAttributes: ["department": menteeDept])
+            let separations = stride(from: 0, to: n - 1, by: 10).map { Separation(MenteeIndex($0), MenteeIndex($0 + 1)) }
             switch self {
             case .div:
                 problem.constraints = [.maxPerMentor(attribute: "department", limit: 2)]
+            case .divSep:
+                problem.constraints = [.maxPerMentor(attribute: "department", limit: 2)]
+                problem.separations = separations
             case .tight:
                 problem.menteeDemand = Array(repeating: CountRange(min: 1, max: 1), count: n)
                 problem.menteeAttributes["region"] = (0..<n).map { "r\(Self.region($0, seed: seed))" }
@@ -65,9 +73,7 @@ public enum BenchmarkFamily: String, Sendable, CaseIterable, Codable {
                     .maxPerMentor(attribute: "region", limit: 1),
                     .crossShare(attribute: "department", minShare: 0.9),
                 ]
-                problem.separations = stride(from: 0, to: n - 1, by: 10).map {
-                    Separation(MenteeIndex($0), MenteeIndex($0 + 1))
-                }
+                problem.separations = separations
             default:
                 break
             }

@@ -1,52 +1,61 @@
 /// An indexed binary min-heap of integer items (0..<capacity) keyed by
 /// `Double`, with decrease-key. Ties break by the smaller item, so the order
-/// is deterministic.
+/// is deterministic. Sifting moves a hole and writes the moving entry once.
 struct _MinHeap {
-    private var items: [Int32] = []
-    private var keys: [Double] = []
+    private struct Entry {
+        var key: Double
+        var item: Int32
+        @inline(__always)
+        func precedes(_ other: Entry) -> Bool { key < other.key || (key == other.key && item < other.item) }
+    }
+    private var entries: [Entry] = []
     private var position: [Int32]   // -1 when absent
 
     init(capacity: Int) {
         position = [Int32](repeating: -1, count: capacity)
-        items.reserveCapacity(16)
-        keys.reserveCapacity(16)
+        entries.reserveCapacity(16)
     }
 
-    var isEmpty: Bool { items.isEmpty }
-    var topKey: Double? { keys.first }
+    var isEmpty: Bool { entries.isEmpty }
+    var topKey: Double? { entries.first?.key }
 
-    @inline(__always)
-    private func less(_ a: Int, _ b: Int) -> Bool {
-        keys[a] < keys[b] || (keys[a] == keys[b] && items[a] < items[b])
-    }
-
-    private mutating func swapAt(_ a: Int, _ b: Int) {
-        items.swapAt(a, b)
-        keys.swapAt(a, b)
-        position[Int(items[a])] = Int32(a)
-        position[Int(items[b])] = Int32(b)
-    }
-
-    private mutating func up(_ i: Int) {
-        var i = i
-        while i > 0 {
-            let parent = (i - 1) / 2
-            guard less(i, parent) else { break }
-            swapAt(i, parent)
-            i = parent
+    /// Moves `entry` up from slot `i` to its place.
+    private mutating func up(_ i: Int, _ entry: Entry) {
+        entries.withUnsafeMutableBufferPointer { e in
+            position.withUnsafeMutableBufferPointer { pos in
+                var i = i
+                while i > 0 {
+                    let parent = (i - 1) >> 1
+                    guard entry.precedes(e[parent]) else { break }
+                    e[i] = e[parent]
+                    pos[Int(e[i].item)] = Int32(i)
+                    i = parent
+                }
+                e[i] = entry
+                pos[Int(entry.item)] = Int32(i)
+            }
         }
     }
 
-    private mutating func down(_ i: Int) {
-        var i = i
-        while true {
-            let l = 2 * i + 1, r = l + 1
-            var m = i
-            if l < items.count && less(l, m) { m = l }
-            if r < items.count && less(r, m) { m = r }
-            if m == i { return }
-            swapAt(i, m)
-            i = m
+    /// Moves `entry` down from slot `i` to its place.
+    private mutating func down(_ i: Int, _ entry: Entry) {
+        entries.withUnsafeMutableBufferPointer { e in
+            position.withUnsafeMutableBufferPointer { pos in
+                let n = e.count
+                var i = i
+                while true {
+                    let l = 2 * i + 1
+                    if l >= n { break }
+                    var m = l
+                    if l + 1 < n && e[l + 1].precedes(e[l]) { m = l + 1 }
+                    guard e[m].precedes(entry) else { break }
+                    e[i] = e[m]
+                    pos[Int(e[i].item)] = Int32(i)
+                    i = m
+                }
+                e[i] = entry
+                pos[Int(entry.item)] = Int32(i)
+            }
         }
     }
 
@@ -54,13 +63,11 @@ struct _MinHeap {
     mutating func pushOrDecrease(_ item: Int, _ key: Double) {
         let p = Int(position[item])
         if p >= 0 {
-            if key < keys[p] { keys[p] = key; up(p) }
+            if key < entries[p].key { up(p, Entry(key: key, item: Int32(item))) }
             return
         }
-        items.append(Int32(item))
-        keys.append(key)
-        position[item] = Int32(items.count - 1)
-        up(items.count - 1)
+        entries.append(Entry(key: key, item: Int32(item)))
+        up(entries.count - 1, entries[entries.count - 1])
     }
 
     /// Inserts an item that is not present.
@@ -68,20 +75,16 @@ struct _MinHeap {
 
     /// Removes and returns the item with the smallest key.
     mutating func pop() -> (Int, Double) {
-        let item = Int(items[0]), key = keys[0]
-        let last = items.count - 1
-        if last > 0 { swapAt(0, last) }
-        items.removeLast()
-        keys.removeLast()
-        position[item] = -1
-        if !items.isEmpty { down(0) }
-        return (item, key)
+        let top = entries[0]
+        let last = entries.removeLast()
+        position[Int(top.item)] = -1
+        if !entries.isEmpty { down(0, last) }
+        return (Int(top.item), top.key)
     }
 
     /// Empties the heap.
     mutating func removeAll() {
-        for it in items { position[Int(it)] = -1 }
-        items.removeAll(keepingCapacity: true)
-        keys.removeAll(keepingCapacity: true)
+        for e in entries { position[Int(e.item)] = -1 }
+        entries.removeAll(keepingCapacity: true)
     }
 }

@@ -94,6 +94,9 @@ struct _ShortestPathEngine {
     var classMinLabel: [Double]
     var classMinCol: [Int]
     var classMinValid: [Bool]
+    // Per class: the runner-up (the next minimum once the minimum is popped), or -1 when unknown.
+    var classNextLabel: [Double]
+    var classNextCol: [Int]
 
     // Flow state.
     var colStart: [Int]            // offsets into colRows/colProfit
@@ -155,6 +158,8 @@ struct _ShortestPathEngine {
         classMinLabel = [Double](repeating: .infinity, count: self.classes)
         classMinCol = [Int](repeating: -1, count: self.classes)
         classMinValid = [Bool](repeating: false, count: self.classes)
+        classNextLabel = [Double](repeating: .infinity, count: self.classes)
+        classNextCol = [Int](repeating: -1, count: self.classes)
         self.rows = rows
         self.cols = cols
         self.profit = profit
@@ -376,7 +381,7 @@ struct _ShortestPathEngine {
             }
         }
         if layered {
-            for k in 0..<classes { classMinLabel[k] = .infinity; classMinCol[k] = -1; classMinValid[k] = true }
+            for k in 0..<classes { classMinLabel[k] = .infinity; classMinCol[k] = -1; classMinValid[k] = true; classNextCol[k] = -1 }
         }
         var zLabel = Double.infinity
         var zPred: Int32 = -1
@@ -516,10 +521,13 @@ struct _ShortestPathEngine {
                     let base = r &* cols
                     let shift = dn + ps
                     // Relax, and recompute the class's minimum in the same pass.
-                    let (bestC, bestL) = relax(columns: classStart[k]..<classStart[k + 1], base: base, shift: shift, from: Int32(slot))
+                    let (bestC, bestL, nextC, nextL) = relax(columns: classStart[k]..<classStart[k + 1], base: base, shift: shift,
+                                                             from: Int32(slot), runnerUp: true)
                     classMinLabel[k] = bestL
                     classMinCol[k] = bestC
                     classMinValid[k] = true
+                    classNextLabel[k] = nextL
+                    classNextCol[k] = nextC
                     if slotFlow[slot] > 0 {
                         let cand = Swift.max(dn, dn + ps - rowPotential[r])
                         if !(rowSeen[r] && rowLabel[r] <= cand) {
@@ -565,7 +573,17 @@ struct _ShortestPathEngine {
             } else if minColLabel <= zNext {
                 // Pop a column: a target if it has room; then follow its matched rows back.
                 let c = minCol
-                if layered { classMinValid[Int(colClass[c])] = false }
+                if layered {
+                    // The popped column is its class's minimum; the runner-up, when known, takes its place.
+                    let k = Int(colClass[c])
+                    if classNextCol[k] >= 0 && classMinCol[k] == c {
+                        classMinCol[k] = classNextCol[k]
+                        classMinLabel[k] = classNextLabel[k]
+                        classNextCol[k] = -1
+                    } else {
+                        classMinValid[k] = false
+                    }
+                }
                 let dc = minColLabel
                 poppedCols.append(Int32(c))
                 poppedColLabel.append(dc)
@@ -785,16 +803,24 @@ struct _ShortestPathEngine {
     /// start at `base`, and returns the smallest label among them and its
     /// column, in one sequential pass. Popped columns hold NaN, which neither
     /// relaxes nor wins; ties go to a column with room, where a search can end.
+    /// With `runnerUp`, it also returns the next column in that order
+    /// (-1 when there is none) and its label.
     @inline(__always)
     mutating func relax(columns: Range<Int>, base: Int, shift: Double, from node: Int32) -> (Int, Double) {
+        let (c, l, _, _) = relax(columns: columns, base: base, shift: shift, from: node, runnerUp: false)
+        return (c, l)
+    }
+
+    @inline(__always)
+    mutating func relax(columns: Range<Int>, base: Int, shift: Double, from node: Int32, runnerUp: Bool) -> (Int, Double, Int, Double) {
         // The running minimum is local to the innermost closure, which returns it.
         profit.withUnsafeBufferPointer { P in
             colPotential.withUnsafeBufferPointer { pc in
                 colLabel.withUnsafeMutableBufferPointer { label in
                     colPred.withUnsafeMutableBufferPointer { pred in
                         colRoom.withUnsafeBufferPointer { room in
-                            var bestC = -1
-                            var bestL = Double.infinity
+                            var bestC = -1, nextC = -1
+                            var bestL = Double.infinity, nextL = Double.infinity
                             for c in columns {
                                 let cand = shift - P[base &+ c] - pc[c]
                                 var l = label[c]
@@ -803,9 +829,14 @@ struct _ShortestPathEngine {
                                     label[c] = cand
                                     pred[c] = node
                                 }
-                                if l < bestL || (l == bestL && bestC >= 0 && room[c] && !room[bestC]) { bestL = l; bestC = c }
+                                if l < bestL || (l == bestL && bestC >= 0 && room[c] && !room[bestC]) {
+                                    if runnerUp { nextL = bestL; nextC = bestC }
+                                    bestL = l; bestC = c
+                                } else if runnerUp && (l < nextL || (l == nextL && nextC >= 0 && room[c] && !room[nextC])) {
+                                    nextL = l; nextC = c
+                                }
                             }
-                            return (bestC, bestL)
+                            return (bestC, bestL, nextC, nextL)
                         }
                     }
                 }
@@ -815,15 +846,22 @@ struct _ShortestPathEngine {
 
     /// Recomputes the smallest label among the columns of class `k` not yet popped.
     mutating func rescanClass(_ k: Int) {
-        var bestC = -1
-        var bestL = Double.infinity
+        var bestC = -1, nextC = -1
+        var bestL = Double.infinity, nextL = Double.infinity
         for c in classStart[k]..<classStart[k + 1] {
             let l = colLabel[c]
-            if l < bestL || (l == bestL && bestC >= 0 && colRoom[c] && !colRoom[bestC]) { bestL = l; bestC = c }
+            if l < bestL || (l == bestL && bestC >= 0 && colRoom[c] && !colRoom[bestC]) {
+                nextL = bestL; nextC = bestC
+                bestL = l; bestC = c
+            } else if l < nextL || (l == nextL && nextC >= 0 && colRoom[c] && !colRoom[nextC]) {
+                nextL = l; nextC = c
+            }
         }
         classMinLabel[k] = bestL
         classMinCol[k] = bestC
         classMinValid[k] = true
+        classNextLabel[k] = nextL
+        classNextCol[k] = nextC
     }
 
     /// Flips the path found by the last search.

@@ -6,6 +6,7 @@ import Programs
 /// Writes participants as the CSV that ``ParticipantFile`` reads, and
 /// program configs as commented YAML — what `mentor-match generate` produces.
 public enum CohortFiles {
+    /// A number as written in files and messages: whole values without a fraction.
     static func number(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x) }
 
     /// The participants as CSV: the documented columns, then one column per

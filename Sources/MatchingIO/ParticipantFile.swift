@@ -142,7 +142,7 @@ public enum ParticipantFile {
             func number(_ col: String, _ range: ClosedRange<Double>) -> Double? {
                 guard let text = cell(col) else { return nil }
                 guard let x = Double(text), x.isFinite else { problem(col, "'\(text)' is not a number"); return nil }
-                guard range.contains(x) else { problem(col, "\(text) is outside \(_trim(range.lowerBound))…\(_trim(range.upperBound))"); return nil }
+                guard range.contains(x) else { problem(col, "\(text) is outside \(CohortFiles.number(range.lowerBound))…\(CohortFiles.number(range.upperBound))"); return nil }
                 return x
             }
             func list(_ col: String) -> [String] {
@@ -174,7 +174,7 @@ public enum ParticipantFile {
                 guard parts.count == 2, !parts[0].isEmpty, let level = Double(parts[1]) else {
                     problem("skills", "'\(item)' is not skill:level"); continue
                 }
-                guard (0...maxSkillLevel).contains(level) else { problem("skills", "level \(parts[1]) of '\(parts[0])' is outside 0…\(_trim(maxSkillLevel))"); continue }
+                guard (0...maxSkillLevel).contains(level) else { problem("skills", "level \(parts[1]) of '\(parts[0])' is outside 0…\(CohortFiles.number(maxSkillLevel))"); continue }
                 p.skills[parts[0].lowercased()] = level
             }
             for item in list("goals") {
@@ -182,7 +182,7 @@ public enum ParticipantFile {
                 guard (2...3).contains(parts.count), !parts[0].isEmpty, let level = Double(parts[1]) else {
                     problem("goals", "'\(item)' is not skill:level or skill:level:priority"); continue
                 }
-                guard (0...maxSkillLevel).contains(level) else { problem("goals", "level \(parts[1]) of '\(parts[0])' is outside 0…\(_trim(maxSkillLevel))"); continue }
+                guard (0...maxSkillLevel).contains(level) else { problem("goals", "level \(parts[1]) of '\(parts[0])' is outside 0…\(CohortFiles.number(maxSkillLevel))"); continue }
                 var priority = 2.0
                 if parts.count == 3 {
                     guard let x = Double(parts[2]), (1...3).contains(x) else { problem("goals", "priority '\(parts[2])' of '\(parts[0])' is not 1…3"); continue }
@@ -304,4 +304,3 @@ public enum ParticipantFile {
     }
 }
 
-func _trim(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }

@@ -118,8 +118,8 @@ public struct MentoringProgram: Sendable {
     /// The people missing each rule's attribute (for `check`): rule index,
     /// attribute, and their ids.
     public func missingAttributes() -> [(rule: Int, attribute: String, ids: [PersonID])] {
-        config.matching.rules.enumerated().compactMap { k, spec in
-            let people = (matrices.mentorIndices + matrices.menteeIndices).map { cohort.profiles[$0] }
+        let people = (matrices.mentorIndices + matrices.menteeIndices).map { cohort.profiles[$0] }
+        return config.matching.rules.enumerated().compactMap { k, spec in
             var seen = Set<PersonID>()
             let missing = people.filter { Self.attribute(spec.attribute, of: $0) == nil && seen.insert($0.id).inserted }.map(\.id)
             return missing.isEmpty ? nil : (k, spec.attribute, missing)

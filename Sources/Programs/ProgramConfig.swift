@@ -186,6 +186,9 @@ public struct SolverSettings: Hashable, Sendable, Codable {
     /// The defaults: automatic choice, 60 s.
     public init() {}
 
+    /// The solver names a config (and the CLI's `--solver`) accepts.
+    public static let names = ["auto", "hungarian", "glpk", "lagrangian"]
+
     enum CodingKeys: String, CodingKey, CaseIterable { case name, timeLimit, mipGap }
 
     /// Decodes the settings; unknown keys are errors.
@@ -195,7 +198,7 @@ public struct SolverSettings: Hashable, Sendable, Codable {
         name = try c.decodeIfPresent(String.self, forKey: .name) ?? "auto"
         timeLimit = try c.decodeIfPresent(Double.self, forKey: .timeLimit) ?? 60
         mipGap = try c.decodeIfPresent(Double.self, forKey: .mipGap)
-        guard ["auto", "hungarian", "glpk", "lagrangian"].contains(name) else {
+        guard Self.names.contains(name) else {
             throw DecodingError.dataCorruptedError(forKey: .name, in: c, debugDescription: "solver '\(name)' is not auto, hungarian, glpk or lagrangian")
         }
         if let t = timeLimit, !(t.isFinite && t > 0) {

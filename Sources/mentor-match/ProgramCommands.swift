@@ -34,13 +34,13 @@ struct ProgramInputs: ParsableArguments {
     }
 }
 
-/// The solver a program config (or an override) names.
-func programSolver(_ name: String) -> any MatchingSolver {
+/// The solver a name from ``SolverSettings/names`` stands for (`auto` for anything else).
+func namedSolver(_ name: String, presolve: Bool = false) -> any MatchingSolver {
     switch name {
     case "hungarian": HungarianSolver()
     case "lagrangian": LagrangianSolver()
-    case "glpk": GLPKSolver()
-    default: AutoSolver(integerProgram: GLPKSolver())
+    case "glpk": GLPKSolver(presolve: presolve)
+    default: AutoSolver(integerProgram: GLPKSolver(presolve: presolve))
     }
 }
 
@@ -74,7 +74,7 @@ struct MatchCommand: AsyncParsableCommand {
     var precision: String = "single"
 
     func validate() throws {
-        if let s = solver, !["auto", "hungarian", "glpk", "lagrangian"].contains(s) {
+        if let s = solver, !SolverSettings.names.contains(s) {
             throw ValidationError("--solver must be auto, hungarian, glpk or lagrangian, not '\(s)'")
         }
         if let t = timeLimit, !(t.isFinite && t > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
@@ -100,7 +100,7 @@ struct MatchCommand: AsyncParsableCommand {
         printError("solving (\(name), \(program.problem.constraints.count) rule(s))…")
         let result: ProgramResult
         do {
-            result = try await program.solve(using: programSolver(name), options: options)
+            result = try await program.solve(using: namedSolver(name), options: options)
         } catch let e as MatchingError {
             printError("mentor-match: \(e.message)")
             throw ExitCode(e.code == .unsupported || e.code == .invalidProblem ? Exit.badInput : Exit.noMatching)

@@ -86,7 +86,7 @@ struct SolveCommand: AsyncParsableCommand {
         }
         if generate == nil, family != "plain" { throw ValidationError("--family goes with --generate") }
         if generate == nil, seed != nil { throw ValidationError("--seed goes with --generate") }
-        guard ["glpk", "hungarian", "auto", "lagrangian"].contains(solver) else {
+        guard SolverSettings.names.contains(solver) else {
             throw ValidationError("--solver must be auto, hungarian, glpk or lagrangian, not '\(solver)'")
         }
         if let t = timeLimit, !(t.isFinite && t > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
@@ -174,13 +174,7 @@ struct SolveCommand: AsyncParsableCommand {
         }
         let report: SolveReport
         do {
-            let glpk = GLPKSolver(presolve: presolve)
-            switch solver {
-            case "hungarian": report = try await HungarianSolver().solve(problem, options: options)
-            case "lagrangian": report = try await LagrangianSolver().solve(problem, options: options)
-            case "glpk": report = try await glpk.solve(problem, options: options)
-            default: report = try await AutoSolver(integerProgram: glpk).solve(problem, options: options)
-            }
+            report = try await namedSolver(solver, presolve: presolve).solve(problem, options: options)
         } catch let e as MatchingError {
             printError("mentor-match: \(e.message)")
             throw ExitCode(e.code == .solverInternal ? Exit.noMatching : Exit.badInput)

@@ -1,0 +1,704 @@
+import Dispatch
+import MatchingCore
+
+/// The exact solver for cohorts too large for a dense matrix: candidate
+/// pairs, the network method on them, then *pricing* of every other pair.
+///
+/// 1. The scores are streamed in blocks of mentor rows (never the whole
+///    matrix): each mentee keeps its best ``candidatesPerMentee`` mentors,
+///    each mentor its best ``candidatesPerMentor`` mentees (plus its minimum
+///    load).
+/// 2. The successive-shortest-path method solves the problem on those
+///    candidate pairs exactly, with dual potentials.
+/// 3. Every pair left out is priced with those duals, streamed again: a pair
+///    whose reduced profit is positive could improve the matching, so it
+///    joins the candidates (at most ``addedPerMentorPerRound`` per mentor per
+///    round) and step 2 runs again.
+///
+/// When no pair is left with a positive reduced profit, the duals are
+/// feasible for the whole problem, and the bound they prove — computed in the
+/// same pass over every pair — meets the objective: the matching is proven
+/// optimal for the full problem, not only for the candidates. Scoring and
+/// pricing run in parallel across cores; the network solve is single-threaded
+/// and deterministic, so the same input gives the same matching.
+///
+/// - Complexity: each pass reads all M·N scores once; memory O(block + M·K +
+///   N + candidates) for K values of the rule's attribute — independent of M·N.
+public struct PricingSolver: Sendable {
+    /// How many mentors each mentee keeps as candidates before pricing.
+    public var candidatesPerMentee: Int
+    /// How many mentees each mentor keeps (on top of its minimum load).
+    public var candidatesPerMentor: Int
+    /// The most pairs one mentor gains per pricing round (the ones with the
+    /// largest reduced profit).
+    public var addedPerMentorPerRound: Int
+    /// Scores held at once while streaming, in values (8 bytes each).
+    public var blockValues: Int
+
+    /// Creates the solver.
+    ///
+    /// - Parameters:
+    ///   - candidatesPerMentee: mentors kept per mentee at first (≥ 1; default 12).
+    ///   - candidatesPerMentor: mentees kept per mentor at first (≥ 0; default 4).
+    ///   - addedPerMentorPerRound: pairs one mentor gains per round at most (≥ 1; default 64).
+    ///   - blockValues: scores held at once (default 4 Mi values, 32 MB).
+    public init(candidatesPerMentee: Int = 12, candidatesPerMentor: Int = 4,
+                addedPerMentorPerRound: Int = 64, blockValues: Int = 1 << 22) {
+        self.candidatesPerMentee = candidatesPerMentee
+        self.candidatesPerMentor = candidatesPerMentor
+        self.addedPerMentorPerRound = addedPerMentorPerRound
+        self.blockValues = blockValues
+    }
+
+    /// `hungarian-pricing ssp-1`.
+    public static let identity = SolverIdentity(name: "hungarian-pricing", version: "ssp-1")
+
+    /// Solves `problem` exactly (see the type's documentation).
+    ///
+    /// - Throws: ``MatchingError`` when the problem or the settings are
+    ///   invalid, or a fixed pair is not allowed by the scores.
+    public func solve(_ problem: StreamedMatchingProblem, options: SolveOptions = SolveOptions()) async throws -> PricingReport {
+        let started = ContinuousClock.now
+        try problem.validate()
+        guard candidatesPerMentee >= 1, candidatesPerMentor >= 0, addedPerMentorPerRound >= 1, blockValues >= 1 else {
+            throw MatchingError(.invalidConfig, "pricing settings: candidatesPerMentee ≥ 1, candidatesPerMentor ≥ 0, addedPerMentorPerRound ≥ 1 and blockValues ≥ 1 (got \(candidatesPerMentee), \(candidatesPerMentor), \(addedPerMentorPerRound), \(blockValues))")
+        }
+        if let t = options.timeLimit, !(t.isFinite && t > 0) {
+            throw MatchingError(.invalidProblem, "time limit \(t) must be a positive number of seconds")
+        }
+        let stop = _Stop()
+        if Task.isCancelled { stop.request() }
+        let deadline = options.timeLimit.map { started.advanced(by: .seconds(Swift.min($0, 1e9))) }
+        let settings = self
+        let result: Result<PricingReport, MatchingError> = await withTaskCancellationHandler {
+            await runOnDedicatedThread {
+                do {
+                    var run = try _PricingRun(problem, settings: settings, stop: stop, deadline: deadline,
+                                              progress: options.progress, started: started)
+                    return .success(run.solve())
+                } catch let error as MatchingError {
+                    return .failure(error)
+                } catch {
+                    return .failure(MatchingError(.invalidProblem, "\(error)"))
+                }
+            }
+        } onCancel: {
+            stop.request()
+        }
+        return try result.get()
+    }
+}
+
+/// What ``PricingSolver`` found: the solve report (matching, objective, the
+/// bound proven over every pair, duals) and one line per round.
+public struct PricingReport: Sendable {
+    /// The outcome, as any solver reports it.
+    public var report: SolveReport
+    /// One entry per round of solve-then-price.
+    public var rounds: [PricingRound]
+    /// Pairs that may be matched (neither forbidden nor fixed), counted in the first pass.
+    public var allowedPairs: Int
+    /// The largest number of scores held at once, in bytes (the streamed block).
+    public var blockBytes: Int
+}
+
+/// One round of ``PricingSolver``: the network solve on the candidates, then
+/// the pricing pass over every pair.
+public struct PricingRound: Hashable, Sendable, Codable {
+    /// Candidate pairs in this round's network.
+    public var candidates: Int
+    /// The matching's objective on them.
+    public var objective: Double
+    /// The bound the round's duals prove for the full problem (`nil` when the
+    /// pass was stopped).
+    public var bound: Double?
+    /// Pairs with a positive reduced profit found by the pricing pass (added
+    /// to the next round, up to the per-mentor limit).
+    public var improving: Int
+    /// Seconds in the network solve.
+    public var solveSeconds: Double
+    /// Seconds in the pricing pass.
+    public var pricingSeconds: Double
+}
+
+/// Raw pointers shared by the threads of one streamed pass, each writing its own part.
+struct _Shared<T>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<T>
+}
+
+/// One solve of ``PricingSolver``.
+struct _PricingRun {
+    let problem: StreamedMatchingProblem
+    let settings: PricingSolver
+    let stop: _Stop
+    let deadline: ContinuousClock.Instant?
+    let progress: (@Sendable (SolveProgress) -> Void)?
+    let started: ContinuousClock.Instant
+    let m: Int
+    let n: Int
+    let classes: Int
+    let layered: Bool
+    let colClass: [Int32]
+    /// Fixed pairs per mentor (mentee indices, ascending).
+    let fixedOfRow: [Int: [Int]]
+    let fixedCount: Int
+    /// Folded into pair profits: the penalty of a single-mentor mentee with no fixed pair.
+    let bonus: [Double]
+    /// Room left per (mentor, value) by the rule, minus fixed pairs (empty without the rule).
+    var slotRoom: [Int]
+    var rowLow: [Int]
+    var rowHigh: [Int]
+    var colHigh: [Int]
+    let blockRows: Int
+    var fixedScore = 0.0
+
+    init(_ problem: StreamedMatchingProblem, settings: PricingSolver, stop: _Stop, deadline: ContinuousClock.Instant?,
+         progress: (@Sendable (SolveProgress) -> Void)?, started: ContinuousClock.Instant) throws {
+        self.problem = problem
+        self.settings = settings
+        self.stop = stop
+        self.deadline = deadline
+        self.progress = progress
+        self.started = started
+        m = problem.mentorCount
+        n = problem.menteeCount
+        var codes = [Int32](repeating: 0, count: n)
+        var k = 1
+        if let rule = problem.diversityRule {
+            let coding = AttributeCoding(problem.menteeAttributes[rule.attribute] ?? [])
+            codes = coding.codes
+            k = Swift.max(1, coding.values.count)
+        }
+        colClass = codes
+        classes = k
+        layered = problem.diversityRule != nil
+        var byRow = [Int: [Int]]()
+        var fixedOfMentor = [Int](repeating: 0, count: m), fixedOfMentee = [Int](repeating: 0, count: n)
+        for p in problem.fixed {
+            byRow[p.mentor.rawValue, default: []].append(p.mentee.rawValue)
+            fixedOfMentor[p.mentor.rawValue] += 1
+            fixedOfMentee[p.mentee.rawValue] += 1
+        }
+        fixedOfRow = byRow.mapValues { $0.sorted() }
+        fixedCount = problem.fixed.count
+        bonus = (0..<n).map { problem.menteeDemand[$0].max <= 1 && fixedOfMentee[$0] == 0 ? problem.unmatchedPenalty[$0] : 0 }
+        if let rule = problem.diversityRule {
+            var room = [Int](repeating: rule.limit, count: m * k)
+            for p in problem.fixed { room[p.mentor.rawValue * k + Int(codes[p.mentee.rawValue])] -= 1 }
+            slotRoom = room
+        } else {
+            slotRoom = []
+        }
+        rowLow = (0..<m).map { Swift.max(0, problem.mentorLoad[$0].min - fixedOfMentor[$0]) }
+        rowHigh = (0..<m).map { problem.mentorLoad[$0].max - fixedOfMentor[$0] }
+        colHigh = (0..<n).map { problem.menteeDemand[$0].max - fixedOfMentee[$0] }
+        blockRows = Swift.max(1, Swift.min(m, settings.blockValues / Swift.max(1, n)))
+    }
+
+    var stopped: Termination.Limit? {
+        if stop.isRequested { return .cancelled }
+        if let deadline, ContinuousClock.now >= deadline { return .time }
+        return nil
+    }
+
+    func report(_ stage: String) {
+        progress?(SolveProgress(stage: stage, elapsed: started.secondsElapsed))
+    }
+
+    /// Streams the scores block by block: each block is scored in parallel
+    /// (fixed pairs then read as `-infinity`), then handed to `body`.
+    /// Returns false when stopped.
+    func stream(_ stage: String, _ body: (Range<Int>, UnsafeMutableBufferPointer<Double>) throws -> Void) rethrows -> Bool {
+        guard m > 0, n > 0 else { return true }
+        let buffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: blockRows * n)
+        defer { buffer.deallocate() }
+        let shared = _Shared(base: buffer.baseAddress!)
+        let source = problem.source
+        let n = self.n
+        let blocks = (m + blockRows - 1) / blockRows
+        for b in 0..<blocks {
+            if stopped != nil { return false }
+            if b & 15 == 0 { report("\(stage): rows \(b * blockRows)/\(m)") }
+            let lo = b * blockRows, hi = Swift.min(m, lo + blockRows)
+            let chunks = Swift.min(hi - lo, 64)
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                let r0 = lo + (hi - lo) * c / chunks, r1 = lo + (hi - lo) * (c + 1) / chunks
+                guard r1 > r0 else { return }
+                source.scores(mentors: r0..<r1, into: UnsafeMutableBufferPointer(start: shared.base + (r0 - lo) * n, count: (r1 - r0) * n))
+            }
+            for i in lo..<hi {
+                for j in fixedOfRow[i] ?? [] { buffer[(i - lo) * n + j] = -.infinity }
+            }
+            try body(lo..<hi, UnsafeMutableBufferPointer(start: buffer.baseAddress, count: (hi - lo) * n))
+        }
+        return true
+    }
+
+    /// Candidate pairs: (row, column, folded profit), sorted by (row, class, column).
+    typealias Arc = (row: Int32, col: Int32, profit: Double)
+
+    mutating func solve() -> PricingReport {
+        var rounds = [PricingRound]()
+        let blockBytes = blockRows * n * MemoryLayout<Double>.stride
+        func finish(_ report: SolveReport, allowed: Int = 0) -> PricingReport {
+            var r = report
+            r.timings.solve = started.secondsElapsed
+            return PricingReport(report: r, rounds: rounds, allowedPairs: allowed, blockBytes: blockBytes)
+        }
+        func fail(_ reason: Termination.Reason, _ limit: Termination.Limit = .none, _ detail: String, _ diagnostics: [String] = []) -> PricingReport {
+            finish(SolveReport(termination: Termination(reason, limit: limit, detail: detail), solver: PricingSolver.identity, diagnostics: diagnostics))
+        }
+        if layered, let s = slotRoom.firstIndex(where: { $0 < 0 }) {
+            let rule = problem.diversityRule!
+            return fail(.infeasible, .none, "a necessary condition fails",
+                        ["mentor \(s / classes) has more fixed mentees of one '\(rule.attribute)' value than the maxPerMentor limit \(rule.limit)"])
+        }
+
+        // Pass 1: allowed counts, fixed pairs' scores, and the candidates.
+        var rowAllowed = [Int](repeating: 0, count: m), colAllowed = [Int](repeating: 0, count: n)
+        var menteeTop = _TopK(owners: n, k: settings.candidatesPerMentee)
+        var mentorPicks = [[Arc]](repeating: [], count: m)
+        var scale = 1.0
+        let bonus = self.bonus, colClass = self.colClass, classes = self.classes, layered = self.layered
+        let rowHighCap = rowHigh, colHighCap = colHigh, slotRoom = self.slotRoom
+        let rowKeep = (0..<m).map { settings.candidatesPerMentor + rowLow[$0] }
+        var badFixed: Pair?
+        var fixedTotal = 0.0
+        let fixedOfRow = self.fixedOfRow
+        let n = self.n
+        var rowMax = [Double](repeating: 0, count: m)
+        let finished: Bool = stream("scoring") { rows, buf in
+            // Fixed pairs' scores are read before the stream blanks them: score them alone.
+            for i in rows {
+                for j in fixedOfRow[i] ?? [] {
+                    let one = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
+                    defer { one.deallocate() }
+                    problem.source.scores(mentors: i..<(i + 1), into: one)
+                    if one[j] == -.infinity { if badFixed == nil { badFixed = Pair(mentor: i, mentee: j) } } else { fixedTotal += one[j] }
+                }
+            }
+            let lo = rows.lowerBound, count = rows.count
+            let base = _Shared(base: buf.baseAddress!)
+            colAllowed.withUnsafeMutableBufferPointer { ca in
+                let cap = _Shared(base: ca.baseAddress!)
+                menteeTop.withShared { top in
+                    let chunks = Swift.min(n, 64)
+                    DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                        let j0 = n * c / chunks, j1 = n * (c + 1) / chunks
+                        for r in 0..<count {
+                            let i = lo + r
+                            let live = rowHighCap[i] > 0
+                            let row = base.base + r * n
+                            for j in j0..<j1 {
+                                let v = row[j]
+                                if v == -.infinity { continue }
+                                cap.base[j] += 1
+                                guard live, colHighCap[j] > 0, !layered || slotRoom[i * classes + Int(colClass[j])] > 0 else { continue }
+                                top.insert(owner: j, value: v + bonus[j], item: Int32(i))
+                            }
+                        }
+                    }
+                }
+            }
+            rowAllowed.withUnsafeMutableBufferPointer { ra in
+                rowMax.withUnsafeMutableBufferPointer { rm in
+                    mentorPicks.withUnsafeMutableBufferPointer { picks in
+                        let ra = _Shared(base: ra.baseAddress!), rm = _Shared(base: rm.baseAddress!), pk = _Shared(base: picks.baseAddress!)
+                        DispatchQueue.concurrentPerform(iterations: count) { r in
+                            let i = lo + r
+                            let row = base.base + r * n
+                            var allowed = 0
+                            var biggest = 0.0
+                            var keep = _TopK(owners: 1, k: rowKeep[i])
+                            let live = rowHighCap[i] > 0
+                            for j in 0..<n {
+                                let v = row[j]
+                                if v == -.infinity { continue }
+                                allowed += 1
+                                let p = v + bonus[j]
+                                biggest = Swift.max(biggest, Swift.abs(p))
+                                if live && colHighCap[j] > 0 && (!layered || slotRoom[i * classes + Int(colClass[j])] > 0) {
+                                    keep.insert(owner: 0, value: p, item: Int32(j))
+                                }
+                            }
+                            ra.base[i] = allowed
+                            rm.base[i] = biggest
+                            pk.base[i] = keep.items(of: 0).map { (Int32(i), $0.item, $0.value) }
+                        }
+                    }
+                }
+            }
+        }
+        fixedScore = fixedTotal
+        guard finished else { return fail(.noSolutionFound, stopped ?? .cancelled, "stopped while scoring candidates") }
+        if let p = badFixed {
+            return fail(.infeasible, .none, "a fixed pair is not allowed", ["fixed pair (mentor \(p.mentor.rawValue), mentee \(p.mentee.rawValue)) is excluded by the scores (forbidden)"])
+        }
+        for i in 0..<m { rowHigh[i] = Swift.max(0, Swift.min(rowHigh[i], rowAllowed[i])) }
+        for j in 0..<n { colHigh[j] = Swift.max(0, Swift.min(colHigh[j], colAllowed[j])) }
+        if let i = (0..<m).first(where: { rowLow[$0] > rowHigh[$0] }) {
+            return fail(.infeasible, .none, "a necessary condition fails",
+                        ["mentor \(i) must take \(problem.mentorLoad[i].min) mentee(s) but has \(rowAllowed[i] + (fixedOfRow[i]?.count ?? 0)) allowed partner(s)"])
+        }
+        scale = Swift.max(1, rowMax.max() ?? 1)
+        let allowedPairs = rowAllowed.reduce(0, +)
+        var arcs = [Arc]()
+        for j in 0..<n { for e in menteeTop.items(of: j) { arcs.append((e.item, Int32(j), e.value)) } }
+        for picks in mentorPicks { arcs.append(contentsOf: picks) }
+        mentorPicks = []
+        menteeTop = _TopK(owners: 0, k: 1)
+        arcs = sortedUnique(arcs)
+
+        // Rounds: solve on the candidates, price every pair, add the improving ones.
+        let tolerance = 1e-9 * scale
+        var lastMatching: (matching: Matching, objective: Double, duals: Duals)?
+        var infeasibleRows = Set<Int>()
+        while true {
+            let solveStart = ContinuousClock.now
+            var net = _SparseNetwork(rows: m, cols: n, classes: classes, colClass: colClass, layered: layered, arcs: arcs,
+                                     rowLow: rowLow, rowHigh: rowHigh, colHigh: colHigh, slotCap: slotRoom.map { Swift.max(0, $0) })
+            var limit = Termination.Limit.none
+            let round = rounds.count + 1
+            let outcome = net.run(shouldStop: {
+                if let l = stopped { limit = l; return true }
+                return false
+            }, progress: { done, total in report("round \(round): augmenting paths \(done)/\(total)") })
+            let solveSeconds = solveStart.secondsElapsed
+            switch outcome {
+            case .cancelled:
+                if let last = lastMatching {
+                    return finish(SolveReport(termination: Termination(.feasible, limit: limit, detail: "stopped in round \(round); the matching of round \(round - 1) is not proven optimal"),
+                                              matching: last.matching, objective: last.objective, solver: PricingSolver.identity, duals: last.duals), allowed: allowedPairs)
+                }
+                return fail(.noSolutionFound, limit, "stopped before every unit was routed")
+            case .infeasible(let row):
+                // The candidates may lack the pairs this mentor needs: give it every allowed pair once.
+                guard infeasibleRows.insert(row).inserted else {
+                    return fail(.noSolutionFound, .none, "the candidate pairs cannot meet mentor \(row)'s minimum load even with all of that mentor's pairs; solve densely to decide feasibility",
+                                ["mentor \(row) cannot take the \(problem.mentorLoad[row].min) mentee(s) it must have on the candidate pairs"])
+                }
+                let one = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
+                defer { one.deallocate() }
+                problem.source.scores(mentors: row..<(row + 1), into: one)
+                for j in fixedOfRow[row] ?? [] { one[j] = -.infinity }
+                for j in 0..<n where one[j] != -.infinity && colHigh[j] > 0 && (!layered || slotRoom[row * classes + Int(colClass[j])] > 0) {
+                    arcs.append((Int32(row), Int32(j), one[j] + bonus[j]))
+                }
+                arcs = sortedUnique(arcs)
+                continue
+            case .done:
+                break
+            }
+            let (matching, objective, potentialDuals) = extract(net)
+            var duals = potentialDuals
+            lastMatching = (matching, objective, duals)
+
+            // Pricing: every pair's reduced profit under the duals, in parallel over rows.
+            let priceStart = ContinuousClock.now
+            let colPotential = (0..<n).map { net.potential[net.colBase + $0] }
+            let rowBases = (0..<(m * (layered ? classes : 1))).map { s in layered ? net.pricingBase(row: s / classes, cls: s % classes) : net.potential[s] }
+            let pass = _PricingPass(rows: m, slots: layered ? m * classes : 0, arcs: arcs)
+            defer { pass.release() }
+            let rowHighNow = rowHigh, colHighNow = colHigh
+            let keep = settings.addedPerMentorPerRound
+            let priced: Bool = stream("round \(round): pricing") { rows, buf in
+                let lo = rows.lowerBound
+                let base = _Shared(base: buf.baseAddress!)
+                DispatchQueue.concurrentPerform(iterations: rows.count) { r in
+                    let i = lo + r
+                    let row = base.base + r * n
+                    let k0 = layered ? i * classes : i
+                    guard rowHighNow[i] > 0 else {
+                        // A mentor with no room: its dual rises to cover its best pair, at no cost.
+                        var top = 0.0
+                        for j in 0..<n where row[j] != -.infinity {
+                            top = Swift.max(top, row[j] + bonus[j] + colPotential[j] - rowBases[k0 + (layered ? Int(colClass[j]) : 0)])
+                        }
+                        pass.rowRaise[i] = top
+                        return
+                    }
+                    var sum = 0.0, count = 0
+                    var best = _TopK(owners: 1, k: keep)
+                    var deadHits = [(col: Int32, profit: Double)]()
+                    for j in 0..<n {
+                        let v = row[j]
+                        if v == -.infinity { continue }
+                        let k = layered ? Int(colClass[j]) : 0
+                        let rp = v + bonus[j] + colPotential[j] - rowBases[k0 + k]
+                        guard rp > 0 else { continue }
+                        if layered && slotRoom[k0 + k] <= 0 {
+                            // A (mentor, value) with no room: its dual rises instead, at no cost.
+                            pass.slotRaise[k0 + k] = Swift.max(pass.slotRaise[k0 + k], rp)
+                            continue
+                        }
+                        // A mentee with no room: likewise (few of them: those filled by fixed pairs).
+                        if colHighNow[j] == 0 { deadHits.append((Int32(j), rp)); continue }
+                        sum += rp
+                        if rp > tolerance && !pass.isCandidate(row: i, col: Int32(j)) {
+                            count += 1
+                            best.insert(owner: 0, value: rp, item: Int32(j))
+                        }
+                    }
+                    pass.positive[i] = sum
+                    pass.improving[i] = count
+                    if !deadHits.isEmpty { pass.deadHits[i] = deadHits }
+                    if count > 0 { pass.additions[i] = best.items(of: 0).map { (Int32(i), $0.item, row[Int($0.item)] + bonus[Int($0.item)]) } }
+                }
+            }
+            let pricingSeconds = priceStart.secondsElapsed
+            let positive = Array(pass.positive)
+            let improving = Array(pass.improving)
+            guard priced else {
+                rounds.append(PricingRound(candidates: arcs.count, objective: objective, bound: nil, improving: 0,
+                                           solveSeconds: solveSeconds, pricingSeconds: pricingSeconds))
+                return finish(SolveReport(termination: Termination(.feasible, limit: stopped ?? .cancelled, detail: "stopped while pricing round \(round); the matching is optimal on its candidate pairs only"),
+                                          matching: matching, objective: objective, solver: PricingSolver.identity, duals: duals), allowed: allowedPairs)
+            }
+            let bound = dualBound(net, positive: positive)
+            duals = certificate(duals, pass)
+            let found = improving.reduce(0, +)
+            rounds.append(PricingRound(candidates: arcs.count, objective: objective, bound: bound, improving: found,
+                                       solveSeconds: solveSeconds, pricingSeconds: pricingSeconds))
+            let gapTolerance = 1e-9 * Swift.max(1, Swift.abs(objective))
+            if found == 0 || bound - objective <= gapTolerance {
+                let proven = bound - objective <= 1e-7 * Swift.max(1, Swift.abs(objective))
+                let detail = proven
+                    ? "proven optimal over all \(allowedPairs) allowed pairs: no pair left out improves the matching (\(rounds.count) pricing round(s), \(arcs.count) candidate pairs)"
+                    : "optimal on the candidate pairs; the dual bound over all pairs is looser than the objective"
+                return finish(SolveReport(termination: Termination(.optimal, detail: detail), matching: matching, objective: objective,
+                                          bound: Swift.max(bound, objective), solver: PricingSolver.identity,
+                                          diagnostics: rounds.enumerated().map { "pricing round \($0.offset + 1): \($0.element.candidates) candidates, objective \($0.element.objective), bound \($0.element.bound ?? .nan), \($0.element.improving) improving pair(s)" },
+                                          duals: duals), allowed: allowedPairs)
+            }
+            if let limit = stopped {
+                return finish(SolveReport(termination: Termination(.feasible, limit: limit, detail: "stopped after pricing round \(round)"),
+                                          matching: matching, objective: objective, bound: bound, solver: PricingSolver.identity, duals: duals), allowed: allowedPairs)
+            }
+            for list in pass.additions { arcs.append(contentsOf: list) }
+            arcs = sortedUnique(arcs)
+        }
+    }
+
+    /// The duals raised where a side has no room left (a mentor, a mentee
+    /// or a (mentor, value)): each such dual covers the largest reduced
+    /// profit among its pairs, at no cost in the bound (its bound term is
+    /// multiplied by zero room), so the duals prove the same bound as
+    /// ``dualBound(_:positive:)`` when checked over the whole problem by
+    /// ``DualBound``.
+    func certificate(_ duals: Duals, _ pass: _PricingPass) -> Duals {
+        var d = duals
+        for i in 0..<m where pass.rowRaise[i] > 0 { d.mentors[i] += pass.rowRaise[i] }
+        if layered, var gamma = d.constraints[0] {
+            for s in gamma.indices where pass.slotRaise[s] > 0 { gamma[s] += pass.slotRaise[s] }
+            d.constraints[0] = gamma
+        }
+        var colRaise = [Double](repeating: 0, count: n)
+        for i in 0..<m { for hit in pass.deadHits[i] { colRaise[Int(hit.col)] = Swift.max(colRaise[Int(hit.col)], hit.profit) } }
+        for j in 0..<n where colRaise[j] > 0 { d.mentees[j] += colRaise[j] }
+        return d
+    }
+
+    func sortedUnique(_ arcs: [Arc]) -> [Arc] {
+        let colClass = self.colClass, layered = self.layered
+        let sorted = arcs.sorted { a, b in
+            if a.row != b.row { return a.row < b.row }
+            let ka = layered ? colClass[Int(a.col)] : 0, kb = layered ? colClass[Int(b.col)] : 0
+            return ka != kb ? ka < kb : a.col < b.col
+        }
+        var out = [Arc]()
+        out.reserveCapacity(sorted.count)
+        for a in sorted where out.last.map({ $0.row != a.row || $0.col != a.col }) ?? true { out.append(a) }
+        return out
+    }
+
+    /// The matching (fixed pairs included), its objective, and the duals
+    /// from the potentials: `α = p_row − p_T`, `β = p_T − p_col`,
+    /// `γ = max(0, p_slot − p_row)`.
+    func extract(_ net: _SparseNetwork) -> (Matching, Double, Duals) {
+        var pairs = problem.fixed
+        var objective = fixedScore
+        var matched = [Bool](repeating: false, count: n)
+        for p in problem.fixed { matched[p.mentee.rawValue] = true }
+        for c in 0..<n {
+            for k in net.colStart[c]..<(net.colStart[c] + net.colCount[c]) {
+                let a = Int(net.colArcs[k])
+                pairs.append(Pair(mentor: net.rowOf(arc: a), mentee: c))
+                objective += net.arcProfit[a] - bonus[c]
+                matched[c] = true
+            }
+        }
+        for j in 0..<n where !matched[j] { objective -= problem.unmatchedPenalty[j] }
+        let t = net.potential[net.tNode]
+        var duals = Duals(mentors: (0..<m).map { net.potential[$0] - t }, mentees: (0..<n).map { t - net.potential[net.colBase + $0] })
+        if layered {
+            duals.constraints[0] = (0..<(m * classes)).map { s in Swift.max(0, net.potential[net.slotBase + s] - net.potential[s / classes]) }
+        }
+        return (Matching(pairs: pairs), objective, duals)
+    }
+
+    /// The bound the potentials prove over every pair: the LP dual objective
+    /// of the folded problem, `Σ α⁺·high − α⁻·low + Σ β⁺·high + Σ γ·room +
+    /// Σ max(0, reduced profit)`, minus the folded penalties, plus the fixed
+    /// pairs. (Pairs into a mentee, mentor or (mentor, value) with no room
+    /// left are skipped: that side's dual can be raised at no cost.)
+    func dualBound(_ net: _SparseNetwork, positive: [Double]) -> Double {
+        let t = net.potential[net.tNode]
+        var total = fixedScore
+        for i in 0..<m {
+            let a = net.potential[i] - t
+            total += a >= 0 ? a * Double(rowHigh[i]) : a * Double(rowLow[i])
+        }
+        for j in 0..<n {
+            let b = t - net.potential[net.colBase + j]
+            if b > 0 { total += b * Double(colHigh[j]) }
+            total -= bonus[j]
+        }
+        if layered {
+            for s in 0..<(m * classes) where slotRoom[s] > 0 {
+                total += Swift.max(0, net.potential[net.slotBase + s] - net.potential[s / classes]) * Double(slotRoom[s])
+            }
+        }
+        for x in positive { total += x }
+        return total
+    }
+}
+
+/// The outputs of one pricing pass, one entry per mentor (or per (mentor,
+/// value)), each written by the thread that prices that mentor's row.
+struct _PricingPass: @unchecked Sendable {
+    let positive: UnsafeMutableBufferPointer<Double>
+    let improving: UnsafeMutableBufferPointer<Int>
+    let additions: UnsafeMutableBufferPointer<[(row: Int32, col: Int32, profit: Double)]>
+    let rowRaise: UnsafeMutableBufferPointer<Double>
+    let slotRaise: UnsafeMutableBufferPointer<Double>
+    let deadHits: UnsafeMutableBufferPointer<[(col: Int32, profit: Double)]>
+    /// Per mentor, its candidate mentees ascending: `candidateCols[candidateStart[i] ..< candidateStart[i + 1]]`.
+    let candidateStart: [Int]
+    let candidateCols: [Int32]
+
+    init(rows m: Int, slots: Int, arcs: [(row: Int32, col: Int32, profit: Double)]) {
+        func make<T>(_ count: Int, _ value: T) -> UnsafeMutableBufferPointer<T> {
+            let b = UnsafeMutableBufferPointer<T>.allocate(capacity: count)
+            b.initialize(repeating: value)
+            return b
+        }
+        positive = make(m, 0)
+        improving = make(m, 0)
+        additions = make(m, [])
+        rowRaise = make(m, 0)
+        slotRaise = make(slots, 0)
+        deadHits = make(m, [])
+        var start = [Int](repeating: 0, count: m + 1)
+        for a in arcs { start[Int(a.row) + 1] += 1 }
+        for i in 0..<m { start[i + 1] += start[i] }
+        var cols = [Int32](repeating: 0, count: arcs.count)
+        var fill = start
+        for a in arcs { cols[fill[Int(a.row)]] = a.col; fill[Int(a.row)] += 1 }
+        for i in 0..<m { cols[start[i]..<start[i + 1]].sort() }
+        candidateStart = start
+        candidateCols = cols
+    }
+
+    /// Whether (row, col) is a candidate already.
+    func isCandidate(row i: Int, col j: Int32) -> Bool {
+        var lo = candidateStart[i], hi = candidateStart[i + 1]
+        let end = hi
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if candidateCols[mid] < j { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < end && candidateCols[lo] == j
+    }
+
+    func release() {
+        for b in [positive, rowRaise, slotRaise] { b.deallocate() }
+        improving.deallocate()
+        additions.deinitialize()
+        additions.deallocate()
+        deadHits.deinitialize()
+        deadHits.deallocate()
+    }
+}
+
+/// The `k` largest values per owner (ties keep the earliest item), in flat
+/// arrays; owners are filled by one thread each.
+struct _TopK {
+    let k: Int
+    var values: [Double]
+    var items: [Int32]
+    var count: [Int32]
+    var minSlot: [Int32]
+
+    init(owners: Int, k: Int) {
+        self.k = k
+        values = [Double](repeating: 0, count: owners * k)
+        items = [Int32](repeating: 0, count: owners * k)
+        count = [Int32](repeating: 0, count: owners)
+        minSlot = [Int32](repeating: 0, count: owners)
+    }
+
+    mutating func insert(owner: Int, value: Double, item: Int32) {
+        withShared { $0.insert(owner: owner, value: value, item: item) }
+    }
+
+    /// The kept entries of `owner`, best first (ties: earlier item first).
+    func items(of owner: Int) -> [(value: Double, item: Int32)] {
+        let base = owner * k
+        return (0..<Int(count[owner])).map { (values[base + $0], items[base + $0]) }
+            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.item < $1.item }
+    }
+
+    /// Runs `body` with pointers that several threads may use for distinct owners.
+    mutating func withShared<R>(_ body: (_TopKPointers) -> R) -> R {
+        let k = self.k
+        return values.withUnsafeMutableBufferPointer { v in
+            items.withUnsafeMutableBufferPointer { it in
+                count.withUnsafeMutableBufferPointer { c in
+                    minSlot.withUnsafeMutableBufferPointer { ms in
+                        body(_TopKPointers(k: k, values: v.baseAddress, items: it.baseAddress, count: c.baseAddress!, minSlot: ms.baseAddress!))
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Pointers into a ``_TopK``, shared by threads that own distinct owners.
+struct _TopKPointers: @unchecked Sendable {
+    let k: Int
+    let values: UnsafeMutablePointer<Double>?
+    let items: UnsafeMutablePointer<Int32>?
+    let count: UnsafeMutablePointer<Int32>
+    let minSlot: UnsafeMutablePointer<Int32>
+
+    @inline(__always)
+    func insert(owner: Int, value: Double, item: Int32) {
+        guard k > 0, let values, let items else { return }
+        let base = owner * k
+        let c = Int(count[owner])
+        if c < k {
+            values[base + c] = value
+            items[base + c] = item
+            count[owner] = Int32(c + 1)
+            if c + 1 == k { recomputeMin(owner) }
+            return
+        }
+        let s = base + Int(minSlot[owner])
+        guard value > values[s] else { return }
+        values[s] = value
+        items[s] = item
+        recomputeMin(owner)
+    }
+
+    /// The slot to replace next: the smallest value, the latest item among equals.
+    @inline(__always)
+    func recomputeMin(_ owner: Int) {
+        guard let values, let items else { return }
+        let base = owner * k
+        var best = 0
+        for q in 1..<k where values[base + q] < values[base + best] || (values[base + q] == values[base + best] && items[base + q] > items[base + best]) {
+            best = q
+        }
+        minSlot[owner] = Int32(best)
+    }
+}

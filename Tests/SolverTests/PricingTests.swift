@@ -1,0 +1,149 @@
+import Foundation
+import MatchingCore
+import MatchingSolvers
+import Testing
+
+/// Seeded random problems a streamed problem holds: loads with minimums,
+/// committees without penalties, penalties for single-mentor mentees,
+/// forbidden and fixed pairs, and optionally a maxPerMentor rule.
+enum StreamedProblems {
+    static func make(seed: UInt64, mentors m: Int, mentees n: Int, rule: Bool) -> MatchingProblem {
+        var g = SplitMix64(seed: seed &* 7919 &+ 3)
+        func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(g.next() % UInt64(range.count)) }
+        func chance(_ percent: Int) -> Bool { int(0...99) < percent }
+        // Few distinct scores make many ties; the optimum must still match.
+        let levels = chance(50) ? 6 : 1000
+        let scores = ScoreMatrix(mentors: m, mentees: n) { _, _ in Double(int(0...levels)) }
+        var p = MatchingProblem(scores: scores)
+        p.mentorLoad = (0..<m).map { _ in let lo = chance(20) ? 1 : 0; return CountRange(min: lo, max: lo + int(0...3)) }
+        let committees = chance(30)
+        p.menteeDemand = (0..<n).map { _ in CountRange(min: 0, max: committees && chance(40) ? 2 : 1) }
+        for i in 0..<m { for j in 0..<n where chance(15) { p.forbidden.insert(Pair(mentor: i, mentee: j)) } }
+        for _ in 0..<int(0...2) {
+            let f = Pair(mentor: int(0...(m - 1)), mentee: int(0...(n - 1)))
+            if !p.forbidden.contains(f) && !p.fixed.contains(where: { $0.mentor == f.mentor || $0.mentee == f.mentee })
+                && p.mentorLoad[f.mentor.rawValue].max >= 1 {
+                p.fixed.append(f)
+            }
+        }
+        if chance(50) {
+            p.unmatchedPenalty = (0..<n).map { p.menteeDemand[$0].max <= 1 ? Double(int(0...levels / 2)) : 0 }
+        }
+        if rule {
+            p.menteeAttributes = ["dept": (0..<n).map { _ in ["a", "b", "c", "d"][int(0...3)] }]
+            p.constraints = [.maxPerMentor(attribute: "dept", limit: int(1...2))]
+        }
+        return p
+    }
+}
+
+@Suite("Pricing solver (candidate pairs, then pricing every pair)")
+struct PricingTests {
+    /// Few candidates at first, so that pricing must add pairs.
+    let stingy = PricingSolver(candidatesPerMentee: 1, candidatesPerMentor: 0, addedPerMentorPerRound: 2, blockValues: 64)
+
+    func expectDenseOptimum(_ p: MatchingProblem, solver: PricingSolver, _ label: String) async throws -> PricingReport? {
+        guard (try? p.validate()) != nil else { return nil }
+        let dense = try await HungarianSolver().solve(p, options: SolveOptions())
+        let streamed = try await solver.solve(try StreamedMatchingProblem(p))
+        let r = streamed.report
+        guard dense.termination.reason == .optimal else {
+            #expect(r.termination.reason != .optimal, "\(label): the dense solver says \(dense.termination), the streamed one found a matching")
+            return nil
+        }
+        #expect(r.termination.reason == .optimal, "\(label): \(r.termination)")
+        guard let matching = r.matching, let objective = r.objective else { return nil }
+        let check = MatchingValidator.check(matching, against: p)
+        #expect(check.isFeasible, "\(label): \(check.violations)")
+        #expect(abs(check.objective - objective) < 1e-6, "\(label): reported \(objective), validator \(check.objective)")
+        #expect(abs(objective - dense.objective!) < 1e-6, "\(label): streamed \(objective), dense \(dense.objective!)")
+        #expect(abs(r.bound! - objective) < 1e-6, "\(label): bound \(r.bound!) vs objective \(objective)")
+        #expect(r.termination.detail.hasPrefix("proven optimal"), "\(label): \(r.termination.detail)")
+        if let duals = r.duals {
+            // The duals alone, checked by the independent bound over the dense problem.
+            #expect(abs(DualBound.bound(of: p, duals: duals) - objective) < 1e-6, "\(label): dense dual bound")
+        }
+        return streamed
+    }
+
+    @Test("random problems: the dense optimum, proven, even from one candidate per mentee", arguments: 0..<6)
+    func againstDense(_ batch: Int) async throws {
+        var multiRound = 0, solved = 0
+        for seed in UInt64(batch * 20)..<UInt64(batch * 20 + 20) {
+            var g = SplitMix64(seed: seed)
+            let m = 2 + Int(g.next() % 14), n = 3 + Int(g.next() % 40)
+            let p = StreamedProblems.make(seed: seed, mentors: m, mentees: n, rule: seed % 2 == 1)
+            for solver in [stingy, PricingSolver()] {
+                if let r = try await expectDenseOptimum(p, solver: solver, "seed \(seed) \(m)x\(n)") {
+                    solved += 1
+                    if r.rounds.count > 1 { multiRound += 1 }
+                }
+            }
+        }
+        #expect(solved >= 25, "solved \(solved)")
+        #expect(multiRound >= 5, "pricing added pairs in \(multiRound) solves")
+    }
+
+    @Test("benchmark families DIV and DIV-TU: the dense optimum with pricing rounds", arguments: [
+        (BenchmarkFamily.div, 30, 150), (BenchmarkFamily.div, 60, 300), (BenchmarkFamily.divTU, 40, 200),
+    ])
+    func families(_ family: BenchmarkFamily, _ m: Int, _ n: Int) async throws {
+        let p = family.problem(mentors: m, mentees: n)
+        let solver = PricingSolver(candidatesPerMentee: 2, candidatesPerMentor: 0, blockValues: 1000)
+        let r = try #require(try await expectDenseOptimum(p, solver: solver, "\(family) \(m)x\(n)"))
+        #expect(r.rounds.count > 1)
+        #expect(r.rounds.last!.improving == 0)
+        #expect(r.blockBytes <= 1000 * 8 + n * 8)
+    }
+
+    @Test("the same input gives the same matching")
+    func deterministic() async throws {
+        let p = BenchmarkFamily.div.problem(mentors: 40, mentees: 200)
+        let a = try await stingy.solve(try StreamedMatchingProblem(p))
+        let b = try await stingy.solve(try StreamedMatchingProblem(p))
+        #expect(a.report.matching == b.report.matching)
+        #expect(a.rounds.map(\.candidates) == b.rounds.map(\.candidates))
+        #expect(a.rounds.map(\.bound) == b.rounds.map(\.bound))
+    }
+
+    @Test("rules a streamed problem cannot hold are refused, naming the rule")
+    func refuses() throws {
+        var p = BenchmarkFamily.div.problem(mentors: 4, mentees: 10)
+        p.constraints.append(.maxPerMentor(attribute: p.menteeAttributes.keys.first!, limit: 1))
+        #expect(throws: MatchingError.self) { try StreamedMatchingProblem(p).validate() }
+        var q = MatchingProblem(scores: ScoreMatrix(mentors: 2, mentees: 2) { _, _ in 1 })
+        q.menteeDemand[1] = CountRange(min: 1, max: 1)
+        do {
+            try StreamedMatchingProblem(q).validate()
+            Issue.record("a mentee minimum was accepted")
+        } catch let error as MatchingError {
+            #expect(error.code == .unsupported && error.message.contains("mentee 1"))
+        }
+    }
+
+    @Test("a fixed pair the scores forbid, and a minimum load no one can meet, are infeasible results")
+    func infeasible() async throws {
+        var p = MatchingProblem(scores: ScoreMatrix(mentors: 2, mentees: 3) { i, j in Double(i + j) })
+        let source = DenseScoreSource(p.scores, forbidden: [Pair(mentor: 0, mentee: 1)])
+        var s = StreamedMatchingProblem(source: source, mentorLoad: p.mentorLoad, menteeDemand: p.menteeDemand,
+                                        fixed: [Pair(mentor: 0, mentee: 1)], unmatchedPenalty: p.unmatchedPenalty)
+        var r = try await PricingSolver().solve(s)
+        #expect(r.report.termination.reason == .infeasible)
+        #expect(r.report.diagnostics.joined().contains("mentor 0, mentee 1"))
+        p.forbidden = [Pair(mentor: 1, mentee: 0), Pair(mentor: 1, mentee: 1)]
+        p.mentorLoad[1] = CountRange(min: 2, max: 2)
+        s = try StreamedMatchingProblem(p)
+        r = try await PricingSolver().solve(s)
+        #expect(r.report.termination.reason == .infeasible)
+        #expect(r.report.diagnostics.joined().contains("mentor 1"))
+    }
+
+    @Test("a time limit or a cancelled task stops the solve with a result, not an error")
+    func stops() async throws {
+        let p = try StreamedMatchingProblem(BenchmarkFamily.div.problem(mentors: 200, mentees: 1000))
+        let task = Task { try await stingy.solve(p) }
+        task.cancel()
+        let r = try await task.value
+        #expect(r.report.termination.limit == .cancelled)
+    }
+}

@@ -89,6 +89,18 @@ public struct CompatibilityModel: Sendable {
         return (all.filter { cohort.profiles[$0].role != .mentee }, all.filter { cohort.profiles[$0].role != .mentor })
     }
 
+    /// Throws for the first skill or goal level above this config's maximum.
+    func checkLevels(_ cohort: Cohort) throws {
+        for p in cohort.profiles {
+            for (skill, level) in p.skills.sorted(by: { $0.key < $1.key }) where level > config.maxSkillLevel {
+                throw MatchingError(.invalidProfile, "person '\(p.id)': skill '\(skill)' level \(level) is above maxSkillLevel \(_format(config.maxSkillLevel))")
+            }
+            for g in p.goals where g.desiredLevel > config.maxSkillLevel {
+                throw MatchingError(.invalidProfile, "person '\(p.id)': goal '\(g.skill)' desired level \(g.desiredLevel) is above maxSkillLevel \(_format(config.maxSkillLevel))")
+            }
+        }
+    }
+
     /// Scores every pair of the cohort.
     ///
     /// - Parameters:
@@ -101,14 +113,7 @@ public struct CompatibilityModel: Sendable {
     ///   level exceeds this config's maximum; ``MatchingError/Code/tooLarge``
     ///   when the matrices would not fit in memory addressing.
     public func matrices(for cohort: Cohort, cache: CriterionCache = .all, precision: CriterionPrecision = .single) throws -> CompatibilityMatrices {
-        for p in cohort.profiles {
-            for (skill, level) in p.skills.sorted(by: { $0.key < $1.key }) where level > config.maxSkillLevel {
-                throw MatchingError(.invalidProfile, "person '\(p.id)': skill '\(skill)' level \(level) is above maxSkillLevel \(_format(config.maxSkillLevel))")
-            }
-            for g in p.goals where g.desiredLevel > config.maxSkillLevel {
-                throw MatchingError(.invalidProfile, "person '\(p.id)': goal '\(g.skill)' desired level \(g.desiredLevel) is above maxSkillLevel \(_format(config.maxSkillLevel))")
-            }
-        }
+        try checkLevels(cohort)
         let (mentors, mentees) = pools(cohort)
         let m = mentors.count, n = mentees.count
         let (cells, overflow) = m.multipliedReportingOverflow(by: n)

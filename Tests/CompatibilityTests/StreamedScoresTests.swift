@@ -1,0 +1,83 @@
+import Foundation
+import Compatibility
+import MatchingCore
+import MatchingSolvers
+import Testing
+
+@Suite("Streamed compatibility scores")
+struct StreamedScoresTests {
+    func config(_ mode: MentoringMode) -> CompatibilityConfig {
+        var c = CompatibilityConfig(mode: mode)
+        c.weights["interests"] = 0
+        c.weights["values"] = 2.5
+        c.mustHave = ["language": 0.5, "skillGap": 0.1]
+        return c
+    }
+
+    @Test("the streamed totals are the dense totals bit for bit, and excluded pairs read -infinity",
+          arguments: [MentoringMode.traditional, .reverse])
+    func sameAsDense(_ mode: MentoringMode) throws {
+        let cohort = try Cohort(syntheticCohort(mentors: 23, mentees: 61, seed: 5, mode: mode))
+        let model = try CompatibilityModel(config: config(mode))
+        let dense = try model.matrices(for: cohort, cache: .all, precision: .single)
+        let source = try model.scoreSource(for: cohort)
+        #expect(source.mentors == dense.mentors && source.mentees == dense.mentees)
+        let m = source.mentorCount, n = source.menteeCount
+        var streamed = [Double](repeating: 0, count: m * n)
+        streamed.withUnsafeMutableBufferPointer { b in
+            // Uneven blocks, as the solver asks for them.
+            source.scores(mentors: 0..<7, into: UnsafeMutableBufferPointer(rebasing: b[0..<(7 * n)]))
+            source.scores(mentors: 7..<m, into: UnsafeMutableBufferPointer(rebasing: b[(7 * n)...]))
+        }
+        var excluded = 0
+        for i in 0..<m {
+            for j in 0..<n {
+                if dense.isAllowed(mentor: i, mentee: j) {
+                    #expect(streamed[i * n + j].bitPattern == dense.total[i, j].bitPattern, "(\(i), \(j))")
+                } else {
+                    excluded += 1
+                    #expect(streamed[i * n + j] == -.infinity, "(\(i), \(j)) is excluded")
+                }
+            }
+        }
+        #expect(excluded > 0 && excluded < m * n)
+        for (i, j) in [(0, 0), (3, 17), (22, 60), (11, 42)] {
+            let a = source.explain(mentor: i, mentee: j), b = dense.explain(mentor: i, mentee: j)
+            #expect(abs(a.score - b.score) < 1e-4)
+            #expect(a.exclusions == b.exclusions)
+            #expect(a.contributions.map(\.reason) == b.contributions.map(\.reason))
+        }
+    }
+
+    @Test("pricing on the streamed cohort reaches the dense optimum with a department cap")
+    func pricingOnCohort() async throws {
+        let cohort = try Cohort(syntheticCohort(mentors: 30, mentees: 90, seed: 8))
+        let model = try CompatibilityModel(config: config(.traditional))
+        let dense = try model.matrices(for: cohort)
+        var p = dense.problem()
+        p.mentorLoad = Array(repeating: CountRange(min: 0, max: 3), count: p.mentorCount)
+        p.unmatchedPenalty = Array(repeating: 10, count: p.menteeCount)
+        p.menteeAttributes = ["department": dense.menteeIndices.map { cohort.profiles[$0].department ?? "unknown" }]
+        p.constraints = [.maxPerMentor(attribute: "department", limit: 1)]
+        let h = try await HungarianSolver().solve(p, options: SolveOptions())
+        let source = try model.scoreSource(for: cohort)
+        let s = StreamedMatchingProblem(source: source, mentorLoad: p.mentorLoad, menteeDemand: p.menteeDemand,
+                                        menteeAttributes: p.menteeAttributes, constraints: p.constraints, unmatchedPenalty: p.unmatchedPenalty)
+        let r = try await PricingSolver(candidatesPerMentee: 2, candidatesPerMentor: 1).solve(s)
+        #expect(r.report.termination.reason == .optimal)
+        #expect(abs(r.report.objective! - h.objective!) < 1e-6)
+        #expect(MatchingValidator.check(r.report.matching!, against: p).isFeasible)
+        #expect(abs(DualBound.bound(of: p, duals: r.report.duals!) - h.objective!) < 1e-6)
+    }
+
+    @Test("a model with custom criteria is refused for streaming, naming them")
+    func refusesCustom() throws {
+        struct Constant: CompatibilityCriterion {
+            let name = "constant"
+            func score(mentor: Profile, mentee: Profile) -> CriterionScore { CriterionScore(value: 0.5, reason: "always half") }
+        }
+        let cohort = try Cohort(syntheticCohort(mentors: 2, mentees: 3, seed: 1))
+        let model = try CompatibilityModel(customCriteria: [Constant()])
+        #expect(throws: MatchingError.self) { try model.scoreSource(for: cohort) }
+    }
+}

@@ -43,12 +43,12 @@ let package = Package(
         ),
         .target(
             name: "Programs",
-            dependencies: ["Compatibility", "MatchingCore"]
+            dependencies: ["Compatibility", "MatchingCore", "MatchingSolvers"]
         ),
         .target(
             name: "MatchingIO",
             dependencies: [
-                "MatchingCore", "Compatibility", "Programs",
+                "MatchingCore", "MatchingSolvers", "Compatibility", "Programs",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]

@@ -40,14 +40,7 @@ public struct MentoringProgram: Sendable {
             throw MatchingError(.unsupported, "mutual (peer) matching within one pool needs a general-graph matching solver, which MentorMatch does not have yet; the compatibility matrix for it can be built with CompatibilityModel")
         }
         let s = config.matching
-        guard s.defaultCapacity >= 0 else { throw MatchingError(.invalidConfig, "matching.defaultCapacity \(s.defaultCapacity) is below zero") }
-        guard s.minimumLoad >= 0 else { throw MatchingError(.invalidConfig, "matching.minimumLoad \(s.minimumLoad) is below zero") }
-        guard s.menteeDemand.min >= 0, s.menteeDemand.min <= s.menteeDemand.max else {
-            throw MatchingError(.invalidConfig, "matching.menteeDemand \(s.menteeDemand) is not a range of counts from 0")
-        }
-        guard s.unmatchedPenalty.isFinite, (0...100).contains(s.unmatchedPenalty) else {
-            throw MatchingError(.invalidConfig, "matching.unmatchedPenalty \(s.unmatchedPenalty) is outside 0…100")
-        }
+        try Self.checkSettings(s)
         let cohort = try Cohort(profiles, maxSkillLevel: compatibility.maxSkillLevel)
         let matrices = try model.matrices(for: cohort, precision: precision)
         var problem = matrices.problem()
@@ -55,10 +48,7 @@ public struct MentoringProgram: Sendable {
         let mentees = matrices.menteeIndices.map { cohort.profiles[$0] }
         // People not eligible this round keep their rows (every pair excluded,
         // with the reason) but owe no minimum.
-        problem.mentorLoad = mentors.map { p in
-            let capacity = p.capacity ?? s.defaultCapacity
-            return CountRange(min: p.eligible ? Swift.min(s.minimumLoad, capacity) : 0, max: capacity)
-        }
+        problem.mentorLoad = Self.loads(mentors, s)
         problem.menteeDemand = mentees.map { $0.eligible ? s.menteeDemand : CountRange(min: 0, max: s.menteeDemand.max) }
         problem.unmatchedPenalty = Array(repeating: s.unmatchedPenalty, count: mentees.count)
         problem.objective = s.objective
@@ -83,17 +73,44 @@ public struct MentoringProgram: Sendable {
         self.problem = problem
     }
 
+    /// Throws for a matching setting out of range, naming it.
+    static func checkSettings(_ s: MatchingSettings) throws {
+        guard s.defaultCapacity >= 0 else { throw MatchingError(.invalidConfig, "matching.defaultCapacity \(s.defaultCapacity) is below zero") }
+        guard s.minimumLoad >= 0 else { throw MatchingError(.invalidConfig, "matching.minimumLoad \(s.minimumLoad) is below zero") }
+        guard s.menteeDemand.min >= 0, s.menteeDemand.min <= s.menteeDemand.max else {
+            throw MatchingError(.invalidConfig, "matching.menteeDemand \(s.menteeDemand) is not a range of counts from 0")
+        }
+        guard s.unmatchedPenalty.isFinite, (0...100).contains(s.unmatchedPenalty) else {
+            throw MatchingError(.invalidConfig, "matching.unmatchedPenalty \(s.unmatchedPenalty) is outside 0…100")
+        }
+    }
+
+    /// Load bounds per mentor: the profile's capacity (or the default), and
+    /// the minimum load for eligible mentors.
+    static func loads(_ mentors: [Profile], _ s: MatchingSettings) -> [CountRange] {
+        mentors.map { p in
+            let capacity = p.capacity ?? s.defaultCapacity
+            return CountRange(min: p.eligible ? Swift.min(s.minimumLoad, capacity) : 0, max: capacity)
+        }
+    }
+
     /// `text` with "mentor N" and "mentee N" (positions in the problem)
     /// replaced by the people's ids, for messages such as
     /// ``MatchingCore/FeasibilityCheck`` conditions and solver diagnostics.
     public func withIDs(_ text: String) -> String {
+        Self.withIDs(text, mentors: matrices.mentorIndices, mentees: matrices.menteeIndices, cohort: cohort)
+    }
+
+    /// `text` with "mentor N" and "mentee N" replaced by the ids of
+    /// `cohort.profiles[mentors[N]]` and `cohort.profiles[mentees[N]]`.
+    static func withIDs(_ text: String, mentors: [Int], mentees: [Int], cohort: Cohort) -> String {
         var out = ""
         var rest = Substring(text)
         while let range = rest.range(of: #"(mentor|mentee) [0-9]+"#, options: .regularExpression) {
             out += rest[..<range.lowerBound]
             let parts = rest[range].split(separator: " ")
             let k = Int(parts[1])!
-            let indices = parts[0] == "mentor" ? matrices.mentorIndices : matrices.menteeIndices
+            let indices = parts[0] == "mentor" ? mentors : mentees
             out += k < indices.count ? "\(parts[0]) \(cohort.profiles[indices[k]].id)" : String(rest[range])
             rest = rest[range.upperBound...]
         }

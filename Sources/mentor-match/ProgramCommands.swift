@@ -18,15 +18,34 @@ struct ProgramInputs: ParsableArguments {
 
     /// The program, or an error already printed and turned into an exit code.
     func loadProgram(precision: CriterionPrecision = .single, progress: Bool) throws -> MentoringProgram {
-        do {
+        let (people, config) = try loadPeople(progress: progress)
+        return try buildProgram(people, config, precision: precision, progress: progress)
+    }
+
+    /// The participants and the config, or an error already printed and turned into an exit code.
+    func loadPeople(progress: Bool) throws -> ([Profile], ProgramConfig) {
+        try exitOnError {
             let config = try loadConfig()
             if progress { printError("reading \(participants)…") }
-            let people = try ParticipantFile.read(path: participants, maxSkillLevel: config.compatibility.maxSkillLevel)
+            return (try ParticipantFile.read(path: participants, maxSkillLevel: config.compatibility.maxSkillLevel), config)
+        }
+    }
+
+    /// The dense program from loaded participants.
+    func buildProgram(_ people: [Profile], _ config: ProgramConfig, precision: CriterionPrecision, progress: Bool) throws -> MentoringProgram {
+        try exitOnError {
             if progress {
                 let mentors = people.filter { $0.role != .mentee }.count, mentees = people.filter { $0.role != .mentor }.count
                 printError("scoring \(mentors) mentors × \(mentees) mentees on \(Criterion.allCases.count) criteria…")
             }
             return try MentoringProgram(profiles: people, config: config, precision: precision)
+        }
+    }
+
+    /// `body`'s value; a ``MatchingError`` is printed and becomes exit 69 (unsupported) or 2.
+    func exitOnError<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
         } catch let e as MatchingError {
             printError("mentor-match: \(e.message)")
             throw ExitCode(e.code == .unsupported ? Exit.unsupported : Exit.badInput)
@@ -73,7 +92,18 @@ struct MatchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "single (default) or byte: how the per-criterion matrices are stored (byte uses a quarter of the memory).")
     var precision: String = "single"
 
+    @Flag(name: .long, help: "Score pairs a block at a time and solve exactly with candidate pairs and pricing: memory independent of mentors × mentees (one maxPerMentor rule at most; writes assignments.csv and assignments.json). Chosen automatically when the dense path would pass --memory-budget.")
+    var streamed = false
+
+    @Option(name: .long, help: "Streamed path: candidate mentors kept per mentee before pricing.")
+    var candidates: Int = 12
+
+    @Option(name: .long, help: "GB the dense path may take; above it the streamed path is chosen.")
+    var memoryBudget: Double = 6
+
     func validate() throws {
+        guard candidates >= 1 else { throw ValidationError("--candidates must be at least 1") }
+        guard memoryBudget.isFinite, memoryBudget > 0 else { throw ValidationError("--memory-budget must be a positive number of GB") }
         if let s = solver, !SolverSettings.names.contains(s) {
             throw ValidationError("--solver must be auto, hungarian, glpk or lagrangian, not '\(s)'")
         }
@@ -81,15 +111,10 @@ struct MatchCommand: AsyncParsableCommand {
         guard CriterionPrecision(rawValue: precision) != nil else { throw ValidationError("--precision must be single or byte") }
     }
 
-    func run() async throws {
-        let started = ContinuousClock.now
-        let program = try inputs.loadProgram(precision: CriterionPrecision(rawValue: precision)!, progress: true)
-        let settings = program.config.solver
-        let name = solver ?? settings.name
-        var options = SolveOptions(timeLimit: timeLimit ?? settings.timeLimit, relativeGap: settings.mipGap ?? 0)
-        // At most one progress line per second.
+    /// At most one progress line per second, on standard error.
+    static func progressPrinter() -> @Sendable (SolveProgress) -> Void {
         let lastLine = Mutex<Double>(0)
-        options.progress = { p in
+        return { p in
             let show = lastLine.withLock { last in
                 guard p.elapsed - last >= 1 else { return false }
                 last = p.elapsed
@@ -97,6 +122,23 @@ struct MatchCommand: AsyncParsableCommand {
             }
             if show { printError("  \(p.stage) (\(String(format: "%.0f", p.elapsed)) s)") }
         }
+    }
+
+    func run() async throws {
+        let started = ContinuousClock.now
+        let (people, config) = try inputs.loadPeople(progress: true)
+        let mentors = people.filter { $0.role != .mentee }.count, mentees = people.filter { $0.role != .mentor }.count
+        let denseGB = Double(mentors) * Double(mentees) * 61 / 1e9
+        if streamed || denseGB > memoryBudget {
+            if !streamed { printError("the dense path would take about \(String(format: "%.1f", denseGB)) GB (over --memory-budget \(memoryBudget) GB): streaming instead") }
+            try await runStreamed(people, config, started: started)
+            return
+        }
+        let program = try inputs.buildProgram(people, config, precision: CriterionPrecision(rawValue: precision)!, progress: true)
+        let settings = program.config.solver
+        let name = solver ?? settings.name
+        var options = SolveOptions(timeLimit: timeLimit ?? settings.timeLimit, relativeGap: settings.mipGap ?? 0)
+        options.progress = Self.progressPrinter()
         printError("solving (\(name), \(program.problem.constraints.count) rule(s))…")
         let result: ProgramResult
         do {
@@ -117,6 +159,41 @@ struct MatchCommand: AsyncParsableCommand {
         if result.report.matching == nil {
             printError("mentor-match: no matching: \(result.report.termination)")
             for d in result.report.diagnostics { printError("  \(program.withIDs(d))") }
+            throw ExitCode(Exit.noMatching)
+        }
+    }
+
+    /// The streamed path: scores in blocks, candidate pairs, pricing.
+    func runStreamed(_ people: [Profile], _ config: ProgramConfig, started: ContinuousClock.Instant) async throws {
+        let program = try inputs.exitOnError { try StreamedProgram(profiles: people, config: config) }
+        let m = program.scores.mentorCount, n = program.scores.menteeCount
+        printError("streaming \(m) mentors × \(n) mentees (\(candidates) candidates per mentee, then pricing every pair)…")
+        var options = SolveOptions(timeLimit: timeLimit ?? config.solver.timeLimit)
+        options.progress = Self.progressPrinter()
+        let result: PricingReport
+        do {
+            result = try await program.solve(using: PricingSolver(candidatesPerMentee: candidates), options: options)
+        } catch let e as MatchingError {
+            printError("mentor-match: \(e.message)")
+            throw ExitCode(e.code == .unsupported || e.code == .invalidProblem ? Exit.badInput : Exit.noMatching)
+        }
+        printError("writing \(out)…")
+        let paths = try inputs.exitOnError { try ResultFiles.write(result, program: program, to: out) }
+        let r = result.report
+        let pairs = r.matching?.pairs ?? []
+        var lines = [
+            "matched \(Set(pairs.map(\.mentee)).count) of \(n) mentees with \(Set(pairs.map(\.mentor)).count) of \(m) mentors (\(pairs.count) pairs)",
+            "solver \(r.solver.name): \(r.termination)",
+        ]
+        if let o = r.objective { lines.append("objective \(String(format: "%.2f", o))" + (r.bound.map { ", bound \(String(format: "%.2f", $0))" } ?? "")) }
+        for (k, x) in result.rounds.enumerated() {
+            lines.append("round \(k + 1): \(x.candidates) candidate pairs, solve \(String(format: "%.1f", x.solveSeconds)) s, pricing \(String(format: "%.1f", x.pricingSeconds)) s, \(x.improving) improving pair(s)")
+        }
+        lines.append("wrote " + paths.joined(separator: ", ") + " in \(String(format: "%.1f", started.secondsElapsed)) s")
+        print(lines.joined(separator: "\n"))
+        if r.matching == nil {
+            printError("mentor-match: no matching: \(r.termination)")
+            for d in r.diagnostics { printError("  \(program.withIDs(d))") }
             throw ExitCode(Exit.noMatching)
         }
     }

@@ -85,24 +85,10 @@ public enum ResultFiles {
     /// - Throws: ``MatchingCore/MatchingError/Code/writeFailed`` naming the file.
     @discardableResult
     public static func write(_ result: ProgramResult, program: MentoringProgram, to directory: String) throws -> [String] {
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw MatchingError(.writeFailed, "\(directory): cannot create the directory (\(error.localizedDescription))")
-        }
-        let files = [
+        try write([
             ("assignments.csv", assignmentsCSV(result)),
             ("assignments.json", assignmentsJSON(result, program: program).rendered() + "\n"),
             ("report.html", ReportPage.html(result, program: program)),
-        ]
-        var paths = [String]()
-        for (name, text) in files {
-            let path = (directory as NSString).appendingPathComponent(name)
-            do { try Data(text.utf8).write(to: URL(fileURLWithPath: path)) } catch {
-                throw MatchingError(.writeFailed, "\(path): cannot be written (\(error.localizedDescription))")
-            }
-            paths.append(path)
-        }
-        return paths
+        ], to: directory)
     }
 }

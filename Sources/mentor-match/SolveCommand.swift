@@ -70,6 +70,12 @@ struct SolveCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Log the solver's progress to standard error.")
     var verbose = false
 
+    @Flag(name: .long, help: "With --generate and --family plain, div or div-tu: stream the scores a block of rows at a time and solve exactly with candidate pairs and pricing (memory independent of mentors × mentees). The JSON gains pricingRounds and peakMemoryBytes.")
+    var streamed = false
+
+    @Option(name: .long, help: "With --streamed: candidate mentors kept per mentee before pricing.")
+    var candidates: Int = 12
+
     @Option(name: .long, help: "json (one object, the default) or text (a summary for people).")
     var format: String = "json"
 
@@ -96,7 +102,16 @@ struct SolveCommand: AsyncParsableCommand {
         guard ["json", "text"].contains(format) else { throw ValidationError("--format must be json or text, not '\(format)'") }
         if let l = mentorLoad { _ = try Self.range(l, "--mentor-load") }
         if let d = menteeDemand { _ = try Self.range(d, "--mentee-demand") }
-        if let g = generate { _ = try Self.size(g) }
+        if let g = generate { _ = try Self.size(g, dense: !streamed) }
+        if streamed {
+            guard generate != nil, ["plain", "div", "div-tu"].contains(family) else {
+                throw ValidationError("--streamed goes with --generate and --family plain, div or div-tu")
+            }
+            guard exportLp == nil, exportMps == nil, objective == nil else {
+                throw ValidationError("--streamed does not export models or take --objective (it maximises the total)")
+            }
+            guard candidates >= 1 else { throw ValidationError("--candidates must be at least 1") }
+        }
     }
 
     static func range(_ text: String, _ option: String) throws -> CountRange {
@@ -107,7 +122,7 @@ struct SolveCommand: AsyncParsableCommand {
         return CountRange(min: lo, max: hi)
     }
 
-    static func size(_ text: String) throws -> (Int, Int) {
+    static func size(_ text: String, dense: Bool = true) throws -> (Int, Int) {
         let parts = text.lowercased().split(separator: "x")
         guard parts.count == 2, let m = Int(parts[0]), let n = Int(parts[1]), m > 0, n > 0, m <= 1_000_000, n <= 1_000_000 else {
             throw ValidationError("--generate takes MxN with positive sizes, e.g. 200x1000; got '\(text)'")
@@ -115,7 +130,7 @@ struct SolveCommand: AsyncParsableCommand {
         // A dense matrix of 8-byte scores: refuse sizes that cannot fit in memory
         // instead of letting the allocation end the process.
         let cells = m * n, limit = 1_500_000_000
-        guard cells <= limit else {
+        guard cells <= limit || !dense else {
             throw ValidationError("--generate \(m)x\(n) needs \(cells) scores (\(cells / 134_217_728) GiB as a dense matrix); at most \(limit) are supported")
         }
         return (m, n)
@@ -150,7 +165,62 @@ struct SolveCommand: AsyncParsableCommand {
         return result
     }
 
+    /// `--streamed`: the family's problem with streamed scores, solved by pricing.
+    func runStreamed() async throws {
+        let (m, n) = try Self.size(generate!, dense: false)
+        let problem: StreamedMatchingProblem
+        do {
+            if family == "plain" {
+                problem = StreamedMatchingProblem(
+                    source: BenchmarkScoreSource(family: .lsa, mentors: m, mentees: n, seed: seed),
+                    mentorLoad: Array(repeating: try mentorLoad.map { try Self.range($0, "--mentor-load") } ?? CountRange(min: 0, max: 1), count: m),
+                    menteeDemand: Array(repeating: try menteeDemand.map { try Self.range($0, "--mentee-demand") } ?? CountRange(min: 0, max: 1), count: n),
+                    unmatchedPenalty: Array(repeating: 0, count: n))
+                try problem.validate()
+            } else {
+                problem = try BenchmarkFamily(rawValue: family)!.streamedProblem(mentors: m, mentees: n, seed: seed)
+            }
+        } catch let e as MatchingError {
+            printError("mentor-match: \(e.message)")
+            throw ExitCode(Exit.badInput)
+        }
+        var options = SolveOptions(timeLimit: timeLimit)
+        if verbose { options.progress = MatchCommand.progressPrinter() }
+        let result: PricingReport
+        do {
+            result = try await PricingSolver(candidatesPerMentee: candidates).solve(problem, options: options)
+        } catch let e as MatchingError {
+            printError("mentor-match: \(e.message)")
+            throw ExitCode(Exit.badInput)
+        }
+        let r = result.report
+        if format == "text" {
+            var text = Self.text(r, mentees: n, mentors: m)
+            for (k, x) in result.rounds.enumerated() {
+                text += "\nround \(k + 1):    \(x.candidates) candidate pairs, \(x.improving) improving; solve \(String(format: "%.2f", x.solveSeconds)) s, pricing \(String(format: "%.2f", x.pricingSeconds)) s"
+            }
+            print(text)
+        } else {
+            guard case .object(var fields) = Self.json(r, menteeCount: n, maxMin: false) else { return }
+            fields.append(("pricingRounds", .array(result.rounds.map { x in
+                .object([("candidates", .number(Double(x.candidates))), ("objective", .number(x.objective)),
+                         ("bound", x.bound.map { .number($0) } ?? .null), ("improvingPairs", .number(Double(x.improving))),
+                         ("solveSeconds", .number((x.solveSeconds * 1e3).rounded() / 1e3)),
+                         ("pricingSeconds", .number((x.pricingSeconds * 1e3).rounded() / 1e3))])
+            })))
+            fields.append(("allowedPairs", .number(Double(result.allowedPairs))))
+            fields.append(("peakMemoryBytes", .number(Double(peakResidentBytes()))))
+            print(JSONText.object(fields).rendered())
+        }
+        if r.matching == nil {
+            printError("mentor-match: no matching: \(r.termination)")
+            for d in r.diagnostics { printError("  \(d)") }
+            throw ExitCode(Exit.noMatching)
+        }
+    }
+
     func run() async throws {
+        if streamed { return try await runStreamed() }
         let problem: MatchingProblem
         do {
             problem = try loadProblem()
@@ -179,7 +249,8 @@ struct SolveCommand: AsyncParsableCommand {
             printError("mentor-match: \(e.message)")
             throw ExitCode(e.code == .solverInternal ? Exit.noMatching : Exit.badInput)
         }
-        print(format == "text" ? Self.text(report, problem: problem) : Self.json(report, problem: problem).rendered())
+        print(format == "text" ? Self.text(report, mentees: problem.menteeCount, mentors: problem.mentorCount)
+              : Self.json(report, menteeCount: problem.menteeCount, maxMin: problem.objective == .maxMin).rendered())
         if report.matching == nil {
             printError("mentor-match: no matching: \(report.termination)")
             for d in report.diagnostics { printError("  \(d)") }
@@ -188,7 +259,7 @@ struct SolveCommand: AsyncParsableCommand {
     }
 
     /// A short summary for people.
-    static func text(_ r: SolveReport, problem: MatchingProblem) -> String {
+    static func text(_ r: SolveReport, mentees: Int, mentors: Int) -> String {
         func number(_ x: Double?) -> String {
             guard let x else { return "—" }
             return x.rounded() == x && abs(x) < 1e15 ? String(Int64(x)) : String(format: "%.6g", x)
@@ -201,8 +272,8 @@ struct SolveCommand: AsyncParsableCommand {
         if let w = r.worstOutcome { lines.append("worst outcome: \(number(w))") }
         lines.append("time:       build \(String(format: "%.3f", r.timings.build)) s, solve \(String(format: "%.3f", r.timings.solve)) s")
         if let m = r.matching {
-            let unmatched = m.unmatchedMentees(menteeCount: problem.menteeCount).map { String($0.rawValue) }
-            lines.append("pairs:      \(m.count) for \(problem.mentorCount) mentors and \(problem.menteeCount) mentees; unmatched mentees: \(unmatched.isEmpty ? "none" : unmatched.prefix(20).joined(separator: ", ") + (unmatched.count > 20 ? ", …" : ""))")
+            let unmatched = m.unmatchedMentees(menteeCount: mentees).map { String($0.rawValue) }
+            lines.append("pairs:      \(m.count) for \(mentors) mentors and \(mentees) mentees; unmatched mentees: \(unmatched.isEmpty ? "none" : unmatched.prefix(20).joined(separator: ", ") + (unmatched.count > 20 ? ", …" : ""))")
             var byMentor = [Int: [Int]]()
             for p in m.pairs { byMentor[p.mentor.rawValue, default: []].append(p.mentee.rawValue) }
             for (i, js) in byMentor.sorted(by: { $0.key < $1.key }).prefix(12) {
@@ -214,7 +285,7 @@ struct SolveCommand: AsyncParsableCommand {
         return lines.joined(separator: "\n")
     }
 
-    static func json(_ r: SolveReport, problem: MatchingProblem) -> JSONText {
+    static func json(_ r: SolveReport, menteeCount: Int, maxMin: Bool) -> JSONText {
         let status: String = switch r.termination.reason {
         case .optimal: "optimal"
         case .feasible: "feasible"
@@ -231,15 +302,22 @@ struct SolveCommand: AsyncParsableCommand {
             ("bound", num(r.bound)),
             ("gap", num(r.gap)),
         ]
-        if problem.objective == .maxMin { fields.append(("worstOutcome", num(r.worstOutcome))) }
+        if maxMin { fields.append(("worstOutcome", num(r.worstOutcome))) }
         fields += [
             ("solver", .object([("name", .string(r.solver.name)), ("version", .string(r.solver.version))])),
             ("seconds", .object([("build", .number((r.timings.build * 1e4).rounded() / 1e4)),
                                  ("solve", .number((r.timings.solve * 1e4).rounded() / 1e4))])),
             ("pairs", .array((r.matching?.pairs ?? []).map { .array([.number(Double($0.mentor.rawValue)), .number(Double($0.mentee.rawValue))]) })),
-            ("unmatched", .array((r.matching?.unmatchedMentees(menteeCount: problem.menteeCount) ?? []).map { .number(Double($0.rawValue)) })),
+            ("unmatched", .array((r.matching?.unmatchedMentees(menteeCount: menteeCount) ?? []).map { .number(Double($0.rawValue)) })),
             ("diagnostics", .array(r.diagnostics.map { .string($0) })),
         ]
         return .object(fields)
     }
+}
+
+/// This process's peak resident memory so far, in bytes (getrusage; Linux reports kilobytes).
+func peakResidentBytes() -> Int {
+    var usage = rusage()
+    guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+    return Int(usage.ru_maxrss) * 1024
 }

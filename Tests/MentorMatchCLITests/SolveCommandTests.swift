@@ -142,3 +142,41 @@ struct SolveCommandTests {
         #expect(s.code == 64 && s.err.contains("--solver must be auto, hungarian, glpk or lagrangian"))
     }
 }
+
+@Suite("mentor-match solve --streamed")
+struct StreamedSolveTests {
+    @Test("the streamed path proves the dense path's optimum on DIV")
+    func sameAsDense() throws {
+        let streamed = try runCLI(["solve", "--generate", "100x500", "--family", "div", "--streamed", "--candidates", "1"])
+        let dense = try runCLI(["solve", "--generate", "100x500", "--family", "div", "--solver", "hungarian"])
+        #expect(streamed.code == 0 && dense.code == 0, "\(streamed.err) \(dense.err)")
+        let s = try object(streamed.out), d = try object(dense.out)
+        #expect(s["status"] as? String == "optimal")
+        #expect((s["objective"] as? Double) == (d["objective"] as? Double))
+        #expect((s["bound"] as? Double) == (s["objective"] as? Double))
+        let rounds = try #require(s["pricingRounds"] as? [[String: Any]])
+        #expect(rounds.count > 1, "one candidate per mentee is too few: pricing must add pairs")
+        #expect((rounds.last?["improvingPairs"] as? Double) == 0)
+    }
+
+    @Test("memory stays bounded where the dense matrix would not fit: 30 M pairs in under half the dense score matrix")
+    func boundedMemory() throws {
+        let (m, n) = (100, 300_000)
+        let run = try runCLI(["solve", "--generate", "\(m)x\(n)", "--streamed", "--mentor-load", "0:2", "--candidates", "1"])
+        #expect(run.code == 0, "\(run.err)")
+        let j = try object(run.out)
+        #expect(j["status"] as? String == "optimal")
+        #expect((j["allowedPairs"] as? Double) == Double(m * n))
+        let peak = try #require(j["peakMemoryBytes"] as? Double)
+        let denseScores = Double(m * n * 8)   // the score matrix alone, before any solver state
+        #expect(peak > 0 && peak < denseScores / 2, "peak \(peak / 1e6) MB; the dense scores alone take \(denseScores / 1e6) MB")
+    }
+
+    @Test("--streamed refuses what it cannot hold")
+    func refuses() throws {
+        let cap = try runCLI(["solve", "--generate", "10x50", "--family", "cap", "--streamed"])
+        #expect(cap.code != 0 && cap.err.contains("--family plain, div or div-tu"))
+        let minimum = try runCLI(["solve", "--generate", "10x50", "--streamed", "--mentee-demand", "1:1"])
+        #expect(minimum.code == 2 && minimum.err.contains("minimum demand"))
+    }
+}

@@ -268,6 +268,19 @@ void mm_glpk_solve(const mm_glpk_model *model, const mm_glpk_params *params, mm_
         result->lp_bound = glp_get_obj_val(P);
         result->has_lp_bound = 1;
         lp_done = 1;
+        if (result->row_dual != NULL) {
+            for (int i = 0; i < model->num_rows; i++) result->row_dual[i] = glp_get_row_dual(P, i + 1);
+        }
+        if (params->lp_only) {
+            result->status = MM_STATUS_OPTIMAL;
+            result->objective = result->lp_bound;
+            result->bound = result->lp_bound;
+            result->has_bound = 1;
+            if (result->col_value != NULL) {
+                for (int j = 0; j < model->num_cols; j++) result->col_value[j] = glp_get_col_prim(P, j + 1);
+            }
+            goto done;
+        }
     }
 
     glp_iocp iocp;

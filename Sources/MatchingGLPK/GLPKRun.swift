@@ -16,6 +16,8 @@ struct _GLPKOutcome: Sendable {
     var seconds: Double
     /// nil: no start offered; true/false: GLPK accepted or rejected it.
     var startAccepted: Bool? = nil
+    /// The LP relaxation's row duals (when asked for, and the LP was solved).
+    var rowDuals: [Double] = []
 }
 
 /// Settings for one guarded run.
@@ -30,6 +32,9 @@ struct _GLPKRunSettings: Sendable {
     var started: ContinuousClock.Instant
     /// Column values of a feasible solution to offer as the first incumbent.
     var startValues: [Double]? = nil
+    /// Solve the LP relaxation only (no presolve): values are the LP
+    /// solution, the objective its value, and the row duals are returned.
+    var lpOnly = false
 }
 
 /// A stop request shared between a Swift task's cancellation handler and the
@@ -75,11 +80,13 @@ enum _GLPKRunner {
     static func solveNow(_ program: IntegerProgram, _ settings: _GLPKRunSettings, _ flag: _StopFlag) -> _GLPKOutcome {
         let start = ContinuousClock.now
         var values = [Double](repeating: 0, count: program.columnCount)
+        var duals = [Double](repeating: 0, count: settings.lpOnly ? program.rowCount : 0)
         var timeLimit = 0.0
         if let deadline = settings.deadline {
             let left = start.duration(to: deadline)
             timeLimit = Swift.max(0.001, left.inSeconds)
         }
+        precondition(!settings.lpOnly || !settings.presolve, "the LP-only run has no presolve")
         let box = settings.progress.map { _ProgressBox(report: $0, stage: settings.stage, started: settings.started) }
         let callback: mm_glpk_progress_fn? = box == nil ? nil : { context, stage, incumbent, hasIncumbent, bound, hasBound in
             guard let context else { return }
@@ -95,7 +102,9 @@ enum _GLPKRunner {
         let startValues = settings.startValues ?? []
         let outcome: _GLPKOutcome = values.withUnsafeMutableBufferPointer { buffer in
           startValues.withUnsafeBufferPointer { startBuffer in
+          duals.withUnsafeMutableBufferPointer { dualBuffer in
             result.col_value = buffer.baseAddress
+            result.row_dual = settings.lpOnly ? dualBuffer.baseAddress : nil
             var params = mm_glpk_params(
                 time_limit_seconds: timeLimit,
                 mip_gap: settings.mipGap,
@@ -105,7 +114,8 @@ enum _GLPKRunner {
                 cancel_flag: flag.pointer,
                 progress: callback,
                 progress_context: box.map { Unmanaged.passUnretained($0).toOpaque() },
-                start_values: startValues.count == program.columnCount ? startBuffer.baseAddress : nil)
+                start_values: startValues.count == program.columnCount ? startBuffer.baseAddress : nil,
+                lp_only: settings.lpOnly ? 1 : 0)
             _GLPKModel.with(program, names: false) { model in
                 mm_glpk_solve(model, &params, &result)
             }
@@ -137,9 +147,11 @@ enum _GLPKRunner {
                 seconds: elapsed.inSeconds,
                 startAccepted: result.start_status < 0 ? nil : result.start_status == 1)
           }
+          }
         }
         var final = outcome
         final.values = values
+        if settings.lpOnly && outcome.status == .optimal { final.rowDuals = duals }
         return final
     }
 }

@@ -153,6 +153,11 @@ public struct WarmStartedSolver: MatchingSolver {
 /// a quarter of a time limit, and its result stands when the integer program
 /// fails or ends without a matching); without one, the Lagrangian heuristic alone.
 ///
+/// With a ``largeIntegerProgram`` (e.g. `PricedGLPKSolver()`, GLPK on
+/// candidate pairs priced by the LP duals), total-score problems with at least
+/// ``largeAbove`` pairs go to it instead: the dense integer program of such a
+/// problem is too big for GLPK to reach branch and bound in a usual time limit.
+///
 /// A `maxMin` problem that is not a network problem needs the
 /// integer-programming solver; without one it is refused with
 /// ``MatchingError/Code/unsupported`` — never solved with a rule silently dropped.
@@ -160,14 +165,25 @@ public struct AutoSolver: MatchingSolver {
     /// The solver for problems the network method cannot hold exactly, e.g. `GLPKSolver()`.
     public var integerProgram: (any MatchingSolver)?
 
+    /// The integer-programming solver for large total-score problems, if any.
+    public var largeIntegerProgram: (any MatchingSolver)?
+    /// From how many pairs (mentors × mentees) ``largeIntegerProgram`` is used.
+    public var largeAbove: Int
+
     /// Creates the automatic solver.
-    public init(integerProgram: (any MatchingSolver)? = nil) {
+    public init(integerProgram: (any MatchingSolver)? = nil, largeIntegerProgram: (any MatchingSolver)? = nil, largeAbove: Int = 10_000) {
         self.integerProgram = integerProgram
+        self.largeIntegerProgram = largeIntegerProgram
+        self.largeAbove = largeAbove
     }
 
     /// Which solver `problem` goes to, and why.
     public func route(_ problem: MatchingProblem) -> (solver: any MatchingSolver, reason: String) {
         if let why = HungarianSolver.unsupportedReason(problem) {
+            if let large = largeIntegerProgram, problem.objective == .total, problem.mentorCount * problem.menteeCount >= largeAbove {
+                return (WarmStartedSolver(heuristic: LagrangianSolver(), solver: large),
+                        "not a network problem (\(why)) and \(problem.mentorCount * problem.menteeCount) pairs: the Lagrangian heuristic, then the integer program on candidate pairs priced by the LP duals")
+            }
             if let integerProgram {
                 return (WarmStartedSolver(heuristic: LagrangianSolver(), solver: integerProgram),
                         "not a network problem (\(why)): the Lagrangian heuristic, then the integer program from its matching")

@@ -187,7 +187,7 @@ public struct SolverSettings: Hashable, Sendable, Codable {
     public init() {}
 
     /// The solver names a config (and the CLI's `--solver`) accepts.
-    public static let names = ["auto", "hungarian", "glpk", "lagrangian"]
+    public static let names = ["auto", "hungarian", "glpk", "glpk-pricing", "lagrangian"]
 
     enum CodingKeys: String, CodingKey, CaseIterable { case name, timeLimit, mipGap }
 
@@ -199,7 +199,7 @@ public struct SolverSettings: Hashable, Sendable, Codable {
         timeLimit = try c.decodeIfPresent(Double.self, forKey: .timeLimit) ?? 60
         mipGap = try c.decodeIfPresent(Double.self, forKey: .mipGap)
         guard Self.names.contains(name) else {
-            throw DecodingError.dataCorruptedError(forKey: .name, in: c, debugDescription: "solver '\(name)' is not auto, hungarian, glpk or lagrangian")
+            throw DecodingError.dataCorruptedError(forKey: .name, in: c, debugDescription: "solver '\(name)' is not auto, hungarian, glpk, glpk-pricing or lagrangian")
         }
         if let t = timeLimit, !(t.isFinite && t > 0) {
             throw DecodingError.dataCorruptedError(forKey: .timeLimit, in: c, debugDescription: "timeLimit must be a positive number of seconds")

@@ -59,7 +59,8 @@ func namedSolver(_ name: String, presolve: Bool = false) -> any MatchingSolver {
     case "hungarian": HungarianSolver()
     case "lagrangian": LagrangianSolver()
     case "glpk": GLPKSolver(presolve: presolve)
-    default: AutoSolver(integerProgram: GLPKSolver(presolve: presolve))
+    case "glpk-pricing": WarmStartedSolver(heuristic: LagrangianSolver(), solver: PricedGLPKSolver())
+    default: AutoSolver(integerProgram: GLPKSolver(presolve: presolve), largeIntegerProgram: PricedGLPKSolver())
     }
 }
 
@@ -83,7 +84,7 @@ struct MatchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The directory to write into (created if needed).")
     var out: String
 
-    @Option(name: .long, help: "Override the config's solver: auto, hungarian, glpk or lagrangian.")
+    @Option(name: .long, help: "Override the config's solver: auto, hungarian, glpk, glpk-pricing or lagrangian.")
     var solver: String?
 
     @Option(name: .long, help: "Override the config's time limit, in seconds.")
@@ -105,7 +106,7 @@ struct MatchCommand: AsyncParsableCommand {
         guard candidates >= 1 else { throw ValidationError("--candidates must be at least 1") }
         guard memoryBudget.isFinite, memoryBudget > 0 else { throw ValidationError("--memory-budget must be a positive number of GB") }
         if let s = solver, !SolverSettings.names.contains(s) {
-            throw ValidationError("--solver must be auto, hungarian, glpk or lagrangian, not '\(s)'")
+            throw ValidationError("--solver must be auto, hungarian, glpk, glpk-pricing or lagrangian, not '\(s)'")
         }
         if let t = timeLimit, !(t.isFinite && t > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
         guard CriterionPrecision(rawValue: precision) != nil else { throw ValidationError("--precision must be single or byte") }

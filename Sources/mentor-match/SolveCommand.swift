@@ -93,7 +93,7 @@ struct SolveCommand: AsyncParsableCommand {
         if generate == nil, family != "plain" { throw ValidationError("--family goes with --generate") }
         if generate == nil, seed != nil { throw ValidationError("--seed goes with --generate") }
         guard SolverSettings.names.contains(solver) else {
-            throw ValidationError("--solver must be auto, hungarian, glpk or lagrangian, not '\(solver)'")
+            throw ValidationError("--solver must be auto, hungarian, glpk, glpk-pricing or lagrangian, not '\(solver)'")
         }
         if let t = timeLimit, !(t.isFinite && t > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
         guard mipGap.isFinite, mipGap >= 0 else { throw ValidationError("--mip-gap must be a number ≥ 0") }

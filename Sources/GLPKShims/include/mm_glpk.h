@@ -53,6 +53,8 @@ typedef struct mm_glpk_params {
     const double *start_values; // NULL, or num_cols column values (0-based) of a feasible
                                 // solution, offered once to branch and bound as an incumbent
                                 // (only without presolve, where columns keep their numbers)
+    int lp_only;                // 1: solve the LP relaxation only (no presolve); col_value gets the
+                                // LP solution, row_dual (if given) the row duals, objective the LP value
 } mm_glpk_params;
 
 enum {
@@ -82,6 +84,7 @@ typedef struct mm_glpk_result {
     double lp_bound;            // LP relaxation value, incl. obj_constant
     int has_lp_bound;
     double *col_value;          // caller-owned, num_cols; filled for OPTIMAL/FEASIBLE
+    double *row_dual;           // caller-owned, num_rows, or NULL; filled after the LP relaxation
     int start_status;           // -1: no start offered (none given, or never asked), 0: rejected, 1: accepted
     char message[1024];         // GLPK's last words on error
 } mm_glpk_result;

@@ -20,8 +20,12 @@ extension IntegerProgram {
     ///   - threshold: for the ``Objective/maxMin`` stages: only pairs scoring at
     ///     least this get columns, and every mentee whose unmatched outcome
     ///     (minus its penalty) is below it must get a mentor.
+    ///   - keep: a restricted master problem for column generation: only the
+    ///     pairs whose cell (`mentor · N + mentee`) is true get columns (fixed
+    ///     pairs always do). Rows that cannot bind on the kept columns are
+    ///     left out, as always; a solution is feasible for the full problem.
     /// - Complexity: O(M·N) time plus O(entries); one pass over the score matrix.
-    public init(matching problem: MatchingProblem, threshold: Double? = nil) {
+    public init(matching problem: MatchingProblem, threshold: Double? = nil, keep: [Bool]? = nil) {
         self.init()
         let m = problem.mentorCount, n = problem.menteeCount
         let scores = problem.scores.values
@@ -47,6 +51,7 @@ extension IntegerProgram {
             for j in 0..<n {
                 let k = i * n + j
                 if forbiddenMask[k] { continue }
+                if let keep, !keep[k], !fixedMask[k] { continue }
                 let s = scores[k]
                 if let threshold, s < threshold, !fixedMask[k] { continue }
                 columnOf[k] = Int32(truncatingIfNeeded: columnLower.count)

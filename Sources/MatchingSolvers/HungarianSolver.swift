@@ -31,8 +31,19 @@ import Synchronization
 ///   the side searched across; memory O(M·N) for one working copy of the
 ///   scores plus O(M + N).
 public struct HungarianSolver: MatchingSolver {
+    /// From how many pairs (mentors × mentees) a problem the sparse network
+    /// holds (no mentee minimums, no committee penalties, at most one
+    /// `maxPerMentor` rule, the total objective) is solved on candidate
+    /// pairs with pricing (``PricingSolver``, certified the same way) instead
+    /// of on the dense matrix; `Int.max` never.
+    public var pricingAbove: Int
+
     /// Creates the solver.
-    public init() {}
+    ///
+    /// - Parameter pricingAbove: see ``pricingAbove`` (default 250,000 pairs).
+    public init(pricingAbove: Int = 250_000) {
+        self.pricingAbove = pricingAbove
+    }
 
     /// `hungarian ssp-1`.
     public static let identity = SolverIdentity(name: "hungarian", version: "ssp-1")
@@ -73,8 +84,63 @@ public struct HungarianSolver: MatchingSolver {
         return await solveNetwork(problem, options: options, started: started)
     }
 
+    /// Whether ``PricingSolver`` holds `problem` (a network problem with the
+    /// total objective): no mentee minimums, no committee penalties, and no
+    /// rule but one `maxPerMentor`.
+    static func pricingHolds(_ problem: MatchingProblem) -> Bool {
+        guard problem.objective == .total, problem.separations.isEmpty else { return false }
+        if !problem.constraints.isEmpty {
+            guard problem.constraints.count == 1, case .maxPerMentor = problem.constraints[0] else { return false }
+        }
+        for j in 0..<problem.menteeCount {
+            if problem.menteeDemand[j].min > 0 { return false }
+            if problem.menteeDemand[j].max > 1 && problem.unmatchedPenalty[j] > 0 { return false }
+        }
+        return true
+    }
+
+    /// The large-problem path: candidate pairs and pricing over the dense
+    /// scores, then the same checks as the dense path (the validator, and
+    /// the bound of the duals recomputed by ``DualBound``). `nil` when the
+    /// candidates cannot decide (a minimum load they cannot route): the dense
+    /// path answers then.
+    func solveByPricing(_ problem: MatchingProblem, options: SolveOptions, started: ContinuousClock.Instant) async -> SolveReport? {
+        guard let streamed = try? StreamedMatchingProblem(problem),
+              let result = try? await PricingSolver(candidatesPerMentee: 8, candidatesPerMentor: 2).solve(streamed, options: options) else { return nil }
+        var report = result.report
+        report.solver = Self.identity
+        let note = "candidate pairs and pricing: \(result.rounds.last?.candidates ?? 0) of \(result.allowedPairs) allowed pairs in \(result.rounds.count) round(s)"
+        switch report.termination.reason {
+        case .optimal:
+            guard let matching = report.matching, let duals = report.duals else { return nil }
+            let check = MatchingValidator.check(matching, against: problem)
+            guard check.isFeasible else {
+                return SolveReport(termination: Termination(.error, detail: "internal error: the matching breaks \(check.violations[0])"),
+                                   timings: report.timings, solver: Self.identity)
+            }
+            let bound = DualBound.bound(of: problem, duals: duals)
+            let tight = bound - check.objective <= 1e-9 * Swift.max(1, abs(check.objective))
+            report.objective = check.objective
+            report.bound = Swift.max(bound, check.objective)
+            report.termination.detail = tight
+                ? "proven optimal by the dual potentials (\(note))"
+                : "optimal by successive shortest paths and pricing; the dual bound is looser than the objective"
+            report.diagnostics = [note]
+            return report
+        case .noSolutionFound where report.termination.limit == .none:
+            return nil
+        default:
+            report.diagnostics.append(note)
+            return report
+        }
+    }
+
     /// One exact network solve on a thread of its own, cancellable.
     func solveNetwork(_ problem: MatchingProblem, options: SolveOptions, started: ContinuousClock.Instant) async -> SolveReport {
+        if problem.mentorCount * problem.menteeCount >= pricingAbove, Self.pricingHolds(problem),
+           let report = await solveByPricing(problem, options: options, started: started) {
+            return report
+        }
         let stop = _Stop()
         if Task.isCancelled { stop.request() }
         let deadline = options.timeLimit.map { started.advanced(by: .seconds(Swift.min($0, 1e9))) }

@@ -130,10 +130,23 @@ struct MatchCommand: AsyncParsableCommand {
         let (people, config) = try inputs.loadPeople(progress: true)
         let mentors = people.filter { $0.role != .mentee }.count, mentees = people.filter { $0.role != .mentor }.count
         let denseGB = Double(mentors) * Double(mentees) * 61 / 1e9
-        if streamed || denseGB > memoryBudget {
-            if !streamed { printError("the dense path would take about \(String(format: "%.1f", denseGB)) GB (over --memory-budget \(memoryBudget) GB): streaming instead") }
+        if streamed {
             try await runStreamed(people, config, started: started)
             return
+        }
+        if denseGB > memoryBudget {
+            // Stream when the program allows it; otherwise say why and go on densely.
+            do {
+                let program = try StreamedProgram(profiles: people, config: config)
+                printError("the dense path would take about \(String(format: "%.1f", denseGB)) GB (over --memory-budget \(memoryBudget) GB): streaming instead")
+                try await runStreamed(people, config, started: started, program: program)
+                return
+            } catch let e as MatchingError where e.code == .unsupported {
+                printError("the dense path may take about \(String(format: "%.1f", denseGB)) GB (over --memory-budget \(memoryBudget) GB), but the streamed path cannot hold this program (\(e.message)): going on densely")
+            } catch let e as MatchingError {
+                printError("mentor-match: \(e.message)")
+                throw ExitCode(Exit.badInput)
+            }
         }
         let program = try inputs.buildProgram(people, config, precision: CriterionPrecision(rawValue: precision)!, progress: true)
         let settings = program.config.solver
@@ -165,8 +178,8 @@ struct MatchCommand: AsyncParsableCommand {
     }
 
     /// The streamed path: scores in blocks, candidate pairs, pricing.
-    func runStreamed(_ people: [Profile], _ config: ProgramConfig, started: ContinuousClock.Instant) async throws {
-        let program = try inputs.exitOnError { try StreamedProgram(profiles: people, config: config) }
+    func runStreamed(_ people: [Profile], _ config: ProgramConfig, started: ContinuousClock.Instant, program built: StreamedProgram? = nil) async throws {
+        let program = try built ?? inputs.exitOnError { try StreamedProgram(profiles: people, config: config) }
         let m = program.scores.mentorCount, n = program.scores.menteeCount
         printError("streaming \(m) mentors × \(n) mentees (\(candidates) candidates per mentee, then pricing every pair)…")
         var options = SolveOptions(timeLimit: timeLimit ?? config.solver.timeLimit)

@@ -147,3 +147,30 @@ struct PricingTests {
         #expect(r.report.termination.limit == .cancelled)
     }
 }
+
+@Suite("Hungarian solver: the candidate-pairs-and-pricing path for large problems")
+struct HungarianPricingRouteTests {
+    @Test("DIV and penalised capacitated problems: the same optimum as the dense path, certified by DualBound",
+          arguments: [(BenchmarkFamily.div, 80, 400), (BenchmarkFamily.divTU, 60, 300)])
+    func sameAsDense(_ family: BenchmarkFamily, _ m: Int, _ n: Int) async throws {
+        var p = family.problem(mentors: m, mentees: n)
+        p.unmatchedPenalty = (0..<n).map { Double(($0 * 7919) % 300_000) }
+        let dense = try await HungarianSolver(pricingAbove: .max).solve(p, options: SolveOptions())
+        let priced = try await HungarianSolver(pricingAbove: 0).solve(p, options: SolveOptions())
+        #expect(dense.termination.reason == .optimal && priced.termination.reason == .optimal)
+        #expect(priced.diagnostics.contains { $0.hasPrefix("candidate pairs and pricing") }, "\(priced.diagnostics)")
+        #expect(!dense.diagnostics.contains { $0.hasPrefix("candidate pairs and pricing") })
+        #expect(priced.objective == dense.objective)
+        #expect(priced.bound == priced.objective)
+        #expect(MatchingValidator.check(priced.matching!, against: p).isFeasible)
+        #expect(abs(DualBound.bound(of: p, duals: priced.duals!) - priced.objective!) < 1e-6 * max(1, abs(priced.objective!)))
+    }
+
+    @Test("problems the sparse network does not hold stay on the dense path")
+    func staysDense() async throws {
+        let p = BenchmarkFamily.cap.problem(mentors: 20, mentees: 100)   // mentee minimums
+        let r = try await HungarianSolver(pricingAbove: 0).solve(p, options: SolveOptions())
+        #expect(r.termination.reason == .optimal)
+        #expect(!r.diagnostics.contains { $0.hasPrefix("candidate pairs and pricing") })
+    }
+}

@@ -23,13 +23,15 @@ public protocol PairScoreSource: Sendable {
 public struct DenseScoreSource: PairScoreSource {
     /// The scores.
     public let matrix: ScoreMatrix
-    /// Forbidden cells, row-major.
-    let forbiddenCells: Set<Int>
+    /// Per mentor, its forbidden mentees, ascending.
+    let forbiddenOfRow: [[Int]]
 
     /// Wraps `matrix`; `forbidden` pairs read as `-infinity`.
     public init(_ matrix: ScoreMatrix, forbidden: Set<Pair> = []) {
         self.matrix = matrix
-        forbiddenCells = Set(forbidden.map { $0.mentor.rawValue * matrix.mentees + $0.mentee.rawValue })
+        var rows = [[Int]](repeating: [], count: matrix.mentors)
+        for p in forbidden { rows[p.mentor.rawValue].append(p.mentee.rawValue) }
+        forbiddenOfRow = rows.map { $0.sorted() }
     }
 
     /// Number of mentors.
@@ -42,10 +44,9 @@ public struct DenseScoreSource: PairScoreSource {
         let n = matrix.mentees
         matrix.values.withUnsafeBufferPointer { s in
             for (k, i) in rows.enumerated() {
-                for j in 0..<n {
-                    let cell = i * n + j
-                    buffer[k * n + j] = forbiddenCells.contains(cell) ? -.infinity : s[cell]
-                }
+                let out = buffer.baseAddress! + k * n
+                out.update(from: s.baseAddress! + i * n, count: n)
+                for j in forbiddenOfRow[i] { out[j] = -.infinity }
             }
         }
     }

@@ -40,8 +40,8 @@ public struct HungarianSolver: MatchingSolver {
 
     /// Creates the solver.
     ///
-    /// - Parameter pricingAbove: see ``pricingAbove`` (default 250,000 pairs).
-    public init(pricingAbove: Int = 250_000) {
+    /// - Parameter pricingAbove: see ``pricingAbove`` (default 50,000 pairs).
+    public init(pricingAbove: Int = 50_000) {
         self.pricingAbove = pricingAbove
     }
 
@@ -126,6 +126,8 @@ public struct HungarianSolver: MatchingSolver {
                 ? "proven optimal by the dual potentials (\(note))"
                 : "optimal by successive shortest paths and pricing; the dual bound is looser than the objective"
             report.diagnostics = [note]
+            // The checks above are part of the solve, as on the dense path.
+            report.timings = SolveTimings(build: 0, solve: started.secondsElapsed)
             return report
         case .noSolutionFound where report.termination.limit == .none:
             return nil

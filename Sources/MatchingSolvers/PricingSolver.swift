@@ -75,6 +75,7 @@ public struct PricingSolver: Sendable {
                 do {
                     var run = try _PricingRun(problem, settings: settings, stop: stop, deadline: deadline,
                                               progress: options.progress, started: started)
+                    defer { run.release() }
                     return .success(run.solve())
                 } catch let error as MatchingError {
                     return .failure(error)
@@ -193,7 +194,11 @@ struct _PricingRun {
         rowHigh = (0..<m).map { problem.mentorLoad[$0].max - fixedOfMentor[$0] }
         colHigh = (0..<n).map { problem.menteeDemand[$0].max - fixedOfMentee[$0] }
         blockRows = Swift.max(1, Swift.min(m, settings.blockValues / Swift.max(1, n)))
+        block = .allocate(capacity: Swift.max(1, blockRows * n))
     }
+
+    /// Frees the block.
+    func release() { block.deallocate() }
 
     var stopped: Termination.Limit? {
         if stop.isRequested { return .cancelled }
@@ -205,13 +210,16 @@ struct _PricingRun {
         progress?(SolveProgress(stage: stage, elapsed: started.secondsElapsed))
     }
 
+    /// The block of scores every pass streams through (allocated once: a
+    /// fresh block per pass could land in another allocator arena and count twice).
+    let block: UnsafeMutableBufferPointer<Double>
+
     /// Streams the scores block by block: each block is scored in parallel
     /// (fixed pairs then read as `-infinity`), then handed to `body`.
     /// Returns false when stopped.
     func stream(_ stage: String, _ body: (Range<Int>, UnsafeMutableBufferPointer<Double>) throws -> Void) rethrows -> Bool {
         guard m > 0, n > 0 else { return true }
-        let buffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: blockRows * n)
-        defer { buffer.deallocate() }
+        let buffer = block
         let shared = _Shared(base: buffer.baseAddress!)
         let source = problem.source
         let n = self.n
@@ -355,15 +363,15 @@ struct _PricingRun {
         var infeasibleRows = Set<Int>()
         while true {
             let solveStart = ContinuousClock.now
-            var net = _SparseNetwork(rows: m, cols: n, classes: classes, colClass: colClass, layered: layered, arcs: arcs,
-                                     rowLow: rowLow, rowHigh: rowHigh, colHigh: colHigh, slotCap: slotRoom.map { Swift.max(0, $0) })
+            var net = buildNetwork(arcs)
             var limit = Termination.Limit.none
             let round = rounds.count + 1
-            let outcome = net.run(shouldStop: {
+            let outcome = net.flow.run(supply: net.supply, shouldStop: {
                 if let l = stopped { limit = l; return true }
                 return false
             }, progress: { done, total in report("round \(round): augmenting paths \(done)/\(total)") })
             let solveSeconds = solveStart.secondsElapsed
+            var shortRow: Int?
             switch outcome {
             case .cancelled:
                 if let last = lastMatching {
@@ -371,7 +379,14 @@ struct _PricingRun {
                                               matching: last.matching, objective: last.objective, solver: PricingSolver.identity, duals: last.duals), allowed: allowedPairs)
                 }
                 return fail(.noSolutionFound, limit, "stopped before every unit was routed")
-            case .infeasible(let row):
+            case .infeasible(let node):
+                shortRow = net.menteeRows ? nil : node
+            case .unmetMinimum(let arc):
+                shortRow = net.mentorOfMinimum[arc]
+            case .done:
+                break
+            }
+            if let row = shortRow {
                 // The candidates may lack the pairs this mentor needs: give it every allowed pair once.
                 guard infeasibleRows.insert(row).inserted else {
                     return fail(.noSolutionFound, .none, "the candidate pairs cannot meet mentor \(row)'s minimum load even with all of that mentor's pairs; solve densely to decide feasibility",
@@ -386,17 +401,23 @@ struct _PricingRun {
                 }
                 arcs = sortedUnique(arcs)
                 continue
-            case .done:
-                break
             }
-            let (matching, objective, potentialDuals) = extract(net)
+            if case .done = outcome {} else {
+                return fail(.error, .none, "internal error: a unit could not be routed on the candidate pairs")
+            }
+            let (matching, objective, potentialDuals) = extract(net, arcs)
             var duals = potentialDuals
             lastMatching = (matching, objective, duals)
 
             // Pricing: every pair's reduced profit under the duals, in parallel over rows.
             let priceStart = ContinuousClock.now
-            let colPotential = (0..<n).map { net.potential[net.colBase + $0] }
-            let rowBases = (0..<(m * (layered ? classes : 1))).map { s in layered ? net.pricingBase(row: s / classes, cls: s % classes) : net.potential[s] }
+            // A pair's reduced profit is v + bonus − colPotential[j] − rowBases[(mentor, value)]
+            // with colPotential = β and rowBases = α + γ.
+            let colPotential = potentialDuals.mentees.map { -$0 }
+            let gamma = potentialDuals.constraints[0] ?? []
+            let rowBases = (0..<(m * (layered ? classes : 1))).map { s in
+                layered ? potentialDuals.mentors[s / classes] + gamma[s] : potentialDuals.mentors[s]
+            }
             let pass = _PricingPass(rows: m, slots: layered ? m * classes : 0, arcs: arcs)
             defer { pass.release() }
             let rowHighNow = rowHigh, colHighNow = colHigh
@@ -454,7 +475,7 @@ struct _PricingRun {
                 return finish(SolveReport(termination: Termination(.feasible, limit: stopped ?? .cancelled, detail: "stopped while pricing round \(round); the matching is optimal on its candidate pairs only"),
                                           matching: matching, objective: objective, solver: PricingSolver.identity, duals: duals), allowed: allowedPairs)
             }
-            let bound = dualBound(net, positive: positive)
+            let bound = dualBound(potentialDuals, positive: positive)
             duals = certificate(duals, pass)
             let found = improving.reduce(0, +)
             rounds.append(PricingRound(candidates: arcs.count, objective: objective, bound: bound, improving: found,
@@ -511,52 +532,148 @@ struct _PricingRun {
         return out
     }
 
+    /// The flow network of one round: which side is routed, the nodes, the
+    /// source supplies, and where each candidate pair's arc is.
+    struct Network {
+        var flow: _FlowNetwork
+        /// Mentees are the routed side (each mentee's units go to a mentor
+        /// or to `Z`); otherwise mentors are.
+        let menteeRows: Bool
+        let supply: [(node: Int, units: Int)]
+        /// Builder index of each candidate's arc, in `arcs` order.
+        let arcOfCandidate: [Int]
+        /// The mentor whose minimum-load arc each lower-bounded arc is.
+        let mentorOfMinimum: [Int: Int]
+        let slotBase: Int
+        let colBase: Int
+    }
+
+    /// The network of the candidate pairs `arcs`. The side with fewer units
+    /// is routed, so that searches end at the other side's free room:
+    /// - mentors routed: mentor → (mentor, value) slot → mentee → T, and mentor → Z → T
+    ///   for the units above its minimum;
+    /// - mentees routed: mentee → (mentor, value of the mentee) slot → mentor → T,
+    ///   mentee → Z → T; mentor minimums are lower bounds on mentor → T.
+    func buildNetwork(_ arcs: [Arc]) -> Network {
+        let k = layered ? classes : 1
+        let mentorUnits = rowHigh.reduce(0, +), menteeUnits = colHigh.reduce(0, +)
+        let menteeRows = menteeUnits < mentorUnits
+        var b = _FlowNetwork.Builder()
+        var arcOfCandidate = [Int]()
+        arcOfCandidate.reserveCapacity(arcs.count)
+        var mentorOfMinimum = [Int: Int]()
+        let big = Int(Int32.max) / 2
+        if !menteeRows {
+            let slotBase = m, colBase = m + (layered ? m * k : 0), z = colBase + n, t = z + 1
+            // Potentials valid for the empty flow: mentees, Z and T at 0; each
+            // slot (or mentor, without the rule) at its best profit; each mentor
+            // at its best slot with room, and at least Z's when it may leave units out.
+            var p = [Double](repeating: 0, count: t + 1)
+            var best = [Double](repeating: -.infinity, count: colBase)
+            for a in arcs {
+                let i = Int(a.row), j = Int(a.col)
+                let from = layered ? slotBase + i * k + Int(colClass[j]) : i
+                arcOfCandidate.append(b.add(from, colBase + j, capacity: 1, cost: -a.profit))
+                best[from] = Swift.max(best[from], a.profit)
+            }
+            for i in 0..<m {
+                var top = rowHigh[i] > rowLow[i] ? 0.0 : -Double.infinity
+                if layered {
+                    for kk in 0..<k where slotRoom[i * k + kk] > 0 {
+                        b.add(i, slotBase + i * k + kk, capacity: slotRoom[i * k + kk])
+                        top = Swift.max(top, best[slotBase + i * k + kk])
+                    }
+                } else {
+                    top = Swift.max(top, best[i])
+                }
+                p[i] = top == -.infinity ? 0 : top
+                if layered {
+                    // A slot with no arc needs only p_slot ≤ p_mentor.
+                    for kk in 0..<k { let s = slotBase + i * k + kk; p[s] = best[s] == -.infinity ? p[i] : best[s] }
+                }
+                if rowHigh[i] > rowLow[i] { b.add(i, z, capacity: rowHigh[i] - rowLow[i]) }
+            }
+            for j in 0..<n where colHigh[j] > 0 { b.add(colBase + j, t, capacity: colHigh[j]) }
+            b.add(z, t, capacity: big)
+            let flow = _FlowNetwork(nodes: t + 1, sink: t, b, potential: p)
+            return Network(flow: flow, menteeRows: false, supply: (0..<m).filter { rowHigh[$0] > 0 }.map { ($0, rowHigh[$0]) },
+                           arcOfCandidate: arcOfCandidate, mentorOfMinimum: [:], slotBase: slotBase, colBase: colBase)
+        }
+        let slotBase = n, colBase = n + (layered ? m * k : 0), z = colBase + m, t = z + 1
+        var p = [Double](repeating: 0, count: t + 1)
+        for a in arcs {
+            let i = Int(a.row), j = Int(a.col)
+            let to = layered ? slotBase + i * k + Int(colClass[j]) : colBase + i
+            arcOfCandidate.append(b.add(j, to, capacity: 1, cost: -a.profit))
+            p[j] = Swift.max(p[j], a.profit)
+        }
+        if layered {
+            for s in 0..<(m * k) where slotRoom[s] > 0 { b.add(slotBase + s, colBase + s / k, capacity: slotRoom[s]) }
+        }
+        for i in 0..<m where rowHigh[i] > 0 {
+            let e = b.add(colBase + i, t, capacity: rowHigh[i], low: rowLow[i])
+            if rowLow[i] > 0 { mentorOfMinimum[e] = i }
+        }
+        for j in 0..<n where colHigh[j] > 0 { b.add(j, z, capacity: colHigh[j]) }
+        b.add(z, t, capacity: big)
+        let flow = _FlowNetwork(nodes: t + 1, sink: t, b, potential: p)
+        // Every mentor below its minimum must be reachable: a mentor with no arc at all is short at once.
+        return Network(flow: flow, menteeRows: true, supply: (0..<n).filter { colHigh[$0] > 0 }.map { ($0, colHigh[$0]) },
+                       arcOfCandidate: arcOfCandidate, mentorOfMinimum: mentorOfMinimum, slotBase: slotBase, colBase: colBase)
+    }
+
     /// The matching (fixed pairs included), its objective, and the duals
-    /// from the potentials: `α = p_row − p_T`, `β = p_T − p_col`,
-    /// `γ = max(0, p_slot − p_row)`.
-    func extract(_ net: _SparseNetwork) -> (Matching, Double, Duals) {
+    /// from the potentials (`T` the sink):
+    /// - mentors routed: `α = p_mentor − p_T`, `β = p_T − p_mentee`, `γ = max(0, p_slot − p_mentor)`;
+    /// - mentees routed: `β = p_mentee − p_T`, `α = p_T − p_mentor`, `γ = max(0, p_mentor − p_slot)`.
+    func extract(_ net: Network, _ arcs: [Arc]) -> (Matching, Double, Duals) {
         var pairs = problem.fixed
         var objective = fixedScore
         var matched = [Bool](repeating: false, count: n)
         for p in problem.fixed { matched[p.mentee.rawValue] = true }
-        for c in 0..<n {
-            for k in net.colStart[c]..<(net.colStart[c] + net.colCount[c]) {
-                let a = Int(net.colArcs[k])
-                pairs.append(Pair(mentor: net.rowOf(arc: a), mentee: c))
-                objective += net.arcProfit[a] - bonus[c]
-                matched[c] = true
-            }
+        for (c, a) in arcs.enumerated() where net.flow.flow(net.arcOfCandidate[c]) > 0 {
+            let j = Int(a.col)
+            pairs.append(Pair(mentor: Int(a.row), mentee: j))
+            objective += a.profit - bonus[j]
+            matched[j] = true
         }
         for j in 0..<n where !matched[j] { objective -= problem.unmatchedPenalty[j] }
-        let t = net.potential[net.tNode]
-        var duals = Duals(mentors: (0..<m).map { net.potential[$0] - t }, mentees: (0..<n).map { t - net.potential[net.colBase + $0] })
-        if layered {
-            duals.constraints[0] = (0..<(m * classes)).map { s in Swift.max(0, net.potential[net.slotBase + s] - net.potential[s / classes]) }
+        let pot = net.flow.potential, t = pot[net.flow.sink]
+        let k = layered ? classes : 1
+        var duals: Duals
+        if net.menteeRows {
+            duals = Duals(mentors: (0..<m).map { t - pot[net.colBase + $0] }, mentees: (0..<n).map { pot[$0] - t })
+            if layered {
+                duals.constraints[0] = (0..<(m * k)).map { s in Swift.max(0, pot[net.colBase + s / k] - pot[net.slotBase + s]) }
+            }
+        } else {
+            duals = Duals(mentors: (0..<m).map { pot[$0] - t }, mentees: (0..<n).map { t - pot[net.colBase + $0] })
+            if layered {
+                duals.constraints[0] = (0..<(m * k)).map { s in Swift.max(0, pot[net.slotBase + s] - pot[s / k]) }
+            }
         }
+        pairs.sort()
         return (Matching(pairs: pairs), objective, duals)
     }
 
-    /// The bound the potentials prove over every pair: the LP dual objective
+    /// The bound the duals prove over every pair: the LP dual objective
     /// of the folded problem, `Σ α⁺·high − α⁻·low + Σ β⁺·high + Σ γ·room +
     /// Σ max(0, reduced profit)`, minus the folded penalties, plus the fixed
     /// pairs. (Pairs into a mentee, mentor or (mentor, value) with no room
     /// left are skipped: that side's dual can be raised at no cost.)
-    func dualBound(_ net: _SparseNetwork, positive: [Double]) -> Double {
-        let t = net.potential[net.tNode]
+    func dualBound(_ duals: Duals, positive: [Double]) -> Double {
         var total = fixedScore
         for i in 0..<m {
-            let a = net.potential[i] - t
+            let a = duals.mentors[i]
             total += a >= 0 ? a * Double(rowHigh[i]) : a * Double(rowLow[i])
         }
         for j in 0..<n {
-            let b = t - net.potential[net.colBase + j]
+            let b = duals.mentees[j]
             if b > 0 { total += b * Double(colHigh[j]) }
             total -= bonus[j]
         }
-        if layered {
-            for s in 0..<(m * classes) where slotRoom[s] > 0 {
-                total += Swift.max(0, net.potential[net.slotBase + s] - net.potential[s / classes]) * Double(slotRoom[s])
-            }
+        if layered, let gamma = duals.constraints[0] {
+            for s in 0..<(m * classes) where slotRoom[s] > 0 { total += gamma[s] * Double(slotRoom[s]) }
         }
         for x in positive { total += x }
         return total

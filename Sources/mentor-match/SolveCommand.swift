@@ -315,9 +315,21 @@ struct SolveCommand: AsyncParsableCommand {
     }
 }
 
-/// This process's peak resident memory so far, in bytes (getrusage; Linux reports kilobytes).
+/// This process's peak resident memory so far, in bytes: `VmHWM` from
+/// `/proc/self/status` on Linux (the high-water mark of this program's own
+/// memory — `getrusage` would also count the parent's before `exec`), else
+/// `getrusage` (kilobytes on Linux, bytes on macOS).
 func peakResidentBytes() -> Int {
+    if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+       let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+       let kb = Int(line.split(separator: " ").dropFirst().first { Int($0) != nil } ?? "") {
+        return kb * 1024
+    }
     var usage = rusage()
     guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+    #if os(Linux)
     return Int(usage.ru_maxrss) * 1024
+    #else
+    return Int(usage.ru_maxrss)
+    #endif
 }

@@ -13,7 +13,9 @@ enum StreamedProblems {
         func chance(_ percent: Int) -> Bool { int(0...99) < percent }
         // Few distinct scores make many ties; the optimum must still match.
         let levels = chance(50) ? 6 : 1000
-        let scores = ScoreMatrix(mentors: m, mentees: n) { _, _ in Double(int(0...levels)) }
+        // Some problems have negative scores (pairs worth less than leaving people out).
+        let shift = chance(25) ? levels / 3 : 0
+        let scores = ScoreMatrix(mentors: m, mentees: n) { _, _ in Double(int(0...levels) - shift) }
         var p = MatchingProblem(scores: scores)
         p.mentorLoad = (0..<m).map { _ in let lo = chance(20) ? 1 : 0; return CountRange(min: lo, max: lo + int(0...3)) }
         let committees = chance(30)

@@ -1,0 +1,207 @@
+/// A min-cost flow network on explicit arcs, solved by successive shortest
+/// paths with Dijkstra (binary heap) over node potentials — the engine of
+/// ``PricingSolver`` on its candidate pairs.
+///
+/// Arcs come in pairs (`e`, `e ^ 1` its reverse); `residual[e]` is what arc
+/// `e` can still carry, and an arc is usable while `residual[e] > floor[e]`
+/// (the floor of a reverse arc is its forward arc's lower bound, so flow
+/// forced by a minimum is never taken back). Source nodes supply units that
+/// must all reach the sink `T` (a dummy node `Z`, with an arc into `T`,
+/// takes the units a side may leave unmatched); lower bounds on arcs into
+/// `T` are met afterwards by shortest paths from `T` (the minimums then cost
+/// the least, and the flow stays optimal for them). Every search keeps every
+/// usable arc's reduced cost `cost + p(v) − p(w)` non-negative, so the
+/// potentials at the end are dual values of the whole network.
+struct _FlowNetwork {
+    let nodes: Int
+    let sink: Int
+    var head: [Int32]
+    var cost: [Double]
+    var residual: [Int32]
+    var floor: [Int32]
+    var adjacency: [Int32]
+    var adjacencyStart: [Int]
+    var potential: [Double]
+    /// Arcs into the sink with a lower bound: (forward arc, lower bound).
+    var minimums: [(arc: Int, low: Int32)]
+
+    // Search workspace.
+    var dist: [Double]
+    var done: [Bool]
+    var predArc: [Int32]
+    var touched: [Int32] = []
+    var popped: [Int32] = []
+    var heap: _MinHeap
+
+    /// Collects arcs before the network is frozen.
+    struct Builder {
+        var tails: [Int32] = []
+        var heads: [Int32] = []
+        var caps: [Int32] = []
+        var costs: [Double] = []
+        var lows: [Int32] = []
+
+        /// Adds arc `from → to` and returns its index.
+        @discardableResult
+        mutating func add(_ from: Int, _ to: Int, capacity: Int, cost: Double = 0, low: Int = 0) -> Int {
+            tails.append(Int32(from))
+            heads.append(Int32(to))
+            caps.append(Int32(clamping: capacity))
+            costs.append(cost)
+            lows.append(Int32(clamping: low))
+            return tails.count - 1
+        }
+    }
+
+    /// Freezes `b` over `nodes` nodes with sink `sink`; `potential` must make
+    /// every arc with capacity a non-negative reduced cost.
+    init(nodes: Int, sink: Int, _ b: Builder, potential: [Double]) {
+        self.nodes = nodes
+        self.sink = sink
+        let m = b.tails.count
+        var head = [Int32](repeating: 0, count: 2 * m)
+        var cost = [Double](repeating: 0, count: 2 * m)
+        var residual = [Int32](repeating: 0, count: 2 * m)
+        var floor = [Int32](repeating: 0, count: 2 * m)
+        var degree = [Int](repeating: 0, count: nodes + 1)
+        var mins = [(arc: Int, low: Int32)]()
+        for a in 0..<m {
+            let e = 2 * a
+            head[e] = b.heads[a]
+            head[e + 1] = b.tails[a]
+            cost[e] = b.costs[a]
+            cost[e + 1] = -b.costs[a]
+            residual[e] = b.caps[a]
+            floor[e + 1] = b.lows[a]
+            if b.lows[a] > 0 { mins.append((e, b.lows[a])) }
+            degree[Int(b.tails[a]) + 1] += 1
+            degree[Int(b.heads[a]) + 1] += 1
+        }
+        for v in 0..<nodes { degree[v + 1] += degree[v] }
+        var fill = degree
+        var adjacency = [Int32](repeating: 0, count: 2 * m)
+        for a in 0..<m {
+            adjacency[fill[Int(b.tails[a])]] = Int32(2 * a); fill[Int(b.tails[a])] += 1
+            adjacency[fill[Int(b.heads[a])]] = Int32(2 * a + 1); fill[Int(b.heads[a])] += 1
+        }
+        self.head = head
+        self.cost = cost
+        self.residual = residual
+        self.floor = floor
+        self.adjacency = adjacency
+        adjacencyStart = degree
+        self.potential = potential
+        minimums = mins
+        dist = [Double](repeating: .infinity, count: nodes)
+        done = [Bool](repeating: false, count: nodes)
+        predArc = [Int32](repeating: -1, count: nodes)
+        heap = _MinHeap(capacity: nodes)
+    }
+
+    /// The flow on forward arc `a` (its index in the builder).
+    @inline(__always)
+    func flow(_ a: Int) -> Int { Int(residual[2 * a + 1]) }
+
+    enum Outcome { case done, infeasible(node: Int), unmetMinimum(arc: Int), cancelled }
+
+    /// Routes `supply[v]` units out of every source node `v` (in node order),
+    /// then meets the lower bounds on arcs into the sink. `shouldStop` is
+    /// polled every 64 searches.
+    mutating func run(supply: [(node: Int, units: Int)], shouldStop: () -> Bool, progress: (Int, Int) -> Void) -> Outcome {
+        let total = supply.reduce(0) { $0 + $1.units }
+        var searches = 0, routed = 0
+        for (v, units) in supply {
+            var left = units
+            while left > 0 {
+                if searches & 63 == 0 {
+                    if shouldStop() { return .cancelled }
+                    progress(routed, total)
+                }
+                searches += 1
+                guard let moved = search(from: v, to: sink, limit: left) else { return .infeasible(node: v) }
+                left -= moved
+                routed += moved
+            }
+        }
+        for (e, low) in minimums {
+            while residual[e + 1] < low {
+                if searches & 63 == 0, shouldStop() { return .cancelled }
+                searches += 1
+                // A shortest path from the sink to the arc's tail, closed by the arc itself.
+                let tail = Int(head[e + 1])
+                guard search(from: sink, to: tail, limit: 1) != nil else { return .unmetMinimum(arc: e / 2) }
+                residual[e] -= 1
+                residual[e + 1] += 1
+            }
+        }
+        progress(total, total)
+        return .done
+    }
+
+    /// One Dijkstra search over usable arcs from `source` to `target`;
+    /// augments along the path found by its bottleneck (at most `limit`) and
+    /// returns the units moved, or `nil` when `target` cannot be reached.
+    mutating func search(from source: Int, to target: Int, limit: Int) -> Int? {
+        heap.removeAll()
+        popped.removeAll(keepingCapacity: true)
+        dist[source] = 0
+        predArc[source] = -1
+        touched.append(Int32(source))
+        heap.push(source, 0)
+        var reached = false
+        while !heap.isEmpty {
+            let (v, dv) = heap.pop()
+            done[v] = true
+            popped.append(Int32(v))
+            if v == target { reached = true; break }
+            // Never through the sink when it is not the target (its arcs only close paths).
+            if v == sink && source != sink { continue }
+            let pv = potential[v]
+            for k in adjacencyStart[v]..<adjacencyStart[v + 1] {
+                let e = Int(adjacency[k])
+                guard residual[e] > floor[e] else { continue }
+                let w = Int(head[e])
+                if done[w] { continue }
+                let cand = Swift.max(dv, dv + cost[e] + pv - potential[w])
+                if cand < dist[w] {
+                    if dist[w] == .infinity { touched.append(Int32(w)) }
+                    dist[w] = cand
+                    predArc[w] = Int32(e)
+                    heap.pushOrDecrease(w, cand)
+                }
+            }
+        }
+        defer { reset() }
+        guard reached else { return nil }
+        let d = dist[target]
+        for v32 in popped {
+            let v = Int(v32)
+            if dist[v] < d { potential[v] += dist[v] - d }
+        }
+        var units = limit
+        var v = target
+        while v != source {
+            let e = Int(predArc[v])
+            units = Swift.min(units, Int(residual[e] - floor[e]))
+            v = Int(head[e ^ 1])
+        }
+        v = target
+        while v != source {
+            let e = Int(predArc[v])
+            residual[e] -= Int32(units)
+            residual[e ^ 1] += Int32(units)
+            v = Int(head[e ^ 1])
+        }
+        return units
+    }
+
+    mutating func reset() {
+        for v32 in touched {
+            let v = Int(v32)
+            dist[v] = .infinity
+            done[v] = false
+        }
+        touched.removeAll(keepingCapacity: true)
+        heap.removeAll()
+    }
+}

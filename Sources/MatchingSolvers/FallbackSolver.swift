@@ -202,6 +202,15 @@ public struct AutoSolver: MatchingSolver {
                 "this problem needs an integer-programming solver (\(why)); link MatchingGLPK and pass GLPKSolver() as the integer-programming solver")
         }
         var report = try await solver.solve(problem, options: options)
+        // The network proves infeasibility; the integer program's elastic
+        // model can also name the rules to relax.
+        if report.termination.reason == .infeasible, solver is HungarianSolver, let integerProgram {
+            var quick = options
+            quick.timeLimit = options.timeLimit.map { Swift.max(1, $0 / 4) } ?? 30
+            if let named = try? await integerProgram.solve(problem, options: quick), named.termination.reason == .infeasible {
+                for line in named.diagnostics where !report.diagnostics.contains(line) { report.diagnostics.append(line) }
+            }
+        }
         report.diagnostics.insert("auto: \(reason)", at: 0)
         return report
     }

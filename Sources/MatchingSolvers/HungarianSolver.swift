@@ -50,14 +50,23 @@ public struct HungarianSolver: MatchingSolver {
 
     /// Why this solver cannot solve `problem` exactly, or `nil` when it can.
     public static func unsupportedReason(_ problem: MatchingProblem) -> String? {
-        if problem.constraints.count == 1, case .maxPerMentor = problem.constraints[0] {
-            // One maxPerMentor rule keeps the problem a network (a layer of (mentor, value) slots).
-        } else if !problem.constraints.isEmpty && _CapacitatedNetwork.quotaRules(problem) == nil
-                    && _CapacitatedNetwork.compositionRules(problem) == nil {
+        if !denseHolds(problem) && !_RuleNetwork.holdsRules(problem) {
             return "attribute rules (\(problem.constraints.map(\.kind).joined(separator: ", "))) are not network constraints"
         }
         if !problem.separations.isEmpty { return "separations are not network constraints" }
         return nil
+    }
+
+    /// Whether the layered dense engine holds `problem`'s rules: one
+    /// maxPerMentor rule, or quota rules on one mentee attribute (after a
+    /// leading maxPerMentor, without mentee minimums), or composition caps on
+    /// one mentor attribute. Other network problems (composition minimums,
+    /// quotas with mentee minimums, several rule families together) go to
+    /// the explicit rule network.
+    static func denseHolds(_ problem: MatchingProblem) -> Bool {
+        if problem.constraints.isEmpty { return true }
+        if problem.constraints.count == 1, case .maxPerMentor = problem.constraints[0] { return true }
+        return _CapacitatedNetwork.quotaRules(problem) != nil || _CapacitatedNetwork.compositionRules(problem) != nil
     }
 
     /// Solves `problem` exactly; see the type's documentation.
@@ -218,19 +227,15 @@ public struct HungarianSolver: MatchingSolver {
         _ problem: MatchingProblem, stop: _Stop, deadline: ContinuousClock.Instant?,
         progress: (@Sendable (SolveProgress) -> Void)?, started: ContinuousClock.Instant
     ) -> SolveReport {
+        if !denseHolds(problem) {
+            return solveRuleNetwork(problem, stop: stop, deadline: deadline, progress: progress, started: started)
+        }
         var network = _CapacitatedNetwork(problem)
         let build = started.secondsElapsed
         let solveStart = ContinuousClock.now
         var limit = Termination.Limit.none
-        let outcome = network.engine.run(
-            shouldStop: {
-                if stop.isRequested { limit = .cancelled; return true }
-                if let deadline, ContinuousClock.now >= deadline { limit = .time; return true }
-                return false
-            },
-            progress: { done, total in
-                progress?(SolveProgress(stage: "augmenting paths \(done)/\(total)", elapsed: started.secondsElapsed))
-            })
+        let outcome = network.engine.run(shouldStop: { stopRequested(stop, deadline, &limit) },
+                                         progress: { done, total in reportPaths(progress, done, total, started) })
         let timings = SolveTimings(build: build, solve: solveStart.secondsElapsed)
         switch outcome {
         case .cancelled:
@@ -252,22 +257,74 @@ public struct HungarianSolver: MatchingSolver {
                                    timings: timings, solver: identity, diagnostics: [network.describeUnmetColumn(unmet, problem)])
             }
             let matching = network.matching(problem)
-            let check = MatchingValidator.check(matching, against: problem)
-            guard check.isFeasible else {
-                return SolveReport(termination: Termination(.error, detail: "internal error: the matching breaks \(check.violations[0])"),
-                                   timings: timings, solver: identity)
-            }
-            let duals = network.duals(problem)
-            let bound = DualBound.bound(of: problem, duals: duals)
-            // Successive shortest paths end at an optimum; the duals prove it
-            // when their bound meets the objective (they always should).
-            let tight = bound - check.objective <= 1e-9 * Swift.max(1, abs(check.objective))
-            return SolveReport(
-                termination: Termination(.optimal, detail: tight
-                    ? "proven optimal by the dual potentials"
-                    : "optimal by successive shortest paths; the dual bound is looser than the objective"),
-                matching: matching, objective: check.objective, bound: Swift.max(bound, check.objective),
-                timings: timings, solver: identity, duals: duals)
+            return certified(matching, duals: network.duals(problem), problem, timings: timings)
+        }
+    }
+}
+
+extension HungarianSolver {
+    /// Whether a solve should stop (cancelled, or past its deadline), noting which limit.
+    static func stopRequested(_ stop: _Stop, _ deadline: ContinuousClock.Instant?, _ limit: inout Termination.Limit) -> Bool {
+        if stop.isRequested { limit = .cancelled; return true }
+        if let deadline, ContinuousClock.now >= deadline { limit = .time; return true }
+        return false
+    }
+
+    /// The report of a network solve's matching: re-checked by the
+    /// validator, and optimal with the bound its duals prove (``DualBound``).
+    static func certified(_ matching: Matching, duals: Duals, _ problem: MatchingProblem, timings: SolveTimings,
+                          diagnostics: [String] = []) -> SolveReport {
+        let check = MatchingValidator.check(matching, against: problem)
+        guard check.isFeasible else {
+            return SolveReport(termination: Termination(.error, detail: "internal error: the matching breaks \(check.violations[0])"),
+                               timings: timings, solver: identity)
+        }
+        let bound = DualBound.bound(of: problem, duals: duals)
+        // Successive shortest paths end at an optimum; the duals prove it
+        // when their bound meets the objective (they always should).
+        let tight = bound - check.objective <= 1e-9 * Swift.max(1, abs(check.objective))
+        return SolveReport(
+            termination: Termination(.optimal, detail: tight
+                ? "proven optimal by the dual potentials"
+                : "optimal by successive shortest paths; the dual bound is looser than the objective"),
+            matching: matching, objective: check.objective, bound: Swift.max(bound, check.objective),
+            timings: timings, solver: identity, diagnostics: diagnostics, duals: duals)
+    }
+
+    /// Reports augmenting-path progress.
+    static func reportPaths(_ progress: (@Sendable (SolveProgress) -> Void)?, _ done: Int, _ total: Int, _ started: ContinuousClock.Instant) {
+        progress?(SolveProgress(stage: "augmenting paths \(done)/\(total)", elapsed: started.secondsElapsed))
+    }
+
+    /// The explicit rule network (``_RuleNetwork``): composition minimums,
+    /// quotas with mentee minimums, and rule families together.
+    static func solveRuleNetwork(
+        _ problem: MatchingProblem, stop: _Stop, deadline: ContinuousClock.Instant?,
+        progress: (@Sendable (SolveProgress) -> Void)?, started: ContinuousClock.Instant
+    ) -> SolveReport {
+        var network = _RuleNetwork(problem)
+        let build = started.secondsElapsed
+        let solveStart = ContinuousClock.now
+        var limit = Termination.Limit.none
+        let outcome = network.flow.run(supply: network.supply, shouldStop: { stopRequested(stop, deadline, &limit) },
+                                       progress: { done, total in reportPaths(progress, done, total, started) })
+        let timings = SolveTimings(build: build, solve: solveStart.secondsElapsed)
+        switch outcome {
+        case .cancelled:
+            return SolveReport(termination: Termination(.noSolutionFound, limit: limit, detail: "stopped before every unit was routed"),
+                               timings: timings, solver: identity)
+        case .infeasible(let node):
+            return SolveReport(termination: Termination(.infeasible, detail: "no augmenting path exists for a unit that must be matched"),
+                               timings: timings, solver: identity,
+                               diagnostics: ["mentor \(node) cannot take the \(problem.mentorLoad[node].min) mentee(s) it must have without breaking another rule"])
+        case .unmetMinimum(let arc):
+            return SolveReport(termination: Termination(.infeasible, detail: "a minimum cannot be met"),
+                               timings: timings, solver: identity,
+                               diagnostics: [network.describe[arc] ?? "a minimum cannot be met without breaking another rule"])
+        case .done:
+            let matching = network.matching()
+            return certified(matching, duals: network.duals(), problem, timings: timings,
+                             diagnostics: ["the explicit rule network (every allowed pair an arc)"])
         }
     }
 }

@@ -7,9 +7,11 @@
 /// (the floor of a reverse arc is its forward arc's lower bound, so flow
 /// forced by a minimum is never taken back). Source nodes supply units that
 /// must all reach the sink `T` (a dummy node `Z`, with an arc into `T`,
-/// takes the units a side may leave unmatched); lower bounds on arcs into
-/// `T` are met afterwards by shortest paths from `T` (the minimums then cost
-/// the least, and the flow stays optimal for them). Every search keeps every
+/// takes the units a side may leave unmatched); lower bounds on arcs are met
+/// afterwards, a unit at a time, by a shortest path from the arc's head back
+/// to its tail closed by the arc (successive shortest paths for the
+/// transformed demands: the minimums cost the least, and the flow stays
+/// optimal for them). Every search keeps every
 /// usable arc's reduced cost `cost + p(v) − p(w)` non-negative, so the
 /// potentials at the end are dual values of the whole network.
 struct _FlowNetwork {
@@ -22,7 +24,7 @@ struct _FlowNetwork {
     var adjacency: [Int32]
     var adjacencyStart: [Int]
     var potential: [Double]
-    /// Arcs into the sink with a lower bound: (forward arc, lower bound).
+    /// Arcs with a lower bound: (forward arc, lower bound).
     var minimums: [(arc: Int, low: Int32)]
 
     // Search workspace.
@@ -105,7 +107,7 @@ struct _FlowNetwork {
     enum Outcome { case done, infeasible(node: Int), unmetMinimum(arc: Int), cancelled }
 
     /// Routes `supply[v]` units out of every source node `v` (in node order),
-    /// then meets the lower bounds on arcs into the sink. `shouldStop` is
+    /// then meets the arcs' lower bounds. `shouldStop` is
     /// polled every 64 searches.
     mutating func run(supply: [(node: Int, units: Int)], shouldStop: () -> Bool, progress: (Int, Int) -> Void) -> Outcome {
         let total = supply.reduce(0) { $0 + $1.units }
@@ -127,9 +129,9 @@ struct _FlowNetwork {
             while residual[e + 1] < low {
                 if searches & 63 == 0, shouldStop() { return .cancelled }
                 searches += 1
-                // A shortest path from the sink to the arc's tail, closed by the arc itself.
+                // A shortest path from the arc's head back to its tail, closed by the arc itself.
                 let tail = Int(head[e + 1])
-                guard search(from: sink, to: tail, limit: 1) != nil else { return .unmetMinimum(arc: e / 2) }
+                guard search(from: Int(head[e]), to: tail, limit: 1) != nil else { return .unmetMinimum(arc: e / 2) }
                 residual[e] -= 1
                 residual[e + 1] += 1
             }
@@ -154,8 +156,6 @@ struct _FlowNetwork {
             done[v] = true
             popped.append(Int32(v))
             if v == target { reached = true; break }
-            // Never through the sink when it is not the target (its arcs only close paths).
-            if v == sink && source != sink { continue }
             let pv = potential[v]
             for k in adjacencyStart[v]..<adjacencyStart[v + 1] {
                 let e = Int(adjacency[k])

@@ -360,11 +360,65 @@ struct CompositionNetworkTests {
         #expect(optimal >= 10 && infeasible >= 1 && capped >= 5, "optimal \(optimal), infeasible \(infeasible), committees \(capped)")
     }
 
-    @Test("a composition minimum is not a network rule")
-    func minimumGoesElsewhere() {
+    @Test("composition minimums, quotas with mentee minimums and rule families together are network rules; crossShare is not")
+    func ruleNetworkScope() {
         var p = BenchmarkFamily.div.problem(mentors: 4, mentees: 10)
         p.constraints = [.composition(attribute: "department", value: "d1", count: CountRange(min: 1, max: 2))]
+        #expect(HungarianSolver.unsupportedReason(p) == nil)
+        p.constraints.append(.maxPerMentor(attribute: "department", limit: 1))
+        #expect(HungarianSolver.unsupportedReason(p) == nil)
+        p.constraints.append(.crossShare(attribute: "department", minShare: 0.5))
         #expect(HungarianSolver.unsupportedReason(p) != nil)
+    }
+
+    @Test("the explicit rule network (composition minimums, quotas with mentee minimums, a cap per mentor, all together): brute-force optimum, certified",
+          arguments: 0..<6)
+    func ruleNetworkBruteForce(_ batch: Int) async throws {
+        var optimal = 0, infeasible = 0
+        for seed in UInt64(9000 + batch * 60)..<UInt64(9000 + batch * 60 + 60) {
+            var p = NetworkProblems.make(seed: seed)
+            var g = SplitMix64(seed: seed &* 3 &+ 1)
+            func pick(_ n: Int) -> Int { Int(g.next() % UInt64(n)) }
+            let m = p.mentorCount, n = p.menteeCount
+            p.mentorAttributes = ["region": (0..<m).map { _ in ["x", "y"][pick(2)] }]
+            p.menteeAttributes = ["dept": (0..<n).map { _ in ["a", "b", "c"][pick(3)] }, "track": (0..<n).map { _ in ["early", "late"][pick(2)] }]
+            // Committee mentees with penalties are outside every network: drop their penalty.
+            for j in 0..<n where p.menteeDemand[j].max > 1 { p.unmatchedPenalty[j] = 0 }
+            var rules = [MatchingConstraint]()
+            if pick(2) == 0 { rules.append(.maxPerMentor(attribute: "dept", limit: 1 + pick(2))) }
+            rules.append(.composition(attribute: "region", value: "x", count: CountRange(min: pick(2), max: 1 + pick(2))))
+            if pick(2) == 0 { rules.append(.quota(attribute: "track", value: "early", count: CountRange(min: pick(3), max: 2 + pick(3)))) }
+            p.constraints = rules
+            guard (try? p.validate()) != nil, HungarianSolver.unsupportedReason(p) == nil else { continue }
+            let outcome = try await expectHungarianMatchesBruteForce(p, seed: seed)
+            if outcome.optimal { optimal += 1 }
+            if outcome.infeasible { infeasible += 1 }
+        }
+        #expect(optimal >= 8 && infeasible >= 5, "optimal \(optimal), infeasible \(infeasible)")
+    }
+
+    @Test("the explicit rule network agrees with GLPK on medium problems", arguments: [(10, 40), (20, 80), (30, 120)])
+    func ruleNetworkAgainstGLPK(_ m: Int, _ n: Int) async throws {
+        var p = BenchmarkFamily.div.problem(mentors: m, mentees: n)
+        var g = SplitMix64(seed: UInt64(m * n))
+        p.mentorAttributes["region"] = (0..<m).map { _ in ["x", "y", "z"][Int(g.next() % 3)] }
+        p.menteeAttributes["track"] = (0..<n).map { _ in ["early", "late"][Int(g.next() % 2)] }
+        p.menteeDemand = (0..<n).map { j in CountRange(min: j % 7 == 0 ? 1 : 0, max: j % 5 == 0 ? 2 : 1) }
+        p.constraints = [
+            .maxPerMentor(attribute: "department", limit: 2),
+            .composition(attribute: "region", value: "x", count: CountRange(min: 0, max: 1)),
+            .composition(attribute: "region", value: "y", count: CountRange(min: 0, max: 1)),
+            .quota(attribute: "track", value: "early", count: CountRange(min: n / 3, max: n)),
+        ]
+        // Committee members get one mentor from x or y at most each; a few mentees need one from z.
+        let h = try await HungarianSolver().solve(p, options: SolveOptions())
+        let glpk = try await GLPKSolver().solve(p, options: SolveOptions())
+        #expect(h.termination.reason == .optimal && glpk.termination.reason == .optimal, "\(h.termination) vs \(glpk.termination)")
+        if h.termination.reason == .optimal {
+            #expect(abs(h.objective! - glpk.objective!) < 1e-6, "hungarian \(h.objective!), glpk \(glpk.objective!)")
+            #expect(abs(DualBound.bound(of: p, duals: h.duals!) - h.objective!) < 1e-6)
+            #expect(h.diagnostics.contains("the explicit rule network (every allowed pair an arc)"))
+        }
     }
 
     @Test("committees with caps per mentor department: the same optimum as GLPK, certified", arguments: [(12, 40), (30, 90)])

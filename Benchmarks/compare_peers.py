@@ -188,7 +188,7 @@ def run_all(a):
         print(f"DIV({M}x{N})", flush=True)
         CURRENT.update(family="DIV", instance=f"DIV({M}x{N})", size=M * N)
         ours, objs = ours_runs(a.binary, f"{M}x{N}", "div", a.reps)
-        row("MentorMatch hungarian (layered)", ours, sorted(objs), None)
+        row("MentorMatch hungarian (candidate pairs + pricing)", ours, sorted(objs), None)
         if ort_mcf:
             ts, obj = ortools_runs(lambda: div_network(M, N, ort_mcf), a.reps)
             objs.add(obj)

@@ -19,13 +19,17 @@ import Synchronization
 /// the mentees of one attribute value through a (mentor, value) node that
 /// carries at most the rule's limit; `quota` rules on one mentee attribute
 /// (when no mentee has a minimum demand) become groups of mentees between the
-/// mentees and the sink; `composition` caps on one mentor attribute (rules
-/// with no minimum) make mentees the routed side, each reaching the mentors of
-/// one value through a (mentee, value) node that carries at most the cap. The
-/// ``Objective/maxMin`` objective is
-/// solved exactly by ``MaxMinSearch`` over network problems restricted to a
-/// threshold. Other attribute rules and separations are not network
-/// problems; this solver rejects them with ``MatchingError/Code/unsupported``.
+/// mentees and the sink; `composition` caps on one mentor attribute make
+/// mentees the routed side, each reaching the mentors of one value through a
+/// (mentee, value) node that carries at most the cap. Composition minimums,
+/// quotas with mentee minimums, and these rule families together are solved
+/// on an explicit network of every allowed pair whose lower bounds are met by
+/// shortest paths. From ``pricingAbove`` pairs, problems without mentee
+/// minimums and with at most one `maxPerMentor` rule are solved on candidate
+/// pairs with pricing (``PricingSolver``). The ``Objective/maxMin`` objective
+/// is solved exactly by ``MaxMinSearch`` over network problems restricted to a
+/// threshold. Separations and `crossShare` are not network rules; this solver
+/// rejects them with ``MatchingError/Code/unsupported``.
 ///
 /// - Complexity: O(U · (M + N) · K) for U routed units, where K is the size of
 ///   the side searched across; memory O(M·N) for one working copy of the

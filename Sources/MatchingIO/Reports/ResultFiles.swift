@@ -44,7 +44,6 @@ public enum ResultFiles {
     /// timings.
     public static func assignmentsJSON(_ result: ProgramResult, program: MentoringProgram) -> JSONText {
         let r = result.report
-        func num(_ x: Double?) -> JSONText { x.map { .number(($0 * 1e6).rounded() / 1e6) } ?? .null }
         let pairs = result.assignments.map { a -> JSONText in
             .object([
                 ("mentor", .string(a.mentor.rawValue)), ("mentee", .string(a.mentee.rawValue)), ("score", num(a.score)),
@@ -60,15 +59,7 @@ public enum ResultFiles {
             .object([("id", .string(program.cohort.profiles[k].id.rawValue)), ("load", .number(Double(result.mentorLoads[i]))),
                      ("capacity", .number(Double(program.problem.mentorLoad[i].max)))])
         }
-        return .object([
-            ("status", .string(r.termination.reason.rawValue)),
-            ("limit", .string(r.termination.limit.rawValue)),
-            ("detail", .string(r.termination.detail)),
-            ("solver", .object([("name", .string(r.solver.name)), ("version", .string(r.solver.version))])),
-            ("mode", .string(program.config.mode.rawValue)),
-            ("objective", num(r.objective)),
-            ("bound", num(r.bound)),
-            ("gap", num(r.gap)),
+        return .object(outcomeFields(r, mode: program.config.mode) + [
             ("seconds", .object([("build", num(r.timings.build)), ("solve", num(r.timings.solve))])),
             ("diagnostics", .array(r.diagnostics.map { .string($0) })),
             ("mentors", .number(Double(program.matrices.mentorIndices.count))),
@@ -77,6 +68,24 @@ public enum ResultFiles {
             ("unmatched", .array(unmatched)),
             ("mentorLoads", .array(loads)),
         ])
+    }
+
+    /// A number rounded to 6 decimals (stable text), or null.
+    static func num(_ x: Double?) -> JSONText { x.map { .number(($0 * 1e6).rounded() / 1e6) } ?? .null }
+
+    /// The fields every result file starts with: status, limit, detail,
+    /// solver, mode, objective, bound and gap.
+    static func outcomeFields(_ r: SolveReport, mode: MentoringMode) -> [(String, JSONText)] {
+        [
+            ("status", .string(r.termination.reason.rawValue)),
+            ("limit", .string(r.termination.limit.rawValue)),
+            ("detail", .string(r.termination.detail)),
+            ("solver", .object([("name", .string(r.solver.name)), ("version", .string(r.solver.version))])),
+            ("mode", .string(mode.rawValue)),
+            ("objective", num(r.objective)),
+            ("bound", num(r.bound)),
+            ("gap", num(r.gap)),
+        ]
     }
 
     /// Writes the three files into `directory` (created if needed) and

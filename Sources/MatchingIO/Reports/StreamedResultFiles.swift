@@ -20,7 +20,6 @@ extension ResultFiles {
     /// and reasons, the people left out, and mentor loads.
     public static func assignmentsJSON(_ result: PricingReport, program: StreamedProgram) -> JSONText {
         let r = result.report
-        func num(_ x: Double?) -> JSONText { x.map { .number(($0 * 1e6).rounded() / 1e6) } ?? .null }
         let source = program.scores
         let m = source.mentorCount, n = source.menteeCount
         let pairs = (r.matching?.pairs ?? []).sorted()
@@ -39,15 +38,7 @@ extension ResultFiles {
             .object([("id", .string(source.mentors[i].rawValue)), ("load", .number(Double(load[i]))),
                      ("capacity", .number(Double(program.problem.mentorLoad[i].max)))])
         }
-        return .object([
-            ("status", .string(r.termination.reason.rawValue)),
-            ("limit", .string(r.termination.limit.rawValue)),
-            ("detail", .string(r.termination.detail)),
-            ("solver", .object([("name", .string(r.solver.name)), ("version", .string(r.solver.version))])),
-            ("mode", .string(program.config.mode.rawValue)),
-            ("objective", num(r.objective)),
-            ("bound", num(r.bound)),
-            ("gap", num(r.gap)),
+        return .object(outcomeFields(r, mode: program.config.mode) + [
             ("allowedPairs", .number(Double(result.allowedPairs))),
             ("pricingRounds", .array(rounds)),
             ("diagnostics", .array(r.diagnostics.map { .string(program.withIDs($0)) })),

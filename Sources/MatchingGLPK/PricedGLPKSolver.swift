@@ -148,11 +148,11 @@ public struct PricedGLPKSolver: MatchingSolver {
         if let accepted = outcome.startAccepted { notes.append(accepted ? "warm start accepted by GLPK as its first incumbent" : "warm start offered, not better than GLPK's incumbent") }
         let timings = SolveTimings(build: 0, solve: started.secondsElapsed)
         guard let matching, let objective else {
-            let reason: Termination.Reason = outcome.status == .infeasible ? .noSolutionFound : .noSolutionFound
+            // Even "infeasible" on the candidates proves nothing about the full problem.
             let detail = outcome.status == .infeasible
                 ? "no matching on the candidate pairs (the full problem may still have one)"
                 : "stopped before a matching was found"
-            return SolveReport(termination: Termination(reason, limit: outcome.limit, detail: detail), bound: bound,
+            return SolveReport(termination: Termination(.noSolutionFound, limit: outcome.limit, detail: detail), bound: bound,
                                timings: timings, solver: Self.identity, diagnostics: notes)
         }
         let tolerance = 1e-9 * Swift.max(1, abs(objective))

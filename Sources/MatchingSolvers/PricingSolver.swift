@@ -278,10 +278,11 @@ struct _PricingRun {
         let finished: Bool = stream("scoring") { rows, buf in
             // Fixed pairs' scores are read before the stream blanks them: score them alone.
             for i in rows {
-                for j in fixedOfRow[i] ?? [] {
-                    let one = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
-                    defer { one.deallocate() }
-                    problem.source.scores(mentors: i..<(i + 1), into: one)
+                guard let cols = fixedOfRow[i] else { continue }
+                let one = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
+                defer { one.deallocate() }
+                problem.source.scores(mentors: i..<(i + 1), into: one)
+                for j in cols {
                     if one[j] == -.infinity { if badFixed == nil { badFixed = Pair(mentor: i, mentee: j) } } else { fixedTotal += one[j] }
                 }
             }

@@ -150,6 +150,12 @@ struct _PricingRun {
     var rowLow: [Int]
     var rowHigh: [Int]
     var colHigh: [Int]
+    /// Quota groups: per mentee its group (-1: its value has no quota), and
+    /// per group its bounds minus fixed pairs and its rule's index.
+    let groupOf: [Int32]
+    let groupLow: [Int]
+    let groupHigh: [Int]
+    let groupRule: [Int]
     let blockRows: Int
     var fixedScore = 0.0
 
@@ -193,6 +199,24 @@ struct _PricingRun {
         rowLow = (0..<m).map { Swift.max(0, problem.mentorLoad[$0].min - fixedOfMentor[$0]) }
         rowHigh = (0..<m).map { problem.mentorLoad[$0].max - fixedOfMentor[$0] }
         colHigh = (0..<n).map { problem.menteeDemand[$0].max - fixedOfMentee[$0] }
+        var groupOf = [Int32](repeating: -1, count: n)
+        var gLow = [Int](), gHigh = [Int](), gRule = [Int]()
+        if let (attribute, rules) = problem.quotas {
+            let values = problem.menteeAttributes[attribute] ?? []
+            var groupOfValue = [String: Int32]()
+            for (index, value, count) in rules {
+                groupOfValue[value] = Int32(gRule.count)
+                let fixedIn = problem.fixed.reduce(0) { $0 + (values[$1.mentee.rawValue] == value ? 1 : 0) }
+                gLow.append(Swift.max(0, count.min - fixedIn))
+                gHigh.append(count.max == Int.max ? Int(Int32.max) / 4 : Swift.max(0, count.max - fixedIn))
+                gRule.append(index)
+            }
+            for j in 0..<n { groupOf[j] = groupOfValue[values[j]] ?? -1 }
+        }
+        self.groupOf = groupOf
+        groupLow = gLow
+        groupHigh = gHigh
+        groupRule = gRule
         blockRows = Swift.max(1, Swift.min(m, settings.blockValues / Swift.max(1, n)))
         block = .allocate(capacity: Swift.max(1, blockRows * n))
     }
@@ -362,6 +386,7 @@ struct _PricingRun {
         let tolerance = 1e-9 * scale
         var lastMatching: (matching: Matching, objective: Double, duals: Duals)?
         var infeasibleRows = Set<Int>()
+        var shortGroups = Set<Int>()
         while true {
             let solveStart = ContinuousClock.now
             var net = buildNetwork(arcs)
@@ -384,6 +409,28 @@ struct _PricingRun {
                 shortRow = net.menteeRows ? nil : node
             case .unmetMinimum(let arc):
                 shortRow = net.mentorOfMinimum[arc]
+                if shortRow == nil, let g = net.groupOfMinimum[arc] {
+                    // The candidates may lack the pairs this group needs: give its mentees every allowed pair once.
+                    guard shortGroups.insert(g).inserted else {
+                        return fail(.noSolutionFound, .none, "the candidate pairs cannot meet quota rule \(groupRule[g])'s minimum even with all of its mentees' pairs; solve densely to decide feasibility",
+                                    ["quota rule \(groupRule[g]) needs at least \(groupLow[g]) pair(s) in its group, more than the candidate pairs allow"])
+                    }
+                    let members = (0..<n).filter { groupOf[$0] == Int32(g) && colHigh[$0] > 0 }
+                    let more: [Arc] = {
+                        var out = [Arc]()
+                        _ = stream("quota rule \(groupRule[g]): all pairs of its mentees") { rows, buf in
+                            for i in rows where rowHigh[i] > 0 {
+                                let row = buf.baseAddress! + (i - rows.lowerBound) * n
+                                for j in members where row[j] != -.infinity && (!layered || slotRoom[i * classes + Int(colClass[j])] > 0) {
+                                    out.append((Int32(i), Int32(j), row[j] + bonus[j]))
+                                }
+                            }
+                        }
+                        return out
+                    }()
+                    arcs = sortedUnique(arcs + more)
+                    continue
+                }
             case .done:
                 break
             }
@@ -414,7 +461,8 @@ struct _PricingRun {
             let priceStart = ContinuousClock.now
             // A pair's reduced profit is v + bonus − colPotential[j] − rowBases[(mentor, value)]
             // with colPotential = β and rowBases = α + γ.
-            let colPotential = potentialDuals.mentees.map { -$0 }
+            let zeta = groupRule.map { potentialDuals.constraints[$0]?.first ?? 0 }
+            let colPotential = (0..<n).map { j in -(potentialDuals.mentees[j] + (groupOf[j] >= 0 ? zeta[Int(groupOf[j])] : 0)) }
             let gamma = potentialDuals.constraints[0] ?? []
             let rowBases = (0..<(m * (layered ? classes : 1))).map { s in
                 layered ? potentialDuals.mentors[s / classes] + gamma[s] : potentialDuals.mentors[s]
@@ -545,6 +593,10 @@ struct _PricingRun {
         let arcOfCandidate: [Int]
         /// The mentor whose minimum-load arc each lower-bounded arc is.
         let mentorOfMinimum: [Int: Int]
+        /// The quota group whose minimum each lower-bounded arc is.
+        var groupOfMinimum: [Int: Int] = [:]
+        /// Node of quota group 0 (mentors routed, with quotas).
+        var groupBase = 0
         let slotBase: Int
         let colBase: Int
     }
@@ -558,14 +610,16 @@ struct _PricingRun {
     func buildNetwork(_ arcs: [Arc]) -> Network {
         let k = layered ? classes : 1
         let mentorUnits = rowHigh.reduce(0, +), menteeUnits = colHigh.reduce(0, +)
-        let menteeRows = menteeUnits < mentorUnits
+        // Quota groups sit between mentees and the sink: mentors are routed then.
+        let menteeRows = menteeUnits < mentorUnits && groupRule.isEmpty
         var b = _FlowNetwork.Builder()
         var arcOfCandidate = [Int]()
         arcOfCandidate.reserveCapacity(arcs.count)
         var mentorOfMinimum = [Int: Int]()
         let big = Int(Int32.max) / 2
         if !menteeRows {
-            let slotBase = m, colBase = m + (layered ? m * k : 0), z = colBase + n, t = z + 1
+            let slotBase = m, colBase = m + (layered ? m * k : 0), groupBase = colBase + n
+            let z = groupBase + groupRule.count, t = z + 1
             // Potentials valid for the empty flow: mentees, Z and T at 0; each
             // slot (or mentor, without the rule) at its best profit; each mentor
             // at its best slot with room, and at least Z's when it may leave units out.
@@ -594,11 +648,19 @@ struct _PricingRun {
                 }
                 if rowHigh[i] > rowLow[i] { b.add(i, z, capacity: rowHigh[i] - rowLow[i]) }
             }
-            for j in 0..<n where colHigh[j] > 0 { b.add(colBase + j, t, capacity: colHigh[j]) }
+            for j in 0..<n where colHigh[j] > 0 { b.add(colBase + j, groupOf[j] >= 0 ? groupBase + Int(groupOf[j]) : t, capacity: colHigh[j]) }
+            var groupOfMinimum = [Int: Int]()
+            for g in groupRule.indices {
+                let e = b.add(groupBase + g, t, capacity: groupHigh[g], low: Swift.min(groupLow[g], groupHigh[g]))
+                if groupLow[g] > 0 { groupOfMinimum[e] = g }
+            }
             b.add(z, t, capacity: big)
             let flow = _FlowNetwork(nodes: t + 1, sink: t, b, potential: p)
-            return Network(flow: flow, menteeRows: false, supply: (0..<m).filter { rowHigh[$0] > 0 }.map { ($0, rowHigh[$0]) },
-                           arcOfCandidate: arcOfCandidate, mentorOfMinimum: [:], slotBase: slotBase, colBase: colBase)
+            var net = Network(flow: flow, menteeRows: false, supply: (0..<m).filter { rowHigh[$0] > 0 }.map { ($0, rowHigh[$0]) },
+                              arcOfCandidate: arcOfCandidate, mentorOfMinimum: [:], slotBase: slotBase, colBase: colBase)
+            net.groupOfMinimum = groupOfMinimum
+            net.groupBase = groupBase
+            return net
         }
         let slotBase = n, colBase = n + (layered ? m * k : 0), z = colBase + m, t = z + 1
         var p = [Double](repeating: 0, count: t + 1)
@@ -648,7 +710,10 @@ struct _PricingRun {
                 duals.constraints[0] = (0..<(m * k)).map { s in Swift.max(0, pot[net.colBase + s / k] - pot[net.slotBase + s]) }
             }
         } else {
-            duals = Duals(mentors: (0..<m).map { pot[$0] - t }, mentees: (0..<n).map { t - pot[net.colBase + $0] })
+            // A mentee's dual is measured from its quota group (ζ = p_T − p_group), or from T.
+            duals = Duals(mentors: (0..<m).map { pot[$0] - t },
+                          mentees: (0..<n).map { j in (groupOf[j] >= 0 ? pot[net.groupBase + Int(groupOf[j])] : t) - pot[net.colBase + j] })
+            for (g, rule) in groupRule.enumerated() { duals.constraints[rule] = [t - pot[net.groupBase + g]] }
             if layered {
                 duals.constraints[0] = (0..<(m * k)).map { s in Swift.max(0, pot[net.slotBase + s] - pot[s / k]) }
             }
@@ -672,6 +737,15 @@ struct _PricingRun {
             let b = duals.mentees[j]
             if b > 0 { total += b * Double(colHigh[j]) }
             total -= bonus[j]
+        }
+        if !groupRule.isEmpty {
+            // A group can take no more than its mentees' room (the bound for a quota with no maximum).
+            var units = [Int](repeating: 0, count: groupRule.count)
+            for j in 0..<n where groupOf[j] >= 0 { units[Int(groupOf[j])] += colHigh[j] }
+            for (g, rule) in groupRule.enumerated() {
+                let zeta = duals.constraints[rule]?.first ?? 0
+                total += zeta >= 0 ? zeta * Double(Swift.min(groupHigh[g], units[g])) : zeta * Double(groupLow[g])
+            }
         }
         if layered, let gamma = duals.constraints[0] {
             for s in 0..<(m * classes) where slotRoom[s] > 0 { total += gamma[s] * Double(slotRoom[s]) }

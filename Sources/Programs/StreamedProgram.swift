@@ -11,7 +11,8 @@ import MatchingSolvers
 ///
 /// It takes the programs a streamed problem holds: capacities and minimum
 /// loads, a mentee demand with no minimum, unmatched penalties (for mentees
-/// taking one mentor), and at most one rule, a `maxPerMentor` cap. Anything
+/// taking one mentor), a `maxPerMentor` cap (the first rule) and quotas on
+/// one mentee attribute. Anything
 /// else is refused with ``MatchingCore/MatchingError/Code/unsupported``
 /// naming the setting, never dropped.
 public struct StreamedProgram: Sendable {
@@ -46,9 +47,6 @@ public struct StreamedProgram: Sendable {
         if s.menteeDemand.max > 1 && s.unmatchedPenalty > 0 {
             throw MatchingError(.unsupported, "matching.unmatchedPenalty with committees (menteeDemand above 1): the streamed solver takes penalties for single-mentor mentees only")
         }
-        guard s.rules.count <= 1 else {
-            throw MatchingError(.unsupported, "matching.rules: the streamed solver takes at most one rule (a maxPerMentor cap); the program has \(s.rules.count)")
-        }
         let model = try CompatibilityModel(config: compatibility)
         let cohort = try Cohort(profiles, maxSkillLevel: compatibility.maxSkillLevel)
         let source = try model.scoreSource(for: cohort)
@@ -56,17 +54,20 @@ public struct StreamedProgram: Sendable {
         let mentees = source.menteeIndices.map { cohort.profiles[$0] }
         var attributes = [String: [String]]()
         var constraints = [MatchingConstraint]()
-        if let spec = s.rules.first {
-            let rule = try spec.constraint(index: 0)
-            guard case .maxPerMentor = rule else {
-                throw MatchingError(.unsupported, "matching.rules[0] (\(spec.kind) on \(spec.attribute)): the streamed solver takes a maxPerMentor rule only")
+        for (k, spec) in s.rules.enumerated() {
+            let rule = try spec.constraint(index: k)
+            switch rule {
+            case .maxPerMentor where k == 0, .quota:
+                break
+            default:
+                throw MatchingError(.unsupported, "matching.rules[\(k)] (\(spec.kind) on \(spec.attribute)): the streamed solver takes a maxPerMentor rule (first) and quotas on one mentee attribute only")
             }
             let values = mentees.map { MentoringProgram.attribute(spec.attribute, of: $0) }
             guard values.contains(where: { $0 != nil }) else {
-                throw MatchingError(.invalidConfig, "matching.rules[0] (\(spec.kind) on \(spec.attribute)): no mentee has the attribute '\(spec.attribute)'")
+                throw MatchingError(.invalidConfig, "matching.rules[\(k)] (\(spec.kind) on \(spec.attribute)): no mentee has the attribute '\(spec.attribute)'")
             }
             attributes[spec.attribute] = values.map { $0 ?? MentoringProgram.unknownValue }
-            constraints = [rule]
+            constraints.append(rule)
         }
         problem = StreamedMatchingProblem(
             source: source, mentorLoad: MentoringProgram.loads(mentors, s),

@@ -7,7 +7,7 @@ import Testing
 /// committees without penalties, penalties for single-mentor mentees,
 /// forbidden and fixed pairs, and optionally a maxPerMentor rule.
 enum StreamedProblems {
-    static func make(seed: UInt64, mentors m: Int, mentees n: Int, rule: Bool) -> MatchingProblem {
+    static func make(seed: UInt64, mentors m: Int, mentees n: Int, rule: Bool, quota: Bool = false) -> MatchingProblem {
         var g = SplitMix64(seed: seed &* 7919 &+ 3)
         func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(g.next() % UInt64(range.count)) }
         func chance(_ percent: Int) -> Bool { int(0...99) < percent }
@@ -34,6 +34,11 @@ enum StreamedProblems {
         if rule {
             p.menteeAttributes = ["dept": (0..<n).map { _ in ["a", "b", "c", "d"][int(0...3)] }]
             p.constraints = [.maxPerMentor(attribute: "dept", limit: int(1...2))]
+        }
+        if quota {
+            p.menteeAttributes["track"] = (0..<n).map { _ in ["early", "mid", "late"][int(0...2)] }
+            p.constraints.append(.quota(attribute: "track", value: "early", count: CountRange(min: int(0...3), max: int(3...9))))
+            if chance(50) { p.constraints.append(.quota(attribute: "track", value: "late", count: CountRange(min: int(0...2), max: Int.max))) }
         }
         return p
     }
@@ -84,6 +89,23 @@ struct PricingTests {
         }
         #expect(solved >= 25, "solved \(solved)")
         #expect(multiRound >= 5, "pricing added pairs in \(multiRound) solves")
+    }
+
+    @Test("random problems with quotas (minimums and maximums) on one mentee attribute: the dense optimum, proven", arguments: 0..<4)
+    func quotasAgainstDense(_ batch: Int) async throws {
+        var solved = 0, infeasible = 0
+        for seed in UInt64(500 + batch * 20)..<UInt64(500 + batch * 20 + 20) {
+            var g = SplitMix64(seed: seed)
+            let m = 2 + Int(g.next() % 12), n = 4 + Int(g.next() % 36)
+            let p = StreamedProblems.make(seed: seed, mentors: m, mentees: n, rule: seed % 2 == 0, quota: true)
+            guard (try? p.validate()) != nil else { continue }
+            let dense = try await HungarianSolver(pricingAbove: .max).solve(p, options: SolveOptions())
+            if dense.termination.reason == .infeasible { infeasible += 1 }
+            for solver in [stingy, PricingSolver()] {
+                if try await expectDenseOptimum(p, solver: solver, "seed \(seed) \(m)x\(n) quotas") != nil { solved += 1 }
+            }
+        }
+        #expect(solved >= 30, "solved \(solved), infeasible \(infeasible)")
     }
 
     @Test("benchmark families DIV and DIV-TU: the dense optimum with pricing rounds", arguments: [

@@ -60,8 +60,9 @@ public struct DenseScoreSource: PairScoreSource {
 /// It holds the rules the streamed solver keeps exact: mentor load bounds
 /// (minimums included), mentee demands with no minimum (above one: a
 /// committee of distinct mentors), fixed pairs, unmatched penalties for
-/// mentees who take at most one mentor, and at most one rule — a
-/// `maxPerMentor` cap on one mentee attribute. The objective is the total
+/// mentees who take at most one mentor, a `maxPerMentor` cap on one mentee
+/// attribute (the first rule) and `quota` rules (minimums and maximums) on
+/// one mentee attribute. The objective is the total
 /// score minus the penalties of the mentees left out.
 public struct StreamedMatchingProblem: Sendable {
     /// Where the scores come from (`-infinity`: the pair is not allowed).
@@ -74,7 +75,7 @@ public struct StreamedMatchingProblem: Sendable {
     public var fixed: [Pair]
     /// Categorical attributes of mentees: name → one value per mentee.
     public var menteeAttributes: [String: [String]]
-    /// At most one rule: a `maxPerMentor` cap.
+    /// Rules: an optional `maxPerMentor` cap first, then `quota` rules on one mentee attribute.
     public var constraints: [MatchingConstraint]
     /// Per mentee: subtracted from the objective when that mentee has no mentor.
     public var unmatchedPenalty: [Double]
@@ -116,6 +117,17 @@ public struct StreamedMatchingProblem: Sendable {
     public var diversityRule: (attribute: String, limit: Int)? {
         guard case .maxPerMentor(let attribute, let limit)? = constraints.first else { return nil }
         return (attribute, limit)
+    }
+
+    /// The `quota` rules (all on one mentee attribute): each rule's index,
+    /// value and bounds.
+    public var quotas: (attribute: String, rules: [(index: Int, value: String, count: CountRange)])? {
+        var attribute: String?
+        var rules = [(index: Int, value: String, count: CountRange)]()
+        for (k, rule) in constraints.enumerated() {
+            if case .quota(let a, let v, let c) = rule { attribute = a; rules.append((k, v, c)) }
+        }
+        return attribute.map { ($0, rules) }
     }
 
     /// Checks sizes, bounds, penalties, fixed pairs and the rule, and throws
@@ -167,16 +179,31 @@ public struct StreamedMatchingProblem: Sendable {
         for j in 0..<n where perMentee[j] > menteeDemand[j].max {
             throw fail("mentee \(j) has \(perMentee[j]) fixed pairs but a maximum demand of \(menteeDemand[j].max)")
         }
-        guard constraints.count <= 1 else {
-            throw MatchingError(.unsupported, "a streamed problem takes at most one rule (a maxPerMentor cap); it has \(constraints.count)")
-        }
-        if let rule = constraints.first {
-            guard let (attribute, limit) = diversityRule else {
-                throw MatchingError(.unsupported, "rule 0 (\(rule.kind)): a streamed problem takes a maxPerMentor rule only")
+        var quotaAttribute: String?, quotaValues = Set<String>()
+        for (k, rule) in constraints.enumerated() {
+            let attribute: String
+            switch rule {
+            case .maxPerMentor(let a, let limit):
+                guard k == 0 else {
+                    throw MatchingError(.unsupported, "rule \(k) (maxPerMentor): a streamed problem takes one maxPerMentor rule, first")
+                }
+                guard limit >= 0 else { throw fail("rule 0 (maxPerMentor \(a)): limit \(limit) is negative") }
+                attribute = a
+            case .quota(let a, let value, let count):
+                if let q = quotaAttribute, q != a {
+                    throw MatchingError(.unsupported, "rule \(k) (quota on \(a)): a streamed problem takes quotas on one mentee attribute (\(q))")
+                }
+                guard quotaValues.insert(value).inserted else {
+                    throw MatchingError(.unsupported, "rule \(k) (quota on \(a) = \(value)): a streamed problem takes one quota per value")
+                }
+                guard count.min >= 0, count.min <= count.max else { throw fail("rule \(k) (quota on \(a) = \(value)): bounds \(count)") }
+                quotaAttribute = a
+                attribute = a
+            default:
+                throw MatchingError(.unsupported, "rule \(k) (\(rule.kind)): a streamed problem takes a maxPerMentor rule and quotas on one mentee attribute only")
             }
-            guard limit >= 0 else { throw fail("rule 0 (maxPerMentor \(attribute)): limit \(limit) is negative") }
             guard let values = menteeAttributes[attribute] else {
-                throw fail("rule 0 (maxPerMentor \(attribute)): no mentee attribute '\(attribute)'")
+                throw fail("rule \(k) (\(rule.kind) on \(attribute)): no mentee attribute '\(attribute)'")
             }
             guard values.count == n else {
                 throw fail("mentee attribute '\(attribute)' has \(values.count) values for \(n) mentees")

@@ -158,8 +158,6 @@ struct _PricingRun {
     let groupRule: [Int]
     let blockRows: Int
     var fixedScore = 0.0
-    /// The largest |profit| of any pair (set by the first pass).
-    var profitScale = 1.0
 
     init(_ problem: StreamedMatchingProblem, settings: PricingSolver, stop: _Stop, deadline: ContinuousClock.Instant?,
          progress: (@Sendable (SolveProgress) -> Void)?, started: ContinuousClock.Instant) throws {
@@ -221,15 +219,6 @@ struct _PricingRun {
         groupRule = gRule
         blockRows = Swift.max(1, Swift.min(m, settings.blockValues / Swift.max(1, n)))
         block = .allocate(capacity: Swift.max(1, blockRows * n))
-    }
-
-    /// The premium on a quota minimum's units: above twice the largest
-    /// total any matching can reach, so that no saving elsewhere outweighs a
-    /// unit of a minimum (exact, as the lexicographic order of minimums first).
-    var quotaPremium: Double {
-        guard groupLow.contains(where: { $0 > 0 }) else { return 0 }
-        let units = Double(Swift.max(1, rowHigh.reduce(0, +)))
-        return 4 * units * profitScale + 1
     }
 
     /// Frees the block.
@@ -385,7 +374,6 @@ struct _PricingRun {
                         ["mentor \(i) must take \(problem.mentorLoad[i].min) mentee(s) but has \(rowAllowed[i] + (fixedOfRow[i]?.count ?? 0)) allowed partner(s)"])
         }
         scale = Swift.max(1, rowMax.max() ?? 1)
-        profitScale = scale
         let allowedPairs = rowAllowed.reduce(0, +)
         var arcs = [Arc]()
         for j in 0..<n { for e in menteeTop.items(of: j) { arcs.append((e.item, Int32(j), e.value)) } }
@@ -421,28 +409,30 @@ struct _PricingRun {
                 shortRow = net.menteeRows ? nil : node
             case .unmetMinimum(let arc):
                 shortRow = net.mentorOfMinimum[arc]
+                if shortRow == nil, let g = net.groupOfMinimum[arc] {
+                    // The candidates may lack the pairs this group needs: give its mentees every allowed pair once.
+                    guard shortGroups.insert(g).inserted else {
+                        return fail(.noSolutionFound, .none, "the candidate pairs cannot meet quota rule \(groupRule[g])'s minimum even with all of its mentees' pairs; solve densely to decide feasibility",
+                                    ["quota rule \(groupRule[g]) needs at least \(groupLow[g]) pair(s) in its group, more than the candidate pairs allow"])
+                    }
+                    let members = (0..<n).filter { groupOf[$0] == Int32(g) && colHigh[$0] > 0 }
+                    let more: [Arc] = {
+                        var out = [Arc]()
+                        _ = stream("quota rule \(groupRule[g]): all pairs of its mentees") { rows, buf in
+                            for i in rows where rowHigh[i] > 0 {
+                                let row = buf.baseAddress! + (i - rows.lowerBound) * n
+                                for j in members where row[j] != -.infinity && (!layered || slotRoom[i * classes + Int(colClass[j])] > 0) {
+                                    out.append((Int32(i), Int32(j), row[j] + bonus[j]))
+                                }
+                            }
+                        }
+                        return out
+                    }()
+                    arcs = sortedUnique(arcs + more)
+                    continue
+                }
             case .done:
                 break
-            }
-            if case .done = outcome, let short = net.mandatory.first(where: { net.flow.flow($0.arc) < $0.low }) {
-                let g = short.group
-                // The candidates may lack the pairs this group needs: give its mentees every allowed pair once.
-                guard shortGroups.insert(g).inserted else {
-                    return fail(.noSolutionFound, .none, "the candidate pairs cannot meet quota rule \(groupRule[g])'s minimum even with all of its mentees' pairs; solve densely to decide feasibility",
-                                ["quota rule \(groupRule[g]) needs at least \(groupLow[g]) pair(s) in its group, more than the candidate pairs allow"])
-                }
-                let members = (0..<n).filter { groupOf[$0] == Int32(g) && colHigh[$0] > 0 }
-                var more = [Arc]()
-                _ = stream("quota rule \(groupRule[g]): all pairs of its mentees") { rows, buf in
-                    for i in rows where rowHigh[i] > 0 {
-                        let row = buf.baseAddress! + (i - rows.lowerBound) * n
-                        for j in members where row[j] != -.infinity && (!layered || slotRoom[i * classes + Int(colClass[j])] > 0) {
-                            more.append((Int32(i), Int32(j), row[j] + bonus[j]))
-                        }
-                    }
-                }
-                arcs = sortedUnique(arcs + more)
-                continue
             }
             if let row = shortRow {
                 // The candidates may lack the pairs this mentor needs: give it every allowed pair once.
@@ -603,8 +593,8 @@ struct _PricingRun {
         let arcOfCandidate: [Int]
         /// The mentor whose minimum-load arc each lower-bounded arc is.
         let mentorOfMinimum: [Int: Int]
-        /// The first stretch of each quota group's arc, which carries its minimum.
-        var mandatory: [(arc: Int, group: Int, low: Int)] = []
+        /// The quota group whose minimum each lower-bounded arc is.
+        var groupOfMinimum: [Int: Int] = [:]
         /// Node of quota group 0 (mentors routed, with quotas).
         var groupBase = 0
         let slotBase: Int
@@ -633,19 +623,13 @@ struct _PricingRun {
             // Potentials valid for the empty flow: mentees, Z and T at 0; each
             // slot (or mentor, without the rule) at its best profit; each mentor
             // at its best slot with room, and at least Z's when it may leave units out.
-            // A quota minimum is a first stretch of its group's arc with cost
-            // −M (M above any difference of objectives), so the routing fills
-            // minimums first and the result is the optimum that meets them.
-            let bigM = quotaPremium
             var p = [Double](repeating: 0, count: t + 1)
-            for g in groupRule.indices where groupLow[g] > 0 { p[groupBase + g] = bigM }
-            for j in 0..<n where groupOf[j] >= 0 { p[colBase + j] = p[groupBase + Int(groupOf[j])] }
             var best = [Double](repeating: -.infinity, count: colBase)
             for a in arcs {
                 let i = Int(a.row), j = Int(a.col)
                 let from = layered ? slotBase + i * k + Int(colClass[j]) : i
                 arcOfCandidate.append(b.add(from, colBase + j, capacity: 1, cost: -a.profit))
-                best[from] = Swift.max(best[from], a.profit + p[colBase + j])
+                best[from] = Swift.max(best[from], a.profit)
             }
             for i in 0..<m {
                 var top = rowHigh[i] > rowLow[i] ? 0.0 : -Double.infinity
@@ -665,17 +649,16 @@ struct _PricingRun {
                 if rowHigh[i] > rowLow[i] { b.add(i, z, capacity: rowHigh[i] - rowLow[i]) }
             }
             for j in 0..<n where colHigh[j] > 0 { b.add(colBase + j, groupOf[j] >= 0 ? groupBase + Int(groupOf[j]) : t, capacity: colHigh[j]) }
-            var mandatory = [(arc: Int, group: Int, low: Int)]()
+            var groupOfMinimum = [Int: Int]()
             for g in groupRule.indices {
-                let low = Swift.min(groupLow[g], groupHigh[g])
-                if low > 0 { mandatory.append((b.add(groupBase + g, t, capacity: low, cost: -bigM), g, low)) }
-                if groupHigh[g] > low { b.add(groupBase + g, t, capacity: groupHigh[g] - low) }
+                let e = b.add(groupBase + g, t, capacity: groupHigh[g], low: Swift.min(groupLow[g], groupHigh[g]))
+                if groupLow[g] > 0 { groupOfMinimum[e] = g }
             }
             b.add(z, t, capacity: big)
             let flow = _FlowNetwork(nodes: t + 1, sink: t, b, potential: p)
             var net = Network(flow: flow, menteeRows: false, supply: (0..<m).filter { rowHigh[$0] > 0 }.map { ($0, rowHigh[$0]) },
                               arcOfCandidate: arcOfCandidate, mentorOfMinimum: [:], slotBase: slotBase, colBase: colBase)
-            net.mandatory = mandatory
+            net.groupOfMinimum = groupOfMinimum
             net.groupBase = groupBase
             return net
         }

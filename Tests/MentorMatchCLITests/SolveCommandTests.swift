@@ -172,6 +172,21 @@ struct StreamedSolveTests {
         #expect(peak > 0 && peak < denseScores / 2, "peak \(peak / 1e6) MB; the dense scores alone take \(denseScores / 1e6) MB")
     }
 
+    @Test("match --streamed writes the dense path's assignments on the bundled program (a department cap and a quota)")
+    func matchStreamedEqualsDense() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mm-streamed-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let args = ["match", "--participants", "Fixtures/cohorts/traditional/participants.csv",
+                    "--config", "Fixtures/cohorts/traditional/program.yaml", "--out"]
+        let streamed = try runCLI(args + [dir.appendingPathComponent("s").path, "--streamed", "--candidates", "2"])
+        let dense = try runCLI(args + [dir.appendingPathComponent("d").path])
+        #expect(streamed.code == 0 && dense.code == 0, "\(streamed.err) \(dense.err)")
+        #expect(streamed.out.contains("proven optimal over all"))
+        let a = try String(contentsOf: dir.appendingPathComponent("s/assignments.csv"), encoding: .utf8)
+        let b = try String(contentsOf: dir.appendingPathComponent("d/assignments.csv"), encoding: .utf8)
+        #expect(a == b)
+    }
+
     @Test("--streamed refuses what it cannot hold")
     func refuses() throws {
         let cap = try runCLI(["solve", "--generate", "10x50", "--family", "cap", "--streamed"])

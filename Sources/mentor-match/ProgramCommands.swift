@@ -134,7 +134,14 @@ struct MatchCommand: AsyncParsableCommand {
             try await runStreamed(people, config, started: started)
             return
         }
-        if denseGB > memoryBudget {
+        // A quota minimum is slow to meet on the streamed path (one path per
+        // missing pair), so such programs stream only when the dense path
+        // would not fit in this machine's memory.
+        let physicalGB = Double(ProcessInfo.processInfo.physicalMemory) / 1e9
+        let quotaMinimum = config.matching.rules.contains { $0.kind == "quota" && ($0.min ?? 0) > 0 }
+        if denseGB > memoryBudget && quotaMinimum && denseGB <= 0.8 * physicalGB {
+            printError("the dense path may take about \(String(format: "%.1f", denseGB)) GB (over --memory-budget \(memoryBudget) GB); with a quota minimum it stays dense while that fits in memory (\(String(format: "%.0f", physicalGB)) GB here); --streamed forces streaming")
+        } else if denseGB > memoryBudget {
             // Stream when the program allows it; otherwise say why and go on densely.
             do {
                 let program = try StreamedProgram(profiles: people, config: config)

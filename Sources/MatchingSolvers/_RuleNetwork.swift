@@ -35,16 +35,11 @@ struct _RuleNetwork {
     let quotaRule: [Int?]
     let describe: [Int: String]
 
-    /// Whether this network holds `problem` (its total objective): no
-    /// separations, no crossShare, at most one `maxPerMentor` (on one
+    /// Whether this network holds `problem`'s rules and penalties
+    /// (separations are checked apart): at most one `maxPerMentor` (on one
     /// attribute), `quota` rules on one mentee attribute and `composition`
-    /// rules on one mentor attribute (each value at most once), and no
-    /// committee mentee with a penalty.
-    static func holds(_ problem: MatchingProblem) -> Bool {
-        problem.separations.isEmpty && holdsRules(problem)
-    }
-
-    /// Whether the attribute rules and penalties fit (separations aside).
+    /// rules on one mentor attribute (each value at most once), no
+    /// `crossShare`, and no committee mentee with a penalty.
     static func holdsRules(_ problem: MatchingProblem) -> Bool {
         var maxPer = 0
         var quotaAttribute: String?, compAttribute: String?

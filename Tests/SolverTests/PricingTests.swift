@@ -169,6 +169,9 @@ struct PricingTests {
         task.cancel()
         let r = try await task.value
         #expect(r.report.termination.limit == .cancelled)
+        let timed = try await stingy.solve(p, options: SolveOptions(timeLimit: 1e-6))
+        #expect(timed.report.termination.limit == .time)
+        #expect(timed.report.termination.reason == .noSolutionFound || timed.report.termination.reason == .feasible)
     }
 }
 

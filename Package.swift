@@ -13,7 +13,7 @@ let package = Package(
         .library(name: "Compatibility", targets: ["Compatibility"]),
         // Mentoring programs: participants and a program config to a matching problem and explained results. No C.
         .library(name: "Programs", targets: ["Programs"]),
-        // File formats: problem JSON, score CSV, NumPy .npy. No C.
+        // File formats: participants (CSV in any export form, .xlsx, JSON), problem JSON, score CSV, NumPy .npy. No C (zlib for .xlsx).
         .library(name: "MatchingIO", targets: ["MatchingIO"]),
         // The GLPK-backed integer-programming solver (needs libglpk).
         .library(name: "MatchingGLPK", targets: ["MatchingGLPK"]),
@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .target(
@@ -51,6 +52,7 @@ let package = Package(
                 "MatchingCore", "MatchingSolvers", "Compatibility", "Programs",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         .systemLibrary(

@@ -173,7 +173,7 @@ def main():
     for size in [s for s in scale_sizes.split(",") if s]:
         m, n = size.lower().split("x")
         d = os.path.join(a.workdir, f"cohort-{size}")
-        g_t, g_mem, _, _ = measured([BIN, "generate", "--mentors", m, "--mentees", n, "--seed", "1", "--out", d])
+        g_t, g_mem, _, _ = measured([BIN, "generate", "--mentors", m, "--mentees", n, "--seed", "1", "--out", d, "--force"])
         shutil.rmtree(f"{d}/out", ignore_errors=True)
         args = [BIN, "match", "--participants", f"{d}/participants.csv", "--config", f"{d}/program.yaml", "--out", f"{d}/out",
                 "--memory-budget", "1000"]
@@ -201,7 +201,7 @@ def main():
         d = os.path.join(a.workdir, f"cohort-{size}")
         g_t = None
         if not os.path.exists(f"{d}/participants.csv"):
-            g_t, _, _, _ = measured([BIN, "generate", "--mentors", m, "--mentees", n, "--seed", "1", "--out", d])
+            g_t, _, _, _ = measured([BIN, "generate", "--mentors", m, "--mentees", n, "--seed", "1", "--out", d, "--force"])
         with open(f"{d}/program.yaml") as f:
             one = [line for line in f if "kind: quota" not in line]
         with open(f"{d}/one-rule.yaml", "w") as f:

@@ -21,6 +21,13 @@ public struct MentoringProgram: Sendable {
     /// The matching problem: rows are ``CompatibilityMatrices/mentorIndices``,
     /// columns ``CompatibilityMatrices/menteeIndices``.
     public let problem: MatchingProblem
+    /// Settings that cannot act on this cohort, one line each: must-haves and
+    /// filters on questions nobody answered, rules on attributes or values
+    /// nobody has (left out when they cannot bind).
+    public let warnings: [String]
+    /// For each of the problem's constraints, the index of the config rule
+    /// it comes from (rules that cannot bind are left out, so they differ).
+    public let ruleOfConstraint: [Int]
 
     /// The attributes a rule may name besides free attributes.
     public static let profileAttributes = ["department", "team", "role", "location", "timezone"]
@@ -29,7 +36,9 @@ public struct MentoringProgram: Sendable {
     ///
     /// - Throws: ``MatchingCore/MatchingError`` — `invalidProfile` for a bad
     ///   profile (naming the person and field), `invalidConfig` for a bad
-    ///   setting or a rule on an attribute nobody has (naming the rule),
+    ///   setting, or a rule that binds on an attribute or value nobody has
+    ///   (naming the rule, with a did-you-mean); such a rule that cannot bind
+    ///   (minimum 0) is left out with a line in ``warnings``;
     ///   `unsupported` for mutual mode.
     public init(profiles: [Profile], config: ProgramConfig, customCriteria: [any CompatibilityCriterion] = [],
                 precision: CriterionPrecision = .single) throws {
@@ -52,26 +61,81 @@ public struct MentoringProgram: Sendable {
         problem.menteeDemand = mentees.map { $0.eligible ? s.menteeDemand : CountRange(min: 0, max: s.menteeDemand.max) }
         problem.unmatchedPenalty = Array(repeating: s.unmatchedPenalty, count: mentees.count)
         problem.objective = s.objective
+        var warnings = [String](), ruleOfConstraint = [Int]()
         for (k, spec) in s.rules.enumerated() {
             let rule = try spec.constraint(index: k)
             let name = spec.attribute
-            let mentorValues = mentors.map { Self.attribute(name, of: $0) }
-            let menteeValues = mentees.map { Self.attribute(name, of: $0) }
-            guard mentorValues.contains(where: { $0 != nil }) || menteeValues.contains(where: { $0 != nil }) else {
-                let known = Set(profiles.flatMap { $0.attributes.keys }).union(Self.profileAttributes).sorted()
-                throw MatchingError(.invalidConfig, "matching.rules[\(k)] (\(spec.kind) on \(name)): no participant has the attribute '\(name)' (known: \(known.joined(separator: ", ")))")
+            let key = Self.resolvedAttribute(name, in: profiles)
+            let mentorValues = mentors.map { Self.attribute(key, of: $0) }
+            let menteeValues = mentees.map { Self.attribute(key, of: $0) }
+            let label = "matching.rules[\(k)] (\(spec.kind) on \(name)\(spec.value.map { " = \($0)" } ?? ""))"
+            if let vacuous = try Self.vacuity(rule, label: label, mentorValues: mentorValues, menteeValues: menteeValues, profiles: profiles) {
+                warnings.append(vacuous)
+                continue
             }
             // A person without a value counts as "unknown" (reported by `check`).
             problem.mentorAttributes[name] = mentorValues.map { $0 ?? Self.unknownValue }
             problem.menteeAttributes[name] = menteeValues.map { $0 ?? Self.unknownValue }
             problem.constraints.append(rule)
+            ruleOfConstraint.append(k)
         }
         try problem.validate()
         self.config = config
         self.cohort = cohort
         self.matrices = matrices
         self.problem = problem
+        self.warnings = model.unansweredSettings(cohort) + warnings
+        self.ruleOfConstraint = ruleOfConstraint
     }
+
+    /// A rule's attribute as the profiles spell it: a profile field, a free
+    /// attribute of that exact name, or else one whose name matches it case-,
+    /// space-, hyphen- and underscore-insensitively (`Job Family` for `job_family`).
+    static func resolvedAttribute(_ name: String, in profiles: [Profile]) -> String {
+        if profileAttributes.contains(name) { return name }
+        let keys = Set(profiles.flatMap { $0.attributes.keys })
+        if keys.contains(name) { return name }
+        let wanted = FieldNames.normalized(name)
+        return keys.sorted().first { FieldNames.normalized($0) == wanted } ?? name
+    }
+
+    /// A warning when `rule` cannot bind on these values (its attribute or
+    /// value is held by nobody and its minimum is 0: the rule is left out),
+    /// `nil` when it applies; throws when it binds and cannot be met.
+    static func vacuity(_ rule: MatchingConstraint, label: String, mentorValues: [String?], menteeValues: [String?],
+                        profiles: [Profile]) throws -> String? {
+        let attribute = rule.attribute
+        let anyone = mentorValues.contains { $0 != nil } || menteeValues.contains { $0 != nil }
+        if !anyone {
+            let known = Set(profiles.flatMap { $0.attributes.keys }).union(profileAttributes).sorted()
+            let hint = FieldNames.closest(to: attribute, among: known, maxDistance: FieldNames.suggestionDistance(attribute)).map { "; did you mean '\($0)'?" } ?? " (attributes: \(known.joined(separator: ", ")))"
+            let binds: Bool
+            switch rule {
+            case .quota(_, _, let c), .composition(_, _, let c): binds = c.min > 0
+            case .crossShare(_, let share): binds = share > 0
+            case .maxPerMentor: binds = false
+            }
+            if binds {
+                throw MatchingError(.invalidConfig, "\(label): no participant has the attribute '\(attribute)'\(hint) — the rule cannot be met; set its minimum to 0 or remove it")
+            }
+            return "\(label): no participant has the attribute '\(attribute)'\(hint); the rule cannot bind and is left out"
+        }
+        let (value, count, values): (String, CountRange, [String?])
+        switch rule {
+        case .quota(_, let v, let c): (value, count, values) = (v, c, menteeValues)
+        case .composition(_, let v, let c): (value, count, values) = (v, c, mentorValues)
+        default: return nil
+        }
+        guard !values.contains(where: { $0 == value }) else { return nil }
+        let side = values == menteeValues ? "mentee" : "mentor"
+        let present = Set(values.compactMap { $0 }).sorted()
+        let hint = FieldNames.closest(to: value, among: present, maxDistance: FieldNames.suggestionDistance(value)).map { "; did you mean '\($0)'?" } ?? ""
+        if count.min > 0 {
+            throw MatchingError(.invalidConfig, "\(label): no \(side) has \(attribute) = '\(value)'\(hint) (values: \(present.prefix(8).joined(separator: ", "))\(present.count > 8 ? ", …" : "")) — the minimum \(count.min) cannot be met")
+        }
+        return "\(label): no \(side) has \(attribute) = '\(value)'\(hint); with min 0 the rule cannot bind and is left out"
+    }
+
 
     /// Throws for a matching setting out of range, naming it.
     static func checkSettings(_ s: MatchingSettings) throws {

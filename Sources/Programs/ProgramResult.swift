@@ -40,6 +40,12 @@ public struct ProgramResult: Sendable {
     public let unmatched: [Unmatched]
     /// Each mentor's load, in row order.
     public let mentorLoads: [Int]
+    /// Why there is no matching, one line per root cause with counts and
+    /// the setting to change (empty when a matching was found);
+    /// ``MentoringProgram/causes(of:)``.
+    public let causes: [String]
+    /// Settings that could not act on this cohort (``MentoringProgram/warnings``).
+    public let warnings: [String]
 
     init(program: MentoringProgram, report: SolveReport) {
         self.report = report
@@ -71,6 +77,8 @@ public struct ProgramResult: Sendable {
             out.append(Unmatched(id: person.id, side: "mentor", reason: reason.0, category: reason.1))
         }
         unmatched = out
+        causes = program.causes(of: report)
+        warnings = program.warnings
     }
 
     static func reason(for j: Int, person: Profile, program: MentoringProgram, solved: Bool, report: SolveReport, loads: [Int]) -> Unmatched {

@@ -11,6 +11,14 @@ struct ProgramInputs: ParsableArguments {
     @Option(name: .long, help: "Program config: YAML or JSON (mode, weights, rules, solver). Defaults apply without one.")
     var config: String?
 
+    @Option(name: .long, help: "With an .xlsx workbook: the sheet to read (default: the first).")
+    var sheet: String?
+
+    /// How to read the participants under `config`.
+    func readingOptions(_ config: ProgramConfig) -> ParticipantFile.Options {
+        ParticipantFile.Options(config.compatibility, ruleAttributes: config.matching.rules.map(\.attribute), sheet: sheet)
+    }
+
     func loadConfig() throws -> ProgramConfig {
         guard let config else { return ProgramConfig() }
         return try ConfigFile.read(ProgramConfig.self, path: config)
@@ -27,7 +35,9 @@ struct ProgramInputs: ParsableArguments {
         try exitOnError {
             let config = try loadConfig()
             if progress { printError("reading \(participants)…") }
-            return (try ParticipantFile.read(path: participants, maxSkillLevel: config.compatibility.maxSkillLevel), config)
+            let reading = try ParticipantFile.readWithNotes(path: participants, options: readingOptions(config))
+            if progress { for n in reading.notes { printError("note: \(n)") } }
+            return (reading.profiles, config)
         }
     }
 
@@ -102,6 +112,9 @@ struct MatchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "GB the dense path may take; above it the streamed path is chosen.")
     var memoryBudget: Double = 6
 
+    @Flag(name: .long, help: "When there is no matching, also list every person behind each cause.")
+    var verbose = false
+
     func validate() throws {
         guard candidates >= 1 else { throw ValidationError("--candidates must be at least 1") }
         guard memoryBudget.isFinite, memoryBudget > 0 else { throw ValidationError("--memory-budget must be a positive number of GB") }
@@ -156,6 +169,7 @@ struct MatchCommand: AsyncParsableCommand {
             }
         }
         let program = try inputs.buildProgram(people, config, precision: CriterionPrecision(rawValue: precision)!, progress: true)
+        for w in program.warnings { printError("warning: \(w)") }
         let settings = program.config.solver
         let name = solver ?? settings.name
         var options = SolveOptions(timeLimit: timeLimit ?? settings.timeLimit, relativeGap: settings.mipGap ?? 0)
@@ -179,7 +193,8 @@ struct MatchCommand: AsyncParsableCommand {
         print(Self.summary(result, program: program, seconds: started.secondsElapsed, paths: paths))
         if result.report.matching == nil {
             printError("mentor-match: no matching: \(result.report.termination)")
-            for d in result.report.diagnostics { printError("  \(program.withIDs(d))") }
+            for c in result.causes { printError("  \(c)") }
+            if verbose { for d in result.report.diagnostics { printError("    \(program.withIDs(d))") } }
             throw ExitCode(Exit.noMatching)
         }
     }
@@ -230,6 +245,10 @@ struct MatchCommand: AsyncParsableCommand {
             "solver \(report.solver.name): \(report.termination)",
         ]
         if let o = report.objective { lines.append("objective \(String(format: "%.2f", o))" + (report.bound.map { ", bound \(String(format: "%.2f", $0))" } ?? "")) }
+        let excluded = program.matrices.exclusionCounts()
+        if !excluded.isEmpty {
+            lines.append("excluded pairs: " + excluded.map { "\($0.pairs) by \($0.cause)" }.joined(separator: "; "))
+        }
         var reasons = [String: Int]()
         for u in r.unmatched where u.side == "mentee" { reasons[u.category, default: 0] += 1 }
         if !reasons.isEmpty {
@@ -288,41 +307,60 @@ struct ExplainCommand: AsyncParsableCommand {
 struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Validate participants and config, and report every problem found (exit 2 if any).")
+        abstract: "Validate participants and config, and report every problem found (exit 2 if any).",
+        discussion: """
+            Prints notes (how the file was read, columns kept as free attributes, people named who are \
+            not in the file), the pairs excluded by each filter and must-have, warnings (settings that \
+            cannot act on this cohort), and every problem, each naming the file, line or row, column, \
+            person or rule — one line per cause; --verbose adds the per-person lines.
+            """)
 
     @OptionGroup var inputs: ProgramInputs
 
+    @Flag(name: .long, help: "Also list every person behind an aggregated problem.")
+    var verbose = false
+
     func run() async throws {
-        var problems = [String](), warnings = [String]()
+        var problems = [String](), warnings = [String](), notes = [String](), summary = [String](), details = [String]()
         var config = ProgramConfig()
         do { config = try inputs.loadConfig() } catch let e as MatchingError { problems.append(e.message) }
         var people = [Profile]()
         do {
-            let result = try ParticipantFile.check(path: inputs.participants, maxSkillLevel: config.compatibility.maxSkillLevel)
+            let result = try ParticipantFile.check(path: inputs.participants, options: inputs.readingOptions(config))
             people = result.profiles
             problems += result.problems
+            notes = result.notes
         } catch let e as MatchingError {
             problems.append(e.message)
         }
         if problems.isEmpty {
             do {
                 let program = try MentoringProgram(profiles: people, config: config)
+                warnings += program.warnings
                 for (rule, attribute, ids) in program.missingAttributes() {
                     let some = ids.prefix(5).map(\.rawValue).joined(separator: ", ")
                     warnings.append("matching.rules[\(rule)]: \(ids.count) participant(s) have no '\(attribute)' and count as '\(MentoringProgram.unknownValue)' (\(some)\(ids.count > 5 ? ", …" : ""))")
                 }
-                for condition in FeasibilityCheck.failedConditions(of: program.problem) {
-                    problems.append("no matching can satisfy the rules: \(program.withIDs(condition))")
+                let conditions = FeasibilityCheck.failedConditions(of: program.problem)
+                for condition in program.summarized(conditions) {
+                    problems.append("no matching can satisfy the rules: \(condition)")
                 }
+                if verbose { for c in conditions { details.append(program.withIDs(c)) } }
                 let excluded = program.matrices.excludedCount
                 let m = program.matrices.mentorIndices.count, n = program.matrices.menteeIndices.count
-                print("\(people.count) participants: \(m) mentors, \(n) mentees; \(excluded) of \(m * n) pairs excluded by filters and must-haves")
+                summary.append("\(people.count) participants: \(m) mentors, \(n) mentees; \(excluded) of \(m * n) pairs excluded by filters and must-haves")
+                for (cause, pairs) in program.matrices.exclusionCounts() {
+                    summary.append("  \(pairs) excluded by \(cause)")
+                }
             } catch let e as MatchingError {
                 if e.code == .unsupported { warnings.append(e.message) } else { problems.append(e.message) }
             }
         }
+        for n in notes { print("note: \(n)") }
+        for line in summary { print(line) }
         for w in warnings { print("warning: \(w)") }
         for p in problems { print("error: \(p)") }
+        for d in details { print("  \(d)") }
         if problems.isEmpty {
             print("ok: no problems found" + (warnings.isEmpty ? "" : " (\(warnings.count) warning(s))"))
         } else {
@@ -341,7 +379,7 @@ struct GenerateCommand: AsyncParsableCommand {
             A technology organisation: a 40-skill taxonomy (engineering, data and AI, product, design, \
             security, leadership), a seniority pyramid, departments and reporting lines, time zones in three \
             regions, Big Five traits, availability patterns. The reverse scenario has juniors strong in new \
-            skills and seniors who want them; mutual puts everyone in one pool. Same seed, same files.
+            skills and seniors who want them; mutual puts everyone in one pool. Same seed, same files. The config fits its cohort: a minimum load only when mentors are few enough, verified by an exact solve on cohorts up to 4 million pairs. Existing files are kept unless --force.
             """)
 
     @Option(name: .long, help: "Number of mentors (in the mutual scenario, added to --mentees for one pool).")
@@ -362,6 +400,9 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "yaml (program.yaml, the default) or json (program.json).")
     var format: String = "yaml"
 
+    @Flag(name: .long, help: "Overwrite participants.csv and the program file if they exist.")
+    var force = false
+
     func validate() throws {
         guard mentors >= 0, mentees >= 0, mentors + mentees > 0 else { throw ValidationError("--mentors and --mentees must be ≥ 0, not both 0") }
         guard mentors + mentees <= ParticipantFile.maxParticipants else { throw ValidationError("at most \(ParticipantFile.maxParticipants) participants") }
@@ -369,36 +410,10 @@ struct GenerateCommand: AsyncParsableCommand {
         guard ["yaml", "json"].contains(format) else { throw ValidationError("--format must be yaml or json") }
     }
 
-    /// The config generated for a scenario: capacities from the profiles,
-    /// every mentor at least one mentee, a department cap per mentor, a quota
-    /// for early-career mentees, and a penalty for leaving mentees out.
-    static func config(_ scenario: SyntheticCohort.Scenario, people: [Profile]) -> ProgramConfig {
-        let mode = MentoringMode(rawValue: scenario.rawValue)!
-        var c = ProgramConfig(mode: mode)
-        c.matching.defaultCapacity = 2
-        c.matching.minimumLoad = 1
-        c.matching.unmatchedPenalty = 20
-        c.compatibility.mustHave = ["language": 1]
-        switch scenario {
-        case .traditional:
-            let early = people.filter { $0.role == .mentee && $0.attributes["track"] == "early" }.count
-            c.matching.rules = [
-                RuleSpec(kind: "maxPerMentor", attribute: "department", limit: 2),
-                RuleSpec(kind: "quota", attribute: "track", value: "early", min: early * 3 / 10),
-            ]
-        case .reverse:
-            c.compatibility.weights = ["skillGap": 10, "careerStage": 3]
-            c.matching.rules = [RuleSpec(kind: "maxPerMentor", attribute: "department", limit: 2)]
-        case .mutual:
-            c.matching.rules = []
-        }
-        return c
-    }
-
     func run() async throws {
         let kind = SyntheticCohort.Scenario(rawValue: scenario)!
         let people = SyntheticCohort.generate(mentors: mentors, mentees: mentees, seed: seed, scenario: kind)
-        let config = Self.config(kind, people: people)
+        let config = await ProgramConfig.generated(kind, people: people)
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         } catch {
@@ -407,6 +422,11 @@ struct GenerateCommand: AsyncParsableCommand {
         }
         let participants = (out as NSString).appendingPathComponent("participants.csv")
         let programPath = (out as NSString).appendingPathComponent(format == "yaml" ? "program.yaml" : "program.json")
+        let existing = [participants, programPath].filter { FileManager.default.fileExists(atPath: $0) }
+        if !existing.isEmpty && !force {
+            printError("mentor-match: \(existing.joined(separator: " and ")) already exist(s); pass --force to overwrite")
+            throw ExitCode(Exit.badInput)
+        }
         let programText: String
         if format == "yaml" {
             programText = CohortFiles.programYAML(config)

@@ -187,7 +187,7 @@ struct BadInputTests {
 
     @Test func profileErrorsNameThePersonAndField() {
         #expect(message([Profile(id: "a", role: .mentor), Profile(id: "a", role: .mentee)])?.contains("'a': duplicate id") == true)
-        #expect(message([Profile(id: "a", role: .mentor, managerID: "zz")])?.contains("'a': managerId 'zz'") == true)
+        #expect(message([Profile(id: "a", role: .mentor, managerID: "a")])?.contains("'a': managerId is the person themself") == true)
         #expect(message([Profile(id: "a", role: .mentor, managerID: "b"), Profile(id: "b", role: .mentor, managerID: "c"),
                          Profile(id: "c", role: .mentor, managerID: "a")])?.contains("loops") == true)
         #expect(message([Profile(id: "a", role: .mentor, skills: ["swift": 7])])?.contains("skill 'swift' level 7") == true)
@@ -196,7 +196,21 @@ struct BadInputTests {
         #expect(message([Profile(id: "a", role: .mentor, timeZone: "Mars/Olympus")])?.contains("time zone 'Mars/Olympus'") == true)
         #expect(message([Profile(id: "a", role: .mentor, availability: [WeeklySlot(day: 7, startHour: 1, endHour: 2)])])?.contains("availability") == true)
         #expect(message([Profile(id: "a", role: .mentor, capacity: -1)])?.contains("capacity -1") == true)
-        #expect(message([Profile(id: "a", role: .mentor, preferences: ["ghost"])])?.contains("'ghost'") == true)
+        // People outside the cohort are notes, not errors: one line per field, with counts.
+        let outside = try? Cohort([Profile(id: "a", role: .mentor, managerID: "zz", preferences: ["ghost"], blocked: ["ghost", "ghoul"]),
+                                   Profile(id: "b", role: .mentee, managerID: "zz")])
+        #expect(outside?.notes == [
+            "managerId: 2 reference(s) to 1 people not in the file ('zz'); the reporting-line filter stops there",
+            "preferences: 1 reference(s) to 1 people not in the file ('ghost'); left out of the preference ranks",
+            "blocked: 2 reference(s) to 2 people not in the file ('ghost', 'ghoul'); nothing to block",
+        ])
+        // Every problem, not the first: two bad time zones are two problems in one run.
+        let two = Cohort.problems(in: [Profile(id: "a", role: .mentor, timeZone: "Mars/Olympus"), Profile(id: "b", role: .mentee, timeZone: "UTC+99")])
+        #expect(two.count == 2 && two[0].message.contains("'a'") && two[1].message.contains("'b'"))
+        // A loop is reported once, not once per person on it.
+        let loop = Cohort.problems(in: [Profile(id: "a", role: .mentor, managerID: "b"), Profile(id: "b", role: .mentor, managerID: "c"),
+                                        Profile(id: "c", role: .mentor, managerID: "a"), Profile(id: "d", role: .mentee, managerID: "a")])
+        #expect(loop.count == 1)
     }
 
     @Test func configErrorsNameTheSetting() throws {

@@ -121,9 +121,8 @@ struct ProgramCommandTests {
         ("bad-level.csv", nil, "bad-level.csv: line 2, column 4 (skills): level 9 of 'swift' is outside 0…5"),
         ("unknown-role.csv", nil, "unknown-role.csv: line 2, column 2 (role): role 'sponsor' is not mentor, mentee or both"),
         ("duplicate-id.csv", nil, "duplicate-id.csv: line 4, column 1 (id): id 'M1' already used on line 2"),
-        ("unknown-manager.csv", nil, "unknown-manager.csv: line 3, column 4 (manager_id): manager 'BOSS' is not in the file"),
         ("negative-capacity.csv", nil, "negative-capacity.csv: line 2, column 3 (capacity): capacity -1 is below zero"),
-        ("good-small.csv", "missing-attribute.yaml", "matching.rules[0] (quota on shoe_size): no participant has the attribute 'shoe_size'"),
+        ("good-small.csv", "missing-attribute.yaml", "matching.rules[0] (quota on shoe_size = 42): no participant has the attribute 'shoe_size' (attributes: department, gender, location, role, team, timezone) — the rule cannot be met; set its minimum to 0 or remove it"),
         ("good-small.csv", "unknown-key.yaml", "unknown key 'defaultCapacty' in matching"),
     ] as [(String, String?, String)])
     func malformed(_ participants: String, _ config: String?, _ message: String) throws {

@@ -118,10 +118,11 @@ extension _PairKernel {
                             b.goalDesired.withUnsafeBufferPointer { desired in
                                 b.goalPriority.withUnsafeBufferPointer { priority in
                                     let teacher = i &* a.skillCount
+                                    let teaches = a.hasSkills[i]
                                     for j in 0..<n {
                                         let s = start[j], e = start[j &+ 1]
                                         var forward: Float = 0.5
-                                        if s != e {
+                                        if s != e && teaches {
                                             var num: Float = 0, den: Float = 0
                                             for g in s..<e {
                                                 let m = A[teacher &+ Int(skill[g])]

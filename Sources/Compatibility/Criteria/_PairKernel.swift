@@ -65,14 +65,14 @@ struct _PairKernel: Sendable {
         let n = cohort.profiles.count
         var blocked = [[Int]](repeating: [], count: n), failed = [[Int]](repeating: [], count: n)
         for (k, p) in cohort.profiles.enumerated() {
-            for o in p.blocked { let q = cohort.index[o]!; blocked[k].append(q); blocked[q].append(k) }
+            for o in p.blocked { if let q = cohort.index[o] { blocked[k].append(q); blocked[q].append(k) } }
             for past in p.pastPairings where past.outcome == .failed {
                 if let q = cohort.index[past.partner] { failed[k].append(q); failed[q].append(k) }
             }
         }
         self.blocked = blocked.map { Array(Set($0)).sorted() }
         self.failed = failed.map { Array(Set($0)).sorted() }
-        preferences = cohort.profiles.map { $0.preferences.map { cohort.index[$0]! } }
+        preferences = cohort.profiles.map { $0.preferences.compactMap { cohort.index[$0] } }   // people outside the cohort: a Cohort note
         managerChain = cohort.managerChain
         similarTrait = BigFive.Trait.allCases.map { config.fit($0) == .similar }
         gapSign = switch config.mode { case .traditional: 1; case .reverse: -1; case .mutual: 0 }
@@ -83,7 +83,7 @@ struct _PairKernel: Sendable {
     @inline(__always)
     func skillGap(_ t: Int, _ l: Int, teacher: _EncodedPeople, learner: _EncodedPeople) -> Float {
         let s = learner.goalStart[l], e = learner.goalStart[l + 1]
-        if s == e { return 0.5 }
+        if s == e || !teacher.hasSkills[t] { return 0.5 }
         var num: Float = 0, den: Float = 0
         let base = t * teacher.skillCount
         for g in s..<e {
@@ -205,6 +205,31 @@ struct _PairKernel: Sendable {
         case .language: return sharesLanguage(i, j).map { $0 ? 1 : 0 } ?? 0.5
         case .crossDepartment: return crossDepartment(i, j)
         case .preferences: return preferences(i, j)
+        }
+    }
+
+    /// Whether both people gave what built-in criterion `c` reads for pair
+    /// (i on side A, j on side B). An unanswered criterion scores its neutral
+    /// 0.5 and never triggers a must-have: skill gap needs the learner's
+    /// goals and the teacher's skills (in mutual mode, either direction);
+    /// preferences need a list from either person; the others need both
+    /// people's answers.
+    @inline(__always)
+    func answered(_ c: Criterion, _ i: Int, _ j: Int) -> Bool {
+        switch c {
+        case .skillGap:
+            let forward = b.goalStart[j] != b.goalStart[j + 1] && a.hasSkills[i]
+            return forward || (config.mode == .mutual && a.goalStart[i] != a.goalStart[i + 1] && b.hasSkills[j])
+        case .interests: return a.interestCount[i] > 0 && b.interestCount[j] > 0
+        case .values: return a.valueCount[i] > 0 && b.valueCount[j] > 0
+        case .personality: return a.hasPersonality[i] && b.hasPersonality[j]
+        case .communication: return a.hasCommunication[i] && b.hasCommunication[j]
+        case .careerStage: return a.hasLevel[i] && b.hasLevel[j]
+        case .availability: return a.hourCount[i] > 0 && b.hourCount[j] > 0
+        case .timeZone: return a.hasOffset[i] && b.hasOffset[j]
+        case .language: return a.languageCount[i] > 0 && b.languageCount[j] > 0
+        case .crossDepartment: return a.department[i] >= 0 && b.department[j] >= 0
+        case .preferences: return !preferences[a.person[i]].isEmpty || !preferences[b.person[j]].isEmpty
         }
     }
 

@@ -83,6 +83,14 @@ public struct HardFilters: Hashable, Sendable, Codable {
 /// - `language` 0 — handled as a hard filter by default.
 ///
 /// The total score of a pair is `100 · Σ wᵢ·sᵢ / Σ wᵢ` — a match percentage.
+///
+/// Missing answers are neutral: a criterion that one or both people did not
+/// answer (no languages, no time zone, a mentor who listed no skills, …)
+/// scores 0.5, says so in the pair's reasons, and never triggers a
+/// must-have or a filter. A must-have or filter on a question one side of
+/// the program left blank is reported by
+/// ``CompatibilityModel/unansweredSettings(_:)`` (`check` and `match` print it
+/// as a warning) instead of excluding every pair.
 public struct CompatibilityConfig: Hashable, Sendable, Codable {
     /// The program's mode.
     public var mode: MentoringMode = .traditional
@@ -109,6 +117,11 @@ public struct CompatibilityConfig: Hashable, Sendable, Codable {
     public var department: DepartmentPreference = .across
     /// Pairs that must never happen.
     public var filters = HardFilters()
+    /// The scale of Big Five answers in participant files (``SurveyScale``;
+    /// default `auto`, stated by `check`).
+    public var personalityScale: SurveyScale = .auto
+    /// The scale of communication-style answers in participant files.
+    public var communicationScale: SurveyScale = .auto
 
     /// The default configuration (traditional mode, default weights).
     public init(mode: MentoringMode = .traditional) {
@@ -132,7 +145,7 @@ public struct CompatibilityConfig: Hashable, Sendable, Codable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case mode, weights, mustHave, personality, idealGap, gapFalloff, maxSkillLevel, availabilityHours
-        case timeZoneScaleHours, department, filters
+        case timeZoneScaleHours, department, filters, personalityScale, communicationScale
     }
 
     /// Decodes a config; absent keys keep their defaults, unknown keys are
@@ -156,6 +169,8 @@ public struct CompatibilityConfig: Hashable, Sendable, Codable {
         timeZoneScaleHours = try c.decodeIfPresent(Double.self, forKey: .timeZoneScaleHours) ?? timeZoneScaleHours
         department = try c.decodeIfPresent(DepartmentPreference.self, forKey: .department) ?? department
         filters = try c.decodeIfPresent(HardFilters.self, forKey: .filters) ?? HardFilters()
+        personalityScale = try c.decodeIfPresent(SurveyScale.self, forKey: .personalityScale) ?? .auto
+        communicationScale = try c.decodeIfPresent(SurveyScale.self, forKey: .communicationScale) ?? .auto
     }
 
     /// Encodes the config (`idealGap` as `[low, high]`).
@@ -172,6 +187,8 @@ public struct CompatibilityConfig: Hashable, Sendable, Codable {
         try c.encode(timeZoneScaleHours, forKey: .timeZoneScaleHours)
         try c.encode(department, forKey: .department)
         try c.encode(filters, forKey: .filters)
+        try c.encode(personalityScale, forKey: .personalityScale)
+        try c.encode(communicationScale, forKey: .communicationScale)
     }
 }
 

@@ -83,8 +83,10 @@ extension CompatibilityMatrices {
         guard !isAllowed(mentor: i, mentee: j) else { return [] }
         var out = kernel.filterReasons(i, j, cohort: cohort)
         for (name, threshold) in model.config.mustHave.sorted(by: { $0.key < $1.key }) {
-            let v = Double(criterionValue(criterionNames.firstIndex(of: name)!, i, j))
-            if v < threshold { out.append(.belowMustHave(criterion: name, value: v, threshold: threshold)) }
+            let c = criterionNames.firstIndex(of: name)!
+            let v = Double(criterionValue(c, i, j))
+            let answered = c >= Criterion.allCases.count || kernel.answered(Criterion.allCases[c], i, j)
+            if v < threshold && answered { out.append(.belowMustHave(criterion: name, value: v, threshold: threshold)) }
         }
         return out
     }

@@ -75,6 +75,34 @@ public struct CompatibilityMatrices: Sendable {
     /// The number of excluded pairs.
     public var excludedCount: Int { storage.filter.reduce(0) { $0 + ($1 == 0 ? 0 : 1) } }
 
+    /// The excluded pairs counted by cause (each pair under the first cause
+    /// found: filters in ``ExclusionReason`` order, then must-haves by name),
+    /// most pairs first: one line per cause for `check` and reports, such as
+    /// `("the must-have language ≥ 1", 240000)`.
+    ///
+    /// - Complexity: O(M · N).
+    public func exclusionCounts() -> [(cause: String, pairs: Int)] {
+        var histogram = [Int](repeating: 0, count: 256)
+        storage.filter.withUnsafeBufferPointer { f in for code in f { histogram[Int(code)] += 1 } }
+        let f = model.config.filters
+        var out = [(cause: String, pairs: Int)]()
+        let labels: [Int: String] = [
+            1: "the same person on both sides (role both)", 2: "a person not eligible this round",
+            3: "the reporting-line filter", 4: "the same-team filter", 5: "a block by one of them",
+            6: "an earlier pairing that failed",
+            7: "time zones more than \(f.maxTimeZoneGapHours.map(_format) ?? "?") h apart (filters.maxTimeZoneGapHours)",
+            8: "no shared language (filters.sharedLanguage)",
+        ]
+        for code in 1..<Int(_CriterionStorage.mustHaveCode) where histogram[code] > 0 {
+            out.append((labels[code] ?? "filter \(code)", histogram[code]))
+        }
+        for (h, (name, threshold)) in model.config.mustHave.sorted(by: { $0.key < $1.key }).enumerated() {
+            let code = Int(_CriterionStorage.mustHaveCode) + h
+            if code < 256, histogram[code] > 0 { out.append(("the must-have \(name) ≥ \(_format(threshold))", histogram[code])) }
+        }
+        return out.sorted { ($0.pairs, $1.cause) > ($1.pairs, $0.cause) }
+    }
+
     /// Every excluded pair (hard filters and must-haves), in row-major order.
     public var excludedPairs: [Pair] {
         let n = Swift.max(1, menteeIndices.count)

@@ -56,6 +56,9 @@ public struct CompatibilityModel: Sendable {
             guard names.contains(name) else { throw MatchingError(.invalidConfig, "weights: unknown criterion '\(name)' (known: \(known))") }
             guard w.isFinite, (0...10).contains(w) else { throw MatchingError(.invalidConfig, "weights.\(name) = \(w) is outside 0…10") }
         }
+        guard config.mustHave.count <= _CriterionStorage.maxMustHaves else {
+            throw MatchingError(.invalidConfig, "mustHave: \(config.mustHave.count) thresholds; at most \(_CriterionStorage.maxMustHaves)")
+        }
         for (name, t) in config.mustHave.sorted(by: { $0.key < $1.key }) {
             guard names.contains(name) else { throw MatchingError(.invalidConfig, "mustHave: unknown criterion '\(name)' (known: \(known))") }
             guard t.isFinite, (0...1).contains(t) else { throw MatchingError(.invalidConfig, "mustHave.\(name) = \(t) is outside 0…1") }
@@ -152,8 +155,11 @@ struct _CriterionStorage: Sendable {
     /// Per block of rows, the first cell where a custom criterion left 0…1 (-1: none).
     let badCustomCell: [Int]
 
-    /// The exclusion code of a pair below a must-have.
+    /// The exclusion code of a pair below the first must-have (in name
+    /// order); the k-th must-have's code is this plus k.
     static let mustHaveCode: UInt8 = 9
+    /// The most must-haves a model holds (their codes fit in a byte).
+    static let maxMustHaves = 200
 
     /// A value in 0…1 as a byte: the nearest multiple of 1/254 (NaN, a custom
     /// criterion out of range, is 255 and reported before anyone reads it).
@@ -183,7 +189,7 @@ struct _CriterionStorage: Sendable {
         for (s, k) in kept.enumerated() { slotOf[k] = s }
         slotOfCriterion = slotOf
         criterionOfSlot = kept
-        let mustHaveSlots = mustHave.map { (slot: slotOf[$0.criterion]!, threshold: $0.threshold) }
+        let mustHaveSlots = mustHave.map { (slot: slotOf[$0.criterion]!, criterion: $0.criterion, threshold: $0.threshold) }
         let builtIns = Criterion.allCases
         let blockRows = Swift.max(1, 8192 / Swift.max(1, n))
         let blocks = (m + blockRows - 1) / blockRows
@@ -238,9 +244,11 @@ struct _CriterionStorage: Sendable {
                                     let k = i * n + j
                                     var code = kernel.filterCode(i, j)
                                     if code == 0 {
-                                        for (slot, threshold) in mustHaveSlots {
+                                        for (h, (slot, criterion, threshold)) in mustHaveSlots.enumerated() {
                                             let x = single ? out.values![slot * cells + k] : Self.unpack(out.bytes![slot * cells + k])
-                                            if x < threshold { code = Self.mustHaveCode; break }
+                                            if x < threshold && (criterion >= builtIns.count || kernel.answered(builtIns[criterion], i, j)) {
+                                                code = Self.mustHaveCode &+ UInt8(h); break
+                                            }
                                         }
                                     }
                                     out.filter![k] = code

@@ -84,7 +84,7 @@ public struct CompatibilityScoreSource: PairScoreSource {
                         row = base + (k + h) * n
                         kernel.fillRow(rule.criterion, i, row)
                     }
-                    for j in 0..<n where row[j] < rule.threshold { out[j] = -.infinity }
+                    for j in 0..<n where row[j] < rule.threshold && kernel.answered(rule.criterion, i, j) { out[j] = -.infinity }
                 }
                 for j in 0..<n where kernel.filterCode(i, j) != 0 { out[j] = -.infinity }
             }

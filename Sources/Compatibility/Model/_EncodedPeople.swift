@@ -33,6 +33,8 @@ struct _EncodedPeople: Sendable {
     let skillCount: Int
     /// Levels, person-major, `skillCount` per person (0 when absent).
     let skill: [Float]
+    /// Whether the person listed any skill (a teacher who listed none has not answered).
+    let hasSkills: [Bool]
     /// Goals of person p: `goalStart[p] ..< goalStart[p + 1]`.
     let goalStart: [Int]
     let goalSkill: [Int32]
@@ -65,6 +67,7 @@ struct _EncodedPeople: Sendable {
         person = people
         skillCount = v.skills.count
         var skill = [Float](repeating: 0, count: n * Swift.max(1, v.skills.count))
+        var hasSkills = [Bool](repeating: false, count: n)
         var goalStart = [0], goalSkill = [Int32](), goalCurrent = [Float](), goalDesired = [Float](), goalPriority = [Float]()
         var personality = [Float](repeating: 0, count: n * 5), hasPersonality = [Bool](repeating: false, count: n)
         var communication = [Float](repeating: 0, count: n * 3), hasCommunication = [Bool](repeating: false, count: n)
@@ -89,6 +92,7 @@ struct _EncodedPeople: Sendable {
         for (p, k) in people.enumerated() {
             let pr = cohort.profiles[k]
             for (name, l) in pr.skills { skill[p * v.skills.count + v.skills[name]!] = Float(l) }
+            hasSkills[p] = !pr.skills.isEmpty
             // Goals in skill order, so that reasons and sums are deterministic.
             for g in pr.goals.sorted(by: { $0.skill < $1.skill }) {
                 goalSkill.append(Int32(v.skills[g.skill]!))
@@ -124,6 +128,7 @@ struct _EncodedPeople: Sendable {
             eligible[p] = pr.eligible
         }
         self.skill = skill
+        self.hasSkills = hasSkills
         self.goalStart = goalStart
         self.goalSkill = goalSkill
         self.goalCurrent = goalCurrent

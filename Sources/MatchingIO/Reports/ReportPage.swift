@@ -115,59 +115,72 @@ public enum ReportPage {
         // Pair scores.
         var bins = [Int](repeating: 0, count: 10)
         for s in scores { bins[min(9, max(0, Int(s / 10)))] += 1 }
-        body += "<h2>Pair scores</h2>" + histogram(bins, labels: (0..<10).map { "\($0 * 10)–\($0 * 10 + 10)" })
-        // Criteria.
-        var points = [String: Double](), values = [String: Double]()
-        for a in result.assignments {
-            for c in a.explanation.contributions {
-                points[c.criterion, default: 0] += c.points
-                values[c.criterion, default: 0] += c.value
+        if !result.causes.isEmpty {
+            body += "<h2>Why there is no matching</h2><ul class=\"causes\">" + result.causes.map { "<li>\(escape($0))</li>" }.joined() + "</ul>"
+            body += "<p class=\"muted\">One line per cause; assignments.json lists each person behind it under \"diagnostics\".</p>"
+        }
+        let excluded = program.matrices.exclusionCounts()
+        if !excluded.isEmpty {
+            body += "<h2>Excluded pairs</h2><ul>" + excluded.map { "<li>\($0.pairs) excluded by \(escape($0.cause))</li>" }.joined() + "</ul>"
+        }
+        if !result.warnings.isEmpty {
+            body += "<h2>Settings that did not apply</h2><ul>" + result.warnings.map { "<li>\(escape($0))</li>" }.joined() + "</ul>"
+        }
+        if r.matching != nil {
+            body += "<h2>Pair scores</h2>" + histogram(bins, labels: (0..<10).map { "\($0 * 10)–\($0 * 10 + 10)" })
+            // Criteria.
+            var points = [String: Double](), values = [String: Double]()
+            for a in result.assignments {
+                for c in a.explanation.contributions {
+                    points[c.criterion, default: 0] += c.points
+                    values[c.criterion, default: 0] += c.value
+                }
             }
-        }
-        let count = Double(max(result.assignments.count, 1))
-        let criteria = x.criterionNames.enumerated().filter { x.weights[$0.offset] > 0 }.map { k, name in
-            (label: name, value: (points[name] ?? 0) / count,
-             note: "\(fmt((points[name] ?? 0) / count)) pts (weight \(fmt(x.weights[k], 0)), mean value \(fmt(100 * (values[name] ?? 0) / count, 0))%)")
-        }
-        body += "<h2>What the scores are made of</h2><p class=\"muted\">Mean points each criterion adds to a matched pair's score (out of 100).</p>"
-        body += bars(criteria.sorted { ($0.value, $1.label) > ($1.value, $0.label) })
-        // Loads.
-        var utilisation = [Int](repeating: 0, count: 5)   // 0, <50%, <100%, full, over? (never)
-        var spare = 0
-        for (i, load) in result.mentorLoads.enumerated() {
-            let cap = program.problem.mentorLoad[i].max
-            spare += max(0, cap - load)
-            if load == 0 { utilisation[0] += 1 } else if cap > 0 && load * 2 < cap { utilisation[1] += 1 } else if load < cap { utilisation[2] += 1 } else { utilisation[3] += 1 }
-        }
-        body += "<h2>Mentor loads against capacity</h2><p class=\"muted\">\(spare) mentor place(s) left free.</p>"
-        body += histogram(Array(utilisation.prefix(4)), labels: ["no mentee", "under half", "half or more", "full"], color: "#5a8f5a")
-        var byCapacity = [Int: (mentors: Int, load: Int)]()
-        for (i, load) in result.mentorLoads.enumerated() {
-            let cap = program.problem.mentorLoad[i].max
-            byCapacity[cap, default: (0, 0)].mentors += 1
-            byCapacity[cap, default: (0, 0)].load += load
-        }
-        body += bars(byCapacity.keys.sorted().map { cap in
-            let e = byCapacity[cap]!
-            return (label: "capacity \(cap) (\(e.mentors) mentors)", value: Double(e.load) / Double(max(1, e.mentors)),
-                    note: "mean load \(fmt(Double(e.load) / Double(max(1, e.mentors))))")
-        }, color: "#5a8f5a")
-        // Diversity mix.
-        var attributes = program.config.matching.rules.map(\.attribute)
-        if attributes.isEmpty { attributes = ["department"] }
-        var seenAttributes = Set<String>()
-        body += "<h2>Diversity mix</h2><p class=\"muted\">Share of each value among all mentees (light) and among matched mentees (dark).</p>"
-        for name in attributes where seenAttributes.insert(name).inserted {
-            var all = [String: Int](), matched = [String: Int]()
-            for (j, k) in x.menteeIndices.enumerated() {
-                let v = MentoringProgram.attribute(name, of: program.cohort.profiles[k]) ?? MentoringProgram.unknownValue
-                all[v, default: 0] += 1
-                if matchedMentees.contains(j) { matched[v, default: 0] += 1 }
+            let count = Double(max(result.assignments.count, 1))
+            let criteria = x.criterionNames.enumerated().filter { x.weights[$0.offset] > 0 }.map { k, name in
+                (label: name, value: (points[name] ?? 0) / count,
+                 note: "\(fmt((points[name] ?? 0) / count)) pts (weight \(fmt(x.weights[k], 0)), mean value \(fmt(100 * (values[name] ?? 0) / count, 0))%)")
             }
-            let rows = all.keys.sorted().map { v in
-                (value: v, all: Double(all[v]!) / Double(max(1, n)), matched: Double(matched[v] ?? 0) / Double(max(1, matchedMentees.count)))
+            body += "<h2>What the scores are made of</h2><p class=\"muted\">Mean points each criterion adds to a matched pair's score (out of 100).</p>"
+            body += bars(criteria.sorted { ($0.value, $1.label) > ($1.value, $0.label) })
+            // Loads.
+            var utilisation = [Int](repeating: 0, count: 5)   // 0, <50%, <100%, full, over? (never)
+            var spare = 0
+            for (i, load) in result.mentorLoads.enumerated() {
+                let cap = program.problem.mentorLoad[i].max
+                spare += max(0, cap - load)
+                if load == 0 { utilisation[0] += 1 } else if cap > 0 && load * 2 < cap { utilisation[1] += 1 } else if load < cap { utilisation[2] += 1 } else { utilisation[3] += 1 }
             }
-            body += "<h3>\(escape(name))</h3>" + mix(rows)
+            body += "<h2>Mentor loads against capacity</h2><p class=\"muted\">\(spare) mentor place(s) left free.</p>"
+            body += histogram(Array(utilisation.prefix(4)), labels: ["no mentee", "under half", "half or more", "full"], color: "#5a8f5a")
+            var byCapacity = [Int: (mentors: Int, load: Int)]()
+            for (i, load) in result.mentorLoads.enumerated() {
+                let cap = program.problem.mentorLoad[i].max
+                byCapacity[cap, default: (0, 0)].mentors += 1
+                byCapacity[cap, default: (0, 0)].load += load
+            }
+            body += bars(byCapacity.keys.sorted().map { cap in
+                let e = byCapacity[cap]!
+                return (label: "capacity \(cap) (\(e.mentors) mentors)", value: Double(e.load) / Double(max(1, e.mentors)),
+                        note: "mean load \(fmt(Double(e.load) / Double(max(1, e.mentors))))")
+            }, color: "#5a8f5a")
+            // Diversity mix.
+            var attributes = program.config.matching.rules.map(\.attribute)
+            if attributes.isEmpty { attributes = ["department"] }
+            var seenAttributes = Set<String>()
+            body += "<h2>Diversity mix</h2><p class=\"muted\">Share of each value among all mentees (light) and among matched mentees (dark).</p>"
+            for name in attributes where seenAttributes.insert(name).inserted {
+                var all = [String: Int](), matched = [String: Int]()
+                for (j, k) in x.menteeIndices.enumerated() {
+                    let v = MentoringProgram.attribute(name, of: program.cohort.profiles[k]) ?? MentoringProgram.unknownValue
+                    all[v, default: 0] += 1
+                    if matchedMentees.contains(j) { matched[v, default: 0] += 1 }
+                }
+                let rows = all.keys.sorted().map { v in
+                    (value: v, all: Double(all[v]!) / Double(max(1, n)), matched: Double(matched[v] ?? 0) / Double(max(1, matchedMentees.count)))
+                }
+                body += "<h3>\(escape(name))</h3>" + mix(rows)
+            }
         }
         // Unmatched.
         var categories = [String: Int]()

@@ -61,7 +61,10 @@ public enum ResultFiles {
         }
         return .object(outcomeFields(r, mode: program.config.mode) + [
             ("seconds", .object([("build", num(r.timings.build)), ("solve", num(r.timings.solve))])),
-            ("diagnostics", .array(r.diagnostics.map { .string($0) })),
+            ("causes", .array(result.causes.map { .string($0) })),
+            ("warnings", .array(result.warnings.map { .string($0) })),
+            ("diagnostics", .array(r.diagnostics.map { .string(program.withIDs($0)) })),
+            ("excluded", .array(program.matrices.exclusionCounts().map { .object([("cause", .string($0.cause)), ("pairs", .number(Double($0.pairs)))]) })),
             ("mentors", .number(Double(program.matrices.mentorIndices.count))),
             ("mentees", .number(Double(program.matrices.menteeIndices.count))),
             ("pairs", .array(pairs)),

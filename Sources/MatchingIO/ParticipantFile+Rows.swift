@@ -1,0 +1,333 @@
+import Compatibility
+import MatchingCore
+
+extension ParticipantFile {
+    /// Reads the profiles of a table; `name` is the file, for messages.
+    ///
+    /// - Complexity: O(cells + P · D) for P people and reporting lines D deep.
+    public static func parse(_ table: Table, name file: String, options: Options = Options()) -> Reading {
+        let name = table.place(file)
+        var problems = [String]()
+        var notes = ["read as \(table.format)"] + table.notes
+        let lineWord = table.lineWord
+        // Columns: known names (any spelling, or an alias) and free attributes.
+        var column = [String: Int]()
+        var attributeColumns = [(index: Int, key: String)]()
+        for (k, raw) in table.header.enumerated() {
+            let h = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            let at = "\(name): \(lineWord) \(table.headerLine), column \(table.columnLabel(k))"
+            if h.isEmpty {
+                let blank = table.rows.allSatisfy { $0.cells.count <= k || $0.cells[k].trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+                if blank { notes.append("column \(table.columnLabel(k)) has no name and no values: left out") } else {
+                    problems.append("\(at): the column has values but no name (name it or delete the column)")
+                }
+                continue
+            }
+            if let known = knownColumn(h) {
+                if let first = column[known] {
+                    problems.append("\(at): '\(h)' means '\(known)', as column \(table.columnLabel(first)) ('\(table.header[first])') does")
+                } else {
+                    column[known] = k
+                }
+                continue
+            }
+            let key = h.lowercased()
+            if let other = attributeColumns.first(where: { $0.key == key }) {
+                problems.append("\(at): column '\(h)' appears twice (also column \(table.columnLabel(other.index)))")
+                continue
+            }
+            attributeColumns.append((k, key))
+            let normalized = normalizedColumnName(h)
+            let used = options.ruleAttributes.contains { normalizedColumnName($0) == normalized }
+            if !used && !carriedColumns.contains(key) {
+                let hint = closestKnownColumn(h).map { "; did you mean '\($0)'?" } ?? " (no rule uses it)"
+                notes.append("'\(h)' (column \(table.columnLabel(k))) is kept as a free attribute\(hint)")
+            }
+        }
+        for required in ["id", "role"] where column[required] == nil {
+            problems.append("\(name): \(lineWord) \(table.headerLine): missing required column '\(required)'" + (required == "id" ? " (or 'employee id')" : ""))
+        }
+        guard column["id"] != nil, column["role"] != nil else { return Reading(profiles: [], problems: problems, notes: notes) }
+        var profiles = [Profile]()
+        var lineOf = [PersonID: Int]()
+        var traitAnswers = [(profile: Int, line: Int)]()
+        for row in table.rows {
+            guard profiles.count < maxParticipants else {
+                problems.append("\(name): \(lineWord) \(row.line): more than \(maxParticipants) participants")
+                break
+            }
+            guard row.cells.count == table.header.count else {
+                problems.append("\(name): \(lineWord) \(row.line): \(row.cells.count) field(s), the header has \(table.header.count)")
+                continue
+            }
+            var reader = _RowReader(row: row, column: column, table: table, name: name)
+            guard let idText = reader.cell("id") else {
+                reader.problem("id", "the id is empty")
+                problems += reader.problems
+                continue
+            }
+            let id = PersonID(idText)
+            guard let roleText = reader.cell("role"), let role = Role(rawValue: roleText.lowercased()) else {
+                reader.problem("role", "role '\(reader.cell("role") ?? "")' is not mentor, mentee or both")
+                problems += reader.problems
+                continue
+            }
+            var p = Profile(id: id, role: role)
+            reader.fill(&p, maxSkillLevel: options.maxSkillLevel)
+            for (k, key) in attributeColumns {
+                let v = row.cells[k].trimmingCharacters(in: .whitespacesAndNewlines)
+                if !v.isEmpty { p.attributes[key] = v }
+            }
+            if let first = lineOf[id] {
+                reader.problem("id", "id '\(id)' already used on \(lineWord) \(first)")
+            }
+            if reader.problems.isEmpty {
+                lineOf[id] = row.line
+                if p.personality != nil || p.communication != nil { traitAnswers.append((profiles.count, row.line)) }
+                profiles.append(p)
+            } else {
+                lineOf[id] = lineOf[id] ?? row.line
+            }
+            problems += reader.problems
+        }
+        // Survey scales: Big Five and communication style on 0…1.
+        let scaled = rescaleTraits(&profiles, traitAnswers, column: column, table: table, name: name, options: options)
+        problems += scaled.problems
+        notes += scaled.notes
+        notes += capacityNote(profiles)
+        // The cohort's own checks (reporting-line loops, time zones, …), every one, located by id.
+        if problems.isEmpty {
+            for e in Cohort.problems(in: profiles, maxSkillLevel: options.maxSkillLevel) {
+                let id = e.message.split(separator: "'").dropFirst().first.map { PersonID(String($0)) }
+                let at = id.flatMap { lineOf[$0] }.map { "\(lineWord) \($0): " } ?? ""
+                problems.append("\(name): \(at)\(e.message)")
+            }
+            if let cohort = try? Cohort(profiles, maxSkillLevel: options.maxSkillLevel) {
+                notes += cohort.notes.map { note in
+                    note.replacingOccurrences(of: "managerId:", with: "manager_id:").replacingOccurrences(of: "pastPairings:", with: "past_pairings:")
+                }
+            }
+        }
+        return Reading(profiles: profiles, problems: problems, notes: notes)
+    }
+
+    /// A note counting mentors who gave no capacity.
+    static func capacityNote(_ profiles: [Profile]) -> [String] {
+        let missing = profiles.filter { $0.role != .mentee && $0.capacity == nil }.count
+        return missing == 0 ? [] : ["capacity: \(missing) mentor(s) gave none and take the program's matching.defaultCapacity"]
+    }
+
+    /// Puts Big Five and communication-style answers on 0…1 from the
+    /// declared scale, or the one the answers fit (stated in a note); an
+    /// answer outside the scale is a problem naming its cell.
+    static func rescaleTraits(_ profiles: inout [Profile], _ answered: [(profile: Int, line: Int)], column: [String: Int],
+                              table: Table, name: String, options: Options) -> (problems: [String], notes: [String]) {
+        let lineWord = table.lineWord
+        var problems = [String](), notes = [String]()
+        let groups: [(label: String, key: String, columns: [String], declared: SurveyScale)] = [
+            ("personality", "personalityScale", BigFive.Trait.allCases.map(\.rawValue), options.personalityScale),
+            ("communication style", "communicationScale", ["collaborative", "flexible", "big_picture"], options.communicationScale),
+        ]
+        for (g, group) in groups.enumerated() {
+            func values(_ p: Profile) -> [Double]? { g == 0 ? p.personality?.values : p.communication?.values }
+            let all = answered.compactMap { values(profiles[$0.profile]) }.flatMap { $0 }
+            guard !all.isEmpty else { continue }
+            var scale = group.declared
+            if scale == .auto {
+                if let inferred = SurveyScale.inferred(from: all) {
+                    scale = inferred
+                    if inferred != .unit {
+                        notes.append("\(group.label) answers read on the \(inferred.label) scale (inferred from answers \(CohortFiles.number(all.min()!))…\(CohortFiles.number(all.max()!)); set compatibility.\(group.key) to state it)")
+                    }
+                } else {
+                    scale = .percent
+                }
+            }
+            let range = scale.range!
+            for (k, line) in answered {
+                guard let v = values(profiles[k]) else { continue }
+                var bad = false
+                for (c, x) in v.enumerated() where !range.contains(x) {
+                    let col = group.columns[c]
+                    let at = column[col].map { "\(lineWord) \(line), column \(table.columnLabel($0)) (\(col))" } ?? "\(lineWord) \(line)"
+                    let declared = group.declared == .auto ? "no scale fits every answer (0–1, 1–5, 1–7, 0–100)" : "compatibility.\(group.key) is \(scale.rawValue)"
+                    problems.append("\(name): \(at): \(CohortFiles.number(x)) is outside the \(scale.label) scale (\(declared))")
+                    bad = true
+                }
+                guard !bad else { continue }
+                let u = v.map { scale.unit($0) }
+                if g == 0 {
+                    profiles[k].personality = BigFive(openness: u[0], conscientiousness: u[1], extraversion: u[2], agreeableness: u[3], neuroticism: u[4])
+                } else {
+                    profiles[k].communication = CommunicationStyle(collaborative: u[0], flexible: u[1], bigPicture: u[2])
+                }
+            }
+        }
+        return (problems, notes)
+    }
+}
+
+/// One row's cells read into a profile, with every problem named by file, line and column.
+struct _RowReader {
+    let row: Table.Row
+    let column: [String: Int]
+    let table: Table
+    let name: String
+    var decimalComma: Bool { table.decimalComma }
+    var problems = [String]()
+
+    init(row: Table.Row, column: [String: Int], table: Table, name: String) {
+        self.row = row
+        self.column = column
+        self.table = table
+        self.name = name
+    }
+
+    mutating func problem(_ col: String, _ message: String) {
+        let place = column[col].map { "\(table.lineWord) \(row.line), column \(table.columnLabel($0)) (\(col))" } ?? "\(table.lineWord) \(row.line)"
+        problems.append("\(name): \(place): \(message)")
+    }
+
+    func cell(_ col: String) -> String? {
+        guard let k = column[col] else { return nil }
+        let v = row.cells[k].trimmingCharacters(in: .whitespacesAndNewlines)
+        return v.isEmpty ? nil : v
+    }
+
+    mutating func number(_ col: String, _ range: ClosedRange<Double>? = nil) -> Double? {
+        guard let text = cell(col) else { return nil }
+        guard let x = CellText.number(text, decimalComma: decimalComma) else { problem(col, "'\(text.prefix(40))' is not a number"); return nil }
+        if let range, !range.contains(x) {
+            problem(col, "\(text) is outside \(CohortFiles.number(range.lowerBound))…\(CohortFiles.number(range.upperBound))")
+            return nil
+        }
+        return x
+    }
+
+    /// A level such as the `4` of `swift:4` (decimal commas allowed where numbers may use them).
+    func level(_ text: String) -> Double? { CellText.number(text, decimalComma: true) }
+
+    /// The items of a list cell, separated by `;` or `,` (or line breaks).
+    /// In `key:value` lists a piece after a comma without its own colon
+    /// belongs to the item before (`python:4, sql:2,5` is python 4 and sql 2.5).
+    func list(_ col: String) -> [String] {
+        let text = cell(col) ?? ""
+        let keyed = ["skills", "goals", "past_pairings"].contains(col)
+        var items = [String]()
+        for part in text.split(whereSeparator: { $0 == ";" || $0.isNewline }) {
+            var merged = [String]()
+            for piece in part.split(separator: ",", omittingEmptySubsequences: false) {
+                if keyed, !piece.contains(":"), let last = merged.last, !piece.trimmingCharacters(in: .whitespaces).isEmpty {
+                    merged[merged.count - 1] = last + "," + piece
+                } else {
+                    merged.append(String(piece))
+                }
+            }
+            items += merged
+        }
+        return items.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    mutating func fill(_ p: inout Profile, maxSkillLevel: Double) {
+        if let text = cell("capacity") {
+            if let c = CellText.wholeNumber(text, decimalComma: decimalComma) {
+                if c < 0 { problem("capacity", "capacity \(c) is below zero") } else { p.capacity = c }
+            } else {
+                problem("capacity", "'\(text.prefix(40))' is not a whole number")
+            }
+        }
+        p.department = cell("department")
+        p.team = cell("team")
+        p.managerID = cell("manager_id").map { PersonID($0) }
+        if let level = number("seniority", -1000...1000) { p.seniority = Seniority(level: level, years: number("years", 0...80) ?? 0) }
+        for item in list("skills") {
+            let parts = item.split(separator: ":").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty, let level = level(parts[1]) else {
+                problem("skills", "'\(item.prefix(60))' is not skill:level"); continue
+            }
+            guard (0...maxSkillLevel).contains(level) else {
+                problem("skills", "level \(parts[1]) of '\(parts[0])' is outside 0…\(CohortFiles.number(maxSkillLevel)) (compatibility.maxSkillLevel)"); continue
+            }
+            p.skills[parts[0].lowercased()] = level
+        }
+        for item in list("goals") {
+            let parts = item.split(separator: ":").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard (2...3).contains(parts.count), !parts[0].isEmpty, let level = level(parts[1]) else {
+                problem("goals", "'\(item.prefix(60))' is not skill:level or skill:level:priority"); continue
+            }
+            guard (0...maxSkillLevel).contains(level) else {
+                problem("goals", "level \(parts[1]) of '\(parts[0])' is outside 0…\(CohortFiles.number(maxSkillLevel)) (compatibility.maxSkillLevel)"); continue
+            }
+            var priority = 2.0
+            if parts.count == 3 {
+                guard let x = self.level(parts[2]), (1...3).contains(x) else { problem("goals", "priority '\(parts[2])' of '\(parts[0])' is not 1…3"); continue }
+                priority = x
+            }
+            p.goals.append(LearningGoal(skill: parts[0].lowercased(), desiredLevel: level, priority: priority))
+        }
+        let traitNames = BigFive.Trait.allCases.map(\.rawValue)
+        let traits = traitNames.map { number($0) }
+        let given = traitNames.filter { cell($0) != nil }
+        if given.count == 5, traits.allSatisfy({ $0 != nil }) {
+            let t = traits.map { $0! }
+            p.personality = BigFive(openness: t[0], conscientiousness: t[1], extraversion: t[2], agreeableness: t[3], neuroticism: t[4])
+        } else if !given.isEmpty && given.count < 5 {
+            problem(given[0], "personality needs all five traits (openness … neuroticism) or none; \(given.count) given")
+        }
+        let styleNames = ["collaborative", "flexible", "big_picture"]
+        let styles = styleNames.map { number($0) }
+        let givenStyles = styleNames.filter { cell($0) != nil }
+        if givenStyles.count == 3, styles.allSatisfy({ $0 != nil }) {
+            p.communication = CommunicationStyle(collaborative: styles[0]!, flexible: styles[1]!, bigPicture: styles[2]!)
+        } else if !givenStyles.isEmpty && givenStyles.count < 3 {
+            problem(givenStyles[0], "communication style needs collaborative, flexible and big_picture, or none")
+        }
+        p.interests = list("interests").map { $0.lowercased() }
+        p.values = list("values").map { $0.lowercased() }
+        p.languages = list("languages").map { $0.lowercased() }
+        p.timeZone = cell("timezone")
+        for item in list("availability") {
+            if let slots = ParticipantFile.parseWindow(item) { p.availability += slots } else {
+                problem("availability", "'\(item.prefix(40))' is not a window like 'Mon 9-12' (days Mon…Sun, hours 0…24)")
+            }
+        }
+        if let text = cell("location") {
+            if let l = WorkLocation(text) { p.location = l } else { problem("location", "'\(text.prefix(40))' is not remote, onsite:SITE or hybrid:SITE") }
+        }
+        p.preferences = list("preferences").map { PersonID($0) }
+        p.blocked = list("blocked").map { PersonID($0) }
+        if let text = cell("eligible") {
+            if let yes = CellText.boolean(text) { p.eligible = yes } else { problem("eligible", "'\(text.prefix(40))' is not yes or no") }
+        }
+        for item in list("past_pairings") {
+            let parts = item.split(separator: ":").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty, let outcome = PairingOutcome(rawValue: parts[1].lowercased()) else {
+                problem("past_pairings", "'\(item.prefix(60))' is not id:failed, id:succeeded or id:neutral"); continue
+            }
+            p.pastPairings.append(PastPairing(partner: PersonID(parts[0]), outcome: outcome))
+        }
+    }
+}
+
+extension ParticipantFile {
+    static let days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+    /// `Mon 9-12`, `monday 09:00-12:30` (minutes are rounded to the hour
+    /// they start in), or `Mon-Fri 9-10` for a range of days.
+    static func parseWindow(_ text: String) -> [WeeklySlot]? {
+        let parts = text.split(separator: " ", omittingEmptySubsequences: true)
+        guard parts.count == 2 else { return nil }
+        func day(_ s: Substring) -> Int? { days.firstIndex(of: String(s.prefix(3)).lowercased()) }
+        let dayParts = parts[0].split(separator: "-")
+        guard (1...2).contains(dayParts.count), let d0 = day(dayParts[0]), let d1 = dayParts.count == 2 ? day(dayParts[1]) : d0, d0 <= d1 else { return nil }
+        let hours = parts[1].split(separator: "-")
+        func hour(_ s: Substring) -> Int? {
+            let hm = s.split(separator: ":")
+            guard (1...2).contains(hm.count), let h = Int(hm[0]) else { return nil }
+            if hm.count == 2 { guard let m = Int(hm[1]), (0..<60).contains(m) else { return nil } }
+            return h
+        }
+        guard hours.count == 2, let h0 = hour(hours[0]), let h1 = hour(hours[1]), (0...23).contains(h0), (1...24).contains(h1), h0 < h1 else { return nil }
+        return (d0...d1).map { WeeklySlot(day: $0, startHour: h0, endHour: h1) }
+    }
+}

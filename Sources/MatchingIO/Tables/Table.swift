@@ -1,0 +1,87 @@
+/// A table as people export it: a header row and data rows, each row with
+/// the line (text files) or sheet row (workbooks) it starts on, so that
+/// every problem can be named by file, line and column.
+///
+/// Produced by ``DelimitedText`` (CSV, semicolon- or tab-separated text in
+/// any common encoding) and ``Workbook`` (`.xlsx`). Cells are text in Unicode
+/// NFC; blank rows are left out (they hold nothing to lose).
+public struct Table: Hashable, Sendable {
+    /// One data row.
+    public struct Row: Hashable, Sendable {
+        /// The 1-based line (or sheet row) the row starts on.
+        public var line: Int
+        /// The cells, as many as the header has.
+        public var cells: [String]
+        /// Creates a row.
+        public init(line: Int, cells: [String]) {
+            self.line = line
+            self.cells = cells
+        }
+    }
+
+    /// The header's cells (column names as written).
+    public var header: [String]
+    /// The 1-based line (or sheet row) of the header.
+    public var headerLine: Int
+    /// The data rows, in file order.
+    public var rows: [Row]
+    /// How the table was read, for `check`: `"UTF-8, comma-separated"`,
+    /// `"Windows-1252 (not valid UTF-8), semicolon-separated"`, `"sheet 'Export'"`.
+    public var format: String
+    /// Things done to the table worth telling the user (trailing empty
+    /// columns left out, …), one line per cause.
+    public var notes: [String]
+    /// What "line" means in messages: `line` for text, `row` for sheets.
+    public var lineWord: String
+    /// Whether numbers may use a decimal comma (`2,5`) besides the point:
+    /// true in semicolon- and tab-separated text (European spreadsheet exports).
+    public var decimalComma: Bool
+
+    /// The workbook sheet the table comes from (`nil` for text files).
+    public var sheet: String? = nil
+    /// Whether columns are named by letter (`C`), as in spreadsheets, or by number (`3`).
+    public var columnLetters = false
+
+    /// A column's name in messages: its number, or its letter in a sheet.
+    public func columnLabel(_ index: Int) -> String {
+        columnLetters ? Workbook.columnLetters(index + 1) : String(index + 1)
+    }
+
+    /// The name of the source in messages: the file, and the sheet if any.
+    public func place(_ file: String) -> String {
+        sheet.map { "\(file), sheet '\($0)'" } ?? file
+    }
+
+    /// Creates a table.
+    public init(header: [String], headerLine: Int = 1, rows: [Row], format: String, notes: [String] = [],
+                lineWord: String = "line", decimalComma: Bool = false) {
+        self.header = header
+        self.headerLine = headerLine
+        self.rows = rows
+        self.format = format
+        self.notes = notes
+        self.lineWord = lineWord
+        self.decimalComma = decimalComma
+    }
+
+    /// Trailing header cells that are empty in the header and in every row
+    /// are left out (spreadsheets write them after the last real column),
+    /// and rows longer than the header only by empty cells are trimmed.
+    mutating func dropTrailingEmptyColumns() {
+        var width = header.count
+        while width > 0 && header[width - 1].trimmingCharacters(in: .whitespaces).isEmpty
+                && rows.allSatisfy({ $0.cells.count < width || $0.cells[width - 1].trimmingCharacters(in: .whitespaces).isEmpty }) {
+            width -= 1
+        }
+        if width < header.count {
+            let dropped = header.count - width
+            notes.append("\(dropped) trailing empty column(s)" + (width > 0 ? " after '\(header[width - 1])'" : "") + " left out")
+            header.removeLast(dropped)
+        }
+        for k in rows.indices where rows[k].cells.count > width {
+            if rows[k].cells[width...].allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                rows[k].cells.removeLast(rows[k].cells.count - width)
+            }
+        }
+    }
+}

@@ -1,0 +1,283 @@
+import Foundation
+import MatchingCore
+import ZIPFoundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// Reads the first sheet (or a named one) of an Excel workbook (`.xlsx`,
+/// Office Open XML, ECMA-376 Part 1 §18) as a ``Table`` — the form most HR
+/// systems and survey tools export. The archive is opened with
+/// weichsel/ZIPFoundation and each part is read with Foundation's streaming
+/// `XMLParser`; shared strings, inline strings, numbers, booleans and error
+/// values are read as the text a spreadsheet shows (whole numbers without a
+/// fraction, `TRUE`/`FALSE`, `#N/A`). Formulas are read by their cached
+/// value. Rows are named by their sheet row number and columns by letter.
+public enum Workbook {
+    /// The largest uncompressed part read (bytes): a guard against archives
+    /// that inflate without end.
+    public static let maxPartBytes = 512 << 20
+
+    /// The sheet named `sheet` (case-insensitive), or the first sheet, as a table.
+    ///
+    /// - Throws: ``MatchingCore/MatchingError/Code/invalidFile`` naming the
+    ///   file (and sheet) when it is not a workbook, the sheet does not exist
+    ///   (listing the sheets), a part is malformed, or the sheet has no header row.
+    /// - Complexity: O(bytes of the sheet and the shared strings).
+    public static func table(_ data: Data, name: String, sheet: String? = nil) throws -> Table {
+        func fail(_ what: String) -> MatchingError { MatchingError(.invalidFile, "\(name): \(what)") }
+        let archive: Archive
+        do { archive = try Archive(data: data, accessMode: .read) } catch { throw fail("not an .xlsx workbook (the ZIP archive cannot be opened)") }
+        func part(_ path: String) throws -> Data? {
+            guard let entry = archive[path] else { return nil }
+            guard entry.uncompressedSize <= UInt64(maxPartBytes) else { throw fail("\(path) inflates to \(entry.uncompressedSize) bytes, over the \(maxPartBytes >> 20) MB limit") }
+            var out = Data()
+            do {
+                _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                    out.append(chunk)
+                    if out.count > maxPartBytes { throw MatchingError(.invalidFile, "\(name): \(path) inflates past the \(maxPartBytes >> 20) MB limit") }
+                }
+            } catch let e as MatchingError { throw e } catch { throw fail("\(path) cannot be inflated (\(error))") }
+            return out
+        }
+        guard let workbookXML = try part("xl/workbook.xml") else { throw fail("not an .xlsx workbook (no xl/workbook.xml)") }
+        let sheets = try _SheetList(workbookXML, name: name)
+        guard !sheets.entries.isEmpty else { throw fail("the workbook has no sheets") }
+        let chosen: _SheetList.Entry
+        if let sheet {
+            guard let found = sheets.entries.first(where: { $0.name.lowercased() == sheet.lowercased() }) else {
+                throw fail("no sheet named '\(sheet)' (sheets: \(sheets.entries.map { "'\($0.name)'" }.joined(separator: ", ")))")
+            }
+            chosen = found
+        } else {
+            chosen = sheets.entries[0]
+        }
+        var target = "xl/worksheets/sheet1.xml"
+        if let rels = try part("xl/_rels/workbook.xml.rels") {
+            let relations = try _Relations(rels, name: name)
+            if let t = relations.targets[chosen.relation] {
+                target = t.hasPrefix("/") ? String(t.dropFirst()) : "xl/" + t
+            }
+        }
+        let strings = try part("xl/sharedStrings.xml").map { try _SharedStrings($0, name: name).strings } ?? []
+        guard let sheetXML = try part(target) else { throw fail("sheet '\(chosen.name)': its part \(target) is missing") }
+        let rows = try _SheetRows(sheetXML, strings: strings, name: "\(name), sheet '\(chosen.name)'").rows
+        guard let first = rows.firstIndex(where: { row in row.cells.contains { !$0.trimmingCharacters(in: .whitespaces).isEmpty } }) else {
+            throw fail("sheet '\(chosen.name)' is empty, expected a header row")
+        }
+        let header = rows[first]
+        let width = rows[first...].map(\.cells.count).max() ?? 0
+        var body = [Table.Row]()
+        for row in rows[(first + 1)...] where row.cells.contains(where: { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
+            body.append(Table.Row(line: row.number, cells: row.cells + Array(repeating: "", count: width - row.cells.count)))
+        }
+        var table = Table(header: header.cells + Array(repeating: "", count: width - header.cells.count), headerLine: header.number,
+                          rows: body, format: "sheet '\(chosen.name)' of \(sheets.entries.count)", lineWord: "row", decimalComma: false)
+        table.sheet = chosen.name
+        table.columnLetters = true
+        if sheets.entries.count > 1 {
+            table.notes.append("the workbook's sheets: \(sheets.entries.map { "'\($0.name)'" }.joined(separator: ", ")); --sheet NAME reads another")
+        }
+        table.dropTrailingEmptyColumns()
+        return table
+    }
+
+    /// `A` for column 1, `Z` for 26, `AA` for 27.
+    public static func columnLetters(_ column: Int) -> String {
+        var n = column, out = ""
+        while n > 0 {
+            let r = (n - 1) % 26
+            out = String(UnicodeScalar(UInt8(65 + r))) + out
+            n = (n - 1) / 26
+        }
+        return out
+    }
+
+    /// Column 1 for `A`, from a cell reference such as `AB12` (the letters); `nil` when malformed.
+    static func column(ofReference reference: String) -> Int? {
+        var n = 0, letters = 0
+        for c in reference.unicodeScalars {
+            guard c.value >= 65 && c.value <= 90 else { break }
+            n = n * 26 + Int(c.value - 64)
+            letters += 1
+            if letters > 3 { return nil }
+        }
+        return letters == 0 || n > 16_384 ? nil : n
+    }
+}
+
+/// Parses one XML part with Foundation's streaming parser; subclasses
+/// override ``start(_:_:)``, ``characters(_:)`` and ``end(_:)`` (the
+/// delegate methods themselves live here: on Linux, XMLParserDelegate's
+/// defaults come from a protocol extension, so a subclass's methods would
+/// not be called). Errors name the part.
+class _XMLPart: NSObject, XMLParserDelegate {
+    let label: String
+    var failure: MatchingError?
+    private var parser: XMLParser?
+    init(label: String) { self.label = label }
+
+    func run(_ data: Data) throws {
+        let parser = XMLParser(data: data)
+        self.parser = parser
+        defer { self.parser = nil }
+        parser.delegate = self
+        parser.shouldProcessNamespaces = false
+        parser.shouldResolveExternalEntities = false
+        let ok = parser.parse()
+        if let failure { throw failure }
+        guard ok else {
+            throw MatchingError(.invalidFile, "\(label): malformed XML at line \(parser.lineNumber) (\(parser.parserError.map { "\($0.localizedDescription)" } ?? "unknown error"))")
+        }
+    }
+
+    /// Stops parsing with a problem naming the part.
+    func fail(_ what: String) {
+        if failure == nil { failure = MatchingError(.invalidFile, "\(label): \(what)") }
+        parser?.abortParsing()
+    }
+
+    func start(_ element: Substring, _ attributes: [String: String]) {}
+    func characters(_ text: String) {}
+    func end(_ element: Substring) {}
+
+    /// The local part of a possibly prefixed element name.
+    func local(_ name: String) -> Substring { name.split(separator: ":").last ?? Substring(name) }
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        start(local(elementName), attributes)
+    }
+    func parser(_ parser: XMLParser, foundCharacters string: String) { characters(string) }
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+        end(local(elementName))
+    }
+}
+
+/// `xl/workbook.xml`: the sheets in order, with their relation ids.
+final class _SheetList: _XMLPart {
+    struct Entry { var name: String; var relation: String }
+    var entries = [Entry]()
+    init(_ data: Data, name: String) throws {
+        super.init(label: "\(name): xl/workbook.xml")
+        try run(data)
+    }
+    override func start(_ element: Substring, _ attributes: [String: String]) {
+        guard element == "sheet" else { return }
+        let relation = attributes.first { $0.key == "r:id" || $0.key.hasSuffix(":id") || $0.key == "id" }?.value ?? ""
+        entries.append(Entry(name: attributes["name"] ?? "Sheet\(entries.count + 1)", relation: relation))
+    }
+}
+
+/// `xl/_rels/workbook.xml.rels`: relation id → part path.
+final class _Relations: _XMLPart {
+    var targets = [String: String]()
+    init(_ data: Data, name: String) throws {
+        super.init(label: "\(name): xl/_rels/workbook.xml.rels")
+        try run(data)
+    }
+    override func start(_ element: Substring, _ attributes: [String: String]) {
+        guard element == "Relationship", let id = attributes["Id"], let target = attributes["Target"] else { return }
+        targets[id] = target
+    }
+}
+
+/// `xl/sharedStrings.xml`: each `<si>`'s text (runs joined; phonetic runs left out).
+final class _SharedStrings: _XMLPart {
+    var strings = [String]()
+    private var current = "", inText = false, phonetic = 0, inItem = false
+    init(_ data: Data, name: String) throws {
+        super.init(label: "\(name): xl/sharedStrings.xml")
+        try run(data)
+    }
+    override func start(_ element: Substring, _ attributes: [String: String]) {
+        switch element {
+        case "si": inItem = true; current = ""
+        case "rPh": phonetic += 1
+        case "t": inText = inItem && phonetic == 0
+        default: break
+        }
+    }
+    override func characters(_ text: String) { if inText { current += text } }
+    override func end(_ element: Substring) {
+        switch element {
+        case "si": strings.append(current.precomposedStringWithCanonicalMapping); inItem = false
+        case "rPh": phonetic -= 1
+        case "t": inText = false
+        default: break
+        }
+    }
+}
+
+/// A worksheet's rows: each row's number and its cells' shown text by column.
+final class _SheetRows: _XMLPart {
+    struct Row { var number: Int; var cells: [String] }
+    var rows = [Row]()
+    let strings: [String]
+    private var row: Row? = nil
+    private var cellColumn = 0, cellType = "", text = "", inValue = false, inInline = false, inInlineText = false
+    init(_ data: Data, strings: [String], name: String) throws {
+        self.strings = strings
+        super.init(label: name)
+        try run(data)
+    }
+    override func start(_ element: Substring, _ attributes: [String: String]) {
+        switch element {
+        case "row":
+            let number = attributes["r"].flatMap { Int($0) } ?? ((rows.last?.number ?? 0) + 1)
+            guard number > (rows.last?.number ?? 0), number <= 1_048_576 else {
+                fail("row number \(attributes["r"] ?? "?") is out of order or out of range"); return
+            }
+            row = Row(number: number, cells: [])
+        case "c":
+            let previous = row?.cells.count ?? 0
+            if let r = attributes["r"] {
+                guard let c = Workbook.column(ofReference: r), c > previous else { fail("cell reference '\(r.prefix(12))' is malformed or out of order"); return }
+                cellColumn = c
+            } else {
+                cellColumn = previous + 1
+            }
+            cellType = attributes["t"] ?? "n"
+            text = ""
+        case "v": inValue = true
+        case "is": inInline = true
+        case "t": inInlineText = inInline
+        default: break
+        }
+    }
+    override func characters(_ string: String) {
+        if inValue || inInlineText { text += string }
+    }
+    override func end(_ element: Substring) {
+        switch element {
+        case "v": inValue = false
+        case "t": inInlineText = false
+        case "is": inInline = false
+        case "c":
+            guard row != nil, failure == nil else { return }
+            let shown: String
+            switch cellType {
+            case "s":
+                guard let k = Int(text.trimmingCharacters(in: .whitespaces)), k >= 0, k < strings.count else {
+                    fail("row \(row!.number), column \(Workbook.columnLetters(cellColumn)): shared string \(text.prefix(12)) does not exist"); return
+                }
+                shown = strings[k]
+            case "b": shown = text.trimmingCharacters(in: .whitespaces) == "1" ? "TRUE" : "FALSE"
+            case "n": shown = Self.number(text)
+            default: shown = text.precomposedStringWithCanonicalMapping   // str, inlineStr, e (error values such as #N/A)
+            }
+            while row!.cells.count < cellColumn - 1 { row!.cells.append("") }
+            row!.cells.append(shown)
+        case "row":
+            if let r = row, failure == nil { rows.append(r) }
+            row = nil
+        default: break
+        }
+    }
+    /// A number cell as a spreadsheet shows it: `2` for 2.0, otherwise the shortest round-trip form.
+    static func number(_ text: String) -> String {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard let x = Double(t), x.isFinite else { return t }
+        if x == x.rounded() && abs(x) < 1e15 { return String(Int(x)) }
+        return String(x)
+    }
+}

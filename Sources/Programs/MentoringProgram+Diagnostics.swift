@@ -1,0 +1,108 @@
+import Compatibility
+import Foundation
+import MatchingCore
+
+extension MentoringProgram {
+    /// Diagnostics (from ``MatchingCore/FeasibilityCheck`` or a solver)
+    /// aggregated to one line per cause: lines that differ only in the
+    /// person they name ("mentor 3 must take a mentee but has no allowed
+    /// mentee" for 300 mentors) become one line with the count and the first
+    /// few ids; positions are replaced by ids (``withIDs(_:)``). Lines keep
+    /// the order of their cause's first line. The per-person lines stay
+    /// available through ``withIDs(_:)`` on each (`--verbose`).
+    ///
+    /// - Complexity: O(total length of the lines).
+    public func summarized(_ lines: [String]) -> [String] {
+        Self.summarized(lines) { inConfigTerms(withIDs($0)) }
+    }
+
+    /// The root causes of a solve's outcome, one line each: when there is no
+    /// matching, the failed necessary conditions and the solver's
+    /// diagnostics, aggregated (``summarized(_:)``), each with the setting
+    /// to change where one is known.
+    ///
+    /// - Complexity: O(M · N) for the conditions.
+    public func causes(of report: SolveReport) -> [String] {
+        guard report.matching == nil else { return [] }
+        var seen = Set<String>()
+        let notes = report.diagnostics.filter { line in !Self.routingNotes.contains { line.hasPrefix($0) } }
+        return summarized(FeasibilityCheck.failedConditions(of: problem) + notes).filter { seen.insert($0).inserted }
+    }
+
+    /// Diagnostics that tell which route a solver took, not why there is no
+    /// matching (structured solve statistics will replace them).
+    static let routingNotes = ["auto:", "candidate pairs", "warm start", "fallback", "the explicit rule network", "no rule needed relaxing"]
+
+    /// A condition in the config's terms: `constraints[k]` becomes the
+    /// `matching.rules[r]` it came from, and a total that cannot be met
+    /// names the setting to change.
+    func inConfigTerms(_ line: String) -> String {
+        var out = line
+        if let r = out.range(of: #"^constraints\[[0-9]+\]"#, options: .regularExpression) {
+            let k = Int(out[r].dropFirst("constraints[".count).dropLast())!
+            if k < ruleOfConstraint.count { out.replaceSubrange(r, with: "matching.rules[\(ruleOfConstraint[k])]") }
+        }
+        if out.hasPrefix("mentees' total demand") && config.matching.minimumLoad > 0 {
+            out += ": lower matching.minimumLoad (now \(config.matching.minimumLoad))"
+        } else if out.hasPrefix("mentors' total capacity") {
+            out += ": raise capacities or matching.defaultCapacity (now \(config.matching.defaultCapacity)), or lower matching.menteeDemand.min (now \(config.matching.menteeDemand.min))"
+        }
+        return out
+    }
+
+    /// `lines` aggregated as ``summarized(_:)`` describes, with `ids` turning
+    /// one line's positions into ids.
+    static func summarized(_ lines: [String], ids: (String) -> String) -> [String] {
+        var order = [String](), groups = [String: [String]]()
+        for line in lines {
+            let key = template(line)
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(line)
+        }
+        return order.map { key in
+            let group = groups[key]!
+            guard group.count > 1, let first = Self.subject(of: group[0]) else { return ids(group[0]) }
+            let named = group.compactMap { Self.subject(of: $0).map { ids($0.whole) } }
+            let people = named.map { $0.split(separator: " ", maxSplits: 1).last.map(String.init) ?? $0 }
+            let example = people.prefix(3).joined(separator: ", ") + (people.count > 3 ? ", …" : "")
+            var rest = String(ids(group[0]).dropFirst(ids(first.whole).count))
+            for (one, many) in [(" has ", " have "), (" needs ", " need "), (" is ", " are "), (" gets ", " get ")] {
+                if let r = rest.range(of: one) { rest.replaceSubrange(r, with: many); break }
+            }
+            let same = Set(group.map { numbersAfterSubject($0) }).count == 1
+            return "\(group.count) \(first.side)s (\(example))\(rest)" + (same ? "" : " (figures of the first; --verbose lists each)")
+        }
+    }
+
+    /// The line with every "mentor N"/"mentee N" position and every other
+    /// number after it made generic, so that lines naming different people
+    /// with different counts share a template.
+    static func template(_ line: String) -> String {
+        var out = "", digits = false
+        for c in line.unicodeScalars {
+            if ("0"..."9").contains(c) {
+                if !digits { out += "#" }
+                digits = true
+            } else {
+                digits = false
+                out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    /// The person a line starts with: `mentor 3` or `mentee 17`.
+    static func subject(of line: String) -> (side: String, whole: String)? {
+        for side in ["mentor", "mentee"] where line.hasPrefix(side + " ") {
+            let digits = line.dropFirst(side.count + 1).prefix { $0.isNumber }
+            if !digits.isEmpty { return (side, "\(side) \(digits)") }
+        }
+        return nil
+    }
+
+    /// The numbers after a line's subject, to tell whether a group's figures agree.
+    static func numbersAfterSubject(_ line: String) -> String {
+        let rest = subject(of: line).map { line.dropFirst($0.whole.count) } ?? Substring(line)
+        return rest.filter { $0.isNumber || $0 == " " }
+    }
+}

@@ -1,0 +1,120 @@
+import Compatibility
+import Foundation
+import MatchingCore
+import MatchingIO
+import Testing
+
+/// Participant files as people write them: cells, headers, scales and
+/// references; each problem names the file, line and column.
+@Suite("reading participant files")
+struct ParticipantReadingTests {
+    func read(_ text: String, _ options: ParticipantFile.Options = ParticipantFile.Options()) -> ParticipantFile.Reading {
+        ParticipantFile.parseCSV(text, name: "p.csv", options: options)
+    }
+
+    @Test func numbersAndBooleansAsSpreadsheetsWriteThem() {
+        let r = read("id;role;capacity;seniority;eligible\nM1;mentor;2,0;3,5;Yes\nM2;mentor; 2 ;4;N\nM3;mentor;2.0;1;TRUE\nE1;mentee;;2;0\n")
+        #expect(r.problems.isEmpty, "\(r.problems)")
+        #expect(r.profiles.map(\.capacity) == [2, 2, 2, nil])
+        #expect(r.profiles[0].seniority?.level == 3.5)
+        #expect(r.profiles.map(\.eligible) == [true, false, true, false])
+        let bad = read("id,role,capacity,eligible\nM1,mentor,2.5,maybe\n")
+        #expect(bad.problems == ["p.csv: line 2, column 3 (capacity): '2.5' is not a whole number",
+                                 "p.csv: line 2, column 4 (eligible): 'maybe' is not yes or no"])
+        #expect(CellText.number("1,5", decimalComma: false) == nil && CellText.number("nan", decimalComma: true) == nil)
+        #expect(CellText.number("inf", decimalComma: false) == nil && CellText.number("0x10", decimalComma: false) == nil)
+    }
+
+    @Test func headersAsPeopleTypeThem() {
+        let r = read("ID,Role,Capacity,Time Zone,Manager,Seniority Level,Skill,gender,E-mail\nM1,mentor,1,CET,,3,swift,w,a@b.c\nE1,mentee,,utc+1,M1,1,,m,d@e.f\n",
+                     ParticipantFile.Options(ruleAttributes: ["Gender"]))
+        #expect(r.problems.isEmpty, "\(r.problems)")
+        #expect(r.profiles[0].timeZone == "CET" && r.profiles[1].managerID == "M1" && r.profiles[0].seniority?.level == 3)
+        // 'Skill' is kept, with a did-you-mean; 'gender' is used by a rule and 'E-mail' carried: no note for them.
+        #expect(r.notes.contains("'Skill' (column 7) is kept as a free attribute; did you mean 'skills'?"))
+        #expect(!r.notes.contains { $0.contains("'gender'") || $0.contains("'E-mail'") })
+        #expect(r.profiles[0].attributes == ["skill": "swift", "gender": "w", "e-mail": "a@b.c"])
+        let twice = read("id,role,Manager,manager_id\nM1,mentor,,\n")
+        #expect(twice.problems == ["p.csv: line 1, column 4: 'manager_id' means 'manager_id', as column 3 ('Manager') does"])
+    }
+
+    @Test func trailingAndNamelessEmptyColumns() {
+        let r = read("id,role,,capacity,,\nM1,mentor,,1,,\nE1,mentee,,,,\n")
+        #expect(r.problems.isEmpty, "\(r.problems)")
+        #expect(r.notes.contains("2 trailing empty column(s) after 'capacity' left out"))
+        #expect(r.notes.contains("column 3 has no name and no values: left out"))
+        let named = read("id,role,,capacity\nM1,mentor,x,1\n")
+        #expect(named.problems == ["p.csv: line 1, column 3: the column has values but no name (name it or delete the column)"])
+    }
+
+    @Test func crlfFilesWithMultiLineCellsNameThePhysicalLine() {
+        // The same shape as ../shared/cases/crlf-multiline-lines: two bios of three lines, then a bad capacity.
+        let text = "id,role,capacity,bio\r\nM1,mentor,1,\"one\r\ntwo\r\nthree\"\r\nM2,mentor,1,\"a\r\nb\r\nc\"\r\nM3,mentor,two,x\r\n"
+        #expect(read(text).problems == ["p.csv: line 8, column 3 (capacity): 'two' is not a whole number"])
+        let cr = text.replacingOccurrences(of: "\r\n", with: "\r")
+        #expect(read(cr).problems == ["p.csv: line 8, column 3 (capacity): 'two' is not a whole number"])
+    }
+
+    @Test func listsSeparatedBySemicolonsOrCommas() {
+        let r = read("id;role;capacity;interests;skills;availability\nM1;mentor;1;hiking, chess;python:4, sql:2,5;Mon 9-12, Wed 14-16\n")
+        #expect(r.problems.isEmpty, "\(r.problems)")
+        #expect(r.profiles[0].interests == ["hiking", "chess"])
+        #expect(r.profiles[0].skills == ["python": 4, "sql": 2.5])
+        #expect(r.profiles[0].availability.count == 2)
+    }
+
+    @Test func surveyScalesAreInferredOrDeclared() throws {
+        let likert = "id,role,capacity,openness,conscientiousness,extraversion,agreeableness,neuroticism\nM1,mentor,1,1,2,3,4,5\nE1,mentee,,5,5,1,3,2\n"
+        let r = read(likert)
+        #expect(r.problems.isEmpty, "\(r.problems)")
+        #expect(r.profiles[0].personality == BigFive(openness: 0, conscientiousness: 0.25, extraversion: 0.5, agreeableness: 0.75, neuroticism: 1))
+        #expect(r.notes.contains("personality answers read on the 1–5 Likert scale (inferred from answers 1…5; set compatibility.personalityScale to state it)"))
+        var options = ParticipantFile.Options()
+        options.personalityScale = .likert7
+        #expect(read(likert, options).profiles[0].personality?.openness == 0)
+        options.personalityScale = .unit
+        #expect(read(likert, options).problems.first == "p.csv: line 2, column 5 (conscientiousness): 2 is outside the 0–1 scale (compatibility.personalityScale is unit)")
+        let wild = read("id,role,capacity,openness,conscientiousness,extraversion,agreeableness,neuroticism\nM1,mentor,1,1,2,3,4,500\n")
+        #expect(wild.problems == ["p.csv: line 2, column 8 (neuroticism): 500 is outside the 0–100 scale (no scale fits every answer (0–1, 1–5, 1–7, 0–100))"])
+    }
+
+    @Test func peopleOutsideTheFileAreNotes() {
+        let r = read("id,role,capacity,manager_id,preferences,blocked,past_pairings\nM1,mentor,1,BOSS,E9,,\nE1,mentee,,BOSS,M1;X1,X2,X3:failed\n")
+        #expect(r.problems.isEmpty, "\(r.problems)")
+        #expect(r.notes.contains("manager_id: 2 reference(s) to 1 people not in the file ('BOSS'); the reporting-line filter stops there"))
+        #expect(r.notes.contains("preferences: 2 reference(s) to 2 people not in the file ('E9', 'X1'); left out of the preference ranks"))
+        #expect(r.notes.contains("blocked: 1 reference(s) to 1 people not in the file ('X2'); nothing to block"))
+        #expect(r.notes.contains("past_pairings: 1 reference(s) to 1 people not in the file ('X3'); nothing to avoid"))
+    }
+
+    @Test func everyCohortProblemInOneRun() {
+        let r = read("id,role,capacity,timezone,manager_id\nM1,mentor,1,Mars/Base,\nM2,mentor,1,UTC+20,\nE1,mentee,,,E1\n")
+        #expect(r.problems.count == 3)
+        #expect(r.problems[0].hasPrefix("p.csv: line 2: person 'M1': time zone 'Mars/Base'"))
+        #expect(r.problems[1].hasPrefix("p.csv: line 3: person 'M2': time zone 'UTC+20'"))
+        #expect(r.problems[2] == "p.csv: line 4: person 'E1': managerId is the person themself")
+    }
+
+    @Test func unicodeNamesCompareInNFC() {
+        // "é" precomposed in one row, decomposed in the other: the same id, so a duplicate.
+        let r = read("id,role,capacity\nJos\u{E9},mentor,1\nJose\u{301},mentor,1\n")
+        #expect(r.problems == ["p.csv: line 3, column 1 (id): id 'José' already used on line 2"])
+    }
+
+    @Test func encodingsAreDetectedAndNamed() throws {
+        let text = "id,role,capacity,department\nM1,mentor,1,Ingénierie\n"
+        let forms: [(Data, String)] = [
+            (Data(text.utf8), "UTF-8"),
+            (Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8), "UTF-8 with BOM"),
+            (Data([0xFF, 0xFE]) + text.data(using: .utf16LittleEndian)!, "UTF-16LE with BOM"),
+            (text.data(using: .utf16LittleEndian)!, "UTF-16LE"),
+            (text.data(using: .windowsCP1252)!, "Windows-1252 (not valid UTF-8)"),
+        ]
+        for (data, name) in forms {
+            let t = try DelimitedText.table(data, name: "p.csv")
+            #expect(t.format == "\(name), comma-separated")
+            #expect(t.rows.first?.cells.last == "Ingénierie")
+        }
+        #expect(throws: MatchingError.self) { try DelimitedText.table(Data([0x41, 0, 0, 0x42, 0x43]), name: "bin") }
+    }
+}

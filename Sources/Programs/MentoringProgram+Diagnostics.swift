@@ -26,7 +26,9 @@ extension MentoringProgram {
         guard report.matching == nil else { return [] }
         var seen = Set<String>()
         let notes = report.diagnostics.filter { line in !Self.routingNotes.contains { line.hasPrefix($0) } }
-        return summarized(FeasibilityCheck.failedConditions(of: problem) + notes).filter { seen.insert($0).inserted }
+        // A solver may repeat the necessary conditions in its diagnostics: each raw line counts once.
+        let lines = (FeasibilityCheck.failedConditions(of: problem) + notes).filter { seen.insert($0).inserted }
+        return summarized(lines)
     }
 
     /// Diagnostics that tell which route a solver took, not why there is no

@@ -133,7 +133,7 @@ public struct MentoringProgram: Sendable {
         if count.min > 0 {
             throw MatchingError(.invalidConfig, "\(label): no \(side) has \(attribute) = '\(value)'\(hint) (values: \(present.prefix(8).joined(separator: ", "))\(present.count > 8 ? ", …" : "")) — the minimum \(count.min) cannot be met")
         }
-        return "\(label): no \(side) has \(attribute) = '\(value)'\(hint); with min 0 the rule cannot bind and is left out"
+        return "\(label): no \(side) has \(attribute) = '\(value)'\(hint) (values: \(present.prefix(8).joined(separator: ", "))\(present.count > 8 ? ", …" : "")); with min 0 the rule cannot bind and is left out"
     }
 
 

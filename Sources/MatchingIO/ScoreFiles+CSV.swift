@@ -259,23 +259,46 @@ struct _ScoreCSVParser {
         (b >= 48 && b <= 57) || b == 46 || b == 43 || b == 45 || b == 101 || b == 69   // 0-9 . + - e E
     }
 
+    /// The fast path: a field of plain ASCII number bytes (with at most one
+    /// decimal comma where those are allowed) parsed by `strtod` without
+    /// allocating; `nil` when the field needs the general path.
+    @inline(__always) func fastNumber(_ f: _CSVField) -> _CSVCell? {
+        let length = f.end - f.start
+        guard strtodIsSafe, !f.escapedQuotes, length > 0, length < 64, let base = bytes.baseAddress else { return nil }
+        var comma = -1, point = false
+        for k in f.start..<f.end {
+            let b = bytes[k]
+            if Self.isNumberByte(b) { if b == 46 { point = true }; continue }
+            guard decimalComma, b == UInt8(ascii: ","), comma < 0 else { return nil }
+            comma = k
+        }
+        if comma < 0 {
+            // In place: the byte after the field is a delimiter, space, quote, line
+            // end or the final NUL, none of which continues a number.
+            let start = UnsafeRawPointer(base + f.start).assumingMemoryBound(to: CChar.self)
+            var end: UnsafeMutablePointer<CChar>?
+            let v = strtod(start, &end)
+            guard let end, start.distance(to: UnsafePointer<CChar>(end)) == length else { return .text }
+            return v.isFinite ? .number(v) : .tooLarge
+        }
+        guard !point else { return .text }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer -> _CSVCell in
+            for k in 0..<length {
+                let b = bytes[f.start + k]
+                buffer[k] = CChar(bitPattern: b == UInt8(ascii: ",") ? UInt8(ascii: ".") : b)
+            }
+            buffer[length] = 0
+            guard let start = buffer.baseAddress else { return .text }
+            var end: UnsafeMutablePointer<CChar>?
+            let v = strtod(start, &end)
+            guard let end, UnsafePointer(start).distance(to: UnsafePointer<CChar>(end)) == length else { return .text }
+            return v.isFinite ? .number(v) : .tooLarge
+        }
+    }
+
     /// What the field holds.
     func cell(_ f: _CSVField) -> _CSVCell {
-        // Fast path: plain ASCII number, parsed in place (the byte after it is a
-        // delimiter, space, quote, line end or the final NUL, none of which continues a number).
-        if strtodIsSafe && !f.quoted && f.end > f.start {
-            var allNumberBytes = true
-            for k in f.start..<f.end where !Self.isNumberByte(bytes[k]) { allNumberBytes = false; break }
-            if allNumberBytes, let base = bytes.baseAddress {
-                var end: UnsafeMutablePointer<CChar>?
-                let start = UnsafeRawPointer(base + f.start).assumingMemoryBound(to: CChar.self)
-                let v = strtod(start, &end)
-                if let end, start.distance(to: UnsafePointer<CChar>(end)) == f.end - f.start {
-                    return v.isFinite ? .number(v) : .tooLarge
-                }
-                return .text
-            }
-        }
+        if let fast = fastNumber(f) { return fast }
         guard var s = text(f)?.trimmingCharacters(in: .whitespaces) else { return .text }
         if s.isEmpty || ScoreFiles.nanWords.contains(s) { return .nan }
         var sign = 1.0

@@ -21,7 +21,7 @@ struct SolveCommand: AsyncParsableCommand {
             Examples:
               mentor-match solve --problem Fixtures/problems/small.json
               mentor-match solve --scores scores.csv --mentor-load 1:3 --mentee-demand 0:1
-              mentor-match solve --scores survey.csv --nan-forbidden   # pandas CSV, ids shown
+              mentor-match solve --scores pandas-export.csv --nan-forbidden
               mentor-match solve --generate 200x1000 --family div --export-lp div.lp
             """
     )

@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(
             name: "MatchingCoreTests",
             dependencies: [
-                "MatchingCore", "MatchingIO",
+                "MatchingCore", "MatchingIO", "MatchingSolvers", "Compatibility",
                 .product(name: "Numerics", package: "swift-numerics"),
             ]
         ),

@@ -4,7 +4,8 @@ import MatchingCore
 /// The JSON problem file of `mentor-match solve --problem`.
 ///
 /// Keys (all but `scores` optional):
-/// - `scores`: a path to a CSV or `.npy` file (relative to the problem file)
+/// - `scores`: a path to a CSV or `.npy` file (relative to the problem file;
+///   its `-inf` cells are forbidden pairs, its ids are kept, see ``ScoreFiles``)
 ///   or a nested array, rows = mentors;
 /// - `mentorLoad`, `menteeDemand`: one `{"min": a, "max": b}` for everyone or
 ///   an array with one per person (default `{"min": 0, "max": 1}`; a missing
@@ -24,18 +25,37 @@ public enum ProblemFile {
     ///
     /// - Throws: ``MatchingError`` naming the file and the key path at fault
     ///   (e.g. `constraints[1].limit`), or the problem rule that is broken.
-    public static func read(path: String) throws -> MatchingProblem {
+    public static func read(path: String, nanForbidden: Bool = false) throws -> MatchingProblem {
+        try readWithIDs(path: path, nanForbidden: nanForbidden).problem
+    }
+
+    /// Reads and validates a problem file, and gives the ids of the score
+    /// file it names (a CSV with a header row or an id column; see
+    /// ``ScoreFiles/parseCSV(_:name:nanForbidden:)``), empty for inline scores.
+    ///
+    /// The score file's forbidden cells (`-inf`, and NaN with `nanForbidden`)
+    /// join the file's `forbidden` pairs.
+    ///
+    /// - Throws: ``MatchingError`` naming the file and the key path at fault,
+    ///   or the score file's line and column.
+    public static func readWithIDs(path: String, nanForbidden: Bool = false) throws -> (problem: MatchingProblem, ids: ScoreIDs) {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw MatchingError(.invalidFile, "\(path): cannot read the file (\(error.localizedDescription))")
         }
         let base = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        return try parse(data, name: path, baseDirectory: base)
+        return try parseWithIDs(data, name: path, baseDirectory: base, nanForbidden: nanForbidden)
     }
 
     /// Parses problem JSON; `name` is used in messages, relative score paths
     /// are resolved against `baseDirectory`.
-    public static func parse(_ data: Data, name: String, baseDirectory: String) throws -> MatchingProblem {
+    public static func parse(_ data: Data, name: String, baseDirectory: String, nanForbidden: Bool = false) throws -> MatchingProblem {
+        try parseWithIDs(data, name: name, baseDirectory: baseDirectory, nanForbidden: nanForbidden).problem
+    }
+
+    /// Parses problem JSON and gives the ids of the score file it names; see
+    /// ``readWithIDs(path:nanForbidden:)``.
+    public static func parseWithIDs(_ data: Data, name: String, baseDirectory: String, nanForbidden: Bool = false) throws -> (problem: MatchingProblem, ids: ScoreIDs) {
         let root: Any
         do { root = try JSONSerialization.jsonObject(with: data) } catch {
             throw MatchingError(.invalidFile, "\(name): not valid JSON (\(error.localizedDescription))")
@@ -46,9 +66,13 @@ public enum ProblemFile {
                              "mentorAttributes", "menteeAttributes", "constraints", "objective", "unmatchedPenalty"], "")
         guard let scoresValue = top["scores"] else { throw r.fail("", "the key 'scores' is missing") }
         let scores: ScoreMatrix
+        var fileForbidden = Set<Pair>(), ids = ScoreIDs()
         if let p = scoresValue as? String {
             let full = p.hasPrefix("/") ? p : (baseDirectory as NSString).appendingPathComponent(p)
-            scores = try ScoreFiles.read(path: full)
+            let table = try ScoreFiles.read(path: full, nanForbidden: nanForbidden)
+            scores = table.scores
+            fileForbidden = table.forbidden
+            ids = table.ids
         } else {
             let rows = try r.array(scoresValue, "scores").enumerated().map { i, row in
                 try r.array(row, "scores[\(i)]").enumerated().map { j, v in try r.number(v, "scores[\(i)][\(j)]") }
@@ -90,14 +114,14 @@ public enum ProblemFile {
             }
         }
         let problem = MatchingProblem(
-            scores: scores, mentorLoad: mentorLoad, menteeDemand: menteeDemand, forbidden: Set(forbidden),
+            scores: scores, mentorLoad: mentorLoad, menteeDemand: menteeDemand, forbidden: Set(forbidden).union(fileForbidden),
             fixed: fixed, separations: separations, mentorAttributes: mentorAttributes,
             menteeAttributes: menteeAttributes, constraints: constraints, objective: objective,
             unmatchedPenalty: penalty)
         do { try problem.validate() } catch let e as MatchingError {
-            throw MatchingError(e.code, "\(name): \(e.message)")
+            throw MatchingError(e.code, "\(name): \(ids.annotate(e.message))")
         }
-        return problem
+        return (problem, ids)
     }
 }
 

@@ -1,17 +1,33 @@
 import Foundation
 import MatchingCore
 
-/// Readers for score matrices: CSV of numbers (no header) and NumPy `.npy`
-/// (`float64` or `int64`, C order). Rows are mentors, columns are mentees.
+/// Readers for score matrices as researchers and spreadsheets write them:
+/// CSV (``parseCSV(_:name:nanForbidden:)``) and NumPy `.npy`
+/// (``parseNPY(_:name:nanForbidden:)``). Rows are mentors, columns are mentees.
+///
+/// Both give a ``ScoreTable``: the scores, the forbidden pairs and, for a CSV
+/// with a header row or an id column, the people's ids. What a cell may hold:
+/// - a finite number: the score;
+/// - `-inf` (also `-Inf`, `-infinity`, `-∞`, `−∞`): a **forbidden pair**, listed in
+///   ``ScoreTable/forbidden`` and stored as the placeholder score `0`;
+/// - `+inf`: an error naming the cell (no score is infinitely good);
+/// - NaN (in CSV: `nan`, `NaN`, an empty cell and the other strings pandas reads as
+///   NaN): an error naming the cell, unless `nanForbidden` is `true`, which
+///   makes NaN a forbidden pair too.
 public enum ScoreFiles {
     /// Reads a matrix, choosing the format by the file's extension
     /// (`.npy`, otherwise CSV).
     ///
+    /// - Parameters:
+    ///   - path: the file.
+    ///   - nanForbidden: read NaN cells as forbidden pairs instead of failing.
     /// - Throws: ``MatchingError`` with code ``MatchingError/Code/invalidFile``
-    ///   naming the file and, for CSV, the line and column at fault.
-    public static func read(path: String) throws -> ScoreMatrix {
-        if path.lowercased().hasSuffix(".npy") { return try readNPY(path: path) }
-        return try readCSV(path: path)
+    ///   naming the file and the line and column (CSV) or row and column
+    ///   (`.npy`) at fault.
+    /// - Complexity: O(file size).
+    public static func read(path: String, nanForbidden: Bool = false) throws -> ScoreTable {
+        if path.lowercased().hasSuffix(".npy") { return try readNPY(path: path, nanForbidden: nanForbidden) }
+        return try readCSV(path: path, nanForbidden: nanForbidden)
     }
 
     static func load(_ path: String) throws -> Data {
@@ -22,130 +38,34 @@ public enum ScoreFiles {
         }
     }
 
-    /// Reads a CSV of numbers: one line per mentor, one value per mentee,
-    /// separated by commas; no header. Blank lines at the end are ignored.
-    public static func readCSV(path: String) throws -> ScoreMatrix {
-        try parseCSV(load(path), name: path)
+    /// Reads a score CSV; see ``parseCSV(_:name:nanForbidden:)`` for what it accepts.
+    public static func readCSV(path: String, nanForbidden: Bool = false) throws -> ScoreTable {
+        try parseCSV(load(path), name: path, nanForbidden: nanForbidden)
     }
 
-    /// Parses CSV bytes; `name` is used in error messages.
-    public static func parseCSV(_ data: Data, name: String) throws -> ScoreMatrix {
-        var values = ContiguousArray<Double>()
-        var columns = -1, rows = 0
-        try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            var lineNumber = 0
-            var start = 0
-            var pendingBlank = 0
-            while start < bytes.count {
-                var end = start
-                while end < bytes.count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
-                lineNumber += 1
-                var lineEnd = end
-                if lineEnd > start && bytes[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
-                defer { start = end + 1 }
-                let isBlank = (start..<lineEnd).allSatisfy { bytes[$0] == UInt8(ascii: " ") || bytes[$0] == UInt8(ascii: "\t") }
-                if isBlank { pendingBlank = lineNumber; continue }
-                if pendingBlank > 0 {
-                    throw MatchingError(.invalidFile, "\(name):\(pendingBlank): blank line inside the matrix")
-                }
-                var count = 0
-                var fieldStart = start
-                var k = start
-                while k <= lineEnd {
-                    if k == lineEnd || bytes[k] == UInt8(ascii: ",") {
-                        count += 1
-                        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[fieldStart..<k]), as: UTF8.self)
-                            .trimmingCharacters(in: .whitespaces)
-                        guard let v = Double(text) else {
-                            throw MatchingError(.invalidFile, "\(name):\(lineNumber): column \(count): '\(text.prefix(40))' is not a number")
-                        }
-                        guard v.isFinite else {
-                            throw MatchingError(.invalidFile, "\(name):\(lineNumber): column \(count): \(text) is not a finite number")
-                        }
-                        values.append(v)
-                        fieldStart = k + 1
-                    }
-                    k += 1
-                }
-                if columns < 0 { columns = count } else if count != columns {
-                    throw MatchingError(.invalidFile, "\(name):\(lineNumber): \(count) values, but line 1 has \(columns)")
-                }
-                rows += 1
-            }
-        }
-        guard rows > 0 else { throw MatchingError(.invalidFile, "\(name): the file holds no scores") }
-        return try ScoreMatrix(mentors: rows, mentees: columns, values: values)
+    /// Reads a NumPy `.npy` file; see ``parseNPY(_:name:nanForbidden:)`` for what it accepts.
+    public static func readNPY(path: String, nanForbidden: Bool = false) throws -> ScoreTable {
+        try parseNPY(load(path), name: path, nanForbidden: nanForbidden)
     }
 
-    /// Reads a NumPy `.npy` file holding a 2-D little-endian `float64` or
-    /// `int64` array in C (row-major) order.
-    public static func readNPY(path: String) throws -> ScoreMatrix {
-        try parseNPY(load(path), name: path)
-    }
+    /// The strings pandas (`read_csv`'s default `na_values`) reads as NaN;
+    /// an empty cell is NaN too (what `DataFrame.to_csv` writes for NaN).
+    static let nanWords: Set<String> = [
+        "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN",
+        "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null",
+    ]
 
-    /// Parses `.npy` bytes; `name` is used in error messages.
-    public static func parseNPY(_ data: Data, name: String) throws -> ScoreMatrix {
-        func fail(_ s: String) -> MatchingError { MatchingError(.invalidFile, "\(name): \(s)") }
-        let bytes = [UInt8](data.prefix(12))
-        guard bytes.count >= 10, bytes[0] == 0x93, Array(bytes[1...5]) == Array("NUMPY".utf8) else {
-            throw fail("not a NumPy .npy file (bad magic bytes)")
+    /// What a number read from a file means: a score, a forbidden pair, or an
+    /// error naming `place` (e.g. `s.csv:3: column 2` or `a.npy: row 2, column 1 (0-based)`).
+    ///
+    /// - Returns: the score, or `nil` for a forbidden pair.
+    static func meaning(of value: Double, text: String, at place: @autoclosure () -> String, nanForbidden: Bool) throws -> Double? {
+        if value.isFinite { return value }
+        if value.isNaN {
+            if nanForbidden { return nil }
+            throw MatchingError(.invalidFile, "\(place()): \(text) is not a score (NaN); read NaN as a forbidden pair with --nan-forbidden (nanForbidden: true), or write -inf for a forbidden pair")
         }
-        let major = bytes[6]
-        let headerLength: Int, headerStart: Int
-        switch major {
-        case 1:
-            headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
-            headerStart = 10
-        case 2, 3:
-            guard bytes.count >= 12 else { throw fail("truncated header") }
-            headerLength = Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24
-            headerStart = 12
-        default:
-            throw fail("unsupported .npy version \(major)")
-        }
-        guard data.count >= headerStart + headerLength else { throw fail("truncated header") }
-        let header = String(decoding: data.subdata(in: headerStart..<headerStart + headerLength), as: UTF8.self)
-        func field(_ key: String) -> String? {
-            guard let r = header.range(of: "'\(key)':") else { return nil }
-            return String(header[r.upperBound...]).trimmingCharacters(in: .whitespaces)
-        }
-        guard let descrField = field("descr"), let q1 = descrField.firstIndex(where: { $0 == "'" || $0 == "\"" }) else {
-            throw fail("header has no 'descr'")
-        }
-        let afterQuote = descrField[descrField.index(after: q1)...]
-        guard let q2 = afterQuote.firstIndex(where: { $0 == "'" || $0 == "\"" }) else { throw fail("bad 'descr'") }
-        let descr = String(afterQuote[..<q2])
-        guard let fortran = field("fortran_order") else { throw fail("header has no 'fortran_order'") }
-        if fortran.hasPrefix("True") { throw fail("array is in Fortran order; save it in C order (numpy.ascontiguousarray)") }
-        guard let shapeField = field("shape"), let open = shapeField.firstIndex(of: "("), let close = shapeField.firstIndex(of: ")") else {
-            throw fail("header has no 'shape'")
-        }
-        let dims = shapeField[shapeField.index(after: open)..<close].split(separator: ",")
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard dims.count == 2, let m = Int(dims[0]), let n = Int(dims[1]), m >= 0, n >= 0 else {
-            throw fail("shape (\(dims.joined(separator: ", "))) is not a 2-D matrix")
-        }
-        let isFloat: Bool
-        switch descr {
-        case "<f8": isFloat = true
-        case "<i8": isFloat = false
-        default: throw fail("dtype '\(descr)' is not supported; use little-endian float64 ('<f8') or int64 ('<i8')")
-        }
-        let (count, overflow) = m.multipliedReportingOverflow(by: n)
-        let bodyStart = headerStart + headerLength
-        guard !overflow, count <= (data.count - bodyStart) / 8, data.count - bodyStart == count * 8 else {
-            throw fail("holds \(data.count - bodyStart) data bytes; a \(m)×\(n) matrix of 8-byte values needs \(count &* 8)")
-        }
-        var values = ContiguousArray<Double>(repeating: 0, count: count)
-        try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            for k in 0..<count {
-                let bits = raw.loadUnaligned(fromByteOffset: bodyStart + 8 * k, as: UInt64.self)
-                let v = isFloat ? Double(bitPattern: UInt64(littleEndian: bits)) : Double(Int64(bitPattern: UInt64(littleEndian: bits)))
-                guard v.isFinite else { throw fail("value at row \(k / Swift.max(n, 1)), column \(k % Swift.max(n, 1)) is \(v)") }
-                values[k] = v
-            }
-        }
-        return try ScoreMatrix(mentors: m, mentees: n, values: values)
+        if value < 0 { return nil }
+        throw MatchingError(.invalidFile, "\(place()): \(text) is not a score; only -inf has a meaning (a forbidden pair)")
     }
 }

@@ -11,13 +11,17 @@ struct SolveCommand: AsyncParsableCommand {
         discussion: """
             Prints one JSON object on standard output: status, objective, bound, gap, \
             solver, seconds {build, solve}, pairs ([[mentor, mentee], …], 0-based), \
-            unmatched (mentee indices) and diagnostics. Exits 0 when a matching is \
+            unmatched (mentee indices) and diagnostics; when the score file names \
+            people (a header row and/or an id column), also pairIds ([[mentor id, \
+            mentee id], …] in the order of pairs, an index where a side has no ids) \
+            and unmatchedIds, and diagnostics name the ids. Exits 0 when a matching is \
             returned, 1 when none is (infeasible, or none found within the limits), \
             2 on bad input files or problems, 64 on bad arguments.
 
             Examples:
               mentor-match solve --problem Fixtures/problems/small.json
               mentor-match solve --scores scores.csv --mentor-load 1:3 --mentee-demand 0:1
+              mentor-match solve --scores pandas-export.csv --nan-forbidden
               mentor-match solve --generate 200x1000 --family div --export-lp div.lp
             """
     )
@@ -25,8 +29,16 @@ struct SolveCommand: AsyncParsableCommand {
     @Option(name: .long, help: "A JSON problem file (see the README for its keys).")
     var problem: String?
 
-    @Option(name: .long, help: "A score matrix: CSV of numbers without header, or NumPy .npy (float64/int64, C order); rows are mentors.")
+    @Option(name: .long, help: ArgumentHelp("A score matrix, rows = mentors: CSV or NumPy .npy. -inf marks a forbidden pair.", discussion: """
+        CSV: comma, semicolon or tab separated (decimal commas with the latter two), UTF-8 or UTF-16 with BOM, any line ends, \
+        quoted cells; an optional header row of mentee ids and first column of mentor ids, as pandas' to_csv writes \
+        (an empty first cell means both). .npy: float16/32/64, (u)int8/16/32/64 or bool, either byte order, C or Fortran order. \
+        +inf is an error; NaN (in CSV also an empty cell) is an error unless --nan-forbidden.
+        """))
     var scores: String?
+
+    @Flag(name: .long, help: "Read NaN cells of the score file (--scores, or the problem file's) as forbidden pairs instead of failing.")
+    var nanForbidden = false
 
     @Option(name: .long, help: "Generate the benchmark matrix MxN of shared/bench/GENERATOR.md in memory, e.g. 200x1000.")
     var generate: String?
@@ -92,6 +104,7 @@ struct SolveCommand: AsyncParsableCommand {
         }
         if generate == nil, family != "plain" { throw ValidationError("--family goes with --generate") }
         if generate == nil, seed != nil { throw ValidationError("--seed goes with --generate") }
+        if generate != nil, nanForbidden { throw ValidationError("--nan-forbidden goes with --scores or --problem") }
         guard SolverSettings.names.contains(solver) else {
             throw ValidationError("--solver must be auto, hungarian, glpk, glpk-pricing or lagrangian, not '\(solver)'")
         }
@@ -136,14 +149,17 @@ struct SolveCommand: AsyncParsableCommand {
         return (m, n)
     }
 
-    func loadProblem() throws -> MatchingProblem {
+    /// The problem to solve and the ids its score file gives (empty for
+    /// inline scores and generated instances).
+    func loadProblem() throws -> (problem: MatchingProblem, ids: ScoreIDs) {
         var result: MatchingProblem
+        var ids = ScoreIDs()
         if let problem {
-            result = try ProblemFile.read(path: problem)
+            (result, ids) = try ProblemFile.readWithIDs(path: problem, nanForbidden: nanForbidden)
         } else if let scores {
-            let matrix = try ScoreFiles.read(path: scores)
-            result = MatchingProblem(
-                scores: matrix,
+            let table = try ScoreFiles.read(path: scores, nanForbidden: nanForbidden)
+            ids = table.ids
+            result = table.problem(
                 mentorLoad: try mentorLoad.map { try Self.range($0, "--mentor-load") } ?? CountRange(min: 0, max: 1),
                 menteeDemand: try menteeDemand.map { try Self.range($0, "--mentee-demand") } ?? CountRange(min: 0, max: 1))
         } else {
@@ -161,8 +177,10 @@ struct SolveCommand: AsyncParsableCommand {
             }
         }
         if let objective, let o = Objective(rawValue: objective) { result.objective = o }
-        try result.validate()
-        return result
+        do { try result.validate() } catch let e as MatchingError {
+            throw MatchingError(e.code, ids.annotate(e.message))
+        }
+        return (result, ids)
     }
 
     /// `--streamed`: the family's problem with streamed scores, solved by pricing.
@@ -221,9 +239,9 @@ struct SolveCommand: AsyncParsableCommand {
 
     func run() async throws {
         if streamed { return try await runStreamed() }
-        let problem: MatchingProblem
+        let problem: MatchingProblem, ids: ScoreIDs
         do {
-            problem = try loadProblem()
+            (problem, ids) = try loadProblem()
             if let exportLp { try GLPKSolver.export(problem, to: exportLp, format: .lp) }
             if let exportMps { try GLPKSolver.export(problem, to: exportMps, format: .mps) }
         } catch let e as MatchingError {
@@ -249,17 +267,17 @@ struct SolveCommand: AsyncParsableCommand {
             printError("mentor-match: \(e.message)")
             throw ExitCode(e.code == .solverInternal ? Exit.noMatching : Exit.badInput)
         }
-        print(format == "text" ? Self.text(report, mentees: problem.menteeCount, mentors: problem.mentorCount)
-              : Self.json(report, menteeCount: problem.menteeCount, maxMin: problem.objective == .maxMin).rendered())
+        print(format == "text" ? Self.text(report, mentees: problem.menteeCount, mentors: problem.mentorCount, ids: ids)
+              : Self.json(report, menteeCount: problem.menteeCount, maxMin: problem.objective == .maxMin, ids: ids).rendered())
         if report.matching == nil {
             printError("mentor-match: no matching: \(report.termination)")
-            for d in report.diagnostics { printError("  \(d)") }
+            for d in report.diagnostics { printError("  \(ids.annotate(d))") }
             throw ExitCode(Exit.noMatching)
         }
     }
 
-    /// A short summary for people.
-    static func text(_ r: SolveReport, mentees: Int, mentors: Int) -> String {
+    /// A short summary for people; people are named by their ids where `ids` has them.
+    static func text(_ r: SolveReport, mentees: Int, mentors: Int, ids: ScoreIDs = ScoreIDs()) -> String {
         func number(_ x: Double?) -> String {
             guard let x else { return "—" }
             return x.rounded() == x && abs(x) < 1e15 ? String(Int64(x)) : String(format: "%.6g", x)
@@ -272,20 +290,25 @@ struct SolveCommand: AsyncParsableCommand {
         if let w = r.worstOutcome { lines.append("worst outcome: \(number(w))") }
         lines.append("time:       build \(String(format: "%.3f", r.timings.build)) s, solve \(String(format: "%.3f", r.timings.solve)) s")
         if let m = r.matching {
-            let unmatched = m.unmatchedMentees(menteeCount: mentees).map { String($0.rawValue) }
+            let unmatched = m.unmatchedMentees(menteeCount: mentees).map { ids.mentee($0.rawValue)?.rawValue ?? String($0.rawValue) }
             lines.append("pairs:      \(m.count) for \(mentors) mentors and \(mentees) mentees; unmatched mentees: \(unmatched.isEmpty ? "none" : unmatched.prefix(20).joined(separator: ", ") + (unmatched.count > 20 ? ", …" : ""))")
             var byMentor = [Int: [Int]]()
             for p in m.pairs { byMentor[p.mentor.rawValue, default: []].append(p.mentee.rawValue) }
             for (i, js) in byMentor.sorted(by: { $0.key < $1.key }).prefix(12) {
-                lines.append("  mentor \(i) ← mentees \(js.map(String.init).joined(separator: ", "))")
+                let mentor = ids.mentor(i).map { "'\($0.rawValue)'" } ?? String(i)
+                let mentees = js.map { j in ids.mentee(j).map { "'\($0.rawValue)'" } ?? String(j) }
+                lines.append("  mentor \(mentor) ← mentees \(mentees.joined(separator: ", "))")
             }
             if byMentor.count > 12 { lines.append("  … \(byMentor.count - 12) more mentors (use --format json for every pair)") }
         }
-        for d in r.diagnostics { lines.append("note:       \(d)") }
+        for d in r.diagnostics { lines.append("note:       \(ids.annotate(d))") }
         return lines.joined(separator: "\n")
     }
 
-    static func json(_ r: SolveReport, menteeCount: Int, maxMin: Bool) -> JSONText {
+    /// The JSON object; with ids, `pairIds` and `unmatchedIds` follow `pairs`
+    /// and `unmatched` (an id where the file names that side, else the index),
+    /// and diagnostics name the ids.
+    static func json(_ r: SolveReport, menteeCount: Int, maxMin: Bool, ids: ScoreIDs = ScoreIDs()) -> JSONText {
         let status: String = switch r.termination.reason {
         case .optimal: "optimal"
         case .feasible: "feasible"
@@ -309,8 +332,14 @@ struct SolveCommand: AsyncParsableCommand {
                                  ("solve", .number((r.timings.solve * 1e4).rounded() / 1e4))])),
             ("pairs", .array((r.matching?.pairs ?? []).map { .array([.number(Double($0.mentor.rawValue)), .number(Double($0.mentee.rawValue))]) })),
             ("unmatched", .array((r.matching?.unmatchedMentees(menteeCount: menteeCount) ?? []).map { .number(Double($0.rawValue)) })),
-            ("diagnostics", .array(r.diagnostics.map { .string($0) })),
         ]
+        if !ids.isEmpty {
+            func mentor(_ i: Int) -> JSONText { ids.mentor(i).map { .string($0.rawValue) } ?? .number(Double(i)) }
+            func mentee(_ j: Int) -> JSONText { ids.mentee(j).map { .string($0.rawValue) } ?? .number(Double(j)) }
+            fields.append(("pairIds", .array((r.matching?.pairs ?? []).map { .array([mentor($0.mentor.rawValue), mentee($0.mentee.rawValue)]) })))
+            fields.append(("unmatchedIds", .array((r.matching?.unmatchedMentees(menteeCount: menteeCount) ?? []).map { mentee($0.rawValue) })))
+        }
+        fields.append(("diagnostics", .array(r.diagnostics.map { .string(ids.annotate($0)) })))
         return .object(fields)
     }
 }

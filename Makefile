@@ -3,7 +3,7 @@
 #   make test   runs the test suite
 SWIFT ?= swift
 
-.PHONY: demo test bench bench-quick deps bench-deps release clean
+.PHONY: demo test fuzz bench bench-quick deps bench-deps release clean
 
 deps:
 	@bash scripts/ensure-glpk.sh
@@ -51,6 +51,15 @@ bench-quick: bench-deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# A long fuzz run of every reader (make test runs a quick fixed-seed one):
+# FUZZ_ITERATIONS inputs per target from a fresh seed, printed first so a
+# failure can be replayed with MENTORMATCH_FUZZ_SEED=<seed>.
+FUZZ_ITERATIONS ?= 20000
+fuzz: deps
+	$(SWIFT) build --build-tests
+	@seed=$${FUZZ_SEED:-$$(date +%s)}; echo "fuzz seed $$seed, $(FUZZ_ITERATIONS) inputs per target"; \
+	MENTORMATCH_FUZZ_SEED=$$seed MENTORMATCH_FUZZ_ITERATIONS=$(FUZZ_ITERATIONS) $(SWIFT) test --skip-build --filter FuzzTests
 
 clean:
 	rm -rf .build demo-output bench-work

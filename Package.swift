@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .target(
@@ -104,6 +105,14 @@ let package = Package(
         .testTarget(
             name: "MentorMatchCLITests",
             dependencies: ["Compatibility", "MatchingCore", "MatchingIO", "Programs", "mentor-match"]
+        ),
+        .testTarget(
+            name: "FuzzTests",
+            dependencies: [
+                "MatchingCore", "MatchingIO", "MatchingSolvers", "Compatibility", "Programs",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

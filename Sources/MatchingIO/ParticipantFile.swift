@@ -134,7 +134,7 @@ public enum ParticipantFile {
         let lower = path.lowercased()
         if lower.hasSuffix(".json") { return try parseJSON(data, name: path, options: options) }
         if lower.hasSuffix(".xlsx") || data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            return parse(try Workbook.table(data, name: path, sheet: options.sheet), name: path, options: options)
+            return parse(try Workbook.table(path: path, sheet: options.sheet), name: path, options: options)
         }
         if options.sheet != nil { throw MatchingError(.invalidFile, "\(path): --sheet goes with an .xlsx workbook, not a text file") }
         return parse(try DelimitedText.table(data, name: path), name: path, options: options)

@@ -65,18 +65,33 @@ public struct GLPKSolver: MatchingSolver {
         options.logger?.info("glpk: solving \(problem.mentorCount)×\(problem.menteeCount), objective \(problem.objective.rawValue)")
 
         let failed = FeasibilityCheck.failedConditions(of: problem)
+        var report: SolveReport
         if !failed.isEmpty {
-            return SolveReport(
+            report = SolveReport(
                 termination: Termination(.infeasible, detail: "a necessary condition fails"),
                 timings: SolveTimings(build: started.secondsElapsed),
                 solver: Self.identity, diagnostics: failed)
+        } else {
+            switch problem.objective {
+            case .total:
+                report = try await solveTotal(problem, threshold: nil, options: options, deadline: deadline, started: started)
+            case .maxMin:
+                report = try await solveMaxMin(problem, options: options, deadline: deadline, started: started)
+            }
         }
-        switch problem.objective {
-        case .total:
-            return try await solveTotal(problem, threshold: nil, options: options, deadline: deadline, started: started)
-        case .maxMin:
-            return try await solveMaxMin(problem, options: options, deadline: deadline, started: started)
-        }
+        report.explainInfeasibility(of: problem)
+        return report
+    }
+
+    /// Whether the elastic re-solve (which names the rules to relax) is worth
+    /// running on an infeasible problem: not when a Hall set already proves
+    /// it and no other rule could add to the explanation, nor then without a
+    /// time limit of the user's (it would add up to ``diagnosisTimeLimit``
+    /// seconds nobody asked for).
+    func relaxationSearchPays(_ problem: MatchingProblem, options: SolveOptions) -> Bool {
+        guard diagnoseInfeasibility else { return false }
+        guard !HallCondition.violations(of: problem).isEmpty else { return true }
+        return options.timeLimit != nil && (!problem.constraints.isEmpty || !problem.separations.isEmpty)
     }
 
     // MARK: - Total
@@ -109,7 +124,7 @@ public struct GLPKSolver: MatchingSolver {
             startNote = "warm start not needed: branch and bound never asked for a heuristic solution"
         }
         if let startNote { report.diagnostics.append(startNote) }
-        if outcome.status == .infeasible, diagnoseInfeasibility {
+        if outcome.status == .infeasible, relaxationSearchPays(problem, options: options) {
             report.diagnostics = try await diagnose(program, problem: problem, options: options, deadline: deadline, started: started)
         }
         return report
@@ -146,7 +161,7 @@ public struct GLPKSolver: MatchingSolver {
                 return try await solveTotal(problem, threshold: nil, options: options, deadline: deadline, started: started)
             }
             var report = try report(from: first.outcome, program: first.program, problem: problem, build: build)
-            if first.outcome.status == .infeasible && diagnoseInfeasibility {
+            if first.outcome.status == .infeasible && relaxationSearchPays(problem, options: options) {
                 report.diagnostics = try await diagnose(first.program, problem: problem, options: options, deadline: deadline, started: started)
             }
             return report

@@ -87,14 +87,18 @@ public struct HungarianSolver: MatchingSolver {
             throw MatchingError(.invalidProblem, "time limit \(t) must be a positive number of seconds")
         }
         let failed = FeasibilityCheck.failedConditions(of: problem)
+        var report: SolveReport
         if !failed.isEmpty {
-            return SolveReport(termination: Termination(.infeasible, detail: "a necessary condition fails"),
-                               timings: SolveTimings(build: started.secondsElapsed), solver: Self.identity, diagnostics: failed)
+            report = SolveReport(termination: Termination(.infeasible, detail: "a necessary condition fails"),
+                                 timings: SolveTimings(build: started.secondsElapsed), solver: Self.identity, diagnostics: failed)
+        } else if problem.objective == .maxMin {
+            report = try await solveMaxMin(problem, options: options, started: started)
+        } else {
+            report = await solveNetwork(problem, options: options, started: started)
         }
-        if problem.objective == .maxMin {
-            return try await solveMaxMin(problem, options: options, started: started)
-        }
-        return await solveNetwork(problem, options: options, started: started)
+        // Name the people who compete for too few partners, read off a flow's residual graph.
+        report.explainInfeasibility(of: problem)
+        return report
     }
 
     /// Whether ``PricingSolver`` holds `problem` (a network problem with the

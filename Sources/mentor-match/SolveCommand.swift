@@ -11,7 +11,9 @@ struct SolveCommand: AsyncParsableCommand {
         discussion: """
             Prints one JSON object on standard output: status, objective, bound, gap, \
             solver, seconds {build, solve}, pairs ([[mentor, mentee], …], 0-based), \
-            unmatched (mentee indices) and diagnostics. Exits 0 when a matching is \
+            unmatched (mentee indices), diagnostics (one line per cause) and, when the \
+            problem is infeasible because people compete for too few partners, hallSets \
+            (side, members, neighbours, demand, usable). Exits 0 when a matching is \
             returned, 1 when none is (infeasible, or none found within the limits), \
             2 on bad input files or problems, 64 on bad arguments.
 
@@ -311,6 +313,15 @@ struct SolveCommand: AsyncParsableCommand {
             ("unmatched", .array((r.matching?.unmatchedMentees(menteeCount: menteeCount) ?? []).map { .number(Double($0.rawValue)) })),
             ("diagnostics", .array(r.diagnostics.map { .string($0) })),
         ]
+        if !r.hallViolations.isEmpty {
+            // The per-person lists behind the one-line diagnostics.
+            fields.append(("hallSets", .array(r.hallViolations.map { v in
+                .object([("side", .string(v.side.rawValue)),
+                         ("members", .array(v.members.map { .number(Double($0)) })),
+                         ("neighbours", .array(v.neighbours.map { .number(Double($0)) })),
+                         ("demand", .number(Double(v.demand))), ("usable", .number(Double(v.usable)))])
+            })))
+        }
         return .object(fields)
     }
 }

@@ -65,7 +65,7 @@ let package = Package(
         .target(
             name: "MatchingGLPK",
             dependencies: [
-                "MatchingCore", "GLPKShims",
+                "MatchingCore", "MatchingSolvers", "GLPKShims",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

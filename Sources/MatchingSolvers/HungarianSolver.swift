@@ -86,6 +86,10 @@ public struct HungarianSolver: MatchingSolver {
         if let t = options.timeLimit, !(t.isFinite && t > 0) {
             throw MatchingError(.invalidProblem, "time limit \(t) must be a positive number of seconds")
         }
+        if let sentinels = SentinelScores(problem) {
+            // Huge negative "never" scores: solved as their exact small equivalents (see SentinelScores).
+            return try await sentinels.solve(problem) { try await self.solve($0, options: options) }
+        }
         let failed = FeasibilityCheck.failedConditions(of: problem)
         var report: SolveReport
         if !failed.isEmpty {

@@ -35,8 +35,9 @@
 /// thresholds keep their meaning too.
 ///
 /// The smallest valid ordinary set (the most levels) is taken, and the rule
-/// applies only when it shrinks the lowest level's magnitude at least twofold,
-/// which makes it idempotent. When no valid split exists (e.g. `-1e15` and
+/// applies only when it shrinks the lowest level's magnitude at least 2²⁰-fold
+/// (sentinels are far out of scale; ordinary data is left as given), which
+/// also makes it idempotent. When no valid split exists (e.g. `-1e15` and
 /// `-1e15 + 1` side by side) nothing is replaced and the solvers' own checks
 /// decide what they may claim.
 ///
@@ -115,8 +116,10 @@ public struct SentinelScores: Hashable, Sendable, CustomStringConvertible {
             levels.append(Level(value: distinct[i], replacement: -replacement, pairs: counts[i]))
             w += pairsBound * replacement
         }
-        // Only a real reduction is worth it (and keeps the rule idempotent).
-        guard let lowest = levels.last, lowest.value <= 2 * lowest.replacement, w.isFinite, w < 0x1p52 * Swift.max(1, w0) else { return nil }
+        // Only sentinels far out of scale are replaced (the lowest at least
+        // 2²⁰ times its replacement): ordinary data is left exactly as given,
+        // and the rule is idempotent.
+        guard let lowest = levels.last, lowest.value <= 0x1p20 * lowest.replacement, w.isFinite, w < 0x1p52 * Swift.max(1, w0) else { return nil }
         self.levels = levels
         ordinaryRange = w0
         maxPairs = u

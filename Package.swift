@@ -68,7 +68,7 @@ let package = Package(
         .target(
             name: "MatchingGLPK",
             dependencies: [
-                "MatchingCore", "GLPKShims",
+                "MatchingCore", "MatchingSolvers", "GLPKShims",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -2,6 +2,7 @@ import Foundation
 import GLPKShims
 import Logging
 import MatchingCore
+import MatchingSolvers
 
 /// The exact integer-programming solver, backed by the GNU Linear Programming
 /// Kit (GLPK, the C library `libglpk`).
@@ -61,22 +62,132 @@ public struct GLPKSolver: MatchingSolver {
         if let t = options.timeLimit, !(t.isFinite && t > 0) {
             throw MatchingError(.invalidProblem, "time limit \(t) must be a positive number of seconds")
         }
+        if let sentinels = SentinelScores(problem) {
+            // Huge negative "never" scores: solved as their exact small equivalents (see SentinelScores).
+            return try await sentinels.solve(problem) { try await self.solve($0, options: options) }
+        }
+        if let extreme = Self.beyondArithmetic(problem) {
+            throw MatchingError(.unsupported, extreme)
+        }
         let deadline = options.timeLimit.map { started.advanced(by: .seconds(Swift.min($0, 1e9))) }
         options.logger?.info("glpk: solving \(problem.mentorCount)×\(problem.menteeCount), objective \(problem.objective.rawValue)")
 
         let failed = FeasibilityCheck.failedConditions(of: problem)
+        var report: SolveReport
         if !failed.isEmpty {
-            return SolveReport(
+            report = SolveReport(
                 termination: Termination(.infeasible, detail: "a necessary condition fails"),
                 timings: SolveTimings(build: started.secondsElapsed),
                 solver: Self.identity, diagnostics: failed)
+        } else {
+            switch problem.objective {
+            case .total:
+                report = try await solveTotal(problem, threshold: nil, options: options, deadline: deadline, started: started)
+                report = await checkedClaim(report, problem, options: options, deadline: deadline)
+            case .maxMin:
+                report = try await solveMaxMin(problem, options: options, deadline: deadline, started: started)
+            }
         }
-        switch problem.objective {
-        case .total:
-            return try await solveTotal(problem, threshold: nil, options: options, deadline: deadline, started: started)
-        case .maxMin:
-            return try await solveMaxMin(problem, options: options, deadline: deadline, started: started)
+        report.explainInfeasibility(of: problem)
+        return report
+    }
+
+    /// Checks GLPK's "optimal" independently before the report repeats it.
+    ///
+    /// The objective is already recomputed by ``MatchingValidator``. The
+    /// bound comes from outside GLPK: the problem's network relaxation
+    /// (separations and `crossShare` dropped, and every attribute rule when
+    /// the network cannot hold them — each only lowers the optimum) solved
+    /// by ``HungarianSolver``, whose bound is proven by its duals through
+    /// ``DualBound``. When that bound meets the objective the claim is
+    /// confirmed. When it does not (side rules bind), the claim rests on
+    /// GLPK's branch and bound alone: it is kept only while the objective's
+    /// coefficients span at most ``trustedSpan`` (largest magnitude over the
+    /// median one), the range GLPK's relative tolerances (about 1e-7) resolve;
+    /// beyond it the result is reported `feasible` with the independent bound.
+    ///
+    /// - Complexity: one network solve of the relaxation, plus O(M·N·log(M·N))
+    ///   for the span when the bound does not confirm the claim.
+    func checkedClaim(_ report: SolveReport, _ problem: MatchingProblem, options: SolveOptions,
+                      deadline: ContinuousClock.Instant?) async -> SolveReport {
+        guard report.termination.reason == .optimal, report.termination.limit == .none,
+              let objective = report.objective else { return report }
+        var relaxed = problem
+        relaxed.separations = []
+        relaxed.constraints = problem.constraints.filter { if case .crossShare = $0 { false } else { true } }
+        if HungarianSolver.unsupportedReason(relaxed) != nil { relaxed.constraints = [] }
+        var quick = SolveOptions()
+        if let deadline { quick.timeLimit = Swift.max(0.01, ContinuousClock.now.duration(to: deadline).inSeconds) }
+        var independent: Double?
+        if let r = try? await HungarianSolver().solve(relaxed, options: quick), r.termination.reason == .optimal,
+           let b = r.bound, b.isFinite {
+            independent = b
         }
+        var out = report
+        let tolerance = 1e-9 * Swift.max(1, abs(objective))
+        if let b = independent, b - objective <= tolerance {
+            out.bound = objective
+            out.termination.detail = "proven optimal by branch and bound, and confirmed independently: the network relaxation's dual bound \(b) meets the objective"
+            return out
+        }
+        let span = Self.coefficientSpan(problem)
+        let looser = independent.map { "the independent network-relaxation bound \($0) is looser (side rules bind)" } ?? "no independent bound was computed"
+        if span <= Self.trustedSpan {
+            out.termination.detail = "proven optimal by GLPK's branch and bound (coefficients within its tolerances); \(looser)"
+            return out
+        }
+        out.termination = Termination(.feasible, detail: "GLPK reported this matching optimal, but the scores span \(String(format: "%.1e", span)) (largest over median magnitude), beyond GLPK's tolerances, and \(looser): not proven optimal")
+        out.bound = independent.map { Swift.max($0, objective) }
+        out.diagnostics.append("scores spanning more than \(String(format: "%.0e", Self.trustedSpan)) break GLPK's tolerances; huge negative \"never\" scores are handled exactly when they sit far below all others (see SentinelScores), else list such pairs under `forbidden`")
+        return out
+    }
+
+    /// The largest score magnitude GLPK is given: its simplex multiplies and
+    /// squares coefficients, which overflows long before `Double.greatestFiniteMagnitude`.
+    public static let largestMagnitude = 1e100
+
+    /// Why GLPK cannot compute with `problem`'s scores (after the sentinel
+    /// rule had its chance), naming their range and the `forbidden` key; `nil` when it can.
+    static func beyondArithmetic(_ problem: MatchingProblem) -> String? {
+        let forbidden = problem.forbidden.isEmpty ? nil : problem.forbiddenMask()
+        var low = Double.infinity, high = -Double.infinity
+        for (k, v) in problem.scores.values.enumerated() where forbidden?[k] != true {
+            low = Swift.min(low, v); high = Swift.max(high, v)
+        }
+        let penalty = problem.unmatchedPenalty.max() ?? 0
+        let scores = low <= high ? Swift.max(abs(low), abs(high)) : 0
+        guard Swift.max(scores, penalty) > largestMagnitude else { return nil }
+        return "the scores of allowed pairs range from \(low) to \(high)\(penalty > largestMagnitude ? " (penalties up to \(penalty))" : ""); GLPK cannot compute with magnitudes above \(largestMagnitude). "
+            + "List \"never\" pairs under the problem's `forbidden` key instead, or give them one score far below all the others (that is solved exactly, see SentinelScores)"
+    }
+
+    /// The widest span of objective coefficients (largest magnitude over the
+    /// median magnitude) for which GLPK's own optimality claim is kept
+    /// without an independent confirmation.
+    public static let trustedSpan = 1e7
+
+    /// Largest over median magnitude of the allowed pairs' scores and the
+    /// positive penalties (1 when all are zero).
+    static func coefficientSpan(_ problem: MatchingProblem) -> Double {
+        let forbidden = problem.forbidden.isEmpty ? nil : problem.forbiddenMask()
+        var magnitudes = [Double]()
+        magnitudes.reserveCapacity(problem.scores.values.count + problem.menteeCount)
+        for (k, v) in problem.scores.values.enumerated() where forbidden?[k] != true && v != 0 { magnitudes.append(abs(v)) }
+        for p in problem.unmatchedPenalty where p > 0 { magnitudes.append(p) }
+        guard !magnitudes.isEmpty else { return 1 }
+        magnitudes.sort()
+        return magnitudes[magnitudes.count - 1] / magnitudes[magnitudes.count / 2]
+    }
+
+    /// Whether the elastic re-solve (which names the rules to relax) is worth
+    /// running on an infeasible problem: not when a Hall set already proves
+    /// it and no other rule could add to the explanation, nor then without a
+    /// time limit of the user's (it would add up to ``diagnosisTimeLimit``
+    /// seconds nobody asked for).
+    func relaxationSearchPays(_ problem: MatchingProblem, options: SolveOptions) -> Bool {
+        guard diagnoseInfeasibility else { return false }
+        guard !HallCondition.violations(of: problem).isEmpty else { return true }
+        return options.timeLimit != nil && (!problem.constraints.isEmpty || !problem.separations.isEmpty)
     }
 
     // MARK: - Total
@@ -109,7 +220,7 @@ public struct GLPKSolver: MatchingSolver {
             startNote = "warm start not needed: branch and bound never asked for a heuristic solution"
         }
         if let startNote { report.diagnostics.append(startNote) }
-        if outcome.status == .infeasible, diagnoseInfeasibility {
+        if outcome.status == .infeasible, relaxationSearchPays(problem, options: options) {
             report.diagnostics = try await diagnose(program, problem: problem, options: options, deadline: deadline, started: started)
         }
         return report
@@ -146,7 +257,7 @@ public struct GLPKSolver: MatchingSolver {
                 return try await solveTotal(problem, threshold: nil, options: options, deadline: deadline, started: started)
             }
             var report = try report(from: first.outcome, program: first.program, problem: problem, build: build)
-            if first.outcome.status == .infeasible && diagnoseInfeasibility {
+            if first.outcome.status == .infeasible && relaxationSearchPays(problem, options: options) {
                 report.diagnostics = try await diagnose(first.program, problem: problem, options: options, deadline: deadline, started: started)
             }
             return report

@@ -67,6 +67,10 @@ public struct PricedGLPKSolver: MatchingSolver {
         if let t = options.timeLimit, !(t.isFinite && t > 0) {
             throw MatchingError(.invalidProblem, "time limit \(t) must be a positive number of seconds")
         }
+        if let sentinels = SentinelScores(problem) {
+            // Huge negative "never" scores: solved as their exact small equivalents (see SentinelScores).
+            return try await sentinels.solve(problem) { try await self.solve($0, options: options) }
+        }
         let failed = FeasibilityCheck.failedConditions(of: problem)
         if !failed.isEmpty {
             return SolveReport(termination: Termination(.infeasible, detail: "a necessary condition fails"),

@@ -201,14 +201,27 @@ public struct AutoSolver: MatchingSolver {
             throw MatchingError(.unsupported,
                 "this problem needs an integer-programming solver (\(why)); link MatchingGLPK and pass GLPKSolver() as the integer-programming solver")
         }
+        let started = ContinuousClock.now
         var report = try await solver.solve(problem, options: options)
         // The network proves infeasibility; the integer program's elastic
-        // model can also name the rules to relax.
+        // model can also name the rules to relax. When the network already
+        // named a Hall set (people competing for too few partners), that
+        // search runs only within a time limit the user gave and only when
+        // rules beyond loads and forbidden pairs could be part of the cause;
+        // it never runs past the user's limit.
         if report.termination.reason == .infeasible, solver is HungarianSolver, let integerProgram {
+            let named = !report.hallViolations.isEmpty
+            let rules = !problem.constraints.isEmpty || !problem.separations.isEmpty
+            let left = options.timeLimit.map { $0 - started.secondsElapsed }
             var quick = options
-            quick.timeLimit = options.timeLimit.map { Swift.max(1, $0 / 4) } ?? 30
-            if let named = try? await integerProgram.solve(problem, options: quick), named.termination.reason == .infeasible {
-                for line in named.diagnostics where !report.diagnostics.contains(line) { report.diagnostics.append(line) }
+            if named {
+                quick.timeLimit = rules ? left.map { Swift.min($0, Swift.max(1, (options.timeLimit ?? 0) / 4)) } : nil
+            } else {
+                quick.timeLimit = left.map { Swift.min($0, Swift.max(1, (options.timeLimit ?? 0) / 4)) } ?? 30
+            }
+            if let limit = quick.timeLimit, limit > 0.01,
+               let found = try? await integerProgram.solve(problem, options: quick), found.termination.reason == .infeasible {
+                for line in found.diagnostics where !report.diagnostics.contains(line) { report.diagnostics.append(line) }
             }
         }
         report.diagnostics.insert("auto: \(reason)", at: 0)

@@ -86,15 +86,23 @@ public struct HungarianSolver: MatchingSolver {
         if let t = options.timeLimit, !(t.isFinite && t > 0) {
             throw MatchingError(.invalidProblem, "time limit \(t) must be a positive number of seconds")
         }
+        if let sentinels = SentinelScores(problem) {
+            // Huge negative "never" scores: solved as their exact small equivalents (see SentinelScores).
+            return try await sentinels.solve(problem) { try await self.solve($0, options: options) }
+        }
         let failed = FeasibilityCheck.failedConditions(of: problem)
+        var report: SolveReport
         if !failed.isEmpty {
-            return SolveReport(termination: Termination(.infeasible, detail: "a necessary condition fails"),
-                               timings: SolveTimings(build: started.secondsElapsed), solver: Self.identity, diagnostics: failed)
+            report = SolveReport(termination: Termination(.infeasible, detail: "a necessary condition fails"),
+                                 timings: SolveTimings(build: started.secondsElapsed), solver: Self.identity, diagnostics: failed)
+        } else if problem.objective == .maxMin {
+            report = try await solveMaxMin(problem, options: options, started: started)
+        } else {
+            report = await solveNetwork(problem, options: options, started: started)
         }
-        if problem.objective == .maxMin {
-            return try await solveMaxMin(problem, options: options, started: started)
-        }
-        return await solveNetwork(problem, options: options, started: started)
+        // Name the people who compete for too few partners, read off a flow's residual graph.
+        report.explainInfeasibility(of: problem)
+        return report
     }
 
     /// Whether ``PricingSolver`` holds `problem` (a network problem with the

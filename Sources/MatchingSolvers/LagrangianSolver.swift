@@ -84,6 +84,10 @@ public struct LagrangianSolver: MatchingSolver {
         guard problem.objective == .total else {
             throw MatchingError(.unsupported, "the Lagrangian heuristic handles the total objective only; maxMin needs an integer-programming solver")
         }
+        if let sentinels = SentinelScores(problem) {
+            // Huge negative "never" scores: solved as their exact small equivalents (see SentinelScores).
+            return try await sentinels.solve(problem) { try await self.solve($0, options: options) }
+        }
         let failed = FeasibilityCheck.failedConditions(of: problem)
         if !failed.isEmpty {
             return SolveReport(termination: Termination(.infeasible, detail: "a necessary condition fails"),

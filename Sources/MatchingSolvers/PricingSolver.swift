@@ -392,12 +392,15 @@ struct _PricingRun {
             var net = buildNetwork(arcs)
             var limit = Termination.Limit.none
             let round = rounds.count + 1
-            let outcome = net.flow.run(supply: net.supply, shouldStop: {
+            let outcome = net.flow.run(supply: net.supply, collectFailures: true, shouldStop: {
                 if let l = stopped { limit = l; return true }
                 return false
             }, progress: { done, total in report("round \(round): augmenting paths \(done)/\(total)") })
             let solveSeconds = solveStart.secondsElapsed
-            var shortRow: Int?
+            // Every mentor the candidates leave short, not only the first:
+            // with tied scores the shortlists pick the same few mentees, and
+            // adding one mentor's pairs per re-solve took hundreds of solves.
+            var shortRows = [Int]()
             switch outcome {
             case .cancelled:
                 if let last = lastMatching {
@@ -405,11 +408,11 @@ struct _PricingRun {
                                               matching: last.matching, objective: last.objective, solver: PricingSolver.identity, duals: last.duals), allowed: allowedPairs)
                 }
                 return fail(.noSolutionFound, limit, "stopped before every unit was routed")
-            case .infeasible(let node):
-                shortRow = net.menteeRows ? nil : node
+            case .infeasible:
+                if !net.menteeRows { shortRows = net.flow.failedSources }
             case .unmetMinimum(let arc):
-                shortRow = net.mentorOfMinimum[arc]
-                if shortRow == nil, let g = net.groupOfMinimum[arc] {
+                shortRows = net.flow.failedMinimums.compactMap { net.mentorOfMinimum[$0] }
+                if shortRows.isEmpty, let g = net.groupOfMinimum[arc] {
                     // The candidates may lack the pairs this group needs: give its mentees every allowed pair once.
                     guard shortGroups.insert(g).inserted else {
                         return fail(.noSolutionFound, .none, "the candidate pairs cannot meet quota rule \(groupRule[g])'s minimum even with all of its mentees' pairs; solve densely to decide feasibility",
@@ -434,18 +437,23 @@ struct _PricingRun {
             case .done:
                 break
             }
-            if let row = shortRow {
-                // The candidates may lack the pairs this mentor needs: give it every allowed pair once.
-                guard infeasibleRows.insert(row).inserted else {
+            if !shortRows.isEmpty {
+                // The candidates may lack the pairs these mentors need: give
+                // each every allowed pair, once, all in this round.
+                let fresh = shortRows.filter { infeasibleRows.insert($0).inserted }
+                guard !fresh.isEmpty else {
+                    let row = shortRows[0]
                     return fail(.noSolutionFound, .none, "the candidate pairs cannot meet mentor \(row)'s minimum load even with all of that mentor's pairs; solve densely to decide feasibility",
                                 ["mentor \(row) cannot take the \(problem.mentorLoad[row].min) mentee(s) it must have on the candidate pairs"])
                 }
                 let one = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
                 defer { one.deallocate() }
-                problem.source.scores(mentors: row..<(row + 1), into: one)
-                for j in fixedOfRow[row] ?? [] { one[j] = -.infinity }
-                for j in 0..<n where one[j] != -.infinity && colHigh[j] > 0 && (!layered || slotRoom[row * classes + Int(colClass[j])] > 0) {
-                    arcs.append((Int32(row), Int32(j), one[j] + bonus[j]))
+                for row in fresh {
+                    problem.source.scores(mentors: row..<(row + 1), into: one)
+                    for j in fixedOfRow[row] ?? [] { one[j] = -.infinity }
+                    for j in 0..<n where one[j] != -.infinity && colHigh[j] > 0 && (!layered || slotRoom[row * classes + Int(colClass[j])] > 0) {
+                        arcs.append((Int32(row), Int32(j), one[j] + bonus[j]))
+                    }
                 }
                 arcs = sortedUnique(arcs)
                 continue

@@ -109,10 +109,21 @@ struct _FlowNetwork {
     /// Routes `supply[v]` units out of every source node `v` (in node order),
     /// then meets the arcs' lower bounds. `shouldStop` is
     /// polled every 64 searches.
-    mutating func run(supply: [(node: Int, units: Int)], shouldStop: () -> Bool, progress: (Int, Int) -> Void) -> Outcome {
+    ///
+    /// By default the run ends at the first source or lower bound it cannot
+    /// serve. With `collectFailures`, it goes on with the others and lists
+    /// every one it could not serve in ``failedSources`` and
+    /// ``failedMinimums`` (builder arc indices); the outcome then names the
+    /// first of them. A caller that repairs what failed (``PricingSolver``
+    /// adding pairs for every mentor left short) can then repair all of it in
+    /// one round instead of one re-solve per failure.
+    mutating func run(supply: [(node: Int, units: Int)], collectFailures: Bool = false,
+                      shouldStop: () -> Bool, progress: (Int, Int) -> Void) -> Outcome {
         let total = supply.reduce(0) { $0 + $1.units }
         var searches = 0, routed = 0
-        for (v, units) in supply {
+        failedSources.removeAll()
+        failedMinimums.removeAll()
+        supplying: for (v, units) in supply {
             var left = units
             while left > 0 {
                 if searches & 63 == 0 {
@@ -120,25 +131,40 @@ struct _FlowNetwork {
                     progress(routed, total)
                 }
                 searches += 1
-                guard let moved = search(from: v, to: sink, limit: left) else { return .infeasible(node: v) }
+                guard let moved = search(from: v, to: sink, limit: left) else {
+                    guard collectFailures else { return .infeasible(node: v) }
+                    failedSources.append(v)
+                    continue supplying
+                }
                 left -= moved
                 routed += moved
             }
         }
-        for (e, low) in minimums {
+        if let v = failedSources.first { return .infeasible(node: v) }
+        meeting: for (e, low) in minimums {
             while residual[e + 1] < low {
                 if searches & 63 == 0, shouldStop() { return .cancelled }
                 searches += 1
                 // A shortest path from the arc's head back to its tail, closed by the arc itself.
                 let tail = Int(head[e + 1])
-                guard search(from: Int(head[e]), to: tail, limit: 1) != nil else { return .unmetMinimum(arc: e / 2) }
+                guard search(from: Int(head[e]), to: tail, limit: 1) != nil else {
+                    guard collectFailures else { return .unmetMinimum(arc: e / 2) }
+                    failedMinimums.append(e / 2)
+                    continue meeting
+                }
                 residual[e] -= 1
                 residual[e + 1] += 1
             }
         }
+        if let a = failedMinimums.first { return .unmetMinimum(arc: a) }
         progress(total, total)
         return .done
     }
+
+    /// With `collectFailures`: the source nodes whose supply could not be routed, in supply order.
+    var failedSources: [Int] = []
+    /// With `collectFailures`: the lower-bounded arcs (builder indices) left below their bound.
+    var failedMinimums: [Int] = []
 
     /// One Dijkstra search over usable arcs from `source` to `target`;
     /// augments along the path found by its bottleneck (at most `limit`) and

@@ -11,7 +11,9 @@ struct SolveCommand: AsyncParsableCommand {
         discussion: """
             Prints one JSON object on standard output: status, objective, bound, gap, \
             solver, seconds {build, solve}, pairs ([[mentor, mentee], …], 0-based), \
-            unmatched (mentee indices) and diagnostics; when the score file names \
+            unmatched (mentee indices), diagnostics (one line per cause) and, when the \
+            problem is infeasible because people compete for too few partners, hallSets \
+            (side, members, neighbours, demand, usable); when the score file names \
             people (a header row and/or an id column), also pairIds ([[mentor id, \
             mentee id], …] in the order of pairs, an index where a side has no ids) \
             and unmatchedIds, and diagnostics name the ids. Exits 0 when a matching is \
@@ -340,6 +342,15 @@ struct SolveCommand: AsyncParsableCommand {
             fields.append(("unmatchedIds", .array((r.matching?.unmatchedMentees(menteeCount: menteeCount) ?? []).map { mentee($0.rawValue) })))
         }
         fields.append(("diagnostics", .array(r.diagnostics.map { .string(ids.annotate($0)) })))
+        if !r.hallViolations.isEmpty {
+            // The per-person lists behind the one-line diagnostics.
+            fields.append(("hallSets", .array(r.hallViolations.map { v in
+                .object([("side", .string(v.side.rawValue)),
+                         ("members", .array(v.members.map { .number(Double($0)) })),
+                         ("neighbours", .array(v.neighbours.map { .number(Double($0)) })),
+                         ("demand", .number(Double(v.demand))), ("usable", .number(Double(v.usable)))])
+            })))
+        }
         return .object(fields)
     }
 }

@@ -49,6 +49,26 @@ struct SolveCommandTests {
         #expect(unmatched == Matching(pairs: pairs).unmatchedMentees(menteeCount: problem.menteeCount).map(\.rawValue))
     }
 
+    @Test("the shared Hall case: infeasible, and stderr names the mentee nobody may meet and the two mentors sharing one mentee")
+    func hallCase() throws {
+        let r = try runCLI(["solve", "--problem", "Fixtures/cases/hall-infeasibility/problem-2x2.json"])
+        #expect(r.code == 1)
+        #expect(try object(r.out)["status"] as? String == "infeasible")
+        #expect(r.err.contains("mentee 1 is forbidden to every mentor"), "\(r.err)")
+        #expect(r.err.contains("2 mentors need at least 2 mentees but may only meet mentee 0 (total demand 2 > 1 usable)"), "\(r.err)")
+        let sets = try #require(try object(r.out)["hallSets"] as? [[String: Any]])
+        #expect(sets.first?["members"] as? [Int] == [0, 1])
+    }
+
+    @Test("the shared sentinel case with GLPK: -24, optimal")
+    func sentinelCase() throws {
+        let r = try runCLI(["solve", "--scores", "Fixtures/cases/sentinel-scores/scores-1e15.csv", "--mentor-load", "0:1", "--mentee-demand", "1:1", "--solver", "glpk"])
+        #expect(r.code == 0, "\(r.err)")
+        let json = try object(r.out)
+        #expect(json["status"] as? String == "optimal")
+        #expect(json["objective"] as? Int == -24 || json["objective"] as? Double == -24)
+    }
+
     @Test("every solver on a network problem gives the same optimum", arguments: ["auto", "hungarian", "glpk", "lagrangian"])
     func solversAgree(_ solver: String) throws {
         let r = try runCLI(["solve", "--generate", "20x100", "--family", "div", "--solver", solver])

@@ -12,21 +12,43 @@ public enum FeasibilityCheck {
         let m = problem.mentorCount, n = problem.menteeCount
         let (allowedOfMentor, allowedOfMentee) = problem.allowedCounts()
         var out = [String]()
+        // One line per cause, never one per person: people with the same
+        // fault are listed together.
+        var menteesWithNone = [Int](), menteesShort = [(Int, Int, Int)]()
         for j in 0..<n {
             let need = problem.menteeDemand[j].min, have = allowedOfMentee[j]
             if need > have {
-                out.append(have == 0
-                    ? "mentee \(j) must be matched but has no allowed mentor"
-                    : "mentee \(j) needs at least \(need) mentors but has only \(have) allowed")
+                if have == 0 { menteesWithNone.append(j) } else { menteesShort.append((j, need, have)) }
             }
         }
+        var mentorsWithNone = [Int](), mentorsShort = [(Int, Int, Int)]()
         for i in 0..<m {
             let need = problem.mentorLoad[i].min, have = allowedOfMentor[i]
             if need > have {
-                out.append(have == 0
-                    ? "mentor \(i) must take a mentee but has no allowed mentee"
-                    : "mentor \(i) needs at least \(need) mentees but has only \(have) allowed")
+                if have == 0 { mentorsWithNone.append(i) } else { mentorsShort.append((i, need, have)) }
             }
+        }
+        if menteesWithNone.count == 1 {
+            out.append("mentee \(menteesWithNone[0]) must be matched but has no allowed mentor")
+        } else if !menteesWithNone.isEmpty {
+            out.append("\(menteesWithNone.count) mentees must be matched but have no allowed mentor: \(HallCondition.listed(menteesWithNone))")
+        }
+        if menteesShort.count == 1 {
+            let (j, need, have) = menteesShort[0]
+            out.append("mentee \(j) needs at least \(need) mentors but has only \(have) allowed")
+        } else if !menteesShort.isEmpty {
+            out.append("\(menteesShort.count) mentees need more mentors than they are allowed: \(HallCondition.listed(menteesShort.map { "mentee \($0.0) needs \($0.1), has \($0.2)" }))")
+        }
+        if mentorsWithNone.count == 1 {
+            out.append("mentor \(mentorsWithNone[0]) must take a mentee but has no allowed mentee")
+        } else if !mentorsWithNone.isEmpty {
+            out.append("\(mentorsWithNone.count) mentors must take a mentee but have no allowed mentee: \(HallCondition.listed(mentorsWithNone))")
+        }
+        if mentorsShort.count == 1 {
+            let (i, need, have) = mentorsShort[0]
+            out.append("mentor \(i) needs at least \(need) mentees but has only \(have) allowed")
+        } else if !mentorsShort.isEmpty {
+            out.append("\(mentorsShort.count) mentors need more mentees than they are allowed: \(HallCondition.listed(mentorsShort.map { "mentor \($0.0) needs \($0.1), has \($0.2)" }))")
         }
         // Capacity against demand, each side limited by what it is allowed.
         var capacity = 0, minDemand = 0, demandRoom = 0, minLoad = 0

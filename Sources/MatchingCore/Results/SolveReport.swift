@@ -105,6 +105,10 @@ public struct SolveReport: Hashable, Sendable {
     public var diagnostics: [String]
     /// Dual values that prove ``bound`` (see ``DualBound``), when the solver has them.
     public var duals: Duals?
+    /// For an infeasible problem: the sets of people who compete for too few
+    /// partners (``HallViolation``), each a checked proof of infeasibility
+    /// with its members listed; ``diagnostics`` carries one line per set.
+    public var hallViolations: [HallViolation] = []
 
     /// Creates a report.
     public init(
@@ -134,5 +138,21 @@ public struct SolveReport: Hashable, Sendable {
     public var gap: Double? {
         guard let objective, let bound else { return nil }
         return Swift.max(0, bound - objective) / Swift.max(1, abs(objective))
+    }
+}
+
+extension SolveReport {
+    /// Explains an infeasible result in users' terms: finds the violated Hall
+    /// sets of `problem` (``HallCondition/violations(of:pairLimit:)``), stores
+    /// them in ``hallViolations`` and puts one line per cause at the front of
+    /// ``diagnostics`` (lines already there are kept, duplicates dropped).
+    /// Does nothing unless the termination is `infeasible`.
+    ///
+    /// - Complexity: that of ``HallCondition/violations(of:pairLimit:)``.
+    public mutating func explainInfeasibility(of problem: MatchingProblem) {
+        guard termination.reason == .infeasible, hallViolations.isEmpty else { return }
+        hallViolations = HallCondition.violations(of: problem)
+        let lines = HallCondition.explanation(of: problem, violations: hallViolations)
+        diagnostics = lines + diagnostics.filter { !lines.contains($0) }
     }
 }

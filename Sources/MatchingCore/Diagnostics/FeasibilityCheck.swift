@@ -31,7 +31,7 @@ public enum FeasibilityCheck {
         if menteesWithNone.count == 1 {
             out.append("mentee \(menteesWithNone[0]) must be matched but has no allowed mentor")
         } else if !menteesWithNone.isEmpty {
-            out.append("\(menteesWithNone.count) mentees must be matched but have no allowed mentor: \(HallCondition.listed(menteesWithNone))")
+            out.append("\(menteesWithNone.count) mentees must be matched but have no allowed mentor: \(HallCondition.listed(menteesWithNone.map { "mentee \($0)" }))")
         }
         if menteesShort.count == 1 {
             let (j, need, have) = menteesShort[0]
@@ -42,7 +42,7 @@ public enum FeasibilityCheck {
         if mentorsWithNone.count == 1 {
             out.append("mentor \(mentorsWithNone[0]) must take a mentee but has no allowed mentee")
         } else if !mentorsWithNone.isEmpty {
-            out.append("\(mentorsWithNone.count) mentors must take a mentee but have no allowed mentee: \(HallCondition.listed(mentorsWithNone))")
+            out.append("\(mentorsWithNone.count) mentors must take a mentee but have no allowed mentee: \(HallCondition.listed(mentorsWithNone.map { "mentor \($0)" }))")
         }
         if mentorsShort.count == 1 {
             let (i, need, have) = mentorsShort[0]

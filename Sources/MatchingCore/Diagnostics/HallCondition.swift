@@ -98,7 +98,9 @@ public enum HallCondition {
     public static func explanation(of problem: MatchingProblem, violations: [HallViolation]) -> [String] {
         var lines = [String]()
         let (allowedOfMentor, allowedOfMentee) = problem.allowedCounts()
-        for v in violations {
+        // A set with no usable partner at all is people who each have no
+        // allowed partner: FeasibilityCheck names them already (one cause, one line).
+        for v in violations where !v.neighbours.isEmpty {
             let nobody = v.side == .mentors
                 ? (0..<problem.menteeCount).filter { allowedOfMentee[$0] == 0 && problem.menteeDemand[$0].max > 0 }
                 : (0..<problem.mentorCount).filter { allowedOfMentor[$0] == 0 && problem.mentorLoad[$0].max > 0 }
@@ -106,14 +108,14 @@ public enum HallCondition {
                 let (other, own) = v.side == .mentors ? ("mentee", "mentor") : ("mentor", "mentee")
                 lines.append(nobody.count == 1
                     ? "\(other) \(nobody[0]) is forbidden to every \(own)"
-                    : "\(nobody.count) \(other)s are forbidden to every \(own): \(listed(nobody))")
+                    : "\(nobody.count) \(other)s are forbidden to every \(own): \(listed(nobody.map { "\(other) \($0)" }))")
             }
             lines.append(v.description)
         }
         return lines
     }
 
-    /// `0, 1, 2, 3, 4, 5, 6, 7 and 3 more`.
+    /// `mentor 0, mentor 1, … mentor 7 and 3 more` (people named as "mentor N", so that callers can put ids in).
     static func listed<T: CustomStringConvertible>(_ people: [T], limit: Int = 8) -> String {
         let shown = people.prefix(limit).map(\.description).joined(separator: ", ")
         return people.count > limit ? "\(shown) and \(people.count - limit) more" : shown

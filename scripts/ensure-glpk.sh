@@ -1,34 +1,36 @@
 #!/usr/bin/env bash
-# Makes sure GLPK's header and library are installed (Debian: libglpk-dev).
-# Installs it with apt-get when missing and we are allowed to; otherwise says
-# clearly what to do.
+# Makes sure the C libraries the package links are installed: GLPK's header
+# and library (Debian: libglpk-dev), and zlib with pkg-config, which
+# ZIPFoundation uses to read .xlsx workbooks (zlib1g-dev, pkg-config).
+# Installs what is missing with apt-get when we are allowed to; otherwise
+# says clearly what to do.
 set -euo pipefail
 
-have_glpk() {
-    echo '#include <glpk.h>' | cc -E -x c - >/dev/null 2>&1
-}
+have_glpk() { echo '#include <glpk.h>' | cc -E -x c - >/dev/null 2>&1; }
+have_zlib() { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists zlib && echo '#include <zlib.h>' | cc -E -x c - >/dev/null 2>&1; }
 
-if have_glpk; then
-    exit 0
-fi
-echo "GLPK (glpk.h) is missing: installing libglpk-dev ..." >&2
+missing=()
+have_glpk || missing+=(libglpk-dev)
+have_zlib || missing+=(zlib1g-dev pkg-config)
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "missing: ${missing[*]}; installing ..." >&2
 if command -v apt-get >/dev/null 2>&1; then
     SUDO=""
     if [ "$(id -u)" -ne 0 ]; then
         if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
-            echo "error: libglpk-dev is needed and this user cannot install it; run as root: apt-get install -y libglpk-dev" >&2
+            echo "error: ${missing[*]} needed and this user cannot install them; run as root: apt-get install -y ${missing[*]}" >&2
             exit 1
         fi
     fi
-    if $SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y libglpk-dev; then
-        have_glpk && exit 0
+    if $SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y "${missing[@]}"; then
+        have_glpk && have_zlib && exit 0
     fi
-    echo "error: could not install libglpk-dev with apt-get (no network to the Debian mirrors?)." >&2
+    echo "error: could not install ${missing[*]} with apt-get (no network to the Debian mirrors?)." >&2
     exit 1
 elif command -v brew >/dev/null 2>&1; then
-    brew install glpk && exit 0
-    echo "error: 'brew install glpk' failed." >&2
-    exit 1
+    have_glpk || brew install glpk || { echo "error: 'brew install glpk' failed." >&2; exit 1; }
+    exit 0
 fi
-echo "error: GLPK is not installed and no package manager is known here; install GLPK (libglpk-dev on Debian/Ubuntu, glpk on Homebrew)." >&2
+echo "error: install GLPK and zlib (Debian/Ubuntu: libglpk-dev zlib1g-dev pkg-config; Homebrew: glpk)." >&2
 exit 1

@@ -30,6 +30,7 @@ public enum CohortFiles {
             if let b = p.personality {
                 for (name, v) in zip(["openness", "conscientiousness", "extraversion", "agreeableness", "neuroticism"], b.values) { cell[name] = number(v) }
             }
+            cell["mbti"] = p.mbti?.description
             if let c = p.communication {
                 for (name, v) in zip(["collaborative", "flexible", "big_picture"], c.values) { cell[name] = number(v) }
             }
@@ -78,6 +79,10 @@ public enum CohortFiles {
         }
         out += "  personality:   # similar or complementary, per Big Five trait\n"
         for trait in BigFive.Trait.allCases { out += "    \(trait.rawValue): \(cc.fit(trait).rawValue)\n" }
+        out += "  personalityScale: \(cc.personalityScale.rawValue)   # auto | unit | likert5 | likert7 | percent (answers in the participant file)\n"
+        out += "  communicationScale: \(cc.communicationScale.rawValue)\n"
+        out += "  mbtiFit:   # similar or complementary, per MBTI dichotomy (mbti weighs 0 unless set: weak evidence)\n"
+        for d in MBTIType.Dichotomy.allCases { out += "    \(d.rawValue): \(cc.fit(d).rawValue)\n" }
         out += """
           idealGap: [\(number(cc.idealGap.lowerBound)), \(number(cc.idealGap.upperBound))]   # seniority levels between mentor and mentee
           gapFalloff: \(number(cc.gapFalloff))

@@ -274,6 +274,9 @@ struct _RowReader {
         } else if !given.isEmpty && given.count < 5 {
             problem(given[0], "personality needs all five traits (openness … neuroticism) or none; \(given.count) given")
         }
+        if let text = cell("mbti") {
+            if let t = MBTIType(text) { p.mbti = t } else { problem("mbti", "'\(text.prefix(40))' is not a type like INTJ (E/I, S/N, T/F, J/P)") }
+        }
         let styleNames = ["collaborative", "flexible", "big_picture"]
         let styles = styleNames.map { number($0) }
         let givenStyles = styleNames.filter { cell($0) != nil }

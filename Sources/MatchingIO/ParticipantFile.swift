@@ -22,6 +22,7 @@ import MatchingCore
 /// | `skills` | `skill:level` pairs separated by `;` or `,` (levels 0…`maxSkillLevel`) |
 /// | `goals` | `skill:level` or `skill:level:priority` (priority 1…3, default 2), separated by `;` or `,` |
 /// | `openness`, `conscientiousness`, `extraversion`, `agreeableness`, `neuroticism` | Big Five on 0–1, 1–5, 1–7 or 0–100 (`personalityScale`; all five or none) |
+/// | `mbti` | a Myers–Briggs type such as `INTJ` (weak evidence: weight 0 unless the program sets one; see ``Compatibility/MBTIType``) |
 /// | `collaborative`, `flexible`, `big_picture` | communication style, same scales (`communicationScale`; all three or none) |
 /// | `interests`, `values`, `languages` | tags separated by `;` or `,` |
 /// | `timezone` | IANA name (`Europe/Paris`), abbreviation (`CET`) or UTC offset (`UTC+5:30`, `utc+1`) |
@@ -52,7 +53,7 @@ public enum ParticipantFile {
     /// The columns with a meaning (everything else is a free attribute).
     public static let knownColumns: [String] = [
         "id", "role", "capacity", "department", "team", "manager_id", "seniority", "years", "skills", "goals",
-        "openness", "conscientiousness", "extraversion", "agreeableness", "neuroticism",
+        "openness", "conscientiousness", "extraversion", "agreeableness", "neuroticism", "mbti",
         "collaborative", "flexible", "big_picture", "interests", "values", "languages", "timezone",
         "availability", "location", "preferences", "blocked", "eligible", "past_pairings",
     ]

@@ -70,4 +70,24 @@ struct MissingAnswerTests {
         #expect(FieldNames.closest(to: "Skill", among: ["skills", "goals"], maxDistance: 1) == "skills")
         #expect(FieldNames.closest(to: "track", among: ["team"], maxDistance: FieldNames.suggestionDistance("track")) == nil)
     }
+
+    @Test func mbtiTypesAndTheirFit() throws {
+        #expect(MBTIType("intj")?.description == "INTJ" && MBTIType("ENFP-T")?.description == "ENFP")
+        for bad in ["INTX", "INT", "INTJP", "", "I N T J"] { #expect(MBTIType(bad) == nil, "\(bad)") }
+        // Default fit: complementary on energy (E/I), similar on the other three.
+        var config = CompatibilityConfig()
+        config.weights = ["mbti": 5]
+        let x = try pair(Profile(id: "m", role: .mentor, mbti: MBTIType("INTJ")), Profile(id: "e", role: .mentee, mbti: MBTIType("ENTP")), config: config)
+        #expect(near(x.value("mbti", mentor: 0, mentee: 0), 3.0 / 4))   // E/I differ (wanted), N and T alike (wanted), J/P differ (not)
+        config.mbtiFit = [.lifestyle: .complementary]
+        let y = try pair(Profile(id: "m", role: .mentor, mbti: MBTIType("INTJ")), Profile(id: "e", role: .mentee, mbti: MBTIType("ENTP")), config: config)
+        #expect(near(y.value("mbti", mentor: 0, mentee: 0), 1))
+        #expect(y.explain(mentor: 0, mentee: 0).contributions.first { $0.criterion == "mbti" }?.reason == "INTJ and ENTP: the fit asked for on 4 of 4 dichotomies (energy, information, decisions, lifestyle)")
+        // Not given for both: neutral, and a must-have on it cannot exclude.
+        config.mustHave = ["mbti": 1]
+        let z = try pair(Profile(id: "m", role: .mentor, mbti: MBTIType("INTJ")), Profile(id: "e", role: .mentee), config: config)
+        #expect(near(z.value("mbti", mentor: 0, mentee: 0), 0.5) && z.isAllowed(mentor: 0, mentee: 0))
+        // Weight 0 by default: it changes no score unless a program opts in.
+        #expect(CompatibilityConfig().weight(.mbti) == 0)
+    }
 }

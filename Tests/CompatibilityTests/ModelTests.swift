@@ -216,7 +216,7 @@ struct BadInputTests {
     @Test func configErrorsNameTheSetting() throws {
         var config = CompatibilityConfig()
         config.weights = ["skilGap": 3]
-        #expect(throws: MatchingError(.invalidConfig, "weights: unknown criterion 'skilGap' (known: availability, careerStage, communication, crossDepartment, interests, language, personality, preferences, skillGap, timeZone, values)")) {
+        #expect(throws: MatchingError(.invalidConfig, "weights: unknown criterion 'skilGap' (known: availability, careerStage, communication, crossDepartment, interests, language, mbti, personality, preferences, skillGap, timeZone, values)")) {
             try CompatibilityModel(config: config)
         }
         config.weights = ["skillGap": 11]

@@ -117,4 +117,10 @@ struct ParticipantReadingTests {
         }
         #expect(throws: MatchingError.self) { try DelimitedText.table(Data([0x41, 0, 0, 0x42, 0x43]), name: "bin") }
     }
+
+    @Test func mbtiColumn() {
+        let r = read("id,role,capacity,MBTI Type\nM1,mentor,1,intj\nE1,mentee,,ENFP-A\nE2,mentee,,XNTJ\n")
+        #expect(r.problems == ["p.csv: line 4, column 4 (mbti): 'XNTJ' is not a type like INTJ (E/I, S/N, T/F, J/P)"])
+        #expect(r.profiles.map { $0.mbti?.description } == ["INTJ", "ENFP"])
+    }
 }

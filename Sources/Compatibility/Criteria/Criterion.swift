@@ -24,6 +24,9 @@ public enum Criterion: String, Hashable, Sendable, Codable, CaseIterable, Coding
     case crossDepartment
     /// Mutual ranked preferences.
     case preferences
+    /// MBTI type fit, dichotomy by dichotomy "similar" or "complementary";
+    /// weight 0 by default (weak evidence, see ``MBTIType``).
+    case mbti
 }
 
 /// A criterion's value for one pair, with the reason in plain words.

@@ -69,6 +69,8 @@ extension _PairKernel {
             b.department.withUnsafeBufferPointer { y in
                 for j in 0..<n { out[j] = y[j] < 0 ? 0.5 : ((x != y[j]) == across ? 1 : 0) }
             }
+        case .mbti:
+            for j in 0..<n { out[j] = mbti(i, j) }
         case .preferences:
             let p = a.person[i]
             let mine = preferences[p]

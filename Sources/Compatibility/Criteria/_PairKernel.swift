@@ -55,6 +55,8 @@ struct _PairKernel: Sendable {
     let preferences: [[Int]]
     let managerChain: [[Int]]
     let similarTrait: [Bool]
+    /// Per MBTI dichotomy, whether alike is wanted.
+    let similarDichotomy: [Bool]
     /// Career-stage direction: +1 mentor minus mentee, -1 reversed, 0 absolute.
     let gapSign: Float
 
@@ -75,6 +77,7 @@ struct _PairKernel: Sendable {
         preferences = cohort.profiles.map { $0.preferences.compactMap { cohort.index[$0] } }   // people outside the cohort: a Cohort note
         managerChain = cohort.managerChain
         similarTrait = BigFive.Trait.allCases.map { config.fit($0) == .similar }
+        similarDichotomy = MBTIType.Dichotomy.allCases.map { config.fit($0) == .similar }
         gapSign = switch config.mode { case .traditional: 1; case .reverse: -1; case .mutual: 0 }
     }
 
@@ -114,6 +117,18 @@ struct _PairKernel: Sendable {
             s += similarTrait[t] ? 1 - d : d
         }
         return s / 5
+    }
+
+    @inline(__always)
+    func mbti(_ i: Int, _ j: Int) -> Float {
+        guard a.hasMBTI[i] && b.hasMBTI[j] else { return 0.5 }
+        let differ = a.mbti[i] ^ b.mbti[j]
+        var s: Float = 0
+        for k in 0..<4 {
+            let same = differ & (1 << UInt8(k)) == 0
+            s += similarDichotomy[k] == same ? 1 : 0
+        }
+        return s / 4
     }
 
     @inline(__always)
@@ -205,6 +220,7 @@ struct _PairKernel: Sendable {
         case .language: return sharesLanguage(i, j).map { $0 ? 1 : 0 } ?? 0.5
         case .crossDepartment: return crossDepartment(i, j)
         case .preferences: return preferences(i, j)
+        case .mbti: return mbti(i, j)
         }
     }
 
@@ -230,6 +246,7 @@ struct _PairKernel: Sendable {
         case .language: return a.languageCount[i] > 0 && b.languageCount[j] > 0
         case .crossDepartment: return a.department[i] >= 0 && b.department[j] >= 0
         case .preferences: return !preferences[a.person[i]].isEmpty || !preferences[b.person[j]].isEmpty
+        case .mbti: return a.hasMBTI[i] && b.hasMBTI[j]
         }
     }
 

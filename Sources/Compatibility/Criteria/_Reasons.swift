@@ -6,6 +6,7 @@ enum _Reasons {
         case .skillGap:
             let goals = l.goals.sorted { ($0.priority, $1.skill) > ($1.priority, $0.skill) }
             guard !goals.isEmpty else { return "\(l.id) listed no learning goals" }
+            guard !t.skills.isEmpty else { return "\(t.id) listed no skills" }
             let parts = goals.prefix(3).map { g -> String in
                 let have = t.skills[g.skill] ?? 0, now = l.skills[g.skill] ?? 0
                 return "\(g.skill) \(_format(have)) (mentee \(_format(now)), wants \(_format(g.desiredLevel)))"
@@ -55,6 +56,10 @@ enum _Reasons {
         case .crossDepartment:
             guard let x = t.department, let y = l.department else { return "department not given for both" }
             return x == y ? "same department (\(x))" : "\(x) and \(y)"
+        case .mbti:
+            guard let x = t.mbti, let y = l.mbti else { return "MBTI type not given for both" }
+            let fits = zip(MBTIType.Dichotomy.allCases, zip(x.preferences, y.preferences)).filter { d, p in (p.0 == p.1) == (config.fit(d) == .similar) }
+            return "\(x) and \(y): the fit asked for on \(fits.count) of 4 dichotomies" + (fits.isEmpty ? "" : " (" + fits.map(\.0.rawValue).joined(separator: ", ") + ")")
         case .preferences:
             func rank(_ list: [PersonID], _ who: PersonID) -> String? { list.firstIndex(of: who).map { "#\($0 + 1)" } }
             let a = rank(l.preferences, t.id).map { "\(l.id) ranked \(t.id) \($0)" }

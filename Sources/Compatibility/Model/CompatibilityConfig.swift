@@ -80,7 +80,8 @@ public struct HardFilters: Hashable, Sendable, Codable {
 ///   than surface similarity;
 /// - `interests` 3 and `timeZone` 3 — helpful, rarely decisive;
 /// - `personality` 2 and `crossDepartment` 2 — weak predictors on their own;
-/// - `language` 0 — handled as a hard filter by default.
+/// - `language` 0 — handled as a hard filter by default;
+/// - `mbti` 0 — weak evidence (``MBTIType``); a program opts in.
 ///
 /// The total score of a pair is `100 · Σ wᵢ·sᵢ / Σ wᵢ` — a match percentage.
 ///
@@ -102,6 +103,9 @@ public struct CompatibilityConfig: Hashable, Sendable, Codable {
     /// Per trait, similar or complementary (default: similar, except
     /// extraversion, where a talker and a listener pair well).
     public var personality: [BigFive.Trait: TraitFit] = [:]
+    /// Per MBTI dichotomy, similar or complementary (default: as the Big
+    /// Five — complementary on energy (E/I), similar on the others).
+    public var mbtiFit: [MBTIType.Dichotomy: TraitFit] = [:]
     /// The ideal seniority gap in levels (mentor minus mentee; mentee minus
     /// mentor in reverse mode; its absolute value in mutual mode).
     public var idealGap: ClosedRange<Double> = 1...3
@@ -132,11 +136,16 @@ public struct CompatibilityConfig: Hashable, Sendable, Codable {
     /// The default weight of each built-in criterion.
     public static let defaultWeights: [Criterion: Double] = [
         .skillGap: 10, .interests: 3, .values: 4, .personality: 2, .communication: 4, .careerStage: 5,
-        .availability: 6, .timeZone: 3, .language: 0, .crossDepartment: 2, .preferences: 5,
+        .availability: 6, .timeZone: 3, .language: 0, .crossDepartment: 2, .preferences: 5, .mbti: 0,
     ]
 
     /// The weight of a built-in criterion.
     public func weight(_ c: Criterion) -> Double { weights[c.rawValue] ?? Self.defaultWeights[c]! }
+
+    /// The fit asked for an MBTI dichotomy.
+    public func fit(_ d: MBTIType.Dichotomy) -> TraitFit {
+        mbtiFit[d] ?? (d == .energy ? .complementary : .similar)
+    }
 
     /// The fit asked for a trait.
     public func fit(_ trait: BigFive.Trait) -> TraitFit {
@@ -145,7 +154,7 @@ public struct CompatibilityConfig: Hashable, Sendable, Codable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case mode, weights, mustHave, personality, idealGap, gapFalloff, maxSkillLevel, availabilityHours
-        case timeZoneScaleHours, department, filters, personalityScale, communicationScale
+        case timeZoneScaleHours, department, filters, personalityScale, communicationScale, mbtiFit
     }
 
     /// Decodes a config; absent keys keep their defaults, unknown keys are
@@ -171,6 +180,7 @@ public struct CompatibilityConfig: Hashable, Sendable, Codable {
         filters = try c.decodeIfPresent(HardFilters.self, forKey: .filters) ?? HardFilters()
         personalityScale = try c.decodeIfPresent(SurveyScale.self, forKey: .personalityScale) ?? .auto
         communicationScale = try c.decodeIfPresent(SurveyScale.self, forKey: .communicationScale) ?? .auto
+        mbtiFit = try c.decodeIfPresent([MBTIType.Dichotomy: TraitFit].self, forKey: .mbtiFit) ?? [:]
     }
 
     /// Encodes the config (`idealGap` as `[low, high]`).
@@ -189,6 +199,7 @@ public struct CompatibilityConfig: Hashable, Sendable, Codable {
         try c.encode(filters, forKey: .filters)
         try c.encode(personalityScale, forKey: .personalityScale)
         try c.encode(communicationScale, forKey: .communicationScale)
+        try c.encode(mbtiFit, forKey: .mbtiFit)
     }
 }
 

@@ -39,6 +39,7 @@ extension CompatibilityModel {
             case .timeZone: return silentSide("timezone") { $0.timeZone != nil }
             case .language: return silentSide("languages") { !$0.languages.isEmpty }
             case .crossDepartment: return silentSide("department") { $0.department != nil }
+            case .mbti: return silentSide("mbti") { $0.mbti != nil }
             case .preferences: return cohort.profiles.contains(where: { !$0.preferences.isEmpty }) ? nil : "no participant listed preferences"
             }
         }

@@ -44,6 +44,9 @@ struct _EncodedPeople: Sendable {
     /// Big Five, 5 per person; `hasPersonality` says whether answered.
     let personality: [Float]
     let hasPersonality: [Bool]
+    /// MBTI preferences as 4 bits (E, S, T, J set), and whether given.
+    let mbti: [UInt8]
+    let hasMBTI: [Bool]
     let communication: [Float]
     let hasCommunication: [Bool]
     let level: [Float]
@@ -70,6 +73,7 @@ struct _EncodedPeople: Sendable {
         var hasSkills = [Bool](repeating: false, count: n)
         var goalStart = [0], goalSkill = [Int32](), goalCurrent = [Float](), goalDesired = [Float](), goalPriority = [Float]()
         var personality = [Float](repeating: 0, count: n * 5), hasPersonality = [Bool](repeating: false, count: n)
+        var mbti = [UInt8](repeating: 0, count: n), hasMBTI = [Bool](repeating: false, count: n)
         var communication = [Float](repeating: 0, count: n * 3), hasCommunication = [Bool](repeating: false, count: n)
         var level = [Float](repeating: 0, count: n), hasLevel = [Bool](repeating: false, count: n)
         interestWords = _Vocabulary.words(v.interests.count)
@@ -105,6 +109,10 @@ struct _EncodedPeople: Sendable {
                 for (t, x) in b.values.enumerated() { personality[p * 5 + t] = Float(x) }
                 hasPersonality[p] = true
             }
+            if let t = pr.mbti {
+                for (k, yes) in t.preferences.enumerated() where yes { mbti[p] |= 1 << UInt8(k) }
+                hasMBTI[p] = true
+            }
             if let c = pr.communication {
                 for (t, x) in c.values.enumerated() { communication[p * 3 + t] = Float(x) }
                 hasCommunication[p] = true
@@ -129,6 +137,8 @@ struct _EncodedPeople: Sendable {
         }
         self.skill = skill
         self.hasSkills = hasSkills
+        self.mbti = mbti
+        self.hasMBTI = hasMBTI
         self.goalStart = goalStart
         self.goalSkill = goalSkill
         self.goalCurrent = goalCurrent

@@ -233,6 +233,8 @@ public struct Profile: Hashable, Sendable, Codable {
     public var goals: [LearningGoal]
     /// Big Five traits.
     public var personality: BigFive?
+    /// Myers–Briggs type (weak evidence; see ``MBTIType``).
+    public var mbti: MBTIType?
     /// Communication style.
     public var communication: CommunicationStyle?
     /// Interest tags.
@@ -264,7 +266,7 @@ public struct Profile: Hashable, Sendable, Codable {
     public init(
         id: PersonID, role: Role, department: String? = nil, team: String? = nil, managerID: PersonID? = nil,
         seniority: Seniority? = nil, skills: [String: Double] = [:], goals: [LearningGoal] = [],
-        personality: BigFive? = nil, communication: CommunicationStyle? = nil,
+        personality: BigFive? = nil, mbti: MBTIType? = nil, communication: CommunicationStyle? = nil,
         interests: [String] = [], values: [String] = [], languages: [String] = [], timeZone: String? = nil,
         availability: [WeeklySlot] = [], location: WorkLocation? = nil, capacity: Int? = nil,
         preferences: [PersonID] = [], blocked: [PersonID] = [], attributes: [String: String] = [:],
@@ -279,6 +281,7 @@ public struct Profile: Hashable, Sendable, Codable {
         self.skills = skills
         self.goals = goals
         self.personality = personality
+        self.mbti = mbti
         self.communication = communication
         self.interests = interests
         self.values = values
@@ -295,7 +298,7 @@ public struct Profile: Hashable, Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case id, role, department, team, managerID = "managerId", seniority, skills, goals, personality, communication
+        case id, role, department, team, managerID = "managerId", seniority, skills, goals, personality, mbti, communication
         case interests, values, languages, timeZone, availability, location, capacity, preferences, blocked, attributes
         case eligible, pastPairings
     }
@@ -314,6 +317,7 @@ public struct Profile: Hashable, Sendable, Codable {
             skills: try c.decodeIfPresent([String: Double].self, forKey: .skills) ?? [:],
             goals: try c.decodeIfPresent([LearningGoal].self, forKey: .goals) ?? [],
             personality: try c.decodeIfPresent(BigFive.self, forKey: .personality),
+            mbti: try c.decodeIfPresent(MBTIType.self, forKey: .mbti),
             communication: try c.decodeIfPresent(CommunicationStyle.self, forKey: .communication),
             interests: try c.decodeIfPresent([String].self, forKey: .interests) ?? [],
             values: try c.decodeIfPresent([String].self, forKey: .values) ?? [],

@@ -60,10 +60,15 @@ public enum FeasibilityCheck {
             demandRoom = demandRoom.addingSaturating(Swift.min(problem.menteeDemand[j].max, allowedOfMentee[j]))
             minDemand = minDemand.addingSaturating(problem.menteeDemand[j].min)
         }
-        if capacity < minDemand {
+        // A total short only because every person owing a minimum is short
+        // on their own is the same cause, already named above.
+        let shortMentees = Set(menteesWithNone + menteesShort.map(\.0)), shortMentors = Set(mentorsWithNone + mentorsShort.map(\.0))
+        let menteesExplained = (0..<n).allSatisfy { problem.menteeDemand[$0].min == 0 || shortMentees.contains($0) }
+        let mentorsExplained = (0..<m).allSatisfy { problem.mentorLoad[$0].min == 0 || shortMentors.contains($0) }
+        if capacity < minDemand && !menteesExplained {
             out.append("mentors' total capacity \(capacity) is below the mentees' minimum demand \(minDemand)")
         }
-        if demandRoom < minLoad {
+        if demandRoom < minLoad && !mentorsExplained {
             out.append("mentees' total demand \(demandRoom) is below the mentors' minimum load \(minLoad)")
         }
         for (c, rule) in problem.constraints.enumerated() {

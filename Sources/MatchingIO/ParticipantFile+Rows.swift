@@ -5,22 +5,33 @@ extension ParticipantFile {
     /// Reads the profiles of a table; `name` is the file, for messages.
     ///
     /// - Complexity: O(cells + P · D) for P people and reporting lines D deep.
-    public static func parse(_ table: Table, name file: String, options: Options = Options()) -> Reading {
+    public static func parse(_ exported: Table, name file: String, options: Options = Options()) -> Reading {
+        var table = exported
         let name = table.place(file)
         var problems = [String]()
         var notes = ["read as \(table.format)"] + table.notes
+        // A title above the header (common in workbooks): the first of the
+        // top rows that names both required columns is the header.
+        if !names(table.header, both: ["id", "role"]), let k = table.rows.prefix(10).firstIndex(where: { names($0.cells, both: ["id", "role"]) }) {
+            let above = table.rows[k].line - 1 == table.headerLine ? "\(table.lineWord) \(table.headerLine)" : "\(table.lineWord)s \(table.headerLine)–\(table.rows[k].line - 1)"
+            notes.append("\(above) above the header (\(table.lineWord) \(table.rows[k].line)) left out")
+            table.header = table.rows[k].cells
+            table.headerLine = table.rows[k].line
+            table.rows.removeFirst(k + 1)
+            table.dropTrailingEmptyColumns()
+        }
         let lineWord = table.lineWord
         // Columns: known names (any spelling, or an alias) and free attributes.
         var column = [String: Int]()
         var attributeColumns = [(index: Int, key: String)]()
+        var attributeIndex = [String: Int]()
+        var blankNameless = [String](), filledNameless = [String](), unused = [(label: String, name: String, hint: String?)]()
         for (k, raw) in table.header.enumerated() {
             let h = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             let at = "\(name): \(lineWord) \(table.headerLine), column \(table.columnLabel(k))"
             if h.isEmpty {
                 let blank = table.rows.allSatisfy { $0.cells.count <= k || $0.cells[k].trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
-                if blank { notes.append("column \(table.columnLabel(k)) has no name and no values: left out") } else {
-                    problems.append("\(at): the column has values but no name (name it or delete the column)")
-                }
+                if blank { blankNameless.append(table.columnLabel(k)) } else { filledNameless.append(table.columnLabel(k)) }
                 continue
             }
             if let known = knownColumn(h) {
@@ -32,25 +43,41 @@ extension ParticipantFile {
                 continue
             }
             let key = h.lowercased()
-            if let other = attributeColumns.first(where: { $0.key == key }) {
-                problems.append("\(at): column '\(h)' appears twice (also column \(table.columnLabel(other.index)))")
+            if let other = attributeIndex[key] {
+                problems.append("\(at): column '\(h)' appears twice (also column \(table.columnLabel(other)))")
                 continue
             }
+            attributeIndex[key] = k
             attributeColumns.append((k, key))
             let normalized = normalizedColumnName(h)
             let used = options.ruleAttributes.contains { normalizedColumnName($0) == normalized }
             if !used && !carriedColumns.contains(key) {
-                let hint = closestKnownColumn(h).map { "; did you mean '\($0)'?" } ?? " (no rule uses it)"
-                notes.append("'\(h)' (column \(table.columnLabel(k))) is kept as a free attribute\(hint)")
+                unused.append((table.columnLabel(k), h, unused.count < 1000 ? closestKnownColumn(h) : nil))
             }
+        }
+        if !blankNameless.isEmpty {
+            notes.append("\(blankNameless.count == 1 ? "column" : "columns") \(listed(blankNameless)) with no name and no values left out")
+        }
+        if !filledNameless.isEmpty {
+            problems.append("\(name): \(lineWord) \(table.headerLine): \(filledNameless.count == 1 ? "column \(filledNameless[0]) has" : "columns \(listed(filledNameless)) have") values but no name: name \(filledNameless.count == 1 ? "it" : "them") or delete \(filledNameless.count == 1 ? "it" : "them")")
+        }
+        // Free columns no rule uses: one note each with a did-you-mean, the rest in one line.
+        for u in unused.prefix(20) where u.hint != nil {
+            notes.append("'\(u.name)' (column \(u.label)) is kept as a free attribute; did you mean '\(u.hint!)'?")
+        }
+        let plain = unused.enumerated().filter { $0.offset >= 20 || $0.element.hint == nil }.map(\.element)
+        if !plain.isEmpty {
+            notes.append("\(plain.count) column(s) kept as free attributes that no rule uses: \(listed(plain.map { "'\($0.name)'" }))")
         }
         for required in ["id", "role"] where column[required] == nil {
             problems.append("\(name): \(lineWord) \(table.headerLine): missing required column '\(required)'" + (required == "id" ? " (or 'employee id')" : ""))
         }
         guard column["id"] != nil, column["role"] != nil else { return Reading(profiles: [], problems: problems, notes: notes) }
+        if table.rows.isEmpty { problems.append("\(name): no participants below the header (\(lineWord) \(table.headerLine))") }
         var profiles = [Profile]()
         var lineOf = [PersonID: Int]()
         var traitAnswers = [(profile: Int, line: Int)]()
+        var yearsOnly = 0
         for row in table.rows {
             guard profiles.count < maxParticipants else {
                 problems.append("\(name): \(lineWord) \(row.line): more than \(maxParticipants) participants")
@@ -81,6 +108,7 @@ extension ParticipantFile {
             if let first = lineOf[id] {
                 reader.problem("id", "id '\(id)' already used on \(lineWord) \(first)")
             }
+            if reader.yearsWithoutLevel { yearsOnly += 1 }
             if reader.problems.isEmpty {
                 lineOf[id] = row.line
                 if p.personality != nil || p.communication != nil { traitAnswers.append((profiles.count, row.line)) }
@@ -95,13 +123,16 @@ extension ParticipantFile {
         problems += scaled.problems
         notes += scaled.notes
         notes += capacityNote(profiles)
-        // The cohort's own checks (reporting-line loops, time zones, …), every one, located by id.
+        if yearsOnly > 0 {
+            notes.append("years: \(yearsOnly) person(s) gave years of experience but no seniority level; years are read with a level only (the career-stage criterion compares levels)")
+        }
+        // The cohort's own checks (reporting-line loops, time zones, …) on
+        // the rows that read cleanly, every one, located by line.
+        for (k, e) in Cohort.locatedProblems(in: profiles, maxSkillLevel: options.maxSkillLevel) {
+            let at = k.flatMap { lineOf[profiles[$0].id] }.map { "\(lineWord) \($0): " } ?? ""
+            problems.append("\(name): \(at)\(e.message)")
+        }
         if problems.isEmpty {
-            for e in Cohort.problems(in: profiles, maxSkillLevel: options.maxSkillLevel) {
-                let id = e.message.split(separator: "'").dropFirst().first.map { PersonID(String($0)) }
-                let at = id.flatMap { lineOf[$0] }.map { "\(lineWord) \($0): " } ?? ""
-                problems.append("\(name): \(at)\(e.message)")
-            }
             if let cohort = try? Cohort(profiles, maxSkillLevel: options.maxSkillLevel) {
                 notes += cohort.notes.map { note in
                     note.replacingOccurrences(of: "managerId:", with: "manager_id:").replacingOccurrences(of: "pastPairings:", with: "past_pairings:")
@@ -109,6 +140,17 @@ extension ParticipantFile {
             }
         }
         return Reading(profiles: profiles, problems: problems, notes: notes)
+    }
+
+    /// Whether `cells` name every column of `required` (any spelling or alias).
+    static func names(_ cells: [String], both required: [String]) -> Bool {
+        let known = Set(cells.compactMap { knownColumn($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+        return required.allSatisfy(known.contains)
+    }
+
+    /// `a, b, c, … (12 in all)`: the first few of a list, for one-line notes.
+    static func listed(_ items: [String], limit: Int = 5) -> String {
+        items.prefix(limit).joined(separator: ", ") + (items.count > limit ? ", … (\(items.count) in all)" : "")
     }
 
     /// A note counting mentors who gave no capacity.
@@ -154,7 +196,11 @@ extension ParticipantFile {
                     problems.append("\(name): \(at): \(CohortFiles.number(x)) is outside the \(scale.label) scale (\(declared))")
                     bad = true
                 }
-                guard !bad else { continue }
+                guard !bad else {
+                    // Named once here; the cohort's range check must not name it again.
+                    if g == 0 { profiles[k].personality = nil } else { profiles[k].communication = nil }
+                    continue
+                }
                 let u = v.map { scale.unit($0) }
                 if g == 0 {
                     profiles[k].personality = BigFive(openness: u[0], conscientiousness: u[1], extraversion: u[2], agreeableness: u[3], neuroticism: u[4])
@@ -175,6 +221,8 @@ struct _RowReader {
     let name: String
     var decimalComma: Bool { table.decimalComma }
     var problems = [String]()
+    /// Years of experience given without a seniority level (read only with a level).
+    var yearsWithoutLevel = false
 
     init(row: Table.Row, column: [String: Int], table: Table, name: String) {
         self.row = row
@@ -239,7 +287,11 @@ struct _RowReader {
         p.department = cell("department")
         p.team = cell("team")
         p.managerID = cell("manager_id").map { PersonID($0) }
-        if let level = number("seniority", -1000...1000) { p.seniority = Seniority(level: level, years: number("years", 0...80) ?? 0) }
+        if let level = number("seniority", -1000...1000) {
+            p.seniority = Seniority(level: level, years: number("years", 0...80) ?? 0)
+        } else if cell("seniority") == nil, cell("years") != nil {
+            yearsWithoutLevel = true
+        }
         for item in list("skills") {
             let parts = item.split(separator: ":").map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, !parts[0].isEmpty, let level = level(parts[1]) else {

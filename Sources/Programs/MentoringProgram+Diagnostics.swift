@@ -63,7 +63,10 @@ extension MentoringProgram {
         }
         return order.map { key in
             let group = groups[key]!
-            guard group.count > 1, let first = Self.subject(of: group[0]) else { return ids(group[0]) }
+            guard group.count > 1 else { return ids(group[0]) }
+            guard let first = Self.subject(of: group[0]) else {
+                return ids(group[0]) + " (and \(group.count - 1) more like it; --verbose lists each)"
+            }
             let named = group.compactMap { Self.subject(of: $0).map { ids($0.whole) } }
             let people = named.map { $0.split(separator: " ", maxSplits: 1).last.map(String.init) ?? $0 }
             let example = people.prefix(3).joined(separator: ", ") + (people.count > 3 ? ", …" : "")
@@ -80,8 +83,14 @@ extension MentoringProgram {
     /// number after it made generic, so that lines naming different people
     /// with different counts share a template.
     static func template(_ line: String) -> String {
+        // A rule's index stays: lines about different rules are different causes.
         var out = "", digits = false
-        for c in line.unicodeScalars {
+        var rest = Substring(line)
+        if let r = line.range(of: #"^constraints\[[0-9]+\]"#, options: .regularExpression) {
+            out = String(line[r])
+            rest = line[r.upperBound...]
+        }
+        for c in rest.unicodeScalars {
             if ("0"..."9").contains(c) {
                 if !digits { out += "#" }
                 digits = true

@@ -120,14 +120,13 @@ public struct MentoringProgram: Sendable {
             }
             return "\(label): no participant has the attribute '\(attribute)'\(hint); the rule cannot bind and is left out"
         }
-        let (value, count, values): (String, CountRange, [String?])
+        let (value, count, values, side): (String, CountRange, [String?], String)
         switch rule {
-        case .quota(_, let v, let c): (value, count, values) = (v, c, menteeValues)
-        case .composition(_, let v, let c): (value, count, values) = (v, c, mentorValues)
+        case .quota(_, let v, let c): (value, count, values, side) = (v, c, menteeValues, "mentee")
+        case .composition(_, let v, let c): (value, count, values, side) = (v, c, mentorValues, "mentor")
         default: return nil
         }
         guard !values.contains(where: { $0 == value }) else { return nil }
-        let side = values == menteeValues ? "mentee" : "mentor"
         let present = Set(values.compactMap { $0 }).sorted()
         let hint = FieldNames.closest(to: value, among: present, maxDistance: FieldNames.suggestionDistance(value)).map { "; did you mean '\($0)'?" } ?? ""
         if count.min > 0 {

@@ -345,7 +345,7 @@ struct CheckCommand: AsyncParsableCommand {
                 for condition in program.summarized(conditions) {
                     problems.append("no matching can satisfy the rules: \(condition)")
                 }
-                if verbose { for c in conditions { details.append(program.withIDs(c)) } }
+                if verbose { for c in FeasibilityCheck.failedConditions(of: program.problem, perPerson: true) { details.append(program.withIDs(c)) } }
                 let excluded = program.matrices.excludedCount
                 let m = program.matrices.mentorIndices.count, n = program.matrices.menteeIndices.count
                 summary.append("\(people.count) participants: \(m) mentors, \(n) mentees; \(excluded) of \(m * n) pairs excluded by filters and must-haves")

@@ -41,6 +41,7 @@ struct MissingAnswerTests {
         ("UTC", 0.0), ("Z", 0), ("utc+1", 1), ("GMT-3", -3), ("gmt+05:30", 5.5), ("+0200", 2), ("UTC -4", -4),
         ("(UTC+01:00) Amsterdam, Berlin, Bern", 1), ("CET", 1), ("cest", 2), ("EST", -5), ("EDT", -4), ("PST", -8),
         ("Europe/Paris", 1), ("europe/paris", 1), ("America/New_York", -5), ("Asia/Kolkata", 5.5),
+        ("Eastern Standard Time", -5), ("central european time", 1), ("W. Europe Standard Time", 1), ("IST", 5.5), ("CST", -6),
     ] as [(String, Double)])
     func timeZoneForms(_ text: String, _ hours: Double) throws {
         // The time-zone criterion against someone at UTC is 1 − |offset| / 8.

@@ -95,6 +95,10 @@ enum FuzzRun {
 
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+/// A fixture's bytes; a missing fixture stops the run (a renamed file must not leave a target fuzzing nothing).
 func fixtureData(_ path: String) -> Data {
-    (try? Data(contentsOf: packageRoot.appendingPathComponent(path))) ?? Data()
+    guard let data = try? Data(contentsOf: packageRoot.appendingPathComponent(path)), !data.isEmpty else {
+        preconditionFailure("fixture \(path) is missing or empty")
+    }
+    return data
 }

@@ -13,7 +13,7 @@ import ZIPFoundation
 /// another kind of error — and whatever reads cleanly goes on through the
 /// program, the solver and the independent validator. A failure names the
 /// seed that reproduces it (`MENTORMATCH_FUZZ_SEED`).
-@Suite("fuzzing the readers", .timeLimit(.minutes(10)))
+@Suite("fuzzing the readers", .timeLimit(.minutes(60)))
 struct ReaderFuzzTests {
     /// `body(k, seed, mutator)` for each iteration; counts outcomes.
     func run(_ label: String, _ body: (Int, UInt64, inout Mutator) throws -> Void) {

@@ -42,9 +42,13 @@ struct ParticipantReadingTests {
         let r = read("id,role,,capacity,,\nM1,mentor,,1,,\nE1,mentee,,,,\n")
         #expect(r.problems.isEmpty, "\(r.problems)")
         #expect(r.notes.contains("2 trailing empty column(s) after 'capacity' left out"))
-        #expect(r.notes.contains("column 3 has no name and no values: left out"))
+        #expect(r.notes.contains("column 3 with no name and no values left out"))
         let named = read("id,role,,capacity\nM1,mentor,x,1\n")
-        #expect(named.problems == ["p.csv: line 1, column 3: the column has values but no name (name it or delete the column)"])
+        #expect(named.problems == ["p.csv: line 1: column 3 has values but no name: name it or delete it"])
+        // A title row above the header (as workbooks have) is found and left out, with a note.
+        let titled = read("Mentoring 2026 export,,\nid,role,capacity\nM1,mentor,1\n")
+        #expect(titled.problems.isEmpty && titled.profiles.count == 1, "\(titled.problems)")
+        #expect(titled.notes.contains("line 1 above the header (line 2) left out"))
     }
 
     @Test func crlfFilesWithMultiLineCellsNameThePhysicalLine() {
@@ -122,5 +126,33 @@ struct ParticipantReadingTests {
         let r = read("id,role,capacity,MBTI Type\nM1,mentor,1,intj\nE1,mentee,,ENFP-A\nE2,mentee,,XNTJ\n")
         #expect(r.problems == ["p.csv: line 4, column 4 (mbti): 'XNTJ' is not a type like INTJ (E/I, S/N, T/F, J/P)"])
         #expect(r.profiles.map { $0.mbti?.description } == ["INTJ", "ENFP"])
+    }
+
+    @Test func quotesThatNeverCloseOrRunOnAreErrors() {
+        // An unclosed quote would swallow every later row into one cell.
+        #expect(read("id,role,capacity,bio\nM1,mentor,1,\"oops\nE1,mentee,,x\nE2,mentee,,y\n").problems
+                == ["p.csv: line 2: a quoted cell opens here and never closes (every later line would be part of it)"])
+        #expect(read("id,role,capacity\nM1,mentor,\"1\"x\n").problems
+                == ["p.csv: line 2: text after the closing quote of a cell opened on line 2 (a quote inside a quoted cell is written \"\")"])
+        // A quote inside an unquoted cell is text, and doubled quotes are one.
+        let fine = read("id,role,capacity,bio\nM1,mentor,1,O\"Brien\nE1,mentee,,\"say \"\"hi\"\"\"\n")
+        #expect(fine.problems.isEmpty && fine.profiles.map { $0.attributes["bio"] } == ["O\"Brien", "say \"hi\""])
+    }
+
+    @Test func blankRowsHeaderOnlyAndYearsAlone() {
+        let r = read("id,role,capacity,years\nM1,mentor,1,12\n,,,\n\nE1,mentee,,\n\n")
+        #expect(r.notes.contains("2 blank row(s) between filled rows left out"))
+        #expect(r.notes.contains("years: 1 person(s) gave years of experience but no seniority level; years are read with a level only (the career-stage criterion compares levels)"))
+        #expect(read("id,role,capacity\n").problems == ["p.csv: no participants below the header (line 1)"])
+    }
+
+    @Test func aVeryWideHeaderIsReadOnceAndNotedOnce() {
+        let header = ["id", "role", "capacity", "Skill"] + (0..<30_000).map { "c\($0)" }
+        let text = header.joined(separator: ",") + "\n" + (["M1", "mentor", "1"] + Array(repeating: "", count: header.count - 3)).joined(separator: ",") + "\n"
+        let r = read(text)
+        #expect(r.problems.isEmpty)
+        #expect(r.notes == ["read as UTF-8, comma-separated",
+                            "'Skill' (column 4) is kept as a free attribute; did you mean 'skills'?",
+                            "30000 column(s) kept as free attributes that no rule uses: 'c0', 'c1', 'c2', 'c3', 'c4', … (30000 in all)"])
     }
 }

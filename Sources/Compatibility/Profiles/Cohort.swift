@@ -51,6 +51,13 @@ public struct Cohort: Hashable, Sendable {
         _CohortAnalysis(profiles, maxSkillLevel: maxSkillLevel).problems
     }
 
+    /// ``problems(in:maxSkillLevel:)`` with the position in `profiles` of the
+    /// person each one is about (`nil` for none), so a reader can name the line.
+    public static func locatedProblems(in profiles: [Profile], maxSkillLevel: Double = 5) -> [(profile: Int?, error: MatchingError)] {
+        let a = _CohortAnalysis(profiles, maxSkillLevel: maxSkillLevel)
+        return Array(zip(a.problemProfiles, a.problems))
+    }
+
     /// Whether `a` is in `b`'s reporting line or `b` in `a`'s.
     func sameReportingLine(_ a: Int, _ b: Int) -> Bool {
         managerChain[a].contains(b) || managerChain[b].contains(a)
@@ -60,22 +67,30 @@ public struct Cohort: Hashable, Sendable {
 /// The checks behind ``Cohort``: every problem, not just the first.
 struct _CohortAnalysis {
     var problems = [MatchingError]()
+    /// The profile each problem is about, in step with `problems`.
+    var problemProfiles = [Int?]()
     var notes = [String]()
     var index = [PersonID: Int]()
     var offsets = [Double?]()
     var chains = [[Int]]()
 
     init(_ profiles: [Profile], maxSkillLevel: Double) {
+        var current: Int? = nil
         func fail(_ p: Profile, _ what: String) {
             problems.append(MatchingError(.invalidProfile, "person '\(p.id)': \(what)"))
+            problemProfiles.append(current)
+        }
+        func fail(at k: Int?, _ message: String) {
+            problems.append(MatchingError(.invalidProfile, message))
+            problemProfiles.append(k)
         }
         for (k, p) in profiles.enumerated() {
             if p.id.rawValue.trimmingCharacters(in: .whitespaces).isEmpty {
-                problems.append(MatchingError(.invalidProfile, "profile \(k + 1): the id is empty"))
+                fail(at: k, "profile \(k + 1): the id is empty")
                 continue
             }
             if let first = index[p.id] {
-                problems.append(MatchingError(.invalidProfile, "person '\(p.id)': duplicate id (profiles \(first + 1) and \(k + 1))"))
+                fail(at: k, "person '\(p.id)': duplicate id (profiles \(first + 1) and \(k + 1))")
                 continue
             }
             index[p.id] = k
@@ -86,7 +101,8 @@ struct _CohortAnalysis {
             outside[field, default: (0, [])].people += 1
             outside[field]!.named.insert(other)
         }
-        for p in profiles {
+        for (k, p) in profiles.enumerated() {
+            current = k
             if let m = p.managerID {
                 if m == p.id { fail(p, "managerId is the person themself") } else if index[m] == nil { outsider("managerId", m) }
             }
@@ -141,7 +157,7 @@ struct _CohortAnalysis {
                 if !seen.insert(m).inserted {
                     let loop = m == k ? [k] + chain : Array(chain[(chain.firstIndex(of: m) ?? 0)...])
                     if let smallest = loop.min(), cycles.insert(smallest).inserted {
-                        problems.append(MatchingError(.invalidProfile, "person '\(profiles[smallest].id)': the reporting line loops (\(loop.count) people: \(loop.prefix(4).map { "'\(profiles[$0].id)'" }.joined(separator: " → "))\(loop.count > 4 ? " → …" : ""))"))
+                        fail(at: smallest, "person '\(profiles[smallest].id)': the reporting line loops (\(loop.count) people: \(loop.prefix(4).map { "'\(profiles[$0].id)'" }.joined(separator: " → "))\(loop.count > 4 ? " → …" : ""))")
                     }
                     break
                 }

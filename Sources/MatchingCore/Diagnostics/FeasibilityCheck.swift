@@ -7,8 +7,10 @@
 public enum FeasibilityCheck {
     /// Every failed necessary condition of a valid problem; empty when none fails.
     ///
+    /// - Parameter perPerson: one line per person short of partners (for
+    ///   `--verbose` and JSON), instead of one line per cause listing the first few.
     /// - Complexity: O(M·N + rules).
-    public static func failedConditions(of problem: MatchingProblem) -> [String] {
+    public static func failedConditions(of problem: MatchingProblem, perPerson: Bool = false) -> [String] {
         let m = problem.mentorCount, n = problem.menteeCount
         let (allowedOfMentor, allowedOfMentee) = problem.allowedCounts()
         var out = [String]()
@@ -28,23 +30,31 @@ public enum FeasibilityCheck {
                 if have == 0 { mentorsWithNone.append(i) } else { mentorsShort.append((i, need, have)) }
             }
         }
-        if menteesWithNone.count == 1 {
+        if perPerson {
+            for k in menteesWithNone { out.append("mentee \(k) must be matched but has no allowed mentor") }
+        } else if menteesWithNone.count == 1 {
             out.append("mentee \(menteesWithNone[0]) must be matched but has no allowed mentor")
         } else if !menteesWithNone.isEmpty {
             out.append("\(menteesWithNone.count) mentees must be matched but have no allowed mentor: \(HallCondition.listed(menteesWithNone.map { "mentee \($0)" }))")
         }
-        if menteesShort.count == 1 {
+        if perPerson {
+            for (k, need, have) in menteesShort { out.append("mentee \(k) needs at least \(need) mentors but has only \(have) allowed") }
+        } else if menteesShort.count == 1 {
             let (j, need, have) = menteesShort[0]
             out.append("mentee \(j) needs at least \(need) mentors but has only \(have) allowed")
         } else if !menteesShort.isEmpty {
             out.append("\(menteesShort.count) mentees need more mentors than they are allowed: \(HallCondition.listed(menteesShort.map { "mentee \($0.0) needs \($0.1), has \($0.2)" }))")
         }
-        if mentorsWithNone.count == 1 {
+        if perPerson {
+            for k in mentorsWithNone { out.append("mentor \(k) must take a mentee but has no allowed mentee") }
+        } else if mentorsWithNone.count == 1 {
             out.append("mentor \(mentorsWithNone[0]) must take a mentee but has no allowed mentee")
         } else if !mentorsWithNone.isEmpty {
             out.append("\(mentorsWithNone.count) mentors must take a mentee but have no allowed mentee: \(HallCondition.listed(mentorsWithNone.map { "mentor \($0)" }))")
         }
-        if mentorsShort.count == 1 {
+        if perPerson {
+            for (k, need, have) in mentorsShort { out.append("mentor \(k) needs at least \(need) mentees but has only \(have) allowed") }
+        } else if mentorsShort.count == 1 {
             let (i, need, have) = mentorsShort[0]
             out.append("mentor \(i) needs at least \(need) mentees but has only \(have) allowed")
         } else if !mentorsShort.isEmpty {

@@ -117,7 +117,7 @@ public enum ReportPage {
         for s in scores { bins[min(9, max(0, Int(s / 10)))] += 1 }
         if !result.causes.isEmpty {
             body += "<h2>Why there is no matching</h2><ul class=\"causes\">" + result.causes.map { "<li>\(escape($0))</li>" }.joined() + "</ul>"
-            body += "<p class=\"muted\">One line per cause; assignments.json lists each person behind it under \"diagnostics\".</p>"
+            body += "<p class=\"muted\">One line per cause; assignments.json lists each person behind it under \"conditions\".</p>"
         }
         let excluded = program.matrices.exclusionCounts()
         if !excluded.isEmpty {

@@ -64,6 +64,7 @@ public enum ResultFiles {
             ("causes", .array(result.causes.map { .string($0) })),
             ("warnings", .array(result.warnings.map { .string($0) })),
             ("diagnostics", .array(r.diagnostics.map { .string(program.withIDs($0)) })),
+            ("conditions", .array(r.matching != nil ? [] : FeasibilityCheck.failedConditions(of: program.problem, perPerson: true).map { .string(program.withIDs($0)) })),
             ("excluded", .array(program.matrices.exclusionCounts().map { .object([("cause", .string($0.cause)), ("pairs", .number(Double($0.pairs)))]) })),
             ("mentors", .number(Double(program.matrices.mentorIndices.count))),
             ("mentees", .number(Double(program.matrices.menteeIndices.count))),

@@ -26,17 +26,24 @@ public enum DelimitedText {
     /// Reads a table from text already decoded.
     public static func table(text: String, name: String, encoding: String = "UTF-8") throws -> Table {
         let delimiter = detectDelimiter(text)
+        if let problem = quoteProblem(text, delimiter: delimiter.scalar) { throw MatchingError(.invalidFile, "\(name): \(problem)") }
         guard let reader = try? CSVReader(string: text, hasHeaderRow: false, trimFields: false, delimiter: delimiter.scalar) else {
             throw MatchingError(.invalidFile, "\(name): empty file, expected a header row")
         }
         var line = 1
         var header: [String]? = nil, headerLine = 1
         var rows = [Table.Row]()
+        var blank = 0, pendingBlank = 0   // blank rows between filled ones; blank rows at the end are how files end
         while let raw = reader.next() {
             let start = line
             line += 1 + raw.reduce(0) { $0 + lineBreaks($1) }
             let cells = raw.map { $0.precomposedStringWithCanonicalMapping }
-            if cells.allSatisfy({ $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) { continue }
+            if cells.allSatisfy({ $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
+                if header != nil { pendingBlank += 1 }
+                continue
+            }
+            blank += header == nil ? 0 : pendingBlank
+            pendingBlank = 0
             if header == nil {
                 header = cells
                 headerLine = start
@@ -48,7 +55,40 @@ public enum DelimitedText {
         var table = Table(header: header, headerLine: headerLine, rows: rows,
                           format: "\(encoding), \(delimiter.name)-separated", decimalComma: delimiter.scalar != ",")
         table.dropTrailingEmptyColumns()
+        if blank > 0 { table.notes.append("\(blank) blank row(s) between filled rows left out") }
         return table
+    }
+
+    /// The first malformed quote, as RFC 4180 and CSV.swift read quotes: a
+    /// cell that opens a quote and never closes it (it would swallow every
+    /// later line), or text right after a closing quote. `nil` when the
+    /// quotes are well formed.
+    ///
+    /// - Complexity: O(characters).
+    static func quoteProblem(_ text: String, delimiter: Unicode.Scalar) -> String? {
+        enum State { case fieldStart, unquoted, quoted, afterQuote }
+        var state = State.fieldStart, line = 1, openedOn = 1
+        var previousCR = false
+        for c in text.unicodeScalars {
+            let newline = c == "\n" || c == "\r"
+            defer {
+                if c == "\r" || (c == "\n" && !previousCR) { line += 1 }
+                previousCR = c == "\r"
+            }
+            switch state {
+            case .fieldStart, .unquoted:
+                if c == "\"" && state == .fieldStart { state = .quoted; openedOn = line }
+                else if c == delimiter || newline { state = .fieldStart }
+                else { state = .unquoted }
+            case .quoted:
+                if c == "\"" { state = .afterQuote }
+            case .afterQuote:
+                if c == "\"" { state = .quoted }   // "" inside a quoted cell
+                else if c == delimiter || newline { state = .fieldStart }
+                else { return "line \(line): text after the closing quote of a cell opened on line \(openedOn) (a quote inside a quoted cell is written \"\")" }
+            }
+        }
+        return state == .quoted ? "line \(openedOn): a quoted cell opens here and never closes (every later line would be part of it)" : nil
     }
 
     /// The delimiter that occurs most often outside quotes on the first

@@ -69,26 +69,36 @@ public enum Workbook {
         } else {
             chosen = sheets.entries[0]
         }
-        var target = "xl/worksheets/sheet1.xml"
-        if let rels = try part("xl/_rels/workbook.xml.rels") {
-            let relations = try _Relations(rels, name: name)
-            if let t = relations.targets[chosen.relation] {
-                target = t.hasPrefix("/") ? String(t.dropFirst()) : "xl/" + t
-            }
+        guard let rels = try part("xl/_rels/workbook.xml.rels") else { throw fail("not an .xlsx workbook (no xl/_rels/workbook.xml.rels)") }
+        guard let relation = try _Relations(rels, name: name).targets[chosen.relation] else {
+            throw fail("sheet '\(chosen.name)': relation '\(chosen.relation)' is not in xl/_rels/workbook.xml.rels")
         }
+        let target = relation.hasPrefix("/") ? String(relation.dropFirst()) : "xl/" + relation
         let strings = try part("xl/sharedStrings.xml").map { try _SharedStrings($0, name: name).strings } ?? []
         guard let sheetXML = try part(target) else { throw fail("sheet '\(chosen.name)': its part \(target) is missing") }
-        let rows = try _SheetRows(sheetXML, strings: strings, name: "\(name), sheet '\(chosen.name)'").rows
-        guard let first = rows.firstIndex(where: { row in row.cells.contains { !$0.trimmingCharacters(in: .whitespaces).isEmpty } }) else {
-            throw fail("sheet '\(chosen.name)' is empty, expected a header row")
+        let place = "\(name), sheet '\(chosen.name)'"
+        let sheetRows = try _SheetRows(sheetXML, strings: strings, name: place)
+        if let first = sheetRows.unsavedFormulas.first {
+            throw MatchingError(.invalidFile, "\(place): \(sheetRows.unsavedFormulas.count) formula cell(s) with no saved value (first: \(first)); open the workbook in a spreadsheet and save it, or export the values")
         }
-        let header = rows[first]
-        let width = rows[first...].map(\.cells.count).max() ?? 0
+        let rows = sheetRows.rows
+        guard let header = rows.first else { throw fail("sheet '\(chosen.name)' is empty, expected a header row") }
+        // The table is as wide as the widest of the top rows (a title row may
+        // precede the header); a value further right is named, not dropped.
+        let width = rows.prefix(11).map { $0.cells.last?.column ?? 0 }.max() ?? 0
+        func dense(_ row: _SheetRows.Row) throws -> [String] {
+            var cells = [String](repeating: "", count: width)
+            for (c, text) in row.cells {
+                guard c <= width else {
+                    throw MatchingError(.invalidFile, "\(place): row \(row.number), column \(columnLetters(c)): a value right of the header's last column (\(columnLetters(width)))")
+                }
+                cells[c - 1] = text
+            }
+            return cells
+        }
         var body = [Table.Row]()
-        for row in rows[(first + 1)...] where row.cells.contains(where: { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
-            body.append(Table.Row(line: row.number, cells: row.cells + Array(repeating: "", count: width - row.cells.count)))
-        }
-        var table = Table(header: header.cells + Array(repeating: "", count: width - header.cells.count), headerLine: header.number,
+        for row in rows.dropFirst() { body.append(Table.Row(line: row.number, cells: try dense(row))) }
+        var table = Table(header: try dense(header), headerLine: header.number,
                           rows: body, format: "sheet '\(chosen.name)' of \(sheets.entries.count)", lineWord: "row", decimalComma: false)
         table.sheet = chosen.name
         table.columnLetters = true
@@ -233,13 +243,18 @@ final class _SharedStrings: _XMLPart {
     }
 }
 
-/// A worksheet's rows: each row's number and its cells' shown text by column.
+/// A worksheet's rows: each row's number and its non-empty cells' shown
+/// text by column (sparse: a lone cell far to the right costs one entry).
 final class _SheetRows: _XMLPart {
-    struct Row { var number: Int; var cells: [String] }
+    struct Row { var number: Int; var cells: [(column: Int, text: String)] }
     var rows = [Row]()
+    /// Formula cells with no saved value, as `row, column` labels.
+    var unsavedFormulas = [String]()
     let strings: [String]
     private var row: Row? = nil
+    private var lastColumn = 0
     private var cellColumn = 0, cellType = "", text = "", inValue = false, inInline = false, inInlineText = false
+    private var hasFormula = false, hasValue = false
     init(_ data: Data, strings: [String], name: String) throws {
         self.strings = strings
         super.init(label: name)
@@ -253,18 +268,23 @@ final class _SheetRows: _XMLPart {
                 fail("row number \(attributes["r"] ?? "?") is out of order or out of range"); return
             }
             row = Row(number: number, cells: [])
+            lastColumn = 0
         case "c":
-            let previous = row?.cells.count ?? 0
             if let r = attributes["r"] {
-                guard let c = Workbook.column(ofReference: r), c > previous else { fail("cell reference '\(r.prefix(12))' is malformed or out of order"); return }
+                guard let c = Workbook.column(ofReference: r), c > lastColumn else { fail("cell reference '\(r.prefix(12))' is malformed or out of order"); return }
                 cellColumn = c
             } else {
-                cellColumn = previous + 1
+                cellColumn = lastColumn + 1
             }
+            guard cellColumn <= 16_384 else { fail("a cell past column XFD"); return }
+            lastColumn = cellColumn
             cellType = attributes["t"] ?? "n"
             text = ""
-        case "v": inValue = true
-        case "is": inInline = true
+            hasFormula = false
+            hasValue = false
+        case "v": inValue = true; hasValue = true
+        case "f": hasFormula = true
+        case "is": inInline = true; hasValue = true
         case "t": inInlineText = inInline
         default: break
         }
@@ -279,6 +299,10 @@ final class _SheetRows: _XMLPart {
         case "is": inInline = false
         case "c":
             guard row != nil, failure == nil else { return }
+            if hasFormula && !hasValue {
+                unsavedFormulas.append("\(Workbook.columnLetters(cellColumn))\(row!.number)")
+                return
+            }
             let shown: String
             switch cellType {
             case "s":
@@ -290,10 +314,9 @@ final class _SheetRows: _XMLPart {
             case "n": shown = Self.number(text)
             default: shown = text.precomposedStringWithCanonicalMapping   // str, inlineStr, e (error values such as #N/A)
             }
-            while row!.cells.count < cellColumn - 1 { row!.cells.append("") }
-            row!.cells.append(shown)
+            if !shown.isEmpty { row!.cells.append((cellColumn, shown)) }
         case "row":
-            if let r = row, failure == nil { rows.append(r) }
+            if let r = row, failure == nil, !r.cells.isEmpty { rows.append(r) }
             row = nil
         default: break
         }

@@ -1,4 +1,5 @@
 import Compatibility
+import MatchingCore
 
 /// Column names as people write them: `Time Zone`, `time-zone`, `TimeZone`
 /// and `time_zone` all mean `timezone`; a few obvious synonyms are aliases.

@@ -47,7 +47,9 @@ struct ConfigFileTests {
     @Test("errors name the file and the key path", arguments: [
         ("weights:\n  skillGap: high\n", "weights.skillGap"),
         ("mode: sideways\n", "mode"),
-        ("filters:\n  sameteam: true\n", "unknown key 'sameteam'"),
+        ("filters:\n  sameteam: true\n", "unknown key 'sameteam' (did you mean 'sameTeam'?)"),
+        ("mode: traditonal\n", "at mode: 'traditonal' is not one of traditional, reverse, mutual; did you mean 'traditional'?"),
+        ("weights: {skillGap: [1]}\n", "at weights.skillGap: expected a single value, not a list or mapping"),
         ("idealGap: [3, 1]\n", "idealGap"),
         ("weights: [1, 2\n", "YAML syntax"),
     ])
@@ -59,6 +61,15 @@ struct ConfigFileTests {
         } catch let e as MatchingError {
             #expect(e.code == .invalidFile)
             #expect(e.message.hasPrefix(path) && e.message.contains(expected), "\(e.message)")
+        }
+    }
+
+    @Test func aConfigOfCommentsIsTheDefaults() throws {
+        let c = try ConfigFile.decode(CompatibilityConfig.self, from: Data("# every key is optional\n\n---\n".utf8), name: "c.yaml")
+        #expect(c == CompatibilityConfig())
+        // Several unknown keys in one object are named in one message, each with its suggestion.
+        do { _ = try ConfigFile.decode(CompatibilityConfig.self, from: Data("wieghts: {}\nmusthave: {}\n".utf8), name: "c.yaml") } catch let e as MatchingError {
+            #expect(e.message.contains("unknown keys 'musthave' (did you mean 'mustHave'?), 'wieghts' (did you mean 'weights'?) in config"), "\(e.message)")
         }
     }
 

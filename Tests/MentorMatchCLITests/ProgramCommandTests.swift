@@ -123,7 +123,7 @@ struct ProgramCommandTests {
         ("duplicate-id.csv", nil, "duplicate-id.csv: line 4, column 1 (id): id 'M1' already used on line 2"),
         ("negative-capacity.csv", nil, "negative-capacity.csv: line 2, column 3 (capacity): capacity -1 is below zero"),
         ("good-small.csv", "missing-attribute.yaml", "matching.rules[0] (quota on shoe_size = 42): no participant has the attribute 'shoe_size' (attributes: department, gender, location, role, team, timezone) — the rule cannot be met; set its minimum to 0 or remove it"),
-        ("good-small.csv", "unknown-key.yaml", "unknown key 'defaultCapacty' in matching"),
+        ("good-small.csv", "unknown-key.yaml", "unknown key 'defaultCapacty' (did you mean 'defaultCapacity'?) in matching"),
     ] as [(String, String?, String)])
     func malformed(_ participants: String, _ config: String?, _ message: String) throws {
         let base = "Fixtures/cohorts/broken/"

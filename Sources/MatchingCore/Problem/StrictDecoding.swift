@@ -16,16 +16,21 @@ public enum StrictDecoding {
         public init?(intValue: Int) { nil }
     }
 
-    /// Throws `DecodingError.dataCorrupted` for the first key (in sorted
-    /// order) of the decoder's keyed container that is not one of `Keys`.
-    /// `what` names the object in the message ("filters", "rule").
+    /// Throws `DecodingError.dataCorrupted` naming every key of the
+    /// decoder's keyed container that is not one of `Keys`, each with the
+    /// closest known key ("did you mean"). `what` names the object in the
+    /// message ("filters", "rule").
     public static func rejectUnknownKeys<Keys: CodingKey & CaseIterable>(_ decoder: any Decoder, _: Keys.Type, in what: String) throws {
-        let known = Set(Keys.allCases.map(\.stringValue))
+        let known = Keys.allCases.map(\.stringValue)
+        let knownSet = Set(known)
         let container = try decoder.container(keyedBy: AnyKey.self)
-        for key in container.allKeys.sorted(by: { $0.stringValue < $1.stringValue }) where !known.contains(key.stringValue) {
-            throw DecodingError.dataCorrupted(DecodingError.Context(
-                codingPath: container.codingPath + [key],
-                debugDescription: "unknown key '\(key.stringValue)' in \(what) (known: \(known.sorted().joined(separator: ", ")))"))
+        let unknown = container.allKeys.map(\.stringValue).filter { !knownSet.contains($0) }.sorted()
+        guard let first = unknown.first else { return }
+        let named = unknown.map { key in
+            "'\(key)'" + (FieldNames.closest(to: key, among: known, maxDistance: FieldNames.suggestionDistance(key)).map { " (did you mean '\($0)'?)" } ?? "")
         }
+        throw DecodingError.dataCorrupted(DecodingError.Context(
+            codingPath: container.codingPath + [AnyKey(first)],
+            debugDescription: "unknown key\(unknown.count > 1 ? "s" : "") \(named.joined(separator: ", ")) in \(what) (known: \(known.sorted().joined(separator: ", ")))"))
     }
 }

@@ -61,7 +61,75 @@ public struct MentoringProgram: Sendable {
         problem.menteeDemand = mentees.map { $0.eligible ? s.menteeDemand : CountRange(min: 0, max: s.menteeDemand.max) }
         problem.unmatchedPenalty = Array(repeating: s.unmatchedPenalty, count: mentees.count)
         problem.objective = s.objective
-        var warnings = [String](), ruleOfConstraint = [Int]()
+        let rules = try Self.rules(s, mentors: mentors, mentees: mentees, profiles: profiles)
+        problem.mentorAttributes = rules.mentorAttributes
+        problem.menteeAttributes = rules.menteeAttributes
+        problem.constraints = rules.constraints
+        let warnings = rules.warnings, ruleOfConstraint = rules.ruleOfConstraint
+        try problem.validate()
+        self.config = config
+        self.cohort = cohort
+        self.matrices = matrices
+        self.problem = problem
+        self.warnings = model.unansweredSettings(cohort) + warnings
+        self.ruleOfConstraint = ruleOfConstraint
+    }
+
+    /// What `check` can tell about a program too large to score densely,
+    /// without scoring a pair: the settings, the cohort, each rule (vacuous
+    /// ones as warnings), questions nobody answered, and the counting
+    /// conditions that need no pairs (capacity against minimum demand,
+    /// demand against minimum load, each quota's minimum against its group).
+    ///
+    /// - Returns: warnings, then failed conditions (each a cause in one line).
+    /// - Throws: as ``init(profiles:config:customCriteria:precision:)``, without scoring.
+    /// - Complexity: O(P · (rules + D)).
+    public static func checkWithoutScores(profiles: [Profile], config: ProgramConfig) throws -> (warnings: [String], conditions: [String]) {
+        var compatibility = config.compatibility
+        compatibility.mode = config.mode
+        let model = try CompatibilityModel(config: compatibility)
+        let s = config.matching
+        try checkSettings(s)
+        let cohort = try Cohort(profiles, maxSkillLevel: compatibility.maxSkillLevel)
+        let (mentorIndices, menteeIndices) = model.pools(cohort)
+        let mentors = mentorIndices.map { cohort.profiles[$0] }, mentees = menteeIndices.map { cohort.profiles[$0] }
+        let rules = try Self.rules(s, mentors: mentors, mentees: mentees, profiles: profiles)
+        var conditions = [String]()
+        let loads = Self.loads(mentors, s)
+        let capacity = loads.reduce(0) { $0 + $1.max }, minLoad = loads.reduce(0) { $0 + $1.min }
+        let eligible = mentees.filter(\.eligible).count
+        let minDemand = eligible * s.menteeDemand.min, room = mentees.count * s.menteeDemand.max
+        if capacity < minDemand {
+            conditions.append("mentors' total capacity \(capacity) is below the mentees' minimum demand \(minDemand): raise capacities or matching.defaultCapacity (now \(s.defaultCapacity)), or lower matching.menteeDemand.min (now \(s.menteeDemand.min))")
+        }
+        if room < minLoad {
+            conditions.append("mentees' total demand \(room) is below the mentors' minimum load \(minLoad): lower matching.minimumLoad (now \(s.minimumLoad))")
+        }
+        for (c, rule) in rules.constraints.enumerated() {
+            guard case .quota(let a, let value, let count) = rule else { continue }
+            let group = rules.menteeAttributes[a]?.filter { $0 == value }.count ?? 0
+            let most = Swift.min(group * s.menteeDemand.max, capacity)
+            if most < count.min {
+                conditions.append("matching.rules[\(rules.ruleOfConstraint[c])] (quota on \(a) = \(value)) needs at least \(count.min) pairs, but its \(group) mentee(s) can have at most \(most) (capacity \(capacity)): lower its min")
+            }
+        }
+        return (model.unansweredSettings(cohort) + rules.warnings, conditions)
+    }
+
+    /// The program's rules in the problem's terms, with no scores: each
+    /// rule's constraint and the attribute values it reads (a person without
+    /// a value counts as "unknown", reported by `check`), the index of the
+    /// config rule behind each constraint, and a warning for each rule that
+    /// cannot bind and is left out.
+    ///
+    /// - Throws: ``MatchingCore/MatchingError/Code/invalidConfig`` for a
+    ///   malformed rule, or one that binds on an attribute or value nobody has.
+    /// - Complexity: O(rules · P).
+    public static func rules(_ s: MatchingSettings, mentors: [Profile], mentees: [Profile], profiles: [Profile]) throws
+        -> (constraints: [MatchingConstraint], mentorAttributes: [String: [String]], menteeAttributes: [String: [String]],
+            ruleOfConstraint: [Int], warnings: [String]) {
+        var constraints = [MatchingConstraint](), ruleOfConstraint = [Int](), warnings = [String]()
+        var mentorAttributes = [String: [String]](), menteeAttributes = [String: [String]]()
         for (k, spec) in s.rules.enumerated() {
             let rule = try spec.constraint(index: k)
             let name = spec.attribute
@@ -73,19 +141,12 @@ public struct MentoringProgram: Sendable {
                 warnings.append(vacuous)
                 continue
             }
-            // A person without a value counts as "unknown" (reported by `check`).
-            problem.mentorAttributes[name] = mentorValues.map { $0 ?? Self.unknownValue }
-            problem.menteeAttributes[name] = menteeValues.map { $0 ?? Self.unknownValue }
-            problem.constraints.append(rule)
+            mentorAttributes[name] = mentorValues.map { $0 ?? Self.unknownValue }
+            menteeAttributes[name] = menteeValues.map { $0 ?? Self.unknownValue }
+            constraints.append(rule)
             ruleOfConstraint.append(k)
         }
-        try problem.validate()
-        self.config = config
-        self.cohort = cohort
-        self.matrices = matrices
-        self.problem = problem
-        self.warnings = model.unansweredSettings(cohort) + warnings
-        self.ruleOfConstraint = ruleOfConstraint
+        return (constraints, mentorAttributes, menteeAttributes, ruleOfConstraint, warnings)
     }
 
     /// A rule's attribute as the profiles spell it: a profile field, a free

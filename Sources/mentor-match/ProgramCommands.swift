@@ -5,7 +5,7 @@ import Synchronization
 
 /// Where the participants and the program config come from.
 struct ProgramInputs: ParsableArguments {
-    @Option(name: .long, help: "Participants: CSV (survey export) or JSON (an array of profiles).")
+    @Option(name: .long, help: "Participants: a survey or HR export — CSV, semicolon- or tab-separated text in any common encoding, or an Excel workbook (.xlsx) — or JSON (an array of profiles).")
     var participants: String
 
     @Option(name: .long, help: "Program config: YAML or JSON (mode, weights, rules, solver). Defaults apply without one.")
@@ -320,6 +320,9 @@ struct CheckCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Also list every person behind an aggregated problem.")
     var verbose = false
 
+    /// Above this many pairs `check` does not score them densely.
+    static let densePairLimit = 25_000_000
+
     func run() async throws {
         var problems = [String](), warnings = [String](), notes = [String](), summary = [String](), details = [String]()
         var config = ProgramConfig()
@@ -333,7 +336,19 @@ struct CheckCommand: AsyncParsableCommand {
         } catch let e as MatchingError {
             problems.append(e.message)
         }
-        if problems.isEmpty {
+        let m = people.filter { config.mode == .mutual || $0.role != .mentee }.count
+        let n = people.filter { config.mode == .mutual || $0.role != .mentor }.count
+        if problems.isEmpty && m * n > Self.densePairLimit {
+            // Scoring every pair densely would take gigabytes: check what needs no pairs.
+            do {
+                let light = try MentoringProgram.checkWithoutScores(profiles: people, config: config)
+                warnings += light.warnings
+                problems += light.conditions.map { "no matching can satisfy the rules: \($0)" }
+                summary.append("\(people.count) participants: \(m) mentors, \(n) mentees; \(m * n) pairs: pair-level checks (filters, must-haves, who may meet whom) skipped — scoring them densely would take about \(String(format: "%.1f", Double(m) * Double(n) * 61 / 1e9)) GB; `match` streams them")
+            } catch let e as MatchingError {
+                if e.code == .unsupported { warnings.append(e.message) } else { problems.append(e.message) }
+            }
+        } else if problems.isEmpty {
             do {
                 let program = try MentoringProgram(profiles: people, config: config)
                 warnings += program.warnings

@@ -113,7 +113,9 @@ struct ProgramCommandTests {
         let e = try runCLI(["explain", "--participants", p, "--config", c, "--mentor", off.id.rawValue, "--mentee", "E001"])
         #expect(e.code == 0 && e.out.contains("excluded: \(off.id) is not eligible this round"), "\(e.out)")
         let unknown = try runCLI(["explain", "--participants", p, "--config", c, "--mentor", "NOBODY", "--mentee", "E001"])
-        #expect(unknown.code == 2 && unknown.err.contains("'NOBODY' is not a mentor"))
+        #expect(unknown.code == 2 && unknown.err.contains("'NOBODY' is not in the cohort"))
+        let swapped = try runCLI(["explain", "--participants", p, "--config", c, "--mentor", "E001", "--mentee", "M001"])
+        #expect(swapped.code == 2 && swapped.err.contains("'E001' is not a mentor in these matrices: the profile's role is mentee (swap --mentor and --mentee?)"), "\(swapped.err)")
     }
 
     @Test("malformed inputs: the right message and a non-zero exit", arguments: [

@@ -138,4 +138,22 @@ struct ProgramDefaultsTests {
             #expect(e.message == "matching.rules[0] (quota on gender = Man ): no mentee has gender = 'Man '; did you mean 'man'? (values: man) — the minimum 1 cannot be met")
         }
     }
+
+    @Test func checkingWithoutScoresCountsWhatNeedsNoPairs() throws {
+        // What `check` runs when the cohort is too large to score densely.
+        let people = try ParticipantFile.read(path: fixture("Fixtures/exports/reference.csv"))
+        var config = ProgramConfig()
+        config.matching.minimumLoad = 3
+        config.matching.rules = [RuleSpec(kind: "quota", attribute: "track", value: "early", min: 500),
+                                 RuleSpec(kind: "composition", attribute: "region", value: "Mars", min: 0)]
+        let r = try MentoringProgram.checkWithoutScores(profiles: people, config: config)
+        let capacity = people.filter { $0.role != .mentee }.map { $0.capacity ?? 1 }.reduce(0, +)
+        let early = people.filter { $0.role != .mentor && $0.attributes["track"] == "early" }.count
+        #expect(r.conditions.contains("matching.rules[0] (quota on track = early) needs at least 500 pairs, but its \(early) mentee(s) can have at most \(min(early, capacity)) (capacity \(capacity)): lower its min"), "\(r.conditions)")
+        #expect(r.warnings.contains { $0.hasPrefix("matching.rules[1] (composition on region = Mars): no mentor has region = 'Mars'") })
+        // The same program, scored: the same quota cause from the pair-level check.
+        config.matching.minimumLoad = 0
+        let program = try MentoringProgram(profiles: people, config: config)
+        #expect(FeasibilityCheck.failedConditions(of: program.problem).contains { $0.hasPrefix("constraints[0]") })
+    }
 }

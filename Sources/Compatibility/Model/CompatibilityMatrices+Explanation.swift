@@ -45,12 +45,13 @@ extension CompatibilityMatrices {
     /// - Throws: ``MatchingError/Code/invalidProfile`` when an id is not a
     ///   mentor (row) or mentee (column) of these matrices.
     public func position(mentor: PersonID, mentee: PersonID) throws -> (mentor: Int, mentee: Int) {
-        guard let k = cohort.index[mentor], let i = mentorIndices.firstIndex(of: k) else {
-            throw MatchingError(.invalidProfile, "'\(mentor)' is not a mentor in these matrices")
+        func missing(_ id: PersonID, _ side: String) -> MatchingError {
+            guard let k = cohort.index[id] else { return MatchingError(.invalidProfile, "'\(id)' is not in the cohort") }
+            let role = cohort.profiles[k].role
+            return MatchingError(.invalidProfile, "'\(id)' is not a \(side) in these matrices: the profile's role is \(role.rawValue)" + (role == .mentor || role == .mentee ? " (swap --mentor and --mentee?)" : ""))
         }
-        guard let q = cohort.index[mentee], let j = menteeIndices.firstIndex(of: q) else {
-            throw MatchingError(.invalidProfile, "'\(mentee)' is not a mentee in these matrices")
-        }
+        guard let k = cohort.index[mentor], let i = mentorIndices.firstIndex(of: k) else { throw missing(mentor, "mentor") }
+        guard let q = cohort.index[mentee], let j = menteeIndices.firstIndex(of: q) else { throw missing(mentee, "mentee") }
         return (i, j)
     }
 

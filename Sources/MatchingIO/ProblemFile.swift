@@ -56,6 +56,12 @@ public enum ProblemFile {
     /// Parses problem JSON and gives the ids of the score file it names; see
     /// ``readWithIDs(path:nanForbidden:)``.
     public static func parseWithIDs(_ data: Data, name: String, baseDirectory: String, nanForbidden: Bool = false) throws -> (problem: MatchingProblem, ids: ScoreIDs) {
+        try parseWithIDs(data, name: name, baseDirectory: baseDirectory, nanForbidden: nanForbidden, keepVacuous: false)
+    }
+
+    /// The parser; with `keepVacuous` the problem is returned unvalidated for
+    /// ``readWithWarnings(path:nanForbidden:)`` to drop rules that cannot bind.
+    static func parseWithIDs(_ data: Data, name: String, baseDirectory: String, nanForbidden: Bool, keepVacuous: Bool) throws -> (problem: MatchingProblem, ids: ScoreIDs) {
         let root: Any
         do { root = try JSONSerialization.jsonObject(with: data) } catch {
             throw MatchingError(.invalidFile, "\(name): not valid JSON (\(error.localizedDescription))")
@@ -118,10 +124,27 @@ public enum ProblemFile {
             fixed: fixed, separations: separations, mentorAttributes: mentorAttributes,
             menteeAttributes: menteeAttributes, constraints: constraints, objective: objective,
             unmatchedPenalty: penalty)
+        if keepVacuous { return (problem, ids) }
         do { try problem.validate() } catch let e as MatchingError {
             throw MatchingError(e.code, "\(name): \(ids.annotate(e.message))")
         }
         return (problem, ids)
+    }
+
+    /// Reads a problem file as ``readWithIDs(path:nanForbidden:)`` does,
+    /// except that rules which cannot bind (``MatchingCore/MatchingProblem/removingVacuousRules()``)
+    /// are left out with a warning each instead of refused.
+    ///
+    /// - Throws: as ``read(path:nanForbidden:)``.
+    public static func readWithWarnings(path: String, nanForbidden: Bool = false) throws -> (problem: MatchingProblem, ids: ScoreIDs, warnings: [String]) {
+        let url = URL(fileURLWithPath: path)
+        guard let data = try? Data(contentsOf: url) else { throw MatchingError(.invalidFile, "\(path): cannot read the file") }
+        let (problem, ids) = try parseWithIDs(data, name: path, baseDirectory: url.deletingLastPathComponent().path, nanForbidden: nanForbidden, keepVacuous: true)
+        let (kept, removed) = problem.removingVacuousRules()
+        do { try kept.validate() } catch let e as MatchingError {
+            throw MatchingError(e.code, "\(path): \(ids.annotate(e.message))")
+        }
+        return (kept, ids, removed.map { "\(path): \(ids.annotate($0))" })
     }
 }
 

@@ -157,7 +157,9 @@ struct SolveCommand: AsyncParsableCommand {
         var result: MatchingProblem
         var ids = ScoreIDs()
         if let problem {
-            (result, ids) = try ProblemFile.readWithIDs(path: problem, nanForbidden: nanForbidden)
+            let read = try ProblemFile.readWithWarnings(path: problem, nanForbidden: nanForbidden)
+            (result, ids) = (read.problem, read.ids)
+            for w in read.warnings { printError("warning: \(w)") }
         } else if let scores {
             let table = try ScoreFiles.read(path: scores, nanForbidden: nanForbidden)
             ids = table.ids

@@ -156,4 +156,18 @@ struct ProgramDefaultsTests {
         let program = try MentoringProgram(profiles: people, config: config)
         #expect(FeasibilityCheck.failedConditions(of: program.problem).contains { $0.hasPrefix("constraints[0]") })
     }
+
+    @Test func solveLeavesOutARuleThatCannotBindWithAWarning() throws {
+        let dir = try temporaryDirectory()
+        let json = #"{"scores": [[7, 1], [2, 8]], "menteeAttributes": {"track": ["mid", "early"]}, "constraints": [{"kind": "quota", "attribute": "track", "value": "erly", "min": 0, "max": 1}]}"#
+        try json.write(toFile: "\(dir)/p.json", atomically: true, encoding: .utf8)
+        let r = try runCLI(["solve", "--problem", "\(dir)/p.json"])
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.err.contains("warning: \(dir)/p.json: constraints[0] quota(track = erly) in 0…1: no mentee has 'erly' for 'track'; with minimum 0 it binds nothing and is left out"), "\(r.err)")
+        #expect(try object(r.out)["objective"] as? Double == 15)
+        // At a minimum above 0 it cannot be met: refused, naming the rule.
+        try json.replacingOccurrences(of: #""min": 0"#, with: #""min": 1"#).write(toFile: "\(dir)/q.json", atomically: true, encoding: .utf8)
+        let q = try runCLI(["solve", "--problem", "\(dir)/q.json"])
+        #expect(q.code == 2 && q.err.contains("no mentee has the value 'erly' for 'track'"), "\(q.err)")
+    }
 }

@@ -135,3 +135,30 @@ extension MatchingProblem {
         }
     }
 }
+
+extension MatchingProblem {
+    /// The problem without the rules that cannot bind — a `quota` or
+    /// `composition` at minimum 0 on a value nobody on its side has (a
+    /// config reused for a new cohort) — and one line for each rule left out
+    /// ("constraints[2] quota(track = zzz) …: no mentee has 'zzz'; with
+    /// minimum 0 it binds nothing"). ``validate()`` rejects such rules, so
+    /// readers that want to accept them call this first.
+    ///
+    /// - Complexity: O(rules · (M + N)).
+    public func removingVacuousRules() -> (problem: MatchingProblem, removed: [String]) {
+        var kept = [MatchingConstraint](), removed = [String]()
+        for (c, rule) in constraints.enumerated() {
+            switch rule {
+            case .quota(let a, let value, let count) where count.min == 0 && menteeAttributes[a] != nil && !menteeAttributes[a]!.contains(value):
+                removed.append("constraints[\(c)] \(rule): no mentee has '\(value)' for '\(a)'; with minimum 0 it binds nothing and is left out")
+            case .composition(let a, let value, let count) where count.min == 0 && mentorAttributes[a] != nil && !mentorAttributes[a]!.contains(value):
+                removed.append("constraints[\(c)] \(rule): no mentor has '\(value)' for '\(a)'; with minimum 0 it binds nothing and is left out")
+            default:
+                kept.append(rule)
+            }
+        }
+        var out = self
+        out.constraints = kept
+        return (out, removed)
+    }
+}

@@ -169,7 +169,11 @@ public struct MentoringProgram: Sendable {
         let anyone = mentorValues.contains { $0 != nil } || menteeValues.contains { $0 != nil }
         if !anyone {
             let known = Set(profiles.flatMap { $0.attributes.keys }).union(profileAttributes).sorted()
-            let hint = FieldNames.closest(to: attribute, among: known, maxDistance: FieldNames.suggestionDistance(attribute)).map { "; did you mean '\($0)'?" } ?? " (attributes: \(known.joined(separator: ", ")))"
+            let others = known.filter { FieldNames.normalized($0) != FieldNames.normalized(attribute) }
+            let hint = known.count != others.count
+                ? " (nobody gave a value for it)"
+                : FieldNames.closest(to: attribute, among: others, maxDistance: FieldNames.suggestionDistance(attribute)).map { "; did you mean '\($0)'?" }
+                    ?? " (attributes: \(known.joined(separator: ", ")))"
             let binds: Bool
             switch rule {
             case .quota(_, _, let c), .composition(_, _, let c): binds = c.min > 0
@@ -261,6 +265,7 @@ public struct MentoringProgram: Sendable {
     public func missingAttributes() -> [(rule: Int, attribute: String, ids: [PersonID])] {
         let people = (matrices.mentorIndices + matrices.menteeIndices).map { cohort.profiles[$0] }
         return config.matching.rules.enumerated().compactMap { k, spec in
+            guard ruleOfConstraint.contains(k) else { return nil }   // left out: its warning says why
             var seen = Set<PersonID>()
             let missing = people.filter { Self.attribute(spec.attribute, of: $0) == nil && seen.insert($0.id).inserted }.map(\.id)
             return missing.isEmpty ? nil : (k, spec.attribute, missing)

@@ -2,7 +2,7 @@ import Foundation
 import MatchingCore
 
 /// Readers for score matrices as researchers and spreadsheets write them:
-/// CSV (``parseCSV(_:name:nanForbidden:)``) and NumPy `.npy`
+/// CSV (``parseCSV(_:name:nanForbidden:layout:)``) and NumPy `.npy`
 /// (``parseNPY(_:name:nanForbidden:)``). Rows are mentors, columns are mentees.
 ///
 /// Both give a ``ScoreTable``: the scores, the forbidden pairs and, for a CSV
@@ -25,9 +25,11 @@ public enum ScoreFiles {
     ///   naming the file and the line and column (CSV) or row and column
     ///   (`.npy`) at fault.
     /// - Complexity: O(file size).
-    public static func read(path: String, nanForbidden: Bool = false) throws -> ScoreTable {
+    ///   - layout: whether a CSV has a header row and an id column
+    ///     (``ScoreCSVLayout``; ignored for `.npy`).
+    public static func read(path: String, nanForbidden: Bool = false, layout: ScoreCSVLayout = ScoreCSVLayout()) throws -> ScoreTable {
         if path.lowercased().hasSuffix(".npy") { return try readNPY(path: path, nanForbidden: nanForbidden) }
-        return try readCSV(path: path, nanForbidden: nanForbidden)
+        return try readCSV(path: path, nanForbidden: nanForbidden, layout: layout)
     }
 
     static func load(_ path: String) throws -> Data {
@@ -38,9 +40,9 @@ public enum ScoreFiles {
         }
     }
 
-    /// Reads a score CSV; see ``parseCSV(_:name:nanForbidden:)`` for what it accepts.
-    public static func readCSV(path: String, nanForbidden: Bool = false) throws -> ScoreTable {
-        try parseCSV(load(path), name: path, nanForbidden: nanForbidden)
+    /// Reads a score CSV; see ``parseCSV(_:name:nanForbidden:layout:)`` for what it accepts.
+    public static func readCSV(path: String, nanForbidden: Bool = false, layout: ScoreCSVLayout = ScoreCSVLayout()) throws -> ScoreTable {
+        try parseCSV(load(path), name: path, nanForbidden: nanForbidden, layout: layout)
     }
 
     /// Reads a NumPy `.npy` file; see ``parseNPY(_:name:nanForbidden:)`` for what it accepts.
@@ -67,5 +69,27 @@ public enum ScoreFiles {
         }
         if value < 0 { return nil }
         throw MatchingError(.invalidFile, "\(place()): \(text) is not a score; only -inf has a meaning (a forbidden pair)")
+    }
+}
+
+/// Whether a score CSV has a header row of mentee ids and a first column of
+/// mentor ids: each `yes`, `no`, or `auto` (the default) for the rules of
+/// ``ScoreFiles/parseCSV(_:name:nanForbidden:layout:)``. The CLI's
+/// `--header` and `--index-column`.
+public struct ScoreCSVLayout: Hashable, Sendable {
+    /// One side's choice.
+    public enum Choice: String, CaseIterable, Hashable, Sendable {
+        case auto, yes, no
+    }
+
+    /// Whether line 1 is a header of mentee ids.
+    public var header: Choice
+    /// Whether column 1 holds mentor ids.
+    public var indexColumn: Choice
+
+    /// Creates a layout (`auto` for both by default).
+    public init(header: Choice = .auto, indexColumn: Choice = .auto) {
+        self.header = header
+        self.indexColumn = indexColumn
     }
 }

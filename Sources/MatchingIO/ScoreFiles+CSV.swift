@@ -515,10 +515,11 @@ struct _ScoreCSVParser {
         do { matrix = try ScoreMatrix(mentors: mentors, mentees: columns, values: values) } catch let e as MatchingError {
             throw MatchingError(.invalidFile, "\(name): \(e.message)")
         }
-        let separated = "\(delimiterName)-separated" + (decimalComma && sawDecimalComma ? " (decimal commas)" : "")
+        let separated = width == 1 && top.count == 1 ? "one column"
+            : "\(delimiterName)-separated" + (decimalComma && sawDecimalComma ? " (decimal commas)" : "")
         let layoutText = (header ? "a header row of mentee ids" : "no header row") + " and "
             + (index ? "a first column of mentor ids" : "no id column")
-        notes.insert("read \(name) as \(encoding), \(separated), with \(layoutText): \(mentors) mentors × \(columns) mentees", at: 0)
+        notes.insert("read \(name) as \(encoding), \(separated), with \(layoutText): \(mentors) mentor\(mentors == 1 ? "" : "s") × \(columns) mentee\(columns == 1 ? "" : "s")", at: 0)
         return ScoreTable(scores: matrix, forbidden: forbidden, ids: ScoreIDs(mentors: mentorIDs, mentees: menteeIDs), notes: notes)
     }
 }

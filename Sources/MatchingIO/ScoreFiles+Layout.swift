@@ -164,7 +164,7 @@ struct _ScoreLayoutRules {
         }
         let n = ints.count
         if n >= 3 && ints == Array(0..<n) && !dataRowCounts(index ? 1 : 0, n) {
-            notes.append("line \(topLine) reads 0, 1, …, \(n - 1), pandas' default column labels: read as a header of mentee ids; \(again)")
+            notes.append("line \(topLine) reads \(n > 4 ? "0, 1, …, \(n - 1)" : ints.map(String.init).joined(separator: ", ")), pandas' default column labels: read as a header of mentee ids; \(again)")
             return true
         }
         if (index && top0.kind == .text) || (n >= 3 && zip(ints, ints.dropFirst()).allSatisfy { $0 < $1 }) {

@@ -27,15 +27,10 @@ extension ScoreFiles {
     /// - **A trailing delimiter on every line** (Excel) makes a last column empty on
     ///   every line: it is left out, with a note.
     /// - **Header row and id column**: `layout` says yes or no for each, or `auto`
-    ///   (the default) for the rules of ``ScoreCSVLayout``'s documentation in the
-    ///   README ("Score files"): text in line 1 makes it a header, text in column 1
-    ///   makes it an id column, and numbers are read as pandas writes them (an empty
-    ///   top-left cell over its index, integer labels over decimal scores, default
-    ///   labels `0, 1, …`, row numbers counting up by one, a first header cell naming
-    ///   an id column such as `mentor_id`). Where whole numbers could be ids but
-    ///   nothing says so, they are read as scores and a note says which option
-    ///   reads them as ids. Ids are trimmed of surrounding spaces unless quoted;
-    ///   empty and duplicate ids are errors naming both lines (or columns).
+    ///   (the default) for the rules documented on ``ScoreCSVLayout``: text decides,
+    ///   and whole numbers are ids only where pandas' ways of writing them say so.
+    ///   Ids are trimmed of surrounding spaces unless quoted; empty and duplicate ids
+    ///   are errors naming both lines (or columns).
     /// - **Cells**: numbers (`1`, `-0.5`, `2.5e-3`); `-inf`, `-Inf`, `-infinity`,
     ///   `-∞`, `−∞` (any case) for a forbidden pair; `+inf` is an error; NaN (an empty
     ///   cell and pandas' NaN strings `nan`, `NaN`, `NA`, `#N/A`, `NULL`, …) is an

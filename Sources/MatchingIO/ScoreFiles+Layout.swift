@@ -24,26 +24,8 @@ struct _LayoutCell {
 
 /// The rules that decide whether a score CSV has a header row of mentee ids
 /// and a first column of mentor ids, from line 1 (`top`), the first cells of
-/// the other lines (`column`) and how the scores are written; `yes`/`no` in
-/// ``ScoreCSVLayout`` override them. In order:
-///
-/// - **Text decides.** Text in column 1 below line 1 makes it an id column;
-///   line 1 is a header when its cells over the scores are all text. A line 1
-///   that mixes text and numbers there is an error (say which with `--header`).
-/// - **R's `write.table`**: a line 1 of text with one cell fewer than the lines
-///   below is a header over an id column with no label of its own.
-/// - **pandas**, for ids that are whole numbers: a column 1 of distinct whole
-///   numbers is an id column when the scores are written as decimals (`1.0`, as
-///   pandas writes floats beside an integer index), when it counts up by one
-///   (row numbers, pandas' `RangeIndex`; 3 lines or more), when line 1 starts with
-///   a cell that names ids (`mentor_id`, `id`, `name`, `index`, `Unnamed: 0`), or
-///   when line 1 starts with an empty cell (pandas over its index). A line 1 of
-///   distinct whole numbers is a header when the scores are written as decimals
-///   (pandas' integer column labels), when it sits over an id column and starts
-///   empty or with a name of ids, or when it reads 0, 1, …, n-1 (pandas' default
-///   labels, n ≥ 3) and no line below does.
-/// - Otherwise whole numbers are scores; where they could be ids a note says so
-///   and names the option that reads them as ids.
+/// the other lines (`column`) and how the scores are written; documented on
+/// ``ScoreCSVLayout``, whose `yes`/`no` override them.
 struct _ScoreLayoutRules {
     var top: [_LayoutCell]
     var column: [_LayoutCell]

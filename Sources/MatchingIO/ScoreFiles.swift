@@ -73,9 +73,30 @@ public enum ScoreFiles {
 }
 
 /// Whether a score CSV has a header row of mentee ids and a first column of
-/// mentor ids: each `yes`, `no`, or `auto` (the default) for the rules of
-/// ``ScoreFiles/parseCSV(_:name:nanForbidden:layout:)``. The CLI's
+/// mentor ids: each `yes`, `no`, or `auto` (the default). The CLI's
 /// `--header` and `--index-column`.
+///
+/// With `auto`, in order:
+/// - **Text decides.** Text in column 1 below line 1 makes it an id column;
+///   line 1 is a header when its cells over the scores are all text. A line 1
+///   that mixes text and numbers there is an error naming both options.
+///   A text line 1 with one cell fewer than the lines below is a header over an
+///   id column with no label (R's `write.table`).
+/// - **Whole numbers need evidence** (pandas' ways of writing them). A column 1
+///   of distinct whole numbers is an id column when the scores are written as
+///   decimals (`1.0`: pandas' floats beside an integer index), when it counts up
+///   by one over 3 lines or more (row numbers, a `RangeIndex`), when line 1
+///   starts with a name for ids (`mentor_id`, `id`, `name`, `index`,
+///   `Unnamed: 0`), or when line 1 starts with an empty cell (pandas over its
+///   index). A line 1 of distinct whole numbers is a header when the scores are
+///   written as decimals (integer column labels), when it sits over an id
+///   column and starts empty or with a name for ids, or when it reads
+///   0, 1, …, n-1 (pandas' default labels, n ≥ 3) and no line below does.
+/// - **Otherwise numbers are scores**: an empty first cell of a matrix is a NaN
+///   score, not a header; where whole numbers could be ids, a note says they
+///   were read as scores and names the option that reads them as ids.
+///
+/// Every decision taken from numbers is explained in ``ScoreTable/notes``.
 public struct ScoreCSVLayout: Hashable, Sendable {
     /// One side's choice.
     public enum Choice: String, CaseIterable, Hashable, Sendable {

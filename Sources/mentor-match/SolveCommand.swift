@@ -42,10 +42,10 @@ struct SolveCommand: AsyncParsableCommand {
         """))
     var scores: String?
 
-    @Option(name: .long, help: "With a CSV --scores: whether line 1 is a header of mentee ids: yes, no or auto (the default: decided from the file, with a note).")
+    @Option(name: .long, help: "With a CSV --scores: whether line 1 is a header of mentee ids: yes, no or auto (decided from the file and said in a note).")
     var header: String = "auto"
 
-    @Option(name: .long, help: "With a CSV --scores: whether column 1 holds mentor ids: yes, no or auto (the default: decided from the file, with a note).")
+    @Option(name: .long, help: "With a CSV --scores: whether column 1 holds mentor ids: yes, no or auto (decided from the file and said in a note).")
     var indexColumn: String = "auto"
 
     @Flag(name: .long, help: "Read NaN cells of the score file (--scores, or the problem file's) as forbidden pairs instead of failing.")

@@ -31,7 +31,7 @@ public enum ProblemFile {
 
     /// Reads and validates a problem file, and gives the ids of the score
     /// file it names (a CSV with a header row or an id column; see
-    /// ``ScoreFiles/parseCSV(_:name:nanForbidden:)``), empty for inline scores.
+    /// ``ScoreFiles/parseCSV(_:name:nanForbidden:layout:)``), empty for inline scores.
     ///
     /// The score file's forbidden cells (`-inf`, and NaN with `nanForbidden`)
     /// join the file's `forbidden` pairs.

@@ -4,79 +4,58 @@ import MatchingCore
 
 extension ScoreFiles {
     /// Parses a score CSV as spreadsheets, NumPy, pandas and R write it;
-    /// `name` is used in error messages.
+    /// `name` is used in messages and in the notes.
     ///
     /// One line per mentor, one cell per mentee, and:
-    /// - **Encoding**: UTF-8, with or without a byte-order mark; UTF-16 (LE or BE)
-    ///   with a byte-order mark (Excel's "Unicode text"). Other text without a
-    ///   mark is refused when it holds NUL bytes.
+    /// - **Encoding** as ``TextEncoding`` decides for participant files too: UTF-8
+    ///   with or without a byte-order mark, UTF-16 LE or BE with or without one
+    ///   (Excel's "Unicode text", pandas' `encoding="utf-16"`), Windows-1252 when the
+    ///   bytes are not UTF-8. Other text holding NUL bytes is refused.
     /// - **Lines** end with LF, CRLF or CR. Blank lines at the end are ignored; a
     ///   blank line inside the matrix is an error.
-    /// - **Delimiter**: `;` when the first line has one outside quotes (and the
-    ///   second line as many, or one more); otherwise tab when the first line has a
-    ///   tab outside quotes that is not next to a comma (a comma file padded with
-    ///   tabs stays a comma file); otherwise `,`.
-    /// - **Decimal commas** (`0,5`) in `;`- and tab-separated files: a cell with one
-    ///   comma and no point is read with the comma as the decimal point. A comma
-    ///   file never has decimal commas (`"0,5"` there is an error).
+    /// - **Delimiter**: ``DelimitedText/detectDelimiter(utf8:)``, the participant
+    ///   reader's rule (a semicolon or tab as often on every one of the first lines,
+    ///   else the most frequent on line 1).
+    /// - **Numbers**: ``CellText/reading(_:decimalComma:)`` (the fast path for plain
+    ///   numbers takes the same decisions). Decimal commas (`0,5`) in `;`-separated
+    ///   files; in tab-separated files too, except that a comma followed by exactly
+    ///   three digits (`1,500`: 1.5 or 1500?) is an error naming the cell unless
+    ///   another number of the file has a decimal comma (`0,5`). A comma file never
+    ///   has decimal commas (`"0,5"` there is an error).
     /// - **Quotes** (`"5"`, `"Smith, J"`, `""` for a quote inside) and spaces around
     ///   a cell are allowed; a quoted cell may span lines.
-    /// - **Header row and id column** (`pandas.DataFrame.to_csv`, R's `write.csv`):
-    ///   an *empty first cell* means line 1 is a header of mentee ids and the first
-    ///   column holds mentor ids, as pandas writes with an unnamed index. Otherwise
-    ///   line 1 is a header when every cell after its first is not a number (a line 1
-    ///   that mixes numbers and other text is an error: it is neither), and the first
-    ///   column holds ids when the first cell of the first data line is not a number
-    ///   (then it is an id on every line, even one that looks like a number, but a
-    ///   file where only that one cell is not a number is an error). A header may
-    ///   lack the id column's label (R's `write.table`). Ids are trimmed of
-    ///   surrounding spaces unless quoted; empty and duplicate ids are errors naming
-    ///   both lines (or columns). A header whose mentee ids all look like numbers is
-    ///   read as a header only with the empty first cell: `to_csv(index=False)` of
-    ///   integer column labels cannot be told from a line of scores, so write such
-    ///   files with `header=False`.
+    /// - **A trailing delimiter on every line** (Excel) makes a last column empty on
+    ///   every line: it is left out, with a note.
+    /// - **Header row and id column**: `layout` says yes or no for each, or `auto`
+    ///   (the default) for the rules documented on ``ScoreCSVLayout``: text decides,
+    ///   and whole numbers are ids only where pandas' ways of writing them say so.
+    ///   Ids are trimmed of surrounding spaces unless quoted; empty and duplicate ids
+    ///   are errors naming both lines (or columns).
     /// - **Cells**: numbers (`1`, `-0.5`, `2.5e-3`); `-inf`, `-Inf`, `-infinity`,
     ///   `-∞`, `−∞` (any case) for a forbidden pair; `+inf` is an error; NaN (an empty
     ///   cell and pandas' NaN strings `nan`, `NaN`, `NA`, `#N/A`, `NULL`, …) is an
     ///   error unless `nanForbidden`. Numbers that overflow a Double (`1e999`) are
     ///   errors, never infinities.
     ///
-    /// - Returns: the table; a forbidden cell holds the score `0`.
+    /// - Returns: the table; a forbidden cell holds the score `0`; ``ScoreTable/notes``
+    ///   says how the file was read (`read s.csv as UTF-8, comma-separated, with a
+    ///   header row of mentee ids and a first column of mentor ids: 3 mentors × 4
+    ///   mentees`), and why where the layout was not plain to see.
     /// - Throws: ``MatchingError`` with code ``MatchingError/Code/invalidFile`` as
     ///   `name:line: column c: …` (1-based line and column of the file, the id
     ///   column included) or `name: …` for the whole file.
     /// - Complexity: O(bytes); plain ASCII numbers are parsed in place without
     ///   allocating (millions of cells per second).
-    public static func parseCSV(_ data: Data, name: String, nanForbidden: Bool = false) throws -> ScoreTable {
-        let bytes = try _decodeText(data, name: name)
+    public static func parseCSV(_ data: Data, name: String, nanForbidden: Bool = false,
+                                layout: ScoreCSVLayout = ScoreCSVLayout()) throws -> ScoreTable {
+        var (bytes, encoding) = try TextEncoding.utf8(data, name: name)
+        let delimiter = DelimitedText.detectDelimiter(utf8: bytes)
+        bytes.append(0)   // so `strtod` always stops inside the buffer
         return try bytes.withUnsafeBufferPointer { buffer in
-            var parser = _ScoreCSVParser(bytes: buffer, name: name, nanForbidden: nanForbidden)
+            var parser = _ScoreCSVParser(bytes: buffer, name: name, nanForbidden: nanForbidden, delimiter: delimiter,
+                                         encoding: encoding, layout: layout)
             return try parser.parse()
         }
-    }
-
-    /// The file as UTF-8 bytes without a byte-order mark, followed by one NUL
-    /// byte (so `strtod` always stops inside the buffer).
-    static func _decodeText(_ data: Data, name: String) throws -> [UInt8] {
-        var bytes: [UInt8]
-        if data.starts(with: [0xEF, 0xBB, 0xBF]) {
-            bytes = [UInt8](data.dropFirst(3))
-        } else if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
-            let little = data.first == 0xFF
-            let body = data.dropFirst(2)
-            guard body.count % 2 == 0, let text = String(data: Data(body), encoding: little ? .utf16LittleEndian : .utf16BigEndian) else {
-                throw MatchingError(.invalidFile, "\(name): starts with a UTF-16 \(little ? "LE" : "BE") byte-order mark but is not valid UTF-16 text")
-            }
-            bytes = Array(text.utf8)
-            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }   // a decoder that kept the mark
-        } else {
-            bytes = [UInt8](data)
-            if let k = bytes.firstIndex(of: 0) {
-                throw MatchingError(.invalidFile, "\(name): byte \(k) is a NUL byte: not UTF-8 text (UTF-16 needs a byte-order mark); save the file as CSV UTF-8")
-            }
-        }
-        bytes.append(0)
-        return bytes
     }
 }
 
@@ -93,6 +72,8 @@ struct _CSVField {
 /// What a CSV cell holds.
 enum _CSVCell {
     case number(Double)
+    /// A number written with a decimal comma (`0,5`).
+    case commaNumber(Double)
     case negativeInfinity
     case positiveInfinity
     case nan
@@ -110,22 +91,36 @@ struct _ScoreCSVParser {
     let count: Int
     let name: String
     let nanForbidden: Bool
-    var delimiter = UInt8(ascii: ",")
-    var decimalComma = false
+    let delimiter: UInt8
+    let delimiterName: String
+    let encoding: String
+    let layout: ScoreCSVLayout
+    /// Whether a comma may be a decimal comma (semicolon- and tab-separated text).
+    let decimalComma: Bool
     /// `strtod` reads `.` as the decimal point only in a C-like locale.
     let strtodIsSafe: Bool
     var position = 0
     /// The 1-based line the next byte is on.
     var line = 1
+    /// A score written with a decimal comma that is not thousands-like (`0,5`).
+    var sawDecimalComma = false
+    /// The first thousands-like score (`1,500`) of a tab-separated file.
+    var firstAmbiguous: (line: Int, column: Int, text: String)?
 
     static let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
     static let tab = UInt8(ascii: "\t"), space = UInt8(ascii: " ")
 
-    init(bytes: UnsafeBufferPointer<UInt8>, name: String, nanForbidden: Bool) {
+    init(bytes: UnsafeBufferPointer<UInt8>, name: String, nanForbidden: Bool,
+         delimiter: (scalar: Unicode.Scalar, name: String), encoding: String, layout: ScoreCSVLayout) {
         self.bytes = bytes
         self.count = bytes.count - 1
         self.name = name
         self.nanForbidden = nanForbidden
+        self.delimiter = UInt8(delimiter.scalar.value)
+        self.delimiterName = delimiter.name
+        self.encoding = encoding
+        self.layout = layout
+        self.decimalComma = delimiter.scalar != ","
         self.strtodIsSafe = localeconv().pointee.decimal_point.map { Int($0.pointee) == 46 && Int($0[1]) == 0 } ?? false
     }
 
@@ -135,56 +130,6 @@ struct _ScoreCSVParser {
 
     @inline(__always) func isPad(_ b: UInt8) -> Bool {
         b == Self.space || (b == Self.tab && delimiter != Self.tab)
-    }
-
-    // MARK: Delimiter
-
-    /// Counts `,`, `;` and tabs outside quotes on the line starting at `start`,
-    /// and whether a comma sits next to a tab (spaces apart); returns where the next line starts.
-    func delimiterCounts(from start: Int) -> (comma: Int, semicolon: Int, tab: Int, commaNextToTab: Bool, next: Int) {
-        var comma = 0, semicolon = 0, tab = 0, nextToTab = false
-        var inQuotes = false
-        var lastNonSpace: UInt8 = 0
-        var p = start
-        while p < count {
-            let b = bytes[p]
-            p += 1
-            if b == Self.quote { inQuotes.toggle(); continue }
-            if inQuotes { continue }
-            if b == Self.lf || b == Self.cr {
-                if b == Self.cr && p < count && bytes[p] == Self.lf { p += 1 }
-                break
-            }
-            switch b {
-            case UInt8(ascii: ","): comma += 1; if lastNonSpace == Self.tab { nextToTab = true }
-            case UInt8(ascii: ";"): semicolon += 1
-            case Self.tab: tab += 1; if lastNonSpace == UInt8(ascii: ",") { nextToTab = true }
-            default: break
-            }
-            if b != Self.space { lastNonSpace = b }
-        }
-        return (comma, semicolon, tab, nextToTab, p)
-    }
-
-    /// Chooses the delimiter from the first two non-blank lines.
-    mutating func detectDelimiter() {
-        var p = 0
-        var lines = [(comma: Int, semicolon: Int, tab: Int, commaNextToTab: Bool, next: Int)]()
-        while p < count && lines.count < 2 {
-            let c = delimiterCounts(from: p)
-            let blank = (p..<c.next).allSatisfy { [Self.space, Self.tab, Self.lf, Self.cr].contains(bytes[$0]) }
-            if !blank { lines.append(c) }
-            p = c.next
-        }
-        guard let first = lines.first else { return }
-        let second = lines.count > 1 ? lines[1] : nil
-        func agrees(_ a: Int, _ b: Int?) -> Bool { b.map { $0 == a || $0 == a + 1 } ?? true }
-        if first.semicolon > 0 && agrees(first.semicolon, second?.semicolon) {
-            delimiter = UInt8(ascii: ";")
-        } else if first.tab > 0 && !first.commaNextToTab && agrees(first.tab, second?.tab) {
-            delimiter = Self.tab
-        }
-        decimalComma = delimiter != UInt8(ascii: ",")
     }
 
     // MARK: Records
@@ -259,9 +204,10 @@ struct _ScoreCSVParser {
         (b >= 48 && b <= 57) || b == 46 || b == 43 || b == 45 || b == 101 || b == 69   // 0-9 . + - e E
     }
 
-    /// The fast path: a field of plain ASCII number bytes (with at most one
-    /// decimal comma where those are allowed) parsed by `strtod` without
-    /// allocating; `nil` when the field needs the general path.
+    /// The fast path of ``CellText/reading(_:decimalComma:)``: a field of plain
+    /// ASCII number bytes (with at most one decimal comma and no point where
+    /// those are allowed) parsed by `strtod` without allocating; `nil` when the
+    /// field needs the general path.
     @inline(__always) func fastNumber(_ f: _CSVField) -> _CSVCell? {
         let length = f.end - f.start
         guard strtodIsSafe, !f.escapedQuotes, length > 0, length < 64, let base = bytes.baseAddress else { return nil }
@@ -292,36 +238,44 @@ struct _ScoreCSVParser {
             var end: UnsafeMutablePointer<CChar>?
             let v = strtod(start, &end)
             guard let end, UnsafePointer(start).distance(to: UnsafePointer<CChar>(end)) == length else { return .text }
-            return v.isFinite ? .number(v) : .tooLarge
+            return v.isFinite ? .commaNumber(v) : .tooLarge
         }
     }
 
-    /// What the field holds.
+    /// What the field holds: the score words (`-inf`, NaN strings), then
+    /// ``CellText/reading(_:decimalComma:)``.
     func cell(_ f: _CSVField) -> _CSVCell {
         if let fast = fastNumber(f) { return fast }
-        guard var s = text(f)?.trimmingCharacters(in: .whitespaces) else { return .text }
+        guard let s = text(f)?.trimmingCharacters(in: .whitespaces) else { return .text }
         if s.isEmpty || ScoreFiles.nanWords.contains(s) { return .nan }
-        var sign = 1.0
         if let c = s.first, c == "-" || c == "−" || c == "+" {
-            if c != "+" { sign = -1 }
             let magnitude = s.dropFirst().lowercased()
             if magnitude == "inf" || magnitude == "infinity" || magnitude == "∞" {
-                return sign < 0 ? .negativeInfinity : .positiveInfinity
+                return c == "+" ? .positiveInfinity : .negativeInfinity
             }
         }
         let lower = s.lowercased()
         if lower == "inf" || lower == "infinity" || s == "∞" { return .positiveInfinity }
-        if decimalComma, s.utf8.count(where: { $0 == UInt8(ascii: ",") }) == 1, !s.contains(".") {
-            s = s.replacingOccurrences(of: ",", with: ".")
+        switch CellText.reading(s, decimalComma: decimalComma) {
+        case .number(let v): return decimalComma && s.contains(",") ? .commaNumber(v) : .number(v)
+        case .outOfRange: return .tooLarge
+        case .notANumber: return .text
         }
-        guard !s.isEmpty, s.utf8.allSatisfy(Self.isNumberByte), let v = Double(s) else { return .text }
-        return v.isFinite ? .number(v) : .tooLarge
     }
 
-    /// The score of a cell, or `nil` for a forbidden pair.
-    func score(_ f: _CSVField, line: Int, column: Int) throws -> Double? {
+    /// The score of a cell, or `nil` for a forbidden pair; notes decimal
+    /// commas, and the first ambiguous one (`1,500`) of a tab-separated file.
+    mutating func score(_ f: _CSVField, line: Int, column: Int) throws -> Double? {
         switch cell(f) {
         case .number(let v): return v
+        case .commaNumber(let v):
+            let raw = UnsafeBufferPointer(rebasing: bytes[f.start..<f.end])
+            if CellText.isDecimalCommaEvidence(raw) {
+                sawDecimalComma = true
+            } else if delimiter == Self.tab && firstAmbiguous == nil {
+                firstAmbiguous = (line, column, shown(f))
+            }
+            return v
         case .negativeInfinity: return nil
         case .positiveInfinity:
             throw fail(line, column, "\(shown(f)) is not a score; only -inf has a meaning (a forbidden pair)")
@@ -336,6 +290,16 @@ struct _ScoreCSVParser {
         }
     }
 
+    /// Whether a number cell is written as a decimal (`1.0`, `2e3`, `0,5`), as
+    /// pandas and NumPy write floats, rather than as a whole number (`1`).
+    func writtenAsDecimal(_ f: _CSVField) -> Bool {
+        for k in f.start..<f.end {
+            let b = bytes[k]
+            if b == 46 || b == 101 || b == 69 || b == UInt8(ascii: ",") { return true }
+        }
+        return false
+    }
+
     /// An id cell's text: trimmed unless quoted; errors for empty or non-UTF-8 ids.
     func id(_ f: _CSVField, line: Int, column: Int, side: String) throws -> PersonID {
         guard let raw = text(f) else { throw fail(line, column, "the \(side) id is not valid UTF-8 text") }
@@ -344,128 +308,213 @@ struct _ScoreCSVParser {
         return PersonID(s)
     }
 
-    // MARK: The table
-
-    /// The mentee ids of the header row, for data rows of `width` cells.
-    func headerIDs(_ header: (line: Int, fields: [_CSVField]), width: Int, idColumn: Bool, forced: Bool, dataLine: Int) throws -> [PersonID] {
-        let labels: ArraySlice<_CSVField>
-        if header.fields.count == width {
-            labels = header.fields[(idColumn ? 1 : 0)...]
-        } else if idColumn && !forced && header.fields.count == width - 1 {
-            labels = header.fields[...]   // R's write.table: no label over the id column
+    /// What a cell tells about the layout.
+    func layoutCell(_ f: _CSVField) -> _LayoutCell {
+        var kind: _LayoutCell.Kind
+        if f.start == f.end {
+            kind = .empty
+        } else if let n = wholeNumber(f) {
+            kind = .integer(n)
         } else {
-            throw fail(header.line, nil, "the header has \(header.fields.count) cells, but line \(dataLine) has \(width)")
-        }
-        var ids = [PersonID](), columnOf = [PersonID: Int]()
-        for (k, f) in zip(labels.indices, labels) {
-            let column = k + 1
-            let id = try id(f, line: header.line, column: column, side: "mentee")
-            if let other = columnOf[id] {
-                throw fail(header.line, column, "mentee id '\(id)' appears twice: in column \(other) and column \(column)")
+            switch cell(f) {
+            case .number, .commaNumber: kind = .number
+            case .text: kind = .text
+            default: kind = .scoreWord
             }
-            columnOf[id] = column
-            ids.append(id)
         }
-        return ids
+        return _LayoutCell(kind: kind, text: text(f) ?? shown(f), quoted: f.quoted)
     }
 
+    /// The value of a cell written as a whole number (`7`, `-12`), else `nil`.
+    func wholeNumber(_ f: _CSVField) -> Int? {
+        var k = f.start
+        if k < f.end && (bytes[k] == 45 || bytes[k] == 43) { k += 1 }
+        guard k < f.end, f.end - k <= 18 else { return nil }
+        var n = 0
+        for p in k..<f.end {
+            let b = bytes[p]
+            guard b >= 48 && b <= 57 else { return nil }
+            n = n * 10 + Int(b - 48)
+        }
+        return bytes[f.start] == 45 ? -n : n
+    }
+
+    // MARK: The table
+
     mutating func parse() throws -> ScoreTable {
-        detectDelimiter()
         var fields = [_CSVField]()
         fields.reserveCapacity(64)
-        var values = ContiguousArray<Double>()
-        var forbidden = Set<Pair>()
 
-        // Skip to the first non-blank record: blank lines before it are errors like any inside.
+        // Line 1 (the first non-blank record): blank lines before it are errors like any inside.
         func isBlank(_ fields: [_CSVField]) -> Bool {
             fields.count == 1 && !fields[0].quoted && fields[0].start == fields[0].end
         }
-        guard let firstLine = try nextRecord(into: &fields) else {
+        guard let topLine = try nextRecord(into: &fields) else {
             throw MatchingError(.invalidFile, "\(name): the file holds no scores")
         }
         if isBlank(fields) {
             while let l = try nextRecord(into: &fields) {
-                if !isBlank(fields) { throw fail(firstLine, nil, "blank line before the matrix (line \(l) is its first line)") }
+                if !isBlank(fields) { throw fail(topLine, nil, "blank line before the matrix (line \(l) is its first line)") }
             }
             throw MatchingError(.invalidFile, "\(name): the file holds no scores")
         }
+        var top = fields
 
-        // Line 1: a header or the first row of scores?
-        var header: (line: Int, fields: [_CSVField])?
-        var idColumn = false, idColumnForced = false
-        let topLeftEmpty = fields[0].start == fields[0].end
-        if topLeftEmpty && fields.count >= 2 {
-            header = (firstLine, fields)
-            idColumn = true
-            idColumnForced = true
-        } else if fields.count >= 2 {
-            let kinds = fields.dropFirst().map { cell($0).isNumberLike }
-            if kinds.allSatisfy({ !$0 }) {
-                header = (firstLine, fields)
-            } else if let k = kinds.firstIndex(of: false) {
-                let column = k + 2
-                throw fail(firstLine, column, "'\(shown(fields[column - 1]))' is not a number; line 1 mixes numbers and other text, so it is neither a row of scores nor a header of mentee ids (a header needs every id after the first cell to be text, or an empty first cell as pandas writes)")
-            }
-        }
-
-        // The data rows; the first one fixes the width and whether column 1 holds ids.
-        var rowFields = fields
-        var current: Int? = header == nil ? firstLine : try nextRecord(into: &rowFields)
-        var width = 0, offset = 0, firstRowLine = 0
-        var menteeIDs: [PersonID]?
-        var mentorIDs = [PersonID](), lineOfMentor = [PersonID: Int]()
-        var numberLikeIDs = 0
-        var rows = 0
-        var pendingBlank = 0
-        while let lineNumber = current {
-            if isBlank(rowFields) {
+        // The other lines. Their cells after the first are scores whatever the
+        // layout, read as they come; the first cell of each and the empty last
+        // cells wait for the layout (ids or scores, a trailing column or NaN).
+        var data = ContiguousArray<Double>()
+        var dataForbidden = [Int]()          // indices into `data`
+        var firstColumn = [_CSVField](), rowLines = [Int]()
+        var emptyLast = [Int]()              // rows whose last cell is empty
+        var width = 0, firstRowLine = 0, rows = 0, pendingBlank = 0
+        var decimalData = true, sawNumber = false
+        while let lineNumber = try nextRecord(into: &fields) {
+            if isBlank(fields) {
                 if pendingBlank == 0 { pendingBlank = lineNumber }
-                current = try nextRecord(into: &rowFields)
                 continue
             }
             if pendingBlank > 0 { throw fail(pendingBlank, nil, "blank line inside the matrix") }
             if rows == 0 {
+                width = fields.count
                 firstRowLine = lineNumber
-                if !idColumnForced { idColumn = rowFields.count >= 2 && !cell(rowFields[0]).isNumberLike }
-                width = rowFields.count
-                offset = idColumn ? 1 : 0
-                if let header { menteeIDs = try headerIDs(header, width: width, idColumn: idColumn, forced: idColumnForced, dataLine: lineNumber) }
+                data.reserveCapacity(max(0, width - 1) * 64)
             }
-            guard rowFields.count == width else {
-                throw fail(lineNumber, nil, "\(rowFields.count) cells, but line \(firstRowLine) has \(width)")
+            guard fields.count == width else {
+                throw fail(lineNumber, nil, "\(fields.count) cells, but line \(firstRowLine) has \(width)")
             }
-            if idColumn {
-                let id = try id(rowFields[0], line: lineNumber, column: 1, side: "mentor")
-                if let other = lineOfMentor[id] {
-                    throw fail(lineNumber, 1, "mentor id '\(id)' appears twice: on line \(other) and line \(lineNumber)")
-                }
-                if rows > 0 && cell(rowFields[0]).isNumberLike { numberLikeIDs += 1 }
-                lineOfMentor[id] = lineNumber
-                mentorIDs.append(id)
-            }
-            for k in offset..<width {
-                if let v = try score(rowFields[k], line: lineNumber, column: k + 1) {
-                    values.append(v)
-                } else {
-                    values.append(0)
-                    forbidden.insert(Pair(mentor: rows, mentee: k - offset))
+            firstColumn.append(fields[0])
+            rowLines.append(lineNumber)
+            if width >= 2 {
+                for k in 1..<width {
+                    let f = fields[k]
+                    if k == width - 1 && f.start == f.end {
+                        emptyLast.append(rows)
+                        data.append(0)
+                        continue
+                    }
+                    if let v = try score(f, line: lineNumber, column: k + 1) {
+                        data.append(v)
+                        if decimalData { sawNumber = true; decimalData = writtenAsDecimal(f) }
+                    } else {
+                        dataForbidden.append(data.count)
+                        data.append(0)
+                    }
                 }
             }
             rows += 1
-            current = try nextRecord(into: &rowFields)
         }
-        guard rows > 0 else {
-            throw MatchingError(.invalidFile, "\(name): the file holds a header (line \(firstLine)) but no scores")
+        let stride = max(0, width - 1)
+        if rows == 0 { width = top.count }   // a file of one line
+        var notes = [String]()
+
+        // A trailing delimiter on every line: the last column is empty throughout.
+        if rows > 0 && width >= 2 && emptyLast.count == rows
+            && (top.count == width - 1 || (top.count == width && top[width - 1].start == top[width - 1].end)) {
+            width -= 1
+            if top.count > width { top.removeLast() }
+            emptyLast = []
+            notes.append("a trailing empty column left out (every line ends with a delimiter)")
         }
+
+        // The layout: header row? id column?
+        let decision = try _ScoreLayoutRules(
+            top: top.map(layoutCell), column: firstColumn.map(layoutCell), width: width,
+            decimalData: decimalData && sawNumber, layout: layout, topLine: topLine, firstRowLine: firstRowLine, name: name
+        ).decide(dataRowCounts: { offset, n in
+                // Whether some line after line 1 holds the scores 0, 1, …, n-1 from column `offset` + 1.
+                (0..<rows).contains { r in
+                    (0..<n).allSatisfy { j in
+                        let k = offset + j
+                        if k == 0 { return self.wholeNumber(firstColumn[r]) == 0 }
+                        return data[r * stride + k - 1] == Double(j)
+                    }
+                }
+            })
+        let header = decision.header, index = decision.index
+        notes.insert(contentsOf: decision.notes, at: 0)
+
+        // Ids.
+        var menteeIDs: [PersonID]?
+        if header {
+            let labels = top.count == width - 1 ? top[...] : top[(index ? 1 : 0)...]
+            var ids = [PersonID](), columnOf = [PersonID: Int]()
+            for (k, f) in zip(labels.indices, labels) {
+                let column = k + 1
+                let id = try id(f, line: topLine, column: column, side: "mentee")
+                if let other = columnOf[id] {
+                    throw fail(topLine, column, "mentee id '\(id)' appears twice: in column \(other) and column \(column)")
+                }
+                columnOf[id] = column
+                ids.append(id)
+            }
+            menteeIDs = ids
+        }
+        var mentorIDs: [PersonID]?
+        if index {
+            var ids = [PersonID](), lineOf = [PersonID: Int]()
+            let cells = (header ? [] : [(top[0], topLine)]) + zip(firstColumn, rowLines).map { ($0, $1) }
+            for (f, l) in cells {
+                let id = try id(f, line: l, column: 1, side: "mentor")
+                if let other = lineOf[id] {
+                    throw fail(l, 1, "mentor id '\(id)' appears twice: on line \(other) and line \(l)")
+                }
+                lineOf[id] = l
+                ids.append(id)
+            }
+            mentorIDs = ids
+        }
+
+        // Scores.
+        let offset = index ? 1 : 0
         let columns = width - offset
-        if idColumn && !idColumnForced && rows > 1 && numberLikeIDs == rows - 1 {
-            throw fail(firstRowLine, 1, "'\(mentorIDs[0])' is not a number (every other line starts with a number, so the first column is not one of mentor ids)")
+        let mentors = rows + (header ? 0 : 1)
+        guard columns > 0 else {
+            throw fail(firstRowLine > 0 ? firstRowLine : topLine, nil, "no scores: the only column holds mentor ids")
         }
+        var values = ContiguousArray<Double>()
+        values.reserveCapacity(mentors * columns)
+        var forbidden = Set<Pair>()
+        if !header {
+            for k in offset..<width {
+                if let v = try score(top[k], line: topLine, column: k + 1) { values.append(v) } else {
+                    values.append(0)
+                    forbidden.insert(Pair(mentor: 0, mentee: k - offset))
+                }
+            }
+        }
+        let firstDataMentor = header ? 0 : 1
+        for r in 0..<rows {
+            if !index {
+                if let v = try score(firstColumn[r], line: rowLines[r], column: 1) { values.append(v) } else {
+                    values.append(0)
+                    forbidden.insert(Pair(mentor: firstDataMentor + r, mentee: 0))
+                }
+            }
+            if width >= 2 { values.append(contentsOf: data[(r * stride)..<(r * stride + width - 1)]) }
+        }
+        for p in dataForbidden where p % stride < width - 1 {
+            forbidden.insert(Pair(mentor: firstDataMentor + p / stride, mentee: p % stride + 1 - offset))
+        }
+        for r in emptyLast {   // empty last cells of a column that stays: NaN
+            if !nanForbidden {
+                throw fail(rowLines[r], width, "an empty cell is not a score (NaN); read NaN as a forbidden pair with --nan-forbidden (nanForbidden: true), or write -inf for a forbidden pair")
+            }
+            forbidden.insert(Pair(mentor: firstDataMentor + r, mentee: width - 1 - offset))
+        }
+        if let a = firstAmbiguous, !sawDecimalComma {
+            throw fail(a.line, a.column, "'\(a.text)' could be \(a.text.replacingOccurrences(of: ",", with: ".")) (a decimal comma) or \(a.text.replacingOccurrences(of: ",", with: "")) (a thousands separator), and no other number in this tab-separated file has a decimal comma; write it without the comma or with a point")
+        }
+
         let matrix: ScoreMatrix
-        do { matrix = try ScoreMatrix(mentors: rows, mentees: columns, values: values) } catch let e as MatchingError {
+        do { matrix = try ScoreMatrix(mentors: mentors, mentees: columns, values: values) } catch let e as MatchingError {
             throw MatchingError(.invalidFile, "\(name): \(e.message)")
         }
-        return ScoreTable(scores: matrix, forbidden: forbidden,
-                          ids: ScoreIDs(mentors: idColumn ? mentorIDs : nil, mentees: menteeIDs))
+        let separated = width == 1 && top.count == 1 ? "one column"
+            : "\(delimiterName)-separated" + (decimalComma && sawDecimalComma ? " (decimal commas)" : "")
+        let layoutText = (header ? "a header row of mentee ids" : "no header row") + " and "
+            + (index ? "a first column of mentor ids" : "no id column")
+        notes.insert("read \(name) as \(encoding), \(separated), with \(layoutText): \(mentors) mentor\(mentors == 1 ? "" : "s") × \(columns) mentee\(columns == 1 ? "" : "s")", at: 0)
+        return ScoreTable(scores: matrix, forbidden: forbidden, ids: ScoreIDs(mentors: mentorIDs, mentees: menteeIDs), notes: notes)
     }
 }

@@ -18,14 +18,19 @@ public struct ScoreTable: Hashable, Sendable {
     /// The mentors' and mentees' ids, when the file has a header row or an
     /// id column (`pandas.DataFrame.to_csv` writes both).
     public var ids: ScoreIDs
+    /// How the file was read, for the user (one line per note): the
+    /// encoding, delimiter, header row and id column of a CSV, why an
+    /// undecided layout was read as it was, columns left out.
+    public var notes: [String]
 
     /// Creates a table. Nothing is checked here: a forbidden pair or an id
     /// list out of the matrix's range is caught by ``MatchingCore/MatchingProblem/validate()``
     /// or by ``ScoreIDs`` (which only names people it has an id for).
-    public init(scores: ScoreMatrix, forbidden: Set<Pair> = [], ids: ScoreIDs = ScoreIDs()) {
+    public init(scores: ScoreMatrix, forbidden: Set<Pair> = [], ids: ScoreIDs = ScoreIDs(), notes: [String] = []) {
         self.scores = scores
         self.forbidden = forbidden
         self.ids = ids
+        self.notes = notes
     }
 
     /// The matching problem of these scores and forbidden pairs, with the

@@ -24,6 +24,7 @@ struct SolveCommand: AsyncParsableCommand {
               mentor-match solve --problem Fixtures/problems/small.json
               mentor-match solve --scores scores.csv --mentor-load 1:3 --mentee-demand 0:1
               mentor-match solve --scores pandas-export.csv --nan-forbidden
+              mentor-match solve --scores scores.csv --header yes --index-column no
               mentor-match solve --generate 200x1000 --family div --export-lp div.lp
             """
     )
@@ -32,12 +33,20 @@ struct SolveCommand: AsyncParsableCommand {
     var problem: String?
 
     @Option(name: .long, help: ArgumentHelp("A score matrix, rows = mentors: CSV or NumPy .npy. -inf marks a forbidden pair.", discussion: """
-        CSV: comma, semicolon or tab separated (decimal commas with the latter two), UTF-8 or UTF-16 with BOM, any line ends, \
-        quoted cells; an optional header row of mentee ids and first column of mentor ids, as pandas' to_csv writes \
-        (an empty first cell means both). .npy: float16/32/64, (u)int8/16/32/64 or bool, either byte order, C or Fortran order. \
-        +inf is an error; NaN (in CSV also an empty cell) is an error unless --nan-forbidden.
+        CSV: comma, semicolon or tab separated (decimal commas with semicolons; with tabs too, but a lone 1,500 is an error), \
+        UTF-8, UTF-16 or Windows-1252, any line ends, quoted cells, a trailing delimiter on every line; an optional header row \
+        of mentee ids and first column of mentor ids, found as pandas' to_csv writes them (text, an empty first cell, whole-number \
+        labels over decimal scores, 0, 1, … labels, row numbers, a first cell like mentor_id) or set with --header and \
+        --index-column. How the file was read is a note on standard error. .npy: float16/32/64, (u)int8/16/32/64 or bool, \
+        either byte order, C or Fortran order. +inf is an error; NaN (in CSV also an empty cell) is an error unless --nan-forbidden.
         """))
     var scores: String?
+
+    @Option(name: .long, help: "With a CSV --scores: whether line 1 is a header of mentee ids: yes, no or auto (decided from the file and said in a note).")
+    var header: String = "auto"
+
+    @Option(name: .long, help: "With a CSV --scores: whether column 1 holds mentor ids: yes, no or auto (decided from the file and said in a note).")
+    var indexColumn: String = "auto"
 
     @Flag(name: .long, help: "Read NaN cells of the score file (--scores, or the problem file's) as forbidden pairs instead of failing.")
     var nanForbidden = false
@@ -107,6 +116,7 @@ struct SolveCommand: AsyncParsableCommand {
         if generate == nil, family != "plain" { throw ValidationError("--family goes with --generate") }
         if generate == nil, seed != nil { throw ValidationError("--seed goes with --generate") }
         if generate != nil, nanForbidden { throw ValidationError("--nan-forbidden goes with --scores or --problem") }
+        _ = try scoreLayout()
         guard SolverSettings.names.contains(solver) else {
             throw ValidationError("--solver must be auto, hungarian, glpk, glpk-pricing or lagrangian, not '\(solver)'")
         }
@@ -127,6 +137,20 @@ struct SolveCommand: AsyncParsableCommand {
             }
             guard candidates >= 1 else { throw ValidationError("--candidates must be at least 1") }
         }
+    }
+
+    /// `--header` and `--index-column`, which go with a CSV `--scores` only.
+    func scoreLayout() throws -> ScoreCSVLayout {
+        guard let h = ScoreCSVLayout.Choice(rawValue: header) else { throw ValidationError("--header must be yes, no or auto, not '\(header)'") }
+        guard let i = ScoreCSVLayout.Choice(rawValue: indexColumn) else {
+            throw ValidationError("--index-column must be yes, no or auto, not '\(indexColumn)'")
+        }
+        if h != .auto || i != .auto {
+            guard let scores, !scores.lowercased().hasSuffix(".npy") else {
+                throw ValidationError("--header and --index-column go with a CSV --scores file")
+            }
+        }
+        return ScoreCSVLayout(header: h, indexColumn: i)
     }
 
     static func range(_ text: String, _ option: String) throws -> CountRange {
@@ -161,7 +185,8 @@ struct SolveCommand: AsyncParsableCommand {
             (result, ids) = (read.problem, read.ids)
             for w in read.warnings { printError("warning: \(w)") }
         } else if let scores {
-            let table = try ScoreFiles.read(path: scores, nanForbidden: nanForbidden)
+            let table = try ScoreFiles.read(path: scores, nanForbidden: nanForbidden, layout: scoreLayout())
+            for n in table.notes { printError("note: \(n)") }
             ids = table.ids
             result = table.problem(
                 mentorLoad: try mentorLoad.map { try Self.range($0, "--mentor-load") } ?? CountRange(min: 0, max: 1),

@@ -159,8 +159,8 @@ struct ScoreFileFormsTests {
         #expect(csvMessage("x,1\n2,3\n4,5\n").hasPrefix("s.csv:1: column 1: 'x' is not a number (every other line starts with a number"))
         #expect(csvMessage("1,\"2\n3,4\n") == "s.csv:1: column 2: the quote opened here is never closed")
         #expect(csvMessage("1,\"2\"x\n") == "s.csv:1: column 2: text after the closing quote")
-        #expect(message { _ = try ScoreFiles.parseCSV(Data([0x31, 0x00, 0x2C, 0x00]), name: "s.csv") }.hasPrefix("s.csv: byte 1 is a NUL byte"))
-        #expect(message { _ = try ScoreFiles.parseCSV(Data([0xFF, 0xFE, 0x31]), name: "s.csv") } == "s.csv: starts with a UTF-16 LE byte-order mark but is not valid UTF-16 text")
+        #expect(message { _ = try ScoreFiles.parseCSV(Data([0x41, 0x00, 0x00, 0x42, 0x43]), name: "s.csv") } == "s.csv: holds NUL bytes: not a text file (save it as CSV)")
+        #expect(message { _ = try ScoreFiles.parseCSV(Data([0xFF, 0xFE, 0x31]), name: "s.csv") } == "s.csv: starts with a UTF-16 byte-order mark but is not UTF-16 text")
     }
 
     @Test func npyErrorsNameFileAndWhatIsWrong() throws {
@@ -217,10 +217,196 @@ struct ScoreFileFormsTests {
             case 1: b = Array(b.prefix(Int(next() % UInt64(b.count + 1))))
             default: b = (0..<Int(next() % 200)).map { _ in UInt8(truncatingIfNeeded: next()) }
             }
-            for parse in [ScoreFiles.parseNPY, ScoreFiles.parseCSV] {
+            for parse in [{ try ScoreFiles.parseNPY($0, name: $1, nanForbidden: $2) }, { try ScoreFiles.parseCSV($0, name: $1, nanForbidden: $2) }] as [(Data, String, Bool) throws -> ScoreTable] {
                 do { _ = try parse(Data(b), "f", round % 2 == 0); outcomes.read += 1 } catch is MatchingError { outcomes.refused += 1 }
             }
         }
         #expect(outcomes.read > 100 && outcomes.refused > 1000, "\(outcomes)")
+    }
+}
+
+/// The 3 × 3 matrix every file of `Fixtures/matrices/pandas` holds (written by `make_pandas.py`).
+private let pandasMatrix: [[Double]] = [[1, 9, 1], [9, 1, 1], [1, 1, 9]]
+
+private func csv(_ text: String, nanForbidden: Bool = false, header: ScoreCSVLayout.Choice = .auto,
+                 index: ScoreCSVLayout.Choice = .auto) throws -> ScoreTable {
+    try ScoreFiles.parseCSV(Data(text.utf8), name: "s.csv", nanForbidden: nanForbidden,
+                            layout: ScoreCSVLayout(header: header, indexColumn: index))
+}
+
+private func layoutMessage(_ text: String, nanForbidden: Bool = false, header: ScoreCSVLayout.Choice = .auto,
+                           index: ScoreCSVLayout.Choice = .auto) -> String {
+    message { _ = try csv(text, nanForbidden: nanForbidden, header: header, index: index) }
+}
+
+@Suite("Score CSVs as pandas writes them: header rows, id columns, trailing delimiters, encodings, decimal commas")
+struct ScoreCSVLayoutTests {
+    /// Each pandas form, the ids it must give, and the start of its layout note.
+    static let forms: [(file: String, mentors: [String]?, mentees: [String]?, layout: String)] = [
+        ("numeric-labels.csv", nil, ["101", "102", "103"], "with a header row of mentee ids and no id column"),
+        ("default-labels.csv", nil, ["0", "1", "2"], "with a header row of mentee ids and no id column"),
+        ("default-labels-int.csv", nil, ["0", "1", "2"], "with a header row of mentee ids and no id column"),
+        ("default-index.csv", ["0", "1", "2"], ["0", "1", "2"], "with a header row of mentee ids and a first column of mentor ids"),
+        ("index-no-header.csv", ["7", "8", "9"], nil, "with no header row and a first column of mentor ids"),
+        ("index-no-header-int.csv", ["7", "8", "9"], nil, "with no header row and a first column of mentor ids"),
+        ("named-index-numeric-ids.csv", ["1", "2", "3"], ["E1", "E2", "E3"], "with a header row of mentee ids and a first column of mentor ids"),
+        ("named-index-numeric-labels.csv", ["ada", "bob", "cy"], ["101", "102", "103"], "with a header row of mentee ids and a first column of mentor ids"),
+        ("named-index-numeric-labels-int.csv", ["ada", "bob", "cy"], ["101", "102", "103"], "with a header row of mentee ids and a first column of mentor ids"),
+        ("utf16le-no-bom.csv", ["Zoë", "José", "Ana"], ["Émile", "Chloé", "Björn"], "with a header row of mentee ids and a first column of mentor ids"),
+        ("windows-1252.csv", ["Zoë", "José", "Ana"], ["Émile", "Chloé", "Björn"], "with a header row of mentee ids and a first column of mentor ids"),
+    ]
+
+    @Test("every pandas form reads as the 3 × 3 matrix with its ids and optimum", arguments: forms.indices)
+    func pandasForms(_ k: Int) async throws {
+        let form = Self.forms[k]
+        let t = try read("pandas/" + form.file)
+        #expect(try t.scores == ScoreMatrix(rows: pandasMatrix), "\(form.file)")
+        #expect(t.forbidden.isEmpty, "\(form.file)")
+        #expect(t.ids.mentors?.map(\.rawValue) == form.mentors, "\(form.file)")
+        #expect(t.ids.mentees?.map(\.rawValue) == form.mentees, "\(form.file)")
+        #expect(t.notes.first?.contains("\(form.layout): 3 mentors × 3 mentees") == true, "\(form.file): \(t.notes)")
+        #expect(try await optimum(t) == 27, "\(form.file)")
+    }
+
+    @Test func notesSayHowTheFileWasReadAndWhy() throws {
+        let path = matrices.appendingPathComponent("pandas.csv").path
+        #expect(try ScoreFiles.read(path: path).notes == [
+            "read \(path) as UTF-8, comma-separated, with a header row of mentee ids and a first column of mentor ids: 5 mentors × 7 mentees",
+        ])
+        #expect(try read("plain.csv").notes.first?.hasSuffix("plain.csv as UTF-8, comma-separated, with no header row and no id column: 5 mentors × 7 mentees") == true)
+        #expect(try read("semicolon-decimal-comma.csv").notes.first?.contains("as UTF-8, semicolon-separated (decimal commas), with no header row") == true)
+        #expect(try read("utf16le.csv").notes.first?.contains("as UTF-16LE with BOM, tab-separated, with no header row") == true)
+        // A decision from numbers says why and which option undoes it.
+        #expect(try read("pandas/numeric-labels.csv").notes.dropFirst() == [
+            "line 1 holds whole numbers, all different, over scores written as decimals: read as a header of mentee ids (column labels, as pandas writes them); pass --header no if line 1 holds scores",
+        ])
+        #expect(try read("pandas/default-labels-int.csv").notes.dropFirst() == [
+            "line 1 reads 0, 1, 2, pandas' default column labels: read as a header of mentee ids; pass --header no if line 1 holds scores",
+        ])
+        #expect(try read("pandas/index-no-header.csv").notes.dropFirst() == [
+            "column 1 holds whole numbers, all different, beside scores written as decimals: read as mentor ids (an integer index, as pandas writes it); pass --index-column no if column 1 holds scores",
+        ])
+        #expect(try read("pandas/named-index-numeric-labels-int.csv").notes.dropFirst() == [
+            "line 1 starts with 'mentor_id', a name for ids: read as a header of mentee ids; pass --header no if line 1 holds scores",
+        ])
+        // Whole numbers that could be ids but nothing says so: scores, with a note naming the option.
+        let t = try csv("x,1,2\ny,3,4\n")
+        #expect(t.ids.mentors == ["x", "y"] && t.ids.mentees == nil && t.scores.mentors == 2)
+        #expect(t.notes.last == "line 1 holds whole numbers, all different: read as scores; pass --header yes if they are mentee ids")
+        let u = try csv("alice,bob,carol\n1,9,1\n2,3,4\n")
+        #expect(u.ids.mentees == ["alice", "bob", "carol"] && u.ids.mentors == nil)
+        #expect(u.notes.last == "column 1 holds whole numbers, all different: read as scores; pass --index-column yes if they are mentor ids")
+    }
+
+    @Test func aBlankFirstCellOfAMatrixIsNaNNotAHeader() throws {
+        #expect(message { _ = try read("pandas/blank-first-cell.csv") }.hasSuffix("blank-first-cell.csv:1: column 1: an empty cell is not a score (NaN); read NaN as a forbidden pair with --nan-forbidden (nanForbidden: true), or write -inf for a forbidden pair"))
+        let t = try read("pandas/blank-first-cell.csv", nanForbidden: true)
+        #expect(t.scores.mentors == 3 && t.scores.mentees == 3 && t.ids.isEmpty)
+        #expect(t.forbidden == [Pair(mentor: 0, mentee: 0)] && t.scores[0, 1] == 9)
+        // pandas over its index (whole-number ids): the empty cell heads the id column, said in a note.
+        let p = try csv(",1,2\n3,4,5\n6,7,8\n", nanForbidden: true)
+        #expect(p.ids.mentors == ["3", "6"] && p.ids.mentees == ["1", "2"])
+        #expect(p.notes.last?.hasPrefix("line 1 starts with an empty cell, as pandas writes over its index") == true)
+        let q = try csv(",1,2\n3,4,5\n6,7,8\n", nanForbidden: true, header: .no, index: .no)
+        #expect(q.scores.mentors == 3 && q.scores.mentees == 3 && q.forbidden == [Pair(mentor: 0, mentee: 0)])
+    }
+
+    @Test func optionsOverrideTheRules() throws {
+        // A header of whole numbers over whole-number scores: scores unless --header yes.
+        let text = "101,102,103\n1,9,1\n9,1,1\n"
+        #expect(try csv(text).scores.mentors == 3)
+        let h = try csv(text, header: .yes)
+        #expect(h.ids.mentees == ["101", "102", "103"] && h.scores.mentors == 2)
+        // pandas' labels read as scores when asked.
+        let n = try read("pandas/numeric-labels.csv")
+        #expect(n.scores.mentors == 3)
+        let asScores = try ScoreFiles.read(path: matrices.appendingPathComponent("pandas/numeric-labels.csv").path,
+                                           layout: ScoreCSVLayout(header: .no))
+        #expect(asScores.scores.mentors == 4 && asScores.scores[0, 0] == 101 && asScores.ids.isEmpty)
+        // An index column taken as scores, and whole numbers taken as ids.
+        let i = try ScoreFiles.read(path: matrices.appendingPathComponent("pandas/index-no-header.csv").path,
+                                    layout: ScoreCSVLayout(indexColumn: .no))
+        #expect(i.scores.mentees == 4 && i.scores[0, 0] == 7 && i.ids.isEmpty)
+        let ids = try csv("5,1,2\n9,3,4\n", index: .yes)
+        #expect(try ids.ids.mentors == ["5", "9"] && ids.scores == ScoreMatrix(rows: [[1, 2], [3, 4]]))
+        #expect(ids.notes.first == "read s.csv as UTF-8, comma-separated, with no header row and a first column of mentor ids: 2 mentors × 2 mentees")
+        // What the options cannot make true is an error naming the cell.
+        #expect(layoutMessage("m,a,b\nx,1,2\n", index: .no) == "s.csv:2: column 1: 'x' is not a number")
+        #expect(layoutMessage("a,b\n1,2\n", header: .no, index: .no) == "s.csv:1: column 1: 'a' is not a number")
+        #expect(layoutMessage("a,b\n1,2\n", header: .no) == "s.csv:1: column 2: 'b' is not a number")
+        #expect(layoutMessage("a,b\n", header: .yes) == "s.csv: the file holds a header (line 1) but no scores")
+    }
+
+    @Test func lineOneThatMixesTextAndNumbersNamesBothReadings() {
+        #expect(layoutMessage("1,2,x\n3,4,5\n") == "s.csv:1: column 3: 'x' is not a number; line 1 mixes numbers and other text, so it is neither a row of scores nor a header of mentee ids (a header needs every id after the first cell to be text, or an empty first cell as pandas writes); pass --header yes or --header no to say which")
+        #expect(layoutMessage("x,1\n2,3\n4,5\n") == "s.csv:1: column 1: 'x' is not a number (every other line starts with a number, so the first column is not one of mentor ids); pass --index-column yes if it is, or --header yes if line 1 is a header")
+        let asHeader = try? csv("x,1\n2,3\n4,5\n", header: .yes, index: .no)
+        #expect(asHeader?.ids.mentees == ["x", "1"] && asHeader?.scores.mentors == 2)
+    }
+
+    @Test func aTrailingDelimiterOnEveryLineIsNotAColumn() async throws {
+        let t = try read("pandas/trailing-delimiter.csv")
+        #expect(try t.scores == ScoreMatrix(rows: pandasMatrix.map { $0.map { $0 + 0.5 } }))
+        #expect(t.notes.dropFirst() == ["a trailing empty column left out (every line ends with a delimiter)"])
+        #expect(try await optimum(t) == 28.5)
+        // With --nan-forbidden it is not a mentee forbidden to everyone.
+        let n = try csv("1,2,\n3,4,\n", nanForbidden: true)
+        #expect(n.scores.mentees == 2 && n.forbidden.isEmpty)
+        // Under a header with or without its own trailing delimiter; with ids.
+        let h = try csv(",a,b,\nx,1,2,\ny,3,4,\n")
+        #expect(h.ids.mentees == ["a", "b"] && h.ids.mentors == ["x", "y"] && h.scores.mentees == 2)
+        let g = try csv("a,b\n1,2,\n3,4,\n")
+        #expect(try g.ids.mentees == ["a", "b"] && g.scores == ScoreMatrix(rows: [[1, 2], [3, 4]]))
+        // A last column empty on only some lines is NaN, named where it is.
+        #expect(layoutMessage("1,2,\n3,4,5\n").hasPrefix("s.csv:1: column 3: an empty cell is not a score (NaN)"))
+        let labelled = layoutMessage("a,b,c\n1,2,\n3,4,\n")
+        #expect(labelled.hasPrefix("s.csv:2: column 3: an empty cell is not a score (NaN)"), "\(labelled)")
+    }
+
+    @Test func aSingleColumnWithAHeader() async throws {
+        let t = try read("pandas/single-column-utf16.csv")
+        #expect(try t.scores == ScoreMatrix(rows: [[1], [9], [1]]))
+        #expect(t.ids.mentees == ["mentee 0"] && t.ids.mentors == nil)
+        #expect(t.notes.first?.hasSuffix("as UTF-16LE with BOM, one column, with a header row of mentee ids and no id column: 3 mentors × 1 mentee") == true)
+        #expect(try await optimum(t) == 9)
+        #expect(try csv("5\n6\n").scores.values == [5, 6])
+    }
+
+    @Test func decimalCommasFollowOneRule() throws {
+        // Semicolon files: always decimal commas.
+        #expect(try csv("1;2\n1,500;3\n").scores.values == [1, 2, 1.5, 3])
+        // Tab files: a comma and three digits is ambiguous unless another number shows decimal commas.
+        #expect(layoutMessage("1\t2\n1,500\t3\n") == "s.csv:2: column 1: '1,500' could be 1.500 (a decimal comma) or 1500 (a thousands separator), and no other number in this tab-separated file has a decimal comma; write it without the comma or with a point")
+        #expect(layoutMessage("a\tb\nx\t\"-12,000\"\t3\n").hasPrefix("s.csv:2: column 2: '-12,000' could be"))
+        #expect(try csv("1\t2,5\n1,500\t3\n").scores.values == [1, 2.5, 1.5, 3])
+        let pandas = try read("pandas/tab-decimal-comma.csv")
+        #expect(pandas.scores[0, 0] == 1.5 && pandas.scores[2, 1] == 1500.25)
+        // Comma files: never.
+        #expect(layoutMessage("1,2\n3,\"0,5\"\n") == "s.csv:2: column 2: '0,5' is not a number")
+        // The fast path and CellText agree on what a number is.
+        for s in ["1", "-0.5", "+.5", "5.", "2.5e-3", "1e", "e5", "0x10", "1,5", "1,5,5", "1.000,5", "--1", "1e999", " 7 "] {
+            for (delimiter, dc) in [(";", true), (",", false)] {
+                let expected = CellText.reading(s, decimalComma: dc)
+                let got: CellText.NumberReading
+                do {
+                    let t = try ScoreFiles.parseCSV(Data("\"\(s)\"\(delimiter)1\n".utf8), name: "s.csv",
+                                                    layout: ScoreCSVLayout(header: .no, indexColumn: .no))
+                    got = .number(t.scores[0, 0])
+                } catch let e as MatchingError {
+                    got = e.message.contains("beyond the range") ? .outOfRange : .notANumber
+                }
+                #expect(got == expected, "'\(s)' with '\(delimiter)'")
+            }
+        }
+    }
+
+    @Test func delimitersFollowTheParticipantReadersRule() throws {
+        // A semicolon file whose decimal commas outnumber the semicolons.
+        #expect(try csv("1,5;2,5;3,5\n4,5;5,5;6,5\n").scores.values == [1.5, 2.5, 3.5, 4.5, 5.5, 6.5])
+        // A comma file padded with tabs; a tab file with decimal commas.
+        #expect(try csv("1,\t2\n3,\t4\n").scores.values == [1, 2, 3, 4])
+        #expect(try csv("1,5\t2,5\n3\t4\n").scores.values == [1.5, 2.5, 3, 4])
+        // The same rule reads a participant file.
+        #expect(try DelimitedText.table(Data("id;role;level\nA;mentor;1,5\n".utf8), name: "p.csv").format == "UTF-8, semicolon-separated")
     }
 }

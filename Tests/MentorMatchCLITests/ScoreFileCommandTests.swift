@@ -80,4 +80,42 @@ struct ScoreFileCommandTests {
         #expect(json["objective"] as? Int == 11)
         #expect(json["pairIds"] as? [[String]] == [["x", "a"], ["y", "b"]])
     }
+
+    @Test func howTheFileWasReadIsANoteOnStandardError() throws {
+        let r = try runCLI(["solve", "--scores", "Fixtures/matrices/pandas/numeric-labels.csv"])
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.err.contains("note: read Fixtures/matrices/pandas/numeric-labels.csv as UTF-8, comma-separated, with a header row of mentee ids and no id column: 3 mentors × 3 mentees\n"), "\(r.err)")
+        #expect(r.err.contains("note: line 1 holds whole numbers, all different, over scores written as decimals: read as a header of mentee ids"), "\(r.err)")
+        let json = try object(r.out)
+        #expect(json["objective"] as? Double == 27)
+        #expect(json["pairIds"] as? [[AnyHashable]] == [[0, "102"], [1, "101"], [2, "103"]])
+
+        let trailing = try runCLI(["solve", "--scores", "Fixtures/matrices/pandas/trailing-delimiter.csv", "--nan-forbidden"])
+        #expect(trailing.code == 0 && trailing.err.contains("note: a trailing empty column left out (every line ends with a delimiter)"), "\(trailing.err)")
+        #expect(try object(trailing.out)["objective"] as? Double == 28.5)
+
+        let single = try runCLI(["solve", "--scores", "Fixtures/matrices/pandas/single-column-utf16.csv"])
+        #expect(single.code == 0 && single.err.contains("as UTF-16LE with BOM, one column, with a header row of mentee ids"), "\(single.err)")
+        #expect(try object(single.out)["pairIds"] as? [[AnyHashable]] == [[1, "mentee 0"]])
+    }
+
+    @Test func headerAndIndexColumnOptions() throws {
+        let csv = try file("s.csv", "101,102,103\n1,9,1\n9,1,1\n1,1,9\n")
+        let auto = try runCLI(["solve", "--scores", csv.path])
+        #expect(auto.code == 0 && auto.err.contains("with no header row and no id column: 4 mentors × 3 mentees"), "\(auto.err)")
+        let header = try runCLI(["solve", "--scores", csv.path, "--header", "yes"])
+        #expect(header.code == 0 && header.err.contains("with a header row of mentee ids and no id column: 3 mentors × 3 mentees"), "\(header.err)")
+        #expect(try object(header.out)["objective"] as? Double == 27)
+
+        let index = try runCLI(["solve", "--scores", "Fixtures/matrices/pandas/index-no-header.csv", "--index-column", "no"])
+        #expect(index.code == 0 && index.err.contains("with no header row and no id column: 3 mentors × 4 mentees"), "\(index.err)")
+
+        let bad = try runCLI(["solve", "--scores", csv.path, "--header", "maybe"])
+        #expect(bad.code == 64 && bad.err.contains("--header must be yes, no or auto, not 'maybe'"), "\(bad.err)")
+        let npy = try runCLI(["solve", "--scores", "Fixtures/matrices/reference.npy", "--index-column", "yes"])
+        #expect(npy.code == 64 && npy.err.contains("--header and --index-column go with a CSV --scores file"), "\(npy.err)")
+
+        let mixed = try runCLI(["solve", "--scores", try file("m.csv", "1,2,x\n3,4,5\n").path])
+        #expect(mixed.code == 2 && mixed.err.contains("pass --header yes or --header no to say which"), "\(mixed.err)")
+    }
 }

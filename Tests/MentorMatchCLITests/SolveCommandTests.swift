@@ -139,7 +139,7 @@ struct SolveCommandTests {
     @Test("bad input: a message naming the place, exit code 2, nothing on stdout",
           arguments: [
             (["solve", "--problem", "Fixtures/problems/missing.json"], "missing.json: cannot read the file"),
-            (["solve", "--scores", "Fixtures/problems/program.json"], "program.json:1: column 1: '{' is not a number"),
+            (["solve", "--scores", "Fixtures/problems/program.json"], "program.json:2: column 1: text after the closing quote"),
             (["solve", "--generate", "3x5", "--mentor-load", "2:1"], "mentor 0 has load bounds 2…1"),
             (["solve", "--problem", "Fixtures/problems/program.json", "--solver", "hungarian"], "attribute rules (maxPerMentor, quota, crossShare) are not network constraints"),
           ])

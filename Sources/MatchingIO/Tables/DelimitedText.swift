@@ -4,7 +4,7 @@ import MatchingCore
 
 /// Reads delimited text as spreadsheets and HR systems export it: the
 /// encoding (``TextEncoding``), the delimiter (comma, semicolon or tab,
-/// detected from the header line), CRLF, CR or LF line endings, quoted
+/// detected from the first lines: ``detectDelimiter(utf8:)``), CRLF, CR or LF line endings, quoted
 /// cells holding delimiters, quotes and line breaks, blank rows, and
 /// trailing empty columns. Parsing is yaslab/CSV.swift's (RFC 4180); this
 /// type adds the detection and the physical line of every row.
@@ -25,7 +25,7 @@ public enum DelimitedText {
 
     /// Reads a table from text already decoded.
     public static func table(text: String, name: String, encoding: String = "UTF-8") throws -> Table {
-        let delimiter = detectDelimiter(text)
+        let delimiter = detectDelimiter(utf8: text.utf8)
         if let problem = quoteProblem(text, delimiter: delimiter.scalar) { throw MatchingError(.invalidFile, "\(name): \(problem)") }
         guard let reader = try? CSVReader(string: text, hasHeaderRow: false, trimFields: false, delimiter: delimiter.scalar) else {
             throw MatchingError(.invalidFile, "\(name): empty file, expected a header row")
@@ -91,24 +91,62 @@ public enum DelimitedText {
         return state == .quoted ? "line \(openedOn): a quoted cell opens here and never closes (every later line would be part of it)" : nil
     }
 
-    /// The delimiter that occurs most often outside quotes on the first
-    /// non-blank line (comma when none occurs).
-    static func detectDelimiter(_ text: String) -> (scalar: Unicode.Scalar, name: String) {
-        var counts = [Int](repeating: 0, count: delimiters.count)
-        var quoted = false, sawText = false
-        for c in text.unicodeScalars {
-            if c == "\"" { quoted.toggle(); sawText = true; continue }
-            if !quoted && (c == "\n" || c == "\r") {
-                if sawText { break }
+    /// The delimiter of delimited text, from its first lines (up to
+    /// ``sampleLines`` non-blank ones; a quoted line break does not end a line).
+    /// One rule for participant and score files:
+    ///
+    /// 1. A tab is not a candidate when line 1 has a comma next to a tab (spaces
+    ///    apart): a comma file padded with tabs.
+    /// 2. A delimiter is *steady* when line 1 has it and every later sampled line
+    ///    has it as often, once more (a header without a label over the id column,
+    ///    as R writes) or once less (a trailing one in the header only). The first
+    ///    steady one of semicolon, tab, comma is the delimiter: semicolon and tab
+    ///    first, because their files use commas as decimal commas (`0,5`), which
+    ///    can be just as steady.
+    /// 3. Otherwise the one that occurs most often on line 1 (comma, then
+    ///    semicolon, then tab on a tie); comma when none occurs.
+    ///
+    /// - Parameter utf8: the text's UTF-8 bytes (only the first lines are read).
+    /// - Complexity: O(length of the first ``sampleLines`` lines).
+    static func detectDelimiter<Bytes: Sequence<UInt8>>(utf8: Bytes) -> (scalar: Unicode.Scalar, name: String) {
+        var lines = [[Int]]()          // per non-blank line: counts of comma, semicolon, tab
+        var counts = [0, 0, 0]
+        var quoted = false, sawText = false, commaNextToTab = false
+        var previous: UInt8 = 0        // the last byte that is not a space, on this line
+        for b in utf8 {
+            if b == UInt8(ascii: "\"") { quoted.toggle(); sawText = true; previous = b; continue }
+            if !quoted && (b == 0x0A || b == 0x0D) {
+                if sawText { lines.append(counts); if lines.count >= sampleLines { break } }
+                counts = [0, 0, 0]; sawText = false; previous = 0
                 continue
             }
-            if !quoted, let k = delimiters.firstIndex(where: { $0.scalar == c }) { counts[k] += 1 }
-            if c != " " { sawText = true }
+            if !quoted {
+                switch b {
+                case UInt8(ascii: ","): counts[0] += 1
+                case UInt8(ascii: ";"): counts[1] += 1
+                case 0x09: counts[2] += 1
+                default: break
+                }
+                if lines.isEmpty && ((b == 0x09 && previous == UInt8(ascii: ",")) || (b == UInt8(ascii: ",") && previous == 0x09)) {
+                    commaNextToTab = true
+                }
+            }
+            if b != UInt8(ascii: " ") { sawText = true; previous = b }
         }
+        if sawText && lines.count < sampleLines { lines.append(counts) }
+        guard let first = lines.first else { return delimiters[0] }
+        func steady(_ k: Int) -> Bool {
+            first[k] > 0 && lines.dropFirst().allSatisfy { abs($0[k] - first[k]) <= 1 }
+        }
+        let tabAllowed = !commaNextToTab
+        for k in [1, 2, 0] where steady(k) && (k != 2 || tabAllowed) { return delimiters[k] }
         var best = 0
-        for k in counts.indices where counts[k] > counts[best] { best = k }
+        for k in 1..<3 where first[k] > first[best] && (k != 2 || tabAllowed) { best = k }
         return delimiters[best]
     }
+
+    /// How many non-blank lines ``detectDelimiter(utf8:)`` looks at.
+    static let sampleLines = 20
 
     /// The line breaks inside a cell (CRLF counts once).
     static func lineBreaks(_ cell: String) -> Int {

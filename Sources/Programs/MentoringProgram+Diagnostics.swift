@@ -55,8 +55,8 @@ extension MentoringProgram {
                 out += ": all \(mentors.count) mentors are marked not eligible this round (eligible column)"
             } else if !mentees.isEmpty && mentees.allSatisfy({ !$0.eligible }) {
                 out += ": all \(mentees.count) mentees are marked not eligible this round (eligible column)"
-            } else {
-                out += ": see the excluded pairs by reason (filters and must-haves)"
+            } else if case let causes = matrices.exclusionCounts(), !causes.isEmpty {
+                out += ": " + causes.prefix(3).map { "\($0.pairs) excluded by \($0.cause)" }.joined(separator: "; ")
             }
         } else if out.contains("which allows no pair") && config.matching.minimumLoad > 0 {
             out += ": raise the rule's limit, or lower matching.minimumLoad (now \(config.matching.minimumLoad))"

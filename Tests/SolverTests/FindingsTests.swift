@@ -134,7 +134,7 @@ struct CauseLineTests {
         for i in 0..<3 { for j in 0..<4 { p.forbidden.insert(Pair(mentor: i, mentee: j)) } }
         p.menteeAttributes["track"] = ["early", "early", "late", "late"]
         p.constraints = [.quota(attribute: "track", value: "early", count: CountRange(min: 2, max: .max))]
-        let line = "no pair is allowed (all 12 mentor–mentee pairs are forbidden or excluded), but 4 mentees must be matched (mentee 0, mentee 1, mentee 2 and 1 more); 3 mentors must take a mentee (mentor 0, mentor 1, mentor 2); constraints[0] quota(track = early) in ≥ 2 needs at least 2 pairs"
+        let line = "no pair is allowed (all 12 mentor–mentee pairs are forbidden or excluded), but 4 mentees must be matched (mentee 0, mentee 1, mentee 2, mentee 3); 3 mentors must take a mentee (mentor 0, mentor 1, mentor 2); constraints[0] quota(track = early) in ≥ 2 needs at least 2 pairs"
         #expect(FeasibilityCheck.failedConditions(of: p) == [line])
         let r = try await GLPKSolver().solve(p, options: SolveOptions())
         #expect(r.termination.reason == .infeasible && r.diagnostics == [line], "\(r.diagnostics)")

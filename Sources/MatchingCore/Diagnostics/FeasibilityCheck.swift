@@ -161,11 +161,11 @@ extension FeasibilityCheck {
         let mentors = (0..<m).filter { problem.mentorLoad[$0].min > 0 }
         if !mentees.isEmpty {
             owed.append(mentees.count == 1 ? "mentee \(mentees[0]) must be matched"
-                        : "\(mentees.count) mentees must be matched (\(HallCondition.listed(mentees.map { "mentee \($0)" }, limit: 3)))")
+                        : "\(mentees.count) mentees must be matched (\(HallCondition.listed(mentees.map { "mentee \($0)" })))")
         }
         if !mentors.isEmpty {
             owed.append(mentors.count == 1 ? "mentor \(mentors[0]) must take a mentee"
-                        : "\(mentors.count) mentors must take a mentee (\(HallCondition.listed(mentors.map { "mentor \($0)" }, limit: 3)))")
+                        : "\(mentors.count) mentors must take a mentee (\(HallCondition.listed(mentors.map { "mentor \($0)" })))")
         }
         for (c, rule) in problem.constraints.enumerated() {
             switch rule {

@@ -288,6 +288,7 @@ void mm_glpk_solve(const mm_glpk_model *model, const mm_glpk_params *params, mm_
     iocp.msg_lev = GLP_MSG_OFF;
     iocp.presolve = lp_done ? GLP_OFF : GLP_ON;
     iocp.mip_gap = params->mip_gap;
+    if (params->tol_obj > 0 && params->tol_obj <= 1e-7) iocp.tol_obj = params->tol_obj;
     iocp.tm_lim = mm_remaining_ms(params, start, &expired);
     iocp.cb_func = mm_callback;
     iocp.cb_info = &ctx;

@@ -30,6 +30,12 @@ public struct SolveOptions: Sendable {
     /// does, when its presolver is off); other solvers ignore it. A start
     /// that breaks a rule is ignored, and the report says so.
     public var warmStart: Matching?
+    /// The Hall search (``HallCondition/search(_:deadline:pairLimit:)``)
+    /// already made for this very problem by an earlier solve of it, so that
+    /// a second solver explaining the same infeasibility does not repeat it
+    /// (``AutoSolver`` passes the network solver's on). `nil` otherwise; a
+    /// search made for another problem gives wrong explanations.
+    public var hallSearch: HallSearch?
 
     /// Creates options.
     public init(

@@ -35,6 +35,8 @@ struct _GLPKRunSettings: Sendable {
     /// Solve the LP relaxation only (no presolve): values are the LP
     /// solution, the objective its value, and the row duals are returned.
     var lpOnly = false
+    /// Branch and bound's relative objective tolerance; 0 for GLPK's default (1e-7).
+    var objectiveTolerance = 0.0
 }
 
 /// A stop request shared between a Swift task's cancellation handler and the
@@ -115,7 +117,8 @@ enum _GLPKRunner {
                 progress: callback,
                 progress_context: box.map { Unmanaged.passUnretained($0).toOpaque() },
                 start_values: startValues.count == program.columnCount ? startBuffer.baseAddress : nil,
-                lp_only: settings.lpOnly ? 1 : 0)
+                lp_only: settings.lpOnly ? 1 : 0,
+                tol_obj: settings.objectiveTolerance)
             _GLPKModel.with(program, names: false) { model in
                 mm_glpk_solve(model, &params, &result)
             }

@@ -33,14 +33,19 @@ public struct GLPKSolver: MatchingSolver {
     public var diagnoseInfeasibility: Bool
     /// Time limit, in seconds, for the elastic re-solve (within the overall limit).
     public var diagnosisTimeLimit: Double
+    /// Without a time limit of the user's: the most seconds the independent
+    /// network solve that confirms GLPK's "optimal" may take (with one, it
+    /// shares what is left of it).
+    public var confirmationTimeLimit: Double
 
     /// Creates a solver configuration.
     public init(presolve: Bool = false, simplexChunk: Int = 2000, diagnoseInfeasibility: Bool = true,
-                diagnosisTimeLimit: Double = 30) {
+                diagnosisTimeLimit: Double = 30, confirmationTimeLimit: Double = 10) {
         self.presolve = presolve
         self.simplexChunk = simplexChunk
         self.diagnoseInfeasibility = diagnoseInfeasibility
         self.diagnosisTimeLimit = diagnosisTimeLimit
+        self.confirmationTimeLimit = confirmationTimeLimit
     }
 
     /// The version of the linked GLPK library, e.g. `5.0`.
@@ -88,7 +93,7 @@ public struct GLPKSolver: MatchingSolver {
                 report = try await solveMaxMin(problem, options: options, deadline: deadline, started: started)
             }
         }
-        report.explainInfeasibility(of: problem)
+        report.explainInfeasibility(of: problem, options: options, deadline: deadline)
         return report
     }
 
@@ -100,14 +105,23 @@ public struct GLPKSolver: MatchingSolver {
     /// the network cannot hold them — each only lowers the optimum) solved
     /// by ``HungarianSolver``, whose bound is proven by its duals through
     /// ``DualBound``. When that bound meets the objective the claim is
-    /// confirmed. When it does not (side rules bind), the claim rests on
-    /// GLPK's branch and bound alone: it is kept only while the objective's
-    /// coefficients span at most ``trustedSpan`` (largest magnitude over the
-    /// median one), the range GLPK's relative tolerances (about 1e-7) resolve;
-    /// beyond it the result is reported `feasible` with the independent bound.
+    /// confirmed. A bound *below* the validated objective is impossible for
+    /// a relaxation: it is reported as a diagnostic and not used. When the
+    /// bound does not confirm the claim (side rules bind), the claim rests on
+    /// GLPK's branch and bound alone: it is kept only while GLPK's objective
+    /// tolerance — ``objectiveTolerance(for:)`` × max(|objective|, largest
+    /// coefficient): how far its pruning may miss a better matching, and the
+    /// scale of its LP arithmetic, which huge coefficients spoil even when
+    /// the objective is small — is below the smallest gap between distinct
+    /// objective coefficients (``smallestCoefficientGap(_:)``); otherwise the
+    /// result is reported `feasible` with the independent bound.
+    ///
+    /// The confirming solve shares the user's deadline; without one it gets
+    /// at most ``confirmationTimeLimit`` seconds (a bounded amount nobody
+    /// asked for; when it runs out, the claim rests on the tolerance test).
     ///
     /// - Complexity: one network solve of the relaxation, plus O(M·N·log(M·N))
-    ///   for the span when the bound does not confirm the claim.
+    ///   for the coefficient gap when the bound does not confirm the claim.
     func checkedClaim(_ report: SolveReport, _ problem: MatchingProblem, options: SolveOptions,
                       deadline: ContinuousClock.Instant?) async -> SolveReport {
         guard report.termination.reason == .optimal, report.termination.limit == .none,
@@ -117,28 +131,42 @@ public struct GLPKSolver: MatchingSolver {
         relaxed.constraints = problem.constraints.filter { if case .crossShare = $0 { false } else { true } }
         if HungarianSolver.unsupportedReason(relaxed) != nil { relaxed.constraints = [] }
         var quick = SolveOptions()
-        if let deadline { quick.timeLimit = Swift.max(0.01, ContinuousClock.now.duration(to: deadline).inSeconds) }
-        var independent: Double?
-        if let r = try? await HungarianSolver().solve(relaxed, options: quick), r.termination.reason == .optimal,
-           let b = r.bound, b.isFinite {
-            independent = b
-        }
+        let left = deadline.map { ContinuousClock.now.duration(to: $0).inSeconds }
+        quick.timeLimit = left ?? confirmationTimeLimit
         var out = report
+        var independent: Double?
+        var why = "no independent bound was computed"
+        if let limit = quick.timeLimit, limit > 0.001 {
+            if let r = try? await HungarianSolver().solve(relaxed, options: quick), r.termination.reason == .optimal,
+               let b = r.bound, b.isFinite {
+                independent = b
+            } else {
+                why = "no independent bound was computed within \(formatAmount(limit)) s"
+            }
+        } else {
+            why = "no time was left to compute an independent bound"
+        }
         let tolerance = 1e-9 * Swift.max(1, abs(objective))
+        if let b = independent, b < objective - tolerance {
+            out.diagnostics.append("the network relaxation's bound \(b) is below the validated objective \(objective), which a relaxation cannot be: it was not used (please report this problem)")
+            independent = nil
+            why = "the independent bound was discarded"
+        }
         if let b = independent, b - objective <= tolerance {
             out.bound = objective
             out.termination.detail = "proven optimal by branch and bound, and confirmed independently: the network relaxation's dual bound \(b) meets the objective"
             return out
         }
-        let span = Self.coefficientSpan(problem)
-        let looser = independent.map { "the independent network-relaxation bound \($0) is looser (side rules bind)" } ?? "no independent bound was computed"
-        if span <= Self.trustedSpan {
-            out.termination.detail = "proven optimal by GLPK's branch and bound (coefficients within its tolerances); \(looser)"
+        let looser = independent.map { "the independent network-relaxation bound \($0) is looser (side rules bind)" } ?? why
+        let tol = Self.objectiveTolerance(for: problem), gap = Self.smallestCoefficientGap(problem)
+        let slack = tol * (1 + Swift.max(abs(objective), Self.largestCoefficient(problem)))
+        if slack < gap {
+            out.termination.detail = "proven optimal by GLPK's branch and bound (its objective tolerance, \(String(format: "%.2g", slack)) here, is below the smallest gap \(String(format: "%.2g", gap)) between distinct scores); \(looser)"
             return out
         }
-        out.termination = Termination(.feasible, detail: "GLPK reported this matching optimal, but the scores span \(String(format: "%.1e", span)) (largest over median magnitude), beyond GLPK's tolerances, and \(looser): not proven optimal")
+        out.termination = Termination(.feasible, detail: "GLPK reported this matching optimal, but its objective tolerance (\(String(format: "%.2g", tol)) × max(|objective|, largest score) = \(String(format: "%.3g", slack))) is not below the smallest gap \(String(format: "%.3g", gap)) between distinct scores, so its pruning may have missed a better matching, and \(looser): not proven optimal")
         out.bound = independent.map { Swift.max($0, objective) }
-        out.diagnostics.append("scores spanning more than \(String(format: "%.0e", Self.trustedSpan)) break GLPK's tolerances; huge negative \"never\" scores are handled exactly when they sit far below all others (see SentinelScores), else list such pairs under `forbidden`")
+        out.diagnostics.append("scores that differ by less than GLPK's tolerances resolve (here \(String(format: "%.3g", gap)) apart against an objective of \(String(format: "%.6g", objective))) are not told apart reliably; shift or rescale them (e.g. subtract their common offset), and list \"never\" pairs under `forbidden`")
         return out
     }
 
@@ -161,22 +189,45 @@ public struct GLPKSolver: MatchingSolver {
             + "List \"never\" pairs under the problem's `forbidden` key instead, or give them one score far below all the others (that is solved exactly, see SentinelScores)"
     }
 
-    /// The widest span of objective coefficients (largest magnitude over the
-    /// median magnitude) for which GLPK's own optimality claim is kept
-    /// without an independent confirmation.
-    public static let trustedSpan = 1e7
+    /// The relative objective tolerance GLPK's branch and bound gets for
+    /// `problem` (`glp_iocp.tol_obj`): a node whose bound is within
+    /// `tol · (1 + |incumbent|)` of the incumbent is pruned, so a better
+    /// matching closer than that may be missed. It is set to half the
+    /// smallest gap between distinct coefficients over the largest
+    /// objective the problem can have, within [1e-9, 1e-7] (GLPK's default;
+    /// below 1e-9 its simplex tolerances dominate anyway).
+    static func objectiveTolerance(for problem: MatchingProblem) -> Double {
+        let gap = smallestCoefficientGap(problem)
+        guard gap.isFinite else { return 1e-7 }
+        var mentorSide = 0, menteeSide = 0
+        for l in problem.mentorLoad { mentorSide = Swift.min(mentorSide + Swift.min(l.max, problem.menteeCount), Int.max / 4) }
+        for d in problem.menteeDemand { menteeSide = Swift.min(menteeSide + Swift.min(d.max, problem.mentorCount), Int.max / 4) }
+        let scale = Double(Swift.min(mentorSide, menteeSide)) * largestCoefficient(problem) + problem.unmatchedPenalty.reduce(0, +)
+        return Swift.min(1e-7, Swift.max(1e-9, 0.5 * gap / (1 + scale)))
+    }
 
-    /// Largest over median magnitude of the allowed pairs' scores and the
-    /// positive penalties (1 when all are zero).
-    static func coefficientSpan(_ problem: MatchingProblem) -> Double {
+    /// The largest magnitude among the allowed pairs' scores and the penalties.
+    static func largestCoefficient(_ problem: MatchingProblem) -> Double {
         let forbidden = problem.forbidden.isEmpty ? nil : problem.forbiddenMask()
-        var magnitudes = [Double]()
-        magnitudes.reserveCapacity(problem.scores.values.count + problem.menteeCount)
-        for (k, v) in problem.scores.values.enumerated() where forbidden?[k] != true && v != 0 { magnitudes.append(abs(v)) }
-        for p in problem.unmatchedPenalty where p > 0 { magnitudes.append(p) }
-        guard !magnitudes.isEmpty else { return 1 }
-        magnitudes.sort()
-        return magnitudes[magnitudes.count - 1] / magnitudes[magnitudes.count / 2]
+        var top = problem.unmatchedPenalty.max() ?? 0
+        for (k, v) in problem.scores.values.enumerated() where forbidden?[k] != true { top = Swift.max(top, abs(v)) }
+        return top
+    }
+
+    /// The smallest positive difference between two distinct objective
+    /// coefficients: the scores of allowed pairs, the positive penalties and
+    /// 0 (leaving a pair out); `infinity` when there is one value only.
+    /// Two matchings closer than this are what GLPK's tolerance can confuse.
+    static func smallestCoefficientGap(_ problem: MatchingProblem) -> Double {
+        let forbidden = problem.forbidden.isEmpty ? nil : problem.forbiddenMask()
+        var values = [0.0]
+        values.reserveCapacity(problem.scores.values.count + problem.menteeCount + 1)
+        for (k, v) in problem.scores.values.enumerated() where forbidden?[k] != true { values.append(v) }
+        for p in problem.unmatchedPenalty where p > 0 { values.append(p) }
+        values.sort()
+        var gap = Double.infinity
+        for k in 1..<values.count where values[k] > values[k - 1] { gap = Swift.min(gap, values[k] - values[k - 1]) }
+        return gap
     }
 
     /// Whether the elastic re-solve (which names the rules to relax) is worth
@@ -184,9 +235,9 @@ public struct GLPKSolver: MatchingSolver {
     /// it and no other rule could add to the explanation, nor then without a
     /// time limit of the user's (it would add up to ``diagnosisTimeLimit``
     /// seconds nobody asked for).
-    func relaxationSearchPays(_ problem: MatchingProblem, options: SolveOptions) -> Bool {
+    func relaxationSearchPays(_ problem: MatchingProblem, hallViolations: [HallViolation], options: SolveOptions) -> Bool {
         guard diagnoseInfeasibility else { return false }
-        guard !HallCondition.violations(of: problem).isEmpty else { return true }
+        guard !hallViolations.isEmpty else { return true }
         return options.timeLimit != nil && (!problem.constraints.isEmpty || !problem.separations.isEmpty)
     }
 
@@ -201,6 +252,7 @@ public struct GLPKSolver: MatchingSolver {
         let build = buildStart.secondsElapsed + started.duration(to: buildStart).inSeconds
         options.logger?.debug("glpk: \(program.columnCount) columns, \(program.rowCount) rows, \(program.entryCount) entries")
         var runSettings = settings(options, deadline, started, stage: "total", first: false)
+        runSettings.objectiveTolerance = Self.objectiveTolerance(for: problem)
         var startNote: String?
         if let start = options.warmStart, threshold == nil {
             let check = MatchingValidator.check(start, against: problem)
@@ -220,8 +272,12 @@ public struct GLPKSolver: MatchingSolver {
             startNote = "warm start not needed: branch and bound never asked for a heuristic solution"
         }
         if let startNote { report.diagnostics.append(startNote) }
-        if outcome.status == .infeasible, relaxationSearchPays(problem, options: options) {
-            report.diagnostics = try await diagnose(program, problem: problem, options: options, deadline: deadline, started: started)
+        if outcome.status == .infeasible {
+            // The Hall search runs once: here, and the report keeps it.
+            report.explainInfeasibility(of: problem, options: options, deadline: deadline)
+            if relaxationSearchPays(problem, hallViolations: report.hallViolations, options: options) {
+                report.diagnostics += try await diagnose(program, problem: problem, options: options, deadline: deadline, started: started)
+            }
         }
         return report
     }
@@ -257,8 +313,11 @@ public struct GLPKSolver: MatchingSolver {
                 return try await solveTotal(problem, threshold: nil, options: options, deadline: deadline, started: started)
             }
             var report = try report(from: first.outcome, program: first.program, problem: problem, build: build)
-            if first.outcome.status == .infeasible && relaxationSearchPays(problem, options: options) {
-                report.diagnostics = try await diagnose(first.program, problem: problem, options: options, deadline: deadline, started: started)
+            if first.outcome.status == .infeasible {
+                report.explainInfeasibility(of: problem, options: options, deadline: deadline)
+                if relaxationSearchPays(problem, hallViolations: report.hallViolations, options: options) {
+                    report.diagnostics += try await diagnose(first.program, problem: problem, options: options, deadline: deadline, started: started)
+                }
             }
             return report
         }
@@ -296,8 +355,21 @@ public struct GLPKSolver: MatchingSolver {
         for (rule, column, slacks) in indicators where outcome.values[column] > 0.5 {
             switch rule {
             case .row(let r):
-                let amount = slacks.reduce(0) { $0 + outcome.values[$1] }
-                lines.append("relax: \(problem.describe(program.rowOrigin[r])) (by \(formatAmount(amount)))")
+                // The row's activity in the elastic solution (its original columns come first)
+                // says which bound was relaxed and to what.
+                var activity = 0.0
+                for k in program.rowStart[r]..<program.rowStart[r + 1] {
+                    activity += program.entryValue[k] * outcome.values[Int(program.entryColumn[k])]
+                }
+                let what = problem.describe(program.rowOrigin[r])
+                if program.rowUpper[r].isFinite && activity > program.rowUpper[r] + 1e-6 {
+                    lines.append("relax: \(what): raise its maximum from \(formatAmount(program.rowUpper[r])) to \(formatAmount(activity))")
+                } else if program.rowLower[r].isFinite && activity < program.rowLower[r] - 1e-6 {
+                    lines.append("relax: \(what): lower its minimum from \(formatAmount(program.rowLower[r])) to \(formatAmount(activity))")
+                } else {
+                    let amount = slacks.reduce(0) { $0 + outcome.values[$1] }
+                    lines.append("relax: \(what) (by \(formatAmount(amount)))")
+                }
             case .fixedPair(let p):
                 lines.append("relax: fixed pair \(p)")
             }

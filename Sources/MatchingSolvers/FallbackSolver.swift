@@ -214,6 +214,7 @@ public struct AutoSolver: MatchingSolver {
             let rules = !problem.constraints.isEmpty || !problem.separations.isEmpty
             let left = options.timeLimit.map { $0 - started.secondsElapsed }
             var quick = options
+            quick.hallSearch = report.hallSearch
             if named {
                 quick.timeLimit = rules ? left.map { Swift.min($0, Swift.max(1, (options.timeLimit ?? 0) / 4)) } : nil
             } else {

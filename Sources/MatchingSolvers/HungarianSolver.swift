@@ -101,7 +101,8 @@ public struct HungarianSolver: MatchingSolver {
             report = await solveNetwork(problem, options: options, started: started)
         }
         // Name the people who compete for too few partners, read off a flow's residual graph.
-        report.explainInfeasibility(of: problem)
+        report.explainInfeasibility(of: problem, options: options,
+                                    deadline: options.timeLimit.map { started.advanced(by: .seconds(Swift.min($0, 1e9))) })
         return report
     }
 
@@ -259,10 +260,20 @@ public struct HungarianSolver: MatchingSolver {
                 timings: timings, solver: identity,
                 diagnostics: [network.describeDeadRow(row, problem)])
         case .done:
-            if let g = network.unmetGroup() {
+            let short = (0..<network.engine.groupLow.count).filter { network.engine.groupCount[$0] < network.engine.groupLow[$0] }
+            if !short.isEmpty {
+                // One line per quota: its minimum against the most pairs its group reached (the
+                // search moves units into a short group while any path exists, so that is its most).
+                let lines = short.map { g -> String in
+                    let low = network.engine.groupLow[g], got = network.engine.groupCount[g]
+                    guard let c = network.quotaConstraintOfGroup[g], case .quota(_, _, let count) = problem.constraints[c] else {
+                        return "a quota needs \(low - got) more pair(s) in its group than the loads, demands and allowed pairs let it have"
+                    }
+                    let fixed = count.min - low
+                    return "constraints[\(c)] \(problem.constraints[c]) needs at least \(count.min) pairs, but the loads, demands, allowed pairs and other rules let its group have at most \(got + fixed): short by \(low - got)"
+                }
                 return SolveReport(termination: Termination(.infeasible, detail: "a quota minimum cannot be met"),
-                                   timings: timings, solver: identity,
-                                   diagnostics: ["a quota needs at least \(network.engine.groupLow[g]) more pair(s) in its group than the other rules allow"])
+                                   timings: timings, solver: identity, diagnostics: lines)
             }
             if let unmet = network.unmetColumn() {
                 return SolveReport(termination: Termination(.infeasible, detail: "a minimum cannot be met"),
@@ -332,12 +343,22 @@ extension HungarianSolver {
         case .unmetMinimum(let arc):
             return SolveReport(termination: Termination(.infeasible, detail: "a minimum cannot be met"),
                                timings: timings, solver: identity,
-                               diagnostics: [network.describe[arc] ?? "a minimum cannot be met without breaking another rule"])
+                               diagnostics: [Self.unmetMinimumLine(network, arc: arc)])
         case .done:
             let matching = network.matching()
             return certified(matching, duals: network.duals(), problem, timings: timings,
                              diagnostics: ["the explicit rule network (every allowed pair an arc)"])
         }
+    }
+}
+
+extension HungarianSolver {
+    /// The line for a lower bound the rule network could not meet; for a
+    /// quota, with the most pairs its group reached.
+    static func unmetMinimumLine(_ network: _RuleNetwork, arc: Int) -> String {
+        let note = network.describe[arc] ?? "a minimum cannot be met without breaking another rule"
+        guard let fixed = network.quotaArcFixed[arc] else { return note }
+        return "\(note), but the loads, demands, allowed pairs and other rules let its group have at most \(network.flow.flow(arc) + fixed)"
     }
 }
 

@@ -34,6 +34,8 @@ struct _RuleNetwork {
     /// Per group code, the quota rule index (nil: no rule on that value).
     let quotaRule: [Int?]
     let describe: [Int: String]
+    /// The arcs of quota minimums (builder indices), with the group's fixed pairs.
+    let quotaArcFixed: [Int: Int]
 
     /// Whether this network holds `problem`'s rules and penalties
     /// (separations are checked apart): at most one `maxPerMentor` (on one
@@ -152,6 +154,7 @@ struct _RuleNetwork {
         compositionRule = compRule
         // Mentees → groups (quotas) or T, with their demands.
         var qRule = [Int?](repeating: nil, count: kg)
+        var groupFixed = [Int: Int]()
         for j in 0..<n {
             let high = Swift.max(0, Swift.min(problem.menteeDemand[j].max - fixedOfMentee[j], allowed.mentees[j] - fixedOfMentee[j]))
             let low = Swift.max(0, problem.menteeDemand[j].min - fixedOfMentee[j])
@@ -169,10 +172,15 @@ struct _RuleNetwork {
                 let high = c.map { $0.max == Int.max ? Int.max / 4 : Swift.max(0, $0.max - fixedIn[k]) } ?? Int.max / 4
                 let low = c.map { Swift.max(0, $0.min - fixedIn[k]) } ?? 0
                 let e = b.add(groupBase + k, t, capacity: high, low: Swift.min(low, high))
-                if low > 0, let r = qRule[k] { notes[e] = "quota rule \(r) needs at least \(low) more pair(s) in its group than the other rules allow" }
+                if low > 0, let r = qRule[k] {
+                    // The count the group reached is added when the minimum fails (HungarianSolver.solveRuleNetwork).
+                    notes[e] = "constraints[\(r)] \(problem.constraints[r]) needs at least \(low + fixedIn[k]) pairs"
+                    groupFixed[e] = fixedIn[k]
+                }
             }
         }
         quotaRule = qRule
+        quotaArcFixed = groupFixed
         b.add(z, t, capacity: Int.max / 4)
         // Potentials valid for the empty flow: downstream of the pairs at 0;
         // each slot at its best pair profit; each mentor at its best slot (or

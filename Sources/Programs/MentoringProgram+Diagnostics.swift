@@ -35,16 +35,32 @@ extension MentoringProgram {
     /// matching (structured solve statistics will replace them).
     static let routingNotes = ["auto:", "candidate pairs", "warm start", "fallback", "the explicit rule network", "no rule needed relaxing"]
 
-    /// A condition in the config's terms: `constraints[k]` becomes the
+    /// A condition in the config's terms: every `constraints[k]` becomes the
     /// `matching.rules[r]` it came from, and a total that cannot be met
     /// names the setting to change.
     func inConfigTerms(_ line: String) -> String {
-        var out = line
-        if let r = out.range(of: #"^constraints\[[0-9]+\]"#, options: .regularExpression) {
-            let k = Int(out[r].dropFirst("constraints[".count).dropLast())!
-            if k < ruleOfConstraint.count { out.replaceSubrange(r, with: "matching.rules[\(ruleOfConstraint[k])]") }
+        var out = ""
+        var rest = Substring(line)
+        while let r = rest.range(of: #"constraints\[[0-9]+\]"#, options: .regularExpression) {
+            out += rest[..<r.lowerBound]
+            let k = Int(rest[r].dropFirst("constraints[".count).dropLast())!
+            out += k < ruleOfConstraint.count ? "matching.rules[\(ruleOfConstraint[k])]" : String(rest[r])
+            rest = rest[r.upperBound...]
         }
-        if out.hasPrefix("mentees' total demand") && config.matching.minimumLoad > 0 {
+        out += rest
+        if out.hasPrefix("no pair is allowed") {
+            // Name the setting behind it when a whole side is out this round.
+            let mentors = matrices.mentorIndices.map { cohort.profiles[$0] }, mentees = matrices.menteeIndices.map { cohort.profiles[$0] }
+            if !mentors.isEmpty && mentors.allSatisfy({ !$0.eligible }) {
+                out += ": all \(mentors.count) mentors are marked not eligible this round (eligible column)"
+            } else if !mentees.isEmpty && mentees.allSatisfy({ !$0.eligible }) {
+                out += ": all \(mentees.count) mentees are marked not eligible this round (eligible column)"
+            } else if case let causes = matrices.exclusionCounts(), !causes.isEmpty {
+                out += ": " + causes.prefix(3).map { "\($0.pairs) excluded by \($0.cause)" }.joined(separator: "; ")
+            }
+        } else if out.contains("which allows no pair") && config.matching.minimumLoad > 0 {
+            out += ": raise the rule's limit, or lower matching.minimumLoad (now \(config.matching.minimumLoad))"
+        } else if out.hasPrefix("mentees' total demand") && config.matching.minimumLoad > 0 {
             out += ": lower matching.minimumLoad (now \(config.matching.minimumLoad))"
         } else if out.hasPrefix("mentors' total capacity") {
             out += ": raise capacities or matching.defaultCapacity (now \(config.matching.defaultCapacity)), or lower matching.menteeDemand.min (now \(config.matching.menteeDemand.min))"

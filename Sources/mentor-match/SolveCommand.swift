@@ -10,7 +10,9 @@ struct SolveCommand: AsyncParsableCommand {
         abstract: "Solve a matching problem given as a problem file, a score matrix, or a generated benchmark instance.",
         discussion: """
             Prints one JSON object on standard output: status, objective, bound, gap, \
-            solver, seconds {build, solve}, pairs ([[mentor, mentee], …], 0-based), \
+            (when huge negative "never" scores were solved as exact equivalents) \
+            sentinelPairs and objectiveScale (original, or sentinelEquivalent when the \
+            matching's original scores add up beyond a double), solver, seconds {build, solve}, pairs ([[mentor, mentee], …], 0-based), \
             unmatched (mentee indices), diagnostics (one line per cause) and, when the \
             problem is infeasible because people compete for too few partners, hallSets \
             (side, members, neighbours, demand, usable); when the score file names \
@@ -314,8 +316,10 @@ struct SolveCommand: AsyncParsableCommand {
         var lines = [
             "status:     \(r.termination)",
             "solver:     \(r.solver)",
-            "objective:  \(number(r.objective))   bound: \(number(r.bound))   gap: \(r.gap.map { String(format: "%.4g%%", $0 * 100) } ?? "—")",
+            "objective:  \(number(r.objective))   bound: \(number(r.bound))   gap: \(r.gap.map { String(format: "%.4g%%", $0 * 100) } ?? "—")"
+                + (r.objectiveScale == .sentinelEquivalent ? "   (on the sentinel-equivalent scale; see the notes)" : ""),
         ]
+        if let k = r.sentinelPairs { lines.append("sentinel pairs: \(k) of the matching score a huge negative \"never\" value") }
         if let w = r.worstOutcome { lines.append("worst outcome: \(number(w))") }
         lines.append("time:       build \(String(format: "%.3f", r.timings.build)) s, solve \(String(format: "%.3f", r.timings.solve)) s")
         if let m = r.matching {
@@ -355,6 +359,11 @@ struct SolveCommand: AsyncParsableCommand {
             ("gap", num(r.gap)),
         ]
         if maxMin { fields.append(("worstOutcome", num(r.worstOutcome))) }
+        if let k = r.sentinelPairs {
+            // The pairs scoring a huge negative "never" value, and the scale objective and bound are on.
+            fields.append(("sentinelPairs", .number(Double(k))))
+            fields.append(("objectiveScale", .string(r.objectiveScale.rawValue)))
+        }
         fields += [
             ("solver", .object([("name", .string(r.solver.name)), ("version", .string(r.solver.version))])),
             ("seconds", .object([("build", .number((r.timings.build * 1e4).rounded() / 1e4)),

@@ -83,7 +83,7 @@ struct ProgramDefaultsTests {
 
     @Test("check prints one line per cause; --verbose lists the people", arguments: [
         ("no-shared-language.csv", "minimum-load.yaml", [
-            "error: no matching can satisfy the rules: 6 mentors must take a mentee but have no allowed mentee: mentor M1, mentor M2, mentor M3, mentor M4, mentor M5, mentor M6",
+            "error: no matching can satisfy the rules: no pair is allowed (all 24 mentor–mentee pairs are forbidden or excluded), but 6 mentors must take a mentee (mentor M1, mentor M2, mentor M3, mentor M4, mentor M5, mentor M6): 24 excluded by no shared language (filters.sharedLanguage)",
         ], ["  24 excluded by no shared language (filters.sharedLanguage)"], ["M1", "M6"]),
         ("more-mentors.csv", "minimum-load.yaml", [
             "error: no matching can satisfy the rules: mentees' total demand 2 is below the mentors' minimum load 5: lower matching.minimumLoad (now 1)",
@@ -111,12 +111,12 @@ struct ProgramDefaultsTests {
         let r = try runCLI(["match", "--participants", fixture("Fixtures/cohorts/broken/no-shared-language.csv"),
                             "--config", fixture("Fixtures/cohorts/broken/minimum-load.yaml"), "--out", out])
         #expect(r.code == 1)
-        let causes = ["6 mentors must take a mentee but have no allowed mentee: mentor M1, mentor M2, mentor M3, mentor M4, mentor M5, mentor M6"]
+        let causes = ["no pair is allowed (all 24 mentor–mentee pairs are forbidden or excluded), but 6 mentors must take a mentee (mentor M1, mentor M2, mentor M3, mentor M4, mentor M5, mentor M6): 24 excluded by no shared language (filters.sharedLanguage)"]
         for c in causes { #expect(r.err.contains("  \(c)\n"), "\(r.err)") }
         let json = try object(String(contentsOfFile: "\(out)/assignments.json", encoding: .utf8))
         #expect(json["causes"] as? [String] == causes)
         let html = try String(contentsOfFile: "\(out)/report.html", encoding: .utf8)
-        #expect(html.contains("Why there is no matching") && html.contains("6 mentors must take a mentee but have no allowed mentee"))
+        #expect(html.contains("Why there is no matching") && html.contains("no pair is allowed (all 24 mentor–mentee pairs are forbidden or excluded)"))
         #expect(!html.contains("<h2>Pair scores</h2>"))
     }
 

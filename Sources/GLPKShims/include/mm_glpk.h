@@ -55,6 +55,8 @@ typedef struct mm_glpk_params {
                                 // (only without presolve, where columns keep their numbers)
     int lp_only;                // 1: solve the LP relaxation only (no presolve); col_value gets the
                                 // LP solution, row_dual (if given) the row duals, objective the LP value
+    double tol_obj;             // branch and bound's relative objective tolerance (glp_iocp.tol_obj);
+                                // outside (0, 1e-7]: GLPK's default 1e-7
 } mm_glpk_params;
 
 enum {

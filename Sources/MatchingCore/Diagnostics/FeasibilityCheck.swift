@@ -14,6 +14,7 @@ public enum FeasibilityCheck {
         let m = problem.mentorCount, n = problem.menteeCount
         let (allowedOfMentor, allowedOfMentee) = problem.allowedCounts()
         var out = [String]()
+        if !perPerson, let line = noPairAllowed(problem, allowedOfMentor: allowedOfMentor) { return [line] }
         // One line per cause, never one per person: people with the same
         // fault are listed together.
         var menteesWithNone = [Int](), menteesShort = [(Int, Int, Int)]()
@@ -61,14 +62,20 @@ public enum FeasibilityCheck {
             out.append("\(mentorsShort.count) mentors need more mentees than they are allowed: \(HallCondition.listed(mentorsShort.map { "mentor \($0.0) needs \($0.1), has \($0.2)" }))")
         }
         // Capacity against demand, each side limited by what it is allowed.
-        var capacity = 0, minDemand = 0, demandRoom = 0, minLoad = 0
+        var capacity = 0, minDemand = 0, demandRoom = 0, minLoad = 0, plainCapacity = 0, plainDemand = 0
         for i in 0..<m {
             capacity = capacity.addingSaturating(Swift.min(problem.mentorLoad[i].max, allowedOfMentor[i]))
+            plainCapacity = plainCapacity.addingSaturating(problem.mentorLoad[i].max)
             minLoad = minLoad.addingSaturating(problem.mentorLoad[i].min)
         }
         for j in 0..<n {
             demandRoom = demandRoom.addingSaturating(Swift.min(problem.menteeDemand[j].max, allowedOfMentee[j]))
+            plainDemand = plainDemand.addingSaturating(problem.menteeDemand[j].max)
             minDemand = minDemand.addingSaturating(problem.menteeDemand[j].min)
+        }
+        // A total limited by the pairs allowed says so, with the total the settings give.
+        func limited(_ total: Int, _ plain: Int, _ who: String) -> String {
+            total == plain ? "" : " (limited to the pairs \(who) are allowed; \(plain) without that limit)"
         }
         // A total short only because every person owing a minimum is short
         // on their own is the same cause, already named above.
@@ -76,10 +83,10 @@ public enum FeasibilityCheck {
         let menteesExplained = (0..<n).allSatisfy { problem.menteeDemand[$0].min == 0 || shortMentees.contains($0) }
         let mentorsExplained = (0..<m).allSatisfy { problem.mentorLoad[$0].min == 0 || shortMentors.contains($0) }
         if capacity < minDemand && !menteesExplained {
-            out.append("mentors' total capacity \(capacity) is below the mentees' minimum demand \(minDemand)")
+            out.append("mentors' total capacity \(capacity)\(limited(capacity, plainCapacity, "they")) is below the mentees' minimum demand \(minDemand)")
         }
         if demandRoom < minLoad && !mentorsExplained {
-            out.append("mentees' total demand \(demandRoom) is below the mentors' minimum load \(minLoad)")
+            out.append("mentees' total demand \(demandRoom)\(limited(demandRoom, plainDemand, "they")) is below the mentors' minimum load \(minLoad)")
         }
         for (c, rule) in problem.constraints.enumerated() {
             switch rule {
@@ -90,8 +97,17 @@ public enum FeasibilityCheck {
                     room = room.addingSaturating(Swift.min(problem.menteeDemand[j].max, allowedOfMentee[j]))
                 }
                 for p in problem.fixed where values[p.mentee.rawValue] == value { fixed += 1 }
+                // What the mentors allowed to the group's mentees can give it.
+                var groupAllowed = [Int](repeating: 0, count: m), groupSize = 0
+                for j in 0..<n where values[j] == value { groupSize += 1 }
+                for i in 0..<m { groupAllowed[i] = groupSize }
+                for p in problem.forbidden where values[p.mentee.rawValue] == value { groupAllowed[p.mentor.rawValue] -= 1 }
+                var given = 0
+                for i in 0..<m { given = given.addingSaturating(Swift.min(problem.mentorLoad[i].max, groupAllowed[i])) }
                 if room < count.min {
                     out.append("constraints[\(c)] \(rule) needs at least \(count.min) pairs, but mentees with \(a) = \(value) can take at most \(room)")
+                } else if given < count.min {
+                    out.append("constraints[\(c)] \(rule) needs at least \(count.min) pairs, but the mentors allowed to mentees with \(a) = \(value) can take at most \(given) of them (their capacities): short by \(count.min - given)")
                 }
                 if fixed > count.max {
                     out.append("constraints[\(c)] \(rule) allows at most \(count.max) pairs, but \(fixed) fixed pairs have \(a) = \(value)")
@@ -125,6 +141,7 @@ public enum FeasibilityCheck {
                 }
             case .maxPerMentor(let a, let limit):
                 let values = problem.menteeAttributes[a] ?? []
+                out += maxPerMentorShortfalls(problem, constraint: c, attribute: a, limit: limit)
                 var fixedCount = [Pair: Int]()
                 for p in problem.fixed {
                     // Key by mentor and a representative mentee with the same value.
@@ -137,6 +154,76 @@ public enum FeasibilityCheck {
             case .crossShare:
                 break
             }
+        }
+        return out
+    }
+}
+
+extension FeasibilityCheck {
+    /// One line when no pair at all may be matched but someone owes a
+    /// minimum (or a rule needs pairs): every other condition would only
+    /// repeat that one cause.
+    static func noPairAllowed(_ problem: MatchingProblem, allowedOfMentor: [Int]) -> String? {
+        let m = problem.mentorCount, n = problem.menteeCount
+        guard m > 0, n > 0, allowedOfMentor.allSatisfy({ $0 == 0 }) else { return nil }
+        var owed = [String]()
+        let mentees = (0..<n).filter { problem.menteeDemand[$0].min > 0 }
+        let mentors = (0..<m).filter { problem.mentorLoad[$0].min > 0 }
+        if !mentees.isEmpty {
+            owed.append(mentees.count == 1 ? "mentee \(mentees[0]) must be matched"
+                        : "\(mentees.count) mentees must be matched (\(HallCondition.listed(mentees.map { "mentee \($0)" })))")
+        }
+        if !mentors.isEmpty {
+            owed.append(mentors.count == 1 ? "mentor \(mentors[0]) must take a mentee"
+                        : "\(mentors.count) mentors must take a mentee (\(HallCondition.listed(mentors.map { "mentor \($0)" })))")
+        }
+        for (c, rule) in problem.constraints.enumerated() {
+            switch rule {
+            case .quota(_, _, let count) where count.min > 0: owed.append("constraints[\(c)] \(rule) needs at least \(count.min) pairs")
+            case .composition(_, _, let count) where count.min > 0: owed.append("constraints[\(c)] \(rule) needs mentors for every mentee")
+            default: break
+            }
+        }
+        guard !owed.isEmpty else { return nil }
+        return "no pair is allowed (all \(m * n) mentor–mentee pairs are forbidden or excluded), but " + owed.joined(separator: "; ")
+    }
+
+    /// Mentors whose minimum load a `maxPerMentor` rule leaves out of reach
+    /// (at most `limit` mentees per value, of those each is allowed), and,
+    /// for a limit of 0, mentees who must be matched: one line per side.
+    static func maxPerMentorShortfalls(_ problem: MatchingProblem, constraint c: Int, attribute a: String, limit: Int) -> [String] {
+        let m = problem.mentorCount, n = problem.menteeCount
+        let rule = problem.constraints[c]
+        let coding = AttributeCoding(problem.menteeAttributes[a] ?? [])
+        let k = coding.values.count
+        var ofValue = [Int](repeating: 0, count: k)
+        for j in 0..<n { ofValue[Int(coding.codes[j])] += 1 }
+        var forbiddenOf = [Int](repeating: 0, count: m * k)
+        for p in problem.forbidden { forbiddenOf[p.mentor.rawValue * k + Int(coding.codes[p.mentee.rawValue])] += 1 }
+        var short = [(mentor: Int, most: Int, need: Int)]()
+        for i in 0..<m where problem.mentorLoad[i].min > 0 {
+            var most = 0
+            for v in 0..<k { most += Swift.min(limit, ofValue[v] - forbiddenOf[i * k + v]) }
+            if most < problem.mentorLoad[i].min { short.append((i, most, problem.mentorLoad[i].min)) }
+        }
+        var out = [String]()
+        let mentees = limit == 0 ? (0..<n).filter { problem.menteeDemand[$0].min > 0 } : []
+        if limit == 0 && (!short.isEmpty || !mentees.isEmpty) {
+            var owed = [String]()
+            if !short.isEmpty {
+                owed.append(short.count == 1 ? "mentor \(short[0].mentor) must take \(short[0].need)"
+                            : "\(short.count) mentors must take at least \(short.map(\.need).min()!) each (\(HallCondition.listed(short.map { "mentor \($0.mentor)" }, limit: 3)))")
+            }
+            if !mentees.isEmpty {
+                owed.append(mentees.count == 1 ? "mentee \(mentees[0]) must be matched"
+                            : "\(mentees.count) mentees must be matched (\(HallCondition.listed(mentees.map { "mentee \($0)" }, limit: 3)))")
+            }
+            out.append("constraints[\(c)] \(rule) has limit 0, which allows no pair, but " + owed.joined(separator: "; "))
+        } else if short.count == 1 {
+            let s = short[0]
+            out.append("constraints[\(c)] \(rule) lets mentor \(s.mentor) take at most \(s.most) mentee(s), below its minimum load \(s.need)")
+        } else if !short.isEmpty {
+            out.append("constraints[\(c)] \(rule) leaves \(short.count) mentors below their minimum load: \(HallCondition.listed(short.map { "mentor \($0.mentor) at most \($0.most), needs \($0.need)" }))")
         }
         return out
     }

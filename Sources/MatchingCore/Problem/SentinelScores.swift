@@ -150,6 +150,17 @@ public struct SentinelScores: Hashable, Sendable, CustomStringConvertible {
             + ". To exclude such pairs outright, list them under the problem's `forbidden` key"
     }
 
+    /// How many of `matching`'s pairs score each level (in ``levels``' order).
+    public func pairsUsed(by matching: Matching, in problem: MatchingProblem) -> [Int] {
+        var index = [Double: Int]()
+        for (k, level) in levels.enumerated() { index[level.value] = k }
+        var out = [Int](repeating: 0, count: levels.count)
+        for p in matching.pairs {
+            if let k = index[problem.scores[p]] { out[k] += 1 }
+        }
+        return out
+    }
+
     /// Solves `problem` by solving its equivalent with `body`, then reports
     /// in the original scores: the matching is the same; the objective and
     /// worst outcome are recomputed by ``MatchingValidator`` on `problem`; an
@@ -158,16 +169,44 @@ public struct SentinelScores: Hashable, Sendable, CustomStringConvertible {
     /// every matching scores at most as much with the original sentinels as
     /// with their replacements. Duals are kept only when they still prove a
     /// bound that meets the objective on `problem` (``DualBound``).
+    /// ``SolveReport/sentinelPairs`` counts the matching's sentinel pairs.
+    ///
+    /// When the original scores of the matching add up beyond a `Double`
+    /// (two pairs of `-Double.greatestFiniteMagnitude`, say), no finite
+    /// objective exists on that scale: the objective and bound are then
+    /// reported on the equivalent scale (``ObjectiveScale/sentinelEquivalent``),
+    /// where they are exact and finite and order matchings as the original
+    /// scores do, and a diagnostic says how many sentinel pairs the matching
+    /// uses and that the original sum overflows.
     ///
     /// - Throws: whatever `body` throws.
     public func solve(_ problem: MatchingProblem, with body: (MatchingProblem) async throws -> SolveReport) async rethrows -> SolveReport {
-        var report = try await body(apply(to: problem))
+        let equivalent = apply(to: problem)
+        var report = try await body(equivalent)
         report.diagnostics.append(description)
         guard let matching = report.matching else { return report }
+        let used = pairsUsed(by: matching, in: problem)
+        report.sentinelPairs = used.reduce(0, +)
         let check = MatchingValidator.check(matching, against: problem)
-        report.objective = check.objective
         if problem.objective == .maxMin { report.worstOutcome = check.worstOutcome }
         let exact = report.termination.reason == .optimal && report.termination.limit == .none
+        guard check.objective.isFinite else {
+            // The original sum overflows: report on the equivalent scale, where it is exact.
+            let onEquivalent = MatchingValidator.check(matching, against: equivalent).objective
+            report.objective = onEquivalent
+            report.objectiveScale = .sentinelEquivalent
+            report.bound = exact ? onEquivalent : report.bound.map { Swift.max($0, onEquivalent) }
+            let byLevel = zip(levels, used).filter { $0.1 > 0 }
+                .map { "\($0.1) scoring \($0.0.value) (solved as \($0.0.replacement))" }.joined(separator: ", ")
+            report.diagnostics.append("the matching uses \(report.sentinelPairs!) sentinel pair(s): \(byLevel); "
+                + "its sum in the original scores overflows a Double (below \(-Double.greatestFiniteMagnitude)), "
+                + "so objective and bound are given on the equivalent scale: \(onEquivalent)")
+            if report.duals != nil, !(DualBound.bound(of: equivalent, duals: report.duals!) - onEquivalent <= 1e-9 * Swift.max(1, abs(onEquivalent))) {
+                report.duals = nil
+            }
+            return report
+        }
+        report.objective = check.objective
         if exact {
             report.bound = check.objective
         } else {

@@ -51,6 +51,16 @@ public struct Termination: Hashable, Sendable, Codable, CustomStringConvertible 
     }
 }
 
+/// The scale a report's objective and bound are given on.
+public enum ObjectiveScale: String, Hashable, Sendable, Codable {
+    /// The scores and penalties as given.
+    case original
+    /// With every sentinel score replaced by its exact equivalent
+    /// (``SentinelScores``): used only when the given scores of the matching
+    /// add up beyond a `Double`'s range.
+    case sentinelEquivalent
+}
+
 /// Seconds spent in each stage of a solve.
 public struct SolveTimings: Hashable, Sendable, Codable {
     /// Building the model (formulation, validation, handing data to the solver).
@@ -109,6 +119,16 @@ public struct SolveReport: Hashable, Sendable {
     /// partners (``HallViolation``), each a checked proof of infeasibility
     /// with its members listed; ``diagnostics`` carries one line per set.
     public var hallViolations: [HallViolation] = []
+    /// When huge negative "never" scores were solved as their equivalents
+    /// (``SentinelScores``): how many pairs of ``matching`` score one of them;
+    /// `nil` when the rule did not apply.
+    public var sentinelPairs: Int?
+    /// The scale of ``objective`` and ``bound``: the scores as given, or the
+    /// sentinel-equivalent scale when the given scores' sum overflows a
+    /// `Double` (``SentinelScores/solve(_:with:)``); ``diagnostics`` then says so.
+    public var objectiveScale: ObjectiveScale = .original
+    /// Whether the Hall search for ``hallViolations`` was made (see ``explainInfeasibility(of:deadline:)``).
+    public internal(set) var hallSearched = false
 
     /// Creates a report.
     public init(
@@ -134,25 +154,65 @@ public struct SolveReport: Hashable, Sendable {
     }
 
     /// The relative gap between ``objective`` and ``bound``:
-    /// `(bound − objective) / max(1, |objective|)`, or `nil` without both.
+    /// `(bound − objective) / max(1, |objective|)`, or `nil` without both
+    /// finite (a gap is never claimed for an objective that is not a number).
     public var gap: Double? {
-        guard let objective, let bound else { return nil }
+        guard let objective, let bound, objective.isFinite, bound.isFinite else { return nil }
         return Swift.max(0, bound - objective) / Swift.max(1, abs(objective))
     }
 }
 
 extension SolveReport {
     /// Explains an infeasible result in users' terms: finds the violated Hall
-    /// sets of `problem` (``HallCondition/violations(of:pairLimit:)``), stores
-    /// them in ``hallViolations`` and puts one line per cause at the front of
-    /// ``diagnostics`` (lines already there are kept, duplicates dropped).
-    /// Does nothing unless the termination is `infeasible`.
+    /// sets of `problem` (``HallCondition/search(_:deadline:pairLimit:)``,
+    /// stopped at `deadline` or on cancellation), stores them in
+    /// ``hallViolations`` and puts one line per cause at the front of
+    /// ``diagnostics`` (lines already there are kept, duplicates dropped); a
+    /// search that could not finish adds a note saying so. Does nothing
+    /// unless the termination is `infeasible`, nor a second time for the same
+    /// report (solvers call it once their result is known, so its cost is paid once).
     ///
-    /// - Complexity: that of ``HallCondition/violations(of:pairLimit:)``.
-    public mutating func explainInfeasibility(of problem: MatchingProblem) {
-        guard termination.reason == .infeasible, hallViolations.isEmpty else { return }
-        hallViolations = HallCondition.violations(of: problem)
-        let lines = HallCondition.explanation(of: problem, violations: hallViolations)
+    /// - Parameter problem: the problem this report answers, with loads,
+    ///   demands and pairs that fit its sizes (a solver has validated it);
+    ///   one that does not gets a note instead of sets.
+    /// - Complexity: that of ``HallCondition/search(_:deadline:pairLimit:)``.
+    public mutating func explainInfeasibility(of problem: MatchingProblem, deadline: ContinuousClock.Instant? = nil) {
+        guard termination.reason == .infeasible, !hallSearched else { return }
+        let search: HallSearch
+        do {
+            search = try HallCondition.search(problem, deadline: deadline)
+        } catch {
+            search = HallSearch(skipped: "the search for people competing for too few partners was skipped: \(error)")
+        }
+        explainInfeasibility(of: problem, using: search)
+    }
+
+    /// Explains an infeasible result with a Hall search already done for
+    /// `problem` (e.g. by an earlier solver of the same problem), as
+    /// ``explainInfeasibility(of:deadline:)`` does.
+    public mutating func explainInfeasibility(of problem: MatchingProblem, using search: HallSearch) {
+        guard termination.reason == .infeasible, !hallSearched else { return }
+        hallSearched = true
+        hallViolations = search.violations
+        var lines = HallCondition.explanation(of: problem, violations: hallViolations)
+        if let skipped = search.skipped { lines.append(skipped) }
         diagnostics = lines + diagnostics.filter { !lines.contains($0) }
+    }
+
+    /// ``explainInfeasibility(of:using:)`` with the search in `options`
+    /// (``SolveOptions/hallSearch``) when it has one, else
+    /// ``explainInfeasibility(of:deadline:)``: how solvers call it.
+    public mutating func explainInfeasibility(of problem: MatchingProblem, options: SolveOptions, deadline: ContinuousClock.Instant?) {
+        if let known = options.hallSearch {
+            explainInfeasibility(of: problem, using: known)
+        } else {
+            explainInfeasibility(of: problem, deadline: deadline)
+        }
+    }
+
+    /// The Hall search behind ``hallViolations``, when one was made.
+    public var hallSearch: HallSearch? {
+        guard hallSearched else { return nil }
+        return HallSearch(violations: hallViolations, skipped: diagnostics.first { $0.hasPrefix("the search for people competing") })
     }
 }

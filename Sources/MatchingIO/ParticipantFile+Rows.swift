@@ -139,7 +139,45 @@ extension ParticipantFile {
                 }
             }
         }
-        return Reading(profiles: profiles, problems: problems, notes: notes)
+        return Reading(profiles: profiles, problems: aggregated(problems), notes: notes, details: problems)
+    }
+
+    /// Problems that differ only in the line, the number or the quoted text
+    /// of the cell (the same fault down a column) as one line: the first, and
+    /// how many more lines have it.
+    static func aggregated(_ problems: [String]) -> [String] {
+        var order = [String](), groups = [String: [String]]()
+        for p in problems {
+            let key = template(p)
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(p)
+        }
+        return order.flatMap { key -> [String] in
+            let group = groups[key]!
+            guard group.count > 2 else { return group }
+            return [group[0] + " (and \(group.count - 1) more cell(s) like it; `check --verbose` lists each)"]
+        }
+    }
+
+    /// A problem with its line number, numbers and quoted text made generic;
+    /// the column stays, so one fault per column is one group.
+    static func template(_ problem: String) -> String {
+        var out = "", inQuote = false, digits = false, columnLabel = false
+        for c in problem {
+            if c == "'" { inQuote.toggle(); out.append(c); continue }
+            if inQuote { continue }
+            if out.hasSuffix("column ") { columnLabel = true }
+            if columnLabel && (c.isNumber || c.isUppercase) { out.append(c); continue }
+            columnLabel = false
+            if c.isNumber {
+                if !digits { out.append("#") }
+                digits = true
+                continue
+            }
+            digits = false
+            out.append(c)
+        }
+        return out
     }
 
     /// Whether `cells` name every column of `required` (any spelling or alias).
@@ -186,14 +224,14 @@ extension ParticipantFile {
                 }
             }
             let range = scale.range!
+            var outside = [String]()
             for (k, line) in answered {
                 guard let v = values(profiles[k]) else { continue }
                 var bad = false
                 for (c, x) in v.enumerated() where !range.contains(x) {
                     let col = group.columns[c]
                     let at = column[col].map { "\(lineWord) \(line), column \(table.columnLabel($0)) (\(col))" } ?? "\(lineWord) \(line)"
-                    let declared = group.declared == .auto ? "no scale fits every answer (0–1, 1–5, 1–7, 0–100)" : "compatibility.\(group.key) is \(scale.rawValue)"
-                    problems.append("\(name): \(at): \(CohortFiles.number(x)) is outside the \(scale.label) scale (\(declared))")
+                    outside.append("\(at): \(CohortFiles.number(x))")
                     bad = true
                 }
                 guard !bad else {
@@ -207,6 +245,12 @@ extension ParticipantFile {
                 } else {
                     profiles[k].communication = CommunicationStyle(collaborative: u[0], flexible: u[1], bigPicture: u[2])
                 }
+            }
+            if let first = outside.first {
+                // One cause, one line: the scale, with the first cell and the count.
+                let fits = SurveyScale.inferred(from: all).map { "; the answers fit \($0.label): set compatibility.\(group.key) to \($0.rawValue)" } ?? "; no scale fits every answer (0–1, 1–5, 1–7, 0–100)"
+                let setting = group.declared == .auto ? "inferred" : "compatibility.\(group.key) is \(scale.rawValue)"
+                problems.append("\(name): \(outside.count) \(group.label) answer(s) outside the \(scale.label) scale (\(setting)); first \(first)\(group.declared == .auto ? "" : fits)")
             }
         }
         return (problems, notes)

@@ -87,10 +87,21 @@ public enum ParticipantFile {
     public struct Reading: Hashable, Sendable {
         /// The profiles read.
         public var profiles: [Profile]
-        /// Every problem found.
+        /// Every problem found, one line per cause: the same fault in many
+        /// cells of a column is one line naming the first cell and the count.
         public var problems: [String]
         /// What was read how, and anything kept as it was: one line per cause.
         public var notes: [String]
+        /// Every problem, one line per cell (`check --verbose`).
+        public var details: [String] = []
+
+        /// Creates a reading.
+        public init(profiles: [Profile], problems: [String], notes: [String], details: [String] = []) {
+            self.profiles = profiles
+            self.problems = problems
+            self.notes = notes
+            self.details = details
+        }
     }
 
     /// The profiles in the file.

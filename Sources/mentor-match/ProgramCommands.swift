@@ -333,6 +333,7 @@ struct CheckCommand: AsyncParsableCommand {
             people = result.profiles
             problems += result.problems
             notes = result.notes
+            if verbose && result.details.count > result.problems.count { details += result.details }
         } catch let e as MatchingError {
             problems.append(e.message)
         }

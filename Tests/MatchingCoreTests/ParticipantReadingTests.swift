@@ -77,9 +77,10 @@ struct ParticipantReadingTests {
         options.personalityScale = .likert7
         #expect(read(likert, options).profiles[0].personality?.openness == 0)
         options.personalityScale = .unit
-        #expect(read(likert, options).problems.first == "p.csv: line 2, column 5 (conscientiousness): 2 is outside the 0–1 scale (compatibility.personalityScale is unit)")
+        // A wrong scale is one cause: one line, with the first cell, the count and the scale that fits.
+        #expect(read(likert, options).problems == ["p.csv: 8 personality answer(s) outside the 0–1 scale (compatibility.personalityScale is unit); first line 2, column 5 (conscientiousness): 2; the answers fit 1–5 Likert: set compatibility.personalityScale to likert5"])
         let wild = read("id,role,capacity,openness,conscientiousness,extraversion,agreeableness,neuroticism\nM1,mentor,1,1,2,3,4,500\n")
-        #expect(wild.problems == ["p.csv: line 2, column 8 (neuroticism): 500 is outside the 0–100 scale (no scale fits every answer (0–1, 1–5, 1–7, 0–100))"])
+        #expect(wild.problems == ["p.csv: 1 personality answer(s) outside the 0–100 scale (inferred); first line 2, column 8 (neuroticism): 500"])
     }
 
     @Test func peopleOutsideTheFileAreNotes() {
@@ -154,5 +155,13 @@ struct ParticipantReadingTests {
         #expect(r.notes == ["read as UTF-8, comma-separated",
                             "'Skill' (column 4) is kept as a free attribute; did you mean 'skills'?",
                             "30000 column(s) kept as free attributes that no rule uses: 'c0', 'c1', 'c2', 'c3', 'c4', … (30000 in all)"])
+    }
+
+    @Test func theSameFaultDownAColumnIsOneLine() {
+        let rows = (1...40).map { "M\($0),mentor,two" }.joined(separator: "\n")
+        let r = read("id,role,capacity\n" + rows + "\nE1,boss,\n")
+        #expect(r.problems == ["p.csv: line 2, column 3 (capacity): 'two' is not a whole number (and 39 more cell(s) like it; `check --verbose` lists each)",
+                               "p.csv: line 42, column 2 (role): role 'boss' is not mentor, mentee or both"])
+        #expect(r.details.count == 41)
     }
 }

@@ -288,6 +288,10 @@ struct _RowReader {
 
     mutating func number(_ col: String, _ range: ClosedRange<Double>? = nil) -> Double? {
         guard let text = cell(col) else { return nil }
+        if table.ambiguousThousands && CellText.isThousandsLike(text.utf8) {
+            problem(col, "'\(text)' could be a decimal comma or a thousands separator: write it with a point (1.5) or without the comma (1500)")
+            return nil
+        }
         guard let x = CellText.number(text, decimalComma: decimalComma) else { problem(col, "'\(text.prefix(40))' is not a number"); return nil }
         if let range, !range.contains(x) {
             problem(col, "\(text) is outside \(CohortFiles.number(range.lowerBound))…\(CohortFiles.number(range.upperBound))")

@@ -164,4 +164,11 @@ struct ParticipantReadingTests {
                                "p.csv: line 42, column 2 (role): role 'boss' is not mentor, mentee or both"])
         #expect(r.details.count == 41)
     }
+
+    @Test func aThousandsLikeNumberInTabTextNeedsEvidence() {
+        let ambiguous = read("id\trole\tcapacity\tseniority\nM1\tmentor\t1\t1,500\n")
+        #expect(ambiguous.problems == ["p.csv: line 2, column 4 (seniority): '1,500' could be a decimal comma or a thousands separator: write it with a point (1.5) or without the comma (1500)"])
+        let european = read("id\trole\tcapacity\tseniority\tyears\nM1\tmentor\t1\t1,500\t2,5\n")
+        #expect(european.problems.isEmpty && european.profiles[0].seniority == Seniority(level: 1.5, years: 2.5))
+    }
 }

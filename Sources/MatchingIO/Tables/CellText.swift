@@ -65,8 +65,10 @@ public enum CellText {
         return Int(x)
     }
 
-    /// `yes`/`no`, `y`/`n`, `true`/`false`, `1`/`0` in any case (also
-    /// `1.0`/`0.0`); `nil` for anything else.
+    /// `yes`/`no`, `y`/`n`, `t`/`f`, `true`/`false`, `1`/`0` in any case
+    /// (also `1.0`/`0.0`, and the yes/no of German, French and Spanish
+    /// exports: `ja`/`nein`, `wahr`/`falsch`, `oui`/`non`, `si`/`sí`); `nil`
+    /// for anything else.
     public static func boolean(_ text: String) -> Bool? {
         switch text.trimmingCharacters(in: .whitespaces).lowercased() {
         case "yes", "y", "true", "1", "1.0", "t", "wahr", "oui", "ja", "si", "sí": true

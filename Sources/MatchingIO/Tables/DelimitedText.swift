@@ -55,6 +55,17 @@ public enum DelimitedText {
         var table = Table(header: header, headerLine: headerLine, rows: rows,
                           format: "\(encoding), \(delimiter.name)-separated", decimalComma: delimiter.scalar != ",")
         table.dropTrailingEmptyColumns()
+        if delimiter.scalar == "\t" {
+            // Tab-separated text comes with decimal commas (European Excel) or
+            // thousands separators (US): a number like 1,500 needs evidence.
+            let evidence = table.rows.contains { row in
+                row.cells.contains { c in
+                    c.contains(",") && CellText.number(c, decimalComma: true) != nil
+                        && CellText.isDecimalCommaEvidence(c.trimmingCharacters(in: .whitespaces).utf8)
+                }
+            }
+            table.ambiguousThousands = !evidence
+        }
         if blank > 0 { table.notes.append("\(blank) blank row(s) between filled rows left out") }
         return table
     }

@@ -37,6 +37,10 @@ public struct Table: Hashable, Sendable {
     /// true in semicolon- and tab-separated text (European spreadsheet exports).
     public var decimalComma: Bool
 
+    /// Whether a number like `1,500` is ambiguous (tab-separated text in
+    /// which no other number shows a decimal comma): such a cell is a
+    /// problem naming it, never silently 1.5 or 1500.
+    public var ambiguousThousands = false
     /// The workbook sheet the table comes from (`nil` for text files).
     public var sheet: String? = nil
     /// Whether columns are named by letter (`C`), as in spreadsheets, or by number (`3`).

@@ -31,36 +31,8 @@ public enum FeasibilityCheck {
                 if have == 0 { mentorsWithNone.append(i) } else { mentorsShort.append((i, need, have)) }
             }
         }
-        if perPerson {
-            for k in menteesWithNone { out.append("mentee \(k) must be matched but has no allowed mentor") }
-        } else if menteesWithNone.count == 1 {
-            out.append("mentee \(menteesWithNone[0]) must be matched but has no allowed mentor")
-        } else if !menteesWithNone.isEmpty {
-            out.append("\(menteesWithNone.count) mentees must be matched but have no allowed mentor: \(HallCondition.listed(menteesWithNone.map { "mentee \($0)" }))")
-        }
-        if perPerson {
-            for (k, need, have) in menteesShort { out.append("mentee \(k) needs at least \(need) mentors but has only \(have) allowed") }
-        } else if menteesShort.count == 1 {
-            let (j, need, have) = menteesShort[0]
-            out.append("mentee \(j) needs at least \(need) mentors but has only \(have) allowed")
-        } else if !menteesShort.isEmpty {
-            out.append("\(menteesShort.count) mentees need more mentors than they are allowed: \(HallCondition.listed(menteesShort.map { "mentee \($0.0) needs \($0.1), has \($0.2)" }))")
-        }
-        if perPerson {
-            for k in mentorsWithNone { out.append("mentor \(k) must take a mentee but has no allowed mentee") }
-        } else if mentorsWithNone.count == 1 {
-            out.append("mentor \(mentorsWithNone[0]) must take a mentee but has no allowed mentee")
-        } else if !mentorsWithNone.isEmpty {
-            out.append("\(mentorsWithNone.count) mentors must take a mentee but have no allowed mentee: \(HallCondition.listed(mentorsWithNone.map { "mentor \($0)" }))")
-        }
-        if perPerson {
-            for (k, need, have) in mentorsShort { out.append("mentor \(k) needs at least \(need) mentees but has only \(have) allowed") }
-        } else if mentorsShort.count == 1 {
-            let (i, need, have) = mentorsShort[0]
-            out.append("mentor \(i) needs at least \(need) mentees but has only \(have) allowed")
-        } else if !mentorsShort.isEmpty {
-            out.append("\(mentorsShort.count) mentors need more mentees than they are allowed: \(HallCondition.listed(mentorsShort.map { "mentor \($0.0) needs \($0.1), has \($0.2)" }))")
-        }
+        out += shortLines(.mentees, none: menteesWithNone, short: menteesShort, perPerson: perPerson)
+        out += shortLines(.mentors, none: mentorsWithNone, short: mentorsShort, perPerson: perPerson)
         // Capacity against demand, each side limited by what it is allowed.
         var capacity = 0, minDemand = 0, demandRoom = 0, minLoad = 0, plainCapacity = 0, plainDemand = 0
         for i in 0..<m {
@@ -160,6 +132,24 @@ public enum FeasibilityCheck {
 }
 
 extension FeasibilityCheck {
+    /// The people of one side owed a minimum they cannot get: those with no
+    /// allowed partner and those with too few, one line each group (or, with
+    /// `perPerson`, one line each person), people named as "mentor N"/"mentee N".
+    static func shortLines(_ side: HallViolation.Side, none: [Int], short: [(Int, Int, Int)], perPerson: Bool) -> [String] {
+        let (own, other, must) = side == .mentees ? ("mentee", "mentor", "must be matched") : ("mentor", "mentee", "must take a mentee")
+        func noneLine(_ k: Int) -> String { "\(own) \(k) \(must) but has no allowed \(other)" }
+        func shortLine(_ p: (Int, Int, Int)) -> String { "\(own) \(p.0) needs at least \(p.1) \(other)s but has only \(p.2) allowed" }
+        if perPerson { return none.map(noneLine) + short.map(shortLine) }
+        var out = [String]()
+        if none.count == 1 { out.append(noneLine(none[0])) } else if !none.isEmpty {
+            out.append("\(none.count) \(own)s \(must) but have no allowed \(other): \(HallCondition.listed(none.map { "\(own) \($0)" }))")
+        }
+        if short.count == 1 { out.append(shortLine(short[0])) } else if !short.isEmpty {
+            out.append("\(short.count) \(own)s need more \(other)s than they are allowed: \(HallCondition.listed(short.map { "\(own) \($0.0) needs \($0.1), has \($0.2)" }))")
+        }
+        return out
+    }
+
     /// One line when no pair at all may be matched but someone owes a
     /// minimum (or a rule needs pairs): every other condition would only
     /// repeat that one cause.

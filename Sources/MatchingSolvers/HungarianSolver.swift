@@ -78,6 +78,11 @@ public struct HungarianSolver: MatchingSolver {
     /// - Throws: ``MatchingError`` when the problem is invalid or has rules
     ///   this solver cannot hold (``MatchingError/Code/unsupported``).
     public func solve(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
+        // An "optimal" the scores' scale cannot support is reported feasible (ScoreResolution).
+        ScoreResolution.limitingClaim(try await solveUnlimited(problem, options: options), of: problem)
+    }
+
+    func solveUnlimited(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
         let started = ContinuousClock.now
         try problem.validate()
         if let reason = Self.unsupportedReason(problem) {

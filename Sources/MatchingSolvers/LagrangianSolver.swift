@@ -79,6 +79,11 @@ public struct LagrangianSolver: MatchingSolver {
 
     /// Solves `problem` heuristically with a proven bound; see the type's documentation.
     public func solve(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
+        // An "optimal" the scores' scale cannot support is reported feasible (ScoreResolution).
+        ScoreResolution.limitingClaim(try await solveUnlimited(problem, options: options), of: problem)
+    }
+
+    func solveUnlimited(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
         let started = ContinuousClock.now
         try problem.validate()
         guard problem.objective == .total else {

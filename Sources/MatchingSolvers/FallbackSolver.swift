@@ -145,9 +145,13 @@ public struct WarmStartedSolver: MatchingSolver {
     }
 }
 
-/// The default solver: network problems (loads, demands, forbidden and fixed
-/// pairs, penalties, one `maxPerMentor` rule; objective `total`) go to the
-/// exact ``HungarianSolver``; the rest go to the integer-programming solver
+/// The default solver: network problems — loads, demands, forbidden and
+/// fixed pairs, penalties, and the attribute rules a flow network holds
+/// (a `maxPerMentor` cap, `quota` rules on one mentee attribute,
+/// `composition` rules on one mentor attribute, together; any objective),
+/// as ``HungarianSolver/unsupportedReason(_:)`` decides — go to the exact
+/// ``HungarianSolver``; the rest (separations, `crossShare`, rules on
+/// several attributes of one kind) go to the integer-programming solver
 /// given (GLPK, from the `MatchingGLPK` product), warm-started by the
 /// ``LagrangianSolver``'s matching (``WarmStartedSolver``: the heuristic gets
 /// a quarter of a time limit, and its result stands when the integer program

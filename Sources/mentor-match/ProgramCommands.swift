@@ -103,7 +103,7 @@ struct MatchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "single (default) or byte: how the per-criterion matrices are stored (byte uses a quarter of the memory).")
     var precision: String = "single"
 
-    @Flag(name: .long, help: "Score pairs a block at a time and solve exactly with candidate pairs and pricing: memory independent of mentors × mentees (one maxPerMentor rule at most; writes assignments.csv and assignments.json). Chosen automatically when the dense path would pass --memory-budget.")
+    @Flag(name: .long, help: "Score pairs a block at a time and solve exactly with candidate pairs and pricing: memory independent of mentors × mentees (capacities, minimum loads, penalties, a leading maxPerMentor rule and quota rules on one mentee attribute; other settings are refused by name; writes assignments.csv and assignments.json). Chosen automatically when the dense path would pass --memory-budget.")
     var streamed = false
 
     @Option(name: .long, help: "Streamed path: candidate mentors kept per mentee before pricing.")

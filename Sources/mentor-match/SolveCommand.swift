@@ -23,7 +23,7 @@ struct SolveCommand: AsyncParsableCommand {
             2 on bad input files or problems, 64 on bad arguments.
 
             Examples:
-              mentor-match solve --problem Fixtures/problems/small.json
+              mentor-match solve --problem Fixtures/problems/program.json
               mentor-match solve --scores scores.csv --mentor-load 1:3 --mentee-demand 0:1
               mentor-match solve --scores pandas-export.csv --nan-forbidden
               mentor-match solve --scores scores.csv --header yes --index-column no

@@ -153,13 +153,15 @@ struct ProgramCommandTests {
 
     @Test func hostileTextIsNeutralisedAndEscaped() throws {
         let out = try temporaryDirectory()
-        let r = try runCLI(["match", "--participants", fixture("Fixtures/cohorts/broken/hostile.csv"), "--out", out])
+        // A rule on department puts the department values (a formula, "+cmd") into the report's diversity mix.
+        try "matching:\n  rules:\n    - {kind: maxPerMentor, attribute: department, limit: 2}\n".write(toFile: "\(out)/program.yaml", atomically: true, encoding: .utf8)
+        let r = try runCLI(["match", "--participants", fixture("Fixtures/cohorts/broken/hostile.csv"), "--config", "\(out)/program.yaml", "--out", out])
         #expect(r.code == 0, "\(r.err)")
         let csv = try String(contentsOfFile: "\(out)/assignments.csv", encoding: .utf8)
         #expect(csv.contains("M1,<script>alert(1)</script>,"))
         let html = try String(contentsOfFile: "\(out)/report.html", encoding: .utf8)
         #expect(!html.contains("<script>") && html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
-        #expect(!html.contains("=HYPERLINK(\"") || html.contains("&quot;"))
+        #expect(!html.contains("=HYPERLINK(\"") && html.contains("=HYPERLINK(&quot;http://x&quot;)"), "the hostile department is rendered, escaped")
         // A cell that would start a formula is prefixed.
         #expect(ResultFiles.csv([["=1+1", "+cmd", "-2", "@x", "ok"]]) == "'=1+1,'+cmd,'-2,'@x,ok\n")
     }

@@ -66,10 +66,9 @@ struct PricingTests {
         #expect(abs(objective - dense.objective!) < 1e-6, "\(label): streamed \(objective), dense \(dense.objective!)")
         #expect(abs(r.bound! - objective) < 1e-6, "\(label): bound \(r.bound!) vs objective \(objective)")
         #expect(r.termination.detail.hasPrefix("proven optimal"), "\(label): \(r.termination.detail)")
-        if let duals = r.duals {
-            // The duals alone, checked by the independent bound over the dense problem.
-            #expect(abs(DualBound.bound(of: p, duals: duals) - objective) < 1e-6, "\(label): dense dual bound")
-        }
+        // The duals alone, checked by the independent bound over the dense problem: every proof carries them.
+        let duals = try #require(r.duals, "\(label): an optimal streamed result without its duals")
+        #expect(abs(DualBound.bound(of: p, duals: duals) - objective) < 1e-6, "\(label): dense dual bound")
         return streamed
     }
 

@@ -26,6 +26,17 @@ enum Exit {
     static let noMatching: Int32 = 1
     /// The input was wrong (files, arguments, problem rules).
     static let badInput: Int32 = 2
-    /// The program needs a solver MentorMatch does not have (peer matching in mutual mode).
+    /// The program needs a solver MentorMatch does not have (peer matching in
+    /// mutual mode), or the solver asked for cannot solve this problem.
     static let unsupported: Int32 = 69
+
+    /// The one table from an error to an exit code, for every command:
+    /// a solver's internal failure ends without a matching (1), a problem
+    /// no available solver can take is unsupported (69), everything else is
+    /// bad input (2).
+    static func code(for error: MatchingError) -> Int32 {
+        if error.code == .solverInternal { return noMatching }
+        if error.code == .unsupported { return unsupported }
+        return badInput
+    }
 }

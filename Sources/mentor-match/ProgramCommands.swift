@@ -58,7 +58,7 @@ struct ProgramInputs: ParsableArguments {
             return try body()
         } catch let e as MatchingError {
             printError("mentor-match: \(e.message)")
-            throw ExitCode(e.code == .unsupported ? Exit.unsupported : Exit.badInput)
+            throw ExitCode(Exit.code(for: e))
         }
     }
 }
@@ -86,7 +86,8 @@ struct MatchCommand: AsyncParsableCommand {
             status, objective, bound, timings) and report.html (one self-contained page with charts). \
             Prints a summary; progress goes to standard error. Exit codes: 0 a matching was written, \
             1 no matching (infeasible or stopped; the files still say why), 2 bad input, \
-            69 the mode needs a solver MentorMatch does not have (mutual).
+            69 the mode needs a solver MentorMatch does not have (mutual), or the solver asked \
+            for cannot solve this program.
             """)
 
     @OptionGroup var inputs: ProgramInputs
@@ -180,7 +181,7 @@ struct MatchCommand: AsyncParsableCommand {
             result = try await program.solve(using: namedSolver(name), options: options)
         } catch let e as MatchingError {
             printError("mentor-match: \(e.message)")
-            throw ExitCode(e.code == .unsupported || e.code == .invalidProblem ? Exit.badInput : Exit.noMatching)
+            throw ExitCode(Exit.code(for: e))
         }
         printError("writing \(out)…")
         let paths: [String]
@@ -211,7 +212,7 @@ struct MatchCommand: AsyncParsableCommand {
             result = try await program.solve(using: PricingSolver(candidatesPerMentee: candidates), options: options)
         } catch let e as MatchingError {
             printError("mentor-match: \(e.message)")
-            throw ExitCode(e.code == .unsupported || e.code == .invalidProblem ? Exit.badInput : Exit.noMatching)
+            throw ExitCode(Exit.code(for: e))
         }
         printError("writing \(out)…")
         let paths = try inputs.exitOnError { try ResultFiles.write(result, program: program, to: out) }

@@ -20,7 +20,8 @@ struct SolveCommand: AsyncParsableCommand {
             mentee id], …] in the order of pairs, an index where a side has no ids) \
             and unmatchedIds, and diagnostics name the ids. Exits 0 when a matching is \
             returned, 1 when none is (infeasible, or none found within the limits), \
-            2 on bad input files or problems, 64 on bad arguments.
+            2 on bad input files or problems, 64 on bad arguments, 69 when the solver \
+            asked for cannot solve this problem (--solver hungarian on separations).
 
             Examples:
               mentor-match solve --problem Fixtures/problems/program.json
@@ -296,7 +297,7 @@ struct SolveCommand: AsyncParsableCommand {
             report = try await namedSolver(solver, presolve: presolve).solve(problem, options: options)
         } catch let e as MatchingError {
             printError("mentor-match: \(e.message)")
-            throw ExitCode(e.code == .solverInternal ? Exit.noMatching : Exit.badInput)
+            throw ExitCode(Exit.code(for: e))
         }
         print(format == "text" ? Self.text(report, mentees: problem.menteeCount, mentors: problem.mentorCount, ids: ids)
               : Self.json(report, menteeCount: problem.menteeCount, maxMin: problem.objective == .maxMin, ids: ids).rendered())

@@ -145,13 +145,19 @@ struct SolveCommandTests {
             (["solve", "--problem", "Fixtures/problems/missing.json"], "missing.json: cannot read the file"),
             (["solve", "--scores", "Fixtures/problems/program.json"], "program.json:2: column 1: text after the closing quote"),
             (["solve", "--generate", "3x5", "--mentor-load", "2:1"], "mentor 0 has load bounds 2…1"),
-            (["solve", "--problem", "Fixtures/problems/program.json", "--solver", "hungarian"], "attribute rules (maxPerMentor, quota, crossShare) are not network constraints"),
           ])
     func badInput(_ arguments: [String], _ expected: String) throws {
         let r = try runCLI(arguments)
         #expect(r.code == 2, "\(r.err)")
         #expect(r.err.contains(expected), "\(r.err)")
         #expect(r.out.isEmpty)
+    }
+
+    @Test func aSolverThatCannotTakeTheProblemIsUnsupported() throws {
+        // One exit-code table for every command: 69 when the solver asked for cannot solve the problem.
+        let r = try runCLI(["solve", "--problem", "Fixtures/problems/program.json", "--solver", "hungarian"])
+        #expect(r.code == 69, "\(r.err)")
+        #expect(r.err.contains("attribute rules (maxPerMentor, quota, crossShare) are not network constraints") && r.out.isEmpty)
     }
 
     @Test func argumentErrorsAreCaughtBeforeWork() throws {

@@ -1,0 +1,90 @@
+import MatchingCore
+
+/// The default solver: network problems — loads, demands, forbidden and
+/// fixed pairs, penalties, and the attribute rules a flow network holds
+/// (a `maxPerMentor` cap, `quota` rules on one mentee attribute,
+/// `composition` rules on one mentor attribute, together; any objective),
+/// as ``HungarianSolver/unsupportedReason(_:)`` decides — go to the exact
+/// ``HungarianSolver``; the rest (separations, `crossShare`, rules on
+/// several attributes of one kind) go to the integer-programming solver
+/// given (GLPK, from the `MatchingGLPK` product), warm-started by the
+/// ``LagrangianSolver``'s matching (``WarmStartedSolver``: the heuristic gets
+/// a quarter of a time limit, and its result stands when the integer program
+/// fails or ends without a matching); without one, the Lagrangian heuristic alone.
+///
+/// With a ``largeIntegerProgram`` (e.g. `PricedGLPKSolver()`, GLPK on
+/// candidate pairs priced by the LP duals), total-score problems with at least
+/// ``largeAbove`` pairs go to it instead: the dense integer program of such a
+/// problem is too big for GLPK to reach branch and bound in a usual time limit.
+///
+/// A `maxMin` problem that is not a network problem needs the
+/// integer-programming solver; without one it is refused with
+/// ``MatchingError/Code/unsupported`` — never solved with a rule silently dropped.
+public struct AutoSolver: MatchingSolver {
+    /// The solver for problems the network method cannot hold exactly, e.g. `GLPKSolver()`.
+    public var integerProgram: (any MatchingSolver)?
+
+    /// The integer-programming solver for large total-score problems, if any.
+    public var largeIntegerProgram: (any MatchingSolver)?
+    /// From how many pairs (mentors × mentees) ``largeIntegerProgram`` is used.
+    public var largeAbove: Int
+
+    /// Creates the automatic solver.
+    public init(integerProgram: (any MatchingSolver)? = nil, largeIntegerProgram: (any MatchingSolver)? = nil, largeAbove: Int = 10_000) {
+        self.integerProgram = integerProgram
+        self.largeIntegerProgram = largeIntegerProgram
+        self.largeAbove = largeAbove
+    }
+
+    /// Which solver `problem` goes to, and why.
+    public func route(_ problem: MatchingProblem) -> (solver: any MatchingSolver, reason: String) {
+        if let why = HungarianSolver.unsupportedReason(problem) {
+            if let large = largeIntegerProgram, problem.objective == .total, problem.mentorCount * problem.menteeCount >= largeAbove {
+                return (WarmStartedSolver(heuristic: LagrangianSolver(), solver: large),
+                        "not a network problem (\(why)) and \(problem.mentorCount * problem.menteeCount) pairs: the Lagrangian heuristic, then the integer program on candidate pairs priced by the LP duals")
+            }
+            if let integerProgram {
+                return (WarmStartedSolver(heuristic: LagrangianSolver(), solver: integerProgram),
+                        "not a network problem (\(why)): the Lagrangian heuristic, then the integer program from its matching")
+            }
+            return (LagrangianSolver(), "not a network problem (\(why)) and no integer-programming solver: Lagrangian heuristic with a proven bound")
+        }
+        return (HungarianSolver(), "a network problem: solved exactly by successive shortest paths")
+    }
+
+    /// Solves `problem` with the solver ``route(_:)`` picks.
+    public func solve(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
+        try problem.validate()
+        let (solver, reason) = route(problem)
+        if integerProgram == nil, problem.objective == .maxMin, let why = HungarianSolver.unsupportedReason(problem) {
+            throw MatchingError(.unsupported,
+                "this problem needs an integer-programming solver (\(why)); link MatchingGLPK and pass GLPKSolver() as the integer-programming solver")
+        }
+        let started = ContinuousClock.now
+        var report = try await solver.solve(problem, options: options)
+        // The network proves infeasibility; the integer program's elastic
+        // model can also name the rules to relax. When the network already
+        // named a Hall set (people competing for too few partners), that
+        // search runs only within a time limit the user gave and only when
+        // rules beyond loads and forbidden pairs could be part of the cause;
+        // it never runs past the user's limit.
+        if report.termination.reason == .infeasible, solver is HungarianSolver, let integerProgram {
+            let named = !report.hallViolations.isEmpty
+            let rules = !problem.constraints.isEmpty || !problem.separations.isEmpty
+            let left = options.timeLimit.map { $0 - started.secondsElapsed }
+            var quick = options
+            quick.hallSearch = report.hallSearch
+            if named {
+                quick.timeLimit = rules ? left.map { Swift.min($0, Swift.max(1, (options.timeLimit ?? 0) / 4)) } : nil
+            } else {
+                quick.timeLimit = left.map { Swift.min($0, Swift.max(1, (options.timeLimit ?? 0) / 4)) } ?? 30
+            }
+            if let limit = quick.timeLimit, limit > 0.01,
+               let found = try? await integerProgram.solve(problem, options: quick), found.termination.reason == .infeasible {
+                for line in found.diagnostics where !report.diagnostics.contains(line) { report.diagnostics.append(line) }
+            }
+        }
+        report.diagnostics.insert("auto: \(reason)", at: 0)
+        return report
+    }
+}

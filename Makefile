@@ -34,7 +34,7 @@ demo: release
 	@.build/release/mentor-match solve --generate 400x2000 --family div --format text | head -n 5
 	@echo
 	@echo "== A program whose rules admit no matching: the rules to relax"
-	@.build/release/mentor-match solve --problem Fixtures/problems/infeasible-rules.json --format text 2>/dev/null || true
+	@.build/release/mentor-match solve --problem Fixtures/problems/infeasible-rules.json --time-limit 20 --format text 2>/dev/null || true
 
 # Peers for the comparisons (PyPI) and glpsol (Debian), installed when missing.
 bench-deps: deps

@@ -74,7 +74,7 @@ public struct GLPKSolver: MatchingSolver {
         if let extreme = Self.beyondArithmetic(problem) {
             throw MatchingError(.unsupported, extreme)
         }
-        let deadline = options.timeLimit.map { started.advanced(by: .seconds(Swift.min($0, 1e9))) }
+        let deadline = Deadline(timeLimit: options.timeLimit, from: started).end
         options.logger?.info("glpk: solving \(problem.mentorCount)×\(problem.menteeCount), objective \(problem.objective.rawValue)")
 
         let failed = FeasibilityCheck.failedConditions(of: problem)

@@ -76,8 +76,8 @@ public struct PricedGLPKSolver: MatchingSolver {
             return SolveReport(termination: Termination(.infeasible, detail: "a necessary condition fails"),
                                timings: SolveTimings(build: started.secondsElapsed), solver: Self.identity, diagnostics: failed)
         }
-        let deadline = options.timeLimit.map { started.advanced(by: .seconds(Swift.min($0, 1e9))) }
-        let pricingDeadline = options.timeLimit.map { started.advanced(by: .seconds(Swift.min($0 * pricingShare, 1e9))) }
+        let deadline = Deadline(timeLimit: options.timeLimit, from: started).end
+        let pricingDeadline = Deadline(timeLimit: options.timeLimit.map { $0 * pricingShare }, from: started).end
         let m = problem.mentorCount, n = problem.menteeCount
         let pricer = _ColumnPricer(problem)
         var start: Matching?
@@ -186,7 +186,7 @@ extension GLPKSolver {
     public func relaxationValue(of problem: MatchingProblem, timeLimit: Double? = nil) async throws -> Double? {
         try problem.validate()
         let started = ContinuousClock.now
-        let deadline = timeLimit.map { started.advanced(by: .seconds(Swift.min($0, 1e9))) }
+        let deadline = Deadline(timeLimit: timeLimit, from: started).end
         var s = settings(SolveOptions(), deadline, started, stage: "lp relaxation", first: false)
         s.lpOnly = true
         s.presolve = false

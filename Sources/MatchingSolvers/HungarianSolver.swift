@@ -107,7 +107,7 @@ public struct HungarianSolver: MatchingSolver {
         }
         // Name the people who compete for too few partners, read off a flow's residual graph.
         report.explainInfeasibility(of: problem, options: options,
-                                    deadline: options.timeLimit.map { started.advanced(by: .seconds(Swift.min($0, 1e9))) })
+                                    deadline: Deadline(timeLimit: options.timeLimit, from: started).end)
         return report
     }
 
@@ -172,7 +172,7 @@ public struct HungarianSolver: MatchingSolver {
         }
         let stop = _Stop()
         if Task.isCancelled { stop.request() }
-        let deadline = options.timeLimit.map { started.advanced(by: .seconds(Swift.min($0, 1e9))) }
+        let deadline = Deadline(timeLimit: options.timeLimit, from: started).end
         let progress = options.progress
         return await withTaskCancellationHandler {
             await runOnDedicatedThread { Self.solveNow(problem, stop: stop, deadline: deadline, progress: progress, started: started) }

@@ -137,7 +137,7 @@ public struct LagrangianSolver: MatchingSolver {
         var limit = Termination.Limit.none
         var theta = 2.0
         var stall = 0
-        let deadline = options.timeLimit.map { started.advanced(by: .seconds(Swift.min($0, 1e9))) }
+        let deadline = Deadline(timeLimit: options.timeLimit, from: started).end
         let scale = Swift.max(1, problem.scores.values.reduce(0) { Swift.max($0, abs($1)) })
         let gainOrder = Self.gainOrder(problem)
 

@@ -68,7 +68,7 @@ public struct PricingSolver: Sendable {
         }
         let stop = _Stop()
         if Task.isCancelled { stop.request() }
-        let deadline = options.timeLimit.map { started.advanced(by: .seconds(Swift.min($0, 1e9))) }
+        let deadline = Deadline(timeLimit: options.timeLimit, from: started).end
         let settings = self
         let result: Result<PricingReport, MatchingError> = await withTaskCancellationHandler {
             await runOnDedicatedThread {

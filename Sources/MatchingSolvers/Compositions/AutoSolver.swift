@@ -63,22 +63,19 @@ public struct AutoSolver: MatchingSolver {
         let started = ContinuousClock.now
         var report = try await solver.solve(problem, options: options)
         // The network proves infeasibility; the integer program's elastic
-        // model can also name the rules to relax. When the network already
-        // named a Hall set (people competing for too few partners), that
-        // search runs only within a time limit the user gave and only when
-        // rules beyond loads and forbidden pairs could be part of the cause;
-        // it never runs past the user's limit.
+        // model can also name the rules to relax. That search explains, it
+        // does not answer: it runs only within a time limit the user gave
+        // (a quarter of it, at least a second, never past it — one clock,
+        // Deadline), and, when the network already named a Hall set (people
+        // competing for too few partners), only when rules beyond loads and
+        // forbidden pairs could be part of the cause.
         if report.termination.reason == .infeasible, solver is HungarianSolver, let integerProgram {
             let named = !report.hallViolations.isEmpty
             let rules = !problem.constraints.isEmpty || !problem.separations.isEmpty
-            let left = options.timeLimit.map { $0 - started.secondsElapsed }
+            let clock = Deadline(timeLimit: options.timeLimit, from: started)
             var quick = options
             quick.hallSearch = report.hallSearch
-            if named {
-                quick.timeLimit = rules ? left.map { Swift.min($0, Swift.max(1, (options.timeLimit ?? 0) / 4)) } : nil
-            } else {
-                quick.timeLimit = left.map { Swift.min($0, Swift.max(1, (options.timeLimit ?? 0) / 4)) } ?? 30
-            }
+            quick.timeLimit = named && !rules ? nil : clock.share(0.25, floor: 1)
             if let limit = quick.timeLimit, limit > 0.01,
                let found = try? await integerProgram.solve(problem, options: quick), found.termination.reason == .infeasible {
                 for line in found.diagnostics where !report.diagnostics.contains(line) { report.diagnostics.append(line) }

@@ -59,6 +59,13 @@ public struct GLPKSolver: MatchingSolver {
     /// - Throws: ``MatchingError`` when the problem is invalid, too large for
     ///   GLPK's 32-bit indices, or GLPK fails internally.
     public func solve(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
+        var report = try await solveRecorded(problem, options: options)
+        if report.statistics.route == nil { report.statistics.route = .integerProgram }
+        
+        return report
+    }
+
+    func solveRecorded(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
         let started = ContinuousClock.now
         try problem.validate()
         guard options.relativeGap.isFinite, options.relativeGap >= 0 else {
@@ -155,6 +162,7 @@ public struct GLPKSolver: MatchingSolver {
         if let b = independent, b - objective <= tolerance {
             out.bound = objective
             out.termination.detail = "proven optimal by branch and bound, and confirmed independently: the network relaxation's dual bound \(b) meets the objective"
+            out.statistics.proof = .branchAndBoundConfirmed
             return out
         }
         let looser = independent.map { "the independent network-relaxation bound \($0) is looser (side rules bind)" } ?? why
@@ -162,6 +170,7 @@ public struct GLPKSolver: MatchingSolver {
         let slack = tol * (1 + Swift.max(abs(objective), Self.largestCoefficient(problem)))
         if slack < gap {
             out.termination.detail = "proven optimal by GLPK's branch and bound (its objective tolerance, \(String(format: "%.2g", slack)) here, is below the smallest gap \(String(format: "%.2g", gap)) between distinct scores); \(looser)"
+            out.statistics.proof = .branchAndBound
             return out
         }
         out.termination = Termination(.feasible, detail: "GLPK reported this matching optimal, but its objective tolerance (\(String(format: "%.2g", tol)) × max(|objective|, largest score) = \(String(format: "%.3g", slack))) is not below the smallest gap \(String(format: "%.3g", gap)) between distinct scores, so its pruning may have missed a better matching, and \(looser): not proven optimal")

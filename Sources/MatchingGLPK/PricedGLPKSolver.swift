@@ -56,6 +56,12 @@ public struct PricedGLPKSolver: MatchingSolver {
     ///   maxMin objective (``MatchingError/Code/unsupported``), or a GLPK
     ///   internal error.
     public func solve(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
+        var report = try await solveRecorded(problem, options: options)
+        if report.statistics.route == nil { report.statistics.route = .pricedIntegerProgram }
+        return report
+    }
+
+    func solveRecorded(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
         let started = ContinuousClock.now
         try problem.validate()
         guard problem.objective == .total else {
@@ -161,9 +167,11 @@ public struct PricedGLPKSolver: MatchingSolver {
         }
         let tolerance = 1e-9 * Swift.max(1, abs(objective))
         if let b = bound, b - objective <= tolerance {
-            return SolveReport(termination: Termination(.optimal, detail: "proven optimal: the matching meets the LP bound over every pair"),
-                               matching: matching, objective: objective, bound: objective, timings: timings,
-                               solver: Self.identity, diagnostics: notes)
+            var proven = SolveReport(termination: Termination(.optimal, detail: "proven optimal: the matching meets the LP bound over every pair"),
+                                     matching: matching, objective: objective, bound: objective, timings: timings,
+                                     solver: Self.identity, diagnostics: notes)
+            proven.statistics.proof = .linearRelaxation
+            return proven
         }
         let limit: Termination.Limit = outcome.limit == .none && outcome.status == .optimal ? .none : outcome.limit
         let detail = outcome.status == .optimal

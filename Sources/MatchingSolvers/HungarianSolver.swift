@@ -83,6 +83,12 @@ public struct HungarianSolver: MatchingSolver {
     }
 
     func solveUnlimited(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
+        var report = try await solveRouted(problem, options: options)
+        if report.statistics.route == nil { report.statistics.route = .network }
+        return report
+    }
+
+    func solveRouted(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
         let started = ContinuousClock.now
         try problem.validate()
         if let reason = Self.unsupportedReason(problem) {
@@ -153,6 +159,9 @@ public struct HungarianSolver: MatchingSolver {
                 ? "proven optimal by the dual potentials (\(note))"
                 : "optimal by successive shortest paths and pricing; the dual bound is looser than the objective"
             report.diagnostics = [note]
+            report.statistics = SolveStatistics(route: .candidatePricing, proof: tight ? .dualPotentials : nil,
+                                                pricingRounds: result.rounds.count, candidatePairs: result.rounds.last?.candidates,
+                                                allowedPairs: result.allowedPairs)
             // The checks above are part of the solve, as on the dense path.
             report.timings = SolveTimings(build: 0, solve: started.secondsElapsed)
             return report
@@ -311,12 +320,14 @@ extension HungarianSolver {
         // Successive shortest paths end at an optimum; the duals prove it
         // when their bound meets the objective (they always should).
         let tight = bound - check.objective <= 1e-9 * Swift.max(1, abs(check.objective))
-        return SolveReport(
+        var report = SolveReport(
             termination: Termination(.optimal, detail: tight
                 ? "proven optimal by the dual potentials"
                 : "optimal by successive shortest paths; the dual bound is looser than the objective"),
             matching: matching, objective: check.objective, bound: Swift.max(bound, check.objective),
             timings: timings, solver: identity, diagnostics: diagnostics, duals: duals)
+        report.statistics = SolveStatistics(route: .network, proof: tight ? .dualPotentials : nil)
+        return report
     }
 
     /// Reports augmenting-path progress.

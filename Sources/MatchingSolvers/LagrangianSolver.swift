@@ -80,7 +80,12 @@ public struct LagrangianSolver: MatchingSolver {
     /// Solves `problem` heuristically with a proven bound; see the type's documentation.
     public func solve(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
         // An "optimal" the scores' scale cannot support is reported feasible (ScoreResolution).
-        ScoreResolution.limitingClaim(try await solveUnlimited(problem, options: options), of: problem)
+        var report = try await solveUnlimited(problem, options: options)
+        if report.statistics.route == nil {   // not answered by the network solver it runs inside
+            report.statistics.route = .lagrangian
+            if report.termination.reason == .optimal { report.statistics.proof = .lagrangianBound }
+        }
+        return ScoreResolution.limitingClaim(report, of: problem)
     }
 
     func solveUnlimited(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {

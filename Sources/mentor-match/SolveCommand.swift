@@ -378,6 +378,7 @@ struct SolveCommand: AsyncParsableCommand {
             fields.append(("pairIds", .array((r.matching?.pairs ?? []).map { .array([mentor($0.mentor.rawValue), mentee($0.mentee.rawValue)]) })))
             fields.append(("unmatchedIds", .array((r.matching?.unmatchedMentees(menteeCount: menteeCount) ?? []).map { mentee($0.rawValue) })))
         }
+        fields.append(("statistics", ResultFiles.statisticsJSON(r.statistics)))
         fields.append(("diagnostics", .array(r.diagnostics.map { .string(ids.annotate($0)) })))
         if !r.hallViolations.isEmpty {
             // The per-person lists behind the one-line diagnostics.

@@ -127,6 +127,8 @@ public struct SolveReport: Hashable, Sendable {
     /// sentinel-equivalent scale when the given scores' sum overflows a
     /// `Double` (``SentinelScores/solve(_:with:)``); ``diagnostics`` then says so.
     public var objectiveScale: ObjectiveScale = .original
+    /// The route taken and what proves the claim, as values (``SolveStatistics``).
+    public var statistics = SolveStatistics()
     /// Whether the Hall search for ``hallViolations`` was made (see ``explainInfeasibility(of:deadline:)``).
     public internal(set) var hallSearched = false
 

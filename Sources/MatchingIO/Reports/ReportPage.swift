@@ -109,6 +109,7 @@ public enum ReportPage {
         var facts = "Objective \(r.objective.map { fmt($0, 2) } ?? "–")"
         if let b = r.bound { facts += ", bound \(fmt(b, 2))" }
         if let g = r.gap { facts += ", gap \(fmt(100 * g, 3))%" }
+        if let route = r.statistics.route { facts += ". Route: \(route.rawValue)" + (r.statistics.proof.map { ", proof: \($0.rawValue)" } ?? "") }
         facts += ". Mode: \(program.config.mode.rawValue). Rules: "
         facts += program.problem.constraints.isEmpty ? "none." : program.problem.constraints.map(\.description).joined(separator: "; ") + "."
         body += "<p class=\"muted\">\(escape(facts))</p>"

@@ -77,6 +77,20 @@ public enum ResultFiles {
     /// A number rounded to 6 decimals (stable text), or null.
     static func num(_ x: Double?) -> JSONText { x.map { .number(($0 * 1e6).rounded() / 1e6) } ?? .null }
 
+    /// A report's ``MatchingCore/SolveStatistics`` as a JSON object: `route`,
+    /// `proof` (`null` unless optimal), and for the candidate-pair path
+    /// `pricingRounds`, `candidatePairs` and `allowedPairs`.
+    public static func statisticsJSON(_ s: SolveStatistics) -> JSONText {
+        var fields: [(String, JSONText)] = [
+            ("route", s.route.map { .string($0.rawValue) } ?? .null),
+            ("proof", s.proof.map { .string($0.rawValue) } ?? .null),
+        ]
+        if let r = s.pricingRounds { fields.append(("pricingRounds", .number(Double(r)))) }
+        if let c = s.candidatePairs { fields.append(("candidatePairs", .number(Double(c)))) }
+        if let a = s.allowedPairs { fields.append(("allowedPairs", .number(Double(a)))) }
+        return .object(fields)
+    }
+
     /// The fields every result file starts with: status, limit, detail,
     /// solver, mode, objective, bound and gap.
     static func outcomeFields(_ r: SolveReport, mode: MentoringMode) -> [(String, JSONText)] {
@@ -89,6 +103,7 @@ public enum ResultFiles {
             ("objective", num(r.objective)),
             ("bound", num(r.bound)),
             ("gap", num(r.gap)),
+            ("statistics", statisticsJSON(r.statistics)),
         ]
     }
 

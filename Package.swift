@@ -107,6 +107,10 @@ let package = Package(
             dependencies: ["Compatibility", "MatchingCore", "MatchingIO", "Programs", "mentor-match"]
         ),
         .testTarget(
+            name: "ProgramsTests",
+            dependencies: ["Compatibility", "MatchingCore", "MatchingIO", "Programs"]
+        ),
+        .testTarget(
             name: "FuzzTests",
             dependencies: [
                 "MatchingCore", "MatchingIO", "MatchingSolvers", "Compatibility", "Programs",

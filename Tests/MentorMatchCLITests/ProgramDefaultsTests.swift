@@ -120,43 +120,6 @@ struct ProgramDefaultsTests {
         #expect(!html.contains("<h2>Pair scores</h2>"))
     }
 
-    @Test func vacuousRulesWarnAndBindingOnesAreExplained() throws {
-        let people = try ParticipantFile.read(path: fixture("Fixtures/cohorts/broken/good-small.csv"))
-        var config = ProgramConfig()
-        config.matching.rules = [RuleSpec(kind: "quota", attribute: "gender", value: "Woman", min: 0),
-                                 RuleSpec(kind: "maxPerMentor", attribute: "shoe_size", limit: 1)]
-        let program = try MentoringProgram(profiles: people, config: config)
-        #expect(program.problem.constraints.isEmpty)
-        #expect(program.warnings == [
-            "matching.rules[0] (quota on gender = Woman): no mentee has gender = 'Woman' (values: man); with min 0 the rule cannot bind and is left out",
-            "matching.rules[1] (maxPerMentor on shoe_size): no participant has the attribute 'shoe_size' (attributes: department, gender, location, role, team, timezone); the rule cannot bind and is left out",
-        ])
-        config.matching.rules = [RuleSpec(kind: "quota", attribute: "Gender", value: "woman", min: 1)]
-        #expect(throws: MatchingError.self) { try MentoringProgram(profiles: people, config: config) }
-        config.matching.rules = [RuleSpec(kind: "quota", attribute: "gender", value: "Man ", min: 1)]
-        do { _ = try MentoringProgram(profiles: people, config: config); Issue.record("a binding quota on a missing value") } catch let e as MatchingError {
-            #expect(e.message == "matching.rules[0] (quota on gender = Man ): no mentee has gender = 'Man '; did you mean 'man'? (values: man) — the minimum 1 cannot be met")
-        }
-    }
-
-    @Test func checkingWithoutScoresCountsWhatNeedsNoPairs() throws {
-        // What `check` runs when the cohort is too large to score densely.
-        let people = try ParticipantFile.read(path: fixture("Fixtures/exports/reference.csv"))
-        var config = ProgramConfig()
-        config.matching.minimumLoad = 3
-        config.matching.rules = [RuleSpec(kind: "quota", attribute: "track", value: "early", min: 500),
-                                 RuleSpec(kind: "composition", attribute: "region", value: "Mars", min: 0)]
-        let r = try MentoringProgram.checkWithoutScores(profiles: people, config: config)
-        let capacity = people.filter { $0.role != .mentee }.map { $0.capacity ?? 1 }.reduce(0, +)
-        let early = people.filter { $0.role != .mentor && $0.attributes["track"] == "early" }.count
-        #expect(r.conditions.contains("matching.rules[0] (quota on track = early) needs at least 500 pairs, but its \(early) mentee(s) can have at most \(min(early, capacity)) (capacity \(capacity)): lower its min"), "\(r.conditions)")
-        #expect(r.warnings.contains { $0.hasPrefix("matching.rules[1] (composition on region = Mars): no mentor has region = 'Mars'") })
-        // The same program, scored: the same quota cause from the pair-level check.
-        config.matching.minimumLoad = 0
-        let program = try MentoringProgram(profiles: people, config: config)
-        #expect(FeasibilityCheck.failedConditions(of: program.problem).contains { $0.hasPrefix("constraints[0]") })
-    }
-
     @Test func solveLeavesOutARuleThatCannotBindWithAWarning() throws {
         let dir = try temporaryDirectory()
         let json = #"{"scores": [[7, 1], [2, 8]], "menteeAttributes": {"track": ["mid", "early"]}, "constraints": [{"kind": "quota", "attribute": "track", "value": "erly", "min": 0, "max": 1}]}"#

@@ -95,11 +95,7 @@ struct MatchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The directory to write into (created if needed).")
     var out: String
 
-    @Option(name: .long, help: "Override the config's solver: auto, hungarian, glpk, glpk-pricing or lagrangian.")
-    var solver: String?
-
-    @Option(name: .long, help: "Override the config's time limit, in seconds.")
-    var timeLimit: Double?
+    @OptionGroup var solverOptions: SolverOptions
 
     @Option(name: .long, help: "single (default) or byte: how the per-criterion matrices are stored (byte uses a quarter of the memory).")
     var precision: String = "single"
@@ -119,10 +115,6 @@ struct MatchCommand: AsyncParsableCommand {
     func validate() throws {
         guard candidates >= 1 else { throw ValidationError("--candidates must be at least 1") }
         guard memoryBudget.isFinite, memoryBudget > 0 else { throw ValidationError("--memory-budget must be a positive number of GB") }
-        if let s = solver, !SolverSettings.names.contains(s) {
-            throw ValidationError("--solver must be auto, hungarian, glpk, glpk-pricing or lagrangian, not '\(s)'")
-        }
-        if let t = timeLimit, !(t.isFinite && t > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
         guard CriterionPrecision(rawValue: precision) != nil else { throw ValidationError("--precision must be single or byte") }
     }
 
@@ -172,13 +164,13 @@ struct MatchCommand: AsyncParsableCommand {
         let program = try inputs.buildProgram(people, config, precision: CriterionPrecision(rawValue: precision)!, progress: true)
         for w in program.warnings { printError("warning: \(w)") }
         let settings = program.config.solver
-        let name = solver ?? settings.name
-        var options = SolveOptions(timeLimit: timeLimit ?? settings.timeLimit, relativeGap: settings.mipGap ?? 0)
+        let name = solverOptions.name(settings)
+        var options = solverOptions.solveOptions(settings)
         options.progress = Self.progressPrinter()
         printError("solving (\(name), \(program.problem.constraints.count) rule(s))…")
         let result: ProgramResult
         do {
-            result = try await program.solve(using: namedSolver(name), options: options)
+            result = try await program.solve(using: solverOptions.makeSolver(settings), options: options)
         } catch let e as MatchingError {
             printError("mentor-match: \(e.message)")
             throw ExitCode(Exit.code(for: e))
@@ -205,7 +197,7 @@ struct MatchCommand: AsyncParsableCommand {
         let program = try built ?? inputs.exitOnError { try StreamedProgram(profiles: people, config: config) }
         let m = program.scores.mentorCount, n = program.scores.menteeCount
         printError("streaming \(m) mentors × \(n) mentees (\(candidates) candidates per mentee, then pricing every pair)…")
-        var options = SolveOptions(timeLimit: timeLimit ?? config.solver.timeLimit)
+        var options = SolveOptions(timeLimit: solverOptions.timeLimit ?? config.solver.timeLimit)
         options.progress = Self.progressPrinter()
         let result: PricingReport
         do {

@@ -72,17 +72,7 @@ struct SolveCommand: AsyncParsableCommand {
     @Option(name: .long, help: "total or maxMin (overrides the problem file).")
     var objective: String?
 
-    @Option(name: .long, help: "auto (network problems to hungarian, the rest to glpk with the lagrangian heuristic as fallback), hungarian, glpk or lagrangian.")
-    var solver: String = "auto"
-
-    @Option(name: .long, help: "Stop after this many seconds and return the best matching found.")
-    var timeLimit: Double?
-
-    @Option(name: .long, help: "Stop when the relative gap between the matching and the bound is at most this.")
-    var mipGap: Double = 0
-
-    @Flag(name: .long, help: "Use GLPK's MIP presolver.")
-    var presolve = false
+    @OptionGroup var solverOptions: SolverOptions
 
     @Option(name: .long, help: "Write the integer program as CPLEX LP to this path.")
     var exportLp: String?
@@ -120,11 +110,6 @@ struct SolveCommand: AsyncParsableCommand {
         if generate == nil, seed != nil { throw ValidationError("--seed goes with --generate") }
         if generate != nil, nanForbidden { throw ValidationError("--nan-forbidden goes with --scores or --problem") }
         _ = try scoreLayout()
-        guard SolverSettings.names.contains(solver) else {
-            throw ValidationError("--solver must be auto, hungarian, glpk, glpk-pricing or lagrangian, not '\(solver)'")
-        }
-        if let t = timeLimit, !(t.isFinite && t > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
-        guard mipGap.isFinite, mipGap >= 0 else { throw ValidationError("--mip-gap must be a number ≥ 0") }
         if let o = objective, Objective(rawValue: o) == nil { throw ValidationError("--objective must be total or maxMin") }
         if noSolve, exportLp == nil, exportMps == nil { throw ValidationError("--no-solve needs --export-lp or --export-mps") }
         guard ["json", "text"].contains(format) else { throw ValidationError("--format must be json or text, not '\(format)'") }
@@ -234,7 +219,7 @@ struct SolveCommand: AsyncParsableCommand {
             printError("mentor-match: \(e.message)")
             throw ExitCode(Exit.badInput)
         }
-        var options = SolveOptions(timeLimit: timeLimit)
+        var options = SolveOptions(timeLimit: solverOptions.timeLimit)
         if verbose { options.progress = MatchCommand.progressPrinter() }
         let result: PricingReport
         do {
@@ -283,7 +268,7 @@ struct SolveCommand: AsyncParsableCommand {
         if noSolve { return }
         var logger = Logger(label: "mentor-match") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = verbose ? .debug : .warning
-        var options = SolveOptions(timeLimit: timeLimit, relativeGap: mipGap)
+        var options = solverOptions.solveOptions()
         if verbose {
             options.logger = logger
             options.progress = { (p: SolveProgress) in
@@ -294,7 +279,7 @@ struct SolveCommand: AsyncParsableCommand {
         }
         let report: SolveReport
         do {
-            report = try await namedSolver(solver, presolve: presolve).solve(problem, options: options)
+            report = try await solverOptions.makeSolver().solve(problem, options: options)
         } catch let e as MatchingError {
             printError("mentor-match: \(e.message)")
             throw ExitCode(Exit.code(for: e))

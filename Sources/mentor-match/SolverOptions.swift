@@ -1,0 +1,38 @@
+import ArgumentParser
+import MentorMatch
+
+/// The solver options `solve` and `match` share: which solver, its time
+/// limit, the gap at which it may stop, GLPK's presolver. A program
+/// config's `solver` settings apply where an option is not given.
+struct SolverOptions: ParsableArguments {
+    @Option(name: .long, help: "auto (network problems to the exact Hungarian-family solver, the rest to GLPK warm-started by the Lagrangian heuristic), hungarian, glpk, glpk-pricing or lagrangian (default: auto, or the config's solver.name).")
+    var solver: String?
+
+    @Option(name: .long, help: "Stop after this many seconds and return the best matching found (default: none for solve, the config's solver.timeLimit for match). Every stage shares this one clock.")
+    var timeLimit: Double?
+
+    @Option(name: .long, help: "Stop when the relative gap between the matching and the bound is at most this (default 0, or the config's solver.mipGap).")
+    var mipGap: Double?
+
+    @Flag(name: .long, help: "Use GLPK's MIP presolver.")
+    var presolve = false
+
+    func validate() throws {
+        if let s = solver, !SolverSettings.names.contains(s) {
+            throw ValidationError("--solver must be auto, hungarian, glpk, glpk-pricing or lagrangian, not '\(s)'")
+        }
+        if let t = timeLimit, !(t.isFinite && t > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
+        if let g = mipGap, !(g.isFinite && g >= 0) { throw ValidationError("--mip-gap must be a number ≥ 0") }
+    }
+
+    /// The solver's name: the option, else `settings`' (a config), else `auto`.
+    func name(_ settings: SolverSettings? = nil) -> String { solver ?? settings?.name ?? "auto" }
+
+    /// The solver the options name.
+    func makeSolver(_ settings: SolverSettings? = nil) -> any MatchingSolver { namedSolver(name(settings), presolve: presolve) }
+
+    /// Solve options from these options, falling back to `settings` (a config).
+    func solveOptions(_ settings: SolverSettings? = nil) -> SolveOptions {
+        SolveOptions(timeLimit: timeLimit ?? settings?.timeLimit, relativeGap: mipGap ?? settings?.mipGap ?? 0)
+    }
+}

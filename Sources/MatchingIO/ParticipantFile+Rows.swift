@@ -36,7 +36,9 @@ extension ParticipantFile {
             }
             if let known = knownColumn(h) {
                 if let first = column[known] {
-                    problems.append("\(at): '\(h)' means '\(known)', as column \(table.columnLabel(first)) ('\(table.header[first])') does")
+                    let same = FieldNames.normalized(table.header[first]) == FieldNames.normalized(h)
+                    problems.append(same ? "\(at): column '\(h)' appears twice (also column \(table.columnLabel(first)))"
+                                         : "\(at): '\(h)' means '\(known)', as column \(table.columnLabel(first)) ('\(table.header[first])') does")
                 } else {
                     column[known] = k
                 }
@@ -69,8 +71,10 @@ extension ParticipantFile {
         if !plain.isEmpty {
             notes.append("\(plain.count) column(s) kept as free attributes that no rule uses: \(listed(plain.map { "'\($0.name)'" }))")
         }
+        let other = table.header.count == 1 && table.sheet == nil ? ["|", ":"].first { table.header[0].contains($0) } : nil
         for required in ["id", "role"] where column[required] == nil {
-            problems.append("\(name): \(lineWord) \(table.headerLine): missing required column '\(required)'" + (required == "id" ? " (or 'employee id')" : ""))
+            problems.append("\(name): \(lineWord) \(table.headerLine): missing required column '\(required)'" + (required == "id" ? " (or 'employee id')" : "")
+                            + (other.map { "; the header looks '\($0)'-separated: save the file comma-, semicolon- or tab-separated" } ?? ""))
         }
         guard column["id"] != nil, column["role"] != nil else { return Reading(profiles: [], problems: problems, notes: notes) }
         if table.rows.isEmpty { problems.append("\(name): no participants below the header (\(lineWord) \(table.headerLine))") }
@@ -130,7 +134,7 @@ extension ParticipantFile {
         // the rows that read cleanly, every one, located by line.
         for (k, e) in Cohort.locatedProblems(in: profiles, maxSkillLevel: options.maxSkillLevel) {
             let at = k.flatMap { lineOf[profiles[$0].id] }.map { "\(lineWord) \($0): " } ?? ""
-            problems.append("\(name): \(at)\(e.message)")
+            problems.append("\(name): \(at)\(e.message.replacingOccurrences(of: "managerId", with: "manager_id"))")
         }
         if problems.isEmpty {
             if let cohort = try? Cohort(profiles, maxSkillLevel: options.maxSkillLevel) {
@@ -217,7 +221,7 @@ extension ParticipantFile {
                 if let inferred = SurveyScale.inferred(from: all) {
                     scale = inferred
                     if inferred != .unit {
-                        notes.append("\(group.label) answers read on the \(inferred.label) scale (inferred from answers \(CohortFiles.number(all.min()!))…\(CohortFiles.number(all.max()!)); set compatibility.\(group.key) to state it)")
+                        notes.append("\(group.label) answers read on the \(inferred.label) scale (inferred from the answers, \(CohortFiles.number(all.min()!))…\(CohortFiles.number(all.max()!)); set compatibility.\(group.key) to state it)")
                     }
                 } else {
                     scale = .percent
@@ -248,7 +252,7 @@ extension ParticipantFile {
             }
             if let first = outside.first {
                 // One cause, one line: the scale, with the first cell and the count.
-                let fits = SurveyScale.inferred(from: all).map { "; the answers fit \($0.label): set compatibility.\(group.key) to \($0.rawValue)" } ?? "; no scale fits every answer (0–1, 1–5, 1–7, 0–100)"
+                let fits = SurveyScale.inferred(from: all).map { "; the answers fit \($0.label): set compatibility.\(group.key) to \($0.rawValue)" } ?? "; no scale fits 95 % of the answers (0–1, 1–5, 1–7, 1–10, 0–100)"
                 let setting = group.declared == .auto ? "inferred" : "compatibility.\(group.key) is \(scale.rawValue)"
                 problems.append("\(name): \(outside.count) \(group.label) answer(s) outside the \(scale.label) scale (\(setting)); first \(first)\(group.declared == .auto ? "" : fits)")
             }

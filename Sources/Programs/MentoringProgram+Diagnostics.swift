@@ -25,9 +25,13 @@ extension MentoringProgram {
     public func causes(of report: SolveReport) -> [String] {
         guard report.matching == nil else { return [] }
         var seen = Set<String>()
-        let notes = report.diagnostics.filter { line in !Self.routingNotes.contains { line.hasPrefix($0) } }
+        let conditions = FeasibilityCheck.failedConditions(of: problem)
+        // When a necessary condition already names the cause, the Hall sets
+        // read off the flow restate it: one cause, one line.
+        let hall = conditions.isEmpty ? [] : Set(HallCondition.explanation(of: problem, violations: report.hallViolations))
+        let notes = report.diagnostics.filter { line in !Self.routingNotes.contains { line.hasPrefix($0) } && !hall.contains(line) }
         // A solver may repeat the necessary conditions in its diagnostics: each raw line counts once.
-        let lines = (FeasibilityCheck.failedConditions(of: problem) + notes).filter { seen.insert($0).inserted }
+        let lines = (conditions + notes).filter { seen.insert($0).inserted }
         return summarized(lines)
     }
 

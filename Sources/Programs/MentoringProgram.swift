@@ -157,6 +157,7 @@ public struct MentoringProgram: Sendable {
         let keys = Set(profiles.flatMap { $0.attributes.keys })
         if keys.contains(name) { return name }
         let wanted = FieldNames.normalized(name)
+        if let field = profileAttributes.first(where: { FieldNames.normalized($0) == wanted }) { return field }
         return keys.sorted().first { FieldNames.normalized($0) == wanted } ?? name
     }
 
@@ -267,7 +268,8 @@ public struct MentoringProgram: Sendable {
         return config.matching.rules.enumerated().compactMap { k, spec in
             guard ruleOfConstraint.contains(k) else { return nil }   // left out: its warning says why
             var seen = Set<PersonID>()
-            let missing = people.filter { Self.attribute(spec.attribute, of: $0) == nil && seen.insert($0.id).inserted }.map(\.id)
+            let key = Self.resolvedAttribute(spec.attribute, in: cohort.profiles)
+            let missing = people.filter { Self.attribute(key, of: $0) == nil && seen.insert($0.id).inserted }.map(\.id)
             return missing.isEmpty ? nil : (k, spec.attribute, missing)
         }
     }

@@ -136,6 +136,15 @@ struct MatchCommand: AsyncParsableCommand {
         let (people, config) = try inputs.loadPeople(progress: true)
         let mentors = people.filter { $0.role != .mentee }.count, mentees = people.filter { $0.role != .mentor }.count
         let denseGB = Double(mentors) * Double(mentees) * 61 / 1e9
+        // A large program that counting alone shows infeasible is not scored at all.
+        if mentors * mentees > CheckCommand.densePairLimit, config.mode != .mutual {
+            let light = try inputs.exitOnError { try MentoringProgram.checkWithoutScores(profiles: people, config: config) }
+            if !light.conditions.isEmpty {
+                printError("mentor-match: no matching: the rules cannot be met (found by counting, before scoring \(mentors) × \(mentees) pairs)")
+                for c in light.conditions { printError("  \(c)") }
+                throw ExitCode(Exit.noMatching)
+            }
+        }
         if streamed {
             try await runStreamed(people, config, started: started)
             return
@@ -332,6 +341,9 @@ struct CheckCommand: AsyncParsableCommand {
         }
         let m = people.filter { config.mode == .mutual || $0.role != .mentee }.count
         let n = people.filter { config.mode == .mutual || $0.role != .mentor }.count
+        if problems.isEmpty && !people.isEmpty && (m == 0 || n == 0) {
+            warnings.append(m == 0 ? "no mentors in the file (role mentor or both): nobody can be matched" : "no mentees in the file (role mentee or both): nobody can be matched")
+        }
         if problems.isEmpty && m * n > Self.densePairLimit {
             // Scoring every pair densely would take gigabytes: check what needs no pairs.
             do {

@@ -50,4 +50,16 @@ struct FuzzFindingsTests {
         for k in 0..<4 { bytes[eocd + 16 + k] = UInt8((past >> (8 * UInt32(k))) & 0xFF) }
         #expect(throws: MatchingError.self) { try Workbook.table(Data(bytes), name: "w.xlsx") }
     }
+
+    @Test func aFormulaWrittenWithAnEmptyValueIsAnErrorNotABlank() throws {
+        // openpyxl writes <v /> for a formula it did not compute; read as blank, capacities fell back to the default.
+        let data = try workbook(replacing: "xl/worksheets/sheet2.xml") { xml in
+            var text = String(decoding: xml, as: UTF8.self)
+            if let r = text.range(of: #"<c r="C2"[^>]*>.*?</c>"#, options: .regularExpression) { text.replaceSubrange(r, with: #"<c r="C2"><f>1+1</f><v /></c>"#) }
+            return Data(text.utf8)
+        }
+        #expect(throws: MatchingError(.invalidFile, "w.xlsx, sheet 'Participants': 1 formula cell(s) with no saved value (first: C2); open the workbook in a spreadsheet and save it, or export the values")) {
+            try Workbook.table(data, name: "w.xlsx", sheet: "Participants")
+        }
+    }
 }

@@ -72,7 +72,7 @@ struct ParticipantReadingTests {
         let r = read(likert)
         #expect(r.problems.isEmpty, "\(r.problems)")
         #expect(r.profiles[0].personality == BigFive(openness: 0, conscientiousness: 0.25, extraversion: 0.5, agreeableness: 0.75, neuroticism: 1))
-        #expect(r.notes.contains("personality answers read on the 1–5 Likert scale (inferred from answers 1…5; set compatibility.personalityScale to state it)"))
+        #expect(r.notes.contains("personality answers read on the 1–5 Likert scale (inferred from the answers, 1…5; set compatibility.personalityScale to state it)"))
         var options = ParticipantFile.Options()
         options.personalityScale = .likert7
         #expect(read(likert, options).profiles[0].personality?.openness == 0)
@@ -97,7 +97,7 @@ struct ParticipantReadingTests {
         #expect(r.problems.count == 3)
         #expect(r.problems[0].hasPrefix("p.csv: line 2: person 'M1': time zone 'Mars/Base'"))
         #expect(r.problems[1].hasPrefix("p.csv: line 3: person 'M2': time zone 'UTC+20'"))
-        #expect(r.problems[2] == "p.csv: line 4: person 'E1': managerId is the person themself")
+        #expect(r.problems[2] == "p.csv: line 4: person 'E1': manager_id is the person themself")
     }
 
     @Test func unicodeNamesCompareInNFC() {
@@ -170,5 +170,14 @@ struct ParticipantReadingTests {
         #expect(ambiguous.problems == ["p.csv: line 2, column 4 (seniority): '1,500' could be a decimal comma or a thousands separator: write it with a point (1.5) or without the comma (1500)"])
         let european = read("id\trole\tcapacity\tseniority\tyears\nM1\tmentor\t1\t1,500\t2,5\n")
         #expect(european.problems.isEmpty && european.profiles[0].seniority == Seniority(level: 1.5, years: 2.5))
+    }
+
+    @Test func oneTypoDoesNotRescaleEveryone() {
+        // 30 people answer on 0–1; one typed 5: the 5 is the problem, not everyone's scale.
+        let header = "id,role,capacity,openness,conscientiousness,extraversion,agreeableness,neuroticism\n"
+        let rows = (1...30).map { "M\($0),mentor,1,0.2,0.4,0.6,0.8,\($0 == 7 ? "5" : "0.5")" }.joined(separator: "\n")
+        let r = read(header + rows + "\n")
+        #expect(r.problems == ["p.csv: 1 personality answer(s) outside the 0–1 scale (inferred); first line 8, column 8 (neuroticism): 5"])
+        #expect(SurveyScale.inferred(from: [1, 10, 4, 7, 9]) == .likert10)
     }
 }

@@ -1,7 +1,8 @@
 import MatchingCore
 
 extension CompatibilityModel {
-    /// Must-haves and the filters a config turns on (`sameTeam`,
+    /// Weighted criteria that one side answered nothing for (one line for
+    /// all of them), must-haves and the filters a config turns on (`sameTeam`,
     /// `maxTimeZoneGapHours`) that cannot exclude any pair because one side
     /// of the program answered nothing they read — a config reused for a
     /// cohort whose survey had no such question. One warning each, naming the
@@ -44,6 +45,11 @@ extension CompatibilityModel {
             }
         }
         var out = [String]()
+        // Weighted criteria nobody (or one side) answered: the same neutral points for every pair, in one line.
+        let neutral = Criterion.allCases.filter { config.weight($0) > 0 }.compactMap { c in silence(c).map { "\(c.rawValue) (\($0))" } }
+        if !neutral.isEmpty {
+            out.append("\(neutral.count) weighted criteria score a neutral 50 % for every pair, so they cannot tell pairs apart: \(neutral.joined(separator: "; ")); give them weight 0 or collect the answers")
+        }
         for (name, threshold) in config.mustHave.sorted(by: { $0.key < $1.key }) {
             guard let c = Criterion(rawValue: name), let why = silence(c) else { continue }
             out.append("compatibility.mustHave.\(name) ≥ \(_format(threshold)) excludes no pair: \(why) (a missing answer is neutral)")

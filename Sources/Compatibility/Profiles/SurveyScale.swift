@@ -11,6 +11,8 @@ public enum SurveyScale: String, Hashable, Sendable, Codable, CaseIterable {
     case likert5
     /// A 7-point Likert scale, 1…7: `(x − 1) / 6`.
     case likert7
+    /// A 10-point scale, 1…10: `(x − 1) / 9`.
+    case likert10
     /// Percentiles or percentages, 0…100: `x / 100`.
     case percent
 
@@ -21,6 +23,7 @@ public enum SurveyScale: String, Hashable, Sendable, Codable, CaseIterable {
         case .unit: 0...1
         case .likert5: 1...5
         case .likert7: 1...7
+        case .likert10: 1...10
         case .percent: 0...100
         }
     }
@@ -31,19 +34,25 @@ public enum SurveyScale: String, Hashable, Sendable, Codable, CaseIterable {
         case .auto, .unit: x
         case .likert5: (x - 1) / 4
         case .likert7: (x - 1) / 6
+        case .likert10: (x - 1) / 9
         case .percent: x / 100
         }
     }
 
-    /// The scale `answers` fit, as ``auto`` chooses it; `nil` when they fit none.
+    /// The scale `answers` fit, as ``auto`` chooses it: the narrowest of
+    /// 0–1, 1–5, 1–7, 1–10 (the Likert ones whole numbers) and 0–100 that
+    /// holds at least 95 % of the answers — so that one typo (a `5` among
+    /// 0–1 answers) is an answer outside the scale, not a reason to read
+    /// everyone's answers on another one; `nil` when none does.
     public static func inferred(from answers: [Double]) -> SurveyScale? {
-        guard let lo = answers.min(), let hi = answers.max() else { return .unit }
-        if lo >= 0 && hi <= 1 { return .unit }
-        let whole = answers.allSatisfy { $0 == $0.rounded() }
-        if whole && lo >= 1 && hi <= 5 { return .likert5 }
-        if whole && lo >= 1 && hi <= 7 { return .likert7 }
-        if lo >= 0 && hi <= 100 { return .percent }
-        return nil
+        guard !answers.isEmpty else { return .unit }
+        func share(_ scale: SurveyScale) -> Double {
+            let range = scale.range!
+            let whole = scale != .unit && scale != .percent
+            let fit = answers.count { range.contains($0) && (!whole || $0 == $0.rounded()) }
+            return Double(fit) / Double(answers.count)
+        }
+        return [SurveyScale.unit, .likert5, .likert7, .likert10, .percent].first { share($0) >= 0.95 }
     }
 
     /// How `check` names the scale: `0–1`, `1–5 Likert`, `1–7 Likert`, `0–100`.
@@ -53,6 +62,7 @@ public enum SurveyScale: String, Hashable, Sendable, Codable, CaseIterable {
         case .unit: "0–1"
         case .likert5: "1–5 Likert"
         case .likert7: "1–7 Likert"
+        case .likert10: "1–10"
         case .percent: "0–100"
         }
     }

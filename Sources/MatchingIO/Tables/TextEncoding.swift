@@ -17,6 +17,7 @@ public enum TextEncoding {
     enum Kind {
         case utf8, utf8BOM, windows1252
         case utf16(little: Bool, bom: Bool)
+        case utf32(little: Bool)
 
         var name: String {
             switch self {
@@ -24,6 +25,7 @@ public enum TextEncoding {
             case .utf8BOM: "UTF-8 with BOM"
             case .windows1252: "Windows-1252 (not valid UTF-8)"
             case .utf16(let little, let bom): (little ? "UTF-16LE" : "UTF-16BE") + (bom ? " with BOM" : "")
+            case .utf32(let little): (little ? "UTF-32LE" : "UTF-32BE") + " with BOM"
             }
         }
     }
@@ -46,6 +48,10 @@ public enum TextEncoding {
             if let s = String(data: data, encoding: .windowsCP1252) { return (s, kind.name) }
         case .utf16(let little, let bom):
             if let s = String(data: bom ? data.dropFirst(2) : data, encoding: little ? .utf16LittleEndian : .utf16BigEndian) {
+                return (s.hasPrefix("\u{FEFF}") ? String(s.dropFirst()) : s, kind.name)
+            }
+        case .utf32(let little):
+            if let s = String(data: data.dropFirst(4), encoding: little ? .utf32LittleEndian : .utf32BigEndian) {
                 return (s.hasPrefix("\u{FEFF}") ? String(s.dropFirst()) : s, kind.name)
             }
         }
@@ -75,6 +81,10 @@ public enum TextEncoding {
             guard isUTF8(data.dropFirst(3)) else { throw invalid(name, "starts with a UTF-8 byte-order mark but is not UTF-8 text") }
             return .utf8BOM
         }
+        if b.starts(with: [0xFF, 0xFE, 0x00, 0x00]) || b.starts(with: [0x00, 0x00, 0xFE, 0xFF]) {
+            guard data.count % 4 == 0 else { throw undecodable(.utf32(little: b[0] == 0xFF), name) }
+            return .utf32(little: b[0] == 0xFF)
+        }
         if b.starts(with: [0xFF, 0xFE]) || b.starts(with: [0xFE, 0xFF]) {
             let little = b[0] == 0xFF
             guard data.count % 2 == 0 else { throw undecodable(.utf16(little: little, bom: true), name) }
@@ -91,6 +101,7 @@ public enum TextEncoding {
         case .utf16(_, false): invalid(name, "looks like UTF-16 text (every other byte is zero) but does not decode")
         case .utf8, .utf8BOM: invalid(name, "is not UTF-8 text")
         case .windows1252: invalid(name, "is neither UTF-8, UTF-16 nor Windows-1252 text")
+        case .utf32: invalid(name, "starts with a UTF-32 byte-order mark but is not UTF-32 text")
         }
     }
 

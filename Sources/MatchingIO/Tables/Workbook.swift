@@ -299,7 +299,7 @@ final class _SheetRows: _XMLPart {
         case "is": inInline = false
         case "c":
             guard row != nil, failure == nil else { return }
-            if hasFormula && !hasValue {
+            if hasFormula && (!hasValue || text.isEmpty) {   // openpyxl writes <v /> for a formula it did not compute
                 unsavedFormulas.append("\(Workbook.columnLetters(cellColumn))\(row!.number)")
                 return
             }

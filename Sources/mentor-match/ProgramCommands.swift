@@ -80,7 +80,7 @@ struct MatchCommand: AsyncParsableCommand {
         commandName: "match",
         abstract: "Match a program's participants and write assignments.csv, assignments.json and report.html.",
         discussion: """
-            Reads the participants (CSV or JSON) and the program config (YAML or JSON), scores every \
+            Reads the participants (CSV, semicolon- or tab-separated text, .xlsx or JSON) and the program config (YAML or JSON), scores every \
             pair, solves, and writes into --out: assignments.csv (mentor_id,mentee_id,score,reasons), \
             assignments.json (pairs with per-criterion contributions, the unmatched with reasons, solver, \
             status, objective, bound, timings) and report.html (one self-contained page with charts). \

@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "Programs", targets: ["Programs"]),
         // File formats: participants (CSV in any export form, .xlsx, JSON), problem JSON, score CSV, NumPy .npy. No C (zlib for .xlsx).
         .library(name: "MatchingIO", targets: ["MatchingIO"]),
+        // Result files and reports of a solved program: assignments CSV/JSON, the HTML report, generated cohort files.
+        .library(name: "MatchingReports", targets: ["MatchingReports"]),
         // The GLPK-backed integer-programming solver (needs libglpk).
         .library(name: "MatchingGLPK", targets: ["MatchingGLPK"]),
         // Everything above in one import.
@@ -50,10 +52,17 @@ let package = Package(
         .target(
             name: "MatchingIO",
             dependencies: [
-                "MatchingCore", "MatchingSolvers", "Compatibility", "Programs",
+                "MatchingCore", "Compatibility",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        .target(
+            name: "MatchingReports",
+            dependencies: [
+                "MatchingCore", "MatchingSolvers", "Compatibility", "Programs", "MatchingIO",
+                .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
         .systemLibrary(
@@ -74,7 +83,7 @@ let package = Package(
         ),
         .target(
             name: "MentorMatch",
-            dependencies: ["Compatibility", "Programs", "MatchingCore", "MatchingSolvers", "MatchingIO", "MatchingGLPK"]
+            dependencies: ["Compatibility", "Programs", "MatchingCore", "MatchingSolvers", "MatchingIO", "MatchingReports", "MatchingGLPK"]
         ),
         .executableTarget(
             name: "mentor-match",
@@ -104,7 +113,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MentorMatchCLITests",
-            dependencies: ["Compatibility", "MatchingCore", "MatchingIO", "Programs", "mentor-match"]
+            dependencies: ["Compatibility", "MatchingCore", "MatchingIO", "MatchingReports", "Programs", "mentor-match"]
         ),
         .testTarget(
             name: "ProgramsTests",

@@ -221,7 +221,7 @@ extension ParticipantFile {
                 if let inferred = SurveyScale.inferred(from: all) {
                     scale = inferred
                     if inferred != .unit {
-                        notes.append("\(group.label) answers read on the \(inferred.label) scale (inferred from the answers, \(CohortFiles.number(all.min()!))…\(CohortFiles.number(all.max()!)); set compatibility.\(group.key) to state it)")
+                        notes.append("\(group.label) answers read on the \(inferred.label) scale (inferred from the answers, \(CellText.text(all.min()!))…\(CellText.text(all.max()!)); set compatibility.\(group.key) to state it)")
                     }
                 } else {
                     scale = .percent
@@ -235,7 +235,7 @@ extension ParticipantFile {
                 for (c, x) in v.enumerated() where !range.contains(x) {
                     let col = group.columns[c]
                     let at = column[col].map { "\(lineWord) \(line), column \(table.columnLabel($0)) (\(col))" } ?? "\(lineWord) \(line)"
-                    outside.append("\(at): \(CohortFiles.number(x))")
+                    outside.append("\(at): \(CellText.text(x))")
                     bad = true
                 }
                 guard !bad else {
@@ -298,7 +298,7 @@ struct _RowReader {
         }
         guard let x = CellText.number(text, decimalComma: decimalComma) else { problem(col, "'\(text.prefix(40))' is not a number"); return nil }
         if let range, !range.contains(x) {
-            problem(col, "\(text) is outside \(CohortFiles.number(range.lowerBound))…\(CohortFiles.number(range.upperBound))")
+            problem(col, "\(text) is outside \(CellText.text(range.lowerBound))…\(CellText.text(range.upperBound))")
             return nil
         }
         return x
@@ -350,7 +350,7 @@ struct _RowReader {
                 problem("skills", "'\(item.prefix(60))' is not skill:level"); continue
             }
             guard (0...maxSkillLevel).contains(level) else {
-                problem("skills", "level \(parts[1]) of '\(parts[0])' is outside 0…\(CohortFiles.number(maxSkillLevel)) (compatibility.maxSkillLevel)"); continue
+                problem("skills", "level \(parts[1]) of '\(parts[0])' is outside 0…\(CellText.text(maxSkillLevel)) (compatibility.maxSkillLevel)"); continue
             }
             p.skills[parts[0].lowercased()] = level
         }
@@ -360,7 +360,7 @@ struct _RowReader {
                 problem("goals", "'\(item.prefix(60))' is not skill:level or skill:level:priority"); continue
             }
             guard (0...maxSkillLevel).contains(level) else {
-                problem("goals", "level \(parts[1]) of '\(parts[0])' is outside 0…\(CohortFiles.number(maxSkillLevel)) (compatibility.maxSkillLevel)"); continue
+                problem("goals", "level \(parts[1]) of '\(parts[0])' is outside 0…\(CellText.text(maxSkillLevel)) (compatibility.maxSkillLevel)"); continue
             }
             var priority = 2.0
             if parts.count == 3 {
@@ -417,7 +417,8 @@ struct _RowReader {
 }
 
 extension ParticipantFile {
-    static let days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    /// The days of the week as availability windows write them (`mon` … `sun`), Monday first.
+    public static let days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
     /// `Mon 9-12`, `monday 09:00-12:30` (minutes are rounded to the hour
     /// they start in), or `Mon-Fri 9-10` for a range of days.

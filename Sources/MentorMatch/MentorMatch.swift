@@ -3,5 +3,6 @@
 @_exported import MatchingCore
 @_exported import MatchingGLPK
 @_exported import MatchingIO
+@_exported import MatchingReports
 @_exported import MatchingSolvers
 @_exported import Programs

@@ -2,6 +2,7 @@ import Compatibility
 import Foundation
 import MatchingCore
 import MatchingIO
+import MatchingReports
 import Programs
 import Testing
 

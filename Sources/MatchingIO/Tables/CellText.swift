@@ -1,5 +1,9 @@
 /// How spreadsheet cells write numbers and yes/no answers.
 public enum CellText {
+    /// A number as written in files and messages: whole values without a
+    /// fraction (`2`, not `2.0`), others in Swift's shortest round-trip form.
+    public static func text(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x) }
+
     /// A finite number written as `2`, `2.0`, ` 2 `, `+2`, `1e3`, or (where
     /// `decimalComma`) `2,5`; `nil` for anything else, NaN and infinities included.
     public static func number(_ text: String, decimalComma: Bool) -> Double? {

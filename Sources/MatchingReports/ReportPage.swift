@@ -1,5 +1,6 @@
 import Compatibility
 import Foundation
+import MatchingIO
 import MatchingCore
 import Programs
 

@@ -1,5 +1,6 @@
 import Compatibility
 import Foundation
+import MatchingIO
 import MatchingCore
 import Programs
 
@@ -7,7 +8,7 @@ import Programs
 /// program configs as commented YAML — what `mentor-match generate` produces.
 public enum CohortFiles {
     /// A number as written in files and messages: whole values without a fraction.
-    static func number(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x) }
+    static func number(_ x: Double) -> String { CellText.text(x) }
 
     /// The participants as CSV: the documented columns, then one column per
     /// free attribute (sorted by name).

@@ -1,6 +1,7 @@
 import CSV
 import Compatibility
 import Foundation
+import MatchingIO
 import MatchingCore
 import Programs
 

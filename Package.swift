@@ -17,6 +17,8 @@ let package = Package(
         .library(name: "MatchingIO", targets: ["MatchingIO"]),
         // Result files and reports of a solved program: assignments CSV/JSON, the HTML report, generated cohort files.
         .library(name: "MatchingReports", targets: ["MatchingReports"]),
+        // The benchmark instances of shared/bench/GENERATOR.md (dense and streamed), out of the core.
+        .library(name: "BenchmarkInstances", targets: ["BenchmarkInstances"]),
         // The GLPK-backed integer-programming solver (needs libglpk).
         .library(name: "MatchingGLPK", targets: ["MatchingGLPK"]),
         // Everything above in one import.
@@ -59,6 +61,10 @@ let package = Package(
             ]
         ),
         .target(
+            name: "BenchmarkInstances",
+            dependencies: ["MatchingCore"]
+        ),
+        .target(
             name: "MatchingReports",
             dependencies: [
                 "MatchingCore", "MatchingSolvers", "Compatibility", "Programs", "MatchingIO",
@@ -83,7 +89,7 @@ let package = Package(
         ),
         .target(
             name: "MentorMatch",
-            dependencies: ["Compatibility", "Programs", "MatchingCore", "MatchingSolvers", "MatchingIO", "MatchingReports", "MatchingGLPK"]
+            dependencies: ["Compatibility", "Programs", "MatchingCore", "MatchingSolvers", "MatchingIO", "MatchingReports", "MatchingGLPK", "BenchmarkInstances"]
         ),
         .executableTarget(
             name: "mentor-match",
@@ -96,14 +102,14 @@ let package = Package(
         .testTarget(
             name: "MatchingCoreTests",
             dependencies: [
-                "MatchingCore", "MatchingIO", "MatchingSolvers", "Compatibility",
+                "MatchingCore", "MatchingIO", "BenchmarkInstances", "MatchingSolvers", "Compatibility",
                 .product(name: "Numerics", package: "swift-numerics"),
             ]
         ),
         .testTarget(
             name: "SolverTests",
             dependencies: [
-                "MatchingCore", "MatchingGLPK", "MatchingIO", "MatchingSolvers",
+                "MatchingCore", "MatchingGLPK", "MatchingIO", "MatchingSolvers", "BenchmarkInstances",
                 .product(name: "Numerics", package: "swift-numerics"),
             ]
         ),

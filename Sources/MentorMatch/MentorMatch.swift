@@ -1,4 +1,5 @@
 // The umbrella module: `import MentorMatch` brings in the whole library.
+@_exported import BenchmarkInstances
 @_exported import Compatibility
 @_exported import MatchingCore
 @_exported import MatchingGLPK

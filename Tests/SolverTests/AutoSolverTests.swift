@@ -1,3 +1,4 @@
+import BenchmarkInstances
 import MatchingCore
 import MatchingGLPK
 import MatchingSolvers

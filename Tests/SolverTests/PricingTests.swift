@@ -1,3 +1,4 @@
+import BenchmarkInstances
 import Foundation
 import MatchingCore
 import MatchingSolvers

@@ -1,3 +1,5 @@
+import MatchingCore
+
 /// The scores of a benchmark family (``BenchmarkFamily``) streamed: the
 /// generator's state jumps straight to each row's first draw (splitmix64 adds
 /// a constant per draw), so any block of rows is produced without the rows

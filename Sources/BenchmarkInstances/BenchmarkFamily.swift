@@ -1,3 +1,5 @@
+import MatchingCore
+
 /// The instance families of `shared/bench/GENERATOR.md`, so that MentorMatch
 /// and the peer solvers are timed on exactly the same problems.
 public enum BenchmarkFamily: String, Sendable, CaseIterable, Codable {

@@ -72,3 +72,15 @@ public struct SolveProgress: Hashable, Sendable {
         self.elapsed = elapsed
     }
 }
+
+extension SolveOptions {
+    /// Throws for a time limit that is not a positive number of seconds —
+    /// the check every solver makes before it starts.
+    ///
+    /// - Throws: ``MatchingError/Code/invalidProblem`` naming the limit.
+    public func checkTimeLimit() throws {
+        if let t = timeLimit, !(t.isFinite && t > 0) {
+            throw MatchingError(.invalidProblem, "time limit \(t) must be a positive number of seconds")
+        }
+    }
+}

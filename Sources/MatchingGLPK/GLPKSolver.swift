@@ -71,9 +71,7 @@ public struct GLPKSolver: MatchingSolver {
         guard options.relativeGap.isFinite, options.relativeGap >= 0 else {
             throw MatchingError(.invalidProblem, "relative gap \(options.relativeGap) must be a finite number ≥ 0")
         }
-        if let t = options.timeLimit, !(t.isFinite && t > 0) {
-            throw MatchingError(.invalidProblem, "time limit \(t) must be a positive number of seconds")
-        }
+        try options.checkTimeLimit()
         if let sentinels = SentinelScores(problem) {
             // Huge negative "never" scores: solved as their exact small equivalents (see SentinelScores).
             return try await sentinels.solve(problem) { try await self.solve($0, options: options) }
@@ -84,13 +82,9 @@ public struct GLPKSolver: MatchingSolver {
         let deadline = Deadline(timeLimit: options.timeLimit, from: started).end
         options.logger?.info("glpk: solving \(problem.mentorCount)×\(problem.menteeCount), objective \(problem.objective.rawValue)")
 
-        let failed = FeasibilityCheck.failedConditions(of: problem)
         var report: SolveReport
-        if !failed.isEmpty {
-            report = SolveReport(
-                termination: Termination(.infeasible, detail: "a necessary condition fails"),
-                timings: SolveTimings(build: started.secondsElapsed),
-                solver: Self.identity, diagnostics: failed)
+        if let infeasible = FeasibilityCheck.infeasibleReport(of: problem, solver: Self.identity, started: started) {
+            report = infeasible
         } else {
             switch problem.objective {
             case .total:

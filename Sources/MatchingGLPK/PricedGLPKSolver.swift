@@ -70,18 +70,12 @@ public struct PricedGLPKSolver: MatchingSolver {
         guard candidatesPerMentee >= 1, candidatesPerMentor >= 0, addedPerMenteePerRound >= 1, (0...1).contains(pricingShare) else {
             throw MatchingError(.invalidConfig, "priced GLPK settings out of range: candidatesPerMentee ≥ 1, candidatesPerMentor ≥ 0, addedPerMenteePerRound ≥ 1, pricingShare in 0…1")
         }
-        if let t = options.timeLimit, !(t.isFinite && t > 0) {
-            throw MatchingError(.invalidProblem, "time limit \(t) must be a positive number of seconds")
-        }
+        try options.checkTimeLimit()
         if let sentinels = SentinelScores(problem) {
             // Huge negative "never" scores: solved as their exact small equivalents (see SentinelScores).
             return try await sentinels.solve(problem) { try await self.solve($0, options: options) }
         }
-        let failed = FeasibilityCheck.failedConditions(of: problem)
-        if !failed.isEmpty {
-            return SolveReport(termination: Termination(.infeasible, detail: "a necessary condition fails"),
-                               timings: SolveTimings(build: started.secondsElapsed), solver: Self.identity, diagnostics: failed)
-        }
+        if let infeasible = FeasibilityCheck.infeasibleReport(of: problem, solver: Self.identity, started: started) { return infeasible }
         let deadline = Deadline(timeLimit: options.timeLimit, from: started).end
         let pricingDeadline = Deadline(timeLimit: options.timeLimit.map { $0 * pricingShare }, from: started).end
         let m = problem.mentorCount, n = problem.menteeCount

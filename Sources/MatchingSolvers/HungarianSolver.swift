@@ -94,18 +94,14 @@ public struct HungarianSolver: MatchingSolver {
         if let reason = Self.unsupportedReason(problem) {
             throw MatchingError(.unsupported, "the Hungarian solver cannot solve this problem exactly: \(reason)")
         }
-        if let t = options.timeLimit, !(t.isFinite && t > 0) {
-            throw MatchingError(.invalidProblem, "time limit \(t) must be a positive number of seconds")
-        }
+        try options.checkTimeLimit()
         if let sentinels = SentinelScores(problem) {
             // Huge negative "never" scores: solved as their exact small equivalents (see SentinelScores).
             return try await sentinels.solve(problem) { try await self.solve($0, options: options) }
         }
-        let failed = FeasibilityCheck.failedConditions(of: problem)
         var report: SolveReport
-        if !failed.isEmpty {
-            report = SolveReport(termination: Termination(.infeasible, detail: "a necessary condition fails"),
-                                 timings: SolveTimings(build: started.secondsElapsed), solver: Self.identity, diagnostics: failed)
+        if let infeasible = FeasibilityCheck.infeasibleReport(of: problem, solver: Self.identity, started: started) {
+            report = infeasible
         } else if problem.objective == .maxMin {
             report = try await solveMaxMin(problem, options: options, started: started)
         } else {

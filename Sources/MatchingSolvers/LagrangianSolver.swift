@@ -98,11 +98,7 @@ public struct LagrangianSolver: MatchingSolver {
             // Huge negative "never" scores: solved as their exact small equivalents (see SentinelScores).
             return try await sentinels.solve(problem) { try await self.solve($0, options: options) }
         }
-        let failed = FeasibilityCheck.failedConditions(of: problem)
-        if !failed.isEmpty {
-            return SolveReport(termination: Termination(.infeasible, detail: "a necessary condition fails"),
-                               timings: SolveTimings(build: started.secondsElapsed), solver: Self.identity, diagnostics: failed)
-        }
+        if let infeasible = FeasibilityCheck.infeasibleReport(of: problem, solver: Self.identity, started: started) { return infeasible }
         // The network part, and the rows it cannot hold.
         let kept = Self.networkRules(problem)
         var base = problem

@@ -63,9 +63,7 @@ public struct PricingSolver: Sendable {
         guard candidatesPerMentee >= 1, candidatesPerMentor >= 0, addedPerMentorPerRound >= 1, blockValues >= 1 else {
             throw MatchingError(.invalidConfig, "pricing settings: candidatesPerMentee ≥ 1, candidatesPerMentor ≥ 0, addedPerMentorPerRound ≥ 1 and blockValues ≥ 1 (got \(candidatesPerMentee), \(candidatesPerMentor), \(addedPerMentorPerRound), \(blockValues))")
         }
-        if let t = options.timeLimit, !(t.isFinite && t > 0) {
-            throw MatchingError(.invalidProblem, "time limit \(t) must be a positive number of seconds")
-        }
+        try options.checkTimeLimit()
         let stop = _Stop()
         if Task.isCancelled { stop.request() }
         let deadline = Deadline(timeLimit: options.timeLimit, from: started).end

@@ -226,3 +226,18 @@ extension Int {
         return o ? .max : r
     }
 }
+
+extension FeasibilityCheck {
+    /// The report every solver gives before solving when a necessary
+    /// condition fails (``failedConditions(of:perPerson:)``): infeasible, the
+    /// conditions as diagnostics; `nil` when every condition holds.
+    ///
+    /// - Complexity: O(M·N + rules).
+    public static func infeasibleReport(of problem: MatchingProblem, solver: SolverIdentity,
+                                        started: ContinuousClock.Instant? = nil) -> SolveReport? {
+        let failed = failedConditions(of: problem)
+        guard !failed.isEmpty else { return nil }
+        return SolveReport(termination: Termination(.infeasible, detail: "a necessary condition fails"),
+                           timings: SolveTimings(build: started?.secondsElapsed ?? 0), solver: solver, diagnostics: failed)
+    }
+}

@@ -5,7 +5,7 @@ import MatchingCore
 /// and `time_zone` all mean `timezone`; a few obvious synonyms are aliases.
 extension ParticipantFile {
     /// The documented synonyms of known columns (compared after
-    /// ``normalizedColumnName(_:)``): `manager`, `reports to`, `supervisor` →
+    /// ``MatchingCore/FieldNames/normalized(_:)``): `manager`, `reports to`, `supervisor` →
     /// `manager_id`; `level`, `seniority level`, `grade` → `seniority`;
     /// `years of experience`, `experience` → `years`; `tz`, `utc offset` →
     /// `timezone`; `dept` → `department`; `learning goals` → `goals`;
@@ -25,16 +25,16 @@ extension ParticipantFile {
     /// identify people to administrators; they are never scored or logged).
     public static let carriedColumns: Set<String> = ["name", "email", "e-mail", "first_name", "last_name", "full_name"]
 
-    /// A column name compared case-, space-, hyphen-, underscore- and
-    /// dot-insensitively: `Time Zone` → `timezone`.
-    public static func normalizedColumnName(_ name: String) -> String { FieldNames.normalized(name) }
+    /// Every known column and alias by its normalized name (``MatchingCore/FieldNames/normalized(_:)``):
+    /// one lookup per header cell, however wide the header.
+    static let columnByName: [String: String] = {
+        var out = columnAliases
+        for name in knownColumns { out[FieldNames.normalized(name)] = name }
+        return out
+    }()
 
     /// The known column a header cell stands for, or `nil` for a free attribute.
-    static func knownColumn(_ header: String) -> String? {
-        let key = normalizedColumnName(header)
-        if let known = knownColumns.first(where: { normalizedColumnName($0) == key }) { return known }
-        return columnAliases[key]
-    }
+    static func knownColumn(_ header: String) -> String? { columnByName[FieldNames.normalized(header)] }
 
     /// The known column closest to `header` (``FieldNames/suggestionDistance(_:)``), for "did you mean".
     static func closestKnownColumn(_ header: String) -> String? {

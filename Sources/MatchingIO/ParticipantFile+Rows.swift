@@ -26,6 +26,7 @@ extension ParticipantFile {
         var attributeColumns = [(index: Int, key: String)]()
         var attributeIndex = [String: Int]()
         var blankNameless = [String](), filledNameless = [String](), unused = [(label: String, name: String, hint: String?)]()
+        let ruleColumns = Set(options.ruleAttributes.map(FieldNames.normalized))
         for (k, raw) in table.header.enumerated() {
             let h = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             let at = "\(name): \(lineWord) \(table.headerLine), column \(table.columnLabel(k))"
@@ -51,8 +52,7 @@ extension ParticipantFile {
             }
             attributeIndex[key] = k
             attributeColumns.append((k, key))
-            let normalized = normalizedColumnName(h)
-            let used = options.ruleAttributes.contains { normalizedColumnName($0) == normalized }
+            let used = ruleColumns.contains(FieldNames.normalized(h))
             if !used && !carriedColumns.contains(key) {
                 unused.append((table.columnLabel(k), h, unused.count < 1000 ? closestKnownColumn(h) : nil))
             }

@@ -142,10 +142,12 @@ public enum ParticipantFile {
             throw MatchingError(.invalidFile, "\(path): cannot be read")
         }
         guard size <= maxBytes else { throw MatchingError(.invalidFile, "\(path): \(size) bytes is larger than the \(maxBytes >> 20) MB limit") }
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)) else { throw MatchingError(.invalidFile, "\(path): cannot be read") }
         let lower = path.lowercased()
+        // A workbook is read from its file by ZIPFoundation: never loaded here first.
+        if lower.hasSuffix(".xlsx") { return parse(try Workbook.table(path: path, sheet: options.sheet), name: path, options: options) }
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)) else { throw MatchingError(.invalidFile, "\(path): cannot be read") }
         if lower.hasSuffix(".json") { return try parseJSON(data, name: path, options: options) }
-        if lower.hasSuffix(".xlsx") || data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {   // a workbook under another name
             return parse(try Workbook.table(path: path, sheet: options.sheet), name: path, options: options)
         }
         if options.sheet != nil { throw MatchingError(.invalidFile, "\(path): --sheet goes with an .xlsx workbook, not a text file") }

@@ -39,12 +39,25 @@ public enum ProblemFile {
     /// - Throws: ``MatchingError`` naming the file and the key path at fault,
     ///   or the score file's line and column.
     public static func readWithIDs(path: String, nanForbidden: Bool = false) throws -> (problem: MatchingProblem, ids: ScoreIDs) {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+        let (data, base) = try contents(of: path)
+        return try parseWithIDs(data, name: path, baseDirectory: base, nanForbidden: nanForbidden)
+    }
+
+    /// The file's bytes and the folder its relative score paths start from.
+    static func contents(of path: String) throws -> (data: Data, base: String) {
+        do {
+            return (try Data(contentsOf: URL(fileURLWithPath: path)), URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        } catch {
             throw MatchingError(.invalidFile, "\(path): cannot read the file (\(error.localizedDescription))")
         }
-        let base = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        return try parseWithIDs(data, name: path, baseDirectory: base, nanForbidden: nanForbidden)
+    }
+
+    /// `problem` validated, an error naming the file and the ids.
+    static func validated(_ problem: MatchingProblem, ids: ScoreIDs, name: String) throws -> MatchingProblem {
+        do { try problem.validate() } catch let e as MatchingError {
+            throw MatchingError(e.code, "\(name): \(ids.annotate(e.message))")
+        }
+        return problem
     }
 
     /// Parses problem JSON; `name` is used in messages, relative score paths
@@ -124,11 +137,7 @@ public enum ProblemFile {
             fixed: fixed, separations: separations, mentorAttributes: mentorAttributes,
             menteeAttributes: menteeAttributes, constraints: constraints, objective: objective,
             unmatchedPenalty: penalty)
-        if keepVacuous { return (problem, ids) }
-        do { try problem.validate() } catch let e as MatchingError {
-            throw MatchingError(e.code, "\(name): \(ids.annotate(e.message))")
-        }
-        return (problem, ids)
+        return (keepVacuous ? problem : try validated(problem, ids: ids, name: name), ids)
     }
 
     /// Reads a problem file as ``readWithIDs(path:nanForbidden:)`` does,
@@ -137,14 +146,10 @@ public enum ProblemFile {
     ///
     /// - Throws: as ``read(path:nanForbidden:)``.
     public static func readWithWarnings(path: String, nanForbidden: Bool = false) throws -> (problem: MatchingProblem, ids: ScoreIDs, warnings: [String]) {
-        let url = URL(fileURLWithPath: path)
-        guard let data = try? Data(contentsOf: url) else { throw MatchingError(.invalidFile, "\(path): cannot read the file") }
-        let (problem, ids) = try parseWithIDs(data, name: path, baseDirectory: url.deletingLastPathComponent().path, nanForbidden: nanForbidden, keepVacuous: true)
+        let (data, base) = try contents(of: path)
+        let (problem, ids) = try parseWithIDs(data, name: path, baseDirectory: base, nanForbidden: nanForbidden, keepVacuous: true)
         let (kept, removed) = problem.removingVacuousRules()
-        do { try kept.validate() } catch let e as MatchingError {
-            throw MatchingError(e.code, "\(path): \(ids.annotate(e.message))")
-        }
-        return (kept, ids, removed.map { "\(path): \(ids.annotate($0))" })
+        return (try validated(kept, ids: ids, name: path), ids, removed.map { "\(path): \(ids.annotate($0))" })
     }
 }
 

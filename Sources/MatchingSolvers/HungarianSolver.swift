@@ -78,14 +78,10 @@ public struct HungarianSolver: MatchingSolver {
     /// - Throws: ``MatchingError`` when the problem is invalid or has rules
     ///   this solver cannot hold (``MatchingError/Code/unsupported``).
     public func solve(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
-        // An "optimal" the scores' scale cannot support is reported feasible (ScoreResolution).
-        ScoreResolution.limitingClaim(try await solveUnlimited(problem, options: options), of: problem)
-    }
-
-    func solveUnlimited(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
         var report = try await solveRouted(problem, options: options)
         if report.statistics.route == nil { report.statistics.route = .network }
-        return report
+        // An "optimal" the scores' scale cannot support is reported feasible (ScoreResolution).
+        return ScoreResolution.limitingClaim(report, of: problem)
     }
 
     func solveRouted(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {

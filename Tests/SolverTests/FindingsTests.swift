@@ -23,12 +23,7 @@ struct SentinelOverflowTests {
     func equivalentScale(_ name: String) async throws {
         let p = try Self.problem()
         let rule = try #require(SentinelScores(p))
-        let solver: any MatchingSolver = switch name {
-        case "glpk": GLPKSolver()
-        case "hungarian": HungarianSolver()
-        case "lagrangian": LagrangianSolver()
-        default: AutoSolver(integerProgram: GLPKSolver())
-        }
+        let solver = solver(named: name)
         let r = try await solver.solve(p, options: SolveOptions())
         #expect(r.termination.reason == .optimal, "\(name): \(r.termination)")
         // Brute force on the equivalent problem (same optimal matchings, finite sums).

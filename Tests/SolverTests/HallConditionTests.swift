@@ -10,11 +10,7 @@ struct HallConditionTests {
     @Test("the shared 2x2 case: mentee 1 is forbidden to everyone, two mentors share one usable mentee", arguments: ["auto", "hungarian", "glpk"])
     func twoByTwo(_ name: String) async throws {
         let p = try ProblemFile.read(path: packageRoot.appendingPathComponent("Fixtures/cases/hall-infeasibility/problem-2x2.json").path)
-        let solver: any MatchingSolver = switch name {
-        case "glpk": GLPKSolver()
-        case "hungarian": HungarianSolver()
-        default: AutoSolver(integerProgram: GLPKSolver())
-        }
+        let solver = solver(named: name)
         let r = try await solver.solve(p, options: SolveOptions())
         #expect(r.termination.reason == .infeasible)
         #expect(r.diagnostics.contains("mentee 1 is forbidden to every mentor"), "\(r.diagnostics)")

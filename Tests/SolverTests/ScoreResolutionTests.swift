@@ -18,11 +18,7 @@ struct ScoreResolutionTests {
     func noUnprovenClaim(_ name: String) async throws {
         let p = try Self.problem()
         #expect(SentinelScores(p) == nil)   // the rule cannot replace -1e15 and -1e15 + 1 exactly
-        let solver: any MatchingSolver = switch name {
-        case "hungarian": HungarianSolver()
-        case "lagrangian": LagrangianSolver()
-        default: AutoSolver()
-        }
+        let solver = solver(named: name)
         let r = try await solver.solve(p, options: SolveOptions(timeLimit: 10))
         #expect(r.matching != nil)
         #expect(r.termination.reason != .optimal, "\(name): \(r.termination)")

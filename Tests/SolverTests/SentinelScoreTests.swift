@@ -148,12 +148,7 @@ struct SentinelScoreTests {
         var p = MatchingProblem(scores: try ScoreFiles.read(path: Self.caseRoot.appendingPathComponent("scores-1e15.csv").path).scores,
                                 mentorLoad: CountRange(min: 0, max: 1), menteeDemand: CountRange(min: 1, max: 1))
         p.objective = .total
-        let solver: any MatchingSolver = switch name {
-        case "glpk": GLPKSolver()
-        case "hungarian": HungarianSolver()
-        case "lagrangian": LagrangianSolver()
-        default: AutoSolver(integerProgram: GLPKSolver())
-        }
+        let solver = solver(named: name)
         let r = try await solver.solve(p, options: SolveOptions())
         if name == "lagrangian" {
             expectRightOrHonest(r, p, exactBruteForceLarge(p), name)

@@ -104,7 +104,7 @@ public struct GLPKSolver: MatchingSolver {
     /// bound comes from outside GLPK: the problem's network relaxation
     /// (separations and `crossShare` dropped, and every attribute rule when
     /// the network cannot hold them — each only lowers the optimum) solved
-    /// by ``HungarianSolver``, whose bound is proven by its duals through
+    /// by ``NetworkFlowSolver``, whose bound is proven by its duals through
     /// ``DualBound``. When that bound meets the objective the claim is
     /// confirmed. A bound *below* the validated objective is impossible for
     /// a relaxation: it is reported as a diagnostic and not used. When the
@@ -130,7 +130,7 @@ public struct GLPKSolver: MatchingSolver {
         var relaxed = problem
         relaxed.separations = []
         relaxed.constraints = problem.constraints.filter { if case .crossShare = $0 { false } else { true } }
-        if HungarianSolver.unsupportedReason(relaxed) != nil { relaxed.constraints = [] }
+        if NetworkFlowSolver.unsupportedReason(relaxed) != nil { relaxed.constraints = [] }
         var quick = SolveOptions()
         let left = deadline.map { ContinuousClock.now.duration(to: $0).inSeconds }
         quick.timeLimit = left ?? confirmationTimeLimit
@@ -138,7 +138,7 @@ public struct GLPKSolver: MatchingSolver {
         var independent: Double?
         var why = "no independent bound was computed"
         if let limit = quick.timeLimit, limit > 0.001 {
-            if let r = try? await HungarianSolver().solve(relaxed, options: quick), r.termination.reason == .optimal,
+            if let r = try? await NetworkFlowSolver().solve(relaxed, options: quick), r.termination.reason == .optimal,
                let b = r.bound, b.isFinite {
                 independent = b
             } else {

@@ -1,7 +1,7 @@
 import MatchingCore
 
 /// Prices the pairs of a matching problem against the row duals of a
-/// restricted LP relaxation (see ``PricedGLPKSolver``): each pair's reduced
+/// restricted LP relaxation (see ``GLPKColumnGenerationSolver``): each pair's reduced
 /// profit `c − Σ_rows a·π` over the rows of the full formulation that hold it
 /// (a row missing from the restricted model has dual 0), and the weak-duality
 /// bound those duals prove for the full problem.

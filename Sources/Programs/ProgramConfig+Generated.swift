@@ -13,7 +13,7 @@ extension ProgramConfig {
     /// Fitting: every mentor owes a minimum of one mentee only when the
     /// eligible mentors number at most 80 % of the eligible mentees (room for
     /// exclusions and the department cap). Then, for cohorts of at most
-    /// `verifyPairs` pairs, the program is solved exactly (``HungarianSolver``);
+    /// `verifyPairs` pairs, the program is solved exactly (``NetworkFlowSolver``);
     /// while it has no matching the minimum load is dropped, then the quota's
     /// minimum (a solve that stops at its limit proves nothing and keeps them).
     /// Larger cohorts keep the counting rules alone.
@@ -59,7 +59,7 @@ extension ProgramConfig {
     static func isMatchable(_ people: [Profile], _ config: ProgramConfig) async -> Bool {
         guard let program = try? MentoringProgram(profiles: people, config: config) else { return false }
         if !FeasibilityCheck.failedConditions(of: program.problem).isEmpty { return false }
-        guard let report = try? await HungarianSolver().solve(program.problem, options: SolveOptions(timeLimit: 60)) else { return true }
+        guard let report = try? await NetworkFlowSolver().solve(program.problem, options: SolveOptions(timeLimit: 60)) else { return true }
         return report.termination.reason != .infeasible
     }
 }

@@ -5,7 +5,7 @@ import MatchingSolvers
 
 /// A mentoring program too large for dense matrices: the cohort's pairs are
 /// scored a block at a time (``Compatibility/CompatibilityScoreSource``) and
-/// solved exactly by ``MatchingSolvers/PricingSolver`` — candidate pairs,
+/// solved exactly by ``MatchingSolvers/CandidatePricingSolver`` — candidate pairs,
 /// then pricing of every other pair — so memory stays independent of
 /// mentors × mentees.
 ///
@@ -86,7 +86,7 @@ public struct StreamedProgram: Sendable {
     public var denseBytes: Int { scores.mentorCount * scores.menteeCount * (11 * 4 + 8 + 1 + 8) }
 
     /// Solves the program with `solver`.
-    public func solve(using solver: PricingSolver = PricingSolver(), options: SolveOptions = SolveOptions()) async throws -> PricingReport {
+    public func solve(using solver: CandidatePricingSolver = CandidatePricingSolver(), options: SolveOptions = SolveOptions()) async throws -> PricingReport {
         try await solver.solve(problem, options: options)
     }
 

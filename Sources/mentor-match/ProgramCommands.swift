@@ -66,11 +66,11 @@ struct ProgramInputs: ParsableArguments {
 /// The solver a name from ``SolverSettings/names`` stands for (`auto` for anything else).
 func namedSolver(_ name: String, presolve: Bool = false) -> any MatchingSolver {
     switch name {
-    case "hungarian": HungarianSolver()
-    case "lagrangian": LagrangianSolver()
+    case "hungarian": NetworkFlowSolver()
+    case "lagrangian": LagrangianHeuristic()
     case "glpk": GLPKSolver(presolve: presolve)
-    case "glpk-pricing": WarmStartedSolver(heuristic: LagrangianSolver(), solver: PricedGLPKSolver())
-    default: AutoSolver(integerProgram: GLPKSolver(presolve: presolve), largeIntegerProgram: PricedGLPKSolver())
+    case "glpk-pricing": WarmStartedSolver(heuristic: LagrangianHeuristic(), solver: GLPKColumnGenerationSolver())
+    default: AutoSolver(integerProgram: GLPKSolver(presolve: presolve), largeIntegerProgram: GLPKColumnGenerationSolver())
     }
 }
 
@@ -210,7 +210,7 @@ struct MatchCommand: AsyncParsableCommand {
         options.progress = Self.progressPrinter()
         let result: PricingReport
         do {
-            result = try await program.solve(using: PricingSolver(candidatesPerMentee: candidates), options: options)
+            result = try await program.solve(using: CandidatePricingSolver(candidatesPerMentee: candidates), options: options)
         } catch let e as MatchingError {
             printError("mentor-match: \(e.message)")
             throw ExitCode(Exit.code(for: e))

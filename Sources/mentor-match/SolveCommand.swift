@@ -223,7 +223,7 @@ struct SolveCommand: AsyncParsableCommand {
         if verbose { options.progress = MatchCommand.progressPrinter() }
         let result: PricingReport
         do {
-            result = try await PricingSolver(candidatesPerMentee: candidates).solve(problem, options: options)
+            result = try await CandidatePricingSolver(candidatesPerMentee: candidates).solve(problem, options: options)
         } catch let e as MatchingError {
             printError("mentor-match: \(e.message)")
             throw ExitCode(Exit.badInput)

@@ -171,7 +171,7 @@ struct ModelTests {
         let x = try CompatibilityModel().matrices(for: Cohort(syntheticCohort(mentors: 10, mentees: 25, seed: 2)))
         var p = x.problem()
         p.mentorLoad = Array(repeating: CountRange(min: 0, max: 3), count: 10)
-        let r = try await HungarianSolver().solve(p, options: SolveOptions())
+        let r = try await NetworkFlowSolver().solve(p, options: SolveOptions())
         #expect(r.termination.reason == .optimal)
         let m = try #require(r.matching)
         #expect(MatchingValidator.check(m, against: p).isFeasible)

@@ -59,11 +59,11 @@ struct StreamedScoresTests {
         p.unmatchedPenalty = Array(repeating: 10, count: p.menteeCount)
         p.menteeAttributes = ["department": dense.menteeIndices.map { cohort.profiles[$0].department ?? "unknown" }]
         p.constraints = [.maxPerMentor(attribute: "department", limit: 1)]
-        let h = try await HungarianSolver().solve(p, options: SolveOptions())
+        let h = try await NetworkFlowSolver().solve(p, options: SolveOptions())
         let source = try model.scoreSource(for: cohort)
         let s = StreamedMatchingProblem(source: source, mentorLoad: p.mentorLoad, menteeDemand: p.menteeDemand,
                                         menteeAttributes: p.menteeAttributes, constraints: p.constraints, unmatchedPenalty: p.unmatchedPenalty)
-        let r = try await PricingSolver(candidatesPerMentee: 2, candidatesPerMentor: 1).solve(s)
+        let r = try await CandidatePricingSolver(candidatesPerMentee: 2, candidatesPerMentor: 1).solve(s)
         #expect(r.report.termination.reason == .optimal)
         #expect(abs(r.report.objective! - h.objective!) < 1e-6)
         #expect(MatchingValidator.check(r.report.matching!, against: p).isFeasible)

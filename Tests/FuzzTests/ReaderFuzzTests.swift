@@ -51,7 +51,7 @@ struct ReaderFuzzTests {
         let program = try MentoringProgram(profiles: reading.profiles, config: config)
         var options = SolveOptions(timeLimit: 2)
         options.relativeGap = 0
-        let report = try await HungarianSolver().solve(program.problem, options: options)
+        let report = try await NetworkFlowSolver().solve(program.problem, options: options)
         if let matching = report.matching {
             let check = MatchingValidator.check(matching, against: program.problem)
             #expect(check.isFeasible, "\(name): the solver's matching breaks a rule: \(check.violations)")
@@ -141,7 +141,7 @@ struct ReaderFuzzTests {
                                                     name: "r.csv", options: ParticipantFile.Options(config.compatibility))
                 guard reading.problems.isEmpty else { continue }
                 let program = try MentoringProgram(profiles: reading.profiles, config: config)
-                let report = try await AutoSolver(integerProgram: LagrangianSolver()).solve(program.problem, options: SolveOptions(timeLimit: 2))
+                let report = try await AutoSolver(integerProgram: LagrangianHeuristic()).solve(program.problem, options: SolveOptions(timeLimit: 2))
                 if let matching = report.matching {
                     #expect(MatchingValidator.check(matching, against: program.problem).isFeasible, "config seed \(seed)")
                 }

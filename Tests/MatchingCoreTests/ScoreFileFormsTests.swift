@@ -16,7 +16,7 @@ private func read(_ file: String, nanForbidden: Bool = false) throws -> ScoreTab
 
 /// The optimum of the table's problem (each mentor and mentee at most once), by the Hungarian solver.
 private func optimum(_ table: ScoreTable) async throws -> Double? {
-    let report = try await HungarianSolver().solve(table.problem(), options: SolveOptions())
+    let report = try await NetworkFlowSolver().solve(table.problem(), options: SolveOptions())
     #expect(report.termination.reason == .optimal)
     if let m = report.matching {
         let check = MatchingValidator.check(m, against: table.problem())

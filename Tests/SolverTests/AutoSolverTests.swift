@@ -58,7 +58,7 @@ struct AutoSolverTests {
     @Test func fallbackAnswersWhenThePrimaryCannot() async throws {
         var p = BenchmarkFamily.div.problem(mentors: 10, mentees: 50)
         p.separations = [Separation(MenteeIndex(0), MenteeIndex(1))]
-        let r = try await FallbackSolver(primary: HungarianSolver(), fallback: GLPKSolver()).solve(p, options: SolveOptions())
+        let r = try await FallbackSolver(primary: NetworkFlowSolver(), fallback: GLPKSolver()).solve(p, options: SolveOptions())
         #expect(r.solver.name == "glpk")
         #expect(r.termination.reason == .optimal)
         #expect(r.diagnostics.first?.hasPrefix("fell back to glpk: not for the primary solver") == true)
@@ -70,7 +70,7 @@ struct AutoSolverTests {
         let p = BenchmarkFamily.tight.problem(mentors: 20, mentees: 100)
         let plain = try await GLPKSolver().solve(p, options: SolveOptions())
         let optimum = try #require(plain.objective)
-        let start = try #require(try await LagrangianSolver().solve(p, options: SolveOptions()).matching)
+        let start = try #require(try await LagrangianHeuristic().solve(p, options: SolveOptions()).matching)
         #expect(MatchingValidator.check(start, against: p).isFeasible)
         let warm = try await GLPKSolver().solve(p, options: SolveOptions(warmStart: start))
         #expect(warm.termination.reason == .optimal && warm.objective == optimum)
@@ -86,7 +86,7 @@ struct AutoSolverTests {
     func warmStartedAuto() async throws {
         let p = BenchmarkFamily.tight.problem(mentors: 20, mentees: 100)
         let optimum = try #require(try await GLPKSolver().solve(p, options: SolveOptions()).objective)
-        let heuristic = try #require(try await LagrangianSolver().solve(p, options: SolveOptions()).objective)
+        let heuristic = try #require(try await LagrangianHeuristic().solve(p, options: SolveOptions()).objective)
         let r = try await AutoSolver(integerProgram: GLPKSolver()).solve(p, options: SolveOptions())
         #expect(r.termination.reason == .optimal && r.objective == optimum)
         #expect(r.diagnostics.contains { $0.hasPrefix("warm start: lagrangian") }, "\(r.diagnostics)")
@@ -98,7 +98,7 @@ struct AutoSolverTests {
         var p = BenchmarkFamily.divTU.problem(mentors: 4, mentees: 12)
         p.scores[0, 0] = .nan
         await #expect(throws: MatchingError.self) {
-            try await FallbackSolver(primary: HungarianSolver(), fallback: GLPKSolver()).solve(p, options: SolveOptions())
+            try await FallbackSolver(primary: NetworkFlowSolver(), fallback: GLPKSolver()).solve(p, options: SolveOptions())
         }
     }
 }

@@ -98,7 +98,7 @@ import Testing
 /// and a dual certificate equal to it. Returns what brute force found.
 func expectHungarianMatchesBruteForce(_ p: MatchingProblem, seed: UInt64) async throws -> (optimal: Bool, infeasible: Bool) {
     let expected = BruteForce.solve(p)
-    let r = try await HungarianSolver().solve(p, options: SolveOptions())
+    let r = try await NetworkFlowSolver().solve(p, options: SolveOptions())
     guard let expected else {
         #expect(r.termination.reason == .infeasible, "seed \(seed): \(r.termination)")
         return (false, true)

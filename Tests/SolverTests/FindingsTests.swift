@@ -43,7 +43,7 @@ struct SentinelOverflowTests {
         let rows: [[Double]] = [[5, 3, 1], [-1e300, -1e300, 2], [-1e300, 4, -1e300]]
         let p = MatchingProblem(scores: try ScoreMatrix(rows: rows), mentorLoad: CountRange(min: 0, max: 1),
                                 menteeDemand: CountRange(min: 1, max: 1))
-        let r = try await HungarianSolver().solve(p, options: SolveOptions())
+        let r = try await NetworkFlowSolver().solve(p, options: SolveOptions())
         #expect(r.objective == 11 && r.bound == 11 && r.objectiveScale == .original && r.sentinelPairs == 0)
     }
 
@@ -76,7 +76,7 @@ struct HallSearchTests {
         let expected = [HallViolation(side: .mentors, members: [0, 1, 2], neighbours: [0], demand: 3, usable: 1),
                         HallViolation(side: .mentors, members: [3, 4, 5], neighbours: [1, 2], demand: 3, usable: 2)]
         #expect(try HallCondition.violations(of: p) == expected)
-        let r = try await HungarianSolver().solve(p, options: SolveOptions())
+        let r = try await NetworkFlowSolver().solve(p, options: SolveOptions())
         #expect(r.termination.reason == .infeasible)
         #expect(r.hallViolations == expected)
         #expect(r.diagnostics.contains("3 mentors need at least 3 mentees but may only meet mentee 0 (total demand 3 > 1 usable)"), "\(r.diagnostics)")
@@ -153,7 +153,7 @@ struct CauseLineTests {
         p.constraints = [.quota(attribute: "track", value: "early", count: CountRange(min: 3, max: .max)),
                          .quota(attribute: "track", value: "late", count: CountRange(min: 3, max: .max))]
         #expect(FeasibilityCheck.failedConditions(of: p).isEmpty)
-        let r = try await HungarianSolver().solve(p, options: SolveOptions())
+        let r = try await NetworkFlowSolver().solve(p, options: SolveOptions())
         #expect(r.termination.reason == .infeasible)
         // 4 mentors, 6 pairs needed: the second quota reaches 1 of its 3.
         #expect(r.diagnostics.contains("constraints[1] quota(track = late) in ≥ 3 needs at least 3 pairs, but the loads, demands, allowed pairs and other rules let its group have at most 1: short by 2"), "\(r.diagnostics)")
@@ -227,7 +227,7 @@ struct GLPKTrustTests {
         let p = try Self.problem(offset: 0, step: 1)
         var network = p
         network.separations = []
-        let relaxed = try #require(try await HungarianSolver().solve(network, options: SolveOptions()).bound)
+        let relaxed = try #require(try await NetworkFlowSolver().solve(network, options: SolveOptions()).bound)
         // A report whose objective claims more than the relaxation allows.
         let claimed = SolveReport(termination: Termination(.optimal, detail: "proven optimal by branch and bound"),
                                   matching: Matching(pairs: []), objective: relaxed + 5, bound: relaxed + 5, solver: GLPKSolver.identity)

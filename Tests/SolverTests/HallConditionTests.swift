@@ -33,7 +33,7 @@ struct HallConditionTests {
     func atScale() async throws {
         let p = try Self.crowded()
         #expect(FeasibilityCheck.failedConditions(of: p).isEmpty)
-        for solver in [AutoSolver(integerProgram: GLPKSolver()), HungarianSolver()] as [any MatchingSolver] {
+        for solver in [AutoSolver(integerProgram: GLPKSolver()), NetworkFlowSolver()] as [any MatchingSolver] {
             let r = try await solver.solve(p, options: SolveOptions())
             #expect(r.termination.reason == .infeasible, "\(r.termination)")
             let line = "300 mentors need at least 300 mentees but may only meet 150 mentees (total demand 300 > 150 usable)"
@@ -68,7 +68,7 @@ struct TiedScoresTests {
         let (m, n) = size
         let p = MatchingProblem(scores: try ScoreMatrix(mentors: m, mentees: n, values: ContiguousArray(repeating: 0, count: m * n)),
                                 mentorLoad: CountRange(min: 1, max: 1), menteeDemand: CountRange(min: 0, max: 1))
-        for solver in [HungarianSolver(), HungarianSolver(pricingAbove: .max)] {
+        for solver in [NetworkFlowSolver(), NetworkFlowSolver(pricingAbove: .max)] {
             let r = try await solver.solve(p, options: SolveOptions())
             if m > n {
                 #expect(r.termination.reason == .infeasible)

@@ -7,8 +7,8 @@ import MatchingSolvers
 func solver(named name: String) -> any MatchingSolver {
     switch name {
     case "glpk": GLPKSolver()
-    case "hungarian": HungarianSolver()
-    case "lagrangian": LagrangianSolver()
+    case "hungarian": NetworkFlowSolver()
+    case "lagrangian": LagrangianHeuristic()
     default: AutoSolver(integerProgram: GLPKSolver())
     }
 }

@@ -30,7 +30,7 @@ struct ScoreResolutionTests {
         // The same shape with ordinary scores: proven optimal.
         let p = MatchingProblem(scores: try ScoreMatrix(rows: [[5, -7, -6], [3, -6, -7], [4, 2, -7]]),
                                 mentorLoad: CountRange(min: 0, max: 1), menteeDemand: CountRange(min: 1, max: 1))
-        let r = try await HungarianSolver().solve(p, options: SolveOptions())
+        let r = try await NetworkFlowSolver().solve(p, options: SolveOptions())
         #expect(r.termination.reason == .optimal && r.objective == 0)
     }
 }

@@ -105,8 +105,8 @@ struct SentinelScoreTests {
         let p = sentinelProblem(seed: UInt64(seed))
         let best = exactBruteForce(p)
         let solvers: [(String, any MatchingSolver)] = [
-            ("glpk", GLPKSolver()), ("auto", AutoSolver(integerProgram: GLPKSolver())), ("lagrangian", LagrangianSolver()),
-        ] + (HungarianSolver.unsupportedReason(p) == nil ? [("hungarian", HungarianSolver())] : [])
+            ("glpk", GLPKSolver()), ("auto", AutoSolver(integerProgram: GLPKSolver())), ("lagrangian", LagrangianHeuristic()),
+        ] + (NetworkFlowSolver.unsupportedReason(p) == nil ? [("hungarian", NetworkFlowSolver())] : [])
         for (name, solver) in solvers {
             let r = try await solver.solve(p, options: SolveOptions())
             expectRightOrHonest(r, p, best, "seed \(seed), \(name)")
@@ -119,7 +119,7 @@ struct SentinelScoreTests {
         p.separations = []
         p.constraints = []
         guard let best = exactBruteForce(p) else { return }
-        for (name, solver) in [("hungarian", HungarianSolver()), ("glpk", GLPKSolver())] as [(String, any MatchingSolver)] {
+        for (name, solver) in [("hungarian", NetworkFlowSolver()), ("glpk", GLPKSolver())] as [(String, any MatchingSolver)] {
             let r = try await solver.solve(p, options: SolveOptions())
             #expect(r.termination.reason == .optimal, "seed \(seed), \(name): \(r.termination)")
             expectRightOrHonest(r, p, best, "seed \(seed), \(name)")

@@ -29,7 +29,7 @@ let benchmarks: @Sendable () -> Void = {
         Benchmark("Hungarian \(family.rawValue.uppercased())(\(m)x\(n))",
                   configuration: .init(maxDuration: .seconds(30), maxIterations: 10)) { benchmark in
             for _ in benchmark.scaledIterations {
-                blackHole(try await HungarianSolver().solve(problem, options: SolveOptions()))
+                blackHole(try await NetworkFlowSolver().solve(problem, options: SolveOptions()))
             }
         }
     }

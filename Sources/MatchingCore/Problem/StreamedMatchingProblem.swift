@@ -54,7 +54,7 @@ public struct DenseScoreSource: PairScoreSource {
 
 /// A matching problem whose scores are streamed from a ``PairScoreSource``
 /// rather than held densely: the problem class of very large cohorts, solved
-/// exactly by `PricingSolver` (candidate pairs, then pricing of every other
+/// exactly by `CandidatePricingSolver` (candidate pairs, then pricing of every other
 /// pair with the dual values, until none can improve the matching).
 ///
 /// It holds the rules the streamed solver keeps exact: mentor load bounds

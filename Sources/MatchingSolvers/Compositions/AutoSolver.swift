@@ -4,15 +4,15 @@ import MatchingCore
 /// fixed pairs, penalties, and the attribute rules a flow network holds
 /// (a `maxPerMentor` cap, `quota` rules on one mentee attribute,
 /// `composition` rules on one mentor attribute, together; any objective),
-/// as ``HungarianSolver/unsupportedReason(_:)`` decides — go to the exact
-/// ``HungarianSolver``; the rest (separations, `crossShare`, rules on
+/// as ``NetworkFlowSolver/unsupportedReason(_:)`` decides — go to the exact
+/// ``NetworkFlowSolver``; the rest (separations, `crossShare`, rules on
 /// several attributes of one kind) go to the integer-programming solver
 /// given (GLPK, from the `MatchingGLPK` product), warm-started by the
-/// ``LagrangianSolver``'s matching (``WarmStartedSolver``: the heuristic gets
+/// ``LagrangianHeuristic``'s matching (``WarmStartedSolver``: the heuristic gets
 /// a quarter of a time limit, and its result stands when the integer program
 /// fails or ends without a matching); without one, the Lagrangian heuristic alone.
 ///
-/// With a ``largeIntegerProgram`` (e.g. `PricedGLPKSolver()`, GLPK on
+/// With a ``largeIntegerProgram`` (e.g. `GLPKColumnGenerationSolver()`, GLPK on
 /// candidate pairs priced by the LP duals), total-score problems with at least
 /// ``largeAbove`` pairs go to it instead: the dense integer program of such a
 /// problem is too big for GLPK to reach branch and bound in a usual time limit.
@@ -38,25 +38,25 @@ public struct AutoSolver: MatchingSolver {
 
     /// Which solver `problem` goes to, and why.
     public func route(_ problem: MatchingProblem) -> (solver: any MatchingSolver, reason: String) {
-        if let why = HungarianSolver.unsupportedReason(problem) {
+        if let why = NetworkFlowSolver.unsupportedReason(problem) {
             if let large = largeIntegerProgram, problem.objective == .total, problem.mentorCount * problem.menteeCount >= largeAbove {
-                return (WarmStartedSolver(heuristic: LagrangianSolver(), solver: large),
+                return (WarmStartedSolver(heuristic: LagrangianHeuristic(), solver: large),
                         "not a network problem (\(why)) and \(problem.mentorCount * problem.menteeCount) pairs: the Lagrangian heuristic, then the integer program on candidate pairs priced by the LP duals")
             }
             if let integerProgram {
-                return (WarmStartedSolver(heuristic: LagrangianSolver(), solver: integerProgram),
+                return (WarmStartedSolver(heuristic: LagrangianHeuristic(), solver: integerProgram),
                         "not a network problem (\(why)): the Lagrangian heuristic, then the integer program from its matching")
             }
-            return (LagrangianSolver(), "not a network problem (\(why)) and no integer-programming solver: Lagrangian heuristic with a proven bound")
+            return (LagrangianHeuristic(), "not a network problem (\(why)) and no integer-programming solver: Lagrangian heuristic with a proven bound")
         }
-        return (HungarianSolver(), "a network problem: solved exactly by successive shortest paths")
+        return (NetworkFlowSolver(), "a network problem: solved exactly by successive shortest paths")
     }
 
     /// Solves `problem` with the solver ``route(_:)`` picks.
     public func solve(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
         try problem.validate()
         let (solver, reason) = route(problem)
-        if integerProgram == nil, problem.objective == .maxMin, let why = HungarianSolver.unsupportedReason(problem) {
+        if integerProgram == nil, problem.objective == .maxMin, let why = NetworkFlowSolver.unsupportedReason(problem) {
             throw MatchingError(.unsupported,
                 "this problem needs an integer-programming solver (\(why)); link MatchingGLPK and pass GLPKSolver() as the integer-programming solver")
         }
@@ -69,7 +69,7 @@ public struct AutoSolver: MatchingSolver {
         // Deadline), and, when the network already named a Hall set (people
         // competing for too few partners), only when rules beyond loads and
         // forbidden pairs could be part of the cause.
-        if report.termination.reason == .infeasible, solver is HungarianSolver, let integerProgram {
+        if report.termination.reason == .infeasible, solver is NetworkFlowSolver, let integerProgram {
             let named = !report.hallViolations.isEmpty
             let rules = !problem.constraints.isEmpty || !problem.separations.isEmpty
             let clock = Deadline(timeLimit: options.timeLimit, from: started)

@@ -11,7 +11,7 @@ import MatchingCore
 /// time limit the heuristic gets ``heuristicShare`` of it. `maxMin` problems
 /// go straight to `solver`.
 public struct WarmStartedSolver: MatchingSolver {
-    /// The heuristic, e.g. ``LagrangianSolver``.
+    /// The heuristic, e.g. ``LagrangianHeuristic``.
     public var heuristic: any MatchingSolver
     /// The solver that takes the heuristic's matching as a start.
     public var solver: any MatchingSolver

@@ -33,7 +33,7 @@ struct PricedGLPKTests {
             let exact = try await GLPKSolver().solve(p, options: SolveOptions())
             guard exact.termination.reason == .optimal, let optimum = exact.objective else { continue }
             let lp = try #require(try await GLPKSolver().relaxationValue(of: p))
-            let r = try await PricedGLPKSolver(candidatesPerMentee: 1, candidatesPerMentor: 0, addedPerMenteePerRound: 1).solve(p, options: SolveOptions())
+            let r = try await GLPKColumnGenerationSolver(candidatesPerMentee: 1, candidatesPerMentor: 0, addedPerMenteePerRound: 1).solve(p, options: SolveOptions())
             let bound = try #require(r.bound, "seed \(seed): \(r.termination)")
             #expect(bound >= optimum - 1e-6, "seed \(seed): bound \(bound) below the optimum \(optimum)")
             if r.diagnostics.contains(where: { $0.contains("no pair left out can raise") }) {

@@ -24,7 +24,7 @@ import MatchingCore
 ///
 /// - Complexity: each pass reads all M·N scores once; memory O(block + M·K +
 ///   N + candidates) for K values of the rule's attribute — independent of M·N.
-public struct PricingSolver: Sendable {
+public struct CandidatePricingSolver: Sendable {
     /// How many mentors each mentee keeps as candidates before pricing.
     public var candidatesPerMentee: Int
     /// How many mentees each mentor keeps (on top of its minimum load).
@@ -88,7 +88,7 @@ public struct PricingSolver: Sendable {
     }
 }
 
-/// What ``PricingSolver`` found: the solve report (matching, objective, the
+/// What ``CandidatePricingSolver`` found: the solve report (matching, objective, the
 /// bound proven over every pair, duals) and one line per round.
 public struct PricingReport: Sendable {
     /// The outcome, as any solver reports it.
@@ -101,7 +101,7 @@ public struct PricingReport: Sendable {
     public var blockBytes: Int
 }
 
-/// One round of ``PricingSolver``: the network solve on the candidates, then
+/// One round of ``CandidatePricingSolver``: the network solve on the candidates, then
 /// the pricing pass over every pair.
 public struct PricingRound: Hashable, Sendable, Codable {
     /// Candidate pairs in this round's network.
@@ -125,10 +125,10 @@ struct _Shared<T>: @unchecked Sendable {
     let base: UnsafeMutablePointer<T>
 }
 
-/// One solve of ``PricingSolver``.
+/// One solve of ``CandidatePricingSolver``.
 struct _PricingRun {
     let problem: StreamedMatchingProblem
-    let settings: PricingSolver
+    let settings: CandidatePricingSolver
     let stop: _Stop
     let deadline: ContinuousClock.Instant?
     let progress: (@Sendable (SolveProgress) -> Void)?
@@ -157,7 +157,7 @@ struct _PricingRun {
     let blockRows: Int
     var fixedScore = 0.0
 
-    init(_ problem: StreamedMatchingProblem, settings: PricingSolver, stop: _Stop, deadline: ContinuousClock.Instant?,
+    init(_ problem: StreamedMatchingProblem, settings: CandidatePricingSolver, stop: _Stop, deadline: ContinuousClock.Instant?,
          progress: (@Sendable (SolveProgress) -> Void)?, started: ContinuousClock.Instant) throws {
         self.problem = problem
         self.settings = settings
@@ -276,7 +276,7 @@ struct _PricingRun {
             return PricingReport(report: r, rounds: rounds, allowedPairs: allowed, blockBytes: blockBytes)
         }
         func fail(_ reason: Termination.Reason, _ limit: Termination.Limit = .none, _ detail: String, _ diagnostics: [String] = []) -> PricingReport {
-            finish(SolveReport(termination: Termination(reason, limit: limit, detail: detail), solver: PricingSolver.identity, diagnostics: diagnostics))
+            finish(SolveReport(termination: Termination(reason, limit: limit, detail: detail), solver: CandidatePricingSolver.identity, diagnostics: diagnostics))
         }
         if layered, let s = slotRoom.firstIndex(where: { $0 < 0 }) {
             let rule = problem.diversityRule!
@@ -403,7 +403,7 @@ struct _PricingRun {
             case .cancelled:
                 if let last = lastMatching {
                     return finish(SolveReport(termination: Termination(.feasible, limit: limit, detail: "stopped in round \(round); the matching of round \(round - 1) is not proven optimal"),
-                                              matching: last.matching, objective: last.objective, solver: PricingSolver.identity, duals: last.duals), allowed: allowedPairs)
+                                              matching: last.matching, objective: last.objective, solver: CandidatePricingSolver.identity, duals: last.duals), allowed: allowedPairs)
                 }
                 return fail(.noSolutionFound, limit, "stopped before every unit was routed")
             case .infeasible:
@@ -528,7 +528,7 @@ struct _PricingRun {
                 rounds.append(PricingRound(candidates: arcs.count, objective: objective, bound: nil, improving: 0,
                                            solveSeconds: solveSeconds, pricingSeconds: pricingSeconds))
                 return finish(SolveReport(termination: Termination(.feasible, limit: stopped ?? .cancelled, detail: "stopped while pricing round \(round); the matching is optimal on its candidate pairs only"),
-                                          matching: matching, objective: objective, solver: PricingSolver.identity, duals: duals), allowed: allowedPairs)
+                                          matching: matching, objective: objective, solver: CandidatePricingSolver.identity, duals: duals), allowed: allowedPairs)
             }
             let bound = dualBound(potentialDuals, positive: positive)
             duals = certificate(duals, pass)
@@ -542,13 +542,13 @@ struct _PricingRun {
                     ? "proven optimal over all \(allowedPairs) allowed pairs: no pair left out improves the matching (\(rounds.count) pricing round(s), \(arcs.count) candidate pairs)"
                     : "optimal on the candidate pairs; the dual bound over all pairs is looser than the objective"
                 return finish(SolveReport(termination: Termination(.optimal, detail: detail), matching: matching, objective: objective,
-                                          bound: Swift.max(bound, objective), solver: PricingSolver.identity,
+                                          bound: Swift.max(bound, objective), solver: CandidatePricingSolver.identity,
                                           diagnostics: rounds.enumerated().map { "pricing round \($0.offset + 1): \($0.element.candidates) candidates, objective \($0.element.objective), bound \($0.element.bound ?? .nan), \($0.element.improving) improving pair(s)" },
                                           duals: duals), allowed: allowedPairs)
             }
             if let limit = stopped {
                 return finish(SolveReport(termination: Termination(.feasible, limit: limit, detail: "stopped after pricing round \(round)"),
-                                          matching: matching, objective: objective, bound: bound, solver: PricingSolver.identity, duals: duals), allowed: allowedPairs)
+                                          matching: matching, objective: objective, bound: bound, solver: CandidatePricingSolver.identity, duals: duals), allowed: allowedPairs)
             }
             for list in pass.additions { arcs.append(contentsOf: list) }
             arcs = sortedUnique(arcs)

@@ -36,7 +36,7 @@ enum NetworkProblems {
 @Suite("Hungarian (successive shortest paths) solver")
 struct HungarianTests {
     func solve(_ p: MatchingProblem) async throws -> SolveReport {
-        try await HungarianSolver().solve(p, options: SolveOptions())
+        try await NetworkFlowSolver().solve(p, options: SolveOptions())
     }
 
     @Test("tiny network problems: the brute-force optimum, certified by the duals", arguments: 0..<8)
@@ -192,7 +192,7 @@ struct HungarianTests {
     @Test("cancellation is a result")
     func cancellation() async throws {
         let p = BenchmarkFamily.lsa.problem(mentors: 300, mentees: 300)
-        let task = Task { try await HungarianSolver().solve(p, options: SolveOptions()) }
+        let task = Task { try await NetworkFlowSolver().solve(p, options: SolveOptions()) }
         task.cancel()
         let r = try await task.value
         #expect(r.termination.limit == .cancelled && r.termination.reason == .noSolutionFound)
@@ -208,7 +208,7 @@ struct LagrangianTests {
             var p = TinyProblems.make(seed: seed)
             p.objective = .total
             guard let expected = BruteForce.solve(p) else { continue }
-            let r = try await LagrangianSolver().solve(p, options: SolveOptions())
+            let r = try await LagrangianHeuristic().solve(p, options: SolveOptions())
             #expect(r.termination.reason != .infeasible, "seed \(seed): a matching exists")
             if let bound = r.bound { #expect(bound >= expected.objective - 1e-6, "seed \(seed): bound \(bound) below optimum \(expected.objective)") }
             if let m = r.matching, let o = r.objective {
@@ -227,14 +227,14 @@ struct LagrangianTests {
         p.constraints.append(.quota(attribute: "department", value: "d2", count: CountRange(min: 0, max: 6)))
         p.constraints.append(.crossShare(attribute: "department", minShare: 0.5))
         p.separations = (0..<10).map { Separation(MenteeIndex(10 * $0), MenteeIndex(10 * $0 + 1)) }
-        #expect(LagrangianSolver.networkRules(p) == [0, 1])
+        #expect(LagrangianHeuristic.networkRules(p) == [0, 1])
         var caps = BenchmarkFamily.div.problem(mentors: 20, mentees: 100)
         caps.constraints = [.composition(attribute: "department", value: "d1", count: CountRange(min: 0, max: 0)),
                             .maxPerMentor(attribute: "department", limit: 3)]
-        #expect(LagrangianSolver.networkRules(caps) == [0])
-        #expect(LagrangianSolver.networkRules(BenchmarkFamily.tight.problem(mentors: 20, mentees: 100)) == [0])
+        #expect(LagrangianHeuristic.networkRules(caps) == [0])
+        #expect(LagrangianHeuristic.networkRules(BenchmarkFamily.tight.problem(mentors: 20, mentees: 100)) == [0])
         // With the quota held by the network, only the separations and the share are relaxed.
-        let r = try await LagrangianSolver().solve(p, options: SolveOptions())
+        let r = try await LagrangianHeuristic().solve(p, options: SolveOptions())
         let g = try await GLPKSolver().solve(p, options: SolveOptions())
         let optimum = try #require(g.objective)
         let matching = try #require(r.matching, "\(r.termination) \(r.diagnostics)")
@@ -246,7 +246,7 @@ struct LagrangianTests {
     @Test("TIGHT(20x100): a feasible matching, at most GLPK's optimum, under a bound at least that optimum")
     func tightInstance() async throws {
         let p = BenchmarkFamily.tight.problem(mentors: 20, mentees: 100)
-        let r = try await LagrangianSolver().solve(p, options: SolveOptions())
+        let r = try await LagrangianHeuristic().solve(p, options: SolveOptions())
         let optimum = try #require(try await GLPKSolver().solve(p, options: SolveOptions()).objective)
         let matching = try #require(r.matching, "\(r.termination) \(r.diagnostics)")
         #expect(MatchingValidator.check(matching, against: p).isFeasible)
@@ -257,7 +257,7 @@ struct LagrangianTests {
     @Test func refusesMaxMin() async throws {
         var p = TinyProblems.make(seed: 1)
         p.objective = .maxMin
-        await #expect(throws: MatchingError.self) { try await LagrangianSolver().solve(p, options: SolveOptions()) }
+        await #expect(throws: MatchingError.self) { try await LagrangianHeuristic().solve(p, options: SolveOptions()) }
     }
 }
 
@@ -281,7 +281,7 @@ struct QuotaNetworkTests {
             guard (try? p.validate()) != nil else { continue }
             // Committee mentees with a penalty keep quotas out of the network.
             let committeePenalty = (0..<p.menteeCount).contains { p.menteeDemand[$0].max > 1 && p.unmatchedPenalty[$0] > 0 }
-            #expect((HungarianSolver.unsupportedReason(p) == nil) == !committeePenalty)
+            #expect((NetworkFlowSolver.unsupportedReason(p) == nil) == !committeePenalty)
             if committeePenalty { continue }
             network += 1
             let outcome = try await expectHungarianMatchesBruteForce(p, seed: seed)
@@ -306,8 +306,8 @@ struct QuotaNetworkTests {
         let d5 = p.menteeAttributes["department"]!.filter { $0 == "d5" }.count
         p.constraints.append(.quota(attribute: "department", value: "d3", count: CountRange(min: d3 - 2, max: Int.max)))
         p.constraints.append(.quota(attribute: "department", value: "d5", count: CountRange(min: d5 / 2, max: d5)))
-        #expect(HungarianSolver.unsupportedReason(p) == nil)
-        let h = try await HungarianSolver().solve(p, options: SolveOptions())
+        #expect(NetworkFlowSolver.unsupportedReason(p) == nil)
+        let h = try await NetworkFlowSolver().solve(p, options: SolveOptions())
         let g = try await GLPKSolver().solve(p, options: SolveOptions())
         #expect(h.termination.reason == .optimal && g.termination.reason == .optimal, "\(h.termination) \(g.termination)")
         let objective = try #require(h.objective)
@@ -321,8 +321,8 @@ struct QuotaNetworkTests {
     func divWithQuota(_ m: Int, _ n: Int) async throws {
         var p = BenchmarkFamily.div.problem(mentors: m, mentees: n)
         p.constraints.append(.quota(attribute: "department", value: "d3", count: CountRange(min: 0, max: n / 16)))
-        #expect(HungarianSolver.unsupportedReason(p) == nil)
-        let h = try await HungarianSolver().solve(p, options: SolveOptions())
+        #expect(NetworkFlowSolver.unsupportedReason(p) == nil)
+        let h = try await NetworkFlowSolver().solve(p, options: SolveOptions())
         let g = try await GLPKSolver().solve(p, options: SolveOptions())
         #expect(h.termination.reason == .optimal && g.termination.reason == .optimal)
         #expect(h.objective == g.objective)
@@ -351,7 +351,7 @@ struct CompositionNetworkTests {
             guard cells <= 16, (try? p.validate()) != nil else { continue }
             // Committee mentees with a penalty keep composition out of the network.
             let committeePenalty = (0..<p.menteeCount).contains { p.menteeDemand[$0].max > 1 && p.unmatchedPenalty[$0] > 0 }
-            #expect((HungarianSolver.unsupportedReason(p) == nil) == !committeePenalty)
+            #expect((NetworkFlowSolver.unsupportedReason(p) == nil) == !committeePenalty)
             if committeePenalty { continue }
             if p.menteeDemand.contains(where: { $0.max > 1 }) { capped += 1 }
             let outcome = try await expectHungarianMatchesBruteForce(p, seed: seed)
@@ -365,11 +365,11 @@ struct CompositionNetworkTests {
     func ruleNetworkScope() {
         var p = BenchmarkFamily.div.problem(mentors: 4, mentees: 10)
         p.constraints = [.composition(attribute: "department", value: "d1", count: CountRange(min: 1, max: 2))]
-        #expect(HungarianSolver.unsupportedReason(p) == nil)
+        #expect(NetworkFlowSolver.unsupportedReason(p) == nil)
         p.constraints.append(.maxPerMentor(attribute: "department", limit: 1))
-        #expect(HungarianSolver.unsupportedReason(p) == nil)
+        #expect(NetworkFlowSolver.unsupportedReason(p) == nil)
         p.constraints.append(.crossShare(attribute: "department", minShare: 0.5))
-        #expect(HungarianSolver.unsupportedReason(p) != nil)
+        #expect(NetworkFlowSolver.unsupportedReason(p) != nil)
     }
 
     @Test("the explicit rule network (composition minimums, quotas with mentee minimums, a cap per mentor, all together): brute-force optimum, certified",
@@ -390,7 +390,7 @@ struct CompositionNetworkTests {
             rules.append(.composition(attribute: "region", value: "x", count: CountRange(min: pick(2), max: 1 + pick(2))))
             if pick(2) == 0 { rules.append(.quota(attribute: "track", value: "early", count: CountRange(min: pick(3), max: 2 + pick(3)))) }
             p.constraints = rules
-            guard (try? p.validate()) != nil, HungarianSolver.unsupportedReason(p) == nil else { continue }
+            guard (try? p.validate()) != nil, NetworkFlowSolver.unsupportedReason(p) == nil else { continue }
             let outcome = try await expectHungarianMatchesBruteForce(p, seed: seed)
             if outcome.optimal { optimal += 1 }
             if outcome.infeasible { infeasible += 1 }
@@ -412,7 +412,7 @@ struct CompositionNetworkTests {
             .quota(attribute: "track", value: "early", count: CountRange(min: n / 3, max: n)),
         ]
         // Committee members get one mentor from x or y at most each; a few mentees need one from z.
-        let h = try await HungarianSolver().solve(p, options: SolveOptions())
+        let h = try await NetworkFlowSolver().solve(p, options: SolveOptions())
         let glpk = try await GLPKSolver().solve(p, options: SolveOptions())
         #expect(h.termination.reason == .optimal && glpk.termination.reason == .optimal, "\(h.termination) vs \(glpk.termination)")
         if h.termination.reason == .optimal {
@@ -437,8 +437,8 @@ struct CompositionNetworkTests {
             .composition(attribute: "department", value: "d2", count: CountRange(min: 0, max: 0)),
         ]
         p.fixed = [Pair(mentor: 0, mentee: 1), Pair(mentor: 1, mentee: 1)].filter { p.isAllowed($0) && department[$0.mentor.rawValue] != "d2" }
-        #expect(HungarianSolver.unsupportedReason(p) == nil)
-        let h = try await HungarianSolver().solve(p, options: SolveOptions())
+        #expect(NetworkFlowSolver.unsupportedReason(p) == nil)
+        let h = try await NetworkFlowSolver().solve(p, options: SolveOptions())
         let g = try await GLPKSolver().solve(p, options: SolveOptions())
         #expect(h.termination.reason == .optimal && g.termination.reason == .optimal, "\(h.termination) \(g.termination)")
         let objective = try #require(h.objective)

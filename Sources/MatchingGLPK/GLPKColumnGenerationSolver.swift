@@ -23,7 +23,7 @@ import MatchingCore
 /// last round — the LP relaxation over all pairs when pricing finished — so
 /// the gap it states is honest even though branch and bound saw only the
 /// candidates. A matching is reported optimal only when it meets that bound.
-public struct PricedGLPKSolver: MatchingSolver {
+public struct GLPKColumnGenerationSolver: MatchingSolver {
     /// Mentors kept per mentee at first.
     public var candidatesPerMentee: Int
     /// Mentees kept per mentor at first.

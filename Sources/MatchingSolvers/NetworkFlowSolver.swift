@@ -26,7 +26,7 @@ import Synchronization
 /// on an explicit network of every allowed pair whose lower bounds are met by
 /// shortest paths. From ``pricingAbove`` pairs, problems without mentee
 /// minimums and with at most one `maxPerMentor` rule are solved on candidate
-/// pairs with pricing (``PricingSolver``). The ``Objective/maxMin`` objective
+/// pairs with pricing (``CandidatePricingSolver``). The ``Objective/maxMin`` objective
 /// is solved exactly by ``MaxMinSearch`` over network problems restricted to a
 /// threshold. Separations and `crossShare` are not network rules; this solver
 /// rejects them with ``MatchingError/Code/unsupported``.
@@ -34,11 +34,11 @@ import Synchronization
 /// - Complexity: O(U · (M + N) · K) for U routed units, where K is the size of
 ///   the side searched across; memory O(M·N) for one working copy of the
 ///   scores plus O(M + N).
-public struct HungarianSolver: MatchingSolver {
+public struct NetworkFlowSolver: MatchingSolver {
     /// From how many pairs (mentors × mentees) a problem the sparse network
     /// holds (no mentee minimums, no committee penalties, at most one
     /// `maxPerMentor` rule, the total objective) is solved on candidate
-    /// pairs with pricing (``PricingSolver``, certified the same way) instead
+    /// pairs with pricing (``CandidatePricingSolver``, certified the same way) instead
     /// of on the dense matrix; `Int.max` never.
     public var pricingAbove: Int
 
@@ -109,7 +109,7 @@ public struct HungarianSolver: MatchingSolver {
         return report
     }
 
-    /// Whether ``PricingSolver`` holds `problem` (a network problem with the
+    /// Whether ``CandidatePricingSolver`` holds `problem` (a network problem with the
     /// total objective): no mentee minimums, no committee penalties, and no
     /// rule but one `maxPerMentor`.
     static func pricingHolds(_ problem: MatchingProblem) -> Bool {
@@ -131,7 +131,7 @@ public struct HungarianSolver: MatchingSolver {
     /// path answers then.
     func solveByPricing(_ problem: MatchingProblem, options: SolveOptions, started: ContinuousClock.Instant) async -> SolveReport? {
         guard let streamed = try? StreamedMatchingProblem(problem),
-              let result = try? await PricingSolver(candidatesPerMentee: 8, candidatesPerMentor: 2).solve(streamed, options: options) else { return nil }
+              let result = try? await CandidatePricingSolver(candidatesPerMentee: 8, candidatesPerMentor: 2).solve(streamed, options: options) else { return nil }
         var report = result.report
         report.solver = Self.identity
         let note = "candidate pairs and pricing: \(result.rounds.last?.candidates ?? 0) of \(result.allowedPairs) allowed pairs in \(result.rounds.count) round(s)"
@@ -291,7 +291,7 @@ public struct HungarianSolver: MatchingSolver {
     }
 }
 
-extension HungarianSolver {
+extension NetworkFlowSolver {
     /// Whether a solve should stop (cancelled, or past its deadline), noting which limit.
     static func stopRequested(_ stop: _Stop, _ deadline: ContinuousClock.Instant?, _ limit: inout Termination.Limit) -> Bool {
         if stop.isRequested { limit = .cancelled; return true }
@@ -360,7 +360,7 @@ extension HungarianSolver {
     }
 }
 
-extension HungarianSolver {
+extension NetworkFlowSolver {
     /// The line for a lower bound the rule network could not meet; for a
     /// quota, with the most pairs its group reached.
     static func unmetMinimumLine(_ network: _RuleNetwork, arc: Int) -> String {

@@ -1,6 +1,6 @@
 import MatchingCore
 
-/// A Lagrangian-relaxation heuristic around the exact ``HungarianSolver``,
+/// A Lagrangian-relaxation heuristic around the exact ``NetworkFlowSolver``,
 /// for problems the network method cannot hold exactly (several attribute
 /// rules, separations, `crossShare`).
 ///
@@ -25,7 +25,7 @@ import MatchingCore
 /// and the rules the last iterate still broke — a rule is never dropped
 /// silently. The ``Objective/maxMin`` objective is refused
 /// (``MatchingError/Code/unsupported``).
-public struct LagrangianSolver: MatchingSolver {
+public struct LagrangianHeuristic: MatchingSolver {
     /// Subgradient iterations at most.
     public var iterations: Int
 
@@ -40,7 +40,7 @@ public struct LagrangianSolver: MatchingSolver {
     /// The indices of the attribute rules the network keeps: the largest of
     /// a leading `maxPerMentor` rule with the `quota` rules on one mentee
     /// attribute, the `composition` caps on one mentor attribute, or the
-    /// leading `maxPerMentor` rule alone, that ``HungarianSolver`` holds
+    /// leading `maxPerMentor` rule alone, that ``NetworkFlowSolver`` holds
     /// exactly. Every other rule (and every separation) gets multipliers.
     public static func networkRules(_ problem: MatchingProblem) -> [Int] {
         var candidates = [[Int]]()
@@ -64,7 +64,7 @@ public struct LagrangianSolver: MatchingSolver {
             var trial = problem
             trial.constraints = c.map { problem.constraints[$0] }
             trial.separations = []
-            if HungarianSolver.unsupportedReason(trial) == nil { best = c }
+            if NetworkFlowSolver.unsupportedReason(trial) == nil { best = c }
         }
         return best
     }
@@ -125,7 +125,7 @@ public struct LagrangianSolver: MatchingSolver {
         }
         let build = started.secondsElapsed
         if relaxed.isEmpty {
-            var report = try await HungarianSolver().solve(base, options: options)
+            var report = try await NetworkFlowSolver().solve(base, options: options)
             report.diagnostics.append("no rule needed relaxing: solved exactly by the network method")
             return report
         }
@@ -159,7 +159,7 @@ public struct LagrangianSolver: MatchingSolver {
             if let deadline {
                 sub.timeLimit = Swift.max(0.001, ContinuousClock.now.duration(to: deadline).inSeconds)
             }
-            let report = try await HungarianSolver().solve(shifted, options: sub)
+            let report = try await NetworkFlowSolver().solve(shifted, options: sub)
             guard let matching = report.matching, let value = report.objective else {
                 if report.termination.reason == .infeasible {
                     return SolveReport(termination: Termination(.infeasible, detail: "the network rules alone admit no matching"),
@@ -396,7 +396,7 @@ public struct LagrangianSolver: MatchingSolver {
             guard !weakest.isEmpty else { break }
             work.forbidden.formUnion(weakest)
             guard (try? work.validate()) != nil else { return nil }
-            let report = try await HungarianSolver().solve(work, options: options)
+            let report = try await NetworkFlowSolver().solve(work, options: options)
             guard let next = report.matching else { return nil }
             if MatchingValidator.check(next, against: problem).isFeasible { return next }
             current = next

@@ -48,11 +48,11 @@ enum StreamedProblems {
 @Suite("Pricing solver (candidate pairs, then pricing every pair)")
 struct PricingTests {
     /// Few candidates at first, so that pricing must add pairs.
-    let stingy = PricingSolver(candidatesPerMentee: 1, candidatesPerMentor: 0, addedPerMentorPerRound: 2, blockValues: 64)
+    let stingy = CandidatePricingSolver(candidatesPerMentee: 1, candidatesPerMentor: 0, addedPerMentorPerRound: 2, blockValues: 64)
 
-    func expectDenseOptimum(_ p: MatchingProblem, solver: PricingSolver, _ label: String) async throws -> PricingReport? {
+    func expectDenseOptimum(_ p: MatchingProblem, solver: CandidatePricingSolver, _ label: String) async throws -> PricingReport? {
         guard (try? p.validate()) != nil else { return nil }
-        let dense = try await HungarianSolver().solve(p, options: SolveOptions())
+        let dense = try await NetworkFlowSolver().solve(p, options: SolveOptions())
         let streamed = try await solver.solve(try StreamedMatchingProblem(p))
         let r = streamed.report
         guard dense.termination.reason == .optimal else {
@@ -80,7 +80,7 @@ struct PricingTests {
             var g = SplitMix64(seed: seed)
             let m = 2 + Int(g.next() % 14), n = 3 + Int(g.next() % 40)
             let p = StreamedProblems.make(seed: seed, mentors: m, mentees: n, rule: seed % 2 == 1)
-            for solver in [stingy, PricingSolver()] {
+            for solver in [stingy, CandidatePricingSolver()] {
                 if let r = try await expectDenseOptimum(p, solver: solver, "seed \(seed) \(m)x\(n)") {
                     solved += 1
                     if r.rounds.count > 1 { multiRound += 1 }
@@ -99,9 +99,9 @@ struct PricingTests {
             let m = 2 + Int(g.next() % 12), n = 4 + Int(g.next() % 36)
             let p = StreamedProblems.make(seed: seed, mentors: m, mentees: n, rule: seed % 2 == 0, quota: true)
             guard (try? p.validate()) != nil else { continue }
-            let dense = try await HungarianSolver(pricingAbove: .max).solve(p, options: SolveOptions())
+            let dense = try await NetworkFlowSolver(pricingAbove: .max).solve(p, options: SolveOptions())
             if dense.termination.reason == .infeasible { infeasible += 1 }
-            for solver in [stingy, PricingSolver()] {
+            for solver in [stingy, CandidatePricingSolver()] {
                 if try await expectDenseOptimum(p, solver: solver, "seed \(seed) \(m)x\(n) quotas") != nil { solved += 1 }
             }
         }
@@ -113,7 +113,7 @@ struct PricingTests {
     ])
     func families(_ family: BenchmarkFamily, _ m: Int, _ n: Int) async throws {
         let p = family.problem(mentors: m, mentees: n)
-        let solver = PricingSolver(candidatesPerMentee: 2, candidatesPerMentor: 0, blockValues: 1000)
+        let solver = CandidatePricingSolver(candidatesPerMentee: 2, candidatesPerMentor: 0, blockValues: 1000)
         let r = try #require(try await expectDenseOptimum(p, solver: solver, "\(family) \(m)x\(n)"))
         #expect(r.rounds.count > 1)
         #expect(r.rounds.last!.improving == 0)
@@ -151,13 +151,13 @@ struct PricingTests {
         let source = DenseScoreSource(p.scores, forbidden: [Pair(mentor: 0, mentee: 1)])
         var s = StreamedMatchingProblem(source: source, mentorLoad: p.mentorLoad, menteeDemand: p.menteeDemand,
                                         fixed: [Pair(mentor: 0, mentee: 1)], unmatchedPenalty: p.unmatchedPenalty)
-        var r = try await PricingSolver().solve(s)
+        var r = try await CandidatePricingSolver().solve(s)
         #expect(r.report.termination.reason == .infeasible)
         #expect(r.report.diagnostics.joined().contains("mentor 0, mentee 1"))
         p.forbidden = [Pair(mentor: 1, mentee: 0), Pair(mentor: 1, mentee: 1)]
         p.mentorLoad[1] = CountRange(min: 2, max: 2)
         s = try StreamedMatchingProblem(p)
-        r = try await PricingSolver().solve(s)
+        r = try await CandidatePricingSolver().solve(s)
         #expect(r.report.termination.reason == .infeasible)
         #expect(r.report.diagnostics.joined().contains("mentor 1"))
     }
@@ -182,8 +182,8 @@ struct HungarianPricingRouteTests {
     func sameAsDense(_ family: BenchmarkFamily, _ m: Int, _ n: Int) async throws {
         var p = family.problem(mentors: m, mentees: n)
         p.unmatchedPenalty = (0..<n).map { Double(($0 * 7919) % 300_000) }
-        let dense = try await HungarianSolver(pricingAbove: .max).solve(p, options: SolveOptions())
-        let priced = try await HungarianSolver(pricingAbove: 0).solve(p, options: SolveOptions())
+        let dense = try await NetworkFlowSolver(pricingAbove: .max).solve(p, options: SolveOptions())
+        let priced = try await NetworkFlowSolver(pricingAbove: 0).solve(p, options: SolveOptions())
         #expect(dense.termination.reason == .optimal && priced.termination.reason == .optimal)
         #expect(priced.diagnostics.contains { $0.hasPrefix("candidate pairs and pricing") }, "\(priced.diagnostics)")
         #expect(!dense.diagnostics.contains { $0.hasPrefix("candidate pairs and pricing") })
@@ -196,7 +196,7 @@ struct HungarianPricingRouteTests {
     @Test("problems the sparse network does not hold stay on the dense path")
     func staysDense() async throws {
         let p = BenchmarkFamily.cap.problem(mentors: 20, mentees: 100)   // mentee minimums
-        let r = try await HungarianSolver(pricingAbove: 0).solve(p, options: SolveOptions())
+        let r = try await NetworkFlowSolver(pricingAbove: 0).solve(p, options: SolveOptions())
         #expect(r.termination.reason == .optimal)
         #expect(!r.diagnostics.contains { $0.hasPrefix("candidate pairs and pricing") })
     }

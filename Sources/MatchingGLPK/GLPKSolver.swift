@@ -130,7 +130,7 @@ public struct GLPKSolver: MatchingSolver {
         var relaxed = problem
         relaxed.separations = []
         relaxed.constraints = problem.constraints.filter { if case .crossShare = $0 { false } else { true } }
-        if NetworkFlowSolver.unsupportedReason(relaxed) != nil { relaxed.constraints = [] }
+        if !relaxed.shape.isNetwork { relaxed.constraints = [] }
         var quick = SolveOptions()
         let left = deadline.map { ContinuousClock.now.duration(to: $0).inSeconds }
         quick.timeLimit = left ?? confirmationTimeLimit

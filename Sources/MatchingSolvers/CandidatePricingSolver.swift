@@ -137,6 +137,8 @@ struct _PricingRun {
     let n: Int
     let classes: Int
     let layered: Bool
+    /// The `maxPerMentor` rule the slot layer holds (its attribute and limit), if any.
+    let slotRule: (attribute: String, limit: Int)?
     let colClass: [Int32]
     /// Fixed pairs per mentor (mentee indices, ascending).
     let fixedOfRow: [Int: [Int]]
@@ -167,46 +169,43 @@ struct _PricingRun {
         self.started = started
         m = problem.mentorCount
         n = problem.menteeCount
+        // The one reduction (fixed pairs out, bounds shrunk, penalties folded) and the rules' shape.
+        let reduced = ReducedRules(problem.rules)
+        let shape = problem.rules.shape
         var codes = [Int32](repeating: 0, count: n)
         var k = 1
-        if let rule = problem.diversityRule {
-            let coding = AttributeCoding(problem.menteeAttributes[rule.attribute] ?? [])
+        var slotRule: (attribute: String, limit: Int)?
+        if let index = shape.maxPerMentor, case .maxPerMentor(let attribute, let limit) = problem.constraints[index] {
+            let coding = AttributeCoding(problem.menteeAttributes[attribute] ?? [])
             codes = coding.codes
             k = Swift.max(1, coding.values.count)
-        }
-        colClass = codes
-        classes = k
-        layered = problem.diversityRule != nil
-        var byRow = [Int: [Int]]()
-        var fixedOfMentor = [Int](repeating: 0, count: m), fixedOfMentee = [Int](repeating: 0, count: n)
-        for p in problem.fixed {
-            byRow[p.mentor.rawValue, default: []].append(p.mentee.rawValue)
-            fixedOfMentor[p.mentor.rawValue] += 1
-            fixedOfMentee[p.mentee.rawValue] += 1
-        }
-        fixedOfRow = byRow.mapValues { $0.sorted() }
-        fixedCount = problem.fixed.count
-        bonus = (0..<n).map { problem.menteeDemand[$0].max <= 1 && fixedOfMentee[$0] == 0 ? problem.unmatchedPenalty[$0] : 0 }
-        if let rule = problem.diversityRule {
-            var room = [Int](repeating: rule.limit, count: m * k)
-            for p in problem.fixed { room[p.mentor.rawValue * k + Int(codes[p.mentee.rawValue])] -= 1 }
-            slotRoom = room
+            slotRoom = reduced.slotRoom(index, coding: coding)
+            slotRule = (attribute, limit)
         } else {
             slotRoom = []
         }
-        rowLow = (0..<m).map { Swift.max(0, problem.mentorLoad[$0].min - fixedOfMentor[$0]) }
-        rowHigh = (0..<m).map { problem.mentorLoad[$0].max - fixedOfMentor[$0] }
-        colHigh = (0..<n).map { problem.menteeDemand[$0].max - fixedOfMentee[$0] }
+        colClass = codes
+        classes = k
+        layered = slotRule != nil
+        self.slotRule = slotRule
+        var byRow = [Int: [Int]]()
+        for p in problem.fixed { byRow[p.mentor.rawValue, default: []].append(p.mentee.rawValue) }
+        fixedOfRow = byRow.mapValues { $0.sorted() }
+        fixedCount = problem.fixed.count
+        bonus = (0..<n).map { reduced.bonus($0) }
+        rowLow = reduced.mentorLoad.map(\.min)
+        rowHigh = reduced.mentorLoad.map(\.max)
+        colHigh = reduced.menteeDemand.map(\.max)
         var groupOf = [Int32](repeating: -1, count: n)
         var gLow = [Int](), gHigh = [Int](), gRule = [Int]()
-        if let (attribute, rules) = problem.quotas {
-            let values = problem.menteeAttributes[attribute] ?? []
+        if let quotas = shape.quotas {
+            let values = problem.menteeAttributes[quotas.attribute] ?? []
             var groupOfValue = [String: Int32]()
-            for (index, value, count) in rules {
+            for index in quotas.indices {
+                guard case .quota(_, let value, let count) = problem.constraints[index], let left = reduced.quotaBounds(index) else { continue }
                 groupOfValue[value] = Int32(gRule.count)
-                let fixedIn = problem.fixed.reduce(0) { $0 + (values[$1.mentee.rawValue] == value ? 1 : 0) }
-                gLow.append(Swift.max(0, count.min - fixedIn))
-                gHigh.append(count.max == Int.max ? Int(Int32.max) / 4 : Swift.max(0, count.max - fixedIn))
+                gLow.append(left.min)
+                gHigh.append(count.max == Int.max ? Int(Int32.max) / 4 : Swift.max(0, left.max))
                 gRule.append(index)
             }
             for j in 0..<n { groupOf[j] = groupOfValue[values[j]] ?? -1 }
@@ -279,7 +278,7 @@ struct _PricingRun {
             finish(SolveReport(termination: Termination(reason, limit: limit, detail: detail), solver: CandidatePricingSolver.identity, diagnostics: diagnostics))
         }
         if layered, let s = slotRoom.firstIndex(where: { $0 < 0 }) {
-            let rule = problem.diversityRule!
+            let rule = slotRule!
             return fail(.infeasible, .none, "a necessary condition fails",
                         ["mentor \(s / classes) has more fixed mentees of one '\(rule.attribute)' value than the maxPerMentor limit \(rule.limit)"])
         }

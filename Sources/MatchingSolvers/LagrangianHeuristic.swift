@@ -64,7 +64,7 @@ public struct LagrangianHeuristic: MatchingSolver {
             var trial = problem
             trial.constraints = c.map { problem.constraints[$0] }
             trial.separations = []
-            if NetworkFlowSolver.unsupportedReason(trial) == nil { best = c }
+            if trial.shape.isNetwork { best = c }
         }
         return best
     }

@@ -52,27 +52,6 @@ public struct NetworkFlowSolver: MatchingSolver {
     /// `hungarian ssp-1`.
     public static let identity = SolverIdentity(name: "hungarian", version: "ssp-1")
 
-    /// Why this solver cannot solve `problem` exactly, or `nil` when it can.
-    public static func unsupportedReason(_ problem: MatchingProblem) -> String? {
-        if !denseHolds(problem) && !_RuleNetwork.holdsRules(problem) {
-            return "attribute rules (\(problem.constraints.map(\.kind).joined(separator: ", "))) are not network constraints"
-        }
-        if !problem.separations.isEmpty { return "separations are not network constraints" }
-        return nil
-    }
-
-    /// Whether the layered dense engine holds `problem`'s rules: one
-    /// maxPerMentor rule, or quota rules on one mentee attribute (after a
-    /// leading maxPerMentor, without mentee minimums), or composition caps on
-    /// one mentor attribute. Other network problems (composition minimums,
-    /// quotas with mentee minimums, several rule families together) go to
-    /// the explicit rule network.
-    static func denseHolds(_ problem: MatchingProblem) -> Bool {
-        if problem.constraints.isEmpty { return true }
-        if problem.constraints.count == 1, case .maxPerMentor = problem.constraints[0] { return true }
-        return _CapacitatedNetwork.quotaRules(problem) != nil || _CapacitatedNetwork.compositionRules(problem) != nil
-    }
-
     /// Solves `problem` exactly; see the type's documentation.
     ///
     /// - Throws: ``MatchingError`` when the problem is invalid or has rules
@@ -87,8 +66,9 @@ public struct NetworkFlowSolver: MatchingSolver {
     func solveRouted(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
         let started = ContinuousClock.now
         try problem.validate()
-        if let reason = Self.unsupportedReason(problem) {
-            throw MatchingError(.unsupported, "the Hungarian solver cannot solve this problem exactly: \(reason)")
+        let shape = problem.shape
+        if let reason = shape.integerProgramReason {
+            throw MatchingError(.unsupported, "the network-flow solver cannot solve this problem exactly: \(reason)")
         }
         try options.checkTimeLimit()
         if let sentinels = SentinelScores(problem) {
@@ -107,21 +87,6 @@ public struct NetworkFlowSolver: MatchingSolver {
         report.explainInfeasibility(of: problem, options: options,
                                     deadline: Deadline(timeLimit: options.timeLimit, from: started).end)
         return report
-    }
-
-    /// Whether ``CandidatePricingSolver`` holds `problem` (a network problem with the
-    /// total objective): no mentee minimums, no committee penalties, and no
-    /// rule but one `maxPerMentor`.
-    static func pricingHolds(_ problem: MatchingProblem) -> Bool {
-        guard problem.objective == .total, problem.separations.isEmpty else { return false }
-        if !problem.constraints.isEmpty {
-            guard problem.constraints.count == 1, case .maxPerMentor = problem.constraints[0] else { return false }
-        }
-        for j in 0..<problem.menteeCount {
-            if problem.menteeDemand[j].min > 0 { return false }
-            if problem.menteeDemand[j].max > 1 && problem.unmatchedPenalty[j] > 0 { return false }
-        }
-        return true
     }
 
     /// The large-problem path: candidate pairs and pricing over the dense
@@ -167,7 +132,9 @@ public struct NetworkFlowSolver: MatchingSolver {
 
     /// One exact network solve on a thread of its own, cancellable.
     func solveNetwork(_ problem: MatchingProblem, options: SolveOptions, started: ContinuousClock.Instant) async -> SolveReport {
-        if problem.mentorCount * problem.menteeCount >= pricingAbove, Self.pricingHolds(problem),
+        // Quota problems stay on the dense engine (measured faster there); candidate pricing holds them too.
+        let shape = problem.shape
+        if problem.mentorCount * problem.menteeCount >= pricingAbove, shape.candidatePricingRefusal == nil, shape.quotas == nil,
            let report = await solveByPricing(problem, options: options, started: started) {
             return report
         }
@@ -246,7 +213,7 @@ public struct NetworkFlowSolver: MatchingSolver {
         _ problem: MatchingProblem, stop: _Stop, deadline: ContinuousClock.Instant?,
         progress: (@Sendable (SolveProgress) -> Void)?, started: ContinuousClock.Instant
     ) -> SolveReport {
-        if !denseHolds(problem) {
+        if problem.shape.kind == .ruleNetwork {
             return solveRuleNetwork(problem, stop: stop, deadline: deadline, progress: progress, started: started)
         }
         var network = _CapacitatedNetwork(problem)

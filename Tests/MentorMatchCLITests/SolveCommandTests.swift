@@ -162,7 +162,8 @@ struct SolveCommandTests {
         // One exit-code table for every command: 69 when the solver asked for cannot solve the problem.
         let r = try runCLI(["solve", "--problem", "Fixtures/problems/program.json", "--solver", "hungarian"])
         #expect(r.code == 69, "\(r.err)")
-        #expect(r.err.contains("attribute rules (maxPerMentor, quota, crossShare) are not network constraints") && r.out.isEmpty)
+        // The refusal names the rule (ProblemShape): the crossShare rule, by its index.
+        #expect(r.err.contains("the network-flow solver cannot solve this problem exactly: separation 0 (mentees 1 and 2) and 1 more") && r.err.contains("constraints[2] (crossShare(department) ≥ 0.6)") && r.out.isEmpty, "\(r.err)")
     }
 
     @Test func argumentErrorsAreCaughtBeforeWork() throws {

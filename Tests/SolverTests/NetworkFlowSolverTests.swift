@@ -281,7 +281,7 @@ struct QuotaNetworkTests {
             guard (try? p.validate()) != nil else { continue }
             // Committee mentees with a penalty keep quotas out of the network.
             let committeePenalty = (0..<p.menteeCount).contains { p.menteeDemand[$0].max > 1 && p.unmatchedPenalty[$0] > 0 }
-            #expect((NetworkFlowSolver.unsupportedReason(p) == nil) == !committeePenalty)
+            #expect((p.shape.isNetwork) == !committeePenalty)
             if committeePenalty { continue }
             network += 1
             let outcome = try await expectHungarianMatchesBruteForce(p, seed: seed)
@@ -306,7 +306,7 @@ struct QuotaNetworkTests {
         let d5 = p.menteeAttributes["department"]!.filter { $0 == "d5" }.count
         p.constraints.append(.quota(attribute: "department", value: "d3", count: CountRange(min: d3 - 2, max: Int.max)))
         p.constraints.append(.quota(attribute: "department", value: "d5", count: CountRange(min: d5 / 2, max: d5)))
-        #expect(NetworkFlowSolver.unsupportedReason(p) == nil)
+        #expect(p.shape.isNetwork)
         let h = try await NetworkFlowSolver().solve(p, options: SolveOptions())
         let g = try await GLPKSolver().solve(p, options: SolveOptions())
         #expect(h.termination.reason == .optimal && g.termination.reason == .optimal, "\(h.termination) \(g.termination)")
@@ -321,7 +321,7 @@ struct QuotaNetworkTests {
     func divWithQuota(_ m: Int, _ n: Int) async throws {
         var p = BenchmarkFamily.div.problem(mentors: m, mentees: n)
         p.constraints.append(.quota(attribute: "department", value: "d3", count: CountRange(min: 0, max: n / 16)))
-        #expect(NetworkFlowSolver.unsupportedReason(p) == nil)
+        #expect(p.shape.isNetwork)
         let h = try await NetworkFlowSolver().solve(p, options: SolveOptions())
         let g = try await GLPKSolver().solve(p, options: SolveOptions())
         #expect(h.termination.reason == .optimal && g.termination.reason == .optimal)
@@ -351,7 +351,7 @@ struct CompositionNetworkTests {
             guard cells <= 16, (try? p.validate()) != nil else { continue }
             // Committee mentees with a penalty keep composition out of the network.
             let committeePenalty = (0..<p.menteeCount).contains { p.menteeDemand[$0].max > 1 && p.unmatchedPenalty[$0] > 0 }
-            #expect((NetworkFlowSolver.unsupportedReason(p) == nil) == !committeePenalty)
+            #expect((p.shape.isNetwork) == !committeePenalty)
             if committeePenalty { continue }
             if p.menteeDemand.contains(where: { $0.max > 1 }) { capped += 1 }
             let outcome = try await expectHungarianMatchesBruteForce(p, seed: seed)
@@ -365,11 +365,11 @@ struct CompositionNetworkTests {
     func ruleNetworkScope() {
         var p = BenchmarkFamily.div.problem(mentors: 4, mentees: 10)
         p.constraints = [.composition(attribute: "department", value: "d1", count: CountRange(min: 1, max: 2))]
-        #expect(NetworkFlowSolver.unsupportedReason(p) == nil)
+        #expect(p.shape.isNetwork)
         p.constraints.append(.maxPerMentor(attribute: "department", limit: 1))
-        #expect(NetworkFlowSolver.unsupportedReason(p) == nil)
+        #expect(p.shape.isNetwork)
         p.constraints.append(.crossShare(attribute: "department", minShare: 0.5))
-        #expect(NetworkFlowSolver.unsupportedReason(p) != nil)
+        #expect(!p.shape.isNetwork)
     }
 
     @Test("the explicit rule network (composition minimums, quotas with mentee minimums, a cap per mentor, all together): brute-force optimum, certified",
@@ -390,7 +390,7 @@ struct CompositionNetworkTests {
             rules.append(.composition(attribute: "region", value: "x", count: CountRange(min: pick(2), max: 1 + pick(2))))
             if pick(2) == 0 { rules.append(.quota(attribute: "track", value: "early", count: CountRange(min: pick(3), max: 2 + pick(3)))) }
             p.constraints = rules
-            guard (try? p.validate()) != nil, NetworkFlowSolver.unsupportedReason(p) == nil else { continue }
+            guard (try? p.validate()) != nil, p.shape.isNetwork else { continue }
             let outcome = try await expectHungarianMatchesBruteForce(p, seed: seed)
             if outcome.optimal { optimal += 1 }
             if outcome.infeasible { infeasible += 1 }
@@ -437,7 +437,7 @@ struct CompositionNetworkTests {
             .composition(attribute: "department", value: "d2", count: CountRange(min: 0, max: 0)),
         ]
         p.fixed = [Pair(mentor: 0, mentee: 1), Pair(mentor: 1, mentee: 1)].filter { p.isAllowed($0) && department[$0.mentor.rawValue] != "d2" }
-        #expect(NetworkFlowSolver.unsupportedReason(p) == nil)
+        #expect(p.shape.isNetwork)
         let h = try await NetworkFlowSolver().solve(p, options: SolveOptions())
         let g = try await GLPKSolver().solve(p, options: SolveOptions())
         #expect(h.termination.reason == .optimal && g.termination.reason == .optimal, "\(h.termination) \(g.termination)")

@@ -106,7 +106,7 @@ struct SentinelScoreTests {
         let best = exactBruteForce(p)
         let solvers: [(String, any MatchingSolver)] = [
             ("glpk", GLPKSolver()), ("auto", AutoSolver(integerProgram: GLPKSolver())), ("lagrangian", LagrangianHeuristic()),
-        ] + (NetworkFlowSolver.unsupportedReason(p) == nil ? [("hungarian", NetworkFlowSolver())] : [])
+        ] + (p.shape.isNetwork ? [("hungarian", NetworkFlowSolver())] : [])
         for (name, solver) in solvers {
             let r = try await solver.solve(p, options: SolveOptions())
             expectRightOrHonest(r, p, best, "seed \(seed), \(name)")

@@ -12,31 +12,23 @@
 /// - ``unmatchedPenalty``: subtracted from the objective for each mentee that ends
 ///   with no mentor at all (priority for people left out last round).
 ///
-/// The value is plain data: build it, then call ``validate()`` (solvers call it
-/// too) to get a typed error naming the first rule that is broken.
+/// The value is plain data — a ``ScoreMatrix`` and the ``MatchingRules``,
+/// which it shares with ``StreamedMatchingProblem`` (the rule properties
+/// below read and write ``rules``). Build it, then call ``validate()``
+/// (solvers call it too) to get a typed error naming the first rule that is
+/// broken.
 public struct MatchingProblem: Hashable, Sendable {
     /// The score of each (mentor, mentee) pair, higher is better.
     public var scores: ScoreMatrix
-    /// Load bounds per mentor (`scores.mentors` entries).
-    public var mentorLoad: [CountRange]
-    /// Demand bounds per mentee (`scores.mentees` entries).
-    public var menteeDemand: [CountRange]
-    /// Pairs that must never be matched.
-    public var forbidden: Set<Pair>
-    /// Pairs that must be matched.
-    public var fixed: [Pair]
-    /// Pairs of mentees who must not share a mentor.
-    public var separations: [Separation]
-    /// Categorical attributes of mentors: attribute name → one value per mentor.
-    public var mentorAttributes: [String: [String]]
-    /// Categorical attributes of mentees: attribute name → one value per mentee.
-    public var menteeAttributes: [String: [String]]
-    /// Rules over attributes.
-    public var constraints: [MatchingConstraint]
-    /// What to maximise.
-    public var objective: Objective
-    /// Per mentee: subtracted from the objective when that mentee has no mentor.
-    public var unmatchedPenalty: [Double]
+    /// The rules: bounds, pairs, separations, attributes, attribute rules, objective, penalties.
+    public var rules: MatchingRules
+
+    /// Creates a problem from its scores and rules. Nothing is checked here;
+    /// call ``validate()`` to check.
+    public init(scores: ScoreMatrix, rules: MatchingRules) {
+        self.scores = scores
+        self.rules = rules
+    }
 
     /// Creates a problem with per-person bounds and penalties.
     ///
@@ -54,17 +46,10 @@ public struct MatchingProblem: Hashable, Sendable {
         objective: Objective = .total,
         unmatchedPenalty: [Double]
     ) {
-        self.scores = scores
-        self.mentorLoad = mentorLoad
-        self.menteeDemand = menteeDemand
-        self.forbidden = forbidden
-        self.fixed = fixed
-        self.separations = separations
-        self.mentorAttributes = mentorAttributes
-        self.menteeAttributes = menteeAttributes
-        self.constraints = constraints
-        self.objective = objective
-        self.unmatchedPenalty = unmatchedPenalty
+        self.init(scores: scores, rules: MatchingRules(
+            mentorLoad: mentorLoad, menteeDemand: menteeDemand, forbidden: forbidden, fixed: fixed,
+            separations: separations, mentorAttributes: mentorAttributes, menteeAttributes: menteeAttributes,
+            constraints: constraints, objective: objective, unmatchedPenalty: unmatchedPenalty))
     }
 
     /// Creates a problem where every mentor has the same load bounds, every
@@ -101,5 +86,29 @@ public struct MatchingProblem: Hashable, Sendable {
     public var menteeCount: Int { scores.mentees }
 
     /// Whether the pair may be matched (not forbidden). Indices must be in range.
-    public func isAllowed(_ pair: Pair) -> Bool { !forbidden.contains(pair) }
+    public func isAllowed(_ pair: Pair) -> Bool { !rules.forbidden.contains(pair) }
+
+    /// Checks the scores (every one finite) and then the rules with the one
+    /// validator, ``MatchingRules/validate(mentors:mentees:)``, and throws
+    /// the first problem found.
+    ///
+    /// - Throws: ``MatchingError`` with code ``MatchingError/Code/invalidProblem``,
+    ///   whose message names the mentor, mentee, pair or rule at fault.
+    /// - Complexity: O(M·N) for the scores, then as the rules' validator.
+    public func validate() throws {
+        let n = scores.mentees
+        try scores.values.withUnsafeBufferPointer { buffer in
+            for k in buffer.indices where !buffer[k].isFinite {
+                throw MatchingError(.invalidProblem, "score of (mentor \(k / Swift.max(n, 1)), mentee \(k % Swift.max(n, 1))) is \(buffer[k]); scores must be finite numbers")
+            }
+        }
+        try rules.validate(mentors: scores.mentors, mentees: n)
+    }
+
+    /// The problem without the rules that cannot bind, and a line for each
+    /// (see ``MatchingRules/removingVacuousRules()``).
+    public func removingVacuousRules() -> (problem: MatchingProblem, removed: [String]) {
+        let (kept, removed) = rules.removingVacuousRules()
+        return (MatchingProblem(scores: scores, rules: kept), removed)
+    }
 }

@@ -54,58 +54,47 @@ public struct DenseScoreSource: PairScoreSource {
 
 /// A matching problem whose scores are streamed from a ``PairScoreSource``
 /// rather than held densely: the problem class of very large cohorts, solved
-/// exactly by `CandidatePricingSolver` (candidate pairs, then pricing of every other
-/// pair with the dual values, until none can improve the matching).
+/// exactly by `CandidatePricingSolver` (candidate pairs, then pricing of
+/// every other pair with the dual values, until none can improve the
+/// matching).
 ///
-/// It holds the rules the streamed solver keeps exact: mentor load bounds
-/// (minimums included), mentee demands with no minimum (above one: a
-/// committee of distinct mentors), fixed pairs, unmatched penalties for
-/// mentees who take at most one mentor, a `maxPerMentor` cap on one mentee
-/// attribute (the first rule) and `quota` rules (minimums and maximums) on
-/// one mentee attribute. The objective is the total
-/// score minus the penalties of the mentees left out.
+/// Its rules are the same ``MatchingRules`` value a dense
+/// ``MatchingProblem`` holds, checked by the same validator; forbidden pairs
+/// are `-infinity` in the source (``MatchingRules/forbidden`` stays empty).
+/// It is solvable when the candidate-pricing method holds its rules —
+/// ``ProblemShape/candidatePricingRefusal`` is `nil` — which
+/// ``validate()`` checks.
 public struct StreamedMatchingProblem: Sendable {
     /// Where the scores come from (`-infinity`: the pair is not allowed).
     public var source: any PairScoreSource
-    /// Load bounds per mentor.
-    public var mentorLoad: [CountRange]
-    /// Demand bounds per mentee (minimum 0).
-    public var menteeDemand: [CountRange]
-    /// Pairs that must be matched.
-    public var fixed: [Pair]
-    /// Categorical attributes of mentees: name → one value per mentee.
-    public var menteeAttributes: [String: [String]]
-    /// Rules: an optional `maxPerMentor` cap first, then `quota` rules on one mentee attribute.
-    public var constraints: [MatchingConstraint]
-    /// Per mentee: subtracted from the objective when that mentee has no mentor.
-    public var unmatchedPenalty: [Double]
+    /// The rules (``MatchingRules/forbidden`` empty: the source forbids).
+    public var rules: MatchingRules
+
+    /// Creates a problem from a source and rules; call ``validate()`` to check it.
+    public init(source: any PairScoreSource, rules: MatchingRules) {
+        self.source = source
+        self.rules = rules
+    }
 
     /// Creates a problem; call ``validate()`` to check it.
     public init(source: any PairScoreSource, mentorLoad: [CountRange], menteeDemand: [CountRange],
                 fixed: [Pair] = [], menteeAttributes: [String: [String]] = [:],
                 constraints: [MatchingConstraint] = [], unmatchedPenalty: [Double]) {
-        self.source = source
-        self.mentorLoad = mentorLoad
-        self.menteeDemand = menteeDemand
-        self.fixed = fixed
-        self.menteeAttributes = menteeAttributes
-        self.constraints = constraints
-        self.unmatchedPenalty = unmatchedPenalty
+        self.init(source: source, rules: MatchingRules(
+            mentorLoad: mentorLoad, menteeDemand: menteeDemand, fixed: fixed,
+            menteeAttributes: menteeAttributes, constraints: constraints, unmatchedPenalty: unmatchedPenalty))
     }
 
     /// The same problem with its dense scores streamed (forbidden pairs read
     /// as `-infinity`).
     ///
-    /// - Throws: ``MatchingError/Code/unsupported`` when `problem` has rules
-    ///   a streamed problem cannot hold (separations, mentor attributes
-    ///   rules, more than one rule, the maxMin objective).
+    /// - Throws: ``MatchingError/Code/unsupported`` when candidate pricing
+    ///   cannot hold `problem`'s rules (``ProblemShape/candidatePricingRefusal``).
     public init(_ problem: MatchingProblem) throws {
-        guard problem.separations.isEmpty else { throw MatchingError(.unsupported, "a streamed problem has no separations") }
-        guard problem.objective == .total else { throw MatchingError(.unsupported, "a streamed problem maximises the total score only") }
-        self.init(source: DenseScoreSource(problem.scores, forbidden: problem.forbidden),
-                  mentorLoad: problem.mentorLoad, menteeDemand: problem.menteeDemand, fixed: problem.fixed,
-                  menteeAttributes: problem.menteeAttributes, constraints: problem.constraints,
-                  unmatchedPenalty: problem.unmatchedPenalty)
+        if let refusal = problem.rules.shape.candidatePricingRefusal { throw MatchingError(.unsupported, refusal) }
+        var rules = problem.rules
+        rules.forbidden = []
+        self.init(source: DenseScoreSource(problem.scores, forbidden: problem.forbidden), rules: rules)
     }
 
     /// Number of mentors.
@@ -113,101 +102,20 @@ public struct StreamedMatchingProblem: Sendable {
     /// Number of mentees.
     public var menteeCount: Int { source.menteeCount }
 
-    /// The `maxPerMentor` rule, if there is one: its attribute and limit.
-    public var diversityRule: (attribute: String, limit: Int)? {
-        guard case .maxPerMentor(let attribute, let limit)? = constraints.first else { return nil }
-        return (attribute, limit)
-    }
-
-    /// The `quota` rules (all on one mentee attribute): each rule's index,
-    /// value and bounds.
-    public var quotas: (attribute: String, rules: [(index: Int, value: String, count: CountRange)])? {
-        var attribute: String?
-        var rules = [(index: Int, value: String, count: CountRange)]()
-        for (k, rule) in constraints.enumerated() {
-            if case .quota(let a, let v, let c) = rule { attribute = a; rules.append((k, v, c)) }
-        }
-        return attribute.map { ($0, rules) }
-    }
-
-    /// Checks sizes, bounds, penalties, fixed pairs and the rule, and throws
-    /// the first problem found, naming the mentor, mentee, pair or rule.
-    /// (Whether fixed pairs are allowed is checked when the scores are read.)
+    /// Checks the rules with the one validator
+    /// (``MatchingRules/validate(mentors:mentees:)``), then that candidate
+    /// pricing holds them, and throws the first problem found. (Whether
+    /// fixed pairs are allowed is checked when the scores are read.)
     ///
     /// - Throws: ``MatchingError/Code/invalidProblem`` for a broken rule of the
-    ///   model; ``MatchingError/Code/unsupported`` for a rule a streamed
-    ///   problem does not hold.
+    ///   model; ``MatchingError/Code/unsupported`` for a rule candidate
+    ///   pricing does not hold, naming it (``ProblemShape``); a forbidden pair
+    ///   in the rules rather than the source is ``MatchingError/Code/invalidProblem``.
     public func validate() throws {
-        let m = mentorCount, n = menteeCount
-        func fail(_ message: String) -> MatchingError { MatchingError(.invalidProblem, message) }
-        guard m >= 0, n >= 0 else { throw fail("the score source has \(m) mentors and \(n) mentees") }
-        guard m < Int(Int32.max), n < Int(Int32.max) else {
-            throw MatchingError(.tooLarge, "\(m) mentors × \(n) mentees: each side must stay below 2³¹")
+        try rules.validate(mentors: mentorCount, mentees: menteeCount)
+        if let p = rules.forbidden.sorted().first {
+            throw MatchingError(.invalidProblem, "forbidden pair \(p.mentor.rawValue),\(p.mentee.rawValue): a streamed problem's forbidden pairs are -infinity in its score source")
         }
-        guard mentorLoad.count == m else { throw fail("mentorLoad has \(mentorLoad.count) entries for \(m) mentors") }
-        guard menteeDemand.count == n else { throw fail("menteeDemand has \(menteeDemand.count) entries for \(n) mentees") }
-        guard unmatchedPenalty.count == n else { throw fail("unmatchedPenalty has \(unmatchedPenalty.count) entries for \(n) mentees") }
-        for (i, r) in mentorLoad.enumerated() {
-            guard r.min >= 0 else { throw fail("mentor \(i) has a negative minimum load \(r.min)") }
-            guard r.min <= r.max else { throw fail("mentor \(i) has load bounds \(r.min)…\(r.max): minimum above maximum") }
-        }
-        for (j, r) in menteeDemand.enumerated() {
-            guard r.min >= 0, r.min <= r.max else { throw fail("mentee \(j) has demand bounds \(r.min)…\(r.max)") }
-            guard r.min == 0 else {
-                throw MatchingError(.unsupported, "mentee \(j) has a minimum demand of \(r.min); a streamed problem takes mentee minimums of 0 only")
-            }
-        }
-        for (j, p) in unmatchedPenalty.enumerated() {
-            guard p.isFinite, p >= 0 else { throw fail("unmatched penalty of mentee \(j) is \(p); it must be a finite number ≥ 0") }
-            if p > 0 && menteeDemand[j].max > 1 {
-                throw MatchingError(.unsupported, "mentee \(j) takes a committee and has an unmatched penalty; a streamed problem takes penalties for single-mentor mentees only")
-            }
-        }
-        var seen = Set<Pair>()
-        var perMentor = [Int](repeating: 0, count: m), perMentee = [Int](repeating: 0, count: n)
-        for p in fixed {
-            guard (0..<m).contains(p.mentor.rawValue), (0..<n).contains(p.mentee.rawValue) else {
-                throw fail("fixed pair \(p.mentor.rawValue),\(p.mentee.rawValue) is out of range \(m) × \(n)")
-            }
-            guard seen.insert(p).inserted else { throw fail("fixed pair \(p) is listed twice") }
-            perMentor[p.mentor.rawValue] += 1
-            perMentee[p.mentee.rawValue] += 1
-        }
-        for i in 0..<m where perMentor[i] > mentorLoad[i].max {
-            throw fail("mentor \(i) has \(perMentor[i]) fixed pairs but a maximum load of \(mentorLoad[i].max)")
-        }
-        for j in 0..<n where perMentee[j] > menteeDemand[j].max {
-            throw fail("mentee \(j) has \(perMentee[j]) fixed pairs but a maximum demand of \(menteeDemand[j].max)")
-        }
-        var quotaAttribute: String?, quotaValues = Set<String>()
-        for (k, rule) in constraints.enumerated() {
-            let attribute: String
-            switch rule {
-            case .maxPerMentor(let a, let limit):
-                guard k == 0 else {
-                    throw MatchingError(.unsupported, "rule \(k) (maxPerMentor): a streamed problem takes one maxPerMentor rule, first")
-                }
-                guard limit >= 0 else { throw fail("rule 0 (maxPerMentor \(a)): limit \(limit) is negative") }
-                attribute = a
-            case .quota(let a, let value, let count):
-                if let q = quotaAttribute, q != a {
-                    throw MatchingError(.unsupported, "rule \(k) (quota on \(a)): a streamed problem takes quotas on one mentee attribute (\(q))")
-                }
-                guard quotaValues.insert(value).inserted else {
-                    throw MatchingError(.unsupported, "rule \(k) (quota on \(a) = \(value)): a streamed problem takes one quota per value")
-                }
-                guard count.min >= 0, count.min <= count.max else { throw fail("rule \(k) (quota on \(a) = \(value)): bounds \(count)") }
-                quotaAttribute = a
-                attribute = a
-            default:
-                throw MatchingError(.unsupported, "rule \(k) (\(rule.kind)): a streamed problem takes a maxPerMentor rule and quotas on one mentee attribute only")
-            }
-            guard let values = menteeAttributes[attribute] else {
-                throw fail("rule \(k) (\(rule.kind) on \(attribute)): no mentee attribute '\(attribute)'")
-            }
-            guard values.count == n else {
-                throw fail("mentee attribute '\(attribute)' has \(values.count) values for \(n) mentees")
-            }
-        }
+        if let refusal = rules.shape.candidatePricingRefusal { throw MatchingError(.unsupported, refusal) }
     }
 }

@@ -4,7 +4,7 @@ import MatchingCore
 /// fixed pairs, penalties, and the attribute rules a flow network holds
 /// (a `maxPerMentor` cap, `quota` rules on one mentee attribute,
 /// `composition` rules on one mentor attribute, together; any objective),
-/// as ``NetworkFlowSolver/unsupportedReason(_:)`` decides — go to the exact
+/// as ``ProblemShape`` decides — go to the exact
 /// ``NetworkFlowSolver``; the rest (separations, `crossShare`, rules on
 /// several attributes of one kind) go to the integer-programming solver
 /// given (GLPK, from the `MatchingGLPK` product), warm-started by the
@@ -38,7 +38,7 @@ public struct AutoSolver: MatchingSolver {
 
     /// Which solver `problem` goes to, and why.
     public func route(_ problem: MatchingProblem) -> (solver: any MatchingSolver, reason: String) {
-        if let why = NetworkFlowSolver.unsupportedReason(problem) {
+        if let why = problem.shape.integerProgramReason {
             if let large = largeIntegerProgram, problem.objective == .total, problem.mentorCount * problem.menteeCount >= largeAbove {
                 return (WarmStartedSolver(heuristic: LagrangianHeuristic(), solver: large),
                         "not a network problem (\(why)) and \(problem.mentorCount * problem.menteeCount) pairs: the Lagrangian heuristic, then the integer program on candidate pairs priced by the LP duals")
@@ -56,7 +56,7 @@ public struct AutoSolver: MatchingSolver {
     public func solve(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
         try problem.validate()
         let (solver, reason) = route(problem)
-        if integerProgram == nil, problem.objective == .maxMin, let why = NetworkFlowSolver.unsupportedReason(problem) {
+        if integerProgram == nil, problem.objective == .maxMin, let why = problem.shape.integerProgramReason {
             throw MatchingError(.unsupported,
                 "this problem needs an integer-programming solver (\(why)); link MatchingGLPK and pass GLPKSolver() as the integer-programming solver")
         }

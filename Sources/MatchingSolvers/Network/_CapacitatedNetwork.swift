@@ -39,23 +39,19 @@ struct _CapacitatedNetwork {
 
     init(_ problem: MatchingProblem) {
         let m = problem.mentorCount, n = problem.menteeCount
-        var fixedOfMentor = [Int](repeating: 0, count: m), fixedOfMentee = [Int](repeating: 0, count: n)
-        for p in problem.fixed {
-            fixedOfMentor[p.mentor.rawValue] += 1
-            fixedOfMentee[p.mentee.rawValue] += 1
-        }
+        // The one reduction: fixed pairs out, bounds shrunk, penalties folded (ReducedRules).
+        let reduced = ReducedRules(problem.rules)
+        let shape = problem.shape
+        let fixedOfMentor = reduced.fixedOfMentor, fixedOfMentee = reduced.fixedOfMentee
         let allowed = problem.allowedCounts()
         let freeOfMentor = (0..<m).map { allowed.mentors[$0] - fixedOfMentor[$0] }
         let freeOfMentee = (0..<n).map { allowed.mentees[$0] - fixedOfMentee[$0] }
-        let mentorLow = (0..<m).map { Swift.max(0, problem.mentorLoad[$0].min - fixedOfMentor[$0]) }
-        let mentorHigh = (0..<m).map { Swift.min(problem.mentorLoad[$0].max - fixedOfMentor[$0], freeOfMentor[$0]) }
-        let menteeLow = (0..<n).map { Swift.max(0, problem.menteeDemand[$0].min - fixedOfMentee[$0]) }
-        let menteeHigh = (0..<n).map { Swift.min(problem.menteeDemand[$0].max - fixedOfMentee[$0], freeOfMentee[$0]) }
-        // A committee mentee already matched by a fixed pair owes no penalty.
-        // Where the penalty folds into pair profits it is kept as it is: such a
-        // mentee has no room left, and the duals then cover the folded profits.
-        let penalty = (0..<n).map { problem.menteeDemand[$0].max <= 1 || fixedOfMentee[$0] == 0 ? problem.unmatchedPenalty[$0] : 0 }
-        let folds = (0..<n).map { problem.menteeDemand[$0].max <= 1 }
+        let mentorLow = reduced.mentorLoad.map(\.min)
+        let mentorHigh = (0..<m).map { Swift.min(reduced.mentorLoad[$0].max, freeOfMentor[$0]) }
+        let menteeLow = reduced.menteeDemand.map(\.min)
+        let menteeHigh = (0..<n).map { Swift.min(reduced.menteeDemand[$0].max, freeOfMentee[$0]) }
+        let penalty = reduced.penalty
+        let folds = reduced.folds
 
         let mentorUnits = mentorHigh.reduce(0) { $0 + Swift.max(0, $1) }
         let menteeUnits = menteeHigh.reduce(0) { $0 + Swift.max(0, $1) }
@@ -71,45 +67,42 @@ struct _CapacitatedNetwork {
         var rule = SlotRule.none
         // Quota rules on one mentee attribute become groups of mentees (by
         // value) between the mentees and the sink.
-        let quotas = Self.quotaRules(problem)
+        let quotas = shape.quotas
         var groupOfMentee = [Int32]()
         var groupLow = [Int](), groupHigh = [Int]()
         var quotaOfGroup = [Int?]()
-        if let (attribute, rules) = quotas {
-            let coding = AttributeCoding(problem.menteeAttributes[attribute] ?? [])
+        if let quotas {
+            let coding = AttributeCoding(problem.menteeAttributes[quotas.attribute] ?? [])
             groupOfMentee = coding.codes
-            var fixedInGroup = [Int](repeating: 0, count: coding.values.count)
-            for p in problem.fixed { fixedInGroup[Int(groupOfMentee[p.mentee.rawValue])] += 1 }
             groupLow = [Int](repeating: 0, count: coding.values.count)
             groupHigh = [Int](repeating: Int.max, count: coding.values.count)
             quotaOfGroup = [Int?](repeating: nil, count: coding.values.count)
-            for (index, value, count) in rules {
+            for index in quotas.indices {
+                guard case .quota(_, let value, _) = problem.constraints[index], let left = reduced.quotaBounds(index) else { continue }
                 let g = Int(coding.code(of: value)!)
-                groupLow[g] = Swift.max(0, count.min - fixedInGroup[g])
-                groupHigh[g] = count.max == Int.max ? Int.max : Swift.max(0, count.max - fixedInGroup[g])
+                groupLow[g] = left.min
+                groupHigh[g] = left.max == Int.max ? Int.max : Swift.max(0, left.max)
                 quotaOfGroup[g] = index
             }
         }
         quotaConstraintOfGroup = quotaOfGroup
-        if case .maxPerMentor(let attribute, let limit)? = problem.constraints.first {
+        if let index = shape.maxPerMentor, case .maxPerMentor(let attribute, _) = problem.constraints[index] {
             let coding = AttributeCoding(problem.menteeAttributes[attribute] ?? [])
-            let codes = coding.codes
-            classCodes = codes
+            classCodes = coding.codes
             classCount = coding.values.count
             // Fixed pairs use up part of each (mentor, value) limit.
-            slotCap = [Int](repeating: limit, count: m * classCount)
-            for p in problem.fixed { slotCap[p.mentor.rawValue * classCount + Int(codes[p.mentee.rawValue])] -= 1 }
-            slotCap = slotCap.map { Swift.max(0, $0) }
+            slotCap = reduced.slotRoom(index, coding: coding).map { Swift.max(0, $0) }
             rule = .maxPerMentor
-        } else if let (attribute, rules) = Self.compositionRules(problem) {
-            let coding = AttributeCoding(problem.mentorAttributes[attribute] ?? [])
+        } else if let compositions = shape.compositions {
+            let coding = AttributeCoding(problem.mentorAttributes[compositions.attribute] ?? [])
             let codes = coding.codes
             classCodes = codes
             classCount = coding.values.count
             // A value without a rule is not capped; fixed pairs use up part of each cap.
             var capOfClass = [Int](repeating: Int.max, count: classCount)
             var placed = [(index: Int, cls: Int?)]()
-            for (index, value, count) in rules {
+            for index in compositions.indices {
+                guard case .composition(_, let value, let count) = problem.constraints[index] else { continue }
                 let k = coding.code(of: value).map(Int.init)
                 if let k { capOfClass[k] = count.max }
                 placed.append((index, k))
@@ -146,7 +139,7 @@ struct _CapacitatedNetwork {
 
         let rows = flip ? n : m, cols = flip ? m : n
         // Profits in the chosen orientation; forbidden and fixed pairs get no arc.
-        let bonus = (0..<n).map { folds[$0] ? penalty[$0] : 0 }
+        let bonus = (0..<n).map { reduced.bonus($0) }
         // Every cell is written below, so the buffer is not zero-filled first.
         var profit = ContiguousArray<Double>(unsafeUninitializedCapacity: m * n) { out, count in
             problem.scores.values.withUnsafeBufferPointer { s in
@@ -192,47 +185,6 @@ struct _CapacitatedNetwork {
             colFirstCost: firstCost,
             colClass: classCodes.map { codes in order.map { codes[$0] } }, classes: classCount, slotCap: slotCap,
             colGroup: groupOfMentee.isEmpty ? [] : order.map { groupOfMentee[$0] }, groupLow: groupLow, groupHigh: groupHigh)
-    }
-
-    /// The quota rules the network can hold: every attribute rule but a
-    /// leading maxPerMentor is a quota on one and the same mentee attribute,
-    /// each value at most once, no mentee has a minimum demand (a mentee
-    /// minimum inside a quota group would need a second level of minimums),
-    /// and no committee mentee has a penalty (its first-unit bonus would sit
-    /// on an arc inside the search).
-    static func quotaRules(_ problem: MatchingProblem) -> (attribute: String, rules: [(Int, String, CountRange)])? {
-        var rules = [(Int, String, CountRange)]()
-        var attribute: String?
-        for (k, rule) in problem.constraints.enumerated() {
-            if k == 0, case .maxPerMentor = rule { continue }
-            guard case .quota(let a, let value, let count) = rule else { return nil }
-            if let attribute, attribute != a { return nil }
-            attribute = a
-            if rules.contains(where: { $0.1 == value }) { return nil }
-            rules.append((k, value, count))
-        }
-        guard let attribute, problem.menteeDemand.allSatisfy({ $0.min == 0 }) else { return nil }
-        for j in 0..<problem.menteeCount where problem.menteeDemand[j].max > 1 && problem.unmatchedPenalty[j] > 0 { return nil }
-        return (attribute, rules)
-    }
-
-    /// The composition rules the network can hold: every attribute rule is a
-    /// composition cap (no minimum) on one and the same mentor attribute, each
-    /// value at most once, and no committee mentee has a penalty (mentees are
-    /// rows here, and such a penalty needs the mentee as a column).
-    static func compositionRules(_ problem: MatchingProblem) -> (attribute: String, rules: [(Int, String, CountRange)])? {
-        var rules = [(Int, String, CountRange)]()
-        var attribute: String?
-        for (k, rule) in problem.constraints.enumerated() {
-            guard case .composition(let a, let value, let count) = rule, count.min == 0 else { return nil }
-            if let attribute, attribute != a { return nil }
-            attribute = a
-            if rules.contains(where: { $0.1 == value }) { return nil }
-            rules.append((k, value, count))
-        }
-        guard let attribute else { return nil }
-        for j in 0..<problem.menteeCount where problem.menteeDemand[j].max > 1 && problem.unmatchedPenalty[j] > 0 { return nil }
-        return (attribute, rules)
     }
 
     /// A column whose minimum is not met, if any.

@@ -37,46 +37,13 @@ struct _RuleNetwork {
     /// The arcs of quota minimums (builder indices), with the group's fixed pairs.
     let quotaArcFixed: [Int: Int]
 
-    /// Whether this network holds `problem`'s rules and penalties
-    /// (separations are checked apart): at most one `maxPerMentor` (on one
-    /// attribute), `quota` rules on one mentee attribute and `composition`
-    /// rules on one mentor attribute (each value at most once), no
-    /// `crossShare`, and no committee mentee with a penalty.
-    static func holdsRules(_ problem: MatchingProblem) -> Bool {
-        var maxPer = 0
-        var quotaAttribute: String?, compAttribute: String?
-        var quotaValues = Set<String>(), compValues = Set<String>()
-        for rule in problem.constraints {
-            switch rule {
-            case .maxPerMentor:
-                maxPer += 1
-            case .quota(let a, let v, _):
-                if let q = quotaAttribute, q != a { return false }
-                quotaAttribute = a
-                guard quotaValues.insert(v).inserted else { return false }
-            case .composition(let a, let v, _):
-                if let c = compAttribute, c != a { return false }
-                compAttribute = a
-                guard compValues.insert(v).inserted else { return false }
-            case .crossShare:
-                return false
-            }
-        }
-        guard maxPer <= 1 else { return false }
-        for j in 0..<problem.menteeCount where problem.menteeDemand[j].max > 1 && problem.unmatchedPenalty[j] > 0 { return false }
-        return true
-    }
-
     init(_ problem: MatchingProblem) {
         self.problem = problem
         let m = problem.mentorCount, n = problem.menteeCount
-        var fixedOfMentor = [Int](repeating: 0, count: m), fixedOfMentee = [Int](repeating: 0, count: n)
-        var isFixed = Set<Pair>()
-        for p in problem.fixed {
-            fixedOfMentor[p.mentor.rawValue] += 1
-            fixedOfMentee[p.mentee.rawValue] += 1
-            isFixed.insert(p)
-        }
+        // The one reduction: fixed pairs out, bounds shrunk, penalties folded (ReducedRules).
+        let reduced = ReducedRules(problem.rules)
+        let fixedOfMentor = reduced.fixedOfMentor, fixedOfMentee = reduced.fixedOfMentee
+        let isFixed = reduced.isFixed
         var maxPer: (attribute: String, limit: Int, index: Int)?
         var quotas = [(index: Int, value: String, count: CountRange)](), quotaAttribute: String?
         var comps = [(index: Int, value: String, count: CountRange)](), compAttribute: String?
@@ -106,20 +73,18 @@ struct _RuleNetwork {
         self.t = t
         var b = _FlowNetwork.Builder()
         let allowed = problem.allowedCounts()
-        let folds = (0..<n).map { problem.menteeDemand[$0].max <= 1 }
-        let bonus = (0..<n).map { folds[$0] && fixedOfMentee[$0] == 0 ? problem.unmatchedPenalty[$0] : 0 }
+        let bonus = (0..<n).map { reduced.bonus($0) }
         var notes = [Int: String]()
         // Mentor side: supply, Z, maxPerMentor slots.
         var sup = [(node: Int, units: Int)]()
         for i in 0..<m {
-            let high = Swift.max(0, Swift.min(problem.mentorLoad[i].max - fixedOfMentor[i], allowed.mentors[i] - fixedOfMentor[i]))
-            let low = Swift.min(high, Swift.max(0, problem.mentorLoad[i].min - fixedOfMentor[i]))
+            let high = Swift.max(0, Swift.min(reduced.mentorLoad[i].max, allowed.mentors[i] - fixedOfMentor[i]))
+            let low = Swift.min(high, reduced.mentorLoad[i].min)
             if high > 0 { sup.append((i, high)) }
             if high > low { b.add(i, z, capacity: high - low) }
         }
         if let maxPer, let mc {
-            var room = [Int](repeating: maxPer.limit, count: m * ka)
-            for p in problem.fixed { room[p.mentor.rawValue * ka + Int(mc.codes[p.mentee.rawValue])] -= 1 }
+            let room = reduced.slotRoom(maxPer.index, coding: mc)
             for s in 0..<(m * ka) where room[s] > 0 { b.add(s / ka, slotBase + s, capacity: room[s]) }
         }
         // Pairs.
@@ -156,8 +121,8 @@ struct _RuleNetwork {
         var qRule = [Int?](repeating: nil, count: kg)
         var groupFixed = [Int: Int]()
         for j in 0..<n {
-            let high = Swift.max(0, Swift.min(problem.menteeDemand[j].max - fixedOfMentee[j], allowed.mentees[j] - fixedOfMentee[j]))
-            let low = Swift.max(0, problem.menteeDemand[j].min - fixedOfMentee[j])
+            let high = Swift.max(0, Swift.min(reduced.menteeDemand[j].max, allowed.mentees[j] - fixedOfMentee[j]))
+            let low = reduced.menteeDemand[j].min
             let to = gc.map { groupBase + Int($0.codes[j]) } ?? t
             let e = b.add(menteeBase + j, to, capacity: high, low: Swift.min(low, high))
             if low > 0 { notes[e] = "mentee \(j) cannot get the \(problem.menteeDemand[j].min) mentor(s) it must have without breaking another rule" }

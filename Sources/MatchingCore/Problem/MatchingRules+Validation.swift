@@ -1,24 +1,31 @@
-extension MatchingProblem {
-    /// Checks every rule of the model and throws the first violation found.
+extension MatchingRules {
+    /// Checks every rule of the model for `mentors` × `mentees` people and
+    /// throws the first violation found. Both problem kinds call it: this is
+    /// the one validator.
     ///
-    /// Checked, in this order: array sizes; scores and penalties finite (no NaN
-    /// or ±∞); load, demand and quota bounds non-negative and not inverted;
-    /// indices of forbidden pairs, fixed pairs and separations in range; fixed
-    /// pairs not duplicated, not forbidden, and within every mentor's and
-    /// mentee's maximum; separations not joining a mentee with itself nor two
-    /// mentees fixed to the same mentor; attributes of the right length;
-    /// constraints naming attributes and values that exist.
+    /// Checked, in this order: sizes (each side below 2³¹); array sizes;
+    /// penalties finite and ≥ 0; load, demand and rule bounds non-negative
+    /// and not inverted; indices of forbidden pairs, fixed pairs and
+    /// separations in range; fixed pairs not duplicated, not forbidden, and
+    /// within every mentor's and mentee's maximum; separations not joining a
+    /// mentee with itself nor two mentees fixed to the same mentor;
+    /// attributes of the right length; rules naming attributes and values
+    /// that exist.
     ///
     /// Infeasibility that needs more than one rule to show (capacity below
     /// demand, say) is not an error: solvers report it as an infeasible result
     /// with ``FeasibilityCheck`` diagnostics.
     ///
-    /// - Throws: ``MatchingError`` with code ``MatchingError/Code/invalidProblem``,
-    ///   whose message names the mentor, mentee, pair or rule at fault.
-    public func validate() throws {
-        let m = mentorCount, n = menteeCount
+    /// - Throws: ``MatchingError`` with code ``MatchingError/Code/invalidProblem``
+    ///   (``MatchingError/Code/tooLarge`` for a side of 2³¹ or more), whose
+    ///   message names the mentor, mentee, pair or rule at fault.
+    /// - Complexity: O(M + N + fixed + forbidden + separations + rules · (M + N)).
+    public func validate(mentors m: Int, mentees n: Int) throws {
         func fail(_ message: String) -> MatchingError { MatchingError(.invalidProblem, message) }
-
+        guard m >= 0, n >= 0 else { throw fail("the problem has \(m) mentors and \(n) mentees") }
+        guard m < Int(Int32.max), n < Int(Int32.max) else {
+            throw MatchingError(.tooLarge, "\(m) mentors × \(n) mentees: each side must stay below 2³¹")
+        }
         guard mentorLoad.count == m else {
             throw fail("mentorLoad has \(mentorLoad.count) entries for \(m) mentors")
         }
@@ -27,11 +34,6 @@ extension MatchingProblem {
         }
         guard unmatchedPenalty.count == n else {
             throw fail("unmatchedPenalty has \(unmatchedPenalty.count) entries for \(n) mentees")
-        }
-        try scores.values.withUnsafeBufferPointer { buffer in
-            for k in buffer.indices where !buffer[k].isFinite {
-                throw fail("score of (mentor \(k / Swift.max(n, 1)), mentee \(k % Swift.max(n, 1))) is \(buffer[k]); scores must be finite numbers")
-            }
         }
         for (j, p) in unmatchedPenalty.enumerated() {
             guard p.isFinite, p >= 0 else {
@@ -136,16 +138,16 @@ extension MatchingProblem {
     }
 }
 
-extension MatchingProblem {
-    /// The problem without the rules that cannot bind — a `quota` or
+extension MatchingRules {
+    /// The rules without the rules that cannot bind — a `quota` or
     /// `composition` at minimum 0 on a value nobody on its side has (a
     /// config reused for a new cohort) — and one line for each rule left out
     /// ("constraints[2] quota(track = zzz) …: no mentee has 'zzz'; with
-    /// minimum 0 it binds nothing"). ``validate()`` rejects such rules, so
+    /// minimum 0 it binds nothing"). ``validate(mentors:mentees:)`` rejects such rules, so
     /// readers that want to accept them call this first.
     ///
     /// - Complexity: O(rules · (M + N)).
-    public func removingVacuousRules() -> (problem: MatchingProblem, removed: [String]) {
+    public func removingVacuousRules() -> (rules: MatchingRules, removed: [String]) {
         var kept = [MatchingConstraint](), removed = [String]()
         for (c, rule) in constraints.enumerated() {
             switch rule {

@@ -92,6 +92,24 @@ public enum ResultFiles {
         return .object(fields)
     }
 
+    /// Each pricing round as a JSON object: `candidates`, `objective`,
+    /// `bound` and `improvingPairs`, and with `timings` its `solveSeconds`
+    /// and `pricingSeconds` (left out of result files, which stay the same
+    /// byte for byte from run to run).
+    public static func roundsJSON(_ rounds: [PricingRound], timings: Bool = true) -> JSONText {
+        .array(rounds.map { x in
+            var fields: [(String, JSONText)] = [
+                ("candidates", .number(Double(x.candidates))), ("objective", num(x.objective)), ("bound", num(x.bound)),
+                ("improvingPairs", .number(Double(x.improving))),
+            ]
+            if timings {
+                fields.append(("solveSeconds", .number((x.solveSeconds * 1e3).rounded() / 1e3)))
+                fields.append(("pricingSeconds", .number((x.pricingSeconds * 1e3).rounded() / 1e3)))
+            }
+            return .object(fields)
+        })
+    }
+
     /// The fields every result file starts with: status, limit, detail,
     /// solver, mode, objective, bound and gap.
     static func outcomeFields(_ r: SolveReport, mode: MentoringMode) -> [(String, JSONText)] {

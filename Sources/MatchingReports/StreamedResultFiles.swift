@@ -8,8 +8,8 @@ import Programs
 extension ResultFiles {
     /// `mentor_id,mentee_id,score,reasons` for a streamed program's pairs
     /// (each explained on the spot), by mentor then mentee.
-    public static func assignmentsCSV(_ result: PricingReport, program: StreamedProgram) -> String {
-        let pairs = (result.report.matching?.pairs ?? []).sorted()
+    public static func assignmentsCSV(_ r: SolveReport, program: StreamedProgram) -> String {
+        let pairs = (r.matching?.pairs ?? []).sorted()
         return csv([["mentor_id", "mentee_id", "score", "reasons"]] + pairs.map { p in
             let e = program.scores.explain(mentor: p.mentor.rawValue, mentee: p.mentee.rawValue)
             return [e.mentor.rawValue, e.mentee.rawValue, score(e.score), e.topReasons(3).joined(separator: "; ")]
@@ -19,17 +19,12 @@ extension ResultFiles {
     /// The streamed solve's summary: status, solver, objective, bound and
     /// gap over every pair, each pricing round, the pairs with their scores
     /// and reasons, the people left out, and mentor loads.
-    public static func assignmentsJSON(_ result: PricingReport, program: StreamedProgram) -> JSONText {
-        let r = result.report
+    public static func assignmentsJSON(_ r: SolveReport, program: StreamedProgram) -> JSONText {
         let source = program.scores
         let m = source.mentorCount, n = source.menteeCount
         let pairs = (r.matching?.pairs ?? []).sorted()
         var load = [Int](repeating: 0, count: m), got = [Int](repeating: 0, count: n)
         for p in pairs { load[p.mentor.rawValue] += 1; got[p.mentee.rawValue] += 1 }
-        let rounds = result.rounds.map { x -> JSONText in
-            .object([("candidates", .number(Double(x.candidates))), ("objective", num(x.objective)), ("bound", num(x.bound)),
-                     ("improvingPairs", .number(Double(x.improving)))])
-        }
         let pairRows = pairs.map { p -> JSONText in
             let e = source.explain(mentor: p.mentor.rawValue, mentee: p.mentee.rawValue)
             return .object([("mentor", .string(e.mentor.rawValue)), ("mentee", .string(e.mentee.rawValue)), ("score", num(e.score)),
@@ -40,8 +35,8 @@ extension ResultFiles {
                      ("capacity", .number(Double(program.problem.mentorLoad[i].max)))])
         }
         return .object(outcomeFields(r, mode: program.config.mode) + [
-            ("allowedPairs", .number(Double(result.allowedPairs))),
-            ("pricingRounds", .array(rounds)),
+            ("allowedPairs", .number(Double(r.statistics.allowedPairs ?? 0))),
+            ("pricingRounds", roundsJSON(r.statistics.rounds, timings: false)),
             ("diagnostics", .array(r.diagnostics.map { .string(program.withIDs($0)) })),
             ("mentors", .number(Double(m))),
             ("mentees", .number(Double(n))),
@@ -56,10 +51,10 @@ extension ResultFiles {
     ///
     /// - Throws: ``MatchingCore/MatchingError/Code/writeFailed`` naming the file.
     @discardableResult
-    public static func write(_ result: PricingReport, program: StreamedProgram, to directory: String) throws -> [String] {
+    public static func write(_ r: SolveReport, program: StreamedProgram, to directory: String) throws -> [String] {
         try write([
-            ("assignments.csv", assignmentsCSV(result, program: program)),
-            ("assignments.json", assignmentsJSON(result, program: program).rendered() + "\n"),
+            ("assignments.csv", assignmentsCSV(r, program: program)),
+            ("assignments.json", assignmentsJSON(r, program: program).rendered() + "\n"),
         ], to: directory)
     }
 

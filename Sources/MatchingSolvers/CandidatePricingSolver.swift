@@ -24,7 +24,7 @@ import MatchingCore
 ///
 /// - Complexity: each pass reads all M·N scores once; memory O(block + M·K +
 ///   N + candidates) for K values of the rule's attribute — independent of M·N.
-public struct CandidatePricingSolver: Sendable {
+public struct CandidatePricingSolver: MatchingSolver {
     /// How many mentors each mentee keeps as candidates before pricing.
     public var candidatesPerMentee: Int
     /// How many mentees each mentor keeps (on top of its minimum load).
@@ -50,14 +50,45 @@ public struct CandidatePricingSolver: Sendable {
         self.blockValues = blockValues
     }
 
-    /// `hungarian-pricing ssp-1`.
-    public static let identity = SolverIdentity(name: "hungarian-pricing", version: "ssp-1")
+    /// `candidate-pricing ssp-1`.
+    public static let identity = SolverIdentity(name: "candidate-pricing", version: "ssp-1")
 
-    /// Solves `problem` exactly (see the type's documentation).
+    /// Solves a dense problem the same way, its matrix streamed
+    /// (``DenseScoreSource``), then checks the answer as the dense path
+    /// does: the matching through ``MatchingValidator`` and the bound of the
+    /// duals recomputed by ``DualBound`` on the dense problem.
+    ///
+    /// - Throws: ``MatchingError/Code/unsupported`` when candidate pricing
+    ///   cannot hold the rules (``ProblemShape/candidatePricingRefusal``,
+    ///   which names the rule); otherwise as ``solve(_:options:)-streamed``.
+    public func solve(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
+        let started = ContinuousClock.now
+        try problem.validate()
+        var report = try await solve(try StreamedMatchingProblem(problem), options: options)
+        guard report.termination.reason == .optimal, let matching = report.matching, let duals = report.duals else { return report }
+        let check = MatchingValidator.check(matching, against: problem)
+        guard check.isFeasible else {
+            return SolveReport(termination: Termination(.error, detail: "internal error: the matching breaks \(check.violations[0])"),
+                               timings: report.timings, solver: Self.identity)
+        }
+        let bound = DualBound.bound(of: problem, duals: duals)
+        let tight = bound - check.objective <= 1e-9 * Swift.max(1, abs(check.objective))
+        report.objective = check.objective
+        report.bound = Swift.max(bound, check.objective)
+        if !tight { report.termination.detail = "optimal by successive shortest paths and pricing; the dual bound is looser than the objective" }
+        report.statistics.proof = tight ? .dualPotentials : nil
+        // The checks are part of the solve, as on the dense path.
+        report.timings = SolveTimings(build: 0, solve: started.secondsElapsed)
+        return report
+    }
+
+    /// Solves `problem` exactly (see the type's documentation). The report's
+    /// ``SolveReport/statistics`` carry each round (``PricingRound``), the
+    /// allowed pairs and the largest block of scores held.
     ///
     /// - Throws: ``MatchingError`` when the problem or the settings are
     ///   invalid, or a fixed pair is not allowed by the scores.
-    public func solve(_ problem: StreamedMatchingProblem, options: SolveOptions = SolveOptions()) async throws -> PricingReport {
+    public func solve(_ problem: StreamedMatchingProblem, options: SolveOptions = SolveOptions()) async throws -> SolveReport {
         let started = ContinuousClock.now
         try problem.validate()
         guard candidatesPerMentee >= 1, candidatesPerMentor >= 0, addedPerMentorPerRound >= 1, blockValues >= 1 else {
@@ -68,7 +99,7 @@ public struct CandidatePricingSolver: Sendable {
         if Task.isCancelled { stop.request() }
         let deadline = Deadline(timeLimit: options.timeLimit, from: started).end
         let settings = self
-        let result: Result<PricingReport, MatchingError> = await withTaskCancellationHandler {
+        let result: Result<SolveReport, MatchingError> = await withTaskCancellationHandler {
             await runOnDedicatedThread {
                 do {
                     var run = try _PricingRun(problem, settings: settings, stop: stop, deadline: deadline,
@@ -86,38 +117,6 @@ public struct CandidatePricingSolver: Sendable {
         }
         return try result.get()
     }
-}
-
-/// What ``CandidatePricingSolver`` found: the solve report (matching, objective, the
-/// bound proven over every pair, duals) and one line per round.
-public struct PricingReport: Sendable {
-    /// The outcome, as any solver reports it.
-    public var report: SolveReport
-    /// One entry per round of solve-then-price.
-    public var rounds: [PricingRound]
-    /// Pairs that may be matched (neither forbidden nor fixed), counted in the first pass.
-    public var allowedPairs: Int
-    /// The largest number of scores held at once, in bytes (the streamed block).
-    public var blockBytes: Int
-}
-
-/// One round of ``CandidatePricingSolver``: the network solve on the candidates, then
-/// the pricing pass over every pair.
-public struct PricingRound: Hashable, Sendable, Codable {
-    /// Candidate pairs in this round's network.
-    public var candidates: Int
-    /// The matching's objective on them.
-    public var objective: Double
-    /// The bound the round's duals prove for the full problem (`nil` when the
-    /// pass was stopped).
-    public var bound: Double?
-    /// Pairs with a positive reduced profit found by the pricing pass (added
-    /// to the next round, up to the per-mentor limit).
-    public var improving: Int
-    /// Seconds in the network solve.
-    public var solveSeconds: Double
-    /// Seconds in the pricing pass.
-    public var pricingSeconds: Double
 }
 
 /// Raw pointers shared by the threads of one streamed pass, each writing its own part.
@@ -266,15 +265,19 @@ struct _PricingRun {
     /// Candidate pairs: (row, column, folded profit), sorted by (row, class, column).
     typealias Arc = (row: Int32, col: Int32, profit: Double)
 
-    mutating func solve() -> PricingReport {
+    mutating func solve() -> SolveReport {
         var rounds = [PricingRound]()
         let blockBytes = blockRows * n * MemoryLayout<Double>.stride
-        func finish(_ report: SolveReport, allowed: Int = 0) -> PricingReport {
+        func finish(_ report: SolveReport, allowed: Int = 0) -> SolveReport {
             var r = report
             r.timings.solve = started.secondsElapsed
-            return PricingReport(report: r, rounds: rounds, allowedPairs: allowed, blockBytes: blockBytes)
+            let proven = r.termination.reason == .optimal && (r.bound ?? .infinity) - (r.objective ?? -.infinity) <= 1e-7 * Swift.max(1, Swift.abs(r.objective ?? 0))
+            r.statistics = SolveStatistics(route: .candidatePricing, proof: proven ? .dualPotentials : nil,
+                                           pricingRounds: rounds.isEmpty ? nil : rounds.count, candidatePairs: rounds.last?.candidates,
+                                           allowedPairs: allowed, rounds: rounds, blockBytes: blockBytes)
+            return r
         }
-        func fail(_ reason: Termination.Reason, _ limit: Termination.Limit = .none, _ detail: String, _ diagnostics: [String] = []) -> PricingReport {
+        func fail(_ reason: Termination.Reason, _ limit: Termination.Limit = .none, _ detail: String, _ diagnostics: [String] = []) -> SolveReport {
             finish(SolveReport(termination: Termination(reason, limit: limit, detail: detail), solver: CandidatePricingSolver.identity, diagnostics: diagnostics))
         }
         if layered, let s = slotRoom.firstIndex(where: { $0 < 0 }) {

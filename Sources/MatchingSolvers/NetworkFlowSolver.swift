@@ -95,35 +95,21 @@ public struct NetworkFlowSolver: MatchingSolver {
     /// candidates cannot decide (a minimum load they cannot route): the dense
     /// path answers then.
     func solveByPricing(_ problem: MatchingProblem, options: SolveOptions, started: ContinuousClock.Instant) async -> SolveReport? {
-        guard let streamed = try? StreamedMatchingProblem(problem),
-              let result = try? await CandidatePricingSolver(candidatesPerMentee: 8, candidatesPerMentor: 2).solve(streamed, options: options) else { return nil }
-        var report = result.report
+        guard var report = try? await CandidatePricingSolver(candidatesPerMentee: 8, candidatesPerMentor: 2).solve(problem, options: options) else { return nil }
         report.solver = Self.identity
-        let note = "candidate pairs and pricing: \(result.rounds.last?.candidates ?? 0) of \(result.allowedPairs) allowed pairs in \(result.rounds.count) round(s)"
+        let s = report.statistics
+        let note = "candidate pairs and pricing: \(s.candidatePairs ?? 0) of \(s.allowedPairs ?? 0) allowed pairs in \(s.rounds.count) round(s)"
         switch report.termination.reason {
         case .optimal:
-            guard let matching = report.matching, let duals = report.duals else { return nil }
-            let check = MatchingValidator.check(matching, against: problem)
-            guard check.isFeasible else {
-                return SolveReport(termination: Termination(.error, detail: "internal error: the matching breaks \(check.violations[0])"),
-                                   timings: report.timings, solver: Self.identity)
-            }
-            let bound = DualBound.bound(of: problem, duals: duals)
-            let tight = bound - check.objective <= 1e-9 * Swift.max(1, abs(check.objective))
-            report.objective = check.objective
-            report.bound = Swift.max(bound, check.objective)
-            report.termination.detail = tight
-                ? "proven optimal by the dual potentials (\(note))"
-                : "optimal by successive shortest paths and pricing; the dual bound is looser than the objective"
+            guard report.matching != nil, report.duals != nil else { return nil }
+            if s.proof == .dualPotentials { report.termination.detail = "proven optimal by the dual potentials (\(note))" }
             report.diagnostics = [note]
-            report.statistics = SolveStatistics(route: .candidatePricing, proof: tight ? .dualPotentials : nil,
-                                                pricingRounds: result.rounds.count, candidatePairs: result.rounds.last?.candidates,
-                                                allowedPairs: result.allowedPairs)
-            // The checks above are part of the solve, as on the dense path.
             report.timings = SolveTimings(build: 0, solve: started.secondsElapsed)
             return report
         case .noSolutionFound where report.termination.limit == .none:
             return nil
+        case .error:
+            return report
         default:
             report.diagnostics.append(note)
             return report

@@ -86,7 +86,7 @@ public struct StreamedProgram: Sendable {
     public var denseBytes: Int { scores.mentorCount * scores.menteeCount * (11 * 4 + 8 + 1 + 8) }
 
     /// Solves the program with `solver`.
-    public func solve(using solver: CandidatePricingSolver = CandidatePricingSolver(), options: SolveOptions = SolveOptions()) async throws -> PricingReport {
+    public func solve(using solver: CandidatePricingSolver = CandidatePricingSolver(), options: SolveOptions = SolveOptions()) async throws -> SolveReport {
         try await solver.solve(problem, options: options)
     }
 

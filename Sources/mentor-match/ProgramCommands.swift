@@ -208,23 +208,22 @@ struct MatchCommand: AsyncParsableCommand {
         printError("streaming \(m) mentors × \(n) mentees (\(candidates) candidates per mentee, then pricing every pair)…")
         var options = SolveOptions(timeLimit: solverOptions.timeLimit ?? config.solver.timeLimit)
         options.progress = Self.progressPrinter()
-        let result: PricingReport
+        let r: SolveReport
         do {
-            result = try await program.solve(using: CandidatePricingSolver(candidatesPerMentee: candidates), options: options)
+            r = try await program.solve(using: CandidatePricingSolver(candidatesPerMentee: candidates), options: options)
         } catch let e as MatchingError {
             printError("mentor-match: \(e.message)")
             throw ExitCode(Exit.code(for: e))
         }
         printError("writing \(out)…")
-        let paths = try inputs.exitOnError { try ResultFiles.write(result, program: program, to: out) }
-        let r = result.report
+        let paths = try inputs.exitOnError { try ResultFiles.write(r, program: program, to: out) }
         let pairs = r.matching?.pairs ?? []
         var lines = [
             "matched \(Set(pairs.map(\.mentee)).count) of \(n) mentees with \(Set(pairs.map(\.mentor)).count) of \(m) mentors (\(pairs.count) pairs)",
             "solver \(r.solver.name): \(r.termination)",
         ]
         if let o = r.objective { lines.append("objective \(String(format: "%.2f", o))" + (r.bound.map { ", bound \(String(format: "%.2f", $0))" } ?? "")) }
-        for (k, x) in result.rounds.enumerated() {
+        for (k, x) in r.statistics.rounds.enumerated() {
             lines.append("round \(k + 1): \(x.candidates) candidate pairs, solve \(String(format: "%.1f", x.solveSeconds)) s, pricing \(String(format: "%.1f", x.pricingSeconds)) s, \(x.improving) improving pair(s)")
         }
         lines.append("wrote " + paths.joined(separator: ", ") + " in \(String(format: "%.1f", started.secondsElapsed)) s")

@@ -221,29 +221,24 @@ struct SolveCommand: AsyncParsableCommand {
         }
         var options = SolveOptions(timeLimit: solverOptions.timeLimit)
         if verbose { options.progress = MatchCommand.progressPrinter() }
-        let result: PricingReport
+        let r: SolveReport
         do {
-            result = try await CandidatePricingSolver(candidatesPerMentee: candidates).solve(problem, options: options)
+            r = try await CandidatePricingSolver(candidatesPerMentee: candidates).solve(problem, options: options)
         } catch let e as MatchingError {
             printError("mentor-match: \(e.message)")
             throw ExitCode(Exit.badInput)
         }
-        let r = result.report
+        let rounds = r.statistics.rounds
         if format == "text" {
             var text = Self.text(r, mentees: n, mentors: m)
-            for (k, x) in result.rounds.enumerated() {
+            for (k, x) in rounds.enumerated() {
                 text += "\nround \(k + 1):    \(x.candidates) candidate pairs, \(x.improving) improving; solve \(String(format: "%.2f", x.solveSeconds)) s, pricing \(String(format: "%.2f", x.pricingSeconds)) s"
             }
             print(text)
         } else {
             guard case .object(var fields) = Self.json(r, menteeCount: n, maxMin: false) else { return }
-            fields.append(("pricingRounds", .array(result.rounds.map { x in
-                .object([("candidates", .number(Double(x.candidates))), ("objective", .number(x.objective)),
-                         ("bound", x.bound.map { .number($0) } ?? .null), ("improvingPairs", .number(Double(x.improving))),
-                         ("solveSeconds", .number((x.solveSeconds * 1e3).rounded() / 1e3)),
-                         ("pricingSeconds", .number((x.pricingSeconds * 1e3).rounded() / 1e3))])
-            })))
-            fields.append(("allowedPairs", .number(Double(result.allowedPairs))))
+            fields.append(("pricingRounds", ResultFiles.roundsJSON(rounds)))
+            fields.append(("allowedPairs", .number(Double(r.statistics.allowedPairs ?? 0))))
             fields.append(("peakMemoryBytes", .number(Double(peakResidentBytes()))))
             print(JSONText.object(fields).rendered())
         }

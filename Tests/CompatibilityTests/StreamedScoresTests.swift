@@ -64,10 +64,10 @@ struct StreamedScoresTests {
         let s = StreamedMatchingProblem(source: source, mentorLoad: p.mentorLoad, menteeDemand: p.menteeDemand,
                                         menteeAttributes: p.menteeAttributes, constraints: p.constraints, unmatchedPenalty: p.unmatchedPenalty)
         let r = try await CandidatePricingSolver(candidatesPerMentee: 2, candidatesPerMentor: 1).solve(s)
-        #expect(r.report.termination.reason == .optimal)
-        #expect(abs(r.report.objective! - h.objective!) < 1e-6)
-        #expect(MatchingValidator.check(r.report.matching!, against: p).isFeasible)
-        #expect(abs(DualBound.bound(of: p, duals: r.report.duals!) - h.objective!) < 1e-6)
+        #expect(r.termination.reason == .optimal)
+        #expect(abs(r.objective! - h.objective!) < 1e-6)
+        #expect(MatchingValidator.check(r.matching!, against: p).isFeasible)
+        #expect(abs(DualBound.bound(of: p, duals: r.duals!) - h.objective!) < 1e-6)
     }
 
     @Test("a model with custom criteria is refused for streaming, naming them")

@@ -50,11 +50,11 @@ struct PricingTests {
     /// Few candidates at first, so that pricing must add pairs.
     let stingy = CandidatePricingSolver(candidatesPerMentee: 1, candidatesPerMentor: 0, addedPerMentorPerRound: 2, blockValues: 64)
 
-    func expectDenseOptimum(_ p: MatchingProblem, solver: CandidatePricingSolver, _ label: String) async throws -> PricingReport? {
+    func expectDenseOptimum(_ p: MatchingProblem, solver: CandidatePricingSolver, _ label: String) async throws -> SolveReport? {
         guard (try? p.validate()) != nil else { return nil }
         let dense = try await NetworkFlowSolver().solve(p, options: SolveOptions())
         let streamed = try await solver.solve(try StreamedMatchingProblem(p))
-        let r = streamed.report
+        let r = streamed
         guard dense.termination.reason == .optimal else {
             #expect(r.termination.reason != .optimal, "\(label): the dense solver says \(dense.termination), the streamed one found a matching")
             return nil
@@ -83,7 +83,7 @@ struct PricingTests {
             for solver in [stingy, CandidatePricingSolver()] {
                 if let r = try await expectDenseOptimum(p, solver: solver, "seed \(seed) \(m)x\(n)") {
                     solved += 1
-                    if r.rounds.count > 1 { multiRound += 1 }
+                    if r.statistics.rounds.count > 1 { multiRound += 1 }
                 }
             }
         }
@@ -115,9 +115,9 @@ struct PricingTests {
         let p = family.problem(mentors: m, mentees: n)
         let solver = CandidatePricingSolver(candidatesPerMentee: 2, candidatesPerMentor: 0, blockValues: 1000)
         let r = try #require(try await expectDenseOptimum(p, solver: solver, "\(family) \(m)x\(n)"))
-        #expect(r.rounds.count > 1)
-        #expect(r.rounds.last!.improving == 0)
-        #expect(r.blockBytes <= 1000 * 8 + n * 8)
+        #expect(r.statistics.rounds.count > 1)
+        #expect(r.statistics.rounds.last!.improving == 0)
+        #expect(r.statistics.blockBytes! <= 1000 * 8 + n * 8)
     }
 
     @Test("the same input gives the same matching")
@@ -125,9 +125,9 @@ struct PricingTests {
         let p = BenchmarkFamily.div.problem(mentors: 40, mentees: 200)
         let a = try await stingy.solve(try StreamedMatchingProblem(p))
         let b = try await stingy.solve(try StreamedMatchingProblem(p))
-        #expect(a.report.matching == b.report.matching)
-        #expect(a.rounds.map(\.candidates) == b.rounds.map(\.candidates))
-        #expect(a.rounds.map(\.bound) == b.rounds.map(\.bound))
+        #expect(a.matching == b.matching)
+        #expect(a.statistics.rounds.map(\.candidates) == b.statistics.rounds.map(\.candidates))
+        #expect(a.statistics.rounds.map(\.bound) == b.statistics.rounds.map(\.bound))
     }
 
     @Test("rules a streamed problem cannot hold are refused, naming the rule")
@@ -152,14 +152,14 @@ struct PricingTests {
         var s = StreamedMatchingProblem(source: source, mentorLoad: p.mentorLoad, menteeDemand: p.menteeDemand,
                                         fixed: [Pair(mentor: 0, mentee: 1)], unmatchedPenalty: p.unmatchedPenalty)
         var r = try await CandidatePricingSolver().solve(s)
-        #expect(r.report.termination.reason == .infeasible)
-        #expect(r.report.diagnostics.joined().contains("mentor 0, mentee 1"))
+        #expect(r.termination.reason == .infeasible)
+        #expect(r.diagnostics.joined().contains("mentor 0, mentee 1"))
         p.forbidden = [Pair(mentor: 1, mentee: 0), Pair(mentor: 1, mentee: 1)]
         p.mentorLoad[1] = CountRange(min: 2, max: 2)
         s = try StreamedMatchingProblem(p)
         r = try await CandidatePricingSolver().solve(s)
-        #expect(r.report.termination.reason == .infeasible)
-        #expect(r.report.diagnostics.joined().contains("mentor 1"))
+        #expect(r.termination.reason == .infeasible)
+        #expect(r.diagnostics.joined().contains("mentor 1"))
     }
 
     @Test("a time limit or a cancelled task stops the solve with a result, not an error")
@@ -168,10 +168,10 @@ struct PricingTests {
         let task = Task { try await stingy.solve(p) }
         task.cancel()
         let r = try await task.value
-        #expect(r.report.termination.limit == .cancelled)
+        #expect(r.termination.limit == .cancelled)
         let timed = try await stingy.solve(p, options: SolveOptions(timeLimit: 1e-6))
-        #expect(timed.report.termination.limit == .time)
-        #expect(timed.report.termination.reason == .noSolutionFound || timed.report.termination.reason == .feasible)
+        #expect(timed.termination.limit == .time)
+        #expect(timed.termination.reason == .noSolutionFound || timed.termination.reason == .feasible)
     }
 }
 

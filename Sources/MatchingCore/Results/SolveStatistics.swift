@@ -34,19 +34,55 @@ public struct SolveStatistics: Hashable, Sendable {
     public var route: Route?
     /// The proof of an `optimal` claim; `nil` for other results.
     public var proof: Proof?
-    /// Pricing rounds of the candidate-pair path.
+    /// Pricing rounds of the candidate-pair path (see ``rounds`` for each).
     public var pricingRounds: Int?
     /// Candidate pairs in the last round.
     public var candidatePairs: Int?
     /// Pairs allowed in all (every one priced).
     public var allowedPairs: Int?
+    /// Each round of solve-then-price of the candidate-pair path, in order (empty on other routes).
+    public var rounds: [PricingRound]
+    /// The largest number of scores a streamed pass held at once, in bytes (candidate-pair path).
+    public var blockBytes: Int?
 
     /// No statistics yet.
-    public init(route: Route? = nil, proof: Proof? = nil, pricingRounds: Int? = nil, candidatePairs: Int? = nil, allowedPairs: Int? = nil) {
+    public init(route: Route? = nil, proof: Proof? = nil, pricingRounds: Int? = nil, candidatePairs: Int? = nil,
+                allowedPairs: Int? = nil, rounds: [PricingRound] = [], blockBytes: Int? = nil) {
         self.route = route
         self.proof = proof
         self.pricingRounds = pricingRounds
         self.candidatePairs = candidatePairs
         self.allowedPairs = allowedPairs
+        self.rounds = rounds
+        self.blockBytes = blockBytes
+    }
+}
+
+/// One round of the candidate-pair path (column generation): the network
+/// solve on the candidates, then the pricing pass over every pair.
+public struct PricingRound: Hashable, Sendable, Codable {
+    /// Candidate pairs in this round's network.
+    public var candidates: Int
+    /// The matching's objective on them.
+    public var objective: Double
+    /// The bound the round's duals prove for the full problem (`nil` when the
+    /// pass was stopped).
+    public var bound: Double?
+    /// Pairs with a positive reduced profit found by the pricing pass (added
+    /// to the next round, up to the per-mentor limit).
+    public var improving: Int
+    /// Seconds in the network solve.
+    public var solveSeconds: Double
+    /// Seconds in the pricing pass.
+    public var pricingSeconds: Double
+
+    /// Creates a round's record.
+    public init(candidates: Int, objective: Double, bound: Double?, improving: Int, solveSeconds: Double, pricingSeconds: Double) {
+        self.candidates = candidates
+        self.objective = objective
+        self.bound = bound
+        self.improving = improving
+        self.solveSeconds = solveSeconds
+        self.pricingSeconds = pricingSeconds
     }
 }

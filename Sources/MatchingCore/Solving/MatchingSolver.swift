@@ -1,6 +1,13 @@
 import Logging
 
-/// A solver: turns a ``MatchingProblem`` into a ``SolveReport``.
+/// A solver: turns a ``MatchingProblem`` (dense scores) or a
+/// ``StreamedMatchingProblem`` (streamed scores, the same ``MatchingRules``)
+/// into a ``SolveReport``.
+///
+/// Which rules a solver holds is decided in one place, ``ProblemShape``;
+/// a solver that cannot hold a problem throws
+/// ``MatchingError/Code/unsupported`` quoting its reason. Solvers that need
+/// the dense matrix keep the default streamed `solve`, which refuses.
 ///
 /// Solvers are configuration values; one value can solve many problems
 /// concurrently. An infeasible problem, or a solve stopped by a time limit or
@@ -12,6 +19,19 @@ public protocol MatchingSolver: Sendable {
     /// - Throws: ``MatchingError`` when the problem is invalid
     ///   (``MatchingError/Code/invalidProblem``) or the solver cannot run.
     func solve(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport
+
+    /// Solves a problem whose scores are streamed.
+    ///
+    /// - Throws: as the dense `solve`; the default implementation throws
+    ///   ``MatchingError/Code/unsupported`` (the solver needs the dense matrix).
+    func solve(_ problem: StreamedMatchingProblem, options: SolveOptions) async throws -> SolveReport
+}
+
+extension MatchingSolver {
+    /// Refuses: this solver needs the dense score matrix.
+    public func solve(_ problem: StreamedMatchingProblem, options: SolveOptions) async throws -> SolveReport {
+        throw MatchingError(.unsupported, "\(type(of: self)) needs the dense score matrix; a streamed problem is solved by CandidatePricingSolver (or AutoSolver)")
+    }
 }
 
 /// Limits and hooks for one solve.

@@ -52,6 +52,13 @@ public struct AutoSolver: MatchingSolver {
         return (NetworkFlowSolver(), "a network problem: solved exactly by successive shortest paths")
     }
 
+    /// Solves a streamed problem exactly with ``CandidatePricingSolver`` (the
+    /// one method that holds streamed scores); its rules are checked by
+    /// ``ProblemShape`` first, and a refusal names the rule.
+    public func solve(_ problem: StreamedMatchingProblem, options: SolveOptions) async throws -> SolveReport {
+        try await CandidatePricingSolver().solve(problem, options: options)
+    }
+
     /// Solves `problem` with the solver ``route(_:)`` picks.
     public func solve(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
         try problem.validate()

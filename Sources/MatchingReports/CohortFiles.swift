@@ -126,7 +126,7 @@ public enum CohortFiles {
         out += """
 
         solver:
-          name: \(c.solver.name)   # auto | hungarian | glpk | lagrangian
+          name: \(c.solver.name)   # auto | network-flow | candidate-pricing | glpk | glpk-pricing | lagrangian
         """
         if let t = c.solver.timeLimit { out += "\n  timeLimit: \(number(t))   # seconds" }
         if let g = c.solver.mipGap { out += "\n  mipGap: \(number(g))" }

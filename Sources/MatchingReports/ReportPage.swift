@@ -85,7 +85,7 @@ public enum ReportPage {
     /// The page.
     public static func html(_ result: ProgramResult, program: MentoringProgram) -> String {
         let r = result.report
-        let x = program.matrices
+        let x = program.pairs
         let n = x.menteeIndices.count, m = x.mentorIndices.count
         let scores = result.assignments.map(\.score)
         let matchedMentees = Set(result.assignments.map(\.menteeColumn))
@@ -112,7 +112,7 @@ public enum ReportPage {
         if let g = r.gap { facts += ", gap \(fmt(100 * g, 3))%" }
         if let route = r.statistics.route { facts += ". Route: \(route.rawValue)" + (r.statistics.proof.map { ", proof: \($0.rawValue)" } ?? "") }
         facts += ". Mode: \(program.config.mode.rawValue). Rules: "
-        facts += program.problem.constraints.isEmpty ? "none." : program.problem.constraints.map(\.description).joined(separator: "; ") + "."
+        facts += program.rules.constraints.isEmpty ? "none." : program.rules.constraints.map(\.description).joined(separator: "; ") + "."
         body += "<p class=\"muted\">\(escape(facts))</p>"
         // Pair scores.
         var bins = [Int](repeating: 0, count: 10)
@@ -121,7 +121,7 @@ public enum ReportPage {
             body += "<h2>Why there is no matching</h2><ul class=\"causes\">" + result.causes.map { "<li>\(escape($0))</li>" }.joined() + "</ul>"
             body += "<p class=\"muted\">One line per cause; assignments.json lists each person behind it under \"conditions\".</p>"
         }
-        let excluded = program.matrices.exclusionCounts()
+        let excluded = program.pairs.exclusionCounts()
         if !excluded.isEmpty {
             body += "<h2>Excluded pairs</h2><ul>" + excluded.map { "<li>\($0.pairs) excluded by \(escape($0.cause))</li>" }.joined() + "</ul>"
         }
@@ -149,7 +149,7 @@ public enum ReportPage {
             var utilisation = [Int](repeating: 0, count: 5)   // 0, <50%, <100%, full, over? (never)
             var spare = 0
             for (i, load) in result.mentorLoads.enumerated() {
-                let cap = program.problem.mentorLoad[i].max
+                let cap = program.rules.mentorLoad[i].max
                 spare += max(0, cap - load)
                 if load == 0 { utilisation[0] += 1 } else if cap > 0 && load * 2 < cap { utilisation[1] += 1 } else if load < cap { utilisation[2] += 1 } else { utilisation[3] += 1 }
             }
@@ -157,7 +157,7 @@ public enum ReportPage {
             body += histogram(Array(utilisation.prefix(4)), labels: ["no mentee", "under half", "half or more", "full"], color: "#5a8f5a")
             var byCapacity = [Int: (mentors: Int, load: Int)]()
             for (i, load) in result.mentorLoads.enumerated() {
-                let cap = program.problem.mentorLoad[i].max
+                let cap = program.rules.mentorLoad[i].max
                 byCapacity[cap, default: (0, 0)].mentors += 1
                 byCapacity[cap, default: (0, 0)].load += load
             }

@@ -56,19 +56,21 @@ public enum ResultFiles {
         let unmatched = result.unmatched.map { u -> JSONText in
             .object([("id", .string(u.id.rawValue)), ("side", .string(u.side)), ("category", .string(u.category)), ("reason", .string(u.reason))])
         }
-        let loads = program.matrices.mentorIndices.enumerated().map { i, k -> JSONText in
+        let loads = program.pairs.mentorIndices.enumerated().map { i, k -> JSONText in
             .object([("id", .string(program.cohort.profiles[k].id.rawValue)), ("load", .number(Double(result.mentorLoads[i]))),
-                     ("capacity", .number(Double(program.problem.mentorLoad[i].max)))])
+                     ("capacity", .number(Double(program.rules.mentorLoad[i].max)))])
         }
+        // Conditions per person need the dense problem; a streamed program's causes come from its solver.
+        let conditions = r.matching != nil ? [] : program.denseProblem.map { FeasibilityCheck.failedConditions(of: $0, perPerson: true) } ?? []
         return .object(outcomeFields(r, mode: program.config.mode) + [
             ("seconds", .object([("build", num(r.timings.build)), ("solve", num(r.timings.solve))])),
             ("causes", .array(result.causes.map { .string($0) })),
             ("warnings", .array(result.warnings.map { .string($0) })),
             ("diagnostics", .array(r.diagnostics.map { .string(program.withIDs($0)) })),
-            ("conditions", .array(r.matching != nil ? [] : FeasibilityCheck.failedConditions(of: program.problem, perPerson: true).map { .string(program.withIDs($0)) })),
-            ("excluded", .array(program.matrices.exclusionCounts().map { .object([("cause", .string($0.cause)), ("pairs", .number(Double($0.pairs)))]) })),
-            ("mentors", .number(Double(program.matrices.mentorIndices.count))),
-            ("mentees", .number(Double(program.matrices.menteeIndices.count))),
+            ("conditions", .array(conditions.map { .string(program.withIDs($0)) })),
+            ("excluded", .array(program.pairs.exclusionCounts().map { .object([("cause", .string($0.cause)), ("pairs", .number(Double($0.pairs)))]) })),
+            ("mentors", .number(Double(program.mentorCount))),
+            ("mentees", .number(Double(program.menteeCount))),
             ("pairs", .array(pairs)),
             ("unmatched", .array(unmatched)),
             ("mentorLoads", .array(loads)),
@@ -80,7 +82,8 @@ public enum ResultFiles {
 
     /// A report's ``MatchingCore/SolveStatistics`` as a JSON object: `route`,
     /// `proof` (`null` unless optimal), and for the candidate-pair path
-    /// `pricingRounds`, `candidatePairs` and `allowedPairs`.
+    /// `pricingRounds`, `candidatePairs`, `allowedPairs` and each of the
+    /// `rounds` (without its timings).
     public static func statisticsJSON(_ s: SolveStatistics) -> JSONText {
         var fields: [(String, JSONText)] = [
             ("route", s.route.map { .string($0.rawValue) } ?? .null),
@@ -89,6 +92,7 @@ public enum ResultFiles {
         if let r = s.pricingRounds { fields.append(("pricingRounds", .number(Double(r)))) }
         if let c = s.candidatePairs { fields.append(("candidatePairs", .number(Double(c)))) }
         if let a = s.allowedPairs { fields.append(("allowedPairs", .number(Double(a)))) }
+        if !s.rounds.isEmpty { fields.append(("rounds", roundsJSON(s.rounds, timings: false))) }
         return .object(fields)
     }
 
@@ -137,5 +141,25 @@ public enum ResultFiles {
             ("assignments.json", assignmentsJSON(result, program: program).rendered() + "\n"),
             ("report.html", ReportPage.html(result, program: program)),
         ], to: directory)
+    }
+
+    /// Writes named texts into `directory` (created if needed).
+    ///
+    /// - Throws: ``MatchingCore/MatchingError/Code/writeFailed`` naming the directory or file.
+    static func write(_ files: [(String, String)], to directory: String) throws -> [String] {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw MatchingError(.writeFailed, "\(directory): cannot create the directory (\(error.localizedDescription))")
+        }
+        var paths = [String]()
+        for (name, text) in files {
+            let path = (directory as NSString).appendingPathComponent(name)
+            do { try Data(text.utf8).write(to: URL(fileURLWithPath: path)) } catch {
+                throw MatchingError(.writeFailed, "\(path): cannot be written (\(error.localizedDescription))")
+            }
+            paths.append(path)
+        }
+        return paths
     }
 }

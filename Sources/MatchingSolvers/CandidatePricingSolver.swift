@@ -119,10 +119,6 @@ public struct CandidatePricingSolver: MatchingSolver {
     }
 }
 
-/// Raw pointers shared by the threads of one streamed pass, each writing its own part.
-struct _Shared<T>: @unchecked Sendable {
-    let base: UnsafeMutablePointer<T>
-}
 
 /// One solve of ``CandidatePricingSolver``.
 struct _PricingRun {
@@ -240,7 +236,7 @@ struct _PricingRun {
     func stream(_ stage: String, _ body: (Range<Int>, UnsafeMutableBufferPointer<Double>) throws -> Void) rethrows -> Bool {
         guard m > 0, n > 0 else { return true }
         let buffer = block
-        let shared = _Shared(base: buffer.baseAddress!)
+        let shared = DisjointWrites(buffer.baseAddress!)
         let source = problem.source
         let n = self.n
         let blocks = (m + blockRows - 1) / blockRows
@@ -311,9 +307,9 @@ struct _PricingRun {
                 }
             }
             let lo = rows.lowerBound, count = rows.count
-            let base = _Shared(base: buf.baseAddress!)
+            let base = DisjointWrites(buf.baseAddress!)
             colAllowed.withUnsafeMutableBufferPointer { ca in
-                let cap = _Shared(base: ca.baseAddress!)
+                let cap = DisjointWrites(ca.baseAddress!)
                 menteeTop.withShared { top in
                     let chunks = Swift.min(n, 64)
                     DispatchQueue.concurrentPerform(iterations: chunks) { c in
@@ -336,7 +332,7 @@ struct _PricingRun {
             rowAllowed.withUnsafeMutableBufferPointer { ra in
                 rowMax.withUnsafeMutableBufferPointer { rm in
                     mentorPicks.withUnsafeMutableBufferPointer { picks in
-                        let ra = _Shared(base: ra.baseAddress!), rm = _Shared(base: rm.baseAddress!), pk = _Shared(base: picks.baseAddress!)
+                        let ra = DisjointWrites(ra.baseAddress!), rm = DisjointWrites(rm.baseAddress!), pk = DisjointWrites(picks.baseAddress!)
                         DispatchQueue.concurrentPerform(iterations: count) { r in
                             let i = lo + r
                             let row = base.base + r * n
@@ -481,7 +477,7 @@ struct _PricingRun {
             let keep = settings.addedPerMentorPerRound
             let priced: Bool = stream("round \(round): pricing") { rows, buf in
                 let lo = rows.lowerBound
-                let base = _Shared(base: buf.baseAddress!)
+                let base = DisjointWrites(buf.baseAddress!)
                 DispatchQueue.concurrentPerform(iterations: rows.count) { r in
                     let i = lo + r
                     let row = base.base + r * n

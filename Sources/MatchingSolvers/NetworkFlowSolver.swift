@@ -49,8 +49,8 @@ public struct NetworkFlowSolver: MatchingSolver {
         self.pricingAbove = pricingAbove
     }
 
-    /// `hungarian ssp-1`.
-    public static let identity = SolverIdentity(name: "hungarian", version: "ssp-1")
+    /// `network-flow ssp-1` (the CLI also accepts `hungarian` for it).
+    public static let identity = SolverIdentity(name: "network-flow", version: "ssp-1")
 
     /// Solves `problem` exactly; see the type's documentation.
     ///

@@ -25,10 +25,11 @@ extension MentoringProgram {
     public func causes(of report: SolveReport) -> [String] {
         guard report.matching == nil else { return [] }
         var seen = Set<String>()
-        let conditions = FeasibilityCheck.failedConditions(of: problem)
+        // Streamed scores have no dense problem to count on: the solver's diagnostics name the causes.
+        let conditions = denseProblem.map { FeasibilityCheck.failedConditions(of: $0) } ?? []
         // When a necessary condition already names the cause, the Hall sets
         // read off the flow restate it: one cause, one line.
-        let hall = conditions.isEmpty ? [] : Set(HallCondition.explanation(of: problem, violations: report.hallViolations))
+        let hall = conditions.isEmpty ? [] : Set(denseProblem.map { HallCondition.explanation(of: $0, violations: report.hallViolations) } ?? [])
         let notes = report.diagnostics.filter { line in !Self.routingNotes.contains { line.hasPrefix($0) } && !hall.contains(line) }
         // A solver may repeat the necessary conditions in its diagnostics: each raw line counts once.
         let lines = (conditions + notes).filter { seen.insert($0).inserted }
@@ -54,12 +55,12 @@ extension MentoringProgram {
         out += rest
         if out.hasPrefix("no pair is allowed") {
             // Name the setting behind it when a whole side is out this round.
-            let mentors = matrices.mentorIndices.map { cohort.profiles[$0] }, mentees = matrices.menteeIndices.map { cohort.profiles[$0] }
+            let mentors = pairs.mentorIndices.map { cohort.profiles[$0] }, mentees = pairs.menteeIndices.map { cohort.profiles[$0] }
             if !mentors.isEmpty && mentors.allSatisfy({ !$0.eligible }) {
                 out += ": all \(mentors.count) mentors are marked not eligible this round (eligible column)"
             } else if !mentees.isEmpty && mentees.allSatisfy({ !$0.eligible }) {
                 out += ": all \(mentees.count) mentees are marked not eligible this round (eligible column)"
-            } else if case let causes = matrices.exclusionCounts(), !causes.isEmpty {
+            } else if case let causes = pairs.exclusionCounts(), !causes.isEmpty {
                 out += ": " + causes.prefix(3).map { "\($0.pairs) excluded by \($0.cause)" }.joined(separator: "; ")
             }
         } else if out.contains("which allows no pair") && config.matching.minimumLoad > 0 {

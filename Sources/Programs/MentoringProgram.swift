@@ -2,25 +2,39 @@ import Compatibility
 import Foundation
 import MatchingCore
 
-/// A mentoring program ready to solve: the validated cohort, its
-/// compatibility matrices, and the matching problem built from the program
-/// config (capacities, mentee demand, penalties, diversity rules on named
-/// attributes).
+/// A mentoring program ready to solve: the validated cohort, its scored
+/// pairs, and the matching problem built from the program config
+/// (capacities, mentee demand, penalties, diversity rules on named
+/// attributes) — one program whatever the cohort's size.
+///
+/// The pair scores are dense matrices or a streamed source, as the
+/// ``ScoringPlan`` decides (bytes per pair against a memory budget, and
+/// whether candidate pricing holds the rules); the rules, the solve, the
+/// result (``ProgramResult``, with explanations on the spot when streamed)
+/// and the files written from it are the same on both.
 ///
 /// Mutual (peer) programs match people within one pool, a general-graph
 /// matching that the bipartite solvers here do not perform: building one is
 /// refused with ``MatchingCore/MatchingError/Code/unsupported`` rather than
 /// approximated.
 public struct MentoringProgram: Sendable {
+    /// The pair scores and the problem over them, dense or streamed.
+    public enum Scores: Sendable {
+        /// Dense matrices and the dense problem (rows: the matrices' mentors, columns: their mentees).
+        case dense(CompatibilityMatrices, MatchingProblem)
+        /// A streamed source and the streamed problem.
+        case streamed(CompatibilityScoreSource, StreamedMatchingProblem)
+    }
+
     /// The program's configuration.
     public let config: ProgramConfig
     /// The validated participants.
     public let cohort: Cohort
-    /// The scored pairs.
-    public let matrices: CompatibilityMatrices
-    /// The matching problem: rows are ``CompatibilityMatrices/mentorIndices``,
-    /// columns ``CompatibilityMatrices/menteeIndices``.
-    public let problem: MatchingProblem
+    /// The scored pairs and the problem, dense or streamed.
+    public let scores: Scores
+    /// Why the scores are held as they are, when it is not the obvious
+    /// choice (the ``ScoringPlan``'s note), else `nil`.
+    public let scoringNote: String?
     /// Settings that cannot act on this cohort, one line each: must-haves and
     /// filters on questions nobody answered, rules on attributes or values
     /// nobody has (left out when they cannot bind).
@@ -34,14 +48,20 @@ public struct MentoringProgram: Sendable {
 
     /// Builds the program.
     ///
+    /// - Parameters:
+    ///   - plan: dense or streamed scores (default: decided by bytes, ``ScoringPlan``).
+    ///   - precision: how dense criterion matrices are stored.
     /// - Throws: ``MatchingCore/MatchingError`` — `invalidProfile` for a bad
     ///   profile (naming the person and field), `invalidConfig` for a bad
     ///   setting, or a rule that binds on an attribute or value nobody has
     ///   (naming the rule, with a did-you-mean); such a rule that cannot bind
     ///   (minimum 0) is left out with a line in ``warnings``;
-    ///   `unsupported` for mutual mode.
+    ///   `unsupported` for mutual mode, and for a streamed plan whose rules
+    ///   candidate pricing cannot hold (naming the rule).
+    /// - Complexity: dense: O(M·N·criteria) time and ``ScoringPlan/denseBytesPerPair(_:)``
+    ///   bytes per pair; streamed: O(M + N) here, the pairs scored when solved.
     public init(profiles: [Profile], config: ProgramConfig, customCriteria: [any CompatibilityCriterion] = [],
-                precision: CriterionPrecision = .single) throws {
+                precision: CriterionPrecision = .single, plan: ScoringPlan = ScoringPlan()) throws {
         var compatibility = config.compatibility
         compatibility.mode = config.mode
         let model = try CompatibilityModel(config: compatibility, customCriteria: customCriteria)
@@ -51,29 +71,75 @@ public struct MentoringProgram: Sendable {
         let s = config.matching
         try Self.checkSettings(s)
         let cohort = try Cohort(profiles, maxSkillLevel: compatibility.maxSkillLevel)
-        let matrices = try model.matrices(for: cohort, precision: precision)
-        var problem = matrices.problem()
-        let mentors = matrices.mentorIndices.map { cohort.profiles[$0] }
-        let mentees = matrices.menteeIndices.map { cohort.profiles[$0] }
+        let (mentorIndices, menteeIndices) = model.pools(cohort)
+        let mentors = mentorIndices.map { cohort.profiles[$0] }
+        let mentees = menteeIndices.map { cohort.profiles[$0] }
+        let built = try Self.rules(s, mentors: mentors, mentees: mentees, profiles: profiles)
         // People not eligible this round keep their rows (every pair excluded,
         // with the reason) but owe no minimum.
-        problem.mentorLoad = Self.loads(mentors, s)
-        problem.menteeDemand = mentees.map { $0.eligible ? s.menteeDemand : CountRange(min: 0, max: s.menteeDemand.max) }
-        problem.unmatchedPenalty = Array(repeating: s.unmatchedPenalty, count: mentees.count)
-        problem.objective = s.objective
-        let rules = try Self.rules(s, mentors: mentors, mentees: mentees, profiles: profiles)
-        problem.mentorAttributes = rules.mentorAttributes
-        problem.menteeAttributes = rules.menteeAttributes
-        problem.constraints = rules.constraints
-        let warnings = rules.warnings, ruleOfConstraint = rules.ruleOfConstraint
-        try problem.validate()
+        let rules = MatchingRules(
+            mentorLoad: Self.loads(mentors, s),
+            menteeDemand: mentees.map { $0.eligible ? s.menteeDemand : CountRange(min: 0, max: s.menteeDemand.max) },
+            mentorAttributes: built.mentorAttributes, menteeAttributes: built.menteeAttributes,
+            constraints: built.constraints, objective: s.objective,
+            unmatchedPenalty: Array(repeating: s.unmatchedPenalty, count: mentees.count))
+        let (storage, note) = try plan.decide(mentors: mentors.count, mentees: mentees.count, rules: rules, precision: precision)
+        switch storage {
+        case .dense:
+            let matrices = try model.matrices(for: cohort, precision: precision)
+            var withForbidden = rules
+            withForbidden.forbidden = Set(matrices.excludedPairs)
+            let problem = MatchingProblem(scores: matrices.total, rules: withForbidden)
+            try problem.validate()
+            scores = .dense(matrices, problem)
+        case .streamed:
+            let source = try model.scoreSource(for: cohort)
+            let problem = StreamedMatchingProblem(source: source, rules: rules)
+            try problem.validate()
+            scores = .streamed(source, problem)
+        }
         self.config = config
         self.cohort = cohort
-        self.matrices = matrices
-        self.problem = problem
-        self.warnings = model.unansweredSettings(cohort) + warnings
-        self.ruleOfConstraint = ruleOfConstraint
+        self.scoringNote = note
+        self.warnings = model.unansweredSettings(cohort) + built.warnings
+        self.ruleOfConstraint = built.ruleOfConstraint
     }
+
+    /// The scored pairs, whichever way they are held: explanations, allowed counts, exclusions.
+    public var pairs: any ScoredPairs {
+        switch scores {
+        case .dense(let matrices, _): matrices
+        case .streamed(let source, _): source
+        }
+    }
+
+    /// The rules of the problem (loads, demands, attributes, rules, objective, penalties).
+    public var rules: MatchingRules {
+        switch scores {
+        case .dense(_, let problem): problem.rules
+        case .streamed(_, let problem): problem.rules
+        }
+    }
+
+    /// The dense matrices, when the scores are dense.
+    public var matrices: CompatibilityMatrices? {
+        if case .dense(let matrices, _) = scores { matrices } else { nil }
+    }
+
+    /// The dense problem, when the scores are dense.
+    public var denseProblem: MatchingProblem? {
+        if case .dense(_, let problem) = scores { problem } else { nil }
+    }
+
+    /// Whether the scores are streamed.
+    public var isStreamed: Bool {
+        if case .streamed = scores { true } else { false }
+    }
+
+    /// Number of mentors (rows).
+    public var mentorCount: Int { pairs.mentorIndices.count }
+    /// Number of mentees (columns).
+    public var menteeCount: Int { pairs.menteeIndices.count }
 
     /// What `check` can tell about a program too large to score densely,
     /// without scoring a pair: the settings, the cohort, each rule (vacuous
@@ -227,7 +293,7 @@ public struct MentoringProgram: Sendable {
     /// replaced by the people's ids, for messages such as
     /// ``MatchingCore/FeasibilityCheck`` conditions and solver diagnostics.
     public func withIDs(_ text: String) -> String {
-        Self.withIDs(text, mentors: matrices.mentorIndices, mentees: matrices.menteeIndices, cohort: cohort)
+        Self.withIDs(text, mentors: pairs.mentorIndices, mentees: pairs.menteeIndices, cohort: cohort)
     }
 
     /// `text` with "mentor N" and "mentee N" replaced by the ids of
@@ -264,7 +330,7 @@ public struct MentoringProgram: Sendable {
     /// The people missing each rule's attribute (for `check`): rule index,
     /// attribute, and their ids.
     public func missingAttributes() -> [(rule: Int, attribute: String, ids: [PersonID])] {
-        let people = (matrices.mentorIndices + matrices.menteeIndices).map { cohort.profiles[$0] }
+        let people = (pairs.mentorIndices + pairs.menteeIndices).map { cohort.profiles[$0] }
         return config.matching.rules.enumerated().compactMap { k, spec in
             guard ruleOfConstraint.contains(k) else { return nil }   // left out: its warning says why
             var seen = Set<PersonID>()
@@ -274,9 +340,17 @@ public struct MentoringProgram: Sendable {
         }
     }
 
-    /// Solves the program with `solver` and explains the result.
+    /// Solves the program with `solver` — the dense or the streamed problem,
+    /// as the scores are held — and explains the result.
+    ///
+    /// - Throws: as the solver's `solve`; a solver that needs dense scores
+    ///   refuses a streamed program with ``MatchingCore/MatchingError/Code/unsupported``.
     public func solve(using solver: any MatchingSolver, options: SolveOptions) async throws -> ProgramResult {
-        let report = try await solver.solve(problem, options: options)
+        let report: SolveReport
+        switch scores {
+        case .dense(_, let problem): report = try await solver.solve(problem, options: options)
+        case .streamed(_, let problem): report = try await solver.solve(problem, options: options)
+        }
         return ProgramResult(program: self, report: report)
     }
 }

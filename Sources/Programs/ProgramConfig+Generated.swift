@@ -57,9 +57,10 @@ extension ProgramConfig {
     /// infeasible (a failed necessary condition, or the exact solver's
     /// proof); a solve that stops at its limit keeps the settings.
     static func isMatchable(_ people: [Profile], _ config: ProgramConfig) async -> Bool {
-        guard let program = try? MentoringProgram(profiles: people, config: config) else { return false }
-        if !FeasibilityCheck.failedConditions(of: program.problem).isEmpty { return false }
-        guard let report = try? await NetworkFlowSolver().solve(program.problem, options: SolveOptions(timeLimit: 60)) else { return true }
+        guard let program = try? MentoringProgram(profiles: people, config: config, plan: ScoringPlan(forced: .dense)),
+              let problem = program.denseProblem else { return false }
+        if !FeasibilityCheck.failedConditions(of: problem).isEmpty { return false }
+        guard let report = try? await NetworkFlowSolver().solve(problem, options: SolveOptions(timeLimit: 60)) else { return true }
         return report.termination.reason != .infeasible
     }
 }

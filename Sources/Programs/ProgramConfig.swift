@@ -176,7 +176,9 @@ public struct RuleSpec: Hashable, Sendable, Codable {
 
 /// Which solver runs, and its limits.
 public struct SolverSettings: Hashable, Sendable, Codable {
-    /// `auto`, `hungarian`, `glpk` or `lagrangian`.
+    /// One of ``names``: `auto` (default), `network-flow` (alias `hungarian`),
+    /// `candidate-pricing`, `glpk`, `glpk-pricing` or `lagrangian`; the
+    /// umbrella module's `makeSolver(presolve:)` turns it into a solver.
     public var name: String = "auto"
     /// Seconds (default 60).
     public var timeLimit: Double? = 60
@@ -187,7 +189,10 @@ public struct SolverSettings: Hashable, Sendable, Codable {
     public init() {}
 
     /// The solver names a config (and the CLI's `--solver`) accepts.
-    public static let names = ["auto", "hungarian", "glpk", "glpk-pricing", "lagrangian"]
+    public static let names = ["auto", "network-flow", "hungarian", "candidate-pricing", "glpk", "glpk-pricing", "lagrangian"]
+
+    /// ``names`` in words, for messages.
+    public static var namesInWords: String { names.dropLast().joined(separator: ", ") + " or " + names.last! }
 
     enum CodingKeys: String, CodingKey, CaseIterable { case name, timeLimit, mipGap }
 
@@ -199,7 +204,7 @@ public struct SolverSettings: Hashable, Sendable, Codable {
         timeLimit = try c.decodeIfPresent(Double.self, forKey: .timeLimit) ?? 60
         mipGap = try c.decodeIfPresent(Double.self, forKey: .mipGap)
         guard Self.names.contains(name) else {
-            throw DecodingError.dataCorruptedError(forKey: .name, in: c, debugDescription: "solver '\(name)' is not auto, hungarian, glpk, glpk-pricing or lagrangian")
+            throw DecodingError.dataCorruptedError(forKey: .name, in: c, debugDescription: "solver '\(name)' is not \(Self.namesInWords)")
         }
         if let t = timeLimit, !(t.isFinite && t > 0) {
             throw DecodingError.dataCorruptedError(forKey: .timeLimit, in: c, debugDescription: "timeLimit must be a positive number of seconds")

@@ -49,7 +49,7 @@ public struct ProgramResult: Sendable {
 
     init(program: MentoringProgram, report: SolveReport) {
         self.report = report
-        let x = program.matrices
+        let x = program.pairs
         let pairs = (report.matching?.pairs ?? []).sorted()
         assignments = pairs.map { p in
             Assignment(mentorRow: p.mentor.rawValue, menteeColumn: p.mentee.rawValue,
@@ -61,18 +61,27 @@ public struct ProgramResult: Sendable {
         mentorLoads = load
         var out = [Unmatched]()
         let solved = report.matching != nil
+        // Allowed pairs per person: one pass over the pairs (scored on the spot when streamed), only when someone is left out.
+        let left = got.contains(0) || load.contains(0)
+        let allowed = left ? x.allowedCounts() : (mentors: [], mentees: [])
+        // Per mentee left out with allowed mentors: how many of those have room.
+        let leftOut = (0..<n).filter { got[$0] == 0 && allowed.mentees[$0] > 0 }
+        let room = (0..<m).map { load[$0] < program.rules.mentorLoad[$0].max }
+        let withRoom = solved && !leftOut.isEmpty ? x.allowedCounts(ofMentees: leftOut, amongMentors: room) : []
+        let withRoomOf = Dictionary(uniqueKeysWithValues: zip(leftOut, withRoom))
         for j in 0..<n where got[j] == 0 {
             let person = program.cohort.profiles[x.menteeIndices[j]]
-            out.append(Self.reason(for: j, person: person, program: program, solved: solved, report: report, loads: load))
+            out.append(Self.reason(for: j, person: person, program: program, solved: solved, report: report,
+                                   allowedCount: allowed.mentees[j], withRoom: withRoomOf[j] ?? 0))
         }
         for i in 0..<m where load[i] == 0 {
             let person = program.cohort.profiles[x.mentorIndices[i]]
-            let capacity = program.problem.mentorLoad[i].max
+            let capacity = program.rules.mentorLoad[i].max
             let reason: (String, String)
             if !person.eligible { reason = ("not eligible this round", "not eligible") }
             else if capacity == 0 { reason = ("capacity 0", "capacity and rules") }
             else if !solved { reason = ("no matching was found: \(report.termination)", "no solution") }
-            else if (0..<n).allSatisfy({ !x.isAllowed(mentor: i, mentee: $0) }) { reason = ("no allowed mentee", "no allowed partner") }
+            else if allowed.mentors[i] == 0 { reason = ("no allowed mentee", "no allowed partner") }
             else { reason = ("every allowed mentee was matched better elsewhere", "capacity and rules") }
             out.append(Unmatched(id: person.id, side: "mentor", reason: reason.0, category: reason.1))
         }
@@ -81,14 +90,14 @@ public struct ProgramResult: Sendable {
         warnings = program.warnings
     }
 
-    static func reason(for j: Int, person: Profile, program: MentoringProgram, solved: Bool, report: SolveReport, loads: [Int]) -> Unmatched {
-        let x = program.matrices
+    static func reason(for j: Int, person: Profile, program: MentoringProgram, solved: Bool, report: SolveReport,
+                       allowedCount: Int, withRoom: Int) -> Unmatched {
+        let x = program.pairs
         func make(_ reason: String, _ category: String) -> Unmatched { Unmatched(id: person.id, side: "mentee", reason: reason, category: category) }
         if !person.eligible { return make("not eligible this round", "not eligible") }
         if !solved { return make("no matching was found: \(report.termination)", "no solution") }
         let m = x.mentorIndices.count
-        let allowed = (0..<m).filter { x.isAllowed(mentor: $0, mentee: j) }
-        if allowed.isEmpty {
+        if allowedCount == 0 {
             // The most common exclusions across all mentors.
             var counts = [String: Int]()
             for i in 0..<m {
@@ -106,10 +115,9 @@ public struct ProgramResult: Sendable {
             let top = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(3).map { "\($0.key) (\($0.value))" }
             return make("no allowed mentor among \(m): " + top.joined(separator: ", "), "no allowed partner")
         }
-        let full = allowed.filter { loads[$0] >= program.problem.mentorLoad[$0].max }
-        if full.count == allowed.count {
-            return make("all \(allowed.count) allowed mentor(s) are at capacity with pairs that score more in total", "capacity and rules")
+        if withRoom == 0 {
+            return make("all \(allowedCount) allowed mentor(s) are at capacity with pairs that score more in total", "capacity and rules")
         }
-        return make("left out by the program's rules: the \(allowed.count - full.count) allowed mentor(s) with room would break a rule or lower the total", "capacity and rules")
+        return make("left out by the program's rules: the \(withRoom) allowed mentor(s) with room would break a rule or lower the total", "capacity and rules")
     }
 }

@@ -25,9 +25,9 @@ struct ProgramInputs: ParsableArguments {
     }
 
     /// The program, or an error already printed and turned into an exit code.
-    func loadProgram(precision: CriterionPrecision = .single, progress: Bool) throws -> MentoringProgram {
+    func loadProgram(precision: CriterionPrecision = .single, plan: ScoringPlan = ScoringPlan(), progress: Bool) throws -> MentoringProgram {
         let (people, config) = try loadPeople(progress: progress)
-        return try buildProgram(people, config, precision: precision, progress: progress)
+        return try buildProgram(people, config, precision: precision, plan: plan, progress: progress)
     }
 
     /// The participants and the config, or an error already printed and turned into an exit code.
@@ -41,14 +41,18 @@ struct ProgramInputs: ParsableArguments {
         }
     }
 
-    /// The dense program from loaded participants.
-    func buildProgram(_ people: [Profile], _ config: ProgramConfig, precision: CriterionPrecision, progress: Bool) throws -> MentoringProgram {
+    /// The program from loaded participants, its scores dense or streamed as `plan` decides.
+    func buildProgram(_ people: [Profile], _ config: ProgramConfig, precision: CriterionPrecision, plan: ScoringPlan = ScoringPlan(),
+                      progress: Bool) throws -> MentoringProgram {
         try exitOnError {
+            let program = try MentoringProgram(profiles: people, config: config, precision: precision, plan: plan)
             if progress {
-                let mentors = people.filter { $0.role != .mentee }.count, mentees = people.filter { $0.role != .mentor }.count
-                printError("scoring \(mentors) mentors × \(mentees) mentees on \(Criterion.allCases.count) criteria…")
+                if let note = program.scoringNote { printError(note) }
+                printError(program.isStreamed
+                    ? "streaming \(program.mentorCount) mentors × \(program.menteeCount) mentees (scored a block at a time, candidate pairs, then pricing every pair)…"
+                    : "scored \(program.mentorCount) mentors × \(program.menteeCount) mentees on \(Criterion.allCases.count) criteria")
             }
-            return try MentoringProgram(profiles: people, config: config, precision: precision)
+            return program
         }
     }
 
@@ -60,17 +64,6 @@ struct ProgramInputs: ParsableArguments {
             printError("mentor-match: \(e.message)")
             throw ExitCode(Exit.code(for: e))
         }
-    }
-}
-
-/// The solver a name from ``SolverSettings/names`` stands for (`auto` for anything else).
-func namedSolver(_ name: String, presolve: Bool = false) -> any MatchingSolver {
-    switch name {
-    case "hungarian": NetworkFlowSolver()
-    case "lagrangian": LagrangianHeuristic()
-    case "glpk": GLPKSolver(presolve: presolve)
-    case "glpk-pricing": WarmStartedSolver(heuristic: LagrangianHeuristic(), solver: GLPKColumnGenerationSolver())
-    default: AutoSolver(integerProgram: GLPKSolver(presolve: presolve), largeIntegerProgram: GLPKColumnGenerationSolver())
     }
 }
 
@@ -135,7 +128,6 @@ struct MatchCommand: AsyncParsableCommand {
         let started = ContinuousClock.now
         let (people, config) = try inputs.loadPeople(progress: true)
         let mentors = people.filter { $0.role != .mentee }.count, mentees = people.filter { $0.role != .mentor }.count
-        let denseGB = Double(mentors) * Double(mentees) * 61 / 1e9
         // A large program that counting alone shows infeasible is not scored at all.
         if mentors * mentees > CheckCommand.densePairLimit, config.mode != .mutual {
             let light = try inputs.exitOnError { try MentoringProgram.checkWithoutScores(profiles: people, config: config) }
@@ -145,41 +137,19 @@ struct MatchCommand: AsyncParsableCommand {
                 throw ExitCode(Exit.noMatching)
             }
         }
-        if streamed {
-            try await runStreamed(people, config, started: started)
-            return
-        }
-        // A quota minimum is slow to meet on the streamed path (one path per
-        // missing pair), so such programs stream only when the dense path
-        // would not fit in this machine's memory.
-        let physicalGB = Double(ProcessInfo.processInfo.physicalMemory) / 1e9
-        let quotaMinimum = config.matching.rules.contains { $0.kind == "quota" && ($0.min ?? 0) > 0 }
-        if denseGB > memoryBudget && quotaMinimum && denseGB <= 0.8 * physicalGB {
-            printError("the dense path may take about \(String(format: "%.1f", denseGB)) GB (over --memory-budget \(memoryBudget) GB); with a quota minimum it stays dense while that fits in memory (\(String(format: "%.0f", physicalGB)) GB here); --streamed forces streaming")
-        } else if denseGB > memoryBudget {
-            // Stream when the program allows it; otherwise say why and go on densely.
-            do {
-                let program = try StreamedProgram(profiles: people, config: config)
-                printError("the dense path would take about \(String(format: "%.1f", denseGB)) GB (over --memory-budget \(memoryBudget) GB): streaming instead")
-                try await runStreamed(people, config, started: started, program: program)
-                return
-            } catch let e as MatchingError where e.code == .unsupported {
-                printError("the dense path may take about \(String(format: "%.1f", denseGB)) GB (over --memory-budget \(memoryBudget) GB), but the streamed path cannot hold this program (\(e.message)): going on densely")
-            } catch let e as MatchingError {
-                printError("mentor-match: \(e.message)")
-                throw ExitCode(Exit.badInput)
-            }
-        }
-        let program = try inputs.buildProgram(people, config, precision: CriterionPrecision(rawValue: precision)!, progress: true)
+        // The program decides dense or streamed scores (ScoringPlan); --streamed forces streaming.
+        let plan = ScoringPlan(forced: streamed ? .streamed : nil, memoryBudget: memoryBudget * 1e9)
+        let program = try inputs.buildProgram(people, config, precision: CriterionPrecision(rawValue: precision)!, plan: plan, progress: true)
         for w in program.warnings { printError("warning: \(w)") }
         let settings = program.config.solver
         let name = solverOptions.name(settings)
         var options = solverOptions.solveOptions(settings)
         options.progress = Self.progressPrinter()
-        printError("solving (\(name), \(program.problem.constraints.count) rule(s))…")
+        printError("solving (\(name), \(program.rules.constraints.count) rule(s))…")
         let result: ProgramResult
         do {
-            result = try await program.solve(using: solverOptions.makeSolver(settings), options: options)
+            result = try await program.solve(using: solverOptions.makeSolver(settings, pricing: CandidatePricingSolver(candidatesPerMentee: candidates)),
+                                             options: options)
         } catch let e as MatchingError {
             printError("mentor-match: \(e.message)")
             throw ExitCode(Exit.code(for: e))
@@ -201,42 +171,8 @@ struct MatchCommand: AsyncParsableCommand {
         }
     }
 
-    /// The streamed path: scores in blocks, candidate pairs, pricing.
-    func runStreamed(_ people: [Profile], _ config: ProgramConfig, started: ContinuousClock.Instant, program built: StreamedProgram? = nil) async throws {
-        let program = try built ?? inputs.exitOnError { try StreamedProgram(profiles: people, config: config) }
-        let m = program.scores.mentorCount, n = program.scores.menteeCount
-        printError("streaming \(m) mentors × \(n) mentees (\(candidates) candidates per mentee, then pricing every pair)…")
-        var options = SolveOptions(timeLimit: solverOptions.timeLimit ?? config.solver.timeLimit)
-        options.progress = Self.progressPrinter()
-        let r: SolveReport
-        do {
-            r = try await program.solve(using: CandidatePricingSolver(candidatesPerMentee: candidates), options: options)
-        } catch let e as MatchingError {
-            printError("mentor-match: \(e.message)")
-            throw ExitCode(Exit.code(for: e))
-        }
-        printError("writing \(out)…")
-        let paths = try inputs.exitOnError { try ResultFiles.write(r, program: program, to: out) }
-        let pairs = r.matching?.pairs ?? []
-        var lines = [
-            "matched \(Set(pairs.map(\.mentee)).count) of \(n) mentees with \(Set(pairs.map(\.mentor)).count) of \(m) mentors (\(pairs.count) pairs)",
-            "solver \(r.solver.name): \(r.termination)",
-        ]
-        if let o = r.objective { lines.append("objective \(String(format: "%.2f", o))" + (r.bound.map { ", bound \(String(format: "%.2f", $0))" } ?? "")) }
-        for (k, x) in r.statistics.rounds.enumerated() {
-            lines.append("round \(k + 1): \(x.candidates) candidate pairs, solve \(String(format: "%.1f", x.solveSeconds)) s, pricing \(String(format: "%.1f", x.pricingSeconds)) s, \(x.improving) improving pair(s)")
-        }
-        lines.append("wrote " + paths.joined(separator: ", ") + " in \(String(format: "%.1f", started.secondsElapsed)) s")
-        print(lines.joined(separator: "\n"))
-        if r.matching == nil {
-            printError("mentor-match: no matching: \(r.termination)")
-            for d in r.diagnostics { printError("  \(program.withIDs(d))") }
-            throw ExitCode(Exit.noMatching)
-        }
-    }
-
     static func summary(_ r: ProgramResult, program: MentoringProgram, seconds: Double, paths: [String]) -> String {
-        let n = program.matrices.menteeIndices.count, m = program.matrices.mentorIndices.count
+        let n = program.menteeCount, m = program.mentorCount
         let matched = Set(r.assignments.map(\.menteeColumn)).count
         let scores = r.assignments.map(\.score)
         let mean = scores.isEmpty ? 0 : scores.reduce(0, +) / Double(scores.count)
@@ -246,7 +182,10 @@ struct MatchCommand: AsyncParsableCommand {
             "solver \(report.solver.name): \(report.termination)",
         ]
         if let o = report.objective { lines.append("objective \(String(format: "%.2f", o))" + (report.bound.map { ", bound \(String(format: "%.2f", $0))" } ?? "")) }
-        let excluded = program.matrices.exclusionCounts()
+        for (k, x) in report.statistics.rounds.enumerated() {
+            lines.append("round \(k + 1): \(x.candidates) candidate pairs, solve \(String(format: "%.1f", x.solveSeconds)) s, pricing \(String(format: "%.1f", x.pricingSeconds)) s, \(x.improving) improving pair(s)")
+        }
+        let excluded = program.pairs.exclusionCounts()
         if !excluded.isEmpty {
             lines.append("excluded pairs: " + excluded.map { "\($0.pairs) by \($0.cause)" }.joined(separator: "; "))
         }
@@ -276,8 +215,9 @@ struct ExplainCommand: AsyncParsableCommand {
     var mentee: String
 
     func run() async throws {
-        let program = try inputs.loadProgram(progress: false)
-        let x = program.matrices
+        // One pair needs no dense matrices: its scores are computed on the spot.
+        let program = try inputs.loadProgram(plan: ScoringPlan(forced: .streamed), progress: false)
+        let x = program.pairs
         let position: (mentor: Int, mentee: Int)
         do {
             position = try x.position(mentor: PersonID(mentor), mentee: PersonID(mentee))
@@ -349,27 +289,28 @@ struct CheckCommand: AsyncParsableCommand {
                 let light = try MentoringProgram.checkWithoutScores(profiles: people, config: config)
                 warnings += light.warnings
                 problems += light.conditions.map { "no matching can satisfy the rules: \($0)" }
-                summary.append("\(people.count) participants: \(m) mentors, \(n) mentees; \(m * n) pairs: pair-level checks (filters, must-haves, who may meet whom) skipped — scoring them densely would take about \(String(format: "%.1f", Double(m) * Double(n) * 61 / 1e9)) GB; `match` streams them")
+                summary.append("\(people.count) participants: \(m) mentors, \(n) mentees; \(m * n) pairs: pair-level checks (filters, must-haves, who may meet whom) skipped — scoring them densely would take about \(String(format: "%.1f", Double(m) * Double(n) * Double(ScoringPlan.denseBytesPerPair(.single)) / 1e9)) GB; `match` streams them")
             } catch let e as MatchingError {
                 if e.code == .unsupported { warnings.append(e.message) } else { problems.append(e.message) }
             }
         } else if problems.isEmpty {
             do {
-                let program = try MentoringProgram(profiles: people, config: config)
+                let program = try MentoringProgram(profiles: people, config: config, plan: ScoringPlan(forced: .dense))
+                guard let problem = program.denseProblem, let matrices = program.matrices else { return }
                 warnings += program.warnings
                 for (rule, attribute, ids) in program.missingAttributes() {
                     let some = ids.prefix(5).map(\.rawValue).joined(separator: ", ")
                     warnings.append("matching.rules[\(rule)]: \(ids.count) participant(s) have no '\(attribute)' and count as '\(MentoringProgram.unknownValue)' (\(some)\(ids.count > 5 ? ", …" : ""))")
                 }
-                let conditions = FeasibilityCheck.failedConditions(of: program.problem)
+                let conditions = FeasibilityCheck.failedConditions(of: problem)
                 for condition in program.summarized(conditions) {
                     problems.append("no matching can satisfy the rules: \(condition)")
                 }
-                if verbose { for c in FeasibilityCheck.failedConditions(of: program.problem, perPerson: true) { details.append(program.withIDs(c)) } }
-                let excluded = program.matrices.excludedCount
-                let m = program.matrices.mentorIndices.count, n = program.matrices.menteeIndices.count
+                if verbose { for c in FeasibilityCheck.failedConditions(of: problem, perPerson: true) { details.append(program.withIDs(c)) } }
+                let excluded = matrices.excludedCount
+                let m = program.mentorCount, n = program.menteeCount
                 summary.append("\(people.count) participants: \(m) mentors, \(n) mentees; \(excluded) of \(m * n) pairs excluded by filters and must-haves")
-                for (cause, pairs) in program.matrices.exclusionCounts() {
+                for (cause, pairs) in matrices.exclusionCounts() {
                     summary.append("  \(pairs) excluded by \(cause)")
                 }
             } catch let e as MatchingError {

@@ -200,62 +200,34 @@ struct SolveCommand: AsyncParsableCommand {
         return (result, ids)
     }
 
-    /// `--streamed`: the family's problem with streamed scores, solved by pricing.
-    func runStreamed() async throws {
+    /// `--streamed`: the family's problem with its scores streamed.
+    func loadStreamedProblem() throws -> StreamedMatchingProblem {
         let (m, n) = try Self.size(generate!, dense: false)
-        let problem: StreamedMatchingProblem
-        do {
-            if family == "plain" {
-                problem = StreamedMatchingProblem(
-                    source: BenchmarkScoreSource(family: .lsa, mentors: m, mentees: n, seed: seed),
-                    mentorLoad: Array(repeating: try mentorLoad.map { try Self.range($0, "--mentor-load") } ?? CountRange(min: 0, max: 1), count: m),
-                    menteeDemand: Array(repeating: try menteeDemand.map { try Self.range($0, "--mentee-demand") } ?? CountRange(min: 0, max: 1), count: n),
-                    unmatchedPenalty: Array(repeating: 0, count: n))
-                try problem.validate()
-            } else {
-                problem = try BenchmarkFamily(rawValue: family)!.streamedProblem(mentors: m, mentees: n, seed: seed)
-            }
-        } catch let e as MatchingError {
-            printError("mentor-match: \(e.message)")
-            throw ExitCode(Exit.badInput)
+        if family == "plain" {
+            let problem = StreamedMatchingProblem(
+                source: BenchmarkScoreSource(family: .lsa, mentors: m, mentees: n, seed: seed),
+                mentorLoad: Array(repeating: try mentorLoad.map { try Self.range($0, "--mentor-load") } ?? CountRange(min: 0, max: 1), count: m),
+                menteeDemand: Array(repeating: try menteeDemand.map { try Self.range($0, "--mentee-demand") } ?? CountRange(min: 0, max: 1), count: n),
+                unmatchedPenalty: Array(repeating: 0, count: n))
+            try problem.validate()
+            return problem
         }
-        var options = SolveOptions(timeLimit: solverOptions.timeLimit)
-        if verbose { options.progress = MatchCommand.progressPrinter() }
-        let r: SolveReport
-        do {
-            r = try await CandidatePricingSolver(candidatesPerMentee: candidates).solve(problem, options: options)
-        } catch let e as MatchingError {
-            printError("mentor-match: \(e.message)")
-            throw ExitCode(Exit.badInput)
-        }
-        let rounds = r.statistics.rounds
-        if format == "text" {
-            var text = Self.text(r, mentees: n, mentors: m)
-            for (k, x) in rounds.enumerated() {
-                text += "\nround \(k + 1):    \(x.candidates) candidate pairs, \(x.improving) improving; solve \(String(format: "%.2f", x.solveSeconds)) s, pricing \(String(format: "%.2f", x.pricingSeconds)) s"
-            }
-            print(text)
-        } else {
-            guard case .object(var fields) = Self.json(r, menteeCount: n, maxMin: false) else { return }
-            fields.append(("pricingRounds", ResultFiles.roundsJSON(rounds)))
-            fields.append(("allowedPairs", .number(Double(r.statistics.allowedPairs ?? 0))))
-            fields.append(("peakMemoryBytes", .number(Double(peakResidentBytes()))))
-            print(JSONText.object(fields).rendered())
-        }
-        if r.matching == nil {
-            printError("mentor-match: no matching: \(r.termination)")
-            for d in r.diagnostics { printError("  \(d)") }
-            throw ExitCode(Exit.noMatching)
-        }
+        return try BenchmarkFamily(rawValue: family)!.streamedProblem(mentors: m, mentees: n, seed: seed)
     }
 
     func run() async throws {
-        if streamed { return try await runStreamed() }
-        let problem: MatchingProblem, ids: ScoreIDs
+        // One path for both problem kinds: they differ in their score source only.
+        var dense: MatchingProblem?, streamedProblem: StreamedMatchingProblem?
+        var ids = ScoreIDs()
         do {
-            (problem, ids) = try loadProblem()
-            if let exportLp { try GLPKSolver.export(problem, to: exportLp, format: .lp) }
-            if let exportMps { try GLPKSolver.export(problem, to: exportMps, format: .mps) }
+            if streamed {
+                streamedProblem = try loadStreamedProblem()
+            } else {
+                let (problem, read) = try loadProblem()
+                (dense, ids) = (problem, read)
+                if let exportLp { try GLPKSolver.export(problem, to: exportLp, format: .lp) }
+                if let exportMps { try GLPKSolver.export(problem, to: exportMps, format: .mps) }
+            }
         } catch let e as MatchingError {
             printError("mentor-match: \(e.message)")
             throw ExitCode(Exit.badInput)
@@ -272,15 +244,38 @@ struct SolveCommand: AsyncParsableCommand {
                 printError("progress: \(p.stage) incumbent=\(incumbent) bound=\(bound) t=\(String(format: "%.2f", p.elapsed))s")
             }
         }
+        let solver = solverOptions.makeSolver(pricing: CandidatePricingSolver(candidatesPerMentee: candidates))
         let report: SolveReport
+        let rules: MatchingRules, mentors: Int, mentees: Int
         do {
-            report = try await solverOptions.makeSolver().solve(problem, options: options)
+            if let dense {
+                (rules, mentors, mentees) = (dense.rules, dense.mentorCount, dense.menteeCount)
+                report = try await solver.solve(dense, options: options)
+            } else {
+                let p = streamedProblem!
+                (rules, mentors, mentees) = (p.rules, p.mentorCount, p.menteeCount)
+                report = try await solver.solve(p, options: options)
+            }
         } catch let e as MatchingError {
             printError("mentor-match: \(e.message)")
             throw ExitCode(Exit.code(for: e))
         }
-        print(format == "text" ? Self.text(report, mentees: problem.menteeCount, mentors: problem.mentorCount, ids: ids)
-              : Self.json(report, menteeCount: problem.menteeCount, maxMin: problem.objective == .maxMin, ids: ids).rendered())
+        if format == "text" {
+            var text = Self.text(report, mentees: mentees, mentors: mentors, ids: ids)
+            for (k, x) in report.statistics.rounds.enumerated() {
+                text += "\nround \(k + 1):    \(x.candidates) candidate pairs, \(x.improving) improving; solve \(String(format: "%.2f", x.solveSeconds)) s, pricing \(String(format: "%.2f", x.pricingSeconds)) s"
+            }
+            print(text)
+        } else {
+            var json = Self.json(report, menteeCount: mentees, maxMin: rules.objective == .maxMin, ids: ids)
+            if streamed, case .object(var fields) = json {
+                fields.append(("pricingRounds", ResultFiles.roundsJSON(report.statistics.rounds)))
+                fields.append(("allowedPairs", .number(Double(report.statistics.allowedPairs ?? 0))))
+                fields.append(("peakMemoryBytes", .number(Double(peakResidentBytes()))))
+                json = .object(fields)
+            }
+            print(json.rendered())
+        }
         if report.matching == nil {
             printError("mentor-match: no matching: \(report.termination)")
             for d in report.diagnostics { printError("  \(ids.annotate(d))") }

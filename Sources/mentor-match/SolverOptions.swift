@@ -5,7 +5,7 @@ import MentorMatch
 /// limit, the gap at which it may stop, GLPK's presolver. A program
 /// config's `solver` settings apply where an option is not given.
 struct SolverOptions: ParsableArguments {
-    @Option(name: .long, help: "auto (network problems to the exact Hungarian-family solver, the rest to GLPK warm-started by the Lagrangian heuristic), hungarian, glpk, glpk-pricing or lagrangian (default: auto, or the config's solver.name).")
+    @Option(name: .long, help: "auto (network problems to the exact network-flow solver, the rest to GLPK warm-started by the Lagrangian heuristic, streamed programs to candidate pricing), network-flow (alias hungarian), candidate-pricing, glpk, glpk-pricing or lagrangian (default: auto, or the config's solver.name).")
     var solver: String?
 
     @Option(name: .long, help: "Stop after this many seconds and return the best matching found (default: none for solve, the config's solver.timeLimit for match). Every stage shares this one clock.")
@@ -19,7 +19,7 @@ struct SolverOptions: ParsableArguments {
 
     func validate() throws {
         if let s = solver, !SolverSettings.names.contains(s) {
-            throw ValidationError("--solver must be auto, hungarian, glpk, glpk-pricing or lagrangian, not '\(s)'")
+            throw ValidationError("--solver must be \(SolverSettings.namesInWords), not '\(s)'")
         }
         if let t = timeLimit, !(t.isFinite && t > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
         if let g = mipGap, !(g.isFinite && g >= 0) { throw ValidationError("--mip-gap must be a number ≥ 0") }
@@ -28,8 +28,12 @@ struct SolverOptions: ParsableArguments {
     /// The solver's name: the option, else `settings`' (a config), else `auto`.
     func name(_ settings: SolverSettings? = nil) -> String { solver ?? settings?.name ?? "auto" }
 
-    /// The solver the options name.
-    func makeSolver(_ settings: SolverSettings? = nil) -> any MatchingSolver { namedSolver(name(settings), presolve: presolve) }
+    /// The solver the options name (candidate pricing with `pricing`'s settings).
+    func makeSolver(_ settings: SolverSettings? = nil, pricing: CandidatePricingSolver = CandidatePricingSolver()) -> any MatchingSolver {
+        var chosen = settings ?? SolverSettings()
+        chosen.name = name(settings)
+        return chosen.makeSolver(presolve: presolve, pricing: pricing)
+    }
 
     /// Solve options from these options, falling back to `settings` (a config).
     func solveOptions(_ settings: SolverSettings? = nil) -> SolveOptions {

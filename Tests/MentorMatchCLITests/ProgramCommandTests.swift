@@ -30,12 +30,12 @@ struct ProgramCommandTests {
         let json = try object(String(contentsOfFile: "\(out)/assignments.json", encoding: .utf8))
         #expect(json["status"] as? String == "optimal")
         let pairs = try #require(json["pairs"] as? [[String: Any]])
-        let x = program.matrices
+        let x = program.pairs
         let matching = Matching(pairs: try pairs.map { p in
             let pos = try x.position(mentor: PersonID(p["mentor"] as! String), mentee: PersonID(p["mentee"] as! String))
             return Pair(mentor: pos.mentor, mentee: pos.mentee)
         })
-        let check = MatchingValidator.check(matching, against: program.problem)
+        let check = MatchingValidator.check(matching, against: try #require(program.denseProblem))
         #expect(check.isFeasible, "\(check.violations)")
         #expect(abs(check.objective - (json["objective"] as! Double)) < 1e-3)
         // Contributions add up to each pair's score.
@@ -116,7 +116,7 @@ struct ProgramCommandTests {
         let unknown = try runCLI(["explain", "--participants", p, "--config", c, "--mentor", "NOBODY", "--mentee", "E001"])
         #expect(unknown.code == 2 && unknown.err.contains("'NOBODY' is not in the cohort"))
         let swapped = try runCLI(["explain", "--participants", p, "--config", c, "--mentor", "E001", "--mentee", "M001"])
-        #expect(swapped.code == 2 && swapped.err.contains("'E001' is not a mentor in these matrices: the profile's role is mentee (swap --mentor and --mentee?)"), "\(swapped.err)")
+        #expect(swapped.code == 2 && swapped.err.contains("'E001' is not a mentor of these pairs: the profile's role is mentee (swap --mentor and --mentee?)"), "\(swapped.err)")
     }
 
     @Test("malformed inputs: the right message and a non-zero exit", arguments: [

@@ -96,7 +96,7 @@ struct SolveCommandTests {
         #expect(r.code == 0, "\(r.err)")
         #expect(r.out.contains("status:     optimal"))
         #expect(r.out.contains("objective:  94635920   bound: 94635920"))
-        #expect(r.out.contains("solver:     hungarian"))
+        #expect(r.out.contains("solver:     network-flow"))
     }
 
     @Test func sameInputSameOutputApartFromTimings() throws {
@@ -175,7 +175,7 @@ struct SolveCommandTests {
         let huge = try runCLI(["solve", "--generate", "1000000x1000000"])
         #expect(huge.code == 64 && huge.err.contains("needs 1000000000000 scores"), "\(huge.err)")
         let s = try runCLI(["solve", "--generate", "3x5", "--solver", "simplex"])
-        #expect(s.code == 64 && s.err.contains("--solver must be auto, hungarian, glpk, glpk-pricing or lagrangian"))
+        #expect(s.code == 64 && s.err.contains("--solver must be auto, network-flow, hungarian, candidate-pricing, glpk, glpk-pricing or lagrangian"))
     }
 }
 

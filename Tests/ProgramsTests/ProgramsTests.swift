@@ -18,7 +18,7 @@ struct ProgramsTests {
         config.matching.rules = [RuleSpec(kind: "quota", attribute: "gender", value: "Woman", min: 0),
                                  RuleSpec(kind: "maxPerMentor", attribute: "shoe_size", limit: 1)]
         let program = try MentoringProgram(profiles: people, config: config)
-        #expect(program.problem.constraints.isEmpty)
+        #expect(program.rules.constraints.isEmpty)
         #expect(program.warnings.filter { !$0.contains("weighted criteria score a neutral") } == [
             "matching.rules[0] (quota on gender = Woman): no mentee has gender = 'Woman' (values: man); with min 0 the rule cannot bind and is left out",
             "matching.rules[1] (maxPerMentor on shoe_size): no participant has the attribute 'shoe_size' (attributes: department, gender, location, role, team, timezone); the rule cannot bind and is left out",
@@ -45,7 +45,7 @@ struct ProgramsTests {
         // The same program, scored: the same quota cause from the pair-level check.
         config.matching.minimumLoad = 0
         let program = try MentoringProgram(profiles: people, config: config)
-        #expect(FeasibilityCheck.failedConditions(of: program.problem).contains { $0.hasPrefix("constraints[0]") })
+        #expect(FeasibilityCheck.failedConditions(of: try #require(program.denseProblem)).contains { $0.hasPrefix("constraints[0]") })
     }
 
     @Test func diagnosticsAboutManyPeopleAreOneLineWithIDs() throws {
@@ -64,7 +64,7 @@ struct ProgramsTests {
         let config = await ProgramConfig.generated(.traditional, people: people)
         #expect(config.matching.minimumLoad == (mentors * 10 <= mentees * 8 ? 1 : 0))
         let program = try MentoringProgram(profiles: people, config: config)
-        #expect(FeasibilityCheck.failedConditions(of: program.problem).isEmpty)
+        #expect(FeasibilityCheck.failedConditions(of: try #require(program.denseProblem)).isEmpty)
     }
 
     @Test func ruleAttributesMatchProfileFieldsInAnySpelling() throws {
@@ -72,7 +72,7 @@ struct ProgramsTests {
         var config = ProgramConfig()
         config.matching.rules = [RuleSpec(kind: "maxPerMentor", attribute: "Department", limit: 1)]
         let program = try MentoringProgram(profiles: people, config: config)
-        #expect(program.problem.constraints.count == 1)
+        #expect(program.rules.constraints.count == 1)
         #expect(!program.warnings.contains { $0.contains("Department") })
         #expect(program.missingAttributes().isEmpty)
     }

@@ -40,21 +40,6 @@ public struct PairExplanation: Hashable, Sendable {
 }
 
 extension CompatibilityMatrices {
-    /// The row and column of a pair by ids.
-    ///
-    /// - Throws: ``MatchingError/Code/invalidProfile`` when an id is not a
-    ///   mentor (row) or mentee (column) of these matrices.
-    public func position(mentor: PersonID, mentee: PersonID) throws -> (mentor: Int, mentee: Int) {
-        func missing(_ id: PersonID, _ side: String) -> MatchingError {
-            guard let k = cohort.index[id] else { return MatchingError(.invalidProfile, "'\(id)' is not in the cohort") }
-            let role = cohort.profiles[k].role
-            return MatchingError(.invalidProfile, "'\(id)' is not a \(side) in these matrices: the profile's role is \(role.rawValue)" + (role == .mentor || role == .mentee ? " (swap --mentor and --mentee?)" : ""))
-        }
-        guard let k = cohort.index[mentor], let i = mentorIndices.firstIndex(of: k) else { throw missing(mentor, "mentor") }
-        guard let q = cohort.index[mentee], let j = menteeIndices.firstIndex(of: q) else { throw missing(mentee, "mentee") }
-        return (i, j)
-    }
-
     /// The explanation of pair (row `i`, column `j`): the total, each
     /// criterion's contribution with its reason, and every exclusion.
     public func explain(mentor i: Int, mentee j: Int) -> PairExplanation {

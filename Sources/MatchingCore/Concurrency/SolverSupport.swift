@@ -23,3 +23,14 @@ public func runOnDedicatedThread<T: Sendable>(stackSize: Int = 16 << 20, _ body:
         thread.start()
     }
 }
+
+/// A raw pointer shared by the threads of one parallel pass, each of which
+/// writes its own disjoint part (a block of rows, say). The caller keeps the
+/// memory alive for the pass and keeps the parts disjoint; that is what makes
+/// the unchecked `Sendable` sound.
+public struct DisjointWrites<T>: @unchecked Sendable {
+    /// The start of the memory.
+    public let base: UnsafeMutablePointer<T>
+    /// Shares `base` for one pass.
+    public init(_ base: UnsafeMutablePointer<T>) { self.base = base }
+}

@@ -28,12 +28,16 @@ public struct AutoSolver: MatchingSolver {
     public var largeIntegerProgram: (any MatchingSolver)?
     /// From how many pairs (mentors × mentees) ``largeIntegerProgram`` is used.
     public var largeAbove: Int
+    /// The solver of streamed problems.
+    public var candidatePricing: CandidatePricingSolver
 
     /// Creates the automatic solver.
-    public init(integerProgram: (any MatchingSolver)? = nil, largeIntegerProgram: (any MatchingSolver)? = nil, largeAbove: Int = 10_000) {
+    public init(integerProgram: (any MatchingSolver)? = nil, largeIntegerProgram: (any MatchingSolver)? = nil, largeAbove: Int = 10_000,
+                candidatePricing: CandidatePricingSolver = CandidatePricingSolver()) {
         self.integerProgram = integerProgram
         self.largeIntegerProgram = largeIntegerProgram
         self.largeAbove = largeAbove
+        self.candidatePricing = candidatePricing
     }
 
     /// Which solver `problem` goes to, and why.
@@ -52,11 +56,11 @@ public struct AutoSolver: MatchingSolver {
         return (NetworkFlowSolver(), "a network problem: solved exactly by successive shortest paths")
     }
 
-    /// Solves a streamed problem exactly with ``CandidatePricingSolver`` (the
+    /// Solves a streamed problem exactly with ``candidatePricing`` (the
     /// one method that holds streamed scores); its rules are checked by
     /// ``ProblemShape`` first, and a refusal names the rule.
     public func solve(_ problem: StreamedMatchingProblem, options: SolveOptions) async throws -> SolveReport {
-        try await CandidatePricingSolver().solve(problem, options: options)
+        try await candidatePricing.solve(problem, options: options)
     }
 
     /// Solves `problem` with the solver ``route(_:)`` picks.

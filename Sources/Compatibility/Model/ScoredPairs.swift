@@ -1,0 +1,134 @@
+import Dispatch
+import MatchingCore
+
+/// The scored pairs of a cohort as a program, its result and its report
+/// read them — held densely (``CompatibilityMatrices``) or scored a block of
+/// rows at a time (``CompatibilityScoreSource``). Rows are mentors, columns
+/// mentees, both as indices into ``cohort``.
+public protocol ScoredPairs: Sendable {
+    /// The cohort scored.
+    var cohort: Cohort { get }
+    /// Rows: mentors' cohort indices.
+    var mentorIndices: [Int] { get }
+    /// Columns: mentees' cohort indices.
+    var menteeIndices: [Int] { get }
+    /// The criteria's names, in weight order.
+    var criterionNames: [String] { get }
+    /// Each criterion's weight, in ``criterionNames`` order.
+    var weights: [Double] { get }
+    /// The explanation of pair (row `i`, column `j`): its total, each
+    /// criterion's contribution with its reason, and every exclusion.
+    func explain(mentor i: Int, mentee j: Int) -> PairExplanation
+    /// Per mentor and per mentee, how many of their pairs are allowed.
+    ///
+    /// - Complexity: O(M·N) (a streamed source scores every pair once).
+    func allowedCounts() -> (mentors: [Int], mentees: [Int])
+    /// For each mentee column in `columns`, how many of the mentors flagged
+    /// in `rows` (one flag per mentor) it may be matched with.
+    ///
+    /// - Complexity: O(M · |columns|) dense; one pass over all pairs streamed.
+    func allowedCounts(ofMentees columns: [Int], amongMentors rows: [Bool]) -> [Int]
+    /// Every reason pair (row `i`, column `j`) is excluded; empty when it is allowed.
+    func exclusions(mentor i: Int, mentee j: Int) -> [ExclusionReason]
+    /// Excluded pairs per cause, most first. A streamed source does not keep
+    /// each pair's cause: it reports one line, `excluded (causes not
+    /// counted when streamed)`, with the number of excluded pairs.
+    func exclusionCounts() -> [(cause: String, pairs: Int)]
+}
+
+extension ScoredPairs {
+    /// The row and column of a pair by ids.
+    ///
+    /// - Throws: ``MatchingError/Code/invalidProfile`` when an id is not a
+    ///   mentor (row) or mentee (column) of these matrices.
+    public func position(mentor: PersonID, mentee: PersonID) throws -> (mentor: Int, mentee: Int) {
+        func missing(_ id: PersonID, _ side: String) -> MatchingError {
+            guard let k = cohort.index[id] else { return MatchingError(.invalidProfile, "'\(id)' is not in the cohort") }
+            let role = cohort.profiles[k].role
+            return MatchingError(.invalidProfile, "'\(id)' is not a \(side) of these pairs: the profile's role is \(role.rawValue)" + (role == .mentor || role == .mentee ? " (swap --mentor and --mentee?)" : ""))
+        }
+        guard let k = cohort.index[mentor], let i = mentorIndices.firstIndex(of: k) else { throw missing(mentor, "mentor") }
+        guard let q = cohort.index[mentee], let j = menteeIndices.firstIndex(of: q) else { throw missing(mentee, "mentee") }
+        return (i, j)
+    }
+}
+
+extension CompatibilityMatrices: ScoredPairs {
+    /// Per mentor and per mentee, how many of their pairs are allowed (the filter byte of each pair).
+    public func allowedCounts() -> (mentors: [Int], mentees: [Int]) {
+        let m = mentorIndices.count, n = menteeIndices.count
+        var rows = [Int](repeating: 0, count: m), cols = [Int](repeating: 0, count: n)
+        for i in 0..<m { for j in 0..<n where isAllowed(mentor: i, mentee: j) { rows[i] += 1; cols[j] += 1 } }
+        return (rows, cols)
+    }
+
+    /// For each column in `columns`, its allowed pairs with the flagged mentors.
+    public func allowedCounts(ofMentees columns: [Int], amongMentors rows: [Bool]) -> [Int] {
+        columns.map { j in rows.indices.reduce(0) { $0 + (rows[$1] && isAllowed(mentor: $1, mentee: j) ? 1 : 0) } }
+    }
+}
+
+extension CompatibilityScoreSource: ScoredPairs {
+    /// The model's criteria.
+    public var criterionNames: [String] { model.criterionNames }
+    /// The model's weights, in ``criterionNames`` order.
+    public var weights: [Double] { model.weights() }
+
+    /// Every reason the pair is excluded, scored on the spot.
+    public func exclusions(mentor i: Int, mentee j: Int) -> [ExclusionReason] { explain(mentor: i, mentee: j).exclusions }
+
+    /// For each column in `columns`, its allowed pairs with the flagged
+    /// mentors: the flagged rows scored once, a block at a time.
+    public func allowedCounts(ofMentees columns: [Int], amongMentors rows: [Bool]) -> [Int] {
+        let n = menteeCount
+        var counts = [Int](repeating: 0, count: columns.count)
+        guard n > 0, !columns.isEmpty else { return counts }
+        let flagged = rows.indices.filter { rows[$0] }
+        var buffer = [Double](repeating: 0, count: n)
+        buffer.withUnsafeMutableBufferPointer { b in
+            for i in flagged {
+                scores(mentors: i..<(i + 1), into: b)
+                for (k, j) in columns.enumerated() where b[j] > -.infinity { counts[k] += 1 }
+            }
+        }
+        return counts
+    }
+
+    /// Per mentor and per mentee, how many of their pairs are allowed: every
+    /// pair scored once, a block of rows at a time, blocks in parallel.
+    public func allowedCounts() -> (mentors: [Int], mentees: [Int]) {
+        let m = mentorCount, n = menteeCount
+        guard m > 0, n > 0 else { return ([Int](repeating: 0, count: m), [Int](repeating: 0, count: n)) }
+        let rowsPerBlock = Swift.max(1, (1 << 20) / n)
+        let blocks = (m + rowsPerBlock - 1) / rowsPerBlock
+        var rows = [Int](repeating: 0, count: m)
+        var colsPerBlock = [Int](repeating: 0, count: blocks * n)
+        rows.withUnsafeMutableBufferPointer { r in
+            colsPerBlock.withUnsafeMutableBufferPointer { c in
+                let rowOut = DisjointWrites(r.baseAddress!), colOut = DisjointWrites(c.baseAddress!)
+                DispatchQueue.concurrentPerform(iterations: blocks) { b in
+                    let lo = b * rowsPerBlock, hi = Swift.min(m, lo + rowsPerBlock)
+                    var buffer = [Double](repeating: 0, count: (hi - lo) * n)
+                    buffer.withUnsafeMutableBufferPointer { self.scores(mentors: lo..<hi, into: $0) }
+                    let cols = colOut.base + b * n
+                    for i in lo..<hi {
+                        var count = 0
+                        for j in 0..<n where buffer[(i - lo) * n + j] > -.infinity { count += 1; cols[j] += 1 }
+                        rowOut.base[i] = count
+                    }
+                }
+            }
+        }
+        var cols = [Int](repeating: 0, count: n)
+        for b in 0..<blocks { for j in 0..<n { cols[j] += colsPerBlock[b * n + j] } }
+        return (rows, cols)
+    }
+
+    /// One line: the excluded pairs, counted in one streamed pass (their causes are not kept).
+    public func exclusionCounts() -> [(cause: String, pairs: Int)] {
+        let allowed = allowedCounts().mentors.reduce(0, +)
+        let excluded = mentorCount * menteeCount - allowed
+        return excluded > 0 ? [("a filter or must-have (causes are not counted when streamed)", excluded)] : []
+    }
+}
+

@@ -40,25 +40,21 @@ public struct BenchmarkScoreSource: PairScoreSource {
 
 extension BenchmarkFamily {
     /// The family's problem with its scores streamed (``BenchmarkScoreSource``)
-    /// instead of a dense matrix: the same problem as
-    /// ``problem(mentors:mentees:seed:)`` for DIV and DIV-TU, the families a
-    /// streamed problem holds.
+    /// instead of a dense matrix: the same scores and rules as
+    /// ``problem(mentors:mentees:seed:)``.
     ///
-    /// - Throws: ``MatchingError/Code/unsupported`` for the other families
-    ///   (mentee minimums, separations or several rules).
+    /// - Throws: ``MatchingError/Code/unsupported`` when candidate pricing
+    ///   cannot hold the family's rules (``MatchingCore/ProblemShape``
+    ///   names the rule: LSA's and CAP's mentee minimums, DIV-SEP's and
+    ///   TIGHT's separations); DIV and DIV-TU stream.
     public func streamedProblem(mentors m: Int, mentees n: Int, seed: UInt64? = nil) throws -> StreamedMatchingProblem {
-        guard self == .div || self == .divTU else {
-            throw MatchingError(.unsupported, "the \(rawValue) family has rules a streamed problem does not hold (mentee minimums, separations or several rules); streamed families: div, div-tu")
+        let problem = StreamedMatchingProblem(source: BenchmarkScoreSource(family: self, mentors: m, mentees: n, seed: seed),
+                                              rules: rules(mentors: m, mentees: n, seed: seed))
+        do {
+            try problem.validate()
+        } catch let e as MatchingError where e.code == .unsupported {
+            throw MatchingError(.unsupported, "the \(rawValue) family does not stream: \(e.message)")
         }
-        let seed = seed ?? UInt64(n)
-        let cap = m > 0 ? (12 * n + 10 * m - 1) / (10 * m) : 0
-        var p = StreamedMatchingProblem(
-            source: BenchmarkScoreSource(family: self, mentors: m, mentees: n, seed: seed),
-            mentorLoad: Array(repeating: CountRange(min: 1, max: cap), count: m),
-            menteeDemand: Array(repeating: CountRange(min: 0, max: 1), count: n),
-            menteeAttributes: ["department": (0..<n).map { "d\(Self.department($0, seed: seed))" }],
-            unmatchedPenalty: Array(repeating: 0, count: n))
-        if self == .div { p.constraints = [.maxPerMentor(attribute: "department", limit: 2)] }
-        return p
+        return problem
     }
 }

@@ -86,7 +86,7 @@ struct SolveCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Log the solver's progress to standard error.")
     var verbose = false
 
-    @Flag(name: .long, help: "With --generate and --family plain, div or div-tu: stream the scores a block of rows at a time and solve exactly with candidate pairs and pricing (memory independent of mentors × mentees). The JSON gains pricingRounds and peakMemoryBytes.")
+    @Flag(name: .long, help: "With --generate: stream the scores a block of rows at a time and solve exactly with candidate pairs and pricing (memory independent of mentors × mentees); a family whose rules candidate pricing cannot hold (lsa and cap: mentee minimums; div-sep and tight: separations) is refused, naming the rule. The JSON gains pricingRounds and peakMemoryBytes.")
     var streamed = false
 
     @Option(name: .long, help: "With --streamed: candidate mentors kept per mentee before pricing.")
@@ -117,9 +117,7 @@ struct SolveCommand: AsyncParsableCommand {
         if let d = menteeDemand { _ = try Self.range(d, "--mentee-demand") }
         if let g = generate { _ = try Self.size(g, dense: !streamed) }
         if streamed {
-            guard generate != nil, ["plain", "div", "div-tu"].contains(family) else {
-                throw ValidationError("--streamed goes with --generate and --family plain, div or div-tu")
-            }
+            guard generate != nil else { throw ValidationError("--streamed goes with --generate") }
             guard exportLp == nil, exportMps == nil, objective == nil else {
                 throw ValidationError("--streamed does not export models or take --objective (it maximises the total)")
             }
@@ -212,7 +210,10 @@ struct SolveCommand: AsyncParsableCommand {
             try problem.validate()
             return problem
         }
-        return try BenchmarkFamily(rawValue: family)!.streamedProblem(mentors: m, mentees: n, seed: seed)
+        guard let f = BenchmarkFamily(rawValue: family) else {
+            throw MatchingError(.invalidProblem, "--family must be plain, \(BenchmarkFamily.allCases.map(\.rawValue).joined(separator: ", ")); got '\(family)'")
+        }
+        return try f.streamedProblem(mentors: m, mentees: n, seed: seed)
     }
 
     func run() async throws {

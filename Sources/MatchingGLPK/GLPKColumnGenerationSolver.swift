@@ -64,8 +64,8 @@ public struct GLPKColumnGenerationSolver: MatchingSolver {
     func solveRecorded(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
         let started = ContinuousClock.now
         try problem.validate()
-        guard problem.objective == .total else {
-            throw MatchingError(.unsupported, "the priced GLPK solver maximises the total score; use GLPKSolver for maxMin")
+        if let refusal = problem.shape.totalObjectiveRefusal {
+            throw MatchingError(.unsupported, "price and branch (GLPK on priced candidate pairs) cannot take \(refusal)")
         }
         guard candidatesPerMentee >= 1, candidatesPerMentor >= 0, addedPerMenteePerRound >= 1, (0...1).contains(pricingShare) else {
             throw MatchingError(.invalidConfig, "priced GLPK settings out of range: candidatesPerMentee ≥ 1, candidatesPerMentor ≥ 0, addedPerMenteePerRound ≥ 1, pricingShare in 0…1")

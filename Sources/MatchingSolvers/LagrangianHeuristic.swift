@@ -91,8 +91,8 @@ public struct LagrangianHeuristic: MatchingSolver {
     func solveUnlimited(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
         let started = ContinuousClock.now
         try problem.validate()
-        guard problem.objective == .total else {
-            throw MatchingError(.unsupported, "the Lagrangian heuristic handles the total objective only; maxMin needs an integer-programming solver")
+        if let refusal = problem.shape.totalObjectiveRefusal {
+            throw MatchingError(.unsupported, "the Lagrangian heuristic cannot take \(refusal)")
         }
         if let sentinels = SentinelScores(problem) {
             // Huge negative "never" scores: solved as their exact small equivalents (see SentinelScores).

@@ -66,6 +66,11 @@ public struct ProblemShape: Hashable, Sendable {
     /// Why candidate pricing cannot hold the problem, naming the rule or the
     /// person; `nil` when it can.
     public let candidatePricingRefusal: String?
+    /// Why a method that maximises the total only (candidate pricing, the
+    /// Lagrangian heuristic, price and branch, a warm start) cannot take the
+    /// objective; `nil` for the total objective. `maxMin` is exact by the
+    /// network-flow solver's bisection or by the integer program.
+    public let totalObjectiveRefusal: String?
 
     /// Whether the problem is a network problem (any kind but ``Kind/integerProgram``).
     public var isNetwork: Bool { kind != .integerProgram }
@@ -156,10 +161,14 @@ public struct ProblemShape: Hashable, Sendable {
         self.compositions = kind == .integerProgram ? nil : compositions
         self.integerProgramReason = notNetwork
 
+        let objective = rules.objective == .total ? nil
+            : "the \(rules.objective.rawValue) objective: this method maximises the total score only (maxMin is exact by the network-flow solver or GLPKSolver)"
+        self.totalObjectiveRefusal = objective
+
         // Candidate pricing: the total objective, a leading maxPerMentor and quotas on one mentee attribute at most.
         var pricing: String?
-        if rules.objective != .total {
-            pricing = "the \(rules.objective.rawValue) objective: candidate pricing maximises the total score only"
+        if let objective {
+            pricing = objective
         } else if let notNetwork {
             pricing = notNetwork
         } else if let k = compositions?.indices.first {

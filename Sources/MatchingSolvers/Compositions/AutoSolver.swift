@@ -43,7 +43,7 @@ public struct AutoSolver: MatchingSolver {
     /// Which solver `problem` goes to, and why.
     public func route(_ problem: MatchingProblem) -> (solver: any MatchingSolver, reason: String) {
         if let why = problem.shape.integerProgramReason {
-            if let large = largeIntegerProgram, problem.objective == .total, problem.mentorCount * problem.menteeCount >= largeAbove {
+            if let large = largeIntegerProgram, problem.shape.totalObjectiveRefusal == nil, problem.mentorCount * problem.menteeCount >= largeAbove {
                 return (WarmStartedSolver(heuristic: LagrangianHeuristic(), solver: large),
                         "not a network problem (\(why)) and \(problem.mentorCount * problem.menteeCount) pairs: the Lagrangian heuristic, then the integer program on candidate pairs priced by the LP duals")
             }

@@ -27,7 +27,8 @@ public struct WarmStartedSolver: MatchingSolver {
 
     /// Runs the heuristic, then the solver from its matching; see the type's documentation.
     public func solve(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
-        guard problem.objective == .total else { return try await solver.solve(problem, options: options) }
+        // The heuristic maximises the total only: other objectives go straight to the solver.
+        guard problem.shape.totalObjectiveRefusal == nil else { return try await solver.solve(problem, options: options) }
         let started = ContinuousClock.now
         var quick = options
         quick.timeLimit = options.timeLimit.map { $0 * heuristicShare }

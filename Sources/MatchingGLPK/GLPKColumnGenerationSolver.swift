@@ -56,9 +56,7 @@ public struct GLPKColumnGenerationSolver: MatchingSolver {
     ///   maxMin objective (``MatchingError/Code/unsupported``), or a GLPK
     ///   internal error.
     public func solve(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
-        var report = try await solveRecorded(problem, options: options)
-        if report.statistics.route == nil { report.statistics.route = .pricedIntegerProgram }
-        return report
+        try await solveRecorded(problem, options: options).routed(.pricedIntegerProgram)
     }
 
     func solveRecorded(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
@@ -71,10 +69,8 @@ public struct GLPKColumnGenerationSolver: MatchingSolver {
             throw MatchingError(.invalidConfig, "priced GLPK settings out of range: candidatesPerMentee ≥ 1, candidatesPerMentor ≥ 0, addedPerMenteePerRound ≥ 1, pricingShare in 0…1")
         }
         try options.checkTimeLimit()
-        if let sentinels = SentinelScores(problem) {
-            // Huge negative "never" scores: solved as their exact small equivalents (see SentinelScores).
-            return try await sentinels.solve(problem) { try await self.solve($0, options: options) }
-        }
+        // Huge negative "never" scores: solved as their exact small equivalents (see SentinelScores).
+        if let equivalent = try await solvingSentinels(problem, options: options) { return equivalent }
         if let infeasible = FeasibilityCheck.infeasibleReport(of: problem, solver: Self.identity, started: started) { return infeasible }
         let deadline = Deadline(timeLimit: options.timeLimit, from: started).end
         let pricingDeadline = Deadline(timeLimit: options.timeLimit.map { $0 * pricingShare }, from: started).end

@@ -59,10 +59,7 @@ public struct GLPKSolver: MatchingSolver {
     /// - Throws: ``MatchingError`` when the problem is invalid, too large for
     ///   GLPK's 32-bit indices, or GLPK fails internally.
     public func solve(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
-        var report = try await solveRecorded(problem, options: options)
-        if report.statistics.route == nil { report.statistics.route = .integerProgram }
-        
-        return report
+        try await solveRecorded(problem, options: options).routed(.integerProgram)
     }
 
     func solveRecorded(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
@@ -72,10 +69,8 @@ public struct GLPKSolver: MatchingSolver {
             throw MatchingError(.invalidProblem, "relative gap \(options.relativeGap) must be a finite number ≥ 0")
         }
         try options.checkTimeLimit()
-        if let sentinels = SentinelScores(problem) {
-            // Huge negative "never" scores: solved as their exact small equivalents (see SentinelScores).
-            return try await sentinels.solve(problem) { try await self.solve($0, options: options) }
-        }
+        // Huge negative "never" scores: solved as their exact small equivalents (see SentinelScores).
+        if let equivalent = try await solvingSentinels(problem, options: options) { return equivalent }
         if let extreme = Self.beyondArithmetic(problem) {
             throw MatchingError(.unsupported, extreme)
         }

@@ -132,11 +132,10 @@ public enum ProblemFile {
                 penalty = [Double](repeating: try r.number(p, "unmatchedPenalty"), count: n)
             }
         }
-        let problem = MatchingProblem(
-            scores: scores, mentorLoad: mentorLoad, menteeDemand: menteeDemand, forbidden: Set(forbidden).union(fileForbidden),
-            fixed: fixed, separations: separations, mentorAttributes: mentorAttributes,
-            menteeAttributes: menteeAttributes, constraints: constraints, objective: objective,
-            unmatchedPenalty: penalty)
+        let problem = MatchingProblem(scores: scores, rules: MatchingRules(
+            mentorLoad: mentorLoad, menteeDemand: menteeDemand, unmatchedPenalty: penalty, objective: objective,
+            fixed: fixed, forbidden: Set(forbidden).union(fileForbidden), separations: separations,
+            mentorAttributes: mentorAttributes, menteeAttributes: menteeAttributes, constraints: constraints))
         return (keepVacuous ? problem : try validated(problem, ids: ids, name: name), ids)
     }
 

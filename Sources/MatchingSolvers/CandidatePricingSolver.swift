@@ -268,9 +268,12 @@ struct _PricingRun {
             var r = report
             r.timings.solve = started.secondsElapsed
             let proven = r.termination.reason == .optimal && (r.bound ?? .infinity) - (r.objective ?? -.infinity) <= 1e-7 * Swift.max(1, Swift.abs(r.objective ?? 0))
-            r.statistics = SolveStatistics(route: .candidatePricing, proof: proven ? .dualPotentials : nil,
-                                           pricingRounds: rounds.isEmpty ? nil : rounds.count, candidatePairs: rounds.last?.candidates,
-                                           allowedPairs: allowed, rounds: rounds, blockBytes: blockBytes)
+            r.statistics = SolveStatistics(route: .candidatePricing, proof: proven ? .dualPotentials : nil)
+            r.statistics.pricingRounds = rounds.isEmpty ? nil : rounds.count
+            r.statistics.candidatePairs = rounds.last?.candidates
+            r.statistics.allowedPairs = allowed
+            r.statistics.rounds = rounds
+            r.statistics.blockBytes = blockBytes
             return r
         }
         func fail(_ reason: Termination.Reason, _ limit: Termination.Limit = .none, _ detail: String, _ diagnostics: [String] = []) -> SolveReport {

@@ -94,10 +94,8 @@ public struct LagrangianHeuristic: MatchingSolver {
         if let refusal = problem.shape.totalObjectiveRefusal {
             throw MatchingError(.unsupported, "the Lagrangian heuristic cannot take \(refusal)")
         }
-        if let sentinels = SentinelScores(problem) {
-            // Huge negative "never" scores: solved as their exact small equivalents (see SentinelScores).
-            return try await sentinels.solve(problem) { try await self.solve($0, options: options) }
-        }
+        // Huge negative "never" scores: solved as their exact small equivalents (see SentinelScores).
+        if let equivalent = try await solvingSentinels(problem, options: options) { return equivalent }
         if let infeasible = FeasibilityCheck.infeasibleReport(of: problem, solver: Self.identity, started: started) { return infeasible }
         // The network part, and the rows it cannot hold.
         let kept = Self.networkRules(problem)

@@ -57,10 +57,8 @@ public struct NetworkFlowSolver: MatchingSolver {
     /// - Throws: ``MatchingError`` when the problem is invalid or has rules
     ///   this solver cannot hold (``MatchingError/Code/unsupported``).
     public func solve(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
-        var report = try await solveRouted(problem, options: options)
-        if report.statistics.route == nil { report.statistics.route = .network }
         // An "optimal" the scores' scale cannot support is reported feasible (ScoreResolution).
-        return ScoreResolution.limitingClaim(report, of: problem)
+        ScoreResolution.limitingClaim(try await solveRouted(problem, options: options).routed(.network), of: problem)
     }
 
     func solveRouted(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
@@ -71,10 +69,8 @@ public struct NetworkFlowSolver: MatchingSolver {
             throw MatchingError(.unsupported, "the network-flow solver cannot solve this problem exactly: \(reason)")
         }
         try options.checkTimeLimit()
-        if let sentinels = SentinelScores(problem) {
-            // Huge negative "never" scores: solved as their exact small equivalents (see SentinelScores).
-            return try await sentinels.solve(problem) { try await self.solve($0, options: options) }
-        }
+        // Huge negative "never" scores: solved as their exact small equivalents (see SentinelScores).
+        if let equivalent = try await solvingSentinels(problem, options: options) { return equivalent }
         var report: SolveReport
         if let infeasible = FeasibilityCheck.infeasibleReport(of: problem, solver: Self.identity, started: started) {
             report = infeasible
@@ -211,13 +207,9 @@ public struct NetworkFlowSolver: MatchingSolver {
         let timings = SolveTimings(build: build, solve: solveStart.secondsElapsed)
         switch outcome {
         case .cancelled:
-            return SolveReport(termination: Termination(.noSolutionFound, limit: limit, detail: "stopped before every unit was routed"),
-                               timings: timings, solver: identity)
+            return stoppedReport(limit, timings)
         case .infeasible(let row):
-            return SolveReport(
-                termination: Termination(.infeasible, detail: "no augmenting path exists for a unit that must be matched"),
-                timings: timings, solver: identity,
-                diagnostics: [network.describeDeadRow(row, problem)])
+            return deadUnitReport(network.describeDeadRow(row, problem), timings)
         case .done:
             let short = (0..<network.engine.groupLow.count).filter { network.engine.groupCount[$0] < network.engine.groupLow[$0] }
             if !short.isEmpty {
@@ -282,6 +274,18 @@ extension NetworkFlowSolver {
 
     /// The explicit rule network (``_RuleNetwork``): composition minimums,
     /// quotas with mentee minimums, and rule families together.
+    /// A network run stopped by `limit` before every unit was routed: no matching.
+    static func stoppedReport(_ limit: Termination.Limit, _ timings: SolveTimings) -> SolveReport {
+        SolveReport(termination: Termination(.noSolutionFound, limit: limit, detail: "stopped before every unit was routed"),
+                    timings: timings, solver: identity)
+    }
+
+    /// A unit that must be matched has no augmenting path: infeasible, `line` naming who.
+    static func deadUnitReport(_ line: String, _ timings: SolveTimings) -> SolveReport {
+        SolveReport(termination: Termination(.infeasible, detail: "no augmenting path exists for a unit that must be matched"),
+                    timings: timings, solver: identity, diagnostics: [line])
+    }
+
     static func solveRuleNetwork(
         _ problem: MatchingProblem, stop: _Stop, deadline: ContinuousClock.Instant?,
         progress: (@Sendable (SolveProgress) -> Void)?, started: ContinuousClock.Instant
@@ -295,12 +299,9 @@ extension NetworkFlowSolver {
         let timings = SolveTimings(build: build, solve: solveStart.secondsElapsed)
         switch outcome {
         case .cancelled:
-            return SolveReport(termination: Termination(.noSolutionFound, limit: limit, detail: "stopped before every unit was routed"),
-                               timings: timings, solver: identity)
+            return stoppedReport(limit, timings)
         case .infeasible(let node):
-            return SolveReport(termination: Termination(.infeasible, detail: "no augmenting path exists for a unit that must be matched"),
-                               timings: timings, solver: identity,
-                               diagnostics: ["mentor \(node) cannot take the \(problem.mentorLoad[node].min) mentee(s) it must have without breaking another rule"])
+            return deadUnitReport("mentor \(node) cannot take the \(problem.mentorLoad[node].min) mentee(s) it must have without breaking another rule", timings)
         case .unmetMinimum(let arc):
             return SolveReport(termination: Termination(.infeasible, detail: "a minimum cannot be met"),
                                timings: timings, solver: identity,

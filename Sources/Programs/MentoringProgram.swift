@@ -80,9 +80,8 @@ public struct MentoringProgram: Sendable {
         let rules = MatchingRules(
             mentorLoad: Self.loads(mentors, s),
             menteeDemand: mentees.map { $0.eligible ? s.menteeDemand : CountRange(min: 0, max: s.menteeDemand.max) },
-            mentorAttributes: built.mentorAttributes, menteeAttributes: built.menteeAttributes,
-            constraints: built.constraints, objective: s.objective,
-            unmatchedPenalty: Array(repeating: s.unmatchedPenalty, count: mentees.count))
+            unmatchedPenalty: Array(repeating: s.unmatchedPenalty, count: mentees.count), objective: s.objective,
+            mentorAttributes: built.mentorAttributes, menteeAttributes: built.menteeAttributes, constraints: built.constraints)
         let (storage, note) = try plan.decide(mentors: mentors.count, mentees: mentees.count, rules: rules, precision: precision)
         switch storage {
         case .dense:

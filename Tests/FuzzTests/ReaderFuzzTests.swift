@@ -189,8 +189,9 @@ struct ReaderFuzzTests {
             let mm = size.run(using: &rng), nn = size.run(using: &rng)
             guard let scores = try? ScoreMatrix(mentors: mm, mentees: nn, values: ContiguousArray((0..<mm * nn).map { _ in score.run(using: &rng) })) else { continue }
             func range() -> CountRange { let a = count.run(using: &rng), b = count.run(using: &rng); return CountRange(min: a, max: b) }
-            var problem = MatchingProblem(scores: scores, mentorLoad: (0..<mm).map { _ in range() }, menteeDemand: (0..<nn).map { _ in range() },
-                                          unmatchedPenalty: (0..<nn).map { _ in score.run(using: &rng) })
+            var problem = MatchingProblem(scores: scores, rules: MatchingRules(
+                mentorLoad: (0..<mm).map { _ in range() }, menteeDemand: (0..<nn).map { _ in range() },
+                unmatchedPenalty: (0..<nn).map { _ in score.run(using: &rng) }))
             let pair = { (rng: inout Xoshiro) in Pair(mentor: Int.random(in: -1...max(mm, 0), using: &rng), mentee: Int.random(in: -1...max(nn, 0), using: &rng)) }
             problem.forbidden = Set((0..<3).map { _ in pair(&rng) })
             problem.fixed = (0..<2).map { _ in pair(&rng) }

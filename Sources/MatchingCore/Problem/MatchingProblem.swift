@@ -30,30 +30,9 @@ public struct MatchingProblem: Hashable, Sendable {
         self.rules = rules
     }
 
-    /// Creates a problem with per-person bounds and penalties.
-    ///
-    /// Nothing is checked here; call ``validate()`` to check.
-    public init(
-        scores: ScoreMatrix,
-        mentorLoad: [CountRange],
-        menteeDemand: [CountRange],
-        forbidden: Set<Pair> = [],
-        fixed: [Pair] = [],
-        separations: [Separation] = [],
-        mentorAttributes: [String: [String]] = [:],
-        menteeAttributes: [String: [String]] = [:],
-        constraints: [MatchingConstraint] = [],
-        objective: Objective = .total,
-        unmatchedPenalty: [Double]
-    ) {
-        self.init(scores: scores, rules: MatchingRules(
-            mentorLoad: mentorLoad, menteeDemand: menteeDemand, forbidden: forbidden, fixed: fixed,
-            separations: separations, mentorAttributes: mentorAttributes, menteeAttributes: menteeAttributes,
-            constraints: constraints, objective: objective, unmatchedPenalty: unmatchedPenalty))
-    }
-
     /// Creates a problem where every mentor has the same load bounds, every
-    /// mentee the same demand bounds and the same unmatched penalty.
+    /// mentee the same demand bounds and the same unmatched penalty (per-person
+    /// bounds: ``init(scores:rules:)`` with a ``MatchingRules``).
     ///
     /// The defaults give the classic assignment problem: each mentor takes at
     /// most one mentee, each mentee gets at most one mentor.
@@ -70,14 +49,12 @@ public struct MatchingProblem: Hashable, Sendable {
         objective: Objective = .total,
         unmatchedPenalty: Double = 0
     ) {
-        self.init(
-            scores: scores,
+        self.init(scores: scores, rules: MatchingRules(
             mentorLoad: Array(repeating: mentorLoad, count: scores.mentors),
             menteeDemand: Array(repeating: menteeDemand, count: scores.mentees),
-            forbidden: forbidden, fixed: fixed, separations: separations,
-            mentorAttributes: mentorAttributes, menteeAttributes: menteeAttributes,
-            constraints: constraints, objective: objective,
-            unmatchedPenalty: Array(repeating: unmatchedPenalty, count: scores.mentees))
+            unmatchedPenalty: Array(repeating: unmatchedPenalty, count: scores.mentees), objective: objective,
+            fixed: fixed, forbidden: forbidden, separations: separations,
+            mentorAttributes: mentorAttributes, menteeAttributes: menteeAttributes, constraints: constraints))
     }
 
     /// Number of mentors (rows).

@@ -40,18 +40,14 @@ public struct MatchingRules: Hashable, Sendable {
     /// Per mentee (`N` entries): subtracted from the objective when that mentee has no mentor.
     public var unmatchedPenalty: [Double]
 
-    /// Creates a rule book; nothing is checked here (see ``validate(mentors:mentees:)``).
+    /// Creates a rule book: per-person bounds and penalties first, then the
+    /// rest, each empty by default. Nothing is checked here (see
+    /// ``validate(mentors:mentees:)``).
     public init(
-        mentorLoad: [CountRange],
-        menteeDemand: [CountRange],
-        forbidden: Set<Pair> = [],
-        fixed: [Pair] = [],
-        separations: [Separation] = [],
-        mentorAttributes: [String: [String]] = [:],
-        menteeAttributes: [String: [String]] = [:],
-        constraints: [MatchingConstraint] = [],
-        objective: Objective = .total,
-        unmatchedPenalty: [Double]
+        mentorLoad: [CountRange], menteeDemand: [CountRange], unmatchedPenalty: [Double], objective: Objective = .total,
+        fixed: [Pair] = [], forbidden: Set<Pair> = [], separations: [Separation] = [],
+        mentorAttributes: [String: [String]] = [:], menteeAttributes: [String: [String]] = [:],
+        constraints: [MatchingConstraint] = []
     ) {
         self.mentorLoad = mentorLoad
         self.menteeDemand = menteeDemand

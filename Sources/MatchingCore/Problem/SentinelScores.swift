@@ -224,3 +224,24 @@ public struct SentinelScores: Hashable, Sendable, CustomStringConvertible {
         return report
     }
 }
+
+extension MatchingSolver {
+    /// `problem` solved as its exact small equivalent by this solver when
+    /// its scores hold huge negative "never" values (``SentinelScores``);
+    /// `nil` when they do not. Every solver's prologue asks it first.
+    ///
+    /// - Throws: as the solver's `solve`.
+    public func solvingSentinels(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport? {
+        guard let sentinels = SentinelScores(problem) else { return nil }
+        return try await sentinels.solve(problem) { try await self.solve($0, options: options) }
+    }
+}
+
+extension SolveReport {
+    /// The report with `route` recorded, unless a solver it ran inside already recorded one.
+    public func routed(_ route: SolveStatistics.Route) -> SolveReport {
+        var report = self
+        if report.statistics.route == nil { report.statistics.route = route }
+        return report
+    }
+}

@@ -81,8 +81,8 @@ public struct StreamedMatchingProblem: Sendable {
                 fixed: [Pair] = [], menteeAttributes: [String: [String]] = [:],
                 constraints: [MatchingConstraint] = [], unmatchedPenalty: [Double]) {
         self.init(source: source, rules: MatchingRules(
-            mentorLoad: mentorLoad, menteeDemand: menteeDemand, fixed: fixed,
-            menteeAttributes: menteeAttributes, constraints: constraints, unmatchedPenalty: unmatchedPenalty))
+            mentorLoad: mentorLoad, menteeDemand: menteeDemand, unmatchedPenalty: unmatchedPenalty, fixed: fixed,
+            menteeAttributes: menteeAttributes, constraints: constraints))
     }
 
     /// The same problem with its dense scores streamed (forbidden pairs read

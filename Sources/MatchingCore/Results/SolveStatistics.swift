@@ -45,16 +45,11 @@ public struct SolveStatistics: Hashable, Sendable {
     /// The largest number of scores a streamed pass held at once, in bytes (candidate-pair path).
     public var blockBytes: Int?
 
-    /// No statistics yet.
-    public init(route: Route? = nil, proof: Proof? = nil, pricingRounds: Int? = nil, candidatePairs: Int? = nil,
-                allowedPairs: Int? = nil, rounds: [PricingRound] = [], blockBytes: Int? = nil) {
+    /// The route and the proof; the candidate-pair fields are set by that path.
+    public init(route: Route? = nil, proof: Proof? = nil) {
         self.route = route
         self.proof = proof
-        self.pricingRounds = pricingRounds
-        self.candidatePairs = candidatePairs
-        self.allowedPairs = allowedPairs
-        self.rounds = rounds
-        self.blockBytes = blockBytes
+        rounds = []
     }
 }
 

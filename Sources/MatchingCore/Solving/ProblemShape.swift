@@ -32,16 +32,13 @@
 /// *Network Flows* (1993), ch. 9–10 (transportation, lower bounds, side
 /// layers); a rule outside them breaks total unimodularity.
 public struct ProblemShape: Hashable, Sendable {
-    /// The problem's class; see the type's documentation.
+    /// The problem's class, from the most special: no attribute rule (a
+    /// transportation / b-matching network), one extra layer held by the
+    /// dense engine, a network on explicit arcs with lower bounds, and not a
+    /// network problem (an integer program); see the type's documentation.
     public enum Kind: String, Hashable, Sendable, CaseIterable {
-        /// No attribute rule: a transportation / b-matching network.
-        case assignment
-        /// One extra layer (slots or groups) held by the dense engine.
-        case layeredNetwork
-        /// A network on explicit arcs with lower bounds.
-        case ruleNetwork
-        /// Not a network problem: an integer program.
-        case integerProgram
+        /// See ``Kind``.
+        case assignment, layeredNetwork, ruleNetwork, integerProgram
     }
 
     /// Rules of one kind on one attribute: the attribute and the rules'

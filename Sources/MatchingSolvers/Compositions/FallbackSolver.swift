@@ -15,6 +15,11 @@ public struct FallbackSolver: MatchingSolver {
     public var primaryShare: Double
 
     /// Creates the composition.
+    ///
+    /// - Parameters:
+    ///   - primary: the solver tried first.
+    ///   - fallback: the solver that answers when the primary cannot.
+    ///   - primaryShare: the primary's share of a time limit, clamped to 0.05…1 (default 0.75).
     public init(primary: any MatchingSolver, fallback: any MatchingSolver, primaryShare: Double = 0.75) {
         self.primary = primary
         self.fallback = fallback

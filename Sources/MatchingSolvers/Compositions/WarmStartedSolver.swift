@@ -11,18 +11,18 @@ import MatchingCore
 /// time limit the heuristic gets ``heuristicShare`` of it. `maxMin` problems
 /// go straight to `solver`.
 public struct WarmStartedSolver: MatchingSolver {
+    /// The share (0…1) of a time limit the heuristic may use.
+    public var heuristicShare: Double
     /// The heuristic, e.g. ``LagrangianHeuristic``.
     public var heuristic: any MatchingSolver
     /// The solver that takes the heuristic's matching as a start.
     public var solver: any MatchingSolver
-    /// The share (0…1) of a time limit the heuristic may use.
-    public var heuristicShare: Double
 
-    /// Creates the composition.
+    /// Creates the composition; `heuristicShare` is clamped to 0.01…0.9 (default 0.25).
     public init(heuristic: any MatchingSolver, solver: any MatchingSolver, heuristicShare: Double = 0.25) {
+        self.heuristicShare = Swift.min(0.9, Swift.max(0.01, heuristicShare))
         self.heuristic = heuristic
         self.solver = solver
-        self.heuristicShare = Swift.min(0.9, Swift.max(0.01, heuristicShare))
     }
 
     /// Runs the heuristic, then the solver from its matching; see the type's documentation.

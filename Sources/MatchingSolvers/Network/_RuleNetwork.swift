@@ -20,12 +20,8 @@ struct _RuleNetwork {
     let supply: [(node: Int, units: Int)]
     /// Builder index of the arc of each free pair, and the pair.
     let pairArcs: [(arc: Int, pair: Pair)]
-    let slotBase: Int
-    let compBase: Int
-    let menteeBase: Int
-    let groupBase: Int
-    let z: Int
-    let t: Int
+    /// The first node of each layer (slots, composition slots, mentees, groups), then Z and the sink T.
+    let slotBase: Int, compBase: Int, menteeBase: Int, groupBase: Int, z: Int, t: Int
     let menteeClasses: AttributeCoding?
     let mentorClasses: AttributeCoding?
     let groupClasses: AttributeCoding?

@@ -20,7 +20,7 @@ struct _ColumnPricer {
         var free = problem.forbiddenMask().map { !$0 }
         for p in problem.fixed { free[p.mentor.rawValue * n + p.mentee.rawValue] = false }
         self.free = free
-        folds = problem.menteeDemand.map { $0.max <= 1 }
+        folds = ReducedRules(problem.rules).folds   // the integer program's convention, which it prices
     }
 
     /// The pair's objective coefficient in ``IntegerProgram/init(matching:threshold:keep:)``.

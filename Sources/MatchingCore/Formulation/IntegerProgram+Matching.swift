@@ -38,7 +38,9 @@ extension IntegerProgram {
             }
             return d
         }
-        let folds = (0..<n).map { problem.menteeDemand[$0].max <= 1 }
+        // Which penalties fold into pair coefficients: the one convention (ReducedRules). Fixed pairs stay
+        // columns at lower bound 1 here, so every penalty keeps its amount and the constant matches it.
+        let folds = ReducedRules(problem.rules).folds
 
         // Columns, mentor-major; columnOf maps each cell to its column or -1.
         var columnOf = ContiguousArray<Int32>(repeating: -1, count: m * n)

@@ -53,23 +53,20 @@ public enum DualBound {
     public static func bound(of problem: MatchingProblem, duals: Duals) -> Double {
         let m = problem.mentorCount, n = problem.menteeCount
         precondition(duals.mentors.count == m && duals.mentees.count == n, "one dual per mentor and per mentee")
-        var fixedOfMentor = [Int](repeating: 0, count: m), fixedOfMentee = [Int](repeating: 0, count: n)
-        var total = 0.0
-        for p in problem.fixed {
-            fixedOfMentor[p.mentor.rawValue] += 1
-            fixedOfMentee[p.mentee.rawValue] += 1
-            total += problem.scores[p]
-        }
+        // The one reduction (ReducedRules): fixed pairs out, bounds shrunk, a fixed mentee owes no penalty.
+        let reduced = ReducedRules(problem.rules)
+        let fixedOfMentor = reduced.fixedOfMentor, fixedOfMentee = reduced.fixedOfMentee
+        var total = problem.fixed.reduce(0.0) { $0 + problem.scores[$1] }
         let allowed = problem.allowedCounts()
-        func rowTerm(_ a: Double, _ range: CountRange, _ f: Int, _ free: Int) -> Double {
-            a >= 0 ? a * Double(Swift.max(0, Swift.min(range.max - f, free))) : a * Double(Swift.max(0, range.min - f))
+        func rowTerm(_ a: Double, _ left: CountRange, _ free: Int) -> Double {
+            a >= 0 ? a * Double(Swift.max(0, Swift.min(left.max, free))) : a * Double(left.min)
         }
-        for i in 0..<m { total += rowTerm(duals.mentors[i], problem.mentorLoad[i], fixedOfMentor[i], allowed.mentors[i] - fixedOfMentor[i]) }
-        for j in 0..<n { total += rowTerm(duals.mentees[j], problem.menteeDemand[j], fixedOfMentee[j], allowed.mentees[j] - fixedOfMentee[j]) }
+        for i in 0..<m { total += rowTerm(duals.mentors[i], reduced.mentorLoad[i], allowed.mentors[i] - fixedOfMentor[i]) }
+        for j in 0..<n { total += rowTerm(duals.mentees[j], reduced.menteeDemand[j], allowed.mentees[j] - fixedOfMentee[j]) }
         // Pairs that are not free (forbidden or fixed) are skipped.
         var excluded = Set<Int>()
         for p in problem.forbidden.union(problem.fixed) { excluded.insert(p.mentor.rawValue * n + p.mentee.rawValue) }
-        let penalty = (0..<n).map { fixedOfMentee[$0] > 0 ? 0 : problem.unmatchedPenalty[$0] }
+        let penalty = reduced.penalty
         // maxPerMentor duals γ (clamped to ≥ 0): each adds γ·limit and lowers
         // the reduced profit of the pairs it covers.
         var covered: [(codes: [Int], values: Int, gamma: [Double])] = []
@@ -81,23 +78,22 @@ public enum DualBound {
                   zeta.count == 1 else { continue }
             let values = problem.menteeAttributes[attribute] ?? []
             let members = (0..<n).filter { values[$0] == value }
-            let fixedIn = problem.fixed.reduce(0) { $0 + (values[$1.mentee.rawValue] == value ? 1 : 0) }
+            let left = reduced.quotaBounds(c) ?? count
             // With no maximum, the free pairs of the group bound its activity.
             let freePairs = members.reduce(0) { $0 + allowed.mentees[$1] - fixedOfMentee[$1] }
-            let high = count.max == Int.max ? freePairs : Swift.max(0, count.max - fixedIn)
+            let high = count.max == Int.max ? freePairs : Swift.max(0, left.max)
             let z = zeta[0]
-            total += z >= 0 ? z * Double(high) : z * Double(Swift.max(0, count.min - fixedIn))
+            total += z >= 0 ? z * Double(high) : z * Double(left.min)
             for j in members { menteeShift[j] += z }
         }
         for (c, gamma) in duals.constraints.sorted(by: { $0.key < $1.key }) {
-            guard c < problem.constraints.count, case .maxPerMentor(let attribute, let limit) = problem.constraints[c] else { continue }
+            guard c < problem.constraints.count, case .maxPerMentor(let attribute, _) = problem.constraints[c] else { continue }
             let coding = AttributeCoding(problem.menteeAttributes[attribute] ?? [])
             let v = coding.values.count
             guard gamma.count == m * v else { continue }
             let g = gamma.map { Swift.max(0, $0) }
             // Fixed pairs use up part of each (mentor, value) limit.
-            var room = [Int](repeating: limit, count: gamma.count)
-            for p in problem.fixed { room[p.mentor.rawValue * v + Int(coding.codes[p.mentee.rawValue])] -= 1 }
+            let room = reduced.slotRoom(c, coding: coding)
             for (k, x) in g.enumerated() { total += x * Double(Swift.max(0, room[k])) }
             covered.append((coding.codes.map(Int.init), v, g))
         }

@@ -99,19 +99,30 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // What the tests share: the one seeded random-problem generator, the
+        // brute force, the fixtures. Pure Swift on the core (no GLPK).
+        .target(
+            name: "MatchingTestSupport",
+            dependencies: ["MatchingCore"],
+            path: "Tests/MatchingTestSupport"
+        ),
         .testTarget(
             name: "MatchingCoreTests",
             dependencies: [
-                "MatchingCore", "MatchingIO", "BenchmarkInstances", "MatchingSolvers", "Compatibility",
+                "MatchingCore", "MatchingIO", "BenchmarkInstances", "MatchingSolvers", "Compatibility", "MatchingTestSupport",
                 .product(name: "Numerics", package: "swift-numerics"),
             ]
         ),
         .testTarget(
             name: "SolverTests",
             dependencies: [
-                "MatchingCore", "MatchingGLPK", "MatchingIO", "MatchingSolvers", "BenchmarkInstances",
+                "MatchingCore", "MatchingGLPK", "MatchingIO", "MatchingSolvers", "BenchmarkInstances", "MatchingTestSupport",
                 .product(name: "Numerics", package: "swift-numerics"),
             ]
+        ),
+        .testTarget(
+            name: "MatchingGLPKTests",
+            dependencies: ["MatchingCore", "MatchingGLPK", "MatchingSolvers", "BenchmarkInstances", "MatchingTestSupport"]
         ),
         .testTarget(
             name: "CompatibilityTests",

@@ -2,48 +2,8 @@ import BenchmarkInstances
 import Foundation
 import MatchingCore
 import MatchingSolvers
+import MatchingTestSupport
 import Testing
-
-/// Seeded random problems a streamed problem holds: loads with minimums,
-/// committees without penalties, penalties for single-mentor mentees,
-/// forbidden and fixed pairs, and optionally a maxPerMentor rule.
-enum StreamedProblems {
-    static func make(seed: UInt64, mentors m: Int, mentees n: Int, rule: Bool, quota: Bool = false) -> MatchingProblem {
-        var g = SplitMix64(seed: seed &* 7919 &+ 3)
-        func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(g.next() % UInt64(range.count)) }
-        func chance(_ percent: Int) -> Bool { int(0...99) < percent }
-        // Few distinct scores make many ties; the optimum must still match.
-        let levels = chance(50) ? 6 : 1000
-        // Some problems have negative scores (pairs worth less than leaving people out).
-        let shift = chance(25) ? levels / 3 : 0
-        let scores = ScoreMatrix(mentors: m, mentees: n) { _, _ in Double(int(0...levels) - shift) }
-        var p = MatchingProblem(scores: scores)
-        p.mentorLoad = (0..<m).map { _ in let lo = chance(20) ? 1 : 0; return CountRange(min: lo, max: lo + int(0...3)) }
-        let committees = chance(30)
-        p.menteeDemand = (0..<n).map { _ in CountRange(min: 0, max: committees && chance(40) ? 2 : 1) }
-        for i in 0..<m { for j in 0..<n where chance(15) { p.forbidden.insert(Pair(mentor: i, mentee: j)) } }
-        for _ in 0..<int(0...2) {
-            let f = Pair(mentor: int(0...(m - 1)), mentee: int(0...(n - 1)))
-            if !p.forbidden.contains(f) && !p.fixed.contains(where: { $0.mentor == f.mentor || $0.mentee == f.mentee })
-                && p.mentorLoad[f.mentor.rawValue].max >= 1 {
-                p.fixed.append(f)
-            }
-        }
-        if chance(50) {
-            p.unmatchedPenalty = (0..<n).map { p.menteeDemand[$0].max <= 1 ? Double(int(0...levels / 2)) : 0 }
-        }
-        if rule {
-            p.menteeAttributes = ["dept": (0..<n).map { _ in ["a", "b", "c", "d"][int(0...3)] }]
-            p.constraints = [.maxPerMentor(attribute: "dept", limit: int(1...2))]
-        }
-        if quota {
-            p.menteeAttributes["track"] = (0..<n).map { _ in ["early", "mid", "late"][int(0...2)] }
-            p.constraints.append(.quota(attribute: "track", value: "early", count: CountRange(min: int(0...3), max: int(3...9))))
-            if chance(50) { p.constraints.append(.quota(attribute: "track", value: "late", count: CountRange(min: int(0...2), max: Int.max))) }
-        }
-        return p
-    }
-}
 
 @Suite("Pricing solver (candidate pairs, then pricing every pair)")
 struct PricingTests {
@@ -51,7 +11,7 @@ struct PricingTests {
     let stingy = CandidatePricingSolver(candidatesPerMentee: 1, candidatesPerMentor: 0, addedPerMentorPerRound: 2, blockValues: 64)
 
     func expectDenseOptimum(_ p: MatchingProblem, solver: CandidatePricingSolver, _ label: String) async throws -> SolveReport? {
-        guard (try? p.validate()) != nil else { return nil }
+        try p.validate()
         let dense = try await NetworkFlowSolver().solve(p, options: SolveOptions())
         let streamed = try await solver.solve(try StreamedMatchingProblem(p))
         let r = streamed
@@ -77,11 +37,12 @@ struct PricingTests {
     func againstDense(_ batch: Int) async throws {
         var multiRound = 0, solved = 0
         for seed in UInt64(batch * 20)..<UInt64(batch * 20 + 20) {
-            var g = SplitMix64(seed: seed)
-            let m = 2 + Int(g.next() % 14), n = 3 + Int(g.next() % 40)
-            let p = StreamedProblems.make(seed: seed, mentors: m, mentees: n, rule: seed % 2 == 1)
+            let p = RandomProblems.make(seed: seed, .streamableRules(maxPerMentor: seed % 2 == 1, quotas: false).with {
+                $0.mentors = 2...15
+                $0.mentees = 3...42
+            })
             for solver in [stingy, CandidatePricingSolver()] {
-                if let r = try await expectDenseOptimum(p, solver: solver, "seed \(seed) \(m)x\(n)") {
+                if let r = try await expectDenseOptimum(p, solver: solver, "seed \(seed) \(p.mentorCount)x\(p.menteeCount)") {
                     solved += 1
                     if r.statistics.rounds.count > 1 { multiRound += 1 }
                 }
@@ -95,14 +56,15 @@ struct PricingTests {
     func quotasAgainstDense(_ batch: Int) async throws {
         var solved = 0, infeasible = 0
         for seed in UInt64(500 + batch * 20)..<UInt64(500 + batch * 20 + 20) {
-            var g = SplitMix64(seed: seed)
-            let m = 2 + Int(g.next() % 12), n = 4 + Int(g.next() % 36)
-            let p = StreamedProblems.make(seed: seed, mentors: m, mentees: n, rule: seed % 2 == 0, quota: true)
-            guard (try? p.validate()) != nil else { continue }
+            let p = RandomProblems.make(seed: seed, .streamableRules(maxPerMentor: seed % 2 == 0, quotas: true).with {
+                $0.mentors = 2...13
+                $0.mentees = 4...39
+            })
+            try p.validate()
             let dense = try await NetworkFlowSolver(pricingAbove: .max).solve(p, options: SolveOptions())
             if dense.termination.reason == .infeasible { infeasible += 1 }
             for solver in [stingy, CandidatePricingSolver()] {
-                if try await expectDenseOptimum(p, solver: solver, "seed \(seed) \(m)x\(n) quotas") != nil { solved += 1 }
+                if try await expectDenseOptimum(p, solver: solver, "seed \(seed) \(p.mentorCount)x\(p.menteeCount) quotas") != nil { solved += 1 }
             }
         }
         #expect(solved >= 30, "solved \(solved), infeasible \(infeasible)")

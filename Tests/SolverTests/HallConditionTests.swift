@@ -3,6 +3,7 @@ import MatchingCore
 import MatchingGLPK
 import MatchingIO
 import MatchingSolvers
+import MatchingTestSupport
 import Testing
 
 @Suite("Infeasibility named by a Hall set, one line per cause")

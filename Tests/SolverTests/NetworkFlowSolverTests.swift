@@ -3,35 +3,8 @@ import Foundation
 import MatchingCore
 import MatchingGLPK
 import MatchingSolvers
+import MatchingTestSupport
 import Testing
-
-/// Seeded random network problems: loads and demands with minimums,
-/// committees, forbidden and fixed pairs, penalties; no attribute rules.
-enum NetworkProblems {
-    static func make(seed: UInt64, maxMentors: Int = 3, maxMentees: Int = 4, scoreRange: ClosedRange<Int> = 0...12) -> MatchingProblem {
-        var g = SplitMix64(seed: seed &* 104_729 &+ 5)
-        func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(g.next() % UInt64(range.count)) }
-        func chance(_ percent: Int) -> Bool { int(0...99) < percent }
-        let m = int(1...maxMentors), n = int(1...maxMentees)
-        let negative = chance(20)
-        let scores = ScoreMatrix(mentors: m, mentees: n) { _, _ in Double(int(scoreRange) - (negative ? scoreRange.upperBound / 3 : 0)) }
-        var p = MatchingProblem(scores: scores)
-        p.mentorLoad = (0..<m).map { _ in let lo = chance(35) ? int(1...2) : 0; return CountRange(min: lo, max: lo + int(0...2)) }
-        p.menteeDemand = (0..<n).map { _ in
-            let lo = chance(30) ? 1 : 0
-            return CountRange(min: lo, max: Swift.max(lo, chance(25) ? int(1...3) : 1))
-        }
-        for i in 0..<m { for j in 0..<n where chance(12) { p.forbidden.insert(Pair(mentor: i, mentee: j)) } }
-        if chance(25) {
-            let f = Pair(mentor: int(0...(m - 1)), mentee: int(0...(n - 1)))
-            if !p.forbidden.contains(f) && p.mentorLoad[f.mentor.rawValue].max >= 1 && p.menteeDemand[f.mentee.rawValue].max >= 1 {
-                p.fixed = [f]
-            }
-        }
-        if chance(45) { p.unmatchedPenalty = (0..<n).map { _ in Double(int(0...8)) } }
-        return p
-    }
-}
 
 @Suite("Hungarian (successive shortest paths) solver")
 struct HungarianTests {
@@ -43,7 +16,7 @@ struct HungarianTests {
     func bruteForce(_ batch: Int) async throws {
         var optimal = 0, infeasible = 0
         for seed in UInt64(batch * 80)..<UInt64(batch * 80 + 80) {
-            let p = NetworkProblems.make(seed: seed)
+            let p = RandomProblems.make(seed: seed, .network)
             try p.validate()
             let expected = BruteForce.solve(p)
             let r = try await solve(p)
@@ -68,12 +41,14 @@ struct HungarianTests {
     @Test("tiny problems with a maxPerMentor rule (the layered network): brute-force optimum, certified", arguments: 0..<6)
     func maxPerMentorBruteForce(_ batch: Int) async throws {
         var optimal = 0, infeasible = 0
+        let options = RandomProblems.Options.network.with {
+            $0.menteeAttributes = [.init("g", ["a", "b", "c"])]
+            $0.rules = [.maxPerMentor("g", limit: 1...2)]
+        }
         for seed in UInt64(5000 + batch * 60)..<UInt64(5000 + batch * 60 + 60) {
-            var p = NetworkProblems.make(seed: seed)
-            var g = SplitMix64(seed: seed)
-            p.menteeAttributes = ["g": (0..<p.menteeCount).map { _ in ["a", "b", "c"][Int(g.next() % 3)] }]
-            p.constraints = [.maxPerMentor(attribute: "g", limit: Int(g.next() % 2) + 1)]
-            guard (try? p.validate()) != nil else { continue }   // a fixed pair may break the rule's limit
+            let p = RandomProblems.make(seed: seed, options)
+            try p.validate()
+            #expect(p.shape.kind == .layeredNetwork, "seed \(seed)")
             let outcome = try await expectHungarianMatchesBruteForce(p, seed: seed)
             if outcome.optimal { optimal += 1 }
             if outcome.infeasible { infeasible += 1 }
@@ -85,8 +60,7 @@ struct HungarianTests {
     func maxMinBruteForce(_ batch: Int) async throws {
         var optimal = 0
         for seed in UInt64(7000 + batch * 60)..<UInt64(7000 + batch * 60 + 60) {
-            var p = NetworkProblems.make(seed: seed)
-            p.objective = .maxMin
+            let p = RandomProblems.make(seed: seed, .network.with { $0.maxMinChance = 100 })
             let expected = BruteForce.solve(p)
             let r = try await solve(p)
             guard let expected else {
@@ -106,8 +80,12 @@ struct HungarianTests {
 
     @Test("maxMin on medium network problems: the same as GLPK", arguments: 0..<4)
     func maxMinAgainstGLPK(_ seed: Int) async throws {
-        var p = NetworkProblems.make(seed: UInt64(8000 + seed), maxMentors: 12, maxMentees: 30, scoreRange: 0...200)
-        p.objective = .maxMin
+        let p = RandomProblems.make(seed: UInt64(8000 + seed), .network.with {
+            $0.mentors = 1...12
+            $0.mentees = 1...30
+            $0.scoreRanges = [0...200]
+            $0.maxMinChance = 100
+        })
         let h = try await solve(p)
         let g = try await GLPKSolver().solve(p, options: SolveOptions())
         #expect(h.termination.reason == g.termination.reason)
@@ -117,7 +95,11 @@ struct HungarianTests {
 
     @Test("medium problems: the same optimum as GLPK", arguments: 0..<12)
     func againstGLPK(_ seed: Int) async throws {
-        let p = NetworkProblems.make(seed: UInt64(1000 + seed), maxMentors: 25, maxMentees: 60, scoreRange: 0...1000)
+        let p = RandomProblems.make(seed: UInt64(1000 + seed), .network.with {
+            $0.mentors = 1...25
+            $0.mentees = 1...60
+            $0.scoreRanges = [0...1000]
+        })
         let h = try await solve(p)
         let g = try await GLPKSolver().solve(p, options: SolveOptions())
         #expect(h.termination.reason == g.termination.reason, "seed \(seed): hungarian \(h.termination), glpk \(g.termination)")
@@ -205,8 +187,7 @@ struct LagrangianTests {
     func boundsHold(_ batch: Int) async throws {
         var withMatching = 0, optimal = 0
         for seed in UInt64(9000 + batch * 50)..<UInt64(9000 + batch * 50 + 50) {
-            var p = TinyProblems.make(seed: seed)
-            p.objective = .total
+            let p = RandomProblems.make(seed: seed, .tiny.with { $0.maxMinChance = 0 })
             guard let expected = BruteForce.solve(p) else { continue }
             let r = try await LagrangianHeuristic().solve(p, options: SolveOptions())
             #expect(r.termination.reason != .infeasible, "seed \(seed): a matching exists")
@@ -255,8 +236,7 @@ struct LagrangianTests {
     }
 
     @Test func refusesMaxMin() async throws {
-        var p = TinyProblems.make(seed: 1)
-        p.objective = .maxMin
+        let p = RandomProblems.make(seed: 1, .tiny.with { $0.maxMinChance = 100 })
         await #expect(throws: MatchingError.self) { try await LagrangianHeuristic().solve(p, options: SolveOptions()) }
     }
 }
@@ -266,19 +246,14 @@ struct QuotaNetworkTests {
     @Test("tiny problems with quotas on one mentee attribute: brute-force optimum, certified", arguments: 0..<6)
     func quotasBruteForce(_ batch: Int) async throws {
         var optimal = 0, infeasible = 0, network = 0
+        let options = RandomProblems.Options.network.with {
+            $0.menteeMinimumChance = 0
+            $0.menteeAttributes = [.init("t", ["x", "y"])]
+            $0.rules = [.maxPerMentor("t", limit: 1...2, chance: 50), .quota("t", minimum: 0...2, maximum: 0...4)]
+        }
         for seed in UInt64(11000 + batch * 60)..<UInt64(11000 + batch * 60 + 60) {
-            var p = NetworkProblems.make(seed: seed)
-            var g = SplitMix64(seed: seed &+ 99)
-            p.menteeDemand = p.menteeDemand.map { CountRange(min: 0, max: $0.max) }
-            p.menteeAttributes = ["t": (0..<p.menteeCount).map { _ in ["x", "y"][Int(g.next() % 2)] }]
-            if g.next() % 2 == 0 {
-                p.menteeAttributes["t"]!.append(contentsOf: [])
-                p.constraints = [.maxPerMentor(attribute: "t", limit: 1 + Int(g.next() % 2))]
-            }
-            let value = p.menteeAttributes["t"]![0]
-            let lo = Int(g.next() % 3)
-            p.constraints.append(.quota(attribute: "t", value: value, count: CountRange(min: lo, max: lo + Int(g.next() % 3))))
-            guard (try? p.validate()) != nil else { continue }
+            let p = RandomProblems.make(seed: seed, options)
+            try p.validate()
             // Committee mentees with a penalty keep quotas out of the network.
             let committeePenalty = (0..<p.menteeCount).contains { p.menteeDemand[$0].max > 1 && p.unmatchedPenalty[$0] > 0 }
             #expect((p.shape.isNetwork) == !committeePenalty)
@@ -335,20 +310,21 @@ struct CompositionNetworkTests {
     @Test("tiny problems with composition caps on one mentor attribute: brute-force optimum, certified", arguments: 0..<6)
     func compositionBruteForce(_ batch: Int) async throws {
         var optimal = 0, infeasible = 0, capped = 0
+        let options = RandomProblems.Options.network.with {
+            $0.mentors = 1...4
+            $0.mentees = 1...4
+            // Committees make the caps bite (a mentee's maximum is 0, 1 or 2).
+            $0.committeeChance = 100
+            $0.committeeSize = 0...2
+            $0.mentorAttributes = [.init("track", ["x", "y", "z"])]
+            $0.rules = [
+                .composition("track", .firstPerson, minimum: 0...0, maximum: 0...1),
+                .composition("track", .otherThanFirstPerson, minimum: 0...0, maximum: 1...1, chance: 50),
+            ]
+        }
         for seed in UInt64(13000 + batch * 60)..<UInt64(13000 + batch * 60 + 60) {
-            var p = NetworkProblems.make(seed: seed, maxMentors: 4, maxMentees: 4)
-            var g = SplitMix64(seed: seed &+ 7)
-            // Committees make the caps bite; keep the pairs few enough for brute force.
-            p.menteeDemand = p.menteeDemand.map { CountRange(min: $0.min, max: Swift.max($0.min, Int(g.next() % 3))) }
-            p.mentorAttributes = ["track": (0..<p.mentorCount).map { _ in ["x", "y", "z"][Int(g.next() % 3)] }]
-            let first = p.mentorAttributes["track"]![0]
-            p.constraints = [.composition(attribute: "track", value: first, count: CountRange(min: 0, max: Int(g.next() % 2)))]
-            if g.next() % 2 == 0 {
-                p.constraints.append(.composition(attribute: "track", value: first == "x" ? "y" : "x", count: CountRange(min: 0, max: 1)))
-            }
-            var cells = 0
-            for i in 0..<p.mentorCount { for j in 0..<p.menteeCount where p.isAllowed(Pair(mentor: i, mentee: j)) { cells += 1 } }
-            guard cells <= 16, (try? p.validate()) != nil else { continue }
+            let p = RandomProblems.make(seed: seed, options)
+            try p.validate()
             // Committee mentees with a penalty keep composition out of the network.
             let committeePenalty = (0..<p.menteeCount).contains { p.menteeDemand[$0].max > 1 && p.unmatchedPenalty[$0] > 0 }
             #expect((p.shape.isNetwork) == !committeePenalty)
@@ -376,21 +352,21 @@ struct CompositionNetworkTests {
           arguments: 0..<6)
     func ruleNetworkBruteForce(_ batch: Int) async throws {
         var optimal = 0, infeasible = 0
+        let options = RandomProblems.Options.network.with {
+            // Committee mentees with penalties are outside every network: no penalty for them.
+            $0.committeePenalties = false
+            $0.mentorAttributes = [.init("region", ["x", "y"])]
+            $0.menteeAttributes = [.init("dept", ["a", "b", "c"]), .init("track", ["early", "late"])]
+            $0.rules = [
+                .maxPerMentor("dept", limit: 1...2, chance: 50),
+                .composition("region", .named("x"), minimum: 0...1, maximum: 1...2),
+                .quota("track", .named("early"), minimum: 0...2, maximum: 2...4, chance: 50),
+            ]
+        }
         for seed in UInt64(9000 + batch * 60)..<UInt64(9000 + batch * 60 + 60) {
-            var p = NetworkProblems.make(seed: seed)
-            var g = SplitMix64(seed: seed &* 3 &+ 1)
-            func pick(_ n: Int) -> Int { Int(g.next() % UInt64(n)) }
-            let m = p.mentorCount, n = p.menteeCount
-            p.mentorAttributes = ["region": (0..<m).map { _ in ["x", "y"][pick(2)] }]
-            p.menteeAttributes = ["dept": (0..<n).map { _ in ["a", "b", "c"][pick(3)] }, "track": (0..<n).map { _ in ["early", "late"][pick(2)] }]
-            // Committee mentees with penalties are outside every network: drop their penalty.
-            for j in 0..<n where p.menteeDemand[j].max > 1 { p.unmatchedPenalty[j] = 0 }
-            var rules = [MatchingConstraint]()
-            if pick(2) == 0 { rules.append(.maxPerMentor(attribute: "dept", limit: 1 + pick(2))) }
-            rules.append(.composition(attribute: "region", value: "x", count: CountRange(min: pick(2), max: 1 + pick(2))))
-            if pick(2) == 0 { rules.append(.quota(attribute: "track", value: "early", count: CountRange(min: pick(3), max: 2 + pick(3)))) }
-            p.constraints = rules
-            guard (try? p.validate()) != nil, p.shape.isNetwork else { continue }
+            let p = RandomProblems.make(seed: seed, options)
+            try p.validate()
+            #expect(p.shape.isNetwork, "seed \(seed): \(p.shape)")
             let outcome = try await expectHungarianMatchesBruteForce(p, seed: seed)
             if outcome.optimal { optimal += 1 }
             if outcome.infeasible { infeasible += 1 }
@@ -447,4 +423,23 @@ struct CompositionNetworkTests {
         let bound = DualBound.bound(of: p, duals: try #require(h.duals))
         #expect(abs(bound - objective) <= 1e-6 * abs(objective), "certificate \(bound) vs \(objective)")
     }
+}
+
+/// Solves `p` with the network-flow solver and checks it against brute force:
+/// same status, a matching the validator accepts, the brute-force optimum,
+/// and a dual certificate equal to it. Returns what brute force found.
+func expectHungarianMatchesBruteForce(_ p: MatchingProblem, seed: UInt64) async throws -> (optimal: Bool, infeasible: Bool) {
+    let expected = BruteForce.solve(p)
+    let r = try await NetworkFlowSolver().solve(p, options: SolveOptions())
+    guard let expected else {
+        #expect(r.termination.reason == .infeasible, "seed \(seed): \(r.termination)")
+        return (false, true)
+    }
+    #expect(r.termination.reason == .optimal, "seed \(seed): \(r.termination) \(r.diagnostics)")
+    guard let objective = r.objective, let matching = r.matching, let duals = r.duals else { return (false, false) }
+    #expect(MatchingValidator.check(matching, against: p).isFeasible, "seed \(seed)")
+    #expect(abs(objective - expected.objective) < 1e-9, "seed \(seed): hungarian \(objective), brute force \(expected.objective)")
+    let bound = DualBound.bound(of: p, duals: duals)
+    #expect(abs(bound - objective) < 1e-6, "seed \(seed): certificate \(bound) vs objective \(objective)")
+    return (true, false)
 }

@@ -2,20 +2,8 @@ import BenchmarkInstances
 import Foundation
 import MatchingCore
 import MatchingGLPK
+import MatchingTestSupport
 import Testing
-
-/// The package's root folder, from this file's path.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-/// An OR-Library assignment instance as a MentorMatch problem (scores = −cost).
-func orLibraryAssignment(_ name: String) throws -> MatchingProblem {
-    let text = try String(contentsOf: packageRoot.appendingPathComponent("Fixtures/orlib/\(name).txt"), encoding: .utf8)
-    let tokens = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }).map { Double($0)! }
-    let n = Int(tokens[0])
-    #expect(tokens.count == 1 + n * n)
-    let scores = try ScoreMatrix(mentors: n, mentees: n, values: ContiguousArray(tokens[1...].map { -$0 }))
-    return MatchingProblem(scores: scores, mentorLoad: CountRange(min: 1, max: 1), menteeDemand: CountRange(min: 1, max: 1))
-}
 
 @Suite("GLPK solver")
 struct GLPKSolverTests {

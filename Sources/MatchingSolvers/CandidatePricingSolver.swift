@@ -34,6 +34,11 @@ public struct CandidatePricingSolver: MatchingSolver {
     public var addedPerMentorPerRound: Int
     /// Scores held at once while streaming, in values (8 bytes each).
     public var blockValues: Int
+    /// Up to how many allowed pairs a problem the candidates cannot route
+    /// gets every allowed pair as a candidate (16 bytes each), so that the
+    /// network decides its feasibility exactly; above it such a problem ends
+    /// `noSolutionFound`, undecided (default 4 Mi pairs, 64 MB).
+    public var everyPairLimit: Int
 
     /// Creates the solver.
     ///
@@ -42,12 +47,14 @@ public struct CandidatePricingSolver: MatchingSolver {
     ///   - candidatesPerMentor: mentees kept per mentor at first (≥ 0; default 4).
     ///   - addedPerMentorPerRound: pairs one mentor gains per round at most (≥ 1; default 64).
     ///   - blockValues: scores held at once (default 4 Mi values, 32 MB).
+    ///   - everyPairLimit: see ``everyPairLimit`` (default 4 Mi pairs).
     public init(candidatesPerMentee: Int = 12, candidatesPerMentor: Int = 4,
-                addedPerMentorPerRound: Int = 64, blockValues: Int = 1 << 22) {
+                addedPerMentorPerRound: Int = 64, blockValues: Int = 1 << 22, everyPairLimit: Int = 1 << 22) {
         self.candidatesPerMentee = candidatesPerMentee
         self.candidatesPerMentor = candidatesPerMentor
         self.addedPerMentorPerRound = addedPerMentorPerRound
         self.blockValues = blockValues
+        self.everyPairLimit = everyPairLimit
     }
 
     /// `candidate-pricing ssp-1`.
@@ -375,6 +382,25 @@ struct _PricingRun {
         scale = Swift.max(1, rowMax.max() ?? 1)
         let allowedPairs = rowAllowed.reduce(0, +)
         var arcs = [Arc]()
+        // The last resort before "undecided": every usable pair becomes a
+        // candidate when they fit (``everyPairLimit``); the network on all of
+        // them then decides feasibility exactly.
+        var everyPair = false
+        func addEveryPair() -> Bool {
+            guard !everyPair, allowedPairs <= settings.everyPairLimit else { return false }
+            everyPair = true
+            var more = [Arc]()
+            _ = stream("every allowed pair") { rows, buf in
+                for i in rows where rowHigh[i] > 0 {
+                    let row = buf.baseAddress! + (i - rows.lowerBound) * n
+                    for j in 0..<n where row[j] != -.infinity && colHigh[j] > 0 && (!layered || slotRoom[i * classes + Int(colClass[j])] > 0) {
+                        more.append((Int32(i), Int32(j), row[j] + bonus[j]))
+                    }
+                }
+            }
+            arcs = sortedUnique(arcs + more)
+            return true
+        }
         for j in 0..<n { for e in menteeTop.items(of: j) { arcs.append((e.item, Int32(j), e.value)) } }
         for picks in mentorPicks { arcs.append(contentsOf: picks) }
         mentorPicks = []
@@ -414,8 +440,10 @@ struct _PricingRun {
                 if shortRows.isEmpty, let g = net.groupOfMinimum[arc] {
                     // The candidates may lack the pairs this group needs: give its mentees every allowed pair once.
                     guard shortGroups.insert(g).inserted else {
-                        return fail(.noSolutionFound, .none, "the candidate pairs cannot meet quota rule \(groupRule[g])'s minimum even with all of its mentees' pairs; solve densely to decide feasibility",
-                                    ["quota rule \(groupRule[g]) needs at least \(groupLow[g]) pair(s) in its group, more than the candidate pairs allow"])
+                        let why = ["quota rule \(groupRule[g]) needs at least \(groupLow[g]) pair(s) in its group, more than the allowed pairs allow"]
+                        if everyPair { return fail(.infeasible, .none, "no matching on every allowed pair meets quota rule \(groupRule[g])'s minimum", why) }
+                        if addEveryPair() { continue }
+                        return fail(.noSolutionFound, .none, "the candidate pairs cannot meet quota rule \(groupRule[g])'s minimum even with all of its mentees' pairs; solve densely to decide feasibility", why)
                     }
                     let members = (0..<n).filter { groupOf[$0] == Int32(g) && colHigh[$0] > 0 }
                     let more: [Arc] = {
@@ -442,8 +470,10 @@ struct _PricingRun {
                 let fresh = shortRows.filter { infeasibleRows.insert($0).inserted }
                 guard !fresh.isEmpty else {
                     let row = shortRows[0]
-                    return fail(.noSolutionFound, .none, "the candidate pairs cannot meet mentor \(row)'s minimum load even with all of that mentor's pairs; solve densely to decide feasibility",
-                                ["mentor \(row) cannot take the \(problem.mentorLoad[row].min) mentee(s) it must have on the candidate pairs"])
+                    let why = ["mentor \(row) cannot take the \(problem.mentorLoad[row].min) mentee(s) it must have without breaking another rule"]
+                    if everyPair { return fail(.infeasible, .none, "no matching on every allowed pair meets mentor \(row)'s minimum load", why) }
+                    if addEveryPair() { continue }
+                    return fail(.noSolutionFound, .none, "the candidate pairs cannot meet mentor \(row)'s minimum load even with all of that mentor's pairs; solve densely to decide feasibility", why)
                 }
                 let one = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
                 defer { one.deallocate() }

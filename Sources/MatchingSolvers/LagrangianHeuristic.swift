@@ -102,6 +102,9 @@ public struct LagrangianHeuristic: MatchingSolver {
         var base = problem
         base.constraints = kept.map { problem.constraints[$0] }
         base.separations = []
+        // A forbidden pair's score never counts: 0 keeps it out of the step scale and the shifted sums
+        // (a huge value there, e.g. -Double.greatestFiniteMagnitude, would overflow them).
+        for p in problem.forbidden { base.scores[p.mentor.rawValue, p.mentee.rawValue] = 0 }
         let program = IntegerProgram(matching: problem)
         var relaxed = [RelaxedRow]()
         for r in 0..<program.rowCount {
@@ -137,7 +140,7 @@ public struct LagrangianHeuristic: MatchingSolver {
         var theta = 2.0
         var stall = 0
         let deadline = Deadline(timeLimit: options.timeLimit, from: started).end
-        let scale = Swift.max(1, problem.scores.values.reduce(0) { Swift.max($0, abs($1)) })
+        let scale = Swift.max(1, base.scores.values.reduce(0) { Swift.max($0, abs($1)) })
         let gainOrder = Self.gainOrder(problem)
 
         for iteration in 0..<iterations {

@@ -102,7 +102,8 @@ public struct NetworkFlowSolver: MatchingSolver {
             report.diagnostics = [note]
             report.timings = SolveTimings(build: 0, solve: started.secondsElapsed)
             return report
-        case .noSolutionFound where report.termination.limit == .none:
+        case .noSolutionFound where report.termination.limit == .none, .infeasible:
+            // Undecided, or infeasible: the dense path decides and names the people behind it.
             return nil
         case .error:
             return report

@@ -97,27 +97,10 @@ struct SentinelScoreTests {
         ] + (p.shape.isNetwork ? [("hungarian", NetworkFlowSolver())] : [])
         try p.validate()
         for (name, solver) in solvers {
-            let r: SolveReport
-            do {
-                r = try await solver.solve(p, options: SolveOptions())
-            } catch let error as MatchingError where Self.isKnownOverflowOnForbiddenSentinel(error, name, p) {
-                withKnownIssue(Self.knownOverflowOnForbiddenSentinel) { Issue.record("seed \(seed), \(name): \(error)") }
-                continue
-            }
+            // A -Double.greatestFiniteMagnitude score on a forbidden pair once overflowed the Lagrangian step to -inf (seed 38).
+            let r = try await solver.solve(p, options: SolveOptions())
             expectRightOrHonest(r, p, best, "seed \(seed), \(name)")
         }
-    }
-
-    /// A known failure, kept visible: when `-Double.greatestFiniteMagnitude`
-    /// scores only forbidden pairs, the sentinel rule does not apply, and the
-    /// Lagrangian heuristic (and so the automatic route, which runs it first)
-    /// throws `invalidProblem` ("score … is -inf") on the valid problem.
-    static let knownOverflowOnForbiddenSentinel: Comment = "the Lagrangian heuristic overflows a forbidden pair's -Double.greatestFiniteMagnitude score to -inf and throws invalidProblem"
-
-    /// Whether `error` is that known failure.
-    static func isKnownOverflowOnForbiddenSentinel(_ error: MatchingError, _ name: String, _ p: MatchingProblem) -> Bool {
-        (name == "lagrangian" || name == "auto") && error.code == .invalidProblem && error.message.hasSuffix("is -inf; scores must be finite numbers")
-            && p.forbidden.contains { p.scores[$0] == -.greatestFiniteMagnitude }
     }
 
     @Test("the network solvers prove the exact optimum on network problems with sentinels", arguments: 0..<40)

@@ -96,14 +96,9 @@ enum ConformanceProblems {
     }
 }
 
-/// A known failure of the conformance properties, kept visible: candidate
-/// pricing, on a problem that has no matching, ends `noSolutionFound` ("solve
-/// densely to decide feasibility") instead of proving it infeasible — even
-/// when its candidates are every allowed pair, as on these tiny problems.
-/// The dense solvers prove the same problems infeasible.
-let knownUnprovenInfeasibility: Comment = "candidate pricing leaves an infeasible problem unproven (noSolutionFound) although its candidates are every allowed pair"
-
-/// Whether `r` is that known failure.
+/// Whether `r` leaves a problem undecided the way candidate pricing once did
+/// on problems with no matching ("solve densely to decide feasibility"); the
+/// suite counts such answers and requires none.
 func isKnownUnprovenInfeasibility(_ r: SolveReport) -> Bool {
     r.solver.name == CandidatePricingSolver.identity.name && r.termination.reason == .noSolutionFound
         && r.termination.limit == .none && r.termination.detail.contains("solve densely to decide feasibility")
@@ -119,7 +114,7 @@ struct SolverConformanceTests {
         var refused = 0, answered = 0, optimal = 0, infeasible = 0, bounded = 0, maxMin = 0, certified = 0
         /// Answered problems that have no matching (brute force), whatever the solver said.
         var noMatching = 0
-        /// Seeds of the known failure (``knownUnprovenInfeasibility``).
+        /// Seeds left undecided (``isKnownUnprovenInfeasibility(_:)``): must stay empty.
         var unproven = [UInt64]()
         var byKind = [ProblemShape.Kind: Int]()
         var description: String {
@@ -183,11 +178,8 @@ struct SolverConformanceTests {
             #expect(second.termination.reason == first.termination.reason && second.matching == first.matching,
                     "\(label): the same problem gave \(first.termination) \(first.diagnostics), then \(second.termination) \(second.diagnostics)")
         }
-        if !counts.unproven.isEmpty {
-            withKnownIssue(knownUnprovenInfeasibility) {
-                Issue.record("\(s.name): no matching exists, but the solver ended noSolutionFound (solve densely to decide feasibility) on seeds \(counts.unproven)")
-            }
-        }
+        // Candidate pricing once left these unproven; with every allowed pair as a last resort it proves them.
+        #expect(counts.unproven.isEmpty, "\(s.name): no matching exists, but the solver ended noSolutionFound on seeds \(counts.unproven)")
         let message = "\(s.name): \(counts)"
         // Nothing here may pass by default: every solver answers problems of
         // every kind it holds, optimal and infeasible, and refuses what it cannot hold.
@@ -318,11 +310,7 @@ struct SolverConformanceTests {
             #expect(close(DualBound.bound(of: p, duals: duals), best.objective), "\(label): dual bound")
             optimal += 1
         }
-        if !unproven.isEmpty {
-            withKnownIssue(knownUnprovenInfeasibility) {
-                Issue.record("\(s.name), streamed: no matching exists, but the solver ended noSolutionFound (solve densely to decide feasibility) on seeds \(unproven)")
-            }
-        }
+        #expect(unproven.isEmpty, "\(s.name), streamed: no matching exists, but the solver ended noSolutionFound on seeds \(unproven)")
         if s.streams {
             #expect(refused == 0 && optimal >= 40 && infeasible + unproven.count >= 10,
                     "\(s.name): optimal \(optimal), infeasible \(infeasible), unproven \(unproven.count), refused \(refused)")

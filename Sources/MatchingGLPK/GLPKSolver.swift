@@ -127,7 +127,7 @@ public struct GLPKSolver: MatchingSolver {
         relaxed.constraints = problem.constraints.filter { if case .crossShare = $0 { false } else { true } }
         if !relaxed.shape.isNetwork { relaxed.constraints = [] }
         var quick = SolveOptions()
-        let left = deadline.map { ContinuousClock.now.duration(to: $0).inSeconds }
+        let left = Deadline(end: deadline).remaining
         quick.timeLimit = left ?? confirmationTimeLimit
         var out = report
         var independent: Double?

@@ -158,7 +158,7 @@ public struct LagrangianHeuristic: MatchingSolver {
             }
             var sub = SolveOptions()
             if let deadline {
-                sub.timeLimit = Swift.max(0.001, ContinuousClock.now.duration(to: deadline).inSeconds)
+                sub.timeLimit = Swift.max(0.001, Deadline(end: deadline).remaining ?? 0)
             }
             let report = try await NetworkFlowSolver().solve(shifted, options: sub)
             guard let matching = report.matching, let value = report.objective else {

@@ -15,6 +15,11 @@ public struct Deadline: Hashable, Sendable {
         end = timeLimit.map { start.advanced(by: .seconds(Swift.min(Swift.max($0, 0), 1e9))) }
     }
 
+    /// The deadline at `end` (`nil`: none), for a stage handed an instant.
+    public init(end: ContinuousClock.Instant?) {
+        self.end = end
+    }
+
     /// Whether there is a limit.
     public var isLimited: Bool { end != nil }
 

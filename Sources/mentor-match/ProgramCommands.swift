@@ -215,8 +215,8 @@ struct ExplainCommand: AsyncParsableCommand {
     var mentee: String
 
     func run() async throws {
-        // One pair needs no dense matrices: its scores are computed on the spot.
-        let program = try inputs.loadProgram(plan: ScoringPlan(forced: .streamed), progress: false)
+        // A cohort too large for dense matrices is streamed (ScoringPlan): the pair is scored on the spot.
+        let program = try inputs.loadProgram(progress: false)
         let x = program.pairs
         let position: (mentor: Int, mentee: Int)
         do {

@@ -1,6 +1,6 @@
 /// A min-cost flow network on explicit arcs, solved by successive shortest
 /// paths with Dijkstra (binary heap) over node potentials — the engine of
-/// ``PricingSolver`` on its candidate pairs.
+/// ``CandidatePricingSolver`` on its candidate pairs.
 ///
 /// Arcs come in pairs (`e`, `e ^ 1` its reverse); `residual[e]` is what arc
 /// `e` can still carry, and an arc is usable while `residual[e] > floor[e]`
@@ -114,7 +114,7 @@ struct _FlowNetwork {
     /// serve. With `collectFailures`, it goes on with the others and lists
     /// every one it could not serve in ``failedSources`` and
     /// ``failedMinimums`` (builder arc indices); the outcome then names the
-    /// first of them. A caller that repairs what failed (``PricingSolver``
+    /// first of them. A caller that repairs what failed (``CandidatePricingSolver``
     /// adding pairs for every mentor left short) can then repair all of it in
     /// one round instead of one re-solve per failure.
     mutating func run(supply: [(node: Int, units: Int)], collectFailures: Bool = false,

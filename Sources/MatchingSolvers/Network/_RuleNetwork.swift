@@ -134,7 +134,7 @@ struct _RuleNetwork {
                 let low = c.map { Swift.max(0, $0.min - fixedIn[k]) } ?? 0
                 let e = b.add(groupBase + k, t, capacity: high, low: Swift.min(low, high))
                 if low > 0, let r = qRule[k] {
-                    // The count the group reached is added when the minimum fails (HungarianSolver.solveRuleNetwork).
+                    // The count the group reached is added when the minimum fails (NetworkFlowSolver.solveRuleNetwork).
                     notes[e] = "constraints[\(r)] \(problem.constraints[r]) needs at least \(low + fixedIn[k]) pairs"
                     groupFixed[e] = fixedIn[k]
                 }

@@ -1,6 +1,6 @@
 import MatchingCore
 
-/// The successive-shortest-path engine behind ``HungarianSolver``: an exact
+/// The successive-shortest-path engine behind ``NetworkFlowSolver``: an exact
 /// min-cost flow on the bipartite network of a capacitated matching, searched
 /// with dense Dijkstra and dual potentials (Jonker–Volgenant 1987; Crouse 2016
 /// for rectangular matrices), generalised from one unit per row to row

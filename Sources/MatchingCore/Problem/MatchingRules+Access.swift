@@ -14,25 +14,25 @@ public protocol RuleBookProblem: Sendable {
 
 extension RuleBookProblem {
     /// Load bounds per mentor (``MatchingRules/mentorLoad``).
-    public var mentorLoad: [CountRange] { get { rules.mentorLoad } set { rules.mentorLoad = newValue } }
+    @inlinable public var mentorLoad: [CountRange] { get { rules.mentorLoad } set { rules.mentorLoad = newValue } }
     /// Demand bounds per mentee (``MatchingRules/menteeDemand``).
-    public var menteeDemand: [CountRange] { get { rules.menteeDemand } set { rules.menteeDemand = newValue } }
+    @inlinable public var menteeDemand: [CountRange] { get { rules.menteeDemand } set { rules.menteeDemand = newValue } }
     /// Pairs that must never be matched (``MatchingRules/forbidden``).
-    public var forbidden: Set<Pair> { get { rules.forbidden } set { rules.forbidden = newValue } }
+    @inlinable public var forbidden: Set<Pair> { get { rules.forbidden } set { rules.forbidden = newValue } }
     /// Pairs that must be matched (``MatchingRules/fixed``).
-    public var fixed: [Pair] { get { rules.fixed } set { rules.fixed = newValue } }
+    @inlinable public var fixed: [Pair] { get { rules.fixed } set { rules.fixed = newValue } }
     /// Pairs of mentees who must not share a mentor (``MatchingRules/separations``).
-    public var separations: [Separation] { get { rules.separations } set { rules.separations = newValue } }
+    @inlinable public var separations: [Separation] { get { rules.separations } set { rules.separations = newValue } }
     /// Mentor attributes (``MatchingRules/mentorAttributes``).
-    public var mentorAttributes: [String: [String]] { get { rules.mentorAttributes } set { rules.mentorAttributes = newValue } }
+    @inlinable public var mentorAttributes: [String: [String]] { get { rules.mentorAttributes } set { rules.mentorAttributes = newValue } }
     /// Mentee attributes (``MatchingRules/menteeAttributes``).
-    public var menteeAttributes: [String: [String]] { get { rules.menteeAttributes } set { rules.menteeAttributes = newValue } }
+    @inlinable public var menteeAttributes: [String: [String]] { get { rules.menteeAttributes } set { rules.menteeAttributes = newValue } }
     /// Rules over attributes (``MatchingRules/constraints``).
-    public var constraints: [MatchingConstraint] { get { rules.constraints } set { rules.constraints = newValue } }
+    @inlinable public var constraints: [MatchingConstraint] { get { rules.constraints } set { rules.constraints = newValue } }
     /// What to maximise (``MatchingRules/objective``).
-    public var objective: Objective { get { rules.objective } set { rules.objective = newValue } }
+    @inlinable public var objective: Objective { get { rules.objective } set { rules.objective = newValue } }
     /// Per-mentee unmatched penalties (``MatchingRules/unmatchedPenalty``).
-    public var unmatchedPenalty: [Double] { get { rules.unmatchedPenalty } set { rules.unmatchedPenalty = newValue } }
+    @inlinable public var unmatchedPenalty: [Double] { get { rules.unmatchedPenalty } set { rules.unmatchedPenalty = newValue } }
     /// What the rules make the problem (``ProblemShape``).
     public var shape: ProblemShape { rules.shape }
 }

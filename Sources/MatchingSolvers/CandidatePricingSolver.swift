@@ -69,8 +69,13 @@ public struct CandidatePricingSolver: MatchingSolver {
     ///   cannot hold the rules (``ProblemShape/candidatePricingRefusal``,
     ///   which names the rule); otherwise as ``solve(_:options:)-streamed``.
     public func solve(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
-        let started = ContinuousClock.now
         try problem.validate()
+        return try await solveValidated(problem, options: options)
+    }
+
+    /// ``solve(_:options:)-dense`` for a problem already validated (the network-flow solver's large-problem path).
+    func solveValidated(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
+        let started = ContinuousClock.now
         var report = try await solve(try StreamedMatchingProblem(problem), options: options)
         guard report.termination.reason == .optimal, let matching = report.matching, let duals = report.duals else { return report }
         let check = MatchingValidator.check(matching, against: problem)

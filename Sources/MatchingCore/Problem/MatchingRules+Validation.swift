@@ -56,7 +56,9 @@ extension MatchingRules {
                 throw fail("\(what) \(p.mentor.rawValue),\(p.mentee.rawValue): mentee \(p.mentee.rawValue) is out of range 0..<\(n)")
             }
         }
-        for p in forbidden.sorted() { try checkPair(p, "forbidden pair") }
+        // The smallest pair out of range is named (the same message every run); sorting only when one is.
+        let inRange = { (p: Pair) in (0..<m).contains(p.mentor.rawValue) && (0..<n).contains(p.mentee.rawValue) }
+        if !forbidden.allSatisfy(inRange), let p = forbidden.filter({ !inRange($0) }).min() { try checkPair(p, "forbidden pair") }
         var fixedSet = Set<Pair>()
         var fixedPerMentor = [Int](repeating: 0, count: m)
         var fixedPerMentee = [Int](repeating: 0, count: n)

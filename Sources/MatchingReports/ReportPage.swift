@@ -121,7 +121,7 @@ public enum ReportPage {
             body += "<h2>Why there is no matching</h2><ul class=\"causes\">" + result.causes.map { "<li>\(escape($0))</li>" }.joined() + "</ul>"
             body += "<p class=\"muted\">One line per cause; assignments.json lists each person behind it under \"conditions\".</p>"
         }
-        let excluded = program.pairs.exclusionCounts()
+        let excluded = result.exclusions
         if !excluded.isEmpty {
             body += "<h2>Excluded pairs</h2><ul>" + excluded.map { "<li>\($0.pairs) excluded by \(escape($0.cause))</li>" }.joined() + "</ul>"
         }

@@ -68,7 +68,7 @@ public enum ResultFiles {
             ("warnings", .array(result.warnings.map { .string($0) })),
             ("diagnostics", .array(r.diagnostics.map { .string(program.withIDs($0)) })),
             ("conditions", .array(conditions.map { .string(program.withIDs($0)) })),
-            ("excluded", .array(program.pairs.exclusionCounts().map { .object([("cause", .string($0.cause)), ("pairs", .number(Double($0.pairs)))]) })),
+            ("excluded", .array(result.exclusions.map { .object([("cause", .string($0.cause)), ("pairs", .number(Double($0.pairs)))]) })),
             ("mentors", .number(Double(program.mentorCount))),
             ("mentees", .number(Double(program.menteeCount))),
             ("pairs", .array(pairs)),

@@ -91,7 +91,7 @@ public struct NetworkFlowSolver: MatchingSolver {
     /// candidates cannot decide (a minimum load they cannot route): the dense
     /// path answers then.
     func solveByPricing(_ problem: MatchingProblem, options: SolveOptions, started: ContinuousClock.Instant) async -> SolveReport? {
-        guard var report = try? await CandidatePricingSolver(candidatesPerMentee: 8, candidatesPerMentor: 2).solveValidated(problem, options: options) else { return nil }
+        guard var report = try? await CandidatePricingSolver(candidatesPerMentee: 8, candidatesPerMentor: 2, everyPairLimit: 0).solveValidated(problem, options: options) else { return nil }
         report.solver = Self.identity
         let s = report.statistics
         let note = "candidate pairs and pricing: \(s.candidatePairs ?? 0) of \(s.allowedPairs ?? 0) allowed pairs in \(s.rounds.count) round(s)"

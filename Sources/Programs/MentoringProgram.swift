@@ -82,6 +82,8 @@ public struct MentoringProgram: Sendable {
             menteeDemand: mentees.map { $0.eligible ? s.menteeDemand : CountRange(min: 0, max: s.menteeDemand.max) },
             unmatchedPenalty: Array(repeating: s.unmatchedPenalty, count: mentees.count), objective: s.objective,
             mentorAttributes: built.mentorAttributes, menteeAttributes: built.menteeAttributes, constraints: built.constraints)
+        var plan = plan
+        if !customCriteria.isEmpty, plan.denseOnly == nil { plan.denseOnly = "custom criteria are scored on dense matrices only" }
         let (storage, note) = try plan.decide(mentors: mentors.count, mentees: mentees.count, rules: rules, precision: precision)
         switch storage {
         case .dense:

@@ -46,6 +46,9 @@ public struct ProgramResult: Sendable {
     public let causes: [String]
     /// Settings that could not act on this cohort (``MentoringProgram/warnings``).
     public let warnings: [String]
+    /// Excluded pairs per cause, most first (``Compatibility/ScoredPairs/exclusionCounts()``),
+    /// counted once here for every writer — a streamed program scores each pair once more for it.
+    public let exclusions: [(cause: String, pairs: Int)]
 
     init(program: MentoringProgram, report: SolveReport) {
         self.report = report
@@ -61,9 +64,16 @@ public struct ProgramResult: Sendable {
         mentorLoads = load
         var out = [Unmatched]()
         let solved = report.matching != nil
-        // Allowed pairs per person: one pass over the pairs (scored on the spot when streamed), only when someone is left out.
+        // Allowed pairs per person: one pass over the pairs (scored on the spot when streamed); the
+        // streamed program's excluded pairs follow from the same counts.
         let left = got.contains(0) || load.contains(0)
-        let allowed = left ? x.allowedCounts() : (mentors: [], mentees: [])
+        let allowed = left || program.isStreamed ? x.allowedCounts() : (mentors: [], mentees: [])
+        if program.isStreamed {
+            let excluded = m * n - allowed.mentors.reduce(0, +)
+            exclusions = excluded > 0 ? [(CompatibilityScoreSource.streamedExclusionCause, excluded)] : []
+        } else {
+            exclusions = x.exclusionCounts()
+        }
         // Per mentee left out with allowed mentors: how many of those have room.
         let leftOut = (0..<n).filter { got[$0] == 0 && allowed.mentees[$0] > 0 }
         let room = (0..<m).map { load[$0] < program.rules.mentorLoad[$0].max }

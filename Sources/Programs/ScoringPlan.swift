@@ -30,6 +30,9 @@ public struct ScoringPlan: Hashable, Sendable {
     public var memoryBudget: Double
     /// Bytes of memory on this machine (the quota-minimum policy's ceiling).
     public var physicalMemory: Double
+    /// Why the scores must stay dense whatever their size (a solver that
+    /// needs the matrix, say), or `nil`.
+    public var denseOnly: String?
 
     /// Creates a plan.
     ///
@@ -58,9 +61,10 @@ public struct ScoringPlan: Hashable, Sendable {
     ///
     /// - Throws: ``MatchingCore/MatchingError/Code/unsupported`` when
     ///   streaming is forced and candidate pricing cannot hold the rules,
-    ///   naming the rule.
+    ///   naming the rule, or the plan is ``denseOnly``.
+    /// - Complexity: O(N + rules).
     public func decide(mentors: Int, mentees: Int, rules: MatchingRules, precision: CriterionPrecision) throws -> (storage: Storage, note: String?) {
-        let refusal = rules.shape.candidatePricingRefusal
+        let refusal = denseOnly ?? rules.shape.candidatePricingRefusal
         if let forced {
             if forced == .streamed, let refusal {
                 throw MatchingError(.unsupported, "the streamed path cannot hold this program: \(refusal)")

@@ -138,7 +138,9 @@ struct MatchCommand: AsyncParsableCommand {
             }
         }
         // The program decides dense or streamed scores (ScoringPlan); --streamed forces streaming.
-        let plan = ScoringPlan(forced: streamed ? .streamed : nil, memoryBudget: memoryBudget * 1e9)
+        var plan = ScoringPlan(forced: streamed ? .streamed : nil, memoryBudget: memoryBudget * 1e9)
+        let solverName = solverOptions.name(config.solver)
+        if !["auto", "candidate-pricing"].contains(solverName) { plan.denseOnly = "the solver \(solverName) needs dense scores" }
         let program = try inputs.buildProgram(people, config, precision: CriterionPrecision(rawValue: precision)!, plan: plan, progress: true)
         for w in program.warnings { printError("warning: \(w)") }
         let settings = program.config.solver
@@ -185,7 +187,7 @@ struct MatchCommand: AsyncParsableCommand {
         for (k, x) in report.statistics.rounds.enumerated() {
             lines.append("round \(k + 1): \(x.candidates) candidate pairs, solve \(String(format: "%.1f", x.solveSeconds)) s, pricing \(String(format: "%.1f", x.pricingSeconds)) s, \(x.improving) improving pair(s)")
         }
-        let excluded = program.pairs.exclusionCounts()
+        let excluded = r.exclusions
         if !excluded.isEmpty {
             lines.append("excluded pairs: " + excluded.map { "\($0.pairs) by \($0.cause)" }.joined(separator: "; "))
         }

@@ -84,8 +84,9 @@ extension NamedSolver {
             NamedSolver("auto, candidate-pair integer program at any size",
                         AutoSolver(integerProgram: GLPKSolver(), largeIntegerProgram: stingyColumns, largeAbove: 0), timeLimit: glpk, streams: true,
                         claim: { $0.shape.isNetwork || $0.objective == .maxMin ? .exact : .bounded }, certifies: { $0.shape.isNetwork }),
+            // A composition passes a streamed problem on: candidate pricing takes it.
             NamedSolver("fallback: candidate-pricing, then glpk", FallbackSolver(primary: CandidatePricingSolver(), fallback: GLPKSolver()),
-                        timeLimit: glpk, certifies: { $0.shape.candidatePricingRefusal == nil }),
+                        timeLimit: glpk, streams: true, certifies: { $0.shape.candidatePricingRefusal == nil }),
             NamedSolver("fallback: hungarian, then lagrangian", FallbackSolver(primary: NetworkFlowSolver(), fallback: LagrangianHeuristic()),
                         refusal: { $0.shape.isNetwork ? nil : totalOnly($0) }, claim: exactOnNetworks, certifies: { $0.shape.isNetwork }),
             NamedSolver("warm start: lagrangian, then glpk", WarmStartedSolver(heuristic: LagrangianHeuristic(), solver: GLPKSolver()), timeLimit: glpk),

@@ -31,8 +31,11 @@ public protocol ScoredPairs: Sendable {
     /// Every reason pair (row `i`, column `j`) is excluded; empty when it is allowed.
     func exclusions(mentor i: Int, mentee j: Int) -> [ExclusionReason]
     /// Excluded pairs per cause, most first. A streamed source does not keep
-    /// each pair's cause: it reports one line, `excluded (causes not
-    /// counted when streamed)`, with the number of excluded pairs.
+    /// each pair's cause: it reports one line
+    /// (``CompatibilityScoreSource/streamedExclusionCause``) with the number
+    /// of excluded pairs.
+    ///
+    /// - Complexity: O(M·N) streamed (every pair scored once); dense, one pass over the exclusion codes.
     func exclusionCounts() -> [(cause: String, pairs: Int)]
 }
 
@@ -124,11 +127,14 @@ extension CompatibilityScoreSource: ScoredPairs {
         return (rows, cols)
     }
 
+    /// The one cause a streamed source reports for its excluded pairs.
+    public static let streamedExclusionCause = "a filter or must-have (causes are not counted when streamed)"
+
     /// One line: the excluded pairs, counted in one streamed pass (their causes are not kept).
     public func exclusionCounts() -> [(cause: String, pairs: Int)] {
         let allowed = allowedCounts().mentors.reduce(0, +)
         let excluded = mentorCount * menteeCount - allowed
-        return excluded > 0 ? [("a filter or must-have (causes are not counted when streamed)", excluded)] : []
+        return excluded > 0 ? [(Self.streamedExclusionCause, excluded)] : []
     }
 }
 

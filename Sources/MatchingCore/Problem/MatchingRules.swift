@@ -63,6 +63,6 @@ public struct MatchingRules: Hashable, Sendable {
 
     /// What these rules make the problem, for the solvers (see ``ProblemShape``).
     ///
-    /// - Complexity: O(N + rules²).
+    /// - Complexity: O(N + rules).
     public var shape: ProblemShape { ProblemShape(self) }
 }

@@ -67,7 +67,7 @@ public struct AutoSolver: MatchingSolver {
     public func solve(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
         try problem.validate()
         let (solver, reason) = route(problem)
-        if integerProgram == nil, problem.objective == .maxMin, let why = problem.shape.integerProgramReason {
+        if integerProgram == nil, problem.shape.totalObjectiveRefusal != nil, let why = problem.shape.integerProgramReason {
             throw MatchingError(.unsupported,
                 "this problem needs an integer-programming solver (\(why)); link MatchingGLPK and pass GLPKSolver() as the integer-programming solver")
         }

@@ -28,13 +28,24 @@ public struct FallbackSolver: MatchingSolver {
 
     /// Solves with `primary`, then with `fallback` if needed; see the type's documentation.
     public func solve(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
+        try await compose(options) { try await $0.solve(problem, options: $1) }
+    }
+
+    /// The same composition for a streamed problem (each solver takes it or refuses it).
+    public func solve(_ problem: StreamedMatchingProblem, options: SolveOptions) async throws -> SolveReport {
+        try await compose(options) { try await $0.solve(problem, options: $1) }
+    }
+
+    /// The composition, with `solve` running one solver on the problem.
+    func compose(_ options: SolveOptions,
+                 _ solve: (any MatchingSolver, SolveOptions) async throws -> SolveReport) async throws -> SolveReport {
         let started = ContinuousClock.now
         let reason: String
         var first: SolveReport?
         do {
             var primaryOptions = options
             primaryOptions.timeLimit = options.timeLimit.map { $0 * primaryShare }
-            let report = try await primary.solve(problem, options: primaryOptions)
+            let report = try await solve(primary, primaryOptions)
             switch report.termination.reason {
             case .optimal, .feasible, .infeasible:
                 return report
@@ -60,7 +71,7 @@ public struct FallbackSolver: MatchingSolver {
             }
             rest.timeLimit = limit - used
         }
-        var report = try await fallback.solve(problem, options: rest)
+        var report = try await solve(fallback, rest)
         report.diagnostics.insert("fell back to \(report.solver.name): \(reason)", at: 0)
         if let first {
             report.timings.build += first.timings.build

@@ -25,6 +25,11 @@ public struct WarmStartedSolver: MatchingSolver {
         self.solver = solver
     }
 
+    /// A streamed problem goes straight to `solver` (the heuristic needs dense scores).
+    public func solve(_ problem: StreamedMatchingProblem, options: SolveOptions) async throws -> SolveReport {
+        try await solver.solve(problem, options: options)
+    }
+
     /// Runs the heuristic, then the solver from its matching; see the type's documentation.
     public func solve(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
         // The heuristic maximises the total only: other objectives go straight to the solver.

@@ -27,10 +27,10 @@ public func runOnDedicatedThread<T: Sendable>(stackSize: Int = 16 << 20, _ body:
 /// A raw pointer shared by the threads of one parallel pass, each of which
 /// writes its own disjoint part (a block of rows, say). The caller keeps the
 /// memory alive for the pass and keeps the parts disjoint; that is what makes
-/// the unchecked `Sendable` sound.
-public struct DisjointWrites<T>: @unchecked Sendable {
+/// the unchecked `Sendable` sound. Package-internal: not part of the public API.
+package struct DisjointWrites<T>: @unchecked Sendable {
     /// The start of the memory.
-    public let base: UnsafeMutablePointer<T>
+    package let base: UnsafeMutablePointer<T>
     /// Shares `base` for one pass.
-    public init(_ base: UnsafeMutablePointer<T>) { self.base = base }
+    package init(_ base: UnsafeMutablePointer<T>) { self.base = base }
 }

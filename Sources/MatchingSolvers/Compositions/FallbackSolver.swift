@@ -39,12 +39,12 @@ public struct FallbackSolver: MatchingSolver {
     /// The composition, with `solve` running one solver on the problem.
     func compose(_ options: SolveOptions,
                  _ solve: (any MatchingSolver, SolveOptions) async throws -> SolveReport) async throws -> SolveReport {
-        let started = ContinuousClock.now
+        let clock = Deadline(timeLimit: options.timeLimit)   // the one clock both solvers share
         let reason: String
         var first: SolveReport?
         do {
             var primaryOptions = options
-            primaryOptions.timeLimit = options.timeLimit.map { $0 * primaryShare }
+            primaryOptions.timeLimit = clock.share(primaryShare)
             let report = try await solve(primary, primaryOptions)
             switch report.termination.reason {
             case .optimal, .feasible, .infeasible:
@@ -61,15 +61,14 @@ public struct FallbackSolver: MatchingSolver {
             reason = "\(error.code == .unsupported ? "not for" : "failed in") the primary solver: \(error.message)"
         }
         var rest = options
-        if let limit = options.timeLimit {
-            let used = started.secondsElapsed
-            guard limit - used > 0.001 else {
+        if let left = clock.remaining {
+            guard left > 0.001 else {
                 var report = first ?? SolveReport(termination: Termination(.noSolutionFound, limit: .time, detail: reason),
                                                   solver: SolverIdentity(name: "fallback", version: ""))
                 report.diagnostics.append("fallback skipped: no time left after \(reason)")
                 return report
             }
-            rest.timeLimit = limit - used
+            rest.timeLimit = left
         }
         var report = try await solve(fallback, rest)
         report.diagnostics.insert("fell back to \(report.solver.name): \(reason)", at: 0)

@@ -34,9 +34,9 @@ public struct WarmStartedSolver: MatchingSolver {
     public func solve(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
         // The heuristic maximises the total only: other objectives go straight to the solver.
         guard problem.shape.totalObjectiveRefusal == nil else { return try await solver.solve(problem, options: options) }
-        let started = ContinuousClock.now
+        let clock = Deadline(timeLimit: options.timeLimit)   // the one clock both solvers share
         var quick = options
-        quick.timeLimit = options.timeLimit.map { $0 * heuristicShare }
+        quick.timeLimit = clock.share(heuristicShare)
         let first: SolveReport
         do {
             first = try await heuristic.solve(problem, options: quick)
@@ -44,14 +44,17 @@ public struct WarmStartedSolver: MatchingSolver {
             return try await solver.solve(problem, options: options)
         }
         let note = "warm start: \(first.solver.name) \(first.termination)" + (first.objective.map { ", objective \($0)" } ?? "")
-        if first.termination.reason == .optimal || first.termination.reason == .infeasible || first.termination.limit == .cancelled {
+        // Settled, cancelled, or out of time: the heuristic's answer stands (no stage passes the limit).
+        if first.termination.reason == .optimal || first.termination.reason == .infeasible || first.termination.limit == .cancelled
+            || (clock.remaining ?? .infinity) <= 0.001 {
             var report = first
-            report.diagnostics.insert(note + " — settled without the integer program", at: 0)
+            let outOfTime = (clock.remaining ?? .infinity) <= 0.001 && first.termination.reason != .optimal && first.termination.reason != .infeasible
+            report.diagnostics.insert(note + (outOfTime ? " — no time left for the integer program" : " — settled without the integer program"), at: 0)
             return report
         }
         var rest = options
         rest.warmStart = first.matching
-        if let limit = options.timeLimit { rest.timeLimit = Swift.max(0.001, limit - started.secondsElapsed) }
+        rest.timeLimit = clock.remaining
         var fallbackReason: String?
         var second: SolveReport?
         do {

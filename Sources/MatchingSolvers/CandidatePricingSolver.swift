@@ -276,14 +276,15 @@ struct _PricingRun {
     mutating func solve() -> SolveReport {
         var rounds = [PricingRound]()
         let blockBytes = blockRows * n * MemoryLayout<Double>.stride
-        func finish(_ report: SolveReport, allowed: Int = 0) -> SolveReport {
+        var knownAllowed: Int?   // the allowed pairs, once pass 1 has counted them
+        func finish(_ report: SolveReport, allowed: Int? = nil) -> SolveReport {
             var r = report
             r.timings.solve = started.secondsElapsed
             let proven = r.termination.reason == .optimal && (r.bound ?? .infinity) - (r.objective ?? -.infinity) <= 1e-7 * Swift.max(1, Swift.abs(r.objective ?? 0))
             r.statistics = SolveStatistics(route: .candidatePricing, proof: proven ? .dualPotentials : nil)
             r.statistics.pricingRounds = rounds.isEmpty ? nil : rounds.count
             r.statistics.candidatePairs = rounds.last?.candidates
-            r.statistics.allowedPairs = allowed
+            r.statistics.allowedPairs = allowed ?? knownAllowed
             r.statistics.rounds = rounds
             r.statistics.blockBytes = blockBytes
             return r
@@ -378,11 +379,21 @@ struct _PricingRun {
         if let p = badFixed {
             return fail(.infeasible, .none, "a fixed pair is not allowed", ["fixed pair (mentor \(p.mentor.rawValue), mentee \(p.mentee.rawValue)) is excluded by the scores (forbidden)"])
         }
+        knownAllowed = rowAllowed.reduce(0, +)
         for i in 0..<m { rowHigh[i] = Swift.max(0, Swift.min(rowHigh[i], rowAllowed[i])) }
         for j in 0..<n { colHigh[j] = Swift.max(0, Swift.min(colHigh[j], colAllowed[j])) }
         if let i = (0..<m).first(where: { rowLow[$0] > rowHigh[$0] }) {
             return fail(.infeasible, .none, "a necessary condition fails",
                         ["mentor \(i) must take \(problem.mentorLoad[i].min) mentee(s) but has \(rowAllowed[i] + (fixedOfRow[i]?.count ?? 0)) allowed partner(s)"])
+        }
+        // The counting condition of FeasibilityCheck, with the allowed pairs of pass 1: no candidate
+        // pass can meet minimum loads the mentees cannot absorb in total (its words, so programs name the setting).
+        let minLoad = rowLow.reduce(0, +), demandRoom = colHigh.reduce(0, +)
+        if demandRoom < minLoad {
+            let plain = problem.menteeDemand.reduce(0) { $0 + $1.max } - problem.fixed.count
+            let limited = demandRoom == plain ? "" : " (limited to the pairs they are allowed; \(plain) without that limit)"
+            return fail(.infeasible, .none, "a necessary condition fails",
+                        ["mentees' total demand \(demandRoom)\(limited) is below the mentors' minimum load \(minLoad)"])
         }
         scale = Swift.max(1, rowMax.max() ?? 1)
         let allowedPairs = rowAllowed.reduce(0, +)

@@ -106,6 +106,18 @@ public struct MentoringProgram: Sendable {
         self.ruleOfConstraint = built.ruleOfConstraint
     }
 
+    /// The cohort's pairs scored on the spot, for explaining a few pairs
+    /// without the program's matrices or rules: memory O(P), not O(M·N).
+    ///
+    /// - Throws: as the program's `init` for profiles and the compatibility
+    ///   config (`invalidProfile`, `invalidConfig`).
+    public static func pairsOnTheSpot(profiles: [Profile], config: ProgramConfig) throws -> CompatibilityScoreSource {
+        var compatibility = config.compatibility
+        compatibility.mode = config.mode
+        let model = try CompatibilityModel(config: compatibility)
+        return try model.scoreSource(for: try Cohort(profiles, maxSkillLevel: compatibility.maxSkillLevel))
+    }
+
     /// The scored pairs, whichever way they are held: explanations, allowed counts, exclusions.
     public var pairs: any ScoredPairs {
         switch scores {

@@ -73,7 +73,7 @@ public struct ScoringPlan: Hashable, Sendable {
         }
         let dense = Double(mentors) * Double(mentees) * Double(Self.denseBytesPerPair(precision))
         guard dense > memoryBudget else { return (.dense, nil) }
-        let gb = { (x: Double) in String(format: "%.1f GB", x / 1e9) }
+        let gb = { (x: Double) in x >= 1e8 ? String(format: "%.1f GB", x / 1e9) : x >= 1e5 ? String(format: "%.0f MB", x / 1e6) : String(format: "%.0f KB", x / 1e3) }
         if let refusal {
             return (.dense, "the dense path may take about \(gb(dense)) (over the memory budget of \(gb(memoryBudget))), but the streamed path cannot hold this program (\(refusal)): going on densely")
         }

@@ -93,7 +93,7 @@ struct MatchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "single (default) or byte: how the per-criterion matrices are stored (byte uses a quarter of the memory).")
     var precision: String = "single"
 
-    @Flag(name: .long, help: "Score pairs a block at a time and solve exactly with candidate pairs and pricing: memory independent of mentors × mentees (capacities, minimum loads, penalties, a leading maxPerMentor rule and quota rules on one mentee attribute; other settings are refused by name; writes assignments.csv and assignments.json). Chosen automatically when the dense path would pass --memory-budget.")
+    @Flag(name: .long, help: "Score pairs a block at a time and solve exactly with candidate pairs and pricing: memory independent of mentors × mentees (capacities, minimum loads, penalties, a leading maxPerMentor rule and quota rules on one mentee attribute; other settings are refused by name; writes the same files as the dense path, report.html included). Chosen automatically when the dense path would pass --memory-budget.")
     var streamed = false
 
     @Option(name: .long, help: "Streamed path: candidate mentors kept per mentee before pricing.")
@@ -217,9 +217,9 @@ struct ExplainCommand: AsyncParsableCommand {
     var mentee: String
 
     func run() async throws {
-        // A cohort too large for dense matrices is streamed (ScoringPlan): the pair is scored on the spot.
-        let program = try inputs.loadProgram(progress: false)
-        let x = program.pairs
+        // One pair is scored on the spot: no matrices, memory independent of the cohort's pairs.
+        let (people, config) = try inputs.loadPeople(progress: false)
+        let x = try inputs.exitOnError { try MentoringProgram.pairsOnTheSpot(profiles: people, config: config) }
         let position: (mentor: Int, mentee: Int)
         do {
             position = try x.position(mentor: PersonID(mentor), mentee: PersonID(mentee))

@@ -86,7 +86,7 @@ struct SolveCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Log the solver's progress to standard error.")
     var verbose = false
 
-    @Flag(name: .long, help: "With --generate: stream the scores a block of rows at a time and solve exactly with candidate pairs and pricing (memory independent of mentors × mentees); a family whose rules candidate pricing cannot hold (lsa and cap: mentee minimums; div-sep and tight: separations) is refused, naming the rule. The JSON gains pricingRounds and peakMemoryBytes.")
+    @Flag(name: .long, help: "With --generate: stream the scores a block of rows at a time and solve exactly with candidate pairs and pricing (memory independent of mentors × mentees); a family whose rules candidate pricing cannot hold (lsa and cap: mentee minimums; div-sep and tight: separations) is refused, naming the rule. The JSON gains pricingRounds, allowedPairs and peakMemoryBytes.")
     var streamed = false
 
     @Option(name: .long, help: "With --streamed: candidate mentors kept per mentee before pricing.")

@@ -291,7 +291,7 @@ struct CheckCommand: AsyncParsableCommand {
                 let light = try MentoringProgram.checkWithoutScores(profiles: people, config: config)
                 warnings += light.warnings
                 problems += light.conditions.map { "no matching can satisfy the rules: \($0)" }
-                summary.append("\(people.count) participants: \(m) mentors, \(n) mentees; \(m * n) pairs: pair-level checks (filters, must-haves, who may meet whom) skipped — scoring them densely would take about \(String(format: "%.1f", Double(m) * Double(n) * Double(ScoringPlan.denseBytesPerPair(.single)) / 1e9)) GB; `match` streams them")
+                summary.append("\(people.count) participants: \(m) mentors, \(n) mentees; \(m * n) pairs: pair-level checks (filters, must-haves, who may meet whom) skipped — scoring them densely would take about \(String(format: "%.1f", Double(m) * Double(n) * Double(ScoringPlan.denseBytesPerPair(.single)) / 1e9)) GB; `match` streams them when that passes its --memory-budget (default 6 GB)")
             } catch let e as MatchingError {
                 if e.code == .unsupported { warnings.append(e.message) } else { problems.append(e.message) }
             }

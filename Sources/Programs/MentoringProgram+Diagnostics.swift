@@ -44,15 +44,7 @@ extension MentoringProgram {
     /// `matching.rules[r]` it came from, and a total that cannot be met
     /// names the setting to change.
     func inConfigTerms(_ line: String) -> String {
-        var out = ""
-        var rest = Substring(line)
-        while let r = rest.range(of: #"constraints\[[0-9]+\]"#, options: .regularExpression) {
-            out += rest[..<r.lowerBound]
-            let k = Int(rest[r].dropFirst("constraints[".count).dropLast())!
-            out += k < ruleOfConstraint.count ? "matching.rules[\(ruleOfConstraint[k])]" : String(rest[r])
-            rest = rest[r.upperBound...]
-        }
-        out += rest
+        var out = Self.ruleNames(line, ruleOfConstraint)
         if out.hasPrefix("no pair is allowed") {
             // Name the setting behind it when a whole side is out this round.
             let mentors = pairs.mentorIndices.map { cohort.profiles[$0] }, mentees = pairs.menteeIndices.map { cohort.profiles[$0] }
@@ -71,6 +63,19 @@ extension MentoringProgram {
             out += ": raise capacities or matching.defaultCapacity (now \(config.matching.defaultCapacity)), or lower matching.menteeDemand.min (now \(config.matching.menteeDemand.min))"
         }
         return out
+    }
+
+    /// `line` with every `constraints[k]` named as the config rule it comes from, `matching.rules[r]`.
+    static func ruleNames(_ line: String, _ ruleOfConstraint: [Int]) -> String {
+        var out = ""
+        var rest = Substring(line)
+        while let r = rest.range(of: #"constraints\[[0-9]+\]"#, options: .regularExpression) {
+            out += rest[..<r.lowerBound]
+            let k = Int(rest[r].dropFirst("constraints[".count).dropLast())!
+            out += k < ruleOfConstraint.count ? "matching.rules[\(ruleOfConstraint[k])]" : String(rest[r])
+            rest = rest[r.upperBound...]
+        }
+        return out + rest
     }
 
     /// `lines` aggregated as ``summarized(_:)`` describes, with `ids` turning

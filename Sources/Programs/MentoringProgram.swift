@@ -84,7 +84,13 @@ public struct MentoringProgram: Sendable {
             mentorAttributes: built.mentorAttributes, menteeAttributes: built.menteeAttributes, constraints: built.constraints)
         var plan = plan
         if !customCriteria.isEmpty, plan.denseOnly == nil { plan.denseOnly = "custom criteria are scored on dense matrices only" }
-        let (storage, note) = try plan.decide(mentors: mentors.count, mentees: mentees.count, rules: rules, precision: precision)
+        let (storage, note): (ScoringPlan.Storage, String?)
+        do {
+            (storage, note) = try plan.decide(mentors: mentors.count, mentees: mentees.count, rules: rules, precision: precision)
+        } catch let e as MatchingError {
+            // A refusal names the config's rule (matching.rules[r]), not the problem's constraint.
+            throw MatchingError(e.code, Self.ruleNames(e.message, built.ruleOfConstraint))
+        }
         switch storage {
         case .dense:
             let matrices = try model.matrices(for: cohort, precision: precision)

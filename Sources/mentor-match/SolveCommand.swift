@@ -230,8 +230,9 @@ struct SolveCommand: AsyncParsableCommand {
                 if let exportMps { try GLPKSolver.export(problem, to: exportMps, format: .mps) }
             }
         } catch let e as MatchingError {
+            // The one table: a rule the streamed path cannot hold is 69, bad input 2.
             printError("mentor-match: \(e.message)")
-            throw ExitCode(Exit.badInput)
+            throw ExitCode(Exit.code(for: e))
         }
         if noSolve { return }
         var logger = Logger(label: "mentor-match") { StreamLogHandler.standardError(label: $0) }

@@ -143,6 +143,9 @@ struct MatchCommand: AsyncParsableCommand {
         if !["auto", "candidate-pricing"].contains(solverName) { plan.denseOnly = "the solver \(solverName) needs dense scores" }
         let program = try inputs.buildProgram(people, config, precision: CriterionPrecision(rawValue: precision)!, plan: plan, progress: true)
         for w in program.warnings { printError("warning: \(w)") }
+        if program.isStreamed && precision != "single" {
+            printError("note: --precision \(precision) applies to dense matrices; streamed pairs are scored on the spot in double precision")
+        }
         let settings = program.config.solver
         let name = solverOptions.name(settings)
         var options = solverOptions.solveOptions(settings)

@@ -1,5 +1,5 @@
 import Foundation
-import Compatibility
+@testable import Compatibility
 import MatchingCore
 import MatchingSolvers
 import Testing
@@ -12,6 +12,24 @@ struct StreamedScoresTests {
         c.weights["values"] = 2.5
         c.mustHave = ["language": 0.5, "skillGap": 0.1]
         return c
+    }
+
+    @Test("allowed pairs counted on the stream, in parallel blocks of any size, are the dense matrices' counts",
+          arguments: [1, 61, 200, 1 << 20])
+    func allowedCountsAsDense(_ blockValues: Int) throws {
+        let cohort = try Cohort(syntheticCohort(mentors: 23, mentees: 61, seed: 5, mode: .traditional))
+        let model = try CompatibilityModel(config: config(.traditional))
+        let dense = try model.matrices(for: cohort, cache: .all, precision: .single)
+        let source = try model.scoreSource(for: cohort)
+        let expected = dense.allowedCounts()
+        #expect(expected.mentors.reduce(0, +) < 23 * 61 && expected.mentors.reduce(0, +) > 0, "some pairs must be excluded, some allowed")
+        let counted = source.allowedCounts(blockValues: blockValues)
+        #expect(counted.mentors == expected.mentors && counted.mentees == expected.mentees)
+        // Some columns among every third mentor.
+        let rows = (0..<23).map { $0 % 3 == 1 }, columns = [0, 5, 17, 60, 5]
+        let want = columns.map { j in (0..<23).filter { rows[$0] && dense.isAllowed(mentor: $0, mentee: j) }.count }
+        #expect(source.allowedCounts(ofMentees: columns, amongMentors: rows, blockValues: blockValues) == want)
+        #expect(source.allowedCounts(ofMentees: columns, amongMentors: [Bool](repeating: false, count: 23), blockValues: blockValues) == [0, 0, 0, 0, 0])
     }
 
     @Test("the streamed totals are the dense totals bit for bit, and excluded pairs read -infinity",

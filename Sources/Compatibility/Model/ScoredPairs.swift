@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import MatchingCore
 
 /// The scored pairs of a cohort as a program, its result and its report
@@ -81,50 +82,82 @@ extension CompatibilityScoreSource: ScoredPairs {
     public func exclusions(mentor i: Int, mentee j: Int) -> [ExclusionReason] { explain(mentor: i, mentee: j).exclusions }
 
     /// For each column in `columns`, its allowed pairs with the flagged
-    /// mentors: the flagged rows scored once, a block at a time.
+    /// mentors: the blocks holding a flagged row scored once, in parallel.
     public func allowedCounts(ofMentees columns: [Int], amongMentors rows: [Bool]) -> [Int] {
+        allowedCounts(ofMentees: columns, amongMentors: rows, blockValues: 1 << 20)
+    }
+
+    /// ``allowedCounts(ofMentees:amongMentors:)`` with blocks of about `blockValues` scores.
+    func allowedCounts(ofMentees columns: [Int], amongMentors rows: [Bool], blockValues: Int) -> [Int] {
         let n = menteeCount
-        var counts = [Int](repeating: 0, count: columns.count)
-        guard n > 0, !columns.isEmpty else { return counts }
-        let flagged = rows.indices.filter { rows[$0] }
-        var buffer = [Double](repeating: 0, count: n)
-        buffer.withUnsafeMutableBufferPointer { b in
-            for i in flagged {
-                scores(mentors: i..<(i + 1), into: b)
-                for (k, j) in columns.enumerated() where b[j] > -.infinity { counts[k] += 1 }
+        guard n > 0, !columns.isEmpty, rows.contains(true) else { return [Int](repeating: 0, count: columns.count) }
+        let k = columns.count
+        let perWorker = countsPerWorker(k, blockValues: blockValues) { worker, block, buffer, counts in
+            for i in block where rows[i] {
+                let row = buffer.baseAddress! + (i - block.lowerBound) * n
+                for (c, j) in columns.enumerated() where row[j] > -.infinity { counts[worker * k + c] += 1 }
             }
-        }
-        return counts
+        } skipping: { block in !block.contains { rows[$0] } }
+        return (0..<k).map { c in stride(from: c, to: perWorker.count, by: k).reduce(0) { $0 + perWorker[$1] } }
     }
 
     /// Per mentor and per mentee, how many of their pairs are allowed: every
     /// pair scored once, a block of rows at a time, blocks in parallel.
-    public func allowedCounts() -> (mentors: [Int], mentees: [Int]) {
+    public func allowedCounts() -> (mentors: [Int], mentees: [Int]) { allowedCounts(blockValues: 1 << 20) }
+
+    /// ``allowedCounts()`` with blocks of about `blockValues` scores.
+    func allowedCounts(blockValues: Int) -> (mentors: [Int], mentees: [Int]) {
         let m = mentorCount, n = menteeCount
         guard m > 0, n > 0 else { return ([Int](repeating: 0, count: m), [Int](repeating: 0, count: n)) }
-        let rowsPerBlock = Swift.max(1, (1 << 20) / n)
-        let blocks = (m + rowsPerBlock - 1) / rowsPerBlock
         var rows = [Int](repeating: 0, count: m)
-        var colsPerBlock = [Int](repeating: 0, count: blocks * n)
-        rows.withUnsafeMutableBufferPointer { r in
-            colsPerBlock.withUnsafeMutableBufferPointer { c in
-                let rowOut = DisjointWrites(r.baseAddress!), colOut = DisjointWrites(c.baseAddress!)
-                DispatchQueue.concurrentPerform(iterations: blocks) { b in
-                    let lo = b * rowsPerBlock, hi = Swift.min(m, lo + rowsPerBlock)
-                    var buffer = [Double](repeating: 0, count: (hi - lo) * n)
-                    buffer.withUnsafeMutableBufferPointer { self.scores(mentors: lo..<hi, into: $0) }
-                    let cols = colOut.base + b * n
-                    for i in lo..<hi {
-                        var count = 0
-                        for j in 0..<n where buffer[(i - lo) * n + j] > -.infinity { count += 1; cols[j] += 1 }
-                        rowOut.base[i] = count
+        let perWorker = rows.withUnsafeMutableBufferPointer { r in
+            let rowOut = DisjointWrites(r.baseAddress!)
+            return countsPerWorker(n, blockValues: blockValues) { worker, block, buffer, counts in
+                for i in block {
+                    let row = buffer.baseAddress! + (i - block.lowerBound) * n
+                    var count = 0
+                    for j in 0..<n where row[j] > -.infinity { count += 1; counts[worker * n + j] += 1 }
+                    rowOut.base[i] = count
+                }
+            }
+        }
+        let cols = (0..<n).map { j in stride(from: j, to: perWorker.count, by: n).reduce(0) { $0 + perWorker[$1] } }
+        return (rows, cols)
+    }
+
+    /// One parallel pass over the scores: a worker per core, each scoring
+    /// every `workers`-th block of about `blockValues` scores into a buffer of its own
+    /// (allocated once) and counting into its own `width` counters of the
+    /// returned array (`workers · width` values, to be summed per counter).
+    /// Blocks for which `skipping` holds are not scored.
+    ///
+    /// - Complexity: O(M·N) scoring; memory O(workers · (blockValues + width)).
+    private func countsPerWorker(
+        _ width: Int, blockValues: Int,
+        _ count: @Sendable (_ worker: Int, _ block: Range<Int>, _ scores: UnsafeBufferPointer<Double>, _ counts: UnsafeMutablePointer<Int>) -> Void,
+        skipping: @Sendable (Range<Int>) -> Bool = { _ in false }
+    ) -> [Int] {
+        let m = mentorCount, n = menteeCount
+        let rowsPerBlock = Swift.max(1, blockValues / n)
+        let blocks = (m + rowsPerBlock - 1) / rowsPerBlock
+        let workers = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, blocks))
+        var counts = [Int](repeating: 0, count: workers * width)
+        counts.withUnsafeMutableBufferPointer { c in
+            let out = DisjointWrites(c.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                var buffer = [Double](repeating: 0, count: rowsPerBlock * n)
+                buffer.withUnsafeMutableBufferPointer { b in
+                    for k in stride(from: worker, to: blocks, by: workers) {
+                        let block = (k * rowsPerBlock)..<Swift.min(m, (k + 1) * rowsPerBlock)
+                        if skipping(block) { continue }
+                        let scores = UnsafeMutableBufferPointer(rebasing: b[0..<(block.count * n)])
+                        self.scores(mentors: block, into: scores)
+                        count(worker, block, UnsafeBufferPointer(scores), out.base)
                     }
                 }
             }
         }
-        var cols = [Int](repeating: 0, count: n)
-        for b in 0..<blocks { for j in 0..<n { cols[j] += colsPerBlock[b * n + j] } }
-        return (rows, cols)
+        return counts
     }
 
     /// The one cause a streamed source reports for its excluded pairs.

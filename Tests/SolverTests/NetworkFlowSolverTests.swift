@@ -40,18 +40,13 @@ struct HungarianTests {
 
     @Test("tiny problems with a maxPerMentor rule (the layered network): brute-force optimum, certified", arguments: 0..<6)
     func maxPerMentorBruteForce(_ batch: Int) async throws {
-        var optimal = 0, infeasible = 0
         let options = RandomProblems.Options.network.with {
             $0.menteeAttributes = [.init("g", ["a", "b", "c"])]
             $0.rules = [.maxPerMentor("g", limit: 1...2)]
         }
-        for seed in UInt64(5000 + batch * 60)..<UInt64(5000 + batch * 60 + 60) {
-            let p = RandomProblems.make(seed: seed, options)
-            try p.validate()
+        let (optimal, infeasible) = try await bruteForceBatch(UInt64(5000 + batch * 60), options) { seed, p in
             #expect(p.shape.kind == .layeredNetwork, "seed \(seed)")
-            let outcome = try await expectHungarianMatchesBruteForce(p, seed: seed)
-            if outcome.optimal { optimal += 1 }
-            if outcome.infeasible { infeasible += 1 }
+            return true
         }
         #expect(optimal >= 20 && infeasible >= 1, "optimal \(optimal), infeasible \(infeasible)")
     }
@@ -245,23 +240,17 @@ struct LagrangianTests {
 struct QuotaNetworkTests {
     @Test("tiny problems with quotas on one mentee attribute: brute-force optimum, certified", arguments: 0..<6)
     func quotasBruteForce(_ batch: Int) async throws {
-        var optimal = 0, infeasible = 0, network = 0
+        var network = 0
         let options = RandomProblems.Options.network.with {
             $0.menteeMinimumChance = 0
             $0.menteeAttributes = [.init("t", ["x", "y"])]
             $0.rules = [.maxPerMentor("t", limit: 1...2, chance: 50), .quota("t", minimum: 0...2, maximum: 0...4)]
         }
-        for seed in UInt64(11000 + batch * 60)..<UInt64(11000 + batch * 60 + 60) {
-            let p = RandomProblems.make(seed: seed, options)
-            try p.validate()
-            // Committee mentees with a penalty keep quotas out of the network.
-            let committeePenalty = (0..<p.menteeCount).contains { p.menteeDemand[$0].max > 1 && p.unmatchedPenalty[$0] > 0 }
-            #expect((p.shape.isNetwork) == !committeePenalty)
-            if committeePenalty { continue }
+        // Committee mentees with a penalty keep quotas out of the network.
+        let (optimal, infeasible) = try await bruteForceBatch(UInt64(11000 + batch * 60), options) { seed, p in
+            guard networkUnlessCommitteePenalty(p, seed: seed) else { return false }
             network += 1
-            let outcome = try await expectHungarianMatchesBruteForce(p, seed: seed)
-            if outcome.optimal { optimal += 1 }
-            if outcome.infeasible { infeasible += 1 }
+            return true
         }
         #expect(optimal >= 10 && infeasible >= 1, "optimal \(optimal), infeasible \(infeasible), network \(network)")
     }
@@ -309,7 +298,7 @@ struct QuotaNetworkTests {
 struct CompositionNetworkTests {
     @Test("tiny problems with composition caps on one mentor attribute: brute-force optimum, certified", arguments: 0..<6)
     func compositionBruteForce(_ batch: Int) async throws {
-        var optimal = 0, infeasible = 0, capped = 0
+        var capped = 0
         let options = RandomProblems.Options.network.with {
             $0.mentors = 1...4
             $0.mentees = 1...4
@@ -322,17 +311,11 @@ struct CompositionNetworkTests {
                 .composition("track", .otherThanFirstPerson, minimum: 0...0, maximum: 1...1, chance: 50),
             ]
         }
-        for seed in UInt64(13000 + batch * 60)..<UInt64(13000 + batch * 60 + 60) {
-            let p = RandomProblems.make(seed: seed, options)
-            try p.validate()
-            // Committee mentees with a penalty keep composition out of the network.
-            let committeePenalty = (0..<p.menteeCount).contains { p.menteeDemand[$0].max > 1 && p.unmatchedPenalty[$0] > 0 }
-            #expect((p.shape.isNetwork) == !committeePenalty)
-            if committeePenalty { continue }
+        // Committee mentees with a penalty keep composition out of the network.
+        let (optimal, infeasible) = try await bruteForceBatch(UInt64(13000 + batch * 60), options) { seed, p in
+            guard networkUnlessCommitteePenalty(p, seed: seed) else { return false }
             if p.menteeDemand.contains(where: { $0.max > 1 }) { capped += 1 }
-            let outcome = try await expectHungarianMatchesBruteForce(p, seed: seed)
-            if outcome.optimal { optimal += 1 }
-            if outcome.infeasible { infeasible += 1 }
+            return true
         }
         #expect(optimal >= 10 && infeasible >= 1 && capped >= 5, "optimal \(optimal), infeasible \(infeasible), committees \(capped)")
     }
@@ -351,7 +334,6 @@ struct CompositionNetworkTests {
     @Test("the explicit rule network (composition minimums, quotas with mentee minimums, a cap per mentor, all together): brute-force optimum, certified",
           arguments: 0..<6)
     func ruleNetworkBruteForce(_ batch: Int) async throws {
-        var optimal = 0, infeasible = 0
         let options = RandomProblems.Options.network.with {
             // Committee mentees with penalties are outside every network: no penalty for them.
             $0.committeePenalties = false
@@ -363,13 +345,9 @@ struct CompositionNetworkTests {
                 .quota("track", .named("early"), minimum: 0...2, maximum: 2...4, chance: 50),
             ]
         }
-        for seed in UInt64(9000 + batch * 60)..<UInt64(9000 + batch * 60 + 60) {
-            let p = RandomProblems.make(seed: seed, options)
-            try p.validate()
+        let (optimal, infeasible) = try await bruteForceBatch(UInt64(9000 + batch * 60), options) { seed, p in
             #expect(p.shape.isNetwork, "seed \(seed): \(p.shape)")
-            let outcome = try await expectHungarianMatchesBruteForce(p, seed: seed)
-            if outcome.optimal { optimal += 1 }
-            if outcome.infeasible { infeasible += 1 }
+            return true
         }
         #expect(optimal >= 8 && infeasible >= 5, "optimal \(optimal), infeasible \(infeasible)")
     }
@@ -423,6 +401,32 @@ struct CompositionNetworkTests {
         let bound = DualBound.bound(of: p, duals: try #require(h.duals))
         #expect(abs(bound - objective) <= 1e-6 * abs(objective), "certificate \(bound) vs \(objective)")
     }
+}
+
+/// The 60 seeded problems of `options` from `first` on, each validated, passed
+/// to `check` (which may skip it by returning false) and then checked against
+/// brute force by ``expectHungarianMatchesBruteForce(_:seed:)``; how many
+/// were optimal and infeasible.
+func bruteForceBatch(_ first: UInt64, _ options: RandomProblems.Options,
+                     _ check: (UInt64, MatchingProblem) -> Bool) async throws -> (optimal: Int, infeasible: Int) {
+    var optimal = 0, infeasible = 0
+    for seed in first..<(first + 60) {
+        let p = RandomProblems.make(seed: seed, options)
+        try p.validate()
+        guard check(seed, p) else { continue }
+        let outcome = try await expectHungarianMatchesBruteForce(p, seed: seed)
+        if outcome.optimal { optimal += 1 }
+        if outcome.infeasible { infeasible += 1 }
+    }
+    return (optimal, infeasible)
+}
+
+/// Whether `p` is a network problem, expecting exactly the problems with a
+/// committee mentee who has a penalty (beside attribute rules) not to be.
+func networkUnlessCommitteePenalty(_ p: MatchingProblem, seed: UInt64) -> Bool {
+    let committeePenalty = (0..<p.menteeCount).contains { p.menteeDemand[$0].max > 1 && p.unmatchedPenalty[$0] > 0 }
+    #expect(p.shape.isNetwork == !committeePenalty, "seed \(seed)")
+    return !committeePenalty
 }
 
 /// Solves `p` with the network-flow solver and checks it against brute force:

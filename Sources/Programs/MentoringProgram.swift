@@ -62,8 +62,7 @@ public struct MentoringProgram: Sendable {
     ///   bytes per pair; streamed: O(M + N) here, the pairs scored when solved.
     public init(profiles: [Profile], config: ProgramConfig, customCriteria: [any CompatibilityCriterion] = [],
                 precision: CriterionPrecision = .single, plan: ScoringPlan = ScoringPlan()) throws {
-        var compatibility = config.compatibility
-        compatibility.mode = config.mode
+        let compatibility = config.compatibilityInMode
         let model = try CompatibilityModel(config: compatibility, customCriteria: customCriteria)
         guard config.mode != .mutual else {
             throw MatchingError(.unsupported, "mutual (peer) matching within one pool needs a general-graph matching solver, which MentorMatch does not have yet; the compatibility matrix for it can be built with CompatibilityModel")
@@ -118,8 +117,7 @@ public struct MentoringProgram: Sendable {
     /// - Throws: as the program's `init` for profiles and the compatibility
     ///   config (`invalidProfile`, `invalidConfig`).
     public static func pairsOnTheSpot(profiles: [Profile], config: ProgramConfig) throws -> CompatibilityScoreSource {
-        var compatibility = config.compatibility
-        compatibility.mode = config.mode
+        let compatibility = config.compatibilityInMode
         let model = try CompatibilityModel(config: compatibility)
         return try model.scoreSource(for: try Cohort(profiles, maxSkillLevel: compatibility.maxSkillLevel))
     }
@@ -170,8 +168,7 @@ public struct MentoringProgram: Sendable {
     /// - Throws: as ``init(profiles:config:customCriteria:precision:)``, without scoring.
     /// - Complexity: O(P · (rules + D)).
     public static func checkWithoutScores(profiles: [Profile], config: ProgramConfig) throws -> (warnings: [String], conditions: [String]) {
-        var compatibility = config.compatibility
-        compatibility.mode = config.mode
+        let compatibility = config.compatibilityInMode
         let model = try CompatibilityModel(config: compatibility)
         let s = config.matching
         try checkSettings(s)

@@ -26,6 +26,14 @@ public struct ProgramConfig: Hashable, Sendable, Codable {
     public var mode: MentoringMode = .traditional
     /// How pairs are scored.
     public var compatibility = CompatibilityConfig()
+
+    /// ``compatibility`` with the program's ``mode``: what every model of
+    /// this program is built from (the mode is set once, here).
+    public var compatibilityInMode: CompatibilityConfig {
+        var c = compatibility
+        c.mode = mode
+        return c
+    }
     /// How pairs are matched.
     public var matching = MatchingSettings()
     /// The solver and its limits.

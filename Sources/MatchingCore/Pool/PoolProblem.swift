@@ -1,0 +1,142 @@
+import Foundation
+
+/// A peer-matching problem: one pool of people, every pair scored the same
+/// both ways (symmetric or mutual mentoring, where each of two colleagues
+/// teaches the other), each person in at most one pair.
+///
+/// It is maximum-weight matching on a general graph: vertex i is person i,
+/// edge {i, j} has the pair's score. A person left out costs their
+/// ``unmatchedPenalty``; a person whose ``partners`` minimum is 1 must be
+/// matched (infeasible otherwise, and the solver proves which).
+///
+/// Scores come from a square ``PairScoreSource``: pair {i, j} with i < j
+/// scores row i, column j (the upper triangle is the problem; the source
+/// must be symmetric, so that row j column i is the same value). A pair
+/// that may not be matched is `-infinity`; the diagonal is never read.
+public struct PoolProblem: Sendable {
+    /// The scores (square, symmetric; `-infinity` for pairs that may not be matched).
+    public let source: any PairScoreSource
+    /// Per person, how many partners: `0…1` (may be left out), `1…1`
+    /// (must be matched) or `0…0` (sits this round out).
+    public var partners: [CountRange]
+    /// Per person, the score points lost when they are left out (≥ 0).
+    public var unmatchedPenalty: [Double]
+    /// Pairs that must be in the matching, as `Pair(i, j)` with i < j.
+    public var fixed: [Pair]
+
+    /// Number of people.
+    public var count: Int { source.mentorCount }
+
+    /// A pool over `source`, everyone taking 0 or 1 partner with no penalty.
+    public init(source: any PairScoreSource, partners: [CountRange]? = nil,
+                unmatchedPenalty: [Double]? = nil, fixed: [Pair] = []) {
+        self.source = source
+        let n = source.mentorCount
+        self.partners = partners ?? Array(repeating: CountRange(0...1), count: n)
+        self.unmatchedPenalty = unmatchedPenalty ?? Array(repeating: 0, count: n)
+        self.fixed = fixed
+    }
+
+    /// A pool over a dense symmetric matrix; `forbidden` pairs (either order) may not be matched.
+    public init(scores: ScoreMatrix, forbidden: Set<Pair> = [], partners: [CountRange]? = nil,
+                unmatchedPenalty: [Double]? = nil, fixed: [Pair] = []) {
+        var both = Set<Pair>()
+        for p in forbidden {
+            both.insert(p)
+            both.insert(Pair(MentorIndex(p.mentee.rawValue), MenteeIndex(p.mentor.rawValue)))
+        }
+        self.init(source: DenseScoreSource(scores, forbidden: both), partners: partners,
+                  unmatchedPenalty: unmatchedPenalty, fixed: fixed)
+    }
+
+    /// Throws `invalidProblem` naming the first rule that is wrong: a
+    /// non-square source, counts of the wrong length, a partner range
+    /// outside `0…1` or inverted, a negative or non-finite penalty, a fixed
+    /// pair out of range, with itself, twice for one person, forbidden, or
+    /// with a person who takes no partner; `unsupported` for more than one partner
+    /// (b-matching).
+    public func validate() throws {
+        let n = count
+        guard source.menteeCount == n else {
+            throw MatchingError(.invalidProblem, "a pool needs a square score matrix: \(n) rows but \(source.menteeCount) columns")
+        }
+        guard partners.count == n else { throw MatchingError(.invalidProblem, "partners has \(partners.count) entries for \(n) people") }
+        guard unmatchedPenalty.count == n else {
+            throw MatchingError(.invalidProblem, "unmatchedPenalty has \(unmatchedPenalty.count) entries for \(n) people")
+        }
+        for (i, r) in partners.enumerated() {
+            guard r.min >= 0, r.min <= r.max else { throw MatchingError(.invalidProblem, "person \(i): partners \(r) is not a range of counts") }
+            guard r.max <= 1 else {
+                throw MatchingError(.unsupported, "person \(i): up to \(r.max) partners is a b-matching, which the pool solver does not do yet (at most 1 partner per person)")
+            }
+        }
+        for (i, p) in unmatchedPenalty.enumerated() where !(p.isFinite && p >= 0) {
+            throw MatchingError(.invalidProblem, "person \(i): unmatched penalty \(p) must be a finite number ≥ 0")
+        }
+        var taken = [Bool](repeating: false, count: n)
+        for p in fixed {
+            let i = p.mentor.rawValue, j = p.mentee.rawValue
+            guard i >= 0, i < n, j >= 0, j < n, i != j else {
+                throw MatchingError(.invalidProblem, "fixed pair (\(i), \(j)) needs two different people among 0…\(n - 1)")
+            }
+            for x in [i, j] {
+                guard !taken[x] else { throw MatchingError(.invalidProblem, "person \(x) is in two fixed pairs, but takes at most one partner") }
+                guard partners[x].max >= 1 else { throw MatchingError(.invalidProblem, "person \(x) is in fixed pair (\(i), \(j)) but takes no partner") }
+                taken[x] = true
+            }
+            guard score(i, j).isFinite else { throw MatchingError(.invalidProblem, "fixed pair (\(i), \(j)) is forbidden (its score is -infinity)") }
+        }
+    }
+
+    /// The pair's score (i ≠ j), read from the upper triangle: `-infinity` when forbidden.
+    public func score(_ i: Int, _ j: Int) -> Double {
+        let (a, b) = i < j ? (i, j) : (j, i)
+        let n = count
+        var row = [Double](repeating: 0, count: n)
+        row.withUnsafeMutableBufferPointer { source.scores(mentors: a..<(a + 1), into: $0) }
+        return row[b]
+    }
+}
+
+/// A matching in one pool and what is proven about it.
+public struct PoolReport: Sendable {
+    /// How the solve ended (`optimal` only with a checked certificate).
+    public var termination: Termination
+    /// The pairs, `Pair(i, j)` with i < j, ascending; `nil` when there is none.
+    public var pairs: [Pair]?
+    /// The objective: the matched pairs' scores minus the penalties of the people left out.
+    public var objective: Double?
+    /// The upper bound proven by ``duals`` (checked by ``OddSetBound``).
+    public var bound: Double?
+    /// The certificate: vertex and odd-set duals, in integer units of ``OddSetDuals/unit``.
+    public var duals: OddSetDuals?
+    /// Who made it.
+    public var solver: SolverIdentity
+    /// Time spent.
+    public var timings: SolveTimings
+    /// Counters: `rounds` (pricing rounds), `edges` (candidate edges at the end), `stages`, `scale`.
+    public var statistics: [String: Double]
+    /// Plain-language notes (scale, rounding, why infeasible).
+    public var diagnostics: [String]
+
+    /// Creates a report.
+    public init(termination: Termination, pairs: [Pair]?, objective: Double?, bound: Double?, duals: OddSetDuals?,
+                solver: SolverIdentity, timings: SolveTimings, statistics: [String: Double] = [:], diagnostics: [String] = []) {
+        self.termination = termination
+        self.pairs = pairs
+        self.objective = objective
+        self.bound = bound
+        self.duals = duals
+        self.solver = solver
+        self.timings = timings
+        self.statistics = statistics
+        self.diagnostics = diagnostics
+    }
+
+    /// The people left out (no partner), ascending.
+    public func unmatched(count n: Int) -> [Int] {
+        var has = [Bool](repeating: false, count: n)
+        for p in pairs ?? [] { has[p.mentor.rawValue] = true; has[p.mentee.rawValue] = true }
+        return (0..<n).filter { !has[$0] }
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+import MatchingCore
+@testable import MatchingSolvers
+import MatchingTestSupport
+import Testing
+
+/// Random pools and the brute-force optimum of a general-graph matching.
+enum RandomPools {
+    /// A pool of 1…`maxPeople` people with integer (or, with `fractional`, two-decimal)
+    /// scores in −5…20 (ties likely), about a fifth forbidden, some people
+    /// required, penalties 0…5, and sometimes a fixed pair.
+    static func make(seed: UInt64, maxPeople: Int = 10, fractional: Bool = false) -> PoolProblem {
+        var g = SplitMix64(seed: seed)
+        let n = 1 + Int(g.next() % UInt64(maxPeople))
+        var values = [Double](repeating: 0, count: n * n)
+        var forbidden = Set<Pair>()
+        for i in 0..<n {
+            for j in (i + 1)..<n {
+                var s = Double(Int(g.next() % 26) - 5)
+                if fractional { s += Double(g.next() % 100) / 100 }
+                values[i * n + j] = s
+                values[j * n + i] = s
+                if g.next() % 5 == 0 { forbidden.insert(Pair(MentorIndex(i), MenteeIndex(j))) }
+            }
+        }
+        let partners = (0..<n).map { _ in g.next() % 4 == 0 ? CountRange(1...1) : (g.next() % 12 == 0 ? CountRange(0...0) : CountRange(0...1)) }
+        let penalty = (0..<n).map { _ in g.next() % 3 == 0 ? Double(g.next() % 6) : 0 }
+        var fixed = [Pair]()
+        if n >= 2 && g.next() % 4 == 0 {
+            let i = Int(g.next() % UInt64(n)), j = Int(g.next() % UInt64(n))
+            if i != j && partners[i].max == 1 && partners[j].max == 1 && !forbidden.contains(Pair(MentorIndex(Swift.min(i, j)), MenteeIndex(Swift.max(i, j)))) { fixed.append(Pair(MentorIndex(Swift.min(i, j)), MenteeIndex(Swift.max(i, j)))) }
+        }
+        let scores = try! ScoreMatrix(mentors: n, mentees: n, values: ContiguousArray(values))
+        return PoolProblem(scores: scores, forbidden: forbidden, partners: partners, unmatchedPenalty: penalty, fixed: fixed)
+    }
+
+    /// The best objective over every matching that meets the partner
+    /// ranges and fixed pairs, or `nil` when none does.
+    static func bruteForce(_ p: PoolProblem) -> Double? {
+        let n = p.count
+        var score = [[Double]](repeating: [Double](repeating: -.infinity, count: n), count: n)
+        for i in 0..<n { for j in (i + 1)..<n { score[i][j] = p.score(i, j); score[j][i] = score[i][j] } }
+        var mate = [Int](repeating: -1, count: n)
+        for f in p.fixed { mate[f.mentor.rawValue] = f.mentee.rawValue; mate[f.mentee.rawValue] = f.mentor.rawValue }
+        var best: Double? = nil
+        func go(_ v: Int, _ total: Double) {
+            if v == n { best = Swift.max(best ?? -.infinity, total); return }
+            if mate[v] >= 0 { go(v + 1, total + (mate[v] > v ? score[v][mate[v]] : 0)); return }
+            if p.partners[v].min == 0 { go(v + 1, total - (p.partners[v].max > 0 ? p.unmatchedPenalty[v] : 0)) }
+            guard p.partners[v].max >= 1 else { return }
+            for u in (v + 1)..<n where mate[u] < 0 && p.partners[u].max >= 1 && score[v][u].isFinite {
+                mate[v] = u; mate[u] = v
+                go(v + 1, total + score[v][u])
+                mate[v] = -1; mate[u] = -1
+            }
+        }
+        go(0, 0)
+        return best
+    }
+}
+
+@Suite("Blossom solver: exact matching in one pool")
+struct BlossomSolverTests {
+    @Test("hundreds of tiny pools: the brute-force optimum, certified by the odd-set duals", arguments: 0..<6)
+    func bruteForce(_ batch: Int) async throws {
+        var optimal = 0, infeasible = 0, oddSets = 0
+        for seed in UInt64(batch * 100)..<UInt64(batch * 100 + 100) {
+            let p = RandomPools.make(seed: seed, fractional: batch % 3 == 2)
+            let expected = RandomPools.bruteForce(p)
+            // Few candidates, so that pricing has to add pairs.
+            let report = try await BlossomSolver(candidatesPerPerson: 1, addedPerPerson: 1).solve(p)
+            if let expected {
+                #expect(report.termination.reason == .optimal, "seed \(seed): \(report.termination)")
+                let objective = try #require(report.objective, "seed \(seed)")
+                #expect(abs(objective - expected) < 1e-6, "seed \(seed): \(objective) vs brute force \(expected)")
+                // The certificate, checked again from the problem alone.
+                let duals = try #require(report.duals)
+                let check = OddSetBound.check(p, scale: PoolScale(of: p), duals: duals)
+                #expect(check.violation == nil, "seed \(seed): \(check.violation ?? "")")
+                #expect(abs((check.bound ?? .infinity) - expected) < 1e-6 + (PoolScale(of: p).exact ? 0 : Double(p.count) * duals.unit),
+                        "seed \(seed): bound \(check.bound ?? .nan) vs \(expected)")
+                // A matching: nobody twice, every pair allowed, fixed pairs kept, minimums met.
+                var degree = [Int](repeating: 0, count: p.count)
+                for q in report.pairs ?? [] {
+                    degree[q.mentor.rawValue] += 1; degree[q.mentee.rawValue] += 1
+                    #expect(p.score(q.mentor.rawValue, q.mentee.rawValue).isFinite)
+                }
+                for i in 0..<p.count { #expect(p.partners[i].contains(degree[i]), "seed \(seed): person \(i) has \(degree[i]) partners") }
+                for f in p.fixed { #expect(report.pairs?.contains(f) == true) }
+                oddSets += duals.oddSets.count
+                optimal += 1
+            } else {
+                #expect(report.termination.reason == .infeasible, "seed \(seed): \(report.termination)")
+                infeasible += 1
+            }
+        }
+        #expect(optimal > 50 && infeasible >= 2, "optimal \(optimal), infeasible \(infeasible)")
+        // Odd cycles of positive scores are common in tiny complete graphs: blossoms must occur.
+        #expect(oddSets > 0)
+    }
+
+    @Test("the engine alone, cold-started, on sparse random graphs: brute-force optimum and tight duals")
+    func engineCold() {
+        for seed in UInt64(0)..<300 {
+            var g = SplitMix64(seed: seed &+ 9_000)
+            let n = 2 + Int(g.next() % 11)
+            var edges = [(Int, Int, Int64)]()
+            for i in 0..<n { for j in (i + 1)..<n where g.next() % 3 != 0 { edges.append((i, j, Int64(g.next() % 30) - 4)) } }
+            var engine = _WeightedBlossom(vertexCount: n, edges: edges)
+            let finished = engine.run()
+            #expect(finished)
+            var total: Int64 = 0, used = Set<Int>()
+            for k in engine.matchedEdges {
+                total += edges[k].2
+                let fresh = used.insert(edges[k].0).inserted && used.insert(edges[k].1).inserted
+                #expect(fresh)
+            }
+            // Brute force: each vertex in turn left exposed or matched to a later free neighbour.
+            var weightOf = [[Int64?]](repeating: [Int64?](repeating: nil, count: n), count: n)
+            for (u, v, w) in edges { weightOf[u][v] = w; weightOf[v][u] = w }
+            var best: Int64 = 0
+            var taken = [Bool](repeating: false, count: n)
+            func go(_ v: Int, _ sum: Int64) {
+                if v == n { best = Swift.max(best, sum); return }
+                if taken[v] { go(v + 1, sum); return }
+                go(v + 1, sum)
+                for u in (v + 1)..<n where !taken[u] {
+                    guard let w = weightOf[v][u] else { continue }
+                    taken[u] = true
+                    go(v + 1, sum + w)
+                    taken[u] = false
+                }
+            }
+            go(0, 0)
+            #expect(total == best, "seed \(seed): \(total) vs \(best)")
+            // Σ y + Σ z ⌊|B|/2⌋ = 2 · weight (half units), and every edge covered.
+            let sets = engine.oddSets
+            let bound = engine.dual[0..<n].reduce(0, +) + sets.reduce(0) { $0 + $1.dual * Int64($1.members.count / 2) }
+            #expect(bound == 2 * total, "seed \(seed)")
+            for (u, v, w) in edges {
+                let z = sets.reduce(Int64(0)) { $0 + ($1.members.contains(u) && $1.members.contains(v) ? $1.dual : 0) }
+                #expect(engine.dual[u] + engine.dual[v] + z >= 2 * w)
+            }
+        }
+    }
+
+    @Test("an odd cycle with a pendant: the optimum needs a blossom and its expansion")
+    func oddCycle() async throws {
+        // Triangle 0-1-2 of weight 10 each, 2-3 of 9, 3-4 of 2: best is {0,1}, {2,3} = 19.
+        var values = [Double](repeating: -.infinity, count: 25)
+        func set(_ i: Int, _ j: Int, _ w: Double) { values[i * 5 + j] = w; values[j * 5 + i] = w }
+        set(0, 1, 10); set(1, 2, 10); set(0, 2, 10); set(2, 3, 9); set(3, 4, 2)
+        let p = PoolProblem(scores: try ScoreMatrix(mentors: 5, mentees: 5, values: ContiguousArray(values)))
+        let report = try await BlossomSolver().solve(p)
+        #expect(report.termination.reason == .optimal)
+        #expect(report.objective == 19)
+        #expect(report.bound == 19)
+    }
+
+    @Test("validation names the rule: a non-square matrix, two partners, a person fixed twice")
+    func validation() async throws {
+        let square = try ScoreMatrix(mentors: 3, mentees: 3, values: ContiguousArray(repeating: 1, count: 9))
+        await #expect(throws: MatchingError.self) {
+            _ = try await BlossomSolver().solve(PoolProblem(source: DenseScoreSource(try ScoreMatrix(mentors: 2, mentees: 3, values: ContiguousArray(repeating: 1, count: 6)))))
+        }
+        await #expect(throws: MatchingError.self) {
+            _ = try await BlossomSolver().solve(PoolProblem(scores: square, fixed: [Pair(MentorIndex(0), MenteeIndex(1)), Pair(MentorIndex(1), MenteeIndex(2))]))
+        }
+    }
+}

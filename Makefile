@@ -36,10 +36,12 @@ demo: release
 	@echo "== A program whose rules admit no matching: the rules to relax"
 	@.build/release/mentor-match solve --problem Fixtures/problems/infeasible-rules.json --time-limit 20 --format text 2>/dev/null || true
 
-# Peers for the comparisons (PyPI) and glpsol (Debian), installed when missing.
+# Peers for the comparisons (PyPI) and glpsol and LEMON (Debian), installed when missing.
 bench-deps: deps
 	@python3 -c "import numpy, scipy, lap, ortools" 2>/dev/null || python3 -m pip install --quiet numpy scipy lap ortools
 	@command -v glpsol >/dev/null || (apt-get update -qq && apt-get install -y -qq glpk-utils) || echo "glpsol unavailable: its comparison is skipped"
+	@python3 -c "import networkx, rustworkx" 2>/dev/null || python3 -m pip install --quiet networkx rustworkx
+	@test -e /usr/include/lemon/matching.h || (apt-get update -qq && apt-get install -y -qq liblemon-dev) || echo "liblemon-dev unavailable: LEMON's comparison (compare_pool_peers.py) is skipped"
 
 # Runs the benchmarks and the peer comparisons, and writes BENCHMARKS.md.
 bench: bench-deps

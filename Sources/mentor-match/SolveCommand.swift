@@ -60,7 +60,7 @@ struct SolveCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The seed of --generate (default: the number of mentees, as the benchmark families use).")
     var seed: UInt64?
 
-    @Option(name: .long, help: "With --generate: plain (the matrix with --mentor-load/--mentee-demand), lsa, cap, div, div-tu, div-sep or tight.")
+    @Option(name: .long, help: "With --generate: plain (the matrix with --mentor-load/--mentee-demand), lsa, cap, div, div-tu, div-sep or tight; or a pool of NxN people matched among themselves by the blossom solver: peer (uniform weights) or popularity (everyone wants the same few).")
     var family: String = "plain"
 
     @Option(name: .long, help: "Every mentor's load bounds MIN:MAX, with --scores or --generate plain (default 0:1).")
@@ -217,6 +217,15 @@ struct SolveCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let g = generate, let pool = PoolFamily(rawValue: family) {
+            let (m, n) = try Self.size(g, dense: false)
+            guard m == n else {
+                printError("mentor-match: the \(family) family is one pool: --generate NxN with equal sizes, got \(g)")
+                throw ExitCode(2)
+            }
+            if noSolve { return }
+            return try await runPool(pool.problem(count: n, seed: seed))
+        }
         // One path for both problem kinds: they differ in their score source only.
         var dense: MatchingProblem?, streamedProblem: StreamedMatchingProblem?
         var ids = ScoreIDs()

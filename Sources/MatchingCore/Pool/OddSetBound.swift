@@ -65,23 +65,47 @@ public struct PoolScale: Hashable, Sendable {
     /// - Complexity: O(n²) score reads, in parallel blocks of rows.
     public init(of problem: PoolProblem) {
         let n = problem.count
-        var largest = problem.unmatchedPenalty.max() ?? 0
-        var integral = [Bool](repeating: true, count: 10)
-        for p in problem.unmatchedPenalty { PoolScale.note(p, &integral) }
         let workers = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, n / 64 + 1))
-        let results = PoolPass.rows(of: problem.source, count: n, workers: workers) { i, row, state in
-            for j in (i + 1)..<n where row[j].isFinite {
-                state.largest = Swift.max(state.largest, abs(row[j]))
-                PoolScale.note(row[j], &state.integral)
+        let tallies = PoolPass.rows(of: problem.source, count: n, workers: workers) { i, row, tally in
+            for j in (i + 1)..<n where row[j].isFinite { tally.note(row[j]) }
+        } initial: { Tally() }
+        self.init(tallies, penalties: problem.unmatchedPenalty)
+    }
+
+    /// What one pass over the scores learns for the scale: the largest
+    /// magnitude and the units at which every value seen is an integer.
+    package struct Tally: Sendable {
+        var largest = 0.0
+        var integral = [Bool](repeating: true, count: 10)
+        package init() {}
+
+        /// Takes finite value `x` into account.
+        package mutating func note(_ x: Double) {
+            largest = Swift.max(largest, abs(x))
+            var scale = 1.0
+            for k in 0..<integral.count {
+                if integral[k] {
+                    let v = x * scale
+                    // A unit fine enough for x makes every finer one fine too.
+                    if abs(v - v.rounded()) > 1e-9 * Swift.max(1, abs(v)) { integral[k] = false } else { break }
+                }
+                scale *= 10
             }
-        } initial: { _PassState(largest: 0, integral: [Bool](repeating: true, count: 10)) }
-        for r in results {
-            largest = Swift.max(largest, r.largest)
-            for k in 0..<10 where !r.integral[k] { integral[k] = false }
         }
+    }
+
+    /// The scale from the tallies of a pass (any split of the pairs) and the penalties.
+    package init(_ tallies: [Tally], penalties: [Double]) {
+        var all = Tally()
+        for p in penalties { all.note(p) }
+        for t in tallies {
+            all.largest = Swift.max(all.largest, t.largest)
+            for k in 0..<10 where !t.integral[k] { all.integral[k] = false }
+        }
+        let largest = all.largest
         var scale = 1.0, chosen: (Double, Bool)? = nil
         for k in 0..<10 {
-            if integral[k] && largest * scale <= PoolScale.limit { chosen = (scale, true); break }
+            if all.integral[k] && largest * scale <= PoolScale.limit { chosen = (scale, true); break }
             scale *= 10
         }
         if chosen == nil {
@@ -95,26 +119,8 @@ public struct PoolScale: Hashable, Sendable {
         self.largest = Int64((largest * chosen!.0).rounded())
     }
 
-    /// Marks the units 10⁻ᵏ at which `x` is not an integer (a unit fine
-    /// enough for x makes every finer one fine too, so the scan stops there).
-    static func note(_ x: Double, _ integral: inout [Bool]) {
-        var scale = 1.0
-        for k in 0..<integral.count {
-            if integral[k] {
-                let v = x * scale
-                if abs(v - v.rounded()) > 1e-9 * Swift.max(1, abs(v)) { integral[k] = false } else { break }
-            }
-            scale *= 10
-        }
-    }
-
     /// `x` in units, rounded.
     @inlinable public func units(_ x: Double) -> Int64 { Int64((x / unit).rounded()) }
-}
-
-struct _PassState: Sendable {
-    var largest: Double
-    var integral: [Bool]
 }
 
 /// Parallel passes over the rows of a square score source.

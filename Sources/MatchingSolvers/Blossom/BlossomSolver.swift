@@ -7,21 +7,23 @@ import MatchingCore
 /// that ``OddSetBound`` checks against the problem alone.
 ///
 /// The method, for a pool of n people:
-/// 1. **Scale.** Scores and penalties become integers in units of
-///    ``PoolScale/unit`` (1 for integer scores), so the proof is exact.
-/// 2. **Relaxation.** The bipartite double cover (everyone once as a
-///    "mentor", once as a "mentee", pair {i, j} both ways) is an assignment
-///    problem, solved exactly by ``CandidatePricingSolver``; its duals
-///    `y_i = α_i + β_i` are feasible for the fractional matching LP and make
-///    every pair it uses tight (its half-integral optimum is the classical
-///    relaxation of matching; Balinski 1965).
-/// 3. **Candidates.** Each person keeps the `candidatesPerPerson` pairs of
-///    least reduced cost `y_i + y_j − w_ij`, plus the relaxation's pairs.
-/// 4. **Blossom.** ``_WeightedBlossom`` solves the candidate graph exactly,
-///    warm-started from the relaxation's duals and its pairs used both ways.
-/// 5. **Pricing.** Every other pair is priced in parallel blocks:
+/// 1. **Scan.** One parallel pass over the scores finds the scale (scores
+///    and penalties become integers in units of ``PoolScale/unit``, 1 for
+///    integer scores, so the proof is exact) and each person's
+///    `candidatesPerPerson` best partners.
+/// 2. **Relaxation.** On the candidate pairs, the bipartite double cover
+///    (everyone once as a "mentor", once as a "mentee", pair {i, j} both
+///    ways) is an assignment problem, solved by min-cost flow (successive
+///    shortest paths, the network-flow solver's engine); its duals
+///    `y_i = α_i + β_i` (half units) are feasible for the fractional matching
+///    LP and make every pair it uses tight (its half-integral optimum is the
+///    classical relaxation of matching; Balinski 1965).
+/// 3. **Blossom.** ``_WeightedBlossom`` solves the candidate graph exactly,
+///    warm-started from those duals and alternate pairs along the
+///    relaxation's paths and cycles: only its odd cycles grow trees.
+/// 4. **Pricing.** Every other pair is priced in parallel blocks:
 ///    `y_i + y_j + Σ_{B ∋ i,j} z_B ≥ 2 w_ij` (half units). The most violated
-///    `addedPerPerson` pairs per person join the graph and step 4 runs
+///    `addedPerPerson` pairs per person join the graph and steps 2–3 run
 ///    again, until none is violated: the certificate then holds for all
 ///    pairs, in memory O(n · candidates), never O(n²).
 ///
@@ -30,7 +32,9 @@ import MatchingCore
 /// change of score (`requiredBonus`), and when the optimum still leaves one
 /// out, the certificate proves that no matching meets the minimums.
 ///
-/// - Complexity: O(n²) per pricing pass (parallel); the blossom phase is
+/// - Complexity: O(n²) score reads per pass (three passes when the first
+///   candidates suffice: scan, pricing, certificate); the relaxation is
+///   O(n · m log n) for m candidate pairs, the blossom phase
 ///   O(r · n · (n + m)) for r trees grown from the relaxation's odd cycles.
 public struct BlossomSolver: Sendable {
     /// Candidate pairs per person before pricing.
@@ -55,24 +59,20 @@ public struct BlossomSolver: Sendable {
         try problem.validate()
         let started = ContinuousClock.now
         let deadline = options.timeLimit.map { started + .seconds($0) }
-        // The relaxation is a bipartite assignment: the network-flow machinery solves it.
-        let run = _PoolRun(problem: problem, candidates: candidatesPerPerson, added: addedPerPerson, deadline: deadline)
-        let relaxation = try await run.relaxation(options: options)
-        let box = _RunBox(run)
-        let solver = self
+        let settings = self
         return await runOnDedicatedThread {
-            var run = box.run
-            return run.solve(relaxation: relaxation, started: started, identity: BlossomSolver.identity, solver: solver)
+            var run = _PoolRun(problem: problem, candidates: settings.candidatesPerPerson, added: settings.addedPerPerson, deadline: deadline)
+            return run.solve(started: started, identity: BlossomSolver.identity)
         }
     }
 }
 
-private struct _RunBox: @unchecked Sendable { let run: _PoolRun; init(_ r: _PoolRun) { run = r } }
-
-/// The relaxation's result: duals per person and pairs used in each direction.
-struct _Relaxation: Sendable {
+/// Where the blossom engine starts: duals per person (half units, feasible
+/// for the edges or raised until they are) and pairs to start matched where
+/// they are tight.
+struct _WarmStart: Sendable {
     var duals: [Int64]
-    var assigned: [Int]   // person i's "mentee" in the double cover, or -1
+    var pairs: [(Int, Int)]
 }
 
 /// The weights of a pool in integer units, as a bipartite score source (the double cover).
@@ -115,124 +115,219 @@ struct _Edge: Sendable {
     init(_ i: Int, _ j: Int, _ score: Double, _ weight: Int64) { self.i = i; self.j = j; self.score = score; self.weight = weight }
 }
 
+struct _ScanState: Sendable {
+    var tally = PoolScale.Tally()
+    var pairs: [(Int, Int, Double)] = []
+}
+
 struct _PoolRun {
     let problem: PoolProblem
     let n: Int
     let scale: PoolScale
     let weights: _PoolWeights
     let requiredBonus: Int64
+    /// The scan's candidate pairs (i < j, positive weight).
+    let firstEdges: [_Edge]
     let candidates: Int
     let added: Int
     let deadline: ContinuousClock.Instant?
     var diagnostics: [String] = []
+    /// Seconds per phase: scan, relaxation, blossom, pricing, certificate.
+    var phases: [String: Double] = [:]
 
+    /// The scan: the scale, and per person the `candidates` partners of
+    /// highest `s_ij + p_j` (the weight's order within row i).
     init(problem: PoolProblem, candidates: Int, added: Int, deadline: ContinuousClock.Instant?) {
+        let started = ContinuousClock.now
         self.problem = problem
-        n = problem.count
+        let n = problem.count
+        self.n = n
         self.candidates = candidates
         self.added = added
         self.deadline = deadline
-        let scale = PoolScale(of: problem)
-        self.scale = scale
-        let n = problem.count
         var active = [Bool](repeating: true, count: n)
         for p in problem.fixed { active[p.mentor.rawValue] = false; active[p.mentee.rawValue] = false }
         for i in 0..<n where problem.partners[i].max == 0 { active[i] = false }
+        let isActive = active, rawPenalty = problem.unmatchedPenalty, k = candidates
+        let workers = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, n / 64 + 1))
+        let states = PoolPass.rows(of: problem.source, count: n, workers: workers) { i, row, state in
+            for j in (i + 1)..<n where row[j].isFinite { state.tally.note(row[j]) }
+            guard isActive[i] else { return }
+            var best = [(Double, Int)]()   // the k best, sorted descending once full
+            for j in 0..<n where j != i && isActive[j] && row[j].isFinite {
+                let v = row[j] + rawPenalty[j]
+                if best.count < k {
+                    best.append((v, j))
+                    if best.count == k { best.sort { $0 > $1 } }
+                } else if v > best[k - 1].0 {
+                    var at = k - 1
+                    while at > 0 && v > best[at - 1].0 { best[at] = best[at - 1]; at -= 1 }
+                    best[at] = (v, j)
+                }
+            }
+            for (_, j) in best { state.pairs.append((i, j, row[j])) }
+        } initial: { _ScanState() }
+        let scale = PoolScale(states.map(\.tally), penalties: problem.unmatchedPenalty)
+        self.scale = scale
         var penalty = problem.unmatchedPenalty.map { scale.units($0) }
-        let required = (0..<n).filter { [active] in active[$0] && problem.partners[$0].min >= 1 }
+        let required = (0..<n).filter { active[$0] && problem.partners[$0].min >= 1 }
         // Larger than any change of score a matching can make: n/2 pairs of ±largest, and every penalty.
         requiredBonus = required.isEmpty ? 0 : Int64(n + 2) * (scale.largest + 1) + penalty.reduce(0, +) + 1
         for i in required { penalty[i] += requiredBonus }
         weights = _PoolWeights(source: problem.source, unit: scale.unit, penalty: penalty, active: active)
-    }
-
-    /// The bipartite double cover, solved exactly.
-    func relaxation(options: SolveOptions) async throws -> _Relaxation {
-        let rules = MatchingRules(mentorLoad: Array(repeating: CountRange(0...1), count: n),
-                                  menteeDemand: Array(repeating: CountRange(0...1), count: n),
-                                  unmatchedPenalty: Array(repeating: 0, count: n))
-        var inner = SolveOptions()
-        inner.timeLimit = deadline.map { Swift.max(0.001, ContinuousClock.now.duration(to: $0).inSeconds) }
-        let report = try await CandidatePricingSolver().solve(StreamedMatchingProblem(source: weights, rules: rules), options: inner)
-        var duals = [Int64](repeating: 0, count: n)
-        var assigned = [Int](repeating: -1, count: n)
-        if let d = report.duals {
-            for i in 0..<n { duals[i] = Int64(Swift.max(0, d.mentors[i]).rounded()) + Int64(Swift.max(0, d.mentees[i]).rounded()) }
+        var firstEdges = [_Edge]()
+        // Each person's best weight: y_i = max_j w_ij are feasible duals (half units: y_i + y_j ≥ 2 w_ij).
+        var top = [Int64](repeating: 0, count: n)
+        for state in states {
+            for (i, j, s) in state.pairs {
+                let w = Int64((s / scale.unit).rounded()) + penalty[i] + penalty[j]
+                top[i] = Swift.max(top[i], w)
+                if w > 0 { firstEdges.append(_Edge(Swift.min(i, j), Swift.max(i, j), s, w)) }
+            }
         }
-        for p in report.matching?.pairs ?? [] { assigned[p.mentor.rawValue] = p.mentee.rawValue }
-        return _Relaxation(duals: duals, assigned: assigned)
-    }
-
-    /// Per person i, the `k` allowed partners j of least reduced cost
-    /// `y_i + y_j − w_ij` (positive weights only), and the relaxation's
-    /// partner: `(i, j, score, weight)`.
-    func candidateEdges(_ relaxation: _Relaxation, k: Int) -> [_Edge] {
-        let workers = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, n / 64 + 1))
-        let w = weights, duals = relaxation.duals, assigned = relaxation.assigned
-        let states = PoolPass.rows(of: problem.source, count: n, workers: workers) { i, row, out in
-            var best = [(Int64, Int)]()   // the k least, sorted once full
+        // A second pass: per person the k partners of least reduced cost under
+        // those duals, `y_i + y_j − 2 w_ij`. When everyone's favourites are the
+        // same few people, these are the partners still within reach.
+        let topWeight = top
+        let byReducedCost = PoolPass.rows(of: problem.source, count: n, workers: workers) { [weights] i, row, out in
+            guard isActive[i] else { return }
+            var best = [(Int64, Int)]()
             for j in 0..<n {
-                guard let wij = w.weight(row, i, j), wij > 0 else { continue }
-                let r = duals[i] + duals[j] - wij
+                guard let w = weights.weight(row, i, j), w > 0 else { continue }
+                let r = topWeight[i] + topWeight[j] - 2 * w
                 if best.count < k {
                     best.append((r, j))
                     if best.count == k { best.sort { $0 < $1 } }
-                } else if (r, j) < best[k - 1] {
+                } else if r < best[k - 1].0 {
                     var at = k - 1
-                    while at > 0 && (r, j) < best[at - 1] { best[at] = best[at - 1]; at -= 1 }
+                    while at > 0 && r < best[at - 1].0 { best[at] = best[at - 1]; at -= 1 }
                     best[at] = (r, j)
                 }
             }
-            for (_, j) in best { out.append(_Edge(i, j, row[j], w.weight(row, i, j)!)) }
-            let a = assigned[i]
-            if a >= 0, let wia = w.weight(row, i, a) { out.append(_Edge(i, a, row[a], wia)) }
+            for (_, j) in best { out.append(_Edge(Swift.min(i, j), Swift.max(i, j), row[j], weights.weight(row, i, j)!)) }
         } initial: { [_Edge]() }
-        return states.flatMap { $0 }
+        self.firstEdges = firstEdges + byReducedCost.flatMap { $0 }
+        phases["scan"] = started.secondsElapsed
     }
 
-    /// One exact solve of the graph `edges` (pairs i < j), warm-started from the relaxation.
-    func solveGraph(_ edges: [_Edge], relaxation: _Relaxation) -> _WeightedBlossom {
-        let weightOf = edges.map(\.weight)
-        var y = relaxation.duals
-        // Repair: every graph edge feasible (raising an endpoint never hurts feasibility elsewhere).
-        for (k, e) in edges.enumerated() {
-            let deficit = weightOf[k] - y[e.i] - y[e.j]
-            if deficit > 0 { y[e.i] += deficit }
+    /// The bipartite double cover of the graph `edges`, by successive
+    /// shortest paths: left i → right j and left j → right i for each pair
+    /// (cost −w), left → Z (left out), right → T, Z → T; one unit out of
+    /// every left node. Duals from the potentials `p`:
+    /// `α_i = max(0, p_i − p_T)`, `β_j = max(0, p_T − p_j')`, so that
+    /// `α_i + β_j ≥ w_ij` on every arc with room.
+    func relaxation(_ edges: [_Edge]) -> _WarmStart {
+        let z = 2 * n, t = 2 * n + 1
+        var b = _FlowNetwork.Builder()
+        // Potentials for the empty flow: each left node at its best weight, the rest at 0.
+        var potential = [Double](repeating: 0, count: 2 * n + 2)
+        var arcs = [(arc: Int, from: Int, to: Int)]()
+        arcs.reserveCapacity(2 * edges.count)
+        for e in edges {
+            let w = Double(e.weight)
+            arcs.append((b.add(e.i, n + e.j, capacity: 1, cost: -w), e.i, e.j))
+            arcs.append((b.add(e.j, n + e.i, capacity: 1, cost: -w), e.j, e.i))
+            potential[e.i] = Swift.max(potential[e.i], w)
+            potential[e.j] = Swift.max(potential[e.j], w)
         }
-        // Pairs the relaxation uses both ways and that are tight: the starting matching.
+        var supply = [(node: Int, units: Int)]()
+        for i in 0..<n where weights.active[i] {
+            b.add(i, z, capacity: 1)
+            b.add(n + i, t, capacity: 1)
+            supply.append((i, 1))
+        }
+        b.add(z, t, capacity: n)
+        var network = _FlowNetwork(nodes: 2 * n + 2, sink: t, b, potential: potential)
+        let stop = deadline
+        _ = network.run(supply: supply, shouldStop: { Task.isCancelled || (stop.map { ContinuousClock.now >= $0 } ?? false) },
+                        progress: { _, _ in })
+        var assigned = [Int](repeating: -1, count: n)
+        for a in arcs where network.flow(a.arc) > 0 { assigned[a.from] = a.to }
+        let pt = network.potential[t]
+        var duals = [Int64](repeating: 0, count: n)
+        for i in 0..<n where weights.active[i] {
+            let alpha = Swift.max(0, network.potential[i] - pt), beta = Swift.max(0, pt - network.potential[n + i])
+            duals[i] = Int64(alpha.rounded()) + Int64(beta.rounded())
+        }
+        // The relaxation's pairs form paths and cycles (i → assigned[i]); every
+        // pair on them is tight under optimal duals (complementary slackness),
+        // so alternate pairs along each make a matching: all of a 2-cycle or an
+        // even cycle, all but one person of an odd cycle. Paths first (from
+        // people nobody points to), then cycles.
+        var pairs = [(Int, Int)]()
+        var incoming = [Bool](repeating: false, count: n)
+        for i in 0..<n where assigned[i] >= 0 { incoming[assigned[i]] = true }
+        var visited = [Bool](repeating: false, count: n)
+        for start in (0..<n).filter({ !incoming[$0] }) + Array(0..<n) where !visited[start] {
+            var v = start, take = true
+            while !visited[v] {
+                visited[v] = true
+                let next = assigned[v]
+                guard next >= 0 else { break }
+                if take { pairs.append((v, next)) }
+                take.toggle()
+                v = next
+            }
+        }
+        return _WarmStart(duals: duals, pairs: pairs)
+    }
+
+    /// The blossom engine on the graph `edges` (pairs i < j), warm-started
+    /// from `start`: its duals, raised where an edge needs it, and its pairs
+    /// that are still tight, taken in order while both people are free.
+    func engine(_ edges: [_Edge], from start: _WarmStart) -> _WeightedBlossom {
+        var y = start.duals
+        // Every graph edge feasible (raising a dual never hurts another edge),
+        // raising a free person where one is free.
+        var inStart = [Bool](repeating: false, count: n)
+        for (i, j) in start.pairs { inStart[i] = true; inStart[j] = true }
+        for e in edges {
+            let deficit = 2 * e.weight - y[e.i] - y[e.j]
+            if deficit > 0 { y[!inStart[e.j] && inStart[e.i] ? e.j : e.i] += deficit }
+        }
         var index = [Int: Int]()
         for (k, e) in edges.enumerated() { index[e.i * n + e.j] = k }
         var matched = [Int]()
-        for i in 0..<n {
-            let j = relaxation.assigned[i]
-            guard j > i, relaxation.assigned[j] == i, let k = index[i * n + j], y[i] + y[j] == weightOf[k] else { continue }
+        var covered = [Bool](repeating: false, count: n)
+        for (a, b) in start.pairs {
+            let (i, j) = a < b ? (a, b) : (b, a)
+            guard !covered[i], !covered[j], let k = index[i * n + j], y[i] + y[j] == 2 * edges[k].weight else { continue }
+            covered[i] = true; covered[j] = true
             matched.append(k)
         }
-        let list = edges.map { ($0.i, $0.j, $0.weight) }
-        return _WeightedBlossom(vertexCount: n, edges: list, warm: (y, matched))
+        return _WeightedBlossom(vertexCount: n, edges: edges.map { ($0.i, $0.j, $0.weight) }, warm: (y, matched))
     }
 
-    mutating func solve(relaxation: _Relaxation, started: ContinuousClock.Instant, identity: SolverIdentity, solver: BlossomSolver) -> PoolReport {
+    mutating func solve(started: ContinuousClock.Instant, identity: SolverIdentity) -> PoolReport {
         let buildDone = ContinuousClock.now
         var edgeSet = Set<Int>()
         var edges = [_Edge]()
         func addEdge(_ e: _Edge) {
-            let (i, j) = e.i < e.j ? (e.i, e.j) : (e.j, e.i)
-            if edgeSet.insert(i * n + j).inserted { edges.append(_Edge(i, j, e.score, e.weight)) }
+            if edgeSet.insert(e.i * n + e.j).inserted { edges.append(e) }
         }
-        for e in candidateEdges(relaxation, k: candidates) { addEdge(e) }
+        for e in firstEdges { addEdge(e) }
+        var clock = ContinuousClock.now
+        func lap(_ phase: String) { phases[phase, default: 0] += clock.secondsElapsed; clock = .now }
         var rounds = 0, stages = 0
         var engine: _WeightedBlossom
         var finished = false
         while true {
             rounds += 1
             edges.sort { ($0.i, $0.j) < ($1.i, $1.j) }
-            engine = solveGraph(edges, relaxation: relaxation)
+            // The first round starts from the relaxation, later ones from the last round's duals.
+            // Each round starts from the relaxation of its graph: its odd cycles
+            // are few, where restarting from the last round's duals leaves a
+            // tree to grow from every person a new pair needs raised.
+            let start = relaxation(edges)
+            lap("relaxation")
+            engine = self.engine(edges, from: start)
             let stop = deadline
             finished = engine.run(shouldStop: { Task.isCancelled || (stop.map { ContinuousClock.now >= $0 } ?? false) })
             stages += engine.stages
+            lap("blossom")
             guard finished else { break }
             let violated = price(engine)
+            lap("pricing")
             if violated.isEmpty { break }
             for e in violated { addEdge(e) }
         }
@@ -255,6 +350,7 @@ struct _PoolRun {
             if problem.partners[i].min >= 1 { missingRequired.append(i) }
         }
         var statistics: [String: Double] = ["rounds": Double(rounds), "edges": Double(edges.count), "stages": Double(stages), "unit": scale.unit]
+        for (phase, seconds) in phases { statistics["seconds." + phase] = (seconds * 1e4).rounded() / 1e4 }
         statistics["exactScale"] = scale.exact ? 1 : 0
         var notes = diagnostics
         notes.append(scale.exact
@@ -270,7 +366,9 @@ struct _PoolRun {
         }
         let duals = OddSetDuals(unit: scale.unit, requiredBonus: requiredBonus, vertex: Array(engine.dual[0..<n]),
                                 oddSets: engine.oddSets.map { OddSetDuals.OddSet(members: $0.members, dual: $0.dual) })
+        let checkStarted = ContinuousClock.now
         let check = OddSetBound.check(problem, scale: scale, duals: duals)
+        statistics["seconds.certificate"] = (checkStarted.secondsElapsed * 1e4).rounded() / 1e4
         let timingsDone = SolveTimings(build: timings.build, solve: buildDone.duration(to: .now).inSeconds)
         guard let bound = check.bound else {
             return PoolReport(termination: Termination(.error, detail: "the certificate failed its check: \(check.violation ?? "")"),

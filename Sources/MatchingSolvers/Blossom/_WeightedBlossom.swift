@@ -15,14 +15,18 @@
 ///
 /// Two departures from the textbook, both for warm starts:
 /// - any feasible duals and any matching of tight edges may be given;
-///   exposed vertices need not share one dual. Every exposed vertex whose
-///   dual is positive roots a tree; a stage ends when a tree augments, when
-///   an S-vertex's dual reaches 0 (the path to it is flipped and it is left
-///   exposed, which complementary slackness allows at dual 0), or when a
-///   tree reaches an exposed vertex of dual 0 (an augmentation to it);
-/// - weights and the given duals are doubled internally, so every root's
-///   dual is even; with all weights even, every slack between two
-///   S-vertices is even and every dual change is an integer.
+///   exposed vertices need not share one dual. Each stage grows one tree,
+///   from the next exposed vertex whose dual is positive (the others keep
+///   their duals, unlabelled); it ends when the tree reaches another exposed
+///   vertex (an augmentation), or when an S-vertex's dual reaches 0 (the
+///   path to it is flipped and it is left exposed, which complementary
+///   slackness allows at dual 0). A warm start leaves few roots, and one
+///   small tree each is far cheaper than regrowing a forest of all of them
+///   after every augmentation;
+/// - weights are doubled internally and warm duals are given in half units,
+///   an exposed vertex's odd dual raised by one, so that every root's dual
+///   is even; with all weights even, every slack between two S-vertices is
+///   then even and every dual change an integer.
 ///
 /// Duals returned are in half units of the given weights: for every edge
 /// `y_u + y_v + Σ_{B ∋ u, v} z_B ≥ 2 w_uv`, and at the optimum
@@ -56,21 +60,35 @@ struct _WeightedBlossom {
     /// Vertex duals (0..<n) and blossom duals (n..<2n), doubled units.
     private(set) var dual: [Int64]
     private var allowEdge: [Bool]
+    /// The edges allowed this stage, to reset them in O(stage).
+    private var allowed: [Int] = []
     private var queue: [Int]
     /// Scratch for addBlossom's least-slack edge per neighbouring blossom.
     private var bestEdgeTo: [Int]
 
     /// Stages run (for statistics).
     private(set) var stages = 0
+    /// Vertices below it are not roots (exposed with a positive dual).
+    private var rootCursor = 0
+    /// Vertices and blossoms labelled this stage (each once, by `stamp`):
+    /// the dual changes, the searches for δ and the reset at the next stage
+    /// visit these only, so a stage costs O(its tree), not O(n).
+    private var touched: [Int] = []
+    /// Free vertices given a least-slack edge this stage.
+    private var freeWithBest: [Int] = []
+    private var stamp: [Int]
+    private var stageID = 0
 
     /// Builds the engine for `vertexCount` vertices and `edges` (u ≠ v, no
     /// duplicates; weights are integers). Without `warm`, every vertex dual
     /// starts at the largest weight and nothing is matched.
     ///
-    /// - Parameter warm: vertex duals in the units of the weights
-    ///   (`y_u + y_v ≥ w_uv` on every edge, `y ≥ 0`) and edges (indices) of a
-    ///   matching that are tight under them.
-    init(vertexCount: Int, edges: [(Int, Int, Int64)], warm: (duals: [Int64], matched: [Int])? = nil) {
+    /// - Parameter warm: vertex duals in half units of the weights
+    ///   (`y_u + y_v ≥ 2 w_uv` on every edge, `y ≥ 0`) and edges (indices)
+    ///   of a matching that are tight under them (`y_u + y_v = 2 w_uv`). An
+    ///   exposed vertex with an odd dual is raised by 1, so that every root's
+    ///   dual is even.
+    init(vertexCount: Int, edges: [(Int, Int, Int64)], warm: (doubledDuals: [Int64], matched: [Int])? = nil) {
         n = vertexCount
         let m = edges.count
         endpoint = [Int](repeating: 0, count: 2 * m)
@@ -109,17 +127,23 @@ struct _WeightedBlossom {
         allowEdge = [Bool](repeating: false, count: m)
         queue = []
         bestEdgeTo = [Int](repeating: -1, count: 2 * n)
+        stamp = [Int](repeating: -1, count: 2 * n)
         if let warm {
-            for v in 0..<n { dual[v] = 2 * warm.duals[v] }
+            for v in 0..<n { dual[v] = warm.doubledDuals[v] }
             for k in warm.matched {
                 mate[endpoint[2 * k]] = 2 * k + 1
                 mate[endpoint[2 * k + 1]] = 2 * k
             }
+            for v in 0..<n where mate[v] == -1 && dual[v] & 1 != 0 { dual[v] += 1 }
         } else {
             // Every vertex at half the largest (doubled) weight: feasible, and all roots share one dual.
             let top = weight.max() ?? 0
             for v in 0..<n { dual[v] = Swift.max(0, top / 2) }
         }
+    }
+
+    @inline(__always) private mutating func allow(_ k: Int) {
+        if !allowEdge[k] { allowEdge[k] = true; allowed.append(k) }
     }
 
     @inline(__always) private func slack(_ k: Int) -> Int64 {
@@ -140,8 +164,17 @@ struct _WeightedBlossom {
         return out
     }
 
+    /// Records blossom (or vertex) b and its vertices as touched this stage.
+    private mutating func record(_ b: Int) {
+        if stamp[b] != stageID { stamp[b] = stageID; touched.append(b) }
+        if b >= n {
+            for v in leaves(b) where stamp[v] != stageID { stamp[v] = stageID; touched.append(v) }
+        }
+    }
+
     private mutating func assignLabel(_ w: Int, _ t: Int8, _ p: Int) {
         let b = inBlossom[w]
+        record(b)
         label[w] = t; label[b] = t
         labelEnd[w] = p; labelEnd[b] = p
         bestEdge[w] = -1; bestEdge[b] = -1
@@ -206,6 +239,7 @@ struct _WeightedBlossom {
         }
         blossomChildren[b] = path
         blossomEndpoints[b] = endps
+        record(b)
         label[b] = 1
         labelEnd[b] = labelEnd[bb]
         dual[b] = 0
@@ -274,13 +308,14 @@ struct _WeightedBlossom {
                 label[endpoint[p ^ 1]] = 0
                 label[endpoint[endps[wrap(j - trick, count)] ^ trick ^ 1]] = 0
                 assignLabel(endpoint[p ^ 1], 2, p)
-                allowEdge[endps[wrap(j - trick, count)] >> 1] = true
+                allow(endps[wrap(j - trick, count)] >> 1)
                 j += jStep
                 p = endps[wrap(j - trick, count)] ^ trick
-                allowEdge[p >> 1] = true
+                allow(p >> 1)
                 j += jStep
             }
             var bv = children[wrap(j, count)]
+            record(bv)
             label[endpoint[p ^ 1]] = 2; label[bv] = 2
             labelEnd[endpoint[p ^ 1]] = p; labelEnd[bv] = p
             bestEdge[bv] = -1
@@ -362,17 +397,25 @@ struct _WeightedBlossom {
     mutating func run(shouldStop: () -> Bool = { false }) -> Bool {
         while true {
             if shouldStop() { return false }
-            // A new stage: every exposed vertex with a positive dual roots a tree.
-            for i in 0..<(2 * n) { label[i] = 0; labelEnd[i] = -1; bestEdge[i] = -1 }
-            for b in n..<(2 * n) { blossomBestEdges[b] = nil }
-            for k in allowEdge.indices { allowEdge[k] = false }
-            queue.removeAll(keepingCapacity: true)
-            var roots = 0
-            for v in 0..<n where mate[v] == -1 && label[inBlossom[v]] == 0 && dual[v] > 0 {
-                assignLabel(v, 1, -1)
-                roots += 1
+            // A new stage: undo the last one's labels.
+            for x in touched {
+                label[x] = 0; labelEnd[x] = -1; bestEdge[x] = -1
+                if x >= n { blossomBestEdges[x] = nil }
             }
-            if roots == 0 { return true }
+            for v in freeWithBest { bestEdge[v] = -1 }
+            touched.removeAll(keepingCapacity: true)
+            freeWithBest.removeAll(keepingCapacity: true)
+            stageID += 1
+            for k in allowed { allowEdge[k] = false }
+            allowed.removeAll(keepingCapacity: true)
+            queue.removeAll(keepingCapacity: true)
+            // One tree per stage: the next exposed vertex with a positive dual.
+            // Other such vertices stay unlabelled with their duals; a tree
+            // that reaches one augments into it. Roots only disappear, so one
+            // pass of the cursor finds them all.
+            while rootCursor < n && !(mate[rootCursor] == -1 && dual[rootCursor] > 0) { rootCursor += 1 }
+            if rootCursor == n { return true }
+            assignLabel(rootCursor, 1, -1)
             stages += 1
             stage: while true {
                 while let v = queue.popLast() {
@@ -382,7 +425,7 @@ struct _WeightedBlossom {
                         var kSlack: Int64 = 0
                         if !allowEdge[k] {
                             kSlack = slack(k)
-                            if kSlack <= 0 { allowEdge[k] = true }
+                            if kSlack <= 0 { allow(k) }
                         }
                         if allowEdge[k] {
                             let bw = inBlossom[w]
@@ -411,36 +454,45 @@ struct _WeightedBlossom {
                             let b = inBlossom[v]
                             if bestEdge[b] == -1 || kSlack < slack(bestEdge[b]) { bestEdge[b] = k }
                         } else if label[w] == 0 {
-                            if bestEdge[w] == -1 || kSlack < slack(bestEdge[w]) { bestEdge[w] = k }
+                            if bestEdge[w] == -1 { freeWithBest.append(w); bestEdge[w] = k }
+                            else if kSlack < slack(bestEdge[w]) { bestEdge[w] = k }
                         }
                     }
                 }
                 // No tight edge left to grow along: change the duals.
                 var deltaType = 0, delta: Int64 = 0, deltaEdge = -1, deltaBlossom = -1, deltaVertex = -1
-                for v in 0..<n where label[inBlossom[v]] == 1 {
-                    if deltaType == 0 || dual[v] < delta { delta = dual[v]; deltaType = 1; deltaVertex = v }
+                for x in touched {
+                    if x < n {
+                        // δ1: an S-vertex's dual reaching 0.
+                        if label[inBlossom[x]] == 1 && (deltaType == 0 || dual[x] < delta) { delta = dual[x]; deltaType = 1; deltaVertex = x }
+                    }
                 }
-                for v in 0..<n where label[inBlossom[v]] == 0 && bestEdge[v] != -1 {
+                for v in freeWithBest where label[inBlossom[v]] == 0 && bestEdge[v] != -1 {
+                    // δ2: an edge from an S-vertex to a free vertex becoming tight.
                     let d = slack(bestEdge[v])
                     if deltaType == 0 || d < delta { delta = d; deltaType = 2; deltaEdge = bestEdge[v] }
                 }
-                for b in 0..<(2 * n) where blossomParent[b] == -1 && label[b] == 1 && bestEdge[b] != -1 {
-                    let d = slack(bestEdge[b]) / 2
-                    if deltaType == 0 || d < delta { delta = d; deltaType = 3; deltaEdge = bestEdge[b] }
-                }
-                for b in n..<(2 * n) where blossomBase[b] >= 0 && blossomParent[b] == -1 && label[b] == 2 {
-                    let d = dual[b] / 2
-                    if deltaType == 0 || d < delta { delta = d; deltaType = 4; deltaBlossom = b }
-                }
-                for v in 0..<n {
-                    switch label[inBlossom[v]] {
-                    case 1: dual[v] -= delta
-                    case 2: dual[v] += delta
-                    default: break
+                for x in touched where blossomParent[x] == -1 && (x >= n ? blossomBase[x] >= 0 : inBlossom[x] == x) {
+                    if label[x] == 1 && bestEdge[x] != -1 {
+                        // δ3: an edge between two S-blossoms becoming tight (half its slack).
+                        let d = slack(bestEdge[x]) / 2
+                        if deltaType == 0 || d < delta { delta = d; deltaType = 3; deltaEdge = bestEdge[x] }
+                    } else if x >= n && label[x] == 2 {
+                        // δ4: a T-blossom's dual reaching 0.
+                        let d = dual[x] / 2
+                        if deltaType == 0 || d < delta { delta = d; deltaType = 4; deltaBlossom = x }
                     }
                 }
-                for b in n..<(2 * n) where blossomBase[b] >= 0 && blossomParent[b] == -1 {
-                    if label[b] == 1 { dual[b] += 2 * delta } else if label[b] == 2 { dual[b] -= 2 * delta }
+                for x in touched {
+                    if x < n {
+                        switch label[inBlossom[x]] {
+                        case 1: dual[x] -= delta
+                        case 2: dual[x] += delta
+                        default: break
+                        }
+                    } else if blossomBase[x] >= 0 && blossomParent[x] == -1 {
+                        if label[x] == 1 { dual[x] += 2 * delta } else if label[x] == 2 { dual[x] -= 2 * delta }
+                    }
                 }
                 switch deltaType {
                 case 1:
@@ -448,19 +500,19 @@ struct _WeightedBlossom {
                     augmentPath(from: deltaVertex, mate: -1)
                     break stage
                 case 2:
-                    allowEdge[deltaEdge] = true
+                    allow(deltaEdge)
                     var i = endpoint[2 * deltaEdge]
                     if label[inBlossom[i]] == 0 { i = endpoint[2 * deltaEdge + 1] }
                     queue.append(i)
                 case 3:
-                    allowEdge[deltaEdge] = true
+                    allow(deltaEdge)
                     queue.append(endpoint[2 * deltaEdge])
                 default:
                     expandBlossom(deltaBlossom, endStage: false)
                 }
             }
             // End of stage: expand S-blossoms whose dual is 0.
-            for b in n..<(2 * n) where blossomParent[b] == -1 && blossomBase[b] >= 0 && label[b] == 1 && dual[b] == 0 {
+            for b in touched where b >= n && blossomParent[b] == -1 && blossomBase[b] >= 0 && label[b] == 1 && dual[b] == 0 {
                 expandBlossom(b, endStage: true)
             }
         }

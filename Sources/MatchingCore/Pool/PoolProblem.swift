@@ -40,9 +40,24 @@ public struct PoolProblem: Sendable {
         self.fixed = fixed
     }
 
-    /// A pool over a dense symmetric matrix; `forbidden` pairs (either order) may not be matched.
+    /// A pool over a dense square matrix: its upper triangle is the pool
+    /// (mirrored when the matrix is not symmetric), and `forbidden` pairs
+    /// (either order) may not be matched.
     public init(scores: ScoreMatrix, forbidden: Set<Pair> = [], partners: [CountRange]? = nil,
                 unmatchedPenalty: [Double]? = nil, fixed: [Pair] = []) {
+        var scores = scores
+        if scores.mentors == scores.mentees {
+            let n = scores.mentors
+            var symmetric = true
+            scores.values.withUnsafeBufferPointer { v in
+                outer: for i in 0..<n { for j in (i + 1)..<n where v[i * n + j] != v[j * n + i] && !(v[i * n + j].isNaN && v[j * n + i].isNaN) { symmetric = false; break outer } }
+            }
+            if !symmetric {
+                var values = scores.values
+                for i in 0..<n { for j in (i + 1)..<n { values[j * n + i] = values[i * n + j] } }
+                scores = try! ScoreMatrix(mentors: n, mentees: n, values: values)
+            }
+        }
         var both = Set<Pair>()
         for p in forbidden {
             both.insert(p)

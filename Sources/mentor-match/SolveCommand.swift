@@ -238,6 +238,20 @@ struct SolveCommand: AsyncParsableCommand {
             }
             return try await runPool(problem)
         }
+        if let path = problem, ProblemFile.isPool(path: path) {
+            let read: (pool: PoolProblem, ids: ScoreIDs)
+            do {
+                read = try ProblemFile.readPool(path: path, nanForbidden: nanForbidden)
+                if let exportLp { try GLPKSolver.export(read.pool, to: exportLp, format: .lp) }
+                if let exportMps { try GLPKSolver.export(read.pool, to: exportMps, format: .mps) }
+            } catch let e as MatchingError {
+                printError("mentor-match: \(e.message)")
+                throw ExitCode(Exit.code(for: e))
+            }
+            if noSolve { return }
+            let ids = (0..<read.pool.count).map { read.ids.mentor($0)?.rawValue ?? String($0) }
+            return try await runPool(read.pool, ids: read.ids.isEmpty ? [] : ids)
+        }
         // One path for both problem kinds: they differ in their score source only.
         var dense: MatchingProblem?, streamedProblem: StreamedMatchingProblem?
         var ids = ScoreIDs()

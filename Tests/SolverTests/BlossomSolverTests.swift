@@ -104,6 +104,17 @@ struct BlossomSolverTests {
         #expect(report.bound == 19)
     }
 
+    @Test("the PoolMatching article's example: a 4-cycle of exchange partners, 26")
+    func articleExample() async throws {
+        let scores = try ScoreMatrix(rows: [[0, 8, 3, 5], [8, 0, 7, 2], [3, 7, 0, 6], [5, 2, 6, 0]])
+        let pool = PoolProblem(scores: scores, partners: Array(repeating: CountRange(1...2), count: 4))
+        let report = try await BlossomSolver().solve(pool)
+        #expect(report.pairs == [Pair(MentorIndex(0), MenteeIndex(1)), Pair(MentorIndex(0), MenteeIndex(3)),
+                                 Pair(MentorIndex(1), MenteeIndex(2)), Pair(MentorIndex(2), MenteeIndex(3))])
+        #expect(report.objective == 26 && report.bound == 26)
+        #expect(RandomPools.bruteForce(pool) == 26)
+    }
+
     @Test("validation names the rule: a non-square matrix, a person fixed beyond their maximum")
     func validation() async throws {
         let square = try ScoreMatrix(mentors: 3, mentees: 3, values: ContiguousArray(repeating: 1, count: 9))

@@ -65,6 +65,8 @@ public struct BlossomSolver: Sendable {
         let settings = self
         return await runOnDedicatedThread {
             var run = _PoolRun(problem: problem, candidates: settings.candidatesPerPerson, added: settings.addedPerPerson, deadline: deadline)
+            run.progress = options.progress
+            run.started = started
             return run.solve(started: started, identity: BlossomSolver.identity)
         }
     }
@@ -115,6 +117,9 @@ struct _PoolRun {
     let deadline: ContinuousClock.Instant?
     /// Seconds per phase: scan, relaxation, blossom, pricing, certificate.
     var phases: [String: Double] = [:]
+    /// Called after each round's blossom solve and pricing.
+    var progress: (@Sendable (SolveProgress) -> Void)?
+    var started = ContinuousClock.now
 
     /// The scan: the scale, and per person the `candidates` partners of
     /// highest `s_ij + p_j`; then a second pass for the `candidates` partners
@@ -327,15 +332,19 @@ struct _PoolRun {
             guard finished else { break }
             let violated = price(engine, g, pairs)
             lap("pricing")
+            progress?(SolveProgress(stage: "blossom round \(rounds): \(pairs.count) candidate pairs, \(violated.count) more priced in",
+                                    elapsed: started.secondsElapsed))
             if violated.isEmpty { break }
             for e in violated { addPair(e) }
         }
         // The matching and its objective, from the problem's own scores.
         var chosen = problem.fixed.map { Pair(MentorIndex(Swift.min($0.mentor.rawValue, $0.mentee.rawValue)), MenteeIndex(Swift.max($0.mentor.rawValue, $0.mentee.rawValue))) }
         var objective = problem.fixed.reduce(0.0) { $0 + problem.score($1.mentor.rawValue, $1.mentee.rawValue) }
-        var used = Set<Int>()
-        for k in engine.matchedEdges where g.uses[k] && used.insert(g.pairOf[k]).inserted {
-            let e = pairs[g.pairOf[k]]
+        // A direct pair is used when its edge is matched; a gadget pair when both
+        // side vertices are matched to copies (a stopped run may hold one side only).
+        var sides = [Int](repeating: 0, count: pairs.count)
+        for k in engine.matchedEdges where g.uses[k] { sides[g.pairOf[k]] += 1 }
+        for (p, e) in pairs.enumerated() where sides[p] == (g.gadgetOf[p] >= 0 ? 2 : 1) {
             chosen.append(Pair(MentorIndex(e.i), MenteeIndex(e.j)))
             objective += e.score
         }

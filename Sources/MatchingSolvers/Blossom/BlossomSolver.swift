@@ -369,7 +369,9 @@ struct _PoolRun {
         }
         guard finished else {
             let limit: Termination.Limit = Task.isCancelled ? .cancelled : .time
-            return report(Termination(.feasible, limit: limit, detail: "stopped before the matching was proven optimal"),
+            // The matching so far is valid; it is an answer only if it meets every minimum.
+            return report(short.isEmpty ? Termination(.feasible, limit: limit, detail: "stopped before the matching was proven optimal")
+                                        : Termination(.noSolutionFound, limit: limit, detail: "stopped before every minimum was met (\(short.count) people short)"),
                           pairs: short.isEmpty ? chosen : nil, objective: short.isEmpty ? objective : nil, bound: nil, duals: nil)
         }
         let duals = certificate(engine, g, pairs)

@@ -60,6 +60,11 @@ extension ProblemFile {
                 }
             }
         }
+        for key in ["forbidden", "fixed"] {
+            for (k, p) in try r.pairs(top[key], key).enumerated() where !(0..<n).contains(p.0) || !(0..<n).contains(p.1) || p.0 == p.1 {
+                throw r.fail("\(key)[\(k)]", "[\(p.0), \(p.1)] needs two different people among 0…\(n - 1)")
+            }
+        }
         var forbidden = Set(try r.pairs(top["forbidden"], "forbidden").map { Pair(mentor: $0.0, mentee: $0.1) })
         forbidden.formUnion(fileForbidden.filter { $0.mentor.rawValue != $0.mentee.rawValue })
         let fixed = try r.pairs(top["fixed"], "fixed").map { Pair(mentor: Swift.min($0.0, $0.1), mentee: Swift.max($0.0, $0.1)) }

@@ -34,6 +34,7 @@ struct PoolCommandTests {
         (#"{"pool": true, "scores": [[0, 1], [1, 0]], "menteeDemand": {"min": 1}}"#, "menteeDemand: is a key of a mentor–mentee problem, not of a pool"),
         (#"{"pool": true, "scores": [[0, 1, 2], [1, 0, 3]]}"#, "a pool's matrix is square"),
         (#"{"pool": true, "scores": [[0, 1], [1, 0]], "partners": {"min": 2, "max": 1}}"#, "partners 2…1 is not a range of counts"),
+        (#"{"pool": true, "scores": [[0, 5, 3], [5, 0, 7], [3, 7, 0]], "forbidden": [[0, 3]]}"#, "forbidden[0]: [0, 3] needs two different people among 0…2"),
     ])
     func refused(_ text: String, _ message: String) throws {
         let dir = try temporaryDirectory()
@@ -41,6 +42,23 @@ struct PoolCommandTests {
         let r = try runCLI(["solve", "--problem", "\(dir)/p.json"])
         #expect(r.code == 2 && r.err.contains(message), "\(r.err)")
         #expect(r.err.split(separator: "\n").count == 1)
+    }
+
+    @Test("scores or penalties too far apart for an exact integer proof: a matching, an honest bound, `feasible` — never a crash or a false `optimal`", arguments: [
+        #"{"pool": true, "scores": [[0, 5, 3], [5, 0, 7], [3, 7, 0]], "unmatchedPenalty": 1e19}"#,
+        #"{"pool": true, "scores": [[0, -1e30, 3], [-1e30, 0, 7], [3, 7, 0]]}"#,
+        #"{"pool": true, "scores": [[0, -1e10, 3], [-1e10, 0, 7], [3, 7, 0]]}"#,
+        #"{"pool": true, "scores": [[0, 5, 3], [5, 0, 7], [3, 7, 0]], "unmatchedPenalty": 1e11}"#,
+    ])
+    func wideRanges(_ text: String) throws {
+        let dir = try temporaryDirectory()
+        try text.write(toFile: "\(dir)/p.json", atomically: true, encoding: .utf8)
+        let r = try runCLI(["solve", "--problem", "\(dir)/p.json"])
+        #expect(r.code == 0, "\(r.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        #expect(json["status"] as? String == "feasible", "\(r.out)")
+        let objective = try #require(json["objective"] as? Double), bound = try #require(json["bound"] as? Double)
+        #expect(bound >= objective)
     }
 
     @Test("the peer family: optimal, with the generator's checksum optimum at n = 200 (networkx, rustworkx and LEMON agree: 98,988,688)")

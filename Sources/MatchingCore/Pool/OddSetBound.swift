@@ -117,9 +117,19 @@ public enum OddSetBound {
             }
         }
         let setDual = duals.oddSets.map(\.dual)
-        var total: Int64 = y.reduce(0, +)
-        for s in duals.oddSets { total += s.dual * Int64(s.members.count / 2) }
-        total -= 4 * x.gadgetConstant * Int64(duals.gadgets.count)
+        // The dual objective, in 64-bit integers without overflow or not at all.
+        var total: Int64 = 0
+        var overflow = false
+        func add(_ a: Int64, _ b: Int64 = 1) {
+            let (product, o1) = a.multipliedReportingOverflow(by: b)
+            let (sum, o2) = total.addingReportingOverflow(product)
+            overflow = overflow || o1 || o2
+            total = sum
+        }
+        for v in y { add(v) }
+        for s in duals.oddSets { add(s.dual, Int64(s.members.count / 2)) }
+        add(-4 * x.gadgetConstant, Int64(duals.gadgets.count))
+        if overflow { return invalid("the dual objective overflows 64-bit integers: the scores (or penalties) are too large to prove at this scale") }
         // r_v = min_c (y_{v,c} − 4 β(v,c)): what an implicit gadget can lean on.
         var reach = [Int64](repeating: 0, count: n)
         for v in 0..<n where x.active[v] {

@@ -26,6 +26,9 @@ public struct PoolProblem: Sendable {
     public var unmatchedPenalty: [Double]
     /// Pairs that must be in the matching, as `Pair(i, j)` with i < j.
     public var fixed: [Pair]
+    /// Forbidden pairs given to ``init(scores:forbidden:partners:unmatchedPenalty:fixed:)``
+    /// that name someone outside the pool (``validate()`` reports them).
+    var forbiddenOutside: [Pair] = []
 
     /// Number of people.
     public var count: Int { source.mentorCount }
@@ -59,12 +62,15 @@ public struct PoolProblem: Sendable {
             }
         }
         var both = Set<Pair>()
-        for p in forbidden {
+        let n = scores.mentors
+        let outside = forbidden.filter { p in !(0..<n).contains(p.mentor.rawValue) || !(0..<n).contains(p.mentee.rawValue) }.sorted()
+        for p in forbidden where !outside.contains(p) {
             both.insert(p)
             both.insert(Pair(MentorIndex(p.mentee.rawValue), MenteeIndex(p.mentor.rawValue)))
         }
         self.init(source: DenseScoreSource(scores, forbidden: both), partners: partners,
                   unmatchedPenalty: unmatchedPenalty, fixed: fixed)
+        forbiddenOutside = outside
     }
 
     /// Throws `invalidProblem` naming the first rule that is wrong: a
@@ -76,6 +82,9 @@ public struct PoolProblem: Sendable {
         let n = count
         guard source.menteeCount == n else {
             throw MatchingError(.invalidProblem, "a pool needs a square score matrix: \(n) rows but \(source.menteeCount) columns")
+        }
+        if let p = forbiddenOutside.first {
+            throw MatchingError(.invalidProblem, "forbidden pair (\(p.mentor.rawValue), \(p.mentee.rawValue)) names someone outside the pool of \(n) (people 0…\(n - 1))")
         }
         guard partners.count == n else { throw MatchingError(.invalidProblem, "partners has \(partners.count) entries for \(n) people") }
         guard unmatchedPenalty.count == n else {

@@ -11,6 +11,10 @@ public struct PoolScale: Hashable, Sendable {
     public var exact: Bool
     /// The largest |score| or penalty, in units.
     public var largest: Int64
+    /// The smallest nonzero |score| (score points; infinity when every score is 0):
+    /// an inexact scale proves optimality only when its rounding allowance is
+    /// well below it.
+    public var smallestScore: Double
 
     /// The largest magnitude a unit may give a score (2³¹), so that sums of
     /// weights and duals over 10⁶ people stay far inside 64-bit integers.
@@ -25,7 +29,7 @@ public struct PoolScale: Hashable, Sendable {
         let n = problem.count
         let workers = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, n / 64 + 1))
         let tallies = PoolPass.rows(of: problem.source, count: n, workers: workers) { i, row, tally in
-            for j in (i + 1)..<n where row[j].isFinite { tally.note(row[j]) }
+            for j in (i + 1)..<n where row[j].isFinite { tally.noteScore(row[j]) }
         } initial: { Tally() }
         self.init(tallies, penalties: problem.unmatchedPenalty)
     }
@@ -34,8 +38,15 @@ public struct PoolScale: Hashable, Sendable {
     /// magnitude and the units at which every value seen is an integer.
     package struct Tally: Sendable {
         var largest = 0.0
+        var smallest = Double.infinity
         var integral = [Bool](repeating: true, count: 10)
         package init() {}
+
+        /// Takes finite score `x` into account (its magnitude also sets ``smallestScore``).
+        package mutating func noteScore(_ x: Double) {
+            if x != 0 { smallest = Swift.min(smallest, abs(x)) }
+            note(x)
+        }
 
         /// Takes finite value `x` into account.
         package mutating func note(_ x: Double) {
@@ -58,6 +69,7 @@ public struct PoolScale: Hashable, Sendable {
         for p in penalties { all.note(p) }
         for t in tallies {
             all.largest = Swift.max(all.largest, t.largest)
+            all.smallest = Swift.min(all.smallest, t.smallest)
             for k in 0..<10 where !t.integral[k] { all.integral[k] = false }
         }
         let largest = all.largest
@@ -75,6 +87,7 @@ public struct PoolScale: Hashable, Sendable {
         unit = 1 / chosen!.0
         exact = chosen!.1
         self.largest = Int64((largest * chosen!.0).rounded())
+        smallestScore = all.smallest
     }
 
     /// `x` in units, rounded.

@@ -133,14 +133,16 @@ struct _PoolRun {
         self.n = n
         self.added = added
         self.deadline = deadline
-        let shape = PoolExpansion(problem, scale: PoolScale([], penalties: []))
-        let isActive = shape.active, rawPenalty = problem.unmatchedPenalty
+        let fixedPairs = Set(problem.fixed.map { Swift.min($0.mentor.rawValue, $0.mentee.rawValue) * n + Swift.max($0.mentor.rawValue, $0.mentee.rawValue) })
+        var fixedCount = [Int](repeating: 0, count: n)
+        for p in problem.fixed { fixedCount[p.mentor.rawValue] += 1; fixedCount[p.mentee.rawValue] += 1 }
+        let isActive = (0..<n).map { Swift.min(problem.partners[$0].max, n - 1) > fixedCount[$0] }, rawPenalty = problem.unmatchedPenalty
         let workers = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, n / 64 + 1))
         let states = PoolPass.rows(of: problem.source, count: n, workers: workers) { i, row, state in
-            for j in (i + 1)..<n where row[j].isFinite { state.tally.note(row[j]) }
+            for j in (i + 1)..<n where row[j].isFinite { state.tally.noteScore(row[j]) }
             guard isActive[i] else { return }
             var best = [(Double, Int)]()   // the k best, sorted descending once full
-            for j in 0..<n where j != i && isActive[j] && row[j].isFinite && shape.isFree(Swift.min(i, j), Swift.max(i, j), count: n) {
+            for j in 0..<n where j != i && isActive[j] && row[j].isFinite && (fixedPairs.isEmpty || !fixedPairs.contains(Swift.min(i, j) * n + Swift.max(i, j))) {
                 let v = row[j] + rawPenalty[j]
                 if best.count < k {
                     best.append((v, j))
@@ -389,7 +391,14 @@ struct _PoolRun {
             notes.append("every matching of the allowed pairs leaves at least one of these people short of their minimum: \(who) — allow more pairs for them or lower their minimum")
             return report(termination, pairs: nil, objective: nil, bound: nil, duals: duals)
         }
-        let tolerance = 1e-9 * Swift.max(1, abs(objective)) + (scale.exact ? 0 : Double(n + x.copyCount) * scale.unit)
+        let allowance = scale.exact ? 0 : Double(n + x.copyCount) * scale.unit
+        let tolerance = 1e-9 * Swift.max(1, abs(objective)) + allowance
+        if !scale.exact && (allowance > 0.01 * scale.smallestScore || objective < bound - tolerance) {
+            // Rounded too coarsely to tell the scores apart: a matching and an honest bound, not a proof.
+            notes.append("the scores span \(Self.format(scale.smallestScore)) (smallest) to \(Self.format(Double(scale.largest) * scale.unit)) (largest, penalties included): at the integer scale a proof needs, the rounding allowance \(Self.format(allowance)) is not small against the scores, so optimality is not proven — mark pairs that must never happen as forbidden instead of a huge negative score, and keep penalties within a few orders of magnitude of the scores")
+            return report(Termination(.feasible, detail: "not proven optimal: the scores' range is too wide for an exact integer proof"),
+                          pairs: chosen, objective: objective, bound: Swift.max(bound, objective), duals: duals)
+        }
         let proven = objective >= bound - tolerance
         return report(proven ? Termination(.optimal, detail: "proven optimal by the odd-set duals")
                              : Termination(.error, detail: "the certificate's bound \(bound) exceeds the objective \(objective)"),
@@ -449,5 +458,5 @@ struct _PoolRun {
         return states.flatMap { $0 }
     }
 
-    static func format(_ x: Double) -> String { x >= 1 ? String(Int(x)) : String(format: "%g", x) }
+    static func format(_ x: Double) -> String { x >= 1 && x < 1e15 ? String(Int64(x)) : String(format: "%g", x) }
 }

@@ -105,11 +105,12 @@ enum RandomCircles {
 struct CircleSolverTests {
     @Test("hundreds of tiny pools: the brute-force optimum, a valid bound, every rule kept", arguments: 0..<4)
     func bruteForce(_ batch: Int) async throws {
-        var solved = 0, infeasible = 0
+        var solved = 0, infeasible = 0, lagrangianBounds = 0, tighter = 0
         for seed in UInt64(batch * 100)..<UInt64(batch * 100 + 100) {
             let p = RandomCircles.make(seed: seed)
             let expected = RandomCircles.bruteForce(p)
-            let report = try await CircleSolver(iterations: 300).solve(p)
+            // Odd batches also tighten the bound by the Lagrangian group bound.
+            let report = try await CircleSolver(iterations: 500, lagrangianSteps: batch % 2 == 1 ? 40 : 0).solve(p)
             guard let expected else {
                 infeasible += 1
                 #expect(report.groups == nil, "seed \(seed): groups for an infeasible problem")
@@ -125,14 +126,24 @@ struct CircleSolverTests {
             #expect(abs(objective - p.objective(of: groups)) < 1e-6)
             let bound = try #require(report.bound)
             #expect(bound >= expected - 1e-6, "seed \(seed): bound \(bound) below the optimum \(expected)")
-            #expect(report.statistics.boundMethod == .bMatching, "seed \(seed)")
+            let bMatching = try #require(report.statistics.bMatchingBound, "seed \(seed): the b-matching was not solved")
+            #expect(bMatching >= expected - 1e-6, "seed \(seed): b-matching bound \(bMatching) below the optimum \(expected)")
             let perPerson = try #require(report.statistics.perPersonBound)
-            #expect(perPerson >= bound - 1e-6, "seed \(seed): the per-person bound \(perPerson) is below the b-matching's \(bound)")
+            #expect(perPerson >= bMatching - 1e-6, "seed \(seed): the per-person bound \(perPerson) is below the b-matching's \(bMatching)")
+            if let lagrangian = report.statistics.lagrangianBound {
+                lagrangianBounds += 1
+                if lagrangian < bMatching - 1e-6 { tighter += 1 }
+                #expect(lagrangian >= expected - 1e-6, "seed \(seed): Lagrangian bound \(lagrangian) below the optimum \(expected)")
+            }
+            #expect(bound <= bMatching, "seed \(seed): the report's bound is not the smallest")
+            if report.termination.reason == .optimal { #expect(abs(bound - expected) < 1e-6 || bound < expected + 1e-6) }
             #expect([.optimal, .feasible].contains(report.termination.reason))
             #expect(groups == groups.map { $0.sorted() }.sorted { $0[0] < $1[0] }, "seed \(seed): groups not in order")
         }
         // The generator makes both kinds.
         #expect(solved > 50 && infeasible > 0, "\(solved) solved, \(infeasible) infeasible")
+        // The Lagrangian group bound runs where a gap is left, and often closes some of it.
+        if batch % 2 == 1 { #expect(lagrangianBounds > 0 && tighter > 0, "\(lagrangianBounds) Lagrangian bounds, \(tighter) below the b-matching's") }
     }
 
     /// A pool of 60 with sizes 3…5, forbidden pairs and a department rule.
@@ -159,15 +170,15 @@ struct CircleSolverTests {
     @Test("the same input gives the same partition, byte for byte")
     func deterministic() async throws {
         let p = Self.medium()
-        let solver = CircleSolver(iterations: 400)
+        let solver = CircleSolver(iterations: 1_000, lagrangianSteps: 2)
         let a = try await solver.solve(p), b = try await solver.solve(p)
         let groups = try #require(a.groups)
         #expect(groups == b.groups)
-        #expect(a.objective?.bitPattern == b.objective?.bitPattern)
+        #expect(a.objective?.bitPattern == b.objective?.bitPattern && a.bound?.bitPattern == b.bound?.bitPattern)
         #expect(a.statistics.iterations == b.statistics.iterations && a.statistics.moves == b.statistics.moves)
         #expect(RandomCircles.violation(groups, of: p) == nil, "\(RandomCircles.violation(groups, of: p) ?? "")")
         // Another seed explores differently but keeps every rule too.
-        let c = try await CircleSolver(iterations: 400, seed: 99).solve(p)
+        let c = try await CircleSolver(iterations: 1_000, seed: 99, lagrangianSteps: 0).solve(p)
         #expect(RandomCircles.violation(try #require(c.groups), of: p) == nil)
         #expect(try #require(c.bound) >= (c.objective ?? .infinity) - 1e-6)
     }

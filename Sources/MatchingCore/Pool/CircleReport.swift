@@ -17,10 +17,9 @@ public enum CircleBoundMethod: String, Hashable, Sendable, Codable, CaseIterable
 
 /// What a circle solve did, as values.
 public struct CircleStatistics: Hashable, Sendable {
-    /// Search rounds made (one round: a perturbation then a descent).
+    /// The search's budget used: tabu moves plus perturbation moves.
     public var iterations: Int
-    /// Moves applied: improving insertions and swaps of the descents plus
-    /// the swaps of the perturbations.
+    /// Moves applied in all: the descents', the tabu walks' and the perturbations'.
     public var moves: Int
     /// The number of groups of the partition reported.
     public var groupCount: Int

@@ -2,55 +2,63 @@ import MatchingCore
 
 extension _CircleSearch {
     /// Descent to a local optimum of the insertion and swap neighbourhoods:
-    /// passes over the people, each pass applying every improving move it
-    /// meets (first improvement; per person the best insertion, then the
-    /// swaps with the people after it), until a pass improves nothing.
-    /// Improving means by more than `tolerance`, so it ends.
+    /// passes over the moves that touch a changed ("dirty") group — the
+    /// others were not improving when last seen and their gains have not
+    /// changed — each pass applying every improving move it meets (first
+    /// improvement; per person the best insertion, then the swaps), until a
+    /// pass changes nothing. Improving means by more than `tolerance`, so it ends.
     ///
-    /// - Complexity: O(n · k + n²) per pass.
+    /// - Complexity: O(n · (d + k)) per pass for d people in dirty groups.
     mutating func descend(tolerance: Double) {
         let insertions = data.sizes.min < data.sizes.max
-        var improved = true
-        while improved {
-            improved = false
+        var scan = [Bool](repeating: false, count: k)
+        var scanned = [Int]()
+        while !dirtyList.isEmpty {
+            for g in scanned { scan[g] = false }
+            scanned = dirtyList
+            for g in scanned { scan[g] = true }
+            clean()
             if insertions {
                 for i in 0..<n {
                     var best = -1, bestGain = tolerance
-                    for g in 0..<k where g != group[i] {
-                        let gain = insertionGain(i, to: g)
-                        if gain > bestGain && canInsert(i, to: g) { best = g; bestGain = gain }
+                    if scan[group[i]] {
+                        for g in 0..<k where g != group[i] {
+                            let gain = insertionGain(i, to: g)
+                            if gain > bestGain && canInsert(i, to: g) { best = g; bestGain = gain }
+                        }
+                    } else {
+                        for g in scanned where g != group[i] {
+                            let gain = insertionGain(i, to: g)
+                            if gain > bestGain && canInsert(i, to: g) { best = g; bestGain = gain }
+                        }
                     }
-                    if best >= 0 { insert(i, to: best); improved = true }
+                    if best >= 0 { insert(i, to: best) }
                 }
             }
-            if swapPass(tolerance: tolerance) { improved = true }
+            swapPass(scan, tolerance: tolerance)
         }
     }
 
-    /// One pass of the swap neighbourhood; whether it improved.
-    private mutating func swapPass(tolerance: Double) -> Bool {
-        var improved = false
+    /// One pass of the swap neighbourhood over the pairs with a member in a
+    /// `scan` group (each pair once).
+    private mutating func swapPass(_ scan: [Bool], tolerance: Double) {
         let n = self.n
-        for i in 0..<n {
+        for i in 0..<n where scan[group[i]] {
             var a = group[i]
             var base = a * n
-            var j = i + 1
-            while j < n {
+            for j in 0..<n {
                 let b = group[j]
-                if b != a {
-                    // gain = s[b][i] − s[a][i] + s[a][j] − s[b][j] − 2 w_ij
-                    let gain = sums[b * n + i] - sums[base + i] + sums[base + j] - sums[b * n + j] - 2 * data.w[i * n + j]
-                    if gain > tolerance && canSwap(i, j) {
-                        swap(i, j)
-                        improved = true
-                        a = group[i]
-                        base = a * n
-                    }
+                // A pair of two scanned people is seen from its smaller member.
+                if b == a || (scan[b] && j < i) { continue }
+                // gain = s[b][i] − s[a][i] + s[a][j] − s[b][j] − 2 w_ij
+                let gain = sums[b * n + i] - sums[base + i] + sums[base + j] - sums[b * n + j] - 2 * data.w[i * n + j]
+                if gain > tolerance && canSwap(i, j) {
+                    swap(i, j)
+                    a = group[i]
+                    base = a * n
                 }
-                j += 1
             }
         }
-        return improved
     }
 
     /// `count` random moves that keep every rule, whatever their gain:

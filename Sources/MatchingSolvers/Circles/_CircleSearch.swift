@@ -27,9 +27,11 @@ struct _CircleSearch {
     var objective: Double
     /// Moves applied.
     var moves = 0
-    /// While non-nil, every relocation as (person, group left), so that
-    /// ``undo(to:)`` can take the moves back.
-    var journal: [(person: Int, from: Int)]? = nil
+    /// Groups changed since the last descent looked at them: a pair or an
+    /// insertion between clean groups is known not to improve.
+    var dirty: [Bool]
+    /// The dirty groups, in the order they became dirty.
+    var dirtyList: [Int] = []
 
     /// An empty partition into `k` groups (nobody placed: `group[i] == -1`).
     init(data: _CircleData, groups k: Int) {
@@ -42,6 +44,18 @@ struct _CircleSearch {
         conflicts = data.hasForbidden ? [Int32](repeating: 0, count: k * data.n) : []
         counts = data.rules.map { [Int32](repeating: 0, count: k * $0.valueCount) }
         objective = 0
+        dirty = [Bool](repeating: false, count: k)
+    }
+
+    /// Marks group g changed.
+    @inline(__always) mutating func touch(_ g: Int) {
+        if !dirty[g] { dirty[g] = true; dirtyList.append(g) }
+    }
+
+    /// Forgets the changes (the descent has looked at them).
+    mutating func clean() {
+        for g in dirtyList { dirty[g] = false }
+        dirtyList.removeAll(keepingCapacity: true)
     }
 
     // MARK: Placing and removing one person (the O(n) updates)
@@ -70,6 +84,7 @@ struct _CircleSearch {
         group[i] = g
         size[g] += 1
         update(i, g, by: 1)
+        touch(g)
     }
 
     /// Takes person i out of their group (no check).
@@ -79,6 +94,7 @@ struct _CircleSearch {
         objective -= sums[g * n + i]
         group[i] = -1
         size[g] -= 1
+        touch(g)
     }
 
     private mutating func update(_ i: Int, _ g: Int, by sign: Int32) {
@@ -119,7 +135,6 @@ struct _CircleSearch {
 
     /// Moves i to group g (checked by the caller).
     mutating func insert(_ i: Int, to g: Int) {
-        journal?.append((i, group[i]))
         remove(i)
         place(i, in: g)
         moves += 1
@@ -140,8 +155,6 @@ struct _CircleSearch {
     /// Exchanges i and j (checked by the caller).
     mutating func swap(_ i: Int, _ j: Int) {
         let a = group[i], b = group[j]
-        journal?.append((i, a))
-        journal?.append((j, b))
         remove(i)
         remove(j)
         place(i, in: b)
@@ -149,19 +162,13 @@ struct _CircleSearch {
         moves += 1
     }
 
-    /// Takes back the journal's relocations after its first `mark` ones, last first.
-    mutating func undo(to mark: Int) {
-        guard var entries = journal else { return }
-        journal = nil   // one owner of the buffer while it shrinks
-        while entries.count > mark {
-            let (i, from) = entries.removeLast()
-            remove(i)
-            place(i, in: from)
-        }
-        journal = entries
-    }
-
     // MARK: Whole partitions
+
+    /// The best partition found so far and its objective.
+    struct Best: Sendable {
+        var assignment: [Int]
+        var objective: Double
+    }
 
     /// The groups, each ascending, sorted by first member (empty groups dropped).
     var groups: [[Int]] {

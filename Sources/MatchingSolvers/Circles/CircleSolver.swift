@@ -45,9 +45,11 @@ import MatchingCore
 ///
 /// **Determinism.** The search draws from a seeded ``SplitMix64`` and stops
 /// after ``iterations`` moves: the same problem and solver give the same
-/// partition, byte for byte. `options.timeLimit` is only a cap: a run it
-/// stops (`feasible`, limit `.time`) depends on the machine's speed and can
-/// differ from run to run. Cancellation stops the same way (limit `.cancelled`).
+/// partition, byte for byte. `options.timeLimit` is only a cap (the search
+/// gets three quarters of it when the Lagrangian bound will run, the bound
+/// the rest): a run it stops (`feasible`, limit `.time`) depends on the
+/// machine's speed and can differ from run to run. Cancellation stops the
+/// same way (limit `.cancelled`).
 ///
 /// - Complexity: O(n²) memory for the scores; O(n² + n · k) per tabu move
 ///   (the whole neighbourhood is scanned) plus O(n) to apply it.
@@ -112,9 +114,12 @@ public struct CircleSolver: Sendable {
         statistics.boundSeconds = boundStarted.secondsElapsed
         let tolerance = 1e-9 * Swift.max(1, data.largest) * Double(Swift.max(1, data.n))
 
+        // Under a time limit, a quarter of it is kept for the Lagrangian bound.
+        let lagrangianApplies = lagrangianSteps > 0 && _GroupLagrangian.groupCount(people: data.n, sizes: data.sizes) <= Self.lagrangianGroupLimit
+        let searchDeadline = lagrangianApplies ? Deadline(end: deadline.remaining.map { .now + .seconds($0 * 0.75) }) : deadline
         let settings = self, target = bound - tolerance
         let searched = await withTaskCancellationHandler {
-            await runOnDedicatedThread { settings.search(data, target: target, stop: stop, deadline: deadline) }
+            await runOnDedicatedThread { settings.search(data, target: target, stop: stop, deadline: searchDeadline) }
         } onCancel: {
             stop.request()
         }
@@ -137,44 +142,65 @@ public struct CircleSolver: Sendable {
 
         // The Lagrangian group bound, when asked for and a gap is left.
         if lagrangianSteps > 0 && objective < bound - tolerance && !stop.isRequested && !deadline.hasPassed {
-            let groupsPerStep = _GroupLagrangian.groupCount(people: data.n, sizes: data.sizes)
-            if groupsPerStep <= Self.lagrangianGroupLimit {
-                let lagrangianStarted = ContinuousClock.now
-                let steps = lagrangianSteps
-                let result = await withTaskCancellationHandler {
-                    await runOnDedicatedThread {
-                        _GroupLagrangian(data).minimise(steps: steps, target: objective, tolerance: tolerance,
-                                                        shouldStop: { stop.isRequested || deadline.hasPassed })
-                    }
-                } onCancel: {
-                    stop.request()
-                }
-                statistics.lagrangianSteps = result.steps
-                statistics.lagrangianBound = result.bound
-                if let b = result.bound, b < bound {
-                    bound = b
-                    statistics.boundMethod = .groupLagrangian
-                }
-                statistics.boundSeconds += lagrangianStarted.secondsElapsed
-            } else {
-                diagnostics.append("the Lagrangian group bound was skipped: one step would enumerate \(Self.amount(groupsPerStep)) groups (limit \(Self.amount(Self.lagrangianGroupLimit)))")
+            if let note = await tighten(&bound, &statistics, data: data, objective: objective, tolerance: tolerance, stop: stop, deadline: deadline) {
+                diagnostics.append(note)
             }
         }
-
-        let gap = Swift.max(0, bound - objective) / Swift.max(1, abs(bound))
-        let against = "gap \(Self.percent(gap)) to the \(statistics.boundMethod.rawValue) bound"
-        let termination: Termination
-        if objective >= bound - tolerance {
-            termination = Termination(.optimal, detail: "the objective meets the \(statistics.boundMethod.rawValue) bound")
-        } else if stop.isRequested {
-            termination = Termination(.feasible, limit: .cancelled, detail: "cancelled after \(statistics.iterations) moves; \(against)")
-        } else if searched.timedOut || deadline.hasPassed {
-            termination = Termination(.feasible, limit: .time, detail: "the time limit stopped the search after \(statistics.iterations) moves (a time-capped run can differ from run to run); \(against)")
-        } else {
-            termination = Termination(.feasible, detail: "\(statistics.iterations) moves of iterated tabu search; \(against)")
-        }
+        let termination = Self.termination(objective: objective, bound: bound, tolerance: tolerance, statistics: statistics,
+                                           cancelled: stop.isRequested, timedOut: searched.timedOut)
         return CircleReport(termination: termination, groups: groups, objective: objective, bound: bound, solver: Self.identity,
                             timings: timings(), statistics: statistics, diagnostics: diagnostics)
+    }
+
+    /// Runs the Lagrangian group bound and keeps it when it is smaller;
+    /// returns a note when it was skipped or cut short.
+    func tighten(_ bound: inout Double, _ statistics: inout CircleStatistics, data: _CircleData, objective: Double,
+                 tolerance: Double, stop: _Stop, deadline: Deadline) async -> String? {
+        let groupsPerStep = _GroupLagrangian.groupCount(people: data.n, sizes: data.sizes)
+        guard groupsPerStep <= Self.lagrangianGroupLimit else {
+            return "the Lagrangian group bound was skipped: one step would enumerate \(Self.amount(groupsPerStep)) groups (limit \(Self.amount(Self.lagrangianGroupLimit)))"
+        }
+        let started = ContinuousClock.now
+        let steps = lagrangianSteps
+        let result = await withTaskCancellationHandler {
+            await runOnDedicatedThread {
+                _GroupLagrangian(data).minimise(steps: steps, target: objective, tolerance: tolerance,
+                                                shouldStop: { stop.isRequested || deadline.hasPassed })
+            }
+        } onCancel: {
+            stop.request()
+        }
+        statistics.lagrangianSteps = result.steps
+        statistics.lagrangianBound = result.bound
+        if let b = result.bound, b < bound {
+            bound = b
+            statistics.boundMethod = .groupLagrangian
+        }
+        statistics.boundSeconds += started.secondsElapsed
+        if result.steps < steps && deadline.hasPassed {
+            return "the time limit stopped the Lagrangian group bound after \(result.steps) of \(steps) steps"
+        }
+        return nil
+    }
+
+    /// Why the solve ended, from the objective, the bound and what stopped the search.
+    static func termination(objective: Double, bound: Double, tolerance: Double, statistics: CircleStatistics,
+                            cancelled: Bool, timedOut: Bool) -> Termination {
+        let method = statistics.boundMethod.rawValue
+        if objective > bound + tolerance {
+            // Never claimed: a bound below a partition's objective is a bug, said as one.
+            return Termination(.error, detail: "the \(method) bound \(bound) is below the partition's objective \(objective)")
+        }
+        if objective >= bound - tolerance { return Termination(.optimal, detail: "the objective meets the \(method) bound") }
+        let gap = Swift.max(0, bound - objective) / Swift.max(1, abs(bound))
+        let against = "gap \(percent(gap)) to the \(method) bound"
+        if cancelled {
+            return Termination(.feasible, limit: .cancelled, detail: "cancelled after \(statistics.iterations) moves; \(against)")
+        }
+        if timedOut {
+            return Termination(.feasible, limit: .time, detail: "the time limit stopped the search after \(statistics.iterations) moves (a time-capped run can differ from run to run); \(against)")
+        }
+        return Termination(.feasible, detail: "\(statistics.iterations) moves of iterated tabu search; \(against)")
     }
 
     /// The most groups one step of the Lagrangian group bound enumerates (3 · 10⁸).

@@ -28,7 +28,7 @@ extension _CircleSearch {
         var walkBest = objective
         var stale = 0, done = 0
         let n = self.n, k = self.k
-        var own = [Double](repeating: 0, count: n), d = [Double](repeating: 0, count: k)
+        var own = [Double](repeating: 0, count: n)
         while done < budget && stale < settings.depth && best.objective < target {
             if done & 63 == 63 && shouldStop() { break }
             done += 1
@@ -39,11 +39,9 @@ extension _CircleSearch {
             for x in 0..<n { own[x] = sums[group[x] * n + x] }
             for i in 0..<n {
                 let a = group[i], base = a * n
-                // d[g]: what i gains by joining g (before the swap partner leaves).
-                for g in 0..<k { d[g] = sums[g * n + i] - own[i] }
                 // The pass over the partners j > i, unchecked: the candidate with the largest gain.
                 var top = bestGain, arg = -1
-                scanPartners(of: i, own: own, d: d, above: &top, at: &arg)
+                scanPartners(of: i, own: own, above: &top, at: &arg)
                 while arg >= 0 {
                     // The best remaining partner: admissible, or look again below it.
                     let j = arg, b = group[j]
@@ -56,7 +54,7 @@ extension _CircleSearch {
                     for j in (i + 1)..<n {
                         let b = group[j]
                         if b == a { continue }
-                        let gain = d[b] + sums[base + j] - own[j] - 2 * data.w[i * n + j]
+                        let gain = byPerson[i * k + b] - own[i] + sums[base + j] - own[j] - 2 * data.w[i * n + j]
                         if gain <= bestGain { continue }
                         let isTabu = tabu[i * k + b] > clock || tabu[j * k + a] > clock
                         if isTabu && objective + gain <= walkBest + tolerance { continue }
@@ -66,7 +64,7 @@ extension _CircleSearch {
                 }
                 if insertions {
                     for g in 0..<k where g != a {
-                        let gain = d[g]
+                        let gain = byPerson[i * k + g] - own[i]
                         if gain <= bestGain { continue }
                         if tabu[i * k + g] > clock && objective + gain <= walkBest + tolerance { continue }
                         if canInsert(i, to: g) { bestGain = gain; mi = i; mj = -1 - g }
@@ -97,20 +95,22 @@ extension _CircleSearch {
 
     /// The partner j > i (in another group) of the largest swap gain above
     /// `top`, without checking tabu or rules: one tight pass.
-    @inline(__always) func scanPartners(of i: Int, own: [Double], d: [Double], above top: inout Double, at arg: inout Int) {
-        let n = self.n, base = group[i] * n, a = group[i]
-        var best = top, where_ = -1
+    @inline(__always) func scanPartners(of i: Int, own: [Double], above top: inout Double, at arg: inout Int) {
+        let n = self.n, k = self.k, a = group[i]
+        var best = top, found = -1
         group.withUnsafeBufferPointer { group in
             sums.withUnsafeBufferPointer { sums in
-                data.w.withUnsafeBufferPointer { w in
-                    own.withUnsafeBufferPointer { own in
-                        d.withUnsafeBufferPointer { d in
-                            let row = w.baseAddress! + i * n, mine = sums.baseAddress! + base
+                byPerson.withUnsafeBufferPointer { byPerson in
+                    data.w.withUnsafeBufferPointer { w in
+                        own.withUnsafeBufferPointer { own in
+                            // gain = s[b][i] − s[a][i] + s[a][j] − s[b][j] − 2 w_ij
+                            let row = w.baseAddress! + i * n, mine = sums.baseAddress! + a * n
+                            let towards = byPerson.baseAddress! + i * k, stay = own[i]
                             for j in (i + 1)..<n {
                                 let b = group[j]
                                 if b == a { continue }
-                                let gain = d[b] + mine[j] - own[j] - 2 * row[j]
-                                if gain > best { best = gain; where_ = j }
+                                let gain = towards[b] - stay + mine[j] - own[j] - 2 * row[j]
+                                if gain > best { best = gain; found = j }
                             }
                         }
                     }
@@ -118,7 +118,7 @@ extension _CircleSearch {
             }
         }
         top = best
-        arg = where_
+        arg = found
     }
 
     /// Iterated tabu search: from the current partition, tabu walks, each

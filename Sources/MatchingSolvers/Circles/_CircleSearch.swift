@@ -19,6 +19,9 @@ struct _CircleSearch {
     var size: [Int]
     /// `sums[g * n + i]`: Σ of i's scores with g's members (i excluded).
     var sums: [Double]
+    /// The same sums person-major, `byPerson[i * k + g]`, so that one
+    /// person's gains towards every group are contiguous (the tabu scan).
+    var byPerson: [Double]
     /// `conflicts[g * n + i]`: how many of g's members i may not share a group with (empty without forbidden pairs).
     var conflicts: [Int32]
     /// Per rule, `counts[r][g * valueCount + v]`: members of g with value v.
@@ -41,6 +44,7 @@ struct _CircleSearch {
         group = [Int](repeating: -1, count: data.n)
         size = [Int](repeating: 0, count: k)
         sums = [Double](repeating: 0, count: k * data.n)
+        byPerson = [Double](repeating: 0, count: k * data.n)
         conflicts = data.hasForbidden ? [Int32](repeating: 0, count: k * data.n) : []
         counts = data.rules.map { [Int32](repeating: 0, count: k * $0.valueCount) }
         objective = 0
@@ -104,6 +108,11 @@ struct _CircleSearch {
             sums.withUnsafeMutableBufferPointer { sums in
                 let row = w.baseAddress! + i * n, out = sums.baseAddress! + g * n
                 for x in 0..<n { out[x] += s * row[x] }
+            }
+            byPerson.withUnsafeMutableBufferPointer { byPerson in
+                let row = w.baseAddress! + i * n, k = self.k
+                var out = byPerson.baseAddress! + g
+                for x in 0..<n { out.pointee += s * row[x]; out += k }
             }
         }
         if data.hasForbidden {
@@ -182,6 +191,7 @@ struct _CircleSearch {
         group = [Int](repeating: -1, count: n)
         size = [Int](repeating: 0, count: k)
         for g in sums.indices { sums[g] = 0 }
+        for g in byPerson.indices { byPerson[g] = 0 }
         for g in conflicts.indices { conflicts[g] = 0 }
         for r in counts.indices { for x in counts[r].indices { counts[r][x] = 0 } }
         objective = 0

@@ -206,6 +206,19 @@ struct CircleSolverTests {
         #expect(r.diagnostics.count == 1 && r.diagnostics[0].contains("forbidden pairs: person 0"), "\(r.diagnostics)")
     }
 
+    @Test("forbidden pairs no counting catches: no partition found, in one line naming the rule")
+    func noPartitionFound() async throws {
+        // Person 0 may share a group only with 1 and 2, who may not share one: no group of 3 holds 0.
+        var forbidden = Set((3..<6).map { Pair(MentorIndex(0), MenteeIndex($0)) })
+        forbidden.insert(Pair(MentorIndex(1), MenteeIndex(2)))
+        let p = CircleProblem(scores: ScoreMatrix(mentors: 6, mentees: 6) { _, _ in 1 }, forbidden: forbidden, groupSize: CountRange(3...3))
+        #expect(RandomCircles.bruteForce(p) == nil)
+        let report = try await CircleSolver(startAttempts: 3).solve(p)
+        #expect(report.termination.reason == .noSolutionFound)
+        #expect(report.groups == nil && report.objective == nil && report.bound == nil)
+        #expect(report.diagnostics.count == 1 && report.diagnostics[0].contains("forbidden pairs"), "\(report.diagnostics)")
+    }
+
     @Test("invalid problems are errors naming the rule")
     func invalid() async throws {
         let scores = ScoreMatrix(mentors: 7, mentees: 7) { _, _ in 1 }

@@ -17,7 +17,7 @@ public enum CircleBoundMethod: String, Hashable, Sendable, Codable, CaseIterable
 
 /// What a circle solve did, as values.
 public struct CircleStatistics: Hashable, Sendable {
-    /// The search's budget used: tabu moves plus perturbation moves.
+    /// The search budget used, over all parallel searches: tabu moves plus perturbation moves.
     public var iterations: Int
     /// Moves applied in all: the descents', the tabu walks' and the perturbations'.
     public var moves: Int
@@ -36,7 +36,7 @@ public struct CircleStatistics: Hashable, Sendable {
     public var lagrangianBound: Double?
     /// Subgradient steps of the Lagrangian group bound (0 when not computed).
     public var lagrangianSteps: Int
-    /// Seconds in the search (start and local search).
+    /// Seconds in the search (start and local search; the longest of the parallel searches).
     public var searchSeconds: Double
     /// Seconds computing the bounds.
     public var boundSeconds: Double

@@ -1,3 +1,4 @@
+import Foundation
 import MatchingCore
 
 /// Peer-mentoring circles: partitions one pool into groups of the allowed
@@ -33,7 +34,8 @@ import MatchingCore
 ///    make a move's gain O(1) and its update O(n). Forbidden pairs and
 ///    rules are never broken: every move is checked first. When the sizes
 ///    allow several k, each (up to six, spread over the range) gets a share
-///    of the budget and the best continues with the rest.
+///    of the budget and the best continues with the rest. ``searches``
+///    independent searches (seeds) run in parallel and the best one stands.
 /// 4. **Bounds**, from the problem alone: ``CircleBounds/bMatching(_:options:)``
 ///    (the fractional b-matching, by min-cost flow) or, when that does not
 ///    end optimal, ``CircleBounds/perPerson(_:)`` — computed before the
@@ -54,7 +56,7 @@ import MatchingCore
 /// - Complexity: O(n²) memory for the scores; O(n² + n · k) per tabu move
 ///   (the whole neighbourhood is scanned) plus O(n) to apply it.
 public struct CircleSolver: Sendable {
-    /// The search's budget in moves (tabu moves plus perturbation moves);
+    /// Each search's budget in moves (tabu moves plus perturbation moves);
     /// `nil` for ``defaultIterations(people:)``.
     public var iterations: Int?
     /// The seed of the search's random moves.
@@ -63,13 +65,19 @@ public struct CircleSolver: Sendable {
     public var startAttempts: Int
     /// Subgradient steps (evaluations) of the Lagrangian group bound; 0 skips it.
     public var lagrangianSteps: Int
+    /// Independent searches (≥ 1), each from its own seed with the whole
+    /// ``iterations`` budget, run in parallel; the best partition wins
+    /// (ties: the lowest seed). A setting, not the machine's core count, so
+    /// the result is the same on any machine.
+    public var searches: Int
 
     /// `circles its-1`.
     public static let identity = SolverIdentity(name: "circles", version: "its-1")
 
     /// A solver; see the properties.
-    public init(iterations: Int? = nil, seed: UInt64 = 0x00C1_2C1E, startAttempts: Int = 20, lagrangianSteps: Int = 60) {
+    public init(iterations: Int? = nil, seed: UInt64 = 0x00C1_2C1E, startAttempts: Int = 20, lagrangianSteps: Int = 60, searches: Int = 2) {
         self.iterations = iterations.map { Swift.max(0, $0) }
+        self.searches = Swift.max(1, searches)
         self.seed = seed
         self.startAttempts = Swift.max(1, startAttempts)
         self.lagrangianSteps = Swift.max(0, lagrangianSteps)
@@ -119,7 +127,7 @@ public struct CircleSolver: Sendable {
         let searchDeadline = lagrangianApplies ? Deadline(end: deadline.remaining.map { .now + .seconds($0 * 0.75) }) : deadline
         let settings = self, target = bound - tolerance
         let searched = await withTaskCancellationHandler {
-            await runOnDedicatedThread { settings.search(data, target: target, stop: stop, deadline: searchDeadline) }
+            await runOnDedicatedThread { settings.searchInParallel(data, target: target, stop: stop, deadline: searchDeadline) }
         } onCancel: {
             stop.request()
         }
@@ -223,6 +231,8 @@ public struct CircleSolver: Sendable {
         var groupCountsTried: [Int] = []
         var timedOut = false
         var seconds = 0.0
+        /// The objective of ``best`` by the search's own sums (for picking among searches).
+        var objective = -Double.infinity
     }
 
     /// A partition as a group per person.
@@ -236,13 +246,34 @@ public struct CircleSolver: Sendable {
         }
     }
 
-    /// Steps 1–3 on the calling thread; stops early once a partition reaches `target`.
-    func search(_ data: _CircleData, target: Double, stop: _Stop, deadline: Deadline) -> _Searched {
+    /// ``searches`` runs of ``search(_:seed:target:stop:deadline:)``, in
+    /// parallel, the best kept (ties: the first); the counters add up.
+    func searchInParallel(_ data: _CircleData, target: Double, stop: _Stop, deadline: Deadline) -> _Searched {
+        let count = searches
+        let out = UnsafeMutablePointer<_Searched>.allocate(capacity: count)
+        defer { out.deinitialize(count: count); out.deallocate() }
+        let shared = DisjointWrites(out)
+        DispatchQueue.concurrentPerform(iterations: count) { t in
+            (shared.base + t).initialize(to: search(data, seed: seed &+ UInt64(t) &* 0xD1B5_4A32_D192_ED03, target: target, stop: stop, deadline: deadline))
+        }
+        let runs = Array(UnsafeBufferPointer(start: out, count: count))
+        var chosen = runs[0]
+        for run in runs.dropFirst() where run.best != nil && (chosen.best == nil || run.objective > chosen.objective) { chosen = run }
+        chosen.iterations = runs.reduce(0) { $0 + $1.iterations }
+        chosen.moves = runs.reduce(0) { $0 + $1.moves }
+        chosen.timedOut = runs.contains { $0.timedOut }
+        chosen.seconds = runs.map(\.seconds).max() ?? 0
+        return chosen
+    }
+
+    /// Steps 1–3 with one seed, on the calling thread; stops early once a partition reaches `target`.
+    func search(_ data: _CircleData, seed: UInt64, target: Double, stop: _Stop, deadline: Deadline) -> _Searched {
         let started = ContinuousClock.now
         var out = _Searched()
         let n = data.n
         guard n > 0 else {
             out.best = _Partition(assignment: [])
+            out.objective = 0
             return out
         }
         var counts = CircleProblem.groupCounts(people: n, sizes: data.sizes)!
@@ -296,6 +327,7 @@ public struct CircleSolver: Sendable {
             runs[chosen] = run
         }
         out.best = _Partition(assignment: runs[chosen].best.assignment)
+        out.objective = runs[chosen].best.objective
         out.iterations = used
         out.moves = runs.reduce(0) { $0 + $1.search.moves }
         out.groupCount = runs[chosen].search.k

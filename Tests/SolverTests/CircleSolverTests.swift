@@ -183,6 +183,25 @@ struct CircleSolverTests {
         #expect(try #require(c.bound) >= (c.objective ?? .infinity) - 1e-6)
     }
 
+    @Test("the Lagrangian group bound: the same steps on any number of cores, above the brute-force optimum")
+    func lagrangianWorkers() throws {
+        var tighter = 0
+        for seed: UInt64 in 0..<40 {
+            let p = RandomCircles.make(seed: seed)
+            guard let optimum = RandomCircles.bruteForce(p) else { continue }
+            let data = _CircleData(p)
+            let runs = [1, 2, 3].map { _GroupLagrangian(data, workers: $0).minimise(steps: 15, target: optimum, tolerance: 1e-9, shouldStop: { false }) }
+            let bound = try #require(runs[0].bound, "seed \(seed)")
+            for run in runs.dropFirst() {
+                #expect(run.bound?.bitPattern == bound.bitPattern && run.steps == runs[0].steps, "seed \(seed): \(runs.map(\.bound))")
+            }
+            #expect(bound >= optimum - 1e-6, "seed \(seed): \(bound) below the optimum \(optimum)")
+            let perPerson = try CircleBounds.perPerson(p)
+            if bound < perPerson - 1e-6 { tighter += 1 }
+        }
+        #expect(tighter > 0)
+    }
+
     @Test("rules that admit no partition: infeasible, in one line naming the rule")
     func infeasibleRules() async throws {
         let n = 8

@@ -7,6 +7,7 @@ struct _TabuSettings: Sendable {
     /// A moved person may not return to the group they left for
     /// `tenure + random(0..<spread)` moves.
     var tenure: Int
+    /// The random part of the tenure (see ``tenure``).
     var spread: Int
 }
 
@@ -39,28 +40,26 @@ extension _CircleSearch {
             for x in 0..<n { own[x] = sums[group[x] * n + x] }
             for i in 0..<n {
                 let a = group[i], base = a * n
-                // The pass over the partners j > i, unchecked: the candidate with the largest gain.
+                // One tight pass over the partners j > i, unchecked: the largest gain above the best so far.
                 var top = bestGain, arg = -1
                 scanPartners(of: i, own: own, above: &top, at: &arg)
-                while arg >= 0 {
-                    // The best remaining partner: admissible, or look again below it.
-                    let j = arg, b = group[j]
-                    let isTabu = tabu[i * k + b] > clock || tabu[j * k + a] > clock
-                    if !(isTabu && objective + top <= walkBest + tolerance) && canSwap(i, j) {
-                        bestGain = top; mi = i; mj = j
-                        break
+                if arg >= 0 {
+                    let b = group[arg]
+                    let isTabu = tabu[i * k + b] > clock || tabu[arg * k + a] > clock
+                    if !(isTabu && objective + top <= walkBest + tolerance) && canSwap(i, arg) {
+                        bestGain = top; mi = i; mj = arg
+                    } else {
+                        // Rare: the leader is tabu or breaks a rule; the best admissible partner by a full scan.
+                        for j in (i + 1)..<n {
+                            let b = group[j]
+                            if b == a { continue }
+                            let gain = byPerson[i * k + b] - own[i] + sums[base + j] - own[j] - 2 * data.w[i * n + j]
+                            if gain <= bestGain { continue }
+                            let isTabu = tabu[i * k + b] > clock || tabu[j * k + a] > clock
+                            if isTabu && objective + gain <= walkBest + tolerance { continue }
+                            if canSwap(i, j) { bestGain = gain; mi = i; mj = j }
+                        }
                     }
-                    // Rare: the leader is tabu or breaks a rule; take the full admissible scan.
-                    for j in (i + 1)..<n {
-                        let b = group[j]
-                        if b == a { continue }
-                        let gain = byPerson[i * k + b] - own[i] + sums[base + j] - own[j] - 2 * data.w[i * n + j]
-                        if gain <= bestGain { continue }
-                        let isTabu = tabu[i * k + b] > clock || tabu[j * k + a] > clock
-                        if isTabu && objective + gain <= walkBest + tolerance { continue }
-                        if canSwap(i, j) { bestGain = gain; mi = i; mj = j }
-                    }
-                    break
                 }
                 if insertions {
                     for g in 0..<k where g != a {

@@ -36,14 +36,15 @@ struct _GroupLagrangian: Sendable {
         return total
     }
 
-    init(_ data: _CircleData) {
+    /// The bound of `data`, each evaluation split over `workers` threads (default: one per core).
+    init(_ data: _CircleData, workers: Int? = nil) {
         self.data = data
         var w = data.w
         if data.hasForbidden { for x in w.indices where data.forbidden[x] { w[x] = Self.forbiddenScore } }
         self.w = w
         smin = Swift.max(1, data.sizes.min)
         smax = data.sizes.max
-        workers = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, data.n))
+        self.workers = Swift.max(1, Swift.min(workers ?? ProcessInfo.processInfo.activeProcessorCount, data.n))
     }
 
     /// What one evaluation at u gives: B(u) and the subgradient.
@@ -70,12 +71,19 @@ struct _GroupLagrangian: Sendable {
             enumerate(u, firstMembers: stride(from: t, to: n, by: count), into: &best)
             (shared.base + t).initialize(to: best)
         }
+        // Each worker keeps, among equal values, the first group of its
+        // (lexicographic) enumeration; merging with the same rule makes the
+        // maximising groups — and so every step — independent of the number of cores.
         var best = results[0]
         for t in 1..<count {
             let other = results[t]
-            for i in 0..<n where other.value[i] > best.value[i] {
-                best.value[i] = other.value[i]
-                for s in 0..<smax { best.group[i * smax + s] = other.group[i * smax + s] }
+            for i in 0..<n {
+                let range = (i * smax)..<((i + 1) * smax)
+                if other.value[i] > best.value[i]
+                    || (other.value[i] == best.value[i] && other.group[range].lexicographicallyPrecedes(best.group[range])) {
+                    best.value[i] = other.value[i]
+                    for s in range { best.group[s] = other.group[s] }
+                }
             }
         }
         var bound = 0.0

@@ -196,6 +196,8 @@ struct CircleSolverTests {
                 #expect(run.bound?.bitPattern == bound.bitPattern && run.steps == runs[0].steps, "seed \(seed): \(runs.map(\.bound))")
             }
             #expect(bound >= optimum - 1e-6, "seed \(seed): \(bound) below the optimum \(optimum)")
+            let published = try #require(try CircleBounds.groupLagrangian(p, steps: 15, target: optimum))
+            #expect(published >= optimum - 1e-6 && published <= bound + 1e-6 * Swift.max(1, abs(bound)), "seed \(seed)")
             let perPerson = try CircleBounds.perPerson(p)
             if bound < perPerson - 1e-6 { tighter += 1 }
         }

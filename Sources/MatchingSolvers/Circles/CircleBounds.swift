@@ -40,6 +40,26 @@ public enum CircleBounds {
         return perPerson(_CircleData(problem))
     }
 
+    /// The Lagrangian bound of the set-partitioning formulation (see
+    /// ``CircleBoundMethod/groupLagrangian``): the smallest of `steps`
+    /// subgradient evaluations, each enumerating every allowed group (sizes
+    /// in range, no forbidden pair, every rule kept) in parallel over the cores.
+    ///
+    /// - Parameters:
+    ///   - steps: evaluations at most (each one a valid bound).
+    ///   - target: the objective of a known partition: Polyak's steps aim at
+    ///     it, and the descent stops once the bound reaches it (it is then
+    ///     proven optimal). It steers the steps only; the bound holds whatever it is.
+    /// - Returns: the bound, or `nil` when some person belongs to no allowed
+    ///   group (no partition exists) or `steps` is 0.
+    /// - Throws: `invalidProblem` from ``CircleProblem/validate()``.
+    /// - Complexity: O(steps · Σ_s C(n, s)) for the sizes s in range, O(n²) memory.
+    public static func groupLagrangian(_ problem: CircleProblem, steps: Int, target: Double) throws -> Double? {
+        try problem.validate()
+        let tolerance = 1e-9 * Swift.max(1, abs(target))
+        return _GroupLagrangian(_CircleData(problem)).minimise(steps: steps, target: target, tolerance: tolerance, shouldStop: { false }).bound
+    }
+
     static func bMatching(_ data: _CircleData, options: SolveOptions) async -> Double? {
         let n = data.n, b = data.sizes.max - 1
         guard n >= 2, b >= 1 else { return 0 }

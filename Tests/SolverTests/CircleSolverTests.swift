@@ -176,6 +176,9 @@ struct CircleSolverTests {
         #expect(groups == b.groups)
         #expect(a.objective?.bitPattern == b.objective?.bitPattern && a.bound?.bitPattern == b.bound?.bitPattern)
         #expect(a.statistics.iterations == b.statistics.iterations && a.statistics.moves == b.statistics.moves)
+        // The report round-trips through JSON (for writers and the CLI).
+        let decoded = try JSONDecoder().decode(CircleReport.self, from: JSONEncoder().encode(a))
+        #expect(decoded.groups == a.groups && decoded.termination == a.termination && decoded.statistics.boundMethod == a.statistics.boundMethod)
         #expect(RandomCircles.violation(groups, of: p) == nil, "\(RandomCircles.violation(groups, of: p) ?? "")")
         // Another seed explores differently but keeps every rule too.
         let c = try await CircleSolver(iterations: 1_000, seed: 99, lagrangianSteps: 0).solve(p)
@@ -257,6 +260,15 @@ struct CircleSolverTests {
         #expect(message(CircleProblem(source: DenseScoreSource(wide), groupSize: CountRange(3...3)))?.contains("square") == true)
         await #expect(throws: MatchingError.self) { try await CircleSolver().solve(CircleProblem(scores: scores, groupSize: CountRange(2...2))) }
         #expect(message(CircleProblem(scores: scores, groupSize: CountRange(3...4), attributes: dept, rules: [.maxPerGroup(attribute: "dept", limit: 2)])) == nil)
+        // A score that is not a number is named when the scores are read.
+        var broken = scores
+        broken[2, 5] = .nan
+        do {
+            _ = try await CircleSolver().solve(CircleProblem(scores: broken, groupSize: CountRange(3...4)))
+            Issue.record("a NaN score was accepted")
+        } catch let e as MatchingError {
+            #expect(e.code == .invalidProblem && e.message.contains("pair (2, 5)"), "\(e)")
+        }
     }
 
     @Test("cancellation stops the search with the best partition so far")

@@ -16,7 +16,7 @@ public enum CircleBoundMethod: String, Hashable, Sendable, Codable, CaseIterable
 }
 
 /// What a circle solve did, as values.
-public struct CircleStatistics: Hashable, Sendable {
+public struct CircleStatistics: Hashable, Sendable, Codable {
     /// The search budget used, over all parallel searches: tabu moves plus perturbation moves.
     public var iterations: Int
     /// Moves applied in all: the descents', the tabu walks' and the perturbations'.
@@ -60,7 +60,7 @@ public struct CircleStatistics: Hashable, Sendable {
 }
 
 /// A partition of one pool into circles, and what is proven about it.
-public struct CircleReport: Hashable, Sendable {
+public struct CircleReport: Hashable, Sendable, Codable {
     /// Why the solve stopped: `optimal` when the objective meets the bound,
     /// `feasible` otherwise (with ``Termination/limit`` `.time` or
     /// `.cancelled` when a cap stopped the search), `infeasible` when the

@@ -97,8 +97,9 @@ public struct CircleSolver: Sendable {
     ///   otherwise (with the gap), `infeasible` when counting proves that no
     ///   partition exists, `noSolutionFound` when the starts failed; each
     ///   with one line in ``CircleReport/diagnostics`` saying why.
-    /// - Throws: `invalidProblem` from ``CircleProblem/validate()`` or for a
-    ///   time limit that is not a positive number of seconds.
+    /// - Throws: `invalidProblem` from ``CircleProblem/validate()``, for a
+    ///   score that is NaN or +infinity (naming the pair) or for a time limit
+    ///   that is not a positive number of seconds.
     public func solve(_ problem: CircleProblem, options: SolveOptions = SolveOptions()) async throws -> CircleReport {
         try problem.validate()
         try options.checkTimeLimit()
@@ -107,6 +108,9 @@ public struct CircleSolver: Sendable {
         let stop = _Stop()
         if Task.isCancelled { stop.request() }
         let data = await runOnDedicatedThread { _CircleData(problem) }
+        if let bad = data.badScore {
+            throw MatchingError(.invalidProblem, "score of pair (\(bad.i), \(bad.j)) is \(bad.score); scores must be finite, or -infinity for a pair that may not share a group")
+        }
         let buildSeconds = started.secondsElapsed
         func timings() -> SolveTimings { SolveTimings(build: buildSeconds, solve: started.secondsElapsed - buildSeconds) }
 

@@ -16,6 +16,8 @@ struct _CircleData: Sendable {
     let ruleNames: [String]
     /// The largest |score|: the scale of the improvement tolerance.
     let largest: Double
+    /// The first pair (upper triangle, row-major) whose score is NaN or +infinity, if any.
+    let badScore: (i: Int, j: Int, score: Double)?
 
     struct Rule: Sendable {
         var limit: Int32
@@ -35,6 +37,7 @@ struct _CircleData: Sendable {
         var w = [Double](repeating: 0, count: n * n)
         var forbidden = [Bool]()
         var largest = 0.0
+        var bad: (Int, Int, Double)?
         if n > 0 {
             w.withUnsafeMutableBufferPointer { problem.source.scores(mentors: 0..<n, into: $0) }
             for i in 0..<n {
@@ -42,7 +45,11 @@ struct _CircleData: Sendable {
                 for j in (i + 1)..<n {
                     // The upper triangle is the problem; mirror it.
                     let s = w[i * n + j]
-                    if s.isFinite {
+                    if s.isNaN || s == .infinity {
+                        bad = bad ?? (i, j, s)
+                        w[i * n + j] = 0
+                        w[j * n + i] = 0
+                    } else if s.isFinite {
                         w[j * n + i] = s
                         largest = Swift.max(largest, abs(s))
                     } else {
@@ -58,6 +65,7 @@ struct _CircleData: Sendable {
         self.w = w
         self.forbidden = forbidden
         self.largest = largest
+        badScore = bad
         rules = problem.rules.map { rule in
             switch rule {
             case .maxPerGroup(let a, let limit):

@@ -24,6 +24,10 @@ demo: release
 	@.build/release/mentor-match match --participants Fixtures/cohorts/reverse/participants.csv \
 		--config Fixtures/cohorts/reverse/program.yaml --out demo-output/reverse 2>/dev/null
 	@echo
+	@echo "== Peer (mutual) mentoring: one pool of 80, each with up to 1-4 exchange partners, matched exactly by the blossom solver"
+	@.build/release/mentor-match match --participants Fixtures/cohorts/mutual/participants.csv \
+		--config Fixtures/cohorts/mutual/program.yaml --out demo-output/mutual 2>/dev/null
+	@echo
 	@echo "== A score-matrix problem: 8 mentors, 20 mentees, capacities, department caps, a quota and a cross-department share"
 	@.build/release/mentor-match solve --problem Fixtures/problems/program.json --format text | head -n 8
 	@echo

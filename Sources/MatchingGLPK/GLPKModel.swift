@@ -91,6 +91,8 @@ enum _GLPKModel {
         case .quota(let c): "quota_\(c)"
         case .composition(let c, let j): "comp_\(c)_\(j.rawValue)"
         case .crossShare(let c): "cross_\(c)"
+        case .partners(let v): "partners_\(v)"
+        case .partnerLink(let v): "has_partner_\(v)"
         }
     }
 }

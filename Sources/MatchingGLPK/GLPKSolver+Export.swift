@@ -24,7 +24,13 @@ extension GLPKSolver {
     /// - Throws: ``MatchingError`` when the problem is invalid, too large, or the file cannot be written.
     public static func export(_ problem: MatchingProblem, to path: String, format: ModelFormat) throws {
         try problem.validate()
-        var program = IntegerProgram(matching: problem)
+        try write(IntegerProgram(matching: problem), to: path, format: format)
+    }
+
+    /// Writes `program` to `path`: its objective constant as a column fixed
+    /// at 1, and for MPS the objective negated (minimised).
+    static func write(_ program: IntegerProgram, to path: String, format: ModelFormat) throws {
+        var program = program
         if program.objectiveConstant != 0 {
             // The penalties' constant as a column fixed at 1, so that every
             // solver reading the file reports the same objective as MentorMatch.

@@ -20,6 +20,8 @@ import MatchingCore
 /// - `unmatchedPenalty`: a number or an array with one per mentee.
 ///
 /// Unknown keys are errors, so a misspelt rule is never silently ignored.
+/// With `"pool": true` the file is one pool of people matched among
+/// themselves: see ``readPool(path:nanForbidden:)``.
 public enum ProblemFile {
     /// Reads and validates a problem file.
     ///
@@ -84,22 +86,7 @@ public enum ProblemFile {
         try r.onlyKeys(top, ["scores", "mentorLoad", "menteeDemand", "forbidden", "fixed", "separations",
                              "mentorAttributes", "menteeAttributes", "constraints", "objective", "unmatchedPenalty"], "")
         guard let scoresValue = top["scores"] else { throw r.fail("", "the key 'scores' is missing") }
-        let scores: ScoreMatrix
-        var fileForbidden = Set<Pair>(), ids = ScoreIDs()
-        if let p = scoresValue as? String {
-            let full = p.hasPrefix("/") ? p : (baseDirectory as NSString).appendingPathComponent(p)
-            let table = try ScoreFiles.read(path: full, nanForbidden: nanForbidden)
-            scores = table.scores
-            fileForbidden = table.forbidden
-            ids = table.ids
-        } else {
-            let rows = try r.array(scoresValue, "scores").enumerated().map { i, row in
-                try r.array(row, "scores[\(i)]").enumerated().map { j, v in try r.number(v, "scores[\(i)][\(j)]") }
-            }
-            do { scores = try ScoreMatrix(rows: rows) } catch let e as MatchingError {
-                throw r.fail("scores", e.message)
-            }
-        }
+        let (scores, fileForbidden, ids) = try Self.scores(scoresValue, r: r, baseDirectory: baseDirectory, nanForbidden: nanForbidden)
         let m = scores.mentors, n = scores.mentees
         let mentorLoad = try r.ranges(top["mentorLoad"], "mentorLoad", count: m)
         let menteeDemand = try r.ranges(top["menteeDemand"], "menteeDemand", count: n)
@@ -137,6 +124,21 @@ public enum ProblemFile {
             fixed: fixed, forbidden: Set(forbidden).union(fileForbidden), separations: separations,
             mentorAttributes: mentorAttributes, menteeAttributes: menteeAttributes, constraints: constraints))
         return (keepVacuous ? problem : try validated(problem, ids: ids, name: name), ids)
+    }
+
+    /// The `scores` value: a score file's matrix, forbidden cells and ids, or an inline nested array.
+    static func scores(_ value: Any, r: _JSONReader, baseDirectory: String, nanForbidden: Bool) throws -> (ScoreMatrix, Set<Pair>, ScoreIDs) {
+        if let p = value as? String {
+            let full = p.hasPrefix("/") ? p : (baseDirectory as NSString).appendingPathComponent(p)
+            let table = try ScoreFiles.read(path: full, nanForbidden: nanForbidden)
+            return (table.scores, table.forbidden, table.ids)
+        }
+        let rows = try r.array(value, "scores").enumerated().map { i, row in
+            try r.array(row, "scores[\(i)]").enumerated().map { j, v in try r.number(v, "scores[\(i)][\(j)]") }
+        }
+        do { return (try ScoreMatrix(rows: rows), [], ScoreIDs()) } catch let e as MatchingError {
+            throw r.fail("scores", e.message)
+        }
     }
 
     /// Reads a problem file as ``readWithIDs(path:nanForbidden:)`` does,

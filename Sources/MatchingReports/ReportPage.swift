@@ -96,9 +96,13 @@ public enum ReportPage {
         // Summary.
         let status = r.termination.reason == .optimal ? "proven optimal" : r.termination.description
         body += "<section class=\"cards\">"
-        for (label, value) in [
-            ("Mentees matched", "\(matchedMentees.count) of \(n)"),
-            ("Mentors with mentees", "\(result.mentorLoads.filter { $0 > 0 }.count) of \(m)"),
+        let pool = program.pool != nil
+        let counts: [(String, String)] = pool
+            ? [("People matched", "\(result.mentorLoads.filter { $0 > 0 }.count) of \(m)")]
+            : [("Mentees matched", "\(matchedMentees.count) of \(n)"),
+               ("Mentors with mentees", "\(result.mentorLoads.filter { $0 > 0 }.count) of \(m)")]
+        for (label, value) in counts + [
+
             ("Pairs", "\(result.assignments.count)"),
             ("Mean pair score", fmt(mean)),
             ("Median pair score", fmt(median)),
@@ -153,8 +157,10 @@ public enum ReportPage {
                 spare += max(0, cap - load)
                 if load == 0 { utilisation[0] += 1 } else if cap > 0 && load * 2 < cap { utilisation[1] += 1 } else if load < cap { utilisation[2] += 1 } else { utilisation[3] += 1 }
             }
-            body += "<h2>Mentor loads against capacity</h2><p class=\"muted\">\(spare) mentor place(s) left free.</p>"
-            body += histogram(Array(utilisation.prefix(4)), labels: ["no mentee", "under half", "half or more", "full"], color: "#5a8f5a")
+            body += pool
+                ? "<h2>Partners against capacity</h2><p class=\"muted\">\(spare) partner place(s) left free.</p>"
+                : "<h2>Mentor loads against capacity</h2><p class=\"muted\">\(spare) mentor place(s) left free.</p>"
+            body += histogram(Array(utilisation.prefix(4)), labels: [pool ? "no partner" : "no mentee", "under half", "half or more", "full"], color: "#5a8f5a")
             var byCapacity = [Int: (mentors: Int, load: Int)]()
             for (i, load) in result.mentorLoads.enumerated() {
                 let cap = program.rules.mentorLoad[i].max
@@ -163,7 +169,7 @@ public enum ReportPage {
             }
             body += bars(byCapacity.keys.sorted().map { cap in
                 let e = byCapacity[cap]!
-                return (label: "capacity \(cap) (\(e.mentors) mentors)", value: Double(e.load) / Double(max(1, e.mentors)),
+                return (label: "capacity \(cap) (\(e.mentors) \(pool ? "people" : "mentors"))", value: Double(e.load) / Double(max(1, e.mentors)),
                         note: "mean load \(fmt(Double(e.load) / Double(max(1, e.mentors))))")
             }, color: "#5a8f5a")
             // Diversity mix.

@@ -33,9 +33,9 @@ public enum ResultFiles {
         return r == r.rounded() ? "\(Int(r)).0" : "\(r)"
     }
 
-    /// `mentor_id,mentee_id,score,reasons`, one line per pair.
-    public static func assignmentsCSV(_ result: ProgramResult) -> String {
-        csv([["mentor_id", "mentee_id", "score", "reasons"]] + result.assignments.map { a in
+    /// `mentor_id,mentee_id,score,reasons` (in mutual mode `person_id,partner_id,score,reasons`), one line per pair.
+    public static func assignmentsCSV(_ result: ProgramResult, mutual: Bool = false) -> String {
+        csv([mutual ? ["person_id", "partner_id", "score", "reasons"] : ["mentor_id", "mentee_id", "score", "reasons"]] + result.assignments.map { a in
             [a.mentor.rawValue, a.mentee.rawValue, score(a.score), a.explanation.topReasons(3).joined(separator: "; ")]
         })
     }
@@ -137,7 +137,7 @@ public enum ResultFiles {
     @discardableResult
     public static func write(_ result: ProgramResult, program: MentoringProgram, to directory: String) throws -> [String] {
         try write([
-            ("assignments.csv", assignmentsCSV(result)),
+            ("assignments.csv", assignmentsCSV(result, mutual: program.pool != nil)),
             ("assignments.json", assignmentsJSON(result, program: program).rendered() + "\n"),
             ("report.html", ReportPage.html(result, program: program)),
         ], to: directory)

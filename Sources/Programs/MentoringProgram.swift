@@ -1,6 +1,7 @@
 import Compatibility
 import Foundation
 import MatchingCore
+import MatchingSolvers
 
 /// A mentoring program ready to solve: the validated cohort, its scored
 /// pairs, and the matching problem built from the program config
@@ -13,10 +14,12 @@ import MatchingCore
 /// result (``ProgramResult``, with explanations on the spot when streamed)
 /// and the files written from it are the same on both.
 ///
-/// Mutual (peer) programs match people within one pool, a general-graph
-/// matching that the bipartite solvers here do not perform: building one is
-/// refused with ``MatchingCore/MatchingError/Code/unsupported`` rather than
-/// approximated.
+/// Mutual (peer) programs match people within one pool: symmetric scores
+/// (each teaches the other what the other wants to learn), each person with
+/// between `matching.minimumLoad` and their capacity partners, solved exactly
+/// by ``MatchingSolvers/BlossomSolver`` (general-graph b-matching with an
+/// odd-set certificate). Their pairs are `Pair(i, j)` with i < j, both
+/// indices into the one list of people.
 public struct MentoringProgram: Sendable {
     /// The pair scores and the problem over them, dense or streamed.
     public enum Scores: Sendable {
@@ -24,6 +27,8 @@ public struct MentoringProgram: Sendable {
         case dense(CompatibilityMatrices, MatchingProblem)
         /// A streamed source and the streamed problem.
         case streamed(CompatibilityScoreSource, StreamedMatchingProblem)
+        /// Mutual mode: the dense symmetric matrices (rows and columns: everyone) and the pool.
+        case pool(CompatibilityMatrices, PoolProblem)
     }
 
     /// The program's configuration.
@@ -56,20 +61,36 @@ public struct MentoringProgram: Sendable {
     ///   setting, or a rule that binds on an attribute or value nobody has
     ///   (naming the rule, with a did-you-mean); such a rule that cannot bind
     ///   (minimum 0) is left out with a line in ``warnings``;
-    ///   `unsupported` for mutual mode, and for a streamed plan whose rules
-    ///   candidate pricing cannot hold (naming the rule).
+    ///   `unsupported` for a streamed plan whose rules candidate pricing
+    ///   cannot hold (naming the rule), and for attribute rules in mutual mode.
     /// - Complexity: dense: O(M·N·criteria) time and ``ScoringPlan/denseBytesPerPair(_:)``
     ///   bytes per pair; streamed: O(M + N) here, the pairs scored when solved.
     public init(profiles: [Profile], config: ProgramConfig, customCriteria: [any CompatibilityCriterion] = [],
                 precision: CriterionPrecision = .single, plan: ScoringPlan = ScoringPlan()) throws {
         let compatibility = config.compatibilityInMode
         let model = try CompatibilityModel(config: compatibility, customCriteria: customCriteria)
-        guard config.mode != .mutual else {
-            throw MatchingError(.unsupported, "mutual (peer) matching within one pool needs a general-graph matching solver, which MentorMatch does not have yet; the compatibility matrix for it can be built with CompatibilityModel")
-        }
         let s = config.matching
         try Self.checkSettings(s)
         let cohort = try Cohort(profiles, maxSkillLevel: compatibility.maxSkillLevel)
+        if config.mode == .mutual {
+            guard s.rules.isEmpty else {
+                throw MatchingError(.unsupported, "matching.rules in mutual mode (\(s.rules.count) rule(s)) are not supported yet: the pool is matched exactly with capacities, minimums, penalties and exclusions only — remove the rules or use traditional mode")
+            }
+            let matrices = try model.matrices(for: cohort, precision: precision)
+            let people = matrices.mentorIndices.map { cohort.profiles[$0] }
+            // Each person: between the minimum load and their capacity partners; not eligible: sits out.
+            let partners = Self.loads(people, s).enumerated().map { k, load in people[k].eligible ? load : CountRange(min: 0, max: 0) }
+            let penalty = Array(repeating: s.unmatchedPenalty, count: people.count)
+            let pool = PoolProblem(scores: matrices.total, forbidden: Set(matrices.excludedPairs), partners: partners, unmatchedPenalty: penalty)
+            try pool.validate()
+            scores = .pool(matrices, pool)
+            self.config = config
+            self.cohort = cohort
+            self.scoringNote = nil
+            self.warnings = model.unansweredSettings(cohort)
+            self.ruleOfConstraint = []
+            return
+        }
         let (mentorIndices, menteeIndices) = model.pools(cohort)
         let mentors = mentorIndices.map { cohort.profiles[$0] }
         let mentees = menteeIndices.map { cohort.profiles[$0] }
@@ -125,7 +146,7 @@ public struct MentoringProgram: Sendable {
     /// The scored pairs, whichever way they are held: explanations, allowed counts, exclusions.
     public var pairs: any ScoredPairs {
         switch scores {
-        case .dense(let matrices, _): matrices
+        case .dense(let matrices, _), .pool(let matrices, _): matrices
         case .streamed(let source, _): source
         }
     }
@@ -135,12 +156,23 @@ public struct MentoringProgram: Sendable {
         switch scores {
         case .dense(_, let problem): problem.rules
         case .streamed(_, let problem): problem.rules
+        case .pool(_, let pool):
+            // Each person's partner range as both their load and their demand.
+            MatchingRules(mentorLoad: pool.partners, menteeDemand: pool.partners, unmatchedPenalty: pool.unmatchedPenalty)
         }
+    }
+
+    /// The pool, in mutual mode.
+    public var pool: PoolProblem? {
+        if case .pool(_, let pool) = scores { pool } else { nil }
     }
 
     /// The dense matrices, when the scores are dense.
     public var matrices: CompatibilityMatrices? {
-        if case .dense(let matrices, _) = scores { matrices } else { nil }
+        switch scores {
+        case .dense(let matrices, _), .pool(let matrices, _): matrices
+        case .streamed: nil
+        }
     }
 
     /// The dense problem, when the scores are dense.
@@ -361,12 +393,24 @@ public struct MentoringProgram: Sendable {
     ///
     /// - Throws: as the solver's `solve`; a solver that needs dense scores
     ///   refuses a streamed program with ``MatchingCore/MatchingError/Code/unsupported``.
+    /// A mutual program is solved by ``MatchingSolvers/BlossomSolver``
+    /// whatever `solver` is: the bipartite solvers do not match within one pool.
     public func solve(using solver: any MatchingSolver, options: SolveOptions) async throws -> ProgramResult {
         let report: SolveReport
         switch scores {
         case .dense(_, let problem): report = try await solver.solve(problem, options: options)
         case .streamed(_, let problem): report = try await solver.solve(problem, options: options)
+        case .pool(_, let pool): report = Self.report(try await BlossomSolver().solve(pool, options: options))
         }
         return ProgramResult(program: self, report: report)
+    }
+
+    /// A pool report in the terms every writer reads: its pairs as a
+    /// ``MatchingCore/Matching`` of `Pair(i, j)`, i < j.
+    static func report(_ r: PoolReport) -> SolveReport {
+        var out = SolveReport(termination: r.termination, matching: r.pairs.map { Matching(pairs: $0) }, objective: r.objective,
+                              bound: r.bound, timings: r.timings, solver: r.solver, diagnostics: r.diagnostics)
+        out.statistics.proof = r.termination.reason == .optimal ? .dualPotentials : nil
+        return out
     }
 }

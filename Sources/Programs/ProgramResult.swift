@@ -61,6 +61,29 @@ public struct ProgramResult: Sendable {
         let m = x.mentorIndices.count, n = x.menteeIndices.count
         var load = [Int](repeating: 0, count: m), got = [Int](repeating: 0, count: n)
         for p in pairs { load[p.mentor.rawValue] += 1; got[p.mentee.rawValue] += 1 }
+        if program.pool != nil {
+            // One pool: a person's partners are their pairs on either side.
+            let degree = (0..<m).map { load[$0] + got[$0] }
+            mentorLoads = degree
+            exclusions = x.exclusionCounts()
+            let solved = report.matching != nil
+            let allowed = degree.contains(0) ? x.allowedCounts().mentors : []
+            var out = [Unmatched]()
+            for i in 0..<m where degree[i] == 0 {
+                let person = program.cohort.profiles[x.mentorIndices[i]]
+                let reason: (String, String)
+                if !person.eligible { reason = ("not eligible this round", "not eligible") }
+                else if !solved { reason = ("no matching was found: \(report.termination)", "no solution") }
+                else if program.rules.mentorLoad[i].max == 0 { reason = ("capacity 0", "capacity and rules") }
+                else if allowed[i] == 0 { reason = ("no allowed partner among the \(m - 1) others", "no allowed partner") }
+                else { reason = ("all \(allowed[i]) allowed partner(s) are matched with pairs that score more in total", "capacity and rules") }
+                out.append(Unmatched(id: person.id, side: "peer", reason: reason.0, category: reason.1))
+            }
+            unmatched = out
+            causes = program.causes(of: report)
+            warnings = program.warnings
+            return
+        }
         mentorLoads = load
         var out = [Unmatched]()
         let solved = report.matching != nil

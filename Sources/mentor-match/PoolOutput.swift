@@ -12,7 +12,11 @@ extension SolveCommand {
     func runPool(_ problem: PoolProblem, ids: [String] = []) async throws {
         let report: PoolReport
         do {
-            report = try await BlossomSolver(candidatesPerPerson: candidates).solve(problem, options: solverOptions.solveOptions())
+            var options = solverOptions.solveOptions()
+            if verbose {
+                options.progress = { (p: SolveProgress) in printError("progress: \(p.stage) t=\(String(format: "%.2f", p.elapsed))s") }
+            }
+            report = try await BlossomSolver(candidatesPerPerson: candidates).solve(problem, options: options)
         } catch let e as MatchingError {
             printError("mentor-match: \(e.message)")
             throw ExitCode(Exit.code(for: e))

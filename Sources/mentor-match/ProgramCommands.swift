@@ -182,8 +182,11 @@ struct MatchCommand: AsyncParsableCommand {
         let scores = r.assignments.map(\.score)
         let mean = scores.isEmpty ? 0 : scores.reduce(0, +) / Double(scores.count)
         let report = r.report
+        let who = program.pool != nil
+            ? "matched \(r.mentorLoads.filter { $0 > 0 }.count) of \(m) people in \(r.assignments.count) pairs (a pool: each takes up to their capacity in partners)"
+            : "matched \(matched) of \(n) mentees with \(r.mentorLoads.filter { $0 > 0 }.count) of \(m) mentors (\(r.assignments.count) pairs)"
         var lines = [
-            "matched \(matched) of \(n) mentees with \(r.mentorLoads.filter { $0 > 0 }.count) of \(m) mentors (\(r.assignments.count) pairs), mean score \(String(format: "%.1f", mean))",
+            who + ", mean score \(String(format: "%.1f", mean))",
             "solver \(report.solver.name): \(report.termination)",
         ]
         if let o = report.objective { lines.append("objective \(String(format: "%.2f", o))" + (report.bound.map { ", bound \(String(format: "%.2f", $0))" } ?? "")) }

@@ -63,6 +63,9 @@ struct SolveCommand: AsyncParsableCommand {
     @Option(name: .long, help: "With --generate: plain (the matrix with --mentor-load/--mentee-demand), lsa, cap, div, div-tu, div-sep or tight; or a pool of NxN people matched among themselves by the blossom solver: peer (uniform weights) or popularity (everyone wants the same few).")
     var family: String = "plain"
 
+    @Option(name: .long, help: "With a pool family (peer, popularity): everyone's number of partners MIN:MAX (default 0:1; 1:2 makes circles of exchange partners, a b-matching).")
+    var partners: String?
+
     @Option(name: .long, help: "Every mentor's load bounds MIN:MAX, with --scores or --generate plain (default 0:1).")
     var mentorLoad: String?
 
@@ -224,7 +227,30 @@ struct SolveCommand: AsyncParsableCommand {
                 throw ExitCode(2)
             }
             if noSolve { return }
-            return try await runPool(pool.problem(count: n, seed: seed))
+            var problem = pool.problem(count: n, seed: seed)
+            if let partners {
+                do {
+                    problem.partners = Array(repeating: try Self.range(partners, "--partners"), count: n)
+                } catch {
+                    printError("mentor-match: \(error)")
+                    throw ExitCode(2)
+                }
+            }
+            return try await runPool(problem)
+        }
+        if let path = problem, ProblemFile.isPool(path: path) {
+            let read: (pool: PoolProblem, ids: ScoreIDs)
+            do {
+                read = try ProblemFile.readPool(path: path, nanForbidden: nanForbidden)
+                if let exportLp { try GLPKSolver.export(read.pool, to: exportLp, format: .lp) }
+                if let exportMps { try GLPKSolver.export(read.pool, to: exportMps, format: .mps) }
+            } catch let e as MatchingError {
+                printError("mentor-match: \(e.message)")
+                throw ExitCode(Exit.code(for: e))
+            }
+            if noSolve { return }
+            let ids = (0..<read.pool.count).map { read.ids.mentor($0)?.rawValue ?? String($0) }
+            return try await runPool(read.pool, ids: read.ids.isEmpty ? [] : ids)
         }
         // One path for both problem kinds: they differ in their score source only.
         var dense: MatchingProblem?, streamedProblem: StreamedMatchingProblem?

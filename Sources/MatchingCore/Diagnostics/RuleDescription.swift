@@ -20,6 +20,8 @@ extension MatchingProblem {
             return "constraints[\(c)] \(constraints[c]) for mentee \(j.rawValue)"
         case .crossShare(let c):
             return "constraints[\(c)] \(constraints[c])"
+        case .partners(let v), .partnerLink(let v):
+            return "pool person \(v)'s partners (not a rule of a mentor–mentee problem)"
         }
     }
 }

@@ -125,4 +125,8 @@ public enum RowOrigin: Hashable, Sendable {
     case composition(constraint: Int, mentee: MenteeIndex)
     /// `constraints[constraint]` (crossShare).
     case crossShare(constraint: Int)
+    /// A pool person's number of partners (``PoolProblem/partners``).
+    case partners(Int)
+    /// Links a pool person's "has a partner" column to their pairs.
+    case partnerLink(Int)
 }

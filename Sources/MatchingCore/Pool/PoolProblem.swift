@@ -2,12 +2,14 @@ import Foundation
 
 /// A peer-matching problem: one pool of people, every pair scored the same
 /// both ways (symmetric or mutual mentoring, where each of two colleagues
-/// teaches the other), each person in at most one pair.
+/// teaches the other), each person with a range of partners (1 for pairs;
+/// 2 or 3 for a circle of exchange partners).
 ///
-/// It is maximum-weight matching on a general graph: vertex i is person i,
-/// edge {i, j} has the pair's score. A person left out costs their
-/// ``unmatchedPenalty``; a person whose ``partners`` minimum is 1 must be
-/// matched (infeasible otherwise, and the solver proves which).
+/// It is maximum-weight (simple) b-matching on a general graph: vertex i is
+/// person i, edge {i, j} has the pair's score, each pair used at most once.
+/// A person left with no partner costs their ``unmatchedPenalty``; a person
+/// takes between ``partners`` min and max partners (infeasible otherwise, and
+/// the solver proves it).
 ///
 /// Scores come from a square ``PairScoreSource``: pair {i, j} with i < j
 /// scores row i, column j (the upper triangle is the problem; the source
@@ -17,7 +19,8 @@ public struct PoolProblem: Sendable {
     /// The scores (square, symmetric; `-infinity` for pairs that may not be matched).
     public let source: any PairScoreSource
     /// Per person, how many partners: `0…1` (may be left out), `1…1`
-    /// (must be matched) or `0…0` (sits this round out).
+    /// (must be matched), `1…3` (a circle of up to three exchange partners)
+    /// or `0…0` (sits this round out).
     public var partners: [CountRange]
     /// Per person, the score points lost when they are left out (≥ 0).
     public var unmatchedPenalty: [Double]
@@ -37,9 +40,24 @@ public struct PoolProblem: Sendable {
         self.fixed = fixed
     }
 
-    /// A pool over a dense symmetric matrix; `forbidden` pairs (either order) may not be matched.
+    /// A pool over a dense square matrix: its upper triangle is the pool
+    /// (mirrored when the matrix is not symmetric), and `forbidden` pairs
+    /// (either order) may not be matched.
     public init(scores: ScoreMatrix, forbidden: Set<Pair> = [], partners: [CountRange]? = nil,
                 unmatchedPenalty: [Double]? = nil, fixed: [Pair] = []) {
+        var scores = scores
+        if scores.mentors == scores.mentees {
+            let n = scores.mentors
+            var symmetric = true
+            scores.values.withUnsafeBufferPointer { v in
+                outer: for i in 0..<n { for j in (i + 1)..<n where v[i * n + j] != v[j * n + i] && !(v[i * n + j].isNaN && v[j * n + i].isNaN) { symmetric = false; break outer } }
+            }
+            if !symmetric {
+                var values = scores.values
+                for i in 0..<n { for j in (i + 1)..<n { values[j * n + i] = values[i * n + j] } }
+                scores = try! ScoreMatrix(mentors: n, mentees: n, values: values)
+            }
+        }
         var both = Set<Pair>()
         for p in forbidden {
             both.insert(p)
@@ -50,11 +68,10 @@ public struct PoolProblem: Sendable {
     }
 
     /// Throws `invalidProblem` naming the first rule that is wrong: a
-    /// non-square source, counts of the wrong length, a partner range
-    /// outside `0…1` or inverted, a negative or non-finite penalty, a fixed
-    /// pair out of range, with itself, twice for one person, forbidden, or
-    /// with a person who takes no partner; `unsupported` for more than one partner
-    /// (b-matching).
+    /// non-square source, counts of the wrong length, an inverted partner
+    /// range, a negative or non-finite penalty, a
+    /// fixed pair out of range, with itself, listed twice, forbidden, or
+    /// giving someone more partners than their maximum.
     public func validate() throws {
         let n = count
         guard source.menteeCount == n else {
@@ -66,23 +83,25 @@ public struct PoolProblem: Sendable {
         }
         for (i, r) in partners.enumerated() {
             guard r.min >= 0, r.min <= r.max else { throw MatchingError(.invalidProblem, "person \(i): partners \(r) is not a range of counts") }
-            guard r.max <= 1 else {
-                throw MatchingError(.unsupported, "person \(i): up to \(r.max) partners is a b-matching, which the pool solver does not do yet (at most 1 partner per person)")
-            }
         }
         for (i, p) in unmatchedPenalty.enumerated() where !(p.isFinite && p >= 0) {
             throw MatchingError(.invalidProblem, "person \(i): unmatched penalty \(p) must be a finite number ≥ 0")
         }
-        var taken = [Bool](repeating: false, count: n)
+        var taken = [Int](repeating: 0, count: n)
+        var seen = Set<Pair>()
         for p in fixed {
             let i = p.mentor.rawValue, j = p.mentee.rawValue
             guard i >= 0, i < n, j >= 0, j < n, i != j else {
                 throw MatchingError(.invalidProblem, "fixed pair (\(i), \(j)) needs two different people among 0…\(n - 1)")
             }
+            guard seen.insert(Pair(MentorIndex(Swift.min(i, j)), MenteeIndex(Swift.max(i, j)))).inserted else {
+                throw MatchingError(.invalidProblem, "fixed pair (\(i), \(j)) is listed twice")
+            }
             for x in [i, j] {
-                guard !taken[x] else { throw MatchingError(.invalidProblem, "person \(x) is in two fixed pairs, but takes at most one partner") }
-                guard partners[x].max >= 1 else { throw MatchingError(.invalidProblem, "person \(x) is in fixed pair (\(i), \(j)) but takes no partner") }
-                taken[x] = true
+                taken[x] += 1
+                guard taken[x] <= partners[x].max else {
+                    throw MatchingError(.invalidProblem, "person \(x) is in \(taken[x]) fixed pairs but takes at most \(partners[x].max) partner\(partners[x].max == 1 ? "" : "s")")
+                }
             }
             guard score(i, j).isFinite else { throw MatchingError(.invalidProblem, "fixed pair (\(i), \(j)) is forbidden (its score is -infinity)") }
         }

@@ -21,16 +21,19 @@ import MatchingCore
 /// 3. **Blossom.** ``_WeightedBlossom`` solves the candidate graph exactly,
 ///    warm-started from those duals and alternate pairs along the
 ///    relaxation's paths and cycles: only its odd cycles grow trees.
-/// 4. **Pricing.** Every other pair is priced in parallel blocks:
-///    `y_i + y_j + Σ_{B ∋ i,j} z_B ≥ 2 w_ij` (half units). The most violated
-///    `addedPerPerson` pairs per person join the graph and steps 2–3 run
-///    again, until none is violated: the certificate then holds for all
-///    pairs, in memory O(n · candidates), never O(n²).
+/// 4. **Pricing.** Every other pair is priced in parallel blocks against
+///    the duals (a direct pair: `y_i + y_j + Σ_{B ∋ i,j} z_B ≥ 2 w_ij`, half
+///    units; a gadget pair: `4 S_ij ≤ r_i + r_j`, see ``OddSetDuals``). The
+///    most violated `addedPerPerson` pairs per person join the graph and
+///    steps 2–3 run again, until none is violated: the certificate then
+///    holds for all pairs, in memory O(n · candidates), never O(n²).
 ///
-/// Penalties fold into the pairs (`w_ij = s_ij + p_i + p_j`, exact with one
-/// partner each); people who must be matched get a penalty larger than any
-/// change of score (`requiredBonus`), and when the optimum still leaves one
-/// out, the certificate proves that no matching meets the minimums.
+/// Capacities (b-matching: each person takes between min and max partners,
+/// a circle of two or three exchange partners), penalties for people left
+/// out and minimums become an ordinary matching problem by
+/// ``PoolExpansion`` (copies with bonuses, Tutte's gadgets); when the
+/// optimum still leaves someone under their minimum, the certificate proves
+/// that no matching meets the minimums.
 ///
 /// - Complexity: O(n²) score reads per pass (three passes when the first
 ///   candidates suffice: scan, pricing, certificate); the relaxation is
@@ -54,7 +57,7 @@ public struct BlossomSolver: Sendable {
     /// Solves `problem` to proven optimality, or stops at `options.timeLimit`
     /// or cancellation with the best matching found.
     ///
-    /// - Throws: `invalidProblem`/`unsupported` from ``PoolProblem/validate()``.
+    /// - Throws: `invalidProblem` from ``PoolProblem/validate()``.
     public func solve(_ problem: PoolProblem, options: SolveOptions = SolveOptions()) async throws -> PoolReport {
         try problem.validate()
         let started = ContinuousClock.now
@@ -62,57 +65,27 @@ public struct BlossomSolver: Sendable {
         let settings = self
         return await runOnDedicatedThread {
             var run = _PoolRun(problem: problem, candidates: settings.candidatesPerPerson, added: settings.addedPerPerson, deadline: deadline)
+            run.progress = options.progress
+            run.started = started
             return run.solve(started: started, identity: BlossomSolver.identity)
         }
     }
 }
 
-/// Where the blossom engine starts: duals per person (half units, feasible
-/// for the edges or raised until they are) and pairs to start matched where
-/// they are tight.
+/// Where the blossom engine starts: duals per vertex (half units, feasible
+/// for the edges or raised until they are) and edges (indices) to start
+/// matched where they are tight, taken in order while both ends are free.
 struct _WarmStart: Sendable {
     var duals: [Int64]
     var pairs: [(Int, Int)]
 }
 
-/// The weights of a pool in integer units, as a bipartite score source (the double cover).
-struct _PoolWeights: PairScoreSource {
-    let source: any PairScoreSource
-    let unit: Double
-    let penalty: [Int64]
-    let active: [Bool]
-    var mentorCount: Int { source.mentorCount }
-    var menteeCount: Int { source.mentorCount }
-
-    func scores(mentors rows: Range<Int>, into buffer: UnsafeMutableBufferPointer<Double>) {
-        source.scores(mentors: rows, into: buffer)
-        let n = menteeCount
-        for (k, i) in rows.enumerated() {
-            let base = k * n
-            for j in 0..<n {
-                let s = buffer[base + j]
-                if j == i || !active[i] || !active[j] || !s.isFinite {
-                    buffer[base + j] = -.infinity
-                } else {
-                    buffer[base + j] = Double(Int64((s / unit).rounded()) + penalty[i] + penalty[j])
-                }
-            }
-        }
-    }
-
-    @inline(__always) func weight(_ row: UnsafeBufferPointer<Double>, _ i: Int, _ j: Int) -> Int64? {
-        let s = row[j]
-        guard j != i, active[i], active[j], s.isFinite else { return nil }
-        return Int64((s / unit).rounded()) + penalty[i] + penalty[j]
-    }
-}
-
-/// A candidate pair: people i < j (or any order before normalising), its score and its weight in units.
+/// A candidate pair: people i < j, its score and its scaled score.
 struct _Edge: Sendable {
     var i: Int, j: Int
     var score: Double
-    var weight: Int64
-    init(_ i: Int, _ j: Int, _ score: Double, _ weight: Int64) { self.i = i; self.j = j; self.score = score; self.weight = weight }
+    var units: Int64
+    init(_ i: Int, _ j: Int, _ score: Double, _ units: Int64) { self.i = i; self.j = j; self.score = score; self.units = units }
 }
 
 struct _ScanState: Sendable {
@@ -120,41 +93,54 @@ struct _ScanState: Sendable {
     var pairs: [(Int, Int, Double)] = []
 }
 
+/// The matching graph of the candidate pairs (``PoolExpansion``): copies
+/// first, then two side vertices per gadget pair, in pair order.
+struct _CandidateGraph {
+    var vertices: Int
+    var edges: [(Int, Int, Int64)]
+    /// Per engine edge: the candidate pair it belongs to and whether using it uses the pair
+    /// (a direct edge or a copy–side edge; not a gadget's middle edge).
+    var pairOf: [Int]
+    var uses: [Bool]
+    /// Per candidate pair: its gadget number, or -1 for a direct pair.
+    var gadgetOf: [Int]
+}
+
 struct _PoolRun {
     let problem: PoolProblem
     let n: Int
     let scale: PoolScale
-    let weights: _PoolWeights
-    let requiredBonus: Int64
-    /// The scan's candidate pairs (i < j, positive weight).
+    let x: PoolExpansion
+    /// The scan's candidate pairs (i < j).
     let firstEdges: [_Edge]
-    let candidates: Int
     let added: Int
     let deadline: ContinuousClock.Instant?
-    var diagnostics: [String] = []
     /// Seconds per phase: scan, relaxation, blossom, pricing, certificate.
     var phases: [String: Double] = [:]
+    /// Called after each round's blossom solve and pricing.
+    var progress: (@Sendable (SolveProgress) -> Void)?
+    var started = ContinuousClock.now
 
     /// The scan: the scale, and per person the `candidates` partners of
-    /// highest `s_ij + p_j` (the weight's order within row i).
-    init(problem: PoolProblem, candidates: Int, added: Int, deadline: ContinuousClock.Instant?) {
+    /// highest `s_ij + p_j`; then a second pass for the `candidates` partners
+    /// of least reduced cost under the greedy duals `y_i = max_j w_ij`
+    /// (when everyone's favourites are the same few people, these are the
+    /// partners still within reach).
+    init(problem: PoolProblem, candidates k: Int, added: Int, deadline: ContinuousClock.Instant?) {
         let started = ContinuousClock.now
         self.problem = problem
         let n = problem.count
         self.n = n
-        self.candidates = candidates
         self.added = added
         self.deadline = deadline
-        var active = [Bool](repeating: true, count: n)
-        for p in problem.fixed { active[p.mentor.rawValue] = false; active[p.mentee.rawValue] = false }
-        for i in 0..<n where problem.partners[i].max == 0 { active[i] = false }
-        let isActive = active, rawPenalty = problem.unmatchedPenalty, k = candidates
+        let shape = PoolExpansion(problem, scale: PoolScale([], penalties: []))
+        let isActive = shape.active, rawPenalty = problem.unmatchedPenalty
         let workers = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, n / 64 + 1))
         let states = PoolPass.rows(of: problem.source, count: n, workers: workers) { i, row, state in
             for j in (i + 1)..<n where row[j].isFinite { state.tally.note(row[j]) }
             guard isActive[i] else { return }
             var best = [(Double, Int)]()   // the k best, sorted descending once full
-            for j in 0..<n where j != i && isActive[j] && row[j].isFinite {
+            for j in 0..<n where j != i && isActive[j] && row[j].isFinite && shape.isFree(Swift.min(i, j), Swift.max(i, j), count: n) {
                 let v = row[j] + rawPenalty[j]
                 if best.count < k {
                     best.append((v, j))
@@ -169,31 +155,25 @@ struct _PoolRun {
         } initial: { _ScanState() }
         let scale = PoolScale(states.map(\.tally), penalties: problem.unmatchedPenalty)
         self.scale = scale
-        var penalty = problem.unmatchedPenalty.map { scale.units($0) }
-        let required = (0..<n).filter { active[$0] && problem.partners[$0].min >= 1 }
-        // Larger than any change of score a matching can make: n/2 pairs of ±largest, and every penalty.
-        requiredBonus = required.isEmpty ? 0 : Int64(n + 2) * (scale.largest + 1) + penalty.reduce(0, +) + 1
-        for i in required { penalty[i] += requiredBonus }
-        weights = _PoolWeights(source: problem.source, unit: scale.unit, penalty: penalty, active: active)
-        var firstEdges = [_Edge]()
-        // Each person's best weight: y_i = max_j w_ij are feasible duals (half units: y_i + y_j ≥ 2 w_ij).
+        let x = PoolExpansion(problem, scale: scale)
+        self.x = x
+        // A person's weight to j, as the pair would add it: S + the first copies' bonuses.
         var top = [Int64](repeating: 0, count: n)
+        var edges = [_Edge]()
         for state in states {
             for (i, j, s) in state.pairs {
-                let w = Int64((s / scale.unit).rounded()) + penalty[i] + penalty[j]
-                top[i] = Swift.max(top[i], w)
-                if w > 0 { firstEdges.append(_Edge(Swift.min(i, j), Swift.max(i, j), s, w)) }
+                let u = scale.units(s)
+                top[i] = Swift.max(top[i], u + x.bonus(i, 0) + x.bonus(j, 0))
+                edges.append(_Edge(Swift.min(i, j), Swift.max(i, j), s, u))
             }
         }
-        // A second pass: per person the k partners of least reduced cost under
-        // those duals, `y_i + y_j − 2 w_ij`. When everyone's favourites are the
-        // same few people, these are the partners still within reach.
         let topWeight = top
-        let byReducedCost = PoolPass.rows(of: problem.source, count: n, workers: workers) { [weights] i, row, out in
-            guard isActive[i] else { return }
+        let byReducedCost = PoolPass.rows(of: problem.source, count: n, workers: workers) { i, row, out in
+            guard x.active[i] else { return }
             var best = [(Int64, Int)]()
-            for j in 0..<n {
-                guard let w = weights.weight(row, i, j), w > 0 else { continue }
+            for j in 0..<n where j != i && x.active[j] && row[j].isFinite && x.isFree(Swift.min(i, j), Swift.max(i, j), count: n) {
+                let w = scale.units(row[j]) + x.bonus(i, 0) + x.bonus(j, 0)
+                guard w > 0 else { continue }
                 let r = topWeight[i] + topWeight[j] - 2 * w
                 if best.count < k {
                     best.append((r, j))
@@ -204,61 +184,86 @@ struct _PoolRun {
                     best[at] = (r, j)
                 }
             }
-            for (_, j) in best { out.append(_Edge(Swift.min(i, j), Swift.max(i, j), row[j], weights.weight(row, i, j)!)) }
+            for (_, j) in best { out.append(_Edge(Swift.min(i, j), Swift.max(i, j), row[j], scale.units(row[j]))) }
         } initial: { [_Edge]() }
-        self.firstEdges = firstEdges + byReducedCost.flatMap { $0 }
+        firstEdges = edges + byReducedCost.flatMap { $0 }
         phases["scan"] = started.secondsElapsed
     }
 
-    /// The bipartite double cover of the graph `edges`, by successive
-    /// shortest paths: left i → right j and left j → right i for each pair
-    /// (cost −w), left → Z (left out), right → T, Z → T; one unit out of
-    /// every left node. Duals from the potentials `p`:
-    /// `α_i = max(0, p_i − p_T)`, `β_j = max(0, p_T − p_j')`, so that
-    /// `α_i + β_j ≥ w_ij` on every arc with room.
-    func relaxation(_ edges: [_Edge]) -> _WarmStart {
-        let z = 2 * n, t = 2 * n + 1
+    /// The matching graph of `pairs` (sorted, i < j).
+    func graph(_ pairs: [_Edge]) -> _CandidateGraph {
+        var g = _CandidateGraph(vertices: x.copyCount, edges: [], pairOf: [], uses: [], gadgetOf: [])
+        for (p, e) in pairs.enumerated() {
+            let i = e.i, j = e.j
+            if x.isDirect(i, j) {
+                g.gadgetOf.append(-1)
+                g.edges.append((x.copyStart[i], x.copyStart[j], x.directWeight(e.units, i, j)))
+                g.pairOf.append(p); g.uses.append(true)
+                continue
+            }
+            let a = g.vertices, b = a + 1
+            g.gadgetOf.append((a - x.copyCount) / 2)
+            g.vertices += 2
+            for c in 0..<x.capacity[i] {
+                g.edges.append((x.copyStart[i] + c, a, x.sideWeight(e.units, i, c)))
+                g.pairOf.append(p); g.uses.append(true)
+            }
+            g.edges.append((a, b, 2 * x.gadgetConstant))
+            g.pairOf.append(p); g.uses.append(false)
+            for d in 0..<x.capacity[j] {
+                g.edges.append((x.copyStart[j] + d, b, x.sideWeight(e.units, j, d)))
+                g.pairOf.append(p); g.uses.append(true)
+            }
+        }
+        return g
+    }
+
+    /// The bipartite double cover of graph `g`, by successive shortest
+    /// paths: left u → right v and left v → right u for each edge (cost −w),
+    /// left → Z (left out), right → T, Z → T; one unit out of every left node.
+    /// Duals from the potentials `p`: `α_u = max(0, p_u − p_T)`,
+    /// `β_v = max(0, p_T − p_v')`, so that `α_u + β_v ≥ w_uv` on every arc
+    /// with room; `y_u = α_u + β_u` in half units, and alternate edges along
+    /// the paths and cycles the flow makes (all tight under optimal duals, by
+    /// complementary slackness) start the matching.
+    func relaxation(_ g: _CandidateGraph) -> _WarmStart {
+        let nv = g.vertices, z = 2 * nv, t = 2 * nv + 1
         var b = _FlowNetwork.Builder()
-        // Potentials for the empty flow: each left node at its best weight, the rest at 0.
-        var potential = [Double](repeating: 0, count: 2 * n + 2)
+        var potential = [Double](repeating: 0, count: 2 * nv + 2)
         var arcs = [(arc: Int, from: Int, to: Int)]()
-        arcs.reserveCapacity(2 * edges.count)
-        for e in edges {
-            let w = Double(e.weight)
-            arcs.append((b.add(e.i, n + e.j, capacity: 1, cost: -w), e.i, e.j))
-            arcs.append((b.add(e.j, n + e.i, capacity: 1, cost: -w), e.j, e.i))
-            potential[e.i] = Swift.max(potential[e.i], w)
-            potential[e.j] = Swift.max(potential[e.j], w)
+        arcs.reserveCapacity(2 * g.edges.count)
+        for (u, v, w) in g.edges {
+            let wd = Double(w)
+            arcs.append((b.add(u, nv + v, capacity: 1, cost: -wd), u, v))
+            arcs.append((b.add(v, nv + u, capacity: 1, cost: -wd), v, u))
+            potential[u] = Swift.max(potential[u], wd)
+            potential[v] = Swift.max(potential[v], wd)
         }
         var supply = [(node: Int, units: Int)]()
-        for i in 0..<n where weights.active[i] {
-            b.add(i, z, capacity: 1)
-            b.add(n + i, t, capacity: 1)
-            supply.append((i, 1))
+        for u in 0..<nv {
+            b.add(u, z, capacity: 1)
+            b.add(nv + u, t, capacity: 1)
+            supply.append((u, 1))
         }
-        b.add(z, t, capacity: n)
-        var network = _FlowNetwork(nodes: 2 * n + 2, sink: t, b, potential: potential)
+        b.add(z, t, capacity: nv)
+        var network = _FlowNetwork(nodes: 2 * nv + 2, sink: t, b, potential: potential)
         let stop = deadline
         _ = network.run(supply: supply, shouldStop: { Task.isCancelled || (stop.map { ContinuousClock.now >= $0 } ?? false) },
                         progress: { _, _ in })
-        var assigned = [Int](repeating: -1, count: n)
+        var assigned = [Int](repeating: -1, count: nv)
         for a in arcs where network.flow(a.arc) > 0 { assigned[a.from] = a.to }
         let pt = network.potential[t]
-        var duals = [Int64](repeating: 0, count: n)
-        for i in 0..<n where weights.active[i] {
-            let alpha = Swift.max(0, network.potential[i] - pt), beta = Swift.max(0, pt - network.potential[n + i])
-            duals[i] = Int64(alpha.rounded()) + Int64(beta.rounded())
+        var duals = [Int64](repeating: 0, count: nv)
+        for u in 0..<nv {
+            let alpha = Swift.max(0, network.potential[u] - pt), beta = Swift.max(0, pt - network.potential[nv + u])
+            duals[u] = Int64(alpha.rounded()) + Int64(beta.rounded())
         }
-        // The relaxation's pairs form paths and cycles (i → assigned[i]); every
-        // pair on them is tight under optimal duals (complementary slackness),
-        // so alternate pairs along each make a matching: all of a 2-cycle or an
-        // even cycle, all but one person of an odd cycle. Paths first (from
-        // people nobody points to), then cycles.
         var pairs = [(Int, Int)]()
-        var incoming = [Bool](repeating: false, count: n)
-        for i in 0..<n where assigned[i] >= 0 { incoming[assigned[i]] = true }
-        var visited = [Bool](repeating: false, count: n)
-        for start in (0..<n).filter({ !incoming[$0] }) + Array(0..<n) where !visited[start] {
+        var incoming = [Bool](repeating: false, count: nv)
+        for u in 0..<nv where assigned[u] >= 0 { incoming[assigned[u]] = true }
+        var visited = [Bool](repeating: false, count: nv)
+        // Paths first (from vertices nobody points to), then cycles.
+        for start in (0..<nv).filter({ !incoming[$0] }) + Array(0..<nv) where !visited[start] {
             var v = start, take = true
             while !visited[v] {
                 visited[v] = true
@@ -272,148 +277,174 @@ struct _PoolRun {
         return _WarmStart(duals: duals, pairs: pairs)
     }
 
-    /// The blossom engine on the graph `edges` (pairs i < j), warm-started
-    /// from `start`: its duals, raised where an edge needs it, and its pairs
-    /// that are still tight, taken in order while both people are free.
-    func engine(_ edges: [_Edge], from start: _WarmStart) -> _WeightedBlossom {
+    /// The blossom engine on graph `g`, warm-started from `start`: its duals,
+    /// raised where an edge needs it (a free vertex first), and its pairs
+    /// that are still tight, taken in order while both ends are free.
+    func engine(_ g: _CandidateGraph, from start: _WarmStart) -> _WeightedBlossom {
         var y = start.duals
-        // Every graph edge feasible (raising a dual never hurts another edge),
-        // raising a free person where one is free.
-        var inStart = [Bool](repeating: false, count: n)
-        for (i, j) in start.pairs { inStart[i] = true; inStart[j] = true }
-        for e in edges {
-            let deficit = 2 * e.weight - y[e.i] - y[e.j]
-            if deficit > 0 { y[!inStart[e.j] && inStart[e.i] ? e.j : e.i] += deficit }
+        var inStart = [Bool](repeating: false, count: g.vertices)
+        for (u, v) in start.pairs { inStart[u] = true; inStart[v] = true }
+        for (u, v, w) in g.edges {
+            let deficit = 2 * w - y[u] - y[v]
+            if deficit > 0 { y[!inStart[v] && inStart[u] ? v : u] += deficit }
         }
         var index = [Int: Int]()
-        for (k, e) in edges.enumerated() { index[e.i * n + e.j] = k }
+        for (k, e) in g.edges.enumerated() { index[Swift.min(e.0, e.1) * g.vertices + Swift.max(e.0, e.1)] = k }
         var matched = [Int]()
-        var covered = [Bool](repeating: false, count: n)
+        var covered = [Bool](repeating: false, count: g.vertices)
         for (a, b) in start.pairs {
-            let (i, j) = a < b ? (a, b) : (b, a)
-            guard !covered[i], !covered[j], let k = index[i * n + j], y[i] + y[j] == 2 * edges[k].weight else { continue }
-            covered[i] = true; covered[j] = true
+            let (u, v) = a < b ? (a, b) : (b, a)
+            guard !covered[u], !covered[v], let k = index[u * g.vertices + v], y[u] + y[v] == 2 * g.edges[k].2 else { continue }
+            covered[u] = true; covered[v] = true
             matched.append(k)
         }
-        return _WeightedBlossom(vertexCount: n, edges: edges.map { ($0.i, $0.j, $0.weight) }, warm: (y, matched))
+        return _WeightedBlossom(vertexCount: g.vertices, edges: g.edges, warm: (y, matched))
     }
 
     mutating func solve(started: ContinuousClock.Instant, identity: SolverIdentity) -> PoolReport {
         let buildDone = ContinuousClock.now
-        var edgeSet = Set<Int>()
-        var edges = [_Edge]()
-        func addEdge(_ e: _Edge) {
-            if edgeSet.insert(e.i * n + e.j).inserted { edges.append(e) }
+        var pairSet = Set<Int>()
+        var pairs = [_Edge]()
+        func addPair(_ e: _Edge) {
+            if pairSet.insert(e.i * n + e.j).inserted { pairs.append(e) }
         }
-        for e in firstEdges { addEdge(e) }
+        for e in firstEdges { addPair(e) }
         var clock = ContinuousClock.now
         func lap(_ phase: String) { phases[phase, default: 0] += clock.secondsElapsed; clock = .now }
         var rounds = 0, stages = 0
         var engine: _WeightedBlossom
+        var g: _CandidateGraph
         var finished = false
         while true {
             rounds += 1
-            edges.sort { ($0.i, $0.j) < ($1.i, $1.j) }
-            // The first round starts from the relaxation, later ones from the last round's duals.
+            pairs.sort { ($0.i, $0.j) < ($1.i, $1.j) }
+            g = graph(pairs)
             // Each round starts from the relaxation of its graph: its odd cycles
             // are few, where restarting from the last round's duals leaves a
             // tree to grow from every person a new pair needs raised.
-            let start = relaxation(edges)
+            let start = relaxation(g)
             lap("relaxation")
-            engine = self.engine(edges, from: start)
+            engine = self.engine(g, from: start)
             let stop = deadline
             finished = engine.run(shouldStop: { Task.isCancelled || (stop.map { ContinuousClock.now >= $0 } ?? false) })
             stages += engine.stages
             lap("blossom")
             guard finished else { break }
-            let violated = price(engine)
+            let violated = price(engine, g, pairs)
             lap("pricing")
+            progress?(SolveProgress(stage: "blossom round \(rounds): \(pairs.count) candidate pairs, \(violated.count) more priced in",
+                                    elapsed: started.secondsElapsed))
             if violated.isEmpty { break }
-            for e in violated { addEdge(e) }
+            for e in violated { addPair(e) }
         }
         // The matching and its objective, from the problem's own scores.
-        var pairs = problem.fixed.map { Pair(MentorIndex(Swift.min($0.mentor.rawValue, $0.mentee.rawValue)), MenteeIndex(Swift.max($0.mentor.rawValue, $0.mentee.rawValue))) }
+        var chosen = problem.fixed.map { Pair(MentorIndex(Swift.min($0.mentor.rawValue, $0.mentee.rawValue)), MenteeIndex(Swift.max($0.mentor.rawValue, $0.mentee.rawValue))) }
         var objective = problem.fixed.reduce(0.0) { $0 + problem.score($1.mentor.rawValue, $1.mentee.rawValue) }
-        for k in engine.matchedEdges {
-            pairs.append(Pair(MentorIndex(edges[k].i), MenteeIndex(edges[k].j)))
-            objective += edges[k].score
+        // A direct pair is used when its edge is matched; a gadget pair when both
+        // side vertices are matched to copies (a stopped run may hold one side only).
+        var sides = [Int](repeating: 0, count: pairs.count)
+        for k in engine.matchedEdges where g.uses[k] { sides[g.pairOf[k]] += 1 }
+        for (p, e) in pairs.enumerated() where sides[p] == (g.gadgetOf[p] >= 0 ? 2 : 1) {
+            chosen.append(Pair(MentorIndex(e.i), MenteeIndex(e.j)))
+            objective += e.score
         }
-        pairs.sort()
-        var partner = [Bool](repeating: false, count: n)
-        for p in pairs {
-            partner[p.mentor.rawValue] = true
-            partner[p.mentee.rawValue] = true
+        chosen.sort()
+        var degree = [Int](repeating: 0, count: n)
+        for p in chosen { degree[p.mentor.rawValue] += 1; degree[p.mentee.rawValue] += 1 }
+        var short = [Int]()
+        for i in 0..<n where problem.partners[i].max > 0 {
+            if degree[i] == 0 { objective -= problem.unmatchedPenalty[i] }
+            if degree[i] < problem.partners[i].min { short.append(i) }
         }
-        var missingRequired = [Int]()
-        for i in 0..<n where !partner[i] && problem.partners[i].max > 0 {
-            objective -= problem.unmatchedPenalty[i]
-            if problem.partners[i].min >= 1 { missingRequired.append(i) }
-        }
-        var statistics: [String: Double] = ["rounds": Double(rounds), "edges": Double(edges.count), "stages": Double(stages), "unit": scale.unit]
-        for (phase, seconds) in phases { statistics["seconds." + phase] = (seconds * 1e4).rounded() / 1e4 }
-        statistics["exactScale"] = scale.exact ? 1 : 0
-        var notes = diagnostics
-        notes.append(scale.exact
+        var statistics: [String: Double] = ["rounds": Double(rounds), "pairs": Double(pairs.count), "gadgets": Double(g.gadgetOf.filter { $0 >= 0 }.count),
+                                            "stages": Double(stages), "unit": scale.unit, "exactScale": scale.exact ? 1 : 0]
+        var notes = [scale.exact
             ? "scores are exact integers in units of \(Self.format(scale.unit)): the proof is exact"
-            : "scores rounded to units of \(Self.format(scale.unit)): the proof is exact for the rounded scores, and the bound allows half a unit per pair and per penalty")
-        let timings = SolveTimings(build: buildDone.duration(to: .now).inSeconds * 0 + started.duration(to: buildDone).inSeconds,
-                                   solve: buildDone.duration(to: .now).inSeconds)
+            : "scores rounded to units of \(Self.format(scale.unit)): the proof is exact for the rounded scores, and the bound allows half a unit per pair and per penalty"]
+        func timings() -> SolveTimings { SolveTimings(build: started.duration(to: buildDone).inSeconds, solve: buildDone.duration(to: .now).inSeconds) }
+        func report(_ t: Termination, pairs: [Pair]?, objective: Double?, bound: Double?, duals: OddSetDuals?) -> PoolReport {
+            for (phase, seconds) in phases { statistics["seconds." + phase] = (seconds * 1e4).rounded() / 1e4 }
+            return PoolReport(termination: t, pairs: pairs, objective: objective, bound: bound, duals: duals, solver: identity,
+                              timings: timings(), statistics: statistics, diagnostics: notes)
+        }
         guard finished else {
             let limit: Termination.Limit = Task.isCancelled ? .cancelled : .time
-            return PoolReport(termination: Termination(.feasible, limit: limit, detail: "stopped before the matching was proven optimal"),
-                              pairs: missingRequired.isEmpty ? pairs : nil, objective: missingRequired.isEmpty ? objective : nil,
-                              bound: nil, duals: nil, solver: identity, timings: timings, statistics: statistics, diagnostics: notes)
+            // The matching so far is valid; it is an answer only if it meets every minimum.
+            return report(short.isEmpty ? Termination(.feasible, limit: limit, detail: "stopped before the matching was proven optimal")
+                                        : Termination(.noSolutionFound, limit: limit, detail: "stopped before every minimum was met (\(short.count) people short)"),
+                          pairs: short.isEmpty ? chosen : nil, objective: short.isEmpty ? objective : nil, bound: nil, duals: nil)
         }
-        let duals = OddSetDuals(unit: scale.unit, requiredBonus: requiredBonus, vertex: Array(engine.dual[0..<n]),
-                                oddSets: engine.oddSets.map { OddSetDuals.OddSet(members: $0.members, dual: $0.dual) })
-        let checkStarted = ContinuousClock.now
+        let duals = certificate(engine, g, pairs)
         let check = OddSetBound.check(problem, scale: scale, duals: duals)
-        statistics["seconds.certificate"] = (checkStarted.secondsElapsed * 1e4).rounded() / 1e4
-        let timingsDone = SolveTimings(build: timings.build, solve: buildDone.duration(to: .now).inSeconds)
+        lap("certificate")
         guard let bound = check.bound else {
-            return PoolReport(termination: Termination(.error, detail: "the certificate failed its check: \(check.violation ?? "")"),
-                              pairs: pairs, objective: objective, bound: nil, duals: duals, solver: identity, timings: timingsDone,
-                              statistics: statistics, diagnostics: notes)
+            return report(Termination(.error, detail: "the certificate failed its check: \(check.violation ?? "")"),
+                          pairs: chosen, objective: objective, bound: nil, duals: duals)
         }
-        if !missingRequired.isEmpty {
-            let who = missingRequired.prefix(5).map(String.init).joined(separator: ", ") + (missingRequired.count > 5 ? " and \(missingRequired.count - 5) more" : "")
+        if !short.isEmpty {
+            let who = short.prefix(5).map(String.init).joined(separator: ", ") + (short.count > 5 ? " and \(short.count - 5) more" : "")
             let termination = check.provesInfeasible
-                ? Termination(.infeasible, detail: "no matching gives everyone who must be matched a partner: the best one leaves out person \(who)")
-                : Termination(.error, detail: "person \(who) must be matched but was left out, and the certificate does not prove it unavoidable")
-            notes.append("every matching of the allowed pairs leaves out at least one of: \(who) — allow more pairs for them or let them sit out (partners 0…1)")
-            return PoolReport(termination: termination, pairs: nil, objective: nil, bound: nil, duals: duals, solver: identity,
-                              timings: timingsDone, statistics: statistics, diagnostics: notes)
+                ? Termination(.infeasible, detail: "no matching gives everyone their minimum number of partners: the best one leaves short person \(who)")
+                : Termination(.error, detail: "person \(who) is short of their minimum, and the certificate does not prove it unavoidable")
+            notes.append("every matching of the allowed pairs leaves at least one of these people short of their minimum: \(who) — allow more pairs for them or lower their minimum")
+            return report(termination, pairs: nil, objective: nil, bound: nil, duals: duals)
         }
-        let tolerance = 1e-9 * Swift.max(1, abs(objective)) + (scale.exact ? 0 : Double(n) * scale.unit)
+        let tolerance = 1e-9 * Swift.max(1, abs(objective)) + (scale.exact ? 0 : Double(n + x.copyCount) * scale.unit)
         let proven = objective >= bound - tolerance
-        return PoolReport(termination: proven ? Termination(.optimal, detail: "proven optimal by the odd-set duals")
-                                               : Termination(.error, detail: "the certificate's bound \(bound) exceeds the objective \(objective)"),
-                          pairs: pairs, objective: objective, bound: bound, duals: duals, solver: identity, timings: timingsDone,
-                          statistics: statistics, diagnostics: notes)
+        return report(proven ? Termination(.optimal, detail: "proven optimal by the odd-set duals")
+                             : Termination(.error, detail: "the certificate's bound \(bound) exceeds the objective \(objective)"),
+                      pairs: chosen, objective: objective, bound: bound, duals: duals)
     }
 
-    /// Every pair outside the graph whose constraint `y_i + y_j + Σ z ≥ 2 w` fails; the worst `added` per row.
-    func price(_ engine: _WeightedBlossom) -> [_Edge] {
-        let y = Array(engine.dual[0..<n])
-        // Chains of positive-dual odd sets per vertex, outermost first.
-        var chains = [[Int]](repeating: [], count: n)
+    /// The engine's duals as a certificate: copies' duals per person, each gadget's side duals, the odd sets.
+    func certificate(_ engine: _WeightedBlossom, _ g: _CandidateGraph, _ pairs: [_Edge]) -> OddSetDuals {
+        let copies = (0..<n).map { v in (0..<x.capacity[v]).map { engine.dual[x.copyStart[v] + $0] } }
+        var gadgets = [OddSetDuals.Gadget]()
+        for (p, gadget) in g.gadgetOf.enumerated() where gadget >= 0 {
+            let a = x.copyCount + 2 * gadget
+            gadgets.append(OddSetDuals.Gadget(i: pairs[p].i, j: pairs[p].j, a: engine.dual[a], b: engine.dual[a + 1]))
+        }
+        return OddSetDuals(unit: scale.unit, copies: copies, gadgets: gadgets,
+                           oddSets: engine.oddSets.map { OddSetDuals.OddSet(members: $0.members, dual: $0.dual) })
+    }
+
+    /// Every pair outside the graph that the duals do not cover; the worst `added` per row.
+    /// A direct pair: `y_i + y_j + Σ z < 2 w`, by how much; a gadget pair: `4 S − r_i − r_j`.
+    func price(_ engine: _WeightedBlossom, _ g: _CandidateGraph, _ pairs: [_Edge]) -> [_Edge] {
+        let y = engine.dual, x = self.x, scale = self.scale
+        var chains = [[Int]](repeating: [], count: g.vertices)
         let sets = engine.oddSets.sorted { $0.members.count > $1.members.count }
         for (k, s) in sets.enumerated() { for v in s.members { chains[v].append(k) } }
-        let z = sets.map(\.dual), chainOf = chains, limit = added, w = weights
+        var reach = [Int64](repeating: 0, count: n)
+        for v in 0..<n where x.active[v] {
+            reach[v] = (0..<x.capacity[v]).map { y[x.copyStart[v] + $0] - 4 * x.bonus(v, $0) }.min()!
+        }
+        var inGraph = Set<Int>()
+        for e in pairs { inGraph.insert(e.i * n + e.j) }
+        let z = sets.map(\.dual), chainOf = chains, limit = added, reachOf = reach, known = inGraph
         let workers = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, n / 64 + 1))
         let states = PoolPass.rows(of: problem.source, count: n, workers: workers) { i, row, out in
-            var worst = [(Int64, Int, Int64)]()
-            for j in (i + 1)..<n {
-                guard let wij = w.weight(row, i, j), wij > 0 else { continue }
-                var have = y[i] + y[j]
-                if have < 2 * wij, !chainOf[i].isEmpty, !chainOf[j].isEmpty {
-                    for (a, b) in zip(chainOf[i], chainOf[j]) where a == b { have += z[a] }
+            guard x.active[i] else { return }
+            var worst = [(Int64, Int)]()
+            for j in (i + 1)..<n where x.active[j] && row[j].isFinite && x.isFree(i, j, count: n) {
+                let s = scale.units(row[j])
+                let violation: Int64
+                if x.isDirect(i, j) {
+                    let w = x.directWeight(s, i, j)
+                    guard w > 0 else { continue }
+                    let u = x.copyStart[i], v = x.copyStart[j]
+                    var have = y[u] + y[v]
+                    if have < 2 * w, !chainOf[u].isEmpty, !chainOf[v].isEmpty {
+                        for (a, b) in zip(chainOf[u], chainOf[v]) where a == b { have += z[a] }
+                    }
+                    violation = 2 * w - have
+                } else {
+                    violation = 4 * s - reachOf[i] - reachOf[j]
                 }
-                let violation = 2 * wij - have
-                guard violation > 0 else { continue }
-                if worst.count < limit { worst.append((violation, j, wij)) } else if let m = worst.indices.min(by: { worst[$0].0 < worst[$1].0 }), worst[m].0 < violation { worst[m] = (violation, j, wij) }
+                guard violation > 0, !known.contains(i * n + j) else { continue }
+                if worst.count < limit { worst.append((violation, j)) } else if let m = worst.indices.min(by: { worst[$0].0 < worst[$1].0 }), worst[m].0 < violation { worst[m] = (violation, j) }
             }
-            for (_, j, wij) in worst { out.append(_Edge(i, j, row[j], wij)) }
+            for (_, j) in worst { out.append(_Edge(i, j, row[j], scale.units(row[j]))) }
         } initial: { [_Edge]() }
         return states.flatMap { $0 }
     }

@@ -1,0 +1,61 @@
+import Foundation
+import MatchingCore
+
+extension GLPKSolver {
+    /// Solves a pool (peer matching, with capacities) as an integer program
+    /// (``IntegerProgram/init(pool:)``) by GLPK's branch and bound — the
+    /// checking oracle for ``BlossomSolver`` and the route for pools small
+    /// enough to hold every pair as a column. "Optimal" here is GLPK's claim
+    /// (branch and bound within its tolerances); the blossom solver's
+    /// odd-set certificate is the independent proof.
+    ///
+    /// - Throws: ``MatchingError`` when the problem is invalid or too large
+    ///   for GLPK's 32-bit indices, or GLPK fails internally.
+    /// - Complexity: O(n²) to build; branch and bound beyond that.
+    public func solve(_ problem: PoolProblem, options: SolveOptions) async throws -> PoolReport {
+        let started = ContinuousClock.now
+        try problem.validate()
+        try options.checkTimeLimit()
+        let program = IntegerProgram(pool: problem)
+        let deadline = Deadline(timeLimit: options.timeLimit, from: started).end
+        let outcome = try await _GLPKRunner.run(program, settings(options, deadline, started, stage: "pool", first: false))
+        try throwIfInternal(outcome)
+        var pairs = [Pair]()
+        for (c, origin) in program.columnOrigin.enumerated() {
+            if case .pair(let p) = origin, c < outcome.values.count, outcome.values[c] > 0.5 { pairs.append(p) }
+        }
+        let termination: Termination
+        switch outcome.status {
+        case .optimal: termination = Termination(.optimal, detail: "proven optimal by GLPK's branch and bound")
+        case .feasible: termination = Termination(.feasible, limit: outcome.limit, detail: "GLPK stopped before proving optimality")
+        case .infeasible: termination = Termination(.infeasible, detail: "GLPK proved that no matching meets the partner ranges")
+        case .noSolution, .unbounded: termination = Termination(.noSolutionFound, limit: outcome.limit, detail: outcome.message)
+        case .error: termination = Termination(.error, detail: outcome.message)
+        }
+        let found = outcome.status == .optimal || outcome.status == .feasible
+        var objective: Double? = nil
+        if found {
+            // Recomputed from the pairs, not taken from GLPK.
+            var degree = [Int](repeating: 0, count: problem.count)
+            var total = 0.0
+            for p in pairs {
+                total += problem.score(p.mentor.rawValue, p.mentee.rawValue)
+                degree[p.mentor.rawValue] += 1; degree[p.mentee.rawValue] += 1
+            }
+            for v in 0..<problem.count where degree[v] == 0 && problem.partners[v].max > 0 { total -= problem.unmatchedPenalty[v] }
+            objective = total
+        }
+        return PoolReport(termination: termination, pairs: found ? pairs.sorted() : nil, objective: objective,
+                          bound: outcome.status == .optimal ? objective : outcome.bound, duals: nil, solver: Self.identity,
+                          timings: SolveTimings(build: 0, solve: started.secondsElapsed))
+    }
+
+    /// Writes a pool's integer program (``IntegerProgram/init(pool:)``) as
+    /// CPLEX LP or free MPS, for other solvers (HiGHS, CBC, Gurobi) to read.
+    ///
+    /// - Throws: ``MatchingError`` when the problem is invalid, too large, or the file cannot be written.
+    public static func export(_ problem: PoolProblem, to path: String, format: ModelFormat) throws {
+        try problem.validate()
+        try write(IntegerProgram(pool: problem), to: path, format: format)
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import MatchingCore
+
+/// Pools in the JSON problem file: `"pool": true` makes the file one group
+/// of people matched among themselves (``MatchingCore/PoolProblem``).
+///
+/// Keys of a pool file (all but `scores` and `pool` optional):
+/// - `scores`: a square, symmetric matrix (a path to a CSV or `.npy` file, or
+///   a nested array): row i column j is the score of i and j together, the
+///   same both ways; the diagonal is not read;
+/// - `partners`: one `{"min": a, "max": b}` for everyone or one per person
+///   (default `{"min": 0, "max": 1}`: pairs; `{"min": 1, "max": 2}` makes
+///   circles of up to two exchange partners);
+/// - `forbidden`, `fixed`: `[[i, j], …]` (either order);
+/// - `unmatchedPenalty`: a number or one per person, lost for each person with no partner.
+///
+/// A key of the bipartite problem (`mentorLoad`, `separations`, …) is an
+/// error naming it, as is any unknown key.
+extension ProblemFile {
+    /// Whether the JSON file at `path` says `"pool": true` (false for any file it cannot read: the reader then says why).
+    public static func isPool(path: String) -> Bool {
+        guard let (data, _) = try? contents(of: path),
+              let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return false }
+        return root["pool"] as? Bool == true
+    }
+
+    /// Reads a pool problem file (`"pool": true`) and the ids of its score file.
+    ///
+    /// - Throws: ``MatchingCore/MatchingError`` naming the file and the key
+    ///   at fault, the first pair scored differently both ways, or the rule
+    ///   that is broken.
+    public static func readPool(path: String, nanForbidden: Bool = false) throws -> (pool: PoolProblem, ids: ScoreIDs) {
+        let (data, base) = try contents(of: path)
+        return try parsePool(data, name: path, baseDirectory: base, nanForbidden: nanForbidden)
+    }
+
+    /// Parses pool JSON; see ``readPool(path:nanForbidden:)``.
+    public static func parsePool(_ data: Data, name: String, baseDirectory: String, nanForbidden: Bool = false) throws -> (pool: PoolProblem, ids: ScoreIDs) {
+        let root: Any
+        do { root = try JSONSerialization.jsonObject(with: data) } catch {
+            throw MatchingError(.invalidFile, "\(name): not valid JSON (\(error.localizedDescription))")
+        }
+        let r = _JSONReader(file: name)
+        let top = try r.object(root, "")
+        let bipartite = ["mentorLoad", "menteeDemand", "separations", "mentorAttributes", "menteeAttributes", "constraints", "objective"]
+        if let key = bipartite.first(where: { top[$0] != nil }) {
+            throw r.fail(key, "is a key of a mentor–mentee problem, not of a pool (\"pool\": true): a pool has partners, forbidden, fixed and unmatchedPenalty")
+        }
+        try r.onlyKeys(top, ["pool", "scores", "partners", "forbidden", "fixed", "unmatchedPenalty"], "")
+        guard let scoresValue = top["scores"] else { throw r.fail("", "the key 'scores' is missing") }
+        let (scores, fileForbidden, ids) = try Self.scores(scoresValue, r: r, baseDirectory: base(baseDirectory), nanForbidden: nanForbidden)
+        let n = scores.mentors
+        guard scores.mentees == n else { throw r.fail("scores", "a pool's matrix is square (one row and one column per person); this one is \(n) × \(scores.mentees)") }
+        // The matrix is the pool: the same score both ways.
+        for i in 0..<n {
+            for j in (i + 1)..<n {
+                let a = scores[i, j], b = scores[j, i]
+                if a != b && !(a.isNaN && b.isNaN) {
+                    throw r.fail("scores", "row \(i) column \(j) is \(a) but row \(j) column \(i) is \(b): a pool's pair scores the same both ways (make the matrix symmetric, e.g. (S + Sᵀ)/2)")
+                }
+            }
+        }
+        var forbidden = Set(try r.pairs(top["forbidden"], "forbidden").map { Pair(mentor: $0.0, mentee: $0.1) })
+        forbidden.formUnion(fileForbidden.filter { $0.mentor.rawValue != $0.mentee.rawValue })
+        let fixed = try r.pairs(top["fixed"], "fixed").map { Pair(mentor: Swift.min($0.0, $0.1), mentee: Swift.max($0.0, $0.1)) }
+        let partners = try r.ranges(top["partners"], "partners", count: n)
+        var penalty = [Double](repeating: 0, count: n)
+        if let p = top["unmatchedPenalty"] {
+            if let list = p as? [Any] {
+                penalty = try list.enumerated().map { try r.number($1, "unmatchedPenalty[\($0)]") }
+            } else {
+                penalty = [Double](repeating: try r.number(p, "unmatchedPenalty"), count: n)
+            }
+        }
+        let pool = PoolProblem(scores: scores, forbidden: forbidden, partners: partners, unmatchedPenalty: penalty, fixed: fixed)
+        do { try pool.validate() } catch let e as MatchingError {
+            throw MatchingError(e.code, "\(name): \(ids.annotate(e.message))")
+        }
+        return (pool, ids)
+    }
+
+    private static func base(_ directory: String) -> String { directory }
+}

@@ -39,6 +39,15 @@ let package = Package(
             ],
             path: "Sources/compat-timing"
         ),
+        // Objective, bound and gap of the circle solver (peer-mentoring circles) by round budget or time cap.
+        .executableTarget(
+            name: "circle-timing",
+            dependencies: [
+                .product(name: "MatchingCore", package: "MentorMatch"),
+                .product(name: "BenchmarkInstances", package: "MentorMatch"),
+            ],
+            path: "Sources/circle-timing"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

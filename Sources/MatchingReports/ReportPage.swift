@@ -195,7 +195,7 @@ public enum ReportPage {
         for u in result.unmatched where u.side == "mentee" { categories[u.category, default: 0] += 1 }
         body += "<h2>Left out</h2>"
         if categories.isEmpty {
-            body += "<p>Every mentee has a mentor.</p>"
+            body += program.pool != nil ? "<p>Everyone has a partner.</p>" : "<p>Every mentee has a mentor.</p>"
         } else {
             body += bars(categories.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { (label: $0.key, value: Double($0.value), note: "\($0.value)") }, color: "#b5651d")
         }

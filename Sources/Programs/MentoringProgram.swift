@@ -344,6 +344,22 @@ public struct MentoringProgram: Sendable {
         Self.withIDs(text, mentors: pairs.mentorIndices, mentees: pairs.menteeIndices, cohort: cohort)
     }
 
+    /// In a mutual program, `text` with "person N" (and the rest of a list after it, "person 2, 5")
+    /// replaced by the ids; otherwise `text`.
+    func withPersonIDs(_ text: String) -> String {
+        guard pool != nil else { return text }
+        let people = pairs.mentorIndices
+        var out = ""
+        var rest = Substring(text)
+        while let range = rest.range(of: #"person [0-9]+(, [0-9]+)*"#, options: .regularExpression) {
+            out += rest[..<range.lowerBound]
+            let numbers = rest[range].dropFirst("person ".count).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            out += "person " + numbers.map { k in Int(k).flatMap { $0 < people.count ? cohort.profiles[people[$0]].id.rawValue : nil } ?? k }.joined(separator: ", ")
+            rest = rest[range.upperBound...]
+        }
+        return out + rest
+    }
+
     /// `text` with "mentor N" and "mentee N" replaced by the ids of
     /// `cohort.profiles[mentors[N]]` and `cohort.profiles[mentees[N]]`.
     static func withIDs(_ text: String, mentors: [Int], mentees: [Int], cohort: Cohort) -> String {
@@ -400,14 +416,19 @@ public struct MentoringProgram: Sendable {
         switch scores {
         case .dense(_, let problem): report = try await solver.solve(problem, options: options)
         case .streamed(_, let problem): report = try await solver.solve(problem, options: options)
-        case .pool(_, let pool): report = Self.report(try await BlossomSolver().solve(pool, options: options))
+        case .pool(_, let pool):
+            var r = try await BlossomSolver().solve(pool, options: options)
+            // People by their ids, not their positions.
+            r.termination.detail = withPersonIDs(r.termination.detail)
+            r.diagnostics = r.diagnostics.map(withPersonIDs)
+            report = Self.report(r)
         }
         return ProgramResult(program: self, report: report)
     }
 
     /// A pool report in the terms every writer reads: its pairs as a
     /// ``MatchingCore/Matching`` of `Pair(i, j)`, i < j.
-    static func report(_ r: PoolReport) -> SolveReport {
+    static func report(_ r: PoolReport, program: MentoringProgram? = nil) -> SolveReport {
         var out = SolveReport(termination: r.termination, matching: r.pairs.map { Matching(pairs: $0) }, objective: r.objective,
                               bound: r.bound, timings: r.timings, solver: r.solver, diagnostics: r.diagnostics)
         out.statistics.proof = r.termination.reason == .optimal ? .dualPotentials : nil

@@ -10,6 +10,10 @@ import MatchingSolvers
 extension SolveCommand {
     /// Solves `problem` with the blossom solver and prints the report.
     func runPool(_ problem: PoolProblem, ids: [String] = []) async throws {
+        if let name = solverOptions.solver, !["auto", "blossom"].contains(name) {
+            printError("note: a pool is solved by the blossom solver (exact matching within one group); --solver \(name) is not used")
+        }
+        if objective == "maxMin" { printError("note: a pool maximises the total score; --objective maxMin is not available for pools and is not used") }
         let report: PoolReport
         do {
             var options = solverOptions.solveOptions()

@@ -150,7 +150,13 @@ struct MatchCommand: AsyncParsableCommand {
         let name = solverOptions.name(settings)
         var options = solverOptions.solveOptions(settings)
         options.progress = Self.progressPrinter()
-        printError("solving (\(name), \(program.rules.constraints.count) rule(s))…")
+        if program.pool != nil {
+            if !["auto", "blossom"].contains(name) { printError("note: mutual mode is solved by the blossom solver (exact matching within one pool); solver \(name) is not used") }
+            if program.config.matching.objective != .total { printError("note: mutual mode maximises the total score; objective \(program.config.matching.objective.rawValue) is not available for pools and is not used") }
+            printError("solving (blossom, one pool of \(program.mentorCount))…")
+        } else {
+            printError("solving (\(name), \(program.rules.constraints.count) rule(s))…")
+        }
         let result: ProgramResult
         do {
             result = try await program.solve(using: solverOptions.makeSolver(settings, pricing: CandidatePricingSolver(candidatesPerMentee: candidates)),

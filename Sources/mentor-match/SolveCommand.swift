@@ -226,7 +226,6 @@ struct SolveCommand: AsyncParsableCommand {
                 printError("mentor-match: the \(family) family is one pool: --generate NxN with equal sizes, got \(g)")
                 throw ExitCode(2)
             }
-            if noSolve { return }
             var problem = pool.problem(count: n, seed: seed)
             if let partners {
                 do {
@@ -236,6 +235,14 @@ struct SolveCommand: AsyncParsableCommand {
                     throw ExitCode(2)
                 }
             }
+            do {
+                if let exportLp { try GLPKSolver.export(problem, to: exportLp, format: .lp) }
+                if let exportMps { try GLPKSolver.export(problem, to: exportMps, format: .mps) }
+            } catch let e as MatchingError {
+                printError("mentor-match: \(e.message)")
+                throw ExitCode(Exit.code(for: e))
+            }
+            if noSolve { return }
             return try await runPool(problem)
         }
         if let path = problem, ProblemFile.isPool(path: path) {

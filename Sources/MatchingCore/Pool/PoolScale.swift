@@ -56,7 +56,7 @@ public struct PoolScale: Hashable, Sendable {
                 if integral[k] {
                     let v = x * scale
                     // A unit fine enough for x makes every finer one fine too.
-                    if abs(v - v.rounded()) > 1e-9 * Swift.max(1, abs(v)) { integral[k] = false } else { break }
+                    if abs(v - v.rounded()) > 1e-12 * Swift.max(1, abs(v)) { integral[k] = false } else { break }
                 }
                 scale *= 10
             }

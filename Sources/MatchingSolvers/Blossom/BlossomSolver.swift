@@ -346,7 +346,20 @@ struct _PoolRun {
         // side vertices are matched to copies (a stopped run may hold one side only).
         var sides = [Int](repeating: 0, count: pairs.count)
         for k in engine.matchedEdges where g.uses[k] { sides[g.pairOf[k]] += 1 }
-        for (p, e) in pairs.enumerated() where sides[p] == (g.gadgetOf[p] >= 0 ? 2 : 1) {
+        var used = pairs.indices.map { sides[$0] == (g.gadgetOf[$0] >= 0 ? 2 : 1) }
+        if !finished {
+            // Stopped early: the greedy b-matching of the candidates (best pairs
+            // first, while both have room) when it scores more than the partial one.
+            var room = x.capacity, greedy = [Bool](repeating: false, count: pairs.count)
+            var greedyTotal: Int64 = 0, partialTotal: Int64 = 0
+            for p in pairs.indices.sorted(by: { (pairs[$0].units, $1) > (pairs[$1].units, $0) }) where pairs[p].units > 0 {
+                let e = pairs[p]
+                if room[e.i] > 0 && room[e.j] > 0 { room[e.i] -= 1; room[e.j] -= 1; greedy[p] = true; greedyTotal += e.units }
+            }
+            for p in pairs.indices where used[p] { partialTotal += pairs[p].units }
+            if greedyTotal > partialTotal { used = greedy }
+        }
+        for (p, e) in pairs.enumerated() where used[p] {
             chosen.append(Pair(MentorIndex(e.i), MenteeIndex(e.j)))
             objective += e.score
         }
@@ -388,7 +401,7 @@ struct _PoolRun {
             let termination = check.provesInfeasible
                 ? Termination(.infeasible, detail: "no matching gives everyone their minimum number of partners: the best one leaves short person \(who)")
                 : Termination(.error, detail: "person \(who) is short of their minimum, and the certificate does not prove it unavoidable")
-            notes.append("every matching of the allowed pairs leaves at least one of these people short of their minimum: \(who) — allow more pairs for them or lower their minimum")
+            notes.append("no matching gives everyone their minimum number of partners (the best leaves short person \(who)) — allow more pairs or lower the minimums")
             return report(termination, pairs: nil, objective: nil, bound: nil, duals: duals)
         }
         let allowance = scale.exact ? 0 : Double(n + x.copyCount) * scale.unit

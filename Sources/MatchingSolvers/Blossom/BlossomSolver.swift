@@ -279,6 +279,76 @@ struct _PoolRun {
         return _WarmStart(duals: duals, pairs: pairs)
     }
 
+    /// The warm start of a graph with gadgets, from the double cover of the
+    /// people themselves (a bipartite b-matching: left person i supplies its
+    /// capacity, arcs i → j' of cost −S_ij, min-cost flow), not of the
+    /// expanded graph, whose gadget vertices make every shortest path long.
+    ///
+    /// With person duals `π_i = α_i + β_i` (half units of S), copy c of i
+    /// gets `2π_i + 4β(i,c)`; a gadget's sides get `2C + 2S − 2π` on each
+    /// side of a pair the flow uses both ways (both side edges and the middle
+    /// edge tight), and `2C + 2S − 2π_i`, `2C − 2S + 2π_i` otherwise (the
+    /// middle edge tight). These are feasible wherever `π_i + π_j ≥ 2 S_ij`;
+    /// ``engine(_:from:)`` raises what is not.
+    func relaxationByPeople(_ pairs: [_Edge], _ g: _CandidateGraph) -> _WarmStart {
+        let z = 2 * n, t = 2 * n + 1
+        var b = _FlowNetwork.Builder()
+        var potential = [Double](repeating: 0, count: 2 * n + 2)
+        var arcs = [(arc: Int, pair: Int)]()
+        for (p, e) in pairs.enumerated() where e.units > 0 {
+            let w = Double(e.units)
+            arcs.append((b.add(e.i, n + e.j, capacity: 1, cost: -w), p))
+            arcs.append((b.add(e.j, n + e.i, capacity: 1, cost: -w), p))
+            potential[e.i] = Swift.max(potential[e.i], w)
+            potential[e.j] = Swift.max(potential[e.j], w)
+        }
+        var supply = [(node: Int, units: Int)]()
+        for i in 0..<n where x.active[i] {
+            b.add(i, z, capacity: x.capacity[i])
+            b.add(n + i, t, capacity: x.capacity[i])
+            supply.append((i, x.capacity[i]))
+        }
+        b.add(z, t, capacity: x.copyCount)
+        var network = _FlowNetwork(nodes: 2 * n + 2, sink: t, b, potential: potential)
+        let stop = deadline
+        _ = network.run(supply: supply, shouldStop: { Task.isCancelled || (stop.map { ContinuousClock.now >= $0 } ?? false) },
+                        progress: { _, _ in })
+        var ways = [Int](repeating: 0, count: pairs.count)
+        for a in arcs where network.flow(a.arc) > 0 { ways[a.pair] += 1 }
+        let pt = network.potential[t]
+        var pi = [Int64](repeating: 0, count: n)
+        for i in 0..<n where x.active[i] {
+            pi[i] = Int64(Swift.max(0, network.potential[i] - pt).rounded()) + Int64(Swift.max(0, pt - network.potential[n + i]).rounded())
+        }
+        var y = [Int64](repeating: 0, count: g.vertices)
+        for v in 0..<n where x.active[v] {
+            for c in 0..<x.capacity[v] { y[x.copyStart[v] + c] = 2 * pi[v] + 4 * x.bonus(v, c) }
+        }
+        var start = [(Int, Int)]()
+        var nextCopy = [Int](repeating: 0, count: n)
+        let cc = x.gadgetConstant
+        for (p, e) in pairs.enumerated() {
+            let used = ways[p] == 2 && nextCopy[e.i] < x.capacity[e.i] && nextCopy[e.j] < x.capacity[e.j]
+            if g.gadgetOf[p] < 0 {
+                if used { start.append((x.copyStart[e.i], x.copyStart[e.j])); nextCopy[e.i] += 1; nextCopy[e.j] += 1 }
+                continue
+            }
+            let a = x.copyCount + 2 * g.gadgetOf[p], side = a + 1
+            if used {
+                y[a] = Swift.max(0, 2 * cc + 2 * e.units - 2 * pi[e.i])
+                y[side] = Swift.max(0, 2 * cc + 2 * e.units - 2 * pi[e.j])
+                start.append((x.copyStart[e.i] + nextCopy[e.i], a))
+                start.append((side, x.copyStart[e.j] + nextCopy[e.j]))
+                nextCopy[e.i] += 1; nextCopy[e.j] += 1
+            } else {
+                y[a] = Swift.max(0, 2 * cc + 2 * e.units - 2 * pi[e.i])
+                y[side] = Swift.max(0, 4 * cc - y[a])
+                start.append((a, side))
+            }
+        }
+        return _WarmStart(duals: y, pairs: start)
+    }
+
     /// The blossom engine on graph `g`, warm-started from `start`: its duals,
     /// raised where an edge needs it (a free vertex first), and its pairs
     /// that are still tight, taken in order while both ends are free.
@@ -324,7 +394,7 @@ struct _PoolRun {
             // Each round starts from the relaxation of its graph: its odd cycles
             // are few, where restarting from the last round's duals leaves a
             // tree to grow from every person a new pair needs raised.
-            let start = relaxation(g)
+            let start = g.gadgetOf.contains(where: { $0 >= 0 }) ? relaxationByPeople(pairs, g) : relaxation(g)
             lap("relaxation")
             engine = self.engine(g, from: start)
             let stop = deadline

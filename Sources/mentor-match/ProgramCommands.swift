@@ -310,6 +310,25 @@ struct CheckCommand: AsyncParsableCommand {
         } else if problems.isEmpty {
             do {
                 let program = try MentoringProgram(profiles: people, config: config, plan: ScoringPlan(forced: .dense))
+                if let pool = program.pool, let matrices = program.matrices {
+                    // One pool: each person's allowed partners against their minimum (a necessary condition).
+                    warnings += program.warnings
+                    // A pair is allowed when neither direction is excluded.
+                    var allowed = [Int](repeating: 0, count: pool.count)
+                    for i in 0..<pool.count {
+                        for j in (i + 1)..<pool.count where matrices.isAllowed(mentor: i, mentee: j) && matrices.isAllowed(mentor: j, mentee: i) {
+                            allowed[i] += 1; allowed[j] += 1
+                        }
+                    }
+                    for i in 0..<pool.count where pool.partners[i].min > allowed[i] {
+                        let id = program.cohort.profiles[matrices.mentorIndices[i]].id
+                        problems.append("no matching can satisfy the rules: \(id) needs at least \(pool.partners[i].min) partner(s) but is allowed only \(allowed[i]): lower matching.minimumLoad (now \(config.matching.minimumLoad)) or relax the filters that exclude their pairs")
+                    }
+                    let pairs = pool.count * (pool.count - 1) / 2
+                    let allowedPairs = (0..<pool.count).reduce(0) { $0 + allowed[$1] } / 2
+                    summary.append("\(people.count) participants in one pool (mutual mode): \(allowedPairs) of \(pairs) pairs allowed by filters and must-haves; people with no allowed partner: \(allowed.filter { $0 == 0 }.count)")
+                    for (cause, count) in matrices.exclusionCounts() { summary.append("  \(count) ordered pairs excluded by \(cause)") }
+                } else {
                 guard let problem = program.denseProblem, let matrices = program.matrices else { return }
                 warnings += program.warnings
                 for (rule, attribute, ids) in program.missingAttributes() {
@@ -326,6 +345,7 @@ struct CheckCommand: AsyncParsableCommand {
                 summary.append("\(people.count) participants: \(m) mentors, \(n) mentees; \(excluded) of \(m * n) pairs excluded by filters and must-haves")
                 for (cause, pairs) in matrices.exclusionCounts() {
                     summary.append("  \(pairs) excluded by \(cause)")
+                }
                 }
             } catch let e as MatchingError {
                 if e.code == .unsupported { warnings.append(e.message) } else { problems.append(e.message) }

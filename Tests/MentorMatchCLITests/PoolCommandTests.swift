@@ -61,6 +61,20 @@ struct PoolCommandTests {
         #expect(bound >= objective)
     }
 
+    @Test("check on a mutual program: the pool's allowed pairs, and a minimum nobody can meet named per person")
+    func checkMutual() throws {
+        let dir = try temporaryDirectory()
+        let people = try String(contentsOfFile: fixture("Fixtures/cohorts/mutual/participants.csv"), encoding: .utf8)
+        let config = try String(contentsOfFile: fixture("Fixtures/cohorts/mutual/program.yaml"), encoding: .utf8)
+        let ok = try runCLI(["check", "--participants", fixture("Fixtures/cohorts/mutual/participants.csv"), "--config", fixture("Fixtures/cohorts/mutual/program.yaml")])
+        #expect(ok.code == 0 && ok.out.contains("80 participants in one pool (mutual mode)") && ok.out.contains("ok: no problems found"), "\(ok.out)")
+        // Three people, each needing two partners, with a filter between two of them: nobody can meet it.
+        try people.split(separator: "\n").prefix(4).joined(separator: "\n").appending("\n").write(toFile: "\(dir)/p.csv", atomically: true, encoding: .utf8)
+        try config.replacingOccurrences(of: "minimumLoad: 1 ", with: "minimumLoad: 3 ").write(toFile: "\(dir)/c.yaml", atomically: true, encoding: .utf8)
+        let bad = try runCLI(["check", "--participants", "\(dir)/p.csv", "--config", "\(dir)/c.yaml"])
+        #expect(bad.code != 0 && bad.out.contains("P001 needs at least"), "\(bad.out)")
+    }
+
     @Test("the peer family: optimal, with the generator's checksum optimum at n = 200 (networkx, rustworkx and LEMON agree: 98,988,688)")
     func peerFamily() throws {
         let r = try runCLI(["solve", "--generate", "200x200", "--family", "peer"])

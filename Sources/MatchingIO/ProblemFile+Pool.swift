@@ -48,7 +48,7 @@ extension ProblemFile {
         }
         try r.onlyKeys(top, ["pool", "scores", "partners", "forbidden", "fixed", "unmatchedPenalty"], "")
         guard let scoresValue = top["scores"] else { throw r.fail("", "the key 'scores' is missing") }
-        let (scores, fileForbidden, ids) = try Self.scores(scoresValue, r: r, baseDirectory: base(baseDirectory), nanForbidden: nanForbidden)
+        let (scores, fileForbidden, ids) = try Self.scores(scoresValue, r: r, baseDirectory: baseDirectory, nanForbidden: nanForbidden)
         let n = scores.mentors
         guard scores.mentees == n else { throw r.fail("scores", "a pool's matrix is square (one row and one column per person); this one is \(n) × \(scores.mentees)") }
         // The matrix is the pool: the same score both ways.
@@ -60,29 +60,24 @@ extension ProblemFile {
                 }
             }
         }
-        for key in ["forbidden", "fixed"] {
-            for (k, p) in try r.pairs(top[key], key).enumerated() where !(0..<n).contains(p.0) || !(0..<n).contains(p.1) || p.0 == p.1 {
-                throw r.fail("\(key)[\(k)]", "[\(p.0), \(p.1)] needs two different people among 0…\(n - 1)")
+        // `forbidden` and `fixed`: pairs of two different people of the pool, as Pair(i, j) with i < j.
+        func peerPairs(_ key: String) throws -> [Pair] {
+            try r.pairs(top[key], key).enumerated().map { k, p in
+                guard (0..<n).contains(p.0), (0..<n).contains(p.1), p.0 != p.1 else {
+                    throw r.fail("\(key)[\(k)]", "[\(p.0), \(p.1)] needs two different people among 0…\(n - 1)")
+                }
+                return Pair(mentor: Swift.min(p.0, p.1), mentee: Swift.max(p.0, p.1))
             }
         }
-        var forbidden = Set(try r.pairs(top["forbidden"], "forbidden").map { Pair(mentor: $0.0, mentee: $0.1) })
+        var forbidden = Set(try peerPairs("forbidden"))
         forbidden.formUnion(fileForbidden.filter { $0.mentor.rawValue != $0.mentee.rawValue })
-        let fixed = try r.pairs(top["fixed"], "fixed").map { Pair(mentor: Swift.min($0.0, $0.1), mentee: Swift.max($0.0, $0.1)) }
+        let fixed = try peerPairs("fixed")
         let partners = try r.ranges(top["partners"], "partners", count: n)
-        var penalty = [Double](repeating: 0, count: n)
-        if let p = top["unmatchedPenalty"] {
-            if let list = p as? [Any] {
-                penalty = try list.enumerated().map { try r.number($1, "unmatchedPenalty[\($0)]") }
-            } else {
-                penalty = [Double](repeating: try r.number(p, "unmatchedPenalty"), count: n)
-            }
-        }
+        let penalty = try r.penalties(top["unmatchedPenalty"], count: n)
         let pool = PoolProblem(scores: scores, forbidden: forbidden, partners: partners, unmatchedPenalty: penalty, fixed: fixed)
         do { try pool.validate() } catch let e as MatchingError {
             throw MatchingError(e.code, "\(name): \(ids.annotate(e.message))")
         }
         return (pool, ids)
     }
-
-    private static func base(_ directory: String) -> String { directory }
 }

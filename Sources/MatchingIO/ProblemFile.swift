@@ -111,14 +111,7 @@ public enum ProblemFile {
             }
             objective = parsed
         }
-        var penalty = [Double](repeating: 0, count: n)
-        if let p = top["unmatchedPenalty"] {
-            if let list = p as? [Any] {
-                penalty = try list.enumerated().map { try r.number($1, "unmatchedPenalty[\($0)]") }
-            } else {
-                penalty = [Double](repeating: try r.number(p, "unmatchedPenalty"), count: n)
-            }
-        }
+        let penalty = try r.penalties(top["unmatchedPenalty"], count: n)
         let problem = MatchingProblem(scores: scores, rules: MatchingRules(
             mentorLoad: mentorLoad, menteeDemand: menteeDemand, unmatchedPenalty: penalty, objective: objective,
             fixed: fixed, forbidden: Set(forbidden).union(fileForbidden), separations: separations,
@@ -213,6 +206,13 @@ struct _JSONReader {
             return try list.enumerated().map { try range($1, "\(path)[\($0)]") }
         }
         return Array(repeating: try range(v, path), count: count)
+    }
+
+    /// `unmatchedPenalty`: a number for everyone or one per person (default 0).
+    func penalties(_ v: Any?, count n: Int) throws -> [Double] {
+        guard let v else { return [Double](repeating: 0, count: n) }
+        if let list = v as? [Any] { return try list.enumerated().map { try number($1, "unmatchedPenalty[\($0)]") } }
+        return [Double](repeating: try number(v, "unmatchedPenalty"), count: n)
     }
 
     func pairs(_ v: Any?, _ path: String) throws -> [(Int, Int)] {

@@ -428,7 +428,7 @@ public struct MentoringProgram: Sendable {
 
     /// A pool report in the terms every writer reads: its pairs as a
     /// ``MatchingCore/Matching`` of `Pair(i, j)`, i < j.
-    static func report(_ r: PoolReport, program: MentoringProgram? = nil) -> SolveReport {
+    static func report(_ r: PoolReport) -> SolveReport {
         var out = SolveReport(termination: r.termination, matching: r.pairs.map { Matching(pairs: $0) }, objective: r.objective,
                               bound: r.bound, timings: r.timings, solver: r.solver, diagnostics: r.diagnostics)
         out.statistics.proof = r.termination.reason == .optimal ? .dualPotentials : nil

@@ -8,6 +8,35 @@ import MatchingSolvers
 /// `solve` on a pool (peer matching within one group): the generated peer
 /// families and problem files with `"pool": true`.
 extension SolveCommand {
+    /// The pool to solve, when the command names one: a generated pool
+    /// family (`--generate NxN --family peer|popularity`, `--partners`) or a
+    /// problem file with `"pool": true`, with the ids its score file gives
+    /// (empty when it has none); `nil` for every other problem.
+    ///
+    /// - Throws: `ExitCode` after one line on standard error for bad input.
+    func loadPool() throws -> (PoolProblem, [String])? {
+        do {
+            if let g = generate, let family = PoolFamily(rawValue: family) {
+                let (m, n) = try Self.size(g, dense: false)
+                guard m == n else { throw MatchingError(.invalidProblem, "the \(family.rawValue) family is one pool: --generate NxN with equal sizes, got \(g)") }
+                var problem = family.problem(count: n, seed: seed)
+                if let partners { problem.partners = Array(repeating: try Self.range(partners, "--partners"), count: n) }
+                return (problem, [])
+            }
+            if let path = problem, ProblemFile.isPool(path: path) {
+                let read = try ProblemFile.readPool(path: path, nanForbidden: nanForbidden)
+                return (read.pool, read.ids.isEmpty ? [] : (0..<read.pool.count).map { read.ids.mentor($0)?.rawValue ?? String($0) })
+            }
+            return nil
+        } catch let e as MatchingError {
+            printError("mentor-match: \(e.message)")
+            throw ExitCode(Exit.code(for: e))
+        } catch {
+            printError("mentor-match: \(error)")
+            throw ExitCode(2)
+        }
+    }
+
     /// Solves `problem` with the blossom solver and prints the report.
     func runPool(_ problem: PoolProblem, ids: [String] = []) async throws {
         if let name = solverOptions.solver, !["auto", "blossom"].contains(name) {
@@ -42,16 +71,6 @@ extension SolveCommand {
         }
     }
 
-    static func poolStatus(_ r: Termination.Reason) -> String {
-        switch r {
-        case .optimal: "optimal"
-        case .feasible: "feasible"
-        case .infeasible: "infeasible"
-        case .noSolutionFound: "noSolutionFound"
-        case .error: "error"
-        }
-    }
-
     /// The JSON object: the `solve` keys (status, objective, bound, gap,
     /// solver, seconds, pairs [[i, j] with i < j], unmatched, statistics,
     /// diagnostics), `pool: true`, and with ids `pairIds`/`unmatchedIds`.
@@ -60,7 +79,7 @@ extension SolveCommand {
         let gap: Double? = r.objective.flatMap { o in r.bound.map { b in Swift.max(0, b - o) / Swift.max(1, abs(o)) } }
         let unmatched = r.pairs == nil ? [] : r.unmatched(count: n)
         var fields: [(String, JSONText)] = [
-            ("status", .string(poolStatus(r.termination.reason))),
+            ("status", .string(r.termination.reason.rawValue)),
             ("limit", .string(r.termination.limit.rawValue)),
             ("detail", .string(r.termination.detail)),
             ("pool", .bool(true)),

@@ -220,44 +220,16 @@ struct SolveCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        if let g = generate, let pool = PoolFamily(rawValue: family) {
-            let (m, n) = try Self.size(g, dense: false)
-            guard m == n else {
-                printError("mentor-match: the \(family) family is one pool: --generate NxN with equal sizes, got \(g)")
-                throw ExitCode(2)
-            }
-            var problem = pool.problem(count: n, seed: seed)
-            if let partners {
-                do {
-                    problem.partners = Array(repeating: try Self.range(partners, "--partners"), count: n)
-                } catch {
-                    printError("mentor-match: \(error)")
-                    throw ExitCode(2)
-                }
-            }
+        if let (pool, ids) = try loadPool() {
             do {
-                if let exportLp { try GLPKSolver.export(problem, to: exportLp, format: .lp) }
-                if let exportMps { try GLPKSolver.export(problem, to: exportMps, format: .mps) }
+                if let exportLp { try GLPKSolver.export(pool, to: exportLp, format: .lp) }
+                if let exportMps { try GLPKSolver.export(pool, to: exportMps, format: .mps) }
             } catch let e as MatchingError {
                 printError("mentor-match: \(e.message)")
                 throw ExitCode(Exit.code(for: e))
             }
             if noSolve { return }
-            return try await runPool(problem)
-        }
-        if let path = problem, ProblemFile.isPool(path: path) {
-            let read: (pool: PoolProblem, ids: ScoreIDs)
-            do {
-                read = try ProblemFile.readPool(path: path, nanForbidden: nanForbidden)
-                if let exportLp { try GLPKSolver.export(read.pool, to: exportLp, format: .lp) }
-                if let exportMps { try GLPKSolver.export(read.pool, to: exportMps, format: .mps) }
-            } catch let e as MatchingError {
-                printError("mentor-match: \(e.message)")
-                throw ExitCode(Exit.code(for: e))
-            }
-            if noSolve { return }
-            let ids = (0..<read.pool.count).map { read.ids.mentor($0)?.rawValue ?? String($0) }
-            return try await runPool(read.pool, ids: read.ids.isEmpty ? [] : ids)
+            return try await runPool(pool, ids: ids)
         }
         // One path for both problem kinds: they differ in their score source only.
         var dense: MatchingProblem?, streamedProblem: StreamedMatchingProblem?
@@ -362,13 +334,7 @@ struct SolveCommand: AsyncParsableCommand {
     /// and `unmatched` (an id where the file names that side, else the index),
     /// and diagnostics name the ids.
     static func json(_ r: SolveReport, menteeCount: Int, maxMin: Bool, ids: ScoreIDs = ScoreIDs()) -> JSONText {
-        let status: String = switch r.termination.reason {
-        case .optimal: "optimal"
-        case .feasible: "feasible"
-        case .infeasible: "infeasible"
-        case .noSolutionFound: "noSolutionFound"
-        case .error: "error"
-        }
+        let status = r.termination.reason.rawValue
         func num(_ x: Double?) -> JSONText { x.map { .number($0) } ?? .null }
         var fields: [(String, JSONText)] = [
             ("status", .string(status)),

@@ -133,7 +133,7 @@ public enum OddSetBound {
         // r_v = min_c (y_{v,c} − 4 β(v,c)): what an implicit gadget can lean on.
         var reach = [Int64](repeating: 0, count: n)
         for v in 0..<n where x.active[v] {
-            reach[v] = (0..<x.capacity[v]).map { y[x.copyStart[v] + $0] - 4 * x.bonus(v, $0) }.min()!
+            reach[v] = x.reach(v, duals: y)
         }
         let duals0 = y, chainOf = chains, unit = scale.unit, reachOf = reach, gadgets = gadgetOf
         @Sendable func covered(_ u: Int, _ v: Int, _ weight: Int64) -> Bool {

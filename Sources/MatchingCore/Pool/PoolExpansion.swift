@@ -50,16 +50,9 @@ public struct PoolExpansion: Sendable {
     /// The expansion of `problem` at `scale`.
     public init(_ problem: PoolProblem, scale: PoolScale) {
         let n = problem.count
-        var fixed = [Int](repeating: 0, count: n)
-        var fixedPairs = Set<Int>()
-        for p in problem.fixed {
-            let (i, j) = (p.mentor.rawValue, p.mentee.rawValue)
-            fixed[i] += 1; fixed[j] += 1
-            fixedPairs.insert(Swift.min(i, j) * n + Swift.max(i, j))
-        }
+        let (capacity, fixed, fixedPairs) = Self.partnersLeft(problem)
         self.fixedPairs = fixedPairs
-        // Nobody can have more partners than the others in the pool.
-        capacity = (0..<n).map { Swift.max(0, Swift.min(problem.partners[$0].max, n - 1) - fixed[$0]) }
+        self.capacity = capacity
         minimum = (0..<n).map { Swift.max(0, problem.partners[$0].min - fixed[$0]) }
         hasFixed = fixed.map { $0 > 0 }
         active = capacity.map { $0 > 0 }
@@ -73,6 +66,30 @@ public struct PoolExpansion: Sendable {
         // R beats any score change: at most Σb/2 pairs, each within ±largest, and every penalty.
         requiredBonus = required == 0 ? 0 : Int64(copyCount + 2) * (largest + 1) + penalty.reduce(0, +) + 1
         gadgetConstant = largest + 2 * (requiredBonus + (penalty.max() ?? 0)) + 1
+    }
+
+    /// What the fixed pairs leave, needing no scale: per person the partners
+    /// left to take (the maximum, at most the others in the pool, less the
+    /// fixed pairs), per person the fixed pairs, and the fixed pairs as `i · n + j`, i < j.
+    public static func partnersLeft(_ problem: PoolProblem) -> (capacity: [Int], fixed: [Int], fixedPairs: Set<Int>) {
+        let n = problem.count
+        var fixed = [Int](repeating: 0, count: n)
+        var fixedPairs = Set<Int>()
+        for p in problem.fixed {
+            let (i, j) = (p.mentor.rawValue, p.mentee.rawValue)
+            fixed[i] += 1; fixed[j] += 1
+            fixedPairs.insert(Swift.min(i, j) * n + Swift.max(i, j))
+        }
+        return ((0..<n).map { Swift.max(0, Swift.min(problem.partners[$0].max, n - 1) - fixed[$0]) }, fixed, fixedPairs)
+    }
+
+    /// `r_v = min_c (y_{v,c} − 4 β(v,c))` for vertex duals `y` (half units):
+    /// what an implicit gadget of person v (in the graph) can lean on
+    /// (``OddSetDuals``).
+    @inlinable public func reach(_ v: Int, duals y: [Int64]) -> Int64 {
+        var r = Int64.max
+        for c in 0..<capacity[v] { r = Swift.min(r, y[copyStart[v] + c] - 4 * bonus(v, c)) }
+        return r
     }
 
     /// The bonus of copy c of person v.

@@ -133,10 +133,9 @@ struct _PoolRun {
         self.n = n
         self.added = added
         self.deadline = deadline
-        let fixedPairs = Set(problem.fixed.map { Swift.min($0.mentor.rawValue, $0.mentee.rawValue) * n + Swift.max($0.mentor.rawValue, $0.mentee.rawValue) })
-        var fixedCount = [Int](repeating: 0, count: n)
-        for p in problem.fixed { fixedCount[p.mentor.rawValue] += 1; fixedCount[p.mentee.rawValue] += 1 }
-        let isActive = (0..<n).map { Swift.min(problem.partners[$0].max, n - 1) > fixedCount[$0] }, rawPenalty = problem.unmatchedPenalty
+        // Who is in the graph is known before the scale (PoolExpansion needs it for the penalties).
+        let (capacity, _, fixedPairs) = PoolExpansion.partnersLeft(problem)
+        let isActive = capacity.map { $0 > 0 }, rawPenalty = problem.unmatchedPenalty
         let workers = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, n / 64 + 1))
         let states = PoolPass.rows(of: problem.source, count: n, workers: workers) { i, row, state in
             for j in (i + 1)..<n where row[j].isFinite { state.tally.noteScore(row[j]) }
@@ -220,46 +219,60 @@ struct _PoolRun {
         return g
     }
 
-    /// The bipartite double cover of graph `g`, by successive shortest
-    /// paths: left u → right v and left v → right u for each edge (cost −w),
-    /// left → Z (left out), right → T, Z → T; one unit out of every left node.
-    /// Duals from the potentials `p`: `α_u = max(0, p_u − p_T)`,
-    /// `β_v = max(0, p_T − p_v')`, so that `α_u + β_v ≥ w_uv` on every arc
-    /// with room; `y_u = α_u + β_u` in half units, and alternate edges along
-    /// the paths and cycles the flow makes (all tight under optimal duals, by
-    /// complementary slackness) start the matching.
-    func relaxation(_ g: _CandidateGraph) -> _WarmStart {
-        let nv = g.vertices, z = 2 * nv, t = 2 * nv + 1
+    /// The bipartite double cover of a graph on `nodes` vertices by min-cost
+    /// flow (successive shortest paths, the network-flow engine): left u →
+    /// right v and left v → right u for each edge of positive weight (cost
+    /// −w, capacity 1), left u → Z (its units left out) and right u → T with
+    /// `capacity[u]`, Z → T; `capacity[u]` units out of every left node.
+    ///
+    /// - Returns: per edge, whether the flow uses it each way; per vertex
+    ///   `α_u + β_u` (half units) from the potentials p, with
+    ///   `α_u = max(0, p_u − p_T)` and `β_u = max(0, p_T − p_u')`, so that
+    ///   `α_u + β_v ≥ w_uv` on every arc with room.
+    func doubleCover(nodes nv: Int, capacity: [Int], edges: [(Int, Int, Int64)]) -> (flow: [(forward: Bool, backward: Bool)], duals: [Int64]) {
+        let z = 2 * nv, t = 2 * nv + 1
         var b = _FlowNetwork.Builder()
         var potential = [Double](repeating: 0, count: 2 * nv + 2)
-        var arcs = [(arc: Int, from: Int, to: Int)]()
-        arcs.reserveCapacity(2 * g.edges.count)
-        for (u, v, w) in g.edges {
+        var arcs = [(forward: Int, backward: Int)?](repeating: nil, count: edges.count)
+        for (k, (u, v, w)) in edges.enumerated() where w > 0 {
             let wd = Double(w)
-            arcs.append((b.add(u, nv + v, capacity: 1, cost: -wd), u, v))
-            arcs.append((b.add(v, nv + u, capacity: 1, cost: -wd), v, u))
+            arcs[k] = (b.add(u, nv + v, capacity: 1, cost: -wd), b.add(v, nv + u, capacity: 1, cost: -wd))
             potential[u] = Swift.max(potential[u], wd)
             potential[v] = Swift.max(potential[v], wd)
         }
         var supply = [(node: Int, units: Int)]()
-        for u in 0..<nv {
-            b.add(u, z, capacity: 1)
-            b.add(nv + u, t, capacity: 1)
-            supply.append((u, 1))
+        for u in 0..<nv where capacity[u] > 0 {
+            b.add(u, z, capacity: capacity[u])
+            b.add(nv + u, t, capacity: capacity[u])
+            supply.append((u, capacity[u]))
         }
-        b.add(z, t, capacity: nv)
+        b.add(z, t, capacity: capacity.reduce(0, +))
         var network = _FlowNetwork(nodes: 2 * nv + 2, sink: t, b, potential: potential)
         let stop = deadline
         _ = network.run(supply: supply, shouldStop: { Task.isCancelled || (stop.map { ContinuousClock.now >= $0 } ?? false) },
                         progress: { _, _ in })
-        var assigned = [Int](repeating: -1, count: nv)
-        for a in arcs where network.flow(a.arc) > 0 { assigned[a.from] = a.to }
+        let flow = arcs.map { a in a.map { (network.flow($0.forward) > 0, network.flow($0.backward) > 0) } ?? (false, false) }
         let pt = network.potential[t]
-        var duals = [Int64](repeating: 0, count: nv)
-        for u in 0..<nv {
-            let alpha = Swift.max(0, network.potential[u] - pt), beta = Swift.max(0, pt - network.potential[nv + u])
-            duals[u] = Int64(alpha.rounded()) + Int64(beta.rounded())
+        let duals = (0..<nv).map { u in
+            capacity[u] == 0 ? 0 : Int64(Swift.max(0, network.potential[u] - pt).rounded()) + Int64(Swift.max(0, pt - network.potential[nv + u]).rounded())
         }
+        return (flow, duals)
+    }
+
+    /// The warm start of a graph without gadgets: the bipartite double cover
+    /// of `g` (``doubleCover(nodes:capacity:edges:)``, one unit per vertex),
+    /// its duals `y_u = α_u + β_u` in half units, and alternate edges along
+    /// the paths and cycles the flow makes (all tight under optimal duals, by
+    /// complementary slackness) start the matching.
+    func relaxation(_ g: _CandidateGraph) -> _WarmStart {
+        let nv = g.vertices
+        let cover = doubleCover(nodes: nv, capacity: [Int](repeating: 1, count: nv), edges: g.edges)
+        var assigned = [Int](repeating: -1, count: nv)
+        for (k, e) in g.edges.enumerated() {
+            if cover.flow[k].forward { assigned[e.0] = e.1 }
+            if cover.flow[k].backward { assigned[e.1] = e.0 }
+        }
+        let duals = cover.duals
         var pairs = [(Int, Int)]()
         var incoming = [Bool](repeating: false, count: nv)
         for u in 0..<nv where assigned[u] >= 0 { incoming[assigned[u]] = true }
@@ -291,35 +304,9 @@ struct _PoolRun {
     /// middle edge tight). These are feasible wherever `π_i + π_j ≥ 2 S_ij`;
     /// ``engine(_:from:)`` raises what is not.
     func relaxationByPeople(_ pairs: [_Edge], _ g: _CandidateGraph) -> _WarmStart {
-        let z = 2 * n, t = 2 * n + 1
-        var b = _FlowNetwork.Builder()
-        var potential = [Double](repeating: 0, count: 2 * n + 2)
-        var arcs = [(arc: Int, pair: Int)]()
-        for (p, e) in pairs.enumerated() where e.units > 0 {
-            let w = Double(e.units)
-            arcs.append((b.add(e.i, n + e.j, capacity: 1, cost: -w), p))
-            arcs.append((b.add(e.j, n + e.i, capacity: 1, cost: -w), p))
-            potential[e.i] = Swift.max(potential[e.i], w)
-            potential[e.j] = Swift.max(potential[e.j], w)
-        }
-        var supply = [(node: Int, units: Int)]()
-        for i in 0..<n where x.active[i] {
-            b.add(i, z, capacity: x.capacity[i])
-            b.add(n + i, t, capacity: x.capacity[i])
-            supply.append((i, x.capacity[i]))
-        }
-        b.add(z, t, capacity: x.copyCount)
-        var network = _FlowNetwork(nodes: 2 * n + 2, sink: t, b, potential: potential)
-        let stop = deadline
-        _ = network.run(supply: supply, shouldStop: { Task.isCancelled || (stop.map { ContinuousClock.now >= $0 } ?? false) },
-                        progress: { _, _ in })
-        var ways = [Int](repeating: 0, count: pairs.count)
-        for a in arcs where network.flow(a.arc) > 0 { ways[a.pair] += 1 }
-        let pt = network.potential[t]
-        var pi = [Int64](repeating: 0, count: n)
-        for i in 0..<n where x.active[i] {
-            pi[i] = Int64(Swift.max(0, network.potential[i] - pt).rounded()) + Int64(Swift.max(0, pt - network.potential[n + i]).rounded())
-        }
+        let cover = doubleCover(nodes: n, capacity: x.capacity, edges: pairs.map { ($0.i, $0.j, $0.units) })
+        let ways = cover.flow.map { ($0.forward ? 1 : 0) + ($0.backward ? 1 : 0) }
+        let pi = cover.duals
         var y = [Int64](repeating: 0, count: g.vertices)
         for v in 0..<n where x.active[v] {
             for c in 0..<x.capacity[v] { y[x.copyStart[v] + c] = 2 * pi[v] + 4 * x.bonus(v, c) }
@@ -509,7 +496,7 @@ struct _PoolRun {
         for (k, s) in sets.enumerated() { for v in s.members { chains[v].append(k) } }
         var reach = [Int64](repeating: 0, count: n)
         for v in 0..<n where x.active[v] {
-            reach[v] = (0..<x.capacity[v]).map { y[x.copyStart[v] + $0] - 4 * x.bonus(v, $0) }.min()!
+            reach[v] = x.reach(v, duals: y)
         }
         var inGraph = Set<Int>()
         for e in pairs { inGraph.insert(e.i * n + e.j) }

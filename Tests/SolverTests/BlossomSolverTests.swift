@@ -81,11 +81,15 @@ struct BlossomSolverTests {
             go(0, 0)
             #expect(total == best, "seed \(seed): \(total) vs \(best)")
             // Σ y + Σ z ⌊|B|/2⌋ = 2 · weight (half units), and every edge covered.
+            // Each set's members, from the laminar forest: its own vertices and its subsets'.
             let sets = engine.oddSets
-            let bound = engine.dual[0..<n].reduce(0, +) + sets.reduce(0) { $0 + $1.dual * Int64($1.members.count / 2) }
+            var members = sets.map { Set($0.vertices) }
+            for k in sets.indices.reversed() { if let p = sets[k].parent { #expect(p < k); members[p].formUnion(members[k]) } }
+            for m in members { #expect(m.count >= 3 && m.count % 2 == 1, "seed \(seed)") }
+            let bound = engine.dual[0..<n].reduce(0, +) + zip(sets, members).reduce(0) { $0 + $1.0.dual * Int64($1.1.count / 2) }
             #expect(bound == 2 * total, "seed \(seed)")
             for (u, v, w) in edges {
-                let z = sets.reduce(Int64(0)) { $0 + ($1.members.contains(u) && $1.members.contains(v) ? $1.dual : 0) }
+                let z = zip(sets, members).reduce(Int64(0)) { $0 + ($1.1.contains(u) && $1.1.contains(v) ? $1.0.dual : 0) }
                 #expect(engine.dual[u] + engine.dual[v] + z >= 2 * w)
             }
         }
@@ -113,6 +117,38 @@ struct BlossomSolverTests {
                                  Pair(MentorIndex(1), MenteeIndex(2)), Pair(MentorIndex(2), MenteeIndex(3))])
         #expect(report.objective == 26 && report.bound == 26)
         #expect(RandomPools.bruteForce(pool) == 26)
+    }
+
+    @Test("a cohort-like pool: 300 people, 1–4 partners, a penalty, language clusters, fractional scores — proven in few rounds, the same optimum from few or many candidates")
+    func cohortLikePool() async throws {
+        // Gadget graphs with penalties once grew one tree (and thousands of
+        // nested blossoms) over the whole graph, and pricing against those
+        // duals kept finding ~5 violated pairs per person, round after round.
+        var g = SplitMix64(seed: 42)
+        let n = 300
+        let language = (0..<n).map { _ in Int(g.next() % 3) }
+        let bilingual = (0..<n).map { _ in g.next() % 5 == 0 }
+        var values = ContiguousArray<Double>(repeating: 0, count: n * n)
+        for i in 0..<n {
+            for j in (i + 1)..<n {
+                let shared = language[i] == language[j] || bilingual[i] || bilingual[j]
+                let s = shared ? Double(g.next() % 10_000) / 100 : -.infinity
+                values[i * n + j] = s; values[j * n + i] = s
+            }
+        }
+        let partners = (0..<n).map { i in i % 37 == 0 ? CountRange(0...0) : CountRange(min: 0, max: 1 + Int(g.next() % 4)) }
+        let p = PoolProblem(scores: try ScoreMatrix(mentors: n, mentees: n, values: values), partners: partners,
+                            unmatchedPenalty: Array(repeating: 20, count: n))
+        let few = try await BlossomSolver(candidatesPerPerson: 3, addedPerPerson: 2).solve(p)
+        let many = try await BlossomSolver(candidatesPerPerson: 40, addedPerPerson: 10).solve(p)
+        for report in [few, many] {
+            #expect(report.termination.reason == .optimal, "\(report.termination)")
+            let check = OddSetBound.check(p, scale: PoolScale(of: p), duals: try #require(report.duals))
+            #expect(check.violation == nil, "\(check.violation ?? "")")
+            #expect(abs((check.bound ?? .infinity) - (report.objective ?? 0)) < 1e-6)
+        }
+        #expect(abs((few.objective ?? 0) - (many.objective ?? 1)) < 1e-6)
+        #expect((many.statistics["rounds"] ?? 99) <= 4, "rounds \(many.statistics["rounds"] ?? -1)")
     }
 
     @Test("validation names the rule: a non-square matrix, a person fixed beyond their maximum")

@@ -9,8 +9,12 @@ import Foundation
 /// vertices a = `copyCount + 2g` (on the first person's side) and
 /// b = `copyCount + 2g + 1`. Pairs that are neither direct nor listed as
 /// gadgets are implicit gadgets whose side duals are not given: their pair
-/// is covered when `4 S_ij ≤ r_i + r_j`, with `r_v = min_c (y_{v,c} − 4 β(v,c))`
-/// (sides a and b can then take duals summing to `4C`).
+/// is covered when `4 S_ij ≤ r_i + r_j + Z_ij`, with
+/// `r_v = min_c (y_{v,c} − 4 β(v,c))` and `Z_ij` the total dual of the odd
+/// sets that hold every copy of i and of j (sides a and b join the
+/// innermost of them, which stays odd, and take duals summing to
+/// `4C − Z_ij`: the gadget adds nothing to the bound; `Z_ij` counts only
+/// when at most `4C`, see ``PoolExpansion/implicitShortfall(_:reach:_:oddSetDual:)``).
 ///
 /// Duals are in half units of the graph's weights: the certificate is valid
 /// when `y_u + y_v + Σ_{B ∋ u, v} z_B ≥ 2 w_uv` on every edge, `y ≥ 0` and
@@ -25,7 +29,7 @@ public struct OddSetDuals: Hashable, Sendable {
     public var copies: [[Int64]]
     /// The gadgets given explicitly, with their side vertices' duals.
     public var gadgets: [Gadget]
-    /// Odd sets with a positive dual: members (vertex ids, ascending), dual in half units.
+    /// Odd sets with a positive dual, outermost sets before the sets inside them.
     public var oddSets: [OddSet]
 
     /// A pair's gadget: people i < j and the duals of its two side vertices.
@@ -38,14 +42,20 @@ public struct OddSetDuals: Hashable, Sendable {
         public init(i: Int, j: Int, a: Int64, b: Int64) { self.i = i; self.j = j; self.a = a; self.b = b }
     }
 
-    /// An odd set of vertices and its dual.
+    /// An odd set of vertices and its dual, as a node of the laminar forest
+    /// the sets form (``LaminarOddSets``): its own vertices and the set
+    /// that encloses it; its members are its own vertices and those of
+    /// every set inside it (an odd number, at least 3).
     public struct OddSet: Hashable, Sendable {
-        /// The vertices, ascending (an odd number, at least 3).
-        public var members: [Int]
+        /// The vertices in this set and in no set inside it, ascending.
+        public var vertices: [Int]
+        /// The index of the innermost set enclosing this one (earlier in
+        /// ``OddSetDuals/oddSets``), or `nil` for an outermost set.
+        public var parent: Int?
         /// The dual, half units, ≥ 0.
         public var dual: Int64
         /// Creates an odd set.
-        public init(members: [Int], dual: Int64) { self.members = members; self.dual = dual }
+        public init(vertices: [Int], parent: Int?, dual: Int64) { self.vertices = vertices; self.parent = parent; self.dual = dual }
     }
 
     /// Creates a certificate.
@@ -79,7 +89,8 @@ public enum OddSetBound {
     /// triangle of the source, fixed pairs aside) as a direct edge, an
     /// explicit gadget or an implicit one; `y ≥ 0`, `z ≥ 0`, the odd sets odd and laminar.
     ///
-    /// - Complexity: O(n²) score reads in parallel, plus O(Σ|B|) for the sets.
+    /// - Complexity: O(n²) score reads in parallel, plus O(log depth) per pair
+    ///   that needs the odd sets and O(sets · log sets) to check them.
     public static func check(_ problem: PoolProblem, scale: PoolScale, duals: OddSetDuals) -> Result {
         let n = problem.count
         func invalid(_ why: String) -> Result { Result(bound: nil, quadrupledUnits: 0, violation: why, provesInfeasible: false) }
@@ -102,21 +113,12 @@ public enum OddSetBound {
             y[x.copyCount + 2 * g] = gadget.a
             y[x.copyCount + 2 * g + 1] = gadget.b
         }
-        // Odd sets: odd, ≥ 3, nonnegative, laminar; each vertex's chain of sets, outermost first.
-        var chains = [[Int]](repeating: [], count: vertices)
-        let order = duals.oddSets.indices.sorted { duals.oddSets[$0].members.count > duals.oddSets[$1].members.count }
-        for k in order {
-            let s = duals.oddSets[k]
-            guard s.members.count >= 3, s.members.count % 2 == 1 else { return invalid("odd set \(k) has \(s.members.count) members") }
-            guard s.dual >= 0 else { return invalid("odd set \(k) has a negative dual") }
-            guard let first = s.members.first, first >= 0, let last = s.members.last, last < vertices else { return invalid("odd set \(k) names a vertex outside the graph") }
-            let parent = chains[first].last
-            for v in s.members {
-                guard chains[v].last == parent else { return invalid("the odd sets are not laminar (set \(k))") }
-                chains[v].append(k)
-            }
+        // Odd sets: odd, ≥ 3, nonnegative, laminar.
+        let forest: LaminarOddSets
+        switch LaminarOddSets.build(duals.oddSets, vertices: vertices) {
+        case .success(let f): forest = f
+        case .failure(let f): return invalid(f.reason)
         }
-        let setDual = duals.oddSets.map(\.dual)
         // The dual objective, in 64-bit integers without overflow or not at all.
         var total: Int64 = 0
         var overflow = false
@@ -127,7 +129,7 @@ public enum OddSetBound {
             total = sum
         }
         for v in y { add(v) }
-        for s in duals.oddSets { add(s.dual, Int64(s.members.count / 2)) }
+        for (k, s) in duals.oddSets.enumerated() { add(s.dual, Int64(forest.size[k] / 2)) }
         add(-4 * x.gadgetConstant, Int64(duals.gadgets.count))
         if overflow { return invalid("the dual objective overflows 64-bit integers: the scores (or penalties) are too large to prove at this scale") }
         // r_v = min_c (y_{v,c} − 4 β(v,c)): what an implicit gadget can lean on.
@@ -135,13 +137,12 @@ public enum OddSetBound {
         for v in 0..<n where x.active[v] {
             reach[v] = x.reach(v, duals: y)
         }
-        let duals0 = y, chainOf = chains, unit = scale.unit, reachOf = reach, gadgets = gadgetOf
+        // Per person: the innermost odd set that holds all their copies (implicit gadgets join it).
+        let personSet = (0..<n).map { v in x.active[v] ? forest.setHolding(x.copyStart[v]..<(x.copyStart[v] + x.capacity[v])) : -1 }
+        let duals0 = y, unit = scale.unit, reachOf = reach, gadgets = gadgetOf
         @Sendable func covered(_ u: Int, _ v: Int, _ weight: Int64) -> Bool {
-            var have = duals0[u] + duals0[v]
-            if have < 2 * weight, !chainOf[u].isEmpty, !chainOf[v].isEmpty {
-                for (a, b) in zip(chainOf[u], chainOf[v]) where a == b { have += setDual[a] }
-            }
-            return have >= 2 * weight
+            let have = duals0[u] + duals0[v]
+            return have >= 2 * weight || have + forest.dualHolding(u, v) >= 2 * weight
         }
         let workers = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, n / 64 + 1))
         let states = PoolPass.rows(of: problem.source, count: n, workers: workers) { i, row, bad in
@@ -155,7 +156,7 @@ public enum OddSetBound {
                     for c in 0..<x.capacity[i] where !covered(x.copyStart[i] + c, a, x.sideWeight(s, i, c)) { bad = "gadget (\(i), \(j)): copy \(c) of \(i) is not covered"; return }
                     for d in 0..<x.capacity[j] where !covered(x.copyStart[j] + d, b, x.sideWeight(s, j, d)) { bad = "gadget (\(i), \(j)): copy \(d) of \(j) is not covered"; return }
                     if !covered(a, b, 2 * x.gadgetConstant) { bad = "gadget (\(i), \(j)): its middle edge is not covered"; return }
-                } else if 4 * s > reachOf[i] + reachOf[j] {
+                } else if x.implicitShortfall(s, reach: reachOf[i], reachOf[j], oddSetDual: forest.dualEnclosing(forest.commonSet(personSet[i], personSet[j]))) > 0 {
                     bad = "pair (\(i), \(j)) has no gadget and its people's duals do not cover it"; return
                 }
             }

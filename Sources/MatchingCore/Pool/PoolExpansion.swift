@@ -92,6 +92,14 @@ public struct PoolExpansion: Sendable {
         return r
     }
 
+    /// How far implicit gadget {i, j} (scaled score `s`) is from covered:
+    /// `4 s − r_i − r_j − Z` (half units; ≤ 0 is covered), where `Z` is the
+    /// dual of the odd sets that hold every copy of i and of j — usable
+    /// when `Z ≤ 4C` (the sides then take duals summing to `4C − Z ≥ 0`), 0 otherwise.
+    @inlinable public func implicitShortfall(_ s: Int64, reach ri: Int64, _ rj: Int64, oddSetDual z: Int64) -> Int64 {
+        4 * s - ri - rj - (z <= 4 * gadgetConstant ? z : 0)
+    }
+
     /// The bonus of copy c of person v.
     @inlinable public func bonus(_ v: Int, _ c: Int) -> Int64 {
         (c == 0 && !hasFixed[v] ? penalty[v] : 0) + (c < minimum[v] ? requiredBonus : 0)

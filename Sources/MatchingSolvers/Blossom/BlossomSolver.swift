@@ -23,7 +23,7 @@ import MatchingCore
 ///    relaxation's paths and cycles: only its odd cycles grow trees.
 /// 4. **Pricing.** Every other pair is priced in parallel blocks against
 ///    the duals (a direct pair: `y_i + y_j + Σ_{B ∋ i,j} z_B ≥ 2 w_ij`, half
-///    units; a gadget pair: `4 S_ij ≤ r_i + r_j`, see ``OddSetDuals``). The
+///    units; a gadget pair: `4 S_ij ≤ r_i + r_j + Z_ij`, see ``OddSetDuals``). The
 ///    most violated `addedPerPerson` pairs per person join the graph and
 ///    steps 2–3 run again, until none is violated: the certificate then
 ///    holds for all pairs, in memory O(n · candidates), never O(n²).
@@ -221,42 +221,60 @@ struct _PoolRun {
 
     /// The bipartite double cover of a graph on `nodes` vertices by min-cost
     /// flow (successive shortest paths, the network-flow engine): left u →
-    /// right v and left v → right u for each edge of positive weight (cost
-    /// −w, capacity 1), left u → Z (its units left out) and right u → T with
-    /// `capacity[u]`, Z → T; `capacity[u]` units out of every left node.
+    /// right v and left v → right u for each edge (cost −w, capacity 1),
+    /// `capacity[u]` units out of every left node, to right nodes or to Z
+    /// (left out), and into T from every right node and from Z. With
+    /// `bonus`, unit c of node u earns `bonus(u, c)` (non-increasing in c)
+    /// on each side: left u → Z by one arc per unit of cost `bonus(u, c)`
+    /// (a unit left out forgoes it), right u → T by one arc per unit of cost
+    /// `−bonus(u, c)`; the optimum is then the fractional b-matching with
+    /// concave degree rewards. Without `bonus`, edges of weight ≤ 0 are left out.
     ///
-    /// - Returns: per edge, whether the flow uses it each way; per vertex
-    ///   `α_u + β_u` (half units) from the potentials p, with
-    ///   `α_u = max(0, p_u − p_T)` and `β_u = max(0, p_T − p_u')`, so that
-    ///   `α_u + β_v ≥ w_uv` on every arc with room.
-    func doubleCover(nodes nv: Int, capacity: [Int], edges: [(Int, Int, Int64)]) -> (flow: [(forward: Bool, backward: Bool)], duals: [Int64]) {
+    /// - Returns: per edge, whether the flow uses it each way; per node u
+    ///   `left = p_u − p_T` and `right = p_T − p_u'` from the potentials p,
+    ///   so that unit c of u has the dual `max(0, left + bonus) +
+    ///   max(0, right + bonus)` (half units of w), covering every edge:
+    ///   `p_u − p_v' ≥ w_uv` on every arc with room.
+    func doubleCover(nodes nv: Int, capacity: [Int], edges: [(Int, Int, Int64)],
+                     bonus: ((Int, Int) -> Int64)? = nil) -> (flow: [(forward: Bool, backward: Bool)], left: [Int64], right: [Int64]) {
         let z = 2 * nv, t = 2 * nv + 1
         var b = _FlowNetwork.Builder()
         var potential = [Double](repeating: 0, count: 2 * nv + 2)
         var arcs = [(forward: Int, backward: Int)?](repeating: nil, count: edges.count)
-        for (k, (u, v, w)) in edges.enumerated() where w > 0 {
+        for (k, (u, v, w)) in edges.enumerated() where w > 0 || bonus != nil {
             let wd = Double(w)
             arcs[k] = (b.add(u, nv + v, capacity: 1, cost: -wd), b.add(v, nv + u, capacity: 1, cost: -wd))
             potential[u] = Swift.max(potential[u], wd)
             potential[v] = Swift.max(potential[v], wd)
         }
         var supply = [(node: Int, units: Int)]()
+        var largestBonus: Int64 = 0
         for u in 0..<nv where capacity[u] > 0 {
-            b.add(u, z, capacity: capacity[u])
-            b.add(nv + u, t, capacity: capacity[u])
+            if let bonus {
+                for c in 0..<capacity[u] {
+                    let r = bonus(u, c)
+                    largestBonus = Swift.max(largestBonus, r)
+                    b.add(u, z, capacity: 1, cost: Double(r))
+                    b.add(nv + u, t, capacity: 1, cost: -Double(r))
+                }
+            } else {
+                b.add(u, z, capacity: capacity[u])
+                b.add(nv + u, t, capacity: capacity[u])
+            }
             supply.append((u, capacity[u]))
         }
         b.add(z, t, capacity: capacity.reduce(0, +))
+        // Right u → T costs down to −largestBonus: T starts that far below.
+        potential[t] = -Double(largestBonus)
         var network = _FlowNetwork(nodes: 2 * nv + 2, sink: t, b, potential: potential)
         let stop = deadline
         _ = network.run(supply: supply, shouldStop: { Task.isCancelled || (stop.map { ContinuousClock.now >= $0 } ?? false) },
                         progress: { _, _ in })
         let flow = arcs.map { a in a.map { (network.flow($0.forward) > 0, network.flow($0.backward) > 0) } ?? (false, false) }
         let pt = network.potential[t]
-        let duals = (0..<nv).map { u in
-            capacity[u] == 0 ? 0 : Int64(Swift.max(0, network.potential[u] - pt).rounded()) + Int64(Swift.max(0, pt - network.potential[nv + u]).rounded())
-        }
-        return (flow, duals)
+        let left = (0..<nv).map { Int64((network.potential[$0] - pt).rounded()) }
+        let right = (0..<nv).map { Int64((pt - network.potential[nv + $0]).rounded()) }
+        return (flow, left, right)
     }
 
     /// The warm start of a graph without gadgets: the bipartite double cover
@@ -267,12 +285,12 @@ struct _PoolRun {
     func relaxation(_ g: _CandidateGraph) -> _WarmStart {
         let nv = g.vertices
         let cover = doubleCover(nodes: nv, capacity: [Int](repeating: 1, count: nv), edges: g.edges)
+        let duals = (0..<nv).map { Swift.max(0, cover.left[$0]) + Swift.max(0, cover.right[$0]) }
         var assigned = [Int](repeating: -1, count: nv)
         for (k, e) in g.edges.enumerated() {
             if cover.flow[k].forward { assigned[e.0] = e.1 }
             if cover.flow[k].backward { assigned[e.1] = e.0 }
         }
-        let duals = cover.duals
         var pairs = [(Int, Int)]()
         var incoming = [Bool](repeating: false, count: nv)
         for u in 0..<nv where assigned[u] >= 0 { incoming[assigned[u]] = true }
@@ -294,22 +312,35 @@ struct _PoolRun {
 
     /// The warm start of a graph with gadgets, from the double cover of the
     /// people themselves (a bipartite b-matching: left person i supplies its
-    /// capacity, arcs i → j' of cost −S_ij, min-cost flow), not of the
-    /// expanded graph, whose gadget vertices make every shortest path long.
+    /// capacity, arcs i → j' of cost −S_ij, unit c of each person earning its
+    /// copy's bonus β(i,c) on each side; min-cost flow), not of the expanded
+    /// graph, whose gadget vertices make every shortest path long. Its
+    /// optimum is the fractional b-matching with the penalties and minimums
+    /// in the objective, so a person the relaxation leaves out starts with
+    /// dual 0 instead of their penalty (which a tree would have to spend
+    /// growing through the whole graph).
     ///
-    /// With person duals `π_i = α_i + β_i` (half units of S), copy c of i
-    /// gets `2π_i + 4β(i,c)`; a gadget's sides get `2C + 2S − 2π` on each
-    /// side of a pair the flow uses both ways (both side edges and the middle
-    /// edge tight), and `2C + 2S − 2π_i`, `2C − 2S + 2π_i` otherwise (the
-    /// middle edge tight). These are feasible wherever `π_i + π_j ≥ 2 S_ij`;
+    /// Copy c of i gets `2 (max(0, ℓ_i + β(i,c)) + max(0, ρ_i + β(i,c)))`
+    /// from the cover's left and right duals; a gadget's sides get
+    /// `2C + 2S − r` on each side of a pair the flow uses both ways (with
+    /// `r_v = min_c (y_{v,c} − 4β(v,c))`, ``PoolExpansion/reach(_:duals:)``:
+    /// the side edges of the copies in use and the middle edge tight), and
+    /// otherwise the middle edge tight with the pair's slack
+    /// `r_i + r_j − 4S` split between the sides, so that a side is not tight
+    /// unless the pair is. Feasible wherever the cover's duals are;
     /// ``engine(_:from:)`` raises what is not.
     func relaxationByPeople(_ pairs: [_Edge], _ g: _CandidateGraph) -> _WarmStart {
-        let cover = doubleCover(nodes: n, capacity: x.capacity, edges: pairs.map { ($0.i, $0.j, $0.units) })
+        let x = self.x
+        let cover = doubleCover(nodes: n, capacity: x.capacity, edges: pairs.map { ($0.i, $0.j, $0.units) }, bonus: { x.bonus($0, $1) })
         let ways = cover.flow.map { ($0.forward ? 1 : 0) + ($0.backward ? 1 : 0) }
-        let pi = cover.duals
         var y = [Int64](repeating: 0, count: g.vertices)
+        var reach = [Int64](repeating: 0, count: n)
         for v in 0..<n where x.active[v] {
-            for c in 0..<x.capacity[v] { y[x.copyStart[v] + c] = 2 * pi[v] + 4 * x.bonus(v, c) }
+            for c in 0..<x.capacity[v] {
+                let r = x.bonus(v, c)
+                y[x.copyStart[v] + c] = 2 * (Swift.max(0, cover.left[v] + r) + Swift.max(0, cover.right[v] + r))
+            }
+            reach[v] = x.reach(v, duals: y)
         }
         var start = [(Int, Int)]()
         var nextCopy = [Int](repeating: 0, count: n)
@@ -320,17 +351,19 @@ struct _PoolRun {
                 if used { start.append((x.copyStart[e.i], x.copyStart[e.j])); nextCopy[e.i] += 1; nextCopy[e.j] += 1 }
                 continue
             }
-            let a = x.copyCount + 2 * g.gadgetOf[p], side = a + 1
+            let a = x.copyCount + 2 * g.gadgetOf[p], b = a + 1
+            let lowA = 2 * cc + 2 * e.units - reach[e.i], lowB = 2 * cc + 2 * e.units - reach[e.j]
             if used {
-                y[a] = Swift.max(0, 2 * cc + 2 * e.units - 2 * pi[e.i])
-                y[side] = Swift.max(0, 2 * cc + 2 * e.units - 2 * pi[e.j])
+                y[a] = Swift.max(0, lowA)
+                y[b] = Swift.max(0, lowB)
                 start.append((x.copyStart[e.i] + nextCopy[e.i], a))
-                start.append((side, x.copyStart[e.j] + nextCopy[e.j]))
+                start.append((b, x.copyStart[e.j] + nextCopy[e.j]))
                 nextCopy[e.i] += 1; nextCopy[e.j] += 1
             } else {
-                y[a] = Swift.max(0, 2 * cc + 2 * e.units - 2 * pi[e.i])
-                y[side] = Swift.max(0, 4 * cc - y[a])
-                start.append((a, side))
+                let slack = Swift.max(0, 4 * cc - lowA - lowB)
+                y[a] = Swift.max(0, lowA + slack / 2)
+                y[b] = Swift.max(0, lowB, 4 * cc - y[a])
+                start.append((a, b))
             }
         }
         return _WarmStart(duals: y, pairs: start)
@@ -484,23 +517,24 @@ struct _PoolRun {
             gadgets.append(OddSetDuals.Gadget(i: pairs[p].i, j: pairs[p].j, a: engine.dual[a], b: engine.dual[a + 1]))
         }
         return OddSetDuals(unit: scale.unit, copies: copies, gadgets: gadgets,
-                           oddSets: engine.oddSets.map { OddSetDuals.OddSet(members: $0.members, dual: $0.dual) })
+                           oddSets: engine.oddSets)
     }
 
     /// Every pair outside the graph that the duals do not cover; the worst `added` per row.
-    /// A direct pair: `y_i + y_j + Σ z < 2 w`, by how much; a gadget pair: `4 S − r_i − r_j`.
+    /// A direct pair: `y_i + y_j + Σ z < 2 w`, by how much; a gadget pair:
+    /// `4 S − r_i − r_j − Z_ij` (``OddSetDuals``).
     func price(_ engine: _WeightedBlossom, _ g: _CandidateGraph, _ pairs: [_Edge]) -> [_Edge] {
         let y = engine.dual, x = self.x, scale = self.scale
-        var chains = [[Int]](repeating: [], count: g.vertices)
-        let sets = engine.oddSets.sorted { $0.members.count > $1.members.count }
-        for (k, s) in sets.enumerated() { for v in s.members { chains[v].append(k) } }
+        // The engine's own sets form a laminar family by construction.
+        let forest = try! LaminarOddSets.build(engine.oddSets, vertices: g.vertices).get()
         var reach = [Int64](repeating: 0, count: n)
         for v in 0..<n where x.active[v] {
             reach[v] = x.reach(v, duals: y)
         }
+        let personSet = (0..<n).map { v in x.active[v] ? forest.setHolding(x.copyStart[v]..<(x.copyStart[v] + x.capacity[v])) : -1 }
         var inGraph = Set<Int>()
         for e in pairs { inGraph.insert(e.i * n + e.j) }
-        let z = sets.map(\.dual), chainOf = chains, limit = added, reachOf = reach, known = inGraph
+        let limit = added, reachOf = reach, known = inGraph
         let workers = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, n / 64 + 1))
         let states = PoolPass.rows(of: problem.source, count: n, workers: workers) { i, row, out in
             guard x.active[i] else { return }
@@ -513,12 +547,10 @@ struct _PoolRun {
                     guard w > 0 else { continue }
                     let u = x.copyStart[i], v = x.copyStart[j]
                     var have = y[u] + y[v]
-                    if have < 2 * w, !chainOf[u].isEmpty, !chainOf[v].isEmpty {
-                        for (a, b) in zip(chainOf[u], chainOf[v]) where a == b { have += z[a] }
-                    }
+                    if have < 2 * w { have += forest.dualHolding(u, v) }
                     violation = 2 * w - have
                 } else {
-                    violation = 4 * s - reachOf[i] - reachOf[j]
+                    violation = x.implicitShortfall(s, reach: reachOf[i], reachOf[j], oddSetDual: forest.dualEnclosing(forest.commonSet(personSet[i], personSet[j])))
                 }
                 guard violation > 0, !known.contains(i * n + j) else { continue }
                 if worst.count < limit { worst.append((violation, j)) } else if let m = worst.indices.min(by: { worst[$0].0 < worst[$1].0 }), worst[m].0 < violation { worst[m] = (violation, j) }

@@ -1,3 +1,5 @@
+import MatchingCore
+
 /// Maximum-weight matching on a general (non-bipartite) sparse graph by
 /// Edmonds' blossom algorithm in its primal–dual form, in exact integer
 /// arithmetic.
@@ -23,6 +25,15 @@
 ///   slackness allows at dual 0). A warm start leaves few roots, and one
 ///   small tree each is far cheaper than regrowing a forest of all of them
 ///   after every augmentation;
+/// - dual changes are lazy (Gabow 1990, "Data structures for weighted
+///   matching and nearest common ancestors with linking"; Galil's survey,
+///   §4): a labelled vertex or blossom stores its dual as of the moment its
+///   label was set, its current dual follows from the stage's total change
+///   Δ, and the four candidates for the next change are kept in heaps keyed
+///   so that they do not move as Δ grows (entries made stale by a relabel or
+///   a new blossom are dropped when they surface). A dual change then costs
+///   O(log m), not a sweep over the tree, which matters when one tree spans
+///   most of a large graph (Tutte's gadgets of a b-matching make such trees);
 /// - weights are doubled internally and warm duals are given in half units,
 ///   an exposed vertex's odd dual raised by one, so that every root's dual
 ///   is even; with all weights even, every slack between two S-vertices is
@@ -32,8 +43,9 @@
 /// `y_u + y_v + Σ_{B ∋ u, v} z_B ≥ 2 w_uv`, and at the optimum
 /// `Σ y + Σ z_B ⌊|B|/2⌋ = 2 Σ_{matched} w`.
 ///
-/// - Complexity: O(n) stages per exposed root, each O(n²) in the worst case
-///   (O(n³) cold); memory O(n + m).
+/// - Complexity: one stage per exposed root (warm) or per augmentation
+///   (cold), each O(m log m + Σ |B|) for the edges it scans and the
+///   blossoms B it forms or expands (O(n m log m) cold); memory O(n + m).
 struct _WeightedBlossom {
     let n: Int
     /// `endpoint[2k]`, `endpoint[2k + 1]`: the two vertices of edge k.
@@ -49,22 +61,39 @@ struct _WeightedBlossom {
     private(set) var mate: [Int]
     private var label: [Int8]
     private var labelEnd: [Int]
-    private var inBlossom: [Int]
+    /// Per vertex or blossom: -1 when it is top-level, else an enclosing
+    /// blossom (not necessarily the innermost: ``top(_:)`` compresses the
+    /// path, so a new blossom around a large one costs O(its path), not
+    /// O(its vertices)). Exact again after an expansion.
+    private var up: [Int]
     private var blossomParent: [Int]
     private var blossomChildren: [[Int]]
     private var blossomBase: [Int]
     private var blossomEndpoints: [[Int]]
-    private var bestEdge: [Int]
-    private var blossomBestEdges: [[Int]?]
     private var unusedBlossoms: [Int]
-    /// Vertex duals (0..<n) and blossom duals (n..<2n), doubled units.
+    /// Vertex duals (0..<n) and blossom duals (n..<2n), doubled units, as of
+    /// `since[x]`: the current dual is ``current(_:)``.
     private(set) var dual: [Int64]
+    /// Per vertex or blossom: how its dual moves with Δ — a vertex −1 in an
+    /// S-blossom, +1 in a T-blossom; a top-level blossom +2 if S, −2 if T; 0 otherwise.
+    private var drift: [Int8]
+    /// Per vertex or blossom: Δ when its stored dual was last brought up to date.
+    private var since: [Int64]
+    /// The total dual change of this stage so far.
+    private var delta: Int64 = 0
+    /// The least `dual + Δ` over S-vertices when they became S (their duals
+    /// all fall with Δ, so the least stays the least): candidate δ1.
+    private var leastS: (key: Int64, vertex: Int)?
+    /// Candidate δ2: edges from an S-vertex to an unlabelled vertex, keyed `slack + Δ`.
+    private var toFree = _StaleHeap(kind: .toFree)
+    /// Candidate δ3: edges between two S-blossoms, keyed `slack + 2Δ`.
+    private var betweenS = _StaleHeap(kind: .betweenS)
+    /// Candidate δ4: top-level T-blossoms, keyed `z + 2Δ`.
+    private var blossomsT = _StaleHeap(kind: .blossomT)
     private var allowEdge: [Bool]
     /// The edges allowed this stage, to reset them in O(stage).
     private var allowed: [Int] = []
     private var queue: [Int]
-    /// Scratch for addBlossom's least-slack edge per neighbouring blossom.
-    private var bestEdgeTo: [Int]
 
     /// Stages run (for statistics).
     private(set) var stages = 0
@@ -74,8 +103,6 @@ struct _WeightedBlossom {
     /// the dual changes, the searches for δ and the reset at the next stage
     /// visit these only, so a stage costs O(its tree), not O(n).
     private var touched: [Int] = []
-    /// Free vertices given a least-slack edge this stage.
-    private var freeWithBest: [Int] = []
     private var stamp: [Int]
     private var stageID = 0
 
@@ -115,18 +142,17 @@ struct _WeightedBlossom {
         mate = [Int](repeating: -1, count: n)
         label = [Int8](repeating: 0, count: 2 * n)
         labelEnd = [Int](repeating: -1, count: 2 * n)
-        inBlossom = Array(0..<n)
+        up = [Int](repeating: -1, count: 2 * n)
         blossomParent = [Int](repeating: -1, count: 2 * n)
         blossomChildren = [[Int]](repeating: [], count: 2 * n)
         blossomBase = Array(0..<n) + [Int](repeating: -1, count: n)
         blossomEndpoints = [[Int]](repeating: [], count: 2 * n)
-        bestEdge = [Int](repeating: -1, count: 2 * n)
-        blossomBestEdges = [[Int]?](repeating: nil, count: 2 * n)
         unusedBlossoms = Array((n..<2 * n).reversed())
         dual = [Int64](repeating: 0, count: 2 * n)
+        drift = [Int8](repeating: 0, count: 2 * n)
+        since = [Int64](repeating: 0, count: 2 * n)
         allowEdge = [Bool](repeating: false, count: m)
         queue = []
-        bestEdgeTo = [Int](repeating: -1, count: 2 * n)
         stamp = [Int](repeating: -1, count: 2 * n)
         if let warm {
             for v in 0..<n { dual[v] = warm.doubledDuals[v] }
@@ -146,8 +172,31 @@ struct _WeightedBlossom {
         if !allowEdge[k] { allowEdge[k] = true; allowed.append(k) }
     }
 
+    /// The top-level blossom (or vertex) holding x, compressing the path to it.
+    @inline(__always) private mutating func top(_ x: Int) -> Int {
+        var r = up[x]
+        if r < 0 { return x }
+        while up[r] >= 0 { r = up[r] }
+        var v = x
+        while up[v] != r && up[v] >= 0 { let next = up[v]; up[v] = r; v = next }
+        return r
+    }
+
+    /// The current dual of vertex or blossom x.
+    @inline(__always) private func current(_ x: Int) -> Int64 {
+        dual[x] + Int64(drift[x]) * (delta - since[x])
+    }
+
+    /// Brings x's stored dual up to date and sets how it moves from now on.
+    @inline(__always) private mutating func setDrift(_ x: Int, _ d: Int8) {
+        dual[x] = current(x)
+        since[x] = delta
+        drift[x] = d
+        if stamp[x] != stageID { stamp[x] = stageID; touched.append(x) }
+    }
+
     @inline(__always) private func slack(_ k: Int) -> Int64 {
-        dual[endpoint[2 * k]] + dual[endpoint[2 * k + 1]] - weight[k]
+        current(endpoint[2 * k]) + current(endpoint[2 * k + 1]) - weight[k]
     }
 
     private func leaves(_ b: Int, into out: inout [Int]) {
@@ -164,23 +213,38 @@ struct _WeightedBlossom {
         return out
     }
 
-    /// Records blossom (or vertex) b and its vertices as touched this stage.
+    /// Records blossom (or vertex) b as touched this stage (for the reset of its label).
     private mutating func record(_ b: Int) {
         if stamp[b] != stageID { stamp[b] = stageID; touched.append(b) }
-        if b >= n {
-            for v in leaves(b) where stamp[v] != stageID { stamp[v] = stageID; touched.append(v) }
+    }
+
+    /// An S-vertex from now on: its dual falls with Δ; it is scanned.
+    private mutating func becomeS(_ v: Int) {
+        setDrift(v, -1)
+        let key = dual[v] + delta
+        if leastS.map({ key < $0.key || (key == $0.key && v < $0.vertex) }) ?? true { leastS = (key, v) }
+        queue.append(v)
+    }
+
+    /// Labels top-level blossom (or vertex) b S (1) or T (2): the drifts of
+    /// b and its vertices, the S-vertices queued, a T-blossom a candidate for δ4.
+    private mutating func labelDrifts(_ b: Int, _ t: Int8) {
+        record(b)
+        if b < n {
+            if t == 1 { becomeS(b) } else { setDrift(b, 1) }
+            return
         }
+        setDrift(b, t == 1 ? 2 : -2)
+        if t == 2 { blossomsT.push(dual[b] + 2 * delta, b) }
+        for v in leaves(b) { if t == 1 { becomeS(v) } else { setDrift(v, 1) } }
     }
 
     private mutating func assignLabel(_ w: Int, _ t: Int8, _ p: Int) {
-        let b = inBlossom[w]
-        record(b)
+        let b = top(w)
         label[w] = t; label[b] = t
         labelEnd[w] = p; labelEnd[b] = p
-        bestEdge[w] = -1; bestEdge[b] = -1
-        if t == 1 {
-            leaves(b, into: &queue)
-        } else {
+        labelDrifts(b, t)
+        if t == 2 {
             let base = blossomBase[b]
             let m = mate[base]
             assignLabel(endpoint[m], 1, m ^ 1)
@@ -193,7 +257,7 @@ struct _WeightedBlossom {
         var base = -1
         var v = v0, w = w0
         while v != -1 || w != -1 {
-            var b = inBlossom[v]
+            var b = top(v)
             if label[b] & 4 != 0 { base = blossomBase[b]; break }
             path.append(b)
             label[b] = 5
@@ -201,7 +265,7 @@ struct _WeightedBlossom {
                 v = -1
             } else {
                 v = endpoint[labelEnd[b]]
-                b = inBlossom[v]
+                b = top(v)
                 v = endpoint[labelEnd[b]]
             }
             if w != -1 { swap(&v, &w) }
@@ -212,11 +276,12 @@ struct _WeightedBlossom {
 
     private mutating func addBlossom(_ base: Int, _ k: Int) {
         var v = endpoint[2 * k], w = endpoint[2 * k + 1]
-        let bb = inBlossom[base]
-        var bv = inBlossom[v], bw = inBlossom[w]
+        let bb = top(base)
+        var bv = top(v), bw = top(w)
         let b = unusedBlossoms.removeLast()
         blossomBase[b] = base
         blossomParent[b] = -1
+        up[b] = -1
         blossomParent[bb] = b
         var path = [Int](), endps = [Int]()
         while bv != bb {
@@ -224,7 +289,7 @@ struct _WeightedBlossom {
             path.append(bv)
             endps.append(labelEnd[bv])
             v = endpoint[labelEnd[bv]]
-            bv = inBlossom[v]
+            bv = top(v)
         }
         path.append(bb)
         path.reverse()
@@ -235,71 +300,60 @@ struct _WeightedBlossom {
             path.append(bw)
             endps.append(labelEnd[bw] ^ 1)
             w = endpoint[labelEnd[bw]]
-            bw = inBlossom[w]
+            bw = top(w)
         }
         blossomChildren[b] = path
         blossomEndpoints[b] = endps
-        record(b)
+        // Only now (the walks above look up the old top-level blossoms) do the children point to b.
+        for sub in path { up[sub] = b }
+        // The children stop being top-level: their duals freeze; the new
+        // blossom is an S-blossom whose dual grows from 0.
+        for sub in path where sub >= n { setDrift(sub, 0) }
         label[b] = 1
         labelEnd[b] = labelEnd[bb]
         dual[b] = 0
-        for x in leaves(b) {
-            if label[inBlossom[x]] == 2 { queue.append(x) }
-            inBlossom[x] = b
+        since[b] = delta
+        drift[b] = 0
+        setDrift(b, 2)
+        // A T-child's vertices become S-vertices, to be scanned; an
+        // S-child's vertices reach b through `up`, untouched.
+        for sub in path where label[sub] == 2 {
+            for x in leaves(sub) { becomeS(x) }
         }
-        // The least-slack edge from the new blossom to every other S-blossom.
-        var touched = [Int]()
-        func consider(_ e: Int, _ engine: inout _WeightedBlossom) {
-            var j = engine.endpoint[2 * e + 1]
-            if engine.inBlossom[j] == b { j = engine.endpoint[2 * e] }
-            let bj = engine.inBlossom[j]
-            guard bj != b, engine.label[bj] == 1 else { return }
-            let current = engine.bestEdgeTo[bj]
-            if current == -1 { touched.append(bj); engine.bestEdgeTo[bj] = e }
-            else if engine.slack(e) < engine.slack(current) { engine.bestEdgeTo[bj] = e }
-        }
-        for sub in path {
-            if let list = blossomBestEdges[sub] {
-                for e in list { consider(e, &self) }
-            } else {
-                for x in leaves(sub) {
-                    for q in adjacencyStart[x]..<adjacencyStart[x + 1] { consider(adjacency[q] >> 1, &self) }
-                }
-            }
-            blossomBestEdges[sub] = nil
-            bestEdge[sub] = -1
-        }
-        touched.sort()
-        var list = [Int]()
-        list.reserveCapacity(touched.count)
-        var best = -1
-        for bj in touched {
-            let e = bestEdgeTo[bj]
-            bestEdgeTo[bj] = -1
-            list.append(e)
-            if best == -1 || slack(e) < slack(best) { best = e }
-        }
-        blossomBestEdges[b] = list
-        bestEdge[b] = best
     }
 
     @inline(__always) private func wrap(_ j: Int, _ count: Int) -> Int { j < 0 ? j + count : j }
 
     private mutating func expandBlossom(_ b: Int, endStage: Bool) {
-        for s in blossomChildren[b] {
-            blossomParent[s] = -1
-            if s < n {
-                inBlossom[s] = s
-            } else if endStage && dual[s] == 0 {
-                expandBlossom(s, endStage: endStage)
-            } else {
-                for x in leaves(s) { inBlossom[x] = s }
+        if !endStage {
+            // b's vertices stop drifting with it; the relabelling below sets what moves.
+            for x in leaves(b) { setDrift(x, 0) }
+            setDrift(b, 0)
+        }
+        // b's children become top-level; at the end of a stage those with
+        // dual 0 are expanded in turn (a worklist: nesting can be thousands deep).
+        var pending = [b]
+        while let c = pending.popLast() {
+            for s in blossomChildren[c] {
+                blossomParent[s] = -1
+                up[s] = -1
+                if s >= n && endStage && dual[s] == 0 {
+                    pending.append(s)
+                } else if s >= n {
+                    // Pointers inside s may skip to c: make them exact again.
+                    var stack = blossomChildren[s]
+                    while let t = stack.popLast() {
+                        up[t] = blossomParent[t]
+                        if t >= n { stack.append(contentsOf: blossomChildren[t]) }
+                    }
+                }
             }
+            if c != b { release(c) }
         }
         if !endStage && label[b] == 2 {
             // Relabel the sub-blossoms on the even path from the entry child to the base.
             let children = blossomChildren[b], endps = blossomEndpoints[b], count = children.count
-            let entryChild = inBlossom[endpoint[labelEnd[b] ^ 1]]
+            let entryChild = top(endpoint[labelEnd[b] ^ 1])
             var j = children.firstIndex(of: entryChild)!
             let jStep: Int, trick: Int
             if j & 1 != 0 { j -= count; jStep = 1; trick = 0 } else { jStep = -1; trick = 1 }
@@ -315,10 +369,9 @@ struct _WeightedBlossom {
                 j += jStep
             }
             var bv = children[wrap(j, count)]
-            record(bv)
             label[endpoint[p ^ 1]] = 2; label[bv] = 2
             labelEnd[endpoint[p ^ 1]] = p; labelEnd[bv] = p
-            bestEdge[bv] = -1
+            labelDrifts(bv, 2)
             j += jStep
             while children[wrap(j, count)] != entryChild {
                 bv = children[wrap(j, count)]
@@ -332,30 +385,58 @@ struct _WeightedBlossom {
                 }
                 j += jStep
             }
+            // Children left unlabelled are free: the loose edges from S-vertices
+            // to them become candidates for δ2 (skipped while they were in a T-blossom).
+            for child in children where label[child] == 0 {
+                for x in leaves(child) {
+                    for q in adjacencyStart[x]..<adjacencyStart[x + 1] {
+                        let p = adjacency[q], k = p >> 1
+                        if label[top(endpoint[p])] == 1 && !allowEdge[k] { toFree.push(slack(k) + delta, k) }
+                    }
+                }
+            }
         }
+        release(b)
+    }
+
+    /// Returns blossom id b, expanded, to the unused ones.
+    private mutating func release(_ b: Int) {
         label[b] = -1
         labelEnd[b] = -1
         blossomChildren[b] = []
         blossomEndpoints[b] = []
         blossomBase[b] = -1
-        blossomBestEdges[b] = nil
-        bestEdge[b] = -1
         unusedBlossoms.append(b)
     }
 
     /// Swaps matched and unmatched edges on the even path inside blossom b from vertex v to its base; v becomes the base.
+    ///
+    /// The blossoms between v and b are done innermost first (as a recursion
+    /// down the nesting would, but without one stack frame per level: large
+    /// b-matching graphs nest blossoms thousands deep).
     private mutating func augmentBlossom(_ b: Int, _ v: Int) {
+        var chain = [(blossom: Int, child: Int)]()
         var t = v
-        while blossomParent[t] != b { t = blossomParent[t] }
-        if t >= n { augmentBlossom(t, v) }
+        while t != b {
+            let parent = blossomParent[t]
+            chain.append((parent, t))
+            t = parent
+        }
+        for (blossom, child) in chain { rotateBlossom(blossom, to: child) }
+    }
+
+    /// Within blossom b, whose child t has just been made to hold the new
+    /// base: swaps the even path from t to the old base (the sub-blossoms on
+    /// it re-based by ``augmentBlossom(_:_:)``) and makes t the first child.
+    private mutating func rotateBlossom(_ b: Int, to t0: Int) {
         let count = blossomChildren[b].count
-        let i = blossomChildren[b].firstIndex(of: t)!
+        let i = blossomChildren[b].firstIndex(of: t0)!
         var j = i
         let jStep: Int, trick: Int
         if i & 1 != 0 { j -= count; jStep = 1; trick = 0 } else { jStep = -1; trick = 1 }
         while j != 0 {
             j += jStep
-            t = blossomChildren[b][wrap(j, count)]
+            var t = blossomChildren[b][wrap(j, count)]
             let p = blossomEndpoints[b][wrap(j - trick, count)] ^ trick
             if t >= n { augmentBlossom(t, endpoint[p]) }
             j += jStep
@@ -375,12 +456,12 @@ struct _WeightedBlossom {
     private mutating func augmentPath(from s0: Int, mate p0: Int) {
         var s = s0, p = p0
         while true {
-            let bs = inBlossom[s]
+            let bs = top(s)
             if bs >= n { augmentBlossom(bs, s) }
             mate[s] = p
             if labelEnd[bs] == -1 { break }
             let t = endpoint[labelEnd[bs]]
-            let bt = inBlossom[t]
+            let bt = top(t)
             s = endpoint[labelEnd[bt]]
             let j = endpoint[labelEnd[bt] ^ 1]
             if bt >= n { augmentBlossom(bt, j) }
@@ -397,18 +478,16 @@ struct _WeightedBlossom {
     mutating func run(shouldStop: () -> Bool = { false }) -> Bool {
         while true {
             if shouldStop() { return false }
-            // A new stage: undo the last one's labels.
-            for x in touched {
-                label[x] = 0; labelEnd[x] = -1; bestEdge[x] = -1
-                if x >= n { blossomBestEdges[x] = nil }
-            }
-            for v in freeWithBest { bestEdge[v] = -1 }
+            // A new stage: undo the last one's labels (its duals are up to date).
+            for x in touched { label[x] = 0; labelEnd[x] = -1 }
             touched.removeAll(keepingCapacity: true)
-            freeWithBest.removeAll(keepingCapacity: true)
             stageID += 1
             for k in allowed { allowEdge[k] = false }
             allowed.removeAll(keepingCapacity: true)
             queue.removeAll(keepingCapacity: true)
+            toFree.removeAll(); betweenS.removeAll(); blossomsT.removeAll()
+            leastS = nil
+            delta = 0
             // One tree per stage: the next exposed vertex with a positive dual.
             // Other such vertices stay unlabelled with their duals; a tree
             // that reaches one augments into it. Roots only disappear, so one
@@ -419,103 +498,114 @@ struct _WeightedBlossom {
             stages += 1
             stage: while true {
                 while let v = queue.popLast() {
-                    for q in adjacencyStart[v]..<adjacencyStart[v + 1] {
-                        let p = adjacency[q], k = p >> 1, w = endpoint[p]
-                        if inBlossom[v] == inBlossom[w] { continue }
-                        var kSlack: Int64 = 0
-                        if !allowEdge[k] {
-                            kSlack = slack(k)
-                            if kSlack <= 0 { allow(k) }
-                        }
-                        if allowEdge[k] {
-                            let bw = inBlossom[w]
-                            if label[bw] == 0 {
-                                if mate[blossomBase[bw]] == -1 {
-                                    // An exposed vertex of dual 0: augment into it.
-                                    augmentPath(from: v, mate: p)
-                                    augmentPath(from: w, mate: p ^ 1)
-                                    break stage
-                                }
-                                assignLabel(w, 2, p ^ 1)
-                            } else if label[bw] == 1 {
-                                let base = scanBlossom(v, w)
-                                if base >= 0 {
-                                    addBlossom(base, k)
-                                } else {
-                                    augmentPath(from: v, mate: p)
-                                    augmentPath(from: w, mate: p ^ 1)
-                                    break stage
-                                }
-                            } else if label[w] == 0 {
-                                label[w] = 2
-                                labelEnd[w] = p ^ 1
-                            }
-                        } else if label[inBlossom[w]] == 1 {
-                            let b = inBlossom[v]
-                            if bestEdge[b] == -1 || kSlack < slack(bestEdge[b]) { bestEdge[b] = k }
-                        } else if label[w] == 0 {
-                            if bestEdge[w] == -1 { freeWithBest.append(w); bestEdge[w] = k }
-                            else if kSlack < slack(bestEdge[w]) { bestEdge[w] = k }
-                        }
-                    }
+                    for q in adjacencyStart[v]..<adjacencyStart[v + 1] where scan(v, adjacency[q]) { break stage }
                 }
-                // No tight edge left to grow along: change the duals.
-                var deltaType = 0, delta: Int64 = 0, deltaEdge = -1, deltaBlossom = -1, deltaVertex = -1
-                for x in touched {
-                    if x < n {
-                        // δ1: an S-vertex's dual reaching 0.
-                        if label[inBlossom[x]] == 1 && (deltaType == 0 || dual[x] < delta) { delta = dual[x]; deltaType = 1; deltaVertex = x }
-                    }
-                }
-                for v in freeWithBest where label[inBlossom[v]] == 0 && bestEdge[v] != -1 {
-                    // δ2: an edge from an S-vertex to a free vertex becoming tight.
-                    let d = slack(bestEdge[v])
-                    if deltaType == 0 || d < delta { delta = d; deltaType = 2; deltaEdge = bestEdge[v] }
-                }
-                for x in touched where blossomParent[x] == -1 && (x >= n ? blossomBase[x] >= 0 : inBlossom[x] == x) {
-                    if label[x] == 1 && bestEdge[x] != -1 {
-                        // δ3: an edge between two S-blossoms becoming tight (half its slack).
-                        let d = slack(bestEdge[x]) / 2
-                        if deltaType == 0 || d < delta { delta = d; deltaType = 3; deltaEdge = bestEdge[x] }
-                    } else if x >= n && label[x] == 2 {
-                        // δ4: a T-blossom's dual reaching 0.
-                        let d = dual[x] / 2
-                        if deltaType == 0 || d < delta { delta = d; deltaType = 4; deltaBlossom = x }
-                    }
-                }
-                for x in touched {
-                    if x < n {
-                        switch label[inBlossom[x]] {
-                        case 1: dual[x] -= delta
-                        case 2: dual[x] += delta
-                        default: break
-                        }
-                    } else if blossomBase[x] >= 0 && blossomParent[x] == -1 {
-                        if label[x] == 1 { dual[x] += 2 * delta } else if label[x] == 2 { dual[x] -= 2 * delta }
-                    }
-                }
-                switch deltaType {
+                // No tight edge left to grow along: the least dual change that makes one.
+                var kind = 1, step = leastS!.key - delta
+                if let (key, _) = peek(.toFree), key - delta < step { step = key - delta; kind = 2 }
+                if let (key, _) = peek(.betweenS), (key - 2 * delta) / 2 < step { step = (key - 2 * delta) / 2; kind = 3 }
+                if let (key, _) = peek(.blossomT), (key - 2 * delta) / 2 < step { step = (key - 2 * delta) / 2; kind = 4 }
+                delta += step
+                switch kind {
                 case 1:
                     // An S-vertex's dual reached 0: leave it exposed, matching its root instead.
-                    augmentPath(from: deltaVertex, mate: -1)
+                    augmentPath(from: leastS!.vertex, mate: -1)
                     break stage
-                case 2:
-                    allow(deltaEdge)
-                    var i = endpoint[2 * deltaEdge]
-                    if label[inBlossom[i]] == 0 { i = endpoint[2 * deltaEdge + 1] }
-                    queue.append(i)
-                case 3:
-                    allow(deltaEdge)
-                    queue.append(endpoint[2 * deltaEdge])
+                case 2, 3:
+                    // An edge from the tree became tight: scan it from its S end.
+                    let k = (kind == 2 ? toFree : betweenS).top!.item
+                    let u = endpoint[2 * k]
+                    let (v, p) = label[top(u)] == 1 ? (u, 2 * k + 1) : (endpoint[2 * k + 1], 2 * k)
+                    if scan(v, p) { break stage }
                 default:
-                    expandBlossom(deltaBlossom, endStage: false)
+                    expandBlossom(blossomsT.top!.item, endStage: false)
                 }
             }
-            // End of stage: expand S-blossoms whose dual is 0.
+            // End of stage: every dual up to date, then S-blossoms whose dual is 0 expanded.
+            for x in touched { dual[x] = current(x); since[x] = delta; drift[x] = 0 }
             for b in touched where b >= n && blossomParent[b] == -1 && blossomBase[b] >= 0 && label[b] == 1 && dual[b] == 0 {
                 expandBlossom(b, endStage: true)
             }
         }
+    }
+
+    /// Scans edge `p >> 1` from S-vertex v (`endpoint[p]` the other end):
+    /// grows the tree, forms a blossom or augments along a tight edge, and
+    /// files a loose one as a candidate for δ2 or δ3.
+    ///
+    /// - Returns: whether the stage ended (an augmentation).
+    private mutating func scan(_ v: Int, _ p: Int) -> Bool {
+        let k = p >> 1, w = endpoint[p]
+        let bw = top(w)
+        if top(v) == bw { return false }
+        if !allowEdge[k] {
+            let kSlack = slack(k)
+            if kSlack > 0 {
+                if label[bw] == 1 { betweenS.push(kSlack + 2 * delta, k) }
+                else if label[bw] == 0 { toFree.push(kSlack + delta, k) }
+                return false
+            }
+            allow(k)
+        }
+        if label[bw] == 0 {
+            if mate[blossomBase[bw]] == -1 {
+                // An exposed vertex of dual 0: augment into it.
+                augmentPath(from: v, mate: p)
+                augmentPath(from: w, mate: p ^ 1)
+                return true
+            }
+            assignLabel(w, 2, p ^ 1)
+        } else if label[bw] == 1 {
+            let base = scanBlossom(v, w)
+            if base < 0 {
+                augmentPath(from: v, mate: p)
+                augmentPath(from: w, mate: p ^ 1)
+                return true
+            }
+            addBlossom(base, k)
+        } else if label[w] == 0 {
+            label[w] = 2
+            labelEnd[w] = p ^ 1
+        }
+        return false
+    }
+
+    /// The top of a candidate heap after dropping entries that no longer
+    /// apply (an edge now inside one blossom, an end relabelled, a blossom
+    /// no longer a top-level T-blossom) and re-filing those whose key moved.
+    /// `scale` is how fast the key's quantity falls with Δ (1 or 2).
+    private mutating func peek(_ which: _StaleHeap.Kind) -> (key: Int64, item: Int)? {
+        // The heap is taken out of self while top(_:) compresses paths.
+        var heap: _StaleHeap
+        switch which {
+        case .toFree: heap = toFree; toFree = _StaleHeap(kind: .toFree)
+        case .betweenS: heap = betweenS; betweenS = _StaleHeap(kind: .betweenS)
+        case .blossomT: heap = blossomsT; blossomsT = _StaleHeap(kind: .blossomT)
+        }
+        var found: (key: Int64, item: Int)? = nil
+        while let first = heap.top {
+            let actual: Int64?
+            switch which {
+            case .blossomT:
+                let b = first.item
+                actual = blossomParent[b] == -1 && blossomBase[b] >= 0 && label[b] == 2 ? current(b) + 2 * delta : nil
+            case .toFree, .betweenS:
+                let k = first.item, bu = top(endpoint[2 * k]), bv = top(endpoint[2 * k + 1])
+                let valid = bu != bv && !allowEdge[k] && (which == .betweenS
+                    ? label[bu] == 1 && label[bv] == 1
+                    : (label[bu] == 1 && label[bv] == 0) || (label[bu] == 0 && label[bv] == 1))
+                actual = valid ? slack(k) + (which == .betweenS ? 2 : 1) * delta : nil
+            }
+            if actual == first.key { found = first; break }
+            heap.pop()
+            if let actual { heap.push(actual, first.item) }
+        }
+        switch which {
+        case .toFree: toFree = heap
+        case .betweenS: betweenS = heap
+        case .blossomT: blossomsT = heap
+        }
+        return found
     }
 
     /// The matched edges, ascending.
@@ -523,12 +613,75 @@ struct _WeightedBlossom {
         (0..<n).compactMap { v in mate[v] >= 0 && v < endpoint[mate[v]] ? mate[v] >> 1 : nil }.sorted()
     }
 
-    /// Every blossom with a positive dual: its vertices (ascending) and its dual (doubled units).
-    var oddSets: [(members: [Int], dual: Int64)] {
-        var out = [(members: [Int], dual: Int64)]()
-        for b in n..<(2 * n) where blossomBase[b] >= 0 && dual[b] > 0 {
-            out.append((leaves(b).sorted(), dual[b]))
+    /// Every blossom with a positive dual as a node of the laminar forest
+    /// (``MatchingCore/LaminarOddSets``): the vertices it holds outside its
+    /// positive-dual subsets (ascending), the enclosing positive-dual
+    /// blossom, its dual (doubled units); enclosing blossoms first.
+    ///
+    /// - Complexity: O(n) plus the sorting of each set's own vertices.
+    var oddSets: [OddSetDuals.OddSet] {
+        var out = [OddSetDuals.OddSet]()
+        var stack = [(node: Int, owner: Int?)]()
+        for b in stride(from: 2 * n - 1, through: n, by: -1) where blossomBase[b] >= 0 && blossomParent[b] == -1 { stack.append((b, nil)) }
+        while let (x, owner) = stack.popLast() {
+            if x < n {
+                if let owner { out[owner].vertices.append(x) }
+                continue
+            }
+            var mine = owner
+            if dual[x] > 0 {
+                out.append(OddSetDuals.OddSet(vertices: [], parent: owner, dual: dual[x]))
+                mine = out.count - 1
+            }
+            for c in blossomChildren[x].reversed() { stack.append((c, mine)) }
         }
-        return out.sorted { $0.members.lexicographicallyPrecedes($1.members) }
+        for k in out.indices { out[k].vertices.sort() }
+        return out
+    }
+}
+
+/// A binary min-heap of (key, item) pairs with stale entries left in place
+/// (the engine drops them when they surface); ties by the smaller item, so
+/// the order is deterministic.
+struct _StaleHeap {
+    /// Which candidate the heap holds: δ2 edges, δ3 edges, δ4 blossoms.
+    enum Kind { case toFree, betweenS, blossomT }
+    let kind: Kind
+    private var keys: [Int64] = []
+    private var items: [Int] = []
+
+    init(kind: Kind) { self.kind = kind }
+
+    var top: (key: Int64, item: Int)? { keys.isEmpty ? nil : (keys[0], items[0]) }
+
+    mutating func removeAll() { keys.removeAll(keepingCapacity: true); items.removeAll(keepingCapacity: true) }
+
+    @inline(__always) private func less(_ a: Int, _ b: Int) -> Bool { keys[a] < keys[b] || (keys[a] == keys[b] && items[a] < items[b]) }
+
+    mutating func push(_ key: Int64, _ item: Int) {
+        keys.append(key); items.append(item)
+        var i = keys.count - 1
+        while i > 0 {
+            let parent = (i - 1) >> 1
+            guard less(i, parent) else { break }
+            keys.swapAt(i, parent); items.swapAt(i, parent)
+            i = parent
+        }
+    }
+
+    mutating func pop() {
+        let last = keys.count - 1
+        keys.swapAt(0, last); items.swapAt(0, last)
+        keys.removeLast(); items.removeLast()
+        var i = 0
+        while true {
+            let l = 2 * i + 1
+            if l >= keys.count { break }
+            var m = l
+            if l + 1 < keys.count && less(l + 1, l) { m = l + 1 }
+            guard less(m, i) else { break }
+            keys.swapAt(i, m); items.swapAt(i, m)
+            i = m
+        }
     }
 }

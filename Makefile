@@ -28,6 +28,10 @@ demo: release
 	@.build/release/mentor-match match --participants Fixtures/cohorts/mutual/participants.csv \
 		--config Fixtures/cohorts/mutual/program.yaml --out demo-output/mutual 2>/dev/null
 	@echo
+	@echo "== The same pool in circles of 3-5, at most 2 from one department (iterated tabu search, gap to a proven bound)"
+	@.build/release/mentor-match match --participants Fixtures/cohorts/mutual/participants.csv \
+		--config Fixtures/cohorts/mutual/circles.yaml --out demo-output/circles 2>/dev/null
+	@echo
 	@echo "== A score-matrix problem: 8 mentors, 20 mentees, capacities, department caps, a quota and a cross-department share"
 	@.build/release/mentor-match solve --problem Fixtures/problems/program.json --format text | head -n 8
 	@echo

@@ -208,9 +208,24 @@ public enum ReportPage {
             body += "</tbody></table>"
             if result.unmatched.count > unmatchedRows.count { body += "<p class=\"muted\">… and \(result.unmatched.count - unmatchedRows.count) more in assignments.json.</p>" }
         }
+        // Circles.
+        if !result.circles.isEmpty {
+            let byRows = ResultFiles.pairsByRows(result)
+            body += "<h2>Circles</h2><p class=\"muted\">\(result.circles.count) circles; each member's score is their mean score with the others.</p>"
+            body += "<table><thead><tr><th>circle</th><th>member</th><th>score</th><th>with each other member</th></tr></thead><tbody>"
+            for c in result.circles.prefix(200) {
+                for k in c.members.indices {
+                    body += "<tr><td class=\"num\">\(c.number)</td><td>\(escape(c.members[k].rawValue))</td><td class=\"num\">\(fmt(c.memberScores[k]))</td>"
+                        + "<td>\(escape(ResultFiles.circleReasons(c, member: k, pairs: byRows).joined(separator: " · ")))</td></tr>"
+                }
+            }
+            body += "</tbody></table>"
+            if result.circles.count > 200 { body += "<p class=\"muted\">… and \(result.circles.count - 200) more circles in assignments.csv.</p>" }
+        }
         // Pairs.
         let shown = result.assignments.prefix(300)
-        body += "<h2>Pairs</h2><table><thead><tr><th>mentor</th><th>mentee</th><th>score</th><th>top reasons</th></tr></thead><tbody>"
+        let sides = program.pool != nil ? ("person", "partner") : ("mentor", "mentee")
+        body += "<h2>Pairs</h2><table><thead><tr><th>\(sides.0)</th><th>\(sides.1)</th><th>score</th><th>top reasons</th></tr></thead><tbody>"
         for a in shown {
             body += "<tr><td>\(escape(a.mentor.rawValue))</td><td>\(escape(a.mentee.rawValue))</td><td class=\"num\">\(fmt(a.score))</td><td>\(escape(a.explanation.topReasons(3).joined(separator: " · ")))</td></tr>"
         }
@@ -230,7 +245,7 @@ public enum ReportPage {
         table{border-collapse:collapse;width:100%;font-size:.85rem;margin-top:.6rem}th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #e6eaef;vertical-align:top}th{background:#eef2f6}td.num{text-align:right}
         </style></head><body>
         <h1>Mentoring program report</h1>
-        <p class="muted">\(n) mentees, \(m) mentors, \(program.config.mode.rawValue) mode.</p>
+        <p class="muted">\(program.pool != nil ? "\(m) people" : "\(n) mentees, \(m) mentors"), \(program.config.mode.rawValue) mode\(program.circles != nil ? ", in circles" : "").</p>
         \(body)
         </body></html>
 

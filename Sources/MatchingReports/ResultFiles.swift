@@ -40,6 +40,34 @@ public enum ResultFiles {
         })
     }
 
+    /// A mutual program's circles, one line per member:
+    /// `circle,person_id,others,score,reasons` — the circle's number, the
+    /// other members' ids (`; `-separated), the member's mean score with
+    /// them, and per other member their pair's score and strongest reason.
+    public static func circlesCSV(_ result: ProgramResult) -> String {
+        let byRows = pairsByRows(result)
+        return csv([["circle", "person_id", "others", "score", "reasons"]] + result.circles.flatMap { c in
+            c.members.indices.map { k in
+                [String(c.number), c.members[k].rawValue, c.members.indices.filter { $0 != k }.map { c.members[$0].rawValue }.joined(separator: "; "),
+                 score(c.memberScores[k]), circleReasons(c, member: k, pairs: byRows).joined(separator: "; ")]
+            }
+        })
+    }
+
+    /// The assignments by their rows.
+    static func pairsByRows(_ result: ProgramResult) -> [Pair: ProgramResult.Assignment] {
+        Dictionary(uniqueKeysWithValues: result.assignments.map { (Pair(MentorIndex($0.mentorRow), MenteeIndex($0.menteeColumn)), $0) })
+    }
+
+    /// Member k's reasons in circle c: with each other member, the pair's score and its strongest reason.
+    static func circleReasons(_ c: ProgramResult.Circle, member k: Int, pairs byRows: [Pair: ProgramResult.Assignment]) -> [String] {
+        let i = c.rows[k]
+        return c.rows.enumerated().filter { $0.offset != k }.compactMap { other, j in
+            guard let a = byRows[Pair(MentorIndex(Swift.min(i, j)), MenteeIndex(Swift.max(i, j)))] else { return nil }
+            return "with \(c.members[other].rawValue) (\(score(a.score))): \(a.explanation.topReasons(1).first ?? "no weighted criterion")"
+        }
+    }
+
     /// Every pair with its per-criterion contributions, the unmatched with
     /// their reasons, mentor loads, the solver, status, objective, bound and
     /// timings.
@@ -72,6 +100,17 @@ public enum ResultFiles {
             ("mentors", .number(Double(program.mentorCount))),
             ("mentees", .number(Double(program.menteeCount))),
             ("pairs", .array(pairs)),
+        ] + (program.circles == nil ? [] : [
+            ("circles", .array(result.circles.map { [byRows = pairsByRows(result)] c in
+                .object([
+                    ("circle", .number(Double(c.number))), ("total", num(c.total)),
+                    ("members", .array(c.members.indices.map { k in
+                        .object([("id", .string(c.members[k].rawValue)), ("score", num(c.memberScores[k])),
+                                 ("reasons", .array(circleReasons(c, member: k, pairs: byRows).map { .string($0) }))])
+                    })),
+                ])
+            })),
+        ]) + [
             ("unmatched", .array(unmatched)),
             ("mentorLoads", .array(loads)),
         ])
@@ -137,7 +176,7 @@ public enum ResultFiles {
     @discardableResult
     public static func write(_ result: ProgramResult, program: MentoringProgram, to directory: String) throws -> [String] {
         try write([
-            ("assignments.csv", assignmentsCSV(result, mutual: program.pool != nil)),
+            ("assignments.csv", program.circles != nil ? circlesCSV(result) : assignmentsCSV(result, mutual: program.pool != nil)),
             ("assignments.json", assignmentsJSON(result, program: program).rendered() + "\n"),
             ("report.html", ReportPage.html(result, program: program)),
         ], to: directory)

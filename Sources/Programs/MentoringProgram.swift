@@ -47,6 +47,16 @@ public struct MentoringProgram: Sendable {
     /// For each of the problem's constraints, the index of the config rule
     /// it comes from (rules that cannot bind are left out, so they differ).
     public let ruleOfConstraint: [Int]
+    /// Mutual mode with `matching.circles`: the circles to form, else `nil`.
+    public let circles: Circles?
+
+    /// Peer-mentoring circles over the eligible people of a mutual program.
+    public struct Circles: Sendable {
+        /// The partition problem over ``members`` (index k is person `members[k]`).
+        public let problem: CircleProblem
+        /// The rows (in the pool, ascending) of the people who join a circle: everyone eligible.
+        public let members: [Int]
+    }
 
     /// The attributes a rule may name besides free attributes.
     public static let profileAttributes = ["department", "team", "role", "location", "timezone"]
@@ -72,6 +82,9 @@ public struct MentoringProgram: Sendable {
         let s = config.matching
         try Self.checkSettings(s)
         let cohort = try Cohort(profiles, maxSkillLevel: compatibility.maxSkillLevel)
+        if s.circles != nil && config.mode != .mutual {
+            throw MatchingError(.invalidConfig, "matching.circles needs mode: mutual (circles are groups within one pool of peers); mode is \(config.mode.rawValue)")
+        }
         if config.mode == .mutual {
             guard s.rules.isEmpty else {
                 throw MatchingError(.unsupported, "matching.rules in mutual mode (\(s.rules.count) rule(s)) are not supported yet: the pool is matched exactly with capacities, minimums, penalties and exclusions only — remove the rules or use traditional mode")
@@ -89,6 +102,7 @@ public struct MentoringProgram: Sendable {
             self.scoringNote = nil
             self.warnings = model.unansweredSettings(cohort)
             self.ruleOfConstraint = []
+            self.circles = try s.circles.map { try Self.circles($0, matrices: matrices, people: people, profiles: profiles) }
             return
         }
         let (mentorIndices, menteeIndices) = model.pools(cohort)
@@ -130,6 +144,55 @@ public struct MentoringProgram: Sendable {
         self.scoringNote = note
         self.warnings = model.unansweredSettings(cohort) + built.warnings
         self.ruleOfConstraint = built.ruleOfConstraint
+        self.circles = nil
+    }
+
+    /// The circles of a mutual program: everyone eligible, the pool's scores
+    /// among them (excluded pairs may not share a circle), the
+    /// `maxPerGroup` limits on their attributes.
+    ///
+    /// - Throws: `invalidConfig` naming `matching.circles` for a size below
+    ///   2, a limit below 1, an attribute nobody has (with a did-you-mean),
+    ///   or sizes that cannot split the eligible people.
+    static func circles(_ c: CircleSettings, matrices: CompatibilityMatrices, people: [Profile], profiles: [Profile]) throws -> Circles {
+        guard c.size.min >= 2, c.size.min <= c.size.max else {
+            throw MatchingError(.invalidConfig, "matching.circles.size \(c.size) must be a whole number of at least 2, or {min, max} with 2 ≤ min ≤ max")
+        }
+        let members = people.indices.filter { people[$0].eligible }
+        guard CircleProblem.groupCounts(people: members.count, sizes: c.size) != nil else {
+            let size = c.size.min == c.size.max ? "\(c.size.min)" : "{min: \(c.size.min), max: \(c.size.max)}"
+            let hint = " — allow a range, e.g. size: {min: \(Swift.max(2, c.size.min - 1)), max: \(c.size.max + 1)}"
+            throw MatchingError(.invalidConfig, "matching.circles.size \(size): the \(members.count) eligible people cannot be split into circles of that size\(hint)")
+        }
+        var attributes = [String: [String]](), rules = [CircleRule]()
+        for (name, limit) in c.maxPerGroup.sorted(by: { $0.key < $1.key }) {
+            guard limit >= 1 else { throw MatchingError(.invalidConfig, "matching.circles.maxPerGroup.\(name) is \(limit): a limit must be at least 1") }
+            let key = resolvedAttribute(name, in: profiles)
+            let values = members.map { attribute(key, of: people[$0]) }
+            guard values.contains(where: { $0 != nil }) else {
+                let known = (profileAttributes + Set(profiles.flatMap { $0.attributes.keys }).sorted())
+                let hint = FieldNames.closest(to: name, among: known, maxDistance: FieldNames.suggestionDistance(name)).map { "; did you mean '\($0)'?" } ?? ""
+                throw MatchingError(.invalidConfig, "matching.circles.maxPerGroup.\(name): nobody in the circles has this attribute\(hint)")
+            }
+            // A blank value is its own category per person: it never counts against a limit.
+            attributes[key] = values.enumerated().map { k, v in v ?? "\u{0}blank \(k)" }
+            rules.append(.maxPerGroup(attribute: key, limit: limit))
+        }
+        // The pool's scores among the members; excluded pairs may not share a circle.
+        let n = members.count, full = matrices.total, width = full.mentees
+        var values = ContiguousArray<Double>(repeating: 0, count: n * n)
+        for a in 0..<n {
+            for b in 0..<n where a != b { values[a * n + b] = full.values[members[a] * width + members[b]] }
+        }
+        let position = Dictionary(uniqueKeysWithValues: members.enumerated().map { ($1, $0) })
+        var forbidden = Set<Pair>()
+        for p in matrices.excludedPairs {
+            if let a = position[p.mentor.rawValue], let b = position[p.mentee.rawValue] { forbidden.insert(Pair(MentorIndex(a), MenteeIndex(b))) }
+        }
+        let problem = CircleProblem(scores: try ScoreMatrix(mentors: n, mentees: n, values: values), forbidden: forbidden,
+                                    groupSize: c.size, attributes: attributes, rules: rules)
+        try problem.validate()
+        return Circles(problem: problem, members: members)
     }
 
     /// The cohort's pairs scored on the spot, for explaining a few pairs
@@ -346,9 +409,12 @@ public struct MentoringProgram: Sendable {
 
     /// In a mutual program, `text` with "person N" (and the rest of a list after it, "person 2, 5")
     /// replaced by the ids; otherwise `text`.
-    func withPersonIDs(_ text: String) -> String {
+    ///
+    /// - Parameter rows: what N indexes: the pool's rows (default), or a
+    ///   subset of them (a circle problem's members).
+    func withPersonIDs(_ text: String, rows: [Int]? = nil) -> String {
         guard pool != nil else { return text }
-        let people = pairs.mentorIndices
+        let people = rows.map { $0.map { pairs.mentorIndices[$0] } } ?? pairs.mentorIndices
         var out = ""
         var rest = Substring(text)
         while let range = rest.range(of: #"person [0-9]+(, [0-9]+)*"#, options: .regularExpression) {
@@ -410,20 +476,39 @@ public struct MentoringProgram: Sendable {
     /// - Throws: as the solver's `solve`; a solver that needs dense scores
     ///   refuses a streamed program with ``MatchingCore/MatchingError/Code/unsupported``.
     /// A mutual program is solved by ``MatchingSolvers/BlossomSolver``
-    /// whatever `solver` is: the bipartite solvers do not match within one pool.
+    /// whatever `solver` is: the bipartite solvers do not match within one
+    /// pool; with circles, by ``MatchingSolvers/CircleSolver`` (its pairs are
+    /// every pair within a circle, ``ProgramResult/groups`` the circles).
     public func solve(using solver: any MatchingSolver, options: SolveOptions) async throws -> ProgramResult {
         let report: SolveReport
         switch scores {
         case .dense(_, let problem): report = try await solver.solve(problem, options: options)
         case .streamed(_, let problem): report = try await solver.solve(problem, options: options)
+        case .pool(_, _) where circles != nil:
+            let c = circles!
+            var r = try await CircleSolver().solve(c.problem, options: options)
+            r.termination.detail = withPersonIDs(r.termination.detail, rows: c.members)
+            r.diagnostics = r.diagnostics.map { withPersonIDs($0, rows: c.members) }
+            let groups = r.groups.map { $0.map { $0.map { c.members[$0] } } }
+            return ProgramResult(program: self, report: Self.report(r, groups: groups), groups: groups)
         case .pool(_, let pool):
             var r = try await BlossomSolver().solve(pool, options: options)
             // People by their ids, not their positions.
             r.termination.detail = withPersonIDs(r.termination.detail)
-            r.diagnostics = r.diagnostics.map(withPersonIDs)
+            r.diagnostics = r.diagnostics.map { withPersonIDs($0) }
             report = Self.report(r)
         }
         return ProgramResult(program: self, report: report)
+    }
+
+    /// A circle report in the terms every writer reads: every pair within a
+    /// circle as `Pair(i, j)`, i < j (rows of the pool, `groups`).
+    static func report(_ r: CircleReport, groups: [[Int]]?) -> SolveReport {
+        let pairs = groups.map { gs in gs.flatMap { g in g.indices.flatMap { a in g[(a + 1)...].map { Pair(MentorIndex(Swift.min(g[a], $0)), MenteeIndex(Swift.max(g[a], $0))) } } }.sorted() }
+        var out = SolveReport(termination: r.termination, matching: pairs.map { Matching(pairs: $0) }, objective: r.objective,
+                              bound: r.bound, timings: r.timings, solver: r.solver, diagnostics: r.diagnostics)
+        out.statistics.proof = r.termination.reason == .optimal ? .linearRelaxation : nil
+        return out
     }
 
     /// A pool report in the terms every writer reads: its pairs as a

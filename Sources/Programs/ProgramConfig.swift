@@ -19,6 +19,7 @@ import MatchingCore
 ///   rules:
 ///     - {kind: maxPerMentor, attribute: department, limit: 2}
 ///     - {kind: quota, attribute: track, value: early, min: 20}
+///   # circles: {size: 4, maxPerGroup: {department: 2}}   # mutual mode: groups instead of pairs
 /// solver: {name: auto, timeLimit: 60}
 /// ```
 public struct ProgramConfig: Hashable, Sendable, Codable {
@@ -84,11 +85,13 @@ public struct MatchingSettings: Hashable, Sendable, Codable {
     public var objective: Objective = .total
     /// Diversity and composition rules on named attributes.
     public var rules: [RuleSpec] = []
+    /// In mutual mode, groups (circles) instead of pairs; `nil`: pairs.
+    public var circles: CircleSettings?
 
     /// The defaults: capacity 1, no minimum load, at most one mentor per mentee.
     public init() {}
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case defaultCapacity, minimumLoad, menteeDemand, unmatchedPenalty, objective, rules }
+    enum CodingKeys: String, CodingKey, CaseIterable { case defaultCapacity, minimumLoad, menteeDemand, unmatchedPenalty, objective, rules, circles }
 
     /// Decodes the settings; unknown keys are errors.
     public init(from decoder: any Decoder) throws {
@@ -100,6 +103,53 @@ public struct MatchingSettings: Hashable, Sendable, Codable {
         unmatchedPenalty = try c.decodeIfPresent(Double.self, forKey: .unmatchedPenalty) ?? 0
         objective = try c.decodeIfPresent(Objective.self, forKey: .objective) ?? .total
         rules = try c.decodeIfPresent([RuleSpec].self, forKey: .rules) ?? []
+        circles = try c.decodeIfPresent(CircleSettings.self, forKey: .circles)
+    }
+}
+
+/// Peer-mentoring circles, as written in a program config (mutual mode):
+///
+/// ```yaml
+/// matching:
+///   circles:
+///     size: 4                      # or {min: 3, max: 5}
+///     maxPerGroup: {department: 2} # at most 2 from one department in a circle
+/// ```
+///
+/// Everyone eligible joins exactly one circle; pairs that may not be
+/// matched (the filters, blocks, past failures) never share one.
+public struct CircleSettings: Hashable, Sendable, Codable {
+    /// The size of every circle: a whole number or `{min, max}` (min ≥ 2).
+    public var size: CountRange
+    /// At most this many people with the same value of an attribute in one
+    /// circle (attribute → limit ≥ 1).
+    public var maxPerGroup: [String: Int]
+
+    /// Circles of `size` with `maxPerGroup` limits.
+    public init(size: CountRange, maxPerGroup: [String: Int] = [:]) {
+        self.size = size
+        self.maxPerGroup = maxPerGroup
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case size, maxPerGroup }
+
+    /// Decodes the settings; unknown keys are errors.
+    public init(from decoder: any Decoder) throws {
+        try StrictDecoding.rejectUnknownKeys(decoder, CodingKeys.self, in: "matching.circles")
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        if let exact = try? c.decode(Int.self, forKey: .size) {
+            size = CountRange(min: exact, max: exact)
+        } else {
+            size = try c.decode(CountRange.self, forKey: .size)
+        }
+        maxPerGroup = try c.decodeIfPresent([String: Int].self, forKey: .maxPerGroup) ?? [:]
+    }
+
+    /// Encodes the settings (`size` as a whole number when fixed).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        if size.min == size.max { try c.encode(size.min, forKey: .size) } else { try c.encode(size, forKey: .size) }
+        if !maxPerGroup.isEmpty { try c.encode(maxPerGroup, forKey: .maxPerGroup) }
     }
 }
 

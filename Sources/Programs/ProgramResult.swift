@@ -49,14 +49,43 @@ public struct ProgramResult: Sendable {
     /// Excluded pairs per cause, most first (``Compatibility/ScoredPairs/exclusionCounts()``),
     /// counted once here for every writer — a streamed program scores each pair once more for it.
     public let exclusions: [(cause: String, pairs: Int)]
+    /// A mutual program's circles (`matching.circles`), in order; empty otherwise.
+    /// Their pairs (every two members) are the ``assignments``.
+    public let circles: [Circle]
 
-    init(program: MentoringProgram, report: SolveReport) {
+    /// One circle of a mutual program.
+    public struct Circle: Hashable, Sendable {
+        /// 1, 2, … in the order of their first members' rows.
+        public var number: Int
+        /// The members' rows in the pool, ascending.
+        public var rows: [Int]
+        /// The members.
+        public var members: [PersonID]
+        /// Per member: their mean score with the others, 0…100.
+        public var memberScores: [Double]
+        /// The sum of the scores of the pairs within the circle.
+        public var total: Double
+    }
+
+    init(program: MentoringProgram, report: SolveReport, groups: [[Int]]? = nil) {
         self.report = report
         let x = program.pairs
         let pairs = (report.matching?.pairs ?? []).sorted()
         assignments = pairs.map { p in
             Assignment(mentorRow: p.mentor.rawValue, menteeColumn: p.mentee.rawValue,
                        explanation: x.explain(mentor: p.mentor.rawValue, mentee: p.mentee.rawValue))
+        }
+        var score = [Pair: Double]()
+        if groups != nil { for a in assignments { score[Pair(MentorIndex(a.mentorRow), MenteeIndex(a.menteeColumn))] = a.score } }
+        circles = (groups ?? []).enumerated().map { k, rows in
+            let memberScores = rows.map { i in
+                rows.filter { $0 != i }.reduce(0.0) { $0 + (score[Pair(MentorIndex(Swift.min(i, $1)), MenteeIndex(Swift.max(i, $1)))] ?? 0) } / Double(Swift.max(1, rows.count - 1))
+            }
+            let total = rows.indices.reduce(0.0) { sum, a in
+                rows[(a + 1)...].reduce(sum) { $0 + (score[Pair(MentorIndex(rows[a]), MenteeIndex($1))] ?? 0) }
+            }
+            return Circle(number: k + 1, rows: rows, members: rows.map { program.cohort.profiles[x.mentorIndices[$0]].id },
+                          memberScores: memberScores, total: total)
         }
         let m = x.mentorIndices.count, n = x.menteeIndices.count
         var load = [Int](repeating: 0, count: m), got = [Int](repeating: 0, count: n)

@@ -153,7 +153,11 @@ struct MatchCommand: AsyncParsableCommand {
         if program.pool != nil {
             if !["auto", "blossom"].contains(name) { printError("note: mutual mode is solved by the blossom solver (exact matching within one pool); solver \(name) is not used") }
             if program.config.matching.objective != .total { printError("note: mutual mode maximises the total score; objective \(program.config.matching.objective.rawValue) is not available for pools and is not used") }
-            printError("solving (blossom, one pool of \(program.mentorCount))…")
+            if let c = program.circles {
+                printError("solving (circles of \(Self.sizes(c.problem.groupSize)), \(c.members.count) people, \(c.problem.rules.count) rule(s))…")
+            } else {
+                printError("solving (blossom, one pool of \(program.mentorCount))…")
+            }
         } else {
             printError("solving (\(name), \(program.rules.constraints.count) rule(s))…")
         }
@@ -182,15 +186,22 @@ struct MatchCommand: AsyncParsableCommand {
         }
     }
 
+    /// A size range in words: `4`, or `3–5`.
+    static func sizes(_ r: CountRange) -> String { r.min == r.max ? "\(r.min)" : "\(r.min)–\(r.max)" }
+
     static func summary(_ r: ProgramResult, program: MentoringProgram, seconds: Double, paths: [String]) -> String {
         let n = program.menteeCount, m = program.mentorCount
         let matched = Set(r.assignments.map(\.menteeColumn)).count
         let scores = r.assignments.map(\.score)
         let mean = scores.isEmpty ? 0 : scores.reduce(0, +) / Double(scores.count)
         let report = r.report
-        let who = program.pool != nil
-            ? "matched \(r.mentorLoads.filter { $0 > 0 }.count) of \(m) people in \(r.assignments.count) pairs (a pool: each takes up to their capacity in partners)"
-            : "matched \(matched) of \(n) mentees with \(r.mentorLoads.filter { $0 > 0 }.count) of \(m) mentors (\(r.assignments.count) pairs)"
+        let who = if let c = program.circles {
+            "grouped \(r.circles.reduce(0) { $0 + $1.members.count }) of \(m) people in \(r.circles.count) circles of \(Self.sizes(c.problem.groupSize)) (\(r.assignments.count) pairs within them)"
+        } else if program.pool != nil {
+            "matched \(r.mentorLoads.filter { $0 > 0 }.count) of \(m) people in \(r.assignments.count) pairs (a pool: each takes up to their capacity in partners)"
+        } else {
+            "matched \(matched) of \(n) mentees with \(r.mentorLoads.filter { $0 > 0 }.count) of \(m) mentors (\(r.assignments.count) pairs)"
+        }
         var lines = [
             who + ", mean score \(String(format: "%.1f", mean))",
             "solver \(report.solver.name): \(report.termination)",

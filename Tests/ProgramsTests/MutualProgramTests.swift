@@ -45,6 +45,60 @@ struct MutualProgramTests {
         for i in 0..<5 { for j in 0..<5 where i != j { #expect(x.total[Pair(MentorIndex(i), MenteeIndex(j))] == x.total[Pair(MentorIndex(j), MenteeIndex(i))]) } }
     }
 
+    @Test("circles of 3–5 with at most 2 per department: everyone eligible in exactly one circle, every rule re-checked, no excluded pair together, the objective recomputed, bound above it")
+    func circles() async throws {
+        let people = try ParticipantFile.read(path: fixture("Fixtures/cohorts/mutual/participants.csv"))
+        var config = try ConfigFile.read(ProgramConfig.self, path: fixture("Fixtures/cohorts/mutual/program.yaml"))
+        config.matching.circles = CircleSettings(size: CountRange(min: 3, max: 5), maxPerGroup: ["department": 2])
+        let program = try MentoringProgram(profiles: people, config: config)
+        let x = try #require(program.matrices)
+        let result = try await program.solve(using: UnusedSolver(), options: SolveOptions(timeLimit: 8))
+        #expect(result.report.matching != nil, "\(result.report.termination)")
+        let eligible = x.mentorIndices.indices.filter { program.cohort.profiles[x.mentorIndices[$0]].eligible }
+        #expect(result.circles.flatMap(\.rows).sorted() == eligible)
+        var total = 0.0
+        for c in result.circles {
+            #expect((3...5).contains(c.rows.count), "circle \(c.number) has \(c.rows.count)")
+            var perDepartment = [String: Int]()
+            for i in c.rows { if let d = program.cohort.profiles[x.mentorIndices[i]].department { perDepartment[d, default: 0] += 1 } }
+            #expect(perDepartment.values.allSatisfy { $0 <= 2 }, "circle \(c.number): \(perDepartment)")
+            for (a, i) in c.rows.enumerated() {
+                for j in c.rows[(a + 1)...] {
+                    #expect(x.isAllowed(mentor: i, mentee: j) && x.isAllowed(mentor: j, mentee: i), "circle \(c.number): \(i), \(j) excluded")
+                    total += x.total[Pair(MentorIndex(i), MenteeIndex(j))]
+                }
+            }
+        }
+        #expect(abs(total - (result.report.objective ?? .nan)) < 1e-6)
+        #expect((result.report.bound ?? -.infinity) >= total - 1e-6)
+        // Every pair within a circle is an assignment; only the ineligible are left out.
+        #expect(result.assignments.count == result.circles.reduce(0) { $0 + $1.rows.count * ($1.rows.count - 1) / 2 })
+        #expect(result.unmatched.allSatisfy { $0.category == "not eligible" })
+    }
+
+    @Test("circles that cannot split the eligible people, a limit below 1, an unknown attribute: one line naming matching.circles")
+    func circlesRefused() throws {
+        let people = try ParticipantFile.read(path: fixture("Fixtures/cohorts/mutual/participants.csv"))
+        var config = try ConfigFile.read(ProgramConfig.self, path: fixture("Fixtures/cohorts/mutual/program.yaml"))
+        for (circles, words) in [(CircleSettings(size: CountRange(min: 4, max: 4)), "79 eligible people cannot be split"),
+                                 (CircleSettings(size: CountRange(min: 1, max: 3)), "at least 2"),
+                                 (CircleSettings(size: CountRange(min: 3, max: 5), maxPerGroup: ["department": 0]), "at least 1"),
+                                 (CircleSettings(size: CountRange(min: 3, max: 5), maxPerGroup: ["departmnt": 2]), "did you mean 'department'")] {
+            config.matching.circles = circles
+            do { _ = try MentoringProgram(profiles: people, config: config); Issue.record("accepted \(circles)") } catch let e as MatchingError {
+                #expect(e.code == .invalidConfig && e.message.contains("matching.circles") && e.message.contains(words), "\(e.message)")
+            }
+        }
+        var traditional = config
+        traditional.mode = .traditional
+        traditional.matching.circles = CircleSettings(size: CountRange(min: 3, max: 5))
+        #expect(throws: MatchingError.self) { try MentoringProgram(profiles: people, config: traditional) }
+        let yaml = "mode: mutual\nmatching:\n  circles: {size: 4, maxPerGroup: {department: 2}}\n"
+        let decoded = try ConfigFile.decode(ProgramConfig.self, from: Data(yaml.utf8), name: "c.yaml")
+        #expect(decoded.matching.circles == CircleSettings(size: CountRange(min: 4, max: 4), maxPerGroup: ["department": 2]))
+        #expect(throws: MatchingError.self) { try ConfigFile.decode(ProgramConfig.self, from: Data("mode: mutual\nmatching:\n  circles: {size: 4, groups: 3}\n".utf8), name: "c.yaml") }
+    }
+
     @Test("attribute rules in mutual mode are refused with one line naming them")
     func rulesRefused() throws {
         let people = try ParticipantFile.read(path: fixture("Fixtures/cohorts/mutual/participants.csv"))

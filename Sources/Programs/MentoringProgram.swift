@@ -56,6 +56,39 @@ public struct MentoringProgram: Sendable {
         public let problem: CircleProblem
         /// The rows (in the pool, ascending) of the people who join a circle: everyone eligible.
         public let members: [Int]
+
+        /// Conditions every partition into these circles needs that the
+        /// people and rules break, one line each with what to change (for
+        /// `check`): someone allowed with too few of the others to fill a
+        /// circle, a value of a `maxPerGroup` attribute held by more people
+        /// than the most circles can spread. Necessary, not sufficient.
+        ///
+        /// - Parameter ids: the members' ids, in ``members`` order.
+        /// - Complexity: O(n²) score reads.
+        public func failedConditions(ids: [PersonID]) -> [String] {
+            let n = problem.count, sizes = problem.groupSize
+            var out = [String]()
+            guard let counts = CircleProblem.groupCounts(people: n, sizes: sizes) else {
+                return ["the \(n) eligible people cannot be split into circles of \(sizes.min)–\(sizes.max): change matching.circles.size"]
+            }
+            var row = [Double](repeating: 0, count: n)
+            for i in 0..<n {
+                row.withUnsafeMutableBufferPointer { problem.source.scores(mentors: i..<(i + 1), into: $0) }
+                let allowed = (0..<n).filter { $0 != i && row[$0] > -.infinity }.count
+                if allowed < sizes.min - 1 {
+                    out.append("\(ids[i].rawValue) may share a circle with only \(allowed) of the others, but every circle has at least \(sizes.min) people: relax the filters that exclude their pairs or lower matching.circles.size")
+                }
+            }
+            for rule in problem.rules {
+                guard case .maxPerGroup(let attribute, let limit) = rule, let values = problem.attributes[attribute] else { continue }
+                var held = [String: Int]()
+                for v in values where !v.hasPrefix("\u{0}") { held[v, default: 0] += 1 }
+                for (value, count) in held.sorted(by: { $0.key < $1.key }) where (count + limit - 1) / limit > counts.upperBound {
+                    out.append("\(count) people have \(attribute) '\(value)', more than \(counts.upperBound) circles of at least \(sizes.min) can hold at \(limit) per circle: raise matching.circles.maxPerGroup.\(attribute) or lower matching.circles.size")
+                }
+            }
+            return out
+        }
     }
 
     /// The attributes a rule may name besides free attributes.

@@ -331,7 +331,13 @@ struct CheckCommand: AsyncParsableCommand {
                             allowed[i] += 1; allowed[j] += 1
                         }
                     }
-                    for i in 0..<pool.count where pool.partners[i].min > allowed[i] {
+                    if let circles = program.circles {
+                        let ids = circles.members.map { program.cohort.profiles[matrices.mentorIndices[$0]].id }
+                        for c in circles.failedConditions(ids: ids) { problems.append("no partition into circles can satisfy the rules: \(c)") }
+                        let counts = CircleProblem.groupCounts(people: circles.members.count, sizes: circles.problem.groupSize)
+                        summary.append("circles of \(MatchCommand.sizes(circles.problem.groupSize)) for \(circles.members.count) eligible people: \(counts.map { "\($0.lowerBound)–\($0.upperBound) circles" } ?? "no way to split them")")
+                    }
+                    for i in 0..<pool.count where program.circles == nil && pool.partners[i].min > allowed[i] {
                         let id = program.cohort.profiles[matrices.mentorIndices[i]].id
                         problems.append("no matching can satisfy the rules: \(id) needs at least \(pool.partners[i].min) partner(s) but is allowed only \(allowed[i]): lower matching.minimumLoad (now \(config.matching.minimumLoad)) or relax the filters that exclude their pairs")
                     }

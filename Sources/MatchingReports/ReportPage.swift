@@ -116,7 +116,9 @@ public enum ReportPage {
         if let g = r.gap { facts += ", gap \(fmt(100 * g, 3))%" }
         if let route = r.statistics.route { facts += ". Route: \(route.rawValue)" + (r.statistics.proof.map { ", proof: \($0.rawValue)" } ?? "") }
         facts += ". Mode: \(program.config.mode.rawValue). Rules: "
-        facts += program.rules.constraints.isEmpty ? "none." : program.rules.constraints.map(\.description).joined(separator: "; ") + "."
+        let ruleWords = program.circles.map { c in ["circles of \(c.problem.groupSize.min)–\(c.problem.groupSize.max)"] + c.problem.rules.map(\.description) }
+            ?? program.rules.constraints.map(\.description)
+        facts += ruleWords.isEmpty ? "none." : ruleWords.joined(separator: "; ") + "."
         body += "<p class=\"muted\">\(escape(facts))</p>"
         // Pair scores.
         var bins = [Int](repeating: 0, count: 10)
@@ -149,7 +151,8 @@ public enum ReportPage {
             }
             body += "<h2>What the scores are made of</h2><p class=\"muted\">Mean points each criterion adds to a matched pair's score (out of 100).</p>"
             body += bars(criteria.sorted { ($0.value, $1.label) > ($1.value, $0.label) })
-            // Loads.
+            // Loads (circles have no capacities: everyone eligible is in one).
+            if program.circles == nil {
             var utilisation = [Int](repeating: 0, count: 5)   // 0, <50%, <100%, full, over? (never)
             var spare = 0
             for (i, load) in result.mentorLoads.enumerated() {
@@ -172,11 +175,13 @@ public enum ReportPage {
                 return (label: "capacity \(cap) (\(e.mentors) \(pool ? "people" : "mentors"))", value: Double(e.load) / Double(max(1, e.mentors)),
                         note: "mean load \(fmt(Double(e.load) / Double(max(1, e.mentors))))")
             }, color: "#5a8f5a")
+            }
             // Diversity mix.
-            var attributes = program.config.matching.rules.map(\.attribute)
+            var attributes = program.config.matching.rules.map(\.attribute) + (program.circles?.problem.rules.map(\.attribute) ?? [])
             if attributes.isEmpty { attributes = ["department"] }
             var seenAttributes = Set<String>()
-            body += "<h2>Diversity mix</h2><p class=\"muted\">Share of each value among all mentees (light) and among matched mentees (dark).</p>"
+            let who = pool ? "people" : "mentees"
+            body += "<h2>Diversity mix</h2><p class=\"muted\">Share of each value among all \(who) (light) and among matched \(who) (dark).</p>"
             for name in attributes where seenAttributes.insert(name).inserted {
                 var all = [String: Int](), matched = [String: Int]()
                 for (j, k) in x.menteeIndices.enumerated() {
@@ -192,7 +197,7 @@ public enum ReportPage {
         }
         // Unmatched.
         var categories = [String: Int]()
-        for u in result.unmatched where u.side == "mentee" { categories[u.category, default: 0] += 1 }
+        for u in result.unmatched where u.side == "mentee" || u.side == "peer" { categories[u.category, default: 0] += 1 }
         body += "<h2>Left out</h2>"
         if categories.isEmpty {
             body += program.pool != nil ? "<p>Everyone has a partner.</p>" : "<p>Every mentee has a mentor.</p>"

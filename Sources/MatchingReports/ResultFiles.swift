@@ -84,7 +84,8 @@ public enum ResultFiles {
         let unmatched = result.unmatched.map { u -> JSONText in
             .object([("id", .string(u.id.rawValue)), ("side", .string(u.side)), ("category", .string(u.category)), ("reason", .string(u.reason))])
         }
-        let loads = program.pairs.mentorIndices.enumerated().map { i, k -> JSONText in
+        // Circles have no capacities: no loads.
+        let loads = program.circles != nil ? [] : program.pairs.mentorIndices.enumerated().map { i, k -> JSONText in
             .object([("id", .string(program.cohort.profiles[k].id.rawValue)), ("load", .number(Double(result.mentorLoads[i]))),
                      ("capacity", .number(Double(program.rules.mentorLoad[i].max)))])
         }

@@ -194,18 +194,23 @@ public struct MentoringProgram: Sendable {
         let members = people.indices.filter { people[$0].eligible }
         guard CircleProblem.groupCounts(people: members.count, sizes: c.size) != nil else {
             let size = c.size.min == c.size.max ? "\(c.size.min)" : "{min: \(c.size.min), max: \(c.size.max)}"
-            let hint = " — allow a range, e.g. size: {min: \(Swift.max(2, c.size.min - 1)), max: \(c.size.max + 1)}"
+            let hint = c.size.min > members.count
+                ? " — it is larger than the \(members.count) eligible people"
+                : " — allow a range, e.g. size: {min: \(Swift.max(2, c.size.min - 1)), max: \(Swift.min(members.count, c.size.max + 1))}"
             throw MatchingError(.invalidConfig, "matching.circles.size \(size): the \(members.count) eligible people cannot be split into circles of that size\(hint)")
         }
         var attributes = [String: [String]](), rules = [CircleRule]()
         for (name, limit) in c.maxPerGroup.sorted(by: { $0.key < $1.key }) {
             guard limit >= 1 else { throw MatchingError(.invalidConfig, "matching.circles.maxPerGroup.\(name) is \(limit): a limit must be at least 1") }
             let key = resolvedAttribute(name, in: profiles)
+            let known = profileAttributes + Set(profiles.flatMap { $0.attributes.keys }).sorted()
+            guard known.contains(key) else {
+                let hint = FieldNames.closest(to: name, among: known, maxDistance: FieldNames.suggestionDistance(name)).map { "; did you mean '\($0)'?" } ?? ""
+                throw MatchingError(.invalidConfig, "matching.circles.maxPerGroup.\(name): not an attribute circles can be grouped by (\(profileAttributes.joined(separator: ", ")) or a free column)\(hint)")
+            }
             let values = members.map { attribute(key, of: people[$0]) }
             guard values.contains(where: { $0 != nil }) else {
-                let known = (profileAttributes + Set(profiles.flatMap { $0.attributes.keys }).sorted())
-                let hint = FieldNames.closest(to: name, among: known, maxDistance: FieldNames.suggestionDistance(name)).map { "; did you mean '\($0)'?" } ?? ""
-                throw MatchingError(.invalidConfig, "matching.circles.maxPerGroup.\(name): nobody in the circles has this attribute\(hint)")
+                throw MatchingError(.invalidConfig, "matching.circles.maxPerGroup.\(name): nobody in the circles has a value for it (the column is blank)")
             }
             // A blank value is its own category per person: it never counts against a limit.
             attributes[key] = values.enumerated().map { k, v in v ?? "\u{0}blank \(k)" }
@@ -520,8 +525,12 @@ public struct MentoringProgram: Sendable {
         case .pool(_, _) where circles != nil:
             let c = circles!
             var r = try await CircleSolver().solve(c.problem, options: options)
-            r.termination.detail = withPersonIDs(r.termination.detail, rows: c.members)
-            r.diagnostics = r.diagnostics.map { withPersonIDs($0, rows: c.members) }
+            // People by their ids; rules by their config keys (rules[k] maxPerGroup(a) ≤ L → matching.circles.maxPerGroup.a ≤ L).
+            func words(_ text: String) -> String {
+                withPersonIDs(text, rows: c.members).replacingOccurrences(of: #"rules\[[0-9]+\] maxPerGroup\(([^)]*)\)"#, with: "matching.circles.maxPerGroup.$1", options: .regularExpression)
+            }
+            r.termination.detail = words(r.termination.detail)
+            r.diagnostics = r.diagnostics.map(words)
             let groups = r.groups.map { $0.map { $0.map { c.members[$0] } } }
             return ProgramResult(program: self, report: Self.report(r, groups: groups), groups: groups)
         case .pool(_, let pool):

@@ -103,6 +103,9 @@ public struct MatchingSettings: Hashable, Sendable, Codable {
         unmatchedPenalty = try c.decodeIfPresent(Double.self, forKey: .unmatchedPenalty) ?? 0
         objective = try c.decodeIfPresent(Objective.self, forKey: .objective) ?? .total
         rules = try c.decodeIfPresent([RuleSpec].self, forKey: .rules) ?? []
+        if c.contains(.circles), try c.decodeNil(forKey: .circles) {
+            throw DecodingError.dataCorruptedError(forKey: .circles, in: c, debugDescription: "circles is empty: give at least a size, e.g. circles: {size: 4}")
+        }
         circles = try c.decodeIfPresent(CircleSettings.self, forKey: .circles)
     }
 }
@@ -139,8 +142,11 @@ public struct CircleSettings: Hashable, Sendable, Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         if let exact = try? c.decode(Int.self, forKey: .size) {
             size = CountRange(min: exact, max: exact)
+        } else if let range = try? c.decode(CountRange.self, forKey: .size) {
+            size = range
         } else {
-            size = try c.decode(CountRange.self, forKey: .size)
+            _ = try c.decode(AnyDecodable.self, forKey: .size)   // a missing size says so
+            throw DecodingError.dataCorruptedError(forKey: .size, in: c, debugDescription: "expected a whole number of at least 2, or {min, max}")
         }
         maxPerGroup = try c.decodeIfPresent([String: Int].self, forKey: .maxPerGroup) ?? [:]
     }
@@ -268,4 +274,9 @@ public struct SolverSettings: Hashable, Sendable, Codable {
             throw DecodingError.dataCorruptedError(forKey: .timeLimit, in: c, debugDescription: "timeLimit must be a positive number of seconds")
         }
     }
+}
+
+/// Any value, to tell a missing key from a mistyped one.
+private struct AnyDecodable: Decodable {
+    init(from decoder: any Decoder) throws {}
 }

@@ -26,8 +26,8 @@ enum Exit {
     static let noMatching: Int32 = 1
     /// The input was wrong (files, arguments, problem rules).
     static let badInput: Int32 = 2
-    /// The program needs a solver MentorMatch does not have (peer matching in
-    /// mutual mode), or the solver asked for cannot solve this problem.
+    /// The solver asked for cannot solve this problem, or a setting is not
+    /// available in the program's mode (attribute rules in mutual mode).
     static let unsupported: Int32 = 69
 
     /// The one table from an error to an exit code, for every command:

@@ -16,7 +16,7 @@ struct ProgramInputs: ParsableArguments {
 
     /// How to read the participants under `config`.
     func readingOptions(_ config: ProgramConfig) -> ParticipantFile.Options {
-        ParticipantFile.Options(config.compatibility, ruleAttributes: config.matching.rules.map(\.attribute), sheet: sheet)
+        ParticipantFile.Options(config.compatibility, ruleAttributes: config.matching.rules.map(\.attribute) + (config.matching.circles?.maxPerGroup.keys.sorted() ?? []), sheet: sheet)
     }
 
     func loadConfig() throws -> ProgramConfig {
@@ -74,13 +74,14 @@ struct MatchCommand: AsyncParsableCommand {
         abstract: "Match a program's participants and write assignments.csv, assignments.json and report.html.",
         discussion: """
             Reads the participants (CSV, semicolon- or tab-separated text, .xlsx or JSON) and the program config (YAML or JSON), scores every \
-            pair, solves, and writes into --out: assignments.csv (mentor_id,mentee_id,score,reasons), \
+            pair, solves, and writes into --out: assignments.csv (mentor_id,mentee_id,score,reasons; in mutual \
+            mode person_id,partner_id,score,reasons, or with matching.circles circle,person_id,others,score,reasons), \
             assignments.json (pairs with per-criterion contributions, the unmatched with reasons, solver, \
             status, objective, bound, timings) and report.html (one self-contained page with charts). \
             Prints a summary; progress goes to standard error. Exit codes: 0 a matching was written, \
             1 no matching (infeasible or stopped; the files still say why), 2 bad input, \
-            69 the mode needs a solver MentorMatch does not have (mutual), or the solver asked \
-            for cannot solve this program.
+            69 the solver asked for cannot solve this program, or a setting is not available in \
+            this mode (matching.rules in mutual mode).
             """)
 
     @OptionGroup var inputs: ProgramInputs

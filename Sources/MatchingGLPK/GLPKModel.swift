@@ -93,6 +93,9 @@ enum _GLPKModel {
         case .crossShare(let c): "cross_\(c)"
         case .partners(let v): "partners_\(v)"
         case .partnerLink(let v): "has_partner_\(v)"
+        case .partnerCap(let v): "partner_cap_\(v)"
+        case .poolRule(let k): "rule_\(k)"
+        case .poolRuleAtPerson(let k, let v, _): "rule_\(k)_\(v)_r\(index)"
         }
     }
 }

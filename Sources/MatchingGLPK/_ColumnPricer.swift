@@ -84,7 +84,7 @@ struct _ColumnPricer {
             case .quota(let c): quota[c] = y
             case .composition(let c, let j): composition[c, default: [Double](repeating: 0, count: n)][j.rawValue] = y
             case .crossShare(let c): cross[c] = y
-            case .partners, .partnerLink: break
+            case .partners, .partnerLink, .partnerCap, .poolRule, .poolRuleAtPerson: break
             }
         }
         // Columns in the model: their reduced profit over their range.

@@ -20,8 +20,10 @@ extension MatchingProblem {
             return "constraints[\(c)] \(constraints[c]) for mentee \(j.rawValue)"
         case .crossShare(let c):
             return "constraints[\(c)] \(constraints[c])"
-        case .partners(let v), .partnerLink(let v):
+        case .partners(let v), .partnerLink(let v), .partnerCap(let v), .poolRuleAtPerson(_, let v, _):
             return "pool person \(v)'s partners (not a rule of a mentor–mentee problem)"
+        case .poolRule(let k):
+            return "pool rule \(k) (not a rule of a mentor–mentee problem)"
         }
     }
 }

@@ -129,4 +129,10 @@ public enum RowOrigin: Hashable, Sendable {
     case partners(Int)
     /// Links a pool person's "has a partner" column to their pairs.
     case partnerLink(Int)
+    /// Forces a pool person's "has a partner" column to 1 when they have a pair (for a quota's maximum).
+    case partnerCap(Int)
+    /// `rules[rule]` of a pool (quota, crossShare).
+    case poolRule(rule: Int)
+    /// `rules[rule]` of a pool (maxPerPerson) at one person and one value.
+    case poolRuleAtPerson(rule: Int, person: Int, value: String)
 }

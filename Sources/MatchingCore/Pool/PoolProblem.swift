@@ -26,6 +26,11 @@ public struct PoolProblem: Sendable {
     public var unmatchedPenalty: [Double]
     /// Pairs that must be in the matching, as `Pair(i, j)` with i < j.
     public var fixed: [Pair]
+    /// Categorical attributes the ``rules`` read: name → one value per person.
+    public var attributes: [String: [String]] = [:]
+    /// Rules beyond the matching structure (``PoolRule``); with any, the
+    /// pool is an integer program (GLPK), not a blossom problem.
+    public var rules: [PoolRule] = []
     /// Forbidden pairs given to ``init(scores:forbidden:partners:unmatchedPenalty:fixed:)``
     /// that name someone outside the pool (``validate()`` reports them).
     var forbiddenOutside: [Pair] = []
@@ -77,7 +82,9 @@ public struct PoolProblem: Sendable {
     /// non-square source, counts of the wrong length, an inverted partner
     /// range, a negative or non-finite penalty, a
     /// fixed pair out of range, with itself, listed twice, forbidden, or
-    /// giving someone more partners than their maximum.
+    /// giving someone more partners than their maximum; a rule on an
+    /// attribute without one value per person, a negative limit, a share
+    /// outside 0…1, an inverted quota range.
     public func validate() throws {
         let n = count
         guard source.menteeCount == n else {
@@ -113,6 +120,16 @@ public struct PoolProblem: Sendable {
                 }
             }
             guard score(i, j).isFinite else { throw MatchingError(.invalidProblem, "fixed pair (\(i), \(j)) is forbidden (its score is -infinity)") }
+        }
+        for (k, rule) in rules.enumerated() {
+            func fail(_ why: String) -> MatchingError { MatchingError(.invalidProblem, "rules[\(k)] \(rule): \(why)") }
+            guard let values = attributes[rule.attribute] else { throw fail("no attribute '\(rule.attribute)'") }
+            guard values.count == n else { throw fail("attribute '\(rule.attribute)' has \(values.count) values for \(n) people") }
+            switch rule {
+            case .maxPerPerson(_, let limit): guard limit >= 0 else { throw fail("the limit must be 0 or more") }
+            case .quota(_, _, let c): guard c.min >= 0, c.min <= c.max else { throw fail("\(c) is not a range of counts") }
+            case .crossShare(_, let s): guard s.isFinite, (0...1).contains(s) else { throw fail("the share must be within 0…1") }
+            }
         }
     }
 

@@ -7,7 +7,8 @@ import MatchingCore
 /// Keys of a pool file (all but `scores` and `pool` optional):
 /// - `scores`: a square, symmetric matrix (a path to a CSV or `.npy` file, or
 ///   a nested array): row i column j is the score of i and j together, the
-///   same both ways; the diagonal is not read;
+///   same both ways; the diagonal (a person with themselves) is not read, so
+///   any number, NaN, an empty cell or ±inf may stand there;
 /// - `partners`: one `{"min": a, "max": b}` for everyone or one per person
 ///   (default `{"min": 0, "max": 1}`: pairs; `{"min": 1, "max": 2}` makes
 ///   circles of up to two exchange partners);
@@ -48,7 +49,7 @@ extension ProblemFile {
         }
         try r.onlyKeys(top, ["pool", "scores", "partners", "forbidden", "fixed", "unmatchedPenalty"], "")
         guard let scoresValue = top["scores"] else { throw r.fail("", "the key 'scores' is missing") }
-        let (scores, fileForbidden, ids) = try Self.scores(scoresValue, r: r, baseDirectory: baseDirectory, nanForbidden: nanForbidden)
+        let (scores, fileForbidden, ids) = try Self.scores(scoresValue, r: r, baseDirectory: baseDirectory, nanForbidden: nanForbidden, pool: true)
         let n = scores.mentors
         guard scores.mentees == n else { throw r.fail("scores", "a pool's matrix is square (one row and one column per person); this one is \(n) × \(scores.mentees)") }
         // The matrix is the pool: the same score both ways.

@@ -85,4 +85,55 @@ struct PoolCommandTests {
         let unequal = try runCLI(["solve", "--generate", "20x30", "--family", "peer"])
         #expect(unequal.code == 2 && unequal.err.contains("NxN"))
     }
+
+    /// Writes `files` (name → text) into a new directory and solves `pool.json` there.
+    func solvePool(_ files: [String: String], _ extra: [String] = []) throws -> (code: Int32, out: String, err: String) {
+        let dir = try temporaryDirectory()
+        for (name, text) in files { try text.write(toFile: "\(dir)/\(name)", atomically: true, encoding: .utf8) }
+        return try runCLI(["solve", "--problem", "\(dir)/pool.json"] + extra)
+    }
+
+    /// A float64 `.npy` file of `rows`.
+    static func npy(_ rows: [[Double]]) -> Data {
+        var header = "{'descr': '<f8', 'fortran_order': False, 'shape': (\(rows.count), \(rows.first?.count ?? 0)), }"
+        while (10 + header.utf8.count + 1) % 64 != 0 { header += " " }
+        header += "\n"
+        var data = Data([0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(header.utf8.count & 0xff), UInt8(header.utf8.count >> 8)])
+        data.append(contentsOf: Array(header.utf8))
+        for v in rows.joined() { withUnsafeBytes(of: v.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
+        return data
+    }
+
+    @Test("a pool's diagonal is never read: NaN, an empty cell, -inf, inf or a number there is accepted (CSV with and without ids, .npy, inline null); off the diagonal NaN is still refused, naming the cell")
+    func diagonalIgnored() throws {
+        let csvs = [
+            "id,ann,bob,cat\nann,,5,3\nbob,5,nan,7\ncat,3,7,-inf\n",
+            "id,ann,bob,cat\nann,inf,5,3\nbob,5,NA,7\ncat,3,7,\n",
+            "0.5,5.5,3.5\n5.5,nan,7.5\n3.5,7.5,-inf\n",
+        ]
+        for csv in csvs {
+            let r = try solvePool(["pool.json": #"{"pool": true, "scores": "s.csv"}"#, "s.csv": csv])
+            #expect(r.code == 0, "\(csv): \(r.err)")
+            let json = try object(r.out)
+            #expect(json["status"] as? String == "optimal" && [7.0, 7.5].contains(json["objective"] as? Double), "\(r.out)")
+        }
+        let dir = try temporaryDirectory()
+        try Self.npy([[.nan, 5, 3], [5, -.infinity, 7], [3, 7, .infinity]]).write(to: URL(fileURLWithPath: "\(dir)/s.npy"))
+        try #"{"pool": true, "scores": "s.npy"}"#.write(toFile: "\(dir)/pool.json", atomically: true, encoding: .utf8)
+        let npy = try runCLI(["solve", "--problem", "\(dir)/pool.json"])
+        #expect(npy.code == 0, "\(npy.err)")
+        #expect(try object(npy.out)["objective"] as? Double == 7)
+        let inline = try solvePool(["pool.json": #"{"pool": true, "scores": [[null, 5, 3], [5, "self", 7], [3, 7, 1]]}"#])
+        #expect(inline.code == 0, "\(inline.err)")
+        #expect(try object(inline.out)["objective"] as? Double == 7)
+        // Off the diagonal a NaN is refused as before, naming the line and column.
+        let off = try solvePool(["pool.json": #"{"pool": true, "scores": "s.csv"}"#, "s.csv": "id,ann,bob,cat\nann,0,5,nan\nbob,5,0,7\ncat,3,7,0\n"])
+        #expect(off.code == 2 && off.err.contains("s.csv:2: column 4: nan is not a score (NaN)"), "\(off.err)")
+        try Self.npy([[0, 5, .nan], [5, 0, 7], [.nan, 7, 0]]).write(to: URL(fileURLWithPath: "\(dir)/s.npy"))
+        let offNPY = try runCLI(["solve", "--problem", "\(dir)/pool.json"])
+        #expect(offNPY.code == 2 && offNPY.err.contains("row 0, column 2 (0-based): nan is not a score"), "\(offNPY.err)")
+        // A bipartite problem still reads its diagonal: NaN there is refused.
+        let bipartite = try solvePool(["pool.json": #"{"scores": "s.csv"}"#, "s.csv": "id,ann,bob\nann,nan,5\nbob,5,0\n"])
+        #expect(bipartite.code == 2 && bipartite.err.contains("nan is not a score"), "\(bipartite.err)")
+    }
 }

@@ -93,6 +93,55 @@ struct PoolCommandTests {
         return try runCLI(["solve", "--problem", "\(dir)/pool.json"] + extra)
     }
 
+    @Test("a pool score file whose header row and id column name different people: one line naming the first position that differs, both ids and the id with no row; exit 2")
+    func idsDiffer() throws {
+        let r = try solvePool(["pool.json": #"{"pool": true, "scores": "s.csv"}"#,
+                               "s.csv": "id,ann,bob,dan\nann,0,5,3\nbob,5,0,7\ncat,3,7,0\n"])
+        #expect(r.code == 2, "\(r.err)")
+        #expect(r.err.contains("person 2 (0-based) is 'cat' in the id column of s.csv but 'dan' in its header row")
+                && r.err.contains("'dan' (position 2 of the header row) is in no row"), "\(r.err)")
+        #expect(r.err.split(separator: "\n").count == 1)
+        // NaN where the diagonal would be does not hide the ids that differ.
+        let nan = try solvePool(["pool.json": #"{"pool": true, "scores": "s.csv"}"#,
+                                 "s.csv": "id,ann,bob,dan\nann,nan,5,3\nbob,5,nan,7\ncat,3,7,nan\n"])
+        #expect(nan.code == 2 && nan.err.contains("'dan' (position 2 of the header row) is in no row"), "\(nan.err)")
+        // The same set in another place does not hide a foreign id further on.
+        let shifted = try solvePool(["pool.json": #"{"pool": true, "scores": "s.csv"}"#,
+                                     "s.csv": "id,bob,ann,dan\nann,5,0,3\nbob,0,5,7\ncat,7,3,0\n"])
+        #expect(shifted.code == 2 && shifted.err.contains("person 0 (0-based) is 'ann' in the id column of s.csv but 'bob'")
+                && shifted.err.contains("'dan' (position 2 of the header row) is in no row"), "\(shifted.err)")
+    }
+
+    @Test("a pool score file whose header row lists the same people in another order: columns matched to rows by id, with a note; the same answer as the file in order")
+    func idsReordered() throws {
+        let ordered = try solvePool(["pool.json": #"{"pool": true, "scores": "s.csv", "partners": {"min": 0, "max": 2}}"#,
+                                     "s.csv": "id,ann,bob,cat,dan\nann,0,8,3,-inf\nbob,8,0,7,2\ncat,3,7,0,6\ndan,-inf,2,6,0\n"])
+        #expect(ordered.code == 0, "\(ordered.err)")
+        #expect(!ordered.err.contains("note:"))
+        // Columns cat, ann, dan, bob: the same matrix by id (and a forbidden cell that moves with its column).
+        let shuffled = try solvePool(["pool.json": #"{"pool": true, "scores": "s.csv", "partners": {"min": 0, "max": 2}}"#,
+                                      "s.csv": "id,cat,ann,dan,bob\nann,3,0,-inf,8\nbob,7,8,2,0\ncat,0,3,6,7\ndan,6,-inf,0,2\n"])
+        #expect(shuffled.code == 0, "\(shuffled.err)")
+        #expect(shuffled.err.contains("note: s.csv: the header row lists the same people as the id column in another order (person 0 (0-based) is 'ann' in the id column of s.csv but 'cat' in its header row): the columns were matched to the rows by id"), "\(shuffled.err)")
+        let a = try object(ordered.out), b = try object(shuffled.out)
+        // The best 2-matching avoiding (ann, dan), by hand: ann–bob, bob–cat, cat–dan = 8 + 7 + 6.
+        #expect(a["objective"] as? Double == 21 && b["objective"] as? Double == 21)
+        #expect((b["pairIds"] as? [[String]]) == [["ann", "bob"], ["bob", "cat"], ["cat", "dan"]], "\(shuffled.out)")
+        #expect((a["pairIds"] as? [[String]]) == (b["pairIds"] as? [[String]]))
+        #expect(!((b["pairIds"] as? [[String]]) ?? []).contains(["ann", "dan"]))
+        // Reordered columns that break symmetry (mislabelled) are still caught, naming both people.
+        let mislabelled = try solvePool(["pool.json": #"{"pool": true, "scores": "s.csv"}"#,
+                                         "s.csv": "id,bob,ann,cat\nann,0,5,3\nbob,5,0,7\ncat,3,7,0\n"])
+        #expect(mislabelled.code == 2 && mislabelled.err.contains("row 0 ('ann') column 2 ('cat') is 3.0 but row 2 column 0 is 7.0"), "\(mislabelled.err)")
+    }
+
+    @Test("a pool score file with only a header row: the pairs are named by its ids")
+    func headerOnly() throws {
+        let r = try solvePool(["pool.json": #"{"pool": true, "scores": "s.csv"}"#, "s.csv": "ann,bob,cat\n0,5,3\n5,0,7\n3,7,0\n"])
+        #expect(r.code == 0, "\(r.err)")
+        #expect((try object(r.out)["pairIds"] as? [[String]]) == [["bob", "cat"]], "\(r.out)")
+    }
+
     /// A float64 `.npy` file of `rows`.
     static func npy(_ rows: [[Double]]) -> Data {
         var header = "{'descr': '<f8', 'fortran_order': False, 'shape': (\(rows.count), \(rows.first?.count ?? 0)), }"
@@ -109,6 +158,7 @@ struct PoolCommandTests {
         let csvs = [
             "id,ann,bob,cat\nann,,5,3\nbob,5,nan,7\ncat,3,7,-inf\n",
             "id,ann,bob,cat\nann,inf,5,3\nbob,5,NA,7\ncat,3,7,\n",
+            "id,cat,ann,bob\nann,3,nan,5\nbob,7,5,inf\ncat,,3,7\n",   // columns in another order: the diagonal by id
             "0.5,5.5,3.5\n5.5,nan,7.5\n3.5,7.5,-inf\n",
         ]
         for csv in csvs {

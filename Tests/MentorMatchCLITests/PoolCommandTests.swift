@@ -186,4 +186,17 @@ struct PoolCommandTests {
         let bipartite = try solvePool(["pool.json": #"{"scores": "s.csv"}"#, "s.csv": "id,ann,bob\nann,nan,5\nbob,5,0\n"])
         #expect(bipartite.code == 2 && bipartite.err.contains("nan is not a score"), "\(bipartite.err)")
     }
+
+    @Test("export of a pool where someone with a minimum has no allowed pair: the LP and MPS keep their row, so the model stays infeasible")
+    func exportKeepsEmptyRow() throws {
+        let dir = try temporaryDirectory()
+        try #"{"pool": true, "scores": [[0, 5], [5, 0]], "partners": {"min": 1, "max": 1}, "forbidden": [[0, 1]]}"#
+            .write(toFile: "\(dir)/pool.json", atomically: true, encoding: .utf8)
+        let r = try runCLI(["solve", "--problem", "\(dir)/pool.json", "--export-lp", "\(dir)/p.lp", "--export-mps", "\(dir)/p.mps", "--no-solve"])
+        #expect(r.code == 0, "\(r.err)")
+        let lp = try String(contentsOfFile: "\(dir)/p.lp", encoding: .utf8)
+        #expect(lp.contains("partners_0: 0 objective_constant = 1") && lp.contains("partners_1: 0 objective_constant = 1"), "\(lp)")
+        let mps = try String(contentsOfFile: "\(dir)/p.mps", encoding: .utf8)
+        #expect(mps.contains("objective_constant") && mps.contains("partners_0"), "\(mps)")
+    }
 }

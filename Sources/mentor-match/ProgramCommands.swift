@@ -48,9 +48,12 @@ struct ProgramInputs: ParsableArguments {
             let program = try MentoringProgram(profiles: people, config: config, precision: precision, plan: plan)
             if progress {
                 if let note = program.scoringNote { printError(note) }
+                let n = program.mentorCount
                 printError(program.isStreamed
-                    ? "streaming \(program.mentorCount) mentors × \(program.menteeCount) mentees (scored a block at a time, candidate pairs, then pricing every pair)…"
-                    : "scored \(program.mentorCount) mentors × \(program.menteeCount) mentees on \(Criterion.allCases.count) criteria")
+                    ? "streaming \(n) mentors × \(program.menteeCount) mentees (scored a block at a time, candidate pairs, then pricing every pair)…"
+                    : program.pool != nil
+                        ? "scored \(n) people (\(n * (n - 1) / 2) pairs) on \(Criterion.allCases.count) criteria"
+                        : "scored \(n) mentors × \(program.menteeCount) mentees on \(Criterion.allCases.count) criteria")
             }
             return program
         }
@@ -327,7 +330,7 @@ struct CheckCommand: AsyncParsableCommand {
                     let pairs = pool.count * (pool.count - 1) / 2
                     let allowedPairs = (0..<pool.count).reduce(0) { $0 + allowed[$1] } / 2
                     summary.append("\(people.count) participants in one pool (mutual mode): \(allowedPairs) of \(pairs) pairs allowed by filters and must-haves; people with no allowed partner: \(allowed.filter { $0 == 0 }.count)")
-                    for (cause, count) in matrices.exclusionCounts() { summary.append("  \(count) ordered pairs excluded by \(cause)") }
+                    for (cause, count) in matrices.exclusionCounts() { summary.append("  \(count) pairs excluded by \(cause)") }
                 } else {
                 guard let problem = program.denseProblem, let matrices = program.matrices else { return }
                 warnings += program.warnings

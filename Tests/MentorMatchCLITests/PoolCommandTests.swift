@@ -199,4 +199,27 @@ struct PoolCommandTests {
         let mps = try String(contentsOfFile: "\(dir)/p.mps", encoding: .utf8)
         #expect(mps.contains("objective_constant") && mps.contains("partners_0"), "\(mps)")
     }
+
+    @Test("match in mutual mode: the progress line counts people and pairs, and excluded pairs are counted once each, as check counts them")
+    func mutualCounts() throws {
+        let dir = try temporaryDirectory()
+        let participants = fixture("Fixtures/cohorts/mutual/participants.csv"), config = fixture("Fixtures/cohorts/mutual/program.yaml")
+        let r = try runCLI(["match", "--participants", participants, "--config", config, "--out", "\(dir)/out"])
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.err.contains("scored 80 people (3160 pairs) on "), "\(r.err)")
+        #expect(!r.err.contains("mentors ×"))
+        // The excluded pairs add up to the pairs `check` does not allow (each pair of two people once, no "same person").
+        let check = try runCLI(["check", "--participants", participants, "--config", config])
+        /// The numbers captured by `pattern`'s one group, in order.
+        func numbers(_ text: some StringProtocol, _ pattern: String) throws -> [Int] {
+            try String(text).matches(of: Regex<(Substring, Substring)>(pattern)).compactMap { Int($0.1) }
+        }
+        let allowed = try #require(try numbers(check.out, #"(\d+) of 3160 pairs allowed"#).first)
+        let line = try #require(r.out.split(separator: "\n").first { $0.hasPrefix("excluded pairs: ") })
+        let counts = try numbers(line, #"(\d+) by "#)
+        #expect(counts.reduce(0, +) == 3160 - allowed, "\(line)")
+        #expect(!line.contains("the same person"))
+        let listed = try numbers(check.out, #"  (\d+) pairs excluded by"#)
+        #expect(listed.reduce(0, +) == 3160 - allowed, "\(check.out)")
+    }
 }

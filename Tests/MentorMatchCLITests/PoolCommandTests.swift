@@ -200,6 +200,29 @@ struct PoolCommandTests {
         #expect(mps.contains("objective_constant") && mps.contains("partners_0"), "\(mps)")
     }
 
+    @Test("match and check in mutual mode: a note for a matching.menteeDemand that is set (none for the default), and --streamed refused with exit 64 before scoring")
+    func mutualUnusedSettings() throws {
+        let dir = try temporaryDirectory()
+        let participants = fixture("Fixtures/cohorts/mutual/participants.csv")
+        let config = try String(contentsOfFile: fixture("Fixtures/cohorts/mutual/program.yaml"), encoding: .utf8)
+        try config.replacingOccurrences(of: "menteeDemand: {min: 0, max: 1}", with: "menteeDemand: {min: 1, max: 3}")
+            .write(toFile: "\(dir)/c.yaml", atomically: true, encoding: .utf8)
+        let r = try runCLI(["match", "--participants", participants, "--config", "\(dir)/c.yaml", "--out", "\(dir)/out"])
+        #expect(r.code == 0, "\(r.err)")
+        let notes = r.err.split(separator: "\n").filter { $0.contains("menteeDemand") }
+        #expect(notes == ["note: matching.menteeDemand (1…3) is not used in mutual mode: each person takes between matching.minimumLoad (now 1) and their capacity partners"], "\(r.err)")
+        let check = try runCLI(["check", "--participants", participants, "--config", "\(dir)/c.yaml"])
+        #expect(check.code == 0 && check.out.contains("note: matching.menteeDemand (1…3) is not used in mutual mode"), "\(check.out)")
+        // The default menteeDemand says nothing.
+        let plain = try runCLI(["match", "--participants", participants, "--config", fixture("Fixtures/cohorts/mutual/program.yaml"), "--out", "\(dir)/out2"])
+        #expect(plain.code == 0 && !plain.err.contains("menteeDemand"), "\(plain.err)")
+        // --streamed cannot apply to a pool: refused before scoring, exit 64, one line.
+        let streamed = try runCLI(["match", "--participants", participants, "--config", "\(dir)/c.yaml", "--out", "\(dir)/out3", "--streamed"])
+        #expect(streamed.code == 64 && streamed.err.contains("mentor-match: --streamed is not available in mutual mode"), "\(streamed.err)")
+        #expect(!streamed.err.contains("scored 80 people") && !FileManager.default.fileExists(atPath: "\(dir)/out3"))
+        #expect(streamed.err.split(separator: "\n").filter { $0.hasPrefix("mentor-match:") }.count == 1)
+    }
+
     @Test("match in mutual mode: the progress line counts people and pairs, and excluded pairs are counted once each, as check counts them")
     func mutualCounts() throws {
         let dir = try temporaryDirectory()

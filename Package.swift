@@ -122,7 +122,8 @@ let package = Package(
         ),
         .testTarget(
             name: "MatchingGLPKTests",
-            dependencies: ["MatchingCore", "MatchingGLPK", "MatchingSolvers", "BenchmarkInstances", "MatchingTestSupport"]
+            // CGLPK: exported models are read back by GLPK's own LP and MPS readers.
+            dependencies: ["MatchingCore", "MatchingGLPK", "MatchingSolvers", "BenchmarkInstances", "MatchingTestSupport", "CGLPK"]
         ),
         .testTarget(
             name: "CompatibilityTests",

@@ -15,8 +15,11 @@ extension GLPKSolver {
     /// after their rule (`demand_<j>`, `load_<i>`, `maxper_…`, `quota_…`).
     /// The objective constant (minus the unmatched penalties) is carried by a
     /// column `objective_constant` fixed at 1, so other solvers report the
-    /// same objective value. MPS files minimise the negated objective (MPS has
-    /// no portable maximise), so their optimum is minus MentorMatch's.
+    /// same objective value; a model with rows but no other column gets that
+    /// column too (objective 0), so that its empty rows (`0 = 1`) are written
+    /// and an infeasible model reads back infeasible. MPS files minimise the
+    /// negated objective (MPS has no portable maximise), so their optimum is
+    /// minus MentorMatch's.
     ///
     /// For ``Objective/maxMin`` problems this is the total-score model
     /// without the threshold; the threshold stage is MentorMatch's own.
@@ -31,7 +34,12 @@ extension GLPKSolver {
     /// at 1, and for MPS the objective negated (minimised).
     static func write(_ program: IntegerProgram, to path: String, format: ModelFormat) throws {
         var program = program
-        if program.objectiveConstant != 0 {
+        // GLPK's LP writer states a row without entries as `0 <first column>` and
+        // writes no rows at all for a model without columns: a model whose rows
+        // are all empty (say, a pool person with a minimum of partners and every
+        // pair forbidden: `0 = 1`) would read back as feasible. The constant
+        // column (objective 0 then) keeps such rows, so the model stays infeasible.
+        if program.objectiveConstant != 0 || (program.columnCount == 0 && program.rowCount > 0) {
             // The penalties' constant as a column fixed at 1, so that every
             // solver reading the file reports the same objective as MentorMatch.
             program.addColumn(lower: 1, upper: 1, objective: program.objectiveConstant, integer: false, origin: .constant)

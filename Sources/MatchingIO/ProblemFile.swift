@@ -120,14 +120,16 @@ public enum ProblemFile {
     }
 
     /// The `scores` value: a score file's matrix, forbidden cells and ids, or an inline nested array.
-    static func scores(_ value: Any, r: _JSONReader, baseDirectory: String, nanForbidden: Bool) throws -> (ScoreMatrix, Set<Pair>, ScoreIDs) {
+    /// With `pool`, the cells pairing a person with themselves are not read
+    /// (inline: any JSON value on the diagonal, stored as `0`).
+    static func scores(_ value: Any, r: _JSONReader, baseDirectory: String, nanForbidden: Bool, pool: Bool = false) throws -> (ScoreMatrix, Set<Pair>, ScoreIDs) {
         if let p = value as? String {
             let full = p.hasPrefix("/") ? p : (baseDirectory as NSString).appendingPathComponent(p)
-            let table = try ScoreFiles.read(path: full, nanForbidden: nanForbidden)
+            let table = try ScoreFiles.read(path: full, nanForbidden: nanForbidden, layout: ScoreCSVLayout(), pool: pool)
             return (table.scores, table.forbidden, table.ids)
         }
         let rows = try r.array(value, "scores").enumerated().map { i, row in
-            try r.array(row, "scores[\(i)]").enumerated().map { j, v in try r.number(v, "scores[\(i)][\(j)]") }
+            try r.array(row, "scores[\(i)]").enumerated().map { j, v in pool && i == j ? 0 : try r.number(v, "scores[\(i)][\(j)]") }
         }
         do { return (try ScoreMatrix(rows: rows), [], ScoreIDs()) } catch let e as MatchingError {
             throw r.fail("scores", e.message)

@@ -48,12 +48,20 @@ extension ScoreFiles {
     ///   allocating (millions of cells per second).
     public static func parseCSV(_ data: Data, name: String, nanForbidden: Bool = false,
                                 layout: ScoreCSVLayout = ScoreCSVLayout()) throws -> ScoreTable {
+        try parseCSV(data, name: name, nanForbidden: nanForbidden, layout: layout, pool: false)
+    }
+
+    /// ``parseCSV(_:name:nanForbidden:layout:)``; with `pool`, the cells that
+    /// pair a person with themselves are not read (any number, NaN, an empty
+    /// cell or ±inf; text is still an error): the cells whose row id equals
+    /// their column id when the file has both, else the diagonal.
+    static func parseCSV(_ data: Data, name: String, nanForbidden: Bool, layout: ScoreCSVLayout, pool: Bool) throws -> ScoreTable {
         var (bytes, encoding) = try TextEncoding.utf8(data, name: name)
         let delimiter = DelimitedText.detectDelimiter(utf8: bytes)
         bytes.append(0)   // so `strtod` always stops inside the buffer
         return try bytes.withUnsafeBufferPointer { buffer in
             var parser = _ScoreCSVParser(bytes: buffer, name: name, nanForbidden: nanForbidden, delimiter: delimiter,
-                                         encoding: encoding, layout: layout)
+                                         encoding: encoding, layout: layout, pool: pool)
             return try parser.parse()
         }
     }
@@ -95,6 +103,8 @@ struct _ScoreCSVParser {
     let delimiterName: String
     let encoding: String
     let layout: ScoreCSVLayout
+    /// A pool's matrix: the cells pairing a person with themselves are not read.
+    let pool: Bool
     /// Whether a comma may be a decimal comma (semicolon- and tab-separated text).
     let decimalComma: Bool
     /// `strtod` reads `.` as the decimal point only in a C-like locale.
@@ -111,7 +121,7 @@ struct _ScoreCSVParser {
     static let tab = UInt8(ascii: "\t"), space = UInt8(ascii: " ")
 
     init(bytes: UnsafeBufferPointer<UInt8>, name: String, nanForbidden: Bool,
-         delimiter: (scalar: Unicode.Scalar, name: String), encoding: String, layout: ScoreCSVLayout) {
+         delimiter: (scalar: Unicode.Scalar, name: String), encoding: String, layout: ScoreCSVLayout, pool: Bool = false) {
         self.bytes = bytes
         self.count = bytes.count - 1
         self.name = name
@@ -120,6 +130,7 @@ struct _ScoreCSVParser {
         self.delimiterName = delimiter.name
         self.encoding = encoding
         self.layout = layout
+        self.pool = pool
         self.decimalComma = delimiter.scalar != ","
         self.strtodIsSafe = localeconv().pointee.decimal_point.map { Int($0.pointee) == 46 && Int($0[1]) == 0 } ?? false
     }
@@ -365,6 +376,9 @@ struct _ScoreCSVParser {
         // cells wait for the layout (ids or scores, a trailing column or NaN).
         var data = ContiguousArray<Double>()
         var dataForbidden = [Int]()          // indices into `data`
+        // A pool's cells that are not scores (NaN, +inf, too large), kept until the ids
+        // say whether they pair a person with themselves (not read) or two people (an error).
+        var deferred = [(index: Int, error: MatchingError)]()
         var firstColumn = [_CSVField](), rowLines = [Int]()
         var emptyLast = [Int]()              // rows whose last cell is empty
         var width = 0, firstRowLine = 0, rows = 0, pendingBlank = 0
@@ -393,7 +407,13 @@ struct _ScoreCSVParser {
                         data.append(0)
                         continue
                     }
-                    if let v = try score(f, line: lineNumber, column: k + 1) {
+                    let value: Double?
+                    do { value = try score(f, line: lineNumber, column: k + 1) } catch let e as MatchingError where pool && cell(f).isNumberLike {
+                        deferred.append((data.count, e))
+                        data.append(0)
+                        continue
+                    }
+                    if let v = value {
                         data.append(v)
                         if decimalData { sawNumber = true; decimalData = writtenAsDecimal(f) }
                     } else {
@@ -475,28 +495,39 @@ struct _ScoreCSVParser {
         var values = ContiguousArray<Double>()
         values.reserveCapacity(mentors * columns)
         var forbidden = Set<Pair>()
-        if !header {
-            for k in offset..<width {
-                if let v = try score(top[k], line: topLine, column: k + 1) { values.append(v) } else {
-                    values.append(0)
-                    forbidden.insert(Pair(mentor: 0, mentee: k - offset))
-                }
+        // A pool's cell pairing a person with themselves: the same id on both sides when
+        // the header row and the id column name the same people, else the diagonal (the
+        // pool reader then names ids that differ, rather than a cell here).
+        var sameIDs = false
+        if pool, let mentorIDs, let menteeIDs { sameIDs = Set(mentorIDs) == Set(menteeIDs) }
+        func isSelf(_ i: Int, _ j: Int) -> Bool {
+            guard pool else { return false }
+            if sameIDs, let mentorIDs, let menteeIDs { return mentorIDs[i] == menteeIDs[j] }
+            return i == j
+        }
+        // The score of a cell outside the data block (line 1, column 1); a pool's self cell is not read.
+        func edgeScore(_ f: _CSVField, line: Int, column: Int, _ i: Int, _ j: Int) throws {
+            if isSelf(i, j) && cell(f).isNumberLike { values.append(0); return }
+            if let v = try score(f, line: line, column: column) { values.append(v) } else {
+                values.append(0)
+                forbidden.insert(Pair(mentor: i, mentee: j))
             }
+        }
+        if !header {
+            for k in offset..<width { try edgeScore(top[k], line: topLine, column: k + 1, 0, k - offset) }
         }
         let firstDataMentor = header ? 0 : 1
         for r in 0..<rows {
-            if !index {
-                if let v = try score(firstColumn[r], line: rowLines[r], column: 1) { values.append(v) } else {
-                    values.append(0)
-                    forbidden.insert(Pair(mentor: firstDataMentor + r, mentee: 0))
-                }
-            }
+            if !index { try edgeScore(firstColumn[r], line: rowLines[r], column: 1, firstDataMentor + r, 0) }
             if width >= 2 { values.append(contentsOf: data[(r * stride)..<(r * stride + width - 1)]) }
         }
-        for p in dataForbidden where p % stride < width - 1 {
+        for (p, error) in deferred where p % stride < width - 1 && !isSelf(firstDataMentor + p / stride, p % stride + 1 - offset) {
+            throw error
+        }
+        for p in dataForbidden where p % stride < width - 1 && !isSelf(firstDataMentor + p / stride, p % stride + 1 - offset) {
             forbidden.insert(Pair(mentor: firstDataMentor + p / stride, mentee: p % stride + 1 - offset))
         }
-        for r in emptyLast {   // empty last cells of a column that stays: NaN
+        for r in emptyLast where !isSelf(firstDataMentor + r, width - 1 - offset) {   // empty last cells of a column that stays: NaN
             if !nanForbidden {
                 throw fail(rowLines[r], width, "an empty cell is not a score (NaN); read NaN as a forbidden pair with --nan-forbidden (nanForbidden: true), or write -inf for a forbidden pair")
             }

@@ -34,6 +34,12 @@ extension ScoreFiles {
     /// - Complexity: O(file size); never traps on any input (sizes are
     ///   overflow-checked, reads bounds-checked).
     public static func parseNPY(_ data: Data, name: String, nanForbidden: Bool = false) throws -> ScoreTable {
+        try parseNPY(data, name: name, nanForbidden: nanForbidden, pool: false)
+    }
+
+    /// ``parseNPY(_:name:nanForbidden:)``; with `pool`, the diagonal (a person
+    /// with themselves) is not read: any value there is kept out and stored as `0`.
+    static func parseNPY(_ data: Data, name: String, nanForbidden: Bool, pool: Bool) throws -> ScoreTable {
         func fail(_ s: String) -> MatchingError { MatchingError(.invalidFile, "\(name): \(s)") }
         let prefix = [UInt8](data.prefix(12))
         guard prefix.count >= 10, prefix[0] == 0x93, Array(prefix[1...5]) == Array("NUMPY".utf8) else {
@@ -87,6 +93,7 @@ extension ScoreFiles {
             let body = UnsafeRawBufferPointer(rebasing: raw[bodyStart...])
             for k in 0..<count {
                 let (i, j) = header.fortranOrder ? (k % m, k / m) : (k / n, k % n)
+                if pool && i == j { continue }
                 let place = { "row \(i), column \(j) (0-based)" }
                 let v = try dtype.value(body, k, fail: { fail("\(place()): \($0)") })
                 if v.isFinite {

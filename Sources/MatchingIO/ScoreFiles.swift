@@ -28,8 +28,14 @@ public enum ScoreFiles {
     ///   - layout: whether a CSV has a header row and an id column
     ///     (``ScoreCSVLayout``; ignored for `.npy`).
     public static func read(path: String, nanForbidden: Bool = false, layout: ScoreCSVLayout = ScoreCSVLayout()) throws -> ScoreTable {
-        if path.lowercased().hasSuffix(".npy") { return try readNPY(path: path, nanForbidden: nanForbidden) }
-        return try readCSV(path: path, nanForbidden: nanForbidden, layout: layout)
+        try read(path: path, nanForbidden: nanForbidden, layout: layout, pool: false)
+    }
+
+    /// ``read(path:nanForbidden:layout:)``; with `pool`, the cells pairing a
+    /// person with themselves are not read (see ``parseCSV(_:name:nanForbidden:layout:pool:)``).
+    static func read(path: String, nanForbidden: Bool, layout: ScoreCSVLayout, pool: Bool) throws -> ScoreTable {
+        if path.lowercased().hasSuffix(".npy") { return try parseNPY(load(path), name: path, nanForbidden: nanForbidden, pool: pool) }
+        return try parseCSV(load(path), name: path, nanForbidden: nanForbidden, layout: layout, pool: pool)
     }
 
     static func load(_ path: String) throws -> Data {

@@ -25,6 +25,7 @@ extension SolveCommand {
             }
             if let path = problem, ProblemFile.isPool(path: path) {
                 let read = try ProblemFile.readPool(path: path, nanForbidden: nanForbidden)
+                for note in read.notes { printError("note: \(note)") }
                 return (read.pool, read.ids.isEmpty ? [] : (0..<read.pool.count).map { read.ids.mentor($0)?.rawValue ?? String($0) })
             }
             return nil

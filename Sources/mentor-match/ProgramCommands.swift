@@ -48,12 +48,27 @@ struct ProgramInputs: ParsableArguments {
             let program = try MentoringProgram(profiles: people, config: config, precision: precision, plan: plan)
             if progress {
                 if let note = program.scoringNote { printError(note) }
+                let n = program.mentorCount
                 printError(program.isStreamed
-                    ? "streaming \(program.mentorCount) mentors × \(program.menteeCount) mentees (scored a block at a time, candidate pairs, then pricing every pair)…"
-                    : "scored \(program.mentorCount) mentors × \(program.menteeCount) mentees on \(Criterion.allCases.count) criteria")
+                    ? "streaming \(n) mentors × \(program.menteeCount) mentees (scored a block at a time, candidate pairs, then pricing every pair)…"
+                    : program.pool != nil
+                        ? "scored \(n) people (\(n * (n - 1) / 2) pairs) on \(Criterion.allCases.count) criteria"
+                        : "scored \(n) mentors × \(program.menteeCount) mentees on \(Criterion.allCases.count) criteria")
             }
             return program
         }
+    }
+
+    /// One note per setting of `config` that mutual mode does not use (none in
+    /// the other modes): a setting left at its default says nothing.
+    static func unusedInMutualMode(_ config: ProgramConfig) -> [String] {
+        guard config.mode == .mutual else { return [] }
+        var notes = [String]()
+        let demand = config.matching.menteeDemand
+        if demand != ProgramConfig().matching.menteeDemand {
+            notes.append("matching.menteeDemand (\(demand)) is not used in mutual mode: each person takes between matching.minimumLoad (now \(config.matching.minimumLoad)) and their capacity partners")
+        }
+        return notes
     }
 
     /// `body`'s value; a ``MatchingError`` is printed and becomes exit 69 (unsupported) or 2.
@@ -80,8 +95,15 @@ struct MatchCommand: AsyncParsableCommand {
             status, objective, bound, timings) and report.html (one self-contained page with charts). \
             Prints a summary; progress goes to standard error. Exit codes: 0 a matching was written, \
             1 no matching (infeasible or stopped; the files still say why), 2 bad input, \
+<<<<<<< HEAD
             69 the solver asked for cannot solve this program, or a setting is not available in \
             this mode (matching.rules in mutual mode).
+=======
+            64 bad arguments (--streamed in mutual mode), 69 the program needs what MentorMatch \
+            does not have (attribute rules in mutual mode), or the solver asked for cannot solve it. \
+            In mutual mode, settings it does not use (matching.menteeDemand) are named in a note \
+            on standard error.
+>>>>>>> leftovers
             """)
 
     @OptionGroup var inputs: ProgramInputs
@@ -94,7 +116,7 @@ struct MatchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "single (default) or byte: how the per-criterion matrices are stored (byte uses a quarter of the memory).")
     var precision: String = "single"
 
-    @Flag(name: .long, help: "Score pairs a block at a time and solve exactly with candidate pairs and pricing: memory independent of mentors × mentees (capacities, minimum loads, penalties, a leading maxPerMentor rule and quota rules on one mentee attribute; other settings are refused by name; writes the same files as the dense path, report.html included). Chosen automatically when the dense path would pass --memory-budget.")
+    @Flag(name: .long, help: "Score pairs a block at a time and solve exactly with candidate pairs and pricing: memory independent of mentors × mentees (capacities, minimum loads, penalties, a leading maxPerMentor rule and quota rules on one mentee attribute; other settings are refused by name; writes the same files as the dense path, report.html included). Chosen automatically when the dense path would pass --memory-budget. Not in mutual mode (exit 64): a pool is scored densely.")
     var streamed = false
 
     @Option(name: .long, help: "Streamed path: candidate mentors kept per mentee before pricing.")
@@ -128,6 +150,13 @@ struct MatchCommand: AsyncParsableCommand {
     func run() async throws {
         let started = ContinuousClock.now
         let (people, config) = try inputs.loadPeople(progress: true)
+        if config.mode == .mutual && streamed {
+            // Streaming bounds memory by mentor rows; a pool is scored densely and
+            // solved by the blossom solver: refuse rather than ignore the request.
+            printError("mentor-match: --streamed is not available in mutual mode: the pool of \(people.count) people is scored densely (every pair) and solved by the blossom solver on candidate pairs; run without --streamed")
+            throw ExitCode.validationFailure
+        }
+        for note in ProgramInputs.unusedInMutualMode(config) { printError("note: \(note)") }
         let mentors = people.filter { $0.role != .mentee }.count, mentees = people.filter { $0.role != .mentor }.count
         // A large program that counting alone shows infeasible is not scored at all.
         if mentors * mentees > CheckCommand.densePairLimit, config.mode != .mutual {
@@ -345,7 +374,8 @@ struct CheckCommand: AsyncParsableCommand {
                     let pairs = pool.count * (pool.count - 1) / 2
                     let allowedPairs = (0..<pool.count).reduce(0) { $0 + allowed[$1] } / 2
                     summary.append("\(people.count) participants in one pool (mutual mode): \(allowedPairs) of \(pairs) pairs allowed by filters and must-haves; people with no allowed partner: \(allowed.filter { $0 == 0 }.count)")
-                    for (cause, count) in matrices.exclusionCounts() { summary.append("  \(count) ordered pairs excluded by \(cause)") }
+                    for (cause, count) in matrices.exclusionCounts() { summary.append("  \(count) pairs excluded by \(cause)") }
+                    notes += ProgramInputs.unusedInMutualMode(config)
                 } else {
                 guard let problem = program.denseProblem, let matrices = program.matrices else { return }
                 warnings += program.warnings

@@ -1,4 +1,5 @@
 import BenchmarkInstances
+import CGLPK
 import Foundation
 import MatchingCore
 import MatchingGLPK
@@ -44,6 +45,72 @@ struct GLPKPoolOracleTests {
             let glpk = try await GLPKSolver().solve(p, options: SolveOptions(timeLimit: 60))
             #expect(glpk.termination.reason == .optimal)
             #expect(blossom.objective == glpk.objective && blossom.bound == blossom.objective)
+        }
+    }
+}
+
+/// Exported models read back by GLPK's own LP and MPS readers: an infeasible
+/// problem must stay infeasible in the file.
+@Suite("Exports of infeasible models")
+struct InfeasibleExportTests {
+    /// GLPK's verdict on a model file: `true` when it has a feasible integer solution.
+    static func isFeasible(_ path: String, format: ModelFormat) throws -> Bool {
+        glp_term_out(GLP_OFF)
+        defer { glp_term_out(GLP_ON) }
+        let model = glp_create_prob()
+        defer { glp_delete_prob(model) }
+        let read = format == .lp ? glp_read_lp(model, nil, path) : glp_read_mps(model, GLP_MPS_FILE, nil, path)
+        try #require(read == 0, "GLPK cannot read \(path)")
+        var parameters = glp_iocp()
+        glp_init_iocp(&parameters)
+        parameters.presolve = GLP_ON
+        let code = glp_intopt(model, &parameters)
+        try #require(code == 0 || code == GLP_ENOPFS, "glp_intopt returned \(code)")
+        return code == 0 && [GLP_OPT, GLP_FEAS].contains(glp_mip_status(model))
+    }
+
+    @Test("a pool person with a minimum and every pair forbidden keeps their row: LP and MPS read back infeasible, with or without other pairs",
+          arguments: [
+            // Nobody has an allowed pair: no column at all.
+            [[0, 1], [0, 2], [1, 2]],
+            // Person 0 has none; 1 and 2 may pair.
+            [[0, 1], [0, 2]],
+          ])
+    func emptyPartnerRow(_ forbidden: [[Int]]) async throws {
+        let scores = try ScoreMatrix(rows: [[0, 5, 3], [5, 0, 7], [3, 7, 0]])
+        let pool = PoolProblem(scores: scores, forbidden: Set(forbidden.map { Pair(mentor: $0[0], mentee: $0[1]) }),
+                               partners: Array(repeating: CountRange(min: 1, max: 1), count: 3))
+        let solved = try await GLPKSolver().solve(pool, options: SolveOptions(timeLimit: 10))
+        #expect(solved.termination.reason == .infeasible, "\(solved.termination)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mm-infeasible-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for format in ModelFormat.allCases {
+            let path = dir.appendingPathComponent("pool.\(format.rawValue)").path
+            try GLPKSolver.export(pool, to: path, format: format)
+            #expect(try String(contentsOfFile: path, encoding: .utf8).contains("partners_0"))
+            #expect(try !Self.isFeasible(path, format: format), "\(format): the exported model is feasible")
+        }
+        // A feasible pool stays feasible (the reader and the check are not always "infeasible").
+        let open = PoolProblem(scores: scores, partners: Array(repeating: CountRange(min: 0, max: 1), count: 3))
+        for format in ModelFormat.allCases {
+            let path = dir.appendingPathComponent("open.\(format.rawValue)").path
+            try GLPKSolver.export(open, to: path, format: format)
+            #expect(try Self.isFeasible(path, format: format))
+        }
+    }
+
+    @Test("a mentee with a minimum and every mentor forbidden: the export with no pair column still reads back infeasible")
+    func emptyDemandRow() throws {
+        let problem = MatchingProblem(scores: try ScoreMatrix(rows: [[4, 2]]), mentorLoad: CountRange(min: 0, max: 2),
+                                      menteeDemand: CountRange(min: 1, max: 1), forbidden: [Pair(mentor: 0, mentee: 0), Pair(mentor: 0, mentee: 1)])
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mm-infeasible-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for format in ModelFormat.allCases {
+            let path = dir.appendingPathComponent("m.\(format.rawValue)").path
+            try GLPKSolver.export(problem, to: path, format: format)
+            #expect(try !Self.isFeasible(path, format: format), "\(format): the exported model is feasible")
         }
     }
 }

@@ -99,6 +99,24 @@ struct MutualProgramTests {
         #expect(throws: MatchingError.self) { try ConfigFile.decode(ProgramConfig.self, from: Data("mode: mutual\nmatching:\n  circles: {size: 4, groups: 3}\n".utf8), name: "c.yaml") }
     }
 
+    @Test("exclusions in mutual mode count each pair of two people once (excluded when either direction is), never a person with themselves")
+    func exclusionsCountedOnce() async throws {
+        let people = try ParticipantFile.read(path: fixture("Fixtures/cohorts/mutual/participants.csv"))
+        let config = try ConfigFile.read(ProgramConfig.self, path: fixture("Fixtures/cohorts/mutual/program.yaml"))
+        let program = try MentoringProgram(profiles: people, config: config)
+        let x = try #require(program.matrices)
+        let n = x.mentorIndices.count
+        var excluded = 0
+        for i in 0..<n { for j in (i + 1)..<n where !(x.isAllowed(mentor: i, mentee: j) && x.isAllowed(mentor: j, mentee: i)) { excluded += 1 } }
+        #expect(excluded > 0)
+        let counts = x.exclusionCounts()
+        #expect(counts.reduce(0) { $0 + $1.pairs } == excluded, "\(counts)")
+        #expect(x.excludedCount == excluded)
+        #expect(!counts.contains { $0.cause.contains("the same person") })
+        let result = try await program.solve(using: UnusedSolver(), options: SolveOptions())
+        #expect(result.exclusions.map(\.cause) == counts.map(\.cause) && result.exclusions.map(\.pairs) == counts.map(\.pairs))
+    }
+
     @Test("attribute rules in mutual mode are refused with one line naming them")
     func rulesRefused() throws {
         let people = try ParticipantFile.read(path: fixture("Fixtures/cohorts/mutual/participants.csv"))

@@ -72,18 +72,23 @@ public struct CompatibilityMatrices: Sendable {
         storage.filter[i * menteeIndices.count + j] == 0
     }
 
-    /// The number of excluded pairs.
-    public var excludedCount: Int { storage.filter.reduce(0) { $0 + ($1 == 0 ? 0 : 1) } }
+    /// The number of excluded pairs; in mutual mode, of unordered pairs of
+    /// two different people (see ``exclusionCounts()``).
+    public var excludedCount: Int { exclusionHistogram()[1...].reduce(0, +) }
 
     /// The excluded pairs counted by cause (each pair under the first cause
     /// found: filters in ``ExclusionReason`` order, then must-haves by name),
     /// most pairs first: one line per cause for `check` and reports, such as
     /// `("the must-have language ≥ 1", 240000)`.
     ///
+    /// In mutual mode the rows and columns are the same people and a pair has
+    /// no direction: each pair of two different people counts once, excluded
+    /// when either direction is (under the first cause of the two), and a
+    /// person with themselves is no pair at all.
+    ///
     /// - Complexity: O(M · N).
     public func exclusionCounts() -> [(cause: String, pairs: Int)] {
-        var histogram = [Int](repeating: 0, count: 256)
-        storage.filter.withUnsafeBufferPointer { f in for code in f { histogram[Int(code)] += 1 } }
+        let histogram = exclusionHistogram()
         let f = model.config.filters
         var out = [(cause: String, pairs: Int)]()
         let labels: [Int: String] = [
@@ -101,6 +106,27 @@ public struct CompatibilityMatrices: Sendable {
             if code < 256, histogram[code] > 0 { out.append(("the must-have \(name) ≥ \(_format(threshold))", histogram[code])) }
         }
         return out.sorted { ($0.pairs, $1.cause) > ($1.pairs, $0.cause) }
+    }
+
+    /// The number of pairs under each exclusion code (0: allowed): every cell,
+    /// or in mutual mode every unordered pair of two people under the smaller
+    /// non-zero code of its two cells (codes follow the order causes are found).
+    func exclusionHistogram() -> [Int] {
+        var histogram = [Int](repeating: 0, count: 256)
+        let n = menteeIndices.count
+        storage.filter.withUnsafeBufferPointer { f in
+            guard model.config.mode == .mutual, mentorIndices.count == n else {
+                for code in f { histogram[Int(code)] += 1 }
+                return
+            }
+            for i in 0..<n {
+                for j in (i + 1)..<n {
+                    let a = f[i * n + j], b = f[j * n + i]
+                    histogram[Int(a == 0 ? b : b == 0 ? a : Swift.min(a, b))] += 1
+                }
+            }
+        }
+        return histogram
     }
 
     /// Every excluded pair (hard filters and must-haves), in row-major order.

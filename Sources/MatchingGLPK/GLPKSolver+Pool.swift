@@ -1,7 +1,7 @@
 import Foundation
 import MatchingCore
 
-extension GLPKSolver {
+extension GLPKSolver: PoolSolver {
     /// Solves a pool (peer matching, with capacities) as an integer program
     /// (``IntegerProgram/init(pool:)``) by GLPK's branch and bound — the
     /// checking oracle for ``BlossomSolver`` and the route for pools small
@@ -28,7 +28,7 @@ extension GLPKSolver {
         switch outcome.status {
         case .optimal: termination = Termination(.optimal, detail: "proven optimal by GLPK's branch and bound")
         case .feasible: termination = Termination(.feasible, limit: outcome.limit, detail: "GLPK stopped before proving optimality")
-        case .infeasible: termination = Termination(.infeasible, detail: "GLPK proved that no matching meets the partner ranges")
+        case .infeasible: termination = Termination(.infeasible, detail: problem.rules.isEmpty ? "GLPK proved that no matching meets the partner ranges" : "GLPK proved that no matching meets the partner ranges and the rules")
         case .noSolution, .unbounded: termination = Termination(.noSolutionFound, limit: outcome.limit, detail: outcome.message)
         case .error: termination = Termination(.error, detail: outcome.message)
         }
@@ -44,6 +44,12 @@ extension GLPKSolver {
             }
             for v in 0..<problem.count where degree[v] == 0 && problem.partners[v].max > 0 { total -= problem.unmatchedPenalty[v] }
             objective = total
+            // The rules, checked again from the pairs alone.
+            let broken = PoolRule.violations(of: pairs, in: problem)
+            if !broken.isEmpty {
+                return PoolReport(termination: Termination(.error, detail: "GLPK's matching breaks a rule: \(broken[0])"), pairs: nil, objective: nil,
+                                  bound: nil, duals: nil, solver: Self.identity, timings: SolveTimings(build: 0, solve: started.secondsElapsed))
+            }
         }
         return PoolReport(termination: termination, pairs: found ? pairs.sorted() : nil, objective: objective,
                           bound: outcome.status == .optimal ? objective : outcome.bound, duals: nil, solver: Self.identity,

@@ -95,15 +95,9 @@ struct MatchCommand: AsyncParsableCommand {
             status, objective, bound, timings) and report.html (one self-contained page with charts). \
             Prints a summary; progress goes to standard error. Exit codes: 0 a matching was written, \
             1 no matching (infeasible or stopped; the files still say why), 2 bad input, \
-<<<<<<< HEAD
-            69 the solver asked for cannot solve this program, or a setting is not available in \
-            this mode (matching.rules in mutual mode).
-=======
-            64 bad arguments (--streamed in mutual mode), 69 the program needs what MentorMatch \
-            does not have (attribute rules in mutual mode), or the solver asked for cannot solve it. \
-            In mutual mode, settings it does not use (matching.menteeDemand) are named in a note \
-            on standard error.
->>>>>>> leftovers
+            64 bad arguments (--streamed in mutual mode), 69 the solver asked for cannot solve this \
+            program. In mutual mode, settings it does not use (matching.menteeDemand) are named in a \
+            note on standard error.
             """)
 
     @OptionGroup var inputs: ProgramInputs

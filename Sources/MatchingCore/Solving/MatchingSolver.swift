@@ -104,3 +104,14 @@ extension SolveOptions {
         }
     }
 }
+
+/// A solver for pools (peer matching within one group, ``PoolProblem``):
+/// ``MatchingSolvers/BlossomSolver`` (exact, certified; no rules) and
+/// GLPK's integer program (any ``PoolRule``, with its LP bound).
+public protocol PoolSolver: Sendable {
+    /// Solves `problem` within `options`.
+    ///
+    /// - Throws: ``MatchingError``: `invalidProblem` for an invalid
+    ///   problem, `unsupported` for rules the solver cannot hold.
+    func solve(_ problem: PoolProblem, options: SolveOptions) async throws -> PoolReport
+}

@@ -39,7 +39,7 @@ import MatchingCore
 ///   candidates suffice: scan, pricing, certificate); the relaxation is
 ///   O(n · m log n) for m candidate pairs, the blossom phase
 ///   O(r · n · (n + m)) for r trees grown from the relaxation's odd cycles.
-public struct BlossomSolver: Sendable {
+public struct BlossomSolver: PoolSolver {
     /// Candidate pairs per person before pricing.
     public var candidatesPerPerson: Int
     /// Violated pairs added per person in each pricing round.
@@ -60,6 +60,9 @@ public struct BlossomSolver: Sendable {
     /// - Throws: `invalidProblem` from ``PoolProblem/validate()``.
     public func solve(_ problem: PoolProblem, options: SolveOptions = SolveOptions()) async throws -> PoolReport {
         try problem.validate()
+        guard problem.rules.isEmpty else {
+            throw MatchingError(.unsupported, "the blossom solver holds capacities, penalties, fixed and forbidden pairs, not rules (\(problem.rules.map(\.description).joined(separator: "; "))): solve a pool with rules by its integer program (GLPK)")
+        }
         let started = ContinuousClock.now
         let deadline = options.timeLimit.map { started + .seconds($0) }
         let settings = self

@@ -119,15 +119,16 @@ public struct MentoringProgram: Sendable {
             throw MatchingError(.invalidConfig, "matching.circles needs mode: mutual (circles are groups within one pool of peers); mode is \(config.mode.rawValue)")
         }
         if config.mode == .mutual {
-            guard s.rules.isEmpty else {
-                throw MatchingError(.unsupported, "matching.rules in mutual mode (\(s.rules.count) rule(s)) are not supported yet: the pool is matched exactly with capacities, minimums, penalties and exclusions only — remove the rules or use traditional mode")
-            }
             let matrices = try model.matrices(for: cohort, precision: precision)
             let people = matrices.mentorIndices.map { cohort.profiles[$0] }
             // Each person: between the minimum load and their capacity partners; not eligible: sits out.
             let partners = Self.loads(people, s).enumerated().map { k, load in people[k].eligible ? load : CountRange(min: 0, max: 0) }
             let penalty = Array(repeating: s.unmatchedPenalty, count: people.count)
-            let pool = PoolProblem(scores: matrices.total, forbidden: Set(matrices.excludedPairs), partners: partners, unmatchedPenalty: penalty)
+            var pool = PoolProblem(scores: matrices.total, forbidden: Set(matrices.excludedPairs), partners: partners, unmatchedPenalty: penalty)
+            (pool.rules, pool.attributes) = try Self.poolRules(s.rules, people: people, profiles: profiles)
+            if !pool.rules.isEmpty && s.circles != nil {
+                throw MatchingError(.invalidConfig, "matching.rules do not apply to circles: limit a circle's make-up with matching.circles.maxPerGroup")
+            }
             try pool.validate()
             scores = .pool(matrices, pool)
             self.config = config
@@ -178,6 +179,37 @@ public struct MentoringProgram: Sendable {
         self.warnings = model.unansweredSettings(cohort) + built.warnings
         self.ruleOfConstraint = built.ruleOfConstraint
         self.circles = nil
+    }
+
+    /// A mutual program's rules in pool terms (``MatchingCore/PoolRule``):
+    /// `maxPerMentor` caps each person's partners with one value,
+    /// `quota` counts the people with the value who get a partner,
+    /// `crossShare` the share of pairs across; blank values count as
+    /// ``unknownValue``.
+    ///
+    /// - Throws: `invalidConfig` naming `matching.rules[k]` for a bad field
+    ///   or an attribute nobody has (with a did-you-mean); `unsupported` for
+    ///   `composition`, which needs a mentor side.
+    static func poolRules(_ specs: [RuleSpec], people: [Profile], profiles: [Profile]) throws -> ([PoolRule], [String: [String]]) {
+        var rules = [PoolRule](), attributes = [String: [String]]()
+        let known = profileAttributes + Set(profiles.flatMap { $0.attributes.keys }).sorted()
+        for (k, spec) in specs.enumerated() {
+            let label = "matching.rules[\(k)] (\(spec.kind) on \(spec.attribute))"
+            let key = resolvedAttribute(spec.attribute, in: profiles)
+            guard known.contains(key) else {
+                let hint = FieldNames.closest(to: spec.attribute, among: known, maxDistance: FieldNames.suggestionDistance(spec.attribute)).map { "; did you mean '\($0)'?" } ?? ""
+                throw MatchingError(.invalidConfig, "\(label): nobody has this attribute\(hint)")
+            }
+            attributes[key] = people.map { attribute(key, of: $0) ?? unknownValue }
+            switch try spec.constraint(index: k) {
+            case .maxPerMentor(_, let limit): rules.append(.maxPerPerson(attribute: key, limit: limit))
+            case .quota(_, let value, let count): rules.append(.quota(attribute: key, value: value, count: count))
+            case .crossShare(_, let share): rules.append(.crossShare(attribute: key, minShare: share))
+            case .composition:
+                throw MatchingError(.unsupported, "\(label): composition counts values among a mentor's mentees and has no meaning in mutual mode — use maxPerMentor (each person's partners with one value) or quota")
+            }
+        }
+        return (rules, attributes)
     }
 
     /// The circles of a mutual program: everyone eligible, the pool's scores
@@ -515,9 +547,10 @@ public struct MentoringProgram: Sendable {
     ///   refuses a streamed program with ``MatchingCore/MatchingError/Code/unsupported``.
     /// A mutual program is solved by ``MatchingSolvers/BlossomSolver``
     /// whatever `solver` is: the bipartite solvers do not match within one
-    /// pool; with circles, by ``MatchingSolvers/CircleSolver`` (its pairs are
+    /// pool; with `matching.rules`, by `poolSolver` (GLPK's integer
+    /// program; `unsupported` without one); with circles, by ``MatchingSolvers/CircleSolver`` (its pairs are
     /// every pair within a circle, ``ProgramResult/groups`` the circles).
-    public func solve(using solver: any MatchingSolver, options: SolveOptions) async throws -> ProgramResult {
+    public func solve(using solver: any MatchingSolver, poolSolver: (any PoolSolver)? = nil, options: SolveOptions) async throws -> ProgramResult {
         let report: SolveReport
         switch scores {
         case .dense(_, let problem): report = try await solver.solve(problem, options: options)
@@ -534,7 +567,15 @@ public struct MentoringProgram: Sendable {
             let groups = r.groups.map { $0.map { $0.map { c.members[$0] } } }
             return ProgramResult(program: self, report: Self.report(r, groups: groups), groups: groups)
         case .pool(_, let pool):
-            var r = try await BlossomSolver().solve(pool, options: options)
+            let chosen: any PoolSolver
+            if pool.rules.isEmpty {
+                chosen = BlossomSolver()
+            } else if let poolSolver {
+                chosen = poolSolver
+            } else {
+                throw MatchingError(.unsupported, "matching.rules in mutual mode are solved as an integer program: pass GLPK as the pool solver")
+            }
+            var r = try await chosen.solve(pool, options: options)
             // People by their ids, not their positions.
             r.termination.detail = withPersonIDs(r.termination.detail)
             r.diagnostics = r.diagnostics.map { withPersonIDs($0) }
@@ -558,7 +599,9 @@ public struct MentoringProgram: Sendable {
     static func report(_ r: PoolReport) -> SolveReport {
         var out = SolveReport(termination: r.termination, matching: r.pairs.map { Matching(pairs: $0) }, objective: r.objective,
                               bound: r.bound, timings: r.timings, solver: r.solver, diagnostics: r.diagnostics)
-        out.statistics.proof = r.termination.reason == .optimal ? .dualPotentials : nil
+        let blossom = r.solver.name == BlossomSolver.identity.name
+        out.statistics.route = blossom ? .blossom : .integerProgram
+        out.statistics.proof = r.termination.reason == .optimal ? (blossom ? .oddSetDuals : .branchAndBound) : nil
         return out
     }
 }

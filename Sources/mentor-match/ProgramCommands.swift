@@ -179,6 +179,8 @@ struct MatchCommand: AsyncParsableCommand {
             if program.config.matching.objective != .total { printError("note: mutual mode maximises the total score; objective \(program.config.matching.objective.rawValue) is not available for pools and is not used") }
             if let c = program.circles {
                 printError("solving (circles of \(Self.sizes(c.problem.groupSize)), \(c.members.count) people, \(c.problem.rules.count) rule(s))…")
+            } else if let pool = program.pool, !pool.rules.isEmpty {
+                printError("solving (GLPK integer program, one pool of \(program.mentorCount), \(pool.rules.count) rule(s))…")
             } else {
                 printError("solving (blossom, one pool of \(program.mentorCount))…")
             }
@@ -188,7 +190,7 @@ struct MatchCommand: AsyncParsableCommand {
         let result: ProgramResult
         do {
             result = try await program.solve(using: solverOptions.makeSolver(settings, pricing: CandidatePricingSolver(candidatesPerMentee: candidates)),
-                                             options: options)
+                                             poolSolver: GLPKSolver(), options: options)
         } catch let e as MatchingError {
             printError("mentor-match: \(e.message)")
             throw ExitCode(Exit.code(for: e))

@@ -37,6 +37,37 @@ struct GLPKPoolOracleTests {
         #expect(compared >= 15)
     }
 
+    @Test("tiny pools with rules (maxPerPerson, quota, crossShare): GLPK's optimum equals brute force over the matchings that keep them, every rule re-checked")
+    func rules() async throws {
+        var compared = 0, infeasible = 0
+        for seed in UInt64(20_000)..<UInt64(20_060) {
+            var g = SplitMix64(seed: seed)
+            let n = 5 + Int(g.next() % 4)
+            var p = RandomPools.make(seed: seed, maxPeople: n, fractional: false, capacities: true)
+            let count = p.count
+            let colours = ["a", "b", "c"]
+            p.attributes = ["team": (0..<count).map { _ in colours[Int(g.next() % 3)] }]
+            switch seed % 3 {
+            case 0: p.rules = [.maxPerPerson(attribute: "team", limit: 1)]
+            case 1: p.rules = [.quota(attribute: "team", value: "a", count: CountRange(min: 1, max: 2))]
+            default: p.rules = [.crossShare(attribute: "team", minShare: 0.6), .maxPerPerson(attribute: "team", limit: 1)]
+            }
+            let expected = RandomPools.bruteForce(p)
+            let glpk = try await GLPKSolver().solve(p, options: SolveOptions(timeLimit: 60))
+            guard let expected else {
+                #expect(glpk.termination.reason == .infeasible, "seed \(seed): \(glpk.termination)")
+                infeasible += 1
+                continue
+            }
+            #expect(glpk.termination.reason == .optimal, "seed \(seed): \(glpk.termination)")
+            #expect(abs((glpk.objective ?? .nan) - expected) < 1e-6, "seed \(seed): GLPK \(glpk.objective ?? .nan), brute force \(expected)")
+            #expect(PoolRule.violations(of: glpk.pairs ?? [], in: p).isEmpty)
+            await #expect(throws: MatchingError.self) { try await BlossomSolver().solve(p) }
+            compared += 1
+        }
+        #expect(compared >= 30, "compared \(compared), infeasible \(infeasible)")
+    }
+
     @Test("one partner each on the peer family: the same optimum as GLPK")
     func peers() async throws {
         for n in [15, 20] {

@@ -53,9 +53,12 @@ public enum RandomPools {
         var edges = [(Int, Int, Double)]()
         for i in 0..<n { for j in (i + 1)..<n where !fixed.contains(Pair(MentorIndex(i), MenteeIndex(j))) && p.score(i, j).isFinite { edges.append((i, j, p.score(i, j))) } }
         var best: Double? = nil
+        var chosen = Array(p.fixed)
         func go(_ e: Int, _ sum: Double) {
             if e == edges.count {
                 guard (0..<n).allSatisfy({ degree[$0] >= p.partners[$0].min }) else { return }
+                // Rules, when the pool has any, by the independent check.
+                if !p.rules.isEmpty && !PoolRule.violations(of: chosen, in: p).isEmpty { return }
                 let left = (0..<n).reduce(0.0) { $0 + (degree[$1] == 0 && p.partners[$1].max > 0 ? p.unmatchedPenalty[$1] : 0) }
                 best = Swift.max(best ?? -.infinity, sum - left)
                 return
@@ -64,7 +67,9 @@ public enum RandomPools {
             let (i, j, s) = edges[e]
             if degree[i] < p.partners[i].max && degree[j] < p.partners[j].max {
                 degree[i] += 1; degree[j] += 1
+                chosen.append(Pair(MentorIndex(i), MenteeIndex(j)))
                 go(e + 1, sum + s)
+                chosen.removeLast()
                 degree[i] -= 1; degree[j] -= 1
             }
         }

@@ -1,6 +1,7 @@
 import Compatibility
 import Foundation
 import MatchingCore
+import MatchingGLPK
 import MatchingIO
 import Programs
 import Testing
@@ -117,14 +118,54 @@ struct MutualProgramTests {
         #expect(result.exclusions.map(\.cause) == counts.map(\.cause) && result.exclusions.map(\.pairs) == counts.map(\.pairs))
     }
 
-    @Test("attribute rules in mutual mode are refused with one line naming them")
+    @Test("rules in mutual mode (one partner per department, 90 % of pairs across, 20 early-career people matched): GLPK's matching keeps every rule, re-checked here; the rule-free blossom optimum bounds it")
+    func rulesSolved() async throws {
+        let people = try ParticipantFile.read(path: fixture("Fixtures/cohorts/mutual/participants.csv"))
+        var config = try ConfigFile.read(ProgramConfig.self, path: fixture("Fixtures/cohorts/mutual/program.yaml"))
+        let free = try await MentoringProgram(profiles: people, config: config).solve(using: UnusedSolver(), options: SolveOptions())
+        config.matching.rules = [RuleSpec(kind: "maxPerMentor", attribute: "department", limit: 1),
+                                 RuleSpec(kind: "crossShare", attribute: "department", minShare: 0.9),
+                                 RuleSpec(kind: "quota", attribute: "track", value: "early", min: 20)]
+        let program = try MentoringProgram(profiles: people, config: config)
+        let pool = try #require(program.pool)
+        #expect(pool.rules.count == 3)
+        await #expect(throws: MatchingError.self) { try await program.solve(using: UnusedSolver(), options: SolveOptions()) }
+        let result = try await program.solve(using: UnusedSolver(), poolSolver: GLPKSolver(), options: SolveOptions(timeLimit: 60))
+        #expect(result.report.termination.reason == .optimal, "\(result.report.termination)")
+        let x = try #require(program.matrices)
+        let pairs = result.assignments.map { Pair(MentorIndex($0.mentorRow), MenteeIndex($0.menteeColumn)) }
+        #expect(PoolRule.violations(of: pairs, in: pool).isEmpty)
+        // The rules, counted again from the profiles themselves.
+        func profile(_ i: Int) -> Profile { program.cohort.profiles[x.mentorIndices[i]] }
+        var perValue = [String: Int]()
+        for p in pairs {
+            perValue["\(p.mentor.rawValue) \(profile(p.mentee.rawValue).department ?? "")", default: 0] += 1
+            perValue["\(p.mentee.rawValue) \(profile(p.mentor.rawValue).department ?? "")", default: 0] += 1
+        }
+        #expect(perValue.values.allSatisfy { $0 <= 1 })
+        #expect(Double(pairs.filter { profile($0.mentor.rawValue).department != profile($0.mentee.rawValue).department }.count) >= 0.9 * Double(pairs.count) - 1e-9)
+        let matched = Set(pairs.flatMap { [$0.mentor.rawValue, $0.mentee.rawValue] })
+        #expect(matched.filter { profile($0).attributes["track"] == "early" }.count >= 20)
+        // Rules only take away: the rule-free optimum is an upper bound.
+        #expect((result.report.objective ?? .infinity) <= (free.report.objective ?? -.infinity) + 1e-6)
+        #expect(result.report.statistics.route == .integerProgram && result.report.statistics.proof == .branchAndBound)
+        #expect(free.report.statistics.route == .blossom && free.report.statistics.proof == .oddSetDuals)
+    }
+
+    @Test("rules mutual mode cannot hold are refused in one line: composition (no mentor side), an unknown attribute, rules with circles")
     func rulesRefused() throws {
         let people = try ParticipantFile.read(path: fixture("Fixtures/cohorts/mutual/participants.csv"))
         var config = try ConfigFile.read(ProgramConfig.self, path: fixture("Fixtures/cohorts/mutual/program.yaml"))
-        config.matching.rules = [RuleSpec(kind: "maxPerMentor", attribute: "department", limit: 1)]
-        do { _ = try MentoringProgram(profiles: people, config: config); Issue.record("a rule in mutual mode") } catch let e as MatchingError {
-            #expect(e.code == .unsupported && e.message.contains("matching.rules in mutual mode"))
+        for (rule, code, words) in [(RuleSpec(kind: "composition", attribute: "region", value: "EMEA", max: 1), MatchingError.Code.unsupported, "no meaning in mutual mode"),
+                                    (RuleSpec(kind: "maxPerMentor", attribute: "departmnt", limit: 1), .invalidConfig, "did you mean 'department'")] {
+            config.matching.rules = [rule]
+            do { _ = try MentoringProgram(profiles: people, config: config); Issue.record("accepted \(rule)") } catch let e as MatchingError {
+                #expect(e.code == code && e.message.contains("matching.rules[0]") && e.message.contains(words), "\(e.message)")
+            }
         }
+        config.matching.rules = [RuleSpec(kind: "crossShare", attribute: "department", minShare: 0.5)]
+        config.matching.circles = CircleSettings(size: CountRange(min: 3, max: 5))
+        #expect(throws: MatchingError.self) { try MentoringProgram(profiles: people, config: config) }
     }
 }
 

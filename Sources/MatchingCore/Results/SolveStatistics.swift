@@ -14,6 +14,8 @@ public struct SolveStatistics: Hashable, Sendable {
         case pricedIntegerProgram
         /// The Lagrangian heuristic with its subgradient bound.
         case lagrangian
+        /// Edmonds' blossom algorithm on a pool's candidate pairs, with pricing (``PoolProblem``).
+        case blossom
     }
 
     /// What proves an `optimal` claim.
@@ -28,6 +30,8 @@ public struct SolveStatistics: Hashable, Sendable {
         case linearRelaxation
         /// The Lagrangian bound meets the matching.
         case lagrangianBound
+        /// Odd-set (blossom) duals whose bound, recomputed by ``OddSetBound``, meets the matching.
+        case oddSetDuals
     }
 
     /// The route, when a solver recorded it.

@@ -1,5 +1,6 @@
 import Foundation
 import MatchingCore
+import MatchingSolvers
 
 extension GLPKSolver: PoolSolver {
     /// Solves a pool (peer matching, with capacities) as an integer program
@@ -16,9 +17,33 @@ extension GLPKSolver: PoolSolver {
         let started = ContinuousClock.now
         try problem.validate()
         try options.checkTimeLimit()
+        let clock = Deadline(timeLimit: options.timeLimit, from: started)
+        // With rules: the Lagrangian heuristic first (a third of the time),
+        // its matching GLPK's first incumbent and its bound a second bound.
+        var heuristic: PoolReport?
+        if !problem.rules.isEmpty {
+            var first = options
+            first.timeLimit = clock.share(1.0 / 3, floor: 1)
+            heuristic = try await PoolLagrangian().solve(problem, options: first)
+            if heuristic?.termination.reason == .infeasible || heuristic?.termination.reason == .optimal { return heuristic! }
+        }
         let program = IntegerProgram(pool: problem)
-        let deadline = Deadline(timeLimit: options.timeLimit, from: started).end
-        let outcome = try await _GLPKRunner.run(program, settings(options, deadline, started, stage: "pool", first: false))
+        let deadline = clock.end
+        var run = settings(options, deadline, started, stage: "pool", first: false)
+        if let pairs = heuristic?.pairs, !presolve {
+            let chosen = Set(pairs)
+            var matched = Set<Int>()
+            for p in pairs { matched.insert(p.mentor.rawValue); matched.insert(p.mentee.rawValue) }
+            run.startValues = program.columnOrigin.map { origin in
+                switch origin {
+                case .pair(let p): chosen.contains(p) ? 1 : 0
+                case .matched(let v): matched.contains(v.rawValue) ? 1 : 0
+                case .constant: 1
+                case .slack, .relaxed: 0
+                }
+            }
+        }
+        let outcome = try await _GLPKRunner.run(program, run)
         try throwIfInternal(outcome)
         var pairs = [Pair]()
         for (c, origin) in program.columnOrigin.enumerated() {
@@ -51,9 +76,21 @@ extension GLPKSolver: PoolSolver {
                                   bound: nil, duals: nil, solver: Self.identity, timings: SolveTimings(build: 0, solve: started.secondsElapsed))
             }
         }
-        return PoolReport(termination: termination, pairs: found ? pairs.sorted() : nil, objective: objective,
-                          bound: outcome.status == .optimal ? objective : outcome.bound, duals: nil, solver: Self.identity,
-                          timings: SolveTimings(build: 0, solve: started.secondsElapsed))
+        var report = PoolReport(termination: termination, pairs: found ? pairs.sorted() : nil, objective: objective,
+                                bound: outcome.status == .optimal ? objective : outcome.bound, duals: nil, solver: Self.identity,
+                                timings: SolveTimings(build: 0, solve: started.secondsElapsed))
+        if let h = heuristic, outcome.status != .optimal, outcome.status != .infeasible {
+            // The better matching of the two, and the tighter bound.
+            let bound = [report.bound, h.bound].compactMap { $0 }.min()
+            if let ho = h.objective, ho > (report.objective ?? -.infinity) {
+                report.pairs = h.pairs
+                report.objective = ho
+                report.termination = Termination(.feasible, limit: outcome.limit, detail: "the Lagrangian heuristic's matching (GLPK found \(objective.map { "\($0)" } ?? "none") before the limit)")
+            }
+            report.bound = bound.map { Swift.max($0, report.objective ?? $0) }
+            report.diagnostics.append("the Lagrangian heuristic (blossom on relaxed rules): \(h.termination)")
+        }
+        return report
     }
 
     /// Writes a pool's integer program (``IntegerProgram/init(pool:)``) as

@@ -599,9 +599,13 @@ public struct MentoringProgram: Sendable {
     static func report(_ r: PoolReport) -> SolveReport {
         var out = SolveReport(termination: r.termination, matching: r.pairs.map { Matching(pairs: $0) }, objective: r.objective,
                               bound: r.bound, timings: r.timings, solver: r.solver, diagnostics: r.diagnostics)
-        let blossom = r.solver.name == BlossomSolver.identity.name
-        out.statistics.route = blossom ? .blossom : .integerProgram
-        out.statistics.proof = r.termination.reason == .optimal ? (blossom ? .oddSetDuals : .branchAndBound) : nil
+        let (route, proof): (SolveStatistics.Route, SolveStatistics.Proof) = switch r.solver.name {
+        case BlossomSolver.identity.name: (.blossom, .oddSetDuals)
+        case PoolLagrangian.identity.name: (.lagrangian, .lagrangianBound)
+        default: (.integerProgram, .branchAndBound)
+        }
+        out.statistics.route = route
+        out.statistics.proof = r.termination.reason == .optimal ? proof : nil
         return out
     }
 }

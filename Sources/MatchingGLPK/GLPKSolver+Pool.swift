@@ -3,12 +3,16 @@ import MatchingCore
 import MatchingSolvers
 
 extension GLPKSolver: PoolSolver {
-    /// Solves a pool (peer matching, with capacities) as an integer program
-    /// (``IntegerProgram/init(pool:)``) by GLPK's branch and bound — the
-    /// checking oracle for ``BlossomSolver`` and the route for pools small
-    /// enough to hold every pair as a column. "Optimal" here is GLPK's claim
-    /// (branch and bound within its tolerances); the blossom solver's
-    /// odd-set certificate is the independent proof.
+    /// Solves a pool (peer matching, with capacities and rules) as an
+    /// integer program (``IntegerProgram/init(pool:)``) by GLPK's branch and
+    /// bound — the checking oracle for ``BlossomSolver`` and the route for
+    /// pools with rules. With rules and ``poolHeuristic``,
+    /// ``MatchingSolvers/PoolLagrangian`` runs first (a third of the time
+    /// limit): its matching is GLPK's first incumbent, and the better
+    /// matching and the tighter bound of the two are reported. "Optimal" is
+    /// GLPK's claim (branch and bound within its tolerances) or the
+    /// heuristic's matching meeting its Lagrangian bound; every rule is
+    /// re-checked on the pairs.
     ///
     /// - Throws: ``MatchingError`` when the problem is invalid or too large
     ///   for GLPK's 32-bit indices, or GLPK fails internally.
@@ -21,7 +25,7 @@ extension GLPKSolver: PoolSolver {
         // With rules: the Lagrangian heuristic first (a third of the time),
         // its matching GLPK's first incumbent and its bound a second bound.
         var heuristic: PoolReport?
-        if !problem.rules.isEmpty {
+        if !problem.rules.isEmpty && poolHeuristic {
             var first = options
             first.timeLimit = clock.share(1.0 / 3, floor: 1)
             heuristic = try await PoolLagrangian().solve(problem, options: first)
@@ -72,8 +76,12 @@ extension GLPKSolver: PoolSolver {
             // The rules, checked again from the pairs alone.
             let broken = PoolRule.violations(of: pairs, in: problem)
             if !broken.isEmpty {
-                return PoolReport(termination: Termination(.error, detail: "GLPK's matching breaks a rule: \(broken[0])"), pairs: nil, objective: nil,
-                                  bound: nil, duals: nil, solver: Self.identity, timings: SolveTimings(build: 0, solve: started.secondsElapsed))
+                // Never answered: the heuristic's checked matching, if any, instead.
+                var report = heuristic ?? PoolReport(termination: Termination(.error, detail: "GLPK's matching breaks a rule: \(broken[0])"), pairs: nil,
+                                                     objective: nil, bound: nil, duals: nil, solver: Self.identity,
+                                                     timings: SolveTimings(build: 0, solve: started.secondsElapsed))
+                report.diagnostics.append("GLPK's matching breaks a rule and was discarded: \(broken[0])")
+                return report
             }
         }
         var report = PoolReport(termination: termination, pairs: found ? pairs.sorted() : nil, objective: objective,
@@ -83,6 +91,7 @@ extension GLPKSolver: PoolSolver {
             // The better matching of the two, and the tighter bound.
             let bound = [report.bound, h.bound].compactMap { $0 }.min()
             if let ho = h.objective, ho > (report.objective ?? -.infinity) {
+                if report.termination.reason == .error { report.diagnostics.append("GLPK: \(report.termination)") }
                 report.pairs = h.pairs
                 report.objective = ho
                 report.termination = Termination(.feasible, limit: outcome.limit, detail: "the Lagrangian heuristic's matching (GLPK found \(objective.map { "\($0)" } ?? "none") before the limit)")

@@ -29,6 +29,9 @@ public struct GLPKSolver: MatchingSolver {
     public var presolve: Bool
     /// Simplex iterations between two checks for cancellation in the LP stage.
     public var simplexChunk: Int
+    /// For pools with rules: run ``MatchingSolvers/PoolLagrangian`` first
+    /// and start from its matching (off: GLPK alone, as the checking oracle).
+    public var poolHeuristic = true
     /// Explain infeasibility with an elastic re-solve when the cheap checks find nothing.
     public var diagnoseInfeasibility: Bool
     /// Time limit, in seconds, for the elastic re-solve (within the overall limit).

@@ -117,7 +117,7 @@ public enum ReportPage {
         if let route = r.statistics.route { facts += ". Route: \(route.rawValue)" + (r.statistics.proof.map { ", proof: \($0.rawValue)" } ?? "") }
         facts += ". Mode: \(program.config.mode.rawValue). Rules: "
         let ruleWords = program.circles.map { c in ["circles of \(c.problem.groupSize.min)–\(c.problem.groupSize.max)"] + c.problem.rules.map(\.description) }
-            ?? program.rules.constraints.map(\.description)
+            ?? program.pool.map { $0.rules.map(\.description) } ?? program.rules.constraints.map(\.description)
         facts += ruleWords.isEmpty ? "none." : ruleWords.joined(separator: "; ") + "."
         body += "<p class=\"muted\">\(escape(facts))</p>"
         // Pair scores.

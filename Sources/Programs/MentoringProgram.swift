@@ -82,7 +82,7 @@ public struct MentoringProgram: Sendable {
             for rule in problem.rules {
                 guard case .maxPerGroup(let attribute, let limit) = rule, let values = problem.attributes[attribute] else { continue }
                 var held = [String: Int]()
-                for v in values where !v.hasPrefix("\u{0}") { held[v, default: 0] += 1 }
+                for (k, v) in values.enumerated() where v != MentoringProgram.blankValue(k) { held[v, default: 0] += 1 }
                 for (value, count) in held.sorted(by: { $0.key < $1.key }) where (count + limit - 1) / limit > counts.upperBound {
                     out.append("\(count) people have \(attribute) '\(value)', more than \(counts.upperBound) circles of at least \(sizes.min) can hold at \(limit) per circle: raise matching.circles.maxPerGroup.\(attribute) or lower matching.circles.size")
                 }
@@ -105,7 +105,7 @@ public struct MentoringProgram: Sendable {
     ///   (naming the rule, with a did-you-mean); such a rule that cannot bind
     ///   (minimum 0) is left out with a line in ``warnings``;
     ///   `unsupported` for a streamed plan whose rules candidate pricing
-    ///   cannot hold (naming the rule), and for attribute rules in mutual mode.
+    ///   cannot hold (naming the rule), and for a `composition` rule in mutual mode.
     /// - Complexity: dense: O(M·N·criteria) time and ``ScoringPlan/denseBytesPerPair(_:)``
     ///   bytes per pair; streamed: O(M + N) here, the pairs scored when solved.
     public init(profiles: [Profile], config: ProgramConfig, customCriteria: [any CompatibilityCriterion] = [],
@@ -181,11 +181,16 @@ public struct MentoringProgram: Sendable {
         self.circles = nil
     }
 
+    /// The value of person k whose attribute is blank, in circles and pool
+    /// rules: their own category (it never counts against a limit, and
+    /// differs from every other value); starts with U+0000, which no CSV value holds.
+    static func blankValue(_ k: Int) -> String { "\u{0}blank \(k)" }
+
     /// A mutual program's rules in pool terms (``MatchingCore/PoolRule``):
     /// `maxPerMentor` caps each person's partners with one value,
     /// `quota` counts the people with the value who get a partner,
-    /// `crossShare` the share of pairs across; blank values count as
-    /// ``unknownValue``.
+    /// `crossShare` the share of pairs across; a blank value is its own
+    /// (``blankValue(_:)``): never against a limit, different from every other.
     ///
     /// - Throws: `invalidConfig` naming `matching.rules[k]` for a bad field
     ///   or an attribute nobody has (with a did-you-mean); `unsupported` for
@@ -200,10 +205,16 @@ public struct MentoringProgram: Sendable {
                 let hint = FieldNames.closest(to: spec.attribute, among: known, maxDistance: FieldNames.suggestionDistance(spec.attribute)).map { "; did you mean '\($0)'?" } ?? ""
                 throw MatchingError(.invalidConfig, "\(label): nobody has this attribute\(hint)")
             }
-            attributes[key] = people.map { attribute(key, of: $0) ?? unknownValue }
+            attributes[key] = people.enumerated().map { attribute(key, of: $1) ?? blankValue($0) }
             switch try spec.constraint(index: k) {
             case .maxPerMentor(_, let limit): rules.append(.maxPerPerson(attribute: key, limit: limit))
-            case .quota(_, let value, let count): rules.append(.quota(attribute: key, value: value, count: count))
+            case .quota(_, let value, let count):
+                let held = Set(people.compactMap { attribute(key, of: $0) })
+                guard held.contains(value) else {
+                    let hint = FieldNames.closest(to: value, among: held.sorted(), maxDistance: FieldNames.suggestionDistance(value)).map { "; did you mean '\($0)'?" } ?? ""
+                    throw MatchingError(.invalidConfig, "\(label): nobody has \(spec.attribute) '\(value)'\(hint)")
+                }
+                rules.append(.quota(attribute: key, value: value, count: count))
             case .crossShare(_, let share): rules.append(.crossShare(attribute: key, minShare: share))
             case .composition:
                 throw MatchingError(.unsupported, "\(label): composition counts values among a mentor's mentees and has no meaning in mutual mode — use maxPerMentor (each person's partners with one value) or quota")
@@ -244,8 +255,7 @@ public struct MentoringProgram: Sendable {
             guard values.contains(where: { $0 != nil }) else {
                 throw MatchingError(.invalidConfig, "matching.circles.maxPerGroup.\(name): nobody in the circles has a value for it (the column is blank)")
             }
-            // A blank value is its own category per person: it never counts against a limit.
-            attributes[key] = values.enumerated().map { k, v in v ?? "\u{0}blank \(k)" }
+            attributes[key] = values.enumerated().map { k, v in v ?? blankValue(k) }
             rules.append(.maxPerGroup(attribute: key, limit: limit))
         }
         // The pool's scores among the members; excluded pairs may not share a circle.
@@ -549,7 +559,7 @@ public struct MentoringProgram: Sendable {
     /// whatever `solver` is: the bipartite solvers do not match within one
     /// pool; with `matching.rules`, by `poolSolver` (GLPK's integer
     /// program; `unsupported` without one); with circles, by ``MatchingSolvers/CircleSolver`` (its pairs are
-    /// every pair within a circle, ``ProgramResult/groups`` the circles).
+    /// every pair within a circle, ``ProgramResult/circles`` the circles).
     public func solve(using solver: any MatchingSolver, poolSolver: (any PoolSolver)? = nil, options: SolveOptions) async throws -> ProgramResult {
         let report: SolveReport
         switch scores {
@@ -590,7 +600,7 @@ public struct MentoringProgram: Sendable {
         let pairs = groups.map { gs in gs.flatMap { g in g.indices.flatMap { a in g[(a + 1)...].map { Pair(MentorIndex(Swift.min(g[a], $0)), MenteeIndex(Swift.max(g[a], $0))) } } }.sorted() }
         var out = SolveReport(termination: r.termination, matching: pairs.map { Matching(pairs: $0) }, objective: r.objective,
                               bound: r.bound, timings: r.timings, solver: r.solver, diagnostics: r.diagnostics)
-        out.statistics.proof = r.termination.reason == .optimal ? .linearRelaxation : nil
+        out.statistics.proof = r.termination.reason != .optimal ? nil : r.statistics.boundMethod == .groupLagrangian ? .lagrangianBound : .linearRelaxation
         return out
     }
 

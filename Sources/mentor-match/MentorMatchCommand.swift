@@ -27,7 +27,7 @@ enum Exit {
     /// The input was wrong (files, arguments, problem rules).
     static let badInput: Int32 = 2
     /// The solver asked for cannot solve this problem, or a setting is not
-    /// available in the program's mode (attribute rules in mutual mode).
+    /// available in the program's mode (a composition rule in mutual mode).
     static let unsupported: Int32 = 69
 
     /// The one table from an error to an exit code, for every command:

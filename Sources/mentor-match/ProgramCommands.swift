@@ -175,7 +175,10 @@ struct MatchCommand: AsyncParsableCommand {
         var options = solverOptions.solveOptions(settings)
         options.progress = Self.progressPrinter()
         if program.pool != nil {
-            if !["auto", "blossom"].contains(name) { printError("note: mutual mode is solved by the blossom solver (exact matching within one pool); solver \(name) is not used") }
+            let route = program.circles != nil ? "the circle search (iterated tabu search with a proven bound)"
+                : program.pool?.rules.isEmpty == false ? "the Lagrangian heuristic and GLPK's integer program (pool rules)"
+                : "the blossom solver (exact matching within one pool)"
+            if !["auto", "blossom"].contains(name) { printError("note: this mutual program is solved by \(route); solver \(name) is not used") }
             if program.config.matching.objective != .total { printError("note: mutual mode maximises the total score; objective \(program.config.matching.objective.rawValue) is not available for pools and is not used") }
             if let c = program.circles {
                 printError("solving (circles of \(Self.sizes(c.problem.groupSize)), \(c.members.count) people, \(c.problem.rules.count) rule(s))…")

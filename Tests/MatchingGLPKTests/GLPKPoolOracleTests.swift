@@ -53,7 +53,11 @@ struct GLPKPoolOracleTests {
             default: p.rules = [.crossShare(attribute: "team", minShare: 0.6), .maxPerPerson(attribute: "team", limit: 1)]
             }
             let expected = RandomPools.bruteForce(p)
-            let glpk = try await GLPKSolver().solve(p, options: SolveOptions(timeLimit: 60))
+            var alone = GLPKSolver()
+            alone.poolHeuristic = false
+            let glpk = try await alone.solve(p, options: SolveOptions(timeLimit: 60))
+            let composed = try await GLPKSolver().solve(p, options: SolveOptions(timeLimit: 60))
+            #expect(composed.termination.reason == glpk.termination.reason && abs((composed.objective ?? 0) - (glpk.objective ?? 0)) < 1e-6, "seed \(seed)")
             guard let expected else {
                 #expect(glpk.termination.reason == .infeasible, "seed \(seed): \(glpk.termination)")
                 infeasible += 1

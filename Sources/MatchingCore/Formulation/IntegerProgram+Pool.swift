@@ -77,7 +77,9 @@ extension IntegerProgram {
     /// The rows of a pool's rules (see ``init(pool:)``).
     mutating func addRules(_ problem: PoolProblem, pairColumns: [(i: Int, j: Int, column: Int32)], hasPartner: [[(Int32, Double)]]) {
         for (k, rule) in problem.rules.enumerated() {
-            guard let values = problem.attributes[rule.attribute] else { continue }
+            guard let values = problem.attributes[rule.attribute], values.count == problem.count else {
+                preconditionFailure("rules[\(k)] \(rule): no value per person for '\(rule.attribute)' — call PoolProblem.validate() first")
+            }
             switch rule {
             case .maxPerPerson(_, let limit):
                 // Per person, their pairs grouped by the partner's value.

@@ -95,6 +95,7 @@ public enum OddSetBound {
         let n = problem.count
         func invalid(_ why: String) -> Result { Result(bound: nil, quadrupledUnits: 0, violation: why, provesInfeasible: false) }
         let x = PoolExpansion(problem, scale: scale)
+        guard duals.unit == scale.unit else { return invalid("the certificate is in units of \(duals.unit), the problem's scale in units of \(scale.unit)") }
         guard duals.copies.count == n else { return invalid("\(duals.copies.count) lists of copy duals for \(n) people") }
         for v in 0..<n {
             guard duals.copies[v].count == x.capacity[v] else { return invalid("person \(v) has \(duals.copies[v].count) copy duals for \(x.capacity[v]) partners") }
@@ -105,8 +106,9 @@ public enum OddSetBound {
         for v in 0..<n { for (c, d) in duals.copies[v].enumerated() { y[x.copyStart[v] + c] = d } }
         var gadgetOf = [Int: Int]()
         for (g, gadget) in duals.gadgets.enumerated() {
-            guard gadget.i >= 0, gadget.i < gadget.j, gadget.j < n, x.active[gadget.i], x.active[gadget.j], !x.isDirect(gadget.i, gadget.j) else {
-                return invalid("gadget \(g) (\(gadget.i), \(gadget.j)) is not a pair of the graph that needs one")
+            guard gadget.i >= 0, gadget.i < gadget.j, gadget.j < n, x.active[gadget.i], x.active[gadget.j], !x.isDirect(gadget.i, gadget.j),
+                  x.isFree(gadget.i, gadget.j, count: n), problem.score(gadget.i, gadget.j).isFinite else {
+                return invalid("gadget \(g) (\(gadget.i), \(gadget.j)) is not an allowed, unfixed pair of the graph that needs one")
             }
             guard gadget.a >= 0, gadget.b >= 0 else { return invalid("gadget \(g) has a negative dual") }
             guard gadgetOf.updateValue(g, forKey: gadget.i * n + gadget.j) == nil else { return invalid("pair (\(gadget.i), \(gadget.j)) has two gadgets") }

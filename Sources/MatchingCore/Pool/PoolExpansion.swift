@@ -97,7 +97,11 @@ public struct PoolExpansion: Sendable {
     /// dual of the odd sets that hold every copy of i and of j — usable
     /// when `Z ≤ 4C` (the sides then take duals summing to `4C − Z ≥ 0`), 0 otherwise.
     @inlinable public func implicitShortfall(_ s: Int64, reach ri: Int64, _ rj: Int64, oddSetDual z: Int64) -> Int64 {
-        4 * s - ri - rj - (z <= 4 * gadgetConstant ? z : 0)
+        // Saturating: duals too large for 64 bits read as covered only when they are (no trap on a bad certificate).
+        let (a, o1) = (4 * s).subtractingReportingOverflow(ri)
+        let (b, o2) = a.subtractingReportingOverflow(rj)
+        let (c, o3) = b.subtractingReportingOverflow(z <= 4 * gadgetConstant ? z : 0)
+        return o1 || o2 || o3 ? (ri > 0 ? Int64.min : Int64.max) : c
     }
 
     /// The bonus of copy c of person v.

@@ -49,7 +49,7 @@ public struct BlossomSolver: PoolSolver {
     public static let identity = SolverIdentity(name: "blossom", version: "1")
 
     /// A solver with `candidatesPerPerson` candidates (≥ 1) and `addedPerPerson` pairs added per round (≥ 1).
-    public init(candidatesPerPerson: Int = 10, addedPerPerson: Int = 5) {
+    public init(candidatesPerPerson: Int = 10, addedPerPerson: Int = 15) {
         self.candidatesPerPerson = Swift.max(1, candidatesPerPerson)
         self.addedPerPerson = Swift.max(1, addedPerPerson)
     }
@@ -410,14 +410,19 @@ struct _PoolRun {
         var engine: _WeightedBlossom
         var g: _CandidateGraph
         var finished = false
+        var carried: _WarmStart?
         while true {
             rounds += 1
             pairs.sort { ($0.i, $0.j) < ($1.i, $1.j) }
             g = graph(pairs)
-            // Each round starts from the relaxation of its graph: its odd cycles
-            // are few, where restarting from the last round's duals leaves a
-            // tree to grow from every person a new pair needs raised.
-            let start = g.gadgetOf.contains(where: { $0 >= 0 }) ? relaxationByPeople(pairs, g) : relaxation(g)
+            // A round starts from the relaxation of its graph (its odd cycles
+            // are few), or, when the last round added few pairs to a graph
+            // without gadgets, from the last round's matching and duals
+            // (blossom duals folded into the vertices): a few trees instead
+            // of a min-cost flow over every candidate pair again.
+            let gadgets = g.gadgetOf.contains(where: { $0 >= 0 })
+            let start = gadgets ? relaxationByPeople(pairs, g) : (carried ?? relaxation(g))
+            carried = nil
             lap("relaxation")
             engine = self.engine(g, from: start)
             let stop = deadline
@@ -430,6 +435,7 @@ struct _PoolRun {
             progress?(SolveProgress(stage: "blossom round \(rounds): \(pairs.count) candidate pairs, \(violated.count) more priced in",
                                     elapsed: started.secondsElapsed))
             if violated.isEmpty { break }
+            if !gadgets && violated.count * 20 <= n { carried = folded(engine, g) }
             for e in violated { addPair(e) }
         }
         // The matching and its objective, from the problem's own scores.
@@ -509,6 +515,18 @@ struct _PoolRun {
         return report(proven ? Termination(.optimal, detail: "proven optimal by the odd-set duals")
                              : Termination(.error, detail: "the certificate's bound \(bound) exceeds the objective \(objective)"),
                       pairs: chosen, objective: objective, bound: bound, duals: duals)
+    }
+
+    /// The engine's matching and duals as the next round's warm start: each
+    /// vertex's dual raised by half the duals of the odd sets that hold it
+    /// (feasible for every edge, old or new, that the odd sets covered:
+    /// `y'_u + y'_v ≥ y_u + y_v + Σ_{B ∋ u,v} z_B`); matched edges that are
+    /// no longer tight are dropped by ``engine(_:from:)``.
+    func folded(_ engine: _WeightedBlossom, _ g: _CandidateGraph) -> _WarmStart {
+        let forest = try! LaminarOddSets.build(engine.oddSets, vertices: g.vertices).get()
+        let duals = (0..<g.vertices).map { engine.dual[$0] + forest.dualEnclosing(forest.innermost[$0]) / 2 }
+        let pairs = engine.matchedEdges.map { (g.edges[$0].0, g.edges[$0].1) }
+        return _WarmStart(duals: duals, pairs: pairs)
     }
 
     /// The engine's duals as a certificate: copies' duals per person, each gadget's side duals, the odd sets.

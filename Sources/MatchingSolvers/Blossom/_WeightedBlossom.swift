@@ -412,8 +412,9 @@ struct _WeightedBlossom {
     /// Swaps matched and unmatched edges on the even path inside blossom b from vertex v to its base; v becomes the base.
     ///
     /// The blossoms between v and b are done innermost first (as a recursion
-    /// down the nesting would, but without one stack frame per level: large
-    /// b-matching graphs nest blossoms thousands deep).
+    /// down the nesting would, but without a stack frame per level of v's
+    /// chain: large b-matching graphs nest blossoms thousands deep there;
+    /// only sub-blossoms on the swapped path recurse).
     private mutating func augmentBlossom(_ b: Int, _ v: Int) {
         var chain = [(blossom: Int, child: Int)]()
         var t = v
@@ -573,7 +574,7 @@ struct _WeightedBlossom {
     /// The top of a candidate heap after dropping entries that no longer
     /// apply (an edge now inside one blossom, an end relabelled, a blossom
     /// no longer a top-level T-blossom) and re-filing those whose key moved.
-    /// `scale` is how fast the key's quantity falls with Δ (1 or 2).
+    /// Keys fall with Δ once (δ2) or twice (δ3, δ4).
     private mutating func peek(_ which: _StaleHeap.Kind) -> (key: Int64, item: Int)? {
         // The heap is taken out of self while top(_:) compresses paths.
         var heap: _StaleHeap

@@ -23,8 +23,8 @@ import MatchingCore
 /// - Complexity: one blossom solve per step (at most `steps`), each as
 ///   ``BlossomSolver``.
 public struct PoolLagrangian: Sendable {
-    /// Blossom solves at most.
-    public var steps: Int
+    /// Blossom solves at most (≥ 1).
+    public let steps: Int
 
     /// The heuristic's identity in reports.
     public static let identity = SolverIdentity(name: "pool-lagrangian", version: "1")
@@ -74,7 +74,7 @@ public struct PoolLagrangian: Sendable {
             var feasible = false
             if let pairs = r.pairs {
                 let repaired = refill(repair(pairs, problem), problem)
-                if PoolRule.violations(of: repaired, in: problem).isEmpty && meetsMinimums(repaired, problem) {
+                if PoolRule.violations(of: repaired, in: problem).isEmpty && meetsMinimums(repaired, problem) && Set(problem.fixed).isSubset(of: repaired) {
                     feasible = true
                     let objective = Self.objective(repaired, problem)
                     if best.map({ objective > $0.objective }) ?? true { best = (repaired, objective) }
@@ -134,7 +134,8 @@ public struct PoolLagrangian: Sendable {
     /// `maxPerPerson` rules: the weakest such pair dropped first.
     func repair(_ pairs: [Pair], _ problem: PoolProblem) -> [Pair] {
         var kept = Set(pairs)
-        let byScore = pairs.sorted { (problem.score($0.mentor.rawValue, $0.mentee.rawValue), $1) < (problem.score($1.mentor.rawValue, $1.mentee.rawValue), $0) }
+        let fixed = Set(problem.fixed)
+        let byScore = pairs.filter { !fixed.contains($0) }.sorted { (problem.score($0.mentor.rawValue, $0.mentee.rawValue), $1) < (problem.score($1.mentor.rawValue, $1.mentee.rawValue), $0) }
         for rule in problem.rules {
             guard case .maxPerPerson(let a, let limit) = rule, let values = problem.attributes[a] else { continue }
             var count = [String: Int]()
@@ -184,9 +185,10 @@ public struct PoolLagrangian: Sendable {
                 }
             }
         }
+        // The rule state of `pairs`, built pair by pair (a quota counts a person at their first pair).
+        degree = [Int](repeating: 0, count: n)
         for p in pairs {
             let i = p.mentor.rawValue, j = p.mentee.rawValue
-            degree[i] -= 1; degree[j] -= 1
             add(i, j, 1)
             degree[i] += 1; degree[j] += 1
         }

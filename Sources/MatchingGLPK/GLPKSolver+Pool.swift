@@ -65,14 +65,7 @@ extension GLPKSolver: PoolSolver {
         var objective: Double? = nil
         if found {
             // Recomputed from the pairs, not taken from GLPK.
-            var degree = [Int](repeating: 0, count: problem.count)
-            var total = 0.0
-            for p in pairs {
-                total += problem.score(p.mentor.rawValue, p.mentee.rawValue)
-                degree[p.mentor.rawValue] += 1; degree[p.mentee.rawValue] += 1
-            }
-            for v in 0..<problem.count where degree[v] == 0 && problem.partners[v].max > 0 { total -= problem.unmatchedPenalty[v] }
-            objective = total
+            objective = problem.objective(of: pairs)
             // The rules, checked again from the pairs alone.
             let broken = PoolRule.violations(of: pairs, in: problem)
             if !broken.isEmpty {

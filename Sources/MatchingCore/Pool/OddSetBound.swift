@@ -134,14 +134,8 @@ public enum OddSetBound {
         for (k, s) in duals.oddSets.enumerated() { add(s.dual, Int64(forest.size[k] / 2)) }
         add(-4 * x.gadgetConstant, Int64(duals.gadgets.count))
         if overflow { return invalid("the dual objective overflows 64-bit integers: the scores (or penalties) are too large to prove at this scale") }
-        // r_v = min_c (y_{v,c} − 4 β(v,c)): what an implicit gadget can lean on.
-        var reach = [Int64](repeating: 0, count: n)
-        for v in 0..<n where x.active[v] {
-            reach[v] = x.reach(v, duals: y)
-        }
-        // Per person: the innermost odd set that holds all their copies (implicit gadgets join it).
-        let personSet = (0..<n).map { v in x.active[v] ? forest.setHolding(x.copyStart[v]..<(x.copyStart[v] + x.capacity[v])) : -1 }
-        let duals0 = y, unit = scale.unit, reachOf = reach, gadgets = gadgetOf
+        let coverage = PoolCoverage(x, duals: y, forest: forest)
+        let duals0 = y, unit = scale.unit, gadgets = gadgetOf
         @Sendable func covered(_ u: Int, _ v: Int, _ weight: Int64) -> Bool {
             let have = duals0[u] + duals0[v]
             return have >= 2 * weight || have + forest.dualHolding(u, v) >= 2 * weight
@@ -151,15 +145,13 @@ public enum OddSetBound {
             guard bad == nil, x.active[i] else { return }
             for j in (i + 1)..<n where x.active[j] && row[j].isFinite && x.isFree(i, j, count: n) {
                 let s = Int64((row[j] / unit).rounded())
-                if x.isDirect(i, j) {
-                    if !covered(x.copyStart[i], x.copyStart[j], x.directWeight(s, i, j)) { bad = "pair (\(i), \(j)) is not covered by its duals"; return }
-                } else if let g = gadgets[i * n + j] {
+                if let g = gadgets[i * n + j] {
                     let a = x.copyCount + 2 * g, b = a + 1
                     for c in 0..<x.capacity[i] where !covered(x.copyStart[i] + c, a, x.sideWeight(s, i, c)) { bad = "gadget (\(i), \(j)): copy \(c) of \(i) is not covered"; return }
                     for d in 0..<x.capacity[j] where !covered(x.copyStart[j] + d, b, x.sideWeight(s, j, d)) { bad = "gadget (\(i), \(j)): copy \(d) of \(j) is not covered"; return }
                     if !covered(a, b, 2 * x.gadgetConstant) { bad = "gadget (\(i), \(j)): its middle edge is not covered"; return }
-                } else if x.implicitShortfall(s, reach: reachOf[i], reachOf[j], oddSetDual: forest.dualEnclosing(forest.commonSet(personSet[i], personSet[j]))) > 0 {
-                    bad = "pair (\(i), \(j)) has no gadget and its people's duals do not cover it"; return
+                } else if coverage.shortfall(i, j, score: s) > 0 {
+                    bad = x.isDirect(i, j) ? "pair (\(i), \(j)) is not covered by its duals" : "pair (\(i), \(j)) has no gadget and its people's duals do not cover it"; return
                 }
             }
         } initial: { String?.none }
@@ -174,5 +166,51 @@ public enum OddSetBound {
         let floor = Double(x.requiredBonus * required) - Double(x.copyCount / 2) * Double(scale.largest)
         let infeasible = required > 0 && penalised < floor
         return Result(bound: bound, quadrupledUnits: total, violation: nil, provesInfeasible: infeasible)
+    }
+}
+
+/// How far the duals of a pool's matching graph are from covering a pair
+/// that is not an explicit gadget — the one test the certificate checker
+/// and the blossom solver's pricing share.
+///
+/// A direct pair {i, j} (one copy each) is covered when
+/// `y_i + y_j + Σ_{B ∋ i, j} z_B ≥ 2 w_ij`; any other pair is an implicit
+/// gadget, covered when `4 S_ij ≤ r_i + r_j + Z_ij`
+/// (``PoolExpansion/implicitShortfall(_:reach:_:oddSetDual:)``).
+public struct PoolCoverage: Sendable {
+    let expansion: PoolExpansion
+    let duals: [Int64]
+    let forest: LaminarOddSets
+    /// Per person: `r_v = min_c (y_{v,c} − 4 β(v,c))`.
+    let reach: [Int64]
+    /// Per person: the innermost odd set holding all their copies, or -1.
+    let personSet: [Int]
+
+    /// The coverage test for vertex duals `duals` (half units) and the odd sets `forest`.
+    ///
+    /// - Complexity: O(copies · log depth).
+    public init(_ expansion: PoolExpansion, duals: [Int64], forest: LaminarOddSets) {
+        self.expansion = expansion
+        self.duals = duals
+        self.forest = forest
+        let n = expansion.capacity.count
+        reach = (0..<n).map { expansion.active[$0] ? expansion.reach($0, duals: duals) : 0 }
+        personSet = (0..<n).map { v in
+            expansion.active[v] ? forest.setHolding(expansion.copyStart[v]..<(expansion.copyStart[v] + expansion.capacity[v])) : -1
+        }
+    }
+
+    /// The shortfall of pair {i, j} (i < j, both in the graph) of scaled
+    /// score `s`, in half units: ≤ 0 when the duals cover it.
+    ///
+    /// - Complexity: O(log depth).
+    public func shortfall(_ i: Int, _ j: Int, score s: Int64) -> Int64 {
+        let x = expansion
+        if x.isDirect(i, j) {
+            let w = x.directWeight(s, i, j), u = x.copyStart[i], v = x.copyStart[j]
+            let have = duals[u] + duals[v]
+            return have >= 2 * w ? 2 * w - have : 2 * w - have - forest.dualHolding(u, v)
+        }
+        return x.implicitShortfall(s, reach: reach[i], reach[j], oddSetDual: forest.dualEnclosing(forest.commonSet(personSet[i], personSet[j])))
     }
 }

@@ -133,6 +133,28 @@ public struct PoolProblem: Sendable {
         }
     }
 
+    /// The objective of `pairs` (i < j, fixed pairs included): their scores
+    /// less the penalties of the people left with no partner.
+    ///
+    /// - Complexity: O(n) score reads per person with a pair.
+    public func objective(of pairs: [Pair]) -> Double {
+        let n = count
+        var degree = [Int](repeating: 0, count: n)
+        var total = 0.0
+        var row = [Double](repeating: 0, count: n)
+        let byRow = Dictionary(grouping: pairs, by: { Swift.min($0.mentor.rawValue, $0.mentee.rawValue) })
+        for i in byRow.keys.sorted() {
+            row.withUnsafeMutableBufferPointer { source.scores(mentors: i..<(i + 1), into: $0) }
+            for p in byRow[i]! {
+                let j = Swift.max(p.mentor.rawValue, p.mentee.rawValue)
+                total += row[j]
+                degree[i] += 1; degree[j] += 1
+            }
+        }
+        for v in 0..<n where degree[v] == 0 && partners[v].max > 0 { total -= unmatchedPenalty[v] }
+        return total
+    }
+
     /// The pair's score (i ≠ j), read from the upper triangle: `-infinity` when forbidden.
     public func score(_ i: Int, _ j: Int) -> Double {
         let (a, b) = i < j ? (i, j) : (j, i)

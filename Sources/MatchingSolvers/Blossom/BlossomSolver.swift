@@ -545,34 +545,18 @@ struct _PoolRun {
     /// A direct pair: `y_i + y_j + Σ z < 2 w`, by how much; a gadget pair:
     /// `4 S − r_i − r_j − Z_ij` (``OddSetDuals``).
     func price(_ engine: _WeightedBlossom, _ g: _CandidateGraph, _ pairs: [_Edge]) -> [_Edge] {
-        let y = engine.dual, x = self.x, scale = self.scale
+        let x = self.x, scale = self.scale
         // The engine's own sets form a laminar family by construction.
-        let forest = try! LaminarOddSets.build(engine.oddSets, vertices: g.vertices).get()
-        var reach = [Int64](repeating: 0, count: n)
-        for v in 0..<n where x.active[v] {
-            reach[v] = x.reach(v, duals: y)
-        }
-        let personSet = (0..<n).map { v in x.active[v] ? forest.setHolding(x.copyStart[v]..<(x.copyStart[v] + x.capacity[v])) : -1 }
+        let coverage = PoolCoverage(x, duals: engine.dual, forest: try! LaminarOddSets.build(engine.oddSets, vertices: g.vertices).get())
         var inGraph = Set<Int>()
         for e in pairs { inGraph.insert(e.i * n + e.j) }
-        let limit = added, reachOf = reach, known = inGraph
+        let limit = added, known = inGraph
         let workers = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, n / 64 + 1))
         let states = PoolPass.rows(of: problem.source, count: n, workers: workers) { i, row, out in
             guard x.active[i] else { return }
             var worst = [(Int64, Int)]()
             for j in (i + 1)..<n where x.active[j] && row[j].isFinite && x.isFree(i, j, count: n) {
-                let s = scale.units(row[j])
-                let violation: Int64
-                if x.isDirect(i, j) {
-                    let w = x.directWeight(s, i, j)
-                    guard w > 0 else { continue }
-                    let u = x.copyStart[i], v = x.copyStart[j]
-                    var have = y[u] + y[v]
-                    if have < 2 * w { have += forest.dualHolding(u, v) }
-                    violation = 2 * w - have
-                } else {
-                    violation = x.implicitShortfall(s, reach: reachOf[i], reachOf[j], oddSetDual: forest.dualEnclosing(forest.commonSet(personSet[i], personSet[j])))
-                }
+                let violation = coverage.shortfall(i, j, score: scale.units(row[j]))
                 guard violation > 0, !known.contains(i * n + j) else { continue }
                 if worst.count < limit { worst.append((violation, j)) } else if let m = worst.indices.min(by: { worst[$0].0 < worst[$1].0 }), worst[m].0 < violation { worst[m] = (violation, j) }
             }

@@ -76,7 +76,7 @@ public struct PoolLagrangian: Sendable {
                 let repaired = refill(repair(pairs, problem), problem)
                 if PoolRule.violations(of: repaired, in: problem).isEmpty && meetsMinimums(repaired, problem) && Set(problem.fixed).isSubset(of: repaired) {
                     feasible = true
-                    let objective = Self.objective(repaired, problem)
+                    let objective = problem.objective(of: repaired)
                     if best.map({ objective > $0.objective }) ?? true { best = (repaired, objective) }
                 }
             }
@@ -230,18 +230,6 @@ public struct PoolLagrangian: Sendable {
         var degree = [Int](repeating: 0, count: problem.count)
         for p in pairs { degree[p.mentor.rawValue] += 1; degree[p.mentee.rawValue] += 1 }
         return (0..<problem.count).allSatisfy { problem.partners[$0].contains(degree[$0]) }
-    }
-
-    /// The pairs' scores less the penalties of the people left out.
-    static func objective(_ pairs: [Pair], _ problem: PoolProblem) -> Double {
-        var degree = [Int](repeating: 0, count: problem.count)
-        var total = 0.0
-        for p in pairs {
-            total += problem.score(p.mentor.rawValue, p.mentee.rawValue)
-            degree[p.mentor.rawValue] += 1; degree[p.mentee.rawValue] += 1
-        }
-        for v in 0..<problem.count where degree[v] == 0 && problem.partners[v].max > 0 { total -= problem.unmatchedPenalty[v] }
-        return total
     }
 }
 

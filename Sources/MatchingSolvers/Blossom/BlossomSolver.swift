@@ -49,7 +49,7 @@ public struct BlossomSolver: PoolSolver {
     public static let identity = SolverIdentity(name: "blossom", version: "1")
 
     /// A solver with `candidatesPerPerson` candidates (≥ 1) and `addedPerPerson` pairs added per round (≥ 1).
-    public init(candidatesPerPerson: Int = 10, addedPerPerson: Int = 15) {
+    public init(candidatesPerPerson: Int = 10, addedPerPerson: Int = 5) {
         self.candidatesPerPerson = Swift.max(1, candidatesPerPerson)
         self.addedPerPerson = Swift.max(1, addedPerPerson)
     }

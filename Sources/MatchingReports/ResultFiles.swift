@@ -73,9 +73,11 @@ public enum ResultFiles {
     /// timings.
     public static func assignmentsJSON(_ result: ProgramResult, program: MentoringProgram) -> JSONText {
         let r = result.report
+        // In one pool the two are peers: person and partner, not mentor and mentee.
+        let sides = program.pool != nil ? ("person", "partner") : ("mentor", "mentee")
         let pairs = result.assignments.map { a -> JSONText in
             .object([
-                ("mentor", .string(a.mentor.rawValue)), ("mentee", .string(a.mentee.rawValue)), ("score", num(a.score)),
+                (sides.0, .string(a.mentor.rawValue)), (sides.1, .string(a.mentee.rawValue)), ("score", num(a.score)),
                 ("contributions", .object(a.explanation.contributions.filter { $0.weight > 0 }.map { ($0.criterion, num($0.points)) })),
                 ("values", .object(a.explanation.contributions.map { ($0.criterion, num($0.value)) })),
                 ("reasons", .array(a.explanation.topReasons(3).map { .string($0) })),

@@ -262,10 +262,10 @@ struct ExplainCommand: AsyncParsableCommand {
 
     @OptionGroup var inputs: ProgramInputs
 
-    @Option(name: .long, help: "The mentor's id.")
+    @Option(name: [.customLong("mentor"), .customLong("person")], help: "The mentor's id (in mutual mode --person: one of the two).")
     var mentor: String
 
-    @Option(name: .long, help: "The mentee's id.")
+    @Option(name: [.customLong("mentee"), .customLong("partner")], help: "The mentee's id (in mutual mode --partner: the other).")
     var mentee: String
 
     func run() async throws {

@@ -245,4 +245,17 @@ struct PoolCommandTests {
         let listed = try numbers(check.out, #"  (\d+) pairs excluded by"#)
         #expect(listed.reduce(0, +) == 3160 - allowed, "\(check.out)")
     }
+
+    @Test("mutual mode speaks of peers: the JSON's pairs are person and partner, explain takes --person and --partner")
+    func mutualWords() throws {
+        let dir = try temporaryDirectory()
+        let people = fixture("Fixtures/cohorts/mutual/participants.csv"), config = fixture("Fixtures/cohorts/mutual/program.yaml")
+        let r = try runCLI(["match", "--participants", people, "--config", config, "--out", dir])
+        #expect(r.code == 0, "\(r.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(dir)/assignments.json"))) as? [String: Any])
+        let first = try #require((json["pairs"] as? [[String: Any]])?.first)
+        #expect(first["person"] is String && first["partner"] is String && first["mentor"] == nil)
+        let e = try runCLI(["explain", "--participants", people, "--config", config, "--person", "P001", "--partner", "P002"])
+        #expect(e.code == 0 && e.out.contains("P001") && e.out.contains("P002"), "\(e.err)")
+    }
 }

@@ -243,6 +243,10 @@ public struct MentoringProgram: Sendable {
             throw MatchingError(.invalidConfig, "matching.circles.size \(size): the \(members.count) eligible people cannot be split into circles of that size\(hint)")
         }
         var attributes = [String: [String]](), rules = [CircleRule]()
+        let byKey = Dictionary(grouping: c.maxPerGroup.keys.sorted(), by: { resolvedAttribute($0, in: profiles) })
+        if let (key, names) = byKey.sorted(by: { $0.key < $1.key }).first(where: { $0.value.count > 1 }) {
+            throw MatchingError(.invalidConfig, "matching.circles.maxPerGroup names '\(key)' \(names.count) times (\(names.joined(separator: ", "))): keep one limit")
+        }
         for (name, limit) in c.maxPerGroup.sorted(by: { $0.key < $1.key }) {
             guard limit >= 1 else { throw MatchingError(.invalidConfig, "matching.circles.maxPerGroup.\(name) is \(limit): a limit must be at least 1") }
             let key = resolvedAttribute(name, in: profiles)

@@ -142,8 +142,8 @@ public struct CircleSettings: Hashable, Sendable, Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         if let exact = try? c.decode(Int.self, forKey: .size) {
             size = CountRange(min: exact, max: exact)
-        } else if let range = try? c.decode(CountRange.self, forKey: .size) {
-            size = range
+        } else if let range = try? c.decode(SizeRange.self, forKey: .size) {
+            size = CountRange(min: range.min, max: range.max)
         } else {
             _ = try c.decode(AnyDecodable.self, forKey: .size)   // a missing size says so
             throw DecodingError.dataCorruptedError(forKey: .size, in: c, debugDescription: "expected a whole number of at least 2, or {min, max}")
@@ -279,4 +279,16 @@ public struct SolverSettings: Hashable, Sendable, Codable {
 /// Any value, to tell a missing key from a mistyped one.
 private struct AnyDecodable: Decodable {
     init(from decoder: any Decoder) throws {}
+}
+
+/// `{min, max}` of circles' sizes, unknown keys refused.
+private struct SizeRange: Decodable {
+    let min: Int, max: Int
+    enum CodingKeys: String, CodingKey, CaseIterable { case min, max }
+    init(from decoder: any Decoder) throws {
+        try StrictDecoding.rejectUnknownKeys(decoder, CodingKeys.self, in: "matching.circles.size")
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        min = try c.decode(Int.self, forKey: .min)
+        max = try c.decode(Int.self, forKey: .max)
+    }
 }

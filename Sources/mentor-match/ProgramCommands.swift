@@ -68,6 +68,10 @@ struct ProgramInputs: ParsableArguments {
         if demand != ProgramConfig().matching.menteeDemand {
             notes.append("matching.menteeDemand (\(demand)) is not used in mutual mode: each person takes between matching.minimumLoad (now \(config.matching.minimumLoad)) and their capacity partners")
         }
+        if config.matching.circles != nil {
+            let unused = [("matching.minimumLoad", config.matching.minimumLoad != 0), ("matching.unmatchedPenalty", config.matching.unmatchedPenalty != 0)].filter(\.1).map(\.0)
+            if !unused.isEmpty { notes.append("\(unused.joined(separator: " and ")) \(unused.count == 1 ? "is" : "are") not used with circles: everyone eligible joins exactly one circle, whatever their capacity") }
+        }
         return notes
     }
 
@@ -151,6 +155,10 @@ struct MatchCommand: AsyncParsableCommand {
             throw ExitCode.validationFailure
         }
         for note in ProgramInputs.unusedInMutualMode(config) { printError("note: \(note)") }
+        if config.mode == .mutual {
+            let unused = [("--candidates", candidates != 12), ("--memory-budget", memoryBudget != 6)].filter(\.1).map(\.0)
+            if !unused.isEmpty { printError("note: \(unused.joined(separator: " and ")) \(unused.count == 1 ? "is" : "are") not used in mutual mode: a pool is scored densely and the blossom solver picks its own candidates") }
+        }
         let mentors = people.filter { $0.role != .mentee }.count, mentees = people.filter { $0.role != .mentor }.count
         // A large program that counting alone shows infeasible is not scored at all.
         if mentors * mentees > CheckCommand.densePairLimit, config.mode != .mutual {

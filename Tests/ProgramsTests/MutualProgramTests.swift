@@ -84,7 +84,8 @@ struct MutualProgramTests {
         for (circles, words) in [(CircleSettings(size: CountRange(min: 4, max: 4)), "79 eligible people cannot be split"),
                                  (CircleSettings(size: CountRange(min: 1, max: 3)), "at least 2"),
                                  (CircleSettings(size: CountRange(min: 3, max: 5), maxPerGroup: ["department": 0]), "at least 1"),
-                                 (CircleSettings(size: CountRange(min: 3, max: 5), maxPerGroup: ["departmnt": 2]), "did you mean 'department'")] {
+                                 (CircleSettings(size: CountRange(min: 3, max: 5), maxPerGroup: ["departmnt": 2]), "did you mean 'department'"),
+                                 (CircleSettings(size: CountRange(min: 3, max: 5), maxPerGroup: ["department": 2, "Department": 1]), "keep one limit")] {
             config.matching.circles = circles
             do { _ = try MentoringProgram(profiles: people, config: config); Issue.record("accepted \(circles)") } catch let e as MatchingError {
                 #expect(e.code == .invalidConfig && e.message.contains("matching.circles") && e.message.contains(words), "\(e.message)")
@@ -98,6 +99,9 @@ struct MutualProgramTests {
         let decoded = try ConfigFile.decode(ProgramConfig.self, from: Data(yaml.utf8), name: "c.yaml")
         #expect(decoded.matching.circles == CircleSettings(size: CountRange(min: 4, max: 4), maxPerGroup: ["department": 2]))
         #expect(throws: MatchingError.self) { try ConfigFile.decode(ProgramConfig.self, from: Data("mode: mutual\nmatching:\n  circles: {size: 4, groups: 3}\n".utf8), name: "c.yaml") }
+        for wrong in ["{size: {min: 3, max: 5, step: 1}}", "{size: \"4\"}", "{size: [3, 5]}", "", "{maxPerGroup: {team: 1}}"] {
+            #expect(throws: MatchingError.self, "\(wrong)") { try ConfigFile.decode(ProgramConfig.self, from: Data("mode: mutual\nmatching:\n  circles: \(wrong)\n".utf8), name: "c.yaml") }
+        }
     }
 
     @Test("exclusions in mutual mode count each pair of two people once (excluded when either direction is), never a person with themselves")

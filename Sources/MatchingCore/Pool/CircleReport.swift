@@ -96,11 +96,11 @@ public struct CircleReport: Hashable, Sendable, Codable {
         self.diagnostics = diagnostics
     }
 
-    /// The relative gap `(bound − objective) / max(1, |bound|)` (≥ 0), or
-    /// `nil` without both.
+    /// The relative gap `(bound − objective) / max(1, |objective|)` (≥ 0),
+    /// as ``SolveReport/gap`` defines it, or `nil` without both.
     public var gap: Double? {
         guard let objective, let bound, objective.isFinite, bound.isFinite else { return nil }
-        return Swift.max(0, bound - objective) / Swift.max(1, abs(bound))
+        return Swift.max(0, bound - objective) / Swift.max(1, abs(objective))
     }
 
     /// Per person, the index of their group in ``groups``; `nil` without groups.

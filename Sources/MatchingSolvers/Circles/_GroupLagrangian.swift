@@ -59,8 +59,11 @@ struct _GroupLagrangian: Sendable {
         var group: [Int32]   // smax entries per person, -1 padded
     }
 
-    /// B(u) and its subgradient; `nil` when someone has no allowed group at all.
-    func evaluate(_ u: [Double]) -> Evaluation? {
+    /// B(u) and its subgradient; `nil` when someone has no allowed group at
+    /// all, or when `shouldStop()` turned true during the enumeration (a
+    /// partial enumeration bounds nothing: the step is dropped, so that a
+    /// time limit is not overrun by a whole step).
+    func evaluate(_ u: [Double], shouldStop: @Sendable () -> Bool = { false }) -> Evaluation? {
         let n = data.n, smax = self.smax
         let results = UnsafeMutablePointer<Best>.allocate(capacity: workers)
         defer { results.deinitialize(count: workers); results.deallocate() }
@@ -68,9 +71,10 @@ struct _GroupLagrangian: Sendable {
         let count = workers
         DispatchQueue.concurrentPerform(iterations: count) { t in
             var best = Best(value: [Double](repeating: -.infinity, count: n), group: [Int32](repeating: -1, count: n * smax))
-            enumerate(u, firstMembers: stride(from: t, to: n, by: count), into: &best)
+            enumerate(u, firstMembers: stride(from: t, to: n, by: count), into: &best, shouldStop: shouldStop)
             (shared.base + t).initialize(to: best)
         }
+        if shouldStop() { return nil }
         // Each worker keeps, among equal values, the first group of its
         // (lexicographic) enumeration; merging with the same rule makes the
         // maximising groups — and so every step — independent of the number of cores.
@@ -98,7 +102,7 @@ struct _GroupLagrangian: Sendable {
     }
 
     /// Every allowed group whose smallest member is in `firstMembers`.
-    private func enumerate(_ u: [Double], firstMembers: StrideTo<Int>, into best: inout Best) {
+    private func enumerate(_ u: [Double], firstMembers: StrideTo<Int>, into best: inout Best, shouldStop: () -> Bool) {
         let n = data.n
         let acc = UnsafeMutablePointer<Double>.allocate(capacity: smax * n)
         let chosen = UnsafeMutablePointer<Int>.allocate(capacity: smax)
@@ -114,7 +118,10 @@ struct _GroupLagrangian: Sendable {
                         let walk = _Walk(n: n, smin: smin, smax: smax, w: w.baseAddress!, acc: acc, chosen: chosen,
                                          bestValue: bestValue.baseAddress!, bestGroup: bestGroup.baseAddress!,
                                          rules: zip(values, zip(data.rules, counts)).map { ($0, $1.0.limit, $1.1) })
-                        for first in firstMembers { walk.level(0, only: first, partial: 0) }
+                        for first in firstMembers {
+                            if shouldStop() { return }
+                            walk.level(0, only: first, partial: 0)
+                        }
                     }
                 }
             }
@@ -139,7 +146,7 @@ struct _GroupLagrangian: Sendable {
     /// (the incumbent: no bound can go below it) or when `shouldStop()`.
     ///
     /// - Returns: the smallest B seen (each one a valid bound) and the evaluations made.
-    func minimise(steps: Int, target: Double, tolerance: Double, shouldStop: () -> Bool) -> (bound: Double?, steps: Int) {
+    func minimise(steps: Int, target: Double, tolerance: Double, shouldStop: @escaping @Sendable () -> Bool) -> (bound: Double?, steps: Int) {
         let n = data.n
         var u = [Double](repeating: 0, count: n)
         var row = [Double]()
@@ -156,7 +163,7 @@ struct _GroupLagrangian: Sendable {
         var theta = 1.0, stale = 0, done = 0
         let patience = 3
         while done < steps && !shouldStop() {
-            guard let e = evaluate(u) else { break }
+            guard let e = evaluate(u, shouldStop: shouldStop) else { break }
             done += 1
             if best == nil || e.bound < best! - tolerance { best = e.bound; stale = 0 } else {
                 stale += 1

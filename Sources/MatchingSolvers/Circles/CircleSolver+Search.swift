@@ -76,6 +76,8 @@ extension CircleSolver {
         let share = tried.count == 1 ? budget : budget / (2 * tried.count)
         var used = 0
         for k in tried {
+            // Out of time with a partition in hand: no more group counts to start.
+            if shouldStop() && !runs.isEmpty { break }
             var random = SplitMix64(seed: seed &+ UInt64(k) &* 0x9E37_79B9_7F4A_7C15)
             var search = _CircleSearch(data: data, groups: k)
             var order = _CircleSearch.constrainedFirst(data)
@@ -87,7 +89,7 @@ extension CircleSolver {
             }
             guard placed else { continue }
             var best = _CircleSearch.Best(assignment: search.group, objective: search.objective)
-            search.descend(tolerance: tolerance)
+            search.descend(tolerance: tolerance, shouldStop: shouldStop)
             used += search.iteratedTabu(budget: share, settings, strength: strength, tolerance: tolerance, target: target,
                                         random: &random, best: &best, shouldStop: shouldStop)
             runs.append((search, random, best))

@@ -6,14 +6,16 @@ extension _CircleSearch {
     /// others were not improving when last seen and their gains have not
     /// changed — each pass applying every improving move it meets (first
     /// improvement; per person the best insertion, then the swaps), until a
-    /// pass changes nothing. Improving means by more than `tolerance`, so it ends.
+    /// pass changes nothing. Improving means by more than `tolerance`, so it
+    /// ends; or when `shouldStop()` says so between passes (the partition
+    /// stays valid: every move keeps the sizes and rules).
     ///
     /// - Complexity: O(n · (d + k)) per pass for d people in dirty groups.
-    mutating func descend(tolerance: Double) {
+    mutating func descend(tolerance: Double, shouldStop: () -> Bool = { false }) {
         let insertions = data.sizes.min < data.sizes.max
         var scan = [Bool](repeating: false, count: k)
         var scanned = [Int]()
-        while !dirtyList.isEmpty {
+        while !dirtyList.isEmpty && !shouldStop() {
             for g in scanned { scan[g] = false }
             scanned = dirtyList
             for g in scanned { scan[g] = true }

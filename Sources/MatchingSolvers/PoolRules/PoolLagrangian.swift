@@ -57,6 +57,19 @@ public struct PoolLagrangian: Sendable {
             case .maxPerPerson: false
             }
         }
+        // maxPerPerson: a multiplier per person and value, by subgradient steps.
+        let perPerson: [(codes: [Int], values: Int, limit: Int)] = problem.rules.compactMap { rule in
+            guard case .maxPerPerson(let a, let limit) = rule, let v = problem.attributes[a] else { return nil }
+            var index = [String: Int]()
+            let codes = v.map { x -> Int in
+                if let c = index[x] { return c }
+                index[x] = index.count
+                return index.count - 1
+            }
+            return (codes, index.count, limit)
+        }
+        var mu = perPerson.map { [Double](repeating: 0, count: n * $0.values) }
+        var theta = 1.0
         var best: (pairs: [Pair], objective: Double)?
         var bound = Double.infinity
         var scale = 0.0, broken = 0.0, kept: Double? = nil
@@ -65,11 +78,17 @@ public struct PoolLagrangian: Sendable {
             if Task.isCancelled || deadline.hasPassed { break }
             stepsRun += 1
             let multipliers = relaxed.map { _ in scale * unit }
-            let (pool, constant) = relax(problem, rules: relaxed, multipliers: multipliers)
+            var (pool, constant) = relax(problem, rules: relaxed, multipliers: multipliers)
+            if !perPerson.isEmpty {
+                pool = PoolProblem(source: _RelaxedScores(pool.source, perPerson: zip(perPerson, mu).map { ($0.codes, $0.values, $1) }),
+                                   partners: pool.partners, unmatchedPenalty: pool.unmatchedPenalty, fixed: pool.fixed)
+                for (p, m) in zip(perPerson, mu) { constant += Double(p.limit) * m.reduce(0, +) }
+            }
             var sub = SolveOptions(timeLimit: deadline.remaining.map { Swift.max($0, 0.05) })
             sub.logger = options.logger
             let r = try await BlossomSolver().solve(pool, options: sub)
-            if r.termination.reason == .optimal, let b = r.bound { bound = Swift.min(bound, b + constant) }
+            var relaxedBound: Double?
+            if r.termination.reason == .optimal, let b = r.bound { relaxedBound = b + constant; bound = Swift.min(bound, b + constant) }
             if r.termination.reason == .infeasible { bound = -.infinity; break }
             var feasible = false
             if let pairs = r.pairs {
@@ -82,11 +101,35 @@ public struct PoolLagrangian: Sendable {
             }
             options.progress?(SolveProgress(stage: "pool rules, step \(step + 1): multiplier scale \(scale), \(feasible ? "rules kept" : "a rule broken")",
                                             elapsed: started.secondsElapsed))
-            if relaxed.isEmpty { break }
-            // Double until the rules hold, then bisect between broken and kept.
+            if let pairs = r.pairs, !perPerson.isEmpty {
+                // Subgradient of the maxPerPerson terms: partners per person and value, less the limit;
+                // Polyak's step toward the best matching found (θ halved each step).
+                var g = perPerson.map { [Double](repeating: 0, count: n * $0.values) }
+                for (k, p) in perPerson.enumerated() {
+                    for q in 0..<(n * p.values) { g[k][q] = -Double(p.limit) }
+                    for e in pairs {
+                        let i = e.mentor.rawValue, j = e.mentee.rawValue
+                        g[k][i * p.values + p.codes[j]] += 1
+                        g[k][j * p.values + p.codes[i]] += 1
+                    }
+                }
+                var norm = 0.0
+                for k in g.indices { for q in g[k].indices where g[k][q] > 0 || mu[k][q] > 0 { norm += g[k][q] * g[k][q] } }
+                if norm > 0 {
+                    let gap = relaxedBound.flatMap { b in best.map { Swift.max(b - $0.objective, 0) } } ?? unit * Double(n) / 10
+                    let t = theta * Swift.max(gap, 1e-9 * unit) / norm
+                    for k in mu.indices { for q in mu[k].indices { mu[k][q] = Swift.max(0, mu[k][q] + t * g[k][q]) } }
+                }
+                theta /= 2
+            }
+            if relaxed.isEmpty {
+                if perPerson.isEmpty { break } else { continue }
+            }
+            // Double until the rules hold, then bisect between broken and kept
+            // (with maxPerPerson multipliers moving too, every step is run).
             if feasible { kept = scale } else { broken = scale }
             if let k = kept {
-                if k - broken < 0.02 * Swift.max(k, 1e-9) { break }
+                if k - broken < 0.02 * Swift.max(k, 1e-9) && perPerson.isEmpty { break }
                 scale = (broken + k) / 2
             } else {
                 scale = scale == 0 ? 0.25 : scale * 2
@@ -233,11 +276,19 @@ public struct PoolLagrangian: Sendable {
     }
 }
 
-/// A pool's scores with `crossShare` multipliers applied: `S_ij + λ([a_i ≠ a_j] − s)`.
+/// A pool's scores with `crossShare` multipliers applied, `S_ij + λ([a_i ≠ a_j] − s)`,
+/// and `maxPerPerson` multipliers, `− μ_{i, a_j} − μ_{j, a_i}`.
 struct _RelaxedScores: PairScoreSource {
     let base: any PairScoreSource
     /// Per relaxed crossShare rule: the values per person, the share, the multiplier.
-    let shares: [(values: [String], share: Double, multiplier: Double)]
+    var shares: [(values: [String], share: Double, multiplier: Double)] = []
+    /// Per maxPerPerson rule: each person's value code, the number of values, μ (person-major).
+    var perPerson: [(codes: [Int], values: Int, mu: [Double])] = []
+
+    init(_ base: any PairScoreSource, perPerson: [(codes: [Int], values: Int, mu: [Double])]) {
+        self.base = base
+        self.perPerson = perPerson
+    }
     var mentorCount: Int { base.mentorCount }
     var menteeCount: Int { base.menteeCount }
 
@@ -251,11 +302,12 @@ struct _RelaxedScores: PairScoreSource {
 
     func scores(mentors rows: Range<Int>, into buffer: UnsafeMutableBufferPointer<Double>) {
         base.scores(mentors: rows, into: buffer)
-        guard !shares.isEmpty else { return }
+        guard !shares.isEmpty || !perPerson.isEmpty else { return }
         let n = menteeCount
         for (r, i) in rows.enumerated() {
             for j in 0..<n where buffer[r * n + j].isFinite {
                 for s in shares { buffer[r * n + j] += s.multiplier * ((s.values[i] != s.values[j] ? 1 : 0) - s.share) }
+                for p in perPerson { buffer[r * n + j] -= p.mu[i * p.values + p.codes[j]] + p.mu[j * p.values + p.codes[i]] }
             }
         }
     }

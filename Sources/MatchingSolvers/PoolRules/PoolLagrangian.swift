@@ -11,8 +11,11 @@ import MatchingCore
 /// `Σ ([a_i ≠ a_j] − s) x_ij ≥ 0` moves into the pair scores with a
 /// multiplier λ ≥ 0 (`S_ij + λ([a_i ≠ a_j] − s)`); a `quota` minimum
 /// `Σ_v y_v ≥ m` into the penalties of the people it counts (`+μ`, with
-/// `+μ (N − m)` added to the bound); `maxPerPerson` and quota maximums stay
-/// out of the relaxation. For any λ, μ ≥ 0 the blossom optimum of the
+/// `+μ (N − m)` added to the bound); a `maxPerPerson` rule with a
+/// multiplier per person and value (`− μ_{i,a_j} − μ_{j,a_i}` on the pair,
+/// `+ limit · Σ μ` on the bound, moved by Polyak's subgradient steps toward
+/// the best matching found); quota maximums stay out of the relaxation.
+/// For any λ, μ ≥ 0 the blossom optimum of the
 /// relaxed pool (proven by its odd-set certificate) bounds every matching
 /// that keeps the rules, so the least of them is a proven bound. Each
 /// relaxed matching is repaired (a person's excess partners with one value

@@ -38,36 +38,8 @@ public enum PoolRule: Hashable, Sendable, CustomStringConvertible {
     ///
     /// - Complexity: O(pairs · rules).
     public static func violations(of pairs: [Pair], in problem: PoolProblem) -> [String] {
-        var out = [String]()
-        let n = problem.count
-        for (k, rule) in problem.rules.enumerated() {
-            guard let values = problem.attributes[rule.attribute], values.count == n else {
-                out.append("rules[\(k)] \(rule): no values for '\(rule.attribute)'"); continue
-            }
-            switch rule {
-            case .maxPerPerson(_, let limit):
-                var count = [String: Int]()
-                for p in pairs {
-                    let i = p.mentor.rawValue, j = p.mentee.rawValue
-                    count["\(i)\u{0}\(values[j])", default: 0] += 1
-                    count["\(j)\u{0}\(values[i])", default: 0] += 1
-                }
-                if let worst = count.filter({ $0.value > limit }).sorted(by: { $0.key < $1.key }).first {
-                    let parts = worst.key.split(separator: "\u{0}", maxSplits: 1)
-                    out.append("rules[\(k)] \(rule): person \(parts[0]) has \(worst.value) partners with \(rule.attribute) '\(parts.count > 1 ? String(parts[1]) : "")'")
-                }
-            case .quota(_, let value, let range):
-                var matched = Set<Int>()
-                for p in pairs { matched.insert(p.mentor.rawValue); matched.insert(p.mentee.rawValue) }
-                let count = matched.filter { values[$0] == value }.count
-                if !range.contains(count) { out.append("rules[\(k)] \(rule): \(count) such people have a partner") }
-            case .crossShare(_, let minShare):
-                let across = pairs.filter { values[$0.mentor.rawValue] != values[$0.mentee.rawValue] }.count
-                if !pairs.isEmpty && Double(across) < minShare * Double(pairs.count) - 1e-9 {
-                    out.append("rules[\(k)] \(rule): \(across) of \(pairs.count) pairs are across")
-                }
-            }
-        }
-        return out
+        let missing = problem.rules.enumerated().filter { problem.attributes[$1.attribute]?.count != problem.count }
+        guard missing.isEmpty else { return missing.map { "rules[\($0)] \($1): no values for '\($1.attribute)'" } }
+        return PoolRuleCounts(problem, pairs: pairs).violations()
     }
 }

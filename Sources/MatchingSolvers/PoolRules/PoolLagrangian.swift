@@ -61,15 +61,10 @@ public struct PoolLagrangian: Sendable {
             }
         }
         // maxPerPerson: a multiplier per person and value, by subgradient steps.
-        let perPerson: [(codes: [Int], values: Int, limit: Int)] = problem.rules.compactMap { rule in
-            guard case .maxPerPerson(let a, let limit) = rule, let v = problem.attributes[a] else { return nil }
-            var index = [String: Int]()
-            let codes = v.map { x -> Int in
-                if let c = index[x] { return c }
-                index[x] = index.count
-                return index.count - 1
-            }
-            return (codes, index.count, limit)
+        let layout = PoolRuleCounts(problem)
+        let perPerson: [(rule: Int, codes: [Int], values: Int, limit: Int)] = problem.rules.indices.compactMap { k in
+            guard case .maxPerPerson(_, let limit) = problem.rules[k] else { return nil }
+            return (k, layout.codes[k], layout.valueCount(rule: k), limit)
         }
         var mu = perPerson.map { [Double](repeating: 0, count: n * $0.values) }
         var theta = 1.0
@@ -107,15 +102,8 @@ public struct PoolLagrangian: Sendable {
             if let pairs = r.pairs, !perPerson.isEmpty {
                 // Subgradient of the maxPerPerson terms: partners per person and value, less the limit;
                 // Polyak's step toward the best matching found (θ halved each step).
-                var g = perPerson.map { [Double](repeating: 0, count: n * $0.values) }
-                for (k, p) in perPerson.enumerated() {
-                    for q in 0..<(n * p.values) { g[k][q] = -Double(p.limit) }
-                    for e in pairs {
-                        let i = e.mentor.rawValue, j = e.mentee.rawValue
-                        g[k][i * p.values + p.codes[j]] += 1
-                        g[k][j * p.values + p.codes[i]] += 1
-                    }
-                }
+                let counts = PoolRuleCounts(problem, pairs: pairs)
+                let g = perPerson.map { p in counts.perValue[p.rule].map { Double($0 - p.limit) } }
                 var norm = 0.0
                 for k in g.indices { for q in g[k].indices where g[k][q] > 0 || mu[k][q] > 0 { norm += g[k][q] * g[k][q] } }
                 if norm > 0 {
@@ -179,25 +167,13 @@ public struct PoolLagrangian: Sendable {
     /// `pairs` without each person's excess partners of one value under the
     /// `maxPerPerson` rules: the weakest such pair dropped first.
     func repair(_ pairs: [Pair], _ problem: PoolProblem) -> [Pair] {
+        var counts = PoolRuleCounts(problem, pairs: pairs)
         var kept = Set(pairs)
         let fixed = Set(problem.fixed)
         let byScore = pairs.filter { !fixed.contains($0) }.sorted { (problem.score($0.mentor.rawValue, $0.mentee.rawValue), $1) < (problem.score($1.mentor.rawValue, $1.mentee.rawValue), $0) }
-        for rule in problem.rules {
-            guard case .maxPerPerson(let a, let limit) = rule, let values = problem.attributes[a] else { continue }
-            var count = [String: Int]()
-            for p in kept {
-                count["\(p.mentor.rawValue)\u{0}\(values[p.mentee.rawValue])", default: 0] += 1
-                count["\(p.mentee.rawValue)\u{0}\(values[p.mentor.rawValue])", default: 0] += 1
-            }
-            for p in byScore where kept.contains(p) {
-                let i = p.mentor.rawValue, j = p.mentee.rawValue
-                let ki = "\(i)\u{0}\(values[j])", kj = "\(j)\u{0}\(values[i])"
-                if count[ki, default: 0] > limit || count[kj, default: 0] > limit {
-                    kept.remove(p)
-                    count[ki, default: 0] -= 1
-                    count[kj, default: 0] -= 1
-                }
-            }
+        for p in byScore where counts.overLimit(p.mentor.rawValue, p.mentee.rawValue) {
+            counts.remove(p.mentor.rawValue, p.mentee.rawValue)
+            kept.remove(p)
         }
         return kept.sorted()
     }
@@ -209,65 +185,21 @@ public struct PoolLagrangian: Sendable {
     /// - Complexity: O(n² log n + n² · rules).
     func refill(_ pairs: [Pair], _ problem: PoolProblem) -> [Pair] {
         let n = problem.count
-        var degree = [Int](repeating: 0, count: n)
+        var counts = PoolRuleCounts(problem, pairs: pairs)
         var chosen = Set(pairs)
-        for p in pairs { degree[p.mentor.rawValue] += 1; degree[p.mentee.rawValue] += 1 }
-        // Rule state: per maxPerPerson rule the count per person and value; per crossShare the pairs across;
-        // per quota the people with the value who have a partner.
-        var perValue = [[String: Int]](repeating: [:], count: problem.rules.count)
-        var across = [Int](repeating: 0, count: problem.rules.count), quota = across
-        func values(_ k: Int) -> [String] { problem.attributes[problem.rules[k].attribute] ?? [] }
-        func add(_ i: Int, _ j: Int, _ sign: Int) {
-            for (k, rule) in problem.rules.enumerated() {
-                let v = values(k)
-                switch rule {
-                case .maxPerPerson:
-                    perValue[k]["\(i)\u{0}\(v[j])", default: 0] += sign
-                    perValue[k]["\(j)\u{0}\(v[i])", default: 0] += sign
-                case .crossShare: if v[i] != v[j] { across[k] += sign }
-                case .quota(_, let value, _):
-                    if v[i] == value && degree[i] == 0 { quota[k] += sign }
-                    if v[j] == value && degree[j] == 0 { quota[k] += sign }
-                }
-            }
-        }
-        // The rule state of `pairs`, built pair by pair (a quota counts a person at their first pair).
-        degree = [Int](repeating: 0, count: n)
-        for p in pairs {
-            let i = p.mentor.rawValue, j = p.mentee.rawValue
-            add(i, j, 1)
-            degree[i] += 1; degree[j] += 1
-        }
-        func allows(_ i: Int, _ j: Int) -> Bool {
-            for (k, rule) in problem.rules.enumerated() {
-                let v = values(k)
-                switch rule {
-                case .maxPerPerson(_, let limit):
-                    if perValue[k]["\(i)\u{0}\(v[j])", default: 0] >= limit || perValue[k]["\(j)\u{0}\(v[i])", default: 0] >= limit { return false }
-                case .crossShare(_, let share):
-                    let a = across[k] + (v[i] != v[j] ? 1 : 0)
-                    if Double(a) < share * Double(chosen.count + 1) - 1e-9 { return false }
-                case .quota(_, let value, let c):
-                    let extra = (v[i] == value && degree[i] == 0 ? 1 : 0) + (v[j] == value && degree[j] == 0 ? 1 : 0)
-                    if quota[k] + extra > c.max { return false }
-                }
-            }
-            return true
-        }
         var candidates = [(gain: Double, i: Int, j: Int)]()
         var row = [Double](repeating: 0, count: n)
-        for i in 0..<n where degree[i] < problem.partners[i].max {
+        for i in 0..<n where counts.degree[i] < problem.partners[i].max {
             row.withUnsafeMutableBufferPointer { problem.source.scores(mentors: i..<(i + 1), into: $0) }
-            for j in (i + 1)..<n where row[j].isFinite && degree[j] < problem.partners[j].max && !chosen.contains(Pair(MentorIndex(i), MenteeIndex(j))) {
-                let gain = row[j] + (degree[i] == 0 ? problem.unmatchedPenalty[i] : 0) + (degree[j] == 0 ? problem.unmatchedPenalty[j] : 0)
+            for j in (i + 1)..<n where row[j].isFinite && counts.degree[j] < problem.partners[j].max && !chosen.contains(Pair(MentorIndex(i), MenteeIndex(j))) {
+                let gain = row[j] + (counts.degree[i] == 0 ? problem.unmatchedPenalty[i] : 0) + (counts.degree[j] == 0 ? problem.unmatchedPenalty[j] : 0)
                 if gain > 0 { candidates.append((gain, i, j)) }
             }
         }
         candidates.sort { ($0.gain, $1.i, $1.j) > ($1.gain, $0.i, $0.j) }
-        for c in candidates where degree[c.i] < problem.partners[c.i].max && degree[c.j] < problem.partners[c.j].max && allows(c.i, c.j) {
-            add(c.i, c.j, 1)
+        for c in candidates where counts.degree[c.i] < problem.partners[c.i].max && counts.degree[c.j] < problem.partners[c.j].max && counts.allows(c.i, c.j) {
+            counts.add(c.i, c.j)
             chosen.insert(Pair(MentorIndex(c.i), MenteeIndex(c.j)))
-            degree[c.i] += 1; degree[c.j] += 1
         }
         return chosen.sorted()
     }

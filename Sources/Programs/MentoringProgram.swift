@@ -181,6 +181,19 @@ public struct MentoringProgram: Sendable {
         self.circles = nil
     }
 
+    /// `name` as an attribute people can have (a profile field or a free
+    /// column, ``resolvedAttribute(_:in:)``), or `nil` with a did-you-mean.
+    static func knownAttribute(_ name: String, in profiles: [Profile]) -> (key: String?, hint: String) {
+        let key = resolvedAttribute(name, in: profiles)
+        let known = profileAttributes + Set(profiles.flatMap { $0.attributes.keys }).sorted()
+        return known.contains(key) ? (key, "") : (nil, didYouMean(name, among: known))
+    }
+
+    /// `; did you mean 'x'?` for the closest of `candidates` to `name`, or "".
+    static func didYouMean(_ name: String, among candidates: [String]) -> String {
+        FieldNames.closest(to: name, among: candidates, maxDistance: FieldNames.suggestionDistance(name)).map { "; did you mean '\($0)'?" } ?? ""
+    }
+
     /// The value of person k whose attribute is blank, in circles and pool
     /// rules: their own category (it never counts against a limit, and
     /// differs from every other value); starts with U+0000, which no CSV value holds.
@@ -197,21 +210,17 @@ public struct MentoringProgram: Sendable {
     ///   `composition`, which needs a mentor side.
     static func poolRules(_ specs: [RuleSpec], people: [Profile], profiles: [Profile]) throws -> ([PoolRule], [String: [String]]) {
         var rules = [PoolRule](), attributes = [String: [String]]()
-        let known = profileAttributes + Set(profiles.flatMap { $0.attributes.keys }).sorted()
         for (k, spec) in specs.enumerated() {
             let label = "matching.rules[\(k)] (\(spec.kind) on \(spec.attribute))"
-            let key = resolvedAttribute(spec.attribute, in: profiles)
-            guard known.contains(key) else {
-                let hint = FieldNames.closest(to: spec.attribute, among: known, maxDistance: FieldNames.suggestionDistance(spec.attribute)).map { "; did you mean '\($0)'?" } ?? ""
-                throw MatchingError(.invalidConfig, "\(label): nobody has this attribute\(hint)")
-            }
+            let (key, hint) = knownAttribute(spec.attribute, in: profiles)
+            guard let key else { throw MatchingError(.invalidConfig, "\(label): nobody has this attribute\(hint)") }
             attributes[key] = people.enumerated().map { attribute(key, of: $1) ?? blankValue($0) }
             switch try spec.constraint(index: k) {
             case .maxPerMentor(_, let limit): rules.append(.maxPerPerson(attribute: key, limit: limit))
             case .quota(_, let value, let count):
                 let held = Set(people.compactMap { attribute(key, of: $0) })
                 guard held.contains(value) else {
-                    let hint = FieldNames.closest(to: value, among: held.sorted(), maxDistance: FieldNames.suggestionDistance(value)).map { "; did you mean '\($0)'?" } ?? ""
+                    let hint = didYouMean(value, among: held.sorted())
                     throw MatchingError(.invalidConfig, "\(label): nobody has \(spec.attribute) '\(value)'\(hint)")
                 }
                 rules.append(.quota(attribute: key, value: value, count: count))
@@ -249,10 +258,8 @@ public struct MentoringProgram: Sendable {
         }
         for (name, limit) in c.maxPerGroup.sorted(by: { $0.key < $1.key }) {
             guard limit >= 1 else { throw MatchingError(.invalidConfig, "matching.circles.maxPerGroup.\(name) is \(limit): a limit must be at least 1") }
-            let key = resolvedAttribute(name, in: profiles)
-            let known = profileAttributes + Set(profiles.flatMap { $0.attributes.keys }).sorted()
-            guard known.contains(key) else {
-                let hint = FieldNames.closest(to: name, among: known, maxDistance: FieldNames.suggestionDistance(name)).map { "; did you mean '\($0)'?" } ?? ""
+            let (resolved, hint) = knownAttribute(name, in: profiles)
+            guard let key = resolved else {
                 throw MatchingError(.invalidConfig, "matching.circles.maxPerGroup.\(name): not an attribute circles can be grouped by (\(profileAttributes.joined(separator: ", ")) or a free column)\(hint)")
             }
             let values = members.map { attribute(key, of: people[$0]) }
@@ -455,7 +462,7 @@ public struct MentoringProgram: Sendable {
         }
         guard !values.contains(where: { $0 == value }) else { return nil }
         let present = Set(values.compactMap { $0 }).sorted()
-        let hint = FieldNames.closest(to: value, among: present, maxDistance: FieldNames.suggestionDistance(value)).map { "; did you mean '\($0)'?" } ?? ""
+        let hint = didYouMean(value, among: present)
         if count.min > 0 {
             throw MatchingError(.invalidConfig, "\(label): no \(side) has \(attribute) = '\(value)'\(hint) (values: \(present.prefix(8).joined(separator: ", "))\(present.count > 8 ? ", …" : "")) — the minimum \(count.min) cannot be met")
         }

@@ -98,10 +98,7 @@ public struct CircleReport: Hashable, Sendable, Codable {
 
     /// The relative gap `(bound − objective) / max(1, |objective|)` (≥ 0),
     /// as ``SolveReport/gap`` defines it, or `nil` without both.
-    public var gap: Double? {
-        guard let objective, let bound, objective.isFinite, bound.isFinite else { return nil }
-        return Swift.max(0, bound - objective) / Swift.max(1, abs(objective))
-    }
+    public var gap: Double? { SolveReport.relativeGap(objective: objective, bound: bound) }
 
     /// Per person, the index of their group in ``groups``; `nil` without groups.
     public func groupIndex(count n: Int) -> [Int]? {

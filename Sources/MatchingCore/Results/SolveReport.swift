@@ -158,7 +158,11 @@ public struct SolveReport: Hashable, Sendable {
     /// The relative gap between ``objective`` and ``bound``:
     /// `(bound − objective) / max(1, |objective|)`, or `nil` without both
     /// finite (a gap is never claimed for an objective that is not a number).
-    public var gap: Double? {
+    public var gap: Double? { Self.relativeGap(objective: objective, bound: bound) }
+
+    /// `(bound − objective) / max(1, |objective|)` (≥ 0), or `nil` without
+    /// both finite: the gap every report states.
+    public static func relativeGap(objective: Double?, bound: Double?) -> Double? {
         guard let objective, let bound, objective.isFinite, bound.isFinite else { return nil }
         return Swift.max(0, bound - objective) / Swift.max(1, abs(objective))
     }

@@ -203,7 +203,7 @@ public struct CircleSolver: Sendable {
             return Termination(.error, detail: "the \(method) bound \(bound) is below the partition's objective \(objective)")
         }
         if objective >= bound - tolerance { return Termination(.optimal, detail: "the objective meets the \(method) bound") }
-        let gap = Swift.max(0, bound - objective) / Swift.max(1, abs(objective))   // as SolveReport.gap
+        let gap = SolveReport.relativeGap(objective: objective, bound: bound) ?? 0
         let against = "gap \(percent(gap)) to the \(method) bound"
         if cancelled {
             return Termination(.feasible, limit: .cancelled, detail: "cancelled after \(statistics.iterations) moves; \(against)")

@@ -32,6 +32,10 @@ demo: release
 	@.build/release/mentor-match match --participants Fixtures/cohorts/mutual/participants.csv \
 		--config Fixtures/cohorts/mutual/circles.yaml --out demo-output/circles 2>/dev/null
 	@echo
+	@echo "== The traditional cohort's 150 mentees in peer-learning circles of 3-5 (mentors not placed)"
+	@.build/release/mentor-match match --participants Fixtures/cohorts/traditional/participants.csv \
+		--config Fixtures/cohorts/traditional/circles.yaml --out demo-output/mentee-circles 2>/dev/null
+	@echo
 	@echo "== A score-matrix problem: 8 mentors, 20 mentees, capacities, department caps, a quota and a cross-department share"
 	@.build/release/mentor-match solve --problem Fixtures/problems/program.json --format text | head -n 8
 	@echo
@@ -59,6 +63,7 @@ bench-quick: bench-deps
 	python3 Benchmarks/write_benchmarks_md.py --quick $(if $(shell command -v glpsol),,--skip-glpsol)
 
 test: deps
+	@bash scripts/ensure-test-peers.sh
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

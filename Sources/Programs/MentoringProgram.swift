@@ -47,10 +47,12 @@ public struct MentoringProgram: Sendable {
     /// For each of the problem's constraints, the index of the config rule
     /// it comes from (rules that cannot bind are left out, so they differ).
     public let ruleOfConstraint: [Int]
-    /// Mutual mode with `matching.circles`: the circles to form, else `nil`.
+    /// With `matching.circles`: the circles to form (of everyone in mutual
+    /// mode, of the mentees otherwise), else `nil`.
     public let circles: Circles?
 
-    /// Peer-mentoring circles over the eligible people of a mutual program.
+    /// Peer-mentoring circles over the eligible people of the pool: everyone
+    /// in mutual mode, the mentees in traditional and reverse mode.
     public struct Circles: Sendable {
         /// The partition problem over ``members`` (index k is person `members[k]`).
         public let problem: CircleProblem
@@ -106,6 +108,9 @@ public struct MentoringProgram: Sendable {
     ///   (minimum 0) is left out with a line in ``warnings``;
     ///   `unsupported` for a streamed plan whose rules candidate pricing
     ///   cannot hold (naming the rule), and for a `composition` rule in mutual mode.
+    ///   With `matching.circles`, `matching.rules` are refused (`invalidConfig`:
+    ///   circles take `maxPerGroup`); in traditional and reverse mode the
+    ///   circles are of the mentees, scored as peers (``ProgramConfig/circlesOfMentees``).
     /// - Complexity: dense: O(M·N·criteria) time and ``ScoringPlan/denseBytesPerPair(_:)``
     ///   bytes per pair; streamed: O(M + N) here, the pairs scored when solved.
     public init(profiles: [Profile], config: ProgramConfig, customCriteria: [any CompatibilityCriterion] = [],
@@ -115,25 +120,28 @@ public struct MentoringProgram: Sendable {
         let s = config.matching
         try Self.checkSettings(s)
         let cohort = try Cohort(profiles, maxSkillLevel: compatibility.maxSkillLevel)
-        if s.circles != nil && config.mode != .mutual {
-            throw MatchingError(.invalidConfig, "matching.circles needs mode: mutual (circles are groups within one pool of peers); mode is \(config.mode.rawValue)")
-        }
-        if config.mode == .mutual {
+        if config.isOnePool {
             let matrices = try model.matrices(for: cohort, precision: precision)
             let people = matrices.mentorIndices.map { cohort.profiles[$0] }
             // Each person: between the minimum load and their capacity partners; not eligible: sits out.
             let partners = Self.loads(people, s).enumerated().map { k, load in people[k].eligible ? load : CountRange(min: 0, max: 0) }
             let penalty = Array(repeating: s.unmatchedPenalty, count: people.count)
-            var pool = PoolProblem(scores: matrices.total, forbidden: Set(matrices.excludedPairs), partners: partners, unmatchedPenalty: penalty)
-            (pool.rules, pool.attributes) = try Self.poolRules(s.rules, people: people, profiles: profiles)
-            if !pool.rules.isEmpty && s.circles != nil {
+            if !s.rules.isEmpty && s.circles != nil {
                 throw MatchingError(.invalidConfig, "matching.rules do not apply to circles: limit a circle's make-up with matching.circles.maxPerGroup")
             }
+            var pool = PoolProblem(scores: matrices.total, forbidden: Set(matrices.excludedPairs), partners: partners, unmatchedPenalty: penalty)
+            (pool.rules, pool.attributes) = try Self.poolRules(s.rules, people: people, profiles: profiles)
             try pool.validate()
             scores = .pool(matrices, pool)
             self.config = config
             self.cohort = cohort
-            self.scoringNote = nil
+            if config.circlesOfMentees {
+                let mentors = cohort.profiles.count - people.count
+                let gap = compatibility.idealGap
+                self.scoringNote = "circles of the \(people.count) mentees (role mentee or both), scored as peers — each teaches the other, seniority within \(String(format: "%g", gap.lowerBound))–\(String(format: "%g", gap.upperBound)) levels either way (compatibility.idealGap); the \(mentors) mentor(s) are not placed in circles"
+            } else {
+                self.scoringNote = nil
+            }
             self.warnings = model.unansweredSettings(cohort)
             self.ruleOfConstraint = []
             self.circles = try s.circles.map { try Self.circles($0, matrices: matrices, people: people, profiles: profiles) }
@@ -232,7 +240,7 @@ public struct MentoringProgram: Sendable {
         return (rules, attributes)
     }
 
-    /// The circles of a mutual program: everyone eligible, the pool's scores
+    /// The circles of a pool (mutual mode, or the mentees): everyone eligible, the pool's scores
     /// among them (excluded pairs may not share a circle), the
     /// `maxPerGroup` limits on their attributes.
     ///

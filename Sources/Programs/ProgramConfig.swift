@@ -19,7 +19,7 @@ import MatchingCore
 ///   rules:
 ///     - {kind: maxPerMentor, attribute: department, limit: 2}
 ///     - {kind: quota, attribute: track, value: early, min: 20}
-///   # circles: {size: 4, maxPerGroup: {department: 2}}   # mutual mode: groups instead of pairs
+///   # circles: {size: 4, maxPerGroup: {department: 2}}   # groups instead of pairs (of the mentees, outside mutual mode)
 /// solver: {name: auto, timeLimit: 60}
 /// ```
 public struct ProgramConfig: Hashable, Sendable, Codable {
@@ -30,11 +30,22 @@ public struct ProgramConfig: Hashable, Sendable, Codable {
 
     /// ``compatibility`` with the program's ``mode``: what every model of
     /// this program is built from (the mode is set once, here).
+    ///
+    /// Circles in traditional or reverse mode (``circlesOfMentees``) score
+    /// the mentees as peers: mutual mode over the pool of mentees.
     public var compatibilityInMode: CompatibilityConfig {
         var c = compatibility
-        c.mode = mode
+        c.mode = circlesOfMentees ? .mutual : mode
+        c.pool = circlesOfMentees ? .mentees : .everyone
         return c
     }
+    /// Whether the program matches within one pool: mutual mode, or circles
+    /// of a traditional or reverse program's mentees.
+    public var isOnePool: Bool { mode == .mutual || matching.circles != nil }
+    /// Whether the program forms circles of its mentees (traditional or
+    /// reverse mode with `matching.circles`): the people with role `mentee`
+    /// or `both`, scored as peers; mentors are not placed.
+    public var circlesOfMentees: Bool { mode != .mutual && matching.circles != nil }
     /// How pairs are matched.
     public var matching = MatchingSettings()
     /// The solver and its limits.
@@ -66,6 +77,10 @@ public struct ProgramConfig: Hashable, Sendable, Codable {
             self.compatibility = compatibility
         }
         matching = try c.decodeIfPresent(MatchingSettings.self, forKey: .matching) ?? MatchingSettings()
+        // Circles of mentees pair peers: their seniority window is mutual mode's unless given.
+        if circlesOfMentees, !((try? c.nestedContainer(keyedBy: StrictDecoding.AnyKey.self, forKey: .compatibility))?.contains(StrictDecoding.AnyKey("idealGap")) ?? false) {
+            compatibility.idealGap = 0...1
+        }
         solver = try c.decodeIfPresent(SolverSettings.self, forKey: .solver) ?? SolverSettings()
     }
 }
@@ -85,7 +100,8 @@ public struct MatchingSettings: Hashable, Sendable, Codable {
     public var objective: Objective = .total
     /// Diversity and composition rules on named attributes.
     public var rules: [RuleSpec] = []
-    /// In mutual mode, groups (circles) instead of pairs; `nil`: pairs.
+    /// Groups (circles) instead of pairs — of everyone in mutual mode, of
+    /// the mentees in traditional and reverse mode; `nil`: pairs.
     public var circles: CircleSettings?
 
     /// The defaults: capacity 1, no minimum load, at most one mentor per mentee.
@@ -110,7 +126,9 @@ public struct MatchingSettings: Hashable, Sendable, Codable {
     }
 }
 
-/// Peer-mentoring circles, as written in a program config (mutual mode):
+/// Peer-mentoring circles, as written in a program config: in mutual mode of
+/// everyone, in traditional and reverse mode of the mentees (role `mentee`
+/// or `both`, scored as peers; mentors are not placed):
 ///
 /// ```yaml
 /// matching:

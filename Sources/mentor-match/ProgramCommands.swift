@@ -47,7 +47,7 @@ struct ProgramInputs: ParsableArguments {
         try exitOnError {
             let program = try MentoringProgram(profiles: people, config: config, precision: precision, plan: plan)
             if progress {
-                if let note = program.scoringNote { printError(note) }
+                if let note = program.scoringNote { printError("note: \(note)") }
                 let n = program.mentorCount
                 printError(program.isStreamed
                     ? "streaming \(n) mentors × \(program.menteeCount) mentees (scored a block at a time, candidate pairs, then pricing every pair)…"
@@ -59,20 +59,18 @@ struct ProgramInputs: ParsableArguments {
         }
     }
 
-    /// One note per setting of `config` that mutual mode does not use (none in
-    /// the other modes): a setting left at its default says nothing.
-    static func unusedInMutualMode(_ config: ProgramConfig) -> [String] {
-        guard config.mode == .mutual else { return [] }
-        var notes = [String]()
-        let demand = config.matching.menteeDemand
-        if demand != ProgramConfig().matching.menteeDemand {
-            notes.append("matching.menteeDemand (\(demand)) is not used in mutual mode: each person takes between matching.minimumLoad (now \(config.matching.minimumLoad)) and their capacity partners")
-        }
+    /// One note per setting of `config` that matching within one pool does
+    /// not use (mutual mode, or circles; none otherwise): a setting left at
+    /// its default says nothing.
+    static func unusedInOnePool(_ config: ProgramConfig) -> [String] {
+        let demand = config.matching.menteeDemand, defaultDemand = ProgramConfig().matching.menteeDemand
         if config.matching.circles != nil {
-            let unused = [("matching.minimumLoad", config.matching.minimumLoad != 0), ("matching.unmatchedPenalty", config.matching.unmatchedPenalty != 0)].filter(\.1).map(\.0)
-            if !unused.isEmpty { notes.append("\(unused.joined(separator: " and ")) \(unused.count == 1 ? "is" : "are") not used with circles: everyone eligible joins exactly one circle, whatever their capacity") }
+            let unused = [("matching.minimumLoad", config.matching.minimumLoad != 0), ("matching.unmatchedPenalty", config.matching.unmatchedPenalty != 0),
+                          ("matching.menteeDemand", config.circlesOfMentees && demand != defaultDemand)].filter(\.1).map(\.0)
+            return unused.isEmpty ? [] : ["\(unused.joined(separator: " and ")) \(unused.count == 1 ? "is" : "are") not used with circles: everyone eligible joins exactly one circle, whatever their capacity"]
         }
-        return notes
+        guard config.mode == .mutual, demand != defaultDemand else { return [] }
+        return ["matching.menteeDemand (\(demand)) is not used in mutual mode: each person takes between matching.minimumLoad (now \(config.matching.minimumLoad)) and their capacity partners"]
     }
 
     /// `body`'s value; a ``MatchingError`` is printed and becomes exit 69 (unsupported) or 2.
@@ -99,8 +97,9 @@ struct MatchCommand: AsyncParsableCommand {
             status, objective, bound, timings) and report.html (one self-contained page with charts). \
             Prints a summary; progress goes to standard error. Exit codes: 0 a matching was written, \
             1 no matching (infeasible or stopped; the files still say why), 2 bad input, \
-            64 bad arguments (--streamed in mutual mode), 69 the solver asked for cannot solve this \
-            program. In mutual mode, settings it does not use (matching.menteeDemand) are named in a \
+            64 bad arguments (--streamed in mutual mode or with circles), 69 the solver asked for cannot solve this \
+            program. With matching.circles in traditional or reverse mode, the mentees are grouped as peers \
+            (mentors are not placed). In mutual mode and with circles, settings they do not use are named in a \
             note on standard error.
             """)
 
@@ -148,20 +147,20 @@ struct MatchCommand: AsyncParsableCommand {
     func run() async throws {
         let started = ContinuousClock.now
         let (people, config) = try inputs.loadPeople(progress: true)
-        if config.mode == .mutual && streamed {
+        if config.isOnePool && streamed {
             // Streaming bounds memory by mentor rows; a pool is scored densely and
             // solved by the blossom solver: refuse rather than ignore the request.
-            printError("mentor-match: --streamed is not available in mutual mode: the pool of \(people.count) people is scored densely (every pair) and solved by the blossom solver on candidate pairs; run without --streamed")
+            printError("mentor-match: --streamed is not available \(config.circlesOfMentees ? "with circles" : "in mutual mode"): one pool is scored densely (every pair) and solved by the \(config.matching.circles != nil ? "circle search" : "blossom solver on candidate pairs"); run without --streamed")
             throw ExitCode.validationFailure
         }
-        for note in ProgramInputs.unusedInMutualMode(config) { printError("note: \(note)") }
-        if config.mode == .mutual {
+        for note in ProgramInputs.unusedInOnePool(config) { printError("note: \(note)") }
+        if config.isOnePool {
             let unused = [("--candidates", candidates != 12), ("--memory-budget", memoryBudget != 6)].filter(\.1).map(\.0)
-            if !unused.isEmpty { printError("note: \(unused.joined(separator: " and ")) \(unused.count == 1 ? "is" : "are") not used in mutual mode: a pool is scored densely and the blossom solver picks its own candidates") }
+            if !unused.isEmpty { printError("note: \(unused.joined(separator: " and ")) \(unused.count == 1 ? "is" : "are") not used \(config.mode == .mutual ? "in mutual mode" : "with circles"): one pool is scored densely\(config.matching.circles == nil ? " and the blossom solver picks its own candidates" : "")") }
         }
         let mentors = people.filter { $0.role != .mentee }.count, mentees = people.filter { $0.role != .mentor }.count
         // A large program that counting alone shows infeasible is not scored at all.
-        if mentors * mentees > CheckCommand.densePairLimit, config.mode != .mutual {
+        if mentors * mentees > CheckCommand.densePairLimit, !config.isOnePool {
             let light = try inputs.exitOnError { try MentoringProgram.checkWithoutScores(profiles: people, config: config) }
             if !light.conditions.isEmpty {
                 printError("mentor-match: no matching: the rules cannot be met (found by counting, before scoring \(mentors) × \(mentees) pairs)")
@@ -186,8 +185,8 @@ struct MatchCommand: AsyncParsableCommand {
             let route = program.circles != nil ? "the circle search (iterated tabu search with a proven bound)"
                 : program.pool?.rules.isEmpty == false ? "the Lagrangian heuristic and GLPK's integer program (pool rules)"
                 : "the blossom solver (exact matching within one pool)"
-            if !["auto", "blossom"].contains(name) { printError("note: this mutual program is solved by \(route); solver \(name) is not used") }
-            if program.config.matching.objective != .total { printError("note: mutual mode maximises the total score; objective \(program.config.matching.objective.rawValue) is not available for pools and is not used") }
+            if !["auto", "blossom"].contains(name) { printError("note: this program is solved by \(route); solver \(name) is not used") }
+            if program.config.matching.objective != .total { printError("note: \(program.circles != nil ? "circles maximise" : "mutual mode maximises") the total score; objective \(program.config.matching.objective.rawValue) is not available for pools and is not used") }
             if let c = program.circles {
                 printError("solving (circles of \(Self.sizes(c.problem.groupSize)), \(c.members.count) people, \(c.problem.rules.count) rule(s))…")
             } else if let pool = program.pool, !pool.rules.isEmpty {
@@ -340,10 +339,11 @@ struct CheckCommand: AsyncParsableCommand {
         } catch let e as MatchingError {
             problems.append(e.message)
         }
-        let m = people.filter { config.mode == .mutual || $0.role != .mentee }.count
+        // One pool: everyone (mutual mode) or the mentees (circles of mentees) on both sides.
+        let m = people.filter { config.mode == .mutual || (config.circlesOfMentees ? $0.role != .mentor : $0.role != .mentee) }.count
         let n = people.filter { config.mode == .mutual || $0.role != .mentor }.count
         if problems.isEmpty && !people.isEmpty && (m == 0 || n == 0) {
-            warnings.append(m == 0 ? "no mentors in the file (role mentor or both): nobody can be matched" : "no mentees in the file (role mentee or both): nobody can be matched")
+            warnings.append(m == 0 && !config.circlesOfMentees ? "no mentors in the file (role mentor or both): nobody can be matched" : "no mentees in the file (role mentee or both): nobody can be matched")
         }
         if problems.isEmpty && m * n > Self.densePairLimit {
             // Scoring every pair densely would take gigabytes: check what needs no pairs.
@@ -380,9 +380,10 @@ struct CheckCommand: AsyncParsableCommand {
                     }
                     let pairs = pool.count * (pool.count - 1) / 2
                     let allowedPairs = (0..<pool.count).reduce(0) { $0 + allowed[$1] } / 2
-                    summary.append("\(people.count) participants in one pool (mutual mode): \(allowedPairs) of \(pairs) pairs allowed by filters and must-haves; people with no allowed partner: \(allowed.filter { $0 == 0 }.count)")
+                    summary.append("\(config.circlesOfMentees ? "\(pool.count) mentees of \(people.count) participants in one pool (circles of mentees)" : "\(people.count) participants in one pool (mutual mode)"): \(allowedPairs) of \(pairs) pairs allowed by filters and must-haves; people with no allowed partner: \(allowed.filter { $0 == 0 }.count)")
                     for (cause, count) in matrices.exclusionCounts() { summary.append("  \(count) pairs excluded by \(cause)") }
-                    notes += ProgramInputs.unusedInMutualMode(config)
+                    notes += ProgramInputs.unusedInOnePool(config)
+                    if let note = program.scoringNote { notes.append(note) }
                 } else {
                 guard let problem = program.denseProblem, let matrices = program.matrices else { return }
                 warnings += program.warnings

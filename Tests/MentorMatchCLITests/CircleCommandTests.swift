@@ -21,4 +21,21 @@ struct CircleCommandTests {
         let html = try String(contentsOfFile: "\(dir)/report.html", encoding: .utf8)
         #expect(html.contains("<h2>Circles</h2>"))
     }
+
+    @Test("circles of a traditional program's mentees: only mentees (E…) in circles, the mentors named in a note, check agrees")
+    func circlesOfMentees() throws {
+        let dir = try temporaryDirectory()
+        let args = ["--participants", fixture("Fixtures/cohorts/traditional/participants.csv"), "--config", fixture("Fixtures/cohorts/traditional/circles.yaml")]
+        let r = try runCLI(["match"] + args + ["--out", dir])
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.out.contains("grouped 147 of 150 people in") && r.out.contains("circles of 3–5"), "\(r.out)")
+        #expect(r.err.contains("note: circles of the 150 mentees") && r.err.contains("the 60 mentor(s) are not placed"), "\(r.err)")
+        let csv = try String(contentsOfFile: "\(dir)/assignments.csv", encoding: .utf8).split(separator: "\n")
+        #expect(csv.first == "circle,person_id,others,score,reasons")
+        #expect(csv.count == 1 + 147)
+        #expect(csv.dropFirst().allSatisfy { $0.split(separator: ",")[1].hasPrefix("E") && !$0.contains("M0") })
+        let check = try runCLI(["check"] + args)
+        #expect(check.code == 0, "\(check.err)")
+        #expect(check.out.contains("150 mentees of 210 participants in one pool (circles of mentees)"), "\(check.out)")
+    }
 }

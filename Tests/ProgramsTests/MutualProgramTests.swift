@@ -52,6 +52,34 @@ struct MutualProgramTests {
         var config = try ConfigFile.read(ProgramConfig.self, path: fixture("Fixtures/cohorts/mutual/program.yaml"))
         config.matching.circles = CircleSettings(size: CountRange(min: 3, max: 5), maxPerGroup: ["department": 2])
         let program = try MentoringProgram(profiles: people, config: config)
+        #expect(program.scoringNote == nil)
+        try await Self.checkCircles(program, sizes: 3...5, perDepartment: 2)
+    }
+
+    @Test("circles of a traditional program's mentees (Fixtures/cohorts/traditional/circles.yaml): exactly the eligible mentees, no mentor, scored as peers, every rule re-checked")
+    func circlesOfMentees() async throws {
+        let people = try ParticipantFile.read(path: fixture("Fixtures/cohorts/traditional/participants.csv"))
+        let config = try ConfigFile.read(ProgramConfig.self, path: fixture("Fixtures/cohorts/traditional/circles.yaml"))
+        #expect(config.circlesOfMentees && config.isOnePool)
+        #expect(config.compatibilityInMode.mode == .mutual && config.compatibilityInMode.pool == .mentees)
+        let program = try MentoringProgram(profiles: people, config: config)
+        let x = try #require(program.matrices)
+        let mentees = program.cohort.profiles.indices.filter { program.cohort.profiles[$0].role != .mentor }
+        #expect(x.mentorIndices == mentees && x.menteeIndices == mentees)
+        #expect(mentees.count < program.cohort.profiles.count)
+        #expect(program.scoringNote?.contains("\(program.cohort.profiles.count - mentees.count) mentor(s) are not placed") == true, "\(program.scoringNote ?? "")")
+        try await Self.checkCircles(program, sizes: 3...5, perDepartment: 2)
+        // Without an idealGap of its own, a config of mentee circles reads peers' seniority window.
+        let yaml = "mode: traditional\nmatching:\n  circles: {size: 4}\n"
+        #expect(try ConfigFile.decode(ProgramConfig.self, from: Data(yaml.utf8), name: "c.yaml").compatibility.idealGap == 0...1)
+        #expect(try ConfigFile.decode(ProgramConfig.self, from: Data("mode: traditional\n".utf8), name: "c.yaml").compatibility.idealGap == 1...3)
+    }
+
+    /// Solves a program with circles and re-checks the result from the
+    /// profiles: everyone eligible in the pool in exactly one circle, sizes,
+    /// the department limit, no excluded pair together, symmetric scores,
+    /// the objective recomputed, the bound above it.
+    static func checkCircles(_ program: MentoringProgram, sizes: ClosedRange<Int>, perDepartment limit: Int) async throws {
         let x = try #require(program.matrices)
         let result = try await program.solve(using: UnusedSolver(), options: SolveOptions(timeLimit: 8))
         #expect(result.report.matching != nil, "\(result.report.termination)")
@@ -59,13 +87,14 @@ struct MutualProgramTests {
         #expect(result.circles.flatMap(\.rows).sorted() == eligible)
         var total = 0.0
         for c in result.circles {
-            #expect((3...5).contains(c.rows.count), "circle \(c.number) has \(c.rows.count)")
+            #expect(sizes.contains(c.rows.count), "circle \(c.number) has \(c.rows.count)")
             var perDepartment = [String: Int]()
             for i in c.rows { if let d = program.cohort.profiles[x.mentorIndices[i]].department { perDepartment[d, default: 0] += 1 } }
-            #expect(perDepartment.values.allSatisfy { $0 <= 2 }, "circle \(c.number): \(perDepartment)")
+            #expect(perDepartment.values.allSatisfy { $0 <= limit }, "circle \(c.number): \(perDepartment)")
             for (a, i) in c.rows.enumerated() {
                 for j in c.rows[(a + 1)...] {
                     #expect(x.isAllowed(mentor: i, mentee: j) && x.isAllowed(mentor: j, mentee: i), "circle \(c.number): \(i), \(j) excluded")
+                    #expect(x.total[Pair(MentorIndex(i), MenteeIndex(j))] == x.total[Pair(MentorIndex(j), MenteeIndex(i))])
                     total += x.total[Pair(MentorIndex(i), MenteeIndex(j))]
                 }
             }
@@ -91,10 +120,6 @@ struct MutualProgramTests {
                 #expect(e.code == .invalidConfig && e.message.contains("matching.circles") && e.message.contains(words), "\(e.message)")
             }
         }
-        var traditional = config
-        traditional.mode = .traditional
-        traditional.matching.circles = CircleSettings(size: CountRange(min: 3, max: 5))
-        #expect(throws: MatchingError.self) { try MentoringProgram(profiles: people, config: traditional) }
         let yaml = "mode: mutual\nmatching:\n  circles: {size: 4, maxPerGroup: {department: 2}}\n"
         let decoded = try ConfigFile.decode(ProgramConfig.self, from: Data(yaml.utf8), name: "c.yaml")
         #expect(decoded.matching.circles == CircleSettings(size: CountRange(min: 4, max: 4), maxPerGroup: ["department": 2]))
@@ -170,6 +195,13 @@ struct MutualProgramTests {
         config.matching.rules = [RuleSpec(kind: "crossShare", attribute: "department", minShare: 0.5)]
         config.matching.circles = CircleSettings(size: CountRange(min: 3, max: 5))
         #expect(throws: MatchingError.self) { try MentoringProgram(profiles: people, config: config) }
+        // A traditional program's rules with circles of its mentees: refused in one line naming both.
+        let traditional = try ParticipantFile.read(path: fixture("Fixtures/cohorts/traditional/participants.csv"))
+        var withRules = try ConfigFile.read(ProgramConfig.self, path: fixture("Fixtures/cohorts/traditional/program.yaml"))
+        withRules.matching.circles = CircleSettings(size: CountRange(min: 3, max: 5))
+        do { _ = try MentoringProgram(profiles: traditional, config: withRules); Issue.record("rules with circles accepted") } catch let e as MatchingError {
+            #expect(e.code == .invalidConfig && e.message.contains("matching.rules do not apply to circles") && e.message.contains("maxPerGroup"), "\(e.message)")
+        }
     }
 }
 

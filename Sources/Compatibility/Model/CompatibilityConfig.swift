@@ -12,6 +12,15 @@ public enum MentoringMode: String, Hashable, Sendable, Codable, CaseIterable {
     case mutual
 }
 
+/// Who forms the one pool of a mutual-mode model.
+public enum PeerPool: String, Hashable, Sendable, Codable {
+    /// Everyone in the cohort (a mutual program).
+    case everyone
+    /// The people who may be mentored (role `mentee` or `both`): the peer
+    /// circles of a traditional or reverse program's mentees.
+    case mentees
+}
+
 /// Whether a Big Five trait should be alike or opposite in a pair.
 public enum TraitFit: String, Hashable, Sendable, Codable {
     /// Close values score high.
@@ -95,6 +104,9 @@ public struct HardFilters: Hashable, Sendable, Codable {
 public struct CompatibilityConfig: Hashable, Sendable, Codable {
     /// The program's mode.
     public var mode: MentoringMode = .traditional
+    /// In mutual mode, who is in the one pool (default: everyone); not read
+    /// from config files — a program sets it for circles of mentees.
+    public var pool: PeerPool = .everyone
     /// Weight (0…10) per criterion name (built-in or custom); absent built-ins
     /// take their defaults, absent custom criteria weigh 1.
     public var weights: [String: Double] = [:]

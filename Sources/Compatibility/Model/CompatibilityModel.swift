@@ -85,11 +85,17 @@ public struct CompatibilityModel: Sendable {
             + customCriteria.map { w[$0.name] ?? 1 }
     }
 
-    /// The mentors' and mentees' cohort indices for this model's mode.
+    /// The mentors' and mentees' cohort indices for this model's mode: in
+    /// mutual mode one pool, both lists equal (everyone, or the mentees:
+    /// ``CompatibilityConfig/pool``).
     public func pools(_ cohort: Cohort) -> (mentors: [Int], mentees: [Int]) {
         let all = Array(cohort.profiles.indices)
-        if config.mode == .mutual { return (all, all) }
-        return (all.filter { cohort.profiles[$0].role != .mentee }, all.filter { cohort.profiles[$0].role != .mentor })
+        let mentees = all.filter { cohort.profiles[$0].role != .mentor }
+        if config.mode == .mutual {
+            let pool = config.pool == .everyone ? all : mentees
+            return (pool, pool)
+        }
+        return (all.filter { cohort.profiles[$0].role != .mentee }, mentees)
     }
 
     /// Throws for the first skill or goal level above this config's maximum.

@@ -137,21 +137,15 @@ public enum ParticipantFile {
     /// - Throws: ``MatchingCore/MatchingError/Code/invalidFile`` only when
     ///   the file cannot be read at all (missing, too large, not text, not a workbook).
     public static func check(path: String, options: Options = Options()) throws -> Reading {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-              let size = attributes[.size] as? Int else {
-            throw MatchingError(.invalidFile, "\(path): cannot be read")
+        if path.lowercased().hasSuffix(".json") {
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path), let size = attributes[.size] as? Int,
+                  let data = try? Data(contentsOf: URL(fileURLWithPath: path)) else {
+                throw MatchingError(.invalidFile, "\(path): cannot be read")
+            }
+            guard size <= maxBytes else { throw MatchingError(.invalidFile, "\(path): \(size) bytes is larger than the \(maxBytes >> 20) MB limit") }
+            return try parseJSON(data, name: path, options: options)
         }
-        guard size <= maxBytes else { throw MatchingError(.invalidFile, "\(path): \(size) bytes is larger than the \(maxBytes >> 20) MB limit") }
-        let lower = path.lowercased()
-        // A workbook is read from its file by ZIPFoundation: never loaded here first.
-        if lower.hasSuffix(".xlsx") { return parse(try Workbook.table(path: path, sheet: options.sheet), name: path, options: options) }
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)) else { throw MatchingError(.invalidFile, "\(path): cannot be read") }
-        if lower.hasSuffix(".json") { return try parseJSON(data, name: path, options: options) }
-        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {   // a workbook under another name
-            return parse(try Workbook.table(path: path, sheet: options.sheet), name: path, options: options)
-        }
-        if options.sheet != nil { throw MatchingError(.invalidFile, "\(path): --sheet goes with an .xlsx workbook, not a text file") }
-        return parse(try DelimitedText.table(data, name: path), name: path, options: options)
+        return parse(try Table.read(path: path, sheet: options.sheet, maxBytes: maxBytes), name: path, options: options)
     }
 
     static func parseJSON(_ data: Data, name: String, options: Options) throws -> Reading {

@@ -1,3 +1,6 @@
+import Foundation
+import MatchingCore
+
 /// A table as people export it: a header row and data rows, each row with
 /// the line (text files) or sheet row (workbooks) it starts on, so that
 /// every problem can be named by file, line and column.
@@ -87,5 +90,29 @@ public struct Table: Hashable, Sendable {
                 rows[k].cells.removeLast(rows[k].cells.count - width)
             }
         }
+    }
+}
+
+extension Table {
+    /// The table in a file: an `.xlsx` workbook (by name or by its ZIP
+    /// signature under another name) or delimited text in any common encoding.
+    ///
+    /// - Parameters:
+    ///   - sheet: the workbook sheet to read (default: the first); refused for text.
+    ///   - maxBytes: the largest file read.
+    /// - Throws: ``MatchingCore/MatchingError/Code/invalidFile`` naming the
+    ///   file when it is missing, too large, not text, or not a workbook.
+    public static func read(path: String, sheet: String? = nil, maxBytes: Int) throws -> Table {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let size = attributes[.size] as? Int else {
+            throw MatchingError(.invalidFile, "\(path): cannot be read")
+        }
+        guard size <= maxBytes else { throw MatchingError(.invalidFile, "\(path): \(size) bytes is larger than the \(maxBytes >> 20) MB limit") }
+        // A workbook is read from its file by ZIPFoundation: never loaded here first.
+        if path.lowercased().hasSuffix(".xlsx") { return try Workbook.table(path: path, sheet: sheet) }
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)) else { throw MatchingError(.invalidFile, "\(path): cannot be read") }
+        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return try Workbook.table(path: path, sheet: sheet) }   // a workbook under another name
+        if sheet != nil { throw MatchingError(.invalidFile, "\(path): --sheet goes with an .xlsx workbook, not a text file") }
+        return try DelimitedText.table(data, name: path)
     }
 }

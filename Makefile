@@ -16,6 +16,11 @@ demo: release
 	@.build/release/mentor-match match --participants Fixtures/cohorts/traditional/participants.csv \
 		--config Fixtures/cohorts/traditional/program.yaml --out demo-output
 	@echo
+	@echo "== Round 2 of the same program: one pair failed, one succeeded, one ended (Fixtures/rounds/outcomes.csv); the rest continue, locked"
+	@.build/release/mentor-match rematch --participants Fixtures/cohorts/traditional/participants.csv \
+		--config Fixtures/cohorts/traditional/program.yaml --previous demo-output --outcomes Fixtures/rounds/outcomes.csv \
+		--out demo-output/round-2 2>/dev/null
+	@echo
 	@echo "== Why M001 and E001 score what they score"
 	@.build/release/mentor-match explain --participants Fixtures/cohorts/traditional/participants.csv \
 		--config Fixtures/cohorts/traditional/program.yaml --mentor M001 --mentee E001 | head -n 16

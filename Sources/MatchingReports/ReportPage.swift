@@ -82,8 +82,41 @@ public enum ReportPage {
         return svg + "</svg>"
     }
 
-    /// The page.
-    public static func html(_ result: ProgramResult, program: MentoringProgram) -> String {
+    /// Round N: the changes since the last round by kind (a chart and a
+    /// table), and the people waiting, longest first.
+    static func roundSection(_ round: RoundFiles) -> String {
+        var out = "<h2>Since round \(round.number - 1)</h2>"
+        var counts = [RoundChange.Kind: Int]()
+        for c in round.changes { counts[c.kind, default: 0] += 1 }
+        let kinds = RoundChange.Kind.allCases
+        out += bars(kinds.map { (label: $0.rawValue, value: Double(counts[$0] ?? 0), note: "\(counts[$0] ?? 0)") }, color: "#4a6fa5")
+        out += "<p class=\"muted\">kept: continuing pairs that stay; new: matched this round; changed: continuing pairs the matching changed (only with rounds.changePrice); ended: pairs the outcomes ended; dissolved: continuing pairs that could not continue.</p>"
+        let shown = round.changes.filter { $0.kind != .kept }.prefix(300)
+        if !shown.isEmpty {
+            out += "<table><thead><tr><th>mentor</th><th>mentee</th><th>change</th><th>score</th><th>reason</th></tr></thead><tbody>"
+            for c in shown {
+                out += "<tr><td>\(escape(c.mentor.rawValue))</td><td>\(escape(c.mentee.rawValue))</td><td>\(escape(c.kind.rawValue))</td><td class=\"num\">\(c.score.map { fmt($0) } ?? "")</td><td>\(escape(c.reason))</td></tr>"
+            }
+            out += "</tbody></table>"
+            let more = round.changes.filter { $0.kind != .kept }.count - shown.count
+            if more > 0 { out += "<p class=\"muted\">… and \(more) more in changes.csv.</p>" }
+        }
+        let waiting = (round.history.rounds.last?.waiting ?? []).sorted { ($0.rounds, $1.id) > ($1.rounds, $0.id) }
+        out += "<h3>Waiting</h3>"
+        if waiting.isEmpty {
+            out += "<p>Nobody eligible is left out this round.</p>"
+        } else {
+            var byRounds = [Int: Int]()
+            for w in waiting { byRounds[w.rounds, default: 0] += 1 }
+            out += "<p class=\"muted\">People left out this round, by rounds in a row without a match (this one included); each round waited raises their priority next round (rounds.waitingBonus).</p>"
+            out += bars(byRounds.keys.sorted().map { (label: "\($0) round(s)", value: Double(byRounds[$0]!), note: "\(byRounds[$0]!)") }, color: "#b5651d")
+        }
+        return out
+    }
+
+    /// The page; with a round after the first, a section on what changed
+    /// since the last round and who is waiting.
+    public static func html(_ result: ProgramResult, program: MentoringProgram, round: RoundFiles? = nil) -> String {
         let r = result.report
         let x = program.pairs
         let n = x.menteeIndices.count, m = x.mentorIndices.count
@@ -120,6 +153,7 @@ public enum ReportPage {
             ?? program.pool.map { $0.rules.map(\.description) } ?? program.rules.constraints.map(\.description)
         facts += ruleWords.isEmpty ? "none." : ruleWords.joined(separator: "; ") + "."
         body += "<p class=\"muted\">\(escape(facts))</p>"
+        if let round, round.number > 1 { body += roundSection(round) }
         // Pair scores.
         var bins = [Int](repeating: 0, count: 10)
         for s in scores { bins[min(9, max(0, Int(s / 10)))] += 1 }
@@ -249,7 +283,7 @@ public enum ReportPage {
         .muted{color:#5b6878;font-size:.9rem}svg{max-width:100%;height:auto;font-size:12px;fill:#1d2733;display:block}svg .small{font-size:11px}
         table{border-collapse:collapse;width:100%;font-size:.85rem;margin-top:.6rem}th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #e6eaef;vertical-align:top}th{background:#eef2f6}td.num{text-align:right}
         </style></head><body>
-        <h1>Mentoring program report</h1>
+        <h1>Mentoring program report\(round.map { $0.number > 1 ? " — round \($0.number)" : "" } ?? "")</h1>
         <p class="muted">\(program.pool != nil ? "\(m) people" : "\(n) mentees, \(m) mentors"), \(program.config.mode.rawValue) mode\(program.circles != nil ? ", in circles" : "").</p>
         \(body)
         </body></html>

@@ -172,17 +172,35 @@ public enum ResultFiles {
         ]
     }
 
-    /// Writes the three files into `directory` (created if needed) and
-    /// returns their paths.
+    /// Writes the files into `directory` (created if needed) and returns
+    /// their paths: `assignments.csv`, `assignments.json`, with a round
+    /// `history.json` (what the next `rematch` reads) and, after round 1,
+    /// `changes.csv`, then `report.html` (last).
     ///
     /// - Throws: ``MatchingCore/MatchingError/Code/writeFailed`` naming the file.
     @discardableResult
-    public static func write(_ result: ProgramResult, program: MentoringProgram, to directory: String) throws -> [String] {
-        try write([
+    public static func write(_ result: ProgramResult, program: MentoringProgram, round: RoundFiles? = nil, to directory: String) throws -> [String] {
+        var json = assignmentsJSON(result, program: program)
+        if let round, case .object(var fields) = json {
+            fields.insert(("round", .number(Double(round.number))), at: 0)
+            if round.number > 1 {
+                fields.append(("changes", .array(round.changes.map { c in
+                    .object([("mentor", .string(c.mentor.rawValue)), ("mentee", .string(c.mentee.rawValue)), ("change", .string(c.kind.rawValue)),
+                             ("score", num(c.score)), ("reason", .string(c.reason))])
+                })))
+            }
+            json = .object(fields)
+        }
+        var files = [
             ("assignments.csv", program.circles != nil ? circlesCSV(result) : assignmentsCSV(result, mutual: program.pool != nil)),
-            ("assignments.json", assignmentsJSON(result, program: program).rendered() + "\n"),
-            ("report.html", ReportPage.html(result, program: program)),
-        ], to: directory)
+            ("assignments.json", json.rendered() + "\n"),
+        ]
+        if let round {
+            files.append(("history.json", RoundFiles.historyJSON(round.history)))
+            if round.number > 1 { files.append(("changes.csv", RoundFiles.changesCSV(round.changes))) }
+        }
+        files.append(("report.html", ReportPage.html(result, program: program, round: round)))
+        return try write(files, to: directory)
     }
 
     /// Writes named texts into `directory` (created if needed).

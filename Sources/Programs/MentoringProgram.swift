@@ -36,7 +36,7 @@ public struct MentoringProgram: Sendable {
     /// The validated participants.
     public let cohort: Cohort
     /// The scored pairs and the problem, dense or streamed.
-    public let scores: Scores
+    public internal(set) var scores: Scores
     /// Why the scores are held as they are, when it is not the obvious
     /// choice (the ``ScoringPlan``'s note), else `nil`.
     public let scoringNote: String?

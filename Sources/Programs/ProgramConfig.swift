@@ -21,6 +21,7 @@ import MatchingCore
 ///     - {kind: quota, attribute: track, value: early, min: 20}
 ///   # circles: {size: 4, maxPerGroup: {department: 2}}   # groups instead of pairs (of the mentees, outside mutual mode)
 /// solver: {name: auto, timeLimit: 60}
+/// rounds: {waitingBonus: 10, changePrice: null}   # RoundSettings: how `rematch` treats the last round
 /// ```
 public struct ProgramConfig: Hashable, Sendable, Codable {
     /// The program's mode (also the compatibility model's).
@@ -50,6 +51,8 @@ public struct ProgramConfig: Hashable, Sendable, Codable {
     public var matching = MatchingSettings()
     /// The solver and its limits.
     public var solver = SolverSettings()
+    /// How a next round (`rematch`) treats the last one.
+    public var rounds = RoundSettings()
 
     /// The defaults: traditional mode, default weights, one mentee per mentor.
     public init(mode: MentoringMode = .traditional) {
@@ -57,7 +60,7 @@ public struct ProgramConfig: Hashable, Sendable, Codable {
         compatibility = CompatibilityConfig(mode: mode)
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case mode, compatibility, matching, solver }
+    enum CodingKeys: String, CodingKey, CaseIterable { case mode, compatibility, matching, solver, rounds }
 
     /// Decodes a config; absent sections keep their defaults, unknown keys
     /// are errors, and `compatibility.mode`, if given, must equal `mode`.
@@ -82,6 +85,7 @@ public struct ProgramConfig: Hashable, Sendable, Codable {
             compatibility.idealGap = 0...1
         }
         solver = try c.decodeIfPresent(SolverSettings.self, forKey: .solver) ?? SolverSettings()
+        rounds = try c.decodeIfPresent(RoundSettings.self, forKey: .rounds) ?? RoundSettings()
     }
 }
 

@@ -177,6 +177,18 @@ struct MatchCommand: AsyncParsableCommand {
         if program.isStreamed && precision != "single" {
             printError("note: --precision \(precision) applies to dense matrices; streamed pairs are scored on the spot in double precision")
         }
+        try await Self.solveAndWrite(program, solverOptions: solverOptions, candidates: candidates, out: out, verbose: verbose, started: started) { result, program in
+            // Round 1 of the program: the history the next `rematch` reads (circles have no rounds yet).
+            program.circles == nil && result.report.matching != nil ? RoundFiles.first(result, program: program) : nil
+        }
+    }
+
+    /// Solves `program`, writes its files into `out` (with the round files
+    /// `rounds` gives for the result) and prints the summary; exit 1 when
+    /// there is no matching, as `match` documents.
+    static func solveAndWrite(_ program: MentoringProgram, solverOptions: SolverOptions, candidates: Int, out: String, verbose: Bool,
+                              started: ContinuousClock.Instant,
+                              rounds: (ProgramResult, MentoringProgram) throws -> RoundFiles?) async throws {
         let settings = program.config.solver
         let name = solverOptions.name(settings)
         var options = solverOptions.solveOptions(settings)
@@ -207,13 +219,15 @@ struct MatchCommand: AsyncParsableCommand {
         }
         printError("writing \(out)…")
         let paths: [String]
+        var round: RoundFiles? = nil
         do {
-            paths = try ResultFiles.write(result, program: program, to: out)
+            round = try rounds(result, program)
+            paths = try ResultFiles.write(result, program: program, round: round, to: out)
         } catch let e as MatchingError {
             printError("mentor-match: \(e.message)")
             throw ExitCode(Exit.badInput)
         }
-        print(Self.summary(result, program: program, seconds: started.secondsElapsed, paths: paths))
+        print(Self.summary(result, program: program, seconds: started.secondsElapsed, paths: paths, round: round))
         if result.report.matching == nil {
             printError("mentor-match: no matching: \(result.report.termination)")
             for c in result.causes { printError("  \(c)") }
@@ -225,7 +239,7 @@ struct MatchCommand: AsyncParsableCommand {
     /// A size range in words: `4`, or `3–5`.
     static func sizes(_ r: CountRange) -> String { r.min == r.max ? "\(r.min)" : "\(r.min)–\(r.max)" }
 
-    static func summary(_ r: ProgramResult, program: MentoringProgram, seconds: Double, paths: [String]) -> String {
+    static func summary(_ r: ProgramResult, program: MentoringProgram, seconds: Double, paths: [String], round: RoundFiles? = nil) -> String {
         let n = program.menteeCount, m = program.mentorCount
         let matched = Set(r.assignments.map(\.menteeColumn)).count
         let scores = r.assignments.map(\.score)
@@ -254,6 +268,13 @@ struct MatchCommand: AsyncParsableCommand {
         for u in r.unmatched where u.side == "mentee" { reasons[u.category, default: 0] += 1 }
         if !reasons.isEmpty {
             lines.append("left out: " + reasons.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+        }
+        if let round, round.number > 1 {
+            var counts = [RoundChange.Kind: Int]()
+            for c in round.changes { counts[c.kind, default: 0] += 1 }
+            let waiting = round.history.rounds.last?.waiting ?? []
+            lines.append("round \(round.number): " + RoundChange.Kind.allCases.map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
+                         + "; \(waiting.count) waiting" + (waiting.isEmpty ? "" : " (longest \(waiting.map(\.rounds).max()!) round(s))"))
         }
         lines.append("wrote " + paths.joined(separator: ", ") + " in \(String(format: "%.1f", seconds)) s")
         if let html = paths.last { lines.append("report: \(html)") }

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+/// `match` then `rematch` through the real binary, on the traditional fixture.
+@Suite("rematch: the next round")
+struct RoundCommandTests {
+    static let participants = fixture("Fixtures/cohorts/traditional/participants.csv")
+    static let config = fixture("Fixtures/cohorts/traditional/program.yaml")
+
+    func lines(_ path: String) throws -> [Substring] {
+        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+    }
+
+    @Test("round 1 writes history.json; round 2 ends the failed, succeeded and ended pairs, keeps the rest, never repeats them, and writes the same files twice")
+    func twoRounds() throws {
+        let one = try temporaryDirectory()
+        let first = try runCLI(["match", "--participants", Self.participants, "--config", Self.config, "--out", one])
+        #expect(first.code == 0, "\(first.err)")
+        let history = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(one)/history.json"))) as? [String: Any])
+        #expect(history["format"] as? String == "mentormatch-history" && (history["rounds"] as? [Any])?.count == 1)
+        var outputs = [String]()
+        for _ in 0..<2 {
+            let two = try temporaryDirectory()
+            let r = try runCLI(["rematch", "--participants", Self.participants, "--config", Self.config, "--previous", one,
+                                "--outcomes", fixture("Fixtures/rounds/outcomes.csv"), "--out", two])
+            #expect(r.code == 0, "\(r.err)")
+            #expect(r.out.contains("round 2:") && r.out.contains("3 ended"), "\(r.out)")
+            let changes = try lines("\(two)/changes.csv")
+            #expect(changes.first == "mentor_id,mentee_id,change,score,reason")
+            #expect(changes.contains("M001,E022,ended,59.4,failed: never matched again"), "\(changes.filter { !$0.contains(",kept,") })")
+            #expect(changes.contains { $0.hasPrefix("M002,E103,ended,") && $0.contains("ended: not matched again") })
+            // The continuing pairs are kept; no ended pair is matched again.
+            #expect(changes.contains { $0.hasPrefix("M004,E007,kept,") } && changes.contains { $0.hasPrefix("M005,E006,kept,") })
+            let pairs = try lines("\(two)/assignments.csv").dropFirst().map { $0.split(separator: ",").prefix(2).joined(separator: ",") }
+            for gone in ["M001,E022", "M001,E119", "M002,E103"] { #expect(!pairs.contains(gone), "\(gone) matched again") }
+            let h = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(two)/history.json"))) as? [String: Any])
+            let rounds = try #require(h["rounds"] as? [[String: Any]])
+            #expect(rounds.count == 2 && (rounds[0]["outcomes"] as? [Any])?.count == 4, "\(rounds.first?["outcomes"] ?? "")")
+            let json = try String(contentsOfFile: "\(two)/assignments.json", encoding: .utf8)
+            #expect(json.hasPrefix("{\"round\":2,"))
+            let html = try String(contentsOfFile: "\(two)/report.html", encoding: .utf8)
+            #expect(html.contains("round 2</h1>") && html.contains("<h2>Since round 1</h2>"))
+            outputs.append(try String(contentsOfFile: "\(two)/changes.csv", encoding: .utf8) + (try String(contentsOfFile: "\(two)/history.json", encoding: .utf8)))
+        }
+        #expect(outputs[0] == outputs[1], "rematch is not deterministic")
+    }
+
+    @Test("bad outcomes get one line per problem naming the line; a directory without history says what to pass")
+    func badInputs() throws {
+        let one = try temporaryDirectory()
+        #expect(try runCLI(["match", "--participants", Self.participants, "--config", Self.config, "--out", one]).code == 0)
+        let bad = "\(try temporaryDirectory())/outcomes.csv"
+        try "mentor_id,mentee_id,outcome,mentee_rating\nM001,E999,failed,\nM002,E001,failed,\nM001,E022,,7\nM001,E119,faild,\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let r = try runCLI(["rematch", "--participants", Self.participants, "--config", Self.config, "--previous", one, "--outcomes", bad, "--out", try temporaryDirectory()])
+        #expect(r.code == 2, "\(r.err)")
+        for words in ["line 4: mentee_rating '7' is not a whole number from 1 to 5", "line 5: outcome 'faild'", "line 2: 'E999' is not a participant", "line 3: M002–E001 was never matched"] {
+            #expect(r.err.contains(words), "missing '\(words)' in \(r.err)")
+        }
+        let none = try runCLI(["rematch", "--participants", Self.participants, "--config", Self.config, "--previous", try temporaryDirectory(), "--out", try temporaryDirectory()])
+        #expect(none.code == 2 && none.err.contains("no history here"), "\(none.err)")
+    }
+}

@@ -95,6 +95,9 @@ struct SolveCommand: AsyncParsableCommand {
     @Option(name: .long, help: "With --streamed: candidate mentors kept per mentee before pricing.")
     var candidates: Int = 12
 
+    @Option(name: .long, help: "Latecomers: solve without the last K mentees, then add them one at a time, each re-optimised from the last optimum (IncrementalMatching); prints the time of each addition, the final objective with its certificate, and a cold solve of the whole problem for comparison. Loads, demands with minimum 0, penalties, forbidden pairs; no attribute rules.")
+    var latecomers: Int?
+
     @Option(name: .long, help: "json (one object, the default) or text (a summary for people).")
     var format: String = "json"
 
@@ -119,6 +122,10 @@ struct SolveCommand: AsyncParsableCommand {
         if let l = mentorLoad { _ = try Self.range(l, "--mentor-load") }
         if let d = menteeDemand { _ = try Self.range(d, "--mentee-demand") }
         if let g = generate { _ = try Self.size(g, dense: !streamed) }
+        if let k = latecomers {
+            guard k >= 1 else { throw ValidationError("--latecomers must be at least 1") }
+            guard !streamed, exportLp == nil, exportMps == nil else { throw ValidationError("--latecomers goes with a dense problem, not --streamed or model exports") }
+        }
         if streamed {
             guard generate != nil else { throw ValidationError("--streamed goes with --generate") }
             guard exportLp == nil, exportMps == nil, objective == nil else {
@@ -249,6 +256,10 @@ struct SolveCommand: AsyncParsableCommand {
             throw ExitCode(Exit.code(for: e))
         }
         if noSolve { return }
+        if let latecomers {
+            guard let dense else { throw ValidationError("--latecomers needs a dense problem (not --streamed)") }
+            return try await runLatecomers(dense, count: latecomers)
+        }
         var logger = Logger(label: "mentor-match") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = verbose ? .debug : .warning
         var options = solverOptions.solveOptions()

@@ -22,12 +22,18 @@ struct _CapacitatedNetwork {
     let slotRule: SlotRule
     /// For each mentee group, the index of the quota rule it carries (when groups are used).
     let quotaConstraintOfGroup: [Int?]
+    /// With mentees as rows for latecomers: each mentor's largest load (fixed
+    /// pairs taken out), which the engine's column maxima, cut to the
+    /// partners allowed so far, may grow to; empty otherwise.
+    let mentorMaxima: [Int]
     /// Column c of the engine is mentor or mentee `columnOrder[c]` (columns
     /// are ordered by class when the slot layer is used).
     let columnOrder: [Int]
 
     /// What the slot layer holds.
     enum SlotRule {
+        /// Whether there is no slot layer.
+        var isNone: Bool { if case .none = self { true } else { false } }
         case none
         /// `constraints[0]`, one slot per (mentor, mentee value).
         case maxPerMentor
@@ -37,7 +43,11 @@ struct _CapacitatedNetwork {
         case composition([(index: Int, cls: Int?)])
     }
 
-    init(_ problem: MatchingProblem) {
+    /// The network of `problem`; with `menteesAsRows`, mentees are the rows
+    /// whatever is cheaper (so that latecomer mentees are appended rows,
+    /// ``appendMentee(scores:demand:penalty:forbidden:)``): only without
+    /// attribute rules and committee penalties.
+    init(_ problem: MatchingProblem, menteesAsRows: Bool = false) {
         let m = problem.mentorCount, n = problem.menteeCount
         // The one reduction: fixed pairs out, bounds shrunk, penalties folded (ReducedRules).
         let reduced = ReducedRules(problem.rules)
@@ -121,9 +131,11 @@ struct _CapacitatedNetwork {
         switch rule {
         case .maxPerMentor: flip = false
         case .composition: flip = true
-        case .none: flip = quotas == nil && !committeePenalty && menteeUnits * m < mentorUnits * n
+        case .none: flip = quotas == nil && !committeePenalty && (menteesAsRows || menteeUnits * m < mentorUnits * n)
         }
+        precondition(!menteesAsRows || flip, "mentees as rows: no attribute rules, no committee penalties")
         transposed = flip
+        mentorMaxima = menteesAsRows ? reduced.mentorLoad.map { Swift.max(0, $0.max) } : []
         fixedPairs = problem.fixed
         // With the layer, columns are ordered by value so that each slot
         // scans one contiguous run of the matrix.
@@ -141,7 +153,10 @@ struct _CapacitatedNetwork {
         // Profits in the chosen orientation; forbidden and fixed pairs get no arc.
         let bonus = (0..<n).map { reduced.bonus($0) }
         // Every cell is written below, so the buffer is not zero-filled first.
-        var profit = ContiguousArray<Double>(unsafeUninitializedCapacity: m * n) { out, count in
+        // Latecomers append mentee rows: room for an eighth more (at least 64) is kept, so that
+        // the first ones do not copy the whole matrix (beyond it, the array doubles as usual).
+        let reserve = menteesAsRows ? m * Swift.max(64, n / 8) : 0
+        var profit = ContiguousArray<Double>(unsafeUninitializedCapacity: m * n + reserve) { out, count in
             problem.scores.values.withUnsafeBufferPointer { s in
                 bonus.withUnsafeBufferPointer { b in
                     if flip {
@@ -185,6 +200,31 @@ struct _CapacitatedNetwork {
             colFirstCost: firstCost,
             colClass: classCodes.map { codes in order.map { codes[$0] } }, classes: classCount, slotCap: slotCap,
             colGroup: groupOfMentee.isEmpty ? [] : order.map { groupOfMentee[$0] }, groupLow: groupLow, groupHigh: groupHigh)
+    }
+
+    /// Appends a latecomer mentee — `scores` per mentor (mentor order), a
+    /// demand of at most one mentor when `penalty` > 0 (the penalty folds
+    /// into its pairs) — and routes it: its units follow shortest augmenting
+    /// paths from the current optimum. `false` when a unit it must have has
+    /// no path (the caller allows none: demand minimum 0).
+    ///
+    /// - Complexity: O(mentors) to append, then the searches.
+    mutating func appendMentee(scores: [Double], demand: CountRange, penalty: Double, forbidden: Set<Int>) -> Bool {
+        precondition(transposed && slotRule.isNone)
+        let bonus = demand.max <= 1 ? penalty : 0
+        var row = ContiguousArray<Double>(repeating: -.infinity, count: engine.cols)
+        var allowed = 0
+        var highs = engine.colHigh
+        for (c, i) in columnOrder.enumerated() where scores[i] > -.infinity && !forbidden.contains(i) {
+            row[c] = scores[i] + bonus
+            allowed += 1
+            // One more allowed partner: the mentor's maximum may grow by one, up to its load.
+            if highs[c] < mentorMaxima[i] { highs[c] += 1 }
+        }
+        engine.raiseColumnHighs(highs)
+        let r = engine.rows
+        engine.appendRow(row, low: demand.min, high: Swift.max(0, Swift.min(demand.max, allowed)))
+        return engine.route(row: r)
     }
 
     /// A column whose minimum is not met, if any.

@@ -17,6 +17,11 @@ struct _MinHeap {
     }
 
     var isEmpty: Bool { entries.isEmpty }
+
+    /// Makes room for items up to `capacity − 1` (items already held keep their places).
+    mutating func grow(to capacity: Int) {
+        if capacity > position.count { position.append(contentsOf: repeatElement(-1, count: capacity - position.count)) }
+    }
     var topKey: Double? { entries.first?.key }
 
     /// Moves `entry` up from slot `i` to its place.

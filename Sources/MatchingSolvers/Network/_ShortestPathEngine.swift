@@ -43,15 +43,16 @@ import MatchingCore
 ///   columns; in practice each search scans a few rows. Memory O(R·C) for the
 ///   profit matrix plus O(R·K + C) working arrays, allocated once.
 struct _ShortestPathEngine {
-    let rows: Int
+    /// Rows so far: latecomer rows are appended (`+Rows`).
+    var rows: Int
     let cols: Int
     /// Row-major profits; `-infinity` marks a pair that has no arc (forbidden,
     /// fixed beforehand, or matched now).
     var profit: ContiguousArray<Double>
-    let rowLow: [Int]
-    let rowHigh: [Int]
+    var rowLow: [Int]
+    var rowHigh: [Int]
     let colLow: [Int]
-    let colHigh: [Int]
+    var colHigh: [Int]
     let colFirstCost: [Double]
 
     // The class layer for a per-row cap on each class of columns (a
@@ -192,8 +193,8 @@ struct _ShortestPathEngine {
     }
 
     var layered: Bool { !slotCap.isEmpty }
-    /// Heap id of group 0 (groups follow rows and slots in the heap).
-    let groupBase: Int
+    /// Heap id of group 0 (groups follow rows and slots in the heap; moved by appended rows).
+    var groupBase: Int
 
     @inline(__always)
     func zRoom(_ r: Int) -> Bool { zUsed[r] < rowHigh[r] - rowLow[r] }
@@ -205,10 +206,13 @@ struct _ShortestPathEngine {
     /// is then a sink of its own with a fixed demand, so a search may end at
     /// the column nearest in reduced cost whatever its potential, as
     /// Jonker–Volgenant's augmentation does.
-    let exactDemands: Bool
+    var exactDemands: Bool
 
     /// Routes every row's supply. `shouldStop` is polled between searches.
-    mutating func run(shouldStop: () -> Bool, progress: (Int, Int) -> Void) -> Outcome {
+    /// With `settle` (the default) the potentials are then made a dual
+    /// solution (``finishPotentials()``); without, they stay the searches'
+    /// own, from which more rows can be routed (``route(row:)``).
+    mutating func run(shouldStop: () -> Bool, progress: (Int, Int) -> Void, settle: Bool = true) -> Outcome {
         let total = rowHigh.reduce(0, +)
         if !layered && exactDemands && rowHigh.allSatisfy({ $0 == 1 }) && colHigh.allSatisfy({ $0 == 1 }) {
             warmStartAssignment()
@@ -247,7 +251,7 @@ struct _ShortestPathEngine {
             }
         }
         progress(total, total)
-        finishPotentials()
+        if settle { finishPotentials() }
         return .done
     }
 

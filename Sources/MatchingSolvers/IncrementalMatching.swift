@@ -1,0 +1,241 @@
+import MatchingCore
+
+/// A solved capacitated matching that takes latecomers: each new mentee is
+/// matched by re-optimising from the last optimum — its flow and dual
+/// potentials — instead of solving again from scratch.
+///
+/// The method is successive shortest paths (Ahuja, Magnanti and Orlin,
+/// *Network Flows*, 1993, §9.7; the assignment case is Jonker and Volgenant
+/// 1987): after the first solve every residual arc of the network has a
+/// non-negative reduced cost under the potentials. A latecomer is one more
+/// supply node whose potential is raised to its best arc, so the invariant
+/// still holds; one Dijkstra search per unit it brings routes it along a
+/// shortest augmenting path, which may move other mentees (each move is
+/// reported), and the flow is optimal again for the larger problem. The
+/// certificate — the dual potentials and the bound they prove, recomputed
+/// from the problem alone by ``MatchingCore/DualBound`` — is built on
+/// request by ``report()``.
+///
+/// ```swift
+/// var matching = try await IncrementalMatching.solve(problem)      // 2,000 × 2,000: a cold solve
+/// let step = try matching.addMentee(scores: scoresOfLatecomer)     // milliseconds: one search
+/// print(step.mentors, step.moved, matching.objective)
+/// let report = matching.report()                                    // optimal, with its dual bound
+/// ```
+///
+/// What it takes: loads, demands, forbidden and fixed pairs, unmatched
+/// penalties (of mentees with one mentor at most), the total objective — no
+/// attribute rules (those change the network's shape; solve again). A
+/// latecomer may take several mentors (its demand) but must be allowed to
+/// stay unmatched (demand minimum 0), so adding one never fails.
+///
+/// - Complexity: the first solve as ``NetworkFlowSolver``; each latecomer
+///   O(M) to append plus one search per unit, O((N + M) · M) in the worst
+///   case for M mentors and N mentees, usually a few rows scanned; memory
+///   O(M·N), grown by M values per latecomer.
+public struct IncrementalMatching: Sendable {
+    /// The solver's name in reports.
+    public static let identity = SolverIdentity(name: "network-flow-incremental", version: "ssp-1")
+
+    /// One latecomer's effect.
+    public struct Latecomer: Hashable, Sendable {
+        /// The new mentee's index (the mentees before it keep theirs).
+        public var mentee: Int
+        /// The mentors it got (empty: left out).
+        public var mentors: [Int]
+        /// Other mentees whose mentor changed along the augmenting paths:
+        /// (mentee, mentor before, mentor now).
+        public var moved: [Move]
+        /// The objective after it joined (total score less penalties).
+        public var objective: Double
+    }
+
+    /// A mentee moved from one mentor to another.
+    public struct Move: Hashable, Sendable {
+        /// The mentee.
+        public var mentee: Int
+        /// Its mentor before.
+        public var from: Int
+        /// Its mentor now.
+        public var to: Int
+    }
+
+    private var network: _CapacitatedNetwork
+    /// The first problem, as given (mentor-major scores).
+    private let base: MatchingProblem
+    /// The latecomers, mentee-major: `mentors` scores each.
+    private var lateScores: [Double] = []
+    private var lateDemand: [CountRange] = []
+    private var latePenalty: [Double] = []
+    private var lateForbidden: [Set<Int>] = []
+    /// The fixed pairs' scores: fixed pairs are outside the network.
+    private let fixedScore: Double
+    /// Σ over mentees whose penalty folds into their pairs, of that penalty.
+    private var foldedPenalty: Double
+
+    /// Mentors (fixed).
+    public var mentorCount: Int { base.mentorCount }
+    /// Mentees so far, latecomers included.
+    public var menteeCount: Int { base.menteeCount + lateDemand.count }
+    /// The optimum so far: the pairs' scores less the penalties of mentees left out.
+    public private(set) var objective: Double = 0
+    /// How long the first solve took.
+    public private(set) var firstSolve = SolveTimings()
+
+    /// Solves `problem` exactly, keeping what latecomers need.
+    ///
+    /// - Throws: `invalidProblem` as the problem's `validate()`, and when
+    ///   the problem has no matching (infeasible, or stopped by `options`)
+    ///   — the message says which; `unsupported` for attribute rules, the
+    ///   `maxMin` objective, or a mentee with more than one mentor and a penalty.
+    public static func solve(_ problem: MatchingProblem, options: SolveOptions = SolveOptions()) async throws -> IncrementalMatching {
+        try problem.validate()
+        try options.checkTimeLimit()
+        if !problem.constraints.isEmpty || problem.objective != .total {
+            throw MatchingError(.unsupported, "incremental matching takes loads, demands, forbidden and fixed pairs and penalties with the total objective; attribute rules and maxMin need a full solve")
+        }
+        if let reason = problem.shape.integerProgramReason {
+            throw MatchingError(.unsupported, "incremental matching needs a network problem: \(reason)")
+        }
+        if (0..<problem.menteeCount).contains(where: { problem.menteeDemand[$0].max > 1 && problem.unmatchedPenalty[$0] > 0 }) {
+            throw MatchingError(.unsupported, "incremental matching: a mentee with more than one mentor and an unmatched penalty needs a full solve")
+        }
+        let started = ContinuousClock.now
+        // Counting shows some problems infeasible before any search (a minimum no allowed pair can meet).
+        if let infeasible = FeasibilityCheck.infeasibleReport(of: problem, solver: Self.identity, started: started) {
+            throw MatchingError(.invalidProblem, "no matching: " + ([infeasible.termination.detail] + infeasible.diagnostics).joined(separator: "; "))
+        }
+        let stop = _Stop()
+        let deadline = Deadline(timeLimit: options.timeLimit, from: started).end
+        let outcome: (IncrementalMatching?, String) = await withTaskCancellationHandler {
+            await runOnDedicatedThread {
+                var network = _CapacitatedNetwork(problem, menteesAsRows: true)
+                var limit = Termination.Limit.none
+                switch network.engine.run(shouldStop: { NetworkFlowSolver.stopRequested(stop, deadline, &limit) }, progress: { _, _ in }, settle: false) {
+                case .cancelled: return (nil, "the first solve stopped (\(limit.rawValue)) before a matching was found")
+                case .infeasible(let row): return (nil, "no matching: " + network.describeDeadRow(row, problem))
+                case .done:
+                    if let c = network.unmetColumn() { return (nil, "no matching: " + network.describeUnmetColumn(c, problem)) }
+                    var m = IncrementalMatching(network: network, base: problem)
+                    m.firstSolve = SolveTimings(build: 0, solve: started.secondsElapsed)
+                    return (m, "")
+                }
+            }
+        } onCancel: {
+            stop.request()
+        }
+        guard let matching = outcome.0 else { throw MatchingError(.invalidProblem, outcome.1) }
+        return matching
+    }
+
+    private init(network: _CapacitatedNetwork, base: MatchingProblem) {
+        self.network = network
+        self.base = base
+        let reduced = ReducedRules(base.rules)
+        fixedScore = base.fixed.reduce(0.0) { $0 + base.scores[$1] }
+        foldedPenalty = reduced.foldedPenaltyTotal
+        objective = currentObjective()
+    }
+
+    /// Adds a mentee and re-optimises.
+    ///
+    /// - Parameters:
+    ///   - scores: its score with each mentor, `mentorCount` values (finite;
+    ///     a pair it may not have: `forbidden`).
+    ///   - demand: how many mentors it takes; the minimum must be 0.
+    ///   - unmatchedPenalty: points lost if it is left out (≥ 0; with a demand above 1, 0).
+    ///   - forbidden: mentors it may not have.
+    /// - Returns: what changed: its mentors, the mentees moved, the new objective.
+    /// - Throws: `invalidProblem` naming the argument for a wrong count, a
+    ///   score that is not finite, a negative or non-finite penalty, a
+    ///   mentor index out of range, a demand minimum above 0 or a penalty
+    ///   with a demand above 1.
+    public mutating func addMentee(scores: [Double], demand: CountRange = CountRange(min: 0, max: 1), unmatchedPenalty: Double = 0,
+                                   forbidden: Set<Int> = []) throws -> Latecomer {
+        let m = mentorCount
+        guard scores.count == m else { throw MatchingError(.invalidProblem, "latecomer: \(scores.count) scores for \(m) mentors") }
+        if let k = scores.firstIndex(where: { !$0.isFinite }) { throw MatchingError(.invalidProblem, "latecomer: score with mentor \(k) is \(scores[k]); forbid the pair instead") }
+        guard demand.min == 0, demand.max >= 0 else { throw MatchingError(.invalidProblem, "latecomer: demand \(demand) — a latecomer may stay unmatched (minimum 0); solve again to require a mentor") }
+        guard unmatchedPenalty.isFinite, unmatchedPenalty >= 0 else { throw MatchingError(.invalidProblem, "latecomer: unmatched penalty \(unmatchedPenalty) must be a finite number ≥ 0") }
+        guard unmatchedPenalty == 0 || demand.max <= 1 else { throw MatchingError(.invalidProblem, "latecomer: an unmatched penalty needs a demand of at most one mentor") }
+        if let bad = forbidden.first(where: { !(0..<m).contains($0) }) { throw MatchingError(.invalidProblem, "latecomer: forbidden mentor \(bad) is out of range 0..<\(m)") }
+        let before = mentorsOfMentees()
+        let j = menteeCount
+        lateScores.append(contentsOf: scores)
+        lateDemand.append(demand)
+        latePenalty.append(unmatchedPenalty)
+        lateForbidden.append(forbidden)
+        foldedPenalty += demand.max <= 1 ? unmatchedPenalty : 0
+        _ = network.appendMentee(scores: scores, demand: demand, penalty: unmatchedPenalty, forbidden: forbidden)   // never fails: minimum 0
+        let after = mentorsOfMentees()
+        var moved = [Move]()
+        for (mentee, now) in after where mentee != j {
+            let was = before[mentee] ?? []
+            guard was != now else { continue }
+            // One unit per mentee moves along a path: the mentor it left and the one it joined.
+            let from = was.subtracting(now), to = now.subtracting(was)
+            for (f, t) in zip(from.sorted(), to.sorted()) { moved.append(Move(mentee: mentee, from: f, to: t)) }
+        }
+        objective = currentObjective()
+        return Latecomer(mentee: j, mentors: (after[j] ?? []).sorted(), moved: moved.sorted { ($0.mentee, $0.from) < ($1.mentee, $1.from) }, objective: objective)
+    }
+
+    /// The problem so far: the first one with the latecomers as mentees
+    /// (appended in order).
+    ///
+    /// - Complexity: O(M·N) to build.
+    public var problem: MatchingProblem {
+        guard !lateDemand.isEmpty else { return base }
+        let m = mentorCount, n0 = base.menteeCount, n = menteeCount
+        var values = ContiguousArray<Double>(repeating: 0, count: m * n)
+        base.scores.values.withUnsafeBufferPointer { s in
+            for i in 0..<m {
+                for j in 0..<n0 { values[i * n + j] = s[i * n0 + j] }
+                for k in 0..<(n - n0) { values[i * n + n0 + k] = lateScores[k * m + i] }
+            }
+        }
+        var rules = base.rules
+        rules.menteeDemand += lateDemand
+        rules.unmatchedPenalty += latePenalty
+        for (k, mentors) in lateForbidden.enumerated() { for i in mentors { rules.forbidden.insert(Pair(MentorIndex(i), MenteeIndex(n0 + k))) } }
+        // Re-index the first problem's mentee-side rules: only forbidden and fixed pairs name mentees, by index, unchanged.
+        return MatchingProblem(scores: try! ScoreMatrix(mentors: m, mentees: n, values: values), rules: rules)
+    }
+
+    /// The report of the current optimum: the matching re-checked by the
+    /// validator, the dual potentials (settled by a label-correcting pass on
+    /// a copy: the searches go on from their own potentials) and the bound ``MatchingCore/DualBound`` recomputes from
+    /// ``problem``: `optimal`, proven when the bound meets the objective.
+    ///
+    /// - Complexity: O(M·N).
+    public func report() -> SolveReport {
+        var settled = network
+        settled.engine.finishPotentials()
+        let p = problem
+        var report = NetworkFlowSolver.certified(settled.matching(p), duals: settled.duals(p), p, timings: firstSolve)
+        report.solver = Self.identity
+        // An "optimal" the scores' scale cannot support is reported feasible, as every solver does.
+        return ScoreResolution.limitingClaim(report, of: p)
+    }
+
+    /// Each mentee's mentors now: the network's pairs and the fixed ones.
+    private func mentorsOfMentees() -> [Int: Set<Int>] {
+        var out = [Int: Set<Int>]()
+        for p in base.fixed { out[p.mentee.rawValue, default: []].insert(p.mentor.rawValue) }
+        let e = network.engine
+        for c in 0..<e.cols {
+            for k in e.colStart[c]..<(e.colStart[c] + e.colCount[c]) { out[Int(e.colRows[k]), default: []].insert(network.columnOrder[c]) }
+        }
+        return out
+    }
+
+    /// The objective of the current flow: fixed pairs' scores, plus each
+    /// routed pair's profit (its score plus a folded penalty), less every
+    /// folded penalty.
+    private func currentObjective() -> Double {
+        let e = network.engine
+        var total = fixedScore - foldedPenalty
+        for c in 0..<e.cols { for k in e.colStart[c]..<(e.colStart[c] + e.colCount[c]) { total += e.colProfit[k] } }
+        return total
+    }
+}

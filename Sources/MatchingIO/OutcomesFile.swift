@@ -81,12 +81,16 @@ public enum OutcomesFile {
         var outcomes = [PairOutcome]()
         var firstLine = [String: Int]()
         for row in table.rows {
+            // Spreadsheets drop empty trailing cells: a short row reads them as blank.
             func cell(_ column: String) -> String {
-                index[column].map { row.cells[$0].trimmingCharacters(in: .whitespaces) } ?? ""
+                index[column].map { $0 < row.cells.count ? row.cells[$0].trimmingCharacters(in: .whitespaces) : "" } ?? ""
             }
             let at = "\(place): \(table.lineWord) \(row.line)"
             var bad = false
             func problem(_ text: String) { problems.append("\(at): \(text)"); bad = true }
+            if row.cells.count > table.header.count, row.cells[table.header.count...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                problem("\(row.cells.count) fields, the header has \(table.header.count): name the extra column or remove its cells")
+            }
             let mentor = cell("mentor_id"), mentee = cell("mentee_id")
             if mentor.isEmpty || mentee.isEmpty { problem("\(mentor.isEmpty ? "mentor_id" : "mentee_id") is blank") }
             if !mentor.isEmpty && mentor == mentee { problem("'\(mentor)' is paired with themself") }
@@ -115,7 +119,9 @@ public enum OutcomesFile {
             if !roundText.isEmpty {
                 if let r = CellText.wholeNumber(roundText, decimalComma: table.decimalComma), r >= 1 { round = r } else { problem("round '\(roundText.prefix(20))' is not a whole number of at least 1") }
             }
-            let date = cell("date")
+            var date = cell("date")
+            // A date cell of a workbook arrives as its serial number (days since 1899-12-30).
+            if table.sheet != nil, let serial = Int(date), (1...2_958_465).contains(serial) { date = Self.excelDate(serial) }
             if !date.isEmpty && !isISODate(date) { problem("date '\(date.prefix(20))' is not a calendar date written YYYY-MM-DD") }
             if result == nil && mentorRating == nil && menteeRating == nil && word.isEmpty && !bad {
                 problem("gives neither an outcome nor a rating: write continuing, succeeded, failed or ended, or a rating from 1 to 5")
@@ -156,6 +162,24 @@ public enum OutcomesFile {
             }
         }
         return out
+    }
+
+    /// The date `YYYY-MM-DD` of an Excel serial day number (the 1900 date
+    /// system: day 1 is 1900-01-01, and day 60 the 1900-02-29 Excel keeps
+    /// for Lotus compatibility, read here as 1900-02-28).
+    static func excelDate(_ serial: Int) -> String {
+        // Days since 1899-12-30 (serials from 61 on), then the civil date (Hinnant's days_from_civil inverse).
+        let days = (serial >= 61 ? serial : serial + 1) - 25_569   // days since 1970-01-01
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        return String(format: "%04d-%02d-%02d", y, m, d)
     }
 
     /// Whether `text` is a real calendar date `YYYY-MM-DD` (proleptic Gregorian).

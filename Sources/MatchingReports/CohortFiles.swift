@@ -130,6 +130,14 @@ public enum CohortFiles {
         """
         if let t = c.solver.timeLimit { out += "\n  timeLimit: \(number(t))   # seconds" }
         if let g = c.solver.mipGap { out += "\n  mipGap: \(number(g))" }
+        out += """
+
+
+        rounds:   # how `mentor-match rematch` treats the last round
+          waitingBonus: \(number(c.rounds.waitingBonus))   # points added to a mentee's unmatched penalty per round waited
+          changePrice: \(c.rounds.changePrice.map(number) ?? "null")   # null: continuing pairs locked; a number: a pair may change when that gains more
+          repeatEnded: \(c.rounds.repeatEnded)   # whether pairs that ended may be matched again (never in the round right after)
+        """
         return out + "\n"
     }
 }

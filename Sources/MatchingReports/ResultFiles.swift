@@ -200,7 +200,12 @@ public enum ResultFiles {
             if round.number > 1 { files.append(("changes.csv", RoundFiles.changesCSV(round.changes))) }
         }
         files.append(("report.html", ReportPage.html(result, program: program, round: round)))
-        return try write(files, to: directory)
+        let paths = try write(files, to: directory)
+        // A round file this run does not write would describe an earlier run: removed.
+        for stale in ["history.json", "changes.csv"] where !files.contains(where: { $0.0 == stale }) {
+            try? FileManager.default.removeItem(atPath: (directory as NSString).appendingPathComponent(stale))
+        }
+        return paths
     }
 
     /// Writes named texts into `directory` (created if needed).

@@ -138,7 +138,7 @@ public struct MentoringProgram: Sendable {
             if config.circlesOfMentees {
                 let mentors = cohort.profiles.count - people.count
                 let gap = compatibility.idealGap
-                self.scoringNote = "circles of the \(people.count) mentees (role mentee or both), scored as peers — each teaches the other, seniority within \(String(format: "%g", gap.lowerBound))–\(String(format: "%g", gap.upperBound)) levels either way (compatibility.idealGap); the \(mentors) mentor(s) are not placed in circles"
+                self.scoringNote = "circles of the \(people.count) mentees (role mentee or both), scored as peers — each teaches the other, seniority within \(String(format: "%g", gap.lowerBound))–\(String(format: "%g", gap.upperBound)) levels either way (compatibility.idealGap)" + (mentors > 0 ? "; the \(mentors) mentor(s) are not placed in circles" : "")
             } else {
                 self.scoringNote = nil
             }
@@ -252,6 +252,9 @@ public struct MentoringProgram: Sendable {
             throw MatchingError(.invalidConfig, "matching.circles.size \(c.size) must be a whole number of at least 2, or {min, max} with 2 ≤ min ≤ max")
         }
         let members = people.indices.filter { people[$0].eligible }
+        guard !members.isEmpty else {
+            throw MatchingError(.invalidConfig, "matching.circles: nobody to place — \(people.isEmpty ? "the pool is empty (no one with role mentee or both)" : "none of the \(people.count) people in the pool is eligible this round")")
+        }
         guard CircleProblem.groupCounts(people: members.count, sizes: c.size) != nil else {
             let size = c.size.min == c.size.max ? "\(c.size.min)" : "{min: \(c.size.min), max: \(c.size.max)}"
             let hint = c.size.min > members.count

@@ -39,6 +39,11 @@ struct RematchCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "When there is no matching, also list every person behind each cause.")
     var verbose = false
 
+    func validate() throws {
+        let a = URL(fileURLWithPath: previous).standardizedFileURL.path, b = URL(fileURLWithPath: out).standardizedFileURL.path
+        guard a != b else { throw ValidationError("--out must differ from --previous: round files are never overwritten (write the next round into a new directory)") }
+    }
+
     func run() async throws {
         let started = ContinuousClock.now
         let (people, config) = try inputs.loadPeople(progress: true)
@@ -49,7 +54,12 @@ struct RematchCommand: AsyncParsableCommand {
             if let outcomes {
                 let (rows, problems) = try OutcomesFile.check(path: outcomes)
                 let known = Set(people.map(\.id)).union(history.everyone)
-                let all = problems + OutcomesFile.problems(of: rows, file: outcomes, people: known, pairs: history.everyPair)
+                var all = problems + OutcomesFile.problems(of: rows, file: outcomes, people: known, pairs: history.everyPair)
+                if all.isEmpty {
+                    // Each row against its round: placed, not twice, failed kept failed.
+                    var trial = history
+                    all = trial.record(rows).map { "\(outcomes): \($0)" }
+                }
                 if !all.isEmpty {
                     for p in all { printError("mentor-match: \(p)") }
                     throw ExitCode(Exit.badInput)
@@ -62,20 +72,35 @@ struct RematchCommand: AsyncParsableCommand {
         }
         let program = try inputs.buildProgram(people, config, precision: .single, plan: ScoringPlan(forced: config.isOnePool ? nil : .dense), progress: true)
         for w in program.warnings { printError("warning: \(w)") }
-        let next: NextRound
+        var next: NextRound
         do {
             next = try NextRound(program: program, history: history, outcomes: reported)
         } catch let e as MatchingError {
             printError("mentor-match: \(e.message)")
             throw ExitCode(Exit.code(for: e))
         }
+        // Locked pairs may leave a mentor's minimum load out of reach: then held to what they keep.
+        // (Probed by counting, then by the exact network solve where it holds the rules.)
+        if let relaxed = next.relaxingMinimums(), let problem = next.program.denseProblem {
+            var infeasible = !FeasibilityCheck.failedConditions(of: problem).isEmpty
+            if !infeasible, let probe = try? await NetworkFlowSolver().solve(problem, options: SolveOptions(timeLimit: config.solver.timeLimit)) {
+                infeasible = probe.termination.reason == .infeasible
+            }
+            if infeasible { next = relaxed }
+        }
+        for note in next.notes { printError("note: \(note)") }
         let price = config.rounds.changePrice.map { "changes allowed above \(String(format: "%g", $0)) points each" } ?? "locked"
         printError("round \(next.number): \(next.carried.count) continuing pair(s) \(price), \(next.before.count) ended or dissolved, \(next.forbiddenByHistory) pair(s) never matched again, \(next.waited.filter { $0 > 0 }.count) mentee(s) waiting")
         if let p = config.rounds.changePrice {
             printError("note: the objective counts \(String(format: "%g", p)) extra points per continuing pair kept (rounds.changePrice)")
         }
-        try await MatchCommand.solveAndWrite(next.program, solverOptions: solverOptions, candidates: 12, out: out, verbose: verbose, started: started) { result, program in
-            result.report.matching == nil ? nil : RoundFiles(number: next.number, history: next.history(after: result), changes: next.changes(in: result))
+        do {
+            try await MatchCommand.solveAndWrite(next.program, solverOptions: solverOptions, candidates: 12, out: out, verbose: verbose, started: started) { result, program in
+                result.report.matching == nil ? nil : RoundFiles(number: next.number, history: next.history(after: result), changes: next.changes(in: result))
+            }
+        } catch let exit as ExitCode where exit.rawValue == Exit.noMatching && config.rounds.changePrice == nil && !next.carried.isEmpty {
+            printError("note: the \(next.carried.count) continuing pairs are locked (the \"fixed pairs\" above); rounds.changePrice lets them change when that pays, or end some in the outcomes file")
+            throw exit
         }
     }
 }

@@ -62,3 +62,22 @@ struct OutcomesFileTests {
                              "o.csv: line 5: E3–M2 was never matched (the other way round it was: swap the columns)"])
     }
 }
+
+/// Rows as spreadsheets leave them.
+@Suite("outcomes files: short and long rows, workbook dates")
+struct OutcomesRowShapeTests {
+    @Test("a row missing its empty trailing cells reads them blank; extra filled cells are refused; a workbook's serial date is a date")
+    func shapes() throws {
+        let table = Table(header: ["mentor_id", "mentee_id", "outcome", "comment"], rows: [
+            Table.Row(line: 2, cells: ["M1", "E1", "failed"]),
+            Table.Row(line: 3, cells: ["M1", "E2", "ended", "", "x"]),
+            Table.Row(line: 4, cells: ["M1", "E3", "ended", "", ""]),
+        ], format: "test")
+        let (outcomes, problems) = OutcomesFile.parse(table, name: "o.csv")
+        #expect(outcomes.map(\.mentee) == ["E1", "E3"] && outcomes[0].comment == nil)
+        #expect(problems == ["o.csv: line 3: 5 fields, the header has 4: name the extra column or remove its cells"])
+        var sheet = Table(header: ["mentor_id", "mentee_id", "outcome", "date"], rows: [Table.Row(line: 2, cells: ["M1", "E1", "failed", "46310"])], format: "sheet")
+        sheet.sheet = "Outcomes"
+        #expect(OutcomesFile.parse(sheet, name: "o.xlsx").outcomes.first?.date == "2026-10-15")
+    }
+}

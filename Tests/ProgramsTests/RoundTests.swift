@@ -1,6 +1,7 @@
 import Compatibility
 import Foundation
 import MatchingCore
+import MatchingIO
 import MatchingSolvers
 import MatchingTestSupport
 import Programs
@@ -159,5 +160,100 @@ struct RoundTests {
         #expect(reasons[[busy.key, lower.mentee]] == "\(busy.key)'s capacity is now 1: their pairs that score more are kept")
         #expect(next.before.allSatisfy { $0.kind == .dissolved })
         #expect(next.carried.count == pairs.count - 3)
+    }
+
+    /// Three rounds of a 10 × 20 synthetic program: round 1 solved, then round 2 with `outcomes2`.
+    static func twoRounds(_ config: ProgramConfig, outcomes2: (ProgramResult) -> [PairOutcome]) async throws -> (ProgramHistory, MentoringProgram, [PairOutcome]) {
+        let people = SyntheticCohort.generate(mentors: 10, mentees: 20, seed: 21)
+        let program = try MentoringProgram(profiles: people, config: config)
+        let first = try await program.solve(using: NetworkFlowSolver(), options: SolveOptions())
+        let h1 = ProgramHistory(rounds: [ProgramHistory.Round(first, program: program, number: 1)])
+        let o2 = outcomes2(first)
+        let next = try NextRound(program: program, history: h1, outcomes: o2)
+        let second = try await next.program.solve(using: NetworkFlowSolver(), options: SolveOptions())
+        return (next.history(after: second), program, o2)
+    }
+
+    @Test("outcomes against the history: a failure reported for an earlier round ends the pair now; failed stays failed; one row per pair and round; no pair of the last round without a round column")
+    func historyRules() async throws {
+        var config = ProgramConfig()
+        config.matching.defaultCapacity = 2
+        // Round 2 keeps every pair (no outcomes).
+        let (h2, program, _) = try await Self.twoRounds(config) { _ in [] }
+        let kept = try #require(h2.rounds[1].pairs.first)
+        // A failure of that pair reported for round 1 (where it began) ends it in round 3.
+        let late = PairOutcome(mentor: kept.mentor, mentee: kept.mentee, result: .failed, round: 1, line: 2)
+        let next = try NextRound(program: program, history: h2, outcomes: [late])
+        #expect(next.before.contains { $0.mentor == kept.mentor && $0.mentee == kept.mentee && $0.kind == .ended })
+        #expect(!next.carried.contains { next.program.cohort.profiles[next.program.pairs.mentorIndices[$0.mentor.rawValue]].id == kept.mentor && next.program.cohort.profiles[next.program.pairs.menteeIndices[$0.mentee.rawValue]].id == kept.mentee })
+        let third = try await next.program.solve(using: NetworkFlowSolver(), options: SolveOptions())
+        #expect(!third.assignments.contains { $0.mentor == kept.mentor && $0.mentee == kept.mentee })
+        // Failed stays failed: a later report cannot undo it, in this file or the next.
+        var h3 = next.history(after: third)
+        #expect(h3.record([PairOutcome(mentor: kept.mentor, mentee: kept.mentee, result: .continuing, round: 1, line: 4)]) == ["line 4: \(kept.mentor)–\(kept.mentee) was reported failed in round 1: a failed pair stays failed"])
+        var same = h2
+        let both = same.record([late, PairOutcome(mentor: kept.mentor, mentee: kept.mentee, result: .succeeded, round: 2, line: 3)])
+        #expect(both == ["line 3: \(kept.mentor)–\(kept.mentee) is reported succeeded here and failed on line 2: a failed pair stays failed"])
+        // A blank round is the last round: the same pair twice is refused, naming both lines.
+        var twice = h2
+        let dup = twice.record([PairOutcome(mentor: kept.mentor, mentee: kept.mentee, result: .ended, line: 2),
+                                PairOutcome(mentor: kept.mentor, mentee: kept.mentee, result: .continuing, round: 2, line: 3)])
+        #expect(dup == ["line 3: \(kept.mentor)–\(kept.mentee) (round 2) is already reported on line 2: keep one row per pair and round"])
+        #expect(twice == h2, "a refused file recorded something")
+        // Without a round, a pair that is not in the last round is refused with what to add.
+        #expect(h3.record([PairOutcome(mentor: kept.mentor, mentee: kept.mentee, result: .ended, line: 5)]).first?.contains("is not a pair of the last round (round 3)") == true)
+    }
+
+    @Test("ended pairs: never in the round right after, even with repeatEnded; the mid-round repair keeps a minimum load it cannot meet as a note, not an infeasible round")
+    func endedAndMinimums() async throws {
+        var config = ProgramConfig()
+        config.matching.defaultCapacity = 2
+        config.matching.minimumLoad = 1
+        config.rounds.repeatEnded = true
+        var ended = [[PersonID]]()
+        let (h2, _, _) = try await Self.twoRounds(config) { first in
+            let picks = first.assignments.prefix(4)
+            ended = picks.map { [$0.mentor, $0.mentee] }
+            return picks.map { PairOutcome(mentor: $0.mentor, mentee: $0.mentee, result: .ended, line: 2) }
+        }
+        let round2 = Set(h2.rounds[1].pairs.map { [$0.mentor, $0.mentee] })
+        for p in ended { #expect(!round2.contains(p), "\(p) ended and came straight back") }
+        // Every pair of one mentor fails mid-round, everything else is locked: the round still matches.
+        let people = SyntheticCohort.generate(mentors: 10, mentees: 20, seed: 21)
+        var locked = ProgramConfig()
+        locked.matching.defaultCapacity = 2
+        locked.matching.minimumLoad = 1
+        let program = try MentoringProgram(profiles: people, config: locked)
+        let first = try await program.solve(using: NetworkFlowSolver(), options: SolveOptions())
+        let mentor = try #require(first.assignments.first?.mentor)
+        let failed = first.assignments.filter { $0.mentor == mentor }.enumerated().map { PairOutcome(mentor: $1.mentor, mentee: $1.mentee, result: .failed, line: $0 + 2) }
+        let strict = try NextRound(program: program, history: ProgramHistory(rounds: [ProgramHistory.Round(first, program: program, number: 1)]), outcomes: failed)
+        let unmet = try await strict.program.solve(using: NetworkFlowSolver(), options: SolveOptions())
+        #expect(unmet.report.termination.reason == .infeasible, "\(unmet.report.termination)")
+        let next = try #require(strict.relaxingMinimums())
+        let result = try await next.program.solve(using: NetworkFlowSolver(), options: SolveOptions())
+        #expect(result.report.matching != nil, "\(result.report.termination)")
+        #expect(next.notes.contains { $0.hasPrefix("\(mentor) keeps 0 continuing pair(s), below the minimum load of 1") }, "\(next.notes)")
+        // Every other pair is kept.
+        let before = Set(first.assignments.filter { $0.mentor != mentor }.map { [$0.mentor, $0.mentee] })
+        #expect(before.isSubset(of: Set(result.assignments.map { [$0.mentor, $0.mentee] })))
+    }
+
+    @Test("a hand-edited history is refused naming the entry: negative waits, a pair twice, a self-pair, an empty id, rounds out of order, an outcome of no pair")
+    func historyValidation() throws {
+        let good = #"{"format":"mentormatch-history","version":1,"rounds":[{"round":1,"mode":"traditional","pairs":[{"mentor":"M1","mentee":"E1","score":50}],"waiting":[{"id":"E2","rounds":1}],"outcomes":[]}]}"#
+        #expect((try? ConfigFile.decode(ProgramHistory.self, from: Data(good.utf8), name: "history.json")) != nil)
+        for (from, to, words) in [(#""rounds":1}]"#, #""rounds":-5}]"#, "rounds[0].waiting[0]: E2 has waited -5 round(s)"),
+                                  (#"{"mentor":"M1","mentee":"E1","score":50}"#, #"{"mentor":"M1","mentee":"E1","score":50},{"mentor":"M1","mentee":"E1"}"#, "rounds[0].pairs[1]: M1–E1 is listed twice"),
+                                  (#""mentee":"E1""#, #""mentee":"M1""#, "rounds[0].pairs[0]: 'M1' is paired with themself"),
+                                  (#""mentee":"E1""#, #""mentee":"""#, "rounds[0].pairs[0]: an id is empty"),
+                                  (#""round":1"#, #""round":2"#, "rounds[0] is numbered 2"),
+                                  (#""outcomes":[]"#, #""outcomes":[{"mentor":"M2","mentee":"E1","result":"failed"}]"#, "rounds[0].outcomes[0]: M2–E1 is not a pair of round 1")] {
+            let bad = good.replacingOccurrences(of: from, with: to)
+            #expect(bad != good)
+            do { _ = try ConfigFile.decode(ProgramHistory.self, from: Data(bad.utf8), name: "history.json"); Issue.record("accepted: \(words)") } catch let e as MatchingError {
+                #expect(e.message.contains(words) && e.message.contains("history.json"), "\(e.message)")
+            }
+        }
     }
 }

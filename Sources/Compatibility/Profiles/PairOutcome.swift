@@ -20,7 +20,7 @@ public struct PairOutcome: Hashable, Sendable {
         public static let aliases: [String: Result] = [
             "ongoing": .continuing, "continue": .continuing, "continues": .continuing, "active": .continuing, "keep": .continuing,
             "success": .succeeded, "successful": .succeeded, "completed": .succeeded, "good": .succeeded,
-            "fail": .failed, "failure": .failed, "bad fit": .failed, "badfit": .failed, "dissolved": .failed,
+            "fail": .failed, "failure": .failed, "bad fit": .failed, "badfit": .failed,
             "end": .ended, "finished": .ended, "closed": .ended, "left": .ended,
         ]
     }

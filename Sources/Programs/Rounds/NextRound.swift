@@ -69,7 +69,7 @@ public struct NextRound: Sendable {
     /// The history with the outcomes recorded in their rounds.
     public let history: ProgramHistory
     /// Today's program with the round's rules applied: solve this one.
-    public let program: MentoringProgram
+    public private(set) var program: MentoringProgram
     /// The continuing pairs carried into the solve (rows and columns of today's program).
     public let carried: [Pair]
     /// Pairs ended by the outcomes and continuing pairs dissolved before the solve.
@@ -78,6 +78,12 @@ public struct NextRound: Sendable {
     public let waited: [Int]
     /// Pairs forbidden by the round (failed, or ended without `repeatEnded`) among today's people.
     public let forbiddenByHistory: Int
+    /// What the round relaxed, one line each (empty until
+    /// ``relaxingMinimums()``).
+    public private(set) var notes: [String] = []
+    /// With continuing pairs locked: mentors who keep fewer pairs than their
+    /// minimum load, with what they keep (row, kept).
+    let belowMinimum: [(row: Int, kept: Int)]
 
     /// Builds the next round.
     ///
@@ -89,18 +95,21 @@ public struct NextRound: Sendable {
     ///     change nothing here.
     /// - Throws: `unsupported` for a streamed or mutual program or one with
     ///   circles; `invalidProblem` for an empty history or an outcome that
-    ///   names no pair of its round; as the problem's `validate()`.
+    ///   names no pair of its round (``ProgramHistory/record(_:)``, every
+    ///   line in the message); `invalidConfig` when the program's mode is
+    ///   not the history's; as the problem's `validate()`.
     public init(program: MentoringProgram, history: ProgramHistory, outcomes: [PairOutcome]) throws {
         guard case .dense(let matrices, var problem) = program.scores else {
             let why = program.isStreamed ? "this program's scores are streamed (too large for dense matrices)" : "rounds of one pool (mutual mode, circles) are not supported yet"
             throw MatchingError(.unsupported, "rematch needs a dense mentor–mentee program: \(why)")
         }
         guard let last = history.rounds.last else { throw MatchingError(.invalidProblem, "the history has no round to follow") }
-        var history = history
-        let unplaced = history.record(outcomes)
-        if let o = unplaced.first {
-            throw MatchingError(.invalidProblem, "line \(o.line): \(o.mentor)–\(o.mentee) is not a pair of round \(o.round ?? last.round)")
+        guard last.mode == program.config.mode else {
+            throw MatchingError(.invalidConfig, "the history's rounds are in \(last.mode.rawValue) mode and this config is \(program.config.mode.rawValue) mode: a program that changes its mode starts again with match")
         }
+        var history = history
+        let problems = history.record(outcomes)
+        if !problems.isEmpty { throw MatchingError(.invalidProblem, problems.joined(separator: "\n")) }
         let settings = program.config.rounds
         self.number = last.round + 1
         self.settings = settings
@@ -117,9 +126,12 @@ public struct NextRound: Sendable {
         // The last round's pairs: ended by an outcome, or continuing.
         var before = [RoundChange]()
         let reported = Dictionary(history.rounds[history.rounds.count - 1].outcomes.map { ([$0.mentor, $0.mentee], $0.result) }, uniquingKeysWith: { $1 })
+        let failedEver = history.failedPairs
         var continuing = [(link: ProgramHistory.Link, pair: Pair)]()
         for link in last.pairs {
-            switch reported[[link.mentor, link.mentee]] {
+            // A pair reported failed in any round ends now, whichever round the report names.
+            let result = failedEver.contains([link.mentor, link.mentee]) ? .failed : reported[[link.mentor, link.mentee]]
+            switch result {
             case .failed?: before.append(RoundChange(mentor: link.mentor, mentee: link.mentee, kind: .ended, reason: "failed: never matched again", score: link.score))
             case .succeeded?: before.append(RoundChange(mentor: link.mentor, mentee: link.mentee, kind: .ended, reason: "succeeded" + (settings.repeatEnded ? "" : ": not matched again (rounds.repeatEnded)"), score: link.score))
             case .ended?: before.append(RoundChange(mentor: link.mentor, mentee: link.mentee, kind: .ended, reason: "ended" + (settings.repeatEnded ? "" : ": not matched again (rounds.repeatEnded)"), score: link.score))
@@ -158,10 +170,12 @@ public struct NextRound: Sendable {
         self.carried = carried
         self.before = before.sorted { ($0.kind.rawValue, $0.mentor, $0.mentee) < ($1.kind.rawValue, $1.mentor, $1.mentee) }
 
-        // Never again: failed pairs of any round (and ended ones unless repeated), among today's people.
+        // Never again: failed pairs of any round; ended ones unless repeated, and never
+        // in the round right after they ended (the pairs this round reports ended).
         let carriedSet = Set(carried)
         var forbidden = 0
-        for ids in history.failedPairs.union(settings.repeatEnded ? [] : history.endedPairs).sorted(by: { ($0[0], $0[1]) < ($1[0], $1[1]) }) {
+        let endedNow = Set(before.filter { $0.kind == .ended }.map { [$0.mentor, $0.mentee] })
+        for ids in history.failedPairs.union(settings.repeatEnded ? endedNow : history.endedPairs.union(endedNow)).sorted(by: { ($0[0], $0[1]) < ($1[0], $1[1]) }) {
             guard let p = pair(ids[0], ids[1]), !carriedSet.contains(p) else { continue }
             if problem.rules.forbidden.insert(p).inserted { forbidden += 1 }
         }
@@ -174,6 +188,9 @@ public struct NextRound: Sendable {
             if problem.rules.unmatchedPenalty.isEmpty { problem.rules.unmatchedPenalty = Array(repeating: 0, count: problem.menteeCount) }
             for j in waited.indices where waited[j] > 0 { problem.rules.unmatchedPenalty[j] += settings.waitingBonus * Double(waited[j]) }
         }
+
+        // Locked pairs cannot move to meet a minimum load: who keeps fewer (see relaxingMinimums()).
+        belowMinimum = settings.changePrice != nil ? [] : (0..<problem.mentorCount).filter { problem.rules.mentorLoad[$0].min > load[$0] && problem.rules.mentorLoad[$0].max > 0 }.map { ($0, load[$0]) }
 
         // Continuing pairs: locked, or priced.
         if let price = settings.changePrice {
@@ -188,6 +205,23 @@ public struct NextRound: Sendable {
         var adjusted = program
         adjusted.scores = .dense(matrices, problem)
         self.program = adjusted
+    }
+
+    /// The round with each mentor below their minimum load held to what
+    /// they keep, when continuing pairs are locked: for a round whose
+    /// minimums the free people cannot meet (``program`` is infeasible),
+    /// one note per mentor relaxed (``notes``). `nil` when no mentor keeps
+    /// fewer than their minimum, or pairs may change (`changePrice`).
+    public func relaxingMinimums() -> NextRound? {
+        guard !belowMinimum.isEmpty, case .dense(let matrices, var problem) = program.scores else { return nil }
+        var copy = self
+        for (i, kept) in belowMinimum {
+            let id = program.cohort.profiles[matrices.mentorIndices[i]].id
+            copy.notes.append("\(id) keeps \(kept) continuing pair(s), below the minimum load of \(problem.rules.mentorLoad[i].min), and the free mentees cannot make up the rest with the pairs locked: their minimum this round is \(kept) (rounds.changePrice lets pairs move instead)")
+            problem.rules.mentorLoad[i].min = kept
+        }
+        copy.program.scores = .dense(matrices, problem)
+        return copy
     }
 
     /// Every change from the last round to `result` (this round's solve of

@@ -110,9 +110,33 @@ public struct ProgramHistory: Hashable, Sendable, Codable {
             throw DecodingError.dataCorruptedError(forKey: .version, in: c, debugDescription: "version \(version): this MentorMatch reads version \(Self.version)")
         }
         rounds = try c.decode([Round].self, forKey: .rounds)
-        for (k, r) in rounds.enumerated() where r.round != k + 1 {
-            throw DecodingError.dataCorruptedError(forKey: .rounds, in: c, debugDescription: "round \(k + 1) is numbered \(r.round): rounds run 1, 2, … in order")
+        if let problem = Self.problem(in: rounds) {
+            throw DecodingError.dataCorruptedError(forKey: .rounds, in: c, debugDescription: problem)
         }
+    }
+
+    /// The first thing wrong with `rounds`, naming it (`rounds[i].pairs[k]: …`), or `nil`.
+    static func problem(in rounds: [Round]) -> String? {
+        for (i, r) in rounds.enumerated() {
+            if r.round != i + 1 { return "rounds[\(i)] is numbered \(r.round): rounds run 1, 2, … in order" }
+            var seen = Set<[PersonID]>()
+            for (k, l) in r.pairs.enumerated() {
+                if l.mentor.rawValue.isEmpty || l.mentee.rawValue.isEmpty { return "rounds[\(i)].pairs[\(k)]: an id is empty" }
+                if l.mentor == l.mentee { return "rounds[\(i)].pairs[\(k)]: '\(l.mentor)' is paired with themself" }
+                if let s = l.score, !s.isFinite { return "rounds[\(i)].pairs[\(k)]: score \(s) is not a number" }
+                if !seen.insert([l.mentor, l.mentee]).inserted { return "rounds[\(i)].pairs[\(k)]: \(l.mentor)–\(l.mentee) is listed twice" }
+            }
+            var waiting = Set<PersonID>()
+            for (k, w) in r.waiting.enumerated() {
+                if w.id.rawValue.isEmpty { return "rounds[\(i)].waiting[\(k)]: the id is empty" }
+                if w.rounds < 1 || w.rounds > r.round { return "rounds[\(i)].waiting[\(k)]: \(w.id) has waited \(w.rounds) round(s), which must be 1 to \(r.round)" }
+                if !waiting.insert(w.id).inserted { return "rounds[\(i)].waiting[\(k)]: \(w.id) is listed twice" }
+            }
+            for (k, o) in r.outcomes.enumerated() where !seen.contains([o.mentor, o.mentee]) {
+                return "rounds[\(i)].outcomes[\(k)]: \(o.mentor)–\(o.mentee) is not a pair of round \(r.round)"
+            }
+        }
+        return nil
     }
 
     /// Encodes the history with its format and version.
@@ -147,21 +171,51 @@ public struct ProgramHistory: Hashable, Sendable, Codable {
     }
 
     /// Records `outcomes` in the rounds whose pairs they report on: a row
-    /// with a round in that round, a row without one in the latest round
-    /// that matched the pair. A later report on the same pair and round replaces an earlier one.
+    /// with a round in that round, a row without one in the last round. A
+    /// report replaces an earlier one on the same pair and round, except
+    /// that `failed` is final.
     ///
-    /// - Returns: the outcomes that name no pair of their round, for the caller to report.
-    public mutating func record(_ outcomes: [PairOutcome]) -> [PairOutcome] {
-        var unplaced = [PairOutcome]()
+    /// - Returns: one line per outcome that cannot be recorded, naming its
+    ///   line (`line 7: …`), none recorded then: a pair that is not a pair
+    ///   of its round (without a round: of the last round), the same pair
+    ///   and round twice in the file, a pair already reported failed given
+    ///   another result.
+    public mutating func record(_ outcomes: [PairOutcome]) -> [String] {
+        var problems = [String](), placed = [(k: Int, outcome: PairOutcome)]()
+        var lineOf = [String: Int]()
+        let failing = Dictionary(outcomes.filter { $0.result == .failed }.map { ([$0.mentor, $0.mentee], $0.line) }, uniquingKeysWith: { a, _ in a })
         for o in outcomes {
+            let k = (o.round ?? rounds.count) - 1
+            let pair = "\(o.mentor)–\(o.mentee)"
+            guard rounds.indices.contains(k), rounds[k].pairs.contains(where: { $0.mentor == o.mentor && $0.mentee == o.mentee }) else {
+                problems.append(o.round == nil
+                    ? "line \(o.line): \(pair) is not a pair of the last round (round \(rounds.count)): for a pair of an earlier round, give its round (a round column)"
+                    : "line \(o.line): \(pair) is not a pair of round \(k + 1)")
+                continue
+            }
+            let key = "\(k)\u{0}\(o.mentor)\u{0}\(o.mentee)"
+            if let earlier = lineOf[key] {
+                problems.append("line \(o.line): \(pair) (round \(k + 1)) is already reported on line \(earlier): keep one row per pair and round")
+                continue
+            }
+            lineOf[key] = o.line
             guard let result = o.result else { continue }   // ratings alone say nothing about the pair's future
-            let k: Int? = if let r = o.round { rounds.indices.contains(r - 1) && rounds[r - 1].pairs.contains { $0.mentor == o.mentor && $0.mentee == o.mentee } ? r - 1 : nil }
-                else { rounds.indices.last { rounds[$0].pairs.contains { $0.mentor == o.mentor && $0.mentee == o.mentee } } }
-            guard let k else { unplaced.append(o); continue }
+            if result != .failed, let r = rounds.firstIndex(where: { $0.outcomes.contains { $0.mentor == o.mentor && $0.mentee == o.mentee && $0.result == .failed } }) {
+                problems.append("line \(o.line): \(pair) was reported failed in round \(r + 1): a failed pair stays failed")
+                continue
+            }
+            if result != .failed, let line = failing[[o.mentor, o.mentee]] {
+                problems.append("line \(o.line): \(pair) is reported \(result.rawValue) here and failed on line \(line): a failed pair stays failed")
+                continue
+            }
+            placed.append((k, o))
+        }
+        guard problems.isEmpty else { return problems }
+        for (k, o) in placed {
             rounds[k].outcomes.removeAll { $0.mentor == o.mentor && $0.mentee == o.mentee }
-            rounds[k].outcomes.append(Reported(mentor: o.mentor, mentee: o.mentee, result: result))
+            rounds[k].outcomes.append(Reported(mentor: o.mentor, mentee: o.mentee, result: o.result!))
             rounds[k].outcomes.sort { ($0.mentor, $0.mentee) < ($1.mentor, $1.mentee) }
         }
-        return unplaced
+        return []
     }
 }

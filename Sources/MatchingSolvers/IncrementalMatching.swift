@@ -159,7 +159,7 @@ public struct IncrementalMatching: Sendable {
         guard unmatchedPenalty.isFinite, unmatchedPenalty >= 0 else { throw MatchingError(.invalidProblem, "latecomer: unmatched penalty \(unmatchedPenalty) must be a finite number ≥ 0") }
         guard unmatchedPenalty == 0 || demand.max <= 1 else { throw MatchingError(.invalidProblem, "latecomer: an unmatched penalty needs a demand of at most one mentor") }
         if let bad = forbidden.first(where: { !(0..<m).contains($0) }) { throw MatchingError(.invalidProblem, "latecomer: forbidden mentor \(bad) is out of range 0..<\(m)") }
-        let before = mentorsOfMentees()
+        let before = pairCodes()
         let j = menteeCount
         lateScores.append(contentsOf: scores)
         lateDemand.append(demand)
@@ -167,17 +167,24 @@ public struct IncrementalMatching: Sendable {
         lateForbidden.append(forbidden)
         foldedPenalty += demand.max <= 1 ? unmatchedPenalty : 0
         _ = network.appendMentee(scores: scores, demand: demand, penalty: unmatchedPenalty, forbidden: forbidden)   // never fails: minimum 0
-        let after = mentorsOfMentees()
-        var moved = [Move]()
-        for (mentee, now) in after where mentee != j {
-            let was = before[mentee] ?? []
-            guard was != now else { continue }
-            // One unit per mentee moves along a path: the mentor it left and the one it joined.
-            let from = was.subtracting(now), to = now.subtracting(was)
-            for (f, t) in zip(from.sorted(), to.sorted()) { moved.append(Move(mentee: mentee, from: f, to: t)) }
+        let after = pairCodes()
+        // The pairs the augmenting paths took away and made (a sorted merge), by mentee.
+        var lost = [Int: [Int]](), gained = [Int: [Int]]()
+        var a = 0, b = 0
+        while a < before.count || b < after.count {
+            if b == after.count || (a < before.count && before[a] < after[b]) {
+                lost[Int(before[a] >> 32), default: []].append(Int(before[a] & 0xFFFF_FFFF)); a += 1
+            } else if a == before.count || after[b] < before[a] {
+                gained[Int(after[b] >> 32), default: []].append(Int(after[b] & 0xFFFF_FFFF)); b += 1
+            } else {
+                a += 1; b += 1
+            }
         }
+        // One unit per mentee moves along a path: the mentor it left and the one it joined.
+        var moved = [Move]()
+        for (mentee, from) in lost { for (f, t) in zip(from.sorted(), (gained[mentee] ?? []).sorted()) { moved.append(Move(mentee: mentee, from: f, to: t)) } }
         objective = currentObjective()
-        return Latecomer(mentee: j, mentors: (after[j] ?? []).sorted(), moved: moved.sorted { ($0.mentee, $0.from) < ($1.mentee, $1.from) }, objective: objective)
+        return Latecomer(mentee: j, mentors: (gained[j] ?? []).sorted(), moved: moved.sorted { ($0.mentee, $0.from) < ($1.mentee, $1.from) }, objective: objective)
     }
 
     /// The problem so far: the first one with the latecomers as mentees
@@ -218,14 +225,16 @@ public struct IncrementalMatching: Sendable {
         return ScoreResolution.limitingClaim(report, of: p)
     }
 
-    /// Each mentee's mentors now: the network's pairs and the fixed ones.
-    private func mentorsOfMentees() -> [Int: Set<Int>] {
-        var out = [Int: Set<Int>]()
-        for p in base.fixed { out[p.mentee.rawValue, default: []].insert(p.mentor.rawValue) }
+    /// The network's pairs now as `mentee << 32 | mentor`, ascending (fixed
+    /// pairs never move and are left out).
+    private func pairCodes() -> [UInt64] {
+        var out = [UInt64]()
         let e = network.engine
         for c in 0..<e.cols {
-            for k in e.colStart[c]..<(e.colStart[c] + e.colCount[c]) { out[Int(e.colRows[k]), default: []].insert(network.columnOrder[c]) }
+            let mentor = UInt64(network.columnOrder[c])
+            for k in e.colStart[c]..<(e.colStart[c] + e.colCount[c]) { out.append(UInt64(e.colRows[k]) << 32 | mentor) }
         }
+        out.sort()
         return out
     }
 

@@ -101,6 +101,16 @@ public enum ReportPage {
             let more = round.changes.filter { $0.kind != .kept }.count - shown.count
             if more > 0 { out += "<p class=\"muted\">… and \(more) more in changes.csv.</p>" }
         }
+        // The weights beside the last round's, when they changed (a config rewritten by `learn`).
+        let rounds = round.history.rounds
+        if rounds.count >= 2, let now = rounds[rounds.count - 1].weights, let before = rounds[rounds.count - 2].weights, now != before {
+            out += "<h3>Criterion weights</h3><p class=\"muted\">The weights this round's scores use, beside round \(round.number - 1)'s (0–10).</p>"
+            out += "<table><thead><tr><th>criterion</th><th>round \(round.number - 1)</th><th>round \(round.number)</th></tr></thead><tbody>"
+            for key in Set(now.keys).union(before.keys).sorted() {
+                out += "<tr><td>\(escape(key))</td><td class=\"num\">\(before[key].map { fmt($0) } ?? "–")</td><td class=\"num\">\(now[key].map { fmt($0) } ?? "–")</td></tr>"
+            }
+            out += "</tbody></table>"
+        }
         let waiting = (round.history.rounds.last?.waiting ?? []).sorted { ($0.rounds, $1.id) > ($1.rounds, $0.id) }
         out += "<h3>Waiting</h3>"
         if waiting.isEmpty {

@@ -36,7 +36,7 @@ public struct RoundFiles: Sendable {
                 ("pairs", .array(r.pairs.map { l in .object([("mentor", id(l.mentor)), ("mentee", id(l.mentee))] + (l.score.map { [("score", .number($0))] } ?? [])) })),
                 ("waiting", .array(r.waiting.map { .object([("id", id($0.id)), ("rounds", .number(Double($0.rounds)))]) })),
                 ("outcomes", .array(r.outcomes.map { .object([("mentor", id($0.mentor)), ("mentee", id($0.mentee)), ("result", .string($0.result.rawValue))]) })),
-            ])
+            ] + (r.weights.map { w in [("weights", .object(w.sorted { $0.key < $1.key }.map { ($0.key, .number($0.value)) }))] } ?? []))
         }
         return JSONText.object([("format", .string(ProgramHistory.format)), ("version", .number(Double(ProgramHistory.version))),
                                 ("rounds", .array(rounds))]).rendered() + "\n"

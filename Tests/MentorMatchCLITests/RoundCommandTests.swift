@@ -43,6 +43,14 @@ struct RoundCommandTests {
             outputs.append(try String(contentsOfFile: "\(two)/changes.csv", encoding: .utf8) + (try String(contentsOfFile: "\(two)/history.json", encoding: .utf8)))
         }
         #expect(outputs[0] == outputs[1], "rematch is not deterministic")
+        // New weights (as `learn` writes them): the report shows them beside the last round's.
+        let reweighted = "\(try temporaryDirectory())/program.yaml"
+        try (try String(contentsOfFile: Self.config, encoding: .utf8)).replacingOccurrences(of: "skillGap: 10", with: "skillGap: 7").write(toFile: reweighted, atomically: true, encoding: .utf8)
+        let three = try temporaryDirectory()
+        let r = try runCLI(["rematch", "--participants", Self.participants, "--config", reweighted, "--previous", one, "--out", three])
+        #expect(r.code == 0, "\(r.err)")
+        let html = try String(contentsOfFile: "\(three)/report.html", encoding: .utf8)
+        #expect(html.contains("<h3>Criterion weights</h3>") && html.contains("<tr><td>skillGap</td><td class=\"num\">10.0</td><td class=\"num\">7.0</td></tr>"), "\(html.components(separatedBy: "Criterion weights").last?.prefix(400) ?? "")")
     }
 
     @Test("bad outcomes get one line per problem naming the line; a directory without history says what to pass")

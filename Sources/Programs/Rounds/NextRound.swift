@@ -300,7 +300,9 @@ extension ProgramHistory.Round {
                 waiting.append(.init(id: profiles[k].id, rounds: (waitedBefore?[j] ?? 0) + 1))
             }
         }
+        let c = program.config.compatibility
         self.init(round: number, mode: program.config.mode, pairs: pairs.sorted { ($0.mentor, $0.mentee) < ($1.mentor, $1.mentee) },
-                  waiting: waiting.sorted { $0.id < $1.id })
+                  waiting: waiting.sorted { $0.id < $1.id },
+                  weights: Dictionary(uniqueKeysWithValues: Criterion.allCases.map { ($0.rawValue, c.weight($0)) }))
     }
 }

@@ -77,13 +77,17 @@ public struct ProgramHistory: Hashable, Sendable, Codable {
         public var waiting: [Waiting]
         /// How the round's pairs went, filled in by the next round's outcomes.
         public var outcomes: [Reported]
+        /// The criterion weights (0–10) the round was scored with, when known:
+        /// the report shows how they changed from round to round (after `learn`).
+        public var weights: [String: Double]?
         /// Creates a round.
-        public init(round: Int, mode: MentoringMode, pairs: [Link], waiting: [Waiting], outcomes: [Reported] = []) {
+        public init(round: Int, mode: MentoringMode, pairs: [Link], waiting: [Waiting], outcomes: [Reported] = [], weights: [String: Double]? = nil) {
             self.round = round
             self.mode = mode
             self.pairs = pairs
             self.waiting = waiting
             self.outcomes = outcomes
+            self.weights = weights
         }
     }
 

@@ -169,7 +169,7 @@ public enum OutcomesFile {
     /// for Lotus compatibility, read here as 1900-02-28).
     static func excelDate(_ serial: Int) -> String {
         // Days since 1899-12-30 (serials from 61 on), then the civil date (Hinnant's days_from_civil inverse).
-        let days = (serial >= 61 ? serial : serial + 1) - 25_569   // days since 1970-01-01
+        let days = (serial >= 60 ? Swift.max(serial, 61) - (serial == 60 ? 1 : 0) : serial + 1) - 25_569   // days since 1970-01-01
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097

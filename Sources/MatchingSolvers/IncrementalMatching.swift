@@ -30,9 +30,10 @@ import MatchingCore
 /// stay unmatched (demand minimum 0), so adding one never fails.
 ///
 /// - Complexity: the first solve as ``NetworkFlowSolver``; each latecomer
-///   O(M) to append plus one search per unit, O((N + M) · M) in the worst
-///   case for M mentors and N mentees, usually a few rows scanned; memory
-///   O(M·N), grown by M values per latecomer.
+///   O(M) to append, one search per unit — O((N + M) · M) in the worst case
+///   for M mentors and N mentees, usually a few rows scanned — and
+///   O(P log P) for the P pairs to list what moved (plus O(P) to widen the
+///   mentors' maxima when one grows); memory O(M·N), grown by M values per latecomer.
 public struct IncrementalMatching: Sendable {
     /// The solver's name in reports.
     public static let identity = SolverIdentity(name: "network-flow-incremental", version: "ssp-1")
@@ -50,14 +51,15 @@ public struct IncrementalMatching: Sendable {
         public var objective: Double
     }
 
-    /// A mentee moved from one mentor to another.
+    /// A mentee whose mentors the augmenting paths changed: moved from one
+    /// mentor to another, left out (`to` nil) or matched (`from` nil).
     public struct Move: Hashable, Sendable {
         /// The mentee.
         public var mentee: Int
-        /// Its mentor before.
-        public var from: Int
-        /// Its mentor now.
-        public var to: Int
+        /// The mentor it left, or `nil` when it only gained one.
+        public var from: Int?
+        /// The mentor it joined, or `nil` when it is left out of that one.
+        public var to: Int?
     }
 
     private var network: _CapacitatedNetwork
@@ -180,11 +182,16 @@ public struct IncrementalMatching: Sendable {
                 a += 1; b += 1
             }
         }
-        // One unit per mentee moves along a path: the mentor it left and the one it joined.
+        // Per mentee: the mentors it left and joined, paired in order; what is left over was lost or gained alone.
         var moved = [Move]()
-        for (mentee, from) in lost { for (f, t) in zip(from.sorted(), (gained[mentee] ?? []).sorted()) { moved.append(Move(mentee: mentee, from: f, to: t)) } }
+        for mentee in Set(lost.keys).union(gained.keys).sorted() where mentee != j {
+            let from = (lost[mentee] ?? []).sorted(), to = (gained[mentee] ?? []).sorted()
+            for k in 0..<Swift.max(from.count, to.count) {
+                moved.append(Move(mentee: mentee, from: k < from.count ? from[k] : nil, to: k < to.count ? to[k] : nil))
+            }
+        }
         objective = currentObjective()
-        return Latecomer(mentee: j, mentors: (gained[j] ?? []).sorted(), moved: moved.sorted { ($0.mentee, $0.from) < ($1.mentee, $1.from) }, objective: objective)
+        return Latecomer(mentee: j, mentors: (gained[j] ?? []).sorted(), moved: moved, objective: objective)
     }
 
     /// The problem so far: the first one with the latecomers as mentees

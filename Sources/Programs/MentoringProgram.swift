@@ -129,7 +129,11 @@ public struct MentoringProgram: Sendable {
             if !s.rules.isEmpty && s.circles != nil {
                 throw MatchingError(.invalidConfig, "matching.rules do not apply to circles: limit a circle's make-up with matching.circles.maxPerGroup")
             }
-            var pool = PoolProblem(scores: matrices.total, forbidden: Set(matrices.excludedPairs), partners: partners, unmatchedPenalty: penalty)
+            if !s.fixed.isEmpty && s.circles != nil {
+                throw MatchingError(.invalidConfig, "matching.fixed does not apply to circles: circles place everyone eligible; lock pairs in pair matching")
+            }
+            let fixed = try Self.lockedPairs(s.fixed, in: matrices, cohort: cohort, loads: partners, demands: partners, pool: true)
+            var pool = PoolProblem(scores: matrices.total, forbidden: Set(matrices.excludedPairs), partners: partners, unmatchedPenalty: penalty, fixed: fixed)
             (pool.rules, pool.attributes) = try Self.poolRules(s.rules, people: people, profiles: profiles)
             try pool.validate()
             scores = .pool(matrices, pool)
@@ -160,6 +164,7 @@ public struct MentoringProgram: Sendable {
             mentorAttributes: built.mentorAttributes, menteeAttributes: built.menteeAttributes, constraints: built.constraints)
         var plan = plan
         if !customCriteria.isEmpty, plan.denseOnly == nil { plan.denseOnly = "custom criteria are scored on dense matrices only" }
+        if !s.fixed.isEmpty, plan.denseOnly == nil { plan.denseOnly = "locked pairs (matching.fixed) are checked on dense matrices" }
         let (storage, note): (ScoringPlan.Storage, String?)
         do {
             (storage, note) = try plan.decide(mentors: mentors.count, mentees: mentees.count, rules: rules, precision: precision)
@@ -172,6 +177,7 @@ public struct MentoringProgram: Sendable {
             let matrices = try model.matrices(for: cohort, precision: precision)
             var withForbidden = rules
             withForbidden.forbidden = Set(matrices.excludedPairs)
+            withForbidden.fixed = try Self.lockedPairs(s.fixed, in: matrices, cohort: cohort, loads: rules.mentorLoad, demands: rules.menteeDemand, pool: false)
             let problem = MatchingProblem(scores: matrices.total, rules: withForbidden)
             try problem.validate()
             scores = .dense(matrices, problem)

@@ -107,11 +107,14 @@ public struct MatchingSettings: Hashable, Sendable, Codable {
     /// Groups (circles) instead of pairs — of everyone in mutual mode, of
     /// the mentees in traditional and reverse mode; `nil`: pairs.
     public var circles: CircleSettings?
+    /// Pairs the administrator locked: every matching contains them (still
+    /// checked against the filters and capacities; `--lock pairs.csv` adds more).
+    public var fixed: [LockedPair] = []
 
     /// The defaults: capacity 1, no minimum load, at most one mentor per mentee.
     public init() {}
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case defaultCapacity, minimumLoad, menteeDemand, unmatchedPenalty, objective, rules, circles }
+    enum CodingKeys: String, CodingKey, CaseIterable { case defaultCapacity, minimumLoad, menteeDemand, unmatchedPenalty, objective, rules, circles, fixed }
 
     /// Decodes the settings; unknown keys are errors.
     public init(from decoder: any Decoder) throws {
@@ -127,6 +130,31 @@ public struct MatchingSettings: Hashable, Sendable, Codable {
             throw DecodingError.dataCorruptedError(forKey: .circles, in: c, debugDescription: "circles is empty: give at least a size, e.g. circles: {size: 4}")
         }
         circles = try c.decodeIfPresent(CircleSettings.self, forKey: .circles)
+        fixed = try c.decodeIfPresent([LockedPair].self, forKey: .fixed) ?? []
+    }
+}
+
+/// A pair an administrator locked (`matching.fixed: [{mentor: M001, mentee: E010}]`);
+/// in mutual mode, the two people.
+public struct LockedPair: Hashable, Sendable, Codable {
+    /// The mentor (mutual mode: one of the two).
+    public var mentor: PersonID
+    /// The mentee (mutual mode: the other).
+    public var mentee: PersonID
+    /// A locked pair.
+    public init(mentor: PersonID, mentee: PersonID) {
+        self.mentor = mentor
+        self.mentee = mentee
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case mentor, mentee }
+
+    /// Decodes `{mentor, mentee}`; unknown keys are errors.
+    public init(from decoder: any Decoder) throws {
+        try StrictDecoding.rejectUnknownKeys(decoder, CodingKeys.self, in: "matching.fixed")
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        mentor = try c.decode(PersonID.self, forKey: .mentor)
+        mentee = try c.decode(PersonID.self, forKey: .mentee)
     }
 }
 

@@ -39,18 +39,24 @@ extension SolveCommand {
             throw ExitCode(Exit.code(for: e))
         }
         var seconds = [Double](), moved = 0
-        for j in n0..<n {
-            let scores = (0..<m).map { problem.scores[$0, j] }
-            let forbidden = Set((0..<m).filter { problem.forbidden.contains(Pair(MentorIndex($0), MenteeIndex(j))) })
-            let clock = ContinuousClock.now
-            let step = try matching.addMentee(scores: scores, demand: problem.menteeDemand[j], unmatchedPenalty: problem.unmatchedPenalty[j], forbidden: forbidden)
-            seconds.append(clock.secondsElapsed)
-            moved += step.moved.count
+        let cold: SolveReport
+        do {
+            for j in n0..<n {
+                let scores = (0..<m).map { problem.scores[$0, j] }
+                let forbidden = Set((0..<m).filter { problem.forbidden.contains(Pair(MentorIndex($0), MenteeIndex(j))) })
+                let clock = ContinuousClock.now
+                let step = try matching.addMentee(scores: scores, demand: problem.menteeDemand[j], unmatchedPenalty: problem.unmatchedPenalty[j], forbidden: forbidden)
+                seconds.append(clock.secondsElapsed)
+                moved += step.moved.count
+            }
+            cold = try await NetworkFlowSolver().solve(problem, options: solverOptions.solveOptions())
+        } catch let e as MatchingError {
+            printError("mentor-match: \(e.message)")
+            throw ExitCode(Exit.code(for: e))
         }
         let certifying = ContinuousClock.now
         let report = matching.report()
         let certifySeconds = certifying.secondsElapsed
-        let cold = try await NetworkFlowSolver().solve(problem, options: solverOptions.solveOptions())
         let sorted = seconds.sorted()
         let median = sorted[sorted.count / 2], total = seconds.reduce(0, +)
         let same = abs((cold.objective ?? .nan) - (report.objective ?? .nan)) <= 1e-9 * Swift.max(1, abs(cold.objective ?? 0))

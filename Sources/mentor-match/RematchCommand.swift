@@ -79,15 +79,8 @@ struct RematchCommand: AsyncParsableCommand {
             printError("mentor-match: \(e.message)")
             throw ExitCode(Exit.code(for: e))
         }
-        // Locked pairs may leave a mentor's minimum load out of reach: then held to what they keep.
-        // (Probed by counting, then by the exact network solve where it holds the rules.)
-        if let relaxed = next.relaxingMinimums(), let problem = next.program.denseProblem {
-            var infeasible = !FeasibilityCheck.failedConditions(of: problem).isEmpty
-            if !infeasible, let probe = try? await NetworkFlowSolver().solve(problem, options: SolveOptions(timeLimit: config.solver.timeLimit)) {
-                infeasible = probe.termination.reason == .infeasible
-            }
-            if infeasible { next = relaxed }
-        }
+        // Locked pairs may put a mentor's minimum load out of reach: then held to what they keep.
+        if let relaxed = next.relaxingMinimums() { next = relaxed }
         for note in next.notes { printError("note: \(note)") }
         let price = config.rounds.changePrice.map { "changes allowed above \(String(format: "%g", $0)) points each" } ?? "locked"
         printError("round \(next.number): \(next.carried.count) continuing pair(s) \(price), \(next.before.count) ended or dissolved, \(next.forbiddenByHistory) pair(s) never matched again, \(next.waited.filter { $0 > 0 }.count) mentee(s) waiting")

@@ -70,5 +70,7 @@ struct IncrementalMatchingTests {
         // A latecomer who is worth more to mentor 1 than mentee 1 is: mentee 1 moves to mentor 0's free seat? No seat: it is left out.
         let step = try m.addMentee(scores: [0, 9])
         #expect(step.mentors == [1] && step.objective == 12 && m.report().termination.reason == .optimal)
+        // Mentee 1 gave its mentor up and is left out (mentor 0 is taken): a move with nowhere to go.
+        #expect(step.moved.count == 1 && step.moved[0].mentee == 1 && step.moved[0].from == 1 && step.moved[0].to == nil, "\(step.moved)")
     }
 }

@@ -2,44 +2,6 @@ import Compatibility
 import Foundation
 import MatchingCore
 
-/// One change between a program's last round and the next, with its reason
-/// in plain words (`changes.csv`, the report).
-public struct RoundChange: Hashable, Sendable {
-    /// What happened to the pair.
-    public enum Kind: String, Hashable, Sendable, CaseIterable {
-        /// A continuing pair that stays.
-        case kept
-        /// A pair matched this round.
-        case new
-        /// A continuing pair the matching changed (only with a change price).
-        case changed
-        /// A pair the outcomes ended (failed, succeeded or ended).
-        case ended
-        /// A continuing pair that cannot continue today (someone left, a filter, a capacity).
-        case dissolved
-    }
-
-    /// The mentor.
-    public var mentor: PersonID
-    /// The mentee.
-    public var mentee: PersonID
-    /// What happened.
-    public var kind: Kind
-    /// Why, in plain words.
-    public var reason: String
-    /// The pair's score today (kept, new, changed), or when it was matched (ended, dissolved), 0…100.
-    public var score: Double?
-
-    /// A change.
-    public init(mentor: PersonID, mentee: PersonID, kind: Kind, reason: String, score: Double? = nil) {
-        self.mentor = mentor
-        self.mentee = mentee
-        self.kind = kind
-        self.reason = reason
-        self.score = score
-    }
-}
-
 /// The next round of a program: the last round's pairs, the outcomes
 /// reported on them and today's participants and config become one
 /// matching problem, solved as usual, then compared with the last round.
@@ -109,7 +71,9 @@ public struct NextRound: Sendable {
         }
         var history = history
         let problems = history.record(outcomes)
-        if !problems.isEmpty { throw MatchingError(.invalidProblem, problems.joined(separator: "\n")) }
+        if let first = problems.first {
+            throw MatchingError(.invalidProblem, first + (problems.count > 1 ? " (and \(problems.count - 1) more problem(s))" : ""))
+        }
         let settings = program.config.rounds
         self.number = last.round + 1
         self.settings = settings
@@ -176,21 +140,32 @@ public struct NextRound: Sendable {
         var forbidden = 0
         let endedNow = Set(before.filter { $0.kind == .ended }.map { [$0.mentor, $0.mentee] })
         for ids in history.failedPairs.union(settings.repeatEnded ? endedNow : history.endedPairs.union(endedNow)).sorted(by: { ($0[0], $0[1]) < ($1[0], $1[1]) }) {
-            guard let p = pair(ids[0], ids[1]), !carriedSet.contains(p) else { continue }
-            if problem.rules.forbidden.insert(p).inserted { forbidden += 1 }
+            // Either way round: two people whose pairing failed are never paired again (roles may have changed).
+            for p in [pair(ids[0], ids[1]), pair(ids[1], ids[0])].compactMap({ $0 }) where !carriedSet.contains(p) {
+                if problem.rules.forbidden.insert(p).inserted { forbidden += 1 }
+            }
         }
         self.forbiddenByHistory = forbidden
 
         // Waiting: the penalty grows with the rounds waited.
-        let waited = matrices.menteeIndices.map { history.roundsWaited(profiles[$0].id) }
+        let waitedByID = Dictionary(last.waiting.map { ($0.id, $0.rounds) }, uniquingKeysWith: { a, _ in a })
+        let waited = matrices.menteeIndices.map { waitedByID[profiles[$0].id] ?? 0 }
         self.waited = waited
         if settings.waitingBonus > 0 {
             if problem.rules.unmatchedPenalty.isEmpty { problem.rules.unmatchedPenalty = Array(repeating: 0, count: problem.menteeCount) }
             for j in waited.indices where waited[j] > 0 { problem.rules.unmatchedPenalty[j] += settings.waitingBonus * Double(waited[j]) }
         }
 
-        // Locked pairs cannot move to meet a minimum load: who keeps fewer (see relaxingMinimums()).
-        belowMinimum = settings.changePrice != nil ? [] : (0..<problem.mentorCount).filter { problem.rules.mentorLoad[$0].min > load[$0] && problem.rules.mentorLoad[$0].max > 0 }.map { ($0, load[$0]) }
+        // Locked pairs cannot move to meet a minimum load: who keeps fewer than their minimum
+        // and has fewer free allowed mentees than they lack (see relaxingMinimums()).
+        var below = [(row: Int, kept: Int)]()
+        if settings.changePrice == nil {
+            for i in 0..<problem.mentorCount where problem.rules.mentorLoad[i].min > load[i] && problem.rules.mentorLoad[i].max > 0 {
+                let free = (0..<problem.menteeCount).filter { j in demand[j] < problem.rules.menteeDemand[j].max && problem.isAllowed(Pair(MentorIndex(i), MenteeIndex(j))) }.count
+                if free < problem.rules.mentorLoad[i].min - load[i] { below.append((i, load[i])) }
+            }
+        }
+        belowMinimum = below
 
         // Continuing pairs: locked, or priced.
         if let price = settings.changePrice {
@@ -207,11 +182,11 @@ public struct NextRound: Sendable {
         self.program = adjusted
     }
 
-    /// The round with each mentor below their minimum load held to what
-    /// they keep, when continuing pairs are locked: for a round whose
-    /// minimums the free people cannot meet (``program`` is infeasible),
-    /// one note per mentor relaxed (``notes``). `nil` when no mentor keeps
-    /// fewer than their minimum, or pairs may change (`changePrice`).
+    /// The round with each mentor held to what they keep whose minimum load
+    /// the locked pairs put out of reach — they keep fewer continuing pairs
+    /// than their minimum and fewer free mentees are allowed to them than
+    /// they lack, so ``program`` has no matching — one note per mentor
+    /// relaxed (``notes``). `nil` when there is none, or pairs may change (`changePrice`).
     public func relaxingMinimums() -> NextRound? {
         guard !belowMinimum.isEmpty, case .dense(let matrices, var problem) = program.scores else { return nil }
         var copy = self
@@ -278,31 +253,5 @@ public struct NextRound: Sendable {
         var h = history
         h.rounds.append(ProgramHistory.Round(result, program: program, number: number, waitedBefore: waited))
         return h
-    }
-}
-
-extension ProgramHistory.Round {
-    /// Round `number` of `program` as `result` matched it: the pairs (ids,
-    /// scores to 1/100) and the eligible people left out, each with
-    /// `waitedBefore[column] + 1` rounds waited (mentees; in one pool, everyone).
-    public init(_ result: ProgramResult, program: MentoringProgram, number: Int, waitedBefore: [Int]? = nil) {
-        let pairs = result.assignments.map { ProgramHistory.Link(mentor: $0.mentor, mentee: $0.mentee, score: ($0.score * 100).rounded() / 100) }
-        let profiles = program.cohort.profiles, x = program.pairs
-        var waiting = [ProgramHistory.Waiting]()
-        if program.pool != nil {
-            for (i, k) in x.mentorIndices.enumerated() where result.mentorLoads[i] == 0 && profiles[k].eligible {
-                waiting.append(.init(id: profiles[k].id, rounds: (waitedBefore?[i] ?? 0) + 1))
-            }
-        } else {
-            var got = [Int](repeating: 0, count: x.menteeIndices.count)
-            for a in result.assignments { got[a.menteeColumn] += 1 }
-            for (j, k) in x.menteeIndices.enumerated() where got[j] == 0 && profiles[k].eligible {
-                waiting.append(.init(id: profiles[k].id, rounds: (waitedBefore?[j] ?? 0) + 1))
-            }
-        }
-        let c = program.config.compatibility
-        self.init(round: number, mode: program.config.mode, pairs: pairs.sorted { ($0.mentor, $0.mentee) < ($1.mentor, $1.mentee) },
-                  waiting: waiting.sorted { $0.id < $1.id },
-                  weights: Dictionary(uniqueKeysWithValues: Criterion.allCases.map { ($0.rawValue, c.weight($0)) }))
     }
 }

@@ -204,6 +204,11 @@ public struct ProgramHistory: Hashable, Sendable, Codable {
             }
             lineOf[key] = o.line
             guard let result = o.result else { continue }   // ratings alone say nothing about the pair's future
+            // A pair that went on into the last round is reported on there (a failure may name any round).
+            if result != .failed, k < rounds.count - 1, rounds[rounds.count - 1].pairs.contains(where: { $0.mentor == o.mentor && $0.mentee == o.mentee }) {
+                problems.append("line \(o.line): \(pair) went on into round \(rounds.count), the last: report its \(result.rawValue) for round \(rounds.count) (or leave the round blank)")
+                continue
+            }
             if result != .failed, let r = rounds.firstIndex(where: { $0.outcomes.contains { $0.mentor == o.mentor && $0.mentee == o.mentee && $0.result == .failed } }) {
                 problems.append("line \(o.line): \(pair) was reported failed in round \(r + 1): a failed pair stays failed")
                 continue

@@ -135,7 +135,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ProgramsTests",
-            dependencies: ["Compatibility", "MatchingCore", "MatchingGLPK", "MatchingIO", "Programs"]
+            dependencies: ["Compatibility", "MatchingCore", "MatchingGLPK", "MatchingIO", "MatchingSolvers", "Programs"]
         ),
         .testTarget(
             name: "FuzzTests",

@@ -20,6 +20,7 @@ import MatchingCore
 ///     - {kind: maxPerMentor, attribute: department, limit: 2}
 ///     - {kind: quota, attribute: track, value: early, min: 20}
 ///   # circles: {size: 4, maxPerGroup: {department: 2}}   # groups instead of pairs (of the mentees, outside mutual mode)
+///   # exploration: {share: 0.1, within: 2, seed: 1}   # a tenth of the mentees matched at random among near-optimal partners
 /// solver: {name: auto, timeLimit: 60}
 /// ```
 public struct ProgramConfig: Hashable, Sendable, Codable {
@@ -103,11 +104,15 @@ public struct MatchingSettings: Hashable, Sendable, Codable {
     /// Groups (circles) instead of pairs — of everyone in mutual mode, of
     /// the mentees in traditional and reverse mode; `nil`: pairs.
     public var circles: CircleSettings?
+    /// A stated share of mentees matched with randomisation among
+    /// near-optimal partners, so later rounds can learn from pairs the
+    /// scores alone would not choose (``ExplorationSettings``); `nil`: none.
+    public var exploration: ExplorationSettings?
 
     /// The defaults: capacity 1, no minimum load, at most one mentor per mentee.
     public init() {}
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case defaultCapacity, minimumLoad, menteeDemand, unmatchedPenalty, objective, rules, circles }
+    enum CodingKeys: String, CodingKey, CaseIterable { case defaultCapacity, minimumLoad, menteeDemand, unmatchedPenalty, objective, rules, circles, exploration }
 
     /// Decodes the settings; unknown keys are errors.
     public init(from decoder: any Decoder) throws {
@@ -123,6 +128,7 @@ public struct MatchingSettings: Hashable, Sendable, Codable {
             throw DecodingError.dataCorruptedError(forKey: .circles, in: c, debugDescription: "circles is empty: give at least a size, e.g. circles: {size: 4}")
         }
         circles = try c.decodeIfPresent(CircleSettings.self, forKey: .circles)
+        exploration = try c.decodeIfPresent(ExplorationSettings.self, forKey: .exploration)
     }
 }
 

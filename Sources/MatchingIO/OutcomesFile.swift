@@ -36,7 +36,8 @@ public enum OutcomesFile {
     ///   file and line of the first problem and how many more there are:
     ///   an unknown or missing column, a blank id, a pair of one person with
     ///   themself, an outcome word or rating that is not one, a row with
-    ///   neither, a bad round or date, the same pair twice in one round.
+    ///   neither, a bad round or date, the same pair twice in one round, a
+    ///   row with more or fewer fields than the header.
     /// - Complexity: O(rows).
     public static func read(path: String, sheet: String? = nil) throws -> [PairOutcome] {
         let (outcomes, problems) = try check(path: path, sheet: sheet)
@@ -81,6 +82,11 @@ public enum OutcomesFile {
         var outcomes = [PairOutcome]()
         var firstLine = [String: Int]()
         for row in table.rows {
+            guard row.cells.count == table.header.count else {
+                // As the participants reader: a row of another width is refused, not read short or cut.
+                problems.append("\(place): \(table.lineWord) \(row.line): \(row.cells.count) field(s), the header has \(table.header.count)")
+                continue
+            }
             func cell(_ column: String) -> String {
                 index[column].map { row.cells[$0].trimmingCharacters(in: .whitespaces) } ?? ""
             }

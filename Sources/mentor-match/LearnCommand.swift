@@ -182,6 +182,9 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Bootstrap resamples per learning run.")
     var resamples: Int = 50
 
+    @Option(name: .long, help: "Also write round 1's files into this directory: participants.csv, program.yaml (the default weights) and outcomes.csv (the matched pairs' drawn outcomes) — input for `learn`.")
+    var out: String?
+
     func validate() throws {
         guard mentors >= 1, mentees >= 1, mentors * mentees <= 25_000_000 else { throw ValidationError("--mentors and --mentees must be ≥ 1, with at most 25 million pairs") }
         guard (1...20).contains(rounds) else { throw ValidationError("--rounds must be from 1 to 20") }
@@ -208,5 +211,18 @@ struct SimulateCommand: AsyncParsableCommand {
             throw ExitCode(Exit.code(for: e))
         }
         print(report.text)
+        guard let out else { return }
+        let outcomes = "mentor_id,mentee_id,outcome,round\n" + report.rounds[0].outcomes.map { "\($0.mentor),\($0.mentee),\($0.result!.rawValue),\($0.round!)\n" }.joined()
+        do {
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            for (name, text) in [("participants.csv", CohortFiles.participantsCSV(report.firstCohort)), ("program.yaml", CohortFiles.programYAML(report.firstConfig)),
+                                 ("outcomes.csv", outcomes)] {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: (out as NSString).appendingPathComponent(name)))
+            }
+        } catch {
+            printError("mentor-match: cannot write into \(out) (\(error.localizedDescription))")
+            throw ExitCode(Exit.badInput)
+        }
+        print("\nwrote round 1's participants.csv, program.yaml and outcomes.csv (\(report.rounds[0].outcomes.count) pairs) into \(out)")
     }
 }

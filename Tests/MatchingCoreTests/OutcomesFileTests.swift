@@ -43,6 +43,14 @@ struct OutcomesFileTests {
         #expect(throws: MatchingError.self) { try OutcomesFile.read(path: path) }
     }
 
+    @Test("a row with fewer or more fields than the header is one problem naming its line, never a crash")
+    func rowWidths() throws {
+        let path = try write("mentor_id,mentee_id,outcome,mentor_rating\nM1,E1,failed\nM2,E2,succeeded,4,extra\nM3,E3,failed,2\n")
+        let (outcomes, problems) = try OutcomesFile.check(path: path)
+        #expect(outcomes.map(\.mentor) == ["M3"])
+        #expect(problems == ["\(path): line 2: 3 field(s), the header has 4", "\(path): line 3: 5 field(s), the header has 4"])
+    }
+
     @Test("columns: an unknown one is refused with a did-you-mean, a missing id column named, a repeated one refused")
     func columns() throws {
         for (text, words) in [("mentor_id,mentee_id,outcom\nM1,E1,failed\n", "did you mean 'outcome'?"),

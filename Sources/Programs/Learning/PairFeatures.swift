@@ -75,7 +75,9 @@ public struct PairFeatures: Hashable, Sendable {
             do {
                 position = try pairs.position(mentor: o.mentor, mentee: o.mentee)
             } catch let e as MatchingError {
-                unused.append(Unused(line: o.line, reason: .notAPair, detail: e.message))
+                // The message names the id and its role; its hint is for `explain`'s flags, here the file's columns.
+                let detail = e.message.replacingOccurrences(of: "swap --mentor and --mentee?", with: "swap the mentor_id and mentee_id columns?")
+                unused.append(Unused(line: o.line, reason: .notAPair, detail: detail))
                 continue
             } catch {
                 unused.append(Unused(line: o.line, reason: .notAPair, detail: "\(error)"))

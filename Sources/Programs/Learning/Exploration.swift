@@ -63,7 +63,7 @@ public struct ExplorationSettings: Hashable, Sendable, Codable {
 
 /// The exploration applied to one problem: which mentees were explored and
 /// what it may cost (``ExplorationSettings``).
-public struct Exploration: Hashable, Sendable {
+public struct Exploration: Hashable, Sendable, CustomStringConvertible {
     /// The settings applied.
     public var settings: ExplorationSettings
     /// The explored mentees' columns, ascending.

@@ -35,7 +35,7 @@ public struct TrueSuccessModel: Hashable, Sendable {
     /// The simulator's default truth: availability and career stage matter
     /// most, then skill gap, communication, time zone, personality, values,
     /// preferences; interests and department do not — far from the default
-    /// weights (cosine 0.76 with them over the criteria that vary).
+    /// weights (cosine 0.846 with them over the criteria that vary in a synthetic cohort).
     public static let standard = TrueSuccessModel(weights: [
         "availability": 10, "careerStage": 8, "skillGap": 6, "communication": 5, "timeZone": 4,
         "personality": 3, "values": 2, "preferences": 1,

@@ -74,25 +74,18 @@ struct LearnCommand: AsyncParsableCommand {
             printError("mentor-match: \(read.problems.count) problem(s) in \(outcomes)")
             throw ExitCode(Exit.badInput)
         }
-        // People not in the participants file: one line each.
+        // People not in the participants file, and pairs that are not a mentor and a mentee of this program: one line each.
         let unknown = OutcomesFile.problems(of: read.outcomes, file: outcomes, people: Set(people.map(\.id)))
         let known = Set(people.map(\.id))
-        var rows = read.outcomes
-        if !unknown.isEmpty {
-            for u in unknown { printError("\(skipUnknown ? "note" : "mentor-match"): \(u)\(skipUnknown ? " (left out)" : "")") }
-            guard skipUnknown else {
-                printError("mentor-match: \(unknown.count) outcome row(s) name people not in \(inputs.participants): add them, or pass --skip-unknown to leave those rows out")
-                throw ExitCode(Exit.badInput)
-            }
-            rows = rows.filter { known.contains($0.mentor) && known.contains($0.mentee) }
-        }
+        let unknownLines = Set(read.outcomes.filter { !known.contains($0.mentor) || !known.contains($0.mentee) }.map(\.line))
         let pairs = try inputs.exitOnError { try MentoringProgram.pairsOnTheSpot(profiles: people, config: config) }
-        let (features, unused) = PairFeatures.rated(rows, pairs: pairs)
-        let misplaced = unused.filter { $0.reason == .notAPair }
-        if !misplaced.isEmpty {
-            for u in misplaced { printError("\(skipUnknown ? "note" : "mentor-match"): \(outcomes): line \(u.line): \(u.detail)\(skipUnknown ? " (left out)" : "")") }
+        let (features, unused) = PairFeatures.rated(read.outcomes, pairs: pairs)
+        let misplaced = unused.filter { $0.reason == .notAPair && !unknownLines.contains($0.line) }.map { "\(outcomes): line \($0.line): \($0.detail)" }
+        let refused = unknown + misplaced
+        if !refused.isEmpty {
+            for line in refused { printError(skipUnknown ? "note: \(line) (left out)" : "mentor-match: \(line)") }
             guard skipUnknown else {
-                printError("mentor-match: \(misplaced.count) outcome row(s) are not a mentor–mentee pair of this program: fix them, or pass --skip-unknown to leave them out")
+                printError("mentor-match: \(refused.count) outcome row(s) name people not in \(inputs.participants) or not a mentor–mentee pair of this program: fix them, or pass --skip-unknown to leave them out")
                 throw ExitCode(Exit.badInput)
             }
         }

@@ -74,17 +74,20 @@ public struct Exploration: Hashable, Sendable, CustomStringConvertible {
 
     /// `problem` with noise on the explored mentees' pairs, and the record of it.
     ///
-    /// The mentees who may be matched (most mentors ≥ 1) are shuffled with the
+    /// The mentees who may be matched (most mentors ≥ 1, a pair not forbidden) are shuffled with the
     /// seed and the first `round(share · count)` explored; then, explored
     /// column by column in ascending order and row by row, each pair's score
     /// gets a uniform draw in [−within/2, +within/2].
     ///
     /// - Throws: as ``ExplorationSettings/validate()``.
-    /// - Complexity: O(N + M · explored).
+    /// - Complexity: O(N + forbidden pairs + M · explored).
     public static func apply(_ settings: ExplorationSettings, to problem: MatchingProblem) throws -> (problem: MatchingProblem, exploration: Exploration) {
         try settings.validate()
         let m = problem.mentorCount, n = problem.menteeCount
-        let candidates = (0..<n).filter { problem.rules.menteeDemand[$0].max > 0 }
+        // Mentees who may be matched: some demand and at least one pair not forbidden.
+        var forbidden = [Int](repeating: 0, count: n)
+        for pair in problem.rules.forbidden { forbidden[pair.mentee.rawValue] += 1 }
+        let candidates = (0..<n).filter { problem.rules.menteeDemand[$0].max > 0 && forbidden[$0] < m }
         var g = SplitMix64(seed: settings.seed &* 0x9E37_79B9_7F4A_7C15 &+ 0xE8F1)
         let k = Int((settings.share * Double(candidates.count)).rounded())
         let chosen = g.permutation(candidates.count).prefix(k).map { candidates[$0] }.sorted()

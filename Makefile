@@ -16,9 +16,9 @@ demo: release
 	@.build/release/mentor-match match --participants Fixtures/cohorts/traditional/participants.csv \
 		--config Fixtures/cohorts/traditional/program.yaml --out demo-output
 	@echo
-	@echo "== Round 2 of the same program: one pair failed, one succeeded, one ended (Fixtures/rounds/outcomes.csv); the rest continue, locked"
+	@echo "== Round 2 of the same program: one pair failed, one succeeded, one ended (Fixtures/rounds/traditional-round-1-outcomes.csv); the rest continue, locked"
 	@.build/release/mentor-match rematch --participants Fixtures/cohorts/traditional/participants.csv \
-		--config Fixtures/cohorts/traditional/program.yaml --previous demo-output --outcomes Fixtures/rounds/outcomes.csv \
+		--config Fixtures/cohorts/traditional/program.yaml --previous demo-output --outcomes Fixtures/rounds/traditional-round-1-outcomes.csv \
 		--out demo-output/round-2 2>/dev/null
 	@echo
 	@echo "== Why M001 and E001 score what they score"

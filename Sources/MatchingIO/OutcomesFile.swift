@@ -36,7 +36,8 @@ public enum OutcomesFile {
     ///   file and line of the first problem and how many more there are:
     ///   an unknown or missing column, a blank id, a pair of one person with
     ///   themself, an outcome word or rating that is not one, a row with
-    ///   neither, a bad round or date, the same pair twice in one round.
+    ///   neither, a bad round or date, the same pair twice in one round, a
+    ///   row with more or fewer fields than the header.
     /// - Complexity: O(rows).
     public static func read(path: String, sheet: String? = nil) throws -> [PairOutcome] {
         let (outcomes, problems) = try check(path: path, sheet: sheet)

@@ -50,6 +50,9 @@ public struct MentoringProgram: Sendable {
     /// With `matching.circles`: the circles to form (of everyone in mutual
     /// mode, of the mentees otherwise), else `nil`.
     public let circles: Circles?
+    /// With `matching.exploration`: the mentees whose scores carry the
+    /// exploration noise and its bound (dense bipartite programs), else `nil`.
+    public let exploration: Exploration?
 
     /// Peer-mentoring circles over the eligible people of the pool: everyone
     /// in mutual mode, the mentees in traditional and reverse mode.
@@ -120,6 +123,9 @@ public struct MentoringProgram: Sendable {
         let s = config.matching
         try Self.checkSettings(s)
         let cohort = try Cohort(profiles, maxSkillLevel: compatibility.maxSkillLevel)
+        if s.exploration != nil && config.isOnePool {
+            throw MatchingError(.unsupported, "matching.exploration is available for mentor–mentee programs, not \(config.mode == .mutual ? "in mutual mode" : "with circles"): remove it")
+        }
         if config.isOnePool {
             let matrices = try model.matrices(for: cohort, precision: precision)
             let people = matrices.mentorIndices.map { cohort.profiles[$0] }
@@ -149,6 +155,7 @@ public struct MentoringProgram: Sendable {
             self.warnings = model.unansweredSettings(cohort)
             self.ruleOfConstraint = []
             self.circles = try s.circles.map { try Self.circles($0, matrices: matrices, people: people, profiles: profiles) }
+            self.exploration = nil
             return
         }
         let (mentorIndices, menteeIndices) = model.pools(cohort)
@@ -165,6 +172,7 @@ public struct MentoringProgram: Sendable {
         var plan = plan
         if !customCriteria.isEmpty, plan.denseOnly == nil { plan.denseOnly = "custom criteria are scored on dense matrices only" }
         if !s.fixed.isEmpty, plan.denseOnly == nil { plan.denseOnly = "locked pairs (matching.fixed) are checked on dense matrices" }
+        if s.exploration != nil, plan.denseOnly == nil { plan.denseOnly = "matching.exploration perturbs dense scores" }
         let (storage, note): (ScoringPlan.Storage, String?)
         do {
             (storage, note) = try plan.decide(mentors: mentors.count, mentees: mentees.count, rules: rules, precision: precision)
@@ -178,13 +186,17 @@ public struct MentoringProgram: Sendable {
             var withForbidden = rules
             withForbidden.forbidden = Set(matrices.excludedPairs)
             withForbidden.fixed = try Self.lockedPairs(s.fixed, in: matrices, cohort: cohort, loads: rules.mentorLoad, demands: rules.menteeDemand, pool: false)
-            let problem = MatchingProblem(scores: matrices.total, rules: withForbidden)
+            var problem = MatchingProblem(scores: matrices.total, rules: withForbidden)
             try problem.validate()
+            var explored: Exploration? = nil
+            if let settings = s.exploration { (problem, explored) = try Exploration.apply(settings, to: problem) }
+            exploration = explored
             scores = .dense(matrices, problem)
         case .streamed:
             let source = try model.scoreSource(for: cohort)
             let problem = StreamedMatchingProblem(source: source, rules: rules)
             try problem.validate()
+            exploration = nil   // the plan keeps an exploring program dense (denseOnly)
             scores = .streamed(source, problem)
         }
         self.config = config
@@ -497,6 +509,7 @@ public struct MentoringProgram: Sendable {
         guard s.unmatchedPenalty.isFinite, (0...100).contains(s.unmatchedPenalty) else {
             throw MatchingError(.invalidConfig, "matching.unmatchedPenalty \(s.unmatchedPenalty) is outside 0…100")
         }
+        try s.exploration?.validate()
     }
 
     /// Load bounds per mentor: the profile's capacity (or the default), and

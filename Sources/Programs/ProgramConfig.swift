@@ -20,6 +20,7 @@ import MatchingCore
 ///     - {kind: maxPerMentor, attribute: department, limit: 2}
 ///     - {kind: quota, attribute: track, value: early, min: 20}
 ///   # circles: {size: 4, maxPerGroup: {department: 2}}   # groups instead of pairs (of the mentees, outside mutual mode)
+///   # exploration: {share: 0.1, within: 2, seed: 1}   # a tenth of the mentees matched at random among near-optimal partners
 /// solver: {name: auto, timeLimit: 60}
 /// rounds: {waitingBonus: 10, changePrice: null}   # RoundSettings: how `rematch` treats the last round
 /// ```
@@ -110,11 +111,15 @@ public struct MatchingSettings: Hashable, Sendable, Codable {
     /// Pairs the administrator locked: every matching contains them (still
     /// checked against the filters and capacities; `--lock pairs.csv` adds more).
     public var fixed: [LockedPair] = []
+    /// A stated share of mentees matched with randomisation among
+    /// near-optimal partners, so later rounds can learn from pairs the
+    /// scores alone would not choose (``ExplorationSettings``); `nil`: none.
+    public var exploration: ExplorationSettings?
 
     /// The defaults: capacity 1, no minimum load, at most one mentor per mentee.
     public init() {}
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case defaultCapacity, minimumLoad, menteeDemand, unmatchedPenalty, objective, rules, circles, fixed }
+    enum CodingKeys: String, CodingKey, CaseIterable { case defaultCapacity, minimumLoad, menteeDemand, unmatchedPenalty, objective, rules, circles, fixed, exploration }
 
     /// Decodes the settings; unknown keys are errors.
     public init(from decoder: any Decoder) throws {
@@ -131,6 +136,7 @@ public struct MatchingSettings: Hashable, Sendable, Codable {
         }
         circles = try c.decodeIfPresent(CircleSettings.self, forKey: .circles)
         fixed = try c.decodeIfPresent([LockedPair].self, forKey: .fixed) ?? []
+        exploration = try c.decodeIfPresent(ExplorationSettings.self, forKey: .exploration)
     }
 }
 

@@ -174,6 +174,7 @@ struct MatchCommand: AsyncParsableCommand {
         if !["auto", "candidate-pricing"].contains(solverName) { plan.denseOnly = "the solver \(solverName) needs dense scores" }
         let program = try inputs.buildProgram(people, config, precision: CriterionPrecision(rawValue: precision)!, plan: plan, progress: true)
         for w in program.warnings { printError("warning: \(w)") }
+        if let exploration = program.exploration { printError("note: \(exploration.description)") }
         if program.isStreamed && precision != "single" {
             printError("note: --precision \(precision) applies to dense matrices; streamed pairs are scored on the spot in double precision")
         }

@@ -43,6 +43,14 @@ struct OutcomesFileTests {
         #expect(throws: MatchingError.self) { try OutcomesFile.read(path: path) }
     }
 
+    @Test("a row missing its empty trailing cells reads them blank, a row with filled cells past the header is one problem naming its line, never a crash")
+    func rowWidths() throws {
+        let path = try write("mentor_id,mentee_id,outcome,mentor_rating\nM1,E1,failed\nM2,E2,succeeded,4,extra\nM3,E3,failed,2\n")
+        let (outcomes, problems) = try OutcomesFile.check(path: path)
+        #expect(outcomes.map(\.mentor) == ["M1", "M3"])
+        #expect(problems == ["\(path): line 3: 5 fields, the header has 4: name the extra column or remove its cells"])
+    }
+
     @Test("columns: an unknown one is refused with a did-you-mean, a missing id column named, a repeated one refused")
     func columns() throws {
         for (text, words) in [("mentor_id,mentee_id,outcom\nM1,E1,failed\n", "did you mean 'outcome'?"),

@@ -22,7 +22,7 @@ struct RoundCommandTests {
         for _ in 0..<2 {
             let two = try temporaryDirectory()
             let r = try runCLI(["rematch", "--participants", Self.participants, "--config", Self.config, "--previous", one,
-                                "--outcomes", fixture("Fixtures/rounds/outcomes.csv"), "--out", two])
+                                "--outcomes", fixture("Fixtures/rounds/traditional-round-1-outcomes.csv"), "--out", two])
             #expect(r.code == 0, "\(r.err)")
             #expect(r.out.contains("round 2:") && r.out.contains("3 ended"), "\(r.out)")
             let changes = try lines("\(two)/changes.csv")

@@ -20,6 +20,12 @@ public protocol ScoredPairs: Sendable {
     /// The explanation of pair (row `i`, column `j`): its total, each
     /// criterion's contribution with its reason, and every exclusion.
     func explain(mentor i: Int, mentee j: Int) -> PairExplanation
+    /// Every criterion's value (0…1) for pair (row `i`, column `j`), in
+    /// ``criterionNames`` order, without reasons: what the score and
+    /// learning read (``explain(mentor:mentee:)`` adds the reasons).
+    ///
+    /// - Complexity: O(K) for K criteria (cached values are read, others scored on the spot).
+    func criterionValues(mentor i: Int, mentee j: Int) -> [Double]
     /// Per mentor and per mentee, how many of their pairs are allowed.
     ///
     /// - Complexity: O(M·N) (a streamed source scores every pair once).
@@ -58,6 +64,12 @@ extension ScoredPairs {
 }
 
 extension CompatibilityMatrices: ScoredPairs {
+    /// Every criterion's value for the pair, from the cached matrices (a
+    /// criterion not cached is scored on the spot).
+    public func criterionValues(mentor i: Int, mentee j: Int) -> [Double] {
+        criterionNames.indices.map { Double(criterionValue($0, i, j)) }
+    }
+
     /// Per mentor and per mentee, how many of their pairs are allowed (the filter byte of each pair).
     public func allowedCounts() -> (mentors: [Int], mentees: [Int]) {
         let m = mentorIndices.count, n = menteeIndices.count
@@ -80,6 +92,11 @@ extension CompatibilityScoreSource: ScoredPairs {
 
     /// Every reason the pair is excluded, scored on the spot.
     public func exclusions(mentor i: Int, mentee j: Int) -> [ExclusionReason] { explain(mentor: i, mentee: j).exclusions }
+
+    /// Every built-in criterion's value for the pair, scored on the spot.
+    public func criterionValues(mentor i: Int, mentee j: Int) -> [Double] {
+        Criterion.allCases.map { Double(kernel.value($0, i, j)) }
+    }
 
     /// For each column in `columns`, its allowed pairs with the flagged
     /// mentors: the blocks holding a flagged row scored once, in parallel.

@@ -50,13 +50,10 @@ public enum SyntheticCohort {
     /// `mentors + mentees` peers), mentors first.
     public static func generate(mentors: Int, mentees: Int, seed: UInt64, scenario: Scenario = .traditional) -> [Profile] {
         var g = SplitMix64(seed: seed &* 0x9E37_79B9 &+ 0x51)
-        func unit() -> Double { Double(g.next() >> 11) / Double(1 << 53) }
-        func int(_ n: Int) -> Int { Int(g.next() % UInt64(Swift.max(1, n))) }
+        func unit() -> Double { g.unit() }
+        func int(_ n: Int) -> Int { g.below(n) }
         func pick<T>(_ xs: [T]) -> T { xs[int(xs.count)] }
-        func normal(_ mean: Double, _ sd: Double) -> Double {
-            let u = Swift.max(unit(), 1e-12), v = unit()
-            return mean + sd * (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
-        }
+        func normal(_ mean: Double, _ sd: Double) -> Double { g.normal(mean, sd) }
         func clamp01(_ x: Double) -> Double { (Swift.min(1, Swift.max(0, x)) * 100).rounded() / 100 }
         let areaSkills = Dictionary(uniqueKeysWithValues: taxonomy.map { ($0.area, $0.skills) })
         let allSkills = taxonomy.flatMap(\.skills)

@@ -163,6 +163,9 @@ public enum ReportPage {
             ?? program.pool.map { $0.rules.map(\.description) } ?? program.rules.constraints.map(\.description)
         facts += ruleWords.isEmpty ? "none." : ruleWords.joined(separator: "; ") + "."
         body += "<p class=\"muted\">\(escape(facts))</p>"
+        if !program.decisions.isEmpty {
+            body += "<h2>Decisions for this run</h2><ul>" + program.decisions.map { "<li>\(escape($0))</li>" }.joined() + "</ul>"
+        }
         if let round, round.number > 1 { body += roundSection(round) }
         // Pair scores.
         var bins = [Int](repeating: 0, count: 10)

@@ -97,6 +97,7 @@ public enum ResultFiles {
             ("seconds", .object([("build", num(r.timings.build)), ("solve", num(r.timings.solve))])),
             ("causes", .array(result.causes.map { .string($0) })),
             ("warnings", .array(result.warnings.map { .string($0) })),
+            ("decisions", .array(program.decisions.map { .string($0) })),
             ("diagnostics", .array(r.diagnostics.map { .string(program.withIDs($0)) })),
             ("conditions", .array(conditions.map { .string(program.withIDs($0)) })),
             ("excluded", .array(result.exclusions.map { .object([("cause", .string($0.cause)), ("pairs", .number(Double($0.pairs)))]) })),

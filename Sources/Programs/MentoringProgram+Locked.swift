@@ -20,7 +20,7 @@ extension MentoringProgram {
         var out = [Pair](), seen = Set<Pair>()
         var load = [Int](repeating: 0, count: x.mentorIndices.count), demand = [Int](repeating: 0, count: x.menteeIndices.count)
         for (k, l) in locked.enumerated() {
-            let label = "matching.fixed[\(k)] (\(l.mentor)–\(l.mentee))"
+            let label = "\(l.source ?? "matching.fixed[\(k)]") (\(l.mentor)–\(l.mentee))"
             for id in [l.mentor, l.mentee] where !profiles.contains(where: { $0.id == id }) {
                 throw MatchingError(.invalidConfig, "\(label): '\(id)' is not a participant\(didYouMean(id.rawValue, among: known))")
             }

@@ -40,6 +40,10 @@ public struct MentoringProgram: Sendable {
     /// Why the scores are held as they are, when it is not the obvious
     /// choice (the ``ScoringPlan``'s note), else `nil`.
     public let scoringNote: String?
+    /// The administrator's decisions for this run, one line each (locked
+    /// pairs, people excluded, per-person changes, weights), for the
+    /// report and the JSON; set by the caller that applied them.
+    public var decisions: [String] = []
     /// Settings that cannot act on this cohort, one line each: must-haves and
     /// filters on questions nobody answered, rules on attributes or values
     /// nobody has (left out when they cannot bind).

@@ -147,10 +147,13 @@ public struct LockedPair: Hashable, Sendable, Codable {
     public var mentor: PersonID
     /// The mentee (mutual mode: the other).
     public var mentee: PersonID
+    /// Where it was locked, for messages (`lock.csv: line 3`); `nil`: the config's `matching.fixed`.
+    public var source: String? = nil
     /// A locked pair.
-    public init(mentor: PersonID, mentee: PersonID) {
+    public init(mentor: PersonID, mentee: PersonID, source: String? = nil) {
         self.mentor = mentor
         self.mentee = mentee
+        self.source = source
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable { case mentor, mentee }

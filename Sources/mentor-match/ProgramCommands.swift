@@ -14,6 +14,18 @@ struct ProgramInputs: ParsableArguments {
     @Option(name: .long, help: "With an .xlsx workbook: the sheet to read (default: the first).")
     var sheet: String?
 
+    @Option(name: .long, help: "Pairs locked for this run: a CSV (mentor_id, mentee_id), added to the config's matching.fixed; each is checked against the filters and capacities.")
+    var lock: String?
+
+    @Option(name: .long, help: "People left out of this run: a file with an id column (they stay in the files, reported as not eligible).")
+    var exclude: String?
+
+    @Option(name: .long, help: "Per-person changes for this run without editing the survey: a CSV with id and capacity (a whole number) and/or active (yes/no).")
+    var overrides: String?
+
+    @Option(name: .long, help: "Criterion weights (0–10) for this run over the config's, e.g. skillGap=8,availability=6.")
+    var weights: String?
+
     /// How to read the participants under `config`.
     func readingOptions(_ config: ProgramConfig) -> ParticipantFile.Options {
         ParticipantFile.Options(config.compatibility, ruleAttributes: config.matching.rules.map(\.attribute) + (config.matching.circles?.maxPerGroup.keys.sorted() ?? []), sheet: sheet)
@@ -31,14 +43,91 @@ struct ProgramInputs: ParsableArguments {
     }
 
     /// The participants and the config, or an error already printed and turned into an exit code.
+    /// The participants and the config with this run's decisions applied
+    /// (``applyDecisions(_:_:)``), each decision echoed on standard error
+    /// with `progress`.
     func loadPeople(progress: Bool) throws -> ([Profile], ProgramConfig) {
+        let (people, config, decisions) = try loadPeopleAndDecisions(progress: progress)
+        _ = decisions
+        return (people, config)
+    }
+
+    /// As ``loadPeople(progress:)``, with the decisions' lines for the report.
+    func loadPeopleAndDecisions(progress: Bool) throws -> ([Profile], ProgramConfig, [String]) {
         try exitOnError {
-            let config = try loadConfig()
+            var config = try loadConfig()
             if progress { printError("reading \(participants)…") }
             let reading = try ParticipantFile.readWithNotes(path: participants, options: readingOptions(config))
             if progress { for n in reading.notes { printError("note: \(n)") } }
-            return (reading.profiles, config)
+            var people = reading.profiles
+            let decisions = try applyDecisions(&people, &config)
+            if progress { for d in decisions { printError("decision: \(d)") } }
+            return (people, config, decisions)
         }
+    }
+
+    /// Applies `--exclude`, `--overrides`, `--lock` and `--weights` to the
+    /// people and the config; one line per decision (what changed, for whom).
+    ///
+    /// - Throws: `invalidFile` naming the file and line of an id that is not
+    ///   a participant (with a did-you-mean) or of a malformed row;
+    ///   `invalidConfig` for a weight that is not `name=0…10` of a known criterion.
+    func applyDecisions(_ people: inout [Profile], _ config: inout ProgramConfig) throws -> [String] {
+        var lines = [String]()
+        let index = Dictionary(people.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let ids = people.map(\.id.rawValue)
+        func position(_ id: PersonID, _ file: String, _ line: Int) throws -> Int {
+            guard let k = index[id] else {
+                let hint = FieldNames.closest(to: id.rawValue, among: ids, maxDistance: FieldNames.suggestionDistance(id.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
+                throw MatchingError(.invalidFile, "\(file): line \(line): '\(id)' is not a participant\(hint)")
+            }
+            return k
+        }
+        if let exclude {
+            let rows = try DecisionFiles.excluded(path: exclude)
+            for r in rows { people[try position(r.id, exclude, r.line)].eligible = false }
+            lines.append("\(rows.count) people left out of this run (--exclude \(exclude)): \(rows.prefix(8).map(\.id.rawValue).joined(separator: ", "))\(rows.count > 8 ? ", …" : "")")
+        }
+        if let overrides {
+            let rows = try DecisionFiles.overrides(path: overrides)
+            for o in rows {
+                let k = try position(o.id, overrides, o.line)
+                if let c = o.capacity { people[k].capacity = c }
+                if let a = o.active { people[k].eligible = a }
+            }
+            let words = rows.prefix(8).map { o in "\(o.id)" + (o.capacity.map { " capacity \($0)" } ?? "") + (o.active.map { $0 ? " active" : " inactive" } ?? "") }
+            lines.append("\(rows.count) per-person change(s) (--overrides \(overrides)): \(words.joined(separator: "; "))\(rows.count > 8 ? "; …" : "")")
+        }
+        if let lock {
+            let rows = try DecisionFiles.lockedPairs(path: lock)
+            for r in rows {
+                _ = try position(r.mentor, lock, r.line)
+                _ = try position(r.mentee, lock, r.line)
+            }
+            config.matching.fixed += rows.map { LockedPair(mentor: $0.mentor, mentee: $0.mentee, source: "\(lock): line \($0.line)") }
+            lines.append("\(rows.count) pair(s) locked (--lock \(lock)): \(rows.prefix(8).map { "\($0.mentor)–\($0.mentee)" }.joined(separator: ", "))\(rows.count > 8 ? ", …" : "")")
+        } else if !config.matching.fixed.isEmpty {
+            lines.append("\(config.matching.fixed.count) pair(s) locked (matching.fixed)")
+        }
+        if let weights {
+            let known = Criterion.allCases.map(\.rawValue)
+            var changed = [String]()
+            for item in weights.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
+                let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard parts.count == 2, let w = Double(parts[1]), w.isFinite, (0...10).contains(w) else {
+                    throw MatchingError(.invalidConfig, "--weights: '\(item)' is not name=weight with a weight from 0 to 10")
+                }
+                guard let name = known.first(where: { FieldNames.normalized($0) == FieldNames.normalized(parts[0]) }) else {
+                    let hint = FieldNames.closest(to: parts[0], among: known, maxDistance: FieldNames.suggestionDistance(parts[0])).map { "; did you mean '\($0)'?" } ?? ""
+                    throw MatchingError(.invalidConfig, "--weights: '\(parts[0])' is not a criterion (\(known.joined(separator: ", ")))\(hint)")
+                }
+                let before = config.compatibility.weight(Criterion(rawValue: name)!)
+                config.compatibility.weights[name] = w
+                changed.append("\(name) \(String(format: "%g", before)) → \(String(format: "%g", w))")
+            }
+            lines.append("weights for this run (--weights): \(changed.joined(separator: ", "))")
+        }
+        return lines
     }
 
     /// The program from loaded participants, its scores dense or streamed as `plan` decides.
@@ -146,7 +235,7 @@ struct MatchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let started = ContinuousClock.now
-        let (people, config) = try inputs.loadPeople(progress: true)
+        let (people, config, decisions) = try inputs.loadPeopleAndDecisions(progress: true)
         if config.isOnePool && streamed {
             // Streaming bounds memory by mentor rows; a pool is scored densely and
             // solved by the blossom solver: refuse rather than ignore the request.
@@ -172,7 +261,8 @@ struct MatchCommand: AsyncParsableCommand {
         var plan = ScoringPlan(forced: streamed ? .streamed : nil, memoryBudget: memoryBudget * 1e9)
         let solverName = solverOptions.name(config.solver)
         if !["auto", "candidate-pricing"].contains(solverName) { plan.denseOnly = "the solver \(solverName) needs dense scores" }
-        let program = try inputs.buildProgram(people, config, precision: CriterionPrecision(rawValue: precision)!, plan: plan, progress: true)
+        var program = try inputs.buildProgram(people, config, precision: CriterionPrecision(rawValue: precision)!, plan: plan, progress: true)
+        program.decisions = decisions
         for w in program.warnings { printError("warning: \(w)") }
         if let exploration = program.exploration { printError("note: \(exploration.description)") }
         if program.isStreamed && precision != "single" {

@@ -46,7 +46,7 @@ struct RematchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let started = ContinuousClock.now
-        let (people, config) = try inputs.loadPeople(progress: true)
+        let (people, config, decisions) = try inputs.loadPeopleAndDecisions(progress: true)
         let history: ProgramHistory
         var reported = [PairOutcome]()
         do {
@@ -70,7 +70,8 @@ struct RematchCommand: AsyncParsableCommand {
             printError("mentor-match: \(e.message)")
             throw ExitCode(Exit.code(for: e))
         }
-        let program = try inputs.buildProgram(people, config, precision: .single, plan: ScoringPlan(forced: config.isOnePool ? nil : .dense), progress: true)
+        var program = try inputs.buildProgram(people, config, precision: .single, plan: ScoringPlan(forced: config.isOnePool ? nil : .dense), progress: true)
+        program.decisions = decisions
         for w in program.warnings { printError("warning: \(w)") }
         var next: NextRound
         do {

@@ -1,0 +1,111 @@
+import Compatibility
+import Foundation
+import MatchingCore
+
+/// An administrator's decisions for one run, as files: locked pairs
+/// (`--lock`), people excluded (`--exclude`) and per-person changes
+/// (`--overrides`). CSV, semicolon- or tab-separated text in any common
+/// encoding, or `.xlsx`; headers compared loosely; every problem one line
+/// naming the file and line.
+public enum DecisionFiles {
+    /// The largest file read (bytes).
+    public static let maxBytes = 16 << 20
+
+    /// A per-person change: a capacity, and/or whether they take part.
+    public struct Override: Hashable, Sendable {
+        /// The person.
+        public var id: PersonID
+        /// Their capacity this run (mentors: mentees; mutual: partners), ≥ 0.
+        public var capacity: Int?
+        /// Whether they take part this run.
+        public var active: Bool?
+        /// The line it is on.
+        public var line: Int
+    }
+
+    /// Locked pairs: columns `mentor_id` and `mentee_id` (aliases as in
+    /// ``OutcomesFile``), one pair per row.
+    ///
+    /// - Throws: `invalidFile` naming the file and line of the first problem
+    ///   (a missing column, a blank id, a pair listed twice).
+    public static func lockedPairs(path: String) throws -> [(mentor: PersonID, mentee: PersonID, line: Int)] {
+        let (table, cell) = try read(path, columns: [("mentor_id", ["mentor", "person_id", "person"]), ("mentee_id", ["mentee", "partner_id", "partner"])], required: ["mentor_id", "mentee_id"])
+        var out = [(mentor: PersonID, mentee: PersonID, line: Int)](), seen = [String: Int]()
+        for row in table.rows {
+            let m = cell(row, "mentor_id"), e = cell(row, "mentee_id")
+            let at = "\(table.place(path)): \(table.lineWord) \(row.line)"
+            guard !m.isEmpty, !e.isEmpty else { throw MatchingError(.invalidFile, "\(at): \(m.isEmpty ? "mentor_id" : "mentee_id") is blank") }
+            if let earlier = seen["\(m)\u{0}\(e)"] { throw MatchingError(.invalidFile, "\(at): the pair \(m)–\(e) is already on \(table.lineWord) \(earlier)") }
+            seen["\(m)\u{0}\(e)"] = row.line
+            out.append((PersonID(m), PersonID(e), row.line))
+        }
+        return out
+    }
+
+    /// People excluded this run: an `id` column (aliases `person_id`,
+    /// `mentor_id`, `mentee_id`, `participant`).
+    ///
+    /// - Throws: `invalidFile` naming the file and line of the first problem.
+    public static func excluded(path: String) throws -> [(id: PersonID, line: Int)] {
+        let (table, cell) = try read(path, columns: [("id", ["person_id", "mentor_id", "mentee_id", "participant", "participant_id"])], required: ["id"])
+        var out = [(id: PersonID, line: Int)]()
+        for row in table.rows {
+            let id = cell(row, "id")
+            guard !id.isEmpty else { throw MatchingError(.invalidFile, "\(table.place(path)): \(table.lineWord) \(row.line): the id is blank") }
+            out.append((PersonID(id), row.line))
+        }
+        return out
+    }
+
+    /// Per-person changes: an `id` column and `capacity` (a whole number ≥ 0)
+    /// and/or `active` (yes/no; alias `eligible`); a blank cell changes nothing.
+    ///
+    /// - Throws: `invalidFile` naming the file, line and column of the first problem.
+    public static func overrides(path: String) throws -> [Override] {
+        let (table, cell) = try read(path, columns: [("id", ["person_id", "participant"]), ("capacity", ["max_mentees", "partners"]), ("active", ["eligible"])], required: ["id"])
+        var out = [Override]()
+        for row in table.rows {
+            let at = "\(table.place(path)): \(table.lineWord) \(row.line)"
+            let id = cell(row, "id")
+            guard !id.isEmpty else { throw MatchingError(.invalidFile, "\(at): the id is blank") }
+            var o = Override(id: PersonID(id), capacity: nil, active: nil, line: row.line)
+            let capacity = cell(row, "capacity"), active = cell(row, "active")
+            if !capacity.isEmpty {
+                guard let c = CellText.wholeNumber(capacity, decimalComma: table.decimalComma), c >= 0 else {
+                    throw MatchingError(.invalidFile, "\(at): capacity '\(capacity.prefix(20))' is not a whole number ≥ 0")
+                }
+                o.capacity = c
+            }
+            if !active.isEmpty {
+                guard let a = CellText.boolean(active) else { throw MatchingError(.invalidFile, "\(at): active '\(active.prefix(20))' is not yes or no") }
+                o.active = a
+            }
+            guard o.capacity != nil || o.active != nil else { throw MatchingError(.invalidFile, "\(at): \(id) changes nothing: give a capacity or active") }
+            out.append(o)
+        }
+        return out
+    }
+
+    /// The table and a cell reader by column name; unknown columns are refused with a did-you-mean.
+    static func read(_ path: String, columns: [(name: String, aliases: [String])], required: [String]) throws
+        -> (Table, (Table.Row, String) -> String) {
+        let table = try Table.read(path: path, maxBytes: maxBytes)
+        var byName = [String: String]()
+        for c in columns { for n in [c.name] + c.aliases { byName[FieldNames.normalized(n)] = c.name } }
+        var index = [String: Int]()
+        for (k, header) in table.header.enumerated() {
+            guard let column = byName[FieldNames.normalized(header)] else {
+                let hint = FieldNames.closest(to: header, among: columns.map(\.name), maxDistance: FieldNames.suggestionDistance(header)).map { "; did you mean '\($0)'?" } ?? ""
+                throw MatchingError(.invalidFile, "\(table.place(path)): \(table.lineWord) \(table.headerLine): column \(table.columnLabel(k)) '\(header)' is not one of \(columns.map(\.name).joined(separator: ", "))\(hint)")
+            }
+            guard index[column] == nil else { throw MatchingError(.invalidFile, "\(table.place(path)): \(table.lineWord) \(table.headerLine): two columns are \(column): keep one") }
+            index[column] = k
+        }
+        for r in required where index[r] == nil {
+            throw MatchingError(.invalidFile, "\(table.place(path)): \(table.lineWord) \(table.headerLine): no \(r) column (the header has \(table.header.joined(separator: ", ")))")
+        }
+        return (table, { row, column in
+            index[column].map { $0 < row.cells.count ? row.cells[$0].trimmingCharacters(in: .whitespaces) : "" } ?? ""
+        })
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+/// An administrator's decisions as inputs: locked pairs, people excluded,
+/// per-person changes and weights, through the real binary.
+@Suite("match with the administrator's decisions")
+struct DecisionTests {
+    static let participants = fixture("Fixtures/cohorts/traditional/participants.csv")
+    static let config = fixture("Fixtures/cohorts/traditional/program.yaml")
+
+    func file(_ text: String, _ name: String) throws -> String {
+        let path = "\(try temporaryDirectory())/\(name)"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func pairs(_ dir: String) throws -> [[String]] {
+        try String(contentsOfFile: "\(dir)/assignments.csv", encoding: .utf8).split(separator: "\n").dropFirst().map { $0.split(separator: ",").prefix(3).map(String.init) }
+    }
+
+    @Test("each decision round-trips: locked pairs present, excluded people in no pair, capacity and activity overrides kept, weights change the scores; all echoed in the JSON and the report")
+    func roundTrip() throws {
+        let lock = try file("mentor_id;mentee_id\r\nM002;E001\r\nM003;E002\r\n", "lock.csv")
+        let exclude = try file("\u{FEFF}ID\nE010\nE011\n", "exclude.csv")
+        let overrides = try file("id,capacity,active\nM001,1,\nM004,,no\n", "overrides.csv")
+        let plain = try temporaryDirectory(), decided = try temporaryDirectory()
+        #expect(try runCLI(["match", "--participants", Self.participants, "--config", Self.config, "--out", plain]).code == 0)
+        let r = try runCLI(["match", "--participants", Self.participants, "--config", Self.config, "--lock", lock, "--exclude", exclude,
+                            "--overrides", overrides, "--weights", "skillGap=7, availability=9", "--out", decided])
+        #expect(r.code == 0, "\(r.err)")
+        for words in ["decision: 2 people left out of this run", "decision: 2 per-person change(s)", "decision: 2 pair(s) locked", "skillGap 10 → 7, availability 6 → 9"] {
+            #expect(r.err.contains(words), "\(words) not in \(r.err)")
+        }
+        let got = try pairs(decided)
+        let ids = got.map { [$0[0], $0[1]] }
+        #expect(ids.contains(["M002", "E001"]) && ids.contains(["M003", "E002"]))
+        #expect(!ids.contains { $0[1] == "E010" || $0[1] == "E011" })
+        #expect(ids.filter { $0[0] == "M001" }.count <= 1 && !ids.contains { $0[0] == "M004" })
+        // New weights, new scores: some pair of both runs scores differently.
+        let before = Dictionary(try pairs(plain).map { ("\($0[0]),\($0[1])", $0[2]) }, uniquingKeysWith: { a, _ in a })
+        #expect(got.contains { p in before["\(p[0]),\(p[1])"].map { $0 != p[2] } ?? false })
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(decided)/assignments.json"))) as? [String: Any])
+        #expect((json["decisions"] as? [String])?.count == 4)
+        let unmatched = try #require(json["unmatched"] as? [[String: Any]])
+        #expect(unmatched.filter { ["E010", "E011"].contains($0["id"] as? String ?? "") }.allSatisfy { $0["category"] as? String == "not eligible" })
+        #expect(try String(contentsOfFile: "\(decided)/report.html", encoding: .utf8).contains("<h2>Decisions for this run</h2>"))
+    }
+
+    @Test("a bad decision is one line naming the file and line or the option: an unknown id (did you mean), a mistyped criterion, a locked pair the filters exclude")
+    func refused() throws {
+        for (args, words) in [(["--exclude", try file("id\nE999\n", "x.csv")], "x.csv: line 2: 'E999' is not a participant; did you mean"),
+                              (["--overrides", try file("id,capacity\nM001,-1\n", "o.csv")], "o.csv: line 2: capacity '-1' is not a whole number ≥ 0"),
+                              (["--weights", "skilGap=3"], "--weights: 'skilGap' is not a criterion"),
+                              (["--weights", "skillGap=11"], "is not name=weight with a weight from 0 to 10"),
+                              (["--lock", try file("mentor_id,mentee_id\nE001,M002\n", "l.csv")], "l.csv: line 2 (E001–M002): E001 is not a mentor"),
+                              (["--lock", try file("mentor_id,mentee_id\nM002,E010\n", "k.csv"), "--exclude", try file("id\nE010\n", "e.csv")],
+                               "k.csv: line 2 (M002–E010): the pair is excluded (")] {
+            let r = try runCLI(["match", "--participants", Self.participants, "--config", Self.config, "--out", try temporaryDirectory()] + args)
+            #expect(r.code == 2 && r.err.contains(words), "\(args): \(r.code) \(r.err)")
+        }
+    }
+}

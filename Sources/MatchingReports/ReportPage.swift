@@ -284,10 +284,18 @@ public enum ReportPage {
         body += "</tbody></table>"
         if result.assignments.count > shown.count { body += "<p class=\"muted\">… and \(result.assignments.count - shown.count) more in assignments.csv.</p>" }
 
-        return """
+        return page(title: "Mentoring program report\(round.map { $0.number > 1 ? " — round \($0.number)" : "" } ?? "")",
+                    subtitle: "\(program.pool != nil ? "\(m) people" : "\(n) mentees, \(m) mentors"), \(program.config.mode.rawValue) mode\(program.circles != nil ? ", in circles" : "").",
+                    body: body)
+    }
+
+    /// One self-contained page: the shared style, a title (escaped), a
+    /// subtitle (escaped) and `body` (HTML built with ``escape(_:)``).
+    static func page(title: String, subtitle: String, body: String) -> String {
+        """
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>MentorMatch report</title>
+        <title>\(escape(title))</title>
         <style>
         body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:1000px;padding:0 1rem;color:#1d2733;background:#fbfcfd}
         h1{font-size:1.6rem;margin-bottom:.2rem}h2{margin-top:2.2rem;font-size:1.2rem;border-bottom:1px solid #d8dee6;padding-bottom:.3rem}h3{font-size:1rem;margin:1rem 0 .3rem}
@@ -296,8 +304,8 @@ public enum ReportPage {
         .muted{color:#5b6878;font-size:.9rem}svg{max-width:100%;height:auto;font-size:12px;fill:#1d2733;display:block}svg .small{font-size:11px}
         table{border-collapse:collapse;width:100%;font-size:.85rem;margin-top:.6rem}th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #e6eaef;vertical-align:top}th{background:#eef2f6}td.num{text-align:right}
         </style></head><body>
-        <h1>Mentoring program report\(round.map { $0.number > 1 ? " — round \($0.number)" : "" } ?? "")</h1>
-        <p class="muted">\(program.pool != nil ? "\(m) people" : "\(n) mentees, \(m) mentors"), \(program.config.mode.rawValue) mode\(program.circles != nil ? ", in circles" : "").</p>
+        <h1>\(escape(title))</h1>
+        <p class="muted">\(escape(subtitle))</p>
         \(body)
         </body></html>
 

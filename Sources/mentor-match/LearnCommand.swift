@@ -175,7 +175,7 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Bootstrap resamples per learning run.")
     var resamples: Int = 50
 
-    @Option(name: .long, help: "Also write round 1's files into this directory: participants.csv, program.yaml (the default weights) and outcomes.csv (the matched pairs' drawn outcomes) — input for `learn`.")
+    @Option(name: .long, help: "Also write into this directory round 1's files — participants.csv, program.yaml (the default weights) and outcomes.csv (the matched pairs' drawn outcomes), input for `learn` — and simulation.html, the learning curve as a page.")
     var out: String?
 
     func validate() throws {
@@ -209,13 +209,13 @@ struct SimulateCommand: AsyncParsableCommand {
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             for (name, text) in [("participants.csv", CohortFiles.participantsCSV(report.firstCohort)), ("program.yaml", CohortFiles.programYAML(report.firstConfig)),
-                                 ("outcomes.csv", outcomes)] {
+                                 ("outcomes.csv", outcomes), ("simulation.html", SimulationPage.html(report))] {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: (out as NSString).appendingPathComponent(name)))
             }
         } catch {
             printError("mentor-match: cannot write into \(out) (\(error.localizedDescription))")
             throw ExitCode(Exit.badInput)
         }
-        print("\nwrote round 1's participants.csv, program.yaml and outcomes.csv (\(report.rounds[0].outcomes.count) pairs) into \(out)")
+        print("\nwrote round 1's participants.csv, program.yaml and outcomes.csv (\(report.rounds[0].outcomes.count) pairs), and the learning curve (simulation.html), into \(out)")
     }
 }

@@ -128,6 +128,9 @@ struct LearnCommandTests {
         #expect(a.code == 0, "\(a.err)")
         #expect(a.out.hasPrefix(b.out) && a.out.contains("target (cosine ≥ 0.95"))
         #expect(a.err.contains("round 3: "))
+        // The learning curve as a page: one row per round, the weights round by round.
+        let html = try String(contentsOfFile: "\(dir)/simulation.html", encoding: .utf8)
+        #expect(html.contains("<h2>Learning curve</h2>") && html.contains("<th>round 3</th>") && html.contains("<td>skillGap</td>"))
         let r = try runCLI(["learn", "--participants", "\(dir)/participants.csv", "--config", "\(dir)/program.yaml", "--outcomes", "\(dir)/outcomes.csv", "--resamples", "5"])
         #expect(r.code == 0 || r.code == 1, "\(r.err)")
         #expect(r.out.hasPrefix("learning from "))

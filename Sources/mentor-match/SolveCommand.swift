@@ -116,7 +116,7 @@ struct SolveCommand: AsyncParsableCommand {
         if generate == nil, seed != nil { throw ValidationError("--seed goes with --generate") }
         if generate != nil, nanForbidden { throw ValidationError("--nan-forbidden goes with --scores or --problem") }
         _ = try scoreLayout()
-        if let o = objective, Objective(rawValue: o) == nil { throw ValidationError("--objective must be total or maxMin") }
+        if let o = objective, Self.objective(o) == nil { throw ValidationError("--objective must be total or maxMin (any case), not '\(o)'") }
         if noSolve, exportLp == nil, exportMps == nil { throw ValidationError("--no-solve needs --export-lp or --export-mps") }
         guard ["json", "text"].contains(format) else { throw ValidationError("--format must be json or text, not '\(format)'") }
         if let l = mentorLoad { _ = try Self.range(l, "--mentor-load") }
@@ -133,6 +133,11 @@ struct SolveCommand: AsyncParsableCommand {
             }
             guard candidates >= 1 else { throw ValidationError("--candidates must be at least 1") }
         }
+    }
+
+    /// `--objective`'s value in any case: `total`, `maxMin` (`maxmin`, `MAXMIN`…).
+    static func objective(_ text: String) -> Objective? {
+        Objective.allCases.first { $0.rawValue.lowercased() == text.lowercased() }
     }
 
     /// `--header` and `--index-column`, which go with a CSV `--scores` only.
@@ -201,7 +206,7 @@ struct SolveCommand: AsyncParsableCommand {
                 result = f.problem(mentors: m, mentees: n, seed: seed)
             }
         }
-        if let objective, let o = Objective(rawValue: objective) { result.objective = o }
+        if let objective, let o = Self.objective(objective) { result.objective = o }
         do { try result.validate() } catch let e as MatchingError {
             throw MatchingError(e.code, ids.annotate(e.message))
         }

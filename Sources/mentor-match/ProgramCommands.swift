@@ -377,17 +377,29 @@ struct MatchCommand: AsyncParsableCommand {
 struct ExplainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "Explain one pair: its score, each criterion's contribution and reason, or why it is excluded.")
+        abstract: "Explain one pair: its score, each criterion's contribution and reason, or why it is excluded; with --why-not, what pairing them would cost.")
 
     @OptionGroup var inputs: ProgramInputs
 
     @Option(name: [.customLong("mentor"), .customLong("person")], help: "The mentor's id (in mutual mode --person: one of the two).")
-    var mentor: String
+    var mentor: String?
 
     @Option(name: [.customLong("mentee"), .customLong("partner")], help: "The mentee's id (in mutual mode --partner: the other).")
     var mentee: String
 
+    @Option(name: .customLong("why-not"), help: "A mentor the mentee did not get (mutual mode: a partner): solve the program as it is and with this pair locked, and say what the total loses, which pairs change, or which rule forbids the pair.")
+    var whyNot: String?
+
+    func validate() throws {
+        switch (mentor, whyNot) {
+        case (nil, nil): throw ValidationError("give --mentor (or --why-not) with --mentee")
+        case (let m?, let w?) where m != w: throw ValidationError("--mentor \(m) and --why-not \(w) name different mentors: give one")
+        default: break
+        }
+    }
+
     func run() async throws {
+        let mentor = (self.mentor ?? whyNot)!
         // One pair is scored on the spot: no matrices, memory independent of the cohort's pairs.
         let (people, config) = try inputs.loadPeople(progress: false)
         let x = try inputs.exitOnError { try MentoringProgram.pairsOnTheSpot(profiles: people, config: config) }
@@ -413,6 +425,41 @@ struct ExplainCommand: AsyncParsableCommand {
         }
         lines.append("")
         lines.append("top reasons: " + e.topReasons(3).joined(separator: " · "))
+        print(lines.joined(separator: "\n"))
+        if whyNot != nil, e.isAllowed { try await explainWhyNot(mentor: PersonID(mentor), people: people, config: config) }
+    }
+
+    /// `--why-not`: the optimum as it is and with the pair locked, compared.
+    func explainWhyNot(mentor: PersonID, people: [Profile], config: ProgramConfig) async throws {
+        let pair = "\(mentor)–\(mentee)"
+        printError("solving the program as it is and with \(pair) locked…")
+        let c: ForcedPairComparison
+        do {
+            c = try await MentoringProgram.whyNot(mentor: mentor, mentee: PersonID(mentee), profiles: people, config: config,
+                                                  using: config.solver.makeSolver(), poolSolver: GLPKSolver(),
+                                                  options: SolveOptions(timeLimit: config.solver.timeLimit, relativeGap: config.solver.mipGap ?? 0))
+        } catch let e as MatchingError {
+            printError("mentor-match: \(e.message)")
+            throw ExitCode(Exit.code(for: e))
+        }
+        func score(_ x: Double?) -> String { x.map { String(format: "%.2f", $0) } ?? "—" }
+        var lines = ["", "why not \(pair)?"]
+        if c.optimal.assignments.contains(where: { $0.mentor == mentor && $0.mentee.rawValue == mentee }) {
+            lines.append("  \(pair) is in the optimal matching (objective \(score(c.optimal.report.objective)))")
+        } else if let refusal = c.refusal {
+            lines.append("  no matching can contain it: \(refusal)")
+        } else if let forced = c.forced, forced.report.matching == nil {
+            lines.append("  no matching keeps every rule with \(pair) in it: \(forced.report.termination)")
+            for cause in forced.causes { lines.append("    \(cause)") }
+        } else if let forced = c.forced {
+            let proven = c.optimal.report.termination.reason == .optimal && forced.report.termination.reason == .optimal
+            lines.append("  the total falls from \(score(c.optimal.report.objective)) to \(score(forced.report.objective)): \(score(c.cost)) points\(proven ? " (both proven optimal)" : " (not both proven optimal: an upper estimate)")")
+            // Whom the mentor would lose, and who would lose the mentee.
+            let loses = c.dropped.filter { $0.mentor == mentor }.map(\.mentee.rawValue), losers = c.dropped.filter { $0.mentee.rawValue == mentee }.map(\.mentor.rawValue)
+            lines.append("  \(mentor) would lose \(loses.isEmpty ? "no one" : loses.joined(separator: ", ")); \(losers.isEmpty ? "nobody loses \(mentee)" : "\(losers.joined(separator: ", ")) would lose \(mentee)")")
+            lines.append("  pairs dropped: " + (c.dropped.isEmpty ? "none" : c.dropped.map { "\($0.mentor)–\($0.mentee) (\(String(format: "%.1f", $0.score)))" }.joined(separator: ", ")))
+            lines.append("  pairs made:    " + c.made.map { "\($0.mentor)–\($0.mentee) (\(String(format: "%.1f", $0.score)))" }.joined(separator: ", "))
+        }
         print(lines.joined(separator: "\n"))
     }
 }

@@ -60,3 +60,33 @@ struct DecisionTests {
         }
     }
 }
+
+/// `explain --why-not`: the cost of a pair, against an independent route.
+@Suite("explain --why-not")
+struct WhyNotTests {
+    @Test("the forced total equals match --lock of the same pair, the cost is the difference, the pairs lost are named; an excluded pair says why")
+    func againstLock() throws {
+        let participants = fixture("Fixtures/cohorts/traditional/participants.csv"), config = fixture("Fixtures/cohorts/traditional/program.yaml")
+        let r = try runCLI(["explain", "--participants", participants, "--config", config, "--mentee", "E010", "--why-not", "M002"])
+        #expect(r.code == 0, "\(r.err)")
+        let line = try #require(r.out.split(separator: "\n").first { $0.contains("the total falls from") }, "\(r.out)")
+        let numbers = line.split(whereSeparator: { " :".contains($0) }).compactMap { Double($0) }
+        #expect(numbers.count >= 3 && abs(numbers[0] - numbers[1] - numbers[2]) < 0.011, "\(line)")
+        #expect(r.out.contains("M002 would lose") && r.out.contains("pairs made:    ") && r.out.contains("M002–E010"))
+        // The same pair locked through match: the same total.
+        let dir = try temporaryDirectory()
+        let lock = "\(dir)/lock.csv"
+        try "mentor_id,mentee_id\nM002,E010\n".write(toFile: lock, atomically: true, encoding: .utf8)
+        let m = try runCLI(["match", "--participants", participants, "--config", config, "--lock", lock, "--out", dir])
+        #expect(m.code == 0 && m.out.contains(String(format: "objective %.2f", numbers[1])), "\(m.out)")
+        // Already in the optimum, or impossible: said in one line.
+        let e = try runCLI(["explain", "--participants", participants, "--config", config, "--mentee", "E001", "--why-not", "M008"])
+        #expect(e.out.contains("M008–E001 is in the optimal matching"), "\(e.out)")
+        let out = "\(dir)/out.csv"
+        try "id\nE010\n".write(toFile: out, atomically: true, encoding: .utf8)
+        let excluded = try runCLI(["explain", "--participants", participants, "--config", config, "--mentee", "E010", "--why-not", "M002", "--exclude", out])
+        #expect(excluded.code == 0 && excluded.out.contains("excluded: ") && !excluded.out.contains("why not"), "\(excluded.out)")
+        let bad = try runCLI(["explain", "--participants", participants, "--config", config, "--mentee", "E001", "--mentor", "M002", "--why-not", "M003"])
+        #expect(bad.code == 64, "\(bad.err)")
+    }
+}

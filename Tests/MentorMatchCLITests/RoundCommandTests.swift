@@ -68,3 +68,28 @@ struct RoundCommandTests {
         #expect(none.code == 2 && none.err.contains("no history here"), "\(none.err)")
     }
 }
+
+/// `mentor-match diff` between two rounds, against the round's own changes.
+@Suite("diff of two runs")
+struct DiffCommandTests {
+    @Test("diff of round 1 and round 2: the kept mentees are those of changes.csv's kept pairs, every other mentee changed, added or removed, with the CSV the same")
+    func againstChanges() throws {
+        let participants = fixture("Fixtures/cohorts/traditional/participants.csv"), config = fixture("Fixtures/cohorts/traditional/program.yaml")
+        let one = try temporaryDirectory(), two = try temporaryDirectory()
+        #expect(try runCLI(["match", "--participants", participants, "--config", config, "--out", one]).code == 0)
+        #expect(try runCLI(["rematch", "--participants", participants, "--config", config, "--previous", one,
+                            "--outcomes", fixture("Fixtures/rounds/traditional-round-1-outcomes.csv"), "--out", two]).code == 0)
+        let csv = "\(try temporaryDirectory())/diff.csv"
+        let d = try runCLI(["diff", one, two, "--out", csv])
+        #expect(d.code == 0, "\(d.err)")
+        let changes = try String(contentsOfFile: "\(two)/changes.csv", encoding: .utf8).split(separator: "\n").dropFirst().map { $0.split(separator: ",") }
+        let keptByChanges = Set(changes.filter { $0[2] == "kept" }.map { String($0[1]) })
+        let rows = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let keptByDiff = Set(rows.filter { $0[1] == "kept" }.map { String($0[0]) })
+        #expect(keptByDiff == keptByChanges)
+        #expect(d.out.hasPrefix("\(keptByDiff.count) kept, "), "\(d.out)")
+        #expect(rows.filter { $0[1] != "kept" }.allSatisfy { r in changes.contains { $0[1] == r[0] && $0[2] != "kept" } })
+        let other = try runCLI(["diff", one, try temporaryDirectory()])
+        #expect(other.code == 2 && other.err.contains("assignments.json: cannot be read"))
+    }
+}

@@ -180,7 +180,8 @@ public enum ResultFiles {
     ///
     /// - Throws: ``MatchingCore/MatchingError/Code/writeFailed`` naming the file.
     @discardableResult
-    public static func write(_ result: ProgramResult, program: MentoringProgram, round: RoundFiles? = nil, to directory: String) throws -> [String] {
+    public static func write(_ result: ProgramResult, program: MentoringProgram, round: RoundFiles? = nil, extra: [(String, String)] = [],
+                             to directory: String) throws -> [String] {
         var json = assignmentsJSON(result, program: program)
         if let round, case .object(var fields) = json {
             fields.insert(("round", .number(Double(round.number))), at: 0)
@@ -200,6 +201,7 @@ public enum ResultFiles {
             files.append(("history.json", RoundFiles.historyJSON(round.history)))
             if round.number > 1 { files.append(("changes.csv", RoundFiles.changesCSV(round.changes))) }
         }
+        files += extra
         files.append(("report.html", ReportPage.html(result, program: program, round: round)))
         let paths = try write(files, to: directory)
         // A round file this run does not write would describe an earlier run: removed.

@@ -214,7 +214,14 @@ struct MatchCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "When there is no matching, also list every person behind each cause.")
     var verbose = false
 
+    @Option(name: .long, help: "Also write shortlist.csv: each mentee's K best allowed mentors who still have room in the optimal matching (suggested matches for self-select programs), with reasons and the score gap to the mentor assigned. Mentor–mentee programs with dense scores.")
+    var shortlist: Int?
+
     func validate() throws {
+        if let k = shortlist {
+            guard k >= 1 else { throw ValidationError("--shortlist must be at least 1") }
+            guard !streamed else { throw ValidationError("--shortlist needs dense scores, not --streamed") }
+        }
         guard candidates >= 1 else { throw ValidationError("--candidates must be at least 1") }
         guard memoryBudget.isFinite, memoryBudget > 0 else { throw ValidationError("--memory-budget must be a positive number of GB") }
         guard CriterionPrecision(rawValue: precision) != nil else { throw ValidationError("--precision must be single or byte") }
@@ -263,12 +270,18 @@ struct MatchCommand: AsyncParsableCommand {
         if !["auto", "candidate-pricing"].contains(solverName) { plan.denseOnly = "the solver \(solverName) needs dense scores" }
         var program = try inputs.buildProgram(people, config, precision: CriterionPrecision(rawValue: precision)!, plan: plan, progress: true)
         program.decisions = decisions
+        if shortlist != nil && (program.pool != nil || program.isStreamed) {
+            printError("mentor-match: --shortlist suggests mentors for mentees, from dense scores: \(program.pool != nil ? "this program matches within one pool" : "this program's scores are streamed (raise --memory-budget to keep them dense)")")
+            throw ExitCode.validationFailure
+        }
         for w in program.warnings { printError("warning: \(w)") }
         if let exploration = program.exploration { printError("note: \(exploration.description)") }
         if program.isStreamed && precision != "single" {
             printError("note: --precision \(precision) applies to dense matrices; streamed pairs are scored on the spot in double precision")
         }
-        try await Self.solveAndWrite(program, solverOptions: solverOptions, candidates: candidates, out: out, verbose: verbose, started: started) { result, program in
+        let k = shortlist
+        try await Self.solveAndWrite(program, solverOptions: solverOptions, candidates: candidates, out: out, verbose: verbose, started: started,
+                                     extra: { result, program in k.map { [("shortlist.csv", Shortlists.csv(result, program: program, k: $0))] } ?? [] }) { result, program in
             // Round 1 of the program: the history the next `rematch` reads (circles have no rounds yet).
             program.circles == nil && result.report.matching != nil ? RoundFiles.first(result, program: program) : nil
         }
@@ -278,7 +291,7 @@ struct MatchCommand: AsyncParsableCommand {
     /// `rounds` gives for the result) and prints the summary; exit 1 when
     /// there is no matching, as `match` documents.
     static func solveAndWrite(_ program: MentoringProgram, solverOptions: SolverOptions, candidates: Int, out: String, verbose: Bool,
-                              started: ContinuousClock.Instant,
+                              started: ContinuousClock.Instant, extra: (ProgramResult, MentoringProgram) -> [(String, String)] = { _, _ in [] },
                               rounds: (ProgramResult, MentoringProgram) throws -> RoundFiles?) async throws {
         let settings = program.config.solver
         let name = solverOptions.name(settings)
@@ -313,7 +326,7 @@ struct MatchCommand: AsyncParsableCommand {
         var round: RoundFiles? = nil
         do {
             round = try rounds(result, program)
-            paths = try ResultFiles.write(result, program: program, round: round, to: out)
+            paths = try ResultFiles.write(result, program: program, round: round, extra: result.report.matching == nil ? [] : extra(result, program), to: out)
         } catch let e as MatchingError {
             printError("mentor-match: \(e.message)")
             throw ExitCode(Exit.badInput)

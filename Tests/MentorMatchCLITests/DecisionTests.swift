@@ -90,3 +90,33 @@ struct WhyNotTests {
         #expect(bad.code == 64, "\(bad.err)")
     }
 }
+
+/// `match --shortlist K`: suggestions checked against the matching.
+@Suite("match --shortlist")
+struct ShortlistTests {
+    @Test("each mentee's suggestions: at most K, best first, mentors with room in the matching (from the JSON loads), never the assigned one, the gap to the assigned score exact")
+    func againstMatching() throws {
+        let dir = try temporaryDirectory()
+        let r = try runCLI(["match", "--participants", fixture("Fixtures/cohorts/traditional/participants.csv"),
+                            "--config", fixture("Fixtures/cohorts/traditional/program.yaml"), "--out", dir, "--shortlist", "3"])
+        #expect(r.code == 0, "\(r.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(dir)/assignments.json"))) as? [String: Any])
+        let loads = try #require(json["mentorLoads"] as? [[String: Any]])
+        let room = Set(loads.filter { ($0["load"] as! Double) < ($0["capacity"] as! Double) }.map { $0["id"] as! String })
+        var assigned = [String: (String, Double)]()
+        for p in try #require(json["pairs"] as? [[String: Any]]) { assigned[p["mentee"] as! String] = (p["mentor"] as! String, p["score"] as! Double) }
+        let rows = try String(contentsOfFile: "\(dir)/shortlist.csv", encoding: .utf8).split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows.count > 100)
+        for (mentee, group) in Dictionary(grouping: rows, by: { $0[0] }) {
+            #expect(group.count <= 3 && group.map { $0[1] } == (1...group.count).map(String.init), "\(mentee)")
+            let scores = group.map { Double($0[3])! }
+            #expect(scores == scores.sorted(by: >), "\(mentee): \(scores)")
+            for row in group {
+                #expect(room.contains(row[2]) && row[2] != assigned[mentee]?.0, "\(mentee): \(row[2])")
+                if let (mentor, score) = assigned[mentee] {
+                    #expect(row[5] == mentor && abs(Double(row[4])! - (((score * 10).rounded() / 10) - Double(row[3])!)) <= 0.11, "\(row)")
+                }
+            }
+        }
+    }
+}

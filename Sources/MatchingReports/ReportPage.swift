@@ -275,11 +275,18 @@ public enum ReportPage {
             if result.circles.count > 200 { body += "<p class=\"muted\">… and \(result.circles.count - 200) more circles in assignments.csv.</p>" }
         }
         // Pairs.
+        // With a carried name column, people are shown as "id (name)".
+        let nameField = program.carriedFields.firstIndex { $0.label.lowercased() == "name" }
+        func who(_ id: PersonID) -> String {
+            guard let f = nameField, let k = program.cohort.index[id] else { return id.rawValue }
+            let name = program.carried(k)[f]
+            return name.isEmpty ? id.rawValue : "\(id.rawValue) (\(name))"
+        }
         let shown = result.assignments.prefix(300)
         let sides = program.pool != nil ? ("person", "partner") : ("mentor", "mentee")
         body += "<h2>Pairs</h2><table><thead><tr><th>\(sides.0)</th><th>\(sides.1)</th><th>score</th><th>top reasons</th></tr></thead><tbody>"
         for a in shown {
-            body += "<tr><td>\(escape(a.mentor.rawValue))</td><td>\(escape(a.mentee.rawValue))</td><td class=\"num\">\(fmt(a.score))</td><td>\(escape(a.explanation.topReasons(3).joined(separator: " · ")))</td></tr>"
+            body += "<tr><td>\(escape(who(a.mentor)))</td><td>\(escape(who(a.mentee)))</td><td class=\"num\">\(fmt(a.score))</td><td>\(escape(a.explanation.topReasons(3).joined(separator: " · ")))</td></tr>"
         }
         body += "</tbody></table>"
         if result.assignments.count > shown.count { body += "<p class=\"muted\">… and \(result.assignments.count - shown.count) more in assignments.csv.</p>" }

@@ -34,10 +34,56 @@ public enum ResultFiles {
     }
 
     /// `mentor_id,mentee_id,score,reasons` (in mutual mode `person_id,partner_id,score,reasons`), one line per pair.
-    public static func assignmentsCSV(_ result: ProgramResult, mutual: Bool = false) -> String {
-        csv([mutual ? ["person_id", "partner_id", "score", "reasons"] : ["mentor_id", "mentee_id", "score", "reasons"]] + result.assignments.map { a in
-            [a.mentor.rawValue, a.mentee.rawValue, score(a.score), a.explanation.topReasons(3).joined(separator: "; ")]
-        })
+    /// With `program`, each side's carried columns (``MentoringProgram/carriedFields``,
+    /// e.g. `mentor_name,mentor_email`) follow the ids.
+    public static func assignmentsCSV(_ result: ProgramResult, program: MentoringProgram? = nil, mutual: Bool = false) -> String {
+        let sides = mutual ? ("person", "partner") : ("mentor", "mentee")
+        let fields = program?.carriedFields.map(\.label) ?? []
+        let index = program?.cohort.index ?? [:]
+        func carried(_ id: PersonID) -> [String] { program.flatMap { p in index[id].map { p.carried($0) } } ?? fields.map { _ in "" } }
+        return csv([["\(sides.0)_id", "\(sides.1)_id"] + fields.map { "\(sides.0)_\($0)" } + fields.map { "\(sides.1)_\($0)" } + ["score", "reasons"]]
+            + result.assignments.map { a in
+                [a.mentor.rawValue, a.mentee.rawValue] + carried(a.mentor) + carried(a.mentee) + [score(a.score), a.explanation.topReasons(3).joined(separator: "; ")]
+            })
+    }
+
+    /// `mailmerge.csv`, one row per person for the messages an administrator
+    /// sends: `person_id,role`, their carried columns, then `matched_with`
+    /// (ids), each carried column of the people they are matched with
+    /// (`partner_name`, …, `; `-separated), the top three reasons of each
+    /// pair in plain words (` | ` between pairs), a suggested first meeting
+    /// per pair — the first weekly block both listed, in the person's own
+    /// time (``Compatibility/Cohort/firstSharedBlock(_:_:)``) — and `status`
+    /// (`matched`, or `left out: ` and the reason). Pair programs only.
+    public static func mailMergeCSV(_ result: ProgramResult, program: MentoringProgram) -> String {
+        let fields = program.carriedFields.map(\.label)
+        let cohort = program.cohort, x = program.pairs
+        let pool = program.pool != nil
+        var partners = [PersonID: [ProgramResult.Assignment]]()
+        for a in result.assignments { partners[a.mentor, default: []].append(a); partners[a.mentee, default: []].append(a) }
+        let reasons = Dictionary(result.unmatched.map { ($0.id, $0.reason) }, uniquingKeysWith: { a, _ in a })
+        var people = [(id: PersonID, role: String)]()
+        var listed = Set<PersonID>()
+        for (role, indices) in pool ? [("peer", x.mentorIndices)] : [("mentor", x.mentorIndices), ("mentee", x.menteeIndices)] {
+            for k in indices where listed.insert(cohort.profiles[k].id).inserted { people.append((cohort.profiles[k].id, role)) }
+        }
+        var rows = [["person_id", "role"] + fields + ["matched_with"] + fields.map { "partner_\($0)" } + ["reasons", "first_meeting", "status"]]
+        for (id, role) in people {
+            let k = cohort.index[id]!
+            let mine = (partners[id] ?? []).sorted { ($0.mentor, $0.mentee) < ($1.mentor, $1.mentee) }
+            let others = mine.map { $0.mentor == id ? $0.mentee : $0.mentor }
+            let otherCarried = others.map { program.carried(cohort.index[$0]!) }
+            let meetings = others.map { o -> String in
+                guard let block = cohort.firstSharedBlock(k, cohort.index[o]!) else { return "with \(o): no shared weekly hour listed" }
+                return "with \(o): \(cohort.localTime(utcHour: block.start, for: k))–\(cohort.localTime(utcHour: block.start + block.hours, for: k).suffix(5)) your time"
+            }
+            rows.append([id.rawValue, role] + program.carried(k) + [others.map(\.rawValue).joined(separator: "; ")]
+                        + fields.indices.map { f in otherCarried.map { $0[f] }.joined(separator: "; ") }
+                        + [mine.map { $0.explanation.topReasons(3).joined(separator: "; ") }.joined(separator: " | "),
+                           meetings.joined(separator: "; "),
+                           mine.isEmpty ? "left out: \(reasons[id] ?? "not matched")" : "matched"])
+        }
+        return csv(rows)
     }
 
     /// A mutual program's circles, one line per member:
@@ -75,9 +121,15 @@ public enum ResultFiles {
         let r = result.report
         // In one pool the two are peers: person and partner, not mentor and mentee.
         let sides = program.pool != nil ? ("person", "partner") : ("mentor", "mentee")
+        let fields = program.carriedFields.map(\.label)
+        func contact(_ id: PersonID) -> [(String, JSONText)] {
+            guard !fields.isEmpty, let k = program.cohort.index[id] else { return [] }
+            return zip(fields, program.carried(k)).map { ($0, .string($1)) }
+        }
         let pairs = result.assignments.map { a -> JSONText in
             .object([
                 (sides.0, .string(a.mentor.rawValue)), (sides.1, .string(a.mentee.rawValue)), ("score", num(a.score)),
+            ] + (fields.isEmpty ? [] : [("\(sides.0)Contact", .object(contact(a.mentor))), ("\(sides.1)Contact", .object(contact(a.mentee)))]) + [
                 ("contributions", .object(a.explanation.contributions.filter { $0.weight > 0 }.map { ($0.criterion, num($0.points)) })),
                 ("values", .object(a.explanation.contributions.map { ($0.criterion, num($0.value)) })),
                 ("reasons", .array(a.explanation.topReasons(3).map { .string($0) })),
@@ -194,9 +246,11 @@ public enum ResultFiles {
             json = .object(fields)
         }
         var files = [
-            ("assignments.csv", program.circles != nil ? circlesCSV(result) : assignmentsCSV(result, mutual: program.pool != nil)),
+            ("assignments.csv", program.circles != nil ? circlesCSV(result) : assignmentsCSV(result, program: program, mutual: program.pool != nil)),
             ("assignments.json", json.rendered() + "\n"),
         ]
+        // The mail merge, for pair programs with a matching.
+        if program.circles == nil && result.report.matching != nil { files.append(("mailmerge.csv", mailMergeCSV(result, program: program))) }
         if let round {
             files.append(("history.json", RoundFiles.historyJSON(round.history)))
             if round.number > 1 { files.append(("changes.csv", RoundFiles.changesCSV(round.changes))) }
@@ -205,7 +259,7 @@ public enum ResultFiles {
         files.append(("report.html", ReportPage.html(result, program: program, round: round)))
         let paths = try write(files, to: directory)
         // A round file this run does not write would describe an earlier run: removed.
-        for stale in ["history.json", "changes.csv"] where !files.contains(where: { $0.0 == stale }) {
+        for stale in ["history.json", "changes.csv", "mailmerge.csv"] where !files.contains(where: { $0.0 == stale }) {
             try? FileManager.default.removeItem(atPath: (directory as NSString).appendingPathComponent(stale))
         }
         return paths

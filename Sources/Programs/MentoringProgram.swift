@@ -127,6 +127,7 @@ public struct MentoringProgram: Sendable {
         let s = config.matching
         try Self.checkSettings(s)
         let cohort = try Cohort(profiles, maxSkillLevel: compatibility.maxSkillLevel)
+        try Self.checkCarry(config.carry, profiles: profiles)
         if s.exploration != nil && config.isOnePool {
             throw MatchingError(.unsupported, "matching.exploration is available for mentor–mentee programs, not \(config.mode == .mutual ? "in mutual mode" : "with circles"): remove it")
         }

@@ -54,6 +54,10 @@ public struct ProgramConfig: Hashable, Sendable, Codable {
     public var solver = SolverSettings()
     /// How a next round (`rematch`) treats the last one.
     public var rounds = RoundSettings()
+    /// Participant columns carried into the outputs (assignments, JSON,
+    /// report, mail merge) — never into logs; `nil`: `name` and `email`
+    /// when the participants file has them.
+    public var carry: [String]? = nil
 
     /// The defaults: traditional mode, default weights, one mentee per mentor.
     public init(mode: MentoringMode = .traditional) {
@@ -61,7 +65,7 @@ public struct ProgramConfig: Hashable, Sendable, Codable {
         compatibility = CompatibilityConfig(mode: mode)
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case mode, compatibility, matching, solver, rounds }
+    enum CodingKeys: String, CodingKey, CaseIterable { case mode, compatibility, matching, solver, rounds, carry }
 
     /// Decodes a config; absent sections keep their defaults, unknown keys
     /// are errors, and `compatibility.mode`, if given, must equal `mode`.
@@ -87,6 +91,7 @@ public struct ProgramConfig: Hashable, Sendable, Codable {
         }
         solver = try c.decodeIfPresent(SolverSettings.self, forKey: .solver) ?? SolverSettings()
         rounds = try c.decodeIfPresent(RoundSettings.self, forKey: .rounds) ?? RoundSettings()
+        carry = try c.decodeIfPresent([String].self, forKey: .carry)
     }
 }
 

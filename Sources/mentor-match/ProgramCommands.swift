@@ -28,7 +28,8 @@ struct ProgramInputs: ParsableArguments {
 
     /// How to read the participants under `config`.
     func readingOptions(_ config: ProgramConfig) -> ParticipantFile.Options {
-        ParticipantFile.Options(config.compatibility, ruleAttributes: config.matching.rules.map(\.attribute) + (config.matching.circles?.maxPerGroup.keys.sorted() ?? []), sheet: sheet)
+        ParticipantFile.Options(config.compatibility, ruleAttributes: config.matching.rules.map(\.attribute) + (config.matching.circles?.maxPerGroup.keys.sorted() ?? [])
+                                + (config.carry ?? ["name", "email"]), sheet: sheet)
     }
 
     func loadConfig() throws -> ProgramConfig {

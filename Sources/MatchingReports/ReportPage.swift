@@ -163,6 +163,15 @@ public enum ReportPage {
             ?? program.pool.map { $0.rules.map(\.description) } ?? program.rules.constraints.map(\.description)
         facts += ruleWords.isEmpty ? "none." : ruleWords.joined(separator: "; ") + "."
         body += "<p class=\"muted\">\(escape(facts))</p>"
+        let gaps = program.dataGaps()
+        if !gaps.isEmpty {
+            body += "<h2>Answers missing</h2><p class=\"muted\">\(gaps.count) people left weighted questions blank; their pairs score those criteria as neutral (50 %). Ask these first: once they answer, their scores could move by up to the points shown. The full list is in datagaps.csv.</p>"
+            body += "<table><thead><tr><th>person</th><th>role</th><th>left blank</th><th>share of the weight</th><th>up to ± points</th></tr></thead><tbody>"
+            for g in gaps.prefix(20) {
+                body += "<tr><td>\(escape(g.id.rawValue))</td><td>\(escape(g.role))</td><td>\(escape(g.missing.joined(separator: ", ")))</td><td class=\"num\">\(fmt(100 * g.weightShare, 0)) %</td><td class=\"num\">\(fmt(g.maxChange))</td></tr>"
+            }
+            body += "</tbody></table>"
+        }
         if !program.decisions.isEmpty {
             body += "<h2>Decisions for this run</h2><ul>" + program.decisions.map { "<li>\(escape($0))</li>" }.joined() + "</ul>"
         }

@@ -249,6 +249,10 @@ public enum ResultFiles {
             ("assignments.csv", program.circles != nil ? circlesCSV(result) : assignmentsCSV(result, program: program, mutual: program.pool != nil)),
             ("assignments.json", json.rendered() + "\n"),
         ]
+        // Whom to ask first: the weighted questions left blank.
+        files.append(("datagaps.csv", csv([["person_id", "role", "missing", "weight_share", "max_change"]] + program.dataGaps().map { g in
+            [g.id.rawValue, g.role, g.missing.joined(separator: "; "), "\(Int((100 * g.weightShare).rounded())) %", score(g.maxChange)]
+        })))
         // The mail merge, for pair programs with a matching.
         if program.circles == nil && result.report.matching != nil { files.append(("mailmerge.csv", mailMergeCSV(result, program: program))) }
         if let round {
@@ -259,7 +263,7 @@ public enum ResultFiles {
         files.append(("report.html", ReportPage.html(result, program: program, round: round)))
         let paths = try write(files, to: directory)
         // A round file this run does not write would describe an earlier run: removed.
-        for stale in ["history.json", "changes.csv", "mailmerge.csv"] where !files.contains(where: { $0.0 == stale }) {
+        for stale in ["history.json", "changes.csv", "mailmerge.csv", "datagaps.csv"] where !files.contains(where: { $0.0 == stale }) {
             try? FileManager.default.removeItem(atPath: (directory as NSString).appendingPathComponent(stale))
         }
         return paths

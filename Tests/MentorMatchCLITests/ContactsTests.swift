@@ -80,3 +80,29 @@ struct ContactsTests {
         #expect(r.code == 2 && r.err.contains("carry: 'emai' is not a column of the participants; did you mean"), "\(r.err)")
     }
 }
+
+/// `datagaps.csv`: the people to ask first, recounted from the participants file.
+@Suite("data gaps")
+struct DataGapTests {
+    @Test("every eligible person with a weighted answer blank is listed with it, nobody else; the share and the change follow the weights")
+    func recount() throws {
+        let dir = try temporaryDirectory()
+        let people = fixture("Fixtures/cohorts/traditional/participants.csv")
+        #expect(try runCLI(["match", "--participants", people, "--config", fixture("Fixtures/cohorts/traditional/program.yaml"), "--out", dir]).code == 0)
+        let gaps = try ContactsTests().rows("\(dir)/datagaps.csv")
+        let rows = try ContactsTests().rows(people)
+        // The fixture's weights (program.yaml): values 4 of a total of 44 among the weighted criteria.
+        var expected = Set<String>()
+        for r in rows where r["eligible"] != "no" {
+            let blank = ["values", "interests", "availability", "timezone"].filter { (r[$0] ?? "").isEmpty }
+            let teaches = r["role"] == "mentor"
+            let skill = teaches ? (r["skills"] ?? "").isEmpty : (r["goals"] ?? "").isEmpty
+            if !blank.isEmpty || skill { expected.insert(r["id"]!) }
+        }
+        #expect(Set(gaps.map { $0["person_id"]! }) == expected, "\(gaps.map { $0["person_id"]! }) vs \(expected.sorted())")
+        for g in gaps where g["missing"] == "values" {
+            #expect(g["weight_share"] == "9 %" && g["max_change"] == "4.5", "\(g)")
+        }
+        #expect(try String(contentsOfFile: "\(dir)/report.html", encoding: .utf8).contains("<h2>Answers missing</h2>"))
+    }
+}

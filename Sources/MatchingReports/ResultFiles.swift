@@ -12,8 +12,13 @@ public enum ResultFiles {
     /// A cell safe to open in a spreadsheet: text starting with `=`, `+`,
     /// `-`, `@`, a tab or a carriage return is prefixed with `'` so that it is
     /// never run as a formula. (Quoting is the CSV writer's.)
+    /// A plain number (`-23.7`, `+4`) is left as it is: a spreadsheet reads
+    /// it as the number, never as a formula.
     public static func neutralised(_ text: String) -> String {
-        if let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) { return "'" + text }
+        if let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first),
+           !(text.count <= 32 && Double(text) != nil && text.allSatisfy { "+-0123456789.".contains($0) }) {
+            return "'" + text
+        }
         return text
     }
 
@@ -75,7 +80,7 @@ public enum ResultFiles {
             let otherCarried = others.map { program.carried(cohort.index[$0]!) }
             let meetings = others.map { o -> String in
                 guard let block = cohort.firstSharedBlock(k, cohort.index[o]!) else { return "with \(o): no shared weekly hour listed" }
-                return "with \(o): \(cohort.localTime(utcHour: block.start, for: k))–\(cohort.localTime(utcHour: block.start + block.hours, for: k).suffix(5)) your time"
+                return "with \(o): \(cohort.localTime(utcQuarter: block.start, for: k))–\(cohort.localTime(utcQuarter: block.start + block.quarters, for: k).suffix(5)) your time"
             }
             rows.append([id.rawValue, role] + program.carried(k) + [others.map(\.rawValue).joined(separator: "; ")]
                         + fields.indices.map { f in otherCarried.map { $0[f] }.joined(separator: "; ") }

@@ -36,6 +36,9 @@ public struct RunDiff: Sendable {
     public var lines: [Line]
     /// The two runs' objectives, as their files say.
     public var objectives: (old: Double?, new: Double?)
+    /// Whether the runs match people within one pool: the lines are then
+    /// per person, their partners on either side of a pair.
+    public var mutual: Bool
 
     /// Counts per change.
     public var counts: [Change: Int] {
@@ -52,12 +55,20 @@ public struct RunDiff: Sendable {
     /// - Complexity: O(P log P) for P pairs.
     public init(old: String, new: String) throws {
         let a = try Self.pairs(old), b = try Self.pairs(new)
-        guard a.mutual == b.mutual else {
-            throw MatchingError(.invalidFile, "\(old) and \(new) are not the same kind of run: one pairs mentors and mentees, the other people within one pool")
+        guard a.mutual == b.mutual, a.circles == b.circles else {
+            throw MatchingError(.invalidFile, "\(old) and \(new) are not the same kind of run: \(a.circles != b.circles ? "one forms circles, the other pairs" : "one pairs mentors and mentees, the other people within one pool")")
         }
+        mutual = a.mutual
+        // In one pool each person's partners are on either side of their pairs.
         var byMentee = [PersonID: (before: [(PersonID, Double)], after: [(PersonID, Double)])]()
-        for p in a.pairs { byMentee[p.mentee, default: ([], [])].before.append((p.mentor, p.score)) }
-        for p in b.pairs { byMentee[p.mentee, default: ([], [])].after.append((p.mentor, p.score)) }
+        for p in a.pairs {
+            byMentee[p.mentee, default: ([], [])].before.append((p.mentor, p.score))
+            if a.mutual { byMentee[p.mentor, default: ([], [])].before.append((p.mentee, p.score)) }
+        }
+        for p in b.pairs {
+            byMentee[p.mentee, default: ([], [])].after.append((p.mentor, p.score))
+            if b.mutual { byMentee[p.mentor, default: ([], [])].after.append((p.mentee, p.score)) }
+        }
         lines = byMentee.keys.sorted().map { m in
             let (before, after) = byMentee[m]!
             let x = before.sorted { $0.0 < $1.0 }, y = after.sorted { $0.0 < $1.0 }
@@ -77,7 +88,7 @@ public struct RunDiff: Sendable {
     }
 
     /// The pairs of one run's `assignments.json`.
-    static func pairs(_ directory: String) throws -> (pairs: [(mentor: PersonID, mentee: PersonID, score: Double)], mutual: Bool, objective: Double?) {
+    static func pairs(_ directory: String) throws -> (pairs: [(mentor: PersonID, mentee: PersonID, score: Double)], mutual: Bool, circles: Bool, objective: Double?) {
         let path = (directory as NSString).appendingPathComponent("assignments.json")
         guard let data = FileManager.default.contents(atPath: path) else {
             throw MatchingError(.invalidFile, "\(path): cannot be read — give the --out directories of two match or rematch runs")
@@ -96,6 +107,6 @@ public struct RunDiff: Sendable {
                 throw MatchingError(.invalidFile, "\(path): pairs[\(k)] has no mentor, mentee and score")
             }
         }
-        return (out, mutual, json["objective"] as? Double)
+        return (out, mutual, json["circles"] != nil, json["objective"] as? Double)
     }
 }

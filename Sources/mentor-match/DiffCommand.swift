@@ -32,7 +32,7 @@ struct DiffCommand: AsyncParsableCommand {
         let counts = diff.counts
         func score(_ x: Double) -> String { String(format: "%.1f", x) }
         func names(_ xs: [(PersonID, Double)]) -> String { xs.isEmpty ? "no one" : xs.map { "\($0.0) (\(score($0.1)))" }.joined(separator: ", ") }
-        var lines = [RunDiff.Change.allCases.map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ") + " (mentees)"]
+        var lines = [RunDiff.Change.allCases.map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ") + (diff.mutual ? " (people)" : " (mentees)")]
         if let a = diff.objectives.old, let b = diff.objectives.new {
             lines.append("objective \(String(format: "%.2f", a)) → \(String(format: "%.2f", b)) (\(String(format: "%+.2f", b - a)))")
         }

@@ -29,7 +29,7 @@ struct ProgramInputs: ParsableArguments {
     /// How to read the participants under `config`.
     func readingOptions(_ config: ProgramConfig) -> ParticipantFile.Options {
         ParticipantFile.Options(config.compatibility, ruleAttributes: config.matching.rules.map(\.attribute) + (config.matching.circles?.maxPerGroup.keys.sorted() ?? [])
-                                + (config.carry ?? ["name", "email"]), sheet: sheet)
+                                + (config.carry ?? MentoringProgram.contactColumns.flatMap(\.spellings)), sheet: sheet)
     }
 
     func loadConfig() throws -> ProgramConfig {
@@ -86,13 +86,24 @@ struct ProgramInputs: ParsableArguments {
         }
         if let exclude {
             let rows = try DecisionFiles.excluded(path: exclude)
-            for r in rows { people[try position(r.id, exclude, r.line)].eligible = false }
+            var seen = [PersonID: Int]()
+            for r in rows {
+                if let earlier = seen[r.id] { throw MatchingError(.invalidFile, "\(exclude): line \(r.line): \(r.id) is already on line \(earlier)") }
+                seen[r.id] = r.line
+                people[try position(r.id, exclude, r.line)].eligible = false
+            }
             lines.append("\(rows.count) people left out of this run (--exclude \(exclude)): \(rows.prefix(8).map(\.id.rawValue).joined(separator: ", "))\(rows.count > 8 ? ", …" : "")")
         }
         if let overrides {
             let rows = try DecisionFiles.overrides(path: overrides)
+            var seen = [PersonID: Int]()
             for o in rows {
+                if let earlier = seen[o.id] { throw MatchingError(.invalidFile, "\(overrides): line \(o.line): \(o.id) is already on line \(earlier): one row per person") }
+                seen[o.id] = o.line
                 let k = try position(o.id, overrides, o.line)
+                if o.capacity != nil && people[k].role == .mentee && config.mode != .mutual {
+                    throw MatchingError(.invalidFile, "\(overrides): line \(o.line): \(o.id) is a mentee: a capacity is a mentor's (how many mentees they take)")
+                }
                 if let c = o.capacity { people[k].capacity = c }
                 if let a = o.active { people[k].eligible = a }
             }
@@ -112,7 +123,8 @@ struct ProgramInputs: ParsableArguments {
         }
         if let weights {
             let known = Criterion.allCases.map(\.rawValue)
-            var changed = [String]()
+            var changed = [String](), named = Set<String>()
+            guard weights.contains(where: { !$0.isWhitespace && $0 != "," }) else { throw MatchingError(.invalidConfig, "--weights is empty: give name=weight pairs, e.g. skillGap=8,availability=6") }
             for item in weights.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
                 let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
                 guard parts.count == 2, let w = Double(parts[1]), w.isFinite, (0...10).contains(w) else {
@@ -122,6 +134,7 @@ struct ProgramInputs: ParsableArguments {
                     let hint = FieldNames.closest(to: parts[0], among: known, maxDistance: FieldNames.suggestionDistance(parts[0])).map { "; did you mean '\($0)'?" } ?? ""
                     throw MatchingError(.invalidConfig, "--weights: '\(parts[0])' is not a criterion (\(known.joined(separator: ", ")))\(hint)")
                 }
+                guard named.insert(name).inserted else { throw MatchingError(.invalidConfig, "--weights names \(name) twice: give it once") }
                 let before = config.compatibility.weight(Criterion(rawValue: name)!)
                 config.compatibility.weights[name] = w
                 changed.append("\(name) \(String(format: "%g", before)) → \(String(format: "%g", w))")
@@ -415,7 +428,8 @@ struct ExplainCommand: AsyncParsableCommand {
     func run() async throws {
         let mentor = (self.mentor ?? whyNot)!
         // One pair is scored on the spot: no matrices, memory independent of the cohort's pairs.
-        let (people, config) = try inputs.loadPeople(progress: false)
+        let (people, config, decisions) = try inputs.loadPeopleAndDecisions(progress: false)
+        for d in decisions { printError("decision: \(d)") }
         let x = try inputs.exitOnError { try MentoringProgram.pairsOnTheSpot(profiles: people, config: config) }
         let position: (mentor: Int, mentee: Int)
         do {
@@ -469,7 +483,10 @@ struct ExplainCommand: AsyncParsableCommand {
             let proven = c.optimal.report.termination.reason == .optimal && forced.report.termination.reason == .optimal
             lines.append("  the total falls from \(score(c.optimal.report.objective)) to \(score(forced.report.objective)): \(score(c.cost)) points\(proven ? " (both proven optimal)" : " (not both proven optimal: an upper estimate)")")
             // Whom the mentor would lose, and who would lose the mentee.
-            let loses = c.dropped.filter { $0.mentor == mentor }.map(\.mentee.rawValue), losers = c.dropped.filter { $0.mentee.rawValue == mentee }.map(\.mentor.rawValue)
+            // In one pool a person may be on either side of a pair.
+            let pool = config.mode == .mutual
+            let loses = c.dropped.compactMap { $0.mentor == mentor ? $0.mentee.rawValue : pool && $0.mentee == mentor ? $0.mentor.rawValue : nil }
+            let losers = c.dropped.compactMap { $0.mentee.rawValue == mentee ? $0.mentor.rawValue : pool && $0.mentor.rawValue == mentee ? $0.mentee.rawValue : nil }
             lines.append("  \(mentor) would lose \(loses.isEmpty ? "no one" : loses.joined(separator: ", ")); \(losers.isEmpty ? "nobody loses \(mentee)" : "\(losers.joined(separator: ", ")) would lose \(mentee)")")
             lines.append("  pairs dropped: " + (c.dropped.isEmpty ? "none" : c.dropped.map { "\($0.mentor)–\($0.mentee) (\(String(format: "%.1f", $0.score)))" }.joined(separator: ", ")))
             lines.append("  pairs made:    " + c.made.map { "\($0.mentor)–\($0.mentee) (\(String(format: "%.1f", $0.score)))" }.joined(separator: ", "))
@@ -511,6 +528,10 @@ struct CheckCommand: AsyncParsableCommand {
             if verbose && result.details.count > result.problems.count { details += result.details }
         } catch let e as MatchingError {
             problems.append(e.message)
+        }
+        // This run's decisions, checked and applied as match applies them.
+        if problems.isEmpty {
+            do { notes += try inputs.applyDecisions(&people, &config).map { "decision: \($0)" } } catch let e as MatchingError { problems.append(e.message) }
         }
         // One pool: everyone (mutual mode) or the mentees (circles of mentees) on both sides.
         let m = people.filter { config.mode == .mutual || (config.circlesOfMentees ? $0.role != .mentor : $0.role != .mentee) }.count

@@ -120,3 +120,47 @@ struct ShortlistTests {
         }
     }
 }
+
+/// Decisions in `check`, and `diff` of two pool runs.
+@Suite("decisions in check; diff of pools")
+struct DecisionCheckTests {
+    @Test("check validates and echoes the decision options as match does")
+    func check() throws {
+        let participants = fixture("Fixtures/cohorts/traditional/participants.csv"), config = fixture("Fixtures/cohorts/traditional/program.yaml")
+        let dir = try temporaryDirectory()
+        try "id\nE999\n".write(toFile: "\(dir)/x.csv", atomically: true, encoding: .utf8)
+        let bad = try runCLI(["check", "--participants", participants, "--config", config, "--exclude", "\(dir)/x.csv"])
+        #expect(bad.code == 2 && bad.out.contains("x.csv: line 2: 'E999' is not a participant") || bad.err.contains("x.csv: line 2: 'E999' is not a participant"), "\(bad.out) \(bad.err)")
+        let good = try runCLI(["check", "--participants", participants, "--config", config, "--weights", "skillGap=6"])
+        #expect(good.code == 0 && (good.out + good.err).contains("decision: weights for this run (--weights): skillGap 10 → 6"), "\(good.out) \(good.err)")
+    }
+
+    @Test("diff of two pool runs is per person, both sides of each pair counted: a recount from the CSVs agrees")
+    func pools() throws {
+        let participants = fixture("Fixtures/cohorts/mutual/participants.csv"), config = fixture("Fixtures/cohorts/mutual/program.yaml")
+        let a = try temporaryDirectory(), b = try temporaryDirectory()
+        try "person_id,partner_id\nP001,P002\n".write(toFile: "\(b)/lock.csv", atomically: true, encoding: .utf8)
+        #expect(try runCLI(["match", "--participants", participants, "--config", config, "--out", a]).code == 0)
+        #expect(try runCLI(["match", "--participants", participants, "--config", config, "--out", b, "--lock", "\(b)/lock.csv"]).code == 0)
+        let d = try runCLI(["diff", a, b, "--out", "\(b)/diff.csv"])
+        #expect(d.code == 0, "\(d.err)")
+        func partners(_ dir: String) throws -> [String: Set<String>] {
+            var out = [String: Set<String>]()
+            for line in try String(contentsOfFile: "\(dir)/assignments.csv", encoding: .utf8).split(separator: "\n").dropFirst() {
+                let c = line.split(separator: ",").map(String.init)
+                out[c[0], default: []].insert(c[1]); out[c[1], default: []].insert(c[0])
+            }
+            return out
+        }
+        let x = try partners(a), y = try partners(b)
+        let rows = try String(contentsOfFile: "\(b)/diff.csv", encoding: .utf8).split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows.count == Set(x.keys).union(y.keys).count)
+        for r in rows {
+            let before = x[r[0]] ?? [], after = y[r[0]] ?? []
+            let expected = before.isEmpty ? "added" : after.isEmpty ? "removed" : before == after ? "kept" : "changed"
+            #expect(r[1] == expected, "\(r[0]): \(r[1]) vs \(expected)")
+            #expect(Set(r[2].split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }) == before, "\(r[0])")
+        }
+        #expect(d.out.contains("(people)"))
+    }
+}

@@ -169,6 +169,6 @@ struct ProgramCommandTests {
         #expect(!html.contains("<script>") && html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(!html.contains("=HYPERLINK(\"") && html.contains("=HYPERLINK(&quot;http://x&quot;)"), "the hostile department is rendered, escaped")
         // A cell that would start a formula is prefixed.
-        #expect(ResultFiles.csv([["=1+1", "+cmd", "-2", "@x", "ok"]]) == "'=1+1,'+cmd,'-2,'@x,ok\n")
+        #expect(ResultFiles.csv([["=1+1", "+cmd", "-2+3", "@x", "ok", "-23.7", "+1-555-0100"]]) == "'=1+1,'+cmd,'-2+3,'@x,ok,-23.7,'+1-555-0100\n")
     }
 }

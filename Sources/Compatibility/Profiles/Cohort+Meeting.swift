@@ -1,38 +1,43 @@
 extension Cohort {
-    /// A first meeting two people can both make: the first block of weekly
-    /// hours both listed as available, counted from Monday 00:00 UTC, as
-    /// (start, hours) in hours of the UTC week (0…167), blocks wrapping
-    /// past Sunday midnight joined; `nil` when they share no hour or either
-    /// listed none. Local hours are converted with each person's time zone
-    /// (none: UTC), as the availability criterion does.
+    /// Quarter-hours in a week.
+    static let quartersPerWeek = 7 * 24 * 4
+
+    /// Person `k`'s time-zone offset in quarter-hours (none: UTC).
+    func offsetQuarters(_ k: Int) -> Int { Int(((offsets[k] ?? 0) * 4).rounded()) }
+
+    /// A first meeting two people can both make: the first block of time
+    /// both listed as available, counted from Monday 00:00 UTC, as
+    /// (start, length) in quarter-hours of the UTC week (0…671), a block
+    /// wrapping past Sunday midnight joined; `nil` when they share no time
+    /// or either listed none. Each person's listed hours are read in their
+    /// own time zone, to the quarter-hour (half-hour zones exact), so the
+    /// block is the same moment for both.
     ///
-    /// - Complexity: O(slots of both + 168).
-    public func firstSharedBlock(_ a: Int, _ b: Int) -> (start: Int, hours: Int)? {
+    /// - Complexity: O(slots of both + 672).
+    public func firstSharedBlock(_ a: Int, _ b: Int) -> (start: Int, quarters: Int)? {
+        let n = Self.quartersPerWeek
         func week(_ k: Int) -> [Bool] {
-            var out = [Bool](repeating: false, count: 168)
-            let shift = Int((offsets[k] ?? 0).rounded())
+            var out = [Bool](repeating: false, count: n)
+            let shift = offsetQuarters(k)
             for s in profiles[k].availability {
-                for h in s.startHour..<s.endHour { out[((s.day * 24 + h - shift) % 168 + 168) % 168] = true }
+                for q in (s.startHour * 4)..<(s.endHour * 4) { out[((s.day * 96 + q - shift) % n + n) % n] = true }
             }
             return out
         }
         let x = week(a), y = week(b)
-        let both = (0..<168).map { x[$0] && y[$0] }
-        guard let first = (0..<168).first(where: { both[$0] && !both[($0 + 167) % 168] }) ?? (both.allSatisfy { $0 } ? 0 : nil) else { return nil }
+        let both = (0..<n).map { x[$0] && y[$0] }
+        guard let first = (0..<n).first(where: { both[$0] && !both[($0 + n - 1) % n] }) ?? (both.allSatisfy { $0 } ? 0 : nil) else { return nil }
         var length = 0
-        while length < 168 && both[(first + length) % 168] { length += 1 }
+        while length < n && both[(first + length) % n] { length += 1 }
         return (first, length)
     }
 
-    /// A UTC hour of the week in person `k`'s local time, e.g. `Tue 16:00`
-    /// — shifted by their time zone's offset rounded to the hour, as their
-    /// listed hours are read (``firstSharedBlock(_:_:)``), so the time is
-    /// one of the hours they listed.
-    public func localTime(utcHour: Int, for k: Int) -> String {
-        let shift = Int((offsets[k] ?? 0).rounded())
-        let minutes = ((utcHour + shift) % 168 + 168) % 168 * 60
+    /// A UTC quarter-hour of the week in person `k`'s local time, e.g. `Tue 16:30`.
+    public func localTime(utcQuarter: Int, for k: Int) -> String {
+        let n = Self.quartersPerWeek
+        let q = ((utcQuarter + offsetQuarters(k)) % n + n) % n
         let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-        let h = (minutes / 60) % 24, m = minutes % 60
-        return "\(days[minutes / (24 * 60)]) \(h < 10 ? "0" : "")\(h):\(m < 10 ? "0" : "")\(m)"
+        let h = (q / 4) % 24, m = (q % 4) * 15
+        return "\(days[q / 96]) \(h < 10 ? "0" : "")\(h):\(m < 10 ? "0" : "")\(m)"
     }
 }

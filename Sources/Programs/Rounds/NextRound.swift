@@ -116,14 +116,22 @@ public struct NextRound: Sendable {
         }
         // Capacities today: each person keeps their best continuing pairs up to their maximum.
         let rules = problem.rules
+        // Pairs the administrator locked this run come first; continuing pairs fill what is left.
         var load = [Int](repeating: 0, count: problem.mentorCount), demand = [Int](repeating: 0, count: problem.menteeCount)
+        let locked = Set(rules.fixed)
+        for p in locked { load[p.mentor.rawValue] += 1; demand[p.mentee.rawValue] += 1 }
         var carried = [Pair]()
         for c in continuing.sorted(by: { (matrices.total[$0.pair], $1.link.mentor, $1.link.mentee) > (matrices.total[$1.pair], $0.link.mentor, $0.link.mentee) }) {
             let (i, j) = (c.pair.mentor.rawValue, c.pair.mentee.rawValue)
-            if load[i] >= rules.mentorLoad[i].max {
-                before.append(RoundChange(mentor: c.link.mentor, mentee: c.link.mentee, kind: .dissolved, reason: "\(c.link.mentor)'s capacity is now \(rules.mentorLoad[i].max): their pairs that score more are kept", score: c.link.score))
+            let byLocks = { (count: Int) in count > 0 ? " (\(count) taken by pairs locked this run)" : "" }
+            if locked.contains(c.pair) {
+                carried.append(c.pair)
+            } else if load[i] >= rules.mentorLoad[i].max {
+                let lockedHere = locked.filter { $0.mentor.rawValue == i }.count
+                before.append(RoundChange(mentor: c.link.mentor, mentee: c.link.mentee, kind: .dissolved, reason: "\(c.link.mentor)'s capacity is now \(rules.mentorLoad[i].max)\(byLocks(lockedHere)): their pairs that score more are kept", score: c.link.score))
             } else if demand[j] >= rules.menteeDemand[j].max {
-                before.append(RoundChange(mentor: c.link.mentor, mentee: c.link.mentee, kind: .dissolved, reason: "\(c.link.mentee) now takes at most \(rules.menteeDemand[j].max) mentor(s): their pairs that score more are kept", score: c.link.score))
+                let lockedHere = locked.filter { $0.mentee.rawValue == j }.count
+                before.append(RoundChange(mentor: c.link.mentor, mentee: c.link.mentee, kind: .dissolved, reason: "\(c.link.mentee) now takes at most \(rules.menteeDemand[j].max) mentor(s)\(byLocks(lockedHere)): their pairs that score more are kept", score: c.link.score))
             } else {
                 load[i] += 1
                 demand[j] += 1

@@ -239,6 +239,20 @@ struct RoundTests {
         #expect(before.isSubset(of: Set(result.assignments.map { [$0.mentor, $0.mentee] })))
     }
 
+    @Test("a change price needs the total objective: with maxMin it is refused in one line")
+    func priceNeedsTotal() async throws {
+        var config = ProgramConfig()
+        config.rounds.changePrice = 5
+        config.matching.objective = .maxMin
+        let people = SyntheticCohort.generate(mentors: 4, mentees: 6, seed: 2)
+        let program = try MentoringProgram(profiles: people, config: config)
+        let first = try await program.solve(using: NetworkFlowSolver(), options: SolveOptions())
+        let history = ProgramHistory(rounds: [ProgramHistory.Round(first, program: program, number: 1)])
+        do { _ = try NextRound(program: program, history: history, outcomes: []); Issue.record("accepted") } catch let e as MatchingError {
+            #expect(e.code == .invalidConfig && e.message.hasPrefix("rounds.changePrice prices changes against the total score"), "\(e.message)")
+        }
+    }
+
     @Test("a hand-edited history is refused naming the entry: negative waits, a pair twice, a self-pair, an empty id, rounds out of order, an outcome of no pair")
     func historyValidation() throws {
         let good = #"{"format":"mentormatch-history","version":1,"rounds":[{"round":1,"mode":"traditional","pairs":[{"mentor":"M1","mentee":"E1","score":50}],"waiting":[{"id":"E2","rounds":1}],"outcomes":[]}]}"#

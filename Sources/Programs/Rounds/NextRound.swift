@@ -69,6 +69,9 @@ public struct NextRound: Sendable {
         guard last.mode == program.config.mode else {
             throw MatchingError(.invalidConfig, "the history's rounds are in \(last.mode.rawValue) mode and this config is \(program.config.mode.rawValue) mode: a program that changes its mode starts again with match")
         }
+        if program.config.rounds.changePrice != nil && program.config.matching.objective == .maxMin {
+            throw MatchingError(.invalidConfig, "rounds.changePrice prices changes against the total score; with objective maxMin it cannot: lock the continuing pairs (changePrice: null) or use objective total")
+        }
         var history = history
         let problems = history.record(outcomes)
         if let first = problems.first {

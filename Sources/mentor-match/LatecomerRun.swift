@@ -11,7 +11,10 @@ extension SolveCommand {
         let m = problem.mentorCount, n = problem.menteeCount
         guard k < n else {
             printError("mentor-match: --latecomers \(k) leaves no mentee for the first solve (\(n) mentees)")
-            throw ExitCode(Exit.badInput)
+            throw ExitCode.validationFailure
+        }
+        if let name = solverOptions.solver, !["auto", "network-flow", "hungarian"].contains(name) {
+            printError("note: --latecomers re-optimises with the network-flow engine (IncrementalMatching); --solver \(name) is not used")
         }
         let n0 = n - k
         if let j = (n0..<n).first(where: { problem.menteeDemand[$0].min > 0 }) {
@@ -65,8 +68,8 @@ extension SolveCommand {
             print("""
                 first solve:  \(m) mentors × \(n0) mentees in \(String(format: "%.3f", matching.firstSolve.solve)) s
                 latecomers:   \(k) added one at a time: median \(String(format: "%.2f", median * 1e3)) ms, max \(String(format: "%.2f", sorted.last! * 1e3)) ms, total \(String(format: "%.3f", total)) s; \(moved) other mentee(s) moved
-                final:        \(report.termination), objective \(report.objective.map { String(format: "%.6g", $0) } ?? "—"), bound \(report.bound.map { String(format: "%.6g", $0) } ?? "—") (certified in \(String(format: "%.3f", certifySeconds)) s)
-                cold solve:   \(m) × \(n) from scratch: \(cold.termination.reason.rawValue), objective \(cold.objective.map { String(format: "%.6g", $0) } ?? "—") in \(String(format: "%.3f", coldSeconds)) s — \(same ? "the same optimum" : "A DIFFERENT OPTIMUM")
+                final:        \(report.termination), objective \(report.objective.map { String(format: "%.2f", $0) } ?? "—"), bound \(report.bound.map { String(format: "%.2f", $0) } ?? "—") (certified in \(String(format: "%.3f", certifySeconds)) s)
+                cold solve:   \(m) × \(n) from scratch: \(cold.termination.reason.rawValue), objective \(cold.objective.map { String(format: "%.2f", $0) } ?? "—") in \(String(format: "%.3f", coldSeconds)) s — \(same ? "the same optimum" : "A DIFFERENT OPTIMUM")
                 """)
         } else {
             print(JSONText.object([

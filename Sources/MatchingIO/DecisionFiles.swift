@@ -90,22 +90,8 @@ public enum DecisionFiles {
     static func read(_ path: String, columns: [(name: String, aliases: [String])], required: [String]) throws
         -> (Table, (Table.Row, String) -> String) {
         let table = try Table.read(path: path, maxBytes: maxBytes)
-        var byName = [String: String]()
-        for c in columns { for n in [c.name] + c.aliases { byName[FieldNames.normalized(n)] = c.name } }
-        var index = [String: Int]()
-        for (k, header) in table.header.enumerated() {
-            guard let column = byName[FieldNames.normalized(header)] else {
-                let hint = FieldNames.closest(to: header, among: columns.map(\.name), maxDistance: FieldNames.suggestionDistance(header)).map { "; did you mean '\($0)'?" } ?? ""
-                throw MatchingError(.invalidFile, "\(table.place(path)): \(table.lineWord) \(table.headerLine): column \(table.columnLabel(k)) '\(header)' is not one of \(columns.map(\.name).joined(separator: ", "))\(hint)")
-            }
-            guard index[column] == nil else { throw MatchingError(.invalidFile, "\(table.place(path)): \(table.lineWord) \(table.headerLine): two columns are \(column): keep one") }
-            index[column] = k
-        }
-        for r in required where index[r] == nil {
-            throw MatchingError(.invalidFile, "\(table.place(path)): \(table.lineWord) \(table.headerLine): no \(r) column (the header has \(table.header.joined(separator: ", ")))")
-        }
-        return (table, { row, column in
-            index[column].map { $0 < row.cells.count ? row.cells[$0].trimmingCharacters(in: .whitespaces) : "" } ?? ""
-        })
+        let named = NamedColumns(table, place: table.place(path), columns: columns, required: required, what: "a column of this file")
+        if let first = named.problems.first { throw MatchingError(.invalidFile, first) }
+        return (table, named.cell)
     }
 }

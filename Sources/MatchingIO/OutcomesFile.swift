@@ -58,34 +58,15 @@ public enum OutcomesFile {
     /// The outcomes of a table read from `name`.
     public static func parse(_ table: Table, name: String) -> (outcomes: [PairOutcome], problems: [String]) {
         let place = table.place(name)
-        var problems = [String]()
-        var byName = [String: String]()
-        for c in columns { for n in [c.name] + c.aliases { byName[FieldNames.normalized(n)] = c.name } }
-        var index = [String: Int]()
-        for (k, header) in table.header.enumerated() {
-            guard let column = byName[FieldNames.normalized(header)] else {
-                let hint = FieldNames.closest(to: header, among: columns.map(\.name), maxDistance: FieldNames.suggestionDistance(header)).map { "; did you mean '\($0)'?" } ?? ""
-                problems.append("\(place): \(table.lineWord) \(table.headerLine): column \(table.columnLabel(k)) '\(header)' is not an outcomes column (\(columns.map(\.name).joined(separator: ", ")))\(hint)")
-                continue
-            }
-            if let earlier = index[column] {
-                problems.append("\(place): \(table.lineWord) \(table.headerLine): columns \(table.columnLabel(earlier)) and \(table.columnLabel(k)) are both \(column): keep one")
-                continue
-            }
-            index[column] = k
-        }
-        for required in ["mentor_id", "mentee_id"] where index[required] == nil {
-            problems.append("\(place): \(table.lineWord) \(table.headerLine): no \(required) column (the header has \(table.header.joined(separator: ", ")))")
-        }
+        let named = NamedColumns(table, place: place, columns: columns, required: ["mentor_id", "mentee_id"], what: "an outcomes column")
+        var problems = named.problems
         guard problems.isEmpty else { return ([], problems) }
 
         var outcomes = [PairOutcome]()
         var firstLine = [String: Int]()
         for row in table.rows {
             // Spreadsheets drop empty trailing cells: a short row reads them as blank.
-            func cell(_ column: String) -> String {
-                index[column].map { $0 < row.cells.count ? row.cells[$0].trimmingCharacters(in: .whitespaces) : "" } ?? ""
-            }
+            func cell(_ column: String) -> String { named.cell(row, column) }
             let at = "\(place): \(table.lineWord) \(row.line)"
             var bad = false
             func problem(_ text: String) { problems.append("\(at): \(text)"); bad = true }

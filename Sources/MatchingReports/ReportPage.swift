@@ -285,10 +285,11 @@ public enum ReportPage {
         }
         // Pairs.
         // With a carried name column, people are shown as "id (name)".
-        let nameField = program.carriedFields.firstIndex { $0.label.lowercased() == "name" }
+        let carriedFields = program.carriedFields
+        let nameField = carriedFields.firstIndex { $0.label.lowercased() == "name" }
         func who(_ id: PersonID) -> String {
             guard let f = nameField, let k = program.cohort.index[id] else { return id.rawValue }
-            let name = program.carried(k)[f]
+            let name = program.carried(k, carriedFields)[f]
             return name.isEmpty ? id.rawValue : "\(id.rawValue) (\(name))"
         }
         let shown = result.assignments.prefix(300)

@@ -43,9 +43,10 @@ public enum ResultFiles {
     /// e.g. `mentor_name,mentor_email`) follow the ids.
     public static func assignmentsCSV(_ result: ProgramResult, program: MentoringProgram? = nil, mutual: Bool = false) -> String {
         let sides = mutual ? ("person", "partner") : ("mentor", "mentee")
-        let fields = program?.carriedFields.map(\.label) ?? []
+        let carriedFields = program?.carriedFields ?? []
+        let fields = carriedFields.map(\.label)
         let index = program?.cohort.index ?? [:]
-        func carried(_ id: PersonID) -> [String] { program.flatMap { p in index[id].map { p.carried($0) } } ?? fields.map { _ in "" } }
+        func carried(_ id: PersonID) -> [String] { program.flatMap { p in index[id].map { p.carried($0, carriedFields) } } ?? fields.map { _ in "" } }
         return csv([["\(sides.0)_id", "\(sides.1)_id"] + fields.map { "\(sides.0)_\($0)" } + fields.map { "\(sides.1)_\($0)" } + ["score", "reasons"]]
             + result.assignments.map { a in
                 [a.mentor.rawValue, a.mentee.rawValue] + carried(a.mentor) + carried(a.mentee) + [score(a.score), a.explanation.topReasons(3).joined(separator: "; ")]
@@ -61,7 +62,8 @@ public enum ResultFiles {
     /// time (``Compatibility/Cohort/firstSharedBlock(_:_:)``) — and `status`
     /// (`matched`, or `left out: ` and the reason). Pair programs only.
     public static func mailMergeCSV(_ result: ProgramResult, program: MentoringProgram) -> String {
-        let fields = program.carriedFields.map(\.label)
+        let carriedFields = program.carriedFields
+        let fields = carriedFields.map(\.label)
         let cohort = program.cohort, x = program.pairs
         let pool = program.pool != nil
         var partners = [PersonID: [ProgramResult.Assignment]]()
@@ -77,12 +79,12 @@ public enum ResultFiles {
             let k = cohort.index[id]!
             let mine = (partners[id] ?? []).sorted { ($0.mentor, $0.mentee) < ($1.mentor, $1.mentee) }
             let others = mine.map { $0.mentor == id ? $0.mentee : $0.mentor }
-            let otherCarried = others.map { program.carried(cohort.index[$0]!) }
+            let otherCarried = others.map { program.carried(cohort.index[$0]!, carriedFields) }
             let meetings = others.map { o -> String in
                 guard let block = cohort.firstSharedBlock(k, cohort.index[o]!) else { return "with \(o): no shared weekly hour listed" }
                 return "with \(o): \(cohort.localTime(utcQuarter: block.start, for: k))–\(cohort.localTime(utcQuarter: block.start + block.quarters, for: k).suffix(5)) your time"
             }
-            rows.append([id.rawValue, role] + program.carried(k) + [others.map(\.rawValue).joined(separator: "; ")]
+            rows.append([id.rawValue, role] + program.carried(k, carriedFields) + [others.map(\.rawValue).joined(separator: "; ")]
                         + fields.indices.map { f in otherCarried.map { $0[f] }.joined(separator: "; ") }
                         + [mine.map { $0.explanation.topReasons(3).joined(separator: "; ") }.joined(separator: " | "),
                            meetings.joined(separator: "; "),
@@ -126,10 +128,11 @@ public enum ResultFiles {
         let r = result.report
         // In one pool the two are peers: person and partner, not mentor and mentee.
         let sides = program.pool != nil ? ("person", "partner") : ("mentor", "mentee")
-        let fields = program.carriedFields.map(\.label)
+        let carriedFields = program.carriedFields
+        let fields = carriedFields.map(\.label)
         func contact(_ id: PersonID) -> [(String, JSONText)] {
             guard !fields.isEmpty, let k = program.cohort.index[id] else { return [] }
-            return zip(fields, program.carried(k)).map { ($0, .string($1)) }
+            return zip(fields, program.carried(k, carriedFields)).map { ($0, .string($1)) }
         }
         let pairs = result.assignments.map { a -> JSONText in
             .object([

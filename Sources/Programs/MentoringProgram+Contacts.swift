@@ -23,9 +23,10 @@ extension MentoringProgram {
         ("email", ["email", "email address", "e-mail", "work email", "mail"]),
     ]
 
-    /// The carried values of cohort profile `k`, in ``carriedFields`` order ("" when blank).
-    public func carried(_ k: Int) -> [String] {
-        carriedFields.map { Self.attribute($0.key, of: cohort.profiles[k]) ?? "" }
+    /// The values of `fields` (``carriedFields``, computed once by the caller)
+    /// for cohort profile `k`, in order ("" when blank).
+    public func carried(_ k: Int, _ fields: [(label: String, key: String)]) -> [String] {
+        fields.map { Self.attribute($0.key, of: cohort.profiles[k]) ?? "" }
     }
 
     /// Checks `carry`: every name a column some participant has, named once.

@@ -16,16 +16,16 @@ extension MentoringProgram {
         let profiles = cohort.profiles
         let row = Dictionary(uniqueKeysWithValues: x.mentorIndices.enumerated().map { (profiles[$1].id, $0) })
         let column = Dictionary(uniqueKeysWithValues: x.menteeIndices.enumerated().map { (profiles[$1].id, $0) })
-        let known = profiles.map(\.id.rawValue)
+        let known = profiles.map(\.id.rawValue)   // for a did-you-mean
         var out = [Pair](), seen = Set<Pair>()
         var load = [Int](repeating: 0, count: x.mentorIndices.count), demand = [Int](repeating: 0, count: x.menteeIndices.count)
         for (k, l) in locked.enumerated() {
             let label = "\(l.source ?? "matching.fixed[\(k)]") (\(l.mentor)–\(l.mentee))"
-            for id in [l.mentor, l.mentee] where !profiles.contains(where: { $0.id == id }) {
+            for id in [l.mentor, l.mentee] where cohort.index[id] == nil {
                 throw MatchingError(.invalidConfig, "\(label): '\(id)' is not a participant\(didYouMean(id.rawValue, among: known))")
             }
-            guard let i = row[l.mentor] else { throw MatchingError(.invalidConfig, "\(label): \(l.mentor) is not a mentor (role \(profiles.first { $0.id == l.mentor }!.role.rawValue))") }
-            guard let j = column[l.mentee] else { throw MatchingError(.invalidConfig, "\(label): \(l.mentee) is not a mentee (role \(profiles.first { $0.id == l.mentee }!.role.rawValue))") }
+            guard let i = row[l.mentor] else { throw MatchingError(.invalidConfig, "\(label): \(l.mentor) is not a mentor (role \(profiles[cohort.index[l.mentor]!].role.rawValue))") }
+            guard let j = column[l.mentee] else { throw MatchingError(.invalidConfig, "\(label): \(l.mentee) is not a mentee (role \(profiles[cohort.index[l.mentee]!].role.rawValue))") }
             guard l.mentor != l.mentee else { throw MatchingError(.invalidConfig, "\(label): a person cannot be paired with themself") }
             let excluded = x.exclusions(mentor: i, mentee: j) + (pool ? x.exclusions(mentor: j, mentee: i) : [])
             if !x.isAllowed(mentor: i, mentee: j) || (pool && !x.isAllowed(mentor: j, mentee: i)) {

@@ -48,8 +48,7 @@ struct ProgramInputs: ParsableArguments {
     /// (``applyDecisions(_:_:)``), each decision echoed on standard error
     /// with `progress`.
     func loadPeople(progress: Bool) throws -> ([Profile], ProgramConfig) {
-        let (people, config, decisions) = try loadPeopleAndDecisions(progress: progress)
-        _ = decisions
+        let (people, config, _) = try loadPeopleAndDecisions(progress: progress)
         return (people, config)
     }
 

@@ -17,6 +17,13 @@ struct RoundTests {
         var result: ProgramResult
     }
 
+    /// Round 1 of `people` under `config`: the program, its exact solve, and the history it starts.
+    static func roundOne(_ people: [Profile], _ config: ProgramConfig) async throws -> (MentoringProgram, ProgramResult, ProgramHistory) {
+        let program = try MentoringProgram(profiles: people, config: config)
+        let first = try await program.solve(using: NetworkFlowSolver(), options: SolveOptions())
+        return (program, first, ProgramHistory(rounds: [ProgramHistory.Round(first, program: program, number: 1)]))
+    }
+
     /// Round 1 of `people`, then `rounds − 1` rematches with random outcomes
     /// (a quarter of pairs failed, an eighth ended), latecomers (mentees
     /// joining each round), and now and then someone no longer eligible.
@@ -122,9 +129,7 @@ struct RoundTests {
         let people = SyntheticCohort.generate(mentors: 20, mentees: 40, seed: 11)
         var config = ProgramConfig()
         config.matching.defaultCapacity = 3
-        let program = try MentoringProgram(profiles: people, config: config)
-        let first = try await program.solve(using: NetworkFlowSolver(), options: SolveOptions())
-        let history = ProgramHistory(rounds: [ProgramHistory.Round(first, program: program, number: 1)])
+        let (program, first, history) = try await Self.roundOne(people, config)
         let bad = try #require(first.assignments.first)
         let next = try NextRound(program: program, history: history, outcomes: [PairOutcome(mentor: bad.mentor, mentee: bad.mentee, result: .failed, line: 2)])
         let result = try await next.program.solve(using: NetworkFlowSolver(), options: SolveOptions())
@@ -142,9 +147,7 @@ struct RoundTests {
         let people = SyntheticCohort.generate(mentors: 10, mentees: 20, seed: 5)
         var config = ProgramConfig()
         config.matching.defaultCapacity = 2
-        let program = try MentoringProgram(profiles: people, config: config)
-        let first = try await program.solve(using: NetworkFlowSolver(), options: SolveOptions())
-        let history = ProgramHistory(rounds: [ProgramHistory.Round(first, program: program, number: 1)])
+        let (program, first, history) = try await Self.roundOne(people, config)
         let pairs = first.assignments
         let gone = pairs[0].mentee
         let resting = try #require(pairs.first { $0.mentee != gone && $0.mentor != pairs[0].mentor })
@@ -165,9 +168,7 @@ struct RoundTests {
     /// Three rounds of a 10 × 20 synthetic program: round 1 solved, then round 2 with `outcomes2`.
     static func twoRounds(_ config: ProgramConfig, outcomes2: (ProgramResult) -> [PairOutcome]) async throws -> (ProgramHistory, MentoringProgram, [PairOutcome]) {
         let people = SyntheticCohort.generate(mentors: 10, mentees: 20, seed: 21)
-        let program = try MentoringProgram(profiles: people, config: config)
-        let first = try await program.solve(using: NetworkFlowSolver(), options: SolveOptions())
-        let h1 = ProgramHistory(rounds: [ProgramHistory.Round(first, program: program, number: 1)])
+        let (program, first, h1) = try await Self.roundOne(people, config)
         let o2 = outcomes2(first)
         let next = try NextRound(program: program, history: h1, outcomes: o2)
         let second = try await next.program.solve(using: NetworkFlowSolver(), options: SolveOptions())
@@ -223,11 +224,10 @@ struct RoundTests {
         var locked = ProgramConfig()
         locked.matching.defaultCapacity = 2
         locked.matching.minimumLoad = 1
-        let program = try MentoringProgram(profiles: people, config: locked)
-        let first = try await program.solve(using: NetworkFlowSolver(), options: SolveOptions())
+        let (program, first, history) = try await Self.roundOne(people, locked)
         let mentor = try #require(first.assignments.first?.mentor)
         let failed = first.assignments.filter { $0.mentor == mentor }.enumerated().map { PairOutcome(mentor: $1.mentor, mentee: $1.mentee, result: .failed, line: $0 + 2) }
-        let strict = try NextRound(program: program, history: ProgramHistory(rounds: [ProgramHistory.Round(first, program: program, number: 1)]), outcomes: failed)
+        let strict = try NextRound(program: program, history: history, outcomes: failed)
         let unmet = try await strict.program.solve(using: NetworkFlowSolver(), options: SolveOptions())
         #expect(unmet.report.termination.reason == .infeasible, "\(unmet.report.termination)")
         let next = try #require(strict.relaxingMinimums())
@@ -245,9 +245,7 @@ struct RoundTests {
         config.rounds.changePrice = 5
         config.matching.objective = .maxMin
         let people = SyntheticCohort.generate(mentors: 4, mentees: 6, seed: 2)
-        let program = try MentoringProgram(profiles: people, config: config)
-        let first = try await program.solve(using: NetworkFlowSolver(), options: SolveOptions())
-        let history = ProgramHistory(rounds: [ProgramHistory.Round(first, program: program, number: 1)])
+        let (program, first, history) = try await Self.roundOne(people, config)
         do { _ = try NextRound(program: program, history: history, outcomes: []); Issue.record("accepted") } catch let e as MatchingError {
             #expect(e.code == .invalidConfig && e.message.hasPrefix("rounds.changePrice prices changes against the total score"), "\(e.message)")
         }

@@ -116,3 +116,52 @@ extension Table {
         return try DelimitedText.table(data, name: path)
     }
 }
+
+/// A table's known columns found by name: each header cell matched to a
+/// column or one of its aliases, compared loosely
+/// (``MatchingCore/FieldNames/normalized(_:)``), with one line per header
+/// problem — an unknown column (with a did-you-mean), a column given twice,
+/// a required column missing — naming the place and the header line.
+public struct NamedColumns: Sendable {
+    /// Each found column's position in the rows.
+    public let index: [String: Int]
+    /// The header's problems, one line each; empty when every cell is known.
+    public let problems: [String]
+
+    /// Matches `table`'s header against `columns`.
+    ///
+    /// - Parameters:
+    ///   - place: the file as messages name it (``Table/place(_:)``).
+    ///   - what: what an unknown cell is not, e.g. `an outcomes column`.
+    /// - Complexity: O(header + aliases).
+    public init(_ table: Table, place: String, columns: [(name: String, aliases: [String])], required: [String], what: String) {
+        var byName = [String: String]()
+        for c in columns { for n in [c.name] + c.aliases { byName[FieldNames.normalized(n)] = c.name } }
+        let at = "\(place): \(table.lineWord) \(table.headerLine)"
+        let names = columns.map(\.name)
+        var index = [String: Int](), problems = [String]()
+        for (k, header) in table.header.enumerated() {
+            guard let column = byName[FieldNames.normalized(header)] else {
+                let hint = FieldNames.closest(to: header, among: names, maxDistance: FieldNames.suggestionDistance(header)).map { "; did you mean '\($0)'?" } ?? ""
+                problems.append("\(at): column \(table.columnLabel(k)) '\(header)' is not \(what) (\(names.joined(separator: ", ")))\(hint)")
+                continue
+            }
+            if let earlier = index[column] {
+                problems.append("\(at): columns \(table.columnLabel(earlier)) and \(table.columnLabel(k)) are both \(column): keep one")
+                continue
+            }
+            index[column] = k
+        }
+        for r in required where index[r] == nil {
+            problems.append("\(at): no \(r) column (the header has \(table.header.joined(separator: ", ")))")
+        }
+        self.index = index
+        self.problems = problems
+    }
+
+    /// The trimmed cell of `column` in `row`; "" when the column is absent
+    /// or the row stops short of it (spreadsheets drop empty trailing cells).
+    public func cell(_ row: Table.Row, _ column: String) -> String {
+        index[column].map { $0 < row.cells.count ? row.cells[$0].trimmingCharacters(in: .whitespaces) : "" } ?? ""
+    }
+}

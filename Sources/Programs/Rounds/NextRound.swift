@@ -243,6 +243,7 @@ public struct NextRound: Sendable {
         let endedBy = Dictionary(before.flatMap { c in [(c.mentor, c), (c.mentee, c)] }, uniquingKeysWith: { a, _ in a })
         let changedBy = Dictionary(out.filter { $0.kind == .changed }.flatMap { c in [(c.mentor, c), (c.mentee, c)] }, uniquingKeysWith: { a, _ in a })
         let column = Dictionary(uniqueKeysWithValues: x.menteeIndices.enumerated().map { (profiles[$1].id, $0) })
+        let inLast = Set(last.pairs.flatMap { [$0.mentor, $0.mentee] })
         for a in result.assignments where !carriedIDs.contains([a.mentor, a.mentee]) {
             var why = [String]()
             for person in [a.mentee, a.mentor] where !known.contains(person) { why.append("\(person) joined this round") }
@@ -251,7 +252,7 @@ public struct NextRound: Sendable {
                 if let c = endedBy[person] { why.append("\(person)'s pair \(c.mentor)–\(c.mentee) \(c.kind == .ended ? "ended" : "was dissolved")") }
                 if let c = changedBy[person] { why.append("\(person)'s pair \(c.mentor)–\(c.mentee) changed") }
             }
-            if why.isEmpty { why.append(last.pairs.contains { $0.mentor == a.mentor || $0.mentee == a.mentee } ? "free capacity" : "matched this round") }
+            if why.isEmpty { why.append(inLast.contains(a.mentor) || inLast.contains(a.mentee) ? "free capacity" : "matched this round") }
             out.append(RoundChange(mentor: a.mentor, mentee: a.mentee, kind: .new, reason: why.joined(separator: "; "), score: a.score))
         }
         let order = Dictionary(uniqueKeysWithValues: RoundChange.Kind.allCases.enumerated().map { ($1, $0) })

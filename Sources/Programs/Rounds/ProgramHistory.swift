@@ -184,14 +184,20 @@ public struct ProgramHistory: Hashable, Sendable, Codable {
     ///   of its round (without a round: of the last round), the same pair
     ///   and round twice in the file, a pair already reported failed given
     ///   another result.
+    ///
+    /// - Complexity: O(pairs of every round + rows), then a sort of each round's outcomes.
     public mutating func record(_ outcomes: [PairOutcome]) -> [String] {
         var problems = [String](), placed = [(k: Int, outcome: PairOutcome)]()
         var lineOf = [String: Int]()
         let failing = Dictionary(outcomes.filter { $0.result == .failed }.map { ([$0.mentor, $0.mentee], $0.line) }, uniquingKeysWith: { a, _ in a })
+        // Indexed once: each round's pairs, and the round each pair was first reported failed in.
+        let pairsOf = rounds.map { Set($0.pairs.map { [$0.mentor, $0.mentee] }) }
+        var failedIn = [[PersonID]: Int]()
+        for (r, round) in rounds.enumerated() { for o in round.outcomes where o.result == .failed && failedIn[[o.mentor, o.mentee]] == nil { failedIn[[o.mentor, o.mentee]] = r } }
         for o in outcomes {
             let k = (o.round ?? rounds.count) - 1
-            let pair = "\(o.mentor)–\(o.mentee)"
-            guard rounds.indices.contains(k), rounds[k].pairs.contains(where: { $0.mentor == o.mentor && $0.mentee == o.mentee }) else {
+            let pair = "\(o.mentor)–\(o.mentee)", ids = [o.mentor, o.mentee]
+            guard pairsOf.indices.contains(k), pairsOf[k].contains(ids) else {
                 problems.append(o.round == nil
                     ? "line \(o.line): \(pair) is not a pair of the last round (round \(rounds.count)): for a pair of an earlier round, give its round (a round column)"
                     : "line \(o.line): \(pair) is not a pair of round \(k + 1)")
@@ -205,24 +211,26 @@ public struct ProgramHistory: Hashable, Sendable, Codable {
             lineOf[key] = o.line
             guard let result = o.result else { continue }   // ratings alone say nothing about the pair's future
             // A pair that went on into the last round is reported on there (a failure may name any round).
-            if result != .failed, k < rounds.count - 1, rounds[rounds.count - 1].pairs.contains(where: { $0.mentor == o.mentor && $0.mentee == o.mentee }) {
+            if result != .failed, k < rounds.count - 1, pairsOf[rounds.count - 1].contains(ids) {
                 problems.append("line \(o.line): \(pair) went on into round \(rounds.count), the last: report its \(result.rawValue) for round \(rounds.count) (or leave the round blank)")
                 continue
             }
-            if result != .failed, let r = rounds.firstIndex(where: { $0.outcomes.contains { $0.mentor == o.mentor && $0.mentee == o.mentee && $0.result == .failed } }) {
+            if result != .failed, let r = failedIn[ids] {
                 problems.append("line \(o.line): \(pair) was reported failed in round \(r + 1): a failed pair stays failed")
                 continue
             }
-            if result != .failed, let line = failing[[o.mentor, o.mentee]] {
+            if result != .failed, let line = failing[ids] {
                 problems.append("line \(o.line): \(pair) is reported \(result.rawValue) here and failed on line \(line): a failed pair stays failed")
                 continue
             }
             placed.append((k, o))
         }
         guard problems.isEmpty else { return problems }
-        for (k, o) in placed {
-            rounds[k].outcomes.removeAll { $0.mentor == o.mentor && $0.mentee == o.mentee }
-            rounds[k].outcomes.append(Reported(mentor: o.mentor, mentee: o.mentee, result: o.result!))
+        // A report replaces the round's earlier one on the pair; each touched round is sorted once.
+        for (k, group) in Dictionary(grouping: placed, by: \.k) {
+            let newer = Dictionary(group.map { ([$0.outcome.mentor, $0.outcome.mentee], $0.outcome.result!) }, uniquingKeysWith: { $1 })
+            rounds[k].outcomes.removeAll { newer[[$0.mentor, $0.mentee]] != nil }
+            rounds[k].outcomes += newer.map { Reported(mentor: $0.key[0], mentee: $0.key[1], result: $0.value) }
             rounds[k].outcomes.sort { ($0.mentor, $0.mentee) < ($1.mentor, $1.mentee) }
         }
         return []

@@ -3,13 +3,20 @@
 #   make test   runs the test suite
 SWIFT ?= swift
 
-.PHONY: demo test fuzz bench bench-quick deps bench-deps release clean
+.PHONY: demo test fuzz bench bench-quick deps bench-deps release install clean
 
 deps:
 	@bash scripts/ensure-glpk.sh
 
 release: deps
 	$(SWIFT) build -c release --product mentor-match
+
+# Copies the built CLI to $(PREFIX)/bin (default /usr/local/bin).
+PREFIX ?= /usr/local
+install: release
+	install -d "$(PREFIX)/bin"
+	install -m 755 .build/release/mentor-match "$(PREFIX)/bin/mentor-match"
+	@echo "installed $(PREFIX)/bin/mentor-match"
 
 demo: release
 	@echo "== A mentoring program: 60 mentors, 150 mentees (synthetic), department caps and an early-career quota"

@@ -1,6 +1,6 @@
 import MatchingCore
 
-/// The instance families of `shared/bench/GENERATOR.md`, so that MentorMatch
+/// The instance families of `Benchmarks/generator/GENERATOR.md`, so that MentorMatch
 /// and the peer solvers are timed on exactly the same problems.
 public enum BenchmarkFamily: String, Sendable, CaseIterable, Codable {
     /// Square assignment: `gen(n, n, n)`, every mentor and mentee matched exactly once.

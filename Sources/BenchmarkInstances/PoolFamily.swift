@@ -1,7 +1,7 @@
 import MatchingCore
 
 /// Benchmark families for matching within one pool (peer mentoring), on the
-/// generator of `shared/bench/GENERATOR.md`, so that MentorMatch and the
+/// generator of `Benchmarks/generator/GENERATOR.md`, so that MentorMatch and the
 /// general-graph peers (networkx, rustworkx, LEMON) solve the same graphs.
 ///
 /// Both are complete graphs on n people with integer weights:

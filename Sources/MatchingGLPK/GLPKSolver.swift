@@ -342,7 +342,7 @@ public struct GLPKSolver: MatchingSolver {
         _ program: IntegerProgram, problem: MatchingProblem, options: SolveOptions,
         deadline: ContinuousClock.Instant?, started: ContinuousClock.Instant
     ) async throws -> [String] {
-        let (elastic, indicators) = program.elastic()
+        var (elastic, indicators) = program.elastic()
         var limit = ContinuousClock.now.advanced(by: .seconds(diagnosisTimeLimit))
         if let deadline, deadline < limit { limit = deadline }
         var s = settings(options, limit, started, stage: "diagnosis", first: false)
@@ -352,31 +352,50 @@ public struct GLPKSolver: MatchingSolver {
         guard outcome.status == .optimal || outcome.status == .feasible else {
             return ["the rules admit no matching; the search for the rules to relax stopped (\(outcome.limit.rawValue) limit) before naming them"]
         }
-        var lines = [String]()
-        for (rule, column, slacks) in indicators where outcome.values[column] > 0.5 {
-            switch rule {
+        /// What relaxing rule `k` takes in an elastic solution `values`.
+        func relaxation(_ k: Int, _ values: [Double]) -> String {
+            switch indicators[k].rule {
             case .row(let r):
                 // The row's activity in the elastic solution (its original columns come first)
                 // says which bound was relaxed and to what.
                 var activity = 0.0
-                for k in program.rowStart[r]..<program.rowStart[r + 1] {
-                    activity += program.entryValue[k] * outcome.values[Int(program.entryColumn[k])]
+                for e in program.rowStart[r]..<program.rowStart[r + 1] {
+                    activity += program.entryValue[e] * values[Int(program.entryColumn[e])]
                 }
                 let what = problem.describe(program.rowOrigin[r])
                 if program.rowUpper[r].isFinite && activity > program.rowUpper[r] + 1e-6 {
-                    lines.append("relax: \(what): raise its maximum from \(formatAmount(program.rowUpper[r])) to \(formatAmount(activity))")
+                    return "\(what): raise its maximum from \(formatAmount(program.rowUpper[r])) to \(formatAmount(activity))"
                 } else if program.rowLower[r].isFinite && activity < program.rowLower[r] - 1e-6 {
-                    lines.append("relax: \(what): lower its minimum from \(formatAmount(program.rowLower[r])) to \(formatAmount(activity))")
-                } else {
-                    let amount = slacks.reduce(0) { $0 + outcome.values[$1] }
-                    lines.append("relax: \(what) (by \(formatAmount(amount)))")
+                    return "\(what): lower its minimum from \(formatAmount(program.rowLower[r])) to \(formatAmount(activity))"
                 }
+                let amount = indicators[k].slackColumns.reduce(0) { $0 + values[$1] }
+                return "\(what) (by \(formatAmount(amount)))"
             case .fixedPair(let p):
-                lines.append("relax: fixed pair \(p)")
+                return "fixed pair \(p)"
             }
         }
-        let proven = outcome.status == .optimal ? "a smallest set" : "a set (not proven smallest)"
-        return ["the rules admit no matching; relaxing \(proven) of \(lines.count) rule(s) makes one possible:"] + lines
+        let chosen = indicators.indices.filter { outcome.values[indicators[$0].column] > 0.5 }
+        var lines = [String]()
+        for k in chosen { lines.append("relax: " + relaxation(k, outcome.values)) }
+        let proven = outcome.status == .optimal
+        // Other sets of the same size: each found by forbidding the rules named so far
+        // (a few re-solves, within the diagnosis time), so the conflict's every side is named.
+        var alternatives = [String]()
+        if proven {
+            var excluded = Set(chosen)
+            for _ in 0..<4 where ContinuousClock.now < limit {
+                for k in excluded { elastic.columnUpper[indicators[k].column] = 0 }
+                let other = try await _GLPKRunner.run(elastic, s)
+                try throwIfInternal(other)
+                guard other.status == .optimal else { break }
+                let set = indicators.indices.filter { other.values[indicators[$0].column] > 0.5 }
+                guard set.count == chosen.count else { break }
+                alternatives.append("or instead: " + set.map { relaxation($0, other.values) }.joined(separator: "; "))
+                excluded.formUnion(set)
+            }
+        }
+        let what = proven ? "a smallest set" : "a set (not proven smallest)"
+        return ["the rules admit no matching; relaxing \(what) of \(lines.count) rule(s) makes one possible:"] + lines + alternatives
     }
 
     // MARK: - Helpers

@@ -54,7 +54,7 @@ struct SolveCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Read NaN cells of the score file (--scores, or the problem file's) as forbidden pairs instead of failing.")
     var nanForbidden = false
 
-    @Option(name: .long, help: "Generate the benchmark matrix MxN of shared/bench/GENERATOR.md in memory, e.g. 200x1000.")
+    @Option(name: .long, help: "Generate the benchmark matrix MxN of Benchmarks/generator/GENERATOR.md in memory, e.g. 200x1000.")
     var generate: String?
 
     @Option(name: .long, help: "The seed of --generate (default: the number of mentees, as the benchmark families use).")
@@ -113,6 +113,10 @@ struct SolveCommand: AsyncParsableCommand {
             throw ValidationError("--mentor-load and --mentee-demand go with --family plain; the \(family) family sets its own bounds")
         }
         if generate == nil, family != "plain" { throw ValidationError("--family goes with --generate") }
+        if family != "plain", BenchmarkFamily(rawValue: family) == nil, PoolFamily(rawValue: family) == nil {
+            let names = ["plain"] + BenchmarkFamily.allCases.map(\.rawValue) + PoolFamily.allCases.map(\.rawValue)
+            throw ValidationError("--family must be one of \(names.joined(separator: ", ")); got '\(family)'")
+        }
         if generate == nil, seed != nil { throw ValidationError("--seed goes with --generate") }
         if generate != nil, nanForbidden { throw ValidationError("--nan-forbidden goes with --scores or --problem") }
         _ = try scoreLayout()

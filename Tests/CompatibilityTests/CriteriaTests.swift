@@ -87,6 +87,16 @@ struct CriteriaTests {
         #expect(near(x.value("crossDepartment", mentor: 0, mentee: 0), 0))
         // The mentee ranks m second of two (0.5); m ranks e first (1).
         #expect(near(x.value("preferences", mentor: 0, mentee: 0), 0.75))
+        // An empty list is neutral (0.5) and said so; "neither ranked the other" only when both lists leave each other out (0).
+        func preferenceReason(_ x: CompatibilityMatrices, _ i: Int, _ j: Int) -> String? {
+            x.explain(mentor: i, mentee: j).contributions.first { $0.criterion == "preferences" }?.reason
+        }
+        let silent = [Profile(id: "m", role: .mentor), Profile(id: "e", role: .mentee), Profile(id: "n", role: .mentor, preferences: ["e"]),
+                      Profile(id: "z", role: .mentee, preferences: ["x2"]), Profile(id: "x2", role: .mentor, preferences: ["e"])]
+        let s = try CompatibilityModel().matrices(for: Cohort(silent))
+        #expect(near(s.value("preferences", mentor: 0, mentee: 0), 0.5) && preferenceReason(s, 0, 0) == "neither listed preferences (neutral)")
+        #expect(near(s.value("preferences", mentor: 0, mentee: 1), 0.25) && preferenceReason(s, 0, 1) == "z did not rank m; m listed no preferences (neutral)")
+        #expect(near(s.value("preferences", mentor: 1, mentee: 1), 0) && preferenceReason(s, 1, 1) == "neither ranked the other")
         var within = CompatibilityConfig()
         within.department = .within
         let y = try CompatibilityModel(config: within).matrices(for: Cohort([mentor, mentee, other]))

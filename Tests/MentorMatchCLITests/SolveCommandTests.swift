@@ -117,6 +117,13 @@ struct SolveCommandTests {
         let rules = try runCLI(["solve", "--problem", "Fixtures/problems/infeasible-rules.json", "--time-limit", "20"])
         #expect(rules.code == 1)
         #expect(rules.err.contains("relax: "), "\(rules.err)")
+        // The program's rule goes first, and each other smallest set is named too: the
+        // quota on group a conflicts with mentees 0 and 1, who must both have a mentor.
+        let relaxLines = rules.err.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { $0.hasPrefix("relax: ") || $0.hasPrefix("or instead: ") }
+        #expect(relaxLines == ["relax: constraints[1] quota(group = a) in 0…1: raise its maximum from 1 to 2",
+                               "or instead: mentee 0 gets exactly 1 mentor(s): lower its minimum from 1 to 0",
+                               "or instead: mentee 1 gets exactly 1 mentor(s): lower its minimum from 1 to 0"], "\(rules.err)")
         // …and without one, nothing runs that was not asked for: the network's own explanation stands.
         let unlimited = try runCLI(["solve", "--problem", "Fixtures/problems/infeasible-rules.json"])
         #expect(unlimited.code == 1 && !unlimited.err.contains("relax: "), "\(unlimited.err)")
@@ -176,6 +183,9 @@ struct SolveCommandTests {
         #expect(huge.code == 64 && huge.err.contains("needs 1000000000000 scores"), "\(huge.err)")
         let s = try runCLI(["solve", "--generate", "3x5", "--solver", "simplex"])
         #expect(s.code == 64 && s.err.contains("--solver must be auto, network-flow, hungarian, candidate-pricing, glpk, glpk-pricing or lagrangian"))
+        // A family name is an argument: a usage error (64), not bad input (2).
+        let f = try runCLI(["solve", "--generate", "3x5", "--family", "foo"])
+        #expect(f.code == 64 && f.err.contains("--family must be one of plain, lsa, cap, div") && f.err.contains("peer, popularity; got 'foo'"), "\(f.err)")
     }
 }
 

@@ -64,8 +64,16 @@ enum _Reasons {
             func rank(_ list: [PersonID], _ who: PersonID) -> String? { list.firstIndex(of: who).map { "#\($0 + 1)" } }
             let a = rank(l.preferences, t.id).map { "\(l.id) ranked \(t.id) \($0)" }
             let b = rank(t.preferences, l.id).map { "\(t.id) ranked \(l.id) \($0)" }
-            let parts = [a, b].compactMap { $0 }
-            return parts.isEmpty ? "neither ranked the other" : parts.joined(separator: "; ")
+            // An empty list is neutral (half the value), and is said so: "neither
+            // ranked the other" is for two lists that leave each other out (0).
+            func unranked(_ who: Profile, _ other: Profile) -> String {
+                who.preferences.isEmpty ? "\(who.id) listed no preferences (neutral)" : "\(who.id) did not rank \(other.id)"
+            }
+            if a == nil && b == nil {
+                if l.preferences.isEmpty && t.preferences.isEmpty { return "neither listed preferences (neutral)" }
+                if !l.preferences.isEmpty && !t.preferences.isEmpty { return "neither ranked the other" }
+            }
+            return [a ?? unranked(l, t), b ?? unranked(t, l)].joined(separator: "; ")
         }
     }
 }

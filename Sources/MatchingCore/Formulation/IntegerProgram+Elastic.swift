@@ -8,7 +8,10 @@ extension IntegerProgram {
     /// have); for each fixed pair, `z + x ≥ 1` with the pair free. The objective
     /// maximises `−Σ z − ε · Σ slack`: first the fewest relaxed rules, then the
     /// smallest amounts. An optimal solution names a smallest set of rules
-    /// whose relaxation makes the problem feasible.
+    /// whose relaxation makes the problem feasible. Among sets of one size,
+    /// the program's rules (quotas, caps, shares, separations) go before one
+    /// person's demand or load: a person's indicator costs `1 + δ`, with `δ`
+    /// small enough (`1 / (2 · rules)`) never to change the size.
     ///
     /// - Returns: the program and, for each rule that may be relaxed, its
     ///   indicator column.
@@ -55,8 +58,10 @@ extension IntegerProgram {
             }
             e.closeRow(lower: rowLower[r], upper: rowUpper[r], origin: rowOrigin[r])
         }
+        let personPremium = 1 / (2 * Double(rowSlacks.count + 1))
         for s in rowSlacks {
-            let z = e.addColumn(lower: 0, upper: 1, objective: -1, integer: true, origin: .relaxed(.row(s.row)))
+            let cost = rowOrigin[s.row].isPersonBound ? 1 + personPremium : 1
+            let z = e.addColumn(lower: 0, upper: 1, objective: -cost, integer: true, origin: .relaxed(.row(s.row)))
             for c in [s.lower, s.upper].compactMap({ $0 }) {
                 e.entryColumn.append(Int32(c)); e.entryValue.append(1)
             }
@@ -73,5 +78,16 @@ extension IntegerProgram {
             indicators.append((.fixedPair(p), z, []))
         }
         return (e, indicators)
+    }
+}
+
+extension RowOrigin {
+    /// Whether the row bounds one person (a mentee's demand, a mentor's load,
+    /// a pool person's partners) rather than states a program rule.
+    public var isPersonBound: Bool {
+        switch self {
+        case .menteeDemand, .mentorLoad, .partners: return true
+        default: return false
+        }
     }
 }

@@ -1,4 +1,4 @@
-/// The splitmix64 generator of `shared/bench/GENERATOR.md`, which every tool
+/// The splitmix64 generator of `Benchmarks/generator/GENERATOR.md`, which every tool
 /// in the benchmark comparison reproduces bit for bit.
 ///
 /// All arithmetic wraps modulo 2⁶⁴; the state starts at the seed.

@@ -15,7 +15,7 @@ public enum DecisionFiles {
     public struct Override: Hashable, Sendable {
         /// The person.
         public var id: PersonID
-        /// Their capacity this run (mentors: mentees; mutual: partners), ≥ 0.
+        /// Their capacity this run (mentors: mentees; mentees: the most mentors they take; mutual: partners), ≥ 0.
         public var capacity: Int?
         /// Whether they take part this run.
         public var active: Bool?
@@ -57,12 +57,13 @@ public enum DecisionFiles {
         return out
     }
 
-    /// Per-person changes: an `id` column and `capacity` (a whole number ≥ 0)
+    /// Per-person changes: an `id` column and `capacity` (a whole number ≥ 0;
+    /// aliases `max_mentees`, `partners`, `demand`, `max_mentors`)
     /// and/or `active` (yes/no; alias `eligible`); a blank cell changes nothing.
     ///
     /// - Throws: `invalidFile` naming the file, line and column of the first problem.
     public static func overrides(path: String) throws -> [Override] {
-        let (table, cell) = try read(path, columns: [("id", ["person_id", "participant"]), ("capacity", ["max_mentees", "partners"]), ("active", ["eligible"])], required: ["id"])
+        let (table, cell) = try read(path, columns: [("id", ["person_id", "participant"]), ("capacity", ["max_mentees", "partners", "demand", "max_mentors"]), ("active", ["eligible"])], required: ["id"])
         var out = [Override]()
         for row in table.rows {
             let at = "\(table.place(path)): \(table.lineWord) \(row.line)"

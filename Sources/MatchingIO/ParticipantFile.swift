@@ -15,7 +15,7 @@ import MatchingCore
 /// |---|---|
 /// | `id` | required, unique |
 /// | `role` | required: `mentor`, `mentee` or `both` |
-/// | `capacity` | mentees a mentor takes (`2`, `2.0`); blank: the program's `defaultCapacity` |
+/// | `capacity` | mentees a mentor takes (`2`, `2.0`); blank: the program's `defaultCapacity`. For a mentee: the most mentors they take (blank: `matching.menteeDemand`) |
 /// | `department`, `team` | organisation |
 /// | `manager_id` | the person's manager (need not take part) |
 /// | `seniority`, `years` | level (higher is more senior) and years of experience |

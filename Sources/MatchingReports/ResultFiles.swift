@@ -177,6 +177,28 @@ public enum ResultFiles {
         ]) + [
             ("unmatched", .array(unmatched)),
             ("mentorLoads", .array(loads)),
+        ] + (r.matching == nil ? [] : [("audit", auditJSON(program.biasAudit(result)))]))
+    }
+
+    /// A ``Programs/BiasAudit`` as JSON: the settings, the top-quartile cut,
+    /// and per side and attribute the whole and each group.
+    public static func auditJSON(_ audit: BiasAudit) -> JSONText {
+        func group(_ g: BiasAudit.Group) -> JSONText {
+            .object([
+                ("value", .string(g.value)), ("people", .number(Double(g.people))), ("matched", .number(Double(g.matched))),
+                ("matchRate", num(g.matchRate)), ("pairs", .number(Double(g.pairs))), ("meanScore", num(g.meanScore)),
+                ("topQuartileShare", num(g.topQuartileShare)), ("flags", .array(g.flags.map { .string($0) })),
+            ])
+        }
+        let s = audit.settings
+        return .object([
+            ("settings", .object([("matchRateGap", num(s.matchRateGap)), ("scoreGap", num(s.scoreGap)),
+                                  ("topQuartileGap", num(s.topQuartileGap)), ("minimumGroup", .number(Double(s.minimumGroup)))])),
+            ("topQuartileCut", num(audit.topQuartileCut)),
+            ("flagged", .array(audit.flagged.map { .string($0) })),
+            ("attributes", .array(audit.attributes.map { a in
+                .object([("attribute", .string(a.name)), ("side", .string(a.side)), ("whole", group(a.whole)), ("groups", .array(a.groups.map(group)))])
+            })),
         ])
     }
 

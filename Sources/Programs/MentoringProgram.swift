@@ -171,7 +171,7 @@ public struct MentoringProgram: Sendable {
         // with the reason) but owe no minimum.
         let rules = MatchingRules(
             mentorLoad: Self.loads(mentors, s),
-            menteeDemand: mentees.map { $0.eligible ? s.menteeDemand : CountRange(min: 0, max: s.menteeDemand.max) },
+            menteeDemand: Self.demands(mentees, s),
             unmatchedPenalty: Array(repeating: s.unmatchedPenalty, count: mentees.count), objective: s.objective,
             mentorAttributes: built.mentorAttributes, menteeAttributes: built.menteeAttributes, constraints: built.constraints)
         var plan = plan
@@ -399,8 +399,8 @@ public struct MentoringProgram: Sendable {
         var conditions = [String]()
         let loads = Self.loads(mentors, s)
         let capacity = loads.reduce(0) { $0 + $1.max }, minLoad = loads.reduce(0) { $0 + $1.min }
-        let eligible = mentees.filter(\.eligible).count
-        let minDemand = eligible * s.menteeDemand.min, room = mentees.count * s.menteeDemand.max
+        let demands = Self.demands(mentees, s)
+        let minDemand = demands.reduce(0) { $0 + $1.min }, room = demands.reduce(0) { $0 + $1.max }
         if capacity < minDemand {
             conditions.append("mentors' total capacity \(capacity) is below the mentees' minimum demand \(minDemand): raise capacities or matching.defaultCapacity (now \(s.defaultCapacity)), or lower matching.menteeDemand.min (now \(s.menteeDemand.min))")
         }
@@ -409,8 +409,9 @@ public struct MentoringProgram: Sendable {
         }
         for (c, rule) in rules.constraints.enumerated() {
             guard case .quota(let a, let value, let count) = rule else { continue }
-            let group = rules.menteeAttributes[a]?.filter { $0 == value }.count ?? 0
-            let most = Swift.min(group * s.menteeDemand.max, capacity)
+            let members = rules.menteeAttributes[a].map { values in values.indices.filter { values[$0] == value } } ?? []
+            let group = members.count
+            let most = Swift.min(members.reduce(0) { $0 + demands[$1].max }, capacity)
             if most < count.min {
                 conditions.append("matching.rules[\(rules.ruleOfConstraint[c])] (quota on \(a) = \(value)) needs at least \(count.min) pairs, but its \(group) mentee(s) can have at most \(most) (capacity \(capacity)): lower its min")
             }
@@ -523,6 +524,17 @@ public struct MentoringProgram: Sendable {
         mentors.map { p in
             let capacity = p.capacity ?? s.defaultCapacity
             return CountRange(min: p.eligible ? Swift.min(s.minimumLoad, capacity) : 0, max: capacity)
+        }
+    }
+
+    /// Demand bounds per mentee: `matching.menteeDemand`, or, for a person
+    /// whose role is mentee and who gives a capacity, at most that many
+    /// mentors (the program's minimum capped to it); a mentee not eligible
+    /// this round owes no minimum.
+    static func demands(_ mentees: [Profile], _ s: MatchingSettings) -> [CountRange] {
+        mentees.map { p in
+            let most = p.role == .mentee ? p.capacity ?? s.menteeDemand.max : s.menteeDemand.max
+            return CountRange(min: p.eligible ? Swift.min(s.menteeDemand.min, most) : 0, max: most)
         }
     }
 

@@ -58,6 +58,8 @@ public struct ProgramConfig: Hashable, Sendable, Codable {
     /// report, mail merge) — never into logs; `nil`: `name` and `email`
     /// when the participants file has them.
     public var carry: [String]? = nil
+    /// What the bias audit of every matching flags.
+    public var audit = AuditSettings()
 
     /// The defaults: traditional mode, default weights, one mentee per mentor.
     public init(mode: MentoringMode = .traditional) {
@@ -65,7 +67,7 @@ public struct ProgramConfig: Hashable, Sendable, Codable {
         compatibility = CompatibilityConfig(mode: mode)
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case mode, compatibility, matching, solver, rounds, carry }
+    enum CodingKeys: String, CodingKey, CaseIterable { case mode, compatibility, matching, solver, rounds, carry, audit }
 
     /// Decodes a config; absent sections keep their defaults, unknown keys
     /// are errors, and `compatibility.mode`, if given, must equal `mode`.
@@ -92,6 +94,7 @@ public struct ProgramConfig: Hashable, Sendable, Codable {
         solver = try c.decodeIfPresent(SolverSettings.self, forKey: .solver) ?? SolverSettings()
         rounds = try c.decodeIfPresent(RoundSettings.self, forKey: .rounds) ?? RoundSettings()
         carry = try c.decodeIfPresent([String].self, forKey: .carry)
+        audit = try c.decodeIfPresent(AuditSettings.self, forKey: .audit) ?? AuditSettings()
     }
 }
 

@@ -158,6 +158,7 @@ public struct ProgramResult: Sendable {
         func make(_ reason: String, _ category: String) -> Unmatched { Unmatched(id: person.id, side: "mentee", reason: reason, category: category) }
         if !person.eligible { return make("not eligible this round", "not eligible") }
         if !solved { return make("no matching was found: \(report.termination)", "no solution") }
+        if program.rules.menteeDemand[j].max == 0 { return make("capacity 0: takes no mentor this round", "capacity and rules") }
         let m = x.mentorIndices.count
         if allowedCount == 0 {
             // The most common exclusions across all mentors.

@@ -100,13 +100,14 @@ struct ProgramInputs: ParsableArguments {
                 if let earlier = seen[o.id] { throw MatchingError(.invalidFile, "\(overrides): line \(o.line): \(o.id) is already on line \(earlier): one row per person") }
                 seen[o.id] = o.line
                 let k = try position(o.id, overrides, o.line)
-                if o.capacity != nil && people[k].role == .mentee && config.mode != .mutual {
-                    throw MatchingError(.invalidFile, "\(overrides): line \(o.line): \(o.id) is a mentee: a capacity is a mentor's (how many mentees they take)")
-                }
                 if let c = o.capacity { people[k].capacity = c }
                 if let a = o.active { people[k].eligible = a }
             }
-            let words = rows.prefix(8).map { o in "\(o.id)" + (o.capacity.map { " capacity \($0)" } ?? "") + (o.active.map { $0 ? " active" : " inactive" } ?? "") }
+            // A mentee's capacity is the most mentors they take (their demand); said in those words.
+            let words = rows.prefix(8).map { o in
+                let capacity = o.capacity.map { c in index[o.id].map { people[$0].role == .mentee && config.mode != .mutual } == true ? " up to \(c) mentor(s)" : " capacity \(c)" }
+                return "\(o.id)" + (capacity ?? "") + (o.active.map { $0 ? " active" : " inactive" } ?? "")
+            }
             lines.append("\(rows.count) per-person change(s) (--overrides \(overrides)): \(words.joined(separator: "; "))\(rows.count > 8 ? "; …" : "")")
         }
         if let lock {
@@ -385,6 +386,13 @@ struct MatchCommand: AsyncParsableCommand {
         for u in r.unmatched where u.side == "mentee" { reasons[u.category, default: 0] += 1 }
         if !reasons.isEmpty {
             lines.append("left out: " + reasons.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+        }
+        if report.matching != nil {
+            let audit = program.biasAudit(r)
+            let flagged = audit.flagged
+            lines.append("bias audit: \(audit.attributes.count) attribute(s) by side, " + (flagged.isEmpty
+                ? "no disparity beyond the audit settings"
+                : "\(flagged.count) disparit\(flagged.count == 1 ? "y" : "ies") flagged, e.g. \(flagged[0]) (all in assignments.json \"audit\")"))
         }
         if let round, round.number > 1 {
             var counts = [RoundChange.Kind: Int]()

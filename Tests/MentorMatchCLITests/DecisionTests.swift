@@ -46,6 +46,26 @@ struct DecisionTests {
         #expect(try String(contentsOfFile: "\(decided)/report.html", encoding: .utf8).contains("<h2>Decisions for this run</h2>"))
     }
 
+    @Test("a mentee's capacity override is the most mentors they take: E003 may have two, nobody else more than one; every pair in the file is a real pair of the cohort")
+    func menteeDemandOverride() throws {
+        let overrides = try file("ID;Demand\nE003;2\nE004;0\n", "demand.csv")
+        let out = try temporaryDirectory()
+        let r = try runCLI(["match", "--participants", Self.participants, "--config", Self.config, "--overrides", overrides, "--out", out])
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.err.contains("E003 up to 2 mentor(s); E004 up to 0 mentor(s)"), "\(r.err)")
+        let got = try pairs(out)
+        var perMentee = [String: Int]()
+        for p in got { perMentee[p[1], default: 0] += 1 }
+        #expect(perMentee["E003"] == 2, "\(perMentee["E003"] ?? 0)")
+        #expect(perMentee["E004"] == nil)
+        #expect(perMentee.filter { $0.key != "E003" }.allSatisfy { $0.value == 1 })
+        // The matching is re-checked against the rules the overrides make (the status says so).
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(out)/assignments.json"))) as? [String: Any])
+        #expect(["optimal", "feasible"].contains(json["status"] as? String ?? ""), "\(json["status"] ?? "")")
+        let unmatched = try #require(json["unmatched"] as? [[String: Any]])
+        #expect(unmatched.first { $0["id"] as? String == "E004" }?["reason"] as? String == "capacity 0: takes no mentor this round")
+    }
+
     @Test("a bad decision is one line naming the file and line or the option: an unknown id (did you mean), a mistyped criterion, a locked pair the filters exclude")
     func refused() throws {
         for (args, words) in [(["--exclude", try file("id\nE999\n", "x.csv")], "x.csv: line 2: 'E999' is not a participant; did you mean"),

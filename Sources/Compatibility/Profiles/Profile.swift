@@ -249,7 +249,10 @@ public struct Profile: Hashable, Sendable, Codable {
     public var availability: [WeeklySlot]
     /// Where the person works from.
     public var location: WorkLocation?
-    /// For mentors: how many mentees they take (the program default when absent).
+    /// How many partners the person takes: for a mentor, mentees (the
+    /// program's `defaultCapacity` when absent); for a mentee (role
+    /// `mentee`), at most this many mentors (the program's `menteeDemand`
+    /// when absent); in mutual mode, partners.
     public var capacity: Int?
     /// People this person would like to be paired with, best first.
     public var preferences: [PersonID]

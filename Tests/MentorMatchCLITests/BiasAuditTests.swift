@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+/// The bias audit in assignments.json, recounted from the participants and
+/// assignments files, with a disparity planted through a real run.
+@Suite("bias audit")
+struct BiasAuditTests {
+    static let participants = fixture("Fixtures/cohorts/traditional/participants.csv")
+    static let config = fixture("Fixtures/cohorts/traditional/program.yaml")
+
+    /// The fixture's rows as column → value (a plain comma file with no quoted commas in the columns read).
+    func people() throws -> [[String: String]] {
+        let lines = try String(contentsOfFile: Self.participants, encoding: .utf8).split(whereSeparator: \.isNewline).map(String.init)
+        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        return lines.dropFirst().map { line in
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            return Dictionary(uniqueKeysWithValues: zip(header, cells + Array(repeating: "", count: max(0, header.count - cells.count))))
+        }
+    }
+
+    @Test("every group's counts and mean score equal a recount from the files; a planted disparity (nonbinary mentees asking for no mentor) is flagged, and only flags that pass both tests appear")
+    func recountAndPlanted() throws {
+        let rows = try people()
+        let nonbinary = rows.filter { $0["role"] == "mentee" && $0["gender"] == "nonbinary" }.compactMap { $0["id"] }
+        #expect(nonbinary.count >= 10)
+        let dir = try temporaryDirectory()
+        let overrides = "\(dir)/overrides.csv"
+        try ("id,capacity\n" + nonbinary.map { "\($0),0" }.joined(separator: "\n") + "\n").write(toFile: overrides, atomically: true, encoding: .utf8)
+        let out = "\(dir)/run"
+        let r = try runCLI(["match", "--participants", Self.participants, "--config", Self.config, "--overrides", overrides, "--out", out])
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.out.contains("bias audit: "), "\(r.out)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(out)/assignments.json"))) as? [String: Any])
+        let audit = try #require(json["audit"] as? [String: Any])
+        let attributes = try #require(audit["attributes"] as? [[String: Any]])
+        // Recount: the pairs from assignments.csv, each mentee's scores.
+        let pairs = try String(contentsOfFile: "\(out)/assignments.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        var scoresOf = [String: [Double]]()
+        for p in pairs { scoresOf[p[1], default: []].append(Double(p[2])!) }
+        let mentees = rows.filter { $0["role"] == "mentee" && ($0["eligible"] ?? "").lowercased() != "no" }
+        let gender = try #require(attributes.first { $0["side"] as? String == "mentee" && $0["attribute"] as? String == "gender" })
+        for g in try #require(gender["groups"] as? [[String: Any]]) {
+            let value = g["value"] as! String
+            let members = mentees.filter { ($0["gender"].flatMap { $0.isEmpty ? nil : $0 } ?? "unknown") == value }
+            let own = members.flatMap { scoresOf[$0["id"]!] ?? [] }
+            #expect(g["people"] as? Int == members.count, "\(value)")
+            #expect(g["matched"] as? Int == members.filter { scoresOf[$0["id"]!] != nil }.count, "\(value)")
+            if let mean = g["meanScore"] as? Double {
+                // The CSV's scores are rounded to 2 decimals.
+                #expect(abs(mean - own.reduce(0, +) / Double(own.count)) < 0.01, "\(value): \(mean)")
+            } else {
+                #expect(own.isEmpty)
+            }
+        }
+        let flagged = try #require(audit["flagged"] as? [String])
+        #expect(flagged.contains { $0.hasPrefix("mentees with gender = nonbinary: match rate 0 % against") }, "\(flagged)")
+        // Each flag belongs to a group at least minimumGroup strong whose measure is beyond its setting.
+        let settings = try #require(audit["settings"] as? [String: Any])
+        let minimum = try #require(settings["minimumGroup"] as? Int)
+        for a in attributes {
+            let whole = try #require(a["whole"] as? [String: Any])
+            for g in try #require(a["groups"] as? [[String: Any]]) {
+                let flags = g["flags"] as? [String] ?? []
+                if (g["people"] as! Int) < minimum { #expect(flags.isEmpty) }
+                for f in flags where f.hasPrefix("match rate") {
+                    #expect(abs((g["matchRate"] as! Double) - (whole["matchRate"] as! Double)) > (settings["matchRateGap"] as! Double))
+                }
+            }
+        }
+    }
+
+    @Test("audit settings are validated in one line naming the key")
+    func settingsValidated() throws {
+        let dir = try temporaryDirectory()
+        let config = try String(contentsOfFile: Self.config, encoding: .utf8) + "\naudit:\n  matchRateGap: 1.5\n"
+        try config.write(toFile: "\(dir)/p.yaml", atomically: true, encoding: .utf8)
+        let r = try runCLI(["check", "--participants", Self.participants, "--config", "\(dir)/p.yaml"])
+        #expect(r.code == 2 && (r.out + r.err).contains("p.yaml: at audit.matchRateGap: matchRateGap must be a share from 0 to 1"), "\(r.out) \(r.err)")
+    }
+}

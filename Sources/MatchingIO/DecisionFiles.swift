@@ -42,6 +42,55 @@ public enum DecisionFiles {
         return out
     }
 
+    /// A reviewer's verdict on a proposed pair (`review.csv`).
+    public enum Verdict: String, Hashable, Sendable {
+        /// Keep the pair: it is locked in the next run.
+        case accept
+        /// Never pair these two: forbidden in the next run.
+        case reject
+    }
+
+    /// A matching committee's review of the proposed pairs: the `review.csv`
+    /// a run writes, with its `decision` column filled in — `accept` (or
+    /// `lock`, `keep`, `yes`, `approve`) locks the pair in the next run,
+    /// `reject` (or `no`, `decline`) forbids it, blank leaves it to the
+    /// matching. Columns `mentor_id`, `mentee_id` (aliases as in
+    /// ``lockedPairs(path:)``) and `decision` (alias `verdict`, `review`);
+    /// the file's other columns (score, reasons) are read past.
+    ///
+    /// - Throws: `invalidFile` naming the file and line of the first problem
+    ///   (a blank id, a pair listed twice, a decision that is none of those).
+    public static func review(path: String) throws -> [(mentor: PersonID, mentee: PersonID, verdict: Verdict, line: Int)] {
+        let table = try Table.read(path: path, maxBytes: maxBytes)
+        // The proposal's own columns — score, reasons, each side's carried columns (mentor_name, …) —
+        // are read past; any other column is refused with a did-you-mean (a mistyped decision column).
+        let keys: [(name: String, aliases: [String])] = [("mentor_id", ["mentor", "person_id", "person"]), ("mentee_id", ["mentee", "partner_id", "partner"]),
+                                                         ("decision", ["verdict", "review"])]
+        let known = Set(keys.flatMap { [$0.name] + $0.aliases }.map(FieldNames.normalized))
+        let proposal = table.header.filter { h in
+            let n = FieldNames.normalized(h)
+            return !known.contains(n) && (n == "score" || n == "reasons" || ["mentor", "mentee", "person", "partner"].contains { n.hasPrefix($0) && n.count > $0.count })
+        }
+        let named = NamedColumns(table, place: table.place(path), columns: keys + proposal.map { ($0, []) },
+                                 required: ["mentor_id", "mentee_id", "decision"], what: "a column of a review file")
+        if let first = named.problems.first { throw MatchingError(.invalidFile, first) }
+        var out = [(mentor: PersonID, mentee: PersonID, verdict: Verdict, line: Int)](), seen = [String: Int]()
+        for row in table.rows {
+            let m = named.cell(row, "mentor_id"), e = named.cell(row, "mentee_id"), d = named.cell(row, "decision")
+            let at = "\(table.place(path)): \(table.lineWord) \(row.line)"
+            guard !m.isEmpty, !e.isEmpty else { throw MatchingError(.invalidFile, "\(at): \(m.isEmpty ? "mentor_id" : "mentee_id") is blank") }
+            if let earlier = seen["\(m)\u{0}\(e)"] { throw MatchingError(.invalidFile, "\(at): the pair \(m)–\(e) is already on \(table.lineWord) \(earlier)") }
+            seen["\(m)\u{0}\(e)"] = row.line
+            switch d.lowercased() {
+            case "": continue
+            case "accept", "accepted", "lock", "locked", "keep", "yes", "approve", "approved": out.append((PersonID(m), PersonID(e), .accept, row.line))
+            case "reject", "rejected", "no", "decline", "declined": out.append((PersonID(m), PersonID(e), .reject, row.line))
+            default: throw MatchingError(.invalidFile, "\(at): decision '\(d.prefix(20))' for \(m)–\(e) is not accept, reject or blank")
+            }
+        }
+        return out
+    }
+
     /// People excluded this run: an `id` column (aliases `person_id`,
     /// `mentor_id`, `mentee_id`, `participant`).
     ///

@@ -41,15 +41,21 @@ public enum ResultFiles {
     /// `mentor_id,mentee_id,score,reasons` (in mutual mode `person_id,partner_id,score,reasons`), one line per pair.
     /// With `program`, each side's carried columns (``MentoringProgram/carriedFields``,
     /// e.g. `mentor_name,mentor_email`) follow the ids.
-    public static func assignmentsCSV(_ result: ProgramResult, program: MentoringProgram? = nil, mutual: Bool = false) -> String {
+    ///
+    /// With `review`, the file a matching committee fills in (`review.csv`):
+    /// the same rows and a last column, `decision`, left blank — `accept`
+    /// locks the pair and `reject` forbids it when the next run reads the
+    /// file with `--review` (``MatchingIO/DecisionFiles/review(path:)``).
+    public static func assignmentsCSV(_ result: ProgramResult, program: MentoringProgram? = nil, mutual: Bool = false, review: Bool = false) -> String {
         let sides = mutual ? ("person", "partner") : ("mentor", "mentee")
         let carriedFields = program?.carriedFields ?? []
         let fields = carriedFields.map(\.label)
         let index = program?.cohort.index ?? [:]
         func carried(_ id: PersonID) -> [String] { program.flatMap { p in index[id].map { p.carried($0, carriedFields) } } ?? fields.map { _ in "" } }
-        return csv([["\(sides.0)_id", "\(sides.1)_id"] + fields.map { "\(sides.0)_\($0)" } + fields.map { "\(sides.1)_\($0)" } + ["score", "reasons"]]
+        let decision = review ? ["decision"] : [], blank = review ? [""] : []
+        return csv([["\(sides.0)_id", "\(sides.1)_id"] + fields.map { "\(sides.0)_\($0)" } + fields.map { "\(sides.1)_\($0)" } + ["score", "reasons"] + decision]
             + result.assignments.map { a in
-                [a.mentor.rawValue, a.mentee.rawValue] + carried(a.mentor) + carried(a.mentee) + [score(a.score), a.explanation.topReasons(3).joined(separator: "; ")]
+                [a.mentor.rawValue, a.mentee.rawValue] + carried(a.mentor) + carried(a.mentee) + [score(a.score), a.explanation.topReasons(3).joined(separator: "; ")] + blank
             })
     }
 
@@ -284,7 +290,10 @@ public enum ResultFiles {
             [g.id.rawValue, g.role, g.missing.joined(separator: "; "), "\(Int((100 * g.weightShare).rounded())) %", score(g.maxChange)]
         })))
         // The mail merge, for pair programs with a matching.
-        if program.circles == nil && result.report.matching != nil { files.append(("mailmerge.csv", mailMergeCSV(result, program: program))) }
+        if program.circles == nil && result.report.matching != nil {
+            files.append(("mailmerge.csv", mailMergeCSV(result, program: program)))
+            files.append(("review.csv", assignmentsCSV(result, program: program, mutual: program.pool != nil, review: true)))
+        }
         if let round {
             files.append(("history.json", RoundFiles.historyJSON(round.history)))
             if round.number > 1 { files.append(("changes.csv", RoundFiles.changesCSV(round.changes))) }
@@ -293,7 +302,7 @@ public enum ResultFiles {
         files.append(("report.html", ReportPage.html(result, program: program, round: round)))
         let paths = try write(files, to: directory)
         // A round file this run does not write would describe an earlier run: removed.
-        for stale in ["history.json", "changes.csv", "mailmerge.csv", "datagaps.csv"] where !files.contains(where: { $0.0 == stale }) {
+        for stale in ["history.json", "changes.csv", "mailmerge.csv", "review.csv", "datagaps.csv"] where !files.contains(where: { $0.0 == stale }) {
             try? FileManager.default.removeItem(atPath: (directory as NSString).appendingPathComponent(stale))
         }
         return paths

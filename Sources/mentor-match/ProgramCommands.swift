@@ -26,6 +26,9 @@ struct ProgramInputs: ParsableArguments {
     @Option(name: .long, help: "Criterion weights (0–10) for this run over the config's, e.g. skillGap=8,availability=6.")
     var weights: String?
 
+    @Option(name: .long, help: "A matching committee's review: the review.csv of an earlier run with its decision column filled in — accept (the pair is locked), reject (the pair is forbidden), or blank.")
+    var review: String?
+
     /// How to read the participants under `config`.
     func readingOptions(_ config: ProgramConfig) -> ParticipantFile.Options {
         ParticipantFile.Options(config.compatibility, ruleAttributes: config.matching.rules.map(\.attribute) + (config.matching.circles?.maxPerGroup.keys.sorted() ?? [])
@@ -120,6 +123,20 @@ struct ProgramInputs: ParsableArguments {
             lines.append("\(rows.count) pair(s) locked (--lock \(lock)): \(rows.prefix(8).map { "\($0.mentor)–\($0.mentee)" }.joined(separator: ", "))\(rows.count > 8 ? ", …" : "")")
         } else if !config.matching.fixed.isEmpty {
             lines.append("\(config.matching.fixed.count) pair(s) locked (matching.fixed)")
+        }
+        if let review {
+            let rows = try DecisionFiles.review(path: review)
+            for r in rows {
+                let i = try position(r.mentor, review, r.line)
+                _ = try position(r.mentee, review, r.line)
+                if r.verdict == .reject, !people[i].blocked.contains(r.mentee) { people[i].blocked.append(r.mentee) }
+            }
+            let accepted = rows.filter { $0.verdict == .accept }, rejected = rows.filter { $0.verdict == .reject }
+            config.matching.fixed += accepted.map { LockedPair(mentor: $0.mentor, mentee: $0.mentee, source: "\(review): line \($0.line) (accepted)") }
+            func list(_ rows: [(mentor: PersonID, mentee: PersonID, verdict: DecisionFiles.Verdict, line: Int)]) -> String {
+                rows.prefix(8).map { "\($0.mentor)–\($0.mentee)" }.joined(separator: ", ") + (rows.count > 8 ? ", …" : "")
+            }
+            lines.append("review \(review): \(accepted.count) pair(s) accepted and locked\(accepted.isEmpty ? "" : " (\(list(accepted)))"), \(rejected.count) rejected and forbidden\(rejected.isEmpty ? "" : " (\(list(rejected)))")")
         }
         if let weights {
             let known = Criterion.allCases.map(\.rawValue)

@@ -66,6 +66,36 @@ struct DecisionTests {
         #expect(unmatched.first { $0["id"] as? String == "E004" }?["reason"] as? String == "capacity 0: takes no mentor this round")
     }
 
+    @Test("a committee's review round-trips: the written review.csv, filled in as a spreadsheet would save it, locks the accepted pairs and forbids the rejected ones in the next run")
+    func reviewRoundTrip() throws {
+        let first = try temporaryDirectory()
+        #expect(try runCLI(["match", "--participants", Self.participants, "--config", Self.config, "--out", first]).code == 0)
+        let text = try String(contentsOfFile: "\(first)/review.csv", encoding: .utf8)
+        var lines = text.split(separator: "\n").map(String.init)
+        #expect(lines[0].hasPrefix("mentor_id,mentee_id,") && lines[0].hasSuffix(",score,reasons,decision"), "\(lines[0])")
+        #expect(lines.count - 1 == (try pairs(first)).count)
+        // Reject the first two proposed pairs, accept the third (semicolons, a BOM and CRLF, as Excel saves it).
+        func ids(_ line: String) -> (String, String) {
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+            return (String(cells[0]), String(cells[1]))
+        }
+        let rejected = [ids(lines[1]), ids(lines[2])], accepted = ids(lines[3])
+        lines = ["mentor_id;mentee_id;Decision", "\(rejected[0].0);\(rejected[0].1);Reject", "\(rejected[1].0);\(rejected[1].1);no",
+                 "\(accepted.0);\(accepted.1);Accept"] + lines.dropFirst(4).map { l in let (m, e) = ids(l); return "\(m);\(e);" }
+        let review = try file("\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n", "review-filled.csv")
+        let second = try temporaryDirectory()
+        let r = try runCLI(["match", "--participants", Self.participants, "--config", Self.config, "--review", review, "--out", second])
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.err.contains("decision: review \(review): 1 pair(s) accepted and locked (\(accepted.0)–\(accepted.1)), 2 rejected and forbidden"), "\(r.err)")
+        let now = try pairs(second).map { "\($0[0]),\($0[1])" }
+        #expect(now.contains("\(accepted.0),\(accepted.1)"))
+        for (m, e) in rejected { #expect(!now.contains("\(m),\(e)"), "\(m)–\(e) was rejected") }
+        // A decision that is neither is one line naming the file and line.
+        let bad = try file("mentor_id,mentee_id,decision\n\(accepted.0),\(accepted.1),maybe\n", "bad-review.csv")
+        let b = try runCLI(["match", "--participants", Self.participants, "--config", Self.config, "--review", bad, "--out", try temporaryDirectory()])
+        #expect(b.code == 2 && b.err.contains("bad-review.csv: line 2: decision 'maybe' for \(accepted.0)–\(accepted.1) is not accept, reject or blank"), "\(b.err)")
+    }
+
     @Test("a bad decision is one line naming the file and line or the option: an unknown id (did you mean), a mistyped criterion, a locked pair the filters exclude")
     func refused() throws {
         for (args, words) in [(["--exclude", try file("id\nE999\n", "x.csv")], "x.csv: line 2: 'E999' is not a participant; did you mean"),

@@ -62,7 +62,7 @@ public struct GLPKColumnGenerationSolver: MatchingSolver {
     func solveRecorded(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
         let started = ContinuousClock.now
         try problem.validate()
-        if let refusal = problem.shape.totalObjectiveRefusal {
+        if let refusal = problem.shape.totalObjectiveRefusal ?? problem.shape.heuristicRefusal {
             throw MatchingError(.unsupported, "price and branch (GLPK on priced candidate pairs) cannot take \(refusal)")
         }
         guard candidatesPerMentee >= 1, candidatesPerMentor >= 0, addedPerMenteePerRound >= 1, (0...1).contains(pricingShare) else {

@@ -91,6 +91,8 @@ enum _GLPKModel {
         case .quota(let c): "quota_\(c)"
         case .composition(let c, let j): "comp_\(c)_\(j.rawValue)"
         case .crossShare(let c): "cross_\(c)"
+        case .parity(let c, _): "parity_\(c)_r\(index)"
+        case .matchedCap(let j): "matched_cap_\(j.rawValue)"
         case .partners(let v): "partners_\(v)"
         case .partnerLink(let v): "has_partner_\(v)"
         case .partnerCap(let v): "partner_cap_\(v)"

@@ -85,6 +85,7 @@ struct _ColumnPricer {
             case .composition(let c, let j): composition[c, default: [Double](repeating: 0, count: n)][j.rawValue] = y
             case .crossShare(let c): cross[c] = y
             case .partners, .partnerLink, .partnerCap, .poolRule, .poolRuleAtPerson: break
+            case .parity, .matchedCap: break   // price and branch refuses parity rules (ProblemShape.heuristicRefusal)
             }
         }
         // Columns in the model: their reduced profit over their range.
@@ -134,6 +135,8 @@ struct _ColumnPricer {
                     case .crossShare(_, let share):
                         let differ = mentorValues[r]![i] != menteeValues[r]![j]
                         a += (cross[r] ?? 0) * (differ ? 1 - share : -share)
+                    case .parity:
+                        break   // refused before pricing (ProblemShape.heuristicRefusal)
                     }
                 }
                 for s in separationsOf[j] { a += separation[s * m + i] ?? 0 }

@@ -272,8 +272,12 @@ struct _JSONReader {
             try onlyKeys(o, ["kind", "attribute", "minShare"], path)
             return .crossShare(attribute: try string(try req("attribute"), path + ".attribute"),
                                minShare: try number(try req("minShare"), path + ".minShare"))
+        case "parity":
+            try onlyKeys(o, ["kind", "attribute", "margin"], path)
+            return .parity(attribute: try string(try req("attribute"), path + ".attribute"),
+                           margin: try number(try req("margin"), path + ".margin"))
         default:
-            throw fail(path + ".kind", "'\(kind)' is not one of maxPerMentor, quota, composition, crossShare")
+            throw fail(path + ".kind", "'\(kind)' is not one of maxPerMentor, quota, composition, crossShare, parity")
         }
     }
 }

@@ -91,7 +91,7 @@ public struct LagrangianHeuristic: MatchingSolver {
     func solveUnlimited(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
         let started = ContinuousClock.now
         try problem.validate()
-        if let refusal = problem.shape.totalObjectiveRefusal {
+        if let refusal = problem.shape.totalObjectiveRefusal ?? problem.shape.heuristicRefusal {
             throw MatchingError(.unsupported, "the Lagrangian heuristic cannot take \(refusal)")
         }
         // Huge negative "never" scores: solved as their exact small equivalents (see SentinelScores).
@@ -278,6 +278,8 @@ public struct LagrangianHeuristic: MatchingSolver {
                     t.total += sign
                     if differ { t.differ += sign }
                     share[r] = t
+                case .parity:
+                    break   // refused before (ProblemShape.heuristicRefusal)
                 }
             }
         }
@@ -307,6 +309,8 @@ public struct LagrangianHeuristic: MatchingSolver {
                     let t = share[r] ?? (0, 0)
                     let differ = problem.mentorAttributes[a]?[i] != problem.menteeAttributes[a]?[j]
                     if Double(t.differ + (differ ? 1 : 0)) < s * Double(t.total + 1) - 1e-9 { return false }
+                case .parity:
+                    break   // refused before (ProblemShape.heuristicRefusal)
                 }
             }
             return true
@@ -437,6 +441,8 @@ public struct LagrangianHeuristic: MatchingSolver {
                     let keep = share > 0 ? Int((differ / share).rounded(.down)) : pairs.count
                     out.append((same, Swift.max(1, pairs.count - keep)))
                 }
+            case .parity:
+                break   // refused before (ProblemShape.heuristicRefusal)
             }
         }
         return out

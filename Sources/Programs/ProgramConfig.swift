@@ -248,9 +248,12 @@ public struct RuleSpec: Hashable, Sendable, Codable {
     public var max: Int?
     /// The smallest share, for `crossShare`.
     public var minShare: Double?
+    /// How far (0…1) each group's matched share may be from the whole's, for `parity`.
+    public var margin: Double?
 
     /// Creates a rule.
-    public init(kind: String, attribute: String, value: String? = nil, limit: Int? = nil, min: Int? = nil, max: Int? = nil, minShare: Double? = nil) {
+    public init(kind: String, attribute: String, value: String? = nil, limit: Int? = nil, min: Int? = nil, max: Int? = nil, minShare: Double? = nil,
+                margin: Double? = nil) {
         self.kind = kind
         self.attribute = attribute
         self.value = value
@@ -258,9 +261,10 @@ public struct RuleSpec: Hashable, Sendable, Codable {
         self.min = min
         self.max = max
         self.minShare = minShare
+        self.margin = margin
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case kind, attribute, value, limit, min, max, minShare }
+    enum CodingKeys: String, CodingKey, CaseIterable { case kind, attribute, value, limit, min, max, minShare, margin }
 
     /// Decodes a rule; unknown keys are errors.
     public init(from decoder: any Decoder) throws {
@@ -273,6 +277,7 @@ public struct RuleSpec: Hashable, Sendable, Codable {
         min = try c.decodeIfPresent(Int.self, forKey: .min)
         max = try c.decodeIfPresent(Int.self, forKey: .max)
         minShare = try c.decodeIfPresent(Double.self, forKey: .minShare)
+        margin = try c.decodeIfPresent(Double.self, forKey: .margin)
     }
 
     /// The rule in the problem model's terms.
@@ -299,8 +304,11 @@ public struct RuleSpec: Hashable, Sendable, Codable {
         case "crossShare":
             guard let minShare, (0...1).contains(minShare) else { throw fail("needs a minShare in 0…1") }
             return .crossShare(attribute: attribute, minShare: minShare)
+        case "parity":
+            guard let margin, margin.isFinite, (0...1).contains(margin) else { throw fail("needs a margin in 0…1 (how far each group's matched share may be from the whole's)") }
+            return .parity(attribute: attribute, margin: margin)
         default:
-            throw fail("unknown kind (known: maxPerMentor, quota, composition, crossShare)")
+            throw fail("unknown kind (known: maxPerMentor, quota, composition, crossShare, parity)")
         }
     }
 }

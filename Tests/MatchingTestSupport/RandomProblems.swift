@@ -188,6 +188,8 @@ public struct RandomRule: Sendable {
         case composition(attribute: String, value: Value, minimum: ClosedRange<Int>, maximum: ClosedRange<Int>?)
         /// `crossShare` on an attribute both sides have, its share picked from the list.
         case crossShare(attribute: String, shares: [Double])
+        /// `parity` on a mentee attribute, its margin picked from the list.
+        case parity(attribute: String, margins: [Double])
     }
 
     /// Chance (percent) that a problem has the rule.
@@ -223,6 +225,11 @@ public struct RandomRule: Sendable {
         RandomRule(.crossShare(attribute: attribute, shares: shares), chance: chance)
     }
 
+    /// `parity` on a mentee attribute, its margin picked from `margins`.
+    public static func parity(_ attribute: String, margins: [Double], chance: Int = 100) -> RandomRule {
+        RandomRule(.parity(attribute: attribute, margins: margins), chance: chance)
+    }
+
     /// The rule for `p`, or `nil` when its attribute or value is missing.
     func draw(_ g: inout _Draw, _ p: MatchingProblem) -> MatchingConstraint? {
         func value(_ choice: Value, of people: [String]?) -> String? {
@@ -252,6 +259,9 @@ public struct RandomRule: Sendable {
         case .crossShare(let a, let shares):
             guard p.mentorAttributes[a] != nil, p.menteeAttributes[a] != nil else { return nil }
             return .crossShare(attribute: a, minShare: g.pick(shares))
+        case .parity(let a, let margins):
+            guard p.menteeAttributes[a] != nil else { return nil }
+            return .parity(attribute: a, margin: g.pick(margins))
         }
     }
 }

@@ -20,6 +20,10 @@ extension MatchingProblem {
             return "constraints[\(c)] \(constraints[c]) for mentee \(j.rawValue)"
         case .crossShare(let c):
             return "constraints[\(c)] \(constraints[c])"
+        case .parity(let c, let value):
+            return "constraints[\(c)] \(constraints[c]) for \(constraints[c].attribute) = \(value)"
+        case .matchedCap(let j):
+            return "mentee \(j.rawValue) counts as matched when it has a mentor"
         case .partners(let v), .partnerLink(let v), .partnerCap(let v), .poolRuleAtPerson(_, let v, _):
             return "pool person \(v)'s partners (not a rule of a mentor–mentee problem)"
         case .poolRule(let k):

@@ -9,6 +9,12 @@ extension IntegerProgram {
     /// - `quota`: `min ≤ Σ_{pairs with value} x ≤ max`;
     /// - `composition`: per mentee, `min ≤ Σ_{mentors with value} x_ij ≤ max`;
     /// - `crossShare` with share `s`: `Σ_differ (1 − s) x − Σ_same s x ≥ 0`.
+    /// - `parity` with margin `δ`, per value `v` of the ``ParityGroups``
+    ///   (`N` counted mentees, `n_v` of them with `v`):
+    ///   `−δ·n_v·N ≤ Σ_j (N·[j ∈ v] − n_v)·y_j ≤ δ·n_v·N` — the group's matched
+    ///   share within `δ` of the whole's, scaled to integer coefficients —
+    ///   where `y_j = Σ_i x_ij` for a mentee taking at most one mentor, and
+    ///   otherwise a binary column with `y_j ≤ Σ_i x_ij ≤ max_j · y_j`.
     ///
     /// Objective: `Σ S_ij x_ij − Σ_j p_j (1 − y_j)` where `y_j` says mentee `j`
     /// has a mentor. When a mentee takes at most one mentor, `y_j = Σ_i x_ij`
@@ -65,6 +71,7 @@ extension IntegerProgram {
         objectiveConstant = -problem.unmatchedPenalty.reduce(0, +)
 
         // Mentee demand rows (and indicator links for committees with a penalty).
+        var matchedColumn = [Int: Int32]()
         for j in 0..<n {
             var count = 0
             for i in 0..<m {
@@ -78,6 +85,7 @@ extension IntegerProgram {
             if !folds[j] && problem.unmatchedPenalty[j] > 0 {
                 let y = addColumn(lower: 0, upper: 1, objective: problem.unmatchedPenalty[j], integer: true,
                                   origin: .matched(MenteeIndex(j)))
+                matchedColumn[j] = Int32(y)
                 for i in 0..<m {
                     let c = columnOf[i * n + j]
                     if c >= 0 { entryColumn.append(c); entryValue.append(-1) }
@@ -110,6 +118,7 @@ extension IntegerProgram {
             }
         }
         // Attribute rules.
+        var cappedMentees = Set<Int>()
         for (r, rule) in problem.constraints.enumerated() {
             switch rule {
             case .maxPerMentor(let attribute, let limit):
@@ -163,6 +172,48 @@ extension IntegerProgram {
                     }
                 }
                 closeRow(lower: 0, upper: .infinity, origin: .crossShare(constraint: r))
+            case .parity(let attribute, let margin):
+                let groups = ParityGroups(problem, attribute: attribute)
+                let N = Double(groups.counted.count)
+                guard groups.values.count > 1 else { continue }   // one group is the whole
+                // Each counted mentee's "has a mentor" as (column, coefficient) terms.
+                var matchedTerms = [Int: [Int32]]()
+                for j in groups.counted {
+                    let pairs = (0..<m).map { columnOf[$0 * n + j] }.filter { $0 >= 0 }
+                    if demand[j].max <= 1 || pairs.isEmpty {
+                        matchedTerms[j] = pairs
+                        continue
+                    }
+                    if !cappedMentees.contains(j) {
+                        cappedMentees.insert(j)
+                        let y: Int32
+                        if let existing = matchedColumn[j] {
+                            y = existing
+                        } else {
+                            y = Int32(addColumn(lower: 0, upper: 1, objective: 0, integer: true, origin: .matched(MenteeIndex(j))))
+                            matchedColumn[j] = y
+                            for c in pairs { entryColumn.append(c); entryValue.append(-1) }
+                            entryColumn.append(y); entryValue.append(1)
+                            closeRow(lower: -.infinity, upper: 0, origin: .matchedLink(MenteeIndex(j)))
+                        }
+                        for c in pairs { entryColumn.append(c); entryValue.append(1) }
+                        entryColumn.append(y); entryValue.append(-Double(demand[j].max))
+                        closeRow(lower: -.infinity, upper: 0, origin: .matchedCap(MenteeIndex(j)))
+                    }
+                    matchedTerms[j] = [matchedColumn[j]!]
+                }
+                let inGroup = Dictionary(uniqueKeysWithValues: groups.values.enumerated().map { ($1, $0) })
+                let values = problem.menteeAttributes[attribute] ?? []
+                for (v, members) in groups.members.enumerated() {
+                    let size = Double(members.count)
+                    for j in groups.counted {
+                        let a = (inGroup[values[j]] == v ? N : 0) - size
+                        guard a != 0 else { continue }
+                        for c in matchedTerms[j]! { entryColumn.append(c); entryValue.append(a) }
+                    }
+                    let slack = margin * size * N
+                    closeRow(lower: -slack, upper: slack, origin: .parity(constraint: r, value: groups.values[v]))
+                }
             }
         }
     }

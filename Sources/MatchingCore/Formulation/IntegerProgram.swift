@@ -125,6 +125,10 @@ public enum RowOrigin: Hashable, Sendable {
     case composition(constraint: Int, mentee: MenteeIndex)
     /// `constraints[constraint]` (crossShare).
     case crossShare(constraint: Int)
+    /// `constraints[constraint]` (parity) for one value's group.
+    case parity(constraint: Int, value: String)
+    /// Forces a mentee's "matched" column to 1 when it has a mentor (`Σ x ≤ max · y`, for a parity rule).
+    case matchedCap(MenteeIndex)
     /// A pool person's number of partners (``PoolProblem/partners``).
     case partners(Int)
     /// Links a pool person's "has a partner" column to their pairs.

@@ -15,22 +15,31 @@ public enum MatchingConstraint: Hashable, Sendable {
     /// At least `minShare` (0…1) of the matched pairs join a mentor and a
     /// mentee whose values of `attribute` differ; both sides carry the attribute.
     case crossShare(attribute: String, minShare: Double)
+    /// Every group of mentees sharing a value of `attribute` has a matched
+    /// share (mentees with at least one mentor, of the group) within
+    /// `margin` (0…1) of the whole's matched share: `|m_v/n_v − m/n| ≤ margin`.
+    /// Mentees with no allowed pair or a demand of at most 0 are not counted
+    /// (no matching can match them); see ``ParityGroups``. Demographic parity of the selection rate,
+    /// as fairness audits state it (Dwork et al., "Fairness through
+    /// awareness", 2012); a linear rule, held exactly by the integer program.
+    case parity(attribute: String, margin: Double)
 
     /// The rule's kind as used in problem files: `maxPerMentor`, `quota`,
-    /// `composition` or `crossShare`.
+    /// `composition`, `crossShare` or `parity`.
     public var kind: String {
         switch self {
         case .maxPerMentor: "maxPerMentor"
         case .quota: "quota"
         case .composition: "composition"
         case .crossShare: "crossShare"
+        case .parity: "parity"
         }
     }
 
     /// The attribute the rule reads.
     public var attribute: String {
         switch self {
-        case .maxPerMentor(let a, _), .quota(let a, _, _), .composition(let a, _, _), .crossShare(let a, _): a
+        case .maxPerMentor(let a, _), .quota(let a, _, _), .composition(let a, _, _), .crossShare(let a, _), .parity(let a, _): a
         }
     }
 }
@@ -47,6 +56,8 @@ extension MatchingConstraint: CustomStringConvertible {
             "composition(\(a) = \(v)) in \(c) per mentee"
         case .crossShare(let a, let s):
             "crossShare(\(a)) ≥ \(s)"
+        case .parity(let a, let margin):
+            "parity(\(a)) within ±\(margin)"
         }
     }
 }

@@ -135,6 +135,11 @@ extension MatchingRules {
                 guard share.isFinite, (0...1).contains(share) else {
                     throw fail("\(at): share \(share) must lie in 0…1")
                 }
+            case .parity(let a, let margin):
+                _ = try menteeValues(a)
+                guard margin.isFinite, (0...1).contains(margin) else {
+                    throw fail("\(at): margin \(margin) must lie in 0…1")
+                }
             }
         }
     }

@@ -17,7 +17,7 @@
 /// - ``Kind/ruleNetwork``: still a network, on explicit arcs with lower
 ///   bounds: at most one `maxPerMentor`, quotas on one mentee attribute and
 ///   compositions (minimums allowed) on one mentor attribute, each value once.
-/// - ``Kind/integerProgram``: separations, `crossShare`, a second
+/// - ``Kind/integerProgram``: separations, `crossShare`, `parity`, a second
 ///   `maxPerMentor`, rules on two attributes of one kind, a value listed
 ///   twice, or a committee mentee with a penalty next to attribute rules —
 ///   none of them a network constraint (``integerProgramReason`` says which).
@@ -69,6 +69,12 @@ public struct ProblemShape: Hashable, Sendable {
     /// network-flow solver's bisection or by the integer program.
     public let totalObjectiveRefusal: String?
 
+    /// Why the Lagrangian heuristic and price and branch (GLPK on priced
+    /// candidate pairs) cannot take the rules — a `parity` rule, whose rows
+    /// couple every mentee — naming the rule; `nil` when they can. The
+    /// automatic route then goes straight to the integer program.
+    public let heuristicRefusal: String?
+
     /// Whether the problem is a network problem (any kind but ``Kind/integerProgram``).
     public var isNetwork: Bool { kind != .integerProgram }
 
@@ -84,6 +90,7 @@ public struct ProblemShape: Hashable, Sendable {
         var compositionMinimum = false
         var repeatedValue: Int?
         var crossShare: Int?
+        var parity: Int?
         var seenValue = Set<[String]>()
         for (k, rule) in constraints.enumerated() {
             switch rule {
@@ -100,6 +107,8 @@ public struct ProblemShape: Hashable, Sendable {
                 if !seenValue.insert(["composition", a, v]).inserted, repeatedValue == nil { repeatedValue = k }
             case .crossShare:
                 if crossShare == nil { crossShare = k }
+            case .parity:
+                if parity == nil { parity = k }
             }
         }
         let n = rules.menteeDemand.count
@@ -120,6 +129,9 @@ public struct ProblemShape: Hashable, Sendable {
         }
         if let k = crossShare {
             causes.append("\(describe(k)): a crossShare rule is not a network constraint")
+        }
+        if let k = parity {
+            causes.append("\(describe(k)): a parity rule is not a network constraint")
         }
         if maxPer.count > 1 {
             causes.append("\(describe(maxPer[1])): a second maxPerMentor rule is not a network constraint (the first is constraints[\(maxPer[0])])")
@@ -178,5 +190,6 @@ public struct ProblemShape: Hashable, Sendable {
             pricing = "mentee \(j) takes a committee and has an unmatched penalty: candidate pricing takes penalties for single-mentor mentees only"
         }
         self.candidatePricingRefusal = pricing
+        self.heuristicRefusal = parity.map { "\(describe($0)): the Lagrangian heuristic and price and branch do not hold a parity rule; the integer program (GLPKSolver) holds it exactly" }
     }
 }

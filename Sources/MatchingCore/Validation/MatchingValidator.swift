@@ -111,6 +111,12 @@ public enum MatchingValidator {
                 if Double(differ) < share * Double(valid.count) - tolerance {
                     add(rule.kind, "\(at): \(differ) of \(valid.count) pairs differ")
                 }
+            case .parity(let a, let margin):
+                let groups = ParityGroups(problem, attribute: a)
+                let (whole, shares) = groups.shares { demand[$0] > 0 }
+                for (v, share) in zip(groups.values, shares) where abs(share - whole) > margin + 1e-9 {
+                    add(rule.kind, "\(at): \(a) = \(v) has a matched share \(share) against \(whole) overall")
+                }
             }
         }
         return Result(violations: violations, objective: total, worstOutcome: worst)

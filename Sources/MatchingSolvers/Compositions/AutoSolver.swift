@@ -43,6 +43,9 @@ public struct AutoSolver: MatchingSolver {
     /// Which solver `problem` goes to, and why.
     public func route(_ problem: MatchingProblem) -> (solver: any MatchingSolver, reason: String) {
         if let why = problem.shape.integerProgramReason {
+            if let integerProgram, problem.shape.heuristicRefusal != nil {
+                return (integerProgram, "not a network problem (\(why)): the integer program, which alone holds a parity rule")
+            }
             if let large = largeIntegerProgram, problem.shape.totalObjectiveRefusal == nil, problem.mentorCount * problem.menteeCount >= largeAbove {
                 return (WarmStartedSolver(heuristic: LagrangianHeuristic(), solver: large),
                         "not a network problem (\(why)) and \(problem.mentorCount * problem.menteeCount) pairs: the Lagrangian heuristic, then the integer program on candidate pairs priced by the LP duals")

@@ -70,6 +70,33 @@ struct BiasAuditTests {
         }
     }
 
+    @Test("a parity rule in the config holds on the real cohort: with one mentee per mentor, each gender's matched share is within the margin (recounted from the audit); mutual mode refuses it in one line")
+    func parityRule() throws {
+        let dir = try temporaryDirectory()
+        let config = try String(contentsOfFile: Self.config, encoding: .utf8)
+            .replacingOccurrences(of: "    - {kind: quota, attribute: track, value: early, min: 30}",
+                                  with: "    - {kind: quota, attribute: track, value: early, min: 30}\n    - {kind: parity, attribute: gender, margin: 0.02}")
+        #expect(config.contains("kind: parity"))
+        try config.write(toFile: "\(dir)/p.yaml", atomically: true, encoding: .utf8)
+        let mentors = try people().filter { $0["role"] == "mentor" }.compactMap { $0["id"] }
+        try ("id,capacity\n" + mentors.map { "\($0),1" }.joined(separator: "\n") + "\n").write(toFile: "\(dir)/cap.csv", atomically: true, encoding: .utf8)
+        let r = try runCLI(["match", "--participants", Self.participants, "--config", "\(dir)/p.yaml", "--overrides", "\(dir)/cap.csv", "--out", "\(dir)/run"])
+        #expect(r.code == 0, "\(r.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(dir)/run/assignments.json"))) as? [String: Any])
+        #expect(json["solver"].flatMap { ($0 as? [String: Any])?["name"] as? String } == "glpk", "\(json["solver"] ?? "")")
+        let attributes = try #require((json["audit"] as? [String: Any])?["attributes"] as? [[String: Any]])
+        let gender = try #require(attributes.first { $0["side"] as? String == "mentee" && $0["attribute"] as? String == "gender" })
+        let whole = try #require((gender["whole"] as? [String: Any])?["matchRate"] as? Double)
+        #expect(whole < 0.5)   // the rule has something to do: most mentees cannot be matched
+        for g in try #require(gender["groups"] as? [[String: Any]]) {
+            #expect(abs((g["matchRate"] as! Double) - whole) <= 0.02 + 1e-9, "\(g)")
+        }
+        let mutual = "mode: mutual\nmatching:\n  rules:\n    - {kind: parity, attribute: gender, margin: 0.1}\n"
+        try mutual.write(toFile: "\(dir)/m.yaml", atomically: true, encoding: .utf8)
+        let m = try runCLI(["match", "--participants", fixture("Fixtures/cohorts/mutual/participants.csv"), "--config", "\(dir)/m.yaml", "--out", "\(dir)/m"])
+        #expect(m.code == 69 && m.err.contains("parity is a mentor–mentee rule"), "\(m.code) \(m.err)")
+    }
+
     @Test("audit settings are validated in one line naming the key")
     func settingsValidated() throws {
         let dir = try temporaryDirectory()

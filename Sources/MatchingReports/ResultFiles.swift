@@ -140,10 +140,12 @@ public enum ResultFiles {
             guard !fields.isEmpty, let k = program.cohort.index[id] else { return [] }
             return zip(fields, program.carried(k, carriedFields)).map { ($0, .string($1)) }
         }
+        // Pairs of mentees whose scores carried the exploration noise (matching.exploration) say so.
+        let explored = Set(program.exploration?.mentees ?? [])
         let pairs = result.assignments.map { a -> JSONText in
             .object([
                 (sides.0, .string(a.mentor.rawValue)), (sides.1, .string(a.mentee.rawValue)), ("score", num(a.score)),
-            ] + (fields.isEmpty ? [] : [("\(sides.0)Contact", .object(contact(a.mentor))), ("\(sides.1)Contact", .object(contact(a.mentee)))]) + [
+            ] + (explored.isEmpty ? [] : [("explored", .bool(explored.contains(a.menteeColumn)))]) + (fields.isEmpty ? [] : [("\(sides.0)Contact", .object(contact(a.mentor))), ("\(sides.1)Contact", .object(contact(a.mentee)))]) + [
                 ("contributions", .object(a.explanation.contributions.filter { $0.weight > 0 }.map { ($0.criterion, num($0.points)) })),
                 ("values", .object(a.explanation.contributions.map { ($0.criterion, num($0.value)) })),
                 ("reasons", .array(a.explanation.topReasons(3).map { .string($0) })),
@@ -183,7 +185,14 @@ public enum ResultFiles {
         ]) + [
             ("unmatched", .array(unmatched)),
             ("mentorLoads", .array(loads)),
-        ] + (r.matching == nil ? [] : [("audit", auditJSON(program.biasAudit(result)))]))
+        ] + (r.matching == nil ? [] : [("audit", auditJSON(program.biasAudit(result)))])
+          + (program.exploration.map { e in
+                [("exploration", .object([
+                    ("share", num(e.settings.share)), ("within", num(e.settings.within)), ("seed", .number(Double(e.settings.seed))),
+                    ("maxLoss", num(e.maxLoss)),
+                    ("mentees", .array(e.mentees.map { .string(program.cohort.profiles[program.pairs.menteeIndices[$0]].id.rawValue) })),
+                ]))]
+            } ?? []))
     }
 
     /// A ``Programs/BiasAudit`` as JSON: the settings, the top-quartile cut,

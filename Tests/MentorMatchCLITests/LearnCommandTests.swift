@@ -144,5 +144,13 @@ struct LearnCommandTests {
         let r = try runCLI(["match", "--participants", participants, "--config", "\(dir)/program.yaml", "--out", "\(dir)/out"])
         #expect(r.code == 0, "\(r.err)")
         #expect(r.err.contains("note: exploration: 16 mentee(s) (share 0.1, seed 5) matched on scores with noise of ±1 points"), "\(r.err)")
+        // The JSON lists the explored mentees, and each pair says whether its mentee was one.
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(dir)/out/assignments.json"))) as? [String: Any])
+        let exploration = try #require(json["exploration"] as? [String: Any])
+        let mentees = Set(try #require(exploration["mentees"] as? [String]))
+        #expect(mentees.count == 16 && exploration["seed"] as? Int == 5)
+        let pairs = try #require(json["pairs"] as? [[String: Any]])
+        #expect(pairs.allSatisfy { ($0["explored"] as? Bool) == mentees.contains($0["mentee"] as? String ?? "") })
+        #expect(pairs.contains { $0["explored"] as? Bool == true })
     }
 }

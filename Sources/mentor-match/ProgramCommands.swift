@@ -245,6 +245,9 @@ struct MatchCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "When there is no matching, also list every person behind each cause.")
     var verbose = false
 
+    @Option(name: .long, help: "Also write the program for research tools into this directory: scores.npy (mentors × mentees, -inf on excluded pairs), criteria/<name>.npy and criteria.json, the ids (mentor_ids.csv, mentee_ids.csv; a pool: person_ids.csv), problem.json (for solve --problem) and the integer program as model.lp and model.mps. Dense programs.")
+    var export: String?
+
     @Option(name: .long, help: "Also write shortlist.csv: each mentee's K best allowed mentors who still have room in the optimal matching (suggested matches for self-select programs), with reasons and the score gap to the mentor assigned. Mentor–mentee programs with dense scores.")
     var shortlist: Int?
 
@@ -309,6 +312,10 @@ struct MatchCommand: AsyncParsableCommand {
         if let exploration = program.exploration { printError("note: \(exploration.description)") }
         if program.isStreamed && precision != "single" {
             printError("note: --precision \(precision) applies to dense matrices; streamed pairs are scored on the spot in double precision")
+        }
+        if let export {
+            let paths = try inputs.exitOnError { try ProgramExport.write(program, to: export) }
+            printError("exported \(paths.count) file(s) to \(export): scores.npy, criteria/, ids, \(program.pool == nil ? "problem.json, " : "")model.lp, model.mps")
         }
         let k = shortlist
         try await Self.solveAndWrite(program, solverOptions: solverOptions, candidates: candidates, out: out, verbose: verbose, started: started,

@@ -1,0 +1,74 @@
+import Foundation
+import MatchingIO
+import Testing
+
+/// `match --export`: the program as NumPy arrays, ids, a problem file and
+/// the integer program — read back by the solver and NumPy's format.
+@Suite("match --export")
+struct ExportTests {
+    @Test("the exported problem.json solves to the optimum match found; scores.npy has the program's shape with -inf on every excluded pair; the ids and criteria line up")
+    func roundTrip() throws {
+        let dir = try temporaryDirectory()
+        let r = try runCLI(["match", "--participants", fixture("Fixtures/cohorts/traditional/participants.csv"),
+                            "--config", fixture("Fixtures/cohorts/traditional/program.yaml"), "--out", "\(dir)/run", "--export", "\(dir)/x"])
+        #expect(r.code == 0, "\(r.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(dir)/run/assignments.json"))) as? [String: Any])
+        let objective = try #require(json["objective"] as? Double)
+        // The same program, from the exported files alone.
+        let s = try runCLI(["solve", "--problem", "\(dir)/x/problem.json"])
+        #expect(s.code == 0, "\(s.err)")
+        let solved = try #require(try JSONSerialization.jsonObject(with: Data(s.out.utf8)) as? [String: Any])
+        #expect(abs((solved["objective"] as? Double ?? .nan) - objective) < 1e-6, "\(solved["objective"] ?? "") vs \(objective)")
+        // scores.npy: 60 × 150 as the reader of --scores takes it; its -inf cells are the excluded pairs.
+        let table = try ScoreFiles.read(path: "\(dir)/x/scores.npy")
+        #expect(table.scores.mentors == 60 && table.scores.mentees == 150)
+        let excluded = (json["excluded"] as? [[String: Any]] ?? []).reduce(0) { $0 + ($1["pairs"] as? Int ?? 0) }
+        #expect(table.forbidden.count == excluded, "\(table.forbidden.count) -inf cells, \(excluded) excluded pairs")
+        let mentorIDs = try String(contentsOfFile: "\(dir)/x/mentor_ids.csv", encoding: .utf8).split(separator: "\n").map(String.init)
+        let menteeIDs = try String(contentsOfFile: "\(dir)/x/mentee_ids.csv", encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(mentorIDs.count == 61 && mentorIDs[0] == "mentor_id" && mentorIDs[1] == "M001" && menteeIDs.count == 151 && menteeIDs[1] == "E001")
+        // Each criterion file is the same shape, values in 0…1; criteria.json names them all.
+        let criteria = try #require((try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(dir)/x/criteria.json"))) as? [String: Any])?["criteria"] as? [[String: Any]])
+        #expect(criteria.count >= 10)
+        for c in criteria {
+            let t = try ScoreFiles.read(path: "\(dir)/x/\(c["file"] as! String)")
+            #expect(t.scores.mentors == 60 && t.scores.mentees == 150 && t.scores.values.allSatisfy { (0...1).contains($0) }, "\(c["name"] ?? "")")
+        }
+        for model in ["model.lp", "model.mps"] {
+            let text = try String(contentsOfFile: "\(dir)/x/\(model)", encoding: .utf8)
+            #expect(text.count > 1000, "\(model)")
+        }
+    }
+
+    @Test("numpy reads scores.npy as float64 of the program's shape (skipped without numpy)")
+    func numpyReads() throws {
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        probe.arguments = ["python3", "-c", "import numpy"]
+        probe.standardError = FileHandle.nullDevice
+        try probe.run(); probe.waitUntilExit()
+        guard probe.terminationStatus == 0 else {
+            print("numpy is not installed: its reading of the exported .npy is not checked")
+            return
+        }
+        let dir = try temporaryDirectory()
+        let r = try runCLI(["match", "--participants", fixture("Fixtures/cohorts/mutual/participants.csv"),
+                            "--config", fixture("Fixtures/cohorts/mutual/program.yaml"), "--out", "\(dir)/run", "--export", "\(dir)/x"])
+        #expect(r.code == 0, "\(r.err)")
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        check.arguments = ["python3", "-c", """
+            import numpy as np, sys
+            s = np.load(sys.argv[1]); ids = open(sys.argv[2]).read().split()[1:]
+            assert s.dtype == np.float64 and s.shape == (len(ids), len(ids)), (s.dtype, s.shape)
+            finite = np.where(np.isfinite(s), s, 0)
+            assert (finite == finite.T).all() and np.isinf(np.diag(s)).all()
+            print("ok", s.shape)
+            """, "\(dir)/x/scores.npy", "\(dir)/x/person_ids.csv"]
+        let out = Pipe()
+        check.standardOutput = out
+        try check.run(); check.waitUntilExit()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(check.terminationStatus == 0 && text.hasPrefix("ok (80, 80)"), "\(text)")
+    }
+}

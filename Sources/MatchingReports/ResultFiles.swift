@@ -62,8 +62,9 @@ public enum ResultFiles {
     /// `mailmerge.csv`, one row per person for the messages an administrator
     /// sends: `person_id,role`, their carried columns, then `matched_with`
     /// (ids), each carried column of the people they are matched with
-    /// (`partner_name`, …, `; `-separated), the top three reasons of each
-    /// pair in plain words (` | ` between pairs), a suggested first meeting
+    /// (`partner_name`, …, `; `-separated), each pair's top three reasons in
+    /// everyday words (``Compatibility/PairExplanation/plainReasons(_:)``,
+    /// ` | ` between pairs), a suggested first meeting
     /// per pair — the first weekly block both listed, in the person's own
     /// time (``Compatibility/Cohort/firstSharedBlock(_:_:)``) — and `status`
     /// (`matched`, or `left out: ` and the reason). Pair programs only.
@@ -92,7 +93,10 @@ public enum ResultFiles {
             }
             rows.append([id.rawValue, role] + program.carried(k, carriedFields) + [others.map(\.rawValue).joined(separator: "; ")]
                         + fields.indices.map { f in otherCarried.map { $0[f] }.joined(separator: "; ") }
-                        + [mine.map { $0.explanation.topReasons(3).joined(separator: "; ") }.joined(separator: " | "),
+                        + [mine.map { a in
+                               let plain = a.explanation.plainReasons(3)
+                               return "with \(a.mentor == id ? a.mentee : a.mentor): " + (plain.isEmpty ? "no single reason stands out" : plain.joined(separator: "; "))
+                           }.joined(separator: " | "),
                            meetings.joined(separator: "; "),
                            mine.isEmpty ? "left out: \(reasons[id] ?? "not matched")" : "matched"])
         }
@@ -149,6 +153,7 @@ public enum ResultFiles {
                 ("contributions", .object(a.explanation.contributions.filter { $0.weight > 0 }.map { ($0.criterion, num($0.points)) })),
                 ("values", .object(a.explanation.contributions.map { ($0.criterion, num($0.value)) })),
                 ("reasons", .array(a.explanation.topReasons(3).map { .string($0) })),
+                ("plainReasons", .array(a.explanation.plainReasons(3).map { .string($0) })),
             ])
         }
         let unmatched = result.unmatched.map { u -> JSONText in

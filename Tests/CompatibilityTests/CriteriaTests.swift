@@ -103,6 +103,30 @@ struct CriteriaTests {
         #expect(near(y.value("crossDepartment", mentor: 0, mentee: 0), 1))
     }
 
+    @Test("plain reasons say what the pair has going for it in everyday words, best criteria first; nothing for a criterion with nothing in its favour")
+    func plainReasons() throws {
+        let mentor = Profile(id: "m", role: .mentor, department: "eng", skills: ["sql": 4, "public-speaking": 3, "go": 1],
+                             interests: ["climbing", "music"], languages: ["English", "French"], preferences: ["e"])
+        let mentee = Profile(id: "e", role: .mentee, department: "sales", skills: ["go": 2],
+                             goals: [LearningGoal(skill: "sql", desiredLevel: 3, priority: 3), LearningGoal(skill: "public-speaking", desiredLevel: 2),
+                                     LearningGoal(skill: "go", desiredLevel: 4, priority: 3)],
+                             interests: ["music"], languages: ["french"])
+        let x = try CompatibilityModel().matrices(for: Cohort([mentor, mentee]))
+        let e = x.explain(mentor: 0, mentee: 0)
+        func plain(_ name: String) -> String? { e.contributions.first { $0.criterion == name }?.plain }
+        // Go is a goal the mentor knows less than the mentee: left out; the priority-3 goal goes first.
+        #expect(plain("skillGap") == "m can help with sql and public speaking")
+        #expect(plain("interests") == "both enjoy music")
+        #expect(plain("language") == "both speak French")
+        #expect(plain("crossDepartment") == "a view from another department (eng and sales)")
+        #expect(plain("preferences") == "m asked for e")
+        #expect(plain("values") == nil && plain("availability") == nil && plain("personality") == nil)
+        // The top three, ordered by points as topReasons are.
+        let top = e.plainReasons(3)
+        let order = e.contributions.filter { $0.weight > 0 && $0.plain != nil }.sorted { ($0.points, $1.criterion) > ($1.points, $0.criterion) }.prefix(3).map { $0.plain! }
+        #expect(top == order && top.count == 3)
+    }
+
     @Test func customCriteriaScoreAndExplain() throws {
         struct SameSite: CompatibilityCriterion {
             var name: String { "sameSite" }

@@ -56,6 +56,17 @@ struct ContactsTests {
             #expect(with == (partners[id] ?? []), "\(id)")
             #expect((row["status"] == "matched") == !with.isEmpty, "\(id): \(row["status"] ?? "")")
             #expect((row["partner_email"] ?? "").split(separator: ";").count == with.count)
+            // Reasons in everyday words: one "with X: …" per partner, no scores or criterion names.
+            let reasons = (row["reasons"] ?? "").components(separatedBy: " | ").filter { !$0.isEmpty }
+            #expect(reasons.count == with.count, "\(id): \(row["reasons"] ?? "")")
+            for r in reasons {
+                #expect(r.hasPrefix("with ") && !r.contains("%") && !r.contains("skillGap") && !r.contains("careerStage"), "\(id): \(r)")
+                // "free at the same times" only for a partner with a shared block (a first meeting time).
+                let partner = String(r.dropFirst(5).prefix { $0 != ":" })
+                if r.contains("free at the same times each week") && !r.contains("some free time") {
+                    #expect((row["first_meeting"] ?? "").contains("with \(partner): ") && !(row["first_meeting"] ?? "").contains("with \(partner): no shared"), "\(id): \(r)")
+                }
+            }
             // "with X: Thu 18:00–20:00 your time" lies inside one of the person's own slots ("Thu 18-20").
             for meeting in (row["first_meeting"] ?? "").components(separatedBy: "; ") where meeting.contains("your time") {
                 let words = meeting.split(separator: " ")

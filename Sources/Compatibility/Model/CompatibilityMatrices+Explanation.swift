@@ -12,8 +12,22 @@ public struct PairExplanation: Hashable, Sendable {
         public var weight: Double
         /// Its share of the total: `100 · weight · value / Σ weights`.
         public var points: Double
-        /// The reason in plain words.
+        /// The reason, with the detail an administrator checks (levels, hours, ranks).
         public var reason: String
+        /// What the criterion found in the pair's favour in everyday words
+        /// ("E012 can help with SQL and hiring"), for the participants; `nil`
+        /// when it found nothing worth saying.
+        public var plain: String?
+
+        /// A contribution.
+        public init(criterion: String, value: Double, weight: Double, points: Double, reason: String, plain: String? = nil) {
+            self.criterion = criterion
+            self.value = value
+            self.weight = weight
+            self.points = points
+            self.reason = reason
+            self.plain = plain
+        }
     }
 
     /// The mentor.
@@ -37,6 +51,16 @@ public struct PairExplanation: Hashable, Sendable {
             .prefix(count)
             .map { "\($0.criterion) \(Int(($0.value * 100).rounded()))%: \($0.reason)" }
     }
+
+    /// What the pair has going for it, in everyday words: the plain reasons
+    /// of the criteria that add the most (weighted criteria with something
+    /// to say), at most `count`, for the participants' own messages.
+    public func plainReasons(_ count: Int = 3) -> [String] {
+        contributions.filter { $0.weight > 0 && $0.plain != nil }
+            .sorted { ($0.points, $1.criterion) > ($1.points, $0.criterion) }
+            .prefix(count)
+            .map { $0.plain! }
+    }
 }
 
 extension CompatibilityMatrices {
@@ -49,15 +73,17 @@ extension CompatibilityMatrices {
         var contributions = [PairExplanation.Contribution]()
         for (c, name) in criterionNames.enumerated() {
             let v = Double(criterionValue(c, i, j))
-            let reason: String
+            let reason: String, plain: String?
             if c < builtIns.count {
-                reason = _Reasons.text(builtIns[c], value: v, mentor: t, mentee: l, config: model.config,
-                                       tz: (cohort.offsets[mentorIndices[i]], cohort.offsets[menteeIndices[j]]))
+                let tz = (cohort.offsets[mentorIndices[i]], cohort.offsets[menteeIndices[j]])
+                reason = _Reasons.text(builtIns[c], value: v, mentor: t, mentee: l, config: model.config, tz: tz)
+                plain = _Reasons.plain(builtIns[c], value: v, mentor: t, mentee: l, config: model.config, tz: tz)
             } else {
                 reason = model.customCriteria[c - builtIns.count].score(mentor: t, mentee: l).reason
+                plain = v > 0 && !reason.isEmpty ? reason : nil
             }
             let points = weightSum > 0 ? 100 * weights[c] * v / weightSum : 0
-            contributions.append(.init(criterion: name, value: v, weight: weights[c], points: points, reason: reason))
+            contributions.append(.init(criterion: name, value: v, weight: weights[c], points: points, reason: reason, plain: plain))
         }
         return PairExplanation(mentor: t.id, mentee: l.id, score: total[i, j], contributions: contributions,
                                exclusions: exclusions(mentor: i, mentee: j))

@@ -103,10 +103,11 @@ public struct CompatibilityScoreSource: PairScoreSource {
         for (c, criterion) in Criterion.allCases.enumerated() {
             let v = Double(kernel.value(criterion, i, j))
             values[criterion] = v
-            let reason = _Reasons.text(criterion, value: v, mentor: t, mentee: l, config: model.config,
-                                       tz: (cohort.offsets[mentorIndices[i]], cohort.offsets[menteeIndices[j]]))
+            let tz = (cohort.offsets[mentorIndices[i]], cohort.offsets[menteeIndices[j]])
+            let reason = _Reasons.text(criterion, value: v, mentor: t, mentee: l, config: model.config, tz: tz)
+            let plain = _Reasons.plain(criterion, value: v, mentor: t, mentee: l, config: model.config, tz: tz)
             let points = weightSum > 0 ? 100 * weights[c] * v / weightSum : 0
-            contributions.append(.init(criterion: criterion.rawValue, value: v, weight: weights[c], points: points, reason: reason))
+            contributions.append(.init(criterion: criterion.rawValue, value: v, weight: weights[c], points: points, reason: reason, plain: plain))
         }
         var exclusions = kernel.filterReasons(i, j, cohort: cohort)
         for (name, threshold) in model.config.mustHave.sorted(by: { $0.key < $1.key }) {

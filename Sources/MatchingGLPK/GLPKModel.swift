@@ -93,6 +93,7 @@ enum _GLPKModel {
         case .crossShare(let c): "cross_\(c)"
         case .parity(let c, _): "parity_\(c)_r\(index)"
         case .matchedCap(let j): "matched_cap_\(j.rawValue)"
+        case .stability(let p): "stable_\(p.mentor.rawValue)_\(p.mentee.rawValue)"
         case .partners(let v): "partners_\(v)"
         case .partnerLink(let v): "has_partner_\(v)"
         case .partnerCap(let v): "partner_cap_\(v)"

@@ -72,3 +72,36 @@ struct ExportTests {
         #expect(check.terminationStatus == 0 && text.hasPrefix("ok (80, 80)"), "\(text)")
     }
 }
+
+/// `mentor-match stability` end to end.
+@Suite("mentor-match stability")
+struct StabilityCommandTests {
+    @Test("on the fixture cohort: the optimum's blocking pairs are listed and written, both deferred acceptance totals are at most the best stable total, which is at most the optimum; the price of stability is their difference")
+    func fixtureCohort() throws {
+        let dir = try temporaryDirectory()
+        let r = try runCLI(["stability", "--participants", fixture("Fixtures/cohorts/traditional/participants.csv"),
+                            "--config", fixture("Fixtures/cohorts/traditional/program.yaml"), "--out", dir])
+        #expect(r.code == 0, "\(r.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(dir)/stability.json"))) as? [String: Any])
+        let audited = try #require(json["audited"] as? [String: Any])
+        let blocking = try #require(audited["blockingPairs"] as? [[String: Any]])
+        let csv = try String(contentsOfFile: "\(dir)/blocking-pairs.csv", encoding: .utf8).split(separator: "\n")
+        #expect(csv.count == blocking.count + 1 && r.out.contains("\(blocking.count) blocking pair(s)"))
+        let da = try #require(json["deferredAcceptance"] as? [String: Double])
+        let best = try #require((json["bestStable"] as? [String: Any])?["total"] as? Double)
+        let optimum = try #require(json["optimum"] as? Double)
+        #expect(da.values.allSatisfy { $0 <= best + 1e-9 } && best <= optimum + 1e-9, "\(da) \(best) \(optimum)")
+        #expect(abs((json["priceOfStability"] as? Double ?? .nan) - (optimum - best)) < 1e-9)
+        // A run's own assignments can be audited instead.
+        let run = try temporaryDirectory()
+        #expect(try runCLI(["match", "--participants", fixture("Fixtures/cohorts/traditional/participants.csv"),
+                            "--config", fixture("Fixtures/cohorts/traditional/program.yaml"), "--out", run]).code == 0)
+        let again = try runCLI(["stability", "--participants", fixture("Fixtures/cohorts/traditional/participants.csv"),
+                                "--config", fixture("Fixtures/cohorts/traditional/program.yaml"), "--assignments", "\(run)/assignments.json"])
+        #expect(again.code == 0 && again.out.hasPrefix("audited: \(run)/assignments.json: 147 pairs"), "\(again.out) \(again.err)")
+        // One pool is not two-sided: refused in one line.
+        let pool = try runCLI(["stability", "--participants", fixture("Fixtures/cohorts/mutual/participants.csv"),
+                               "--config", fixture("Fixtures/cohorts/mutual/program.yaml")])
+        #expect(pool.code == 69 && pool.err.contains("not a two-sided market"), "\(pool.err)")
+    }
+}

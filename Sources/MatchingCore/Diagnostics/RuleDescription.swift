@@ -24,6 +24,8 @@ extension MatchingProblem {
             return "constraints[\(c)] \(constraints[c]) for \(constraints[c].attribute) = \(value)"
         case .matchedCap(let j):
             return "mentee \(j.rawValue) counts as matched when it has a mentor"
+        case .stability(let p):
+            return "mentor \(p.mentor.rawValue) and mentee \(p.mentee.rawValue) do not block (stability)"
         case .partners(let v), .partnerLink(let v), .partnerCap(let v), .poolRuleAtPerson(_, let v, _):
             return "pool person \(v)'s partners (not a rule of a mentor–mentee problem)"
         case .poolRule(let k):

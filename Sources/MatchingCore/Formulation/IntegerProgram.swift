@@ -129,6 +129,8 @@ public enum RowOrigin: Hashable, Sendable {
     case parity(constraint: Int, value: String)
     /// Forces a mentee's "matched" column to 1 when it has a mentor (`Σ x ≤ max · y`, for a parity rule).
     case matchedCap(MenteeIndex)
+    /// The pair does not block (two-sided stability, ``IntegerProgram/init(stable:preferences:)``).
+    case stability(Pair)
     /// A pool person's number of partners (``PoolProblem/partners``).
     case partners(Int)
     /// Links a pool person's "has a partner" column to their pairs.

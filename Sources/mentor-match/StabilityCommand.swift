@@ -1,0 +1,154 @@
+import ArgumentParser
+import Foundation
+import MentorMatch
+
+/// `mentor-match stability`: a matching audited against both sides'
+/// preferences, the stable matchings of deferred acceptance, and the price
+/// of stability.
+struct StabilityCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stability",
+        abstract: "Audit a matching for blocking pairs, and compare the optimum with the stable matchings.",
+        discussion: """
+            Preferences: each person's preferences column ranks those people first, in order; everyone else \
+            they may be matched with follows by the pair's score (equal scores tie). Stability concerns these \
+            rankings and capacities (a mentor's capacity, one mentor per mentee); minimum loads and attribute \
+            rules are not part of it. Prints the blocking pairs of the matching (the optimum of the program, \
+            or --assignments of an earlier run) with what each side would gain; the mentee- and \
+            mentor-proposing deferred acceptance matchings; the best-total stable matching (GLPK, proven); and \
+            the price of stability: the optimum with capacities only against the best stable total. --out \
+            writes stability.json and blocking-pairs.csv.
+            """)
+
+    @OptionGroup var inputs: ProgramInputs
+
+    @Option(name: .long, help: "The assignments.json of a run to audit (default: the program's optimum, solved now).")
+    var assignments: String?
+
+    @Option(name: .long, help: "Write stability.json and blocking-pairs.csv into this directory.")
+    var out: String?
+
+    @Option(name: .long, help: "Seconds for each solve (default 60).")
+    var timeLimit: Double = 60
+
+    func validate() throws {
+        guard timeLimit.isFinite, timeLimit > 0 else { throw ValidationError("--time-limit must be a positive number of seconds") }
+    }
+
+    func run() async throws {
+        let program = try inputs.loadProgram(progress: false)
+        guard program.pool == nil, let problem = program.denseProblem else {
+            printError("mentor-match: stability: \(program.pool != nil ? "one pool (mutual mode or circles) is not a two-sided market; the audit is for mentor–mentee programs" : "the scores are streamed; stability needs them dense")")
+            throw ExitCode(Exit.unsupported)
+        }
+        let x = program.pairs
+        let cohort = program.cohort
+        let mentorColumn = Dictionary(uniqueKeysWithValues: x.mentorIndices.enumerated().map { ($1, $0) })
+        let menteeColumn = Dictionary(uniqueKeysWithValues: x.menteeIndices.enumerated().map { ($1, $0) })
+        let mentorLists = x.mentorIndices.map { k in cohort.profiles[k].preferences.compactMap { cohort.index[$0].flatMap { menteeColumn[$0] } } }
+        let menteeLists = x.menteeIndices.map { k in cohort.profiles[k].preferences.compactMap { cohort.index[$0].flatMap { mentorColumn[$0] } } }
+        let relaxed = problem.withoutRulesBeyondCapacity
+        let preferences: StabilityPreferences
+        do { preferences = try StabilityPreferences(relaxed, mentorLists: mentorLists, menteeLists: menteeLists) } catch let e as MatchingError {
+            printError("mentor-match: \(e.message)")
+            throw ExitCode(Exit.code(for: e))
+        }
+        var options = SolveOptions()
+        options.timeLimit = timeLimit
+        func id(_ i: Int, mentor: Bool) -> String { cohort.profiles[mentor ? x.mentorIndices[i] : x.menteeIndices[i]].id.rawValue }
+        func total(_ m: Matching) -> Double { MatchingValidator.check(m, against: relaxed).objective }
+
+        // The matching audited: a run's, or the program's optimum.
+        let audited: Matching
+        let source: String
+        do {
+            if let assignments {
+                audited = try Self.readMatching(assignments, mentors: mentorColumn, mentees: menteeColumn, cohort: cohort)
+                source = assignments
+            } else {
+                let r = try await AutoSolver(integerProgram: GLPKSolver()).solve(problem, options: options)
+                guard let m = r.matching else {
+                    printError("mentor-match: stability: the program has no matching to audit (\(r.termination))")
+                    throw ExitCode(Exit.noMatching)
+                }
+                audited = m
+                source = "the program's optimum (\(r.termination.reason.rawValue))"
+            }
+        } catch let e as MatchingError {
+            printError("mentor-match: \(e.message)")
+            throw ExitCode(Exit.code(for: e))
+        }
+        let blocking = StabilityAudit.blockingPairs(audited, in: relaxed, preferences: preferences)
+        let menteeOptimal = DeferredAcceptance.solve(preferences, proposers: .mentees)
+        let mentorOptimal = DeferredAcceptance.solve(preferences, proposers: .mentors)
+        let optimum: SolveReport, best: SolveReport
+        do {
+            optimum = try await NetworkFlowSolver().solve(relaxed, options: options)
+            best = try await GLPKSolver().bestStable(relaxed, preferences: preferences, options: options)
+        } catch let e as MatchingError {
+            printError("mentor-match: \(e.message)")
+            throw ExitCode(Exit.code(for: e))
+        }
+        func fmt(_ v: Double?) -> String { v.map { String(format: "%.2f", $0) } ?? "—" }
+        let optimal = optimum.objective, stable = best.objective
+        var lines = [
+            "audited: \(source): \(audited.pairs.count) pairs, total \(fmt(total(audited))), \(blocking.count) blocking pair(s)",
+        ]
+        for b in blocking.sorted(by: { ($0.menteeGain + $0.mentorGain, $1.pair) > ($1.menteeGain + $1.mentorGain, $0.pair) }).prefix(10) {
+            lines.append("  \(id(b.pair.mentor.rawValue, mentor: true))–\(id(b.pair.mentee.rawValue, mentor: false)): mentee gains \(fmt(b.menteeGain)), mentor gains \(fmt(b.mentorGain))")
+        }
+        if blocking.count > 10 { lines.append("  … and \(blocking.count - 10) more\(out == nil ? " (--out writes them all)" : "")") }
+        lines += [
+            "deferred acceptance, mentees proposing: \(menteeOptimal.pairs.count) pairs, total \(fmt(total(menteeOptimal)))",
+            "deferred acceptance, mentors proposing: \(mentorOptimal.pairs.count) pairs, total \(fmt(total(mentorOptimal)))",
+            "best-total stable matching: \(best.termination.reason.rawValue), total \(fmt(stable))" + (best.matching.map { " (\($0.pairs.count) pairs)" } ?? ""),
+            "optimum with capacities only: \(optimum.termination.reason.rawValue), total \(fmt(optimal))",
+        ]
+        if let o = optimal, let s = stable, s != 0 {
+            lines.append("price of stability: \(fmt(o - s)) points (\(String(format: "%.4f", o / s))×)")
+        }
+        print(lines.joined(separator: "\n"))
+        guard let out else { return }
+        let json = JSONText.object([
+            ("audited", .object([("source", .string(source)), ("pairs", .number(Double(audited.pairs.count))), ("total", .number(total(audited))),
+                                 ("blockingPairs", .array(blocking.map { b in
+                                     .object([("mentor", .string(id(b.pair.mentor.rawValue, mentor: true))), ("mentee", .string(id(b.pair.mentee.rawValue, mentor: false))),
+                                              ("menteeGain", .number(b.menteeGain)), ("mentorGain", .number(b.mentorGain))])
+                                 }))])),
+            ("deferredAcceptance", .object([("menteesProposing", .number(total(menteeOptimal))), ("mentorsProposing", .number(total(mentorOptimal)))])),
+            ("bestStable", .object([("status", .string(best.termination.reason.rawValue)), ("total", stable.map(JSONText.number) ?? .null),
+                                    ("pairs", .array((best.matching?.pairs ?? []).map { .array([.string(id($0.mentor.rawValue, mentor: true)), .string(id($0.mentee.rawValue, mentor: false))]) }))])),
+            ("optimum", optimal.map(JSONText.number) ?? .null),
+            ("priceOfStability", optimal.flatMap { o in stable.map { s in .number(o - s) } } ?? .null),
+        ])
+        let csv = ResultFiles.csv([["mentor_id", "mentee_id", "mentee_gain", "mentor_gain"]] + blocking.map { b in
+            [id(b.pair.mentor.rawValue, mentor: true), id(b.pair.mentee.rawValue, mentor: false), String(format: "%.2f", b.menteeGain), String(format: "%.2f", b.mentorGain)]
+        })
+        do {
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            try Data((json.rendered() + "\n").utf8).write(to: URL(fileURLWithPath: (out as NSString).appendingPathComponent("stability.json")))
+            try Data(csv.utf8).write(to: URL(fileURLWithPath: (out as NSString).appendingPathComponent("blocking-pairs.csv")))
+        } catch {
+            printError("mentor-match: \(out): cannot be written (\(error.localizedDescription))")
+            throw ExitCode(Exit.badInput)
+        }
+    }
+
+    /// The pairs of a run's assignments.json, as indices of this program.
+    static func readMatching(_ path: String, mentors: [Int: Int], mentees: [Int: Int], cohort: Cohort) throws -> Matching {
+        guard let data = FileManager.default.contents(atPath: path),
+              let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let pairs = root["pairs"] as? [[String: Any]] else {
+            throw MatchingError(.invalidFile, "\(path): not an assignments.json of a mentor–mentee run (no \"pairs\")")
+        }
+        return Matching(pairs: try pairs.enumerated().map { k, p in
+            guard let a = p["mentor"] as? String, let b = p["mentee"] as? String else {
+                throw MatchingError(.invalidFile, "\(path): pairs[\(k)] has no mentor and mentee")
+            }
+            guard let i = cohort.index[PersonID(a)].flatMap({ mentors[$0] }), let j = cohort.index[PersonID(b)].flatMap({ mentees[$0] }) else {
+                throw MatchingError(.invalidFile, "\(path): pairs[\(k)] (\(a)–\(b)) names someone who is not a mentor or mentee of these participants")
+            }
+            return Pair(mentor: i, mentee: j)
+        })
+    }
+}

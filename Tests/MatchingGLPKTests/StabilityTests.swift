@@ -1,0 +1,157 @@
+import Foundation
+import MatchingCore
+import MatchingGLPK
+import MatchingSolvers
+import MatchingTestSupport
+import Testing
+
+/// Whether `python3` can import the `matching` package (installed by
+/// `make test` when missing: scripts/ensure-test-peers.sh).
+private let matchingPackageAvailable: Bool = {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["python3", "-c", "from matching.games import HospitalResident"]
+    p.standardOutput = FileHandle.nullDevice
+    p.standardError = FileHandle.nullDevice
+    do { try p.run() } catch { return false }
+    p.waitUntilExit()
+    return p.terminationStatus == 0
+}()
+
+/// Two-sided stability: the blocking-pair audit, deferred acceptance and the
+/// best-total stable matching, each against an independent answer.
+@Suite("stability")
+struct StabilityTests {
+    /// A seeded problem with capacities: scores with ties in some, a few forbidden pairs, penalties.
+    static func problem(seed: UInt64, mentors: ClosedRange<Int>, mentees: ClosedRange<Int>, ties: Bool) -> MatchingProblem {
+        var g = SplitMix64(seed: seed)
+        func int(_ r: ClosedRange<Int>) -> Int { r.lowerBound + Int(g.next() % UInt64(r.count)) }
+        let m = int(mentors), n = int(mentees)
+        let range = ties ? 4 : 1_000_000
+        var p = MatchingProblem(scores: ScoreMatrix(mentors: m, mentees: n) { _, _ in Double(int(0...range)) })
+        p.mentorLoad = (0..<m).map { _ in CountRange(min: 0, max: int(0...2)) }
+        p.menteeDemand = Array(repeating: CountRange(min: 0, max: 1), count: n)
+        p.unmatchedPenalty = (0..<n).map { _ in Double(int(0...3)) }
+        for i in 0..<m { for j in 0..<n where int(0...9) == 0 { p.forbidden.insert(Pair(mentor: i, mentee: j)) } }
+        return p
+    }
+
+    /// The blocking pairs by the definition, written out independently of the audit.
+    static func naiveBlocking(_ matching: Matching, _ p: StabilityPreferences) -> Set<Pair> {
+        var out = Set<Pair>()
+        for i in 0..<p.mentorCount {
+            let held = matching.pairs.filter { $0.mentor.rawValue == i }.map(\.mentee.rawValue)
+            for j in 0..<p.menteeCount where p.acceptable(i, j) && !held.contains(j) {
+                let current = matching.pairs.first { $0.mentee.rawValue == j }?.mentor.rawValue
+                let menteeStrictly = current.map { p.menteeRank[j][i]! < (p.menteeRank[j][$0] ?? Int.max) } ?? true
+                let mentorStrictly = held.count < p.capacity[i] || held.contains { p.mentorRank[i][j]! < p.mentorRank[i][$0]! }
+                if menteeStrictly && mentorStrictly { out.insert(Pair(mentor: i, mentee: j)) }
+            }
+        }
+        return out
+    }
+
+    @Test("on tiny problems (ties in half): the audit finds exactly the blocking pairs of every matching; both deferred acceptance matchings are stable, each side's the best stable for it; GLPK's best-total stable matching equals brute force", arguments: 0..<4)
+    func againstBruteForce(_ batch: Int) async throws {
+        var checked = (matchings: 0, stableSets: 0, unstable: 0)
+        for seed in UInt64(batch * 40)..<UInt64(batch * 40 + 40) {
+            let p = Self.problem(seed: 9_000 + seed, mentors: 1...3, mentees: 1...4, ties: seed % 2 == 0)
+            let prefs = try StabilityPreferences(p)
+            var stable = [(Matching, Double)]()
+            BruteForce.forEachFeasibleMatching(of: p) { m, check in
+                let audit = Set(StabilityAudit.blockingPairs(m, in: p, preferences: prefs).map(\.pair))
+                #expect(audit == Self.naiveBlocking(m, prefs), "seed \(seed): \(m.pairs)")
+                checked.matchings += 1
+                if audit.isEmpty { stable.append((m, check.objective)) } else { checked.unstable += 1 }
+            }
+            try #require(!stable.isEmpty, "seed \(seed): no stable matching among the feasible ones")
+            checked.stableSets += 1
+            for side in DeferredAcceptance.Proposers.allCases {
+                let da = DeferredAcceptance.solve(prefs, proposers: side)
+                #expect(StabilityAudit.blockingPairs(da, in: p, preferences: prefs).isEmpty, "seed \(seed): \(side) not stable")
+                // Strict preferences: every proposer weakly prefers its DA partner to its partner in any stable matching.
+                if prefs.isStrict {
+                    for (s, _) in stable {
+                        switch side {
+                        case .mentees:
+                            for j in 0..<p.menteeCount {
+                                let mine = da.pairs.first { $0.mentee.rawValue == j }.map { prefs.menteeRank[j][$0.mentor.rawValue]! } ?? Int.max
+                                let other = s.pairs.first { $0.mentee.rawValue == j }.map { prefs.menteeRank[j][$0.mentor.rawValue]! } ?? Int.max
+                                #expect(mine <= other, "seed \(seed): mentee \(j) does better in another stable matching")
+                            }
+                        case .mentors:
+                            // Each mentor's DA set is at least as good as any stable set (Roth 1984: same count, responsive).
+                            for i in 0..<p.mentorCount {
+                                let mine = da.pairs.filter { $0.mentor.rawValue == i }.map { prefs.mentorRank[i][$0.mentee.rawValue]! }.sorted()
+                                let other = s.pairs.filter { $0.mentor.rawValue == i }.map { prefs.mentorRank[i][$0.mentee.rawValue]! }.sorted()
+                                #expect(mine.count == other.count && zip(mine, other).allSatisfy { $0 <= $1 }, "seed \(seed): mentor \(i)")
+                            }
+                        }
+                    }
+                }
+            }
+            let best = try await GLPKSolver().bestStable(p, preferences: prefs)
+            let expected = stable.map(\.1).max()!
+            #expect(best.termination.reason == .optimal, "seed \(seed): \(best.termination)")
+            #expect(abs((best.objective ?? .nan) - expected) < 1e-9, "seed \(seed): GLPK \(best.objective ?? .nan), brute force \(expected)")
+            if let m = best.matching { #expect(StabilityAudit.blockingPairs(m, in: p, preferences: prefs).isEmpty, "seed \(seed)") }
+        }
+        #expect(checked.unstable > 50 && checked.stableSets == 40, "\(checked)")
+    }
+
+    @Test("explicit lists rank first, then the scores; a forbidden pair is acceptable to neither; committees are refused")
+    func preferencesFromListsAndScores() throws {
+        var p = MatchingProblem(scores: try ScoreMatrix(rows: [[5, 9, 7], [8, 1, 8]]), mentorLoad: CountRange(min: 0, max: 2),
+                                menteeDemand: CountRange(min: 0, max: 1))
+        p.forbidden = [Pair(mentor: 1, mentee: 1)]
+        let prefs = try StabilityPreferences(p, mentorLists: [[2], []], menteeLists: [[], [], []])
+        #expect(prefs.mentorRank[0] == [2, 1, 0])          // listed mentee 2 first, then 9 > 5
+        #expect(prefs.mentorRank[1] == [0, nil, 0])        // a tie at 8; the forbidden pair unranked
+        #expect(prefs.menteeRank[1] == [0, nil] && !prefs.isStrict)
+        var committees = p
+        committees.menteeDemand = [CountRange(min: 0, max: 2), CountRange(min: 0, max: 1), CountRange(min: 0, max: 1)]
+        #expect(throws: MatchingError.self) { _ = try StabilityPreferences(committees) }
+    }
+
+    @Test("deferred acceptance agrees with the matching package (mentee- and mentor-proposing) on 60 strict instances of up to 12 mentors and 40 mentees",
+          .enabled(if: matchingPackageAvailable, "python3 with the matching package is not available (make test installs it from PyPI)"))
+    func againstMatchingPackage() throws {
+        var instances = [[String: Any]](), answers = [(Matching, Matching)]()
+        for k in 0..<60 {
+            let p = Self.problem(seed: 77_000 + UInt64(k), mentors: 2...12, mentees: 3...40, ties: false)
+            let prefs = try StabilityPreferences(p)
+            try #require(prefs.isStrict)
+            func list(_ ranks: [Int?], _ acceptable: (Int) -> Bool) -> [Int] {
+                ranks.indices.filter { ranks[$0] != nil && acceptable($0) }.sorted { ranks[$0]! < ranks[$1]! }
+            }
+            instances.append([
+                "mentors": p.mentorCount, "mentees": p.menteeCount, "capacity": prefs.capacity,
+                "mentorPrefs": (0..<p.mentorCount).map { i in list(prefs.mentorRank[i]) { prefs.acceptable(i, $0) } },
+                "menteePrefs": (0..<p.menteeCount).map { j in list(prefs.menteeRank[j]) { prefs.acceptable($0, j) } },
+            ])
+            answers.append((DeferredAcceptance.solve(prefs, proposers: .mentees), DeferredAcceptance.solve(prefs, proposers: .mentors)))
+        }
+        let input = FileManager.default.temporaryDirectory.appendingPathComponent("mm-da-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: input) }
+        try JSONSerialization.data(withJSONObject: instances).write(to: URL(fileURLWithPath: input))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", packageRoot.appendingPathComponent("Tests/Peers/matching_da.py").path, input]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(errors.split(separator: "\n").suffix(5).joined(separator: "\n"))")
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last == "" { lines.removeLast() }
+        try #require(lines.count == instances.count, "the matching package answered \(lines.count) of \(instances.count)")
+        func render(_ m: Matching) -> String { m.pairs.map { "\($0.mentor.rawValue)-\($0.mentee.rawValue)" }.joined(separator: " ") }
+        for (k, line) in lines.enumerated() {
+            let parts = line.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+            #expect(parts.count == 2 && parts[0] == render(answers[k].0) && parts[1] == render(answers[k].1), "instance \(k): \(line) vs \(render(answers[k].0))|\(render(answers[k].1))")
+        }
+    }
+}

@@ -236,12 +236,13 @@ public enum ResultFiles {
     /// Writes the files into `directory` (created if needed) and returns
     /// their paths: `assignments.csv`, `assignments.json`, with a round
     /// `history.json` (what the next `rematch` reads) and, after round 1,
-    /// `changes.csv`, then `report.html` (last).
+    /// `changes.csv`, then `report.html` (last), whose header states `run`
+    /// (date, input files, version).
     ///
     /// - Throws: ``MatchingCore/MatchingError/Code/writeFailed`` naming the file.
     @discardableResult
     public static func write(_ result: ProgramResult, program: MentoringProgram, round: RoundFiles? = nil, extra: [(String, String)] = [],
-                             to directory: String) throws -> [String] {
+                             run: ReportRun = ReportRun(), to directory: String) throws -> [String] {
         var json = assignmentsJSON(result, program: program)
         if let round, case .object(var fields) = json {
             fields.insert(("round", .number(Double(round.number))), at: 0)
@@ -268,7 +269,7 @@ public enum ResultFiles {
             if round.number > 1 { files.append(("changes.csv", RoundFiles.changesCSV(round.changes))) }
         }
         files += extra
-        files.append(("report.html", ReportPage.html(result, program: program, round: round)))
+        files.append(("report.html", ReportPage.html(result, program: program, round: round, run: run)))
         let paths = try write(files, to: directory)
         // A round file this run does not write would describe an earlier run: removed.
         for stale in ["history.json", "changes.csv", "mailmerge.csv", "datagaps.csv"] where !files.contains(where: { $0.0 == stale }) {

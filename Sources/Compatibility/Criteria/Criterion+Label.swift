@@ -18,9 +18,15 @@ extension Criterion {
         }
     }
 
+    /// The criterion in plain words in `mode`: in mutual mode, where both
+    /// people teach, `skillGap` is "Skills they can teach each other".
+    public func label(in mode: MentoringMode) -> String {
+        self == .skillGap && mode == .mutual ? "Skills they can teach each other" : label
+    }
+
     /// The plain-words label of the criterion a config names: a built-in
-    /// criterion's ``label``, or a custom criterion's name as it is.
-    public static func label(of name: String) -> String {
-        Criterion(rawValue: name)?.label ?? name
+    /// criterion's ``label(in:)``, or a custom criterion's name as it is.
+    public static func label(of name: String, in mode: MentoringMode = .traditional) -> String {
+        Criterion(rawValue: name)?.label(in: mode) ?? name
     }
 }

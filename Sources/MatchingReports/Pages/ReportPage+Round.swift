@@ -36,7 +36,7 @@ extension ReportPage {
             .h3(.text("Criterion weights")),
             Blocks.note("The weights this round's scores use, beside round \(round.number - 1)'s (0–10)."),
             Blocks.table("round-weights", columns: [.init("criterion"), .init("round \(round.number - 1)", numeric: true), .init("round \(round.number)", numeric: true)],
-                         rows: keys.map { key in Blocks.cells(Criterion.label(of: key), before[key].map { Blocks.fmt($0) } ?? "–", now[key].map { Blocks.fmt($0) } ?? "–") })
+                         rows: keys.map { key in Blocks.cells(Criterion.label(of: key, in: rounds[rounds.count - 1].mode), before[key].map { Blocks.fmt($0) } ?? "–", now[key].map { Blocks.fmt($0) } ?? "–") })
         )
     }
 

@@ -86,10 +86,10 @@ extension ReportPage {
             Blocks.note("The points each criterion adds to a matched pair's score, on average; a pair's points add up to its score. The weights are the program's."),
             .figure(.cls("chart"),
                     Charts.bars("criteria", title: "Mean points per criterion", categoryAxis: "criterion", valueAxis: "mean points added to a pair's score",
-                                rows: rows.map { .init(label: Criterion.label(of: $0.name), values: [$0.points], text: "\(Blocks.fmt($0.points)) points") },
+                                rows: rows.map { .init(label: f.label($0.name), values: [$0.points], text: "\(Blocks.fmt($0.points)) points") },
                                 table: "criterion-points"),
                     Blocks.details("The numbers", [Blocks.table("criterion-points", columns: [.init("criterion"), .init("weight", numeric: true), .init("mean points", charted: true), .init("mean fit", numeric: true)],
-                                                                rows: rows.map { Blocks.cells(Criterion.label(of: $0.name), Blocks.fmt($0.weight, 1), Blocks.fmt($0.points), "\(Blocks.fmt(100 * $0.value, 0)) %") })])),
+                                                                rows: rows.map { Blocks.cells(f.label($0.name), Blocks.fmt($0.weight, 1), Blocks.fmt($0.points), "\(Blocks.fmt(100 * $0.value, 0)) %") })])),
         ])
     }
 
@@ -241,17 +241,17 @@ extension ReportPage {
             Blocks.note("Click a column's heading to sort. Each reason names a criterion, how well the pair fits it (100 % is a perfect fit), and why."),
             Blocks.table("pairs", columns: [.init(f.sides.0), .init(f.sides.1), .init("score", numeric: true), .init("why they fit")],
                          rows: shown.map { a in
-                             [.text(f.who(a.mentor)), .text(f.who(a.mentee)), .text(Blocks.fmt(a.score)), .ul(.cls("reasons"), .forEach(reasons(a)) { .li(.text($0)) })]
+                             [.text(f.who(a.mentor)), .text(f.who(a.mentee)), .text(Blocks.fmt(a.score)), .ul(.cls("reasons"), .forEach(reasons(a, f)) { .li(.text($0)) })]
                          },
                          total: all.count, footnote: all.count > shown.count ? "… and \(all.count - shown.count) more in assignments.csv." : nil),
         ])
     }
 
     /// A pair's three strongest weighted criteria: `Shared free hours (100 %): at least 2 shared weekly hours`.
-    static func reasons(_ a: ProgramResult.Assignment) -> [String] {
+    static func reasons(_ a: ProgramResult.Assignment, _ f: ReportFacts) -> [String] {
         a.explanation.contributions.filter { $0.weight > 0 }
             .sorted { ($0.points, $1.criterion) > ($1.points, $0.criterion) }
             .prefix(3)
-            .map { "\(Criterion.label(of: $0.criterion)) (\(Int(($0.value * 100).rounded())) %): \($0.reason)" }
+            .map { "\(f.label($0.criterion)) (\(Int(($0.value * 100).rounded())) %): \($0.reason)" }
     }
 }

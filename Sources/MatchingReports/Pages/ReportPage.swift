@@ -139,7 +139,7 @@ public enum ReportPage {
             .if(!criteria.isEmpty, .group(
                 .h3(.text("The criteria's names in the config")),
                 Blocks.table("criterion-names", columns: [.init("criterion"), .init("config name"), .init("weight", numeric: true)],
-                             rows: criteria.map { k, name in [.text(Criterion.label(of: name)), .element(named: "code", nodes: [.text(name)]), .text(Blocks.fmt(x.weights[k], 1))] })
+                             rows: criteria.map { k, name in [.text(f.label(name)), .element(named: "code", nodes: [.text(name)]), .text(Blocks.fmt(x.weights[k], 1))] })
             )),
         ])
     }

@@ -45,7 +45,7 @@ enum PageShell {
         .headline strong{font-weight:650}
         .verdict{border-left:4px solid var(--good);background:#f1f7f3;padding:.6rem .8rem;margin:.8rem 0;max-width:75ch}
         .verdict.unsure{border-color:var(--warn);background:#fbf4ec}.verdict.none{border-color:#a33;background:#fbeeee}
-        .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(9.5rem,1fr));gap:.6rem;margin:1rem 0;align-items:start}
+        .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(10.5rem,1fr));gap:.6rem;margin:1rem 0;align-items:start}
         .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.55rem .75rem;min-width:0}
         .card .label{font-size:.8rem;color:var(--muted)}.card .value{font-size:1.2rem;font-weight:650;margin-top:.1rem}
         .card .sub{font-size:.78rem;color:var(--muted)}

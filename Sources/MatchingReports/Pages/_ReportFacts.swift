@@ -55,6 +55,11 @@ struct ReportFacts {
         return name.isEmpty ? id.rawValue : "\(id.rawValue) (\(name))"
     }
 
+    /// A criterion named in the config, in plain words for this program's mode.
+    func label(_ criterion: String) -> String {
+        Criterion.label(of: criterion, in: program.config.compatibilityInMode.mode)
+    }
+
     /// A left-out category in words.
     static func category(_ c: String) -> String {
         switch c {

@@ -89,7 +89,7 @@ enum Words {
         if !m.fixed.isEmpty { out.append("\(Blocks.count(m.fixed.count, "pair was", "pairs were")) fixed in advance.") }
         let compatibility = program.config.compatibilityInMode
         for (name, threshold) in compatibility.mustHave.sorted(by: { $0.key < $1.key }) {
-            out.append("Pairs must reach \(percent(threshold)) on “\(Criterion.label(of: name))”.")
+            out.append("Pairs must reach \(percent(threshold)) on “\(Criterion.label(of: name, in: compatibility.mode))”.")
         }
         let f = compatibility.filters
         var never = [String]()

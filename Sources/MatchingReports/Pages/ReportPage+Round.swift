@@ -13,11 +13,11 @@ extension ReportPage {
         let changed = round.changes.filter { $0.kind != .kept }
         let shown = changed.prefix(300)
         return Blocks.section("Since round \(round.number - 1)", [
-            .figure(.cls("chart"),
-                    Charts.bars("round-changes", title: "Pairs by what happened to them", categoryAxis: "what happened", valueAxis: "pairs",
-                                rows: kinds.map { .init(label: Words.change($0.kind), values: [Double($0.count)], text: String($0.count)) }, whole: true, table: "round-change-counts"),
-                    Blocks.details("The numbers", [Blocks.table("round-change-counts", columns: [.init("what happened"), .init("pairs", charted: true)],
-                                                                rows: kinds.map { Blocks.cells(Words.change($0.kind), String($0.count)) })])),
+            Charts.figure(
+                Charts.bars("round-changes", title: "Pairs by what happened to them", categoryAxis: "what happened", valueAxis: "pairs",
+                    rows: kinds.map { .init(label: Words.change($0.kind), values: [Double($0.count)], text: String($0.count)) }, whole: true, table: "round-change-counts"),
+                numbers: Blocks.table("round-change-counts", columns: [.init("what happened"), .init("pairs", charted: true)],
+                    rows: kinds.map { Blocks.cells(Words.change($0.kind), String($0.count)) })),
             .if(!shown.isEmpty, Blocks.table("round-changes", columns: [.init("mentor"), .init("mentee"), .init("change"), .init("score", numeric: true), .init("reason")],
                                              rows: shown.map { c in Blocks.cells(c.mentor.rawValue, c.mentee.rawValue, c.kind.rawValue, c.score.map { Blocks.fmt($0) } ?? "", c.reason) },
                                              total: changed.count, footnote: changed.count > shown.count ? "… and \(changed.count - shown.count) more in changes.csv." : nil)),
@@ -50,11 +50,11 @@ extension ReportPage {
         return .group(
             .h3(.text("Waiting")),
             Blocks.note("People left out this round, by rounds in a row without a match (this one included); each round waited raises their priority next round (rounds.waitingBonus)."),
-            .figure(.cls("chart"),
-                    Charts.bars("waiting", title: "People waiting by rounds without a match", categoryAxis: "rounds without a match", valueAxis: "people",
-                                rows: rows.map { .init(label: Blocks.count($0.rounds, "round"), values: [Double($0.people)], text: String($0.people)) }, whole: true, table: "waiting-rounds"),
-                    Blocks.details("The numbers", [Blocks.table("waiting-rounds", columns: [.init("rounds without a match", numeric: true), .init("people", charted: true)],
-                                                                rows: rows.map { Blocks.cells(String($0.rounds), String($0.people)) })]))
+            Charts.figure(
+                Charts.bars("waiting", title: "People waiting by rounds without a match", categoryAxis: "rounds without a match", valueAxis: "people",
+                    rows: rows.map { .init(label: Blocks.count($0.rounds, "round"), values: [Double($0.people)], text: String($0.people)) }, whole: true, table: "waiting-rounds"),
+                numbers: Blocks.table("waiting-rounds", columns: [.init("rounds without a match", numeric: true), .init("people", charted: true)],
+                    rows: rows.map { Blocks.cells(String($0.rounds), String($0.people)) }))
         )
     }
 }

@@ -59,11 +59,11 @@ extension ReportPage {
         let pairs = f.program.circles != nil ? "pairs within circles" : "pairs"
         return Blocks.section("Pair scores", [
             Blocks.note("Each pair's score, 0 to 100, says how well the two fit on the weighted criteria. Typical (median): \(f.median.map { Blocks.fmt($0) } ?? "–"); mean: \(f.mean.map { Blocks.fmt($0) } ?? "–")."),
-            .figure(.cls("chart"),
-                    Charts.columns("pair-scores", title: "Pair scores: \(Blocks.count(f.sortedScores.count, "pair")) by score band", xAxis: "pair score (0–100)", yAxis: pairs,
-                                   columns: zip(bands, bins).map { ($0, $1) }, edges: (0...10).map { String($0 * 10) }, table: "pair-score-bands"),
-                    Blocks.details("The numbers", [Blocks.table("pair-score-bands", columns: [.init("score band"), .init(pairs, charted: true)],
-                                                                rows: zip(bands, bins).map { Blocks.cells($0, String($1)) })])),
+            Charts.figure(
+                Charts.columns("pair-scores", title: "Pair scores: \(Blocks.count(f.sortedScores.count, "pair")) by score band", xAxis: "pair score (0–100)", yAxis: pairs,
+                    columns: zip(bands, bins).map { ($0, $1) }, edges: (0...10).map { String($0 * 10) }, table: "pair-score-bands"),
+                numbers: Blocks.table("pair-score-bands", columns: [.init("score band"), .init(pairs, charted: true)],
+                    rows: zip(bands, bins).map { Blocks.cells($0, String($1)) })),
         ])
     }
 
@@ -84,12 +84,12 @@ extension ReportPage {
             .sorted { ($0.points, $1.name) > ($1.points, $0.name) }
         return Blocks.section("What the scores are made of", [
             Blocks.note("The points each criterion adds to a matched pair's score, on average; a pair's points add up to its score. The weights are the program's."),
-            .figure(.cls("chart"),
-                    Charts.bars("criteria", title: "Mean points per criterion", categoryAxis: "criterion", valueAxis: "mean points added to a pair's score",
-                                rows: rows.map { .init(label: f.label($0.name), values: [$0.points], text: "\(Blocks.fmt($0.points)) points") },
-                                table: "criterion-points"),
-                    Blocks.details("The numbers", [Blocks.table("criterion-points", columns: [.init("criterion"), .init("weight", numeric: true), .init("mean points", charted: true), .init("mean fit", numeric: true)],
-                                                                rows: rows.map { Blocks.cells(f.label($0.name), Blocks.fmt($0.weight, 1), Blocks.fmt($0.points), "\(Blocks.fmt(100 * $0.value, 0)) %") })])),
+            Charts.figure(
+                Charts.bars("criteria", title: "Mean points per criterion", categoryAxis: "criterion", valueAxis: "mean points added to a pair's score",
+                    rows: rows.map { .init(label: f.label($0.name), values: [$0.points], text: "\(Blocks.fmt($0.points)) points") },
+                    table: "criterion-points"),
+                numbers: Blocks.table("criterion-points", columns: [.init("criterion"), .init("weight", numeric: true), .init("mean points", charted: true), .init("mean fit", numeric: true)],
+                    rows: rows.map { Blocks.cells(f.label($0.name), Blocks.fmt($0.weight, 1), Blocks.fmt($0.points), "\(Blocks.fmt(100 * $0.value, 0)) %") })),
         ])
     }
 
@@ -112,18 +112,18 @@ extension ReportPage {
         func mean(_ c: (cap: Int, people: Int, load: Int)) -> Double { Double(c.load) / Double(max(1, c.people)) }
         return Blocks.section(f.pool ? "How many partners people have" : "How full the mentors are", [
             Blocks.note("\(Blocks.count(spare, "place")) for \(what) left free. Each \(f.pool ? "person" : "mentor") is counted once, by their \(what) against their capacity."),
-            .figure(.cls("chart"),
-                    Charts.columns("loads", title: "\(whom.capitalized) by how full they are", xAxis: "\(what) against capacity", yAxis: whom,
-                                   columns: zip(labels, bands).map { ($0, $1) }, table: "load-bands"),
-                    Blocks.details("The numbers", [Blocks.table("load-bands", columns: [.init("how full"), .init(whom, charted: true)],
-                                                                rows: zip(labels, bands).map { Blocks.cells($0, String($1)) })])),
+            Charts.figure(
+                Charts.columns("loads", title: "\(whom.capitalized) by how full they are", xAxis: "\(what) against capacity", yAxis: whom,
+                    columns: zip(labels, bands).map { ($0, $1) }, table: "load-bands"),
+                numbers: Blocks.table("load-bands", columns: [.init("how full"), .init(whom, charted: true)],
+                    rows: zip(labels, bands).map { Blocks.cells($0, String($1)) })),
             .h3(.text("By capacity")),
-            .figure(.cls("chart"),
-                    Charts.bars("capacity", title: "Mean \(what) by capacity", categoryAxis: "capacity", valueAxis: "mean \(what) per \(f.pool ? "person" : "mentor")",
-                                rows: capacities.map { .init(label: "capacity \($0.cap) (\(Blocks.count($0.people, f.pool ? "person" : "mentor", whom)))", values: [mean($0)], text: "\(Blocks.fmt(mean($0))) on average") },
-                                table: "capacity-loads"),
-                    Blocks.details("The numbers", [Blocks.table("capacity-loads", columns: [.init("capacity", numeric: true), .init(whom, numeric: true), .init(what, numeric: true), .init("mean", charted: true), .init("places free", numeric: true)],
-                                                                rows: capacities.map { Blocks.cells(String($0.cap), String($0.people), String($0.load), Blocks.fmt(mean($0)), String($0.cap * $0.people - $0.load)) })])),
+            Charts.figure(
+                Charts.bars("capacity", title: "Mean \(what) by capacity", categoryAxis: "capacity", valueAxis: "mean \(what) per \(f.pool ? "person" : "mentor")",
+                    rows: capacities.map { .init(label: "capacity \($0.cap) (\(Blocks.count($0.people, f.pool ? "person" : "mentor", whom)))", values: [mean($0)], text: "\(Blocks.fmt(mean($0))) on average") },
+                    table: "capacity-loads"),
+                numbers: Blocks.table("capacity-loads", columns: [.init("capacity", numeric: true), .init(whom, numeric: true), .init(what, numeric: true), .init("mean", charted: true), .init("places free", numeric: true)],
+                    rows: capacities.map { Blocks.cells(String($0.cap), String($0.people), String($0.load), Blocks.fmt(mean($0)), String($0.cap * $0.people - $0.load)) })),
         ])
     }
 
@@ -169,17 +169,21 @@ extension ReportPage {
             }
             let k = charts.count
             let total = people.count, totalMatched = max(1, matched.count)
-            let rows = all.keys.sorted().map { v in (value: v, all: all[v]!, matched: inMatch[v] ?? 0) }
+            let rows = all.keys.sorted().map { v in
+                (value: v, all: all[v]!, matched: inMatch[v] ?? 0,
+                 allShare: 100 * Double(all[v]!) / Double(total), matchedShare: 100 * Double(inMatch[v] ?? 0) / Double(totalMatched))
+            }
             charts.append(.group(
                 .h3(.text(Words.sentence(name))),
-                .figure(.cls("chart"),
-                        Charts.bars(Key("mix-", k), title: "\(Words.sentence(name)) of all and of matched \(f.counted)", categoryAxis: name, valueAxis: "share of the \(f.counted) (%)",
-                                    series: ["bar all", "bar matched"],
-                                    rows: rows.map { r in .init(label: r.value, values: [100 * Double(r.all) / Double(total), 100 * Double(r.matched) / Double(totalMatched)],
-                                                                text: "all \(Blocks.fmt(100 * Double(r.all) / Double(total), 0)) % · matched \(Blocks.fmt(100 * Double(r.matched) / Double(totalMatched), 0)) %") },
-                                    table: Key("mix-numbers-", k)),
-                        Blocks.details("The numbers", [Blocks.table(Key("mix-numbers-", k), columns: [.init(name), .init("all", charted: true), .init("matched", charted: true), .init("% of all", numeric: true), .init("% of matched", numeric: true)],
-                                                                    rows: rows.map { r in Blocks.cells(r.value, String(r.all), String(r.matched), Blocks.fmt(100 * Double(r.all) / Double(total)), Blocks.fmt(100 * Double(r.matched) / Double(totalMatched))) })]))
+                Charts.figure(
+                    Charts.bars(Key("mix-", k), title: "\(Words.sentence(name)) of all and of matched \(f.counted)", categoryAxis: name, valueAxis: "share of the \(f.counted) (%)",
+                        series: ["bar all", "bar matched"],
+                        rows: rows.map { r in
+                            .init(label: r.value, values: [r.allShare, r.matchedShare], text: "all \(Blocks.fmt(r.allShare, 0)) % · matched \(Blocks.fmt(r.matchedShare, 0)) %")
+                        },
+                        table: Key("mix-numbers-", k)),
+                    numbers: Blocks.table(Key("mix-numbers-", k), columns: [.init(name), .init("all", charted: true), .init("matched", charted: true), .init("% of all", numeric: true), .init("% of matched", numeric: true)],
+                        rows: rows.map { r in Blocks.cells(r.value, String(r.all), String(r.matched), Blocks.fmt(r.allShare), Blocks.fmt(r.matchedShare)) }))
             ))
         }
         return Blocks.section("Diversity mix", [
@@ -203,11 +207,11 @@ extension ReportPage {
         let shown = f.result.unmatched.prefix(200)
         return Blocks.section("Left out", [
             .p(.text("Left out: \(summary).\(f.pool ? "" : " Mentors with no mentee are counted too.") The chart counts the same people as the table below it.")),
-            .figure(.cls("chart"),
-                    Charts.bars("left-out", title: "People left out by reason", categoryAxis: "reason (side)", valueAxis: "people left out",
-                                rows: rows.map { .init(label: $0.label, values: [Double($0.count)], text: String($0.count)) }, whole: true, table: "left-out-reasons"),
-                    Blocks.details("The numbers", [Blocks.table("left-out-reasons", columns: [.init("reason"), .init("side"), .init("people", charted: true)],
-                                                                rows: rows.map { Blocks.cells($0.reason, $0.side, String($0.count)) })])),
+            Charts.figure(
+                Charts.bars("left-out", title: "People left out by reason", categoryAxis: "reason (side)", valueAxis: "people left out",
+                    rows: rows.map { .init(label: $0.label, values: [Double($0.count)], text: String($0.count)) }, whole: true, table: "left-out-reasons"),
+                numbers: Blocks.table("left-out-reasons", columns: [.init("reason"), .init("side"), .init("people", charted: true)],
+                    rows: rows.map { Blocks.cells($0.reason, $0.side, String($0.count)) })),
             Blocks.table("left-out", columns: [.init("person"), .init("side"), .init("reason")],
                          rows: shown.map { u in Blocks.cells(f.who(u.id), u.side, u.reason) }, total: total,
                          footnote: total > shown.count ? "… and \(total - shown.count) more in assignments.json." : nil),

@@ -138,6 +138,11 @@ enum Charts {
                      Attr("width", percent: 100), Attr("height", height.rounded(.up))], nodes)
     }
 
+    /// A chart and, collapsed under it, the table of its numbers.
+    static func figure(_ chart: Markup, numbers: Markup) -> Markup {
+        .figure(.cls("chart"), chart, Blocks.details("The numbers", [numbers]))
+    }
+
     /// A legend for a chart with several series: per series its swatch's
     /// classes (`swatch` and the series' class) and what it shows.
     static func legend(_ items: [(swatch: StaticString, text: String)]) -> Markup {

@@ -39,7 +39,7 @@ public enum ResultFiles {
     }
 
     /// `mentor_id,mentee_id,score,reasons` (in mutual mode `person_id,partner_id,score,reasons`), one line per pair.
-    /// With `program`, each side's carried columns (``MentoringProgram/carriedFields``,
+    /// With `program`, each side's carried columns (``/Programs/MentoringProgram/carriedFields``,
     /// e.g. `mentor_name,mentor_email`) follow the ids.
     public static func assignmentsCSV(_ result: ProgramResult, program: MentoringProgram? = nil, mutual: Bool = false) -> String {
         let sides = mutual ? ("person", "partner") : ("mentor", "mentee")
@@ -59,7 +59,7 @@ public enum ResultFiles {
     /// (`partner_name`, …, `; `-separated), the top three reasons of each
     /// pair in plain words (` | ` between pairs), a suggested first meeting
     /// per pair — the first weekly block both listed, in the person's own
-    /// time (``Compatibility/Cohort/firstSharedBlock(_:_:)``) — and `status`
+    /// time (``/Compatibility/Cohort/firstSharedBlock(_:_:)``) — and `status`
     /// (`matched`, or `left out: ` and the reason). Pair programs only.
     public static func mailMergeCSV(_ result: ProgramResult, program: MentoringProgram) -> String {
         let carriedFields = program.carriedFields
@@ -183,7 +183,7 @@ public enum ResultFiles {
     /// A number rounded to 6 decimals (stable text), or null.
     static func num(_ x: Double?) -> JSONText { x.map { .number(($0 * 1e6).rounded() / 1e6) } ?? .null }
 
-    /// A report's ``MatchingCore/SolveStatistics`` as a JSON object: `route`,
+    /// A report's ``/MatchingCore/SolveStatistics`` as a JSON object: `route`,
     /// `proof` (`null` unless optimal), and for the candidate-pair path
     /// `pricingRounds`, `candidatePairs`, `allowedPairs` and each of the
     /// `rounds` (without its timings).
@@ -239,7 +239,7 @@ public enum ResultFiles {
     /// `changes.csv`, then `report.html` (last), whose header states `run`
     /// (date, input files, version).
     ///
-    /// - Throws: ``MatchingCore/MatchingError/Code/writeFailed`` naming the file.
+    /// - Throws: ``/MatchingCore/MatchingError/Code/writeFailed`` naming the file.
     @discardableResult
     public static func write(_ result: ProgramResult, program: MentoringProgram, round: RoundFiles? = nil, extra: [(String, String)] = [],
                              run: ReportRun = ReportRun(), to directory: String) throws -> [String] {

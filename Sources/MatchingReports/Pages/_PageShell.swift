@@ -3,7 +3,7 @@ import Plot
 /// The frame every report page shares: one self-contained HTML file with
 /// its style and a small script inline, no external resources, readable
 /// from a 400 px phone to a 1,600 px screen and on paper. The script only
-/// adds sorting to tables and opens collapsed sections for printing; with
+/// adds sorting to tables and opens "How this was proven" for printing; with
 /// scripts off the page is complete.
 enum PageShell {
     /// The page: `title` in the tab and as the heading, `header` under it, then `sections`.
@@ -93,8 +93,8 @@ enum PageShell {
         """
 
     /// Sorting: a click on a column's heading sorts its rows (numbers as
-    /// numbers), a second click reverses them. Printing opens the collapsed
-    /// sections.
+    /// numbers), a second click reverses them. Printing opens "How this was
+    /// proven" (the charts' tables of numbers print as they are shown).
     static let script = """
         (function () {
           function key(row, i) {
@@ -126,7 +126,7 @@ enum PageShell {
             });
           });
           window.addEventListener("beforeprint", function () {
-            Array.prototype.forEach.call(document.querySelectorAll("details"), function (d) { d.open = true; });
+            Array.prototype.forEach.call(document.querySelectorAll("details.proof"), function (d) { d.open = true; });
           });
         })();
         """

@@ -28,16 +28,18 @@ public enum SimulationPage {
     static func learningCurve(_ report: SimulationReport) -> Markup {
         let rounds = report.rounds
         func regretOfDefaults(_ r: LearningSimulation.Round) -> Double { 100 * (1 - r.defaultExpected / r.optimum) }
+        // Both regret charts on one scale, so that their bars compare.
+        let regretAxis = Charts.niceMax(rounds.map { max(100 * $0.regret, regretOfDefaults($0)) }.max() ?? 1)
         return Blocks.section("Learning curve", [
             Blocks.note("Regret: the share of the true optimum's expected successes a matching misses (lower is better). Round 1 uses the default weights; each later round the weights learned from every earlier round's outcomes."),
             .h3(.text("Regret of the weights used, by round (%)")),
             .figure(.cls("chart"), Charts.bars("regret", title: "Regret of the weights used", categoryAxis: "round", valueAxis: "regret (%)",
                                                rows: rounds.map { .init(label: "round \($0.round)", values: [100 * $0.regret], text: "\(Blocks.fmt(100 * $0.regret, 2)) %") },
-                                               table: "simulation-rounds")),
+                                               upTo: regretAxis, table: "simulation-rounds")),
             .h3(.text("Regret of the default weights on the same cohorts (%)")),
             .figure(.cls("chart"), Charts.bars("regret-defaults", title: "Regret of the default weights", categoryAxis: "round", valueAxis: "regret (%)",
                                                rows: rounds.map { .init(label: "round \($0.round)", values: [regretOfDefaults($0)], text: "\(Blocks.fmt(regretOfDefaults($0), 2)) %") },
-                                               table: "simulation-rounds")),
+                                               upTo: regretAxis, table: "simulation-rounds")),
             .h3(.text("Cosine similarity of the weights used to the hidden ones")),
             .figure(.cls("chart"), Charts.bars("cosine", title: "Cosine similarity to the hidden weights", categoryAxis: "round", valueAxis: "cosine similarity (1 is the same direction)",
                                                rows: rounds.map { .init(label: "round \($0.round)", values: [$0.cosine], text: Blocks.fmt($0.cosine, 3)) },

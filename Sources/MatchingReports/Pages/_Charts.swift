@@ -47,14 +47,15 @@ enum Charts {
     /// its bars (one per series) below, so that long labels never squeeze
     /// the bars at narrow widths. `series` are the bars' classes (one
     /// series: `["bar"]`); `table` the key of the table with the same numbers.
-    /// With `whole` (counts), the middle tick is shown only when it is a whole number.
+    /// With `whole` (counts), the middle tick is shown only when it is a whole
+    /// number; `upTo` sets the axis's end (charts to compare share one).
     static func bars(_ key: Key, title: String, categoryAxis: String, valueAxis: String,
-                     series: [StaticString] = ["bar"], rows: [Row], whole: Bool = false, table: Key) -> Markup {
+                     series: [StaticString] = ["bar"], rows: [Row], whole: Bool = false, upTo: Double? = nil, table: Key) -> Markup {
         guard !rows.isEmpty else { return Blocks.note("Nothing to show.") }
         let top = 22.0, barH = series.count > 1 ? 11.0 : 14.0
         let rowH = 21 + Double(series.count) * (barH + 2) + 7
         let axisY = top + Double(rows.count) * rowH
-        let maxValue = niceMax(rows.flatMap(\.values).max() ?? 1)
+        let maxValue = niceMax(max(upTo ?? 0, rows.flatMap(\.values).max() ?? 1))
         var nodes: [Markup] = [
             .element(named: "title", nodes: [.text(title)]),
             .tag("text", [Attr("class", "axis-title axis-y"), Attr("x", 0), Attr("y", 13)], [.text(categoryAxis)]),

@@ -3,7 +3,7 @@
 #   make test   runs the test suite
 SWIFT ?= swift
 
-.PHONY: demo test fuzz bench bench-quick deps bench-deps release install clean
+.PHONY: demo test fuzz bench bench-quick deps bench-deps release install docs clean
 
 deps:
 	@bash scripts/ensure-glpk.sh
@@ -78,6 +78,13 @@ test: deps
 	@bash scripts/ensure-test-peers.sh
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The DocC documentation of every module with a catalog (Sources/*/*.docc), combined
+# into one archive (.build/plugins/Swift-DocC/outputs/MentorMatch.doccarchive) so that
+# links between modules resolve (``/MatchingCore/MatchingError``); any DocC warning fails it.
+DOCC_TARGETS = $(foreach catalog,$(wildcard Sources/*/*.docc),--target $(notdir $(patsubst %/,%,$(dir $(catalog)))))
+docs: deps
+	$(SWIFT) package generate-documentation --enable-experimental-combined-documentation $(DOCC_TARGETS) --warnings-as-errors
 
 # A long fuzz run of every reader (make test runs a quick fixed-seed one):
 # FUZZ_ITERATIONS inputs per target from a fresh seed, printed first so a

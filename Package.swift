@@ -33,6 +33,10 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // The HTML report's pages: a DSL whose text nodes are escaped.
+        .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
+        // `make docs`: `swift package generate-documentation` for every DocC catalog.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         .target(
@@ -69,6 +73,7 @@ let package = Package(
             dependencies: [
                 "MatchingCore", "MatchingSolvers", "Compatibility", "Programs", "MatchingIO",
                 .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Plot", package: "Plot"),
             ]
         ),
         .systemLibrary(
@@ -131,7 +136,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MentorMatchCLITests",
-            dependencies: ["Compatibility", "MatchingCore", "MatchingIO", "MatchingReports", "Programs", "mentor-match"]
+            dependencies: ["Compatibility", "MatchingCore", "MatchingIO", "MatchingReports", "MatchingSolvers", "Programs", "mentor-match"]
         ),
         .testTarget(
             name: "ProgramsTests",

@@ -43,8 +43,8 @@ extension BenchmarkFamily {
     /// instead of a dense matrix: the same scores and rules as
     /// ``problem(mentors:mentees:seed:)``.
     ///
-    /// - Throws: ``MatchingError/Code/unsupported`` when candidate pricing
-    ///   cannot hold the family's rules (``MatchingCore/ProblemShape``
+    /// - Throws: ``/MatchingCore/MatchingError/Code/unsupported`` when candidate pricing
+    ///   cannot hold the family's rules (``/MatchingCore/ProblemShape``
     ///   names the rule: LSA's and CAP's mentee minimums, DIV-SEP's and
     ///   TIGHT's separations); DIV and DIV-TU stream.
     public func streamedProblem(mentors m: Int, mentees n: Int, seed: UInt64? = nil) throws -> StreamedMatchingProblem {

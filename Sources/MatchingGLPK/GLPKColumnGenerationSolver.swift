@@ -8,7 +8,7 @@ import MatchingCore
 /// 1. The restricted model keeps, per mentee, its best
 ///    ``candidatesPerMentee`` mentors, per mentor its best
 ///    ``candidatesPerMentor`` mentees, every fixed pair and every pair of the
-///    warm start (``SolveOptions/warmStart``).
+///    warm start (``/MatchingCore/SolveOptions/warmStart``).
 /// 2. GLPK solves that model's LP relaxation; with its row duals every pair
 ///    left out is priced. Pairs with a positive reduced profit join the model
 ///    (at most ``addedPerMenteePerRound`` per mentee per round) and the LP is
@@ -50,10 +50,10 @@ public struct GLPKColumnGenerationSolver: MatchingSolver {
     /// `glpk-pricing <GLPK version>`.
     public static var identity: SolverIdentity { SolverIdentity(name: "glpk-pricing", version: GLPKSolver.version) }
 
-    /// Solves `problem` (objective ``Objective/total``) as described above.
+    /// Solves `problem` (objective ``/MatchingCore/Objective/total``) as described above.
     ///
-    /// - Throws: ``MatchingError`` for an invalid problem or settings, the
-    ///   maxMin objective (``MatchingError/Code/unsupported``), or a GLPK
+    /// - Throws: ``/MatchingCore/MatchingError`` for an invalid problem or settings, the
+    ///   maxMin objective (``/MatchingCore/MatchingError/Code/unsupported``), or a GLPK
     ///   internal error.
     public func solve(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
         try await solveRecorded(problem, options: options).routed(.pricedIntegerProgram)
@@ -180,7 +180,7 @@ extension GLPKSolver {
     /// 0…1), solved by GLPK's simplex: an upper bound on every matching's
     /// total; `nil` when the relaxation is infeasible or the time limit ends it.
     ///
-    /// - Throws: ``MatchingError`` for an invalid problem or a GLPK internal error.
+    /// - Throws: ``/MatchingCore/MatchingError`` for an invalid problem or a GLPK internal error.
     public func relaxationValue(of problem: MatchingProblem, timeLimit: Double? = nil) async throws -> Double? {
         try problem.validate()
         let started = ContinuousClock.now

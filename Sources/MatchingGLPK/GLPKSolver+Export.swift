@@ -10,7 +10,7 @@ public enum ModelFormat: String, Sendable, CaseIterable {
 }
 
 extension GLPKSolver {
-    /// Writes the integer program of `problem` (its ``Objective/total`` form)
+    /// Writes the integer program of `problem` (its ``/MatchingCore/Objective/total`` form)
     /// to `path`, with columns named `x_<mentor>_<mentee>` and rows named
     /// after their rule (`demand_<j>`, `load_<i>`, `maxper_…`, `quota_…`).
     /// The objective constant (minus the unmatched penalties) is carried by a
@@ -21,10 +21,10 @@ extension GLPKSolver {
     /// negated objective (MPS has no portable maximise), so their optimum is
     /// minus MentorMatch's.
     ///
-    /// For ``Objective/maxMin`` problems this is the total-score model
+    /// For ``/MatchingCore/Objective/maxMin`` problems this is the total-score model
     /// without the threshold; the threshold stage is MentorMatch's own.
     ///
-    /// - Throws: ``MatchingError`` when the problem is invalid, too large, or the file cannot be written.
+    /// - Throws: ``/MatchingCore/MatchingError`` when the problem is invalid, too large, or the file cannot be written.
     public static func export(_ problem: MatchingProblem, to path: String, format: ModelFormat) throws {
         try problem.validate()
         try write(IntegerProgram(matching: problem), to: path, format: format)

@@ -4,17 +4,17 @@ import MatchingSolvers
 
 extension GLPKSolver: PoolSolver {
     /// Solves a pool (peer matching, with capacities and rules) as an
-    /// integer program (``IntegerProgram/init(pool:)``) by GLPK's branch and
-    /// bound — the checking oracle for ``BlossomSolver`` and the route for
+    /// integer program (``/MatchingCore/IntegerProgram/init(pool:)``) by GLPK's branch and
+    /// bound — the checking oracle for ``/MatchingSolvers/BlossomSolver`` and the route for
     /// pools with rules. With rules and ``poolHeuristic``,
-    /// ``MatchingSolvers/PoolLagrangian`` runs first (a third of the time
+    /// ``/MatchingSolvers/PoolLagrangian`` runs first (a third of the time
     /// limit): its matching is GLPK's first incumbent, and the better
     /// matching and the tighter bound of the two are reported. "Optimal" is
     /// GLPK's claim (branch and bound within its tolerances) or the
     /// heuristic's matching meeting its Lagrangian bound; every rule is
     /// re-checked on the pairs.
     ///
-    /// - Throws: ``MatchingError`` when the problem is invalid or too large
+    /// - Throws: ``/MatchingCore/MatchingError`` when the problem is invalid or too large
     ///   for GLPK's 32-bit indices, or GLPK fails internally.
     /// - Complexity: O(n²) to build; branch and bound beyond that.
     public func solve(_ problem: PoolProblem, options: SolveOptions) async throws -> PoolReport {
@@ -95,10 +95,10 @@ extension GLPKSolver: PoolSolver {
         return report
     }
 
-    /// Writes a pool's integer program (``IntegerProgram/init(pool:)``) as
+    /// Writes a pool's integer program (``/MatchingCore/IntegerProgram/init(pool:)``) as
     /// CPLEX LP or free MPS, for other solvers (HiGHS, CBC, Gurobi) to read.
     ///
-    /// - Throws: ``MatchingError`` when the problem is invalid, too large, or the file cannot be written.
+    /// - Throws: ``/MatchingCore/MatchingError`` when the problem is invalid, too large, or the file cannot be written.
     public static func export(_ problem: PoolProblem, to path: String, format: ModelFormat) throws {
         try problem.validate()
         try write(IntegerProgram(pool: problem), to: path, format: format)

@@ -7,20 +7,20 @@ import MatchingSolvers
 /// The exact integer-programming solver, backed by the GNU Linear Programming
 /// Kit (GLPK, the C library `libglpk`).
 ///
-/// The problem becomes a sparse integer program (``IntegerProgram/init(matching:threshold:)``:
+/// The problem becomes a sparse integer program (``/MatchingCore/IntegerProgram/init(matching:threshold:keep:)``:
 /// one binary column per allowed pair), solved by GLPK's simplex method and
 /// branch and bound. Every GLPK call runs inside a small C guard, so an
-/// internal GLPK error becomes a thrown ``MatchingError`` with code
-/// ``MatchingError/Code/solverInternal`` instead of ending the process; each
+/// internal GLPK error becomes a thrown ``/MatchingCore/MatchingError`` with code
+/// ``/MatchingCore/MatchingError/Code/solverInternal`` instead of ending the process; each
 /// solve runs on a thread of its own and leaves no GLPK state behind, so
 /// solves in separate tasks run concurrently.
 ///
 /// An infeasible problem is a report with diagnostics in users' terms: first
-/// the necessary conditions that fail (``FeasibilityCheck``), otherwise the
+/// the necessary conditions that fail (``/MatchingCore/FeasibilityCheck``), otherwise the
 /// smallest set of rules to relax, found by an elastic re-solve
-/// (``IntegerProgram/elastic()``).
+/// (``/MatchingCore/IntegerProgram/elastic()``).
 ///
-/// For ``Objective/maxMin`` the solver searches the best threshold over the
+/// For ``/MatchingCore/Objective/maxMin`` the solver searches the best threshold over the
 /// distinct scores with feasibility solves, then maximises the total at that
 /// threshold.
 public struct GLPKSolver: MatchingSolver {
@@ -29,7 +29,7 @@ public struct GLPKSolver: MatchingSolver {
     public var presolve: Bool
     /// Simplex iterations between two checks for cancellation in the LP stage.
     public var simplexChunk: Int
-    /// For pools with rules: run ``MatchingSolvers/PoolLagrangian`` first
+    /// For pools with rules: run ``/MatchingSolvers/PoolLagrangian`` first
     /// and start from its matching (off: GLPK alone, as the checking oracle).
     public var poolHeuristic = true
     /// Explain infeasibility with an elastic re-solve when the cheap checks find nothing.
@@ -59,7 +59,7 @@ public struct GLPKSolver: MatchingSolver {
 
     /// Solves `problem`; see the type's documentation.
     ///
-    /// - Throws: ``MatchingError`` when the problem is invalid, too large for
+    /// - Throws: ``/MatchingCore/MatchingError`` when the problem is invalid, too large for
     ///   GLPK's 32-bit indices, or GLPK fails internally.
     public func solve(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
         try await solveRecorded(problem, options: options).routed(.integerProgram)

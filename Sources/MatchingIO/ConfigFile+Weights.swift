@@ -9,10 +9,12 @@ extension ConfigFile {
     /// in its order (comments are not kept: YAML's data model has none).
     ///
     /// - Parameters:
+    ///   - original: the config's text.
+    ///   - name: the config file's name, for messages.
     ///   - weights: (criterion, weight) in the order to write them.
     ///   - header: comment lines put first in YAML output (JSON has no comments).
     ///   - json: JSON (sorted keys, pretty-printed) instead of YAML.
-    /// - Throws: ``MatchingCore/MatchingError/Code/invalidFile`` naming
+    /// - Throws: ``/MatchingCore/MatchingError/Code/invalidFile`` naming
     ///   `name` when the text is not YAML/JSON or its top level or its
     ///   `compatibility` is not a mapping.
     /// - Complexity: O(size of the config).

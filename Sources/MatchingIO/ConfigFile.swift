@@ -9,7 +9,7 @@ import Yams
 public enum ConfigFile {
     /// Decodes `type` from the file at `path`, choosing the format by extension.
     ///
-    /// - Throws: ``MatchingCore/MatchingError/Code/invalidFile`` naming the
+    /// - Throws: ``/MatchingCore/MatchingError/Code/invalidFile`` naming the
     ///   file and the place at fault.
     public static func read<T: Decodable>(_ type: T.Type, path: String) throws -> T {
         let url = URL(fileURLWithPath: path)

@@ -9,7 +9,7 @@ import MatchingCore
 /// |---|---|---|
 /// | `mentor_id` | `mentor`, `person_id`, `person` | the mentor (mutual mode: one of the two) |
 /// | `mentee_id` | `mentee`, `partner_id`, `partner` | the mentee (mutual mode: the other) |
-/// | `outcome` | `result`, `status` | `continuing`, `succeeded`, `failed` or `ended` (``PairOutcome/Result/aliases`` too) |
+/// | `outcome` | `result`, `status` | `continuing`, `succeeded`, `failed` or `ended` (``/Compatibility/PairOutcome/Result/aliases`` too) |
 /// | `mentor_rating` | `person_rating` | 1…5 |
 /// | `mentee_rating` | `partner_rating` | 1…5 |
 /// | `round` | | the round the pair was matched in: 1, 2, … |
@@ -32,7 +32,7 @@ public enum OutcomesFile {
 
     /// The outcomes in the file.
     ///
-    /// - Throws: ``MatchingCore/MatchingError/Code/invalidFile`` naming the
+    /// - Throws: ``/MatchingCore/MatchingError/Code/invalidFile`` naming the
     ///   file and line of the first problem and how many more there are:
     ///   an unknown or missing column, a blank id, a pair of one person with
     ///   themself, an outcome word or rating that is not one, a row with
@@ -49,7 +49,7 @@ public enum OutcomesFile {
 
     /// The rows without problems and one line per problem found.
     ///
-    /// - Throws: ``MatchingCore/MatchingError/Code/invalidFile`` only when the
+    /// - Throws: ``/MatchingCore/MatchingError/Code/invalidFile`` only when the
     ///   file cannot be read as a table at all.
     public static func check(path: String, sheet: String? = nil) throws -> (outcomes: [PairOutcome], problems: [String]) {
         parse(try Table.read(path: path, sheet: sheet, maxBytes: maxBytes), name: path)
@@ -128,6 +128,8 @@ public enum OutcomesFile {
     /// a participant, a pair that was never matched (when `pairs` is given).
     ///
     /// - Parameters:
+    ///   - outcomes: the rows read from the file.
+    ///   - file: the file's name, for messages.
     ///   - people: every participant's id.
     ///   - pairs: the pairs matched in the rounds the file reports on, as
     ///     (mentor, mentee); `nil` to skip that check.

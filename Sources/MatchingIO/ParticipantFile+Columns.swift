@@ -5,7 +5,7 @@ import MatchingCore
 /// and `time_zone` all mean `timezone`; a few obvious synonyms are aliases.
 extension ParticipantFile {
     /// The documented synonyms of known columns (compared after
-    /// ``MatchingCore/FieldNames/normalized(_:)``): `manager`, `reports to`, `supervisor` →
+    /// ``/MatchingCore/FieldNames/normalized(_:)``): `manager`, `reports to`, `supervisor` →
     /// `manager_id`; `level`, `seniority level`, `grade` → `seniority`;
     /// `years of experience`, `experience` → `years`; `tz`, `utc offset` →
     /// `timezone`; `dept` → `department`; `learning goals` → `goals`;

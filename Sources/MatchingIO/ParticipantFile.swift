@@ -5,7 +5,7 @@ import MatchingCore
 /// Reads participant files as survey tools and HR systems export them:
 /// delimited text (comma, semicolon or tab; UTF-8 with or without BOM,
 /// UTF-16, Windows-1252; see ``DelimitedText``), Excel workbooks (`.xlsx`,
-/// see ``Workbook``), or JSON (an array of ``Compatibility/Profile`` objects).
+/// see ``Workbook``), or JSON (an array of ``/Compatibility/Profile`` objects).
 ///
 /// Columns (a header row names them, in any order; names compare case-,
 /// space-, hyphen- and underscore-insensitively, so `Time Zone` is
@@ -22,7 +22,7 @@ import MatchingCore
 /// | `skills` | `skill:level` pairs separated by `;` or `,` (levels 0…`maxSkillLevel`) |
 /// | `goals` | `skill:level` or `skill:level:priority` (priority 1…3, default 2), separated by `;` or `,` |
 /// | `openness`, `conscientiousness`, `extraversion`, `agreeableness`, `neuroticism` | Big Five on 0–1, 1–5, 1–7 or 0–100 (`personalityScale`; all five or none) |
-/// | `mbti` | a Myers–Briggs type such as `INTJ` (weak evidence: weight 0 unless the program sets one; see ``Compatibility/MBTIType``) |
+/// | `mbti` | a Myers–Briggs type such as `INTJ` (weak evidence: weight 0 unless the program sets one; see ``/Compatibility/MBTIType``) |
 /// | `collaborative`, `flexible`, `big_picture` | communication style, same scales (`communicationScale`; all three or none) |
 /// | `interests`, `values`, `languages` | tags separated by `;` or `,` |
 /// | `timezone` | IANA name (`Europe/Paris`), abbreviation (`CET`) or UTC offset (`UTC+5:30`, `utc+1`) |
@@ -106,7 +106,7 @@ public enum ParticipantFile {
 
     /// The profiles in the file.
     ///
-    /// - Throws: ``MatchingCore/MatchingError/Code/invalidFile`` naming the
+    /// - Throws: ``/MatchingCore/MatchingError/Code/invalidFile`` naming the
     ///   file, line and column of the first problem (and how many more there are).
     public static func read(path: String, options: Options = Options()) throws -> [Profile] {
         try readWithNotes(path: path, options: options).profiles
@@ -134,7 +134,7 @@ public enum ParticipantFile {
     /// Every problem found in the file, the profiles of the rows without
     /// problems, and the notes.
     ///
-    /// - Throws: ``MatchingCore/MatchingError/Code/invalidFile`` only when
+    /// - Throws: ``/MatchingCore/MatchingError/Code/invalidFile`` only when
     ///   the file cannot be read at all (missing, too large, not text, not a workbook).
     public static func check(path: String, options: Options = Options()) throws -> Reading {
         if path.lowercased().hasSuffix(".json") {

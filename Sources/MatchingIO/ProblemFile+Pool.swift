@@ -36,7 +36,7 @@ extension ProblemFile {
     ///   and ``ScoreIDs/mentees``, from the score file's id column or header row;
     ///   empty when it has neither); and notes for the user, one line each
     ///   (columns matched to rows by id).
-    /// - Throws: ``MatchingCore/MatchingError`` naming the file and the key
+    /// - Throws: ``/MatchingCore/MatchingError`` naming the file and the key
     ///   at fault, the first pair scored differently both ways, a header row
     ///   and id column naming different people, or the rule that is broken.
     public static func readPool(path: String, nanForbidden: Bool = false) throws -> (pool: PoolProblem, ids: ScoreIDs, notes: [String]) {

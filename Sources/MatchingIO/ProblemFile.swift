@@ -25,7 +25,7 @@ import MatchingCore
 public enum ProblemFile {
     /// Reads and validates a problem file.
     ///
-    /// - Throws: ``MatchingError`` naming the file and the key path at fault
+    /// - Throws: ``/MatchingCore/MatchingError`` naming the file and the key path at fault
     ///   (e.g. `constraints[1].limit`), or the problem rule that is broken.
     public static func read(path: String, nanForbidden: Bool = false) throws -> MatchingProblem {
         try readWithIDs(path: path, nanForbidden: nanForbidden).problem
@@ -38,7 +38,7 @@ public enum ProblemFile {
     /// The score file's forbidden cells (`-inf`, and NaN with `nanForbidden`)
     /// join the file's `forbidden` pairs.
     ///
-    /// - Throws: ``MatchingError`` naming the file and the key path at fault,
+    /// - Throws: ``/MatchingCore/MatchingError`` naming the file and the key path at fault,
     ///   or the score file's line and column.
     public static func readWithIDs(path: String, nanForbidden: Bool = false) throws -> (problem: MatchingProblem, ids: ScoreIDs) {
         let (data, base) = try contents(of: path)
@@ -137,7 +137,7 @@ public enum ProblemFile {
     }
 
     /// Reads a problem file as ``readWithIDs(path:nanForbidden:)`` does,
-    /// except that rules which cannot bind (``MatchingCore/MatchingProblem/removingVacuousRules()``)
+    /// except that rules which cannot bind (``/MatchingCore/MatchingProblem/removingVacuousRules()``)
     /// are left out with a warning each instead of refused.
     ///
     /// - Throws: as ``read(path:nanForbidden:)``.

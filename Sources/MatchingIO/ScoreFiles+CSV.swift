@@ -13,7 +13,7 @@ extension ScoreFiles {
     ///   bytes are not UTF-8. Other text holding NUL bytes is refused.
     /// - **Lines** end with LF, CRLF or CR. Blank lines at the end are ignored; a
     ///   blank line inside the matrix is an error.
-    /// - **Delimiter**: ``DelimitedText/detectDelimiter(utf8:)``, the participant
+    /// - **Delimiter**: `DelimitedText.detectDelimiter(utf8:)`, the participant
     ///   reader's rule (a semicolon or tab as often on every one of the first lines,
     ///   else the most frequent on line 1).
     /// - **Numbers**: ``CellText/reading(_:decimalComma:)`` (the fast path for plain
@@ -41,7 +41,7 @@ extension ScoreFiles {
     ///   says how the file was read (`read s.csv as UTF-8, comma-separated, with a
     ///   header row of mentee ids and a first column of mentor ids: 3 mentors × 4
     ///   mentees`), and why where the layout was not plain to see.
-    /// - Throws: ``MatchingError`` with code ``MatchingError/Code/invalidFile`` as
+    /// - Throws: ``/MatchingCore/MatchingError`` with code ``/MatchingCore/MatchingError/Code/invalidFile`` as
     ///   `name:line: column c: …` (1-based line and column of the file, the id
     ///   column included) or `name: …` for the whole file.
     /// - Complexity: O(bytes); plain ASCII numbers are parsed in place without

@@ -26,7 +26,7 @@ extension ScoreFiles {
     ///   error unless `nanForbidden` (then a forbidden pair).
     ///
     /// - Returns: the table (no ids: `.npy` has none).
-    /// - Throws: ``MatchingError`` with code ``MatchingError/Code/invalidFile``
+    /// - Throws: ``/MatchingCore/MatchingError`` with code ``/MatchingCore/MatchingError/Code/invalidFile``
     ///   naming the file and what is wrong: bad magic, header syntax, missing or
     ///   unknown keys, a shape that is not 2-D or whose cell count overflows, an
     ///   unsupported dtype (listing the supported ones), truncated or trailing data,

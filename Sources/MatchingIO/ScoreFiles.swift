@@ -21,7 +21,8 @@ public enum ScoreFiles {
     /// - Parameters:
     ///   - path: the file.
     ///   - nanForbidden: read NaN cells as forbidden pairs instead of failing.
-    /// - Throws: ``MatchingError`` with code ``MatchingError/Code/invalidFile``
+    ///   - layout: how a CSV file lays out its ids and scores (``ScoreCSVLayout``).
+    /// - Throws: ``/MatchingCore/MatchingError`` with code ``/MatchingCore/MatchingError/Code/invalidFile``
     ///   naming the file and the line and column (CSV) or row and column
     ///   (`.npy`) at fault.
     /// - Complexity: O(file size).

@@ -4,7 +4,7 @@ import MatchingCore
 /// A score matrix as a file gives it: the scores, the pairs the file marks as
 /// forbidden, and the people's ids when the file names them.
 ///
-/// Read one with ``ScoreFiles/read(path:nanForbidden:)``. A cell holding
+/// Read one with ``ScoreFiles/read(path:nanForbidden:layout:)``. A cell holding
 /// `-inf` (and, with `nanForbidden`, NaN) is not a score but a forbidden pair:
 /// it is listed in ``forbidden`` and holds the placeholder score `0` in
 /// ``scores`` (any finite value would do: a forbidden pair is never matched,
@@ -24,7 +24,7 @@ public struct ScoreTable: Hashable, Sendable {
     public var notes: [String]
 
     /// Creates a table. Nothing is checked here: a forbidden pair or an id
-    /// list out of the matrix's range is caught by ``MatchingCore/MatchingProblem/validate()``
+    /// list out of the matrix's range is caught by ``/MatchingCore/MatchingProblem/validate()``
     /// or by ``ScoreIDs`` (which only names people it has an id for).
     public init(scores: ScoreMatrix, forbidden: Set<Pair> = [], ids: ScoreIDs = ScoreIDs(), notes: [String] = []) {
         self.scores = scores

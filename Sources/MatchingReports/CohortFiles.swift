@@ -4,7 +4,7 @@ import MatchingIO
 import MatchingCore
 import Programs
 
-/// Writes participants as the CSV that ``ParticipantFile`` reads, and
+/// Writes participants as the CSV that ``/MatchingIO/ParticipantFile`` reads, and
 /// program configs as commented YAML — what `mentor-match generate` produces.
 public enum CohortFiles {
     /// A number as written in files and messages: whole values without a fraction.
@@ -51,7 +51,7 @@ public enum CohortFiles {
         return ResultFiles.csv(rows)
     }
 
-    /// A program config as commented YAML, readable by ``ConfigFile``.
+    /// A program config as commented YAML, readable by ``/MatchingIO/ConfigFile``.
     public static func programYAML(_ c: ProgramConfig) -> String {
         func yamlString(_ s: String) -> String {
             let plain = s.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) } && !s.isEmpty && Double(s) == nil

@@ -39,7 +39,7 @@ public enum ResultFiles {
     }
 
     /// `mentor_id,mentee_id,score,reasons` (in mutual mode `person_id,partner_id,score,reasons`), one line per pair.
-    /// With `program`, each side's carried columns (``MentoringProgram/carriedFields``,
+    /// With `program`, each side's carried columns (``/Programs/MentoringProgram/carriedFields``,
     /// e.g. `mentor_name,mentor_email`) follow the ids.
     ///
     /// With `review`, the file a matching committee fills in (`review.csv`):
@@ -66,7 +66,7 @@ public enum ResultFiles {
     /// everyday words (``Compatibility/PairExplanation/plainReasons(_:)``,
     /// ` | ` between pairs), a suggested first meeting
     /// per pair — the first weekly block both listed, in the person's own
-    /// time (``Compatibility/Cohort/firstSharedBlock(_:_:)``) — and `status`
+    /// time (``/Compatibility/Cohort/firstSharedBlock(_:_:)``) — and `status`
     /// (`matched`, or `left out: ` and the reason). Pair programs only.
     public static func mailMergeCSV(_ result: ProgramResult, program: MentoringProgram) -> String {
         let carriedFields = program.carriedFields
@@ -225,7 +225,7 @@ public enum ResultFiles {
     /// A number rounded to 6 decimals (stable text), or null.
     static func num(_ x: Double?) -> JSONText { x.map { .number(($0 * 1e6).rounded() / 1e6) } ?? .null }
 
-    /// A report's ``MatchingCore/SolveStatistics`` as a JSON object: `route`,
+    /// A report's ``/MatchingCore/SolveStatistics`` as a JSON object: `route`,
     /// `proof` (`null` unless optimal), and for the candidate-pair path
     /// `pricingRounds`, `candidatePairs`, `allowedPairs` and each of the
     /// `rounds` (without its timings).
@@ -278,12 +278,13 @@ public enum ResultFiles {
     /// Writes the files into `directory` (created if needed) and returns
     /// their paths: `assignments.csv`, `assignments.json`, with a round
     /// `history.json` (what the next `rematch` reads) and, after round 1,
-    /// `changes.csv`, then `report.html` (last).
+    /// `changes.csv`, then `report.html` (last), whose header states `run`
+    /// (date, input files, version).
     ///
-    /// - Throws: ``MatchingCore/MatchingError/Code/writeFailed`` naming the file.
+    /// - Throws: ``/MatchingCore/MatchingError/Code/writeFailed`` naming the file.
     @discardableResult
     public static func write(_ result: ProgramResult, program: MentoringProgram, round: RoundFiles? = nil, extra: [(String, String)] = [],
-                             to directory: String) throws -> [String] {
+                             run: ReportRun = ReportRun(), to directory: String) throws -> [String] {
         var json = assignmentsJSON(result, program: program)
         if let round, case .object(var fields) = json {
             fields.insert(("round", .number(Double(round.number))), at: 0)
@@ -313,7 +314,7 @@ public enum ResultFiles {
             if round.number > 1 { files.append(("changes.csv", RoundFiles.changesCSV(round.changes))) }
         }
         files += extra
-        files.append(("report.html", ReportPage.html(result, program: program, round: round)))
+        files.append(("report.html", ReportPage.html(result, program: program, round: round, run: run)))
         let paths = try write(files, to: directory)
         // A round file this run does not write would describe an earlier run: removed.
         for stale in ["history.json", "changes.csv", "mailmerge.csv", "review.csv", "datagaps.csv"] where !files.contains(where: { $0.0 == stale }) {

@@ -61,13 +61,13 @@ public struct CandidatePricingSolver: MatchingSolver {
     public static let identity = SolverIdentity(name: "candidate-pricing", version: "ssp-1")
 
     /// Solves a dense problem the same way, its matrix streamed
-    /// (``DenseScoreSource``), then checks the answer as the dense path
-    /// does: the matching through ``MatchingValidator`` and the bound of the
-    /// duals recomputed by ``DualBound`` on the dense problem.
+    /// (``/MatchingCore/DenseScoreSource``), then checks the answer as the dense path
+    /// does: the matching through ``/MatchingCore/MatchingValidator`` and the bound of the
+    /// duals recomputed by ``/MatchingCore/DualBound`` on the dense problem.
     ///
-    /// - Throws: ``MatchingError/Code/unsupported`` when candidate pricing
-    ///   cannot hold the rules (``ProblemShape/candidatePricingRefusal``,
-    ///   which names the rule); otherwise as ``solve(_:options:)-streamed``.
+    /// - Throws: ``/MatchingCore/MatchingError/Code/unsupported`` when candidate pricing
+    ///   cannot hold the rules (``/MatchingCore/ProblemShape/candidatePricingRefusal``,
+    ///   which names the rule); otherwise as ``solve(_:options:)-(StreamedMatchingProblem,_)``.
     public func solve(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
         try problem.validate()
         return try await solveValidated(problem, options: options)
@@ -95,10 +95,10 @@ public struct CandidatePricingSolver: MatchingSolver {
     }
 
     /// Solves `problem` exactly (see the type's documentation). The report's
-    /// ``SolveReport/statistics`` carry each round (``PricingRound``), the
+    /// ``/MatchingCore/SolveReport/statistics`` carry each round (``/MatchingCore/PricingRound``), the
     /// allowed pairs and the largest block of scores held.
     ///
-    /// - Throws: ``MatchingError`` when the problem or the settings are
+    /// - Throws: ``/MatchingCore/MatchingError`` when the problem or the settings are
     ///   invalid, or a fixed pair is not allowed by the scores.
     public func solve(_ problem: StreamedMatchingProblem, options: SolveOptions = SolveOptions()) async throws -> SolveReport {
         let started = ContinuousClock.now

@@ -13,7 +13,7 @@ import MatchingCore
 /// shortest augmenting path, which may move other mentees (each move is
 /// reported), and the flow is optimal again for the larger problem. The
 /// certificate — the dual potentials and the bound they prove, recomputed
-/// from the problem alone by ``MatchingCore/DualBound`` — is built on
+/// from the problem alone by ``/MatchingCore/DualBound`` — is built on
 /// request by ``report()``.
 ///
 /// ```swift
@@ -218,7 +218,7 @@ public struct IncrementalMatching: Sendable {
 
     /// The report of the current optimum: the matching re-checked by the
     /// validator, the dual potentials (settled by a label-correcting pass on
-    /// a copy: the searches go on from their own potentials) and the bound ``MatchingCore/DualBound`` recomputes from
+    /// a copy: the searches go on from their own potentials) and the bound ``/MatchingCore/DualBound`` recomputes from
     /// ``problem``: `optimal`, proven when the bound meets the objective.
     ///
     /// - Complexity: O(M·N).

@@ -13,7 +13,7 @@ import MatchingCore
 /// the real optimum for any λ (weak duality), and the multipliers follow the
 /// subgradient method (Held, Wolfe and Crowder 1974; Polyak steps toward the
 /// best matching found). Each iterate's matching is checked against every rule
-/// by ``MatchingValidator``; if it breaks some, a constructive repair drops
+/// by ``/MatchingCore/MatchingValidator``; if it breaks some, a constructive repair drops
 /// the lowest-scoring pairs of broken upper-side groups and adds pairs, best
 /// first, that keep every rule (with one-step ejection chains for mentees
 /// below their minimum); failing that, every fifth iteration a second repair
@@ -23,8 +23,8 @@ import MatchingCore
 /// The report is `feasible` with the best matching and the best bound (so the
 /// gap is known), `optimal` when they meet, or `noSolutionFound` with the bound
 /// and the rules the last iterate still broke — a rule is never dropped
-/// silently. The ``Objective/maxMin`` objective is refused
-/// (``MatchingError/Code/unsupported``).
+/// silently. The ``/MatchingCore/Objective/maxMin`` objective is refused
+/// (``/MatchingCore/MatchingError/Code/unsupported``).
 public struct LagrangianHeuristic: MatchingSolver {
     /// Subgradient iterations at most.
     public var iterations: Int

@@ -7,12 +7,12 @@ import Synchronization
 /// It handles dense rectangular matrices, forbidden pairs, mentor load bounds
 /// including minimum loads (enforced exactly), mentee demand above one (a
 /// committee of distinct mentors), fixed pairs and unmatched penalties, with
-/// the ``Objective/total`` objective. The method is the Hungarian method as
+/// the ``/MatchingCore/Objective/total`` objective. The method is the Hungarian method as
 /// shortest augmenting paths with dual potentials (Jonker and Volgenant 1987;
 /// Crouse 2016 for rectangular matrices), generalised to capacities as
 /// successive shortest paths on the bipartite flow network — never by copying
 /// the matrix into slots. The result carries the dual values
-/// (``SolveReport/duals``) and the bound they prove (``DualBound``), so its
+/// (``/MatchingCore/SolveReport/duals``) and the bound they prove (``/MatchingCore/DualBound``), so its
 /// optimality is certified, not assumed.
 ///
 /// One `maxPerMentor` rule keeps the problem a network: each mentor reaches
@@ -26,10 +26,10 @@ import Synchronization
 /// on an explicit network of every allowed pair whose lower bounds are met by
 /// shortest paths. From ``pricingAbove`` pairs, problems without mentee
 /// minimums and with at most one `maxPerMentor` rule are solved on candidate
-/// pairs with pricing (``CandidatePricingSolver``). The ``Objective/maxMin`` objective
-/// is solved exactly by ``MaxMinSearch`` over network problems restricted to a
+/// pairs with pricing (``CandidatePricingSolver``). The ``/MatchingCore/Objective/maxMin`` objective
+/// is solved exactly by ``/MatchingCore/MaxMinSearch`` over network problems restricted to a
 /// threshold. Separations and `crossShare` are not network rules; this solver
-/// rejects them with ``MatchingError/Code/unsupported``.
+/// rejects them with ``/MatchingCore/MatchingError/Code/unsupported``.
 ///
 /// - Complexity: O(U · (M + N) · K) for U routed units, where K is the size of
 ///   the side searched across; memory O(M·N) for one working copy of the
@@ -54,8 +54,8 @@ public struct NetworkFlowSolver: MatchingSolver {
 
     /// Solves `problem` exactly; see the type's documentation.
     ///
-    /// - Throws: ``MatchingError`` when the problem is invalid or has rules
-    ///   this solver cannot hold (``MatchingError/Code/unsupported``).
+    /// - Throws: ``/MatchingCore/MatchingError`` when the problem is invalid or has rules
+    ///   this solver cannot hold (``/MatchingCore/MatchingError/Code/unsupported``).
     public func solve(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
         // An "optimal" the scores' scale cannot support is reported feasible (ScoreResolution).
         ScoreResolution.limitingClaim(try await solveRouted(problem, options: options).routed(.network), of: problem)

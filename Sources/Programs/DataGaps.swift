@@ -6,7 +6,7 @@ import MatchingCore
 /// matching committee should ask first.
 ///
 /// A criterion a person did not answer scores 0.5 (neutral) in every pair
-/// (``Compatibility/CompatibilityConfig``), so a pair's score could move by
+/// (``/Compatibility/CompatibilityConfig``), so a pair's score could move by
 /// up to `50 · w / Σw` points either way once they answer, `w` the
 /// criterion's weight.
 public struct DataGap: Hashable, Sendable {

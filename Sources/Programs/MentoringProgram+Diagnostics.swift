@@ -3,7 +3,7 @@ import Foundation
 import MatchingCore
 
 extension MentoringProgram {
-    /// Diagnostics (from ``MatchingCore/FeasibilityCheck`` or a solver)
+    /// Diagnostics (from ``/MatchingCore/FeasibilityCheck`` or a solver)
     /// aggregated to one line per cause: lines that differ only in the
     /// person they name ("mentor 3 must take a mentee but has no allowed
     /// mentee" for 300 mentors) become one line with the count and the first

@@ -30,8 +30,13 @@ extension MentoringProgram {
     /// why the pair can never be matched.
     ///
     /// - Parameters:
-    ///   - profiles, config: the program (as ``init(profiles:config:customCriteria:precision:plan:)``).
-    ///   - solver, poolSolver, options: as ``solve(using:poolSolver:options:)``.
+    ///   - mentor: the mentor of the pair.
+    ///   - mentee: the mentee of the pair.
+    ///   - profiles: the participants, as ``init(profiles:config:customCriteria:precision:plan:)`` takes them.
+    ///   - config: the program's config, likewise.
+    ///   - solver: the solver, as ``solve(using:poolSolver:options:)`` takes it.
+    ///   - poolSolver: the pool solver, likewise.
+    ///   - options: the solve options, likewise.
     /// - Throws: as the program's `init` and `solve`; `invalidConfig` when
     ///   the program has circles (a pair of a circle is not locked).
     /// - Complexity: two solves of the program.

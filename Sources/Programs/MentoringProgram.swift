@@ -17,7 +17,7 @@ import MatchingSolvers
 /// Mutual (peer) programs match people within one pool: symmetric scores
 /// (each teaches the other what the other wants to learn), each person with
 /// between `matching.minimumLoad` and their capacity partners, solved exactly
-/// by ``MatchingSolvers/BlossomSolver`` (general-graph b-matching with an
+/// by ``/MatchingSolvers/BlossomSolver`` (general-graph b-matching with an
 /// odd-set certificate). Their pairs are `Pair(i, j)` with i < j, both
 /// indices into the one list of people.
 public struct MentoringProgram: Sendable {
@@ -106,9 +106,12 @@ public struct MentoringProgram: Sendable {
     /// Builds the program.
     ///
     /// - Parameters:
+    ///   - profiles: the participants.
+    ///   - config: the program's config.
+    ///   - customCriteria: criteria an embedding tool adds to the built-in ones.
     ///   - plan: dense or streamed scores (default: decided by bytes, ``ScoringPlan``).
     ///   - precision: how dense criterion matrices are stored.
-    /// - Throws: ``MatchingCore/MatchingError`` — `invalidProfile` for a bad
+    /// - Throws: ``/MatchingCore/MatchingError`` — `invalidProfile` for a bad
     ///   profile (naming the person and field), `invalidConfig` for a bad
     ///   setting, or a rule that binds on an attribute or value nobody has
     ///   (naming the rule, with a did-you-mean); such a rule that cannot bind
@@ -387,7 +390,7 @@ public struct MentoringProgram: Sendable {
     /// demand against minimum load, each quota's minimum against its group).
     ///
     /// - Returns: warnings, then failed conditions (each a cause in one line).
-    /// - Throws: as ``init(profiles:config:customCriteria:precision:)``, without scoring.
+    /// - Throws: as ``init(profiles:config:customCriteria:precision:plan:)``, without scoring.
     /// - Complexity: O(P · (rules + D)).
     public static func checkWithoutScores(profiles: [Profile], config: ProgramConfig) throws -> (warnings: [String], conditions: [String]) {
         let compatibility = config.compatibilityInMode
@@ -427,7 +430,7 @@ public struct MentoringProgram: Sendable {
     /// config rule behind each constraint, and a warning for each rule that
     /// cannot bind and is left out.
     ///
-    /// - Throws: ``MatchingCore/MatchingError/Code/invalidConfig`` for a
+    /// - Throws: ``/MatchingCore/MatchingError/Code/invalidConfig`` for a
     ///   malformed rule, or one that binds on an attribute or value nobody has.
     /// - Complexity: O(rules · P).
     public static func rules(_ s: MatchingSettings, mentors: [Profile], mentees: [Profile], profiles: [Profile]) throws
@@ -542,7 +545,7 @@ public struct MentoringProgram: Sendable {
 
     /// `text` with "mentor N" and "mentee N" (positions in the problem)
     /// replaced by the people's ids, for messages such as
-    /// ``MatchingCore/FeasibilityCheck`` conditions and solver diagnostics.
+    /// ``/MatchingCore/FeasibilityCheck`` conditions and solver diagnostics.
     public func withIDs(_ text: String) -> String {
         Self.withIDs(text, mentors: pairs.mentorIndices, mentees: pairs.menteeIndices, cohort: cohort)
     }
@@ -614,11 +617,11 @@ public struct MentoringProgram: Sendable {
     /// as the scores are held — and explains the result.
     ///
     /// - Throws: as the solver's `solve`; a solver that needs dense scores
-    ///   refuses a streamed program with ``MatchingCore/MatchingError/Code/unsupported``.
-    /// A mutual program is solved by ``MatchingSolvers/BlossomSolver``
+    ///   refuses a streamed program with ``/MatchingCore/MatchingError/Code/unsupported``.
+    /// A mutual program is solved by ``/MatchingSolvers/BlossomSolver``
     /// whatever `solver` is: the bipartite solvers do not match within one
     /// pool; with `matching.rules`, by `poolSolver` (GLPK's integer
-    /// program; `unsupported` without one); with circles, by ``MatchingSolvers/CircleSolver`` (its pairs are
+    /// program; `unsupported` without one); with circles, by ``/MatchingSolvers/CircleSolver`` (its pairs are
     /// every pair within a circle, ``ProgramResult/circles`` the circles).
     public func solve(using solver: any MatchingSolver, poolSolver: (any PoolSolver)? = nil, options: SolveOptions) async throws -> ProgramResult {
         let report: SolveReport

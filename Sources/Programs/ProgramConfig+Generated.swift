@@ -13,7 +13,7 @@ extension ProgramConfig {
     /// Fitting: every mentor owes a minimum of one mentee only when the
     /// eligible mentors number at most 80 % of the eligible mentees (room for
     /// exclusions and the department cap). Then, for cohorts of at most
-    /// `verifyPairs` pairs, the program is solved exactly (``NetworkFlowSolver``);
+    /// `verifyPairs` pairs, the program is solved exactly (``/MatchingSolvers/NetworkFlowSolver``);
     /// while it has no matching the minimum load is dropped, then the quota's
     /// minimum (a solve that stops at its limit proves nothing and keeps them).
     /// Larger cohorts keep the counting rules alone.

@@ -282,7 +282,7 @@ public struct RuleSpec: Hashable, Sendable, Codable {
 
     /// The rule in the problem model's terms.
     ///
-    /// - Throws: ``MatchingCore/MatchingError/Code/invalidConfig`` naming
+    /// - Throws: ``/MatchingCore/MatchingError/Code/invalidConfig`` naming
     ///   `rules[index]` when a field the kind needs is missing or out of range.
     public func constraint(index: Int) throws -> MatchingConstraint {
         func fail(_ message: String) -> MatchingError { MatchingError(.invalidConfig, "matching.rules[\(index)] (\(kind) on \(attribute)): \(message)") }

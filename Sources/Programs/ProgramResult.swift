@@ -46,7 +46,7 @@ public struct ProgramResult: Sendable {
     public let causes: [String]
     /// Settings that could not act on this cohort (``MentoringProgram/warnings``).
     public let warnings: [String]
-    /// Excluded pairs per cause, most first (``Compatibility/ScoredPairs/exclusionCounts()``),
+    /// Excluded pairs per cause, most first (``/Compatibility/ScoredPairs/exclusionCounts()``),
     /// counted once here for every writer — a streamed program scores each pair once more for it.
     public let exclusions: [(cause: String, pairs: Int)]
     /// A mutual program's circles (`matching.circles`), in order; empty otherwise.

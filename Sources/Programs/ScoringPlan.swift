@@ -3,15 +3,15 @@ import Foundation
 import MatchingCore
 
 /// How a program holds its pair scores: dense matrices
-/// (``Compatibility/CompatibilityMatrices``, every criterion of every pair
+/// (``/Compatibility/CompatibilityMatrices``, every criterion of every pair
 /// kept, solved by any solver) or a streamed source
-/// (``Compatibility/CompatibilityScoreSource``, pairs scored a block of rows
+/// (``/Compatibility/CompatibilityScoreSource``, pairs scored a block of rows
 /// at a time, solved by candidate pricing in memory independent of
 /// mentors × mentees).
 ///
 /// The plan decides by bytes: the dense path holds ``denseBytesPerPair(_:)``
 /// per pair; above ``memoryBudget`` the program streams — when candidate
-/// pricing holds its rules (``MatchingCore/ProblemShape``), and, for a quota
+/// pricing holds its rules (``/MatchingCore/ProblemShape``), and, for a quota
 /// with a minimum (slow to meet on the streamed path, one augmenting path
 /// per missing pair), only when the dense path would not fit in
 /// ``physicalMemory`` (80 % of it).
@@ -59,7 +59,7 @@ public struct ScoringPlan: Hashable, Sendable {
     /// the reason in one line when it is not the obvious one (`nil` when the
     /// dense path fits its budget or the storage was forced).
     ///
-    /// - Throws: ``MatchingCore/MatchingError/Code/unsupported`` when
+    /// - Throws: ``/MatchingCore/MatchingError/Code/unsupported`` when
     ///   streaming is forced and candidate pricing cannot hold the rules,
     ///   naming the rule, or the plan is ``denseOnly``.
     /// - Complexity: O(N + rules).

@@ -205,11 +205,16 @@ struct SimulateCommand: AsyncParsableCommand {
         }
         print(report.text)
         guard let out else { return }
+        let run: ReportRun
+        do { run = try ReportRun.current(inputs: []) } catch let e as MatchingError {
+            printError("mentor-match: \(e.message)")
+            throw ExitCode(Exit.code(for: e))
+        }
         let outcomes = "mentor_id,mentee_id,outcome,round\n" + report.rounds[0].outcomes.map { "\($0.mentor),\($0.mentee),\($0.result!.rawValue),\($0.round!)\n" }.joined()
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             for (name, text) in [("participants.csv", CohortFiles.participantsCSV(report.firstCohort)), ("program.yaml", CohortFiles.programYAML(report.firstConfig)),
-                                 ("outcomes.csv", outcomes), ("simulation.html", SimulationPage.html(report))] {
+                                 ("outcomes.csv", outcomes), ("simulation.html", SimulationPage.html(report, run: run))] {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: (out as NSString).appendingPathComponent(name)))
             }
         } catch {

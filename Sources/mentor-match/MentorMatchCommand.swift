@@ -8,7 +8,7 @@ struct MentorMatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mentor-match",
         abstract: "Match mentors and mentees as well as a program's rules allow, and prove how good the matching is.",
-        version: "0.1.0",
+        version: MentorMatchRelease.version,
         subcommands: [MatchCommand.self, RematchCommand.self, ExplainCommand.self, CheckCommand.self, GenerateCommand.self, SolveCommand.self, DiffCommand.self, LearnCommand.self, SimulateCommand.self, StabilityCommand.self]
     )
 }

@@ -30,6 +30,12 @@ struct ProgramInputs: ParsableArguments {
     var review: String?
 
     /// How to read the participants under `config`.
+    /// The input files by name, for the report's header (never their contents).
+    var files: [ReportRun.Input] {
+        [ReportRun.Input("participants", path: participants)] + [("config", config), ("locked pairs", lock), ("excluded", exclude), ("overrides", overrides)]
+            .compactMap { role, path in path.map { ReportRun.Input(role, path: $0) } }
+    }
+
     func readingOptions(_ config: ProgramConfig) -> ParticipantFile.Options {
         ParticipantFile.Options(config.compatibility, ruleAttributes: config.matching.rules.map(\.attribute) + (config.matching.circles?.maxPerGroup.keys.sorted() ?? [])
                                 + (config.carry ?? MentoringProgram.contactColumns.flatMap(\.spellings)), sheet: sheet)
@@ -319,17 +325,17 @@ struct MatchCommand: AsyncParsableCommand {
         }
         let k = shortlist
         try await Self.solveAndWrite(program, solverOptions: solverOptions, candidates: candidates, out: out, verbose: verbose, started: started,
-                                     extra: { result, program in k.map { [("shortlist.csv", Shortlists.csv(result, program: program, k: $0))] } ?? [] }) { result, program in
+                                     inputs: inputs.files, extra: { result, program in k.map { [("shortlist.csv", Shortlists.csv(result, program: program, k: $0))] } ?? [] }) { result, program in
             // Round 1 of the program: the history the next `rematch` reads (circles have no rounds yet).
             program.circles == nil && result.report.matching != nil ? RoundFiles.first(result, program: program) : nil
         }
     }
 
     /// Solves `program`, writes its files into `out` (with the round files
-    /// `rounds` gives for the result) and prints the summary; exit 1 when
+    /// `rounds` gives for the result, and the `inputs` named in the report) and prints the summary; exit 1 when
     /// there is no matching, as `match` documents.
     static func solveAndWrite(_ program: MentoringProgram, solverOptions: SolverOptions, candidates: Int, out: String, verbose: Bool,
-                              started: ContinuousClock.Instant, extra: (ProgramResult, MentoringProgram) -> [(String, String)] = { _, _ in [] },
+                              started: ContinuousClock.Instant, inputs: [ReportRun.Input], extra: (ProgramResult, MentoringProgram) -> [(String, String)] = { _, _ in [] },
                               rounds: (ProgramResult, MentoringProgram) throws -> RoundFiles?) async throws {
         let settings = program.config.solver
         let name = solverOptions.name(settings)
@@ -364,7 +370,8 @@ struct MatchCommand: AsyncParsableCommand {
         var round: RoundFiles? = nil
         do {
             round = try rounds(result, program)
-            paths = try ResultFiles.write(result, program: program, round: round, extra: result.report.matching == nil ? [] : extra(result, program), to: out)
+            paths = try ResultFiles.write(result, program: program, round: round, extra: result.report.matching == nil ? [] : extra(result, program),
+                                          run: ReportRun.current(inputs: inputs), to: out)
         } catch let e as MatchingError {
             printError("mentor-match: \(e.message)")
             throw ExitCode(Exit.badInput)

@@ -89,7 +89,9 @@ struct RematchCommand: AsyncParsableCommand {
             printError("note: the objective counts \(String(format: "%g", p)) extra points per continuing pair kept (rounds.changePrice)")
         }
         do {
-            try await MatchCommand.solveAndWrite(next.program, solverOptions: solverOptions, candidates: 12, out: out, verbose: verbose, started: started) { result, program in
+            let files = inputs.files + [ReportRun.Input("previous round", path: previous)] + (outcomes.map { [ReportRun.Input("outcomes", path: $0)] } ?? [])
+            try await MatchCommand.solveAndWrite(next.program, solverOptions: solverOptions, candidates: 12, out: out, verbose: verbose, started: started,
+                                                 inputs: files) { result, program in
                 result.report.matching == nil ? nil : RoundFiles(number: next.number, history: next.history(after: result), changes: next.changes(in: result))
             }
         } catch let exit as ExitCode where exit.rawValue == Exit.noMatching && config.rounds.changePrice == nil && !next.carried.isEmpty {

@@ -130,7 +130,7 @@ struct LearnCommandTests {
         #expect(a.err.contains("round 3: "))
         // The learning curve as a page: one row per round, the weights round by round.
         let html = try String(contentsOfFile: "\(dir)/simulation.html", encoding: .utf8)
-        #expect(html.contains("<h2>Learning curve</h2>") && html.contains("<th>round 3</th>") && html.contains("<td>skillGap</td>"))
+        #expect(html.contains("<h2>Learning curve</h2>") && html.contains(">round 3</th>") && html.contains("Skills the mentee wants to learn</td>"))
         let r = try runCLI(["learn", "--participants", "\(dir)/participants.csv", "--config", "\(dir)/program.yaml", "--outcomes", "\(dir)/outcomes.csv", "--resamples", "5"])
         #expect(r.code == 0 || r.code == 1, "\(r.err)")
         #expect(r.out.hasPrefix("learning from "))

@@ -50,7 +50,7 @@ struct RoundCommandTests {
         let r = try runCLI(["rematch", "--participants", Self.participants, "--config", reweighted, "--previous", one, "--out", three])
         #expect(r.code == 0, "\(r.err)")
         let html = try String(contentsOfFile: "\(three)/report.html", encoding: .utf8)
-        #expect(html.contains("<h3>Criterion weights</h3>") && html.contains("<tr><td>skillGap</td><td class=\"num\">10.0</td><td class=\"num\">7.0</td></tr>"), "\(html.components(separatedBy: "Criterion weights").last?.prefix(400) ?? "")")
+        #expect(html.contains("<h3>Criterion weights</h3>") && html.contains("<tr><td>Skills the mentee wants to learn</td><td class=\"num\">10.0</td><td class=\"num\">7.0</td></tr>"), "\(html.components(separatedBy: "Criterion weights").last?.prefix(400) ?? "")")
     }
 
     @Test("bad outcomes get one line per problem naming the line; a directory without history says what to pass")

@@ -6,7 +6,8 @@ import Testing
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 /// Runs the built `mentor-match` binary and returns (exit code, stdout, stderr).
-func runCLI(_ arguments: [String]) throws -> (code: Int32, out: String, err: String) {
+/// Runs the built `mentor-match` with `arguments`, and `environment` over the tests' own.
+func runCLI(_ arguments: [String], environment: [String: String] = [:]) throws -> (code: Int32, out: String, err: String) {
     let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("mentor-match")
     let candidates = [binary, packageRoot.appendingPathComponent(".build/debug/mentor-match")]
     guard let exe = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
@@ -15,6 +16,7 @@ func runCLI(_ arguments: [String]) throws -> (code: Int32, out: String, err: Str
     let process = Process()
     process.executableURL = exe
     process.arguments = arguments
+    if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
     process.currentDirectoryURL = packageRoot
     let out = Pipe(), err = Pipe()
     process.standardOutput = out

@@ -4,7 +4,7 @@ import MatchingCore
 /// The compatibility of every (mentor, mentee) pair: one matrix per criterion
 /// (cached for re-weighting), the weighted total as a match percentage
 /// (`100 · Σ wᵢ·sᵢ / Σ wᵢ`), and the pairs excluded with their reasons.
-/// Laid out to feed ``MatchingCore/MatchingProblem`` directly: row i is
+/// Laid out to feed ``/MatchingCore/MatchingProblem`` directly: row i is
 /// ``mentors``[i], column j is ``mentees``[j].
 public struct CompatibilityMatrices: Sendable {
     /// The model that scored the pairs.
@@ -209,7 +209,7 @@ public struct CompatibilityMatrices: Sendable {
     /// names keep their current weight): the cached per-criterion values are
     /// recombined, profiles are not scored again.
     ///
-    /// - Throws: ``MatchingError/Code/invalidConfig`` for an unknown name or a
+    /// - Throws: ``/MatchingCore/MatchingError/Code/invalidConfig`` for an unknown name or a
     ///   weight out of range.
     public func reweighted(_ changes: [String: Double]) throws -> CompatibilityMatrices {
         var copy = self

@@ -41,7 +41,7 @@ public struct CompatibilityModel: Sendable {
 
     /// Creates a model.
     ///
-    /// - Throws: ``MatchingError/Code/invalidConfig`` for a weight, must-have
+    /// - Throws: ``/MatchingCore/MatchingError/Code/invalidConfig`` for a weight, must-have
     ///   or setting naming an unknown criterion or out of range.
     public init(config: CompatibilityConfig = CompatibilityConfig(), customCriteria: [any CompatibilityCriterion] = []) throws {
         let builtIn = Set(Criterion.allCases.map(\.rawValue))
@@ -113,13 +113,14 @@ public struct CompatibilityModel: Sendable {
     /// Scores every pair of the cohort.
     ///
     /// - Parameters:
+    ///   - cohort: the people to score.
     ///   - cache: which per-criterion matrices to keep (``CriterionCache``).
     ///   - precision: how to store them (``CriterionPrecision``): the cache
     ///     takes `K · M · N` times 4 bytes (`single`) or 1 byte (`byte`) for K
     ///     kept criteria, plus 1 byte per pair of exclusion codes and 8 bytes
     ///     per pair for the total.
-    /// - Throws: ``MatchingError/Code/invalidProfile`` when a profile's skill
-    ///   level exceeds this config's maximum; ``MatchingError/Code/tooLarge``
+    /// - Throws: ``/MatchingCore/MatchingError/Code/invalidProfile`` when a profile's skill
+    ///   level exceeds this config's maximum; ``/MatchingCore/MatchingError/Code/tooLarge``
     ///   when the matrices would not fit in memory addressing.
     public func matrices(for cohort: Cohort, cache: CriterionCache = .all, precision: CriterionPrecision = .single) throws -> CompatibilityMatrices {
         try checkLevels(cohort)

@@ -1,7 +1,7 @@
 import MatchingCore
 
 /// The weighted compatibility totals of a cohort, scored a block of mentor
-/// rows at a time and never stored: the ``MatchingCore/PairScoreSource`` for
+/// rows at a time and never stored: the ``/MatchingCore/PairScoreSource`` for
 /// cohorts too large for ``CompatibilityMatrices`` (10,000 × 50,000 is half a
 /// billion pairs). A pair excluded by a hard filter or a must-have reads as
 /// `-infinity`; every other pair's value is bit for bit the total that
@@ -135,9 +135,9 @@ extension CompatibilityModel {
     /// The cohort's pairs as a streamed ``CompatibilityScoreSource``: nothing
     /// is scored until rows are asked for, and nothing is stored.
     ///
-    /// - Throws: ``MatchingCore/MatchingError/Code/invalidProfile`` when a
+    /// - Throws: ``/MatchingCore/MatchingError/Code/invalidProfile`` when a
     ///   profile's skill level exceeds this config's maximum;
-    ///   ``MatchingCore/MatchingError/Code/unsupported`` when the model has
+    ///   ``/MatchingCore/MatchingError/Code/unsupported`` when the model has
     ///   custom criteria (they can fail on a pair, which a stream cannot report).
     public func scoreSource(for cohort: Cohort) throws -> CompatibilityScoreSource {
         guard customCriteria.isEmpty else {

@@ -49,7 +49,7 @@ public protocol ScoredPairs: Sendable {
 extension ScoredPairs {
     /// The row and column of a pair by ids.
     ///
-    /// - Throws: ``MatchingError/Code/invalidProfile`` when an id is not a
+    /// - Throws: ``/MatchingCore/MatchingError/Code/invalidProfile`` when an id is not a
     ///   mentor (row) or mentee (column) of these matrices.
     public func position(mentor: PersonID, mentee: PersonID) throws -> (mentor: Int, mentee: Int) {
         func missing(_ id: PersonID, _ side: String) -> MatchingError {

@@ -25,7 +25,7 @@ public struct Cohort: Hashable, Sendable {
 
     /// Validates `profiles`.
     ///
-    /// - Throws: ``MatchingError/Code/invalidProfile`` for the first problem
+    /// - Throws: ``/MatchingCore/MatchingError/Code/invalidProfile`` for the first problem
     ///   of ``problems(in:maxSkillLevel:)``, saying how many more there are.
     public init(_ profiles: [Profile], maxSkillLevel: Double = 5) throws {
         let a = _CohortAnalysis(profiles, maxSkillLevel: maxSkillLevel)

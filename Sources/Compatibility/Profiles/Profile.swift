@@ -86,7 +86,7 @@ public struct BigFive: Hashable, Sendable, Codable {
         self.agreeableness = agreeableness
         self.neuroticism = neuroticism
     }
-    /// The traits in the order of ``Trait/allCases``.
+    /// The traits in the order of `Trait.allCases`.
     public var values: [Double] { [openness, conscientiousness, extraversion, agreeableness, neuroticism] }
 
     /// One trait, for per-trait settings.

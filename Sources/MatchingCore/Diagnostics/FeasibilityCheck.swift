@@ -7,8 +7,10 @@
 public enum FeasibilityCheck {
     /// Every failed necessary condition of a valid problem; empty when none fails.
     ///
-    /// - Parameter perPerson: one line per person short of partners (for
-    ///   `--verbose` and JSON), instead of one line per cause listing the first few.
+    /// - Parameters:
+    ///   - problem: a problem that passed validation.
+    ///   - perPerson: one line per person short of partners (for
+    ///     `--verbose` and JSON), instead of one line per cause listing the first few.
     /// - Complexity: O(M·N + rules).
     public static func failedConditions(of problem: MatchingProblem, perPerson: Bool = false) -> [String] {
         let m = problem.mentorCount, n = problem.menteeCount

@@ -8,7 +8,7 @@
 /// matching gives `A` at most `usable = Σ_{j ∈ N(A)} min(room_j, |A ∩ N(j)|)`
 /// partners, since each pair is used at most once. `demand > usable` proves
 /// infeasibility (Hall 1935, in the deficiency form for b-matchings; Ore 1955).
-/// ``HallCondition/violations(of:)`` recomputes both numbers from the problem
+/// ``HallCondition/violations(of:pairLimit:)`` recomputes both numbers from the problem
 /// alone, so a reported violation is checked, not trusted.
 public struct HallViolation: Hashable, Sendable {
     /// Which side the competing people are on.
@@ -95,6 +95,7 @@ public enum HallCondition {
     /// (and no sets) when either has come.
     ///
     /// - Parameters:
+    ///   - problem: the problem to search.
     ///   - deadline: when to give up; `nil` for none.
     ///   - pairLimit: above this many pairs (mentors × mentees) the search is
     ///     skipped with a note.

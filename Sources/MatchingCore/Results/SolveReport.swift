@@ -178,9 +178,11 @@ extension SolveReport {
     /// unless the termination is `infeasible`, nor a second time for the same
     /// report (solvers call it once their result is known, so its cost is paid once).
     ///
-    /// - Parameter problem: the problem this report answers, with loads,
-    ///   demands and pairs that fit its sizes (a solver has validated it);
-    ///   one that does not gets a note instead of sets.
+    /// - Parameters:
+    ///   - problem: the problem this report answers, with loads,
+    ///     demands and pairs that fit its sizes (a solver has validated it);
+    ///     one that does not gets a note instead of sets.
+    ///   - deadline: when to stop searching; `nil` for none.
     /// - Complexity: that of ``HallCondition/search(_:deadline:pairLimit:)``.
     public mutating func explainInfeasibility(of problem: MatchingProblem, deadline: ContinuousClock.Instant? = nil) {
         guard termination.reason == .infeasible, !hallSearched else { return }

@@ -4,7 +4,7 @@
 public struct SolveStatistics: Hashable, Sendable {
     /// The path a solve took.
     public enum Route: String, Hashable, Sendable, CaseIterable {
-        /// The exact min-cost-flow solver (``NetworkFlowSolver``, Hungarian family) on the dense problem.
+        /// The exact min-cost-flow solver (`NetworkFlowSolver`, Hungarian family) on the dense problem.
         case network
         /// Candidate pairs with pricing of every other pair (column generation) on the network.
         case candidatePricing

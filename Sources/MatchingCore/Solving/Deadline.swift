@@ -2,7 +2,7 @@
 /// never), shared by every stage — solvers, compositions, diagnostics — so
 /// that no stage passes the limit and no stage adds time nobody asked for.
 ///
-/// A stage gets a time limit from ``remaining`` or ``share(_:)`` and hands
+/// A stage gets a time limit from ``remaining`` or ``share(_:floor:)`` and hands
 /// the deadline on; without a user limit there is no deadline, and stages
 /// that exist only to explain (a diagnostic re-solve) do not run.
 public struct Deadline: Hashable, Sendable {

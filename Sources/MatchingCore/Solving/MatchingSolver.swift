@@ -53,7 +53,7 @@ public struct SolveOptions: Sendable {
     /// The Hall search (``HallCondition/search(_:deadline:pairLimit:)``)
     /// already made for this very problem by an earlier solve of it, so that
     /// a second solver explaining the same infeasibility does not repeat it
-    /// (``AutoSolver`` passes the network solver's on). `nil` otherwise; a
+    /// (`AutoSolver` passes the network solver's on). `nil` otherwise; a
     /// search made for another problem gives wrong explanations.
     public var hallSearch: HallSearch?
 
@@ -106,7 +106,7 @@ extension SolveOptions {
 }
 
 /// A solver for pools (peer matching within one group, ``PoolProblem``):
-/// ``MatchingSolvers/BlossomSolver`` (exact, certified; no rules) and
+/// `BlossomSolver` (exact, certified; no rules) and
 /// GLPK's integer program (any ``PoolRule``, with its LP bound).
 public protocol PoolSolver: Sendable {
     /// Solves `problem` within `options`.

@@ -31,7 +31,10 @@ public enum MatchingValidator {
 
     /// Checks `matching` against every rule of `problem`.
     ///
-    /// - Parameter tolerance: slack allowed on the fractional `crossShare` rule.
+    /// - Parameters:
+    ///   - matching: the pairs to check.
+    ///   - problem: the rules to check them against.
+    ///   - tolerance: slack allowed on the fractional `crossShare` rule.
     /// - Precondition: `problem` is valid (see ``MatchingProblem/validate()``).
     public static func check(_ matching: Matching, against problem: MatchingProblem, tolerance: Double = 1e-9) -> Result {
         let m = problem.mentorCount, n = problem.menteeCount

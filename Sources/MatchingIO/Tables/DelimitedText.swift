@@ -4,7 +4,7 @@ import MatchingCore
 
 /// Reads delimited text as spreadsheets and HR systems export it: the
 /// encoding (``TextEncoding``), the delimiter (comma, semicolon or tab,
-/// detected from the first lines: ``detectDelimiter(utf8:)``), CRLF, CR or LF line endings, quoted
+/// detected from the first lines: `detectDelimiter(utf8:)`), CRLF, CR or LF line endings, quoted
 /// cells holding delimiters, quotes and line breaks, blank rows, and
 /// trailing empty columns. Parsing is yaslab/CSV.swift's (RFC 4180); this
 /// type adds the detection and the physical line of every row.
@@ -14,8 +14,10 @@ public enum DelimitedText {
 
     /// Reads a table from a file's bytes.
     ///
-    /// - Parameter name: the file's name, for messages.
-    /// - Throws: ``MatchingCore/MatchingError/Code/invalidFile`` when the
+    /// - Parameters:
+    ///   - data: the file's bytes.
+    ///   - name: the file's name, for messages.
+    /// - Throws: ``/MatchingCore/MatchingError/Code/invalidFile`` when the
     ///   text cannot be decoded or holds no header row.
     /// - Complexity: O(bytes).
     public static func table(_ data: Data, name: String) throws -> Table {

@@ -98,9 +98,10 @@ extension Table {
     /// signature under another name) or delimited text in any common encoding.
     ///
     /// - Parameters:
+    ///   - path: the file.
     ///   - sheet: the workbook sheet to read (default: the first); refused for text.
     ///   - maxBytes: the largest file read.
-    /// - Throws: ``MatchingCore/MatchingError/Code/invalidFile`` naming the
+    /// - Throws: ``/MatchingCore/MatchingError/Code/invalidFile`` naming the
     ///   file when it is missing, too large, not text, or not a workbook.
     public static func read(path: String, sheet: String? = nil, maxBytes: Int) throws -> Table {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
@@ -119,7 +120,7 @@ extension Table {
 
 /// A table's known columns found by name: each header cell matched to a
 /// column or one of its aliases, compared loosely
-/// (``MatchingCore/FieldNames/normalized(_:)``), with one line per header
+/// (``/MatchingCore/FieldNames/normalized(_:)``), with one line per header
 /// problem — an unknown column (with a did-you-mean), a column given twice,
 /// a required column missing — naming the place and the header line.
 public struct NamedColumns: Sendable {
@@ -131,7 +132,10 @@ public struct NamedColumns: Sendable {
     /// Matches `table`'s header against `columns`.
     ///
     /// - Parameters:
+    ///   - table: the table whose header row is read.
     ///   - place: the file as messages name it (``Table/place(_:)``).
+    ///   - columns: the known columns, each with its other spellings.
+    ///   - required: the columns that must be present.
     ///   - what: what an unknown cell is not, e.g. `an outcomes column`.
     /// - Complexity: O(header + aliases).
     public init(_ table: Table, place: String, columns: [(name: String, aliases: [String])], required: [String], what: String) {

@@ -33,7 +33,7 @@ public enum TextEncoding {
     /// The text and a name for the encoding used (`UTF-8`, `UTF-8 with BOM`,
     /// `UTF-16LE`, `Windows-1252 (not valid UTF-8)`, …).
     ///
-    /// - Throws: ``MatchingCore/MatchingError/Code/invalidFile`` naming the
+    /// - Throws: ``/MatchingCore/MatchingError/Code/invalidFile`` naming the
     ///   file when the bytes are UTF-16 that does not decode, or hold NUL
     ///   bytes in no known pattern (a binary file).
     /// - Complexity: O(bytes).

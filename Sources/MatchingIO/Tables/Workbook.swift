@@ -21,7 +21,7 @@ public enum Workbook {
     /// The sheet named `sheet` (case-insensitive), or the first sheet, of
     /// the workbook at `path`, as a table.
     ///
-    /// - Throws: ``MatchingCore/MatchingError/Code/invalidFile`` naming the
+    /// - Throws: ``/MatchingCore/MatchingError/Code/invalidFile`` naming the
     ///   file (and sheet) when it is not a workbook, the sheet does not exist
     ///   (listing the sheets), a part is malformed, or the sheet has no header row.
     /// - Complexity: O(bytes of the sheet and the shared strings).

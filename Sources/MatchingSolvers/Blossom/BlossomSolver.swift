@@ -4,11 +4,11 @@ import MatchingCore
 /// Exact maximum-weight matching within one pool (peer and symmetric
 /// mentoring): Edmonds' blossom algorithm on candidate pairs, with every
 /// other pair priced by the duals, proven optimal by an odd-set certificate
-/// that ``OddSetBound`` checks against the problem alone.
+/// that ``/MatchingCore/OddSetBound`` checks against the problem alone.
 ///
 /// The method, for a pool of n people:
 /// 1. **Scan.** One parallel pass over the scores finds the scale (scores
-///    and penalties become integers in units of ``PoolScale/unit``, 1 for
+///    and penalties become integers in units of ``/MatchingCore/PoolScale/unit``, 1 for
 ///    integer scores, so the proof is exact) and each person's
 ///    `candidatesPerPerson` best partners.
 /// 2. **Relaxation.** On the candidate pairs, the bipartite double cover
@@ -18,12 +18,12 @@ import MatchingCore
 ///    `y_i = α_i + β_i` (half units) are feasible for the fractional matching
 ///    LP and make every pair it uses tight (its half-integral optimum is the
 ///    classical relaxation of matching; Balinski 1965).
-/// 3. **Blossom.** ``_WeightedBlossom`` solves the candidate graph exactly,
+/// 3. **Blossom.** `_WeightedBlossom` solves the candidate graph exactly,
 ///    warm-started from those duals and alternate pairs along the
 ///    relaxation's paths and cycles: only its odd cycles grow trees.
 /// 4. **Pricing.** Every other pair is priced in parallel blocks against
 ///    the duals (a direct pair: `y_i + y_j + Σ_{B ∋ i,j} z_B ≥ 2 w_ij`, half
-///    units; a gadget pair: `4 S_ij ≤ r_i + r_j + Z_ij`, see ``OddSetDuals``). The
+///    units; a gadget pair: `4 S_ij ≤ r_i + r_j + Z_ij`, see ``/MatchingCore/OddSetDuals``). The
 ///    most violated `addedPerPerson` pairs per person join the graph and
 ///    steps 2–3 run again, until none is violated: the certificate then
 ///    holds for all pairs, in memory O(n · candidates), never O(n²).
@@ -31,7 +31,7 @@ import MatchingCore
 /// Capacities (b-matching: each person takes between min and max partners,
 /// a circle of two or three exchange partners), penalties for people left
 /// out and minimums become an ordinary matching problem by
-/// ``PoolExpansion`` (copies with bonuses, Tutte's gadgets); when the
+/// ``/MatchingCore/PoolExpansion`` (copies with bonuses, Tutte's gadgets); when the
 /// optimum still leaves someone under their minimum, the certificate proves
 /// that no matching meets the minimums.
 ///
@@ -57,7 +57,7 @@ public struct BlossomSolver: PoolSolver {
     /// Solves `problem` to proven optimality, or stops at `options.timeLimit`
     /// or cancellation with the best matching found.
     ///
-    /// - Throws: `invalidProblem` from ``PoolProblem/validate()``.
+    /// - Throws: `invalidProblem` from ``/MatchingCore/PoolProblem/validate()``.
     public func solve(_ problem: PoolProblem, options: SolveOptions = SolveOptions()) async throws -> PoolReport {
         try problem.validate()
         guard problem.rules.isEmpty else {

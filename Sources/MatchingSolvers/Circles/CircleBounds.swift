@@ -1,6 +1,6 @@
 import MatchingCore
 
-/// Upper bounds on the objective of every partition of a ``CircleProblem``
+/// Upper bounds on the objective of every partition of a ``/MatchingCore/CircleProblem``
 /// that keeps its group sizes and forbidden pairs, computed from the
 /// problem alone (never from a search's partition), so that a search's gap
 /// to them is proven.
@@ -21,7 +21,7 @@ public enum CircleBounds {
     ///
     /// - Returns: the bound, or `nil` when the network solve does not end
     ///   `optimal` (a time limit, cancellation or an error).
-    /// - Throws: `invalidProblem` from ``CircleProblem/validate()``.
+    /// - Throws: `invalidProblem` from ``/MatchingCore/CircleProblem/validate()``.
     /// - Complexity: O(n²) memory; successive shortest paths route n · b
     ///   units, each O(n²) on the dense network (``NetworkFlowSolver``).
     public static func bMatching(_ problem: CircleProblem, options: SolveOptions = SolveOptions()) async throws -> Double? {
@@ -33,7 +33,7 @@ public enum CircleBounds {
     /// positive scores with people they may share a group with: each pair
     /// of a group is counted once from each side.
     ///
-    /// - Throws: `invalidProblem` from ``CircleProblem/validate()``.
+    /// - Throws: `invalidProblem` from ``/MatchingCore/CircleProblem/validate()``.
     /// - Complexity: O(n² log n).
     public static func perPerson(_ problem: CircleProblem) throws -> Double {
         try problem.validate()
@@ -41,18 +41,19 @@ public enum CircleBounds {
     }
 
     /// The Lagrangian bound of the set-partitioning formulation (see
-    /// ``CircleBoundMethod/groupLagrangian``): the smallest of `steps`
+    /// ``/MatchingCore/CircleBoundMethod/groupLagrangian``): the smallest of `steps`
     /// subgradient evaluations, each enumerating every allowed group (sizes
     /// in range, no forbidden pair, every rule kept) in parallel over the cores.
     ///
     /// - Parameters:
+    ///   - problem: the circles to bound.
     ///   - steps: evaluations at most (each one a valid bound).
     ///   - target: the objective of a known partition: Polyak's steps aim at
     ///     it, and the descent stops once the bound reaches it (it is then
     ///     proven optimal). It steers the steps only; the bound holds whatever it is.
     /// - Returns: the bound, or `nil` when some person belongs to no allowed
     ///   group (no partition exists) or `steps` is 0.
-    /// - Throws: `invalidProblem` from ``CircleProblem/validate()``.
+    /// - Throws: `invalidProblem` from ``/MatchingCore/CircleProblem/validate()``.
     /// - Complexity: O(steps · Σ_s C(n, s)) for the sizes s in range, O(n²) memory.
     public static func groupLagrangian(_ problem: CircleProblem, steps: Int, target: Double) throws -> Double? {
         try problem.validate()

@@ -39,12 +39,12 @@ import MatchingCore
 ///    (the fractional b-matching, by min-cost flow) or, when that does not
 ///    end optimal, ``CircleBounds/perPerson(_:)`` — computed before the
 ///    search, which stops as soon as it meets the bound; then, while a gap
-///    is left, the Lagrangian group bound (``CircleBoundMethod/groupLagrangian``,
+///    is left, the Lagrangian group bound (``/MatchingCore/CircleBoundMethod/groupLagrangian``,
 ///    the set-partitioning LP bound approached by subgradient steps),
 ///    ``lagrangianSteps`` evaluations of O(Σ_s C(n, s)) each. The report's
 ///    bound is the smallest.
 ///
-/// **Determinism.** The search draws from a seeded ``SplitMix64`` and stops
+/// **Determinism.** The search draws from a seeded ``/MatchingCore/SplitMix64`` and stops
 /// after ``iterations`` moves: the same problem and solver give the same
 /// partition, byte for byte. `options.timeLimit` is only a cap (the search
 /// gets three quarters of it when the Lagrangian bound will run, the bound
@@ -95,8 +95,8 @@ public struct CircleSolver: Sendable {
     /// - Returns: `optimal` when the objective meets the bound, `feasible`
     ///   otherwise (with the gap), `infeasible` when counting proves that no
     ///   partition exists, `noSolutionFound` when the starts failed; each
-    ///   with one line in ``CircleReport/diagnostics`` saying why.
-    /// - Throws: `invalidProblem` from ``CircleProblem/validate()``, for a
+    ///   with one line in ``/MatchingCore/CircleReport/diagnostics`` saying why.
+    /// - Throws: `invalidProblem` from ``/MatchingCore/CircleProblem/validate()``, for a
     ///   score that is NaN or +infinity (naming the pair) or for a time limit
     ///   that is not a positive number of seconds.
     public func solve(_ problem: CircleProblem, options: SolveOptions = SolveOptions()) async throws -> CircleReport {

@@ -4,7 +4,7 @@ import MatchingCore
 /// fixed pairs, penalties, and the attribute rules a flow network holds
 /// (a `maxPerMentor` cap, `quota` rules on one mentee attribute,
 /// `composition` rules on one mentor attribute, together; any objective),
-/// as ``ProblemShape`` decides — go to the exact
+/// as ``/MatchingCore/ProblemShape`` decides — go to the exact
 /// ``NetworkFlowSolver``; the rest (separations, `crossShare`, rules on
 /// several attributes of one kind) go to the integer-programming solver
 /// given (GLPK, from the `MatchingGLPK` product), warm-started by the
@@ -19,7 +19,7 @@ import MatchingCore
 ///
 /// A `maxMin` problem that is not a network problem needs the
 /// integer-programming solver; without one it is refused with
-/// ``MatchingError/Code/unsupported`` — never solved with a rule silently dropped.
+/// ``/MatchingCore/MatchingError/Code/unsupported`` — never solved with a rule silently dropped.
 public struct AutoSolver: MatchingSolver {
     /// The solver for problems the network method cannot hold exactly, e.g. `GLPKSolver()`.
     public var integerProgram: (any MatchingSolver)?
@@ -61,7 +61,7 @@ public struct AutoSolver: MatchingSolver {
 
     /// Solves a streamed problem exactly with ``candidatePricing`` (the
     /// one method that holds streamed scores); its rules are checked by
-    /// ``ProblemShape`` first, and a refusal names the rule.
+    /// ``/MatchingCore/ProblemShape`` first, and a refusal names the rule.
     public func solve(_ problem: StreamedMatchingProblem, options: SolveOptions) async throws -> SolveReport {
         try await candidatePricing.solve(problem, options: options)
     }

@@ -1,7 +1,7 @@
 import MatchingCore
 
 /// Runs a `heuristic` first and hands its matching to `solver` as a warm
-/// start (``MatchingCore/SolveOptions/warmStart``): GLPK's branch and bound
+/// start (``/MatchingCore/SolveOptions/warmStart``): GLPK's branch and bound
 /// then begins with that incumbent and can only improve on it. The answer is
 /// the better of the two, with the tighter of their bounds; when `solver`
 /// cannot answer (it throws `unsupported` or `solverInternal`, fails, or ends

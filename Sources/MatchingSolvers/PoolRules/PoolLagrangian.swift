@@ -1,7 +1,7 @@
 import Foundation
 import MatchingCore
 
-/// A matching of a pool with rules (``PoolRule``) and a proven upper bound,
+/// A matching of a pool with rules (``/MatchingCore/PoolRule``) and a proven upper bound,
 /// by Lagrangian relaxation with the exact blossom solver as the
 /// subproblem — for pools too large for the integer program's branch and
 /// bound, and as its warm start.
@@ -20,7 +20,7 @@ import MatchingCore
 /// that keeps the rules, so the least of them is a proven bound. Each
 /// relaxed matching is repaired (a person's excess partners with one value
 /// dropped, weakest pair first) and kept when every rule holds
-/// (``PoolRule/violations(of:in:)``). Multipliers double while a rule is
+/// (``/MatchingCore/PoolRule/violations(of:in:)``). Multipliers double while a rule is
 /// broken, then bisect between the last broken and the first kept scale.
 ///
 /// - Complexity: one blossom solve per step (at most `steps`), each as
@@ -38,7 +38,7 @@ public struct PoolLagrangian: Sendable {
     /// The best rule-keeping matching found (`feasible`, or `optimal` when
     /// it meets the bound) and the least proven bound.
     ///
-    /// - Throws: `invalidProblem` from ``PoolProblem/validate()``.
+    /// - Throws: `invalidProblem` from ``/MatchingCore/PoolProblem/validate()``.
     public func solve(_ problem: PoolProblem, options: SolveOptions = SolveOptions()) async throws -> PoolReport {
         try problem.validate()
         try options.checkTimeLimit()

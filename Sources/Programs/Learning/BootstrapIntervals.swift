@@ -24,8 +24,12 @@ public struct BootstrapIntervals: Hashable, Sendable {
     /// Bootstraps `regression` on the columns `columns` of `features`.
     ///
     /// - Parameters:
+    ///   - features: the pairs and their outcomes.
+    ///   - columns: the criteria (columns of `features`) fitted.
+    ///   - regression: the model refitted on each resample.
     ///   - fit: the fit on all of `features` (the warm start).
     ///   - replicates: resamples (≥ 1).
+    ///   - seed: the resampling's seed.
     ///   - level: the interval's coverage, 0…1.
     /// - Complexity: `replicates` fits of O(n·k²) per Newton iteration.
     public init(_ features: PairFeatures, columns: [Int], regression: LogisticRegression, fit: LogisticFit,

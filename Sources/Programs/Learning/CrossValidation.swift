@@ -61,6 +61,7 @@ public struct CrossValidation: Hashable, Sendable {
     /// The held-out rows of each fold (each row in exactly one fold) and the scheme.
     ///
     /// - Parameters:
+    ///   - features: the pairs to split.
     ///   - k: the folds wanted without rounds (fewer when the rarer outcome has fewer pairs; at least 2).
     ///   - seed: the shuffle's seed.
     /// - Complexity: O(n).

@@ -49,7 +49,7 @@ public struct ExplorationSettings: Hashable, Sendable, Codable {
 
     /// Throws for a setting out of range.
     ///
-    /// - Throws: ``MatchingCore/MatchingError/Code/invalidConfig`` naming
+    /// - Throws: ``/MatchingCore/MatchingError/Code/invalidConfig`` naming
     ///   `matching.exploration.share` (outside 0…1) or `.within` (not in (0, 100]).
     public func validate() throws {
         guard share.isFinite, (0...1).contains(share) else {

@@ -7,11 +7,11 @@ import MatchingSolvers
 /// against a known truth (``TrueSuccessModel``).
 ///
 /// Round r (1 … `rounds` + 1) draws a new synthetic cohort
-/// (``Compatibility/SyntheticCohort``, seed derived from `seed` and r) and
+/// (``/Compatibility/SyntheticCohort``, seed derived from `seed` and r) and
 /// matches it with the weights of the moment — round 1 with the default
 /// weights, round r + 1 with the weights learned (``WeightLearner``) from
 /// the outcomes of rounds 1 … r — solving exactly with
-/// ``MatchingSolvers/NetworkFlowSolver`` (each mentor up to their capacity,
+/// ``/MatchingSolvers/NetworkFlowSolver`` (each mentor up to their capacity,
 /// default 2; each mentee at most one mentor; no rules, no penalty). The
 /// matched pairs' outcomes are drawn from the truth. For each round it
 /// reports:
@@ -108,7 +108,7 @@ public struct LearningSimulation: Sendable {
     /// Runs every round.
     ///
     /// - Parameter progress: called with a line after each round (for the CLI's standard error).
-    /// - Throws: ``MatchingCore/MatchingError`` for sizes below 1 or an
+    /// - Throws: ``/MatchingCore/MatchingError`` for sizes below 1 or an
     ///   exploration setting out of range (`invalidConfig`), or as the solver.
     /// - Complexity: per round, O(M·N·K) scoring and the truth over every
     ///   pair, four exact solves, and one learning run on the outcomes so far.

@@ -57,10 +57,15 @@ public struct LogisticRegression: Hashable, Sendable {
 
     /// Fits `labels` on the design matrix `x` (row-major, `rows × columns`).
     ///
-    /// - Parameter start: a fit to start from (a warm start: the bootstrap
-    ///   and cross-validation refits start from the full fit); its
-    ///   coefficients are projected onto the bounds first.
-    /// - Throws: ``MatchingCore/MatchingError/Code/invalidProblem`` for no
+    /// - Parameters:
+    ///   - x: the design matrix, row-major.
+    ///   - n: its rows (pairs).
+    ///   - k: its columns (criteria).
+    ///   - y: each row's outcome.
+    ///   - start: a fit to start from (a warm start: the bootstrap
+    ///     and cross-validation refits start from the full fit); its
+    ///     coefficients are projected onto the bounds first.
+    /// - Throws: ``/MatchingCore/MatchingError/Code/invalidProblem`` for no
     ///   rows, a value that is not finite, a negative or non-finite penalty,
     ///   a start of another width, or labels all of one class (the intercept
     ///   would run to infinity: a regression needs both outcomes).

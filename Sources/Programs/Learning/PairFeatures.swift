@@ -13,7 +13,7 @@ public struct PairFeatures: Hashable, Sendable {
     public let criterionNames: [String]
     /// The values, row-major, `count · criterionNames.count` of them, each 0…1.
     public private(set) var values: [Double]
-    /// Per row: `true` when the pair succeeded (``Compatibility/PairOutcome/succeeded``).
+    /// Per row: `true` when the pair succeeded (``/Compatibility/PairOutcome/succeeded``).
     public private(set) var labels: [Bool]
     /// Per row: the round the pair was matched in, when known.
     public private(set) var rounds: [Int?]
@@ -56,9 +56,9 @@ public struct PairFeatures: Hashable, Sendable {
     }
 
     /// The examples among `outcomes`: every outcome that says success or
-    /// failure (``Compatibility/PairOutcome/succeeded``) whose two people are
+    /// failure (``/Compatibility/PairOutcome/succeeded``) whose two people are
     /// a pair of `pairs`, with the pair's criterion values
-    /// (``Compatibility/ScoredPairs/criterionValues(mentor:mentee:)``); every
+    /// (``/Compatibility/ScoredPairs/criterionValues(mentor:mentee:)``); every
     /// other outcome is returned with its reason — none is dropped unsaid.
     ///
     /// - Complexity: O(R · (M + N + K)) for R outcomes (each pair's row and

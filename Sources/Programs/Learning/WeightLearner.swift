@@ -57,6 +57,7 @@ public struct WeightLearner: Hashable, Sendable {
     /// Learns from `features`.
     ///
     /// - Parameters:
+    ///   - features: the pairs and their outcomes.
     ///   - currentWeights: the config's weights, one per criterion of `features` (0–10).
     ///   - currentMustHave: the config's must-haves by criterion name.
     ///   - unused: the outcomes that gave no example (counted in the report).

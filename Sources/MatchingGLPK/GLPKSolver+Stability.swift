@@ -3,9 +3,9 @@ import MatchingSolvers
 
 extension GLPKSolver {
     /// The best-total stable matching: among the matchings with no blocking
-    /// pair under `preferences` (``MatchingCore/StabilityAudit``), one whose
+    /// pair under `preferences` (``/MatchingCore/StabilityAudit``), one whose
     /// total — pair scores less the penalties of mentees left out — is
-    /// largest, solved exactly by GLPK on ``MatchingCore/IntegerProgram/init(stable:preferences:)``.
+    /// largest, solved exactly by GLPK on ``/MatchingCore/IntegerProgram/init(stable:preferences:)``.
     ///
     /// - Returns: the report: `optimal` with the matching and its proof
     ///   (bound equal to the objective), `feasible` when the time limit

@@ -45,7 +45,7 @@ public enum ResultFiles {
     /// With `review`, the file a matching committee fills in (`review.csv`):
     /// the same rows and a last column, `decision`, left blank — `accept`
     /// locks the pair and `reject` forbids it when the next run reads the
-    /// file with `--review` (``MatchingIO/DecisionFiles/review(path:)``).
+    /// file with `--review` (``/MatchingIO/DecisionFiles/review(path:)``).
     public static func assignmentsCSV(_ result: ProgramResult, program: MentoringProgram? = nil, mutual: Bool = false, review: Bool = false) -> String {
         let sides = mutual ? ("person", "partner") : ("mentor", "mentee")
         let carriedFields = program?.carriedFields ?? []
@@ -63,7 +63,7 @@ public enum ResultFiles {
     /// sends: `person_id,role`, their carried columns, then `matched_with`
     /// (ids), each carried column of the people they are matched with
     /// (`partner_name`, …, `; `-separated), each pair's top three reasons in
-    /// everyday words (``Compatibility/PairExplanation/plainReasons(_:)``,
+    /// everyday words (``/Compatibility/PairExplanation/plainReasons(_:)``,
     /// ` | ` between pairs), a suggested first meeting
     /// per pair — the first weekly block both listed, in the person's own
     /// time (``/Compatibility/Cohort/firstSharedBlock(_:_:)``) — and `status`
@@ -200,7 +200,7 @@ public enum ResultFiles {
             } ?? []))
     }
 
-    /// A ``Programs/BiasAudit`` as JSON: the settings, the top-quartile cut,
+    /// A ``/Programs/BiasAudit`` as JSON: the settings, the top-quartile cut,
     /// and per side and attribute the whole and each group.
     public static func auditJSON(_ audit: BiasAudit) -> JSONText {
         func group(_ g: BiasAudit.Group) -> JSONText {

@@ -37,8 +37,15 @@ struct StabilityCommand: AsyncParsableCommand {
 
     func run() async throws {
         let program = try inputs.loadProgram(progress: false)
-        guard program.pool == nil, let problem = program.denseProblem else {
-            printError("mentor-match: stability: \(program.pool != nil ? "one pool (mutual mode or circles) is not a two-sided market; the audit is for mentor–mentee programs" : "the scores are streamed; stability needs them dense")")
+        if let pool = program.pool {
+            guard program.circles == nil else {
+                printError("mentor-match: stability: circles are groups, not pairs; stability is audited for pairs (mentor–mentee programs, or one pool of pairs)")
+                throw ExitCode(Exit.unsupported)
+            }
+            return try await runPool(program, pool)
+        }
+        guard let problem = program.denseProblem else {
+            printError("mentor-match: stability: the scores are streamed; stability needs them dense")
             throw ExitCode(Exit.unsupported)
         }
         let x = program.pairs
@@ -131,6 +138,102 @@ struct StabilityCommand: AsyncParsableCommand {
         } catch {
             printError("mentor-match: \(out): cannot be written (\(error.localizedDescription))")
             throw ExitCode(Exit.badInput)
+        }
+    }
+
+    /// One pool of pairs (mutual mode, partners at most one): the stable
+    /// roommates problem. The optimum's blocking pairs, and Irving's
+    /// algorithm: a stable matching, or the proof that none exists.
+    func runPool(_ program: MentoringProgram, _ pool: PoolProblem) async throws {
+        if let k = pool.partners.indices.first(where: { pool.partners[$0].max > 1 }) {
+            printError("mentor-match: stability: \(program.cohort.profiles[program.pairs.mentorIndices[k]].id) takes up to \(pool.partners[k].max) partners; stable roommates here is for pairs (capacity 1)")
+            throw ExitCode(Exit.unsupported)
+        }
+        let x = program.pairs, cohort = program.cohort
+        let row = Dictionary(uniqueKeysWithValues: x.mentorIndices.enumerated().map { ($1, $0) })
+        let lists = x.mentorIndices.map { k in cohort.profiles[k].preferences.compactMap { cohort.index[$0].flatMap { row[$0] } } }
+        let rank = StableRoommates.rankings(pool, lists: lists)
+        let n = pool.count
+        var scores = [Double](repeating: 0, count: n * n)
+        scores.withUnsafeMutableBufferPointer { pool.source.scores(mentors: 0..<n, into: $0) }
+        func total(_ pairs: [Pair]) -> Double { pairs.reduce(0) { $0 + scores[$1.mentor.rawValue * n + $1.mentee.rawValue] } }
+        func id(_ k: Int) -> String { cohort.profiles[x.mentorIndices[k]].id.rawValue }
+        func fmt(_ v: Double) -> String { String(format: "%.2f", v) }
+        var options = SolveOptions()
+        options.timeLimit = timeLimit
+        let audited: [Pair], source: String
+        do {
+            if let assignments {
+                audited = try Self.readPoolMatching(assignments, rows: row, cohort: cohort)
+                source = assignments
+            } else {
+                // The matchings stability compares: capacities only (no minimums, rules or fixed pairs).
+                var relaxed = pool
+                relaxed.partners = pool.partners.map { CountRange(min: 0, max: $0.max) }
+                relaxed.rules = []
+                relaxed.fixed = []
+                let r = try await BlossomSolver().solve(relaxed, options: options)
+                guard let pairs = r.pairs else {
+                    printError("mentor-match: stability: the pool has no matching to audit (\(r.termination))")
+                    throw ExitCode(Exit.noMatching)
+                }
+                audited = pairs
+                source = "the pool's optimum with capacities only (\(r.termination.reason.rawValue))"
+            }
+        } catch let e as MatchingError {
+            printError("mentor-match: \(e.message)")
+            throw ExitCode(Exit.code(for: e))
+        }
+        let blocking = StableRoommates.blockingPairs(Matching(pairs: audited), rank: rank)
+        var lines = ["audited: \(source): \(audited.count) pairs, total \(fmt(total(audited))), \(blocking.count) blocking pair(s)"]
+        for b in blocking.prefix(10) { lines.append("  \(id(b.mentor.rawValue))–\(id(b.mentee.rawValue))") }
+        if blocking.count > 10 { lines.append("  … and \(blocking.count - 10) more") }
+        let outcome = StableRoommates.solve(rank)
+        switch outcome {
+        case .stable(let m):
+            lines.append("stable roommates (Irving): a stable matching exists: \(m.pairs.count) pairs, total \(fmt(total(m.pairs))) (one stable matching, not necessarily the best total)")
+            lines.append("optimum: total \(fmt(total(audited.isEmpty ? [] : audited)))\(assignments == nil ? "" : " (the audited run)")")
+        case .none(let person):
+            lines.append("stable roommates (Irving): no stable matching exists — eliminating rotations leaves \(id(person)) with no one (every matching of this pool has a blocking pair)")
+        }
+        print(lines.joined(separator: "\n"))
+        guard let out else { return }
+        let stable: JSONText
+        switch outcome {
+        case .stable(let m): stable = .object([("exists", .bool(true)), ("total", .number(total(m.pairs))), ("pairs", .array(m.pairs.map { .array([.string(id($0.mentor.rawValue)), .string(id($0.mentee.rawValue))]) }))])
+        case .none(let person): stable = .object([("exists", .bool(false)), ("emptiedList", .string(id(person)))])
+        }
+        let json = JSONText.object([
+            ("audited", .object([("source", .string(source)), ("pairs", .number(Double(audited.count))), ("total", .number(total(audited))),
+                                 ("blockingPairs", .array(blocking.map { .array([.string(id($0.mentor.rawValue)), .string(id($0.mentee.rawValue))]) }))])),
+            ("stableRoommates", stable),
+        ])
+        let csv = ResultFiles.csv([["person_id", "partner_id"]] + blocking.map { [id($0.mentor.rawValue), id($0.mentee.rawValue)] })
+        do {
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            try Data((json.rendered() + "\n").utf8).write(to: URL(fileURLWithPath: (out as NSString).appendingPathComponent("stability.json")))
+            try Data(csv.utf8).write(to: URL(fileURLWithPath: (out as NSString).appendingPathComponent("blocking-pairs.csv")))
+        } catch {
+            printError("mentor-match: \(out): cannot be written (\(error.localizedDescription))")
+            throw ExitCode(Exit.badInput)
+        }
+    }
+
+    /// The pairs of a pool run's assignments.json (`person`, `partner`), as pool rows, i < j.
+    static func readPoolMatching(_ path: String, rows: [Int: Int], cohort: Cohort) throws -> [Pair] {
+        guard let data = FileManager.default.contents(atPath: path),
+              let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let pairs = root["pairs"] as? [[String: Any]] else {
+            throw MatchingError(.invalidFile, "\(path): not an assignments.json of a pool run (no \"pairs\")")
+        }
+        return try pairs.enumerated().map { k, p in
+            guard let a = p["person"] as? String, let b = p["partner"] as? String else {
+                throw MatchingError(.invalidFile, "\(path): pairs[\(k)] has no person and partner (a pool run's file)")
+            }
+            guard let i = cohort.index[PersonID(a)].flatMap({ rows[$0] }), let j = cohort.index[PersonID(b)].flatMap({ rows[$0] }) else {
+                throw MatchingError(.invalidFile, "\(path): pairs[\(k)] (\(a)–\(b)) names someone who is not in this pool")
+            }
+            return Pair(mentor: Swift.min(i, j), mentee: Swift.max(i, j))
         }
     }
 

@@ -155,3 +155,72 @@ struct StabilityTests {
         }
     }
 }
+
+/// Stable roommates (one pool): Irving's algorithm against brute force.
+@Suite("stable roommates")
+struct StableRoommatesTests {
+    /// Random strict rankings for n people, some pairs unacceptable (mutually).
+    static func rankings(seed: UInt64, n: Int) -> [[Int?]] {
+        var g = SplitMix64(seed: seed)
+        var acceptable = [[Bool]](repeating: [Bool](repeating: false, count: n), count: n)
+        for x in 0..<n { for y in (x + 1)..<n where g.next() % 5 != 0 { acceptable[x][y] = true; acceptable[y][x] = true } }
+        return (0..<n).map { x in
+            var others = (0..<n).filter { acceptable[x][$0] }
+            for k in stride(from: others.count - 1, to: 0, by: -1) { others.swapAt(k, Int(g.next() % UInt64(k + 1))) }
+            var rank = [Int?](repeating: nil, count: n)
+            for (r, y) in others.enumerated() { rank[y] = r }
+            return rank
+        }
+    }
+
+    /// Every matching of the pool (pairs of acceptable people), by recursion.
+    static func allMatchings(_ rank: [[Int?]]) -> [[Pair]] {
+        let n = rank.count
+        var out = [[Pair]]()
+        func extend(_ x: Int, _ used: [Bool], _ pairs: [Pair]) {
+            guard x < n else { out.append(pairs); return }
+            if used[x] { extend(x + 1, used, pairs); return }
+            extend(x + 1, used, pairs)   // x alone
+            for y in (x + 1)..<n where !used[y] && rank[x][y] != nil {
+                var u = used
+                u[x] = true; u[y] = true
+                extend(x + 1, u, pairs + [Pair(mentor: x, mentee: y)])
+            }
+        }
+        extend(0, [Bool](repeating: false, count: n), [])
+        return out
+    }
+
+    @Test("on 300 random pools of 2–8 people: Irving finds a stable matching exactly when brute force finds one, and the one it finds has no blocking pair; unmatched people are unmatched in every stable matching")
+    func againstBruteForce() {
+        var counts = (stable: 0, none: 0)
+        for seed in UInt64(0)..<300 {
+            let n = 2 + Int(seed % 7)
+            let rank = Self.rankings(seed: 31_000 + seed, n: n)
+            let stable = Self.allMatchings(rank).filter { StableRoommates.blockingPairs(Matching(pairs: $0), rank: rank).isEmpty }
+            switch StableRoommates.solve(rank) {
+            case .stable(let m):
+                #expect(!stable.isEmpty, "seed \(seed): Irving found \(m.pairs), brute force none")
+                #expect(StableRoommates.blockingPairs(m, rank: rank).isEmpty, "seed \(seed): \(m.pairs) blocked")
+                // The same people are matched in every stable matching (Gusfield and Irving, 1989, §4.5.2).
+                let matched = Set(m.pairs.flatMap { [$0.mentor.rawValue, $0.mentee.rawValue] })
+                for s in stable { #expect(Set(s.flatMap { [$0.mentor.rawValue, $0.mentee.rawValue] }) == matched, "seed \(seed)") }
+                counts.stable += 1
+            case .none(let person):
+                #expect(stable.isEmpty, "seed \(seed): Irving says none (person \(person)), brute force found \(stable.first ?? [])")
+                counts.none += 1
+            }
+        }
+        #expect(counts.stable > 100 && counts.none > 10, "\(counts)")
+    }
+
+    @Test("rankings from a pool's scores: higher score first, forbidden pairs unacceptable; symmetric scores always admit a stable matching")
+    func fromScores() throws {
+        let scores = try ScoreMatrix(rows: [[0, 5, 3, 9], [5, 0, 8, 1], [3, 8, 0, 2], [9, 1, 2, 0]])
+        let pool = PoolProblem(scores: scores, forbidden: [Pair(mentor: 1, mentee: 3)])
+        let rank = StableRoommates.rankings(pool)
+        #expect(rank[0] == [nil, 1, 2, 0] && rank[1] == [1, nil, 0, nil])
+        guard case .stable(let m) = StableRoommates.solve(rank) else { Issue.record("no stable matching"); return }
+        #expect(m.pairs == [Pair(mentor: 0, mentee: 3), Pair(mentor: 1, mentee: 2)])
+    }
+}

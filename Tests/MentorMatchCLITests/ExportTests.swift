@@ -99,9 +99,17 @@ struct StabilityCommandTests {
         let again = try runCLI(["stability", "--participants", fixture("Fixtures/cohorts/traditional/participants.csv"),
                                 "--config", fixture("Fixtures/cohorts/traditional/program.yaml"), "--assignments", "\(run)/assignments.json"])
         #expect(again.code == 0 && again.out.hasPrefix("audited: \(run)/assignments.json: 147 pairs"), "\(again.out) \(again.err)")
-        // One pool is not two-sided: refused in one line.
+        // One pool of exchange partners (capacities up to 3) is refused in one line; of pairs, Irving's algorithm answers.
         let pool = try runCLI(["stability", "--participants", fixture("Fixtures/cohorts/mutual/participants.csv"),
                                "--config", fixture("Fixtures/cohorts/mutual/program.yaml")])
-        #expect(pool.code == 69 && pool.err.contains("not a two-sided market"), "\(pool.err)")
+        #expect(pool.code == 69 && pool.err.contains("stable roommates here is for pairs (capacity 1)"), "\(pool.err)")
+        let people = try String(contentsOfFile: fixture("Fixtures/cohorts/mutual/participants.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+            .map { String($0.prefix { $0 != "," }) }
+        try ("id,capacity\n" + people.map { "\($0),1" }.joined(separator: "\n") + "\n").write(toFile: "\(dir)/pairs.csv", atomically: true, encoding: .utf8)
+        let pairs = try runCLI(["stability", "--participants", fixture("Fixtures/cohorts/mutual/participants.csv"),
+                                "--config", fixture("Fixtures/cohorts/mutual/program.yaml"), "--overrides", "\(dir)/pairs.csv", "--out", "\(dir)/pool"])
+        #expect(pairs.code == 0 && pairs.out.contains("stable roommates (Irving): a stable matching exists"), "\(pairs.out) \(pairs.err)")
+        let poolJSON = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(dir)/pool/stability.json"))) as? [String: Any])
+        #expect((poolJSON["stableRoommates"] as? [String: Any])?["exists"] as? Bool == true)
     }
 }

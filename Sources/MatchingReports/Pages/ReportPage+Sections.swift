@@ -194,7 +194,7 @@ extension ReportPage {
         ])
     }
 
-    /// The bias audit (``Programs/BiasAudit``): the disparities flagged,
+    /// The bias audit (``/Programs/BiasAudit``): the disparities flagged,
     /// then every group's match rate, mean pair score and share of pairs in
     /// the top quartile, per side and attribute.
     static func biasAudit(_ f: ReportFacts) -> Markup {

@@ -251,6 +251,9 @@ struct MatchCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "When there is no matching, also list every person behind each cause.")
     var verbose = false
 
+    @Flag(name: .long, help: "Also write sensitivity.json: for each weighted criterion, how many pairs change when its weight is 10 % lower or higher (each variant solved exactly), and for a network program each pair's lowest score at which the matching stays optimal (one re-solve per pair).")
+    var sensitivity = false
+
     @Option(name: .long, help: "Also write the program for research tools into this directory: scores.npy (mentors × mentees, -inf on excluded pairs), criteria/<name>.npy and criteria.json, the ids (mentor_ids.csv, mentee_ids.csv; a pool: person_ids.csv), problem.json (for solve --problem) and the integer program as model.lp and model.mps. Dense programs.")
     var export: String?
 
@@ -324,19 +327,21 @@ struct MatchCommand: AsyncParsableCommand {
             printError("exported \(paths.count) file(s) to \(export): scores.npy, criteria/, ids, \(program.pool == nil ? "problem.json, " : "")model.lp, model.mps")
         }
         let k = shortlist
-        try await Self.solveAndWrite(program, solverOptions: solverOptions, candidates: candidates, out: out, verbose: verbose, started: started,
+        let result = try await Self.solveAndWrite(program, solverOptions: solverOptions, candidates: candidates, out: out, verbose: verbose, started: started,
                                      inputs: inputs.files, extra: { result, program in k.map { [("shortlist.csv", Shortlists.csv(result, program: program, k: $0))] } ?? [] }) { result, program in
             // Round 1 of the program: the history the next `rematch` reads (circles have no rounds yet).
             program.circles == nil && result.report.matching != nil ? RoundFiles.first(result, program: program) : nil
         }
+        if sensitivity { try await Self.writeSensitivity(result, program: program, solverOptions: solverOptions, out: out) }
     }
 
     /// Solves `program`, writes its files into `out` (with the round files
     /// `rounds` gives for the result, and the `inputs` named in the report) and prints the summary; exit 1 when
     /// there is no matching, as `match` documents.
+    @discardableResult
     static func solveAndWrite(_ program: MentoringProgram, solverOptions: SolverOptions, candidates: Int, out: String, verbose: Bool,
                               started: ContinuousClock.Instant, inputs: [ReportRun.Input], extra: (ProgramResult, MentoringProgram) -> [(String, String)] = { _, _ in [] },
-                              rounds: (ProgramResult, MentoringProgram) throws -> RoundFiles?) async throws {
+                              rounds: (ProgramResult, MentoringProgram) throws -> RoundFiles?) async throws -> ProgramResult {
         let settings = program.config.solver
         let name = solverOptions.name(settings)
         var options = solverOptions.solveOptions(settings)
@@ -383,6 +388,60 @@ struct MatchCommand: AsyncParsableCommand {
             if verbose { for d in result.report.diagnostics { printError("    \(program.withIDs(d))") } }
             throw ExitCode(Exit.noMatching)
         }
+        return result
+    }
+
+    /// `match --sensitivity`: how many pairs change when each weight moves
+    /// ±10 %, and — for a network program — each pair's score range within
+    /// which the matching stays optimal; written to `sensitivity.json`, a
+    /// line in the summary.
+    static func writeSensitivity(_ result: ProgramResult, program: MentoringProgram, solverOptions: SolverOptions, out: String) async throws {
+        guard let matching = result.report.matching, let objective = result.report.objective, let problem = program.denseProblem,
+              program.pool == nil else {
+            printError("note: --sensitivity needs a mentor–mentee program with dense scores and a matching; not computed")
+            return
+        }
+        let settings = program.config.solver
+        let solver = solverOptions.makeSolver(settings)
+        let options = solverOptions.solveOptions(settings)
+        printError("sensitivity: solving each weight at ±10 %…")
+        let weights: [WeightSensitivity]
+        do { weights = try await program.weightSensitivity(of: matching, using: solver, options: options) } catch let e as MatchingError {
+            printError("mentor-match: \(e.message)")
+            throw ExitCode(Exit.code(for: e))
+        }
+        // Pair ranges re-solve once per pair: network programs only (exact and fast there).
+        var ranges = [PairSensitivity.Range]()
+        if problem.shape.isNetwork {
+            printError("sensitivity: re-solving once per pair (\(matching.pairs.count))…")
+            for pair in matching.pairs {
+                ranges.append(try await PairSensitivity.range(of: pair, matching: matching, optimum: objective, in: problem, solver: NetworkFlowSolver(), options: options))
+            }
+        }
+        let x = program.pairs
+        func id(_ k: Int, mentor: Bool) -> String { program.cohort.profiles[mentor ? x.mentorIndices[k] : x.menteeIndices[k]].id.rawValue }
+        func bound(_ v: Double) -> JSONText { v.isFinite ? .number((v * 1e6).rounded() / 1e6) : .null }
+        let json = JSONText.object([
+            ("share", .number(0.1)),
+            ("weights", .array(weights.map { w in
+                .object([("criterion", .string(w.criterion)), ("weight", .number(w.weight)), ("pairsChangedDown", .number(Double(w.changedDown))),
+                         ("pairsChangedUp", .number(Double(w.changedUp))), ("proven", .bool(w.proven))])
+            })),
+            ("pairs", .array(ranges.map { r in
+                .object([("mentor", .string(id(r.pair.mentor.rawValue, mentor: true))), ("mentee", .string(id(r.pair.mentee.rawValue, mentor: false))),
+                         ("score", .number((r.score * 1e6).rounded() / 1e6)), ("lowest", bound(r.lower)), ("proven", .bool(r.proven))])
+            })),
+            ("pairRanges", .string(problem.shape.isNetwork ? "computed" : "not computed: the program is not a network problem (each pair would need an integer program solve); use explain --sensitivity for one pair")),
+        ])
+        let path = (out as NSString).appendingPathComponent("sensitivity.json")
+        do { try Data((json.rendered() + "\n").utf8).write(to: URL(fileURLWithPath: path)) } catch {
+            printError("mentor-match: \(path): cannot be written (\(error.localizedDescription))")
+            throw ExitCode(Exit.badInput)
+        }
+        let most = weights.max { ($0.changedDown + $0.changedUp, $1.criterion) < ($1.changedDown + $1.changedUp, $0.criterion) }
+        let fragile = ranges.filter { $0.score - $0.lower < 1 }.count
+        print("sensitivity: ±10 % on one weight changes " + (most.map { "up to \($0.changedDown + $0.changedUp > 0 ? "\(max($0.changedDown, $0.changedUp)) pair(s) (\($0.criterion))" : "no pair")" } ?? "nothing")
+              + (ranges.isEmpty ? "" : "; \(fragile) of \(ranges.count) pairs would leave the optimum if their score fell by less than 1 point") + "; \(path)")
     }
 
     /// A size range in words: `4`, or `3–5`.
@@ -455,6 +514,9 @@ struct ExplainCommand: AsyncParsableCommand {
     @Option(name: .customLong("why-not"), help: "A mentor the mentee did not get (mutual mode: a partner): solve the program as it is and with this pair locked, and say what the total loses, which pairs change, or which rule forbids the pair.")
     var whyNot: String?
 
+    @Flag(name: .long, help: "Also solve the program and say how far this pair's score may move before the optimal matching changes (one re-solve with the pair forbidden or locked).")
+    var sensitivity = false
+
     func validate() throws {
         switch (mentor, whyNot) {
         case (nil, nil): throw ValidationError("give --mentor (or --why-not) with --mentee")
@@ -493,6 +555,43 @@ struct ExplainCommand: AsyncParsableCommand {
         lines.append("top reasons: " + e.topReasons(3).joined(separator: " · "))
         print(lines.joined(separator: "\n"))
         if whyNot != nil, e.isAllowed { try await explainWhyNot(mentor: PersonID(mentor), people: people, config: config) }
+        if sensitivity, e.isAllowed { try await explainSensitivity(mentor: PersonID(mentor), people: people, config: config) }
+    }
+
+    /// `--sensitivity`: the pair's score range within which the optimum stays optimal.
+    func explainSensitivity(mentor: PersonID, people: [Profile], config: ProgramConfig) async throws {
+        let program = try inputs.exitOnError { try MentoringProgram(profiles: people, config: config, plan: ScoringPlan(forced: .dense)) }
+        guard let problem = program.denseProblem, program.pool == nil else {
+            printError("note: --sensitivity is for mentor–mentee programs; not computed")
+            return
+        }
+        let x = program.pairs, cohort = program.cohort
+        guard let i = x.mentorIndices.firstIndex(where: { cohort.profiles[$0].id == mentor }),
+              let j = x.menteeIndices.firstIndex(where: { cohort.profiles[$0].id == PersonID(mentee) }) else { return }
+        let solver = config.solver.makeSolver()
+        var options = SolveOptions()
+        options.timeLimit = config.solver.timeLimit
+        do {
+            let r = try await solver.solve(problem, options: options)
+            guard let matching = r.matching, let optimum = r.objective else {
+                printError("mentor-match: the program has no matching (\(r.termination)): no sensitivity")
+                throw ExitCode(Exit.noMatching)
+            }
+            let range = try await PairSensitivity.range(of: Pair(mentor: i, mentee: j), matching: matching, optimum: optimum, in: problem, solver: solver, options: options)
+            let now = String(format: "%.2f", range.score), estimate = range.proven ? "" : " (not proven: a solve stopped at its limit)"
+            if range.matched {
+                print(range.lower.isFinite
+                    ? "sensitivity: in the optimal matching; it stays optimal while this pair scores at least \(String(format: "%.2f", range.lower)) (now \(now)), and at any higher score\(estimate)"
+                    : "sensitivity: in the optimal matching, and no matching can do without this pair\(estimate)")
+            } else {
+                print(range.upper.isFinite
+                    ? "sensitivity: not in the optimal matching; the matching stays optimal while this pair scores at most \(String(format: "%.2f", range.upper)) (now \(now)): above that the pair enters\(estimate)"
+                    : "sensitivity: not in the optimal matching, and no matching can hold this pair\(estimate)")
+            }
+        } catch let e as MatchingError {
+            printError("mentor-match: \(e.message)")
+            throw ExitCode(Exit.code(for: e))
+        }
     }
 
     /// `--why-not`: the optimum as it is and with the pair locked, compared.

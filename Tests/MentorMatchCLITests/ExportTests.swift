@@ -113,3 +113,33 @@ struct StabilityCommandTests {
         #expect((poolJSON["stableRoommates"] as? [String: Any])?["exists"] as? Bool == true)
     }
 }
+
+/// `match --sensitivity` and `explain --sensitivity`, checked by independent runs.
+@Suite("sensitivity, end to end")
+struct SensitivityCommandTests {
+    @Test("pairs changed at −10 % on skillGap equal a run with --weights skillGap=9; explain's lower end for a matched pair equals the JSON's")
+    func againstIndependentRuns() throws {
+        let participants = fixture("Fixtures/cohorts/traditional/participants.csv"), config = fixture("Fixtures/cohorts/traditional/program.yaml")
+        let dir = try temporaryDirectory()
+        let r = try runCLI(["match", "--participants", participants, "--config", config, "--out", "\(dir)/base", "--sensitivity"])
+        #expect(r.code == 0 && r.out.contains("sensitivity: ±10 % on one weight changes"), "\(r.out) \(r.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(dir)/base/sensitivity.json"))) as? [String: Any])
+        let weights = try #require(json["weights"] as? [[String: Any]])
+        let skill = try #require(weights.first { $0["criterion"] as? String == "skillGap" })
+        #expect(skill["weight"] as? Double == 10)
+        let down = try runCLI(["match", "--participants", participants, "--config", config, "--weights", "skillGap=9", "--out", "\(dir)/down"])
+        #expect(down.code == 0)
+        func pairs(_ run: String) throws -> Set<String> {
+            Set(try String(contentsOfFile: "\(dir)/\(run)/assignments.csv", encoding: .utf8).split(separator: "\n").dropFirst().map { $0.split(separator: ",").prefix(2).joined(separator: ",") })
+        }
+        #expect(try pairs("base").subtracting(try pairs("down")).count == skill["pairsChangedDown"] as? Int, "\(skill)")
+        // Every matched pair has a lowest score no higher than its score; explain says the same for one.
+        let ranges = try #require(json["pairs"] as? [[String: Any]])
+        #expect(ranges.count == (try pairs("base")).count)
+        #expect(ranges.allSatisfy { r in (r["lowest"] as? Double).map { low in low <= (r["score"] as! Double) + 1e-9 } ?? true })
+        let one = try #require(ranges.first { ($0["lowest"] as? Double) != nil })
+        let e = try runCLI(["explain", "--participants", participants, "--config", config, "--mentor", one["mentor"] as! String,
+                            "--mentee", one["mentee"] as! String, "--sensitivity"])
+        #expect(e.code == 0 && e.out.contains("it stays optimal while this pair scores at least \(String(format: "%.2f", one["lowest"] as! Double))"), "\(e.out)")
+    }
+}

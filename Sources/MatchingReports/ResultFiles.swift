@@ -43,19 +43,25 @@ public enum ResultFiles {
     /// e.g. `mentor_name,mentor_email`) follow the ids.
     ///
     /// With `review`, the file a matching committee fills in (`review.csv`):
-    /// the same rows and a last column, `decision`, left blank — `accept`
-    /// locks the pair and `reject` forbids it when the next run reads the
-    /// file with `--review` (``/MatchingIO/DecisionFiles/review(path:)``).
+    /// the same rows and a last column, `decision` — `accept` for pairs
+    /// already locked, blank for the rest; `accept` locks the pair and
+    /// `reject` forbids it when the next run reads the file with `--review`
+    /// (``/MatchingIO/DecisionFiles/review(path:)``). A rejected pair is not
+    /// in the matching, so not in the file: earlier reviews are passed again
+    /// (`--review` repeats).
     public static func assignmentsCSV(_ result: ProgramResult, program: MentoringProgram? = nil, mutual: Bool = false, review: Bool = false) -> String {
         let sides = mutual ? ("person", "partner") : ("mentor", "mentee")
         let carriedFields = program?.carriedFields ?? []
         let fields = carriedFields.map(\.label)
         let index = program?.cohort.index ?? [:]
         func carried(_ id: PersonID) -> [String] { program.flatMap { p in index[id].map { p.carried($0, carriedFields) } } ?? fields.map { _ in "" } }
-        let decision = review ? ["decision"] : [], blank = review ? [""] : []
+        // In the review file, pairs already locked (accepted in a review, --lock, matching.fixed) read `accept`.
+        let locked = Set((program?.config.matching.fixed ?? []).map { "\($0.mentor)\u{0}\($0.mentee)" })
+        let decision = review ? ["decision"] : []
         return csv([["\(sides.0)_id", "\(sides.1)_id"] + fields.map { "\(sides.0)_\($0)" } + fields.map { "\(sides.1)_\($0)" } + ["score", "reasons"] + decision]
             + result.assignments.map { a in
-                [a.mentor.rawValue, a.mentee.rawValue] + carried(a.mentor) + carried(a.mentee) + [score(a.score), a.explanation.topReasons(3).joined(separator: "; ")] + blank
+                [a.mentor.rawValue, a.mentee.rawValue] + carried(a.mentor) + carried(a.mentee) + [score(a.score), a.explanation.topReasons(3).joined(separator: "; ")]
+                    + (review ? [locked.contains("\(a.mentor)\u{0}\(a.mentee)") ? "accept" : ""] : [])
             })
     }
 

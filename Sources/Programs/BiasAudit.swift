@@ -51,9 +51,9 @@ public struct AuditSettings: Hashable, Sendable, Codable {
 /// the top quartile, on each side, with the disparities beyond the
 /// ``AuditSettings`` flagged.
 ///
-/// - The people counted are those eligible this round (someone sitting out
-///   is not a disparity of the matching); a blank value is its own group,
-///   `unknown`.
+/// - The people counted are those eligible this round who can take someone
+///   (someone sitting out, or with a capacity of 0, is not a disparity of
+///   the matching); a blank value is its own group, `unknown`.
 /// - The top quartile is the pairs scoring at least the 75th percentile of
 ///   all pair scores (nearest rank); with ties above the cut, more than a
 ///   quarter of the pairs can be in it, and the whole's share is the
@@ -64,9 +64,9 @@ public struct AuditSettings: Hashable, Sendable, Codable {
 ///   `σ/√pairs` for the mean score), so that a small group's chance
 ///   variation is not reported as bias; groups under `minimumGroup` people
 ///   are never flagged.
-/// - Attributes with a single value, or with more values than
-///   `max(20, people / 3)` (ids, names, emails), are not audited, nor are
-///   the carried contact columns.
+/// - Attributes with a single value, more than 20 values, or more than half
+///   as many values as people (ids, names, emails, phone numbers) are not
+///   audited, nor are the carried contact columns.
 ///
 /// Complexity: O(people · attributes + pairs · log pairs).
 public struct BiasAudit: Hashable, Sendable {
@@ -142,13 +142,17 @@ extension MentoringProgram {
         // The standard deviation of all pair scores (each pair once), for the score test.
         let mean = scores.isEmpty ? 0 : scores.reduce(0, +) / Double(scores.count)
         let deviation = scores.isEmpty ? 0 : (scores.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(scores.count)).squareRoot()
+        // Counted: eligible people who can take someone (a capacity of 0 asks for no one: not a disparity).
+        let loads = rules.mentorLoad, demands = rules.menteeDemand
+        let mentorsCounted = x.mentorIndices.indices.filter { cohort.profiles[x.mentorIndices[$0]].eligible && loads[$0].max > 0 }.map { x.mentorIndices[$0] }
+        let menteesCounted = x.menteeIndices.indices.filter { cohort.profiles[x.menteeIndices[$0]].eligible && demands[$0].max > 0 }.map { x.menteeIndices[$0] }
         if pool {
             var both = byMentor
             for (k, s) in byMentee { both[k, default: []] += s }
-            sides.append(("person", x.mentorIndices.filter { cohort.profiles[$0].eligible }, both, deviation))
+            sides.append(("person", mentorsCounted, both, deviation))
         } else {
-            sides.append(("mentee", x.menteeIndices.filter { cohort.profiles[$0].eligible }, byMentee, deviation))
-            sides.append(("mentor", x.mentorIndices.filter { cohort.profiles[$0].eligible }, byMentor, deviation))
+            sides.append(("mentee", menteesCounted, byMentee, deviation))
+            sides.append(("mentor", mentorsCounted, byMentor, deviation))
         }
         func group(_ value: String, _ members: [Int], _ pairScores: [Int: [Double]]) -> BiasAudit.Group {
             let own = members.flatMap { pairScores[$0] ?? [] }
@@ -167,7 +171,9 @@ extension MentoringProgram {
             for name in names {
                 var members = [String: [Int]]()
                 for k in side.people { members[Self.attribute(name, of: cohort.profiles[k]) ?? Self.unknownValue, default: []].append(k) }
-                guard members.count >= 2, members.count <= Swift.max(20, side.people.count / 3) else { continue }
+                // Groups, not identities: at most 20 values, and fewer than half as many values as people
+                // (names, emails, phone numbers are near unique and never audited).
+                guard members.count >= 2, members.count <= 20, 2 * members.count <= side.people.count else { continue }
                 let groups = members.map { value, ks -> BiasAudit.Group in
                     var g = group(value, ks, side.pairScores)
                     guard g.people >= settings.minimumGroup else { return g }

@@ -291,6 +291,16 @@ public struct RuleSpec: Hashable, Sendable, Codable {
             guard lo >= 0, lo <= hi else { throw fail("min \(lo) and max \(max.map(String.init) ?? "none") do not make a range") }
             return CountRange(min: lo, max: hi)
         }
+        // Each kind's own keys only: another kind's key would be silently ignored.
+        let keysOfKind: [String: [String]] = ["maxPerMentor": ["limit"], "quota": ["value", "min", "max"], "composition": ["value", "min", "max"],
+                                              "crossShare": ["minShare"], "parity": ["margin"]]
+        if let own = keysOfKind[kind] {
+            let given: [(String, Bool)] = [("value", value != nil), ("limit", limit != nil), ("min", min != nil), ("max", max != nil),
+                                           ("minShare", minShare != nil), ("margin", margin != nil)]
+            if let stray = given.first(where: { $0.1 && !own.contains($0.0) }) {
+                throw fail("'\(stray.0)' is not a key of a \(kind) rule (its keys: kind, attribute, \(own.joined(separator: ", ")))")
+            }
+        }
         switch kind {
         case "maxPerMentor":
             guard let limit, limit >= 0 else { throw fail("needs a limit of 0 or more") }

@@ -14,26 +14,27 @@ struct ProgramInputs: ParsableArguments {
     @Option(name: .long, help: "With an .xlsx workbook: the sheet to read (default: the first).")
     var sheet: String?
 
-    @Option(name: .long, help: "Pairs locked for this run: a CSV (mentor_id, mentee_id), added to the config's matching.fixed; each is checked against the filters and capacities.")
-    var lock: String?
+    @Option(name: .long, help: "Pairs locked for this run: a CSV (mentor_id, mentee_id), added to the config's matching.fixed; each is checked against the filters and capacities. May be given more than once.")
+    var lock: [String] = []
 
-    @Option(name: .long, help: "People left out of this run: a file with an id column (they stay in the files, reported as not eligible).")
-    var exclude: String?
+    @Option(name: .long, help: "People left out of this run: a file with an id column (they stay in the files, reported as not eligible). May be given more than once.")
+    var exclude: [String] = []
 
-    @Option(name: .long, help: "Per-person changes for this run without editing the survey: a CSV with id and capacity (a whole number) and/or active (yes/no).")
-    var overrides: String?
+    @Option(name: .long, help: "Per-person changes for this run without editing the survey: a CSV with id and capacity (a whole number) and/or active (yes/no). May be given more than once; a person changed in two files is an error.")
+    var overrides: [String] = []
 
     @Option(name: .long, help: "Criterion weights (0–10) for this run over the config's, e.g. skillGap=8,availability=6.")
     var weights: String?
 
-    @Option(name: .long, help: "A matching committee's review: the review.csv of an earlier run with its decision column filled in — accept (the pair is locked), reject (the pair is forbidden), or blank.")
-    var review: String?
+    @Option(name: .long, help: "A matching committee's review: the review.csv of an earlier run with its decision column filled in — accept (the pair is locked), reject (the pair is forbidden), or blank. May be given more than once (earlier rounds' reviews); a pair decided differently in two files is an error.")
+    var review: [String] = []
 
     /// How to read the participants under `config`.
     /// The input files by name, for the report's header (never their contents).
     var files: [ReportRun.Input] {
-        [ReportRun.Input("participants", path: participants)] + [("config", config), ("locked pairs", lock), ("excluded", exclude), ("overrides", overrides)]
-            .compactMap { role, path in path.map { ReportRun.Input(role, path: $0) } }
+        [ReportRun.Input("participants", path: participants)] + [("config", config)].compactMap { role, path in path.map { ReportRun.Input(role, path: $0) } }
+            + lock.map { ReportRun.Input("locked pairs", path: $0) } + exclude.map { ReportRun.Input("excluded", path: $0) }
+            + overrides.map { ReportRun.Input("overrides", path: $0) } + review.map { ReportRun.Input("review", path: $0) }
     }
 
     func readingOptions(_ config: ProgramConfig) -> ParticipantFile.Options {
@@ -92,7 +93,7 @@ struct ProgramInputs: ParsableArguments {
             }
             return k
         }
-        if let exclude {
+        for exclude in exclude {
             let rows = try DecisionFiles.excluded(path: exclude)
             var seen = [PersonID: Int]()
             for r in rows {
@@ -102,12 +103,15 @@ struct ProgramInputs: ParsableArguments {
             }
             lines.append("\(rows.count) people left out of this run (--exclude \(exclude)): \(rows.prefix(8).map(\.id.rawValue).joined(separator: ", "))\(rows.count > 8 ? ", …" : "")")
         }
-        if let overrides {
+        var overridden = [PersonID: String]()
+        for overrides in overrides {
             let rows = try DecisionFiles.overrides(path: overrides)
             var seen = [PersonID: Int]()
             for o in rows {
                 if let earlier = seen[o.id] { throw MatchingError(.invalidFile, "\(overrides): line \(o.line): \(o.id) is already on line \(earlier): one row per person") }
+                if let other = overridden[o.id] { throw MatchingError(.invalidFile, "\(overrides): line \(o.line): \(o.id) is also changed by \(other): one change per person") }
                 seen[o.id] = o.line
+                overridden[o.id] = "\(overrides): line \(o.line)"
                 let k = try position(o.id, overrides, o.line)
                 if let c = o.capacity { people[k].capacity = c }
                 if let a = o.active { people[k].eligible = a }
@@ -119,7 +123,7 @@ struct ProgramInputs: ParsableArguments {
             }
             lines.append("\(rows.count) per-person change(s) (--overrides \(overrides)): \(words.joined(separator: "; "))\(rows.count > 8 ? "; …" : "")")
         }
-        if let lock {
+        for lock in lock {
             let rows = try DecisionFiles.lockedPairs(path: lock)
             for r in rows {
                 _ = try position(r.mentor, lock, r.line)
@@ -127,17 +131,28 @@ struct ProgramInputs: ParsableArguments {
             }
             config.matching.fixed += rows.map { LockedPair(mentor: $0.mentor, mentee: $0.mentee, source: "\(lock): line \($0.line)") }
             lines.append("\(rows.count) pair(s) locked (--lock \(lock)): \(rows.prefix(8).map { "\($0.mentor)–\($0.mentee)" }.joined(separator: ", "))\(rows.count > 8 ? ", …" : "")")
-        } else if !config.matching.fixed.isEmpty {
+        }
+        if lock.isEmpty && !config.matching.fixed.isEmpty {
             lines.append("\(config.matching.fixed.count) pair(s) locked (matching.fixed)")
         }
-        if let review {
+        var verdicts = [String: (DecisionFiles.Verdict, String)](), lockedByReview = Set<String>()
+        for review in review {
             let rows = try DecisionFiles.review(path: review)
+            for r in rows {
+                let key = "\(r.mentor)\u{0}\(r.mentee)"
+                if let (earlier, place) = verdicts[key], earlier != r.verdict {
+                    throw MatchingError(.invalidFile, "\(review): line \(r.line): \(r.mentor)–\(r.mentee) is \(r.verdict == .accept ? "accepted" : "rejected") here but \(earlier == .accept ? "accepted" : "rejected") in \(place)")
+                }
+                verdicts[key] = (r.verdict, "\(review): line \(r.line)")
+            }
             for r in rows {
                 let i = try position(r.mentor, review, r.line)
                 _ = try position(r.mentee, review, r.line)
                 if r.verdict == .reject, !people[i].blocked.contains(r.mentee) { people[i].blocked.append(r.mentee) }
             }
-            let accepted = rows.filter { $0.verdict == .accept }, rejected = rows.filter { $0.verdict == .reject }
+            // A pair accepted in an earlier review is locked once.
+            let accepted = rows.filter { $0.verdict == .accept && lockedByReview.insert("\($0.mentor)\u{0}\($0.mentee)").inserted }
+            let rejected = rows.filter { $0.verdict == .reject }
             config.matching.fixed += accepted.map { LockedPair(mentor: $0.mentor, mentee: $0.mentee, source: "\(review): line \($0.line) (accepted)") }
             func list(_ rows: [(mentor: PersonID, mentee: PersonID, verdict: DecisionFiles.Verdict, line: Int)]) -> String {
                 rows.prefix(8).map { "\($0.mentor)–\($0.mentee)" }.joined(separator: ", ") + (rows.count > 8 ? ", …" : "")

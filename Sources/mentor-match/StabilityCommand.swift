@@ -57,7 +57,7 @@ struct StabilityCommand: AsyncParsableCommand {
         let relaxed = problem.withoutRulesBeyondCapacity
         let preferences: StabilityPreferences
         do { preferences = try StabilityPreferences(relaxed, mentorLists: mentorLists, menteeLists: menteeLists) } catch let e as MatchingError {
-            printError("mentor-match: \(e.message)")
+            printError("mentor-match: \(program.withIDs(e.message))")
             throw ExitCode(Exit.code(for: e))
         }
         var options = SolveOptions()
@@ -72,6 +72,11 @@ struct StabilityCommand: AsyncParsableCommand {
             if let assignments {
                 audited = try Self.readMatching(assignments, mentors: mentorColumn, mentees: menteeColumn, cohort: cohort)
                 source = assignments
+                // The matching must be one of these participants' matchings (allowed pairs, capacities kept).
+                let check = MatchingValidator.check(audited, against: relaxed)
+                if let first = check.violations.first {
+                    throw MatchingError(.invalidFile, "\(assignments): not a matching of these participants and config: \(program.withIDs(first.message))\(check.violations.count > 1 ? " (and \(check.violations.count - 1) more)" : "")")
+                }
             } else {
                 let r = try await AutoSolver(integerProgram: GLPKSolver()).solve(problem, options: options)
                 guard let m = r.matching else {
@@ -166,6 +171,15 @@ struct StabilityCommand: AsyncParsableCommand {
             if let assignments {
                 audited = try Self.readPoolMatching(assignments, rows: row, cohort: cohort)
                 source = assignments
+                var seen = Set<Int>()
+                for p in audited {
+                    guard rank[p.mentor.rawValue][p.mentee.rawValue] != nil else {
+                        throw MatchingError(.invalidFile, "\(assignments): \(id(p.mentor.rawValue))–\(id(p.mentee.rawValue)) may not be paired under these participants and config")
+                    }
+                    for k in [p.mentor.rawValue, p.mentee.rawValue] where !seen.insert(k).inserted {
+                        throw MatchingError(.invalidFile, "\(assignments): \(id(k)) has more than one partner; stable roommates audits pairs")
+                    }
+                }
             } else {
                 // The matchings stability compares: capacities only (no minimums, rules or fixed pairs).
                 var relaxed = pool

@@ -108,6 +108,16 @@ struct StabilityTests {
         #expect(prefs.mentorRank[0] == [2, 1, 0])          // listed mentee 2 first, then 9 > 5
         #expect(prefs.mentorRank[1] == [0, nil, 0])        // a tie at 8; the forbidden pair unranked
         #expect(prefs.menteeRank[1] == [0, nil] && !prefs.isStrict)
+        // A mentee or mentor who takes no one (capacity 0) is acceptable to no one: never matched, never blocking.
+        var zero = p
+        zero.menteeDemand[2] = CountRange(min: 0, max: 0)
+        zero.mentorLoad[0] = CountRange(min: 0, max: 0)
+        let z = try StabilityPreferences(zero)
+        #expect(z.menteeRank[2].allSatisfy { $0 == nil } && z.mentorRank[0].allSatisfy { $0 == nil })
+        for side in DeferredAcceptance.Proposers.allCases {
+            #expect(!DeferredAcceptance.solve(z, proposers: side).pairs.contains { $0.mentee.rawValue == 2 || $0.mentor.rawValue == 0 })
+        }
+        #expect(StabilityAudit.blockingPairs(Matching(pairs: []), in: zero, preferences: z).allSatisfy { $0.pair.mentee.rawValue != 2 && $0.pair.mentor.rawValue != 0 })
         var committees = p
         committees.menteeDemand = [CountRange(min: 0, max: 2), CountRange(min: 0, max: 1), CountRange(min: 0, max: 1)]
         #expect(throws: MatchingError.self) { _ = try StabilityPreferences(committees) }

@@ -18,16 +18,24 @@ struct BiasAuditTests {
         }
     }
 
-    @Test("every group's counts and mean score equal a recount from the files; a planted disparity (nonbinary mentees asking for no mentor) is flagged, and only flags that pass both tests appear")
+    @Test("every group's counts and mean score equal a recount from the files; a planted disparity (a quota that matches no nonbinary mentee) is flagged, and only flags that pass both tests appear; a near-unique column (phone) and capacity-0 people are not audited")
     func recountAndPlanted() throws {
         let rows = try people()
         let nonbinary = rows.filter { $0["role"] == "mentee" && $0["gender"] == "nonbinary" }.compactMap { $0["id"] }
         #expect(nonbinary.count >= 10)
         let dir = try temporaryDirectory()
-        let overrides = "\(dir)/overrides.csv"
-        try ("id,capacity\n" + nonbinary.map { "\($0),0" }.joined(separator: "\n") + "\n").write(toFile: overrides, atomically: true, encoding: .utf8)
+        // The plant: nonbinary mentees may not be matched (a quota with maximum 0); and a unique phone column.
+        let config = try String(contentsOfFile: Self.config, encoding: .utf8)
+            .replacingOccurrences(of: "    - {kind: quota, attribute: track, value: early, min: 30}",
+                                  with: "    - {kind: quota, attribute: track, value: early, min: 30}\n    - {kind: quota, attribute: gender, value: nonbinary, max: 0}")
+        try config.write(toFile: "\(dir)/p.yaml", atomically: true, encoding: .utf8)
+        let lines = try String(contentsOfFile: Self.participants, encoding: .utf8).split(whereSeparator: \.isNewline)
+        let withPhone = ([lines[0] + ",phone"] + lines.dropFirst().enumerated().map { k, l in l + ",555-\(1000 + k)" }).joined(separator: "\n") + "\n"
+        try withPhone.write(toFile: "\(dir)/people.csv", atomically: true, encoding: .utf8)
+        // One mentor asks for no mentee this run: not counted by the audit.
+        try "id,capacity\nM002,0\n".write(toFile: "\(dir)/overrides.csv", atomically: true, encoding: .utf8)
         let out = "\(dir)/run"
-        let r = try runCLI(["match", "--participants", Self.participants, "--config", Self.config, "--overrides", overrides, "--out", out])
+        let r = try runCLI(["match", "--participants", "\(dir)/people.csv", "--config", "\(dir)/p.yaml", "--overrides", "\(dir)/overrides.csv", "--out", out])
         #expect(r.code == 0, "\(r.err)")
         #expect(r.out.contains("bias audit: "), "\(r.out)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(out)/assignments.json"))) as? [String: Any])
@@ -39,6 +47,10 @@ struct BiasAuditTests {
         var scoresOf = [String: [Double]]()
         for p in pairs { scoresOf[p[1], default: []].append(Double(p[2])!) }
         let mentees = rows.filter { $0["role"] == "mentee" && ($0["eligible"] ?? "").lowercased() != "no" }
+        #expect(!attributes.contains { $0["attribute"] as? String == "phone" })
+        let mentorGender = try #require(attributes.first { $0["side"] as? String == "mentor" && $0["attribute"] as? String == "gender" })
+        let mentorsCounted = rows.filter { $0["role"] == "mentor" && ($0["eligible"] ?? "").lowercased() != "no" && $0["id"] != "M002" }.count
+        #expect((mentorGender["whole"] as? [String: Any])?["people"] as? Int == mentorsCounted)
         let gender = try #require(attributes.first { $0["side"] as? String == "mentee" && $0["attribute"] as? String == "gender" })
         for g in try #require(gender["groups"] as? [[String: Any]]) {
             let value = g["value"] as! String

@@ -90,6 +90,14 @@ struct DecisionTests {
         let now = try pairs(second).map { "\($0[0]),\($0[1])" }
         #expect(now.contains("\(accepted.0),\(accepted.1)"))
         for (m, e) in rejected { #expect(!now.contains("\(m),\(e)"), "\(m)–\(e) was rejected") }
+        // The next run's review.csv marks the locked pair accepted; reviews repeat, and a pair decided both ways is refused.
+        let next = try String(contentsOfFile: "\(second)/review.csv", encoding: .utf8)
+        #expect(next.split(separator: "\n").contains { $0.hasPrefix("\(accepted.0),\(accepted.1),") && $0.hasSuffix(",accept") })
+        let flip = try file("mentor_id,mentee_id,decision\n\(rejected[0].0),\(rejected[0].1),accept\n", "flip.csv")
+        let both = try runCLI(["match", "--participants", Self.participants, "--config", Self.config, "--review", review, "--review", flip, "--out", try temporaryDirectory()])
+        #expect(both.code == 2 && both.err.contains("flip.csv: line 2: \(rejected[0].0)–\(rejected[0].1) is accepted here but rejected in \(review): line 2"), "\(both.err)")
+        let again = try runCLI(["match", "--participants", Self.participants, "--config", Self.config, "--review", review, "--review", "\(second)/review.csv", "--out", try temporaryDirectory()])
+        #expect(again.code == 0, "\(again.err)")
         // A decision that is neither is one line naming the file and line.
         let bad = try file("mentor_id,mentee_id,decision\n\(accepted.0),\(accepted.1),maybe\n", "bad-review.csv")
         let b = try runCLI(["match", "--participants", Self.participants, "--config", Self.config, "--review", bad, "--out", try temporaryDirectory()])

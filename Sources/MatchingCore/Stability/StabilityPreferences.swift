@@ -26,7 +26,8 @@ public struct StabilityPreferences: Hashable, Sendable {
     /// shared score).
     ///
     /// - Parameters:
-    ///   - problem: the pairs allowed (not forbidden), the scores and the mentors' load maxima.
+    ///   - problem: the pairs allowed (not forbidden, between a mentor and a
+    ///     mentee who can each take someone), the scores and the mentors' load maxima.
     ///   - mentorLists: per mentor, mentee indices best first (empty: by score).
     ///   - menteeLists: per mentee, mentor indices best first (empty: by score).
     /// - Throws: `unsupported` when a mentee may take more than one mentor.
@@ -36,7 +37,10 @@ public struct StabilityPreferences: Hashable, Sendable {
         if let j = (0..<n).first(where: { problem.menteeDemand[$0].max > 1 }) {
             throw MatchingError(.unsupported, "stability: mentee \(j) takes up to \(problem.menteeDemand[j].max) mentors; two-sided stability here is for one mentor per mentee")
         }
-        let forbidden = problem.forbiddenMask()
+        // A pair is acceptable when allowed and both can take someone (a capacity or demand of 0 takes no one).
+        var forbidden = problem.forbiddenMask()
+        for i in 0..<m where problem.mentorLoad[i].max == 0 { for j in 0..<n { forbidden[i * n + j] = true } }
+        for j in 0..<n where problem.menteeDemand[j].max == 0 { for i in 0..<m { forbidden[i * n + j] = true } }
         func ranks(count: Int, others: Int, list: [Int], allowed: (Int) -> Bool, score: (Int) -> Double) -> [Int?] {
             var rank = [Int?](repeating: nil, count: others)
             var next = 0

@@ -46,4 +46,31 @@ extension MentoringProgram {
         }
         return out.sorted()
     }
+
+    /// The committee's rejected pairs (`matching.rejected`) as pairs of the
+    /// matrices (a pool's as `Pair(i, j)`, i < j): every id a participant on
+    /// the right side; a pair also locked is an error.
+    ///
+    /// - Throws: `invalidConfig` naming the source and the pair.
+    static func rejectedPairs(_ rejected: [LockedPair], locked: [Pair], in x: CompatibilityMatrices, cohort: Cohort, pool: Bool) throws -> [Pair] {
+        guard !rejected.isEmpty else { return [] }
+        let profiles = cohort.profiles
+        let row = Dictionary(uniqueKeysWithValues: x.mentorIndices.enumerated().map { (profiles[$1].id, $0) })
+        let column = Dictionary(uniqueKeysWithValues: x.menteeIndices.enumerated().map { (profiles[$1].id, $0) })
+        let known = profiles.map(\.id.rawValue)
+        let lockedSet = Set(locked)
+        var out = Set<Pair>()
+        for (k, r) in rejected.enumerated() {
+            let label = "\(r.source ?? "matching.rejected[\(k)]") (\(r.mentor)–\(r.mentee))"
+            for id in [r.mentor, r.mentee] where cohort.index[id] == nil {
+                throw MatchingError(.invalidConfig, "\(label): '\(id)' is not a participant\(didYouMean(id.rawValue, among: known))")
+            }
+            guard let i = row[r.mentor] else { throw MatchingError(.invalidConfig, "\(label): \(r.mentor) is not a mentor (role \(profiles[cohort.index[r.mentor]!].role.rawValue))") }
+            guard let j = column[r.mentee] else { throw MatchingError(.invalidConfig, "\(label): \(r.mentee) is not a mentee (role \(profiles[cohort.index[r.mentee]!].role.rawValue))") }
+            let pair = pool ? Pair(MentorIndex(Swift.min(i, j)), MenteeIndex(Swift.max(i, j))) : Pair(MentorIndex(i), MenteeIndex(j))
+            if lockedSet.contains(pair) { throw MatchingError(.invalidConfig, "\(label): the pair is both locked and rejected: keep one decision") }
+            out.insert(pair)
+        }
+        return out.sorted()
+    }
 }

@@ -147,7 +147,8 @@ public struct MentoringProgram: Sendable {
                 throw MatchingError(.invalidConfig, "matching.fixed does not apply to circles: circles place everyone eligible; lock pairs in pair matching")
             }
             let fixed = try Self.lockedPairs(s.fixed, in: matrices, cohort: cohort, loads: partners, demands: partners, pool: true)
-            var pool = PoolProblem(scores: matrices.total, forbidden: Set(matrices.excludedPairs), partners: partners, unmatchedPenalty: penalty, fixed: fixed)
+            let rejected = try Self.rejectedPairs(s.rejected, locked: fixed, in: matrices, cohort: cohort, pool: true)
+            var pool = PoolProblem(scores: matrices.total, forbidden: Set(matrices.excludedPairs).union(rejected), partners: partners, unmatchedPenalty: penalty, fixed: fixed)
             (pool.rules, pool.attributes) = try Self.poolRules(s.rules, people: people, profiles: profiles)
             try pool.validate()
             scores = .pool(matrices, pool)
@@ -180,6 +181,7 @@ public struct MentoringProgram: Sendable {
         var plan = plan
         if !customCriteria.isEmpty, plan.denseOnly == nil { plan.denseOnly = "custom criteria are scored on dense matrices only" }
         if !s.fixed.isEmpty, plan.denseOnly == nil { plan.denseOnly = "locked pairs (matching.fixed) are checked on dense matrices" }
+        if !s.rejected.isEmpty, plan.denseOnly == nil { plan.denseOnly = "rejected pairs (matching.rejected) are forbidden on dense matrices" }
         if s.exploration != nil, plan.denseOnly == nil { plan.denseOnly = "matching.exploration perturbs dense scores" }
         let (storage, note): (ScoringPlan.Storage, String?)
         do {
@@ -194,6 +196,8 @@ public struct MentoringProgram: Sendable {
             var withForbidden = rules
             withForbidden.forbidden = Set(matrices.excludedPairs)
             withForbidden.fixed = try Self.lockedPairs(s.fixed, in: matrices, cohort: cohort, loads: rules.mentorLoad, demands: rules.menteeDemand, pool: false)
+            // The committee's rejections: forbidden like the filters' exclusions, counted as their own cause (ProgramResult).
+            withForbidden.forbidden.formUnion(try Self.rejectedPairs(s.rejected, locked: withForbidden.fixed, in: matrices, cohort: cohort, pool: false))
             var problem = MatchingProblem(scores: matrices.total, rules: withForbidden)
             try problem.validate()
             var explored: Exploration? = nil

@@ -119,6 +119,10 @@ public struct MatchingSettings: Hashable, Sendable, Codable {
     /// Pairs the administrator locked: every matching contains them (still
     /// checked against the filters and capacities; `--lock pairs.csv` adds more).
     public var fixed: [LockedPair] = []
+    /// Pairs a matching committee rejected (`matching.rejected: [{mentor: M001,
+    /// mentee: E010}]`; `--review` adds its rejections): never matched,
+    /// reported as rejected — not as a block by either person.
+    public var rejected: [LockedPair] = []
     /// A stated share of mentees matched with randomisation among
     /// near-optimal partners, so later rounds can learn from pairs the
     /// scores alone would not choose (``ExplorationSettings``); `nil`: none.
@@ -127,7 +131,7 @@ public struct MatchingSettings: Hashable, Sendable, Codable {
     /// The defaults: capacity 1, no minimum load, at most one mentor per mentee.
     public init() {}
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case defaultCapacity, minimumLoad, menteeDemand, unmatchedPenalty, objective, rules, circles, fixed, exploration }
+    enum CodingKeys: String, CodingKey, CaseIterable { case defaultCapacity, minimumLoad, menteeDemand, unmatchedPenalty, objective, rules, circles, fixed, rejected, exploration }
 
     /// Decodes the settings; unknown keys are errors.
     public init(from decoder: any Decoder) throws {
@@ -144,6 +148,7 @@ public struct MatchingSettings: Hashable, Sendable, Codable {
         }
         circles = try c.decodeIfPresent(CircleSettings.self, forKey: .circles)
         fixed = try c.decodeIfPresent([LockedPair].self, forKey: .fixed) ?? []
+        rejected = try c.decodeIfPresent([LockedPair].self, forKey: .rejected) ?? []
         exploration = try c.decodeIfPresent(ExplorationSettings.self, forKey: .exploration)
     }
 }

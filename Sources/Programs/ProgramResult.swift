@@ -124,7 +124,9 @@ public struct ProgramResult: Sendable {
             let excluded = m * n - allowed.mentors.reduce(0, +)
             exclusions = excluded > 0 ? [(CompatibilityScoreSource.streamedExclusionCause, excluded)] : []
         } else {
-            exclusions = x.exclusionCounts()
+            // The committee's rejections are forbidden beside the filters' exclusions: their own cause.
+            let rejected = program.denseProblem.map { p in p.forbidden.count - (program.matrices?.excludedPairs.count ?? p.forbidden.count) } ?? 0
+            exclusions = x.exclusionCounts() + (rejected > 0 ? [(Self.rejectedCause, rejected)] : [])
         }
         // Per mentee left out with allowed mentors: how many of those have room.
         let leftOut = (0..<n).filter { got[$0] == 0 && allowed.mentees[$0] > 0 }
@@ -151,6 +153,9 @@ public struct ProgramResult: Sendable {
         causes = program.causes(of: report)
         warnings = program.warnings
     }
+
+    /// The cause under which the committee's rejected pairs (`matching.rejected`, `--review`) are counted.
+    public static let rejectedCause = "the matching committee's review (matching.rejected)"
 
     static func reason(for j: Int, person: Profile, program: MentoringProgram, solved: Bool, report: SolveReport,
                        allowedCount: Int, withRoom: Int) -> Unmatched {

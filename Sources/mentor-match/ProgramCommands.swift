@@ -135,7 +135,7 @@ struct ProgramInputs: ParsableArguments {
         if lock.isEmpty && !config.matching.fixed.isEmpty {
             lines.append("\(config.matching.fixed.count) pair(s) locked (matching.fixed)")
         }
-        var verdicts = [String: (DecisionFiles.Verdict, String)](), lockedByReview = Set<String>()
+        var verdicts = [String: (DecisionFiles.Verdict, String)](), lockedByReview = Set<String>(), rejectedByReview = Set<String>()
         for review in review {
             let rows = try DecisionFiles.review(path: review)
             for r in rows {
@@ -146,14 +146,14 @@ struct ProgramInputs: ParsableArguments {
                 verdicts[key] = (r.verdict, "\(review): line \(r.line)")
             }
             for r in rows {
-                let i = try position(r.mentor, review, r.line)
+                _ = try position(r.mentor, review, r.line)
                 _ = try position(r.mentee, review, r.line)
-                if r.verdict == .reject, !people[i].blocked.contains(r.mentee) { people[i].blocked.append(r.mentee) }
             }
             // A pair accepted in an earlier review is locked once.
             let accepted = rows.filter { $0.verdict == .accept && lockedByReview.insert("\($0.mentor)\u{0}\($0.mentee)").inserted }
-            let rejected = rows.filter { $0.verdict == .reject }
+            let rejected = rows.filter { $0.verdict == .reject && rejectedByReview.insert("\($0.mentor)\u{0}\($0.mentee)").inserted }
             config.matching.fixed += accepted.map { LockedPair(mentor: $0.mentor, mentee: $0.mentee, source: "\(review): line \($0.line) (accepted)") }
+            config.matching.rejected += rejected.map { LockedPair(mentor: $0.mentor, mentee: $0.mentee, source: "\(review): line \($0.line) (rejected)") }
             func list(_ rows: [(mentor: PersonID, mentee: PersonID, verdict: DecisionFiles.Verdict, line: Int)]) -> String {
                 rows.prefix(8).map { "\($0.mentor)–\($0.mentee)" }.joined(separator: ", ") + (rows.count > 8 ? ", …" : "")
             }
@@ -555,10 +555,13 @@ struct ExplainCommand: AsyncParsableCommand {
         }
         let e = x.explain(mentor: position.mentor, mentee: position.mentee)
         var lines = ["\(e.mentor) → \(e.mentee): score \(String(format: "%.1f", e.score)) of 100"]
-        if e.isAllowed {
+        // The committee's rejection (matching.rejected, --review) excludes the pair too, under its own name.
+        let rejection = config.matching.rejected.first { ($0.mentor == e.mentor && $0.mentee == e.mentee) || (config.mode == .mutual && $0.mentor == e.mentee && $0.mentee == e.mentor) }
+        let exclusions = e.exclusions.map(\.description) + (rejection.map { ["rejected by the matching committee (\($0.source ?? "matching.rejected"))"] } ?? [])
+        if exclusions.isEmpty {
             lines.append("allowed")
         } else {
-            lines.append("excluded: " + e.exclusions.map(\.description).joined(separator: "; "))
+            lines.append("excluded: " + exclusions.joined(separator: "; "))
         }
         lines.append("")
         let width = (e.contributions.map(\.criterion.count).max() ?? 10) + 2
@@ -569,8 +572,8 @@ struct ExplainCommand: AsyncParsableCommand {
         lines.append("")
         lines.append("top reasons: " + e.topReasons(3).joined(separator: " · "))
         print(lines.joined(separator: "\n"))
-        if whyNot != nil, e.isAllowed { try await explainWhyNot(mentor: PersonID(mentor), people: people, config: config) }
-        if sensitivity, e.isAllowed { try await explainSensitivity(mentor: PersonID(mentor), people: people, config: config) }
+        if whyNot != nil, exclusions.isEmpty { try await explainWhyNot(mentor: PersonID(mentor), people: people, config: config) }
+        if sensitivity, exclusions.isEmpty { try await explainSensitivity(mentor: PersonID(mentor), people: people, config: config) }
     }
 
     /// `--sensitivity`: the pair's score range within which the optimum stays optimal.

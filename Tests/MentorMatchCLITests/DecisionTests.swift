@@ -90,6 +90,12 @@ struct DecisionTests {
         let now = try pairs(second).map { "\($0[0]),\($0[1])" }
         #expect(now.contains("\(accepted.0),\(accepted.1)"))
         for (m, e) in rejected { #expect(!now.contains("\(m),\(e)"), "\(m)–\(e) was rejected") }
+        // A rejection is the committee's, not a block by either person: explain and the exclusion counts say so.
+        let why = try runCLI(["explain", "--participants", Self.participants, "--config", Self.config, "--review", review,
+                              "--mentor", rejected[0].0, "--mentee", rejected[0].1])
+        #expect(why.out.contains("excluded: rejected by the matching committee (\(review): line 2 (rejected))"), "\(why.out)")
+        let reviewed = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(second)/assignments.json"))) as? [String: Any])
+        #expect((reviewed["excluded"] as? [[String: Any]] ?? []).contains { $0["cause"] as? String == "the matching committee's review (matching.rejected)" && $0["pairs"] as? Int == 2 })
         // The next run's review.csv marks the locked pair accepted; reviews repeat, and a pair decided both ways is refused.
         let next = try String(contentsOfFile: "\(second)/review.csv", encoding: .utf8)
         #expect(next.split(separator: "\n").contains { $0.hasPrefix("\(accepted.0),\(accepted.1),") && $0.hasSuffix(",accept") })

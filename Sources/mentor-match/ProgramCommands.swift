@@ -753,7 +753,9 @@ struct CheckCommand: AsyncParsableCommand {
                 }
                 }
             } catch let e as MatchingError {
-                if e.code == .unsupported { warnings.append(e.message) } else { problems.append(e.message) }
+                // A setting the program's mode cannot take (parity or composition in mutual mode, exploration
+                // in a pool) makes `match` refuse: a problem here too, not a warning.
+                problems.append(e.code == .unsupported ? "match refuses this program: \(e.message)" : e.message)
             }
         }
         for n in notes { print("note: \(n)") }

@@ -107,6 +107,9 @@ struct BiasAuditTests {
         try mutual.write(toFile: "\(dir)/m.yaml", atomically: true, encoding: .utf8)
         let m = try runCLI(["match", "--participants", fixture("Fixtures/cohorts/mutual/participants.csv"), "--config", "\(dir)/m.yaml", "--out", "\(dir)/m"])
         #expect(m.code == 69 && m.err.contains("parity is a mentor–mentee rule"), "\(m.code) \(m.err)")
+        // check finds the same: a problem, not a warning.
+        let c = try runCLI(["check", "--participants", fixture("Fixtures/cohorts/mutual/participants.csv"), "--config", "\(dir)/m.yaml"])
+        #expect(c.code == 2 && (c.out + c.err).contains("match refuses this program: matching.rules[0] (parity on gender): parity is a mentor–mentee rule"), "\(c.code) \(c.out) \(c.err)")
     }
 
     @Test("audit settings are validated in one line naming the key")

@@ -67,6 +67,22 @@ struct GLPKParityTests {
         #expect(MatchingValidator.check(even, against: p).isFeasible)
     }
 
+    @Test("a margin no count of matched mentees can meet is found by counting, in one line, before any search")
+    func countingShortfall() async throws {
+        // Three mentors who must each take one mentee; groups of 3 and 4 mentees; equal shares need 3·k/7 whole.
+        let p = MatchingProblem(scores: ScoreMatrix(mentors: 3, mentees: 7) { i, j in Double(i + j) }, mentorLoad: CountRange(min: 1, max: 1),
+                                menteeDemand: CountRange(min: 0, max: 1), menteeAttributes: ["g": ["a", "a", "a", "b", "b", "b", "b"]],
+                                constraints: [.parity(attribute: "g", margin: 0)])
+        let line = "constraints[0] parity(g) within ±0.0: no number of matched mentees from 3 to 3 (what the loads and demands allow) gives every group (a 3, b 4) a matched share within 0.0 of the whole's: widen the margin"
+        #expect(FeasibilityCheck.failedConditions(of: p) == [line])
+        let r = try await GLPKSolver().solve(p, options: SolveOptions())
+        #expect(r.termination.reason == .infeasible && r.diagnostics.contains(line), "\(r.diagnostics)")
+        #expect(BruteForce.solve(p) == nil)
+        var wider = p
+        wider.constraints = [.parity(attribute: "g", margin: 0.1)]   // 1 of 3 and 2 of 4: 0.33 and 0.5 against 0.43
+        #expect(FeasibilityCheck.failedConditions(of: wider).isEmpty && BruteForce.solve(wider) != nil)
+    }
+
     @Test("the automatic route sends a parity rule to the integer program; the heuristics refuse it by name")
     func routing() async throws {
         let p = MatchingProblem(scores: try ScoreMatrix(rows: [[9, 8, 1, 1], [8, 9, 1, 1]]), mentorLoad: CountRange(min: 0, max: 1),

@@ -125,8 +125,10 @@ public enum FeasibilityCheck {
                 for (key, k) in fixedCount.sorted(by: { $0.key < $1.key }) where k > limit {
                     out.append("constraints[\(c)] \(rule): mentor \(key.mentor.rawValue) has \(k) fixed mentees with \(a) = \(values[key.mentee.rawValue])")
                 }
-            case .crossShare, .parity:
+            case .crossShare:
                 break
+            case .parity(let a, let margin):
+                if let line = parityShortfall(problem, attribute: a, margin: margin) { out.append("constraints[\(c)] \(rule): \(line)") }
             }
         }
         return out
@@ -241,5 +243,45 @@ extension FeasibilityCheck {
         guard !failed.isEmpty else { return nil }
         return SolveReport(termination: Termination(.infeasible, detail: "a necessary condition fails"),
                            timings: SolveTimings(build: started?.secondsElapsed ?? 0), solver: solver, diagnostics: failed)
+    }
+}
+
+extension FeasibilityCheck {
+    /// Whether some number of matched mentees lets every group of a parity
+    /// rule have a matched share within `margin` of the whole's, by counting
+    /// alone: the total K runs over what the loads and demands allow (at
+    /// least the mentees who must be matched, and enough mentees for the
+    /// mentors' minimum loads; at most the counted mentees and the mentors'
+    /// capacity), and each group's count must be a whole number in
+    /// `[(K/N − margin)·n_v, (K/N + margin)·n_v]`, at least its mentees who
+    /// must be matched, summing to K. `nil` when some K works; else the
+    /// shortfall in one line.
+    ///
+    /// - Complexity: O(N · groups).
+    static func parityShortfall(_ problem: MatchingProblem, attribute: String, margin: Double) -> String? {
+        let groups = ParityGroups(problem, attribute: attribute)
+        let N = groups.counted.count
+        guard N > 0, groups.values.count > 1 else { return nil }
+        let mustMatch = groups.members.map { $0.filter { problem.menteeDemand[$0].min > 0 }.count }
+        let widest = groups.counted.map { problem.menteeDemand[$0].max }.max() ?? 1
+        let minPairs = problem.mentorLoad.reduce(0) { $0.addingSaturating($1.min) }
+        let capacity = problem.mentorLoad.reduce(0) { $0.addingSaturating($1.max) }
+        let low = Swift.max(mustMatch.reduce(0, +), (minPairs + widest - 1) / Swift.max(1, widest))
+        let high = Swift.min(N, capacity)
+        guard low <= high else { return nil }   // the loads' own shortfall is reported elsewhere
+        for k in low...high {
+            let r = Double(k) / Double(N)
+            var lo = 0, hi = 0, possible = true
+            for (v, members) in groups.members.enumerated() {
+                let n = Double(members.count)
+                let a = Swift.max(mustMatch[v], Int(((r - margin) * n - 1e-9).rounded(.up)))
+                let b = Swift.min(members.count, Int(((r + margin) * n + 1e-9).rounded(.down)))
+                if a > b { possible = false; break }
+                lo += a; hi += b
+            }
+            if possible && lo <= k && k <= hi { return nil }
+        }
+        let sizes = zip(groups.values, groups.members).map { "\($0) \($1.count)" }.joined(separator: ", ")
+        return "no number of matched mentees from \(low) to \(high) (what the loads and demands allow) gives every group (\(sizes)) a matched share within \(margin) of the whole's: widen the margin"
     }
 }

@@ -4,7 +4,7 @@ import MatchingSolvers
 
 /// How many pairs change when one criterion's weight moves by a share
 /// (±10 % by default), each variant solved exactly from the cached
-/// criterion values (``Compatibility/CompatibilityMatrices/reweighted(_:)``,
+/// criterion values (``/Compatibility/CompatibilityMatrices/reweighted(_:)``,
 /// no profile scored again).
 public struct WeightSensitivity: Hashable, Sendable {
     /// The criterion.

@@ -91,6 +91,25 @@ public enum DecisionFiles {
         return out
     }
 
+    /// The scores a review file shows (its `score` column, as the run that
+    /// wrote it scored each pair), for the rows that have one: compared with
+    /// today's scores, they tell a review of another program or cohort.
+    ///
+    /// - Throws: as ``review(path:)``.
+    public static func reviewScores(path: String) throws -> [(mentor: PersonID, mentee: PersonID, score: Double, line: Int)] {
+        let table = try Table.read(path: path, maxBytes: maxBytes)
+        guard let column = table.header.firstIndex(where: { FieldNames.normalized($0) == "score" }) else { return [] }
+        let named = NamedColumns(table, place: table.place(path),
+                                 columns: [("mentor_id", ["mentor", "person_id", "person"]), ("mentee_id", ["mentee", "partner_id", "partner"])]
+                                     + table.header.filter { !["mentorid", "mentor", "personid", "person", "menteeid", "mentee", "partnerid", "partner"].contains(FieldNames.normalized($0)) }.map { ($0, []) },
+                                 required: ["mentor_id", "mentee_id"], what: "a column of a review file")
+        return table.rows.compactMap { row in
+            guard column < row.cells.count, let score = CellText.number(row.cells[column].trimmingCharacters(in: .whitespaces), decimalComma: table.decimalComma) else { return nil }
+            let m = named.cell(row, "mentor_id"), e = named.cell(row, "mentee_id")
+            return m.isEmpty || e.isEmpty ? nil : (PersonID(m), PersonID(e), score, row.line)
+        }
+    }
+
     /// People excluded this run: an `id` column (aliases `person_id`,
     /// `mentor_id`, `mentee_id`, `participant`).
     ///

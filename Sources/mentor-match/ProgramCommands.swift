@@ -29,6 +29,32 @@ struct ProgramInputs: ParsableArguments {
     @Option(name: .long, help: "A matching committee's review: the review.csv of an earlier run with its decision column filled in — accept (the pair is locked), reject (the pair is forbidden), or blank. May be given more than once (earlier rounds' reviews); a pair decided differently in two files is an error.")
     var review: [String] = []
 
+    /// Warnings for review rows whose score differs from today's score of
+    /// the pair by more than the file's rounding (a review of another
+    /// program, cohort or weights), one line each, at most five per file
+    /// and a count of the rest.
+    func reviewMismatches(_ program: MentoringProgram) -> [String] {
+        guard let matrices = program.matrices else { return [] }
+        let x = matrices, cohort = program.cohort
+        let row = Dictionary(uniqueKeysWithValues: x.mentorIndices.enumerated().map { (cohort.profiles[$1].id, $0) })
+        let column = Dictionary(uniqueKeysWithValues: x.menteeIndices.enumerated().map { (cohort.profiles[$1].id, $0) })
+        var out = [String]()
+        for path in review {
+            guard let rows = try? DecisionFiles.reviewScores(path: path) else { continue }
+            var lines = [String]()
+            for r in rows {
+                guard let i = row[r.mentor], let j = column[r.mentee] else { continue }
+                let now = x.total[i, j]
+                if abs(now - r.score) > 0.051 {
+                    lines.append("\(path): line \(r.line): \(r.mentor)–\(r.mentee) scores \(String(format: "%.1f", now)) in this program but \(String(format: "%.1f", r.score)) in the review: is it a review of another program, cohort or weights?")
+                }
+            }
+            out += lines.prefix(5)
+            if lines.count > 5 { out.append("\(path): \(lines.count - 5) more pair(s) score differently from the review") }
+        }
+        return out
+    }
+
     /// How to read the participants under `config`.
     /// The input files by name, for the report's header (never their contents).
     var files: [ReportRun.Input] {
@@ -333,6 +359,7 @@ struct MatchCommand: AsyncParsableCommand {
             throw ExitCode.validationFailure
         }
         for w in program.warnings { printError("warning: \(w)") }
+        for w in inputs.reviewMismatches(program) { printError("warning: \(w)") }
         if let exploration = program.exploration { printError("note: \(exploration.description)") }
         if program.isStreamed && precision != "single" {
             printError("note: --precision \(precision) applies to dense matrices; streamed pairs are scored on the spot in double precision")

@@ -104,6 +104,11 @@ struct DecisionTests {
         #expect(both.code == 2 && both.err.contains("flip.csv: line 2: \(rejected[0].0)–\(rejected[0].1) is accepted here but rejected in \(review): line 2"), "\(both.err)")
         let again = try runCLI(["match", "--participants", Self.participants, "--config", Self.config, "--review", review, "--review", "\(second)/review.csv", "--out", try temporaryDirectory()])
         #expect(again.code == 0, "\(again.err)")
+        // A review whose scores are not this program's is applied with a warning per pair (another program, cohort or weights?).
+        #expect(!again.err.contains("in the review: is it a review of another"), "\(again.err)")
+        let stale = try file("mentor_id,mentee_id,score,decision\n\(accepted.0),\(accepted.1),99.9,accept\n", "stale.csv")
+        let s = try runCLI(["match", "--participants", Self.participants, "--config", Self.config, "--review", stale, "--out", try temporaryDirectory()])
+        #expect(s.code == 0 && s.err.contains("warning: \(stale): line 2: \(accepted.0)–\(accepted.1) scores ") && s.err.contains("but 99.9 in the review"), "\(s.err)")
         // A decision that is neither is one line naming the file and line.
         let bad = try file("mentor_id,mentee_id,decision\n\(accepted.0),\(accepted.1),maybe\n", "bad-review.csv")
         let b = try runCLI(["match", "--participants", Self.participants, "--config", Self.config, "--review", bad, "--out", try temporaryDirectory()])

@@ -53,20 +53,3 @@ extension GLPKSolver {
                            matching: matching, objective: total, bound: proven ? total : outcome.bound, timings: timings, solver: Self.identity)
     }
 }
-
-extension MatchingProblem {
-    /// The problem with the rules stability does not speak of removed:
-    /// minimum loads and demands, fixed and separated pairs and attribute
-    /// rules — loads, demands' maxima, forbidden pairs, scores and penalties
-    /// kept. The matchings stability compares are this problem's.
-    public var withoutRulesBeyondCapacity: MatchingProblem {
-        var p = self
-        p.mentorLoad = mentorLoad.map { CountRange(min: 0, max: $0.max) }
-        p.menteeDemand = menteeDemand.map { CountRange(min: 0, max: $0.max) }
-        p.fixed = []
-        p.separations = []
-        p.constraints = []
-        p.objective = .total
-        return p
-    }
-}

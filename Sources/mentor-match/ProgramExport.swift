@@ -44,15 +44,9 @@ enum ProgramExport {
             written.append(path)
         }
         let m = matrices.mentorIndices.count, n = matrices.menteeIndices.count
-        // Criterion values for every pair, criterion by criterion.
+        // Criterion values for every pair, one criterion at a time (one matrix held at once).
         let names = matrices.criterionNames
-        var values = [ContiguousArray<Double>](repeating: ContiguousArray(repeating: 0, count: m * n), count: names.count)
-        for i in 0..<m {
-            for j in 0..<n {
-                for (c, v) in matrices.criterionValues(mentor: i, mentee: j).enumerated() { values[c][i * n + j] = v }
-            }
-        }
-        for (c, name) in names.enumerated() { try put("criteria/\(name).npy", NPYWriter.float64(values[c], shape: [m, n])) }
+        for name in names { try put("criteria/\(name).npy", NPYWriter.float64(matrices.values(of: name)!, shape: [m, n])) }
         try put("criteria.json", Data((JSONText.object([
             ("criteria", .array(names.enumerated().map { c, name in
                 .object([("name", .string(name)), ("weight", .number(matrices.weights[c])), ("file", .string("criteria/\(name).npy"))])

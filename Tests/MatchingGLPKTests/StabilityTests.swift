@@ -7,16 +7,7 @@ import Testing
 
 /// Whether `python3` can import the `matching` package (installed by
 /// `make test` when missing: scripts/ensure-test-peers.sh).
-private let matchingPackageAvailable: Bool = {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["python3", "-c", "from matching.games import HospitalResident"]
-    p.standardOutput = FileHandle.nullDevice
-    p.standardError = FileHandle.nullDevice
-    do { try p.run() } catch { return false }
-    p.waitUntilExit()
-    return p.terminationStatus == 0
-}()
+private let matchingPackageAvailable = pythonCanImport("from matching.games import HospitalResident")
 
 /// Two-sided stability: the blocking-pair audit, deferred acceptance and the
 /// best-total stable matching, each against an independent answer.

@@ -6,16 +6,7 @@ import Testing
 
 /// Whether `python3` can import networkx (installed by `make test` when
 /// missing: scripts/ensure-test-peers.sh).
-private let networkxAvailable: Bool = {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["python3", "-c", "import networkx"]
-    p.standardOutput = FileHandle.nullDevice
-    p.standardError = FileHandle.nullDevice
-    do { try p.run() } catch { return false }
-    p.waitUntilExit()
-    return p.terminationStatus == 0
-}()
+private let networkxAvailable = pythonCanImport("import networkx")
 
 /// The blossom solver against an independent peer: networkx's
 /// `max_weight_matching` (Galil's O(n³) primal–dual algorithm, exact on

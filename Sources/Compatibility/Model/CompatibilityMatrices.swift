@@ -52,6 +52,18 @@ public struct CompatibilityMatrices: Sendable {
         return Double(criterionValue(c, i, j))
     }
 
+    /// Every pair's value (0…1) of criterion `name`, mentor-major
+    /// (`M·N` values), or `nil` for an unknown criterion.
+    ///
+    /// - Complexity: O(M·N), one pass without per-pair allocation.
+    public func values(of name: String) -> ContiguousArray<Double>? {
+        guard let c = criterionNames.firstIndex(of: name) else { return nil }
+        let m = mentorIndices.count, n = menteeIndices.count
+        var out = ContiguousArray<Double>(repeating: 0, count: m * n)
+        for i in 0..<m { for j in 0..<n { out[i &* n &+ j] = Double(criterionValue(c, i, j)) } }
+        return out
+    }
+
     func criterionValue(_ c: Int, _ i: Int, _ j: Int) -> Float {
         let n = menteeIndices.count
         if let s = storage.slotOfCriterion[c] { return storage.value(slot: s, cell: i * n + j) }

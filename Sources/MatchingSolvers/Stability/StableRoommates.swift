@@ -46,7 +46,9 @@ public enum StableRoommates {
     /// Irving's algorithm on strict rankings (`rank[x][y]`, 0 best, `nil`
     /// unacceptable; acceptability must be mutual).
     ///
-    /// - Complexity: O(n³) here (list scans), O(n²) with Irving's pointers.
+    /// - Complexity: O(n²) rotations at most, each found and eliminated with
+    ///   O(n²) list scans here: O(n⁴) in the worst case (Irving's pointer
+    ///   version is O(n²)); pools of a few hundred people take milliseconds.
     public static func solve(_ rank: [[Int?]]) -> Outcome {
         let n = rank.count
         // Each list in order, with alive flags.

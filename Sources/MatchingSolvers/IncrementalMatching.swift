@@ -29,11 +29,21 @@ import MatchingCore
 /// latecomer may take several mentors (its demand) but must be allowed to
 /// stay unmatched (demand minimum 0), so adding one never fails.
 ///
-/// - Complexity: the first solve as ``NetworkFlowSolver``; each latecomer
-///   O(M) to append, one search per unit — O((N + M) · M) in the worst case
-///   for M mentors and N mentees, usually a few rows scanned — and
-///   O(P log P) for the P pairs to list what moved (plus O(P) to widen the
-///   mentors' maxima when one grows); memory O(M·N), grown by M values per latecomer.
+/// Each search scans candidate lists: every mentee keeps its `candidates`
+/// mentors of smallest reduced cost and a lower bound on the others, so a
+/// mentee reached costs O(k log M) instead of O(M), and the rest of its row
+/// is scanned only when that bound comes up before the search ends — exact
+/// Dijkstra either way. A tight assignment, where the one free seat is
+/// reached through nearly every mentee, is where this pays: 2,000 × 2,000,
+/// 3–4 ms a latecomer against 12–19 ms with dense scans.
+///
+/// - Complexity: the first solve as ``NetworkFlowSolver``, plus
+///   O(N · M · log k) for the lists; each latecomer O(M) to append, one
+///   search per unit — O((N + M) · M) in the worst case for M mentors and N
+///   mentees, O((N + M) · k · log(N + M)) when no row's rest is scanned —
+///   and O(P log P) for the P pairs to list what moved (plus O(P) to widen
+///   the mentors' maxima when one grows); memory O(M·N + N·k), grown by M
+///   values per latecomer.
 public struct IncrementalMatching: Sendable {
     /// The solver's name in reports.
     public static let identity = SolverIdentity(name: "network-flow-incremental", version: "ssp-1")
@@ -62,6 +72,11 @@ public struct IncrementalMatching: Sendable {
         public var to: Int?
     }
 
+    /// How many mentors of smallest reduced cost each mentee's candidate
+    /// list keeps by default: 16 measured best on 2,000 × 2,000 (3 ms a
+    /// latecomer, against 4–5 ms with 32 and 6 ms with 64; a dense search
+    /// took 12–19 ms).
+    public static let defaultCandidates = 16
     private var network: _CapacitatedNetwork
     /// The first problem, as given (mentor-major scores).
     private let base: MatchingProblem
@@ -86,12 +101,18 @@ public struct IncrementalMatching: Sendable {
 
     /// Solves `problem` exactly, keeping what latecomers need.
     ///
+    /// - Parameter candidates: how many mentors of smallest reduced cost
+    ///   each mentee's list keeps; a latecomer's search relaxes those and
+    ///   scans the rest of a mentee's row only when the bound on it comes up
+    ///   (exact either way). 0 scans every mentor of every mentee reached.
     /// - Throws: `invalidProblem` as the problem's `validate()`, and when
     ///   the problem has no matching (infeasible, or stopped by `options`)
     ///   — the message says which; `unsupported` for attribute rules, the
     ///   `maxMin` objective, or a mentee with more than one mentor and a penalty.
-    public static func solve(_ problem: MatchingProblem, options: SolveOptions = SolveOptions()) async throws -> IncrementalMatching {
+    public static func solve(_ problem: MatchingProblem, options: SolveOptions = SolveOptions(),
+                             candidates: Int = defaultCandidates) async throws -> IncrementalMatching {
         try problem.validate()
+        guard candidates >= 0 else { throw MatchingError(.invalidProblem, "incremental matching: candidates \(candidates) must be 0 (dense searches) or more") }
         try options.checkTimeLimit()
         if !problem.constraints.isEmpty || problem.objective != .total {
             throw MatchingError(.unsupported, "incremental matching takes loads, demands, forbidden and fixed pairs and penalties with the total objective; attribute rules and maxMin need a full solve")
@@ -118,6 +139,8 @@ public struct IncrementalMatching: Sendable {
                 case .infeasible(let row): return (nil, "no matching: " + network.describeDeadRow(row, problem))
                 case .done:
                     if let c = network.unmetColumn() { return (nil, "no matching: " + network.describeUnmetColumn(c, problem)) }
+                    // Latecomers' searches scan candidate lists, not whole rows.
+                    if candidates > 0 { network.engine.enableCandidates(k: candidates) }
                     var m = IncrementalMatching(network: network, base: problem)
                     m.firstSolve = SolveTimings(build: 0, solve: started.secondsElapsed)
                     return (m, "")

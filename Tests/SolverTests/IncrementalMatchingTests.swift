@@ -49,6 +49,44 @@ struct IncrementalMatchingTests {
         #expect(moves > 0, "no latecomer ever moved another mentee: the augmenting paths are not exercised")
     }
 
+    @Test("candidate lists from 1 to 4 mentors on 12–30 mentors, tight and loose seats, ties: every latecomer's optimum equals the dense searches' and a cold solve's, proven by its certificate", arguments: [1, 2, 4])
+    func candidateListsAreExact(_ k: Int) async throws {
+        var steps = 0, moves = 0
+        for seed in UInt64(0)..<UInt64(24) {
+            var g = SplitMix64(seed: seed &* 31 &+ UInt64(k))
+            let m = 12 + Int(g.next() % 19), n = m - 1 - Int(g.next() % 3)
+            // Few score levels make ties; seat counts from one each (a tight assignment) to two.
+            let levels = 3 + Int(g.next() % 40)
+            let rows = (0..<m).map { _ in (0..<n).map { _ in Double(Int(g.next() % UInt64(levels))) } }
+            let load = CountRange(min: 0, max: seed % 3 == 0 ? 2 : 1)
+            var p = MatchingProblem(scores: try ScoreMatrix(rows: rows), mentorLoad: load, menteeDemand: CountRange(min: 0, max: 1))
+            for _ in 0..<(m * n / 10) { p.forbidden.insert(Pair(mentor: Int(g.next() % UInt64(m)), mentee: Int(g.next() % UInt64(n)))) }
+            var lists = try await IncrementalMatching.solve(p, candidates: k)
+            var dense = try await IncrementalMatching.solve(p, candidates: 0)
+            for j in 0..<(2 * m) {
+                let scores = (0..<m).map { _ in Double(Int(g.next() % UInt64(levels))) }
+                let demand = CountRange(min: 0, max: j % 5 == 4 ? 2 : 1)
+                let penalty = demand.max == 1 ? Double(g.next() % 4) : 0
+                let forbidden = Set((0..<m).filter { _ in g.next() % 6 == 0 })
+                let a = try lists.addMentee(scores: scores, demand: demand, unmatchedPenalty: penalty, forbidden: forbidden)
+                let b = try dense.addMentee(scores: scores, demand: demand, unmatchedPenalty: penalty, forbidden: forbidden)
+                let at = "k \(k), seed \(seed), latecomer \(j)"
+                #expect(abs(a.objective - b.objective) < 1e-9, "\(at): lists \(a.objective) vs dense \(b.objective)")
+                if j % 7 == 6 || j == 2 * m - 1 {
+                    let grown = lists.problem
+                    let cold = try await NetworkFlowSolver().solve(grown, options: SolveOptions())
+                    #expect(abs((cold.objective ?? .nan) - a.objective) < 1e-9, "\(at): cold \(cold.objective ?? .nan)")
+                    let report = lists.report()
+                    #expect(report.termination.reason == .optimal && abs((report.bound ?? .nan) - a.objective) < 1e-9, "\(at): \(report.termination)")
+                    #expect(MatchingValidator.check(try #require(report.matching), against: grown).isFeasible, "\(at)")
+                }
+                steps += 1
+                moves += a.moved.count
+            }
+        }
+        #expect(steps > 500 && moves > 100, "steps \(steps), moves \(moves): the augmenting paths are not exercised")
+    }
+
     @Test("what it refuses, in one line: attribute rules, maxMin, a latecomer who must be matched, wrong sizes and values")
     func refusals() async throws {
         var p = MatchingProblem(scores: try ScoreMatrix(rows: [[3, 1], [2, 5]]), mentorLoad: CountRange(min: 0, max: 1), menteeDemand: CountRange(min: 0, max: 1))
@@ -59,6 +97,7 @@ struct IncrementalMatchingTests {
         var maxMin = p
         maxMin.objective = .maxMin
         await #expect(throws: MatchingError.self) { _ = try await IncrementalMatching.solve(maxMin) }
+        await #expect(throws: MatchingError.self) { _ = try await IncrementalMatching.solve(p, candidates: -1) }
         var m = try await IncrementalMatching.solve(p)
         #expect(m.objective == 8)
         for (scores, demand, penalty, forbidden) in [([1.0], CountRange(min: 0, max: 1), 0.0, Set<Int>()), ([1, .nan], CountRange(min: 0, max: 1), 0, []),

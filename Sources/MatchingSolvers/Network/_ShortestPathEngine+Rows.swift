@@ -24,6 +24,7 @@ extension _ShortestPathEngine {
         groupBase = rows   // no slots, no groups: heap ids past the rows are unused
         rowHeap.grow(to: rows)
         if low != high { exactDemands = false }
+        if usesCandidates { appendCandidates() }
     }
 
     /// Routes every missing unit of row `r` by a shortest augmenting path

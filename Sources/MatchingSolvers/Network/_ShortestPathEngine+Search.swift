@@ -96,7 +96,8 @@ extension _ShortestPathEngine {
             rowSeen[source] = true
             rowHeap.push(source, 0)
         }
-        guard let target = explore(&state, toGroup: deficit) else {
+        let found = usesCandidates && !fromSink ? exploreCandidates(&state) : explore(&state, toGroup: deficit)
+        guard let target = found else {
             cleanUp()
             return nil
         }
@@ -371,5 +372,6 @@ extension _ShortestPathEngine {
             }
         }
         for c in 0..<cols { colLabel[c] = .infinity }
+        candidateHeap.removeAll()
     }
 }

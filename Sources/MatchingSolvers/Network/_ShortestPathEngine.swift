@@ -128,6 +128,15 @@ struct _ShortestPathEngine {
     var poppedRows: [Int32] = []
     var poppedCols: [Int32] = []
 
+    // Candidate lists (`+Candidates`), for re-optimising after latecomers;
+    // a limit of 0 means dense searches.
+    var candidateLimit = 0
+    var candidateColumns: [[Int32]] = []
+    /// Per row: a lower bound on `−P[r, c] − p(c)` over its arcs not on its list.
+    var candidateRest: [Double] = []
+    /// Columns (items `0..<cols`) and rows' rests (`cols + r`) by label.
+    var candidateHeap = _MinHeap(capacity: 0)
+
     init(rows: Int, cols: Int, profit: ContiguousArray<Double>, rowLow: [Int], rowHigh: [Int],
          colLow: [Int], colHigh: [Int], colFirstCost: [Double],
          colClass: [Int32]? = nil, classes: Int = 1, slotCap: [Int] = [],
@@ -330,6 +339,7 @@ struct _ShortestPathEngine {
         let s = colStart[c], e = s + colCount[c]
         for k in s..<e where Int(colRows[k]) == r {
             profit[r * cols + c] = colProfit[k]
+            if usesCandidates { restoreCandidate(r, c) }
             colRows[k] = colRows[e - 1]
             colProfit[k] = colProfit[e - 1]
             colCount[c] -= 1

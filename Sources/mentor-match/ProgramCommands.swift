@@ -559,6 +559,9 @@ struct ExplainCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Also solve the program and say how far this pair's score may move before the optimal matching changes (one re-solve with the pair forbidden or locked).")
     var sensitivity = false
 
+    @Option(name: .long, help: "The last round's --out directory (its history.json): a pair the program's rounds forbid — failed in any round, or ended unless rounds.repeatEnded — is named as excluded, as rematch would exclude it.")
+    var previous: String?
+
     func validate() throws {
         switch (mentor, whyNot) {
         case (nil, nil): throw ValidationError("give --mentor (or --why-not) with --mentee")
@@ -584,7 +587,13 @@ struct ExplainCommand: AsyncParsableCommand {
         var lines = ["\(e.mentor) → \(e.mentee): score \(String(format: "%.1f", e.score)) of 100"]
         // The committee's rejection (matching.rejected, --review) excludes the pair too, under its own name.
         let rejection = config.matching.rejected.first { ($0.mentor == e.mentor && $0.mentee == e.mentee) || (config.mode == .mutual && $0.mentor == e.mentee && $0.mentee == e.mentor) }
-        let exclusions = e.exclusions.map(\.description) + (rejection.map { ["rejected by the matching committee (\($0.source ?? "matching.rejected"))"] } ?? [])
+        var exclusions = e.exclusions.map(\.description) + (rejection.map { ["rejected by the matching committee (\($0.source ?? "matching.rejected"))"] } ?? [])
+        if let previous {
+            let history = try inputs.exitOnError { try RoundFiles.readHistory(from: previous) }
+            if let why = history.neverAgain(e.mentor, e.mentee, repeatEnded: config.rounds.repeatEnded) {
+                exclusions.append("the program's history (\(previous)): \(why.description)")
+            }
+        }
         if exclusions.isEmpty {
             lines.append("allowed")
         } else {
@@ -677,6 +686,31 @@ struct ExplainCommand: AsyncParsableCommand {
     }
 }
 
+/// `check --previous`: the history read and held against today's program.
+extension CheckCommand {
+    /// One summary line for the pairs the history forbids among today's
+    /// people, or one problem when it cannot be read or is in another mode.
+    func historyLines(_ previous: String, people: [Profile], config: ProgramConfig, summary: inout [String], problems: inout [String]) {
+        let history: ProgramHistory
+        do { history = try RoundFiles.readHistory(from: previous) } catch let e as MatchingError { problems.append(e.message); return } catch { problems.append("\(previous): \(error)"); return }
+        if let last = history.rounds.last, last.mode != config.mode {
+            problems.append("\(previous)/history.json: its rounds are in \(last.mode.rawValue) mode and this config is \(config.mode.rawValue) mode: rematch refuses a change of mode (start again with match)")
+            return
+        }
+        let present = Set(people.map(\.id))
+        var failed = 0, ended = 0
+        var seen = Set<[PersonID]>()
+        for round in history.rounds {
+            for o in round.outcomes where present.contains(o.mentor) && present.contains(o.mentee) {
+                let key = [o.mentor, o.mentee].sorted { $0.rawValue < $1.rawValue }
+                guard seen.insert(key).inserted, let why = history.neverAgain(o.mentor, o.mentee, repeatEnded: config.rounds.repeatEnded) else { continue }
+                if why.result == .failed { failed += 1 } else { ended += 1 }
+            }
+        }
+        summary.append("  \(failed + ended) pairs of today's people excluded by the program's history (\(previous), \(history.rounds.count) round(s)): \(failed) failed before, \(ended) ended\(config.rounds.repeatEnded ? "" : " (rounds.repeatEnded: false)")")
+    }
+}
+
 /// `mentor-match check`: every problem in the inputs, not just the first.
 struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -693,6 +727,9 @@ struct CheckCommand: AsyncParsableCommand {
 
     @Flag(name: .long, help: "Also list every person behind an aggregated problem.")
     var verbose = false
+
+    @Option(name: .long, help: "The last round's --out directory (its history.json): also check it against this config and count the pairs the program's rounds forbid (failed in any round; ended, unless rounds.repeatEnded), as rematch applies them.")
+    var previous: String?
 
     /// Above this many pairs `check` does not score them densely.
     static let densePairLimit = 25_000_000
@@ -785,6 +822,7 @@ struct CheckCommand: AsyncParsableCommand {
                 problems.append(e.code == .unsupported ? "match refuses this program: \(e.message)" : e.message)
             }
         }
+        if let previous, problems.isEmpty { historyLines(previous, people: people, config: config, summary: &summary, problems: &problems) }
         for n in notes { print("note: \(n)") }
         for line in summary { print(line) }
         for w in warnings { print("warning: \(w)") }

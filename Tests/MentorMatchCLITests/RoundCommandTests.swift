@@ -53,6 +53,35 @@ struct RoundCommandTests {
         #expect(html.contains("<h3>Criterion weights</h3>") && html.contains("<tr><td>Skills the mentee wants to learn</td><td class=\"num\">10.0</td><td class=\"num\">7.0</td></tr>"), "\(html.components(separatedBy: "Criterion weights").last?.prefix(400) ?? "")")
     }
 
+    @Test("after round 2, explain and check with --previous name the pairs the history forbids (failed; ended without rounds.repeatEnded), as rematch excluded them")
+    func historyNamed() throws {
+        let one = try temporaryDirectory(), two = try temporaryDirectory()
+        #expect(try runCLI(["match", "--participants", Self.participants, "--config", Self.config, "--out", one]).code == 0)
+        let r = try runCLI(["rematch", "--participants", Self.participants, "--config", Self.config, "--previous", one,
+                            "--outcomes", fixture("Fixtures/rounds/traditional-round-1-outcomes.csv"), "--out", two])
+        #expect(r.code == 0, "\(r.err)")
+        let base = ["--participants", Self.participants, "--config", Self.config]
+        let failed = try runCLI(["explain"] + base + ["--mentor", "M001", "--mentee", "E022", "--previous", two])
+        #expect(failed.code == 0 && failed.out.contains("excluded: the program's history (\(two)): M001–E022 failed in round 1: never matched again"), "\(failed.out)\(failed.err)")
+        let ended = try runCLI(["explain"] + base + ["--mentor", "M002", "--mentee", "E103", "--previous", two])
+        #expect(ended.out.contains("M002–E103 ended in round 1: not matched again (rounds.repeatEnded)"), "\(ended.out)")
+        // Without the history the same pair is allowed; a continuing pair is allowed with it.
+        #expect(try runCLI(["explain"] + base + ["--mentor", "M002", "--mentee", "E103"]).out.contains("\nallowed\n"))
+        #expect(try runCLI(["explain"] + base + ["--mentor", "M004", "--mentee", "E007", "--previous", two]).out.contains("\nallowed\n"))
+        // why-not does not solve for a pair the history forbids.
+        let whyNot = try runCLI(["explain"] + base + ["--mentee", "E022", "--why-not", "M001", "--previous", two])
+        #expect(whyNot.code == 0 && !whyNot.out.contains("why not"), "\(whyNot.out)")
+        let check = try runCLI(["check"] + base + ["--previous", two])
+        #expect(check.code == 0 && check.out.contains("3 pairs of today's people excluded by the program's history (\(two), 2 round(s)): 1 failed before, 2 ended (rounds.repeatEnded: false)"), "\(check.out)")
+        // With repeatEnded only the failure stays.
+        let repeating = "\(try temporaryDirectory())/program.yaml"
+        try (try String(contentsOfFile: Self.config, encoding: .utf8) + "rounds:\n  repeatEnded: true\n").write(toFile: repeating, atomically: true, encoding: .utf8)
+        let again = try runCLI(["check", "--participants", Self.participants, "--config", repeating, "--previous", two])
+        #expect(again.out.contains("1 pairs of today's people excluded by the program's history (\(two), 2 round(s)): 1 failed before, 0 ended\n"), "\(again.out)\(again.err)")
+        let missing = try runCLI(["check"] + base + ["--previous", try temporaryDirectory()])
+        #expect(missing.code == 2 && missing.out.contains("no history here"), "\(missing.out)")
+    }
+
     @Test("bad outcomes get one line per problem naming the line; a directory without history says what to pass")
     func badInputs() throws {
         let one = try temporaryDirectory()

@@ -161,6 +161,43 @@ public struct ProgramHistory: Hashable, Sendable, Codable {
         Set(rounds.flatMap { $0.outcomes.filter { $0.result == .succeeded || $0.result == .ended }.map { [$0.mentor, $0.mentee] } })
     }
 
+    /// A pair the history forbids in the next round, and why.
+    public struct NeverAgain: Hashable, Sendable, CustomStringConvertible {
+        /// The pair as reported.
+        public var mentor: PersonID
+        public var mentee: PersonID
+        /// `failed`, or `succeeded` / `ended` (without `repeatEnded`).
+        public var result: PairOutcome.Result
+        /// The round whose outcome it was (`Round.round`).
+        public var round: Int
+        /// "M1–E1 failed in round 2: never matched again".
+        public var description: String {
+            result == .failed
+                ? "\(mentor)–\(mentee) failed in round \(round): never matched again"
+                : "\(mentor)–\(mentee) \(result.rawValue) in round \(round): not matched again (rounds.repeatEnded)"
+        }
+    }
+
+    /// Whether the history forbids pairing `a` with `b` (either way round)
+    /// in the round after its last one, as ``NextRound`` applies it: a pair
+    /// reported `failed` in any round (that report first), or — unless
+    /// `repeatEnded` — one reported `succeeded` or `ended`; `nil` when
+    /// nothing forbids it. Outcomes still to be reported are not known here
+    /// (``NextRound`` adds those of its outcomes file).
+    ///
+    /// - Complexity: O(outcomes of every round).
+    public func neverAgain(_ a: PersonID, _ b: PersonID, repeatEnded: Bool) -> NeverAgain? {
+        var ended: NeverAgain? = nil
+        for round in rounds {
+            for o in round.outcomes where (o.mentor == a && o.mentee == b) || (o.mentor == b && o.mentee == a) {
+                let found = NeverAgain(mentor: o.mentor, mentee: o.mentee, result: o.result, round: round.round)
+                if o.result == .failed { return found }
+                if !repeatEnded && (o.result == .succeeded || o.result == .ended) { ended = ended ?? found }
+            }
+        }
+        return ended
+    }
+
     /// Every pair matched in any round, as (mentor, mentee).
     public var everyPair: Set<[PersonID]> { Set(rounds.flatMap { $0.pairs.map { [$0.mentor, $0.mentee] } }) }
 

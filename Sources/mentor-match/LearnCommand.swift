@@ -32,6 +32,9 @@ struct LearnCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Overwrite --out if it exists.")
     var force = false
 
+    @Flag(name: .long, help: "Also write the suggested must-haves into --out (compatibility.mustHave; each suggestion's criterion set to its threshold, the others kept). Without it they are printed only.")
+    var applyMustHaves = false
+
     @Option(name: .long, help: "Seed of the cross-validation folds, the bootstrap and the coverage sample.")
     var seed: UInt64 = 1
 
@@ -51,6 +54,7 @@ struct LearnCommand: AsyncParsableCommand {
         guard folds >= 2 else { throw ValidationError("--folds must be at least 2") }
         guard resamples >= 1 else { throw ValidationError("--resamples must be at least 1") }
         guard penalty.isFinite, penalty >= 0 else { throw ValidationError("--penalty must be a number ≥ 0") }
+        if applyMustHaves && out == nil { throw ValidationError("--apply-must-haves writes them into --out: give --out") }
         if let out {
             let lower = out.lowercased()
             guard lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".json") else { throw ValidationError("--out must end in .yaml, .yml or .json") }
@@ -108,14 +112,18 @@ struct LearnCommand: AsyncParsableCommand {
         let header = ["weights learned by mentor-match learn from \((outcomes as NSString).lastPathComponent) (\(report.examples) rated pairs, seed \(seed));",
                       "everything else as in \(inputs.config.map { ($0 as NSString).lastPathComponent } ?? "the defaults") (comments are not carried over)"]
         do {
-            let text = try ConfigFile.replacingWeights(in: original, name: inputs.config ?? "the default config", weights: ordered, header: header,
+            let mustHaves = applyMustHaves ? report.mustHaves.map { ($0.criterion, $0.threshold) } : []
+            let text = try ConfigFile.replacingWeights(in: original, name: inputs.config ?? "the default config", weights: ordered, mustHave: mustHaves,
+                                                       header: header + (mustHaves.isEmpty ? [] : ["must-haves suggested by the outcomes applied: " + mustHaves.map { "\($0.0) \(String(format: "%g", $0.1))" }.joined(separator: ", ")]),
                                                        json: out.lowercased().hasSuffix(".json"))
-            // The file written must read back as the same program with the new weights.
+            // The file written must read back as the same program with the new weights (and must-haves).
             var expected = config
             for (name, w) in ordered { expected.compatibility.weights[name] = w }
+            for (name, t) in mustHaves { expected.compatibility.mustHave[name] = t }
             let back = try ConfigFile.decode(ProgramConfig.self, from: Data(text.utf8), name: out)
-            guard back.compatibility.weights == expected.compatibility.weights, back.matching == config.matching, back.mode == config.mode else {
-                throw MatchingError(.writeFailed, "\(out): the written config does not read back as the input with the new weights")
+            guard back.compatibility.weights == expected.compatibility.weights, back.compatibility.mustHave == expected.compatibility.mustHave,
+                  back.matching == config.matching, back.mode == config.mode else {
+                throw MatchingError(.writeFailed, "\(out): the written config does not read back as the input with the new weights\(mustHaves.isEmpty ? "" : " and must-haves")")
             }
             try Data(text.utf8).write(to: URL(fileURLWithPath: out))
         } catch let e as MatchingError {
@@ -126,6 +134,12 @@ struct LearnCommand: AsyncParsableCommand {
             throw ExitCode(Exit.badInput)
         }
         print("\nwrote \(out): " + report.criteria.filter { $0.current != $0.learned }.map { "\($0.name) \(String(format: "%g", $0.current)) → \(String(format: "%g", $0.learned))" }.joined(separator: ", "))
+        if applyMustHaves {
+            print(report.mustHaves.isEmpty ? "no must-have suggested: compatibility.mustHave unchanged"
+                                           : "must-haves written: " + report.mustHaves.map { "mustHave.\($0.criterion): \(String(format: "%g", $0.threshold))" }.joined(separator: ", "))
+        } else if !report.mustHaves.isEmpty {
+            print("the suggested must-haves were not written (--apply-must-haves writes them)")
+        }
     }
 }
 

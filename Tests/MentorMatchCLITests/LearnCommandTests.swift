@@ -55,6 +55,34 @@ struct LearnCommandTests {
         #expect(try learn(outcomes, ["--out", config]).code == 64)
     }
 
+    @Test("--apply-must-haves writes the printed suggestions into the config and nothing else beyond the weights; without --out it is a usage error")
+    func appliesMustHaves() throws {
+        let dir = try temporaryDirectory()
+        let r = try learn(outcomes, ["--out", "\(dir)/learned.yaml", "--apply-must-haves"])
+        #expect(r.code == 0, "\(r.err)")
+        // The suggestions as printed: "  mustHave.<criterion>: <threshold> — …".
+        let printed = r.out.split(separator: "\n").filter { $0.hasPrefix("  mustHave.") }.map { line -> (String, Double) in
+            let head = line.dropFirst(11).split(separator: " ")[0...1]
+            return (String(head.first!.dropLast()), Double(head.last!)!)
+        }
+        #expect(!printed.isEmpty, "the fixture's outcomes suggest no must-have: \(r.out)")
+        let before = try ConfigFile.read(ProgramConfig.self, path: config)
+        let after = try ConfigFile.read(ProgramConfig.self, path: "\(dir)/learned.yaml")
+        var expected = before.compatibility.mustHave
+        for (criterion, threshold) in printed { expected[criterion] = threshold }
+        #expect(after.compatibility.mustHave == expected && expected != before.compatibility.mustHave, "\(after.compatibility.mustHave)")
+        var same = after
+        same.compatibility.weights = before.compatibility.weights
+        same.compatibility.mustHave = before.compatibility.mustHave
+        #expect(same == before)
+        #expect(r.out.contains("must-haves written: mustHave.\(printed[0].0): "))
+        // Without the flag the config keeps its must-haves and says so.
+        let plain = try learn(outcomes, ["--out", "\(dir)/plain.yaml"])
+        #expect(try ConfigFile.read(ProgramConfig.self, path: "\(dir)/plain.yaml").compatibility.mustHave == before.compatibility.mustHave)
+        #expect(plain.out.contains("the suggested must-haves were not written (--apply-must-haves writes them)"))
+        #expect(try learn(outcomes, ["--apply-must-haves"]).code == 64)
+    }
+
     @Test("the same inputs print the same report, byte for byte; rounds give leave-one-round-out validation")
     func deterministic() throws {
         let a = try learn(outcomes), b = try learn(outcomes)

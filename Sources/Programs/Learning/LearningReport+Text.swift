@@ -66,7 +66,7 @@ extension LearningReport {
         }
         if fit != nil {
             lines.append("")
-            lines.append("suggested must-haves (pairs below the threshold failed clearly more often: ≥ \(MustHaveSuggestion.minimumPairs) pairs each side, success rate below at most half the rate above, 95 % Wilson intervals apart; not written into the config):")
+            lines.append("suggested must-haves (pairs below the threshold failed clearly more often: ≥ \(MustHaveSuggestion.minimumPairs) pairs each side, success rate below at most half the rate above, 95 % Wilson intervals apart; written into the config only with --apply-must-haves):")
             if mustHaves.isEmpty { lines.append("  none") }
             for s in mustHaves {
                 lines.append("  mustHave.\(s.criterion): \(f(s.threshold, 1)) — \(s.below) pairs below succeeded \(f(100 * s.belowRate, 0)) % (\(s.belowSuccesses)), \(s.above) at or above \(f(100 * s.aboveRate, 0)) % (\(s.aboveSuccesses)), z = \(f(s.z, 1))")

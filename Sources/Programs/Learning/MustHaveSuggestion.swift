@@ -8,8 +8,9 @@
 /// upper end below A's lower end. Of the thresholds that pass, the one with
 /// the largest two-proportion z statistic is suggested (the smaller t on a
 /// tie). A criterion that already has a must-have at or above the
-/// suggestion gets none. Suggestions are printed, never written into a
-/// config: excluding pairs is the administrator's decision.
+/// suggestion gets none. Suggestions are printed; `learn` writes them into
+/// the new config only when asked (`--apply-must-haves`): excluding pairs is
+/// the administrator's decision.
 public struct MustHaveSuggestion: Hashable, Sendable {
     /// The fewest pairs on each side of a threshold.
     public static let minimumPairs = 10

@@ -395,7 +395,7 @@ struct _RowReader {
         p.timeZone = cell("timezone")
         for item in list("availability") {
             if let slots = ParticipantFile.parseWindow(item) { p.availability += slots } else {
-                problem("availability", "'\(item.prefix(40))' is not a window like 'Mon 9-12' (days Mon…Sun, hours 0…24)")
+                problem("availability", "'\(item.prefix(40))' is not a window like 'Mon 9-12' or 'Mon-Fri 9:30-17:45' (days Mon…Sun, times 0…24 on quarter-hours: minutes 00, 15, 30 or 45)")
             }
         }
         if let text = cell("location") {
@@ -420,8 +420,9 @@ extension ParticipantFile {
     /// The days of the week as availability windows write them (`mon` … `sun`), Monday first.
     public static let days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
-    /// `Mon 9-12`, `monday 09:00-12:30` (minutes are rounded to the hour
-    /// they start in), or `Mon-Fri 9-10` for a range of days.
+    /// `Mon 9-12`, `monday 09:00-12:30`, or `Mon-Fri 9-10` for a range of
+    /// days; times on quarter-hours (minutes 00, 15, 30, 45 — others are
+    /// refused, never rounded), the end after the start, at most 24:00.
     static func parseWindow(_ text: String) -> [WeeklySlot]? {
         let parts = text.split(separator: " ", omittingEmptySubsequences: true)
         guard parts.count == 2 else { return nil }
@@ -429,13 +430,15 @@ extension ParticipantFile {
         let dayParts = parts[0].split(separator: "-")
         guard (1...2).contains(dayParts.count), let d0 = day(dayParts[0]), let d1 = dayParts.count == 2 ? day(dayParts[1]) : d0, d0 <= d1 else { return nil }
         let hours = parts[1].split(separator: "-")
-        func hour(_ s: Substring) -> Int? {
-            let hm = s.split(separator: ":")
+        func time(_ s: Substring) -> (Int, Int)? {
+            let hm = s.split(separator: ":", omittingEmptySubsequences: false)
             guard (1...2).contains(hm.count), let h = Int(hm[0]) else { return nil }
-            if hm.count == 2 { guard let m = Int(hm[1]), (0..<60).contains(m) else { return nil } }
-            return h
+            guard hm.count == 2 else { return (h, 0) }
+            guard hm[1].count == 2, let m = Int(hm[1]) else { return nil }
+            return (h, m)
         }
-        guard hours.count == 2, let h0 = hour(hours[0]), let h1 = hour(hours[1]), (0...23).contains(h0), (1...24).contains(h1), h0 < h1 else { return nil }
-        return (d0...d1).map { WeeklySlot(day: $0, startHour: h0, endHour: h1) }
+        guard hours.count == 2, let (h0, m0) = time(hours[0]), let (h1, m1) = time(hours[1]) else { return nil }
+        let slots = (d0...d1).map { WeeklySlot(day: $0, startHour: h0, endHour: h1, startMinute: m0, endMinute: m1) }
+        return slots.allSatisfy { $0.problem == nil } ? slots : nil
     }
 }

@@ -39,7 +39,7 @@ public enum CohortFiles {
             cell["values"] = p.values.joined(separator: "; ")
             cell["languages"] = p.languages.joined(separator: "; ")
             cell["timezone"] = p.timeZone
-            cell["availability"] = p.availability.map { "\(days[$0.day]) \($0.startHour)-\($0.endHour)" }.joined(separator: "; ")
+            cell["availability"] = p.availability.map { "\(days[$0.day]) \($0.hoursText)" }.joined(separator: "; ")
             cell["location"] = p.location?.description
             cell["preferences"] = p.preferences.map(\.rawValue).joined(separator: "; ")
             cell["blocked"] = p.blocked.map(\.rawValue).joined(separator: "; ")

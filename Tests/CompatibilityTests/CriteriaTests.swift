@@ -1,4 +1,5 @@
 import Compatibility
+import Foundation
 import MatchingCore
 import MatchingSolvers
 import Testing
@@ -58,6 +59,34 @@ struct CriteriaTests {
                          Profile(id: "e", role: role.1, seniority: Seniority(level: menteeLevel)), config: CompatibilityConfig(mode: mode))
         let j = mode == .mutual ? 1 : 0
         #expect(near(x.value("careerStage", mentor: 0, mentee: j), expected, 1e-6))
+    }
+
+    @Test("availability is counted in quarter-hours: a half-hour zone (UTC+5:30) and a :30 window share exactly half an hour, not a rounded hour")
+    func availabilityToTheQuarterHour() throws {
+        var config = CompatibilityConfig()
+        config.availabilityHours = 2
+        // 9–12 in Kolkata (UTC+5:30) is 3:30–6:30 UTC; 6–8 UTC shares 6:00–6:30: half an hour of 2.
+        let x = try pair(Profile(id: "m", role: .mentor, timeZone: "Asia/Kolkata", availability: [WeeklySlot(day: 0, startHour: 9, endHour: 12)]),
+                         Profile(id: "e", role: .mentee, timeZone: "UTC", availability: [WeeklySlot(day: 0, startHour: 6, endHour: 8)]), config: config)
+        #expect(near(x.value("availability", mentor: 0, mentee: 0), 0.25))
+        // Same zone: 9:30–10:15 against 9–12 shares 45 minutes; Kathmandu (UTC+5:45) 9–10 is 3:15–4:15 UTC, against 4–5 UTC 15 minutes.
+        let y = try pair(Profile(id: "m", role: .mentor, availability: [WeeklySlot(day: 2, startHour: 9, endHour: 10, startMinute: 30, endMinute: 15)]),
+                         Profile(id: "e", role: .mentee, availability: [WeeklySlot(day: 2, startHour: 9, endHour: 12)]), config: config)
+        #expect(near(y.value("availability", mentor: 0, mentee: 0), 0.375))
+        let z = try pair(Profile(id: "m", role: .mentor, timeZone: "Asia/Kathmandu", availability: [WeeklySlot(day: 3, startHour: 9, endHour: 10)]),
+                         Profile(id: "e", role: .mentee, timeZone: "UTC", availability: [WeeklySlot(day: 3, startHour: 4, endHour: 5)]), config: config)
+        #expect(near(z.value("availability", mentor: 0, mentee: 0), 0.125))
+        // The first meeting is the same quarter-hour block: Mon 6:00 UTC, 2 quarters.
+        let cohort = try Cohort([Profile(id: "m", role: .mentor, timeZone: "Asia/Kolkata", availability: [WeeklySlot(day: 0, startHour: 9, endHour: 12)]),
+                                 Profile(id: "e", role: .mentee, timeZone: "UTC", availability: [WeeklySlot(day: 0, startHour: 6, endHour: 8)])])
+        let block = try #require(cohort.firstSharedBlock(0, 1))
+        #expect(block.start == 24 && block.quarters == 2, "\(block)")
+        #expect(cohort.localTime(utcQuarter: block.start, for: 0) == "Mon 11:30")
+        // JSON: minutes only when not 0, and optional when read.
+        let json = String(decoding: try JSONEncoder().encode([WeeklySlot(day: 0, startHour: 9, endHour: 12), WeeklySlot(day: 1, startHour: 9, endHour: 10, startMinute: 30)]), as: UTF8.self)
+        #expect(!json.contains("endMinute") && json.contains("\"startMinute\":30"), "\(json)")
+        #expect(try JSONDecoder().decode([WeeklySlot].self, from: Data(json.utf8)) == [WeeklySlot(day: 0, startHour: 9, endHour: 12), WeeklySlot(day: 1, startHour: 9, endHour: 10, startMinute: 30)])
+        #expect(WeeklySlot(day: 0, startHour: 9, endHour: 10, startMinute: 10).problem != nil && WeeklySlot(day: 0, startHour: 23, endHour: 24, endMinute: 15).problem != nil)
     }
 
     @Test func availabilityIsSharedUTCHours() throws {

@@ -67,6 +67,21 @@ struct ParticipantReadingTests {
         #expect(r.profiles[0].availability.count == 2)
     }
 
+    @Test("availability windows to the quarter-hour: minutes kept, never rounded; other minutes, a window past 24:00 or ending before it starts: one line naming the cell")
+    func availabilityToTheQuarterHour() {
+        let r = read("id,role,capacity,availability\nM1,mentor,1,Mon 9:30-11; Tue-Wed 08:15-17:45; Fri 22-24:00\n")
+        #expect(r.problems.isEmpty, "\(r.problems)")
+        #expect(r.profiles[0].availability == [WeeklySlot(day: 0, startHour: 9, endHour: 11, startMinute: 30),
+                                              WeeklySlot(day: 1, startHour: 8, endHour: 17, startMinute: 15, endMinute: 45),
+                                              WeeklySlot(day: 2, startHour: 8, endHour: 17, startMinute: 15, endMinute: 45),
+                                              WeeklySlot(day: 4, startHour: 22, endHour: 24)])
+        #expect(r.profiles[0].availability.map(\.hours) == [1.5, 9.5, 9.5, 2])
+        for bad in ["Mon 9:10-11", "Mon 9-24:30", "Mon 11:30-11:15", "Mon 9:5-10", "Mon 9:-10"] {
+            let b = read("id,role,capacity,availability\nM1,mentor,1,\(bad)\n")
+            #expect(b.problems.count == 1 && b.problems[0].hasPrefix("p.csv: line 2, column 4 (availability): '\(bad)' is not a window like 'Mon 9-12' or 'Mon-Fri 9:30-17:45'"), "\(bad): \(b.problems)")
+        }
+    }
+
     @Test func surveyScalesAreInferredOrDeclared() throws {
         let likert = "id,role,capacity,openness,conscientiousness,extraversion,agreeableness,neuroticism\nM1,mentor,1,1,2,3,4,5\nE1,mentee,,5,5,1,3,2\n"
         let r = read(likert)

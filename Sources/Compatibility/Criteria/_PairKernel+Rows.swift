@@ -45,15 +45,19 @@ extension _PairKernel {
         case .careerStage:
             for j in 0..<n { out[j] = careerStage(i, j) }
         case .availability:
-            guard a.hourCount[i] > 0 else { out.update(repeating: 0.5, count: n); return }
-            let h0 = a.hours[i * 3], h1 = a.hours[i * 3 + 1], h2 = a.hours[i * 3 + 2]
-            let inv = 1 / Float(Swift.max(config.availabilityHours, 1e-9))
-            b.hours.withUnsafeBufferPointer { y in
-                b.hourCount.withUnsafeBufferPointer { count in
+            guard a.quarterCount[i] > 0 else { out.update(repeating: 0.5, count: n); return }
+            // Only the words where row i has time can share any.
+            let qw = _EncodedPeople.quarterWords
+            var words = [(index: Int, bits: UInt64)]()
+            for w in 0..<qw where a.quarters[i * qw + w] != 0 { words.append((w, a.quarters[i * qw + w])) }
+            let inv = 1 / (4 * Float(Swift.max(config.availabilityHours, 1e-9)))
+            b.quarters.withUnsafeBufferPointer { y in
+                b.quarterCount.withUnsafeBufferPointer { count in
                     for j in 0..<n {
                         guard count[j] > 0 else { out[j] = 0.5; continue }
-                        let p = j &* 3
-                        let shared = (h0 & y[p]).nonzeroBitCount + (h1 & y[p &+ 1]).nonzeroBitCount + (h2 & y[p &+ 2]).nonzeroBitCount
+                        let p = j &* qw
+                        var shared = 0
+                        for (w, bits) in words { shared += (bits & y[p &+ w]).nonzeroBitCount }
                         out[j] = Swift.min(1, Float(shared) * inv)
                     }
                 }

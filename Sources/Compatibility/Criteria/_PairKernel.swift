@@ -153,10 +153,12 @@ struct _PairKernel: Sendable {
 
     @inline(__always)
     func availability(_ i: Int, _ j: Int) -> Float {
-        guard a.hourCount[i] > 0 && b.hourCount[j] > 0 else { return 0.5 }
+        guard a.quarterCount[i] > 0 && b.quarterCount[j] > 0 else { return 0.5 }
+        let qw = _EncodedPeople.quarterWords
         var shared = 0
-        for w in 0..<3 { shared += (a.hours[i * 3 + w] & b.hours[j * 3 + w]).nonzeroBitCount }
-        return Swift.min(1, Float(shared) / Float(Swift.max(config.availabilityHours, 1e-9)))
+        for w in 0..<qw { shared += (a.quarters[i * qw + w] & b.quarters[j * qw + w]).nonzeroBitCount }
+        // Shared quarter-hours over the hours that count as enough.
+        return Swift.min(1, Float(shared) / (4 * Float(Swift.max(config.availabilityHours, 1e-9))))
     }
 
     @inline(__always)
@@ -241,7 +243,7 @@ struct _PairKernel: Sendable {
         case .personality: return a.hasPersonality[i] && b.hasPersonality[j]
         case .communication: return a.hasCommunication[i] && b.hasCommunication[j]
         case .careerStage: return a.hasLevel[i] && b.hasLevel[j]
-        case .availability: return a.hourCount[i] > 0 && b.hourCount[j] > 0
+        case .availability: return a.quarterCount[i] > 0 && b.quarterCount[j] > 0
         case .timeZone: return a.hasOffset[i] && b.hasOffset[j]
         case .language: return a.languageCount[i] > 0 && b.languageCount[j] > 0
         case .crossDepartment: return a.department[i] >= 0 && b.department[j] >= 0

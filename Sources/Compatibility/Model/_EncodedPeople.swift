@@ -55,9 +55,11 @@ struct _EncodedPeople: Sendable {
     let interestWords: Int, interests: [UInt64], interestCount: [Int32]
     let valueWords: Int, values: [UInt64], valueCount: [Int32]
     let languageWords: Int, languages: [UInt64], languageCount: [Int32]
-    /// Weekly hours in UTC, 3 words (168 bits) per person.
-    let hours: [UInt64]
-    let hourCount: [Int32]
+    /// Weekly quarter-hours in UTC, ``quarterWords`` words (672 bits) per person.
+    let quarters: [UInt64]
+    let quarterCount: [Int32]
+    /// Words per person in ``quarters``: 7 · 24 · 4 = 672 bits.
+    static let quarterWords = 11
     let offset: [Float]
     let hasOffset: [Bool]
     let department: [Int32]
@@ -82,7 +84,8 @@ struct _EncodedPeople: Sendable {
         var interests = [UInt64](repeating: 0, count: n * interestWords), interestCount = [Int32](repeating: 0, count: n)
         var values = [UInt64](repeating: 0, count: n * valueWords), valueCount = [Int32](repeating: 0, count: n)
         var languages = [UInt64](repeating: 0, count: n * languageWords), languageCount = [Int32](repeating: 0, count: n)
-        var hours = [UInt64](repeating: 0, count: n * 3), hourCount = [Int32](repeating: 0, count: n)
+        let qw = Self.quarterWords
+        var quarters = [UInt64](repeating: 0, count: n * qw), quarterCount = [Int32](repeating: 0, count: n)
         var offset = [Float](repeating: 0, count: n), hasOffset = [Bool](repeating: false, count: n)
         var department = [Int32](repeating: -1, count: n), team = [Int32](repeating: -1, count: n)
         var eligible = [Bool](repeating: true, count: n)
@@ -121,15 +124,16 @@ struct _EncodedPeople: Sendable {
             setBits(pr.interests, v.interests, interestWords, &interests, &interestCount, p)
             setBits(pr.values, v.values, valueWords, &values, &valueCount, p)
             setBits(pr.languages.map { $0.lowercased() }, v.languages, languageWords, &languages, &languageCount, p)
-            let shift = Int((cohort.offsets[k] ?? 0).rounded())
+            // To the quarter-hour, so half- and three-quarter-hour zones (UTC+5:30, +5:45) are exact.
+            let shift = cohort.offsetQuarters(k), week = Cohort.quartersPerWeek
             for s in pr.availability {
-                for h in s.startHour..<s.endHour {
-                    // Local hour of the week to UTC: subtract the offset, wrap around the week.
-                    let utc = ((s.day * 24 + h - shift) % 168 + 168) % 168
-                    hours[p * 3 + utc / 64] |= 1 << UInt64(utc % 64)
+                for q in s.startQuarter..<s.endQuarter {
+                    // Local quarter of the week to UTC: subtract the offset, wrap around the week.
+                    let utc = ((s.day * 96 + q - shift) % week + week) % week
+                    quarters[p * qw + utc / 64] |= 1 << UInt64(utc % 64)
                 }
             }
-            hourCount[p] = Int32(hours[(p * 3)..<(p * 3 + 3)].reduce(0) { $0 + $1.nonzeroBitCount })
+            quarterCount[p] = Int32(quarters[(p * qw)..<(p * qw + qw)].reduce(0) { $0 + $1.nonzeroBitCount })
             if let o = cohort.offsets[k] { offset[p] = Float(o); hasOffset[p] = true }
             if let d = pr.department { department[p] = v.departments[d]! }
             if let t = pr.team { team[p] = v.teams["\(pr.department ?? "")/\(t)"]! }
@@ -156,8 +160,8 @@ struct _EncodedPeople: Sendable {
         self.valueCount = valueCount
         self.languages = languages
         self.languageCount = languageCount
-        self.hours = hours
-        self.hourCount = hourCount
+        self.quarters = quarters
+        self.quarterCount = quarterCount
         self.offset = offset
         self.hasOffset = hasOffset
         self.department = department

@@ -20,7 +20,7 @@ extension Cohort {
             var out = [Bool](repeating: false, count: n)
             let shift = offsetQuarters(k)
             for s in profiles[k].availability {
-                for q in (s.startHour * 4)..<(s.endHour * 4) { out[((s.day * 96 + q - shift) % n + n) % n] = true }
+                for q in s.startQuarter..<s.endQuarter { out[((s.day * 96 + q - shift) % n + n) % n] = true }
             }
             return out
         }

@@ -128,12 +128,7 @@ struct _CohortAnalysis {
                     fail(p, "communication.\(name) \(v) is outside 0…1")
                 }
             }
-            for s in p.availability {
-                guard (0...6).contains(s.day), (0...23).contains(s.startHour), (1...24).contains(s.endHour), s.startHour < s.endHour else {
-                    fail(p, "availability window (day \(s.day), \(s.startHour)–\(s.endHour)) is not a day 0…6 with 0 ≤ start < end ≤ 24")
-                    continue
-                }
-            }
+            for s in p.availability { if let why = s.problem { fail(p, why) } }
             if let tz = p.timeZone {
                 let h = _TimeZoneOffset.hours(tz)
                 if h == nil { fail(p, "time zone '\(tz)' is neither an IANA name (Europe/Paris), an abbreviation (CET) nor a UTC offset (UTC+5:30)") }

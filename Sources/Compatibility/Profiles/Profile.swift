@@ -122,19 +122,74 @@ public struct CommunicationStyle: Hashable, Sendable, Codable {
     public var values: [Double] { [collaborative, flexible, bigPicture] }
 }
 
-/// A weekly availability window in the person's local time.
+/// A weekly availability window in the person's local time, to the
+/// quarter-hour: `Mon 9:30-17:15` is day 0, 9 h 30 to 17 h 15.
+///
+/// In JSON the minutes are optional (`{"day": 0, "startHour": 9,
+/// "startMinute": 30, "endHour": 17, "endMinute": 15}`; absent: 0) and
+/// written only when not 0.
 public struct WeeklySlot: Hashable, Sendable, Codable {
     /// Day of the week, 0 = Monday … 6 = Sunday.
     public var day: Int
     /// First hour, 0…23.
     public var startHour: Int
-    /// Hour after the last, 1…24 (greater than ``startHour``).
+    /// Hour of the end, 1…24 (the window ends at `endHour:endMinute`, after its start).
     public var endHour: Int
+    /// Minutes past ``startHour``: 0, 15, 30 or 45.
+    public var startMinute: Int
+    /// Minutes past ``endHour``: 0, 15, 30 or 45 (0 when `endHour` is 24).
+    public var endMinute: Int
     /// Creates a window.
-    public init(day: Int, startHour: Int, endHour: Int) {
+    public init(day: Int, startHour: Int, endHour: Int, startMinute: Int = 0, endMinute: Int = 0) {
         self.day = day
         self.startHour = startHour
         self.endHour = endHour
+        self.startMinute = startMinute
+        self.endMinute = endMinute
+    }
+
+    /// The start in quarter-hours of the day, 0…95.
+    public var startQuarter: Int { startHour * 4 + startMinute / 15 }
+    /// The end in quarter-hours of the day, 1…96.
+    public var endQuarter: Int { endHour * 4 + endMinute / 15 }
+    /// The window's length in hours.
+    public var hours: Double { Double(endQuarter - startQuarter) / 4 }
+
+    /// Why the window is not a day 0…6 with 0:00 ≤ start < end ≤ 24:00 on
+    /// quarter-hours, or `nil`.
+    public var problem: String? {
+        let quarters: Set<Int> = [0, 15, 30, 45]
+        guard (0...6).contains(day), (0...23).contains(startHour), (1...24).contains(endHour),
+              quarters.contains(startMinute), quarters.contains(endMinute), endHour < 24 || endMinute == 0, startQuarter < endQuarter else {
+            return "availability window (day \(day), \(startHour):\(startMinute)–\(endHour):\(endMinute)) is not a day 0…6 with 0:00 ≤ start < end ≤ 24:00 on quarter-hours (minutes 0, 15, 30 or 45)"
+        }
+        return nil
+    }
+
+    /// `9-12`, `9:30-17:15`: the hours as a participants file writes them.
+    public var hoursText: String {
+        func time(_ h: Int, _ m: Int) -> String { m == 0 ? "\(h)" : "\(h):\(m < 10 ? "0" : "")\(m)" }
+        return "\(time(startHour, startMinute))-\(time(endHour, endMinute))"
+    }
+
+    enum CodingKeys: String, CodingKey { case day, startHour, startMinute, endHour, endMinute }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        day = try c.decode(Int.self, forKey: .day)
+        startHour = try c.decode(Int.self, forKey: .startHour)
+        endHour = try c.decode(Int.self, forKey: .endHour)
+        startMinute = try c.decodeIfPresent(Int.self, forKey: .startMinute) ?? 0
+        endMinute = try c.decodeIfPresent(Int.self, forKey: .endMinute) ?? 0
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(day, forKey: .day)
+        try c.encode(startHour, forKey: .startHour)
+        if startMinute != 0 { try c.encode(startMinute, forKey: .startMinute) }
+        try c.encode(endHour, forKey: .endHour)
+        if endMinute != 0 { try c.encode(endMinute, forKey: .endMinute) }
     }
 }
 

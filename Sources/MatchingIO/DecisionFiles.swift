@@ -93,12 +93,13 @@ public enum DecisionFiles {
 
     /// The scores a review file shows (its `score` column, as the run that
     /// wrote it scored each pair), for the rows that have one: compared with
-    /// today's scores, they tell a review of another program or cohort.
+    /// today's scores, they tell a review of another program or cohort;
+    /// `nil` when the file has no `score` column (it cannot be checked).
     ///
     /// - Throws: as ``review(path:)``.
-    public static func reviewScores(path: String) throws -> [(mentor: PersonID, mentee: PersonID, score: Double, line: Int)] {
+    public static func reviewScores(path: String) throws -> [(mentor: PersonID, mentee: PersonID, score: Double, line: Int)]? {
         let table = try Table.read(path: path, maxBytes: maxBytes)
-        guard let column = table.header.firstIndex(where: { FieldNames.normalized($0) == "score" }) else { return [] }
+        guard let column = table.header.firstIndex(where: { FieldNames.normalized($0) == "score" }) else { return nil }
         let named = NamedColumns(table, place: table.place(path),
                                  columns: [("mentor_id", ["mentor", "person_id", "person"]), ("mentee_id", ["mentee", "partner_id", "partner"])]
                                      + table.header.filter { !["mentorid", "mentor", "personid", "person", "menteeid", "mentee", "partnerid", "partner"].contains(FieldNames.normalized($0)) }.map { ($0, []) },

@@ -40,7 +40,13 @@ struct ProgramInputs: ParsableArguments {
         let column = Dictionary(uniqueKeysWithValues: x.menteeIndices.enumerated().map { (cohort.profiles[$1].id, $0) })
         var out = [String]()
         for path in review {
-            guard let rows = try? DecisionFiles.reviewScores(path: path) else { continue }
+            // A file that cannot be read was reported when its decisions were read.
+            let read: [(mentor: PersonID, mentee: PersonID, score: Double, line: Int)]?
+            do { read = try DecisionFiles.reviewScores(path: path) } catch { continue }
+            guard let rows = read, !rows.isEmpty else {
+                out.append("\(path): no pair has a score (the score column of the review.csv `match` writes), so whether this review is of this program, cohort and weights cannot be checked")
+                continue
+            }
             var lines = [String]()
             for r in rows {
                 guard let i = row[r.mentor], let j = column[r.mentee] else { continue }

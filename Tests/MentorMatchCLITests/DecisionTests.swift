@@ -109,6 +109,12 @@ struct DecisionTests {
         let stale = try file("mentor_id,mentee_id,score,decision\n\(accepted.0),\(accepted.1),99.9,accept\n", "stale.csv")
         let s = try runCLI(["match", "--participants", Self.participants, "--config", Self.config, "--review", stale, "--out", try temporaryDirectory()])
         #expect(s.code == 0 && s.err.contains("warning: \(stale): line 2: \(accepted.0)–\(accepted.1) scores ") && s.err.contains("but 99.9 in the review"), "\(s.err)")
+        // A review without scores is applied too, with one line saying it cannot be checked.
+        let bare = try file("mentor_id,mentee_id,decision\n\(accepted.0),\(accepted.1),accept\n", "bare.csv")
+        let u = try runCLI(["match", "--participants", Self.participants, "--config", Self.config, "--review", bare, "--out", try temporaryDirectory()])
+        #expect(u.code == 0 && u.err.contains("warning: \(bare): no pair has a score") && u.err.contains("cannot be checked"), "\(u.err)")
+        // The hand-filled review has no score column; the written one does.
+        #expect(again.err.contains("warning: \(review): no pair has a score") && !again.err.contains("\(second)/review.csv: no pair has a score"), "\(again.err)")
         // A decision that is neither is one line naming the file and line.
         let bad = try file("mentor_id,mentee_id,decision\n\(accepted.0),\(accepted.1),maybe\n", "bad-review.csv")
         let b = try runCLI(["match", "--participants", Self.participants, "--config", Self.config, "--review", bad, "--out", try temporaryDirectory()])

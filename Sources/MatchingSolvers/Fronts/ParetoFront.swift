@@ -1,0 +1,307 @@
+import MatchingCore
+
+/// The trade-off between the total score and a second objective, as the
+/// complete set of Pareto-optimal (non-dominated) points, each one an exact,
+/// proven solve.
+///
+/// The method is the ε-constraint method (Haimes, Lasdon and Wismer 1971;
+/// Chankong and Haimes 1983) run to completion, as in the bi-objective
+/// algorithms of Ehrgott's *Multicriteria Optimization* (2005, §4.1): the
+/// first point maximises the total alone; each next one maximises the total
+/// among matchings whose second objective is strictly better than the last
+/// point's, until none is. The second objective is held by a rule the exact
+/// solvers already take, so each solve is the program's own kind of problem:
+///
+/// | objective | value | held by |
+/// |---|---|---|
+/// | ``Objective/fairness`` | the smallest matched pair's score (higher is better) | forbidding every pair scoring below the level (a network problem) |
+/// | ``Objective/participation`` | mentees with a mentor (higher) | a `quota` on all mentees (a network problem with one group) |
+/// | ``Objective/diversity(attribute:)`` | the share of pairs whose mentor and mentee differ on the attribute (higher) | a `crossShare` rule (the integer program) |
+/// | ``Objective/balance`` | the largest mentor load (lower is better) | every mentor's maximum load lowered to the level (a network problem) |
+///
+/// A solve that finds the same total as the point before it replaces that
+/// point (which it dominates), so every point kept is non-dominated; each
+/// is then marked *supported* when it lies on the front's convex hull — the
+/// points a weighted sum of the two objectives can reach — and the *knee* is
+/// the point farthest from the line through the two ends, both objectives
+/// scaled to 0…1 over the front (Das 1999).
+///
+/// - Complexity: one solve per point found plus one, each as the solver
+///   takes it; at most `maxSolves` solves.
+public struct ParetoFront: Sendable {
+    /// The second objective, traded against the total score.
+    public enum Objective: Hashable, Sendable, CustomStringConvertible {
+        /// The smallest score among matched pairs (higher is better); people
+        /// left out do not count, so raising it may leave more unmatched.
+        case fairness
+        /// How many mentees have a mentor (higher is better).
+        case participation
+        /// The share of matched pairs whose mentor and mentee differ on
+        /// `attribute` (higher is better); both sides must carry it.
+        case diversity(attribute: String)
+        /// The largest number of mentees any mentor takes (lower is better).
+        case balance
+
+        /// `fairness`, `participation`, `diversity:<attribute>`, `balance`.
+        public var description: String {
+            switch self {
+            case .fairness: "fairness"
+            case .participation: "participation"
+            case .diversity(let a): "diversity:\(a)"
+            case .balance: "balance"
+            }
+        }
+
+        /// The objective named as ``description`` writes it, or `nil`.
+        public init?(_ text: String) {
+            switch text {
+            case "fairness": self = .fairness
+            case "participation": self = .participation
+            case "balance": self = .balance
+            default:
+                guard text.hasPrefix("diversity:"), text.count > 10 else { return nil }
+                self = .diversity(attribute: String(text.dropFirst(10)))
+            }
+        }
+
+        /// Whether a larger value is better.
+        public var maximised: Bool { self != .balance }
+
+        /// What the value measures, for tables and charts.
+        public var label: String {
+            switch self {
+            case .fairness: "worst pair's score"
+            case .participation: "mentees matched"
+            case .diversity(let a): "share of pairs across \(a)"
+            case .balance: "largest mentor load"
+            }
+        }
+    }
+
+    /// One point of the front.
+    public struct Point: Hashable, Sendable {
+        /// The total score (the problem's objective: pair scores less penalties).
+        public var total: Double
+        /// The second objective's value for ``matching``.
+        public var value: Double
+        /// The matching.
+        public var matching: Matching
+        /// Whether the solve was proven optimal (else the point is the best found).
+        public var proven: Bool
+        /// On the front's convex hull: some weighted sum of the two objectives is best here.
+        public var supported = false
+        /// The front's knee.
+        public var knee = false
+    }
+
+    /// The second objective.
+    public let objective: Objective
+    /// The points, from the best total to the best second objective.
+    public private(set) var points: [Point]
+    /// Whether the search ran to the end (no better second objective is
+    /// possible); `false` when it stopped at `maxSolves`, and then the last
+    /// point may be weakly dominated by one not found.
+    public let complete: Bool
+    /// Solves run.
+    public let solves: Int
+
+    /// Traces the front of `problem` between its total and `objective`.
+    ///
+    /// - Parameters:
+    ///   - solver: solves each ε-constrained problem (``AutoSolver`` picks
+    ///     the network or the integer program as the rules need).
+    ///   - maxSolves: the most solves (at least 1).
+    /// - Throws: `unsupported` for the `maxMin` objective, `participation`
+    ///   with a mentee taking more than one mentor, `diversity` on an
+    ///   attribute one side lacks; as `solver`; `invalidProblem` when the
+    ///   problem has no matching at all.
+    public static func trace(_ problem: MatchingProblem, versus objective: Objective, solver: any MatchingSolver,
+                             options: SolveOptions = SolveOptions(), maxSolves: Int = 200) async throws -> ParetoFront {
+        try problem.validate()
+        guard problem.objective == .total else { throw MatchingError(.unsupported, "a Pareto front trades the total score against a second objective: use objective total, not maxMin") }
+        switch objective {
+        case .participation:
+            if let j = problem.menteeDemand.firstIndex(where: { $0.max > 1 }) {
+                throw MatchingError(.unsupported, "participation counts mentees matched; mentee \(j) takes up to \(problem.menteeDemand[j].max) mentors: trace it with mentees taking one mentor")
+            }
+        case .diversity(let a):
+            guard problem.mentorAttributes[a] != nil, problem.menteeAttributes[a] != nil else {
+                throw MatchingError(.unsupported, "diversity:\(a): both mentors and mentees must carry '\(a)'")
+            }
+        case .fairness, .balance: break
+        }
+        var points = [Point]()
+        var level: Double? = nil
+        var solves = 0, complete = false
+        while solves < Swift.max(1, maxSolves) {
+            guard let variant = constrained(problem, objective, atLeast: level) else { complete = true; break }
+            let report: SolveReport
+            do {
+                report = try await solver.solve(variant, options: options)
+            } catch let e as MatchingError where e.code == .invalidProblem && !points.isEmpty {
+                // The level makes the problem impossible (a minimum no allowed pair can meet): the front ends.
+                solves += 1
+                complete = true
+                break
+            }
+            solves += 1
+            guard let matching = report.matching, let total = report.objective else {
+                if points.isEmpty { throw MatchingError(.invalidProblem, "no matching: \(report.termination)") }
+                // Infeasible: nothing better on the second objective exists. Stopped: not known.
+                complete = report.termination.reason == .infeasible
+                break
+            }
+            let value = Self.value(of: objective, matching, in: problem)
+            if let level, objective.maximised ? value < level - 1e-9 : value > level + 1e-9 {
+                // The solver's matching breaks the level it was given: stop rather than go round.
+                throw MatchingError(.unsupported, "Pareto front: the solver returned \(objective.label) \(value) where at least \(level) was required (\(report.solver.name))")
+            }
+            let point = Point(total: total, value: value, matching: matching, proven: report.termination.reason == .optimal)
+            // The same total with a better second value dominates the point before it.
+            if let last = points.last, abs(last.total - total) <= 1e-9 * Swift.max(1, abs(total)) { points.removeLast() }
+            points.append(point)
+            guard let next = nextLevel(after: value, objective, problem) else { complete = true; break }
+            level = next
+        }
+        // Solves stopped by a limit are not proven: keep only points no other point dominates.
+        let gain = { (p: Point) in objective.maximised ? p.value : -p.value }
+        points = points.filter { p in !points.contains { q in q.total >= p.total && gain(q) >= gain(p) && (q.total > p.total || gain(q) > gain(p)) } }
+        var front = ParetoFront(objective: objective, points: points, complete: complete, solves: solves)
+        front.markSupportedAndKnee()
+        return front
+    }
+
+    private init(objective: Objective, points: [Point], complete: Bool, solves: Int) {
+        self.objective = objective
+        self.points = points
+        self.complete = complete
+        self.solves = solves
+    }
+
+    /// The second objective's value of `matching` in `problem`: see ``Objective``.
+    /// (An empty matching: fairness −∞ — it has no worst pair to raise — and diversity 0.)
+    ///
+    /// - Complexity: O(pairs).
+    public static func value(of objective: Objective, _ matching: Matching, in problem: MatchingProblem) -> Double {
+        switch objective {
+        case .fairness:
+            return matching.pairs.map { problem.scores[$0] }.min() ?? -.infinity
+        case .participation:
+            return Double(Set(matching.pairs.map(\.mentee)).count)
+        case .diversity(let a):
+            guard !matching.pairs.isEmpty, let x = problem.mentorAttributes[a], let y = problem.menteeAttributes[a] else { return 0 }
+            let across = matching.pairs.filter { x[$0.mentor.rawValue] != y[$0.mentee.rawValue] }.count
+            return Double(across) / Double(matching.pairs.count)
+        case .balance:
+            var load = [Int](repeating: 0, count: problem.mentorCount)
+            for p in matching.pairs { load[p.mentor.rawValue] += 1 }
+            return Double(load.max() ?? 0)
+        }
+    }
+
+    /// The smallest level strictly better than `value`, or `nil` when none can be.
+    static func nextLevel(after value: Double, _ objective: Objective, _ problem: MatchingProblem) -> Double? {
+        switch objective {
+        case .fairness:
+            // The next distinct score of an allowed pair above the worst one.
+            var next = Double.infinity
+            let m = problem.mentorCount, n = problem.menteeCount
+            for i in 0..<m {
+                for j in 0..<n {
+                    let s = problem.scores[i, j]
+                    if s > value && s < next && problem.isAllowed(Pair(mentor: i, mentee: j)) { next = s }
+                }
+            }
+            return next.isFinite ? next : nil
+        case .participation:
+            return value + 1 <= Double(problem.menteeCount) ? value + 1 : nil
+        case .diversity:
+            // Shares are a/b with b ≤ the most pairs; two distinct ones differ by at least 1/b².
+            let most = Double(Swift.max(1, problem.mentorLoad.reduce(0) { $0 + $1.max }))
+            let next = value + 1 / (2 * most * most)
+            return value >= 1 ? nil : Swift.min(1, next)
+        case .balance:
+            return value - 1 >= 0 ? value - 1 : nil
+        }
+    }
+
+    /// `problem` with the second objective held at `level` (`nil`: as it is),
+    /// or `nil` when the level cannot be held (a fixed pair below a fairness
+    /// level, a fixed load above a balance level, a minimum load above it).
+    static func constrained(_ problem: MatchingProblem, _ objective: Objective, atLeast level: Double?) -> MatchingProblem? {
+        guard let level else { return problem }
+        var p = problem
+        switch objective {
+        case .fairness:
+            // Every pair at the level or above, and at least one pair (an empty matching has no worst pair to raise).
+            if p.fixed.contains(where: { p.scores[$0] < level }) { return nil }
+            for i in 0..<p.mentorCount {
+                for j in 0..<p.menteeCount where p.scores[i, j] < level {
+                    let pair = Pair(mentor: i, mentee: j)
+                    if p.isAllowed(pair) { p.forbidden.insert(pair) }
+                }
+            }
+            p = atLeastPairs(p, 1)
+        case .participation:
+            p = atLeastPairs(p, Int(level))
+        case .diversity(let a):
+            // A share above 0 needs a pair: an empty matching (share 0) would hold the rule vacuously.
+            p.constraints.append(.crossShare(attribute: a, minShare: level))
+            if level > 0 { p = atLeastPairs(p, 1) }
+        case .balance:
+            let cap = Int(level)
+            var fixedLoad = [Int](repeating: 0, count: p.mentorCount)
+            for f in p.fixed { fixedLoad[f.mentor.rawValue] += 1 }
+            for i in 0..<p.mentorCount {
+                if fixedLoad[i] > cap || p.mentorLoad[i].min > cap { return nil }
+                p.mentorLoad[i] = CountRange(min: p.mentorLoad[i].min, max: Swift.min(p.mentorLoad[i].max, cap))
+            }
+        }
+        return p
+    }
+
+    /// The mentee attribute the participation quota reads (every mentee has the value `all`).
+    static let everyoneAttribute = "__pareto_everyone"
+
+    /// `p` with at least `count` pairs: a quota on an attribute every mentee has
+    /// (one group between the mentees and the sink in the network).
+    static func atLeastPairs(_ p: MatchingProblem, _ count: Int) -> MatchingProblem {
+        var p = p
+        p.menteeAttributes[everyoneAttribute] = Array(repeating: "all", count: p.menteeCount)
+        p.constraints.append(.quota(attribute: everyoneAttribute, value: "all", count: CountRange(min: count, max: Int.max)))
+        return p
+    }
+
+    /// Marks the points on the upper convex hull (both objectives as gains)
+    /// supported, and the knee.
+    mutating func markSupportedAndKnee() {
+        guard !points.isEmpty else { return }
+        // As gains: x the second objective (negated when lower is better), y the total. Points run in x ascending, y descending.
+        let xs = points.map { objective.maximised ? $0.value : -$0.value }, ys = points.map(\.total)
+        // Upper hull by the monotone chain; collinear points on an edge count as supported.
+        var hull = [Int]()
+        for k in points.indices {
+            while hull.count >= 2 {
+                let a = hull[hull.count - 2], b = hull[hull.count - 1]
+                let cross = (xs[b] - xs[a]) * (ys[k] - ys[a]) - (ys[b] - ys[a]) * (xs[k] - xs[a])
+                // b strictly below the segment a→k: not on the hull.
+                let scale = (abs(xs[k] - xs[a]) + abs(xs[b] - xs[a])) * (abs(ys[k]) + abs(ys[a]) + 1)
+                if cross > 1e-9 * scale { hull.removeLast() } else { break }
+            }
+            hull.append(k)
+        }
+        for k in hull { points[k].supported = true }
+        // The knee: farthest from the line through the ends, each objective scaled to 0…1.
+        guard points.count >= 3 else { return }
+        let x0 = xs.first!, x1 = xs.last!, y0 = ys.last!, y1 = ys.first!
+        guard x1 > x0, y1 > y0 else { return }
+        var best = -1, far = 0.0
+        for k in points.indices {
+            let u = (xs[k] - x0) / (x1 - x0), v = (ys[k] - y0) / (y1 - y0)
+            // The ends are (0, 1) and (1, 0): the distance above the line u + v = 1.
+            let d = (u + v - 1) / 2.0.squareRoot()
+            if d > far { far = d; best = k }
+        }
+        if best >= 0 { points[best].knee = true }
+    }
+}

@@ -88,6 +88,8 @@ public struct ParetoFront: Sendable {
         public var matching: Matching
         /// Whether the solve was proven optimal (else the point is the best found).
         public var proven: Bool
+        /// The solve's termination, in words (why a point is not proven).
+        public var status: String
         /// On the front's convex hull: some weighted sum of the two objectives is best here.
         public var supported = false
         /// The front's knee.
@@ -156,7 +158,7 @@ public struct ParetoFront: Sendable {
                 // The solver's matching breaks the level it was given: stop rather than go round.
                 throw MatchingError(.unsupported, "Pareto front: the solver returned \(objective.label) \(value) where at least \(level) was required (\(report.solver.name))")
             }
-            let point = Point(total: total, value: value, matching: matching, proven: report.termination.reason == .optimal)
+            let point = Point(total: total, value: value, matching: matching, proven: report.termination.reason == .optimal, status: report.termination.description)
             // The same total with a better second value dominates the point before it.
             if let last = points.last, abs(last.total - total) <= 1e-9 * Swift.max(1, abs(total)) { points.removeLast() }
             points.append(point)

@@ -1,0 +1,35 @@
+import Compatibility
+import MatchingCore
+import MatchingSolvers
+
+extension MentoringProgram {
+    /// The program's Pareto front between its total score and `objective`
+    /// (``/MatchingSolvers/ParetoFront``): every non-dominated point, each an
+    /// exact solve of this program with the second objective held at a level.
+    ///
+    /// `diversity` reads any attribute of the participants (a profile field
+    /// such as `department`, or a free column), spelled as a rule would
+    /// spell it; people without a value count as `unknown`.
+    ///
+    /// - Throws: `unsupported` for one pool (mutual mode, circles) or
+    ///   streamed scores; `invalidConfig` for a diversity attribute nobody
+    ///   has; as ``/MatchingSolvers/ParetoFront/trace(_:versus:solver:options:maxSolves:)``.
+    /// - Complexity: one solve per point, as there.
+    public func paretoFront(versus objective: ParetoFront.Objective, solver: any MatchingSolver, options: SolveOptions = SolveOptions(),
+                            maxSolves: Int = 200) async throws -> ParetoFront {
+        guard pool == nil else { throw MatchingError(.unsupported, "a Pareto front is traced for mentor–mentee programs; one pool (mutual mode, circles) is not supported yet") }
+        guard var problem = denseProblem else { throw MatchingError(.unsupported, "a Pareto front needs dense scores; this program's are streamed") }
+        if case .diversity(let name) = objective, problem.mentorAttributes[name] == nil || problem.menteeAttributes[name] == nil {
+            let profiles = cohort.profiles
+            let key = Self.resolvedAttribute(name, in: profiles)
+            let mentors = pairs.mentorIndices.map { Self.attribute(key, of: profiles[$0]) }
+            let mentees = pairs.menteeIndices.map { Self.attribute(key, of: profiles[$0]) }
+            guard (mentors + mentees).contains(where: { $0 != nil }) else {
+                throw MatchingError(.invalidConfig, "diversity:\(name): no participant has '\(name)' (a profile field such as department, or a column of the participants file)")
+            }
+            problem.mentorAttributes[name] = mentors.map { $0 ?? Self.unknownValue }
+            problem.menteeAttributes[name] = mentees.map { $0 ?? Self.unknownValue }
+        }
+        return try await ParetoFront.trace(problem, versus: objective, solver: solver, options: options, maxSolves: maxSolves)
+    }
+}

@@ -101,10 +101,13 @@ public struct IncrementalMatching: Sendable {
 
     /// Solves `problem` exactly, keeping what latecomers need.
     ///
-    /// - Parameter candidates: how many mentors of smallest reduced cost
-    ///   each mentee's list keeps; a latecomer's search relaxes those and
-    ///   scans the rest of a mentee's row only when the bound on it comes up
-    ///   (exact either way). 0 scans every mentor of every mentee reached.
+    /// - Parameters:
+    ///   - problem: the first problem (no attribute rules, objective `total`).
+    ///   - options: the first solve's limits.
+    ///   - candidates: how many mentors of smallest reduced cost each
+    ///     mentee's list keeps; a latecomer's search relaxes those and scans
+    ///     the rest of a mentee's row only when the bound on it comes up
+    ///     (exact either way). 0 scans every mentor of every mentee reached.
     /// - Throws: `invalidProblem` as the problem's `validate()`, and when
     ///   the problem has no matching (infeasible, or stopped by `options`)
     ///   — the message says which; `unsupported` for attribute rules, the

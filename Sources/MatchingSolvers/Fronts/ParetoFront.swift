@@ -110,8 +110,11 @@ public struct ParetoFront: Sendable {
     /// Traces the front of `problem` between its total and `objective`.
     ///
     /// - Parameters:
+    ///   - problem: the program (objective `total`); its rules hold at every point.
+    ///   - objective: the second objective.
     ///   - solver: solves each ε-constrained problem (``AutoSolver`` picks
     ///     the network or the integer program as the rules need).
+    ///   - options: each solve's limits (a time limit applies to each solve).
     ///   - maxSolves: the most solves (at least 1).
     /// - Throws: `unsupported` for the `maxMin` objective, `participation`
     ///   with a mentee taking more than one mentor, `diversity` on an

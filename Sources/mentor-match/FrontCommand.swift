@@ -68,14 +68,14 @@ struct FrontCommand: AsyncParsableCommand {
             case .fairness: v.isFinite ? String(format: "%.2f", v) : "none (no pair)"
             }
         }
-        var lines = ["Pareto front: total score against \(objective.label) (\(objective.maximised ? "higher" : "lower") is better), \(front.points.count) point(s), \(front.solves) solve(s) in \(String(format: "%.1f", seconds)) s" + (front.complete ? "" : " — stopped at --max-solves \(maxSolves): the front goes on, and the last point may be weakly dominated")]
+        var lines = ["Pareto front: total score against \(objective.label) (\(objective.maximised ? "higher" : "lower") is better), \(front.points.count) point(s), \(front.solves) solve(s) in \(String(format: "%.1f", seconds)) s" + (front.complete ? "" : front.solves >= maxSolves ? " — stopped at --max-solves \(maxSolves): the front goes on, and the last point may be weakly dominated" : " — not proven whole: a solve stopped at its limit or within the solver's tolerance (see each point)")]
         func right(_ text: String, _ width: Int) -> String { String(repeating: " ", count: Swift.max(0, width - text.count)) + text }
         lines.append("  " + right("point", 5) + "  " + right("total", 12) + "  " + objective.label)
         for (k, p) in front.points.enumerated() {
             var marks = [String]()
             if p.supported { marks.append("supported") }
             if p.knee { marks.append("knee") }
-            if !p.proven { marks.append("not proven: \(p.status)") }
+            if !p.proven { marks.append("not proven: \(p.termination)") }
             lines.append("  " + right(String(k + 1), 5) + "  " + right(String(format: "%.2f", p.total), 12) + "  " + right(value(p.value), objective.label.count)
                          + (marks.isEmpty ? "" : "   " + marks.joined(separator: ", ")))
         }
@@ -84,15 +84,16 @@ struct FrontCommand: AsyncParsableCommand {
         }
         print(lines.joined(separator: "\n"))
         guard let out else { return }
-        let csv = ResultFiles.csv([["point", "total", objective.description, "pairs", "proven", "supported", "knee"]] + front.points.enumerated().map { k, p in
+        let csv = ResultFiles.csv([["point", "total", objective.description, "pairs", "proven", "supported", "knee", "status"]] + front.points.enumerated().map { k, p in
             [String(k + 1), String(format: "%.6f", p.total), p.value.isFinite ? String(format: "%.6f", p.value) : "", String(p.matching.count),
-             p.proven ? "yes" : "no", p.supported ? "yes" : "no", p.knee ? "yes" : "no"]
+             p.proven ? "yes" : "no", p.supported ? "yes" : "no", p.knee ? "yes" : "no", p.termination.description]
         })
         let json = JSONText.object([
             ("objective", .string(objective.description)), ("label", .string(objective.label)), ("maximised", .bool(objective.maximised)),
             ("complete", .bool(front.complete)), ("solves", .number(Double(front.solves))),
             ("points", .array(front.points.map { p in
                 .object([("total", .number(p.total)), ("value", p.value.isFinite ? .number(p.value) : .null), ("proven", .bool(p.proven)),
+                         ("status", .string(p.termination.description)),
                          ("supported", .bool(p.supported)), ("knee", .bool(p.knee)),
                          ("pairs", .array(p.matching.pairs.map { .array([.string(id($0.mentor.rawValue, mentor: true)), .string(id($0.mentee.rawValue, mentor: false))]) }))])
             })),

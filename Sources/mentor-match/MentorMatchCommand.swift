@@ -9,7 +9,7 @@ struct MentorMatchCommand: AsyncParsableCommand {
         commandName: "mentor-match",
         abstract: "Match mentors and mentees as well as a program's rules allow, and prove how good the matching is.",
         version: MentorMatchRelease.version,
-        subcommands: [MatchCommand.self, RematchCommand.self, ExplainCommand.self, CheckCommand.self, GenerateCommand.self, SolveCommand.self, DiffCommand.self, LearnCommand.self, SimulateCommand.self, StabilityCommand.self, FrontCommand.self]
+        subcommands: [MatchCommand.self, RematchCommand.self, ExplainCommand.self, CheckCommand.self, GenerateCommand.self, SolveCommand.self, DiffCommand.self, LearnCommand.self, SimulateCommand.self, StabilityCommand.self, FrontCommand.self, SweepCommand.self]
     )
 }
 

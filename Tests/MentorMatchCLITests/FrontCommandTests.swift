@@ -36,7 +36,7 @@ struct FrontCommandTests {
         }
         #expect(pts.filter { $0["knee"] as? Bool == true }.count <= 1 && pts.first?["supported"] as? Bool == true && pts.last?["supported"] as? Bool == true)
         let csv = try String(contentsOfFile: "\(a)/front.csv", encoding: .utf8).split(separator: "\n")
-        #expect(csv.first == "point,total,balance,pairs,proven,supported,knee" && csv.count == pts.count + 1)
+        #expect(csv.first == "point,total,balance,pairs,proven,supported,knee,status" && csv.count == pts.count + 1)
         #expect(try runCLI(["front", "--participants", Self.participants, "--config", Self.config, "--versus", "balance", "--out", b]).code == 0)
         for file in ["front.csv", "front.json"] {
             #expect(FileManager.default.contents(atPath: "\(a)/\(file)") == FileManager.default.contents(atPath: "\(b)/\(file)"), "\(file) differs between runs")

@@ -87,6 +87,39 @@ struct IncrementalMatchingTests {
         #expect(steps > 500 && moves > 100, "steps \(steps), moves \(moves): the augmenting paths are not exercised")
     }
 
+    @Test("candidate lists on random programs with fixed pairs, minimum loads and penalties: every latecomer's optimum equals the dense searches'", arguments: [1, 3])
+    func candidateListsWithRules(_ k: Int) async throws {
+        let options = RandomProblems.Options().with {
+            $0.mentors = 6...14
+            $0.mentees = 6...14
+            $0.committeeChance = 0
+            $0.committeePenalties = false
+            $0.mentorMinimumChance = 40
+            $0.fixedChance = 60
+            $0.maxFixed = 2
+            $0.penaltyChance = 60
+        }
+        var steps = 0, started = 0
+        for seed in UInt64(1000)..<UInt64(1060) {
+            let p = RandomProblems.make(seed: seed, options)
+            guard var lists = try? await IncrementalMatching.solve(p, candidates: k), var dense = try? await IncrementalMatching.solve(p, candidates: 0) else { continue }
+            started += 1
+            var g = SplitMix64(seed: seed &+ 77)
+            for j in 0..<8 {
+                let scores = (0..<p.mentorCount).map { _ in Double(Int(g.next() % 15)) - 3 }
+                let penalty = Double(g.next() % 5)
+                let a = try lists.addMentee(scores: scores, unmatchedPenalty: penalty)
+                let b = try dense.addMentee(scores: scores, unmatchedPenalty: penalty)
+                #expect(abs(a.objective - b.objective) < 1e-9, "k \(k), seed \(seed), latecomer \(j): \(a.objective) vs \(b.objective)")
+                steps += 1
+            }
+            let report = lists.report()
+            let pairs = try #require(report.matching)
+            #expect(report.termination.reason == .optimal && MatchingValidator.check(pairs, against: lists.problem).isFeasible, "seed \(seed)")
+        }
+        #expect(started > 20 && steps > 160, "started \(started), steps \(steps)")
+    }
+
     @Test("what it refuses, in one line: attribute rules, maxMin, a latecomer who must be matched, wrong sizes and values")
     func refusals() async throws {
         var p = MatchingProblem(scores: try ScoreMatrix(rows: [[3, 1], [2, 5]]), mentorLoad: CountRange(min: 0, max: 1), menteeDemand: CountRange(min: 0, max: 1))

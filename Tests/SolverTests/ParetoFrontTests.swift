@@ -43,7 +43,7 @@ struct ParetoFrontTests {
     @Test("every front equals brute force's non-dominated set, each point proven, its matching feasible and its total the validator's",
           arguments: [ParetoFront.Objective.fairness, .participation, .balance, .diversity(attribute: "dept")])
     func againstBruteForce(_ objective: ParetoFront.Objective) async throws {
-        var traced = 0, multi = 0
+        var traced = 0, multi = 0, emptiesFirst = 0
         for seed in UInt64(0)..<UInt64(120) {
             let p = RandomProblems.make(seed: seed, Self.options(objective))
             let brute = Self.bruteFront(p, objective)
@@ -60,11 +60,18 @@ struct ParetoFrontTests {
                 #expect(check.isFeasible && abs(check.objective - point.total) < 1e-6, "\(at): \(check.violations)")
                 #expect(ParetoFront.value(of: objective, point.matching, in: p) == point.value, "\(at)")
             }
-            // Supported: no point lies strictly below the segment between two others (an independent O(n³) check).
+            // Supported: no point lies strictly below the segment between two others (an independent O(n³) check);
+            // an empty matching's fairness (-∞) is the best total, supported, and takes no part in the segments.
             let gain = { (v: Double) in objective.maximised ? v : -v }
+            var emptyFirst = 0
             for (k, q) in front.points.enumerated() {
+                guard q.value.isFinite else {
+                    #expect(k == 0 && q.supported && q.matching.pairs.isEmpty, "\(at): point \(k)")
+                    emptyFirst += 1
+                    continue
+                }
                 var below = false
-                for a in front.points where gain(a.value) < gain(q.value) {
+                for a in front.points where a.value.isFinite && gain(a.value) < gain(q.value) {
                     for b in front.points where gain(b.value) > gain(q.value) {
                         let t = (gain(q.value) - gain(a.value)) / (gain(b.value) - gain(a.value))
                         if q.total < a.total + t * (b.total - a.total) - 1e-6 { below = true }
@@ -73,10 +80,25 @@ struct ParetoFrontTests {
                 #expect(q.supported == !below, "\(at): point \(k) supported \(q.supported)")
             }
             #expect(front.points.filter(\.knee).count <= 1)
+            // The knee: the finite point farthest above the chord between the finite ends, both scaled to 0…1; none when no point is above it.
+            let finite = front.points.filter { $0.value.isFinite }
+            if finite.count >= 3, let first = finite.first, let last = finite.last, first.total > last.total {
+                let x = { (p: ParetoFront.Point) in (gain(p.value) - gain(first.value)) / (gain(last.value) - gain(first.value)) }
+                let y = { (p: ParetoFront.Point) in (p.total - last.total) / (first.total - last.total) }
+                let above = finite.map { x($0) + y($0) - 1 }
+                let best = above.max()!
+                if best > 1e-12 {
+                    #expect(finite.filter(\.knee).count == 1 && abs(above[finite.firstIndex(where: \.knee)!] - best) < 1e-12, "\(at): knee")
+                } else {
+                    #expect(finite.filter(\.knee).isEmpty, "\(at): a knee below the chord")
+                }
+            }
+            if emptyFirst > 0 { emptiesFirst += 1 }
             traced += 1
             if front.points.count > 1 { multi += 1 }
         }
         #expect(traced > 60 && multi > 10, "\(objective): traced \(traced), with a trade-off \(multi)")
+        if objective == .fairness { #expect(emptiesFirst > 0, "no fairness front starts with the empty matching") }
     }
 
     @Test("participation: for every weight λ per mentee matched, the weighted-sum optimum (a penalty λ on each unmatched mentee) equals the best front point and is reached at a supported one")

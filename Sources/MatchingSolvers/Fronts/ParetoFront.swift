@@ -27,7 +27,9 @@ import MatchingCore
 /// scaled to 0…1 over the front (Das 1999).
 ///
 /// - Complexity: one solve per point found plus one, each as the solver
-///   takes it; at most `maxSolves` solves.
+///   takes it, plus O(M·N) to build each level's problem (and, for
+///   fairness, O(M·N log(M·N)) once to sort the scores); at most `maxSolves`
+///   solves.
 public struct ParetoFront: Sendable {
     /// The second objective, traded against the total score.
     public enum Objective: Hashable, Sendable, CustomStringConvertible {
@@ -86,10 +88,10 @@ public struct ParetoFront: Sendable {
         public var value: Double
         /// The matching.
         public var matching: Matching
+        /// How its solve ended (``proven`` when optimal; else why not).
+        public var termination: Termination
         /// Whether the solve was proven optimal (else the point is the best found).
-        public var proven: Bool
-        /// The solve's termination, in words (why a point is not proven).
-        public var status: String
+        public var proven: Bool { termination.reason == .optimal }
         /// On the front's convex hull: some weighted sum of the two objectives is best here.
         public var supported = false
         /// The front's knee.
@@ -100,9 +102,11 @@ public struct ParetoFront: Sendable {
     public let objective: Objective
     /// The points, from the best total to the best second objective.
     public private(set) var points: [Point]
-    /// Whether the search ran to the end (no better second objective is
-    /// possible); `false` when it stopped at `maxSolves`, and then the last
-    /// point may be weakly dominated by one not found.
+    /// Whether the front is known whole: the search ran to the end (no
+    /// better second objective is possible) and every point is proven.
+    /// `false` when it stopped at `maxSolves`, at a solve's limit or at the
+    /// solver's tolerance — then the last point may be weakly dominated by
+    /// one not found.
     public let complete: Bool
     /// Solves run.
     public let solves: Int
@@ -114,7 +118,8 @@ public struct ParetoFront: Sendable {
     ///   - objective: the second objective.
     ///   - solver: solves each ε-constrained problem (``AutoSolver`` picks
     ///     the network or the integer program as the rules need).
-    ///   - options: each solve's limits (a time limit applies to each solve).
+    ///   - options: each solve's limits (a time limit applies to each solve:
+    ///     the whole trace may take `maxSolves` times it).
     ///   - maxSolves: the most solves (at least 1).
     /// - Throws: `unsupported` for the `maxMin` objective, `participation`
     ///   with a mentee taking more than one mentor, `diversity` on an
@@ -135,43 +140,36 @@ public struct ParetoFront: Sendable {
             }
         case .fairness, .balance: break
         }
+        let levels = Levels(problem, objective)
         var points = [Point]()
         var level: Double? = nil
-        var solves = 0, complete = false
+        var solves = 0, ended = false
         while solves < Swift.max(1, maxSolves) {
-            guard let variant = constrained(problem, objective, atLeast: level) else { complete = true; break }
-            let report: SolveReport
-            do {
-                report = try await solver.solve(variant, options: options)
-            } catch let e as MatchingError where e.code == .invalidProblem && !points.isEmpty {
-                // The level makes the problem impossible (a minimum no allowed pair can meet): the front ends.
-                solves += 1
-                complete = true
-                break
-            }
+            guard let variant = constrained(problem, objective, atLeast: level) else { ended = true; break }
+            let report = try await solver.solve(variant, options: options)
             solves += 1
             guard let matching = report.matching, let total = report.objective else {
                 if points.isEmpty { throw MatchingError(.invalidProblem, "no matching: \(report.termination)") }
-                // Infeasible: nothing better on the second objective exists. Stopped: not known.
-                complete = report.termination.reason == .infeasible
+                // Infeasible: nothing better on the second objective exists. Stopped at a limit: not known.
+                ended = report.termination.reason == .infeasible
                 break
             }
             let value = Self.value(of: objective, matching, in: problem)
-            if let level, objective.maximised ? value < level - 1e-9 : value > level + 1e-9 {
-                // The solver's matching breaks the level it was given: stop rather than go round.
-                throw MatchingError(.unsupported, "Pareto front: the solver returned \(objective.label) \(value) where at least \(level) was required (\(report.solver.name))")
+            if let last = points.last, objective.maximised ? value <= last.value : value >= last.value {
+                // Within the solver's tolerance the level did not move the matching: the front cannot go on exactly.
+                break
             }
-            let point = Point(total: total, value: value, matching: matching, proven: report.termination.reason == .optimal, status: report.termination.description)
+            let point = Point(total: total, value: value, matching: matching, termination: report.termination)
             // The same total with a better second value dominates the point before it.
             if let last = points.last, abs(last.total - total) <= 1e-9 * Swift.max(1, abs(total)) { points.removeLast() }
             points.append(point)
-            guard let next = nextLevel(after: value, objective, problem) else { complete = true; break }
+            guard let next = levels.next(after: value, pairs: matching.count) else { ended = true; break }
             level = next
         }
         // Solves stopped by a limit are not proven: keep only points no other point dominates.
         let gain = { (p: Point) in objective.maximised ? p.value : -p.value }
         points = points.filter { p in !points.contains { q in q.total >= p.total && gain(q) >= gain(p) && (q.total > p.total || gain(q) > gain(p)) } }
-        var front = ParetoFront(objective: objective, points: points, complete: complete, solves: solves)
+        var front = ParetoFront(objective: objective, points: points, complete: ended && points.allSatisfy(\.proven), solves: solves)
         front.markSupportedAndKnee()
         return front
     }
@@ -204,29 +202,64 @@ public struct ParetoFront: Sendable {
         }
     }
 
-    /// The smallest level strictly better than `value`, or `nil` when none can be.
-    static func nextLevel(after value: Double, _ objective: Objective, _ problem: MatchingProblem) -> Double? {
-        switch objective {
-        case .fairness:
-            // The next distinct score of an allowed pair above the worst one.
-            var next = Double.infinity
-            let m = problem.mentorCount, n = problem.menteeCount
-            for i in 0..<m {
-                for j in 0..<n {
-                    let s = problem.scores[i, j]
-                    if s > value && s < next && problem.isAllowed(Pair(mentor: i, mentee: j)) { next = s }
+    /// The levels of the second objective, strictly better one after another.
+    struct Levels {
+        let objective: Objective
+        /// Fairness: the distinct scores of allowed pairs, ascending.
+        let scores: [Double]
+        /// Diversity: the most pairs any matching holds (shares are a/b with b ≤ this).
+        let mostPairs: Int
+        let mentees: Int
+
+        init(_ problem: MatchingProblem, _ objective: Objective) {
+            self.objective = objective
+            mentees = problem.menteeCount
+            if objective == .fairness {
+                var all = [Double]()
+                all.reserveCapacity(problem.mentorCount * problem.menteeCount)
+                for i in 0..<problem.mentorCount {
+                    for j in 0..<problem.menteeCount where problem.isAllowed(Pair(mentor: i, mentee: j)) { all.append(problem.scores[i, j]) }
                 }
+                all.sort()
+                var distinct = [Double]()
+                for s in all where distinct.last != s { distinct.append(s) }
+                scores = distinct
+            } else {
+                scores = []
             }
-            return next.isFinite ? next : nil
-        case .participation:
-            return value + 1 <= Double(problem.menteeCount) ? value + 1 : nil
-        case .diversity:
-            // Shares are a/b with b ≤ the most pairs; two distinct ones differ by at least 1/b².
-            let most = Double(Swift.max(1, problem.mentorLoad.reduce(0) { $0 + $1.max }))
-            let next = value + 1 / (2 * most * most)
-            return value >= 1 ? nil : Swift.min(1, next)
-        case .balance:
-            return value - 1 >= 0 ? value - 1 : nil
+            // Saturating sums: a maximum may be Int.max ("no maximum").
+            let allowed = problem.allowedCounts()
+            let byMentors = (0..<problem.mentorCount).reduce(0) { $0.addingReportingOverflow(Swift.min(problem.mentorLoad[$1].max, allowed.mentors[$1])).partialValue }
+            let byMentees = (0..<problem.menteeCount).reduce(0) { $0.addingReportingOverflow(Swift.min(problem.menteeDemand[$1].max, allowed.mentees[$1])).partialValue }
+            mostPairs = Swift.max(1, Swift.min(byMentors, byMentees))
+        }
+
+        /// The smallest level strictly better than `value` (of a matching
+        /// with `pairs` pairs), or `nil` when none can be.
+        func next(after value: Double, pairs: Int) -> Double? {
+            switch objective {
+            case .fairness:
+                // The next distinct allowed score (an empty matching, -∞: the smallest).
+                var lo = 0, hi = scores.count
+                while lo < hi { let mid = (lo + hi) / 2; if scores[mid] <= value { lo = mid + 1 } else { hi = mid } }
+                return lo < scores.count ? scores[lo] : nil
+            case .participation:
+                return value + 1 <= Double(mentees) ? value + 1 : nil
+            case .diversity:
+                // The next share p/q > a/b with q ≤ the most pairs (the Farey successor), exactly:
+                // held at p/q, the old matching's row is short by b·(p/q − a/b) ≥ 1/q, far above a tolerance.
+                let b = Swift.max(1, pairs), a = Int((value * Double(b)).rounded())
+                guard a < b else { return nil }
+                var best: (p: Int, q: Int)? = nil
+                for q in 1...mostPairs {
+                    let p = a * q / b + 1   // the smallest p with p/q > a/b
+                    guard p <= q else { continue }
+                    if let c = best { if p * c.q < c.p * q { best = (p, q) } } else { best = (p, q) }
+                }
+                return best.map { Double($0.p) / Double($0.q) }
+            case .balance:
+                return value - 1 >= 0 ? value - 1 : nil
+            }
         }
     }
 
@@ -280,6 +313,20 @@ public struct ParetoFront: Sendable {
     /// Marks the points on the upper convex hull (both objectives as gains)
     /// supported, and the knee.
     mutating func markSupportedAndKnee() {
+        guard !points.isEmpty else { return }
+        // An empty matching's fairness (-∞) comes first, with the best total: weighing the total alone picks it.
+        let finite = points.indices.filter { points[$0].value.isFinite }
+        if finite.count < points.count { points[0].supported = true }
+        var rest = ParetoFront(objective: objective, points: finite.map { points[$0] }, complete: complete, solves: solves)
+        rest.markFinitePoints()
+        for (k, i) in finite.enumerated() {
+            points[i].supported = points[i].supported || rest.points[k].supported
+            points[i].knee = rest.points[k].knee
+        }
+    }
+
+    /// ``markSupportedAndKnee()`` on points whose values are all finite.
+    private mutating func markFinitePoints() {
         guard !points.isEmpty else { return }
         // As gains: x the second objective (negated when lower is better), y the total. Points run in x ascending, y descending.
         let xs = points.map { objective.maximised ? $0.value : -$0.value }, ys = points.map(\.total)

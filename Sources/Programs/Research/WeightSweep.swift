@@ -1,0 +1,185 @@
+import Compatibility
+import Foundation
+import MatchingCore
+import MatchingSolvers
+
+/// A sweep over criterion weights: the program solved exactly at every point
+/// of a grid or a seeded random design, each from the cached per-criterion
+/// values (``/Compatibility/CompatibilityMatrices/reweighted(_:)``: no
+/// profile is scored again), the points solved in parallel.
+///
+/// A design names criteria and the weights (0–10) each takes; every other
+/// criterion keeps the config's weight:
+/// - a **grid** (``grid(_:criteria:)``): `skillGap=0..10:6` is six weights
+///   evenly from 0 to 10, `personality=0,5,10` a list; several axes give
+///   their Cartesian product (first axis slowest);
+/// - **samples** (``samples(_:seed:ranges:)``): each point draws every named
+///   criterion uniformly in its range (SplitMix64 from the seed).
+///
+/// Each point reports the solve's objective, bound, gap and proof, what the
+/// matching looks like (pairs, mentees matched, worst pair, share across
+/// departments) and the pairs it does not share with the base run (the
+/// config's own weights). The same design and seed give the same points.
+public struct WeightSweep: Sendable {
+    /// The criteria the design varies, in column order.
+    public let criteria: [String]
+    /// The points' weights, one row per point (`criteria` order).
+    public let weights: [[Double]]
+
+    /// One solved point.
+    public struct Point: Hashable, Sendable {
+        /// The weights of the varied criteria (`criteria` order).
+        public var weights: [Double]
+        /// The objective (total score less penalties), or `nil` without a matching.
+        public var objective: Double?
+        /// The proven bound, when the solver gives one.
+        public var bound: Double?
+        /// The relative gap between them (0 when proven optimal).
+        public var gap: Double?
+        /// Whether the solve was proven optimal.
+        public var proven: Bool
+        /// The solve's termination in words.
+        public var status: String
+        /// Pairs matched.
+        public var pairs: Int
+        /// Mentees with a mentor.
+        public var menteesMatched: Int
+        /// The smallest pair score of the matching (`nil` without pairs).
+        public var worstPair: Double?
+        /// The share of pairs whose mentor and mentee are in different
+        /// departments (`nil` when nobody has a department or there are no pairs).
+        public var acrossDepartments: Double?
+        /// Pairs of the base run's matching not in this one.
+        public var changed: Int
+    }
+
+    /// A grid from its text: axes `name=lo..hi:count` or `name=a,b,c`,
+    /// separated by commas (a token without `=` continues the list before it).
+    ///
+    /// - Throws: `invalidConfig` naming the token: an unknown criterion (the
+    ///   known ones listed), a weight outside 0…10 or not a number, a count
+    ///   below 2, a criterion named twice, an empty axis.
+    /// - Complexity: O(points · axes).
+    public static func grid(_ text: String, criteria known: [String]) throws -> WeightSweep {
+        var axes = [(String, [Double])]()
+        func number(_ s: Substring, _ what: String) throws -> Double {
+            guard let v = Double(s.trimmingCharacters(in: .whitespaces)), v.isFinite else { throw MatchingError(.invalidConfig, "--grid: '\(s)' in \(what) is not a number") }
+            guard (0...10).contains(v) else { throw MatchingError(.invalidConfig, "--grid: \(what): weight \(v) is outside 0…10") }
+            return v
+        }
+        for raw in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let token = raw.trimmingCharacters(in: .whitespaces)
+            if let eq = token.firstIndex(of: "=") {
+                let name = String(token[..<eq]).trimmingCharacters(in: .whitespaces)
+                guard known.contains(name) else {
+                    throw MatchingError(.invalidConfig, "--grid: unknown criterion '\(name)' (known: \(known.sorted().joined(separator: ", ")))")
+                }
+                guard !axes.contains(where: { $0.0 == name }) else { throw MatchingError(.invalidConfig, "--grid: \(name) is named twice") }
+                let spec = token[token.index(after: eq)...]
+                if let dots = spec.range(of: "..") {
+                    let lo = try number(spec[..<dots.lowerBound], name)
+                    let rest = spec[dots.upperBound...].split(separator: ":", omittingEmptySubsequences: false)
+                    guard rest.count == 2, let count = Int(rest[1].trimmingCharacters(in: .whitespaces)), count >= 2 else {
+                        throw MatchingError(.invalidConfig, "--grid: \(token): a range is lo..hi:count with a count of at least 2 (e.g. \(name)=0..10:11)")
+                    }
+                    let hi = try number(rest[0], name)
+                    guard hi >= lo else { throw MatchingError(.invalidConfig, "--grid: \(token): the range runs from \(lo) down to \(hi)") }
+                    axes.append((name, (0..<count).map { k in lo + (hi - lo) * Double(k) / Double(count - 1) }))
+                } else {
+                    axes.append((name, [try number(spec, name)]))
+                }
+            } else {
+                guard !axes.isEmpty else { throw MatchingError(.invalidConfig, "--grid: '\(token)' names no criterion (write name=values, e.g. skillGap=0..10:6)") }
+                guard !token.isEmpty else { throw MatchingError(.invalidConfig, "--grid: an empty value after \(axes[axes.count - 1].0)") }
+                if token.contains("..") { throw MatchingError(.invalidConfig, "--grid: '\(token)': a range starts an axis (name=lo..hi:count)") }
+                axes[axes.count - 1].1.append(try number(Substring(token), axes[axes.count - 1].0))
+            }
+        }
+        guard !axes.isEmpty else { throw MatchingError(.invalidConfig, "--grid names no criterion (e.g. skillGap=0..10:6)") }
+        // The Cartesian product, first axis slowest.
+        var rows: [[Double]] = [[]]
+        for (_, values) in axes { rows = rows.flatMap { row in values.map { row + [$0] } } }
+        return WeightSweep(criteria: axes.map(\.0), weights: rows)
+    }
+
+    /// `count` points, each criterion of `ranges` drawn uniformly in its range.
+    ///
+    /// - Throws: `invalidConfig` for a count below 1, no range, or a range outside 0…10.
+    public static func samples(_ count: Int, seed: UInt64, ranges: [(criterion: String, range: ClosedRange<Double>)]) throws -> WeightSweep {
+        guard count >= 1 else { throw MatchingError(.invalidConfig, "--samples must be at least 1") }
+        guard !ranges.isEmpty else { throw MatchingError(.invalidConfig, "samples need at least one criterion to vary") }
+        for r in ranges where r.range.lowerBound < 0 || r.range.upperBound > 10 {
+            throw MatchingError(.invalidConfig, "\(r.criterion): range \(r.range) is outside 0…10")
+        }
+        var g = SplitMix64(seed: seed)
+        let rows = (0..<count).map { _ in ranges.map { r in r.range.lowerBound + (r.range.upperBound - r.range.lowerBound) * Double(g.next() >> 11) / Double(1 << 53) } }
+        return WeightSweep(criteria: ranges.map(\.criterion), weights: rows)
+    }
+
+    init(criteria: [String], weights: [[Double]]) {
+        self.criteria = criteria
+        self.weights = weights
+    }
+}
+
+extension MentoringProgram {
+    /// Solves the program at every point of `sweep`, `parallel` points at a
+    /// time, and describes each (``WeightSweep/Point``) against `base`, the
+    /// matching of the config's own weights.
+    ///
+    /// - Throws: `unsupported` for one pool, streamed scores or
+    ///   `matching.exploration` (noise is not a weight); `invalidConfig` for
+    ///   a point whose weights are all 0; as `solver` (a point without a
+    ///   matching is reported, not thrown).
+    /// - Complexity: per point an O(criteria · M · N) recombination and one solve.
+    public func sweep(_ sweep: WeightSweep, base: Matching, solver: any MatchingSolver, options: SolveOptions = SolveOptions(),
+                      parallel: Int = ProcessInfo.processInfo.activeProcessorCount) async throws -> [WeightSweep.Point] {
+        guard let matrices, let problem = denseProblem, pool == nil else {
+            throw MatchingError(.unsupported, "a weight sweep re-solves a mentor–mentee program from its dense matrices")
+        }
+        guard exploration == nil else {
+            throw MatchingError(.unsupported, "a weight sweep: matching.exploration adds noise to the scores; remove it to sweep the weights")
+        }
+        let names = matrices.criterionNames
+        for (k, row) in sweep.weights.enumerated() {
+            var w = matrices.weights
+            for (c, name) in sweep.criteria.enumerated() { if let i = names.firstIndex(of: name) { w[i] = row[c] } }
+            if w.allSatisfy({ $0 == 0 }) { throw MatchingError(.invalidConfig, "sweep point \(k + 1): every criterion weighs 0, so no pair scores anything") }
+        }
+        let baseSet = Set(base.pairs)
+        let profiles = cohort.profiles
+        let mentorDepartment = pairs.mentorIndices.map { profiles[$0].department }
+        let menteeDepartment = pairs.menteeIndices.map { profiles[$0].department }
+        let lanes = Swift.max(1, parallel)
+        let criteria = sweep.criteria
+        var points = [WeightSweep.Point?](repeating: nil, count: sweep.weights.count)
+        try await withThrowingTaskGroup(of: (Int, WeightSweep.Point).self) { group in
+            var next = 0
+            func launch() {
+                guard next < sweep.weights.count else { return }
+                let k = next, row = sweep.weights[k]
+                next += 1
+                group.addTask {
+                    var variant = problem
+                    variant.scores = try matrices.reweighted(Dictionary(uniqueKeysWithValues: zip(criteria, row))).total
+                    let r = try await solver.solve(variant, options: options)
+                    let m = r.matching
+                    let scores = m?.pairs.map { variant.scores[$0] } ?? []
+                    let known = m?.pairs.filter { mentorDepartment[$0.mentor.rawValue] != nil && menteeDepartment[$0.mentee.rawValue] != nil } ?? []
+                    let across = known.filter { mentorDepartment[$0.mentor.rawValue] != menteeDepartment[$0.mentee.rawValue] }.count
+                    return (k, WeightSweep.Point(
+                        weights: row, objective: r.objective, bound: r.bound, gap: r.gap, proven: r.termination.reason == .optimal,
+                        status: r.termination.description, pairs: m?.count ?? 0, menteesMatched: Set(m?.pairs.map(\.mentee) ?? []).count,
+                        worstPair: scores.min(), acrossDepartments: known.isEmpty ? nil : Double(across) / Double(known.count),
+                        changed: baseSet.subtracting(m?.pairs ?? []).count))
+                }
+            }
+            for _ in 0..<lanes { launch() }
+            while let (k, point) = try await group.next() {
+                points[k] = point
+                launch()
+            }
+        }
+        return points.map { $0! }
+    }
+}

@@ -113,7 +113,7 @@ struct LearnCommand: AsyncParsableCommand {
                       "everything else as in \(inputs.config.map { ($0 as NSString).lastPathComponent } ?? "the defaults") (comments are not carried over)"]
         do {
             let mustHaves = applyMustHaves ? report.mustHaves.map { ($0.criterion, $0.threshold) } : []
-            let text = try ConfigFile.replacingWeights(in: original, name: inputs.config ?? "the default config", weights: ordered, mustHave: mustHaves,
+            let text = try ConfigFile.replacingCompatibility(in: original, name: inputs.config ?? "the default config", weights: ordered, mustHave: mustHaves,
                                                        header: header + (mustHaves.isEmpty ? [] : ["must-haves suggested by the outcomes applied: " + mustHaves.map { "\($0.0) \(String(format: "%g", $0.1))" }.joined(separator: ", ")]),
                                                        json: out.lowercased().hasSuffix(".json"))
             // The file written must read back as the same program with the new weights (and must-haves).

@@ -596,6 +596,10 @@ struct ExplainCommand: AsyncParsableCommand {
         var exclusions = e.exclusions.map(\.description) + (rejection.map { ["rejected by the matching committee (\($0.source ?? "matching.rejected"))"] } ?? [])
         if let previous {
             let history = try inputs.exitOnError { try RoundFiles.readHistory(from: previous) }
+            if let last = history.rounds.last, last.mode != config.mode {
+                printError("mentor-match: \(previous)/history.json: its rounds are in \(last.mode.rawValue) mode and this config is \(config.mode.rawValue) mode: rematch refuses a change of mode (start again with match)")
+                throw ExitCode(Exit.badInput)
+            }
             if let why = history.neverAgain(e.mentor, e.mentee, repeatEnded: config.rounds.repeatEnded) {
                 exclusions.append("the program's history (\(previous)): \(why.description)")
             }
@@ -705,13 +709,8 @@ extension CheckCommand {
         }
         let present = Set(people.map(\.id))
         var failed = 0, ended = 0
-        var seen = Set<[PersonID]>()
-        for round in history.rounds {
-            for o in round.outcomes where present.contains(o.mentor) && present.contains(o.mentee) {
-                let key = [o.mentor, o.mentee].sorted { $0.rawValue < $1.rawValue }
-                guard seen.insert(key).inserted, let why = history.neverAgain(o.mentor, o.mentee, repeatEnded: config.rounds.repeatEnded) else { continue }
-                if why.result == .failed { failed += 1 } else { ended += 1 }
-            }
+        for (ids, why) in history.neverAgainPairs(repeatEnded: config.rounds.repeatEnded) where ids.allSatisfy(present.contains) {
+            if why.result == .failed { failed += 1 } else { ended += 1 }
         }
         summary.append("  \(failed + ended) pairs of today's people excluded by the program's history (\(previous), \(history.rounds.count) round(s)): \(failed) failed before, \(ended) ended\(config.rounds.repeatEnded ? "" : " (rounds.repeatEnded: false)")")
     }

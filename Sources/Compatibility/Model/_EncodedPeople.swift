@@ -125,14 +125,7 @@ struct _EncodedPeople: Sendable {
             setBits(pr.values, v.values, valueWords, &values, &valueCount, p)
             setBits(pr.languages.map { $0.lowercased() }, v.languages, languageWords, &languages, &languageCount, p)
             // To the quarter-hour, so half- and three-quarter-hour zones (UTC+5:30, +5:45) are exact.
-            let shift = cohort.offsetQuarters(k), week = Cohort.quartersPerWeek
-            for s in pr.availability {
-                for q in s.startQuarter..<s.endQuarter {
-                    // Local quarter of the week to UTC: subtract the offset, wrap around the week.
-                    let utc = ((s.day * 96 + q - shift) % week + week) % week
-                    quarters[p * qw + utc / 64] |= 1 << UInt64(utc % 64)
-                }
-            }
+            cohort.forEachUTCQuarter(of: k) { utc in quarters[p * qw + utc / 64] |= 1 << UInt64(utc % 64) }
             quarterCount[p] = Int32(quarters[(p * qw)..<(p * qw + qw)].reduce(0) { $0 + $1.nonzeroBitCount })
             if let o = cohort.offsets[k] { offset[p] = Float(o); hasOffset[p] = true }
             if let d = pr.department { department[p] = v.departments[d]! }

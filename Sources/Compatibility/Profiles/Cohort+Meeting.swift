@@ -5,6 +5,18 @@ extension Cohort {
     /// Person `k`'s time-zone offset in quarter-hours (none: UTC).
     func offsetQuarters(_ k: Int) -> Int { Int(((offsets[k] ?? 0) * 4).rounded()) }
 
+    /// Calls `body` with each quarter-hour of the UTC week (0…671) person
+    /// `k` listed as available: their windows read in their own time zone,
+    /// to the quarter-hour (half- and three-quarter-hour zones exact),
+    /// wrapping around the week. The one conversion scoring and the first
+    /// meeting share.
+    func forEachUTCQuarter(of k: Int, _ body: (Int) -> Void) {
+        let n = Self.quartersPerWeek, shift = offsetQuarters(k)
+        for s in profiles[k].availability {
+            for q in s.startQuarter..<s.endQuarter { body(((s.day * 96 + q - shift) % n + n) % n) }
+        }
+    }
+
     /// A first meeting two people can both make: the first block of time
     /// both listed as available, counted from Monday 00:00 UTC, as
     /// (start, length) in quarter-hours of the UTC week (0…671), a block
@@ -18,10 +30,7 @@ extension Cohort {
         let n = Self.quartersPerWeek
         func week(_ k: Int) -> [Bool] {
             var out = [Bool](repeating: false, count: n)
-            let shift = offsetQuarters(k)
-            for s in profiles[k].availability {
-                for q in s.startQuarter..<s.endQuarter { out[((s.day * 96 + q - shift) % n + n) % n] = true }
-            }
+            forEachUTCQuarter(of: k) { out[$0] = true }
             return out
         }
         let x = week(a), y = week(b)

@@ -145,12 +145,11 @@ public struct NextRound: Sendable {
         self.carried = carried
         self.before = before.sorted { ($0.kind.rawValue, $0.mentor, $0.mentee) < ($1.kind.rawValue, $1.mentor, $1.mentee) }
 
-        // Never again: failed pairs of any round; ended ones unless repeated, and never
-        // in the round right after they ended (the pairs this round reports ended).
+        // Never again (ProgramHistory.neverAgainPairs, with this round's outcomes recorded in the last round):
+        // failed pairs of any round; ended ones unless repeated, and never in the round right after they ended.
         let carriedSet = Set(carried)
         var forbidden = 0
-        let endedNow = Set(before.filter { $0.kind == .ended }.map { [$0.mentor, $0.mentee] })
-        for ids in history.failedPairs.union(settings.repeatEnded ? endedNow : history.endedPairs.union(endedNow)).sorted(by: { ($0[0], $0[1]) < ($1[0], $1[1]) }) {
+        for ids in history.neverAgainPairs(repeatEnded: settings.repeatEnded).keys.sorted(by: { ($0[0], $0[1]) < ($1[0], $1[1]) }) {
             // Either way round: two people whose pairing failed are never paired again (roles may have changed).
             for p in [pair(ids[0], ids[1]), pair(ids[1], ids[0])].compactMap({ $0 }) where !carriedSet.contains(p) {
                 if problem.rules.forbidden.insert(p).inserted { forbidden += 1 }

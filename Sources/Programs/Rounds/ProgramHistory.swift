@@ -163,10 +163,11 @@ public struct ProgramHistory: Hashable, Sendable, Codable {
 
     /// A pair the history forbids in the next round, and why.
     public struct NeverAgain: Hashable, Sendable, CustomStringConvertible {
-        /// The pair as reported.
+        /// The pair's mentor, as reported.
         public var mentor: PersonID
+        /// The pair's mentee, as reported.
         public var mentee: PersonID
-        /// `failed`, or `succeeded` / `ended` (without `repeatEnded`).
+        /// `failed`, or `succeeded` / `ended`.
         public var result: PairOutcome.Result
         /// The round whose outcome it was (`Round.round`).
         public var round: Int
@@ -178,24 +179,37 @@ public struct ProgramHistory: Hashable, Sendable, Codable {
         }
     }
 
-    /// Whether the history forbids pairing `a` with `b` (either way round)
-    /// in the round after its last one, as ``NextRound`` applies it: a pair
-    /// reported `failed` in any round (that report first), or — unless
-    /// `repeatEnded` — one reported `succeeded` or `ended`; `nil` when
-    /// nothing forbids it. Outcomes still to be reported are not known here
-    /// (``NextRound`` adds those of its outcomes file).
+    /// The pairs the round after the last one may not make — the one rule
+    /// ``NextRound`` applies, `explain --previous` names and `check
+    /// --previous` counts: a pair reported `failed` in any round; a pair
+    /// reported `succeeded` or `ended` in the last round (never in the round
+    /// right after); and, unless `repeatEnded`, in any round. Keyed by the two
+    /// people in id order (either may be the mentor next time); a failure is
+    /// named before an ending, an earlier round before a later one.
+    ///
+    /// - Complexity: O(outcomes of every round), one pass.
+    public func neverAgainPairs(repeatEnded: Bool) -> [[PersonID]: NeverAgain] {
+        var out = [[PersonID]: NeverAgain]()
+        for (k, round) in rounds.enumerated() {
+            let last = k == rounds.count - 1
+            for o in round.outcomes {
+                let forbids = o.result == .failed || ((o.result == .succeeded || o.result == .ended) && (last || !repeatEnded))
+                guard forbids else { continue }
+                let key = o.mentor.rawValue <= o.mentee.rawValue ? [o.mentor, o.mentee] : [o.mentee, o.mentor]
+                let found = NeverAgain(mentor: o.mentor, mentee: o.mentee, result: o.result, round: round.round)
+                if let held = out[key], held.result == .failed || found.result != .failed { continue }
+                out[key] = found
+            }
+        }
+        return out
+    }
+
+    /// Whether ``neverAgainPairs(repeatEnded:)`` forbids pairing `a` with `b`
+    /// (either way round), and why; `nil` when nothing does.
     ///
     /// - Complexity: O(outcomes of every round).
     public func neverAgain(_ a: PersonID, _ b: PersonID, repeatEnded: Bool) -> NeverAgain? {
-        var ended: NeverAgain? = nil
-        for round in rounds {
-            for o in round.outcomes where (o.mentor == a && o.mentee == b) || (o.mentor == b && o.mentee == a) {
-                let found = NeverAgain(mentor: o.mentor, mentee: o.mentee, result: o.result, round: round.round)
-                if o.result == .failed { return found }
-                if !repeatEnded && (o.result == .succeeded || o.result == .ended) { ended = ended ?? found }
-            }
-        }
-        return ended
+        neverAgainPairs(repeatEnded: repeatEnded)[a.rawValue <= b.rawValue ? [a, b] : [b, a]]
     }
 
     /// Every pair matched in any round, as (mentor, mentee).

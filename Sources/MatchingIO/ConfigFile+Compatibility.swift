@@ -21,7 +21,7 @@ extension ConfigFile {
     ///   `name` when the text is not YAML/JSON or its top level or its
     ///   `compatibility` (or its `mustHave`) is not a mapping.
     /// - Complexity: O(size of the config).
-    public static func replacingWeights(in original: String, name: String, weights: [(String, Double)], mustHave: [(String, Double)] = [],
+    public static func replacingCompatibility(in original: String, name: String, weights: [(String, Double)], mustHave: [(String, Double)] = [],
                                         header: [String] = [], json: Bool = false) throws -> String {
         var root: Node
         do {

@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+
+/// `mentor-match sweep` through the binary.
+@Suite("mentor-match sweep")
+struct SweepCommandTests {
+    static let participants = fixture("Fixtures/cohorts/traditional/participants.csv")
+    static let config = fixture("Fixtures/cohorts/traditional/program.yaml")
+
+    @Test("a grid writes one row per point with the weights, the config's own weight changes no pair, samples repeat for a seed, and mistakes are one line with exit 64")
+    func sweep() throws {
+        let a = try temporaryDirectory(), b = try temporaryDirectory()
+        let r = try runCLI(["sweep", "--participants", Self.participants, "--config", Self.config, "--grid", "skillGap=0..10:3", "--out", a])
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.out.hasPrefix("sweep of skillGap: 3 point(s) in ") && r.out.contains("3 of 3 point(s) proven optimal"), "\(r.out)")
+        let rows = try String(contentsOfFile: "\(a)/sweep.csv", encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(rows[0].prefix(4) == ["skillGap", "objective", "bound", "gap"] && rows.count == 4)
+        #expect(rows.dropFirst().map { $0[0] } == ["0", "5", "10"])
+        // The bundled config weighs skillGap 10: that point is the config's own matching.
+        let changed = try #require(rows[0].firstIndex(of: "changed"))
+        #expect(rows[3][changed] == "0" && rows[1][changed] != "0")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(a)/sweep.json"))) as? [String: Any])
+        #expect((json["points"] as? [Any])?.count == 3 && json["criteria"] as? [String] == ["skillGap"])
+        for dir in [a, b] {
+            #expect(try runCLI(["sweep", "--participants", Self.participants, "--config", Self.config, "--grid", "skillGap=2..8:2,values=1..9:2", "--samples", "4", "--seed", "9", "--out", "\(dir)/s"]).code == 0)
+        }
+        #expect(FileManager.default.contents(atPath: "\(a)/s/sweep.csv") == FileManager.default.contents(atPath: "\(b)/s/sweep.csv"))
+        let bad = try runCLI(["sweep", "--participants", Self.participants, "--config", Self.config, "--grid", "skilGap=0..10:3"])
+        #expect(bad.code == 64 && bad.err.contains("unknown criterion 'skilGap'"), "\(bad.err)")
+        #expect(try runCLI(["sweep", "--participants", Self.participants]).code == 64)
+    }
+}

@@ -1,0 +1,70 @@
+import Compatibility
+import Foundation
+import MatchingCore
+import MatchingIO
+import MatchingSolvers
+import Programs
+import Testing
+
+/// Weight sweeps: each point against an independent program scored and
+/// solved from scratch with those weights.
+@Suite("weight sweeps")
+struct WeightSweepTests {
+    @Test("every point of a two-axis grid equals a program scored from scratch with its weights and solved on its own; the config's own weights change no pair")
+    func pointsEqualIndependentSolves() async throws {
+        let people = try ParticipantFile.read(path: fixture("Fixtures/cohorts/traditional/participants.csv"))
+        let config = try ConfigFile.read(ProgramConfig.self, path: fixture("Fixtures/cohorts/traditional/program.yaml"))
+        let program = try MentoringProgram(profiles: people, config: config)
+        let solver = NetworkFlowSolver()
+        let problem = try #require(program.denseProblem)
+        let base = try #require(try await solver.solve(problem, options: SolveOptions()).matching)
+        let own = try #require(config.compatibility.weights["skillGap"])
+        let sweep = try WeightSweep.grid("skillGap=0..10:3,\(own),availability=2,9", criteria: program.pairs.criterionNames)
+        #expect(sweep.criteria == ["skillGap", "availability"] && sweep.weights.count == 8)
+        #expect(sweep.weights.map { $0[0] } == [0, 0, 5, 5, 10, 10, own, own])
+        let points = try await program.sweep(sweep, base: base, solver: solver, parallel: 2)
+        #expect(points.count == 8)
+        for (row, point) in zip(sweep.weights, points) {
+            var changed = config
+            changed.compatibility.weights["skillGap"] = row[0]
+            changed.compatibility.weights["availability"] = row[1]
+            let fresh = try MentoringProgram(profiles: people, config: changed)
+            let freshProblem = try #require(fresh.denseProblem)
+            let r = try await solver.solve(freshProblem, options: SolveOptions())
+            #expect(point.proven && abs((point.objective ?? .nan) - (r.objective ?? .nan)) < 1e-6, "\(row): \(point.objective ?? .nan) vs \(r.objective ?? .nan)")
+            let matching = try #require(r.matching)
+            #expect(point.pairs == matching.count && point.changed == Set(base.pairs).subtracting(matching.pairs).count, "\(row)")
+            let worst = matching.pairs.map { freshProblem.scores[$0] }.min()
+            #expect(point.worstPair != nil && abs((point.worstPair ?? .nan) - (worst ?? .nan)) < 1e-9, "\(row)")
+        }
+        // The config's own weights, as a sweep point: the base matching.
+        let ownAvailability = try #require(config.compatibility.weights["availability"])
+        let same = try await program.sweep(try WeightSweep.grid("skillGap=\(own),availability=\(ownAvailability)", criteria: program.pairs.criterionNames), base: base, solver: solver)
+        #expect(same.count == 1 && same[0].changed == 0)
+    }
+
+    @Test("grids: ranges, lists, products; one line for each mistake")
+    func grids() throws {
+        let names = ["skillGap", "personality", "availability"]
+        let g = try WeightSweep.grid("skillGap=0..10:6, personality=0,5,10", criteria: names)
+        #expect(g.criteria == ["skillGap", "personality"] && g.weights.count == 18 && g.weights.first == [0, 0] && g.weights.last == [10, 10])
+        #expect(g.weights.map { $0[0] }.uniqued() == [0, 2, 4, 6, 8, 10])
+        for (text, words) in [("skilGap=1", "unknown criterion 'skilGap' (known: availability, personality, skillGap)"), ("skillGap=0..10", "a range is lo..hi:count"),
+                              ("skillGap=0..10:1", "a count of at least 2"), ("skillGap=11", "weight 11.0 is outside 0…10"), ("skillGap=a", "'a' in skillGap is not a number"),
+                              ("3,skillGap=1", "'3' names no criterion"), ("skillGap=1,skillGap=2", "skillGap is named twice"), ("skillGap=5..1:3", "runs from 5.0 down to 1.0"),
+                              ("", "'' names no criterion")] {
+            do { _ = try WeightSweep.grid(text, criteria: names); Issue.record("\(text) accepted") } catch let e as MatchingError {
+                #expect(e.message.contains(words), "\(text): \(e.message)")
+            }
+        }
+        let s = try WeightSweep.samples(50, seed: 3, ranges: [("skillGap", 2...4), ("personality", 0...10)])
+        #expect(s.weights.count == 50 && s.weights.allSatisfy { (2...4).contains($0[0]) && (0...10).contains($0[1]) })
+        #expect(try WeightSweep.samples(50, seed: 3, ranges: [("skillGap", 2...4), ("personality", 0...10)]).weights == s.weights)
+        #expect(try WeightSweep.samples(50, seed: 4, ranges: [("skillGap", 2...4), ("personality", 0...10)]).weights != s.weights)
+    }
+}
+
+extension Array where Element: Hashable {
+    /// The distinct elements in first-seen order.
+    func uniqued() -> [Element] { var seen = Set<Element>(); return filter { seen.insert($0).inserted } }
+}

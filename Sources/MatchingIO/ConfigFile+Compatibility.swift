@@ -35,7 +35,8 @@ extension ConfigFile {
         let pairs = weights.map { (Node($0.0), Node(String(format: "%g", $0.1), Tag(.float))) }
         compatibility["weights"] = Node.mapping(Node.Mapping(pairs))
         if !mustHave.isEmpty {
-            var thresholds = compatibility["mustHave"] ?? Node.mapping([:])
+            // An empty `mustHave:` (null) reads as no must-haves, as the config reader takes it.
+            var thresholds = compatibility["mustHave"].flatMap { $0.null == nil ? $0 : nil } ?? Node.mapping([:])
             guard case .mapping = thresholds else { throw MatchingError(.invalidFile, "\(name): compatibility.mustHave is not a mapping (criterion: threshold)") }
             for (criterion, threshold) in mustHave { thresholds[criterion] = Node(String(format: "%g", threshold), Tag(.float)) }
             compatibility["mustHave"] = thresholds

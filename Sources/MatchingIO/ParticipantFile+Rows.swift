@@ -420,13 +420,28 @@ extension ParticipantFile {
     /// The days of the week as availability windows write them (`mon` … `sun`), Monday first.
     public static let days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
+    /// The spellings of each day a window may use: the full name, its first
+    /// three letters and the common longer abbreviations.
+    static let daySpellings: [String: Int] = {
+        var out = [String: Int]()
+        for (d, names) in [["monday", "mon"], ["tuesday", "tue", "tues"], ["wednesday", "wed", "weds"], ["thursday", "thu", "thur", "thurs"],
+                           ["friday", "fri"], ["saturday", "sat"], ["sunday", "sun"]].enumerated() {
+            for n in names { out[n] = d }
+        }
+        return out
+    }()
+
     /// `Mon 9-12`, `monday 09:00-12:30`, or `Mon-Fri 9-10` for a range of
     /// days; times on quarter-hours (minutes 00, 15, 30, 45 — others are
-    /// refused, never rounded), the end after the start, at most 24:00.
+    /// refused, never rounded), the end after the start, at most 24:00. A
+    /// day is a full name or an abbreviation (``daySpellings``), nothing
+    /// else; the dashes word processors put in (en dash, em dash, minus)
+    /// read as hyphens.
     static func parseWindow(_ text: String) -> [WeeklySlot]? {
+        let text = String(text.map { "\u{2010}\u{2011}\u{2012}\u{2013}\u{2014}\u{2212}".contains($0) ? "-" : $0 })
         let parts = text.split(separator: " ", omittingEmptySubsequences: true)
         guard parts.count == 2 else { return nil }
-        func day(_ s: Substring) -> Int? { days.firstIndex(of: String(s.prefix(3)).lowercased()) }
+        func day(_ s: Substring) -> Int? { daySpellings[s.lowercased()] }
         let dayParts = parts[0].split(separator: "-")
         guard (1...2).contains(dayParts.count), let d0 = day(dayParts[0]), let d1 = dayParts.count == 2 ? day(dayParts[1]) : d0, d0 <= d1 else { return nil }
         let hours = parts[1].split(separator: "-")

@@ -47,6 +47,13 @@ struct FrontCommand: AsyncParsableCommand {
     func run() async throws {
         let objective = ParetoFront.Objective(versus)!
         let program = try inputs.loadProgram(progress: false)
+        for w in inputs.reviewMismatches(program) { printError("warning: \(w)") }
+        if case .diversity(let name) = objective, program.pool == nil {
+            let missing = program.missingValues(of: name)
+            if missing.mentors + missing.mentees > 0 {
+                printError("note: diversity:\(name): \(missing.mentors) mentor(s) and \(missing.mentees) mentee(s) have no value and count as '\(MentoringProgram.unknownValue)' (a pair with it on one side only counts as across)")
+            }
+        }
         var options = SolveOptions()
         options.timeLimit = timeLimit ?? program.config.solver.timeLimit ?? 60
         options.relativeGap = 0
@@ -71,14 +78,21 @@ struct FrontCommand: AsyncParsableCommand {
         var lines = ["Pareto front: total score against \(objective.label) (\(objective.maximised ? "higher" : "lower") is better), \(front.points.count) point(s), \(front.solves) solve(s) in \(String(format: "%.1f", seconds)) s" + (front.complete ? "" : front.solves >= maxSolves ? " — stopped at --max-solves \(maxSolves): the front goes on, and the last point may be weakly dominated" : " — not proven whole: a solve stopped at its limit or within the solver's tolerance (see each point)")]
         func right(_ text: String, _ width: Int) -> String { String(repeating: " ", count: Swift.max(0, width - text.count)) + text }
         lines.append("  " + right("point", 5) + "  " + right("total", 12) + "  " + objective.label)
+        // Why points are not proven, once each (GLPK's reasons run long): numbered notes under the table.
+        var reasons = [String]()
         for (k, p) in front.points.enumerated() {
             var marks = [String]()
             if p.supported { marks.append("supported") }
             if p.knee { marks.append("knee") }
-            if !p.proven { marks.append("not proven: \(p.termination)") }
+            if !p.proven {
+                let why = p.termination.description
+                if !reasons.contains(why) { reasons.append(why) }
+                marks.append("not proven (note \(reasons.firstIndex(of: why)! + 1))")
+            }
             lines.append("  " + right(String(k + 1), 5) + "  " + right(String(format: "%.2f", p.total), 12) + "  " + right(value(p.value), objective.label.count)
                          + (marks.isEmpty ? "" : "   " + marks.joined(separator: ", ")))
         }
+        for (k, why) in reasons.enumerated() { lines.append("  note \(k + 1): \(why)") }
         if let first = front.points.first, let last = front.points.last, front.points.count > 1 {
             lines.append("from the best total to the best \(objective.label): \(String(format: "%.2f", first.total - last.total)) points of total for \(value(first.value)) → \(value(last.value))")
         }

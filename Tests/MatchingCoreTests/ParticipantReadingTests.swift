@@ -76,7 +76,11 @@ struct ParticipantReadingTests {
                                               WeeklySlot(day: 2, startHour: 8, endHour: 17, startMinute: 15, endMinute: 45),
                                               WeeklySlot(day: 4, startHour: 22, endHour: 24)])
         #expect(r.profiles[0].availability.map(\.hours) == [1.5, 9.5, 9.5, 2])
-        for bad in ["Mon 9:10-11", "Mon 9-24:30", "Mon 11:30-11:15", "Mon 9:5-10", "Mon 9:-10"] {
+        // Dashes a word processor puts in read as hyphens; full names and the common abbreviations are days; the first quarter-hour of the day is a window.
+        let typed = read("id,role,capacity,availability\nM1,mentor,1,Mon\u{2013}Fri 9\u{2013}10; Wednesday 0-0:15; thurs 23:45-24\n")
+        #expect(typed.problems.isEmpty, "\(typed.problems)")
+        #expect(typed.profiles[0].availability.map(\.day) == [0, 1, 2, 3, 4, 2, 3] && typed.profiles[0].availability.map(\.hours) == [1, 1, 1, 1, 1, 0.25, 0.25])
+        for bad in ["Mon 9:10-11", "Mon 9-24:30", "Mon 11:30-11:15", "Mon 9:5-10", "Mon 9:-10", "Mon/Wed 9-10", "Month 9-10", "Satur 9-10", "Mon+Wed 9-10"] {
             let b = read("id,role,capacity,availability\nM1,mentor,1,\(bad)\n")
             #expect(b.problems.count == 1 && b.problems[0].hasPrefix("p.csv: line 2, column 4 (availability): '\(bad)' is not a window like 'Mon 9-12' or 'Mon-Fri 9:30-17:45'"), "\(bad): \(b.problems)")
         }

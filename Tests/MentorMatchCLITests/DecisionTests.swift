@@ -109,6 +109,9 @@ struct DecisionTests {
         let stale = try file("mentor_id,mentee_id,score,decision\n\(accepted.0),\(accepted.1),99.9,accept\n", "stale.csv")
         let s = try runCLI(["match", "--participants", Self.participants, "--config", Self.config, "--review", stale, "--out", try temporaryDirectory()])
         #expect(s.code == 0 && s.err.contains("warning: \(stale): line 2: \(accepted.0)–\(accepted.1) scores ") && s.err.contains("but 99.9 in the review"), "\(s.err)")
+        // check warns as match does.
+        let checked = try runCLI(["check", "--participants", Self.participants, "--config", Self.config, "--review", stale])
+        #expect(checked.out.contains("warning: \(stale): line 2: \(accepted.0)–\(accepted.1) scores "), "\(checked.out)")
         // A review without scores is applied too, with one line saying it cannot be checked.
         let bare = try file("mentor_id,mentee_id,decision\n\(accepted.0),\(accepted.1),accept\n", "bare.csv")
         let u = try runCLI(["match", "--participants", Self.participants, "--config", Self.config, "--review", bare, "--out", try temporaryDirectory()])

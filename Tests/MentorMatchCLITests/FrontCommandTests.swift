@@ -73,6 +73,16 @@ struct FrontCommandTests {
         let bad = try runCLI(["front", "--participants", "\(dir)/participants.csv", "--versus", "speed"])
         #expect(bad.code == 64 && bad.err.contains("use fairness, participation, diversity:ATTRIBUTE"), "\(bad.err)")
         let nobody = try runCLI(["front", "--participants", "\(dir)/participants.csv", "--versus", "diversity:shoe_size"])
-        #expect(nobody.code == 2 && nobody.err.contains("diversity:shoe_size: no participant has 'shoe_size'"), "\(nobody.err)")
+        #expect(nobody.code == 2 && nobody.err.contains("diversity:shoe_size: no participant has a category 'shoe_size'"), "\(nobody.err)")
+        let number = try runCLI(["front", "--participants", "\(dir)/participants.csv", "--versus", "diversity:seniority"])
+        #expect(number.code == 2 && number.err.contains("numbers and lists (seniority, years, skills, languages…) are not categories"), "\(number.err)")
+        // A column only mentors filled in: no pair can be across or within it.
+        var lines = try String(contentsOfFile: "\(dir)/participants.csv", encoding: .utf8).split(separator: "\n").map(String.init)
+        lines[0] += ",club"
+        for k in 1..<lines.count { lines[k] += lines[k].contains(",mentor,") ? ",chess" : "," }
+        let oneSided = "\(dir)/one-sided.csv"
+        try (lines.joined(separator: "\n") + "\n").write(toFile: oneSided, atomically: true, encoding: .utf8)
+        let side = try runCLI(["front", "--participants", oneSided, "--config", "\(dir)/program.yaml", "--versus", "diversity:club"])
+        #expect(side.code == 2 && side.err.contains("diversity:club: no mentee has 'club'"), "\(side.err)")
     }
 }

@@ -81,6 +81,14 @@ struct LearnCommandTests {
         #expect(try ConfigFile.read(ProgramConfig.self, path: "\(dir)/plain.yaml").compatibility.mustHave == before.compatibility.mustHave)
         #expect(plain.out.contains("the suggested must-haves were not written (--apply-must-haves writes them)"))
         #expect(try learn(outcomes, ["--apply-must-haves"]).code == 64)
+        // An empty `mustHave:` reads as none, when checked and when written.
+        let empty = "\(dir)/empty-musthave.yaml"
+        let text = try String(contentsOfFile: config, encoding: .utf8)
+        try (text.contains("mustHave:") ? text.replacingOccurrences(of: "mustHave: {}", with: "mustHave:") : text.replacingOccurrences(of: "compatibility:\n", with: "compatibility:\n  mustHave:\n"))
+            .write(toFile: empty, atomically: true, encoding: .utf8)
+        let e = try runCLI(["learn", "--participants", participants, "--config", empty, "--outcomes", outcomes, "--resamples", "30", "--out", "\(dir)/from-empty.yaml", "--apply-must-haves"])
+        let written = try ConfigFile.read(ProgramConfig.self, path: "\(dir)/from-empty.yaml")
+        #expect(e.code == 0 && written.compatibility.mustHave == expected, "\(e.err)")
     }
 
     @Test("the same inputs print the same report, byte for byte; rounds give leave-one-round-out validation")

@@ -133,7 +133,7 @@ public struct WeeklySlot: Hashable, Sendable, Codable {
     public var day: Int
     /// First hour, 0…23.
     public var startHour: Int
-    /// Hour of the end, 1…24 (the window ends at `endHour:endMinute`, after its start).
+    /// Hour of the end, 0…24 (the window ends at `endHour:endMinute`, after its start).
     public var endHour: Int
     /// Minutes past ``startHour``: 0, 15, 30 or 45.
     public var startMinute: Int
@@ -150,7 +150,7 @@ public struct WeeklySlot: Hashable, Sendable, Codable {
 
     /// The start in quarter-hours of the day, 0…95.
     public var startQuarter: Int { startHour * 4 + startMinute / 15 }
-    /// The end in quarter-hours of the day, 1…96.
+    /// The end in quarter-hours of the day, 1…96 (after ``startQuarter``).
     public var endQuarter: Int { endHour * 4 + endMinute / 15 }
     /// The window's length in hours.
     public var hours: Double { Double(endQuarter - startQuarter) / 4 }
@@ -159,7 +159,7 @@ public struct WeeklySlot: Hashable, Sendable, Codable {
     /// quarter-hours, or `nil`.
     public var problem: String? {
         let quarters: Set<Int> = [0, 15, 30, 45]
-        guard (0...6).contains(day), (0...23).contains(startHour), (1...24).contains(endHour),
+        guard (0...6).contains(day), (0...23).contains(startHour), (0...24).contains(endHour),
               quarters.contains(startMinute), quarters.contains(endMinute), endHour < 24 || endMinute == 0, startQuarter < endQuarter else {
             return "availability window (day \(day), \(startHour):\(startMinute)–\(endHour):\(endMinute)) is not a day 0…6 with 0:00 ≤ start < end ≤ 24:00 on quarter-hours (minutes 0, 15, 30 or 45)"
         }

@@ -9,7 +9,8 @@ extension MentoringProgram {
     ///
     /// `diversity` reads any attribute of the participants (a profile field
     /// such as `department`, or a free column), spelled as a rule would
-    /// spell it; people without a value count as `unknown`.
+    /// spell it; people without a value count as `unknown` (see
+    /// ``missingValues(of:)``), and both sides must carry it.
     ///
     /// - Throws: `unsupported` for one pool (mutual mode, circles) or
     ///   streamed scores; `invalidConfig` for a diversity attribute nobody
@@ -25,11 +26,24 @@ extension MentoringProgram {
             let mentors = pairs.mentorIndices.map { Self.attribute(key, of: profiles[$0]) }
             let mentees = pairs.menteeIndices.map { Self.attribute(key, of: profiles[$0]) }
             guard (mentors + mentees).contains(where: { $0 != nil }) else {
-                throw MatchingError(.invalidConfig, "diversity:\(name): no participant has '\(name)' (a profile field such as department, or a column of the participants file)")
+                throw MatchingError(.invalidConfig, "diversity:\(name): no participant has a category '\(name)' — diversity reads department, team, role, location, timezone or a free column of the participants file; numbers and lists (seniority, years, skills, languages…) are not categories")
+            }
+            // Across is only meaningful when both sides carry the attribute.
+            for (side, values) in [("mentors", mentors), ("mentees", mentees)] where !values.contains(where: { $0 != nil }) {
+                throw MatchingError(.invalidConfig, "diversity:\(name): no \(side.dropLast()) has '\(name)', so no pair can be across or within it: fill it in for both sides")
             }
             problem.mentorAttributes[name] = mentors.map { $0 ?? Self.unknownValue }
             problem.menteeAttributes[name] = mentees.map { $0 ?? Self.unknownValue }
         }
         return try await ParetoFront.trace(problem, versus: objective, solver: solver, options: options, maxSolves: maxSolves)
+    }
+
+    /// Mentors and mentees with no value for `attribute` (spelled as a rule
+    /// would spell it): they count as `unknown` in a diversity front.
+    public func missingValues(of attribute: String) -> (mentors: Int, mentees: Int) {
+        let profiles = cohort.profiles
+        let key = Self.resolvedAttribute(attribute, in: profiles)
+        return (pairs.mentorIndices.filter { Self.attribute(key, of: profiles[$0]) == nil }.count,
+                pairs.menteeIndices.filter { Self.attribute(key, of: profiles[$0]) == nil }.count)
     }
 }

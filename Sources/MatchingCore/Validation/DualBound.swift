@@ -50,6 +50,10 @@ public struct Duals: Hashable, Sendable {
 public enum DualBound {
     /// The bound proven by `duals` for `problem` (a valid problem; it bounds
     /// the total objective whatever the problem's objective is).
+    ///
+    /// - Complexity: O(M·N) (times the rules' duals per pair), plus
+    ///   O(M log M) for each mentee with an unmatched penalty (its convex
+    ///   one-dimensional minimum, over sorted slopes with suffix sums).
     public static func bound(of problem: MatchingProblem, duals: Duals) -> Double {
         let m = problem.mentorCount, n = problem.menteeCount
         precondition(duals.mentors.count == m && duals.mentees.count == n, "one dual per mentor and per mentee")
@@ -63,9 +67,11 @@ public enum DualBound {
         }
         for i in 0..<m { total += rowTerm(duals.mentors[i], reduced.mentorLoad[i], allowed.mentors[i] - fixedOfMentor[i]) }
         for j in 0..<n { total += rowTerm(duals.mentees[j], reduced.menteeDemand[j], allowed.mentees[j] - fixedOfMentee[j]) }
-        // Pairs that are not free (forbidden or fixed) are skipped.
-        var excluded = Set<Int>()
-        for p in problem.forbidden.union(problem.fixed) { excluded.insert(p.mentor.rawValue * n + p.mentee.rawValue) }
+        // Pairs that are not free (forbidden or fixed) are skipped: one flag per pair, read in the passes below.
+        let anyExcluded = !problem.forbidden.isEmpty || !problem.fixed.isEmpty
+        var excluded = [Bool](repeating: false, count: anyExcluded ? m * n : 0)
+        for p in problem.forbidden { excluded[p.mentor.rawValue * n + p.mentee.rawValue] = true }
+        for p in problem.fixed { excluded[p.mentor.rawValue * n + p.mentee.rawValue] = true }
         let penalty = reduced.penalty
         // maxPerMentor duals γ (clamped to ≥ 0): each adds γ·limit and lowers
         // the reduced profit of the pairs it covers.
@@ -132,14 +138,17 @@ public enum DualBound {
         // Mentees without a penalty: Σ max(0, S − α − β), in one row-major pass.
         // (β and quota shifts are folded into one per-mentee offset first.)
         let offset = (0..<n).map { duals.mentees[$0] + menteeShift[$0] }
+        let shifted = !covered.isEmpty || !composed.isEmpty
         problem.scores.values.withUnsafeBufferPointer { s in
             offset.withUnsafeBufferPointer { b in
-                for i in 0..<m {
-                    let a = duals.mentors[i], base = i * n
-                    for j in 0..<n where penalty[j] == 0 {
-                        var reduced = s[base + j] - a - b[j]
-                        if !covered.isEmpty || !composed.isEmpty { reduced -= shift(i, j) - menteeShift[j] }
-                        if reduced > 0 && (excluded.isEmpty || !excluded.contains(base + j)) { total += reduced }
+                excluded.withUnsafeBufferPointer { x in
+                    for i in 0..<m {
+                        let a = duals.mentors[i], base = i * n
+                        for j in 0..<n where penalty[j] == 0 {
+                            var reduced = s[base + j] - a - b[j]
+                            if shifted { reduced -= shift(i, j) - menteeShift[j] }
+                            if reduced > 0 && (!anyExcluded || !x[base + j]) { total += reduced }
+                        }
                     }
                 }
             }
@@ -147,17 +156,22 @@ public enum DualBound {
         // Mentees with a penalty: minimise over the dual η of their "matched"
         // link, f(η) = Σ max(0, a_i + η) + p − η on [0, p]; it is convex, so a
         // breakpoint (η = −a_i inside the interval) or an end is optimal.
-        var slopes = [Double]()
+        // The slopes sorted with their suffix sums, so that f costs a binary search: O(M log M) per mentee.
+        var slopes = [Double](), suffix = [Double]()
         for j in 0..<n where penalty[j] > 0 {
             let p = penalty[j]
             slopes.removeAll(keepingCapacity: true)
-            for i in 0..<m where excluded.isEmpty || !excluded.contains(i * n + j) {
+            for i in 0..<m where !anyExcluded || !excluded[i * n + j] {
                 slopes.append(problem.scores[i, j] - duals.mentors[i] - duals.mentees[j] - shift(i, j))
             }
+            slopes.sort()
+            suffix = [Double](repeating: 0, count: slopes.count + 1)
+            for k in stride(from: slopes.count - 1, through: 0, by: -1) { suffix[k] = suffix[k + 1] + slopes[k] }
             func f(_ eta: Double) -> Double {
-                var s = p - eta
-                for a in slopes { s += Swift.max(0, a + eta) }
-                return s
+                // The slopes with a + η > 0 are a suffix of the sorted list.
+                var lo = 0, hi = slopes.count
+                while lo < hi { let mid = (lo + hi) / 2; if slopes[mid] + eta > 0 { hi = mid } else { lo = mid + 1 } }
+                return p - eta + suffix[lo] + Double(slopes.count - lo) * eta
             }
             var best = Swift.min(f(0), f(p))
             for a in slopes where -a > 0 && -a < p { best = Swift.min(best, f(-a)) }

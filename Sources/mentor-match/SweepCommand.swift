@@ -15,8 +15,8 @@ struct SweepCommand: AsyncParsableCommand {
             grid range (without --grid: every criterion the config weighs, in 0…10). Other criteria keep the \
             config's weights. Profiles are scored once; each point recombines the cached criteria and is solved \
             exactly, as many at a time as there are cores. Prints one line per point (the first 20, then a \
-            summary) and the time against one solve of the config's own weights; --out writes sweep.csv and \
-            sweep.json: per point the weights, objective, bound, gap, proof, pairs, mentees matched, worst pair, \
+            summary) and the time against one solve of the config's own weights; --out writes sweep.csv, \
+            sweep.json and sweep.html (the charts): per point the weights, objective, bound, gap, proof, pairs, mentees matched, worst pair, \
             share of pairs across departments and pairs changed against the config's own matching.
             """)
 
@@ -127,10 +127,12 @@ struct SweepCommand: AsyncParsableCommand {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             try Data(csv.utf8).write(to: URL(fileURLWithPath: (out as NSString).appendingPathComponent("sweep.csv")))
             try Data((json.rendered() + "\n").utf8).write(to: URL(fileURLWithPath: (out as NSString).appendingPathComponent("sweep.json")))
+            let run = try ReportRun.current(inputs: inputs.files)
+            try Data(SweepPage.html(design, points: points, run: run).utf8).write(to: URL(fileURLWithPath: (out as NSString).appendingPathComponent("sweep.html")))
         } catch {
             printError("mentor-match: \(out): cannot be written (\(error.localizedDescription))")
             throw ExitCode(Exit.badInput)
         }
-        printError("wrote \(out)/sweep.csv and \(out)/sweep.json")
+        printError("wrote \(out)/sweep.csv, \(out)/sweep.json and \(out)/sweep.html")
     }
 }

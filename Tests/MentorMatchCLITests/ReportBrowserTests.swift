@@ -28,6 +28,22 @@ struct ReportBrowserTests {
         }
     }
 
+    @Test("sweep.html lays out at 400, 1000 and 1600 px and its bars are the numbers of its tables")
+    func sweepPageInTheBrowser() throws {
+        let dir = try temporaryDirectory()
+        let r = try runCLI(["sweep", "--participants", fixture("Fixtures/cohorts/traditional/participants.csv"), "--config", fixture("Fixtures/cohorts/traditional/program.yaml"),
+                            "--grid", "skillGap=0..10:6,values=2,8", "--out", dir], environment: ["SOURCE_DATE_EPOCH": "1764460800"])
+        #expect(r.code == 0, "\(r.err)")
+        let html = try String(contentsOfFile: "\(dir)/sweep.html", encoding: .utf8)
+        let results = try Chromium.measure(html, script: Self.measuring, widths: Self.widths, in: dir)
+        for width in Self.widths {
+            let text = try #require(results[width], "sweep: Chromium reported nothing at \(width) px")
+            let page = try JSONDecoder().decode(Page.self, from: Data(text.utf8))
+            check(page, width: width, name: "sweep", files: [:])
+            #expect(page.charts.map(\.key).sorted() == ["sweep-changed", "sweep-objective"] && page.charts.allSatisfy { $0.values.count == 12 }, "sweep at \(width) px: \(page.charts.map(\.key))")
+        }
+    }
+
     /// Runs the CLI for `name` into a folder of `dir`; returns the folder.
     func writeReport(_ name: String, in dir: String) throws -> String {
         let epoch = ["SOURCE_DATE_EPOCH": "1764460800"]

@@ -60,7 +60,11 @@ struct FrontCommand: AsyncParsableCommand {
         let started = ContinuousClock.now
         let front: ParetoFront
         do {
-            front = try await program.paretoFront(versus: objective, solver: program.config.solver.makeSolver(), options: options, maxSolves: maxSolves)
+            // Each point on standard error as it is found: a long trace (GLPK per point) shows where it is.
+            let label = objective.label
+            front = try await program.paretoFront(versus: objective, solver: program.config.solver.makeSolver(), options: options, maxSolves: maxSolves) { point, solves in
+                printError("solve \(solves): total \(String(format: "%.2f", point.total)), \(label) \(point.value.isFinite ? String(format: "%.4g", point.value) : "none")\(point.proven ? "" : " (not proven)")")
+            }
         } catch let e as MatchingError {
             printError("mentor-match: \(program.withIDs(e.message))")
             throw ExitCode(Exit.code(for: e))

@@ -121,12 +121,15 @@ public struct ParetoFront: Sendable {
     ///   - options: each solve's limits (a time limit applies to each solve:
     ///     the whole trace may take `maxSolves` times it).
     ///   - maxSolves: the most solves (at least 1).
+    ///   - progress: called after each solve that found a point, with it and
+    ///     the solves so far (a long trace shows where it is).
     /// - Throws: `unsupported` for the `maxMin` objective, `participation`
     ///   with a mentee taking more than one mentor, `diversity` on an
     ///   attribute one side lacks; as `solver`; `invalidProblem` when the
     ///   problem has no matching at all.
     public static func trace(_ problem: MatchingProblem, versus objective: Objective, solver: any MatchingSolver,
-                             options: SolveOptions = SolveOptions(), maxSolves: Int = 200) async throws -> ParetoFront {
+                             options: SolveOptions = SolveOptions(), maxSolves: Int = 200,
+                             progress: (@Sendable (Point, Int) -> Void)? = nil) async throws -> ParetoFront {
         try problem.validate()
         guard problem.objective == .total else { throw MatchingError(.unsupported, "a Pareto front trades the total score against a second objective: use objective total, not maxMin") }
         switch objective {
@@ -163,6 +166,7 @@ public struct ParetoFront: Sendable {
             // The same total with a better second value dominates the point before it.
             if let last = points.last, abs(last.total - total) <= 1e-9 * Swift.max(1, abs(total)) { points.removeLast() }
             points.append(point)
+            progress?(point, solves)
             guard let next = levels.next(after: value, pairs: matching.count) else { ended = true; break }
             level = next
         }

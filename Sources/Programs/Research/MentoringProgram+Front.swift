@@ -14,10 +14,10 @@ extension MentoringProgram {
     ///
     /// - Throws: `unsupported` for one pool (mutual mode, circles) or
     ///   streamed scores; `invalidConfig` for a diversity attribute nobody
-    ///   has; as ``/MatchingSolvers/ParetoFront/trace(_:versus:solver:options:maxSolves:)``.
+    ///   has; as ``/MatchingSolvers/ParetoFront/trace(_:versus:solver:options:maxSolves:progress:)``.
     /// - Complexity: one solve per point, as there.
     public func paretoFront(versus objective: ParetoFront.Objective, solver: any MatchingSolver, options: SolveOptions = SolveOptions(),
-                            maxSolves: Int = 200) async throws -> ParetoFront {
+                            maxSolves: Int = 200, progress: (@Sendable (ParetoFront.Point, Int) -> Void)? = nil) async throws -> ParetoFront {
         guard pool == nil else { throw MatchingError(.unsupported, "a Pareto front is traced for mentor–mentee programs; one pool (mutual mode, circles) is not supported yet") }
         guard var problem = denseProblem else { throw MatchingError(.unsupported, "a Pareto front needs dense scores; this program's are streamed") }
         if case .diversity(let name) = objective, problem.mentorAttributes[name] == nil || problem.menteeAttributes[name] == nil {
@@ -35,7 +35,7 @@ extension MentoringProgram {
             problem.mentorAttributes[name] = mentors.map { $0 ?? Self.unknownValue }
             problem.menteeAttributes[name] = mentees.map { $0 ?? Self.unknownValue }
         }
-        return try await ParetoFront.trace(problem, versus: objective, solver: solver, options: options, maxSolves: maxSolves)
+        return try await ParetoFront.trace(problem, versus: objective, solver: solver, options: options, maxSolves: maxSolves, progress: progress)
     }
 
     /// Mentors and mentees with no value for `attribute` (spelled as a rule

@@ -298,7 +298,7 @@ struct MatchCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "When there is no matching, also list every person behind each cause.")
     var verbose = false
 
-    @Flag(name: .long, help: "Also write sensitivity.json: for each weighted criterion, how many pairs change when its weight is 10 % lower or higher (each variant solved exactly), and for a network program each pair's lowest score at which the matching stays optimal (one re-solve per pair).")
+    @Flag(name: .long, help: "Also write sensitivity.json: for each weighted criterion, how many pairs change when its weight is 10 % lower or higher (each variant solved exactly) and the range of its weight within which the matching stays optimal, and for a network program each pair's lowest score at which the matching stays optimal (one re-solve per pair).")
     var sensitivity = false
 
     @Option(name: .long, help: "Also write the program for research tools into this directory: scores.npy (mentors × mentees, -inf on excluded pairs), criteria/<name>.npy and criteria.json, the ids (mentor_ids.csv, mentee_ids.csv; a pool: person_ids.csv), problem.json (for solve --problem) and the integer program as model.lp and model.mps. Dense programs.")
@@ -473,7 +473,7 @@ struct MatchCommand: AsyncParsableCommand {
             ("share", .number(0.1)),
             ("weights", .array(weights.map { w in
                 .object([("criterion", .string(w.criterion)), ("weight", .number(w.weight)), ("pairsChangedDown", .number(Double(w.changedDown))),
-                         ("pairsChangedUp", .number(Double(w.changedUp))), ("proven", .bool(w.proven))])
+                         ("pairsChangedUp", .number(Double(w.changedUp))), ("optimalFrom", bound(w.lowest)), ("optimalTo", bound(w.highest)), ("proven", .bool(w.proven))])
             })),
             ("pairs", .array(ranges.map { r in
                 .object([("mentor", .string(id(r.pair.mentor.rawValue, mentor: true))), ("mentee", .string(id(r.pair.mentee.rawValue, mentor: false))),

@@ -68,3 +68,36 @@ extension Array where Element: Hashable {
     /// The distinct elements in first-seen order.
     func uniqued() -> [Element] { var seen = Set<Element>(); return filter { seen.insert($0).inserted } }
 }
+
+/// Each weight's optimality range, by re-solving just inside and just outside its ends.
+@Suite("weight sensitivity: optimality ranges")
+struct WeightRangeTests {
+    @Test("on the bundled cohort, the matching is optimal half a tenth inside each end of each weight's range and beaten half a tenth outside it")
+    func rangesAgainstResolves() async throws {
+        let people = try ParticipantFile.read(path: fixture("Fixtures/cohorts/traditional/participants.csv"))
+        let config = try ConfigFile.read(ProgramConfig.self, path: fixture("Fixtures/cohorts/traditional/program.yaml"))
+        let program = try MentoringProgram(profiles: people, config: config)
+        let solver = NetworkFlowSolver()
+        let problem = try #require(program.denseProblem)
+        let matrices = try #require(program.matrices)
+        let matching = try #require(try await solver.solve(problem, options: SolveOptions()).matching)
+        let results = try await program.weightSensitivity(of: matching, using: solver)
+        #expect(!results.isEmpty)
+        var bounded = 0
+        for r in results {
+            #expect(r.proven && r.lowest <= r.weight && r.weight <= r.highest && r.lowest >= 0 && r.highest <= 10, "\(r)")
+            func gap(_ w: Double) async throws -> Double {
+                var p = problem
+                p.scores = try matrices.reweighted([r.criterion: w]).total
+                let optimum = try #require(try await solver.solve(p, options: SolveOptions()).objective)
+                return optimum - MatchingValidator.check(matching, against: p).objective
+            }
+            for inside in [r.lowest + 0.05, r.highest - 0.05] where inside > r.lowest && inside < r.highest {
+                #expect(try await gap(inside) < 1e-6, "\(r.criterion) at \(inside): not optimal inside [\(r.lowest), \(r.highest)]")
+            }
+            if r.highest < 9.95 { #expect(try await gap(r.highest + 0.05) > 1e-9, "\(r.criterion) at \(r.highest + 0.05): still optimal"); bounded += 1 }
+            if r.lowest > 0.05 { #expect(try await gap(r.lowest - 0.05) > 1e-9, "\(r.criterion) at \(r.lowest - 0.05): still optimal"); bounded += 1 }
+        }
+        #expect(bounded >= 4, "only \(bounded) finite ends: the crossings are hardly exercised")
+    }
+}

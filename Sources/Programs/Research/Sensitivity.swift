@@ -17,6 +17,11 @@ public struct WeightSensitivity: Hashable, Sendable {
     public var changedUp: Int
     /// Whether every variant was proven optimal.
     public var proven: Bool
+    /// The weights (0…10) of this criterion, all others as they are,
+    /// within which the matching stays optimal: `lowest ... highest`.
+    public var lowest: Double
+    /// See ``lowest``.
+    public var highest: Double
 }
 
 extension MentoringProgram {
@@ -41,7 +46,8 @@ extension MentoringProgram {
         var out = [WeightSensitivity]()
         for (c, name) in matrices.criterionNames.enumerated() where matrices.weights[c] > 0 {
             let w = matrices.weights[c]
-            var changed = [Int](), proven = true
+            let (lowest, highest, rangesProven) = try await weightRange(of: name, weight: w, matching: matching, matrices: matrices, problem: problem, using: solver, options: options)
+            var changed = [Int](), proven = rangesProven
             for factor in [1 - share, 1 + share] {
                 // Scores divide by the sum of the weights, so scaling every other weight by 1/factor is the
                 // same change; used when the weight itself would pass the scale's 10.
@@ -53,8 +59,55 @@ extension MentoringProgram {
                 proven = proven && r.termination.reason == .optimal
                 changed.append(base.subtracting(r.matching?.pairs ?? []).count)
             }
-            out.append(WeightSensitivity(criterion: name, weight: w, changedDown: changed[0], changedUp: changed[1], proven: proven))
+            out.append(WeightSensitivity(criterion: name, weight: w, changedDown: changed[0], changedUp: changed[1], proven: proven, lowest: lowest, highest: highest))
         }
         return out
+    }
+
+    /// The range of one criterion's weight (0…10, every other weight fixed)
+    /// within which `matching` stays optimal, found exactly by Eisner and
+    /// Severance's parametric method (1976): solve at the end of the
+    /// interval; if another matching wins there, the two objectives cross
+    /// once — scores are `100 · Σ w·v / Σ w`, so the difference of two
+    /// matchings' objectives times `Σ w` is linear in the weight — and the
+    /// crossing is the next place to solve. Each solve either proves
+    /// `matching` optimal at the candidate end or finds a matching that
+    /// beats it there, so it ends after a few solves.
+    func weightRange(of name: String, weight w0: Double, matching: Matching, matrices: CompatibilityMatrices, problem: MatchingProblem,
+                     using solver: any MatchingSolver, options: SolveOptions) async throws -> (Double, Double, Bool) {
+        let others = matrices.weights.reduce(0, +) - w0
+        var proven = true
+        func variant(_ w: Double) throws -> MatchingProblem {
+            var p = problem
+            p.scores = try matrices.reweighted([name: w]).total
+            return p
+        }
+        func value(_ m: Matching, _ p: MatchingProblem) -> Double { MatchingValidator.check(m, against: p).objective }
+        func end(toward limit: Double) async throws -> Double {
+            if abs(limit - w0) < 1e-12 { return limit }
+            let at0 = try variant(w0)
+            var target = limit
+            for _ in 0..<40 {
+                // With every weight 0 every pair scores 0: any matching is optimal there.
+                if others + target <= 0 { return target }
+                let p = try variant(target)
+                let r = try await solver.solve(p, options: options)
+                if r.termination.reason != .optimal { proven = false }
+                guard let best = r.matching, let optimum = r.objective else { proven = false; return target }
+                let mine = value(matching, p)
+                if mine >= optimum - 1e-9 * Swift.max(1, abs(optimum)) { return target }
+                // Where `best` and `matching` cross: (f_mine − f_best)·Σw is linear in the weight.
+                let h0 = (value(matching, at0) - value(best, at0)) * (others + w0)
+                let h1 = (mine - optimum) * (others + target)
+                guard h0 - h1 > 0 else { return w0 }
+                let crossing = w0 + h0 * (target - w0) / (h0 - h1)
+                if abs(crossing - target) < 1e-12 || abs(crossing - w0) < 1e-12 { return crossing }
+                target = crossing
+            }
+            proven = false
+            return target
+        }
+        let low = try await end(toward: 0), high = try await end(toward: 10)
+        return (low, high, proven)
     }
 }

@@ -61,8 +61,22 @@ extension MatchingProblem {
     /// every mentee whose unmatched outcome (minus its penalty) is below `tau`
     /// must get a mentor.
     public func restricted(toThreshold tau: Double) -> MatchingProblem {
-        var p = self
+        var p = forbiddingPairs(below: tau)
         p.objective = .total
+        let n = menteeCount
+        for j in 0..<n where -unmatchedPenalty[j] < tau {
+            p.menteeDemand[j].min = Swift.max(p.menteeDemand[j].min, 1)
+        }
+        return p
+    }
+
+    /// This problem with every pair scoring below `tau` forbidden, fixed
+    /// pairs excepted (the threshold of ``restricted(toThreshold:)``, and a
+    /// worst-pair level of a Pareto front).
+    ///
+    /// - Complexity: O(M·N) plus the pairs forbidden.
+    public func forbiddingPairs(below tau: Double) -> MatchingProblem {
+        var p = self
         let n = menteeCount
         let fixedSet = Set(fixed)
         scores.values.withUnsafeBufferPointer { s in
@@ -70,9 +84,6 @@ extension MatchingProblem {
                 let pair = Pair(mentor: k / n, mentee: k % n)
                 if !fixedSet.contains(pair) { p.forbidden.insert(pair) }
             }
-        }
-        for j in 0..<n where -unmatchedPenalty[j] < tau {
-            p.menteeDemand[j].min = Swift.max(p.menteeDemand[j].min, 1)
         }
         return p
     }

@@ -219,11 +219,8 @@ public struct ParetoFront: Sendable {
             self.objective = objective
             mentees = problem.menteeCount
             if objective == .fairness {
-                var all = [Double]()
-                all.reserveCapacity(problem.mentorCount * problem.menteeCount)
-                for i in 0..<problem.mentorCount {
-                    for j in 0..<problem.menteeCount where problem.isAllowed(Pair(mentor: i, mentee: j)) { all.append(problem.scores[i, j]) }
-                }
+                let mask = problem.forbidden.isEmpty ? [] : problem.forbiddenMask()
+                var all = problem.scores.values.indices.compactMap { k in mask.isEmpty || !mask[k] ? problem.scores.values[k] : nil }
                 all.sort()
                 var distinct = [Double]()
                 for s in all where distinct.last != s { distinct.append(s) }
@@ -277,13 +274,7 @@ public struct ParetoFront: Sendable {
         case .fairness:
             // Every pair at the level or above, and at least one pair (an empty matching has no worst pair to raise).
             if p.fixed.contains(where: { p.scores[$0] < level }) { return nil }
-            for i in 0..<p.mentorCount {
-                for j in 0..<p.menteeCount where p.scores[i, j] < level {
-                    let pair = Pair(mentor: i, mentee: j)
-                    if p.isAllowed(pair) { p.forbidden.insert(pair) }
-                }
-            }
-            p = atLeastPairs(p, 1)
+            p = atLeastPairs(p.forbiddingPairs(below: level), 1)
         case .participation:
             p = atLeastPairs(p, Int(level))
         case .diversity(let a):

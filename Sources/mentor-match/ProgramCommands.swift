@@ -596,8 +596,8 @@ struct ExplainCommand: AsyncParsableCommand {
         var exclusions = e.exclusions.map(\.description) + (rejection.map { ["rejected by the matching committee (\($0.source ?? "matching.rejected"))"] } ?? [])
         if let previous {
             let history = try inputs.exitOnError { try RoundFiles.readHistory(from: previous) }
-            if let last = history.rounds.last, last.mode != config.mode {
-                printError("mentor-match: \(previous)/history.json: its rounds are in \(last.mode.rawValue) mode and this config is \(config.mode.rawValue) mode: rematch refuses a change of mode (start again with match)")
+            if let why = history.modeProblem(for: config.mode) {
+                printError("mentor-match: \(previous)/history.json: \(why)")
                 throw ExitCode(Exit.badInput)
             }
             if let why = history.neverAgain(e.mentor, e.mentee, repeatEnded: config.rounds.repeatEnded) {
@@ -703,8 +703,8 @@ extension CheckCommand {
     func historyLines(_ previous: String, people: [Profile], config: ProgramConfig, summary: inout [String], problems: inout [String]) {
         let history: ProgramHistory
         do { history = try RoundFiles.readHistory(from: previous) } catch let e as MatchingError { problems.append(e.message); return } catch { problems.append("\(previous): \(error)"); return }
-        if let last = history.rounds.last, last.mode != config.mode {
-            problems.append("\(previous)/history.json: its rounds are in \(last.mode.rawValue) mode and this config is \(config.mode.rawValue) mode: rematch refuses a change of mode (start again with match)")
+        if let why = history.modeProblem(for: config.mode) {
+            problems.append("\(previous)/history.json: \(why)")
             return
         }
         let present = Set(people.map(\.id))

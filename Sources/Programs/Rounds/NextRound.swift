@@ -66,9 +66,7 @@ public struct NextRound: Sendable {
             throw MatchingError(.unsupported, "rematch needs a dense mentor–mentee program: \(why)")
         }
         guard let last = history.rounds.last else { throw MatchingError(.invalidProblem, "the history has no round to follow") }
-        guard last.mode == program.config.mode else {
-            throw MatchingError(.invalidConfig, "the history's rounds are in \(last.mode.rawValue) mode and this config is \(program.config.mode.rawValue) mode: a program that changes its mode starts again with match")
-        }
+        if let why = history.modeProblem(for: program.config.mode) { throw MatchingError(.invalidConfig, why) }
         if program.config.rounds.changePrice != nil && program.config.matching.objective == .maxMin {
             throw MatchingError(.invalidConfig, "rounds.changePrice prices changes against the total score; with objective maxMin it cannot: lock the continuing pairs (changePrice: null) or use objective total")
         }

@@ -212,6 +212,14 @@ public struct ProgramHistory: Hashable, Sendable, Codable {
         neverAgainPairs(repeatEnded: repeatEnded)[a.rawValue <= b.rawValue ? [a, b] : [b, a]]
     }
 
+    /// Why a program in `mode` cannot follow these rounds (their mode is
+    /// another), in one line; `nil` when it can. `rematch` refuses such a
+    /// program, and `explain` and `check --previous` say so.
+    public func modeProblem(for mode: MentoringMode) -> String? {
+        guard let last = rounds.last, last.mode != mode else { return nil }
+        return "the history's rounds are in \(last.mode.rawValue) mode and this config is \(mode.rawValue) mode: a program that changes its mode starts again with match"
+    }
+
     /// Every pair matched in any round, as (mentor, mentee).
     public var everyPair: Set<[PersonID]> { Set(rounds.flatMap { $0.pairs.map { [$0.mentor, $0.mentee] } }) }
 

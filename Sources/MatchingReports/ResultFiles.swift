@@ -329,10 +329,10 @@ public enum ResultFiles {
         return paths
     }
 
-    /// Writes named texts into `directory` (created if needed).
+    /// Writes named texts into `directory` (created if needed); returns their paths.
     ///
     /// - Throws: ``MatchingCore/MatchingError/Code/writeFailed`` naming the directory or file.
-    static func write(_ files: [(String, String)], to directory: String) throws -> [String] {
+    public static func write(_ files: [(String, String)], to directory: String) throws -> [String] {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {

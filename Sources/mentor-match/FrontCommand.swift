@@ -116,14 +116,7 @@ struct FrontCommand: AsyncParsableCommand {
                          ("pairs", .array(p.matching.pairs.map { .array([.string(id($0.mentor.rawValue, mentor: true)), .string(id($0.mentee.rawValue, mentor: false))]) }))])
             })),
         ])
-        do {
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            try Data(csv.utf8).write(to: URL(fileURLWithPath: (out as NSString).appendingPathComponent("front.csv")))
-            try Data((json.rendered() + "\n").utf8).write(to: URL(fileURLWithPath: (out as NSString).appendingPathComponent("front.json")))
-        } catch {
-            printError("mentor-match: \(out): cannot be written (\(error.localizedDescription))")
-            throw ExitCode(Exit.badInput)
-        }
+        try writeFiles([("front.csv", csv), ("front.json", json.rendered() + "\n")], to: out)
         printError("wrote \(out)/front.csv and \(out)/front.json")
     }
 }

@@ -13,6 +13,16 @@ struct MentorMatchCommand: AsyncParsableCommand {
     )
 }
 
+/// Writes named texts into `directory` (``ResultFiles/write(_:to:)``); a
+/// failure is one line naming the directory or file, and exit 2.
+@discardableResult
+func writeFiles(_ files: [(String, String)], to directory: String) throws -> [String] {
+    do { return try ResultFiles.write(files, to: directory) } catch let e as MatchingError {
+        printError("mentor-match: \(e.message)")
+        throw ExitCode(Exit.code(for: e))
+    }
+}
+
 /// Writes a line to standard error.
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))

@@ -136,19 +136,7 @@ struct StabilityCommand: AsyncParsableCommand {
         let csv = ResultFiles.csv([["mentor_id", "mentee_id", "mentee_gain", "mentor_gain"]] + blocking.map { b in
             [id(b.pair.mentor.rawValue, mentor: true), id(b.pair.mentee.rawValue, mentor: false), String(format: "%.2f", b.menteeGain), String(format: "%.2f", b.mentorGain)]
         })
-        try Self.write(json: json, csv: csv, to: out)
-    }
-
-    /// Writes `stability.json` and `blocking-pairs.csv` into `out` (created if needed).
-    static func write(json: JSONText, csv: String, to out: String) throws {
-        do {
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            try Data((json.rendered() + "\n").utf8).write(to: URL(fileURLWithPath: (out as NSString).appendingPathComponent("stability.json")))
-            try Data(csv.utf8).write(to: URL(fileURLWithPath: (out as NSString).appendingPathComponent("blocking-pairs.csv")))
-        } catch {
-            printError("mentor-match: \(out): cannot be written (\(error.localizedDescription))")
-            throw ExitCode(Exit.badInput)
-        }
+        try writeFiles([("stability.json", json.rendered() + "\n"), ("blocking-pairs.csv", csv)], to: out)
     }
 
     /// One pool of pairs (mutual mode, partners at most one): the stable
@@ -224,7 +212,7 @@ struct StabilityCommand: AsyncParsableCommand {
             ("stableRoommates", stable),
         ])
         let csv = ResultFiles.csv([["person_id", "partner_id"]] + blocking.map { [id($0.mentor.rawValue), id($0.mentee.rawValue)] })
-        try Self.write(json: json, csv: csv, to: out)
+        try writeFiles([("stability.json", json.rendered() + "\n"), ("blocking-pairs.csv", csv)], to: out)
     }
 
     /// The pairs of a pool run's assignments.json (`person`, `partner`), as pool rows, i < j.

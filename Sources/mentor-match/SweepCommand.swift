@@ -108,7 +108,7 @@ struct SweepCommand: AsyncParsableCommand {
         for p in points {
             let weights: [String] = p.weights.map { String(format: "%g", $0) }
             let rest: [String] = [cell(p.objective), cell(p.bound), cell(p.gap, "%.6g"), p.proven ? "yes" : "no", String(p.pairs), String(p.menteesMatched),
-                                  cell(p.worstPair), cell(p.acrossDepartments), String(p.changed), p.status]
+                                  cell(p.worstPair), cell(p.acrossDepartments), String(p.changed), p.termination.description]
             rows.append(weights + rest)
         }
         let csv = ResultFiles.csv(rows)
@@ -120,19 +120,11 @@ struct SweepCommand: AsyncParsableCommand {
                 .object([("weights", .object(zip(design.criteria, p.weights).map { ($0, JSONText.number($1)) })),
                          ("objective", number(p.objective)), ("bound", number(p.bound)), ("gap", number(p.gap)), ("proven", .bool(p.proven)),
                          ("pairs", .number(Double(p.pairs))), ("menteesMatched", .number(Double(p.menteesMatched))), ("worstPair", number(p.worstPair)),
-                         ("acrossDepartments", number(p.acrossDepartments)), ("changed", .number(Double(p.changed))), ("status", .string(p.status))])
+                         ("acrossDepartments", number(p.acrossDepartments)), ("changed", .number(Double(p.changed))), ("status", .string(p.termination.description))])
             })),
         ])
-        do {
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            try Data(csv.utf8).write(to: URL(fileURLWithPath: (out as NSString).appendingPathComponent("sweep.csv")))
-            try Data((json.rendered() + "\n").utf8).write(to: URL(fileURLWithPath: (out as NSString).appendingPathComponent("sweep.json")))
-            let run = try ReportRun.current(inputs: inputs.files)
-            try Data(SweepPage.html(design, points: points, run: run).utf8).write(to: URL(fileURLWithPath: (out as NSString).appendingPathComponent("sweep.html")))
-        } catch {
-            printError("mentor-match: \(out): cannot be written (\(error.localizedDescription))")
-            throw ExitCode(Exit.badInput)
-        }
+        let run = try inputs.exitOnError { try ReportRun.current(inputs: inputs.files) }
+        try writeFiles([("sweep.csv", csv), ("sweep.json", json.rendered() + "\n"), ("sweep.html", SweepPage.html(design, points: points, run: run))], to: out)
         printError("wrote \(out)/sweep.csv, \(out)/sweep.json and \(out)/sweep.html")
     }
 }

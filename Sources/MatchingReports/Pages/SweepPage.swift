@@ -39,7 +39,7 @@ public enum SweepPage {
                 .init("worst pair", numeric: true), .init("across departments", numeric: true),
             ], rows: points.map { p in
                 p.weights.map { .text(Blocks.fmt($0, 2)) } + Blocks.cells(
-                    Blocks.fmt(p.objective ?? 0, 2), p.proven ? "yes" : "no: \(p.status)", String(p.pairs), String(p.menteesMatched),
+                    Blocks.fmt(p.objective ?? 0, 2), p.proven ? "yes" : "no: \(p.termination)", String(p.pairs), String(p.menteesMatched),
                     p.worstPair.map { Blocks.fmt($0, 2) } ?? "–", p.acrossDepartments.map { "\(Blocks.fmt(100 * $0, 1)) %" } ?? "–")
             }),
         ])

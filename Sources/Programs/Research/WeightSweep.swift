@@ -34,12 +34,12 @@ public struct WeightSweep: Sendable {
         public var objective: Double?
         /// The proven bound, when the solver gives one.
         public var bound: Double?
-        /// The relative gap between them (0 when proven optimal).
-        public var gap: Double?
+        /// How the solve ended (``proven`` when optimal; else why not).
+        public var termination: Termination
+        /// The relative gap between the objective and the bound.
+        public var gap: Double? { SolveReport.relativeGap(objective: objective, bound: bound) }
         /// Whether the solve was proven optimal.
-        public var proven: Bool
-        /// The solve's termination in words.
-        public var status: String
+        public var proven: Bool { termination.reason == .optimal }
         /// Pairs matched.
         public var pairs: Int
         /// Mentees with a mentor.
@@ -168,8 +168,7 @@ extension MentoringProgram {
                     let known = m?.pairs.filter { mentorDepartment[$0.mentor.rawValue] != nil && menteeDepartment[$0.mentee.rawValue] != nil } ?? []
                     let across = known.filter { mentorDepartment[$0.mentor.rawValue] != menteeDepartment[$0.mentee.rawValue] }.count
                     return (k, WeightSweep.Point(
-                        weights: row, objective: r.objective, bound: r.bound, gap: r.gap, proven: r.termination.reason == .optimal,
-                        status: r.termination.description, pairs: m?.count ?? 0, menteesMatched: Set(m?.pairs.map(\.mentee) ?? []).count,
+                        weights: row, objective: r.objective, bound: r.bound, termination: r.termination, pairs: m?.count ?? 0, menteesMatched: Set(m?.pairs.map(\.mentee) ?? []).count,
                         worstPair: scores.min(), acrossDepartments: known.isEmpty ? nil : Double(across) / Double(known.count),
                         changed: baseSet.subtracting(m?.pairs ?? []).count))
                 }

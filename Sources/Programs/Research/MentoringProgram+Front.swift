@@ -21,10 +21,7 @@ extension MentoringProgram {
         guard pool == nil else { throw MatchingError(.unsupported, "a Pareto front is traced for mentor–mentee programs; one pool (mutual mode, circles) is not supported yet") }
         guard var problem = denseProblem else { throw MatchingError(.unsupported, "a Pareto front needs dense scores; this program's are streamed") }
         if case .diversity(let name) = objective, problem.mentorAttributes[name] == nil || problem.menteeAttributes[name] == nil {
-            let profiles = cohort.profiles
-            let key = Self.resolvedAttribute(name, in: profiles)
-            let mentors = pairs.mentorIndices.map { Self.attribute(key, of: profiles[$0]) }
-            let mentees = pairs.menteeIndices.map { Self.attribute(key, of: profiles[$0]) }
+            let (mentors, mentees) = attributeValues(name)
             guard (mentors + mentees).contains(where: { $0 != nil }) else {
                 throw MatchingError(.invalidConfig, "diversity:\(name): no participant has a category '\(name)' — diversity reads department, team, role, location, timezone or a free column of the participants file; numbers and lists (seniority, years, skills, languages…) are not categories")
             }
@@ -41,9 +38,15 @@ extension MentoringProgram {
     /// Mentors and mentees with no value for `attribute` (spelled as a rule
     /// would spell it): they count as `unknown` in a diversity front.
     public func missingValues(of attribute: String) -> (mentors: Int, mentees: Int) {
+        let (mentors, mentees) = attributeValues(attribute)
+        return (mentors.filter { $0 == nil }.count, mentees.filter { $0 == nil }.count)
+    }
+
+    /// Each mentor's and mentee's value of `name`, resolved as a rule's
+    /// attribute is (``resolvedAttribute(_:in:)``); `nil` where blank.
+    func attributeValues(_ name: String) -> (mentors: [String?], mentees: [String?]) {
         let profiles = cohort.profiles
-        let key = Self.resolvedAttribute(attribute, in: profiles)
-        return (pairs.mentorIndices.filter { Self.attribute(key, of: profiles[$0]) == nil }.count,
-                pairs.menteeIndices.filter { Self.attribute(key, of: profiles[$0]) == nil }.count)
+        let key = Self.resolvedAttribute(name, in: profiles)
+        return (pairs.mentorIndices.map { Self.attribute(key, of: profiles[$0]) }, pairs.menteeIndices.map { Self.attribute(key, of: profiles[$0]) })
     }
 }

@@ -46,10 +46,9 @@ extension _PairKernel {
             for j in 0..<n { out[j] = careerStage(i, j) }
         case .availability:
             guard a.quarterCount[i] > 0 else { out.update(repeating: 0.5, count: n); return }
-            // Only the words where row i has time can share any.
-            let qw = _EncodedPeople.quarterWords
-            var words = [(index: Int, bits: UInt64)]()
-            for w in 0..<qw where a.quarters[i * qw + w] != 0 { words.append((w, a.quarters[i * qw + w])) }
+            // Only the words from row i's first to its last with time can share any (no allocation per row).
+            let qw = _EncodedPeople.quarterWords, row = i * qw
+            let first = (0..<qw).first(where: { a.quarters[row + $0] != 0 })!, last = (0..<qw).last(where: { a.quarters[row + $0] != 0 })!   // quarterCount > 0
             let inv = 1 / (4 * Float(Swift.max(config.availabilityHours, 1e-9)))
             b.quarters.withUnsafeBufferPointer { y in
                 b.quarterCount.withUnsafeBufferPointer { count in
@@ -57,7 +56,7 @@ extension _PairKernel {
                         guard count[j] > 0 else { out[j] = 0.5; continue }
                         let p = j &* qw
                         var shared = 0
-                        for (w, bits) in words { shared += (bits & y[p &+ w]).nonzeroBitCount }
+                        for w in first...last { shared += (a.quarters[row &+ w] & y[p &+ w]).nonzeroBitCount }
                         out[j] = Swift.min(1, Float(shared) * inv)
                     }
                 }

@@ -331,7 +331,7 @@ public enum ResultFiles {
 
     /// Writes named texts into `directory` (created if needed); returns their paths.
     ///
-    /// - Throws: ``MatchingCore/MatchingError/Code/writeFailed`` naming the directory or file.
+    /// - Throws: ``/MatchingCore/MatchingError/Code/writeFailed`` naming the directory or file.
     public static func write(_ files: [(String, String)], to directory: String) throws -> [String] {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -122,7 +122,7 @@ public struct GLPKColumnGenerationSolver: MatchingSolver {
         // Branch and bound on the candidates.
         let program = IntegerProgram(matching: problem, keep: keep)
         var settings = glpk.settings(options, deadline, started, stage: "branch and bound on candidates", first: false)
-        if let start { settings.startValues = program.columnValues(for: start) }
+        if let start { settings.startValues = program.columnValues(for: start, in: problem) }
         let outcome = try await _GLPKRunner.run(program, settings)
         try glpk.throwIfInternal(outcome)
         var matching: Matching? = nil

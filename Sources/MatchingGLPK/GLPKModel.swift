@@ -77,6 +77,9 @@ enum _GLPKModel {
         case .slack(let r): "s_\(r)_\(index)"
         case .relaxed: "z_\(index)"
         case .constant: "objective_constant"
+        case .scoreParity(let r, .mean): "mean_score_\(r)"
+        case .scoreParity(let r, .count): "pair_count_\(r)_c\(index)"
+        case .scoreParity(let r, .meanAtCount): "mean_at_count_\(r)_c\(index)"
         }
     }
 
@@ -93,6 +96,7 @@ enum _GLPKModel {
         case .crossShare(let c): "cross_\(c)"
         case .parity(let c, _): "parity_\(c)_r\(index)"
         case .matchedCap(let j): "matched_cap_\(j.rawValue)"
+        case .scoreParity(let c, _): "score_parity_\(c)_r\(index)"
         case .stability(let p): "stable_\(p.mentor.rawValue)_\(p.mentee.rawValue)"
         case .partners(let v): "partners_\(v)"
         case .partnerLink(let v): "has_partner_\(v)"

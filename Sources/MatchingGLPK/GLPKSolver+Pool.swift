@@ -43,7 +43,7 @@ extension GLPKSolver: PoolSolver {
                 case .pair(let p): chosen.contains(p) ? 1 : 0
                 case .matched(let v): matched.contains(v.rawValue) ? 1 : 0
                 case .constant: 1
-                case .slack, .relaxed: 0
+                case .slack, .relaxed, .scoreParity: 0   // pools take no scoreParity rule
                 }
             }
         }

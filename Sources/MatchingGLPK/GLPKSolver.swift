@@ -262,7 +262,7 @@ public struct GLPKSolver: MatchingSolver {
             } else if presolve {
                 startNote = "warm start not offered: GLPK's MIP presolver renumbers the columns"
             } else {
-                runSettings.startValues = program.columnValues(for: start)
+                runSettings.startValues = program.columnValues(for: start, in: problem)
             }
         }
         let outcome = try await _GLPKRunner.run(program, runSettings)

@@ -85,7 +85,7 @@ struct _ColumnPricer {
             case .composition(let c, let j): composition[c, default: [Double](repeating: 0, count: n)][j.rawValue] = y
             case .crossShare(let c): cross[c] = y
             case .partners, .partnerLink, .partnerCap, .poolRule, .poolRuleAtPerson: break
-            case .parity, .matchedCap: break   // price and branch refuses parity rules (ProblemShape.heuristicRefusal)
+            case .parity, .matchedCap, .scoreParity: break   // price and branch refuses parity rules (ProblemShape.heuristicRefusal)
             case .stability: break   // stability programs are solved whole, never priced
             }
         }
@@ -136,7 +136,7 @@ struct _ColumnPricer {
                     case .crossShare(_, let share):
                         let differ = mentorValues[r]![i] != menteeValues[r]![j]
                         a += (cross[r] ?? 0) * (differ ? 1 - share : -share)
-                    case .parity:
+                    case .parity, .scoreParity:
                         break   // refused before pricing (ProblemShape.heuristicRefusal)
                     }
                 }

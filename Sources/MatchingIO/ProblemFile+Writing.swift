@@ -31,7 +31,7 @@ extension ProblemFile {
                     + (count.max == .max ? [] : [("max", .number(Double(count.max)))]))
             case .crossShare(let a, let share):
                 return .object([("kind", .string(c.kind)), ("attribute", .string(a)), ("minShare", .number(share))])
-            case .parity(let a, let margin):
+            case .parity(let a, let margin), .scoreParity(let a, let margin):
                 return .object([("kind", .string(c.kind)), ("attribute", .string(a)), ("margin", .number(margin))])
             }
         }

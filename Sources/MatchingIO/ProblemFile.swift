@@ -276,8 +276,12 @@ struct _JSONReader {
             try onlyKeys(o, ["kind", "attribute", "margin"], path)
             return .parity(attribute: try string(try req("attribute"), path + ".attribute"),
                            margin: try number(try req("margin"), path + ".margin"))
+        case "scoreParity":
+            try onlyKeys(o, ["kind", "attribute", "margin"], path)
+            return .scoreParity(attribute: try string(try req("attribute"), path + ".attribute"),
+                                margin: try number(try req("margin"), path + ".margin"))
         default:
-            throw fail(path + ".kind", "'\(kind)' is not one of maxPerMentor, quota, composition, crossShare, parity")
+            throw fail(path + ".kind", "'\(kind)' is not one of maxPerMentor, quota, composition, crossShare, parity, scoreParity")
         }
     }
 }

@@ -278,7 +278,7 @@ public struct LagrangianHeuristic: MatchingSolver {
                     t.total += sign
                     if differ { t.differ += sign }
                     share[r] = t
-                case .parity:
+                case .parity, .scoreParity:
                     break   // refused before (ProblemShape.heuristicRefusal)
                 }
             }
@@ -309,7 +309,7 @@ public struct LagrangianHeuristic: MatchingSolver {
                     let t = share[r] ?? (0, 0)
                     let differ = problem.mentorAttributes[a]?[i] != problem.menteeAttributes[a]?[j]
                     if Double(t.differ + (differ ? 1 : 0)) < s * Double(t.total + 1) - 1e-9 { return false }
-                case .parity:
+                case .parity, .scoreParity:
                     break   // refused before (ProblemShape.heuristicRefusal)
                 }
             }
@@ -441,7 +441,7 @@ public struct LagrangianHeuristic: MatchingSolver {
                     let keep = share > 0 ? Int((differ / share).rounded(.down)) : pairs.count
                     out.append((same, Swift.max(1, pairs.count - keep)))
                 }
-            case .parity:
+            case .parity, .scoreParity:
                 break   // refused before (ProblemShape.heuristicRefusal)
             }
         }

@@ -267,6 +267,8 @@ public struct MentoringProgram: Sendable {
                 throw MatchingError(.unsupported, "\(label): composition counts values among a mentor's mentees and has no meaning in mutual mode — use maxPerMentor (each person's partners with one value) or quota")
             case .parity:
                 throw MatchingError(.unsupported, "\(label): parity is a mentor–mentee rule (each group of mentees' matched share); in one pool, use quota rules on each group's partners")
+            case .scoreParity:
+                throw MatchingError(.unsupported, "\(label): scoreParity is a mentor–mentee rule (each group of mentees' mean pair score); in one pool, use quota rules on each group's partners")
             }
         }
         return (rules, attributes)
@@ -491,7 +493,7 @@ public struct MentoringProgram: Sendable {
             switch rule {
             case .quota(_, _, let c), .composition(_, _, let c): binds = c.min > 0
             case .crossShare(_, let share): binds = share > 0
-            case .maxPerMentor, .parity: binds = false
+            case .maxPerMentor, .parity, .scoreParity: binds = false
             }
             if binds {
                 throw MatchingError(.invalidConfig, "\(label): no participant has the attribute '\(attribute)'\(hint) — the rule cannot be met; set its minimum to 0 or remove it")

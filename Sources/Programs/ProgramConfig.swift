@@ -235,11 +235,15 @@ public struct CircleSettings: Hashable, Sendable, Codable {
 /// `{kind: maxPerMentor, attribute: department, limit: 2}`,
 /// `{kind: quota, attribute: track, value: early, min: 20, max: 60}`,
 /// `{kind: composition, attribute: region, value: EMEA, min: 0, max: 1}`,
-/// `{kind: crossShare, attribute: department, minShare: 0.8}`.
+/// `{kind: crossShare, attribute: department, minShare: 0.8}`,
+/// `{kind: parity, attribute: gender, margin: 0.1}` (each group's matched
+/// share within 10 percentage points of the whole's),
+/// `{kind: scoreParity, attribute: gender, margin: 5}` (each group's mean
+/// pair score within 5 points of the whole's).
 /// The attribute is a profile field (`department`, `team`, `role`,
 /// `location`, `timezone`) or a free attribute (a CSV column such as `gender`).
 public struct RuleSpec: Hashable, Sendable, Codable {
-    /// `maxPerMentor`, `quota`, `composition` or `crossShare`.
+    /// `maxPerMentor`, `quota`, `composition`, `crossShare`, `parity` or `scoreParity`.
     public var kind: String
     /// The attribute the rule reads.
     public var attribute: String
@@ -253,7 +257,9 @@ public struct RuleSpec: Hashable, Sendable, Codable {
     public var max: Int?
     /// The smallest share, for `crossShare`.
     public var minShare: Double?
-    /// How far (0…1) each group's matched share may be from the whole's, for `parity`.
+    /// How far each group's measure may be from the whole's: for `parity`,
+    /// its matched share (0…1); for `scoreParity`, its mean pair score
+    /// (score points, 0…100).
     public var margin: Double?
 
     /// Creates a rule.
@@ -298,7 +304,7 @@ public struct RuleSpec: Hashable, Sendable, Codable {
         }
         // Each kind's own keys only: another kind's key would be silently ignored.
         let keysOfKind: [String: [String]] = ["maxPerMentor": ["limit"], "quota": ["value", "min", "max"], "composition": ["value", "min", "max"],
-                                              "crossShare": ["minShare"], "parity": ["margin"]]
+                                              "crossShare": ["minShare"], "parity": ["margin"], "scoreParity": ["margin"]]
         if let own = keysOfKind[kind] {
             let given: [(String, Bool)] = [("value", value != nil), ("limit", limit != nil), ("min", min != nil), ("max", max != nil),
                                            ("minShare", minShare != nil), ("margin", margin != nil)]
@@ -322,8 +328,13 @@ public struct RuleSpec: Hashable, Sendable, Codable {
         case "parity":
             guard let margin, margin.isFinite, (0...1).contains(margin) else { throw fail("needs a margin in 0…1 (how far each group's matched share may be from the whole's)") }
             return .parity(attribute: attribute, margin: margin)
+        case "scoreParity":
+            guard let margin, margin.isFinite, (0...100).contains(margin) else {
+                throw fail("needs a margin in 0…100 (how many score points each group's mean pair score may be from the whole's)")
+            }
+            return .scoreParity(attribute: attribute, margin: margin)
         default:
-            throw fail("unknown kind (known: maxPerMentor, quota, composition, crossShare, parity)")
+            throw fail("unknown kind (known: maxPerMentor, quota, composition, crossShare, parity, scoreParity)")
         }
     }
 }

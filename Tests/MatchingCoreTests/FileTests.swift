@@ -95,7 +95,7 @@ struct FileTests {
         #expect(problemError("{\"scores\": [[1]], \"constraints\": [{\"kind\": \"quota\", \"attribute\": \"d\"}]}")
             == "p.json: constraints[0]: quota needs the key 'value'")
         #expect(problemError("{\"scores\": [[1]], \"constraints\": [{\"kind\": \"cap\"}]}")
-            == "p.json: constraints[0].kind: 'cap' is not one of maxPerMentor, quota, composition, crossShare, parity")
+            == "p.json: constraints[0].kind: 'cap' is not one of maxPerMentor, quota, composition, crossShare, parity, scoreParity")
         #expect(problemError("{\"scores\": [[1]], \"constraints\": [{\"kind\": \"maxPerMentor\", \"attribute\": \"d\", \"limit\": 1.5}]}")
             == "p.json: constraints[0].limit: 1.5 is not a whole number")
         #expect(problemError("{\"scores\": [[1, 2], [3]]}") == "p.json: scores: score matrix row 1 has 1 values, row 0 has 2")

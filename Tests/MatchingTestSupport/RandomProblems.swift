@@ -190,6 +190,8 @@ public struct RandomRule: Sendable {
         case crossShare(attribute: String, shares: [Double])
         /// `parity` on a mentee attribute, its margin picked from the list.
         case parity(attribute: String, margins: [Double])
+        /// `scoreParity` on a mentee attribute, its margin (score points) picked from the list.
+        case scoreParity(attribute: String, margins: [Double])
     }
 
     /// Chance (percent) that a problem has the rule.
@@ -230,6 +232,11 @@ public struct RandomRule: Sendable {
         RandomRule(.parity(attribute: attribute, margins: margins), chance: chance)
     }
 
+    /// `scoreParity` on a mentee attribute, its margin (score points) picked from `margins`.
+    public static func scoreParity(_ attribute: String, margins: [Double], chance: Int = 100) -> RandomRule {
+        RandomRule(.scoreParity(attribute: attribute, margins: margins), chance: chance)
+    }
+
     /// The rule for `p`, or `nil` when its attribute or value is missing.
     func draw(_ g: inout _Draw, _ p: MatchingProblem) -> MatchingConstraint? {
         func value(_ choice: Value, of people: [String]?) -> String? {
@@ -262,6 +269,9 @@ public struct RandomRule: Sendable {
         case .parity(let a, let margins):
             guard p.menteeAttributes[a] != nil else { return nil }
             return .parity(attribute: a, margin: g.pick(margins))
+        case .scoreParity(let a, let margins):
+            guard p.menteeAttributes[a] != nil else { return nil }
+            return .scoreParity(attribute: a, margin: g.pick(margins))
         }
     }
 }

@@ -112,6 +112,54 @@ struct BiasAuditTests {
         #expect(c.code == 2 && (c.out + c.err).contains("match refuses this program: matching.rules[0] (parity on gender): parity is a mentor–mentee rule"), "\(c.code) \(c.out) \(c.err)")
     }
 
+    @Test("a scoreParity rule in the config holds on the real cohort: each gender's mean pair score is within the margin of the whole's (recounted from assignments.csv), the total drops below the run without it, and the report states the rule; a bad margin and mutual mode are refused in one line")
+    func scoreParityRule() throws {
+        let dir = try temporaryDirectory()
+        let base = try String(contentsOfFile: Self.config, encoding: .utf8)
+        let config = base.replacingOccurrences(of: "    - {kind: quota, attribute: track, value: early, min: 30}",
+                                               with: "    - {kind: quota, attribute: track, value: early, min: 30}\n    - {kind: scoreParity, attribute: gender, margin: 0.5}")
+        #expect(config.contains("kind: scoreParity"))
+        try config.write(toFile: "\(dir)/p.yaml", atomically: true, encoding: .utf8)
+        let r = try runCLI(["match", "--participants", Self.participants, "--config", "\(dir)/p.yaml", "--out", "\(dir)/run"])
+        #expect(r.code == 0, "\(r.err)")
+        let free = try runCLI(["match", "--participants", Self.participants, "--config", Self.config, "--out", "\(dir)/free"])
+        #expect(free.code == 0, "\(free.err)")
+        func objective(_ run: String) throws -> Double {
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(run)/assignments.json"))) as? [String: Any])
+            return try #require(json["objective"] as? Double)
+        }
+        // The rule binds: the cohort's best matching without it has gender means more than 0.5 apart.
+        #expect(try objective("\(dir)/run") < objective("\(dir)/free") - 1e-6)
+        // Recount each gender's mean pair score from the files.
+        let genderOf = Dictionary(uniqueKeysWithValues: try people().compactMap { row in row["id"].map { ($0, row["gender"] ?? "") } })
+        let pairs = try String(contentsOfFile: "\(dir)/run/assignments.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        var sums = [String: (score: Double, count: Int)]()
+        for p in pairs {
+            let g = try #require(genderOf[p[1]]), s = try #require(Double(p[2]))
+            sums[g, default: (0, 0)].score += s
+            sums[g, default: (0, 0)].count += 1
+        }
+        let whole = sums.values.reduce(0) { $0 + $1.score } / Double(sums.values.reduce(0) { $0 + $1.count })
+        #expect(sums.count == 3)
+        for (g, t) in sums {
+            // assignments.csv rounds scores to 2 decimals: allow that much on a mean.
+            #expect(abs(t.score / Double(t.count) - whole) <= 0.5 + 0.01, "\(g): \(t.score / Double(t.count)) against \(whole)")
+        }
+        let report = try String(contentsOfFile: "\(dir)/run/report.html", encoding: .utf8)
+        #expect(report.contains("the mean score of its mentees' pairs is at most 0.5 points from the mean of all pairs"))
+        // A margin out of range, and mutual mode: one line each.
+        try base.replacingOccurrences(of: "    - {kind: quota, attribute: track, value: early, min: 30}",
+                                      with: "    - {kind: scoreParity, attribute: gender, margin: 150}")
+            .write(toFile: "\(dir)/bad.yaml", atomically: true, encoding: .utf8)
+        let bad = try runCLI(["check", "--participants", Self.participants, "--config", "\(dir)/bad.yaml"])
+        #expect(bad.code == 2 && (bad.out + bad.err).contains("matching.rules[1] (scoreParity on gender): needs a margin in 0…100"), "\(bad.out) \(bad.err)")
+        let mutual = "mode: mutual\nmatching:\n  rules:\n    - {kind: scoreParity, attribute: gender, margin: 2}\n"
+        try mutual.write(toFile: "\(dir)/m.yaml", atomically: true, encoding: .utf8)
+        let m = try runCLI(["match", "--participants", fixture("Fixtures/cohorts/mutual/participants.csv"), "--config", "\(dir)/m.yaml", "--out", "\(dir)/m"])
+        #expect(m.code == 69 && m.err.contains("scoreParity is a mentor–mentee rule"), "\(m.code) \(m.err)")
+    }
+
     @Test("audit settings are validated in one line naming the key")
     func settingsValidated() throws {
         let dir = try temporaryDirectory()

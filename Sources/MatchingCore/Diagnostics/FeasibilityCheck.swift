@@ -125,7 +125,7 @@ public enum FeasibilityCheck {
                 for (key, k) in fixedCount.sorted(by: { $0.key < $1.key }) where k > limit {
                     out.append("constraints[\(c)] \(rule): mentor \(key.mentor.rawValue) has \(k) fixed mentees with \(a) = \(values[key.mentee.rawValue])")
                 }
-            case .crossShare:
+            case .crossShare, .scoreParity:
                 break
             case .parity(let a, let margin):
                 if let line = parityShortfall(problem, attribute: a, margin: margin) { out.append("constraints[\(c)] \(rule): \(line)") }

@@ -15,6 +15,9 @@ extension IntegerProgram {
     ///   share within `δ` of the whole's, scaled to integer coefficients —
     ///   where `y_j = Σ_i x_ij` for a mentee taking at most one mentor, and
     ///   otherwise a binary column with `y_j ≤ Σ_i x_ij ≤ max_j · y_j`.
+    /// - `scoreParity`: the whole's mean pair score as a column, the pair
+    ///   counts expanded in unary and their products with the mean made
+    ///   linear (see `addScoreParity`, with ``ScoreParityColumn``).
     ///
     /// Objective: `Σ S_ij x_ij − Σ_j p_j (1 − y_j)` where `y_j` says mentee `j`
     /// has a mentor. When a mentee takes at most one mentor, `y_j = Σ_i x_ij`
@@ -214,6 +217,8 @@ extension IntegerProgram {
                     let slack = margin * size * N
                     closeRow(lower: -slack, upper: slack, origin: .parity(constraint: r, value: groups.values[v]))
                 }
+            case .scoreParity(let attribute, let margin):
+                addScoreParity(rule: r, attribute: attribute, margin: margin, problem: problem, columnOf: columnOf, demand: demand)
             }
         }
     }
@@ -245,17 +250,20 @@ extension MatchingProblem {
 extension IntegerProgram {
     /// The column values of `matching` in this program (built from the same
     /// problem): 1 for its pairs, 1 for the "matched" indicator of each mentee
-    /// it matches, 1 for the constant column, 0 elsewhere — a starting point
-    /// for a solver. The matching's feasibility is the caller's to check.
-    public func columnValues(for matching: Matching) -> [Double] {
+    /// it matches, 1 for the constant column, the linearisation's values for
+    /// a `scoreParity` rule's columns, 0 elsewhere — a starting point for a
+    /// solver. The matching's feasibility is the caller's to check.
+    public func columnValues(for matching: Matching, in problem: MatchingProblem) -> [Double] {
         let pairs = Set(matching.pairs)
         let matched = Set(matching.pairs.map(\.mentee))
-        return columnOrigin.map { origin in
+        let auxiliary = scoreParityValues(problem, pairs: matching.pairs)
+        return columnOrigin.enumerated().map { c, origin in
             switch origin {
             case .pair(let p): pairs.contains(p) ? 1 : 0
             case .matched(let j): matched.contains(j) ? 1 : 0
             case .constant: 1
             case .slack, .relaxed: 0
+            case .scoreParity: auxiliary[c]!
             }
         }
     }

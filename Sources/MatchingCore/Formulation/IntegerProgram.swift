@@ -97,6 +97,22 @@ public enum ColumnOrigin: Hashable, Sendable {
     /// A column fixed at 1 that carries the objective constant, for exports
     /// to formats without one (CPLEX LP keeps constants only as comments).
     case constant
+    /// A column of the linearisation of `constraints[constraint]`, a
+    /// ``MatchingConstraint/scoreParity(attribute:margin:)`` rule.
+    case scoreParity(constraint: Int, part: ScoreParityColumn)
+}
+
+/// The columns a ``MatchingConstraint/scoreParity(attribute:margin:)`` rule
+/// adds to an ``IntegerProgram`` (see ``IntegerProgram/init(matching:threshold:keep:)``).
+public enum ScoreParityColumn: Hashable, Sendable {
+    /// The whole's mean pair score `μ` (continuous, between the smallest and
+    /// the largest score of a pair with a column).
+    case mean
+    /// 1 when the number of matched pairs — of the whole (`value` nil) or of
+    /// the group with `value` — is `count` (the unary expansion of that count).
+    case count(value: String?, count: Int)
+    /// `μ` times the ``count(value:count:)`` indicator with the same fields.
+    case meanAtCount(value: String?, count: Int)
 }
 
 /// A rule that the elastic re-solve may relax.
@@ -129,6 +145,9 @@ public enum RowOrigin: Hashable, Sendable {
     case parity(constraint: Int, value: String)
     /// Forces a mentee's "matched" column to 1 when it has a mentor (`Σ x ≤ max · y`, for a parity rule).
     case matchedCap(MenteeIndex)
+    /// `constraints[constraint]` (scoreParity): the bounds on one value's
+    /// group, or (`value` nil) the rows that define the whole's mean.
+    case scoreParity(constraint: Int, value: String?)
     /// The pair does not block (two-sided stability, ``IntegerProgram/init(stable:preferences:)``).
     case stability(Pair)
     /// A pool person's number of partners (``PoolProblem/partners``).

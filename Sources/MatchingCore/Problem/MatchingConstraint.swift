@@ -23,9 +23,24 @@ public enum MatchingConstraint: Hashable, Sendable {
     /// as fairness audits state it (Dwork et al., "Fairness through
     /// awareness", 2012); a linear rule, held exactly by the integer program.
     case parity(attribute: String, margin: Double)
+    /// Every group of mentees sharing a value of `attribute` whose mentees
+    /// have at least one pair has a mean pair score within `margin` (score
+    /// points, ≥ 0) of the whole's mean pair score:
+    /// `|S_v/P_v − S/P| ≤ margin`, with `S` and `P` the total score and the
+    /// number of matched pairs, and `S_v`, `P_v` those of the pairs whose
+    /// mentee has value `v` (the ``ParityGroups`` of `attribute`). A group
+    /// with no pair has no mean and is not held (pair this rule with
+    /// ``parity(attribute:margin:)`` or demand minimums to keep every group
+    /// matched). Outcome parity of the pair quality, the mean-score measure
+    /// the bias audit reports. The rule is a ratio of sums that depend on the
+    /// matching; the integer program holds it exactly by expanding the pair
+    /// counts in unary and linearising their products with the whole's mean
+    /// (McCormick, "Computability of global solutions to factorable nonconvex
+    /// programs", 1976; exact for a binary times a bounded variable).
+    case scoreParity(attribute: String, margin: Double)
 
     /// The rule's kind as used in problem files: `maxPerMentor`, `quota`,
-    /// `composition`, `crossShare` or `parity`.
+    /// `composition`, `crossShare`, `parity` or `scoreParity`.
     public var kind: String {
         switch self {
         case .maxPerMentor: "maxPerMentor"
@@ -33,13 +48,15 @@ public enum MatchingConstraint: Hashable, Sendable {
         case .composition: "composition"
         case .crossShare: "crossShare"
         case .parity: "parity"
+        case .scoreParity: "scoreParity"
         }
     }
 
     /// The attribute the rule reads.
     public var attribute: String {
         switch self {
-        case .maxPerMentor(let a, _), .quota(let a, _, _), .composition(let a, _, _), .crossShare(let a, _), .parity(let a, _): a
+        case .maxPerMentor(let a, _), .quota(let a, _, _), .composition(let a, _, _), .crossShare(let a, _), .parity(let a, _),
+             .scoreParity(let a, _): a
         }
     }
 }
@@ -58,6 +75,8 @@ extension MatchingConstraint: CustomStringConvertible {
             "crossShare(\(a)) ≥ \(s)"
         case .parity(let a, let margin):
             "parity(\(a)) within ±\(margin)"
+        case .scoreParity(let a, let margin):
+            "scoreParity(\(a)) within ±\(margin) points"
         }
     }
 }

@@ -140,6 +140,11 @@ extension MatchingRules {
                 guard margin.isFinite, (0...1).contains(margin) else {
                     throw fail("\(at): margin \(margin) must lie in 0…1")
                 }
+            case .scoreParity(let a, let margin):
+                _ = try menteeValues(a)
+                guard margin.isFinite, margin >= 0 else {
+                    throw fail("\(at): margin \(margin) must be a number of score points, 0 or more")
+                }
             }
         }
     }

@@ -17,7 +17,7 @@
 /// - ``Kind/ruleNetwork``: still a network, on explicit arcs with lower
 ///   bounds: at most one `maxPerMentor`, quotas on one mentee attribute and
 ///   compositions (minimums allowed) on one mentor attribute, each value once.
-/// - ``Kind/integerProgram``: separations, `crossShare`, `parity`, a second
+/// - ``Kind/integerProgram``: separations, `crossShare`, `parity`, `scoreParity`, a second
 ///   `maxPerMentor`, rules on two attributes of one kind, a value listed
 ///   twice, or a committee mentee with a penalty next to attribute rules —
 ///   none of them a network constraint (``integerProgramReason`` says which).
@@ -70,7 +70,7 @@ public struct ProblemShape: Hashable, Sendable {
     public let totalObjectiveRefusal: String?
 
     /// Why the Lagrangian heuristic and price and branch (GLPK on priced
-    /// candidate pairs) cannot take the rules — a `parity` rule, whose rows
+    /// candidate pairs) cannot take the rules — a `parity` or `scoreParity` rule, whose rows
     /// couple every mentee — naming the rule; `nil` when they can. The
     /// automatic route then goes straight to the integer program.
     public let heuristicRefusal: String?
@@ -107,7 +107,7 @@ public struct ProblemShape: Hashable, Sendable {
                 if !seenValue.insert(["composition", a, v]).inserted, repeatedValue == nil { repeatedValue = k }
             case .crossShare:
                 if crossShare == nil { crossShare = k }
-            case .parity:
+            case .parity, .scoreParity:
                 if parity == nil { parity = k }
             }
         }
@@ -131,7 +131,7 @@ public struct ProblemShape: Hashable, Sendable {
             causes.append("\(describe(k)): a crossShare rule is not a network constraint")
         }
         if let k = parity {
-            causes.append("\(describe(k)): a parity rule is not a network constraint")
+            causes.append("\(describe(k)): a \(constraints[k].kind) rule is not a network constraint")
         }
         if maxPer.count > 1 {
             causes.append("\(describe(maxPer[1])): a second maxPerMentor rule is not a network constraint (the first is constraints[\(maxPer[0])])")
@@ -190,6 +190,6 @@ public struct ProblemShape: Hashable, Sendable {
             pricing = "mentee \(j) takes a committee and has an unmatched penalty: candidate pricing takes penalties for single-mentor mentees only"
         }
         self.candidatePricingRefusal = pricing
-        self.heuristicRefusal = parity.map { "\(describe($0)): the Lagrangian heuristic and price and branch do not hold a parity rule; the integer program (GLPKSolver) holds it exactly" }
+        self.heuristicRefusal = parity.map { "\(describe($0)): the Lagrangian heuristic and price and branch do not hold a \(constraints[$0].kind) rule; the integer program (GLPKSolver) holds it exactly" }
     }
 }

@@ -120,6 +120,27 @@ public enum MatchingValidator {
                 for (v, share) in zip(groups.values, shares) where abs(share - whole) > margin + 1e-9 {
                     add(rule.kind, "\(at): \(a) = \(v) has a matched share \(share) against \(whole) overall")
                 }
+            case .scoreParity(let a, let margin):
+                // Means of the pairs of counted mentees: the whole's, and each group's that has a pair.
+                let groups = ParityGroups(problem, attribute: a)
+                var groupOf = [Int](repeating: -1, count: n)
+                for (v, members) in groups.members.enumerated() { for j in members { groupOf[j] = v } }
+                var score = [Double](repeating: 0, count: groups.values.count), count = [Int](repeating: 0, count: groups.values.count)
+                for p in valid where groupOf[p.mentee.rawValue] >= 0 {
+                    score[groupOf[p.mentee.rawValue]] += problem.scores[p]
+                    count[groupOf[p.mentee.rawValue]] += 1
+                }
+                let pairs = count.reduce(0, +)
+                guard pairs > 0, groups.values.count > 1 else { break }
+                let whole = score.reduce(0, +) / Double(pairs)
+                // GLPK holds the rule's rows to its feasibility tolerance (relative): allow that much on the means.
+                let slack = Swift.max(tolerance, 1e-6 * Swift.max(1, abs(whole)))
+                for v in groups.values.indices where count[v] > 0 {
+                    let mean = score[v] / Double(count[v])
+                    if abs(mean - whole) > margin + slack {
+                        add(rule.kind, "\(at): \(a) = \(groups.values[v]) has a mean pair score \(mean) against \(whole) overall")
+                    }
+                }
             }
         }
         return Result(violations: violations, objective: total, worstOutcome: worst)

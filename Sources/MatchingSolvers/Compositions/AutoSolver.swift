@@ -44,7 +44,7 @@ public struct AutoSolver: MatchingSolver {
     public func route(_ problem: MatchingProblem) -> (solver: any MatchingSolver, reason: String) {
         if let why = problem.shape.integerProgramReason {
             if let integerProgram, problem.shape.heuristicRefusal != nil {
-                return (integerProgram, "not a network problem (\(why)): the integer program, which alone holds a parity rule")
+                return (integerProgram, "not a network problem (\(why)): the integer program, which alone holds a parity or scoreParity rule")
             }
             if let large = largeIntegerProgram, problem.shape.totalObjectiveRefusal == nil, problem.mentorCount * problem.menteeCount >= largeAbove {
                 return (WarmStartedSolver(heuristic: LagrangianHeuristic(), solver: large),

@@ -48,7 +48,7 @@ struct _RuleNetwork {
             case .maxPerMentor(let a, let l): maxPer = (a, l, r)
             case .quota(let a, let v, let c): quotaAttribute = a; quotas.append((r, v, c))
             case .composition(let a, let v, let c): compAttribute = a; comps.append((r, v, c))
-            case .crossShare, .parity: break
+            case .crossShare, .parity, .scoreParity: break
             }
         }
         let mc = maxPer.map { AttributeCoding(problem.menteeAttributes[$0.attribute] ?? []) }

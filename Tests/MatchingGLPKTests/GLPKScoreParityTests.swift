@@ -1,0 +1,162 @@
+import MatchingCore
+import MatchingGLPK
+import MatchingSolvers
+import MatchingTestSupport
+import Testing
+
+/// The `scoreParity` rule (each group's mean pair score within a margin of
+/// the whole's) against brute force, through GLPK, the formulation's rows
+/// and the automatic route.
+@Suite("scoreParity rule")
+struct GLPKScoreParityTests {
+    /// Tiny problems with a scoreParity rule on `g` (three mentee values),
+    /// with committees, minimum demands and loads, fixed and forbidden pairs,
+    /// penalties, negative scores and both objectives, sometimes beside a
+    /// matched-share parity or a quota.
+    static var options: RandomProblems.Options {
+        RandomProblems.Options.tiny.with {
+            $0.mentees = 3...6
+            $0.negativeChance = 20
+            $0.menteeMinimumChance = 25
+            $0.mentorMinimumChance = 25
+            $0.fixedChance = 25
+            $0.penaltyChance = 30
+            $0.menteeAttributes = [.init("g", ["a", "b", "c"])]
+            $0.mentorAttributes = [.init("g", ["a", "b"])]
+            $0.rules = [
+                .scoreParity("g", margins: [0, 0.5, 1, 2, 4]),
+                .parity("g", margins: [0.25, 0.5], chance: 15),
+                .quota("g", minimum: 0...1, maximum: 1...4, chance: 15),
+            ]
+        }
+    }
+
+    static func hasScoreParity(_ p: MatchingProblem) -> Bool {
+        p.constraints.contains { if case .scoreParity = $0 { true } else { false } }
+    }
+
+    @Test("GLPK equals brute force on seeded problems with a scoreParity rule; every matching passes the validator, and the rule binds in some",
+          arguments: 0..<4)
+    func againstBruteForce(_ batch: Int) async throws {
+        var counts = (optimal: 0, infeasible: 0, binding: 0)
+        for seed in UInt64(9_000 + batch * 40)..<UInt64(9_000 + batch * 40 + 40) {
+            let p = RandomProblems.make(seed: seed, Self.options)
+            try p.validate()
+            #expect(Self.hasScoreParity(p), "seed \(seed)")
+            let expected = BruteForce.solve(p)
+            let r = try await GLPKSolver().solve(p, options: SolveOptions())
+            guard let expected else {
+                #expect(r.termination.reason == .infeasible, "seed \(seed): brute force finds no matching, glpk says \(r.termination)")
+                counts.infeasible += 1
+                continue
+            }
+            #expect(r.termination.reason == .optimal, "seed \(seed): \(r.termination)")
+            guard let matching = r.matching, let objective = r.objective else {
+                Issue.record("seed \(seed): no matching; expected \(expected.objective)")
+                continue
+            }
+            let check = MatchingValidator.check(matching, against: p)
+            #expect(check.isFeasible, "seed \(seed): \(check.violations)")
+            #expect(abs(objective - expected.objective) < 1e-6 && (p.objective == .total || abs(check.worstOutcome - expected.worstOutcome) < 1e-6),
+                    "seed \(seed) (\(p.objective)): glpk \(objective) worst \(check.worstOutcome), brute force \(expected.objective) worst \(expected.worstOutcome)")
+            counts.optimal += 1
+            // Without the rule the optimum is better on some seeds: the rule is really enforced.
+            var free = p
+            free.constraints.removeAll { if case .scoreParity = $0 { true } else { false } }
+            if let unruled = BruteForce.solve(free), unruled.objective > expected.objective + 1e-9 || unruled.worstOutcome > expected.worstOutcome + 1e-9 {
+                counts.binding += 1
+            }
+        }
+        #expect(counts.optimal >= 15 && counts.binding >= 3, "\(counts)")
+    }
+
+    @Test("every feasible matching of seeded problems satisfies the linearisation's rows with the column values it implies (no matching is cut off)")
+    func noFeasibleMatchingIsCutOff() throws {
+        var checked = 0
+        for seed in UInt64(9_500)..<UInt64(9_540) {
+            let p = RandomProblems.make(seed: seed, Self.options)
+            let program = IntegerProgram(matching: p)
+            BruteForce.forEachFeasibleMatching(of: p) { matching, _ in
+                let x = program.columnValues(for: matching, in: p)
+                for c in 0..<program.columnCount {
+                    #expect(x[c] >= program.columnLower[c] - 1e-9 && x[c] <= program.columnUpper[c] + 1e-9,
+                            "seed \(seed): column \(c) (\(program.columnOrigin[c])) = \(x[c])")
+                }
+                for r in 0..<program.rowCount {
+                    var activity = 0.0
+                    for k in program.rowStart[r]..<program.rowStart[r + 1] { activity += program.entryValue[k] * x[Int(program.entryColumn[k])] }
+                    let scale = 1e-9 * Swift.max(1, abs(activity))
+                    #expect(activity >= program.rowLower[r] - scale && activity <= program.rowUpper[r] + scale,
+                            "seed \(seed): row \(r) (\(program.rowOrigin[r])) = \(activity) outside \(program.rowLower[r])…\(program.rowUpper[r]) for \(matching.pairs)")
+                }
+                checked += 1
+            }
+        }
+        #expect(checked > 100, "\(checked) matchings checked")
+    }
+
+    /// Four mentees, two per group; two mentors of capacity 1. Group a's pairs score 9, group b's 1.
+    static let twoGroups = MatchingProblem(
+        scores: try! ScoreMatrix(rows: [[9, 9, 1, 1], [9, 9, 1, 1]]), mentorLoad: CountRange(min: 0, max: 1),
+        menteeDemand: CountRange(min: 0, max: 1), menteeAttributes: ["g": ["a", "a", "b", "b"]],
+        constraints: [.scoreParity(attribute: "g", margin: 2)])
+
+    @Test("the validator measures each group's mean pair score and names the group; a group with no pair has no mean")
+    func validatorNamesTheGroup() throws {
+        let p = Self.twoGroups
+        let mixed = Matching(pairs: [Pair(mentor: 0, mentee: 0), Pair(mentor: 1, mentee: 2)])   // means 9 and 1 against 5
+        let check = MatchingValidator.check(mixed, against: p)
+        #expect(check.violations.map(\.description) == [
+            "scoreParity: constraints[0] scoreParity(g) within ±2.0 points: g = a has a mean pair score 9.0 against 5.0 overall",
+            "scoreParity: constraints[0] scoreParity(g) within ±2.0 points: g = b has a mean pair score 1.0 against 5.0 overall",
+        ])
+        let oneGroup = Matching(pairs: [Pair(mentor: 0, mentee: 0), Pair(mentor: 1, mentee: 1)])
+        #expect(MatchingValidator.check(oneGroup, against: p).isFeasible)
+    }
+
+    @Test("GLPK holds the rule: the best matching leaves group b out rather than mix means 9 and 1; with b owed a pair, a goes without; a margin of 4 lets them mix")
+    func leavesAGroupOut() async throws {
+        let r = try await GLPKSolver().solve(Self.twoGroups, options: SolveOptions())
+        #expect(r.termination.reason == .optimal && r.objective == 18, "\(r.termination) \(String(describing: r.objective))")
+        // Mentee 2 must be matched (demand 1): now group b has a pair, so a's pairs may not stay at 9 beside it within ±2 …
+        var forced = Self.twoGroups
+        forced.menteeDemand[2] = CountRange(min: 1, max: 1)
+        let f = try await GLPKSolver().solve(forced, options: SolveOptions())
+        // … so the other pair goes to group b too: a has no pair, b's mean 1 is the whole's. Total 2.
+        #expect(f.termination.reason == .optimal && f.objective == 2 && f.matching?.pairs.count == 2, "\(f.termination) \(String(describing: f.objective))")
+        #expect(BruteForce.solve(forced)?.objective == 2)
+        var wide = forced
+        wide.constraints = [.scoreParity(attribute: "g", margin: 4)]
+        let w = try await GLPKSolver().solve(wide, options: SolveOptions())
+        #expect(w.objective == 10 && BruteForce.solve(wide)?.objective == 10, "\(String(describing: w.objective))")
+    }
+
+    @Test("a warm start is offered with the linearisation's values, and GLPK accepts it")
+    func warmStart() async throws {
+        var p = Self.twoGroups
+        p.constraints = [.scoreParity(attribute: "g", margin: 4)]
+        var options = SolveOptions()
+        options.warmStart = Matching(pairs: [Pair(mentor: 0, mentee: 0), Pair(mentor: 1, mentee: 2)])
+        let r = try await GLPKSolver(presolve: false).solve(p, options: options)
+        #expect(r.termination.reason == .optimal && r.objective == 18, "\(r.termination) \(String(describing: r.objective))")
+        #expect(!r.diagnostics.contains { $0.contains("warm start ignored") }, "\(r.diagnostics)")
+    }
+
+    @Test("the automatic route sends a scoreParity rule to the integer program; the heuristics refuse it by name")
+    func routing() async throws {
+        let p = Self.twoGroups
+        #expect(p.shape.kind == .integerProgram && p.shape.heuristicRefusal?.contains("constraints[0] (scoreParity(g) within ±2.0 points)") == true,
+                "\(String(describing: p.shape.heuristicRefusal))")
+        let auto = AutoSolver(integerProgram: GLPKSolver(), largeIntegerProgram: GLPKColumnGenerationSolver(), largeAbove: 1)
+        let r = try await auto.solve(p, options: SolveOptions())
+        #expect(r.solver.name == GLPKSolver.identity.name && r.termination.reason == .optimal && r.objective == 18, "\(r.solver) \(r.termination)")
+        await #expect(throws: MatchingError.self) { _ = try await LagrangianHeuristic().solve(p, options: SolveOptions()) }
+    }
+
+    @Test("a negative margin is refused naming the rule")
+    func negativeMargin() {
+        var p = Self.twoGroups
+        p.constraints = [.scoreParity(attribute: "g", margin: -1)]
+        #expect(throws: MatchingError.self) { try p.validate() }
+    }
+}

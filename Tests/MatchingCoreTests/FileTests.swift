@@ -72,7 +72,9 @@ struct FileTests {
              "constraints": [{"kind": "maxPerMentor", "attribute": "d", "limit": 1},
                              {"kind": "quota", "attribute": "level", "value": 2, "min": 1},
                              {"kind": "composition", "attribute": "d", "value": "a", "max": 1},
-                             {"kind": "crossShare", "attribute": "d", "minShare": 0.5}],
+                             {"kind": "crossShare", "attribute": "d", "minShare": 0.5},
+                             {"kind": "parity", "attribute": "d", "margin": 0.25},
+                             {"kind": "scoreParity", "attribute": "d", "margin": 1.5}],
              "objective": "maxMin", "unmatchedPenalty": [1, 2, 3]}
             """
         let p = try ProblemFile.parse(Data(json.utf8), name: "p.json", baseDirectory: "/")
@@ -85,6 +87,8 @@ struct FileTests {
             .quota(attribute: "level", value: "2", count: CountRange(min: 1, max: .max)),
             .composition(attribute: "d", value: "a", count: CountRange(min: 0, max: 1)),
             .crossShare(attribute: "d", minShare: 0.5),
+            .parity(attribute: "d", margin: 0.25),
+            .scoreParity(attribute: "d", margin: 1.5),
         ])
         #expect(p.objective == .maxMin && p.unmatchedPenalty == [1, 2, 3])
     }

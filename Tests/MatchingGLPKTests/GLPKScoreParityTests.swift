@@ -131,6 +131,21 @@ struct GLPKScoreParityTests {
         #expect(w.objective == 10 && BruteForce.solve(wide)?.objective == 10, "\(String(describing: w.objective))")
     }
 
+    @Test("an infeasible program is diagnosed by the elastic re-solve naming the scoreParity rule, before any person's demand")
+    func infeasibilityNamesTheRule() async throws {
+        // Every mentee must be matched: groups a (9) and b (1) both have pairs, means 9 and 1 against 5, margin 2.
+        var p = Self.twoGroups
+        p.mentorLoad = [CountRange(min: 0, max: 2), CountRange(min: 0, max: 2)]
+        p.menteeDemand = Array(repeating: CountRange(min: 1, max: 1), count: 4)
+        #expect(BruteForce.solve(p) == nil)
+        let r = try await GLPKSolver().solve(p, options: SolveOptions())
+        #expect(r.termination.reason == .infeasible, "\(r.termination)")
+        #expect(r.diagnostics.contains { $0.contains("constraints[0] scoreParity(g) within ±2.0 points") }, "\(r.diagnostics)")
+        var relaxed = p
+        relaxed.constraints = []
+        #expect(BruteForce.solve(relaxed) != nil)
+    }
+
     @Test("a warm start is offered with the linearisation's values, and GLPK accepts it")
     func warmStart() async throws {
         var p = Self.twoGroups

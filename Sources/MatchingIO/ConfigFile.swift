@@ -84,7 +84,7 @@ public enum ConfigFile {
         "MentoringMode": MentoringMode.allCases.map(\.rawValue), "TraitFit": ["similar", "complementary"],
         "DepartmentPreference": ["across", "within"], "Objective": ["total", "maxMin"],
         "SurveyScale": SurveyScale.allCases.map(\.rawValue), "Trait": BigFive.Trait.allCases.map(\.rawValue),
-        "Dichotomy": MBTIType.Dichotomy.allCases.map(\.rawValue),
+        "Dichotomy": MBTIType.Dichotomy.allCases.map(\.rawValue), "Scenario": SyntheticCohort.Scenario.allCases.map(\.rawValue),
     ]
 
     /// Swift's "Cannot initialize T from invalid String value v" as "'v' is not one of …; did you mean …?".

@@ -853,6 +853,10 @@ struct GenerateCommand: AsyncParsableCommand {
             security, leadership), a seniority pyramid, departments and reporting lines, time zones in three \
             regions, Big Five traits, availability patterns. The reverse scenario has juniors strong in new \
             skills and seniors who want them; mutual puts everyone in one pool. Same seed, same files. The config fits its cohort: a minimum load only when mentors are few enough, verified by an exact solve on cohorts up to 4 million pairs. Existing files are kept unless --force.
+
+            Every distribution and its parameters are written to scenario.yaml beside the cohort (bags, chances k/n and \
+            normals, explained in its header). Edit it and pass it back with --scenario-file to draw another population; \
+            a file states only what it changes.
             """)
 
     @Option(name: .long, help: "Number of mentors (in the mutual scenario, added to --mentees for one pool).")
@@ -864,8 +868,11 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Seed.")
     var seed: UInt64 = 1
 
-    @Option(name: .long, help: "traditional, reverse or mutual.")
-    var scenario: String = "traditional"
+    @Option(name: .long, help: "traditional (the default), reverse or mutual.")
+    var scenario: String?
+
+    @Option(name: .long, help: "A scenario file (YAML or JSON): the distributions to draw from, over the built-in defaults of its scenario (see scenario.yaml, written by every run).")
+    var scenarioFile: String?
 
     @Option(name: .long, help: "The directory to write into (created if needed).")
     var out: String
@@ -879,13 +886,21 @@ struct GenerateCommand: AsyncParsableCommand {
     func validate() throws {
         guard mentors >= 0, mentees >= 0, mentors + mentees > 0 else { throw ValidationError("--mentors and --mentees must be ≥ 0, not both 0") }
         guard mentors + mentees <= ParticipantFile.maxParticipants else { throw ValidationError("at most \(ParticipantFile.maxParticipants) participants") }
-        guard SyntheticCohort.Scenario(rawValue: scenario) != nil else { throw ValidationError("--scenario must be traditional, reverse or mutual") }
+        if let scenario, SyntheticCohort.Scenario(rawValue: scenario) == nil { throw ValidationError("--scenario must be traditional, reverse or mutual") }
         guard ["yaml", "json"].contains(format) else { throw ValidationError("--format must be yaml or json") }
     }
 
     func run() async throws {
-        let kind = SyntheticCohort.Scenario(rawValue: scenario)!
-        let people = SyntheticCohort.generate(mentors: mentors, mentees: mentees, seed: seed, scenario: kind)
+        let option = scenario.flatMap(SyntheticCohort.Scenario.init(rawValue:))
+        let distributions: SyntheticCohort.Distributions
+        do {
+            distributions = try scenarioFile.map { try ScenarioFile.read(path: $0, scenario: option) } ?? .defaults(for: option ?? .traditional)
+        } catch let error as MatchingError {
+            printError("mentor-match: \(error.message)")
+            throw ExitCode(Exit.badInput)
+        }
+        let kind = distributions.scenario
+        let people = SyntheticCohort.generate(mentors: mentors, mentees: mentees, seed: seed, distributions: distributions)
         let config = await ProgramConfig.generated(kind, people: people)
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
@@ -895,7 +910,8 @@ struct GenerateCommand: AsyncParsableCommand {
         }
         let participants = (out as NSString).appendingPathComponent("participants.csv")
         let programPath = (out as NSString).appendingPathComponent(format == "yaml" ? "program.yaml" : "program.json")
-        let existing = [participants, programPath].filter { FileManager.default.fileExists(atPath: $0) }
+        let scenarioPath = (out as NSString).appendingPathComponent("scenario.yaml")
+        let existing = [participants, programPath, scenarioPath].filter { FileManager.default.fileExists(atPath: $0) }
         if !existing.isEmpty && !force {
             printError("mentor-match: \(existing.joined(separator: " and ")) already exist(s); pass --force to overwrite")
             throw ExitCode(Exit.badInput)
@@ -911,10 +927,12 @@ struct GenerateCommand: AsyncParsableCommand {
         do {
             try Data(CohortFiles.participantsCSV(people).utf8).write(to: URL(fileURLWithPath: participants))
             try Data(programText.utf8).write(to: URL(fileURLWithPath: programPath))
+            let rerun = "mentor-match generate --mentors \(mentors) --mentees \(mentees) --seed \(seed) --scenario-file scenario.yaml --out DIR"
+            try Data(ScenarioFile.yaml(distributions, command: rerun).utf8).write(to: URL(fileURLWithPath: scenarioPath))
         } catch {
             printError("mentor-match: cannot write into \(out) (\(error.localizedDescription))")
             throw ExitCode(Exit.badInput)
         }
-        print("wrote \(participants) (\(people.count) participants) and \(programPath)")
+        print("wrote \(participants) (\(people.count) participants), \(programPath) and \(scenarioPath) (its distributions)")
     }
 }

@@ -31,32 +31,35 @@ public enum SyntheticCohort {
     /// Skills juniors tend to master first (the reverse scenario's subjects).
     public static let newSkills = ["ai-tools", "prompt-engineering", "social-media", "llm-apps", "react", "rust"]
 
-    static let departments: [(name: String, areas: [String])] = [
-        ("Engineering", ["engineering", "security"]), ("Data & AI", ["data-ai", "engineering"]),
-        ("Product", ["product", "data-ai"]), ("Design", ["design", "product"]),
-        ("Security", ["security", "engineering"]), ("Operations", ["engineering", "leadership"]),
-        ("Sales", ["product", "leadership"]), ("People", ["leadership", "product"]),
-    ]
-    static let regions: [(name: String, zones: [String], languages: [String])] = [
-        ("Americas", ["UTC-8", "UTC-5", "UTC-3"], ["spanish", "portuguese"]),
-        ("EMEA", ["UTC", "UTC+1", "UTC+2"], ["french", "german"]),
-        ("APAC", ["UTC+5:30", "UTC+8", "UTC+9", "UTC+10"], ["hindi", "japanese", "mandarin"]),
-    ]
     static let interests = ["running", "music", "chess", "reading", "travel", "cooking", "photography", "gaming", "hiking",
                             "open-source", "volunteering", "startups", "writing", "climbing", "film", "gardening"]
     static let values = ["growth", "balance", "impact", "craft", "autonomy", "teamwork", "diversity", "curiosity", "integrity", "customer-focus"]
 
     /// `mentors` mentors and `mentees` mentees (in the mutual scenario,
-    /// `mentors + mentees` peers), mentors first.
+    /// `mentors + mentees` peers), mentors first, from the built-in
+    /// distributions of `scenario` (``Distributions/defaults(for:)``).
     public static func generate(mentors: Int, mentees: Int, seed: UInt64, scenario: Scenario = .traditional) -> [Profile] {
+        generate(mentors: mentors, mentees: mentees, seed: seed, distributions: .defaults(for: scenario))
+    }
+
+    /// `mentors` mentors and `mentees` mentees (in the mutual scenario,
+    /// `mentors + mentees` peers), mentors first, drawn from `d` with the
+    /// seeded SplitMix64 stream: the same arguments give the same profiles.
+    ///
+    /// - Precondition: `d.problems()` is empty.
+    /// - Complexity: O(people · (skills + tags) + mentees · preferences).
+    public static func generate(mentors: Int, mentees: Int, seed: UInt64, distributions d: Distributions) -> [Profile] {
+        let scenario = d.scenario
         var g = SplitMix64(seed: seed &* 0x9E37_79B9 &+ 0x51)
-        func unit() -> Double { g.unit() }
         func int(_ n: Int) -> Int { g.below(n) }
         func pick<T>(_ xs: [T]) -> T { xs[int(xs.count)] }
-        func normal(_ mean: Double, _ sd: Double) -> Double { g.normal(mean, sd) }
+        func happens(_ c: Distributions.Chance) -> Bool { int(c.n) < c.k }
+        func normal(_ n: Distributions.Normal) -> Double { clamp01(g.normal(n.mean, n.sd)) }
         func clamp01(_ x: Double) -> Double { (Swift.min(1, Swift.max(0, x)) * 100).rounded() / 100 }
-        let areaSkills = Dictionary(uniqueKeysWithValues: taxonomy.map { ($0.area, $0.skills) })
-        let allSkills = taxonomy.flatMap(\.skills)
+        let areaSkills = Dictionary(d.skills.taxonomy.map { ($0.name, $0.skills) }, uniquingKeysWith: { a, _ in a })
+        let allSkills = d.skills.taxonomy.flatMap(\.skills)
+        let regionBag = d.regions.flatMap { r in Array(repeating: r, count: Swift.max(0, r.weight)) }
+        let maxLevel = Double(d.skills.maxLevel)
         let total = mentors + mentees
         // M001…, E001… (P001… for one pool), zero-padded to the side's size.
         func id(_ k: Int) -> PersonID {
@@ -67,76 +70,72 @@ public enum SyntheticCohort {
         var people = [Profile]()
         people.reserveCapacity(total)
         for k in 0..<total {
-            let isMentor = scenario == .mutual ? int(2) == 0 : k < mentors
+            let isMentor = scenario == .mutual ? happens(d.mutualGiver) : k < mentors
             let role: Role = scenario == .mutual ? .both : (k < mentors ? .mentor : .mentee)
-            // Seniority pyramid: levels 1…7, fewer at the top; traditional
-            // mentors are senior, reverse mentors junior.
-            let level: Int
-            switch (scenario, isMentor) {
-            case (.traditional, true): level = 4 + [0, 0, 0, 1, 1, 2, 3][int(7)]
-            case (.traditional, false): level = 1 + [0, 0, 0, 1, 1, 2, 3][int(7)]
-            case (.reverse, true): level = 1 + [0, 0, 1, 1, 2][int(5)]
-            case (.reverse, false): level = 5 + [0, 0, 1, 2][int(4)]
-            case (.mutual, _): level = 2 + [0, 0, 1, 1, 2, 3][int(6)]
-            }
-            let dept = pick(departments)
-            let region = regions[[0, 0, 1, 1, 1, 2, 2][int(7)]]
-            var p = Profile(id: id(k), role: role, department: dept.name, team: "\(dept.name.prefix(3).lowercased())-\(1 + int(4))")
-            p.seniority = Seniority(level: Double(level), years: Double(Swift.max(0, level * 3 - 2 + int(4))))
+            let level = pick(isMentor ? d.levels.mentors : d.levels.mentees)
+            let dept = pick(d.departments)
+            let region = pick(regionBag)
+            let prefix = dept.name.prefix(3).lowercased()
+            var p = Profile(id: id(k), role: role, department: dept.name, team: "\(prefix)-\(1 + int(d.teamsPerDepartment))")
+            p.seniority = Seniority(level: Double(level), years: Double(Swift.max(0, level * d.years.perLevel + d.years.offset + pick(d.years.spread))))
             // Skills: the department's areas at levels that grow with seniority, a few others.
-            let home = dept.areas.flatMap { areaSkills[$0]! }
-            for s in home where int(3) != 0 {
-                p.skills[s] = Double(Swift.min(5, Swift.max(0, level / 2 + int(3))))
+            let home = dept.areas.flatMap { areaSkills[$0] ?? [] }
+            for s in home where !happens(d.skills.homeLeftOut) {
+                p.skills[s] = Swift.min(maxLevel, Swift.max(0, Double(level / 2 + pick(d.skills.homeBonus))))
             }
-            for _ in 0..<2 { p.skills[pick(allSkills)] = Double(int(4)) }
+            for _ in 0..<d.skills.extraCount { p.skills[pick(allSkills)] = Double(pick(d.skills.extraLevels)) }
             if scenario == .reverse && isMentor {
-                for s in newSkills where int(4) != 0 { p.skills[s] = Double(4 + int(2)) }
+                for s in d.skills.newSkills where !happens(d.skills.reverseMentorLeftOut) { p.skills[s] = Double(pick(d.skills.reverseMentorLevels)) }
             }
             if scenario == .reverse && !isMentor {
-                for s in newSkills { p.skills[s] = Double(int(2)) }
+                for s in d.skills.newSkills { p.skills[s] = Double(pick(d.skills.reverseMenteeLevels)) }
             }
             // Goals: mentees (and peers) want skills they are weak in.
             if !isMentor || scenario == .mutual {
-                let pool = scenario == .reverse ? newSkills : (home + (areaSkills["leadership"]!) + (level >= 3 ? ["llm-apps", "ai-tools"] : []))
+                let pool = scenario == .reverse
+                    ? d.skills.newSkills
+                    : home + (areaSkills[d.goals.sharedArea] ?? []) + (level >= d.goals.aiSkillsFromLevel ? d.goals.aiSkills : [])
                 var chosen = Set<String>()
-                for _ in 0..<(2 + int(3)) {
+                for _ in 0..<pick(d.goals.count) where !pool.isEmpty {
                     let s = pick(pool)
                     guard chosen.insert(s).inserted else { continue }
                     let now = p.skills[s] ?? 0
-                    guard now < 5 else { continue }
-                    p.goals.append(LearningGoal(skill: s, desiredLevel: Swift.min(5, now + Double(1 + int(3))), priority: Double(1 + int(3))))
+                    guard now < maxLevel else { continue }
+                    p.goals.append(LearningGoal(skill: s, desiredLevel: Swift.min(maxLevel, now + Double(pick(d.goals.gain))),
+                                                priority: Double(pick(d.goals.priority))))
                 }
             }
-            p.personality = BigFive(openness: clamp01(normal(0.6, 0.18)), conscientiousness: clamp01(normal(0.6, 0.16)),
-                                    extraversion: clamp01(normal(0.5, 0.2)), agreeableness: clamp01(normal(0.6, 0.15)),
-                                    neuroticism: clamp01(normal(0.4, 0.18)))
-            p.communication = CommunicationStyle(collaborative: clamp01(normal(0.55, 0.22)), flexible: clamp01(normal(0.5, 0.22)),
-                                                 bigPicture: clamp01(normal(level >= 5 ? 0.65 : 0.45, 0.2)))
-            p.interests = interests.filter { _ in int(5) == 0 }
-            p.values = values.filter { _ in int(4) == 0 }
-            p.languages = (int(30) == 0 ? [] : ["english"]) + (int(2) == 0 ? [pick(region.languages)] : [])
+            let t = d.personality, c = d.communication
+            p.personality = BigFive(openness: normal(t.openness), conscientiousness: normal(t.conscientiousness),
+                                    extraversion: normal(t.extraversion), agreeableness: normal(t.agreeableness),
+                                    neuroticism: normal(t.neuroticism))
+            p.communication = CommunicationStyle(collaborative: normal(c.collaborative), flexible: normal(c.flexible),
+                                                 bigPicture: normal(level >= c.seniorFromLevel ? c.bigPictureSenior : c.bigPicture))
+            p.interests = d.interests.tags.filter { _ in happens(d.interests.chance) }
+            p.values = d.values.tags.filter { _ in happens(d.values.chance) }
+            p.languages = (happens(d.languages.noEnglish) ? [] : [d.languages.common]) + (happens(d.languages.regional) ? [pick(region.languages)] : [])
             if p.languages.isEmpty { p.languages = [pick(region.languages)] }
             p.timeZone = pick(region.zones)
-            // Availability: two or three weekday blocks in a personal pattern.
-            let pattern = [(8, 10), (12, 14), (15, 18), (18, 20)][int(4)]
+            // Availability: one window on a few days.
+            let window = pick(d.availability.windows)
             var days = Set<Int>()
-            for _ in 0..<(2 + int(2)) { days.insert(int(5)) }
-            p.availability = days.sorted().map { WeeklySlot(day: $0, startHour: pattern.0, endHour: pattern.1) }
-            if isMentor || scenario == .mutual { p.capacity = [1, 2, 2, 3, 3, 4][int(6)] }
+            for _ in 0..<pick(d.availability.days) { days.insert(pick(d.availability.weekdays)) }
+            p.availability = days.sorted().map { WeeklySlot(day: $0, startHour: window[0], endHour: window[1]) }
+            if isMentor || scenario == .mutual { p.capacity = pick(d.capacity) }
             p.attributes = [
-                "gender": ["woman", "man", "woman", "man", "nonbinary"][int(5) < 4 ? int(4) : 4],
+                "gender": happens(d.gender.chance) ? pick(d.gender.values) : d.gender.otherwise,
                 "region": region.name,
-                "track": level <= 2 ? "early" : (level <= 4 ? "mid" : "senior"),
+                "track": (d.tracks.first { $0.upToLevel.map { level <= $0 } ?? true } ?? d.tracks[d.tracks.count - 1]).name,
             ]
-            p.eligible = int(60) != 0
+            p.eligible = !happens(d.ineligible)
             people.append(p)
         }
         // Reporting lines: within a department, a more senior person earlier in the list.
         var byDept = [String: [Int]]()
         for (k, p) in people.enumerated() { byDept[p.department!, default: []].append(k) }
-        for (k, p) in people.enumerated() where int(3) != 0 {
+        for (k, p) in people.enumerated() where !happens(d.reportingLines.none) {
             let candidates = byDept[p.department!]!
-            for _ in 0..<4 {
+            for _ in 0..<d.reportingLines.attempts {
                 let q = candidates[int(candidates.count)]
                 if q < k && people[q].seniority!.level > p.seniority!.level { people[k].managerID = people[q].id; break }
             }
@@ -146,21 +145,21 @@ public enum SyntheticCohort {
         let menteeRange = scenario == .mutual ? 0..<total : mentors..<total
         if !mentorRange.isEmpty && !menteeRange.isEmpty {
             for k in menteeRange {
-                if int(5) == 0 {
+                if happens(d.preferences.chance) {
                     var prefs = [PersonID]()
-                    for _ in 0..<(1 + int(3)) {
+                    for _ in 0..<pick(d.preferences.count) {
                         let q = mentorRange.lowerBound + int(mentorRange.count)
                         if q != k && !prefs.contains(people[q].id) { prefs.append(people[q].id) }
                     }
                     people[k].preferences = prefs
                 }
-                if int(40) == 0 {
+                if happens(d.blocks) {
                     let q = mentorRange.lowerBound + int(mentorRange.count)
                     if q != k { people[k].blocked = [people[q].id] }
                 }
-                if int(20) == 0 {
+                if happens(d.pastPairings.chance) {
                     let q = mentorRange.lowerBound + int(mentorRange.count)
-                    if q != k { people[k].pastPairings = [PastPairing(partner: people[q].id, outcome: int(10) < 3 ? .failed : .succeeded)] }
+                    if q != k { people[k].pastPairings = [PastPairing(partner: people[q].id, outcome: happens(d.pastPairings.failed) ? .failed : .succeeded)] }
                 }
             }
         }

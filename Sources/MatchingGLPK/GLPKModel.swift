@@ -80,6 +80,7 @@ enum _GLPKModel {
         case .scoreParity(let r, .mean): "mean_score_\(r)"
         case .scoreParity(let r, .count): "pair_count_\(r)_c\(index)"
         case .scoreParity(let r, .meanAtCount): "mean_at_count_\(r)_c\(index)"
+        case .saturated(let a, let b): "full_\(a)_above_\(b)"
         }
     }
 

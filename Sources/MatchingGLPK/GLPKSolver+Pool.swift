@@ -43,7 +43,7 @@ extension GLPKSolver: PoolSolver {
                 case .pair(let p): chosen.contains(p) ? 1 : 0
                 case .matched(let v): matched.contains(v.rawValue) ? 1 : 0
                 case .constant: 1
-                case .slack, .relaxed, .scoreParity: 0   // pools take no scoreParity rule
+                case .slack, .relaxed, .scoreParity, .saturated: 0   // no scoreParity rule or stability rows in a pool's program
                 }
             }
         }

@@ -52,4 +52,68 @@ extension GLPKSolver {
                                                     detail: proven ? "the best total among stable matchings, proven by branch and bound" : "a stable matching; the search stopped before proving it best"),
                            matching: matching, objective: total, bound: proven ? total : outcome.bound, timings: timings, solver: Self.identity)
     }
+
+    /// The best-total stable matching of one pool with capacities (the
+    /// stable fixtures problem), or the proof that none exists: GLPK on
+    /// ``/MatchingCore/IntegerProgram/init(stablePool:rank:capacity:score:)``,
+    /// whose rows hold exactly the matchings with no blocking pair
+    /// (``/MatchingSolvers/StableRoommates/blockingPairs(_:rank:capacity:)``).
+    ///
+    /// - Parameters:
+    ///   - pool: the pool; its capacities are the partners' maximums (its
+    ///     minimums, rules and fixed pairs are not part of stability), its
+    ///     pair scores the objective.
+    ///   - rank: strict rankings (``/MatchingSolvers/StableRoommates/rankings(_:lists:)``).
+    /// - Returns: `optimal` with the pairs (a < b) and their proof,
+    ///   `infeasible` when no stable matching exists (GLPK proves the rows
+    ///   infeasible), `feasible` or no pairs when the time limit stops it.
+    /// - Throws: `solverInternal` for a GLPK failure.
+    /// - Complexity: a mixed-integer program with O(n²) columns and rows.
+    public func bestStable(pool: PoolProblem, rank: [[Int?]], options: SolveOptions = SolveOptions()) async throws -> PoolReport {
+        let started = ContinuousClock.now
+        try options.checkTimeLimit()
+        let n = pool.count
+        var scores = [Double](repeating: 0, count: n * n)
+        scores.withUnsafeMutableBufferPointer { pool.source.scores(mentors: 0..<n, into: $0) }
+        let capacity = pool.partners.map(\.max)
+        let program = IntegerProgram(stablePool: rank, capacity: capacity, score: { scores[$0 * n + $1] })
+        // A stable matching from random paths to stability is GLPK's first incumbent: its search alone rarely finds one.
+        let found = StableFixtures.randomPaths(rank: rank, capacity: capacity, maxSteps: Swift.min(20 * n, 20_000))
+        let build = started.secondsElapsed
+        var s = settings(options, Deadline(timeLimit: options.timeLimit, from: started).end, started, stage: "best stable matching", first: false)
+        s.mipGap = 0
+        if let found {
+            var partners = [Set<Int>](repeating: [], count: n)
+            for p in found.pairs { partners[p.mentor.rawValue].insert(p.mentee.rawValue); partners[p.mentee.rawValue].insert(p.mentor.rawValue) }
+            s.startValues = program.columnOrigin.map { origin in
+                switch origin {
+                case .pair(let p): partners[p.mentor.rawValue].contains(p.mentee.rawValue) ? 1 : 0
+                case .saturated(let a, let b): partners[a].filter { rank[a][$0]! < rank[a][b]! }.count >= capacity[a] ? 1 : 0
+                default: 0
+                }
+            }
+        }
+        let outcome = try await _GLPKRunner.run(program, s)
+        try throwIfInternal(outcome)
+        let timings = SolveTimings(build: build, solve: outcome.seconds)
+        if outcome.status == .infeasible {
+            return PoolReport(termination: Termination(.infeasible, detail: "no stable matching exists: every matching within the capacities has a blocking pair (GLPK proved the stability rows infeasible)"),
+                              pairs: nil, objective: nil, bound: nil, duals: nil, solver: Self.identity, timings: timings)
+        }
+        guard outcome.status == .optimal || outcome.status == .feasible else {
+            if let found {   // GLPK stopped before taking its start: the path's matching is stable all the same
+                let total = found.pairs.reduce(0) { $0 + scores[$1.mentor.rawValue * n + $1.mentee.rawValue] }
+                return PoolReport(termination: Termination(.feasible, limit: outcome.limit, detail: "found by random paths to stability; the search stopped before proving it the best"),
+                                  pairs: found.pairs, objective: total, bound: outcome.bound, duals: nil, solver: Self.identity, timings: timings)
+            }
+            return PoolReport(termination: Termination(.noSolutionFound, limit: outcome.limit, detail: "no stable matching found: \(outcome.message)"),
+                              pairs: nil, objective: nil, bound: outcome.bound, duals: nil, solver: Self.identity, timings: timings)
+        }
+        let pairs = matchingFrom(outcome, program).pairs
+        let total = pairs.reduce(0) { $0 + scores[$1.mentor.rawValue * n + $1.mentee.rawValue] }
+        let proven = outcome.status == .optimal && outcome.limit == .none
+        return PoolReport(termination: Termination(proven ? .optimal : .feasible, limit: outcome.limit,
+                                                   detail: proven ? "the best total among stable matchings, proven by branch and bound" : "the search stopped before proving it the best"),
+                          pairs: pairs, objective: total, bound: proven ? total : outcome.bound, duals: nil, solver: Self.identity, timings: timings)
+    }
 }

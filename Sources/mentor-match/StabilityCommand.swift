@@ -139,14 +139,14 @@ struct StabilityCommand: AsyncParsableCommand {
         try writeFiles([("stability.json", json.rendered() + "\n"), ("blocking-pairs.csv", csv)], to: out)
     }
 
-    /// One pool of pairs (mutual mode, partners at most one): the stable
-    /// roommates problem. The optimum's blocking pairs, and Irving's
-    /// algorithm: a stable matching, or the proof that none exists.
+    /// One pool of pairs (mutual mode): the optimum's blocking pairs under
+    /// everyone's capacity; with one partner each, Irving's stable roommates
+    /// algorithm (a stable matching, or the proof that none exists); with
+    /// capacities above one (the stable fixtures problem), GLPK's best-total
+    /// stable matching, or its proof that none exists.
     func runPool(_ program: MentoringProgram, _ pool: PoolProblem) async throws {
-        if let k = pool.partners.indices.first(where: { pool.partners[$0].max > 1 }) {
-            printError("mentor-match: stability: \(program.cohort.profiles[program.pairs.mentorIndices[k]].id) takes up to \(pool.partners[k].max) partners; stable roommates here is for pairs (capacity 1)")
-            throw ExitCode(Exit.unsupported)
-        }
+        let capacity = pool.partners.map(\.max)
+        let fixtures = capacity.contains { $0 > 1 }
         let x = program.pairs, cohort = program.cohort
         let row = Dictionary(uniqueKeysWithValues: x.mentorIndices.enumerated().map { ($1, $0) })
         let lists = x.mentorIndices.map { k in cohort.profiles[k].preferences.compactMap { cohort.index[$0].flatMap { row[$0] } } }
@@ -169,9 +169,14 @@ struct StabilityCommand: AsyncParsableCommand {
                     guard rank[p.mentor.rawValue][p.mentee.rawValue] != nil else {
                         throw MatchingError(.invalidFile, "\(assignments): \(id(p.mentor.rawValue))–\(id(p.mentee.rawValue)) may not be paired under these participants and config")
                     }
-                    for k in [p.mentor.rawValue, p.mentee.rawValue] where !seen.insert(k).inserted {
-                        throw MatchingError(.invalidFile, "\(assignments): \(id(k)) has more than one partner; stable roommates audits pairs")
+                    guard seen.insert(p.mentor.rawValue * n + p.mentee.rawValue).inserted else {
+                        throw MatchingError(.invalidFile, "\(assignments): \(id(p.mentor.rawValue))–\(id(p.mentee.rawValue)) is listed twice")
                     }
+                }
+                var degree = [Int](repeating: 0, count: n)
+                for p in audited { degree[p.mentor.rawValue] += 1; degree[p.mentee.rawValue] += 1 }
+                if let k = (0..<n).first(where: { degree[$0] > capacity[$0] }) {
+                    throw MatchingError(.invalidFile, "\(assignments): \(id(k)) has \(degree[k]) partners, more than their capacity \(capacity[k])")
                 }
             } else {
                 // The matchings stability compares: capacities only (no minimums, rules or fixed pairs).
@@ -187,29 +192,55 @@ struct StabilityCommand: AsyncParsableCommand {
             printError("mentor-match: \(e.message)")
             throw ExitCode(Exit.code(for: e))
         }
-        let blocking = StableRoommates.blockingPairs(Matching(pairs: audited), rank: rank)
+        let blocking = StableRoommates.blockingPairs(Matching(pairs: audited), rank: rank, capacity: capacity)
         var lines = ["audited: \(source): \(audited.count) pairs, total \(fmt(total(audited))), \(blocking.count) blocking pair(s)"]
         for b in blocking.prefix(10) { lines.append("  \(id(b.mentor.rawValue))–\(id(b.mentee.rawValue))") }
         if blocking.count > 10 { lines.append("  … and \(blocking.count - 10) more") }
-        let outcome = StableRoommates.solve(rank)
-        switch outcome {
-        case .stable(let m):
-            lines.append("stable roommates (Irving): a stable matching exists: \(m.pairs.count) pairs, total \(fmt(total(m.pairs))) (one stable matching, not necessarily the best total)")
-            lines.append("optimum: total \(fmt(total(audited.isEmpty ? [] : audited)))\(assignments == nil ? "" : " (the audited run)")")
-        case .none(let person):
-            lines.append("stable roommates (Irving): no stable matching exists — eliminating rotations leaves \(id(person)) with no one (every matching of this pool has a blocking pair)")
+        func pairsJSON(_ pairs: [Pair]) -> JSONText { .array(pairs.map { .array([.string(id($0.mentor.rawValue)), .string(id($0.mentee.rawValue))]) }) }
+        let stable: (key: String, value: JSONText)
+        if fixtures {
+            // Capacities above one: the stable fixtures problem, by GLPK (exact: best total, or proof that none exists).
+            let r: PoolReport
+            do { r = try await GLPKSolver().bestStable(pool: pool, rank: rank, options: options) } catch let e as MatchingError {
+                printError("mentor-match: \(e.message)")
+                throw ExitCode(Exit.code(for: e))
+            }
+            switch r.termination.reason {
+            case .infeasible:
+                lines.append("stable fixtures (GLPK, capacities up to \(capacity.max() ?? 0)): no stable matching exists — every matching within the capacities has a blocking pair (proven)")
+            default:
+                if let pairs = r.pairs {
+                    let proven = r.termination.reason == .optimal
+                    lines.append("stable fixtures (GLPK, capacities up to \(capacity.max() ?? 0)): \(proven ? "the best stable matching (proven)" : "a stable matching exists; \(r.termination.detail)"): \(pairs.count) pairs, total \(fmt(total(pairs)))")
+                } else {
+                    lines.append("stable fixtures (GLPK): stopped before deciding whether a stable matching exists (\(r.termination))")
+                }
+            }
+            if assignments == nil, let pairs = r.pairs, r.termination.reason == .optimal {
+                lines.append("price of stability: \(fmt(total(audited) - total(pairs))) (optimum \(fmt(total(audited))) against the best stable \(fmt(total(pairs))))")
+            }
+            stable = ("stableFixtures", .object([
+                ("status", .string(r.termination.reason.rawValue)),
+                ("exists", r.termination.reason == .infeasible ? .bool(false) : (r.pairs == nil ? .null : .bool(true))),
+                ("total", r.pairs.map { .number(total($0)) } ?? .null), ("pairs", r.pairs.map(pairsJSON) ?? .null),
+            ]))
+        } else {
+            switch StableRoommates.solve(rank) {
+            case .stable(let m):
+                lines.append("stable roommates (Irving): a stable matching exists: \(m.pairs.count) pairs, total \(fmt(total(m.pairs))) (one stable matching, not necessarily the best total)")
+                lines.append("optimum: total \(fmt(total(audited.isEmpty ? [] : audited)))\(assignments == nil ? "" : " (the audited run)")")
+                stable = ("stableRoommates", .object([("exists", .bool(true)), ("total", .number(total(m.pairs))), ("pairs", pairsJSON(m.pairs))]))
+            case .none(let person):
+                lines.append("stable roommates (Irving): no stable matching exists — eliminating rotations leaves \(id(person)) with no one (every matching of this pool has a blocking pair)")
+                stable = ("stableRoommates", .object([("exists", .bool(false)), ("emptiedList", .string(id(person)))]))
+            }
         }
         print(lines.joined(separator: "\n"))
         guard let out else { return }
-        let stable: JSONText
-        switch outcome {
-        case .stable(let m): stable = .object([("exists", .bool(true)), ("total", .number(total(m.pairs))), ("pairs", .array(m.pairs.map { .array([.string(id($0.mentor.rawValue)), .string(id($0.mentee.rawValue))]) }))])
-        case .none(let person): stable = .object([("exists", .bool(false)), ("emptiedList", .string(id(person)))])
-        }
         let json = JSONText.object([
             ("audited", .object([("source", .string(source)), ("pairs", .number(Double(audited.count))), ("total", .number(total(audited))),
-                                 ("blockingPairs", .array(blocking.map { .array([.string(id($0.mentor.rawValue)), .string(id($0.mentee.rawValue))]) }))])),
-            ("stableRoommates", stable),
+                                 ("blockingPairs", pairsJSON(blocking))])),
+            stable,
         ])
         let csv = ResultFiles.csv([["person_id", "partner_id"]] + blocking.map { [id($0.mentor.rawValue), id($0.mentee.rawValue)] })
         try writeFiles([("stability.json", json.rendered() + "\n"), ("blocking-pairs.csv", csv)], to: out)

@@ -99,12 +99,21 @@ struct StabilityCommandTests {
         let again = try runCLI(["stability", "--participants", fixture("Fixtures/cohorts/traditional/participants.csv"),
                                 "--config", fixture("Fixtures/cohorts/traditional/program.yaml"), "--assignments", "\(run)/assignments.json"])
         #expect(again.code == 0 && again.out.hasPrefix("audited: \(run)/assignments.json: 147 pairs"), "\(again.out) \(again.err)")
-        // One pool of exchange partners (capacities up to 3) is refused in one line; of pairs, Irving's algorithm answers.
+        // One pool of exchange partners (capacities up to 4): the stable fixtures problem, a stable matching within
+        // everyone's capacity (found by random paths, GLPK's incumbent); of pairs, Irving's algorithm answers.
         let pool = try runCLI(["stability", "--participants", fixture("Fixtures/cohorts/mutual/participants.csv"),
-                               "--config", fixture("Fixtures/cohorts/mutual/program.yaml")])
-        #expect(pool.code == 69 && pool.err.contains("stable roommates here is for pairs (capacity 1)"), "\(pool.err)")
-        let people = try String(contentsOfFile: fixture("Fixtures/cohorts/mutual/participants.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
-            .map { String($0.prefix { $0 != "," }) }
+                               "--config", fixture("Fixtures/cohorts/mutual/program.yaml"), "--time-limit", "5", "--out", "\(dir)/fixtures"])
+        #expect(pool.code == 0 && pool.out.contains("stable fixtures (GLPK, capacities up to 4): "), "\(pool.out) \(pool.err)")
+        let fixturesJSON = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(dir)/fixtures/stability.json"))) as? [String: Any])
+        let fixtures = try #require(fixturesJSON["stableFixtures"] as? [String: Any])
+        #expect(fixtures["exists"] as? Bool == true, "\(fixtures)")
+        let rows = try String(contentsOfFile: fixture("Fixtures/cohorts/mutual/participants.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let capacityOf = Dictionary(uniqueKeysWithValues: rows.map { ($0[0], Int($0[2]) ?? 1) })
+        var degree = [String: Int]()
+        for pair in try #require(fixtures["pairs"] as? [[String]]) { for id in pair { degree[id, default: 0] += 1 } }
+        #expect(!degree.isEmpty && degree.allSatisfy { $0.value <= capacityOf[$0.key]! }, "\(degree)")
+        let people = rows.map { $0[0] }
         try ("id,capacity\n" + people.map { "\($0),1" }.joined(separator: "\n") + "\n").write(toFile: "\(dir)/pairs.csv", atomically: true, encoding: .utf8)
         let pairs = try runCLI(["stability", "--participants", fixture("Fixtures/cohorts/mutual/participants.csv"),
                                 "--config", fixture("Fixtures/cohorts/mutual/program.yaml"), "--overrides", "\(dir)/pairs.csv", "--out", "\(dir)/pool"])

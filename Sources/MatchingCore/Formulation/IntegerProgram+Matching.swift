@@ -262,7 +262,7 @@ extension IntegerProgram {
             case .pair(let p): pairs.contains(p) ? 1 : 0
             case .matched(let j): matched.contains(j) ? 1 : 0
             case .constant: 1
-            case .slack, .relaxed: 0
+            case .slack, .relaxed, .saturated: 0
             case .scoreParity: auxiliary[c]!
             }
         }

@@ -100,6 +100,10 @@ public enum ColumnOrigin: Hashable, Sendable {
     /// A column of the linearisation of `constraints[constraint]`, a
     /// ``MatchingConstraint/scoreParity(attribute:margin:)`` rule.
     case scoreParity(constraint: Int, part: ScoreParityColumn)
+    /// 1 only when pool person `person` is full with partners it ranks
+    /// above `partner` (stability in one pool with capacities,
+    /// ``IntegerProgram/init(stablePool:rank:capacity:score:)``).
+    case saturated(person: Int, partner: Int)
 }
 
 /// The columns a ``MatchingConstraint/scoreParity(attribute:margin:)`` rule
@@ -148,7 +152,8 @@ public enum RowOrigin: Hashable, Sendable {
     /// `constraints[constraint]` (scoreParity): the bounds on one value's
     /// group, or (`value` nil) the rows that define the whole's mean.
     case scoreParity(constraint: Int, value: String?)
-    /// The pair does not block (two-sided stability, ``IntegerProgram/init(stable:preferences:)``).
+    /// The pair does not block (two-sided stability, ``IntegerProgram/init(stable:preferences:)``,
+    /// or in one pool, ``IntegerProgram/init(stablePool:rank:capacity:score:)``).
     case stability(Pair)
     /// A pool person's number of partners (``PoolProblem/partners``).
     case partners(Int)

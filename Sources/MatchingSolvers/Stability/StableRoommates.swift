@@ -101,18 +101,26 @@ public enum StableRoommates {
     }
 
     /// The blocking pairs of a pool matching under strict `rank`: two
-    /// people, acceptable to each other and not matched together, who each
-    /// prefer the other to their partner (or have none).
+    /// people, acceptable to each other and not matched together, who would
+    /// each take the other — one with room (fewer partners than its
+    /// capacity, 1 for everyone when `capacity` is `nil`), or who ranks the
+    /// other above its worst partner. With capacities this is the stability
+    /// of the stable fixtures problem (Irving and Scott, 2007).
     ///
-    /// - Complexity: O(n²).
-    public static func blockingPairs(_ matching: Matching, rank: [[Int?]]) -> [Pair] {
+    /// - Complexity: O(n² + pairs).
+    public static func blockingPairs(_ matching: Matching, rank: [[Int?]], capacity: [Int]? = nil) -> [Pair] {
         let n = rank.count
-        var partner = [Int?](repeating: nil, count: n)
-        for p in matching.pairs { partner[p.mentor.rawValue] = p.mentee.rawValue; partner[p.mentee.rawValue] = p.mentor.rawValue }
-        func prefers(_ x: Int, _ y: Int) -> Bool { partner[x].map { rank[x][y]! < (rank[x][$0] ?? .max) } ?? true }
+        var partners = [[Int]](repeating: [], count: n)
+        for p in matching.pairs { partners[p.mentor.rawValue].append(p.mentee.rawValue); partners[p.mentee.rawValue].append(p.mentor.rawValue) }
+        // Each person's worst partner's rank, or nil while it has room.
+        let worst: [Int?] = (0..<n).map { x in
+            partners[x].count < (capacity?[x] ?? 1) ? nil : partners[x].map { rank[x][$0] ?? .max }.max()
+        }
+        func takes(_ x: Int, _ y: Int) -> Bool { (capacity?[x] ?? 1) > 0 && worst[x].map { rank[x][y]! < $0 } ?? true }
         var out = [Pair]()
         for x in 0..<n {
-            for y in (x + 1)..<n where rank[x][y] != nil && rank[y][x] != nil && partner[x] != y && prefers(x, y) && prefers(y, x) {
+            let mine = Set(partners[x])
+            for y in (x + 1)..<n where rank[x][y] != nil && rank[y][x] != nil && !mine.contains(y) && takes(x, y) && takes(y, x) {
                 out.append(Pair(mentor: x, mentee: y))
             }
         }

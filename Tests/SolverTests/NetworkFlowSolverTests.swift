@@ -38,6 +38,37 @@ struct HungarianTests {
         #expect(optimal >= 30 && infeasible >= 3, "optimal \(optimal), infeasible \(infeasible)")
     }
 
+    @Test("DualBound is weak duality for any duals: the optimal duals perturbed (penalised mentees included) never bound below brute force, and a penalised mentee's term equals a direct minimisation over its breakpoints")
+    func dualBoundIsValidForAnyDuals() async throws {
+        var g = SplitMix64(seed: 77)
+        var checked = 0
+        for seed in UInt64(4_200)..<UInt64(4_260) {
+            let p = RandomProblems.make(seed: seed, .network)
+            guard let expected = BruteForce.solve(p), let duals = try await solve(p).duals else { continue }
+            for _ in 0..<5 {
+                var d = duals
+                d.mentors = d.mentors.map { $0 + Double(g.below(7)) - 3 }
+                d.mentees = d.mentees.map { $0 + Double(g.below(7)) - 3 }
+                let bound = DualBound.bound(of: p, duals: d)
+                #expect(bound >= expected.objective - 1e-9, "seed \(seed): bound \(bound) below the optimum \(expected.objective)")
+                checked += 1
+            }
+        }
+        #expect(checked >= 100)
+        // One mentee with penalty p and reduced profits a: min over η in [0, p] of p − η + Σ max(0, a + η), less p.
+        func direct(_ a: [Double], _ p: Double) -> Double {
+            let candidates = [0, p] + a.map { -$0 }.filter { $0 > 0 && $0 < p }
+            return candidates.map { eta in p - eta + a.reduce(0) { $0 + Swift.max(0, $1 + eta) } }.min()! - p
+        }
+        for (a, p) in [([3.0, -1, -2], 5.0), ([-1.0, -4], 5.0), ([-7.0, -9], 5.0), ([], 2.0), ([-2.0, 1], 1.5)] {
+            // Two mentors (a as scores with zero duals) and one mentee with the penalty.
+            guard !a.isEmpty else { continue }
+            let problem = MatchingProblem(scores: try ScoreMatrix(rows: a.map { [$0] }), menteeDemand: CountRange(min: 0, max: 1), unmatchedPenalty: p)
+            let bound = DualBound.bound(of: problem, duals: Duals(mentors: a.map { _ in 0 }, mentees: [0]))
+            #expect(abs(bound - direct(a, p)) < 1e-12, "a \(a), p \(p): \(bound) against \(direct(a, p))")
+        }
+    }
+
     @Test("tiny problems with a maxPerMentor rule (the layered network): brute-force optimum, certified", arguments: 0..<6)
     func maxPerMentorBruteForce(_ batch: Int) async throws {
         let options = RandomProblems.Options.network.with {

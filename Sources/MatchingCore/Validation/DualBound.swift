@@ -51,9 +51,9 @@ public enum DualBound {
     /// The bound proven by `duals` for `problem` (a valid problem; it bounds
     /// the total objective whatever the problem's objective is).
     ///
-    /// - Complexity: O(M·N) (times the rules' duals per pair), plus
-    ///   O(M log M) for each mentee with an unmatched penalty (its convex
-    ///   one-dimensional minimum, over sorted slopes with suffix sums).
+    /// - Complexity: O(M·N) (times the rules' duals per pair), in one
+    ///   row-major pass; a mentee with an unmatched penalty adds its convex
+    ///   one-dimensional minimum in closed form from its largest reduced profit.
     public static func bound(of problem: MatchingProblem, duals: Duals) -> Double {
         let m = problem.mentorCount, n = problem.menteeCount
         precondition(duals.mentors.count == m && duals.mentees.count == n, "one dual per mentor and per mentee")
@@ -135,47 +135,38 @@ public enum DualBound {
             for rule in composed where rule.inGroup[i] { t += rule.delta[j] }
             return t
         }
-        // Mentees without a penalty: Σ max(0, S − α − β), in one row-major pass.
-        // (β and quota shifts are folded into one per-mentee offset first.)
+        // One row-major pass over the free pairs' reduced profits a_ij = S − α − β − shifts
+        // (β and quota shifts folded into one per-mentee offset first): per mentee, the
+        // sum of the positive ones and the largest.
         let offset = (0..<n).map { duals.mentees[$0] + menteeShift[$0] }
         let shifted = !covered.isEmpty || !composed.isEmpty
+        var positive = [Double](repeating: 0, count: n), largest = [Double](repeating: -.infinity, count: n)
         problem.scores.values.withUnsafeBufferPointer { s in
             offset.withUnsafeBufferPointer { b in
                 excluded.withUnsafeBufferPointer { x in
-                    for i in 0..<m {
-                        let a = duals.mentors[i], base = i * n
-                        for j in 0..<n where penalty[j] == 0 {
-                            var reduced = s[base + j] - a - b[j]
-                            if shifted { reduced -= shift(i, j) - menteeShift[j] }
-                            if reduced > 0 && (!anyExcluded || !x[base + j]) { total += reduced }
+                    positive.withUnsafeMutableBufferPointer { pos in
+                        largest.withUnsafeMutableBufferPointer { top in
+                            for i in 0..<m {
+                                let a = duals.mentors[i], base = i * n
+                                for j in 0..<n where !anyExcluded || !x[base + j] {
+                                    var reduced = s[base + j] - a - b[j]
+                                    if shifted { reduced -= shift(i, j) - menteeShift[j] }
+                                    if reduced > 0 { pos[j] += reduced }
+                                    if reduced > top[j] { top[j] = reduced }
+                                }
+                            }
                         }
                     }
                 }
             }
         }
-        // Mentees with a penalty: minimise over the dual η of their "matched"
-        // link, f(η) = Σ max(0, a_i + η) + p − η on [0, p]; it is convex, so a
-        // breakpoint (η = −a_i inside the interval) or an end is optimal.
-        // The slopes sorted with their suffix sums, so that f costs a binary search: O(M log M) per mentee.
-        var slopes = [Double](), suffix = [Double]()
-        for j in 0..<n where penalty[j] > 0 {
-            let p = penalty[j]
-            slopes.removeAll(keepingCapacity: true)
-            for i in 0..<m where !anyExcluded || !excluded[i * n + j] {
-                slopes.append(problem.scores[i, j] - duals.mentors[i] - duals.mentees[j] - shift(i, j))
-            }
-            slopes.sort()
-            suffix = [Double](repeating: 0, count: slopes.count + 1)
-            for k in stride(from: slopes.count - 1, through: 0, by: -1) { suffix[k] = suffix[k + 1] + slopes[k] }
-            func f(_ eta: Double) -> Double {
-                // The slopes with a + η > 0 are a suffix of the sorted list.
-                var lo = 0, hi = slopes.count
-                while lo < hi { let mid = (lo + hi) / 2; if slopes[mid] + eta > 0 { hi = mid } else { lo = mid + 1 } }
-                return p - eta + suffix[lo] + Double(slopes.count - lo) * eta
-            }
-            var best = Swift.min(f(0), f(p))
-            for a in slopes where -a > 0 && -a < p { best = Swift.min(best, f(-a)) }
-            total += best - p
+        for j in 0..<n {
+            // A mentee without a penalty adds Σ max(0, a_ij). With penalty p, minimise over the
+            // dual η ∈ [0, p] of its "matched" link f(η) = p − η + Σ max(0, a_ij + η): its slope is
+            // −1 + #{a_ij > −η}, negative only below η = −max a_ij, so the minimum is there
+            // (clamped to [0, p]) and adds Σ max(0, a_ij) + max(−p, min(0, max a_ij)).
+            total += positive[j]
+            if penalty[j] > 0 { total += Swift.max(-penalty[j], Swift.min(0, largest[j])) }
         }
         return total
     }

@@ -300,7 +300,7 @@ struct _PricingRun {
 
         // Pass 1: allowed counts, fixed pairs' scores, and the candidates.
         var rowAllowed = [Int](repeating: 0, count: m), colAllowed = [Int](repeating: 0, count: n)
-        var menteeTop = _TopK(owners: n, k: settings.candidatesPerMentee)
+        var menteeTop = _TopK(owners: n, k: settings.candidatesPerMentee, span: m)
         var mentorPicks = [[Arc]](repeating: [], count: m)
         var scale = 1.0
         let bonus = self.bonus, colClass = self.colClass, classes = self.classes, layered = self.layered
@@ -309,7 +309,7 @@ struct _PricingRun {
         var badFixed: Pair?
         var fixedTotal = 0.0
         let fixedOfRow = self.fixedOfRow
-        let n = self.n
+        let n = self.n, mentors = Swift.max(1, self.m)
         var rowMax = [Double](repeating: 0, count: m)
         let finished: Bool = stream("scoring") { rows, buf in
             // Fixed pairs' scores are read before the stream blanks them: score them alone.
@@ -354,7 +354,7 @@ struct _PricingRun {
                             let row = base.base + r * n
                             var allowed = 0
                             var biggest = 0.0
-                            var keep = _TopK(owners: 1, k: rowKeep[i])
+                            var keep = _TopK(owners: 1, k: rowKeep[i], span: n, firstOffset: i * n / mentors)
                             let live = rowHighCap[i] > 0
                             for j in 0..<n {
                                 let v = row[j]
@@ -865,42 +865,62 @@ struct _PricingPass: @unchecked Sendable {
     }
 }
 
-/// The `k` largest values per owner (ties keep the earliest item), in flat
-/// arrays; owners are filled by one thread each.
+/// The `k` largest values per owner, in flat arrays; owners are filled by
+/// one thread each. Ties go to the item that comes first in the owner's own
+/// rotation of the items `0..<span` — starting at `offset(owner)`, spread
+/// evenly over the items — so that owners with tied values (coarse ratings,
+/// yes/no criteria, blank answers) keep different items instead of all the
+/// lowest-numbered ones. The kept set is the top `k` by (value, rotated
+/// position), whatever the order of insertion. Without `span`, ties keep the
+/// lowest item.
 struct _TopK {
     let k: Int
     var values: [Double]
     var items: [Int32]
     var count: [Int32]
     var minSlot: [Int32]
+    /// Items are `0..<span`; 0 for no rotation.
+    let span: Int
+    /// Per owner, the item its rotation starts at.
+    var offsets: [Int32]
 
-    init(owners: Int, k: Int) {
+    /// `k` per owner for `owners` owners; with `span`, owner `o` starts its
+    /// rotation at `o · span / owners`, or at `firstOffset` when there is
+    /// one owner.
+    init(owners: Int, k: Int, span: Int = 0, firstOffset: Int = 0) {
         self.k = k
+        self.span = span
         values = [Double](repeating: 0, count: owners * k)
         items = [Int32](repeating: 0, count: owners * k)
         count = [Int32](repeating: 0, count: owners)
         minSlot = [Int32](repeating: 0, count: owners)
+        offsets = span == 0 ? [] : owners == 1 ? [Int32(firstOffset % span)] : (0..<owners).map { Int32($0 * span / owners) }
     }
 
     mutating func insert(owner: Int, value: Double, item: Int32) {
         withShared { $0.insert(owner: owner, value: value, item: item) }
     }
 
-    /// The kept entries of `owner`, best first (ties: earlier item first).
+    /// The kept entries of `owner`, best first (ties: earlier in the owner's rotation first).
     func items(of owner: Int) -> [(value: Double, item: Int32)] {
         let base = owner * k
+        let offset = span == 0 ? 0 : Int(offsets[owner])
+        func position(_ item: Int32) -> Int { span == 0 ? Int(item) : (Int(item) - offset + span) % span }
         return (0..<Int(count[owner])).map { (values[base + $0], items[base + $0]) }
-            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.item < $1.item }
+            .sorted { $0.value != $1.value ? $0.value > $1.value : position($0.item) < position($1.item) }
     }
 
     /// Runs `body` with pointers that several threads may use for distinct owners.
     mutating func withShared<R>(_ body: (_TopKPointers) -> R) -> R {
-        let k = self.k
+        let k = self.k, span = self.span
         return values.withUnsafeMutableBufferPointer { v in
             items.withUnsafeMutableBufferPointer { it in
                 count.withUnsafeMutableBufferPointer { c in
                     minSlot.withUnsafeMutableBufferPointer { ms in
-                        body(_TopKPointers(k: k, values: v.baseAddress, items: it.baseAddress, count: c.baseAddress!, minSlot: ms.baseAddress!))
+                        offsets.withUnsafeMutableBufferPointer { o in
+                            body(_TopKPointers(k: k, values: v.baseAddress, items: it.baseAddress, count: c.baseAddress!, minSlot: ms.baseAddress!,
+                                               span: span, offsets: o.baseAddress))
+                        }
                     }
                 }
             }
@@ -915,6 +935,16 @@ struct _TopKPointers: @unchecked Sendable {
     let items: UnsafeMutablePointer<Int32>?
     let count: UnsafeMutablePointer<Int32>
     let minSlot: UnsafeMutablePointer<Int32>
+    let span: Int
+    let offsets: UnsafeMutablePointer<Int32>?
+
+    /// The item's place in the owner's rotation (its index without one).
+    @inline(__always)
+    func position(_ owner: Int, _ item: Int32) -> Int {
+        guard span > 0, let offsets else { return Int(item) }
+        let p = Int(item) - Int(offsets[owner])
+        return p < 0 ? p + span : p
+    }
 
     @inline(__always)
     func insert(owner: Int, value: Double, item: Int32) {
@@ -929,19 +959,20 @@ struct _TopKPointers: @unchecked Sendable {
             return
         }
         let s = base + Int(minSlot[owner])
-        guard value > values[s] else { return }
+        guard value > values[s] || (value == values[s] && position(owner, item) < position(owner, items[s])) else { return }
         values[s] = value
         items[s] = item
         recomputeMin(owner)
     }
 
-    /// The slot to replace next: the smallest value, the latest item among equals.
+    /// The slot to replace next: the smallest value, the latest in the rotation among equals.
     @inline(__always)
     func recomputeMin(_ owner: Int) {
         guard let values, let items else { return }
         let base = owner * k
         var best = 0
-        for q in 1..<k where values[base + q] < values[base + best] || (values[base + q] == values[base + best] && items[base + q] > items[base + best]) {
+        for q in 1..<k where values[base + q] < values[base + best]
+            || (values[base + q] == values[base + best] && position(owner, items[base + q]) > position(owner, items[base + best])) {
             best = q
         }
         minSlot[owner] = Int32(best)

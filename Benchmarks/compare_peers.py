@@ -12,10 +12,18 @@ building their input). The peers run in this process on the same matrix:
   CAP(n/5 x n)    OR-Tools SimpleMinCostFlow on the unexpanded network;
   DIV(M x N)      OR-Tools SimpleMinCostFlow on the network view of the
                   department rule: mentee -> (mentor, department) -> mentor.
+  TIES            tied scores with minimum loads: all-zero 400 x 600 with every
+                  mentor taking exactly one, and 1-5 ratings (gen % 5 + 1) 300 x
+                  1000 with loads 1..3, solved from a score file (--scores
+                  F.npy --mentor-load L); also with minimum 0, the issue's
+                  reference. Peer: SciPy on the slot expansion (a mentor's
+                  mandatory slots may not go unmatched; its optional slots may
+                  take a dummy column at 0).
 Every objective is recomputed from the returned assignment and must agree.
 Times are medians of --reps runs, taken one after the other.
 
 usage: python3 Benchmarks/compare_peers.py [--lsa 1000,2000,5000] [--cap 5000] [--div 400x2000,1000x5000]
+       [--ties zeros:400x600:1:1,ratings:300x1000:1:3]
        [--reps 5] [--binary .build/release/mentor-match]
 needs: numpy, scipy; pip install lap ortools (skipped with a note when missing);
        a release build (swift build -c release --product mentor-match).
@@ -60,6 +68,28 @@ def mentormatch(binary, size, family):
     d = json.loads(p.stdout)
     assert d["status"] == "optimal" and d["bound"] == d["objective"], d["status"]
     return d["seconds"]["build"] + d["seconds"]["solve"], int(d["objective"])
+
+
+def mentormatch_scores(binary, path, load):
+    p = subprocess.run([binary, "solve", "--scores", path, "--mentor-load", load, "--solver", "hungarian"], capture_output=True, text=True)
+    if p.returncode != 0:
+        sys.exit(f"mentor-match failed on {path} with loads {load}: {p.stderr}")
+    d = json.loads(p.stdout)
+    assert d["status"] == "optimal" and d["bound"] == d["objective"], d["status"]
+    return d["seconds"]["build"] + d["seconds"]["solve"], int(round(d["objective"]))
+
+
+def slot_expansion(S, lo, hi):
+    """The score matrix of mentors with loads lo..hi as slot rows for a rectangular LSA: each mentor's
+    first lo slots must take a mentee, the other hi - lo may take one of the dummy columns (score 0)."""
+    m, n = S.shape
+    optional = m * (hi - lo)
+    rows = []
+    for i in range(m):
+        for k in range(hi):
+            dummy = np.full(optional, -np.inf if k < lo else 0.0)
+            rows.append(np.concatenate([S[i].astype(np.float64), dummy]))
+    return np.array(rows)
 
 
 def ours_runs(binary, size, family, reps):
@@ -107,6 +137,7 @@ def main():
     ap.add_argument("--lsa", default="1000,2000,5000")
     ap.add_argument("--cap", default="5000")
     ap.add_argument("--div", default="400x2000,1000x5000")
+    ap.add_argument("--ties", default="zeros:400x600:1:1,ratings:300x1000:1:3")
     ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--binary", default=".build/release/mentor-match")
     ap.add_argument("--json", help="also write every measurement to this JSON file")
@@ -193,6 +224,35 @@ def run_all(a):
             ts, obj = ortools_runs(lambda: div_network(M, N, ort_mcf), a.reps)
             objs.add(obj)
             row("OR-Tools SimpleMinCostFlow (solve)", ts, obj, ours)
+        if len(objs) != 1:
+            ok = False
+            print(f"  !! objectives disagree: {sorted(objs)}")
+    import tempfile
+    for spec in [x for x in a.ties.split(",") if x]:
+        kind, size, lo, hi = spec.split(":")
+        M, N = (int(v) for v in size.lower().split("x"))
+        lo, hi = int(lo), int(hi)
+        S = np.zeros((M, N), dtype=np.int64) if kind == "zeros" else gen(M, N, N) % 5 + 1
+        name = f"TIES-{kind}({M}x{N}, loads {lo}:{hi})"
+        print(name, flush=True)
+        CURRENT.update(family="TIES", instance=name, size=M * N)
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "scores.npy")
+            np.save(path, S.astype(np.float64))
+            runs = [mentormatch_scores(a.binary, path, f"{lo}:{hi}") for _ in range(a.reps)]
+            ours, objs = [t for t, _ in runs], {o for _, o in runs}
+            row("MentorMatch hungarian (from a score file)", ours, sorted(objs), None)
+            # The issue's reference: the same matrix without the minimum (ratio = with / without).
+            free = [mentormatch_scores(a.binary, path, f"0:{hi}") for _ in range(a.reps)]
+            row(f"MentorMatch with minimum load 0 (0:{hi})", [t for t, _ in free], sorted({o for _, o in free}), ours)
+        E = slot_expansion(S, lo, hi)
+        ts = []
+        for _ in range(a.reps):
+            t, (r, c) = timed(linear_sum_assignment, E, True)
+            ts.append(t)
+        obj = int(sum(E[i, j] for i, j in zip(r, c) if j < N))
+        objs.add(obj)
+        row("SciPy linear_sum_assignment (slot expansion)", ts, obj, ours)
         if len(objs) != 1:
             ok = False
             print(f"  !! objectives disagree: {sorted(objs)}")

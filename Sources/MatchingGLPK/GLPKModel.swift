@@ -98,6 +98,7 @@ enum _GLPKModel {
         case .parity(let c, _): "parity_\(c)_r\(index)"
         case .matchedCap(let j): "matched_cap_\(j.rawValue)"
         case .scoreParity(let c, _): "score_parity_\(c)_r\(index)"
+        case .scoreParityLink(let c): "score_parity_\(c)_def_r\(index)"
         case .stability(let p): "stable_\(p.mentor.rawValue)_\(p.mentee.rawValue)"
         case .partners(let v): "partners_\(v)"
         case .partnerLink(let v): "has_partner_\(v)"

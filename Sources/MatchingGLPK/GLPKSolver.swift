@@ -338,6 +338,22 @@ public struct GLPKSolver: MatchingSolver {
 
     // MARK: - Diagnostics
 
+    /// How far the mean pair score of the group with `value` of `attribute`
+    /// lies from the whole's, in the matching whose pair columns are set in
+    /// `values` (0 when the group has no pair).
+    static func meanGap(of value: String, attribute: String, _ values: [Double], _ program: IntegerProgram, _ problem: MatchingProblem) -> Double {
+        let counted = Set(ParityGroups(problem, attribute: attribute).counted)
+        let attributeValues = problem.menteeAttributes[attribute] ?? []
+        var whole = (score: 0.0, count: 0), group = (score: 0.0, count: 0)
+        for c in 0..<program.columnCount where values[c] > 0.5 {
+            guard case .pair(let p) = program.columnOrigin[c], counted.contains(p.mentee.rawValue) else { continue }
+            whole.score += problem.scores[p]; whole.count += 1
+            if attributeValues[p.mentee.rawValue] == value { group.score += problem.scores[p]; group.count += 1 }
+        }
+        guard group.count > 0 else { return 0 }
+        return abs(group.score / Double(group.count) - whole.score / Double(whole.count))
+    }
+
     func diagnose(
         _ program: IntegerProgram, problem: MatchingProblem, options: SolveOptions,
         deadline: ContinuousClock.Instant?, started: ContinuousClock.Instant
@@ -363,6 +379,10 @@ public struct GLPKSolver: MatchingSolver {
                     activity += program.entryValue[e] * values[Int(program.entryColumn[e])]
                 }
                 let what = problem.describe(program.rowOrigin[r])
+                if case .scoreParity(let c, let value) = program.rowOrigin[r], case .scoreParity(let attribute, let margin) = problem.constraints[c] {
+                    // In the rule's own terms: the margin the elastic matching needs for this group.
+                    return "\(what): widen its margin from \(formatAmount(margin)) to \(formatAmount(Self.meanGap(of: value, attribute: attribute, values, program, problem))) points"
+                }
                 if program.rowUpper[r].isFinite && activity > program.rowUpper[r] + 1e-6 {
                     return "\(what): raise its maximum from \(formatAmount(program.rowUpper[r])) to \(formatAmount(activity))"
                 } else if program.rowLower[r].isFinite && activity < program.rowLower[r] - 1e-6 {

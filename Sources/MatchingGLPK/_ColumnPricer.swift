@@ -85,7 +85,7 @@ struct _ColumnPricer {
             case .composition(let c, let j): composition[c, default: [Double](repeating: 0, count: n)][j.rawValue] = y
             case .crossShare(let c): cross[c] = y
             case .partners, .partnerLink, .partnerCap, .poolRule, .poolRuleAtPerson: break
-            case .parity, .matchedCap, .scoreParity: break   // price and branch refuses parity rules (ProblemShape.heuristicRefusal)
+            case .parity, .matchedCap, .scoreParity, .scoreParityLink: break   // price and branch refuses parity rules (ProblemShape.heuristicRefusal)
             case .stability: break   // stability programs are solved whole, never priced
             }
         }

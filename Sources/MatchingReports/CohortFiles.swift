@@ -128,7 +128,11 @@ public enum CohortFiles {
         solver:
           name: \(c.solver.name)   # auto | network-flow | candidate-pricing | glpk | glpk-pricing | lagrangian
         """
-        if let t = c.solver.timeLimit { out += "\n  timeLimit: \(number(t))   # seconds" }
+        if let t = c.solver.timeLimit {
+            out += "\n  timeLimit: \(number(t))   # seconds"
+        } else {
+            out += "\n  # timeLimit: 60   # seconds; unset: 60 s for a search (integer program, pool rules, circles), none for a network problem"
+        }
         if let g = c.solver.mipGap { out += "\n  mipGap: \(number(g))" }
         out += """
 

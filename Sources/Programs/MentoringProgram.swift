@@ -374,6 +374,18 @@ public struct MentoringProgram: Sendable {
         }
     }
 
+    /// The time limit to solve with: the config's `solver.timeLimit`, or when
+    /// it states none, ``SolverSettings/defaultTimeLimit`` for a program
+    /// solved by search — an integer program (rules beyond a network), a
+    /// pool with rules, circles — and none for a network problem (dense or
+    /// streamed, or one pool without rules), which is exact in polynomial time.
+    public var timeLimit: Double? {
+        if let t = config.solver.timeLimit { return t }
+        if circles != nil { return SolverSettings.defaultTimeLimit }
+        if let pool { return pool.rules.isEmpty ? nil : SolverSettings.defaultTimeLimit }
+        return rules.shape.isNetwork ? nil : SolverSettings.defaultTimeLimit
+    }
+
     /// The dense problem, when the scores are dense.
     public var denseProblem: MatchingProblem? {
         if case .dense(_, let problem) = scores { problem } else { nil }

@@ -21,7 +21,7 @@ import MatchingCore
 ///     - {kind: quota, attribute: track, value: early, min: 20}
 ///   # circles: {size: 4, maxPerGroup: {department: 2}}   # groups instead of pairs (of the mentees, outside mutual mode)
 ///   # exploration: {share: 0.1, within: 2, seed: 1}   # a tenth of the mentees matched at random among near-optimal partners
-/// solver: {name: auto, timeLimit: 60}
+/// solver: {name: auto, timeLimit: 60}   # timeLimit default: 60 s for searches, none for network problems
 /// rounds: {waitingBonus: 10, changePrice: null}   # RoundSettings: how `rematch` treats the last round
 /// ```
 public struct ProgramConfig: Hashable, Sendable, Codable {
@@ -345,12 +345,19 @@ public struct SolverSettings: Hashable, Sendable, Codable {
     /// `candidate-pricing`, `glpk`, `glpk-pricing` or `lagrangian`; the
     /// umbrella module's `makeSolver(presolve:)` turns it into a solver.
     public var name: String = "auto"
-    /// Seconds (default 60).
-    public var timeLimit: Double? = 60
+    /// Seconds, or `nil` for the default (``defaultTimeLimit``): 60 s for a
+    /// program solved by search (an integer program, circles), none for a
+    /// network problem, which the exact network solvers finish in
+    /// polynomial time whatever its size (a fixed 60 s stopped the generated
+    /// 10,000 × 50,000 cohort before it had a matching).
+    public var timeLimit: Double? = nil
     /// Relative gap at which an integer-programming solve may stop.
     public var mipGap: Double? = nil
 
-    /// The defaults: automatic choice, 60 s.
+    /// The time limit of a search (integer programs, circles) when the config states none.
+    public static let defaultTimeLimit = 60.0
+
+    /// The defaults: automatic choice, the default time limit.
     public init() {}
 
     /// The solver names a config (and the CLI's `--solver`) accepts.
@@ -366,7 +373,7 @@ public struct SolverSettings: Hashable, Sendable, Codable {
         try StrictDecoding.rejectUnknownKeys(decoder, CodingKeys.self, in: "solver")
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decodeIfPresent(String.self, forKey: .name) ?? "auto"
-        timeLimit = try c.decodeIfPresent(Double.self, forKey: .timeLimit) ?? 60
+        timeLimit = try c.decodeIfPresent(Double.self, forKey: .timeLimit)
         mipGap = try c.decodeIfPresent(Double.self, forKey: .mipGap)
         guard Self.names.contains(name) else {
             throw DecodingError.dataCorruptedError(forKey: .name, in: c, debugDescription: "solver '\(name)' is not \(Self.namesInWords)")

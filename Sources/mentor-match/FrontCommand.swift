@@ -30,7 +30,7 @@ struct FrontCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The most solves (each point takes one, the end one more).")
     var maxSolves: Int = 200
 
-    @Option(name: .long, help: "Seconds for each solve (default: the config's solver.timeLimit, else 60).")
+    @Option(name: .long, help: "Seconds for each solve (default: the config's solver.timeLimit, else 60 s for a program solved by search and none for a network problem).")
     var timeLimit: Double?
 
     @Option(name: .long, help: "Write front.csv and front.json into this directory (created if needed).")
@@ -55,7 +55,7 @@ struct FrontCommand: AsyncParsableCommand {
             }
         }
         var options = SolveOptions()
-        options.timeLimit = timeLimit ?? program.config.solver.timeLimit ?? 60
+        options.timeLimit = timeLimit ?? program.timeLimit
         options.relativeGap = 0
         let started = ContinuousClock.now
         let front: ParetoFront

@@ -392,7 +392,7 @@ struct MatchCommand: AsyncParsableCommand {
                               rounds: (ProgramResult, MentoringProgram) throws -> RoundFiles?) async throws -> ProgramResult {
         let settings = program.config.solver
         let name = solverOptions.name(settings)
-        var options = solverOptions.solveOptions(settings)
+        var options = solverOptions.solveOptions(for: program)
         options.progress = Self.progressPrinter()
         if program.pool != nil {
             let route = program.circles != nil ? "the circle search (iterated tabu search with a proven bound)"
@@ -451,7 +451,7 @@ struct MatchCommand: AsyncParsableCommand {
         }
         let settings = program.config.solver
         let solver = solverOptions.makeSolver(settings)
-        let options = solverOptions.solveOptions(settings)
+        let options = solverOptions.solveOptions(for: program)
         printError("sensitivity: solving each weight at ±10 %…")
         let weights: [WeightSensitivity]
         do { weights = try await program.weightSensitivity(of: matching, using: solver, options: options) } catch let e as MatchingError {
@@ -634,7 +634,7 @@ struct ExplainCommand: AsyncParsableCommand {
               let j = x.menteeIndices.firstIndex(where: { cohort.profiles[$0].id == PersonID(mentee) }) else { return }
         let solver = config.solver.makeSolver()
         var options = SolveOptions()
-        options.timeLimit = config.solver.timeLimit
+        options.timeLimit = program.timeLimit
         do {
             let r = try await solver.solve(problem, options: options)
             guard let matching = r.matching, let optimum = r.objective else {
@@ -666,7 +666,7 @@ struct ExplainCommand: AsyncParsableCommand {
         do {
             c = try await MentoringProgram.whyNot(mentor: mentor, mentee: PersonID(mentee), profiles: people, config: config,
                                                   using: config.solver.makeSolver(), poolSolver: GLPKSolver(),
-                                                  options: SolveOptions(timeLimit: config.solver.timeLimit, relativeGap: config.solver.mipGap ?? 0))
+                                                  options: SolveOptions(timeLimit: config.solver.timeLimit ?? SolverSettings.defaultTimeLimit, relativeGap: config.solver.mipGap ?? 0))
         } catch let e as MatchingError {
             printError("mentor-match: \(e.message)")
             throw ExitCode(Exit.code(for: e))

@@ -34,7 +34,7 @@ struct SweepCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Points solved at a time (default: the cores).")
     var parallel: Int?
 
-    @Option(name: .long, help: "Seconds for each solve (default: the config's solver.timeLimit, else 60).")
+    @Option(name: .long, help: "Seconds for each solve (default: the config's solver.timeLimit, else 60 s for a program solved by search and none for a network problem).")
     var timeLimit: Double?
 
     @Option(name: .long, help: "Write sweep.csv and sweep.json into this directory (created if needed).")
@@ -71,7 +71,7 @@ struct SweepCommand: AsyncParsableCommand {
         }
         let solver = program.config.solver.makeSolver()
         var options = SolveOptions()
-        options.timeLimit = timeLimit ?? program.config.solver.timeLimit ?? 60
+        options.timeLimit = timeLimit ?? program.timeLimit
         let lanes = parallel ?? ProcessInfo.processInfo.activeProcessorCount
         // The base run: the config's own weights, timed as "one solve".
         let baseStart = ContinuousClock.now

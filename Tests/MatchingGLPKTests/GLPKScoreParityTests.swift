@@ -141,6 +141,8 @@ struct GLPKScoreParityTests {
         let r = try await GLPKSolver().solve(p, options: SolveOptions())
         #expect(r.termination.reason == .infeasible, "\(r.termination)")
         #expect(r.diagnostics.contains { $0.contains("constraints[0] scoreParity(g) within ±2.0 points") }, "\(r.diagnostics)")
+        // In the rule's terms: every mentee matched, group means 9 and 1 against 5: a margin of 4.
+        #expect(r.diagnostics.contains { $0.contains("widen its margin from 2 to 4 points") }, "\(r.diagnostics)")
         var relaxed = p
         relaxed.constraints = []
         #expect(BruteForce.solve(relaxed) != nil)
@@ -157,15 +159,49 @@ struct GLPKScoreParityTests {
         #expect(!r.diagnostics.contains { $0.contains("warm start ignored") }, "\(r.diagnostics)")
     }
 
-    @Test("the automatic route sends a scoreParity rule to the integer program; the heuristics refuse it by name")
+    @Test("the automatic route: a scoreParity rule the network optimum keeps is proven by the network relaxation; one that binds goes to the integer program; the heuristics refuse it by name")
     func routing() async throws {
         let p = Self.twoGroups
         #expect(p.shape.kind == .integerProgram && p.shape.heuristicRefusal?.contains("constraints[0] (scoreParity(g) within ±2.0 points)") == true,
                 "\(String(describing: p.shape.heuristicRefusal))")
         let auto = AutoSolver(integerProgram: GLPKSolver(), largeIntegerProgram: GLPKColumnGenerationSolver(), largeAbove: 1)
+        // The optimum without the rule matches group a only (18): it keeps the rule, so it is the answer, proven.
         let r = try await auto.solve(p, options: SolveOptions())
-        #expect(r.solver.name == GLPKSolver.identity.name && r.termination.reason == .optimal && r.objective == 18, "\(r.solver) \(r.termination)")
+        #expect(r.solver.name == NetworkFlowSolver.identity.name && r.termination.reason == .optimal && r.objective == 18 && r.bound == 18,
+                "\(r.solver) \(r.termination)")
+        #expect(r.termination.detail.contains("the optimum without constraints[0] (scoreParity(g) within ±2.0 points) keeps them"), "\(r.termination.detail)")
+        let duals = try #require(r.duals)
+        #expect(abs(DualBound.bound(of: p, duals: duals) - 18) < 1e-9)
+        // Mentee 2 owed a mentor: the relaxation's optimum (9 + 1) breaks the rule, and GLPK answers (2).
+        var binding = p
+        binding.menteeDemand[2] = CountRange(min: 1, max: 1)
+        let b = try await auto.solve(binding, options: SolveOptions())
+        #expect(b.solver.name == GLPKSolver.identity.name && b.termination.reason == .optimal && b.objective == 2, "\(b.solver) \(b.termination)")
         await #expect(throws: MatchingError.self) { _ = try await LagrangianHeuristic().solve(p, options: SolveOptions()) }
+    }
+
+    @Test("scores in the hundreds of thousands: the rows are normalised, so GLPK solves them (its simplex failed on raw scores)")
+    func largeScores() async throws {
+        let p = MatchingProblem(scores: try ScoreMatrix(rows: [[100_000, 100_002], [100_001, 100_007]]), mentorLoad: CountRange(min: 0, max: 2),
+                                menteeDemand: CountRange(min: 1, max: 1), menteeAttributes: ["g": ["a", "b"]],
+                                constraints: [.scoreParity(attribute: "g", margin: 2)])
+        let r = try await GLPKSolver().solve(p, options: SolveOptions())
+        let expected = try #require(BruteForce.solve(p))
+        #expect(r.termination.reason == .optimal && abs((r.objective ?? 0) - expected.objective) < 1e-6, "\(r.termination) \(String(describing: r.objective)) against \(expected.objective)")
+        #expect(MatchingValidator.check(try #require(r.matching), against: p).isFeasible)
+    }
+
+    @Test("huge negative 'never' scores are refused under a scoreParity rule, naming it: their stand-ins keep the best matchings, not the means")
+    func sentinelsRefused() async throws {
+        let p = MatchingProblem(scores: try ScoreMatrix(rows: [[-1e9, 12, 30], [-1e9, 40, 25]]), mentorLoad: CountRange(min: 0, max: 2),
+                                menteeDemand: CountRange(min: 1, max: 1), menteeAttributes: ["g": ["a", "b", "b"]],
+                                constraints: [.scoreParity(attribute: "g", margin: 100)])
+        do {
+            _ = try await GLPKSolver().solve(p, options: SolveOptions())
+            Issue.record("solved")
+        } catch let e as MatchingError {
+            #expect(e.code == .invalidProblem && e.message.hasPrefix("constraints[0] scoreParity(g) within ±100.0 points: 2 allowed pair(s) score as low as -1000000000.0"), "\(e.message)")
+        }
     }
 
     @Test("a negative margin is refused naming the rule")

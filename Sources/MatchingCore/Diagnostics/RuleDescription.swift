@@ -22,10 +22,10 @@ extension MatchingProblem {
             return "constraints[\(c)] \(constraints[c])"
         case .parity(let c, let value):
             return "constraints[\(c)] \(constraints[c]) for \(constraints[c].attribute) = \(value)"
-        case .scoreParity(let c, let value?):
+        case .scoreParity(let c, let value):
             return "constraints[\(c)] \(constraints[c]) for \(constraints[c].attribute) = \(value)"
-        case .scoreParity(let c, nil):
-            return "constraints[\(c)] \(constraints[c]) (the whole's mean pair score)"
+        case .scoreParityLink(let c):
+            return "constraints[\(c)] \(constraints[c]) (its definition of the mean pair score)"
         case .matchedCap(let j):
             return "mentee \(j.rawValue) counts as matched when it has a mentor"
         case .stability(let p):

@@ -36,6 +36,7 @@ extension IntegerProgram {
             let over = rowUpper[r].isFinite ? maxActivity - rowUpper[r] : 0
             let bound = Swift.max(under, over)
             guard bound > 1e-12 else { continue }
+            if case .scoreParityLink = rowOrigin[r] { continue }   // a definition, not a rule: never relaxed
             maxViolation = Swift.max(maxViolation, bound)
             let lo = under > 1e-12 ? e.addColumn(lower: 0, upper: under, objective: 0, integer: false, origin: .slack(row: r)) : nil
             let hi = over > 1e-12 ? e.addColumn(lower: 0, upper: over, objective: 0, integer: false, origin: .slack(row: r)) : nil

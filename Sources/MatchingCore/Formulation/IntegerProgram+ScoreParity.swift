@@ -17,6 +17,13 @@ extension IntegerProgram {
     /// `[L, U]`, the smallest and largest pair scores) and `Σ_k w_k = μ`. A
     /// count with one possible value is a constant and needs no expansion.
     ///
+    /// The rows hold the scores normalised to `(s − L)/(U − L)` in 0…1, and
+    /// the margin as `δ/(U − L)` — the same rule, since both sides of it are
+    /// means of the same scores — so that their coefficients stay near 1
+    /// whatever the scores' scale (GLPK's simplex failed on rows of raw
+    /// scores in the hundreds of thousands). With `L = U` every mean is the
+    /// same and the rule holds without rows.
+    ///
     /// The counts' ranges come from the mentees' demand bounds and fixed
     /// pairs (`lo`) and from their demand maximums and pair columns (`hi`).
     ///
@@ -50,14 +57,19 @@ extension IntegerProgram {
             ranges.append((lo, hi))
         }
         let total = (lo: ranges.reduce(0) { $0 + $1.lo }, hi: ranges.reduce(0) { $0 + $1.hi })
-        guard total.hi > 0 else { return }   // no pair can be matched: no group has a mean
-        let mu = Int32(addColumn(lower: lowest, upper: highest, objective: 0, integer: false,
+        guard total.hi > 0, highest > lowest else { return }   // no pair can be matched, or every mean is the same
+        // Normalised scores and margin (see above): μ is the whole's normalised mean, in 0…1.
+        let scale = 1 / (highest - lowest)
+        for v in columns.indices { columns[v] = columns[v].map { ($0.column, ($0.score - lowest) * scale) } }
+        let margin = margin * scale
+        let (low, high) = (0.0, 1.0)
+        let mu = Int32(addColumn(lower: low, upper: high, objective: 0, integer: false,
                                  origin: .scoreParity(constraint: r, part: .mean)))
 
         // μ times the count of `pairs` as linear terms, expanding the count when it can vary.
         func meanTimesCount(_ pairs: [(column: Int32, score: Double)], lo: Int, hi: Int, value: String?) -> [(Int32, Double)] {
             if lo == hi { return [(mu, Double(lo))] }
-            let origin = RowOrigin.scoreParity(constraint: r, value: value)
+            let origin = RowOrigin.scoreParityLink(constraint: r)
             var indicators = [(count: Int, column: Int32)]()
             for k in lo...hi {
                 let u = addColumn(lower: 0, upper: 1, objective: 0, integer: true,
@@ -72,14 +84,14 @@ extension IntegerProgram {
             var terms = [(Int32, Double)]()
             var products = [Int32]()
             for (k, u) in indicators {
-                let w = Int32(addColumn(lower: Swift.min(0, lowest), upper: Swift.max(0, highest), objective: 0, integer: false,
+                let w = Int32(addColumn(lower: Swift.min(0, low), upper: Swift.max(0, high), objective: 0, integer: false,
                                         origin: .scoreParity(constraint: r, part: .meanAtCount(value: value, count: k))))
                 products.append(w)
                 if k != 0 { terms.append((w, Double(k))) }
                 // w = u·μ for μ in [L, U]: w ≥ L·u, w ≥ μ + U·u − U, w ≤ U·u, w ≤ μ + L·u − L.
                 let rows: [(Double, Double, Double, Double)] = [   // (coefficient of u, of μ, lower, upper)
-                    (-lowest, 0, 0, .infinity), (-highest, -1, -highest, .infinity),
-                    (-highest, 0, -.infinity, 0), (-lowest, -1, -.infinity, -lowest),
+                    (-low, 0, 0, .infinity), (-high, -1, -high, .infinity),
+                    (-high, 0, -.infinity, 0), (-low, -1, -.infinity, -low),
                 ]
                 for (a, b, lower, upper) in rows {
                     entryColumn.append(w); entryValue.append(1)
@@ -101,7 +113,7 @@ extension IntegerProgram {
             entryColumn.append(c); entryValue.append(a)
         }
         for p in all where p.score != 0 { entryColumn.append(p.column); entryValue.append(-p.score) }
-        closeRow(lower: 0, upper: 0, origin: .scoreParity(constraint: r, value: nil))
+        closeRow(lower: 0, upper: 0, origin: .scoreParityLink(constraint: r))
 
         // Each group: S_v − δ·P_v ≤ μ·P_v ≤ S_v + δ·P_v.
         for (v, pairs) in columns.enumerated() where ranges[v].hi > 0 {
@@ -132,13 +144,19 @@ extension IntegerProgram {
                 let attribute = problem.constraints[r].attribute
                 let counted = Set(ParityGroups(problem, attribute: attribute).counted)
                 let attributeValues = problem.menteeAttributes[attribute] ?? []
+                // The rows' normalisation: the smallest and largest score of a pair column of a counted mentee.
+                var lowest = Double.infinity, highest = -Double.infinity
+                for origin in columnOrigin {
+                    guard case .pair(let p) = origin, counted.contains(p.mentee.rawValue) else { continue }
+                    lowest = Swift.min(lowest, problem.scores[p]); highest = Swift.max(highest, problem.scores[p])
+                }
                 var score = 0.0, count = 0, perValue = [String: Int]()
                 for p in pairs where counted.contains(p.mentee.rawValue) {
                     score += problem.scores[p]
                     count += 1
                     perValue[attributeValues[p.mentee.rawValue], default: 0] += 1
                 }
-                let mean = count > 0 ? score / Double(count) : columnLower[c]
+                let mean = count > 0 ? (score / Double(count) - lowest) / (highest - lowest) : columnLower[c]
                 byRule[r] = (mean, count, perValue)
                 values[c] = mean
             case .count(let value, let k):

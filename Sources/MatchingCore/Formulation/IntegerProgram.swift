@@ -149,9 +149,12 @@ public enum RowOrigin: Hashable, Sendable {
     case parity(constraint: Int, value: String)
     /// Forces a mentee's "matched" column to 1 when it has a mentor (`Σ x ≤ max · y`, for a parity rule).
     case matchedCap(MenteeIndex)
-    /// `constraints[constraint]` (scoreParity): the bounds on one value's
-    /// group, or (`value` nil) the rows that define the whole's mean.
-    case scoreParity(constraint: Int, value: String?)
+    /// `constraints[constraint]` (scoreParity): the bounds on the mean of one value's group.
+    case scoreParity(constraint: Int, value: String)
+    /// A row of the linearisation of `constraints[constraint]` (scoreParity)
+    /// that defines the whole's mean, a count's expansion or a product: a
+    /// definition, never relaxed by the elastic re-solve.
+    case scoreParityLink(constraint: Int)
     /// The pair does not block (two-sided stability, ``IntegerProgram/init(stable:preferences:)``,
     /// or in one pool, ``IntegerProgram/init(stablePool:rank:capacity:score:)``).
     case stability(Pair)

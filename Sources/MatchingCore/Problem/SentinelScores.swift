@@ -230,9 +230,16 @@ extension MatchingSolver {
     /// its scores hold huge negative "never" values (``SentinelScores``);
     /// `nil` when they do not. Every solver's prologue asks it first.
     ///
-    /// - Throws: as the solver's `solve`.
+    /// - Throws: ``MatchingError/Code/invalidProblem`` when a `scoreParity`
+    ///   rule compares mean pair scores: the replacements keep the best
+    ///   matchings, not the means, and a mean counting a "never" pair says
+    ///   nothing; otherwise as the solver's `solve`.
     public func solvingSentinels(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport? {
         guard let sentinels = SentinelScores(problem) else { return nil }
+        if let k = problem.constraints.firstIndex(where: { if case .scoreParity = $0 { true } else { false } }), let low = sentinels.levels.last {
+            let pairs = sentinels.levels.reduce(0) { $0 + $1.pairs }
+            throw MatchingError(.invalidProblem, "constraints[\(k)] \(problem.constraints[k]): \(pairs) allowed pair(s) score as low as \(low.value), a \"never\" mark far below the other scores, and a mean pair score counting them says nothing: forbid those pairs (or give them -inf) to use this rule")
+        }
         return try await sentinels.solve(problem) { try await self.solve($0, options: options) }
     }
 }

@@ -66,6 +66,48 @@ public struct AutoSolver: MatchingSolver {
         try await candidatePricing.solve(problem, options: options)
     }
 
+    /// The side rules no network holds and a relaxation may drop: separations,
+    /// `crossShare`, `parity` and `scoreParity`.
+    static func isSideRule(_ c: MatchingConstraint) -> Bool {
+        switch c {
+        case .crossShare, .parity, .scoreParity: true
+        case .maxPerMentor, .quota, .composition: false
+        }
+    }
+
+    /// When only side rules (``isSideRule(_:)``, and separations) keep
+    /// `problem` from being a network problem: its optimum without them, by
+    /// the exact ``NetworkFlowSolver``, when that matching keeps every one of
+    /// them — then it is optimal for `problem` too (its feasible set is a
+    /// subset of the relaxation's), proven by the relaxation's dual
+    /// potentials, and no integer program is needed. `nil` otherwise (the
+    /// rules bind, the relaxation is no network, or it found no optimum
+    /// within a quarter of the time limit).
+    func networkRelaxationKeepingSideRules(_ problem: MatchingProblem, options: SolveOptions, started: ContinuousClock.Instant) async throws -> SolveReport? {
+        guard problem.shape.integerProgramReason != nil else { return nil }
+        var relaxed = problem
+        let kept = problem.constraints.indices.filter { !Self.isSideRule(problem.constraints[$0]) }
+        guard kept.count < problem.constraints.count || !problem.separations.isEmpty else { return nil }
+        relaxed.constraints = kept.map { problem.constraints[$0] }
+        relaxed.separations = []
+        guard relaxed.shape.isNetwork else { return nil }
+        var quick = options
+        quick.timeLimit = Deadline(timeLimit: options.timeLimit, from: started).share(0.25, floor: 1)
+        guard let r = try? await NetworkFlowSolver().solve(relaxed, options: quick), r.termination.reason == .optimal,
+              let matching = r.matching, MatchingValidator.check(matching, against: problem).isFeasible else { return nil }
+        var report = r
+        // The relaxation's duals, renumbered to the problem's rules (a dropped rule's dual is 0: still a bound).
+        report.duals = r.duals.map { d in
+            Duals(mentors: d.mentors, mentees: d.mentees, constraints: Dictionary(uniqueKeysWithValues: d.constraints.map { (kept[$0.key], $0.value) }))
+        }
+        let dropped = problem.constraints.indices.filter { Self.isSideRule(problem.constraints[$0]) }.map { "constraints[\($0)] (\(problem.constraints[$0]))" }
+            + (problem.separations.isEmpty ? [] : ["\(problem.separations.count) separation(s)"])
+        report.termination = Termination(.optimal, detail: "the optimum without \(dropped.joined(separator: ", ")) keeps them: proven optimal by the network relaxation's dual potentials")
+        report.timings = SolveTimings(build: r.timings.build, solve: started.secondsElapsed - r.timings.build)
+        report.diagnostics.insert("auto: the side rules do not bind: the exact network optimum without them keeps every one", at: 0)
+        return report
+    }
+
     /// Solves `problem` with the solver ``route(_:)`` picks.
     public func solve(_ problem: MatchingProblem, options: SolveOptions) async throws -> SolveReport {
         try problem.validate()
@@ -75,6 +117,9 @@ public struct AutoSolver: MatchingSolver {
                 "this problem needs an integer-programming solver (\(why)); link MatchingGLPK and pass GLPKSolver() as the integer-programming solver")
         }
         let started = ContinuousClock.now
+        if let kept = try await networkRelaxationKeepingSideRules(problem, options: options, started: started) {
+            return kept
+        }
         var report = try await solver.solve(problem, options: options)
         // The network proves infeasibility; the integer program's elastic
         // model can also name the rules to relax. That search explains, it

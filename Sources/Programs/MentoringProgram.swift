@@ -44,10 +44,19 @@ public struct MentoringProgram: Sendable {
     /// pairs, people excluded, per-person changes, weights), for the
     /// report and the JSON; set by the caller that applied them.
     public var decisions: [String] = []
+    /// Settings that cannot act on this cohort (see ``warnings``).
+    let settingWarnings: [String]
     /// Settings that cannot act on this cohort, one line each: must-haves and
     /// filters on questions nobody answered, rules on attributes or values
-    /// nobody has (left out when they cannot bind).
-    public let warnings: [String]
+    /// nobody has (left out when they cannot bind); and for each rule, the
+    /// participants who left its attribute blank and count as `unknown`
+    /// (``missingAttributes()``) — `check`, `match` and the JSON all say so.
+    public var warnings: [String] {
+        settingWarnings + missingAttributes().map { rule, attribute, ids in
+            let some = ids.prefix(5).map(\.rawValue).joined(separator: ", ")
+            return "matching.rules[\(rule)]: \(ids.count) participant(s) have no '\(attribute)' and count as '\(Self.unknownValue)' (\(some)\(ids.count > 5 ? ", …" : ""))"
+        }
+    }
     /// For each of the problem's constraints, the index of the config rule
     /// it comes from (rules that cannot bind are left out, so they differ).
     public let ruleOfConstraint: [Int]
@@ -161,7 +170,7 @@ public struct MentoringProgram: Sendable {
             } else {
                 self.scoringNote = nil
             }
-            self.warnings = model.unansweredSettings(cohort)
+            self.settingWarnings = model.unansweredSettings(cohort)
             self.ruleOfConstraint = []
             self.circles = try s.circles.map { try Self.circles($0, matrices: matrices, people: people, profiles: profiles) }
             self.exploration = nil
@@ -214,7 +223,7 @@ public struct MentoringProgram: Sendable {
         self.config = config
         self.cohort = cohort
         self.scoringNote = note
-        self.warnings = model.unansweredSettings(cohort) + built.warnings
+        self.settingWarnings = model.unansweredSettings(cohort) + built.warnings
         self.ruleOfConstraint = built.ruleOfConstraint
         self.circles = nil
     }
@@ -618,8 +627,8 @@ public struct MentoringProgram: Sendable {
         }
     }
 
-    /// The people missing each rule's attribute (for `check`): rule index,
-    /// attribute, and their ids.
+    /// The people missing each rule's attribute: rule index, attribute, and
+    /// their ids (in ``warnings``).
     public func missingAttributes() -> [(rule: Int, attribute: String, ids: [PersonID])] {
         let people = (pairs.mentorIndices + pairs.menteeIndices).map { cohort.profiles[$0] }
         return config.matching.rules.enumerated().compactMap { k, spec in

@@ -806,10 +806,6 @@ struct CheckCommand: AsyncParsableCommand {
                 guard let problem = program.denseProblem, let matrices = program.matrices else { return }
                 warnings += program.warnings
                 warnings += inputs.reviewMismatches(program)
-                for (rule, attribute, ids) in program.missingAttributes() {
-                    let some = ids.prefix(5).map(\.rawValue).joined(separator: ", ")
-                    warnings.append("matching.rules[\(rule)]: \(ids.count) participant(s) have no '\(attribute)' and count as '\(MentoringProgram.unknownValue)' (\(some)\(ids.count > 5 ? ", …" : ""))")
-                }
                 let conditions = FeasibilityCheck.failedConditions(of: problem)
                 for condition in program.summarized(conditions) {
                     problems.append("no matching can satisfy the rules: \(condition)")

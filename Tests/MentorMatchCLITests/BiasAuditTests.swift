@@ -160,6 +160,35 @@ struct BiasAuditTests {
         #expect(m.code == 69 && m.err.contains("scoreParity is a mentor–mentee rule"), "\(m.code) \(m.err)")
     }
 
+    @Test("participants who left a rule's attribute blank are named in one warning by check and by match, and in assignments.json")
+    func blankRuleAttributeWarned() throws {
+        let dir = try temporaryDirectory()
+        let lines = try String(contentsOfFile: Self.participants, encoding: .utf8).split(whereSeparator: \.isNewline).map(String.init)
+        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let gender = try #require(header.firstIndex(of: "gender")), role = try #require(header.firstIndex(of: "role"))
+        var blanked = [String]()
+        let rows = lines.dropFirst().map { line -> String in
+            var cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            if cells[role] == "mentee" && blanked.count < 5 && !cells[gender].isEmpty {
+                blanked.append(cells[0])
+                cells[gender] = ""
+            }
+            return cells.joined(separator: ",")
+        }
+        try (([lines[0]] + rows).joined(separator: "\n") + "\n").write(toFile: "\(dir)/people.csv", atomically: true, encoding: .utf8)
+        let config = try String(contentsOfFile: Self.config, encoding: .utf8)
+            .replacingOccurrences(of: "    - {kind: quota, attribute: track, value: early, min: 30}",
+                                  with: "    - {kind: quota, attribute: track, value: early, min: 30}\n    - {kind: scoreParity, attribute: gender, margin: 5}")
+        try config.write(toFile: "\(dir)/p.yaml", atomically: true, encoding: .utf8)
+        let line = "matching.rules[2]: 5 participant(s) have no 'gender' and count as 'unknown' (\(blanked.joined(separator: ", ")))"
+        let c = try runCLI(["check", "--participants", "\(dir)/people.csv", "--config", "\(dir)/p.yaml"])
+        #expect((c.out + c.err).contains(line), "\(c.out) \(c.err)")
+        let m = try runCLI(["match", "--participants", "\(dir)/people.csv", "--config", "\(dir)/p.yaml", "--out", "\(dir)/run"])
+        #expect(m.code == 0 && m.err.contains("warning: " + line), "\(m.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(dir)/run/assignments.json"))) as? [String: Any])
+        #expect((json["warnings"] as? [String])?.contains(line) == true, "\(json["warnings"] ?? "")")
+    }
+
     @Test("audit settings are validated in one line naming the key")
     func settingsValidated() throws {
         let dir = try temporaryDirectory()

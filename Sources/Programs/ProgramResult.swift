@@ -116,27 +116,35 @@ public struct ProgramResult: Sendable {
         mentorLoads = load
         var out = [Unmatched]()
         let solved = report.matching != nil
-        // Allowed pairs per person: one pass over the pairs (scored on the spot when streamed); the
-        // streamed program's excluded pairs follow from the same counts.
+        // Allowed pairs per person, to explain who a matching leaves out: one pass over the pairs
+        // (scored again when streamed, minutes at 500 million pairs), so only when there is a
+        // matching and someone is left out. A streamed program's excluded pairs follow from the
+        // pricing run's own count when it made one, else from the same pass; with neither, they are
+        // not counted.
         let left = got.contains(0) || load.contains(0)
-        let allowed = left || program.isStreamed ? x.allowedCounts() : (mentors: [], mentees: [])
+        let counted = program.isStreamed ? report.statistics.allowedPairs : nil
+        let allowed = solved && (left || (program.isStreamed && counted == nil)) ? x.allowedCounts() : (mentors: [], mentees: [])
         if program.isStreamed {
-            let excluded = m * n - allowed.mentors.reduce(0, +)
-            exclusions = excluded > 0 ? [(CompatibilityScoreSource.streamedExclusionCause, excluded)] : []
+            if let total = counted ?? (allowed.mentors.isEmpty ? nil : allowed.mentors.reduce(0, +)) {
+                let excluded = m * n - total
+                exclusions = excluded > 0 ? [(CompatibilityScoreSource.streamedExclusionCause, excluded)] : []
+            } else {
+                exclusions = []
+            }
         } else {
             // The committee's rejections are forbidden beside the filters' exclusions: their own cause.
             let rejected = program.denseProblem.map { p in p.forbidden.count - (program.matrices?.excludedPairs.count ?? p.forbidden.count) } ?? 0
             exclusions = x.exclusionCounts() + (rejected > 0 ? [(Self.rejectedCause, rejected)] : [])
         }
         // Per mentee left out with allowed mentors: how many of those have room.
-        let leftOut = (0..<n).filter { got[$0] == 0 && allowed.mentees[$0] > 0 }
+        let leftOut = allowed.mentees.isEmpty ? [] : (0..<n).filter { got[$0] == 0 && allowed.mentees[$0] > 0 }
         let room = (0..<m).map { load[$0] < program.rules.mentorLoad[$0].max }
         let withRoom = solved && !leftOut.isEmpty ? x.allowedCounts(ofMentees: leftOut, amongMentors: room) : []
         let withRoomOf = Dictionary(uniqueKeysWithValues: zip(leftOut, withRoom))
         for j in 0..<n where got[j] == 0 {
             let person = program.cohort.profiles[x.menteeIndices[j]]
             out.append(Self.reason(for: j, person: person, program: program, solved: solved, report: report,
-                                   allowedCount: allowed.mentees[j], withRoom: withRoomOf[j] ?? 0))
+                                   allowedCount: allowed.mentees.isEmpty ? 0 : allowed.mentees[j], withRoom: withRoomOf[j] ?? 0))
         }
         for i in 0..<m where load[i] == 0 {
             let person = program.cohort.profiles[x.mentorIndices[i]]

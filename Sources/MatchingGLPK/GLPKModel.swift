@@ -100,6 +100,7 @@ enum _GLPKModel {
         case .scoreParity(let c, _): "score_parity_\(c)_r\(index)"
         case .scoreParityLink(let c): "score_parity_\(c)_def_r\(index)"
         case .stability(let p): "stable_\(p.mentor.rawValue)_\(p.mentee.rawValue)"
+        case .saturation(let a, let b): "full_\(a)_above_\(b)_r\(index)"
         case .partners(let v): "partners_\(v)"
         case .partnerLink(let v): "has_partner_\(v)"
         case .partnerCap(let v): "partner_cap_\(v)"

@@ -73,12 +73,16 @@ extension GLPKSolver {
         let started = ContinuousClock.now
         try options.checkTimeLimit()
         let n = pool.count
+        guard rank.count == n, rank.indices.allSatisfy({ a in rank[a].count == n && rank[a].indices.allSatisfy { (rank[a][$0] == nil) == (rank[$0][a] == nil) } }) else {
+            throw MatchingError(.invalidProblem, "stable pool: the rankings must be \(n) × \(n), with acceptability mutual")
+        }
         var scores = [Double](repeating: 0, count: n * n)
         scores.withUnsafeMutableBufferPointer { pool.source.scores(mentors: 0..<n, into: $0) }
         let capacity = pool.partners.map(\.max)
         let program = IntegerProgram(stablePool: rank, capacity: capacity, score: { scores[$0 * n + $1] })
         // A stable matching from random paths to stability is GLPK's first incumbent: its search alone rarely finds one.
-        let found = StableFixtures.randomPaths(rank: rank, capacity: capacity, maxSteps: Swift.min(20 * n, 20_000))
+        let pathsEnd = Deadline(timeLimit: options.timeLimit, from: started).share(0.25, floor: 1).map { started.advanced(by: .seconds($0)) }
+        let found = StableFixtures.randomPaths(rank: rank, capacity: capacity, maxSteps: Swift.min(20 * n, 20_000), deadline: pathsEnd)
         let build = started.secondsElapsed
         var s = settings(options, Deadline(timeLimit: options.timeLimit, from: started).end, started, stage: "best stable matching", first: false)
         s.mipGap = 0

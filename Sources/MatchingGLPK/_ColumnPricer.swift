@@ -86,7 +86,7 @@ struct _ColumnPricer {
             case .crossShare(let c): cross[c] = y
             case .partners, .partnerLink, .partnerCap, .poolRule, .poolRuleAtPerson: break
             case .parity, .matchedCap, .scoreParity, .scoreParityLink: break   // price and branch refuses parity rules (ProblemShape.heuristicRefusal)
-            case .stability: break   // stability programs are solved whole, never priced
+            case .stability, .saturation: break   // stability programs are solved whole, never priced
             }
         }
         // Columns in the model: their reduced profit over their range.

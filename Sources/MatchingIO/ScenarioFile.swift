@@ -149,7 +149,7 @@ public enum ScenarioFile {
     static func flowScalarLists(_ node: Node) -> Node {
         switch node {
         case .scalar(var s):
-            if s.string.contains("e"), let x = Double(s.string), x.isFinite { s.string = "\(x)" }
+            if s.style == .plain, s.string.contains("e"), let x = Double(s.string), x.isFinite { s.string = "\(x)" }   // numbers only: text that looks like one is quoted
             return .scalar(s)
         case .sequence(let s):
             let items = s.map(flowScalarLists)

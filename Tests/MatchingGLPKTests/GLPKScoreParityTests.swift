@@ -70,6 +70,38 @@ struct GLPKScoreParityTests {
         #expect(counts.optimal >= 15 && counts.binding >= 3, "\(counts)")
     }
 
+    @Test("the automatic route equals brute force on problems with side rules (scoreParity, parity, crossShare, separations), both objectives, whether the network relaxation answers or GLPK does", arguments: 0..<2)
+    func autoAgainstBruteForce(_ batch: Int) async throws {
+        let options = Self.options.with {
+            $0.separationChance = 30
+            $0.rules = [
+                .scoreParity("g", margins: [0.5, 2, 6], chance: 60),
+                .parity("g", margins: [0.25, 0.5], chance: 30),
+                .crossShare("g", shares: [0.5], chance: 30),
+            ]
+        }
+        let auto = AutoSolver(integerProgram: GLPKSolver())
+        var routes = (network: 0, integerProgram: 0)
+        for seed in UInt64(9_700 + batch * 40)..<UInt64(9_700 + batch * 40 + 40) {
+            let p = RandomProblems.make(seed: seed, options)
+            guard p.shape.integerProgramReason != nil else { continue }
+            let expected = BruteForce.solve(p)
+            let r = try await auto.solve(p, options: SolveOptions())
+            guard let expected else {
+                #expect(r.termination.reason == .infeasible, "seed \(seed): \(r.termination)")
+                continue
+            }
+            #expect(r.termination.reason == .optimal, "seed \(seed): \(r.termination)")
+            guard let m = r.matching, let objective = r.objective else { continue }
+            let check = MatchingValidator.check(m, against: p)
+            #expect(check.isFeasible, "seed \(seed): \(check.violations)")
+            #expect(abs(objective - expected.objective) < 1e-6 && (p.objective == .total || abs(check.worstOutcome - expected.worstOutcome) < 1e-6),
+                    "seed \(seed): auto \(objective), brute force \(expected.objective)")
+            if r.solver.name == NetworkFlowSolver.identity.name { routes.network += 1 } else { routes.integerProgram += 1 }
+        }
+        #expect(routes.network >= 3 && routes.integerProgram >= 3, "\(routes)")
+    }
+
     @Test("every feasible matching of seeded problems satisfies the linearisation's rows with the column values it implies (no matching is cut off)")
     func noFeasibleMatchingIsCutOff() throws {
         var checked = 0
@@ -112,6 +144,21 @@ struct GLPKScoreParityTests {
         ])
         let oneGroup = Matching(pairs: [Pair(mentor: 0, mentee: 0), Pair(mentor: 1, mentee: 1)])
         #expect(MatchingValidator.check(oneGroup, against: p).isFeasible)
+        // Written out by hand: a blank value is a group of its own; a mentee with demand maximum 0 is not counted.
+        var q = MatchingProblem(scores: try ScoreMatrix(rows: [[10, 6, 2, 9], [8, 4, 3, 1]]), mentorLoad: CountRange(min: 0, max: 2),
+                                menteeDemand: CountRange(min: 0, max: 1), menteeAttributes: ["g": ["a", "", "a", "b"]],
+                                constraints: [.scoreParity(attribute: "g", margin: 1.5)])
+        q.menteeDemand[3] = CountRange(min: 0, max: 0)
+        // Pairs 10 (a), 4 (blank), 2 (a): means a 6, blank 4, whole 16/3; |6 − 5.33| = 0.67 and |4 − 5.33| = 1.33 are within 1.5.
+        let within = Matching(pairs: [Pair(mentor: 0, mentee: 0), Pair(mentor: 1, mentee: 1), Pair(mentor: 0, mentee: 2)])
+        #expect(MatchingValidator.check(within, against: q).isFeasible)
+        // Pairs 10 (a), 3 (a), 6 (blank): means a 6.5, blank 6, whole 19/3 — within; then 10, 4 alone: a 10, blank 4, whole 7 — 3 off.
+        #expect(MatchingValidator.check(Matching(pairs: [Pair(mentor: 0, mentee: 0), Pair(mentor: 1, mentee: 2), Pair(mentor: 0, mentee: 1)]), against: q).isFeasible)
+        let apart = MatchingValidator.check(Matching(pairs: [Pair(mentor: 0, mentee: 0), Pair(mentor: 1, mentee: 1)]), against: q)
+        #expect(apart.violations.map { $0.message } == [
+            "constraints[0] scoreParity(g) within ±1.5 points: g =  has a mean pair score 4.0 against 7.0 overall",
+            "constraints[0] scoreParity(g) within ±1.5 points: g = a has a mean pair score 10.0 against 7.0 overall",
+        ], "\(apart.violations)")
     }
 
     @Test("GLPK holds the rule: the best matching leaves group b out rather than mix means 9 and 1; with b owed a pair, a goes without; a margin of 4 lets them mix")

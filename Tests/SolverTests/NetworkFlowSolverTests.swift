@@ -61,10 +61,11 @@ struct HungarianTests {
             return candidates.map { eta in p - eta + a.reduce(0) { $0 + Swift.max(0, $1 + eta) } }.min()! - p
         }
         for (a, p) in [([3.0, -1, -2], 5.0), ([-1.0, -4], 5.0), ([-7.0, -9], 5.0), ([], 2.0), ([-2.0, 1], 1.5)] {
-            // Two mentors (a as scores with zero duals) and one mentee with the penalty.
-            guard !a.isEmpty else { continue }
-            let problem = MatchingProblem(scores: try ScoreMatrix(rows: a.map { [$0] }), menteeDemand: CountRange(min: 0, max: 1), unmatchedPenalty: p)
-            let bound = DualBound.bound(of: problem, duals: Duals(mentors: a.map { _ in 0 }, mentees: [0]))
+            // One mentor per reduced profit (its score, with zero duals) and one mentee with the penalty;
+            // no reduced profit at all: one mentor, forbidden.
+            var problem = MatchingProblem(scores: try ScoreMatrix(rows: a.isEmpty ? [[7]] : a.map { [$0] }), menteeDemand: CountRange(min: 0, max: 1), unmatchedPenalty: p)
+            if a.isEmpty { problem.forbidden = [Pair(mentor: 0, mentee: 0)] }
+            let bound = DualBound.bound(of: problem, duals: Duals(mentors: Array(repeating: 0, count: problem.mentorCount), mentees: [0]))
             #expect(abs(bound - direct(a, p)) < 1e-12, "a \(a), p \(p): \(bound) against \(direct(a, p))")
         }
     }

@@ -390,6 +390,20 @@ extension SyntheticCohort {
             for s in skills.newSkills + goals.aiSkills where !known.contains(s) { out.append("'\(s)' (skills.newSkills or goals.aiSkills) is not a skill of skills.taxonomy") }
             if scenario == .reverse { bag("skills.newSkills", skills.newSkills) }
             bag("goals.count", goals.count); bag("goals.gain", goals.gain); bag("goals.priority", goals.priority)
+            for (key, xs) in [("goals.count", goals.count), ("goals.gain", goals.gain), ("preferences.count", preferences.count),
+                              ("skills.extraLevels", skills.extraLevels),
+                              ("skills.reverseMentorLevels", skills.reverseMentorLevels), ("skills.reverseMenteeLevels", skills.reverseMenteeLevels)]
+                where xs.contains(where: { $0 < 0 }) {
+                out.append("\(key): 0 or more")
+            }
+            let chances: [(String, Chance)] = [
+                ("skills.homeLeftOut", skills.homeLeftOut), ("skills.reverseMentorLeftOut", skills.reverseMentorLeftOut),
+                ("interests.chance", interests.chance), ("values.chance", values.chance), ("languages.noEnglish", languages.noEnglish),
+                ("languages.regional", languages.regional), ("gender.chance", gender.chance), ("ineligible", ineligible), ("mutualGiver", mutualGiver),
+                ("reportingLines.none", reportingLines.none), ("preferences.chance", preferences.chance), ("blocks", blocks),
+                ("pastPairings.chance", pastPairings.chance), ("pastPairings.failed", pastPairings.failed),
+            ]
+            for (key, c) in chances where !(c.n >= 1 && (0...c.n).contains(c.k)) { out.append("\(key): a chance k/n needs 0 ≤ k ≤ n and n ≥ 1") }
             if goals.priority.contains(where: { !(1...3).contains($0) }) { out.append("goals.priority: priorities lie in 1…3") }
             if !areas.contains(goals.sharedArea) { out.append("goals.sharedArea: '\(goals.sharedArea)' is not an area of skills.taxonomy") }
             let normals: [(String, Normal)] = [

@@ -49,6 +49,7 @@ public enum SyntheticCohort {
     /// - Precondition: `d.problems()` is empty.
     /// - Complexity: O(people · (skills + tags) + mentees · preferences).
     public static func generate(mentors: Int, mentees: Int, seed: UInt64, distributions d: Distributions) -> [Profile] {
+        precondition(d.problems().isEmpty, "distributions that no draw can use: \(d.problems().joined(separator: "; "))")
         let scenario = d.scenario
         var g = SplitMix64(seed: seed &* 0x9E37_79B9 &+ 0x51)
         func int(_ n: Int) -> Int { g.below(n) }

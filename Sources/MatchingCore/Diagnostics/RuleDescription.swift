@@ -28,6 +28,8 @@ extension MatchingProblem {
             return "constraints[\(c)] \(constraints[c]) (its definition of the mean pair score)"
         case .matchedCap(let j):
             return "mentee \(j.rawValue) counts as matched when it has a mentor"
+        case .saturation(let a, let b):
+            return "pool person \(a) counts as full with partners ranked above \(b) only when it is (stability)"
         case .stability(let p):
             return "mentor \(p.mentor.rawValue) and mentee \(p.mentee.rawValue) do not block (stability)"
         case .partners(let v), .partnerLink(let v), .partnerCap(let v), .poolRuleAtPerson(_, let v, _):

@@ -24,8 +24,9 @@ extension IntegerProgram {
     /// scores in the hundreds of thousands). With `L = U` every mean is the
     /// same and the rule holds without rows.
     ///
-    /// The counts' ranges come from the mentees' demand bounds and fixed
-    /// pairs (`lo`) and from their demand maximums and pair columns (`hi`).
+    /// The counts range from 0 (not from demand minimums or fixed pairs, which
+    /// the elastic re-solve of a diagnosis may release) to the mentees' demand
+    /// maximums capped by their pair columns.
     ///
     /// - Complexity: O(pairs + Σ (hi − lo)) columns and rows per rule:
     ///   about two binaries and ten rows per possible pair count.
@@ -39,9 +40,10 @@ extension IntegerProgram {
         var ranges = [(lo: Int, hi: Int)]()
         var lowest = Double.infinity, highest = -Double.infinity
         for (v, members) in groups.members.enumerated() {
-            var lo = 0, hi = 0
+            let lo = 0
+            var hi = 0
             for j in members {
-                var count = 0, fixed = 0
+                var count = 0
                 for i in 0..<m {
                     let c = columnOf[i * n + j]
                     guard c >= 0 else { continue }
@@ -49,9 +51,7 @@ extension IntegerProgram {
                     columns[v].append((c, s))
                     lowest = Swift.min(lowest, s); highest = Swift.max(highest, s)
                     count += 1
-                    if columnLower[Int(c)] > 0 { fixed += 1 }
                 }
-                lo += Swift.max(Swift.min(demand[j].min, count), fixed)
                 hi += Swift.min(demand[j].max, count)
             }
             ranges.append((lo, hi))

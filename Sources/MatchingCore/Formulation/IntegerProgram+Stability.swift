@@ -99,7 +99,7 @@ extension IntegerProgram {
             let z = Int32(addColumn(lower: 0, upper: 1, objective: 0, integer: true, origin: .saturated(person: a, partner: b)))
             for c in better { entryColumn.append(c); entryValue.append(1) }
             entryColumn.append(z); entryValue.append(-Double(capacity[a]))
-            closeRow(lower: 0, upper: .infinity, origin: .stability(Pair(mentor: Swift.min(a, b), mentee: Swift.max(a, b))))
+            closeRow(lower: 0, upper: .infinity, origin: .saturation(person: a, partner: b))
             return [z]
         }
         for a in 0..<n {

@@ -158,6 +158,9 @@ public enum RowOrigin: Hashable, Sendable {
     /// The pair does not block (two-sided stability, ``IntegerProgram/init(stable:preferences:)``,
     /// or in one pool, ``IntegerProgram/init(stablePool:rank:capacity:score:)``).
     case stability(Pair)
+    /// Pool person `person` may count as full with partners it ranks above
+    /// `partner` only when it is (``ColumnOrigin/saturated(person:partner:)``).
+    case saturation(person: Int, partner: Int)
     /// A pool person's number of partners (``PoolProblem/partners``).
     case partners(Int)
     /// Links a pool person's "has a partner" column to their pairs.

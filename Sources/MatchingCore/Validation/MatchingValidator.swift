@@ -133,8 +133,15 @@ public enum MatchingValidator {
                 let pairs = count.reduce(0, +)
                 guard pairs > 0, groups.values.count > 1 else { break }
                 let whole = score.reduce(0, +) / Double(pairs)
-                // GLPK holds the rule's rows to its feasibility tolerance (relative): allow that much on the means.
-                let slack = Swift.max(tolerance, 1e-6 * Swift.max(1, abs(whole)))
+                // The integer program holds the rule on scores normalised by their range over the counted
+                // mentees' allowed pairs, to GLPK's feasibility tolerance: allow that much of the range.
+                var lowest = Double.infinity, highest = -Double.infinity
+                for i in 0..<m {
+                    for j in groups.counted where problem.isAllowed(Pair(mentor: i, mentee: j)) {
+                        lowest = Swift.min(lowest, problem.scores[i, j]); highest = Swift.max(highest, problem.scores[i, j])
+                    }
+                }
+                let slack = Swift.max(tolerance, 1e-6 * Swift.max(1, highest - lowest))
                 for v in groups.values.indices where count[v] > 0 {
                     let mean = score[v] / Double(count[v])
                     if abs(mean - whole) > margin + slack {

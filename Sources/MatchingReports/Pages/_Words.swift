@@ -118,7 +118,7 @@ enum Words {
         case .parity(let a, let margin):
             "For every \(a), the share of its mentees who have a mentor is at most \(Blocks.fmt(100 * margin, 100 * margin == (100 * margin).rounded() ? 0 : 1)) percentage points from the share of all mentees."
         case .scoreParity(let a, let margin):
-            "For every \(a) with a pair, the mean score of its mentees' pairs is at most \(Blocks.fmt(margin, margin == margin.rounded() ? 0 : 1)) \(margin == 1 ? "point" : "points") from the mean of all pairs."
+            "For every \(a) with a pair, the mean score of its mentees' pairs is at most \(Blocks.fmt(margin, margin == margin.rounded() ? 0 : 10 * margin == (10 * margin).rounded() ? 1 : 2)) \(margin == 1 ? "point" : "points") from the mean of all pairs."
         }
     }
 

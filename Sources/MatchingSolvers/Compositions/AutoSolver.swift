@@ -17,6 +17,12 @@ import MatchingCore
 /// ``largeAbove`` pairs go to it instead: the dense integer program of such a
 /// problem is too big for GLPK to reach branch and bound in a usual time limit.
 ///
+/// When the only rules no network holds are side rules — separations,
+/// `crossShare`, `parity`, `scoreParity` — the program is first solved
+/// exactly without them (a quarter of the time limit at most); when that
+/// optimum keeps them it is the answer, proven by the relaxation's dual
+/// potentials, and no integer program runs.
+///
 /// A `maxMin` problem that is not a network problem needs the
 /// integer-programming solver; without one it is refused with
 /// ``/MatchingCore/MatchingError/Code/unsupported`` — never solved with a rule silently dropped.
@@ -93,8 +99,9 @@ public struct AutoSolver: MatchingSolver {
         guard relaxed.shape.isNetwork else { return nil }
         var quick = options
         quick.timeLimit = Deadline(timeLimit: options.timeLimit, from: started).share(0.25, floor: 1)
-        guard let r = try? await NetworkFlowSolver().solve(relaxed, options: quick), r.termination.reason == .optimal,
-              let matching = r.matching, MatchingValidator.check(matching, against: problem).isFeasible else { return nil }
+        let r: SolveReport
+        do { r = try await NetworkFlowSolver().solve(relaxed, options: quick) } catch is CancellationError { throw CancellationError() } catch { return nil }
+        guard r.termination.reason == .optimal, let matching = r.matching, MatchingValidator.check(matching, against: problem).isFeasible else { return nil }
         var report = r
         // The relaxation's duals, renumbered to the problem's rules (a dropped rule's dual is 0: still a bound).
         report.duals = r.duals.map { d in
@@ -120,7 +127,10 @@ public struct AutoSolver: MatchingSolver {
         if let kept = try await networkRelaxationKeepingSideRules(problem, options: options, started: started) {
             return kept
         }
-        var report = try await solver.solve(problem, options: options)
+        // One clock: the solver gets what the relaxation left of the limit.
+        var remaining = options
+        remaining.timeLimit = Deadline(timeLimit: options.timeLimit, from: started).remaining.map { Swift.max($0, 0.001) }
+        var report = try await solver.solve(problem, options: remaining)
         // The network proves infeasibility; the integer program's elastic
         // model can also name the rules to relax. That search explains, it
         // does not answer: it runs only within a time limit the user gave

@@ -21,11 +21,13 @@ public enum StableFixtures {
     ///   - capacity: each person's largest number of partners.
     ///   - seed: the seed of the random choices (the same seed, the same path).
     ///   - maxSteps: the most blocking pairs satisfied before giving up.
+    ///   - deadline: when to give up, if earlier (checked every step, as is cancellation).
     /// - Returns: a stable matching (pairs a < b), or `nil` when none was
     ///   reached within `maxSteps` — which proves nothing: none may exist,
     ///   or the path may be long.
     /// - Complexity: O(n²) per step.
-    public static func randomPaths(rank: [[Int?]], capacity: [Int], seed: UInt64 = 1, maxSteps: Int) -> Matching? {
+    public static func randomPaths(rank: [[Int?]], capacity: [Int], seed: UInt64 = 1, maxSteps: Int,
+                                   deadline: ContinuousClock.Instant? = nil) -> Matching? {
         let n = rank.count
         var g = SplitMix64(seed: seed)
         var partners = [Set<Int>](repeating: [], count: n)
@@ -36,6 +38,8 @@ public enum StableFixtures {
             return worst(x).map { rank[x][y]! < rank[x][$0]! } ?? false
         }
         for _ in 0...maxSteps {
+            if Task.isCancelled { return nil }
+            if let deadline, ContinuousClock.now >= deadline { return nil }
             var blocking = [(Int, Int)]()
             for a in 0..<n where capacity[a] > 0 {
                 for b in (a + 1)..<n where rank[a][b] != nil && rank[b][a] != nil && !partners[a].contains(b) && takes(a, b) && takes(b, a) {

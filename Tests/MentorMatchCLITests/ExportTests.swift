@@ -102,7 +102,7 @@ struct StabilityCommandTests {
         // One pool of exchange partners (capacities up to 4): the stable fixtures problem, a stable matching within
         // everyone's capacity (found by random paths, GLPK's incumbent); of pairs, Irving's algorithm answers.
         let pool = try runCLI(["stability", "--participants", fixture("Fixtures/cohorts/mutual/participants.csv"),
-                               "--config", fixture("Fixtures/cohorts/mutual/program.yaml"), "--time-limit", "5", "--out", "\(dir)/fixtures"])
+                               "--config", fixture("Fixtures/cohorts/mutual/program.yaml"), "--time-limit", "20", "--out", "\(dir)/fixtures"])
         #expect(pool.code == 0 && pool.out.contains("stable fixtures (GLPK, capacities up to 4): "), "\(pool.out) \(pool.err)")
         let fixturesJSON = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(dir)/fixtures/stability.json"))) as? [String: Any])
         let fixtures = try #require(fixturesJSON["stableFixtures"] as? [String: Any])

@@ -16,8 +16,11 @@ struct StabilityCommand: AsyncParsableCommand {
             rules are not part of it. Prints the blocking pairs of the matching (the optimum of the program, \
             or --assignments of an earlier run) with what each side would gain; the mentee- and \
             mentor-proposing deferred acceptance matchings; the best-total stable matching (GLPK, proven); and \
-            the price of stability: the optimum with capacities only against the best stable total. --out \
-            writes stability.json and blocking-pairs.csv.
+            the price of stability: the optimum with capacities only against the best stable total. In one pool \
+            (mutual mode) with one partner each, Irving's stable roommates algorithm finds a stable matching or \
+            proves there is none; with capacities above one (the stable fixtures problem), GLPK finds the best \
+            stable matching or proves there is none, from a stable matching found by random paths to stability. \
+            --out writes stability.json and blocking-pairs.csv.
             """)
 
     @OptionGroup var inputs: ProgramInputs

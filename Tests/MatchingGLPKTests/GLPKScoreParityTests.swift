@@ -102,6 +102,23 @@ struct GLPKScoreParityTests {
         #expect(routes.network >= 3 && routes.integerProgram >= 3, "\(routes)")
     }
 
+    @Test("the score-parity Lagrangian heuristic: every matching it returns keeps every rule and is no better than the optimum; it finds one on most problems that have one")
+    func lagrangianHeuristic() async throws {
+        let options = Self.options.with { $0.maxMinChance = 0; $0.separationChance = 0; $0.rules = [.scoreParity("g", margins: [0.5, 1, 2, 4])] }
+        var counts = (feasible: 0, found: 0)
+        for seed in UInt64(9_900)..<UInt64(9_960) {
+            let p = RandomProblems.make(seed: seed, options)
+            guard let expected = BruteForce.solve(p) else { continue }
+            counts.feasible += 1
+            let r = try await ScoreParityLagrangian().solve(p, options: SolveOptions())
+            #expect(r.termination.reason == .feasible || r.termination.reason == .noSolutionFound, "seed \(seed): \(r.termination)")
+            guard let m = r.matching, let objective = r.objective else { continue }
+            counts.found += 1
+            #expect(MatchingValidator.check(m, against: p).isFeasible && objective <= expected.objective + 1e-9, "seed \(seed)")
+        }
+        #expect(counts.feasible >= 30 && Double(counts.found) >= 0.8 * Double(counts.feasible), "\(counts)")
+    }
+
     @Test("every feasible matching of seeded problems satisfies the linearisation's rows with the column values it implies (no matching is cut off)")
     func noFeasibleMatchingIsCutOff() throws {
         var checked = 0

@@ -50,6 +50,10 @@ public struct AutoSolver: MatchingSolver {
     public func route(_ problem: MatchingProblem) -> (solver: any MatchingSolver, reason: String) {
         if let why = problem.shape.integerProgramReason {
             if let integerProgram, problem.shape.heuristicRefusal != nil {
+                if problem.constraints.contains(where: { if case .scoreParity = $0 { true } else { false } }) {
+                    return (WarmStartedSolver(heuristic: ScoreParityLagrangian(), solver: integerProgram),
+                            "not a network problem (\(why)): the integer program, which alone holds a parity or scoreParity rule, from the score-parity Lagrangian heuristic's matching")
+                }
                 return (integerProgram, "not a network problem (\(why)): the integer program, which alone holds a parity or scoreParity rule")
             }
             if let large = largeIntegerProgram, problem.shape.totalObjectiveRefusal == nil, problem.mentorCount * problem.menteeCount >= largeAbove {

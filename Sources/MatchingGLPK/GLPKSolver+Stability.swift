@@ -55,7 +55,7 @@ extension GLPKSolver {
 
     /// The best-total stable matching of one pool with capacities (the
     /// stable fixtures problem), or the proof that none exists: GLPK on
-    /// ``/MatchingCore/IntegerProgram/init(stablePool:rank:capacity:score:)``,
+    /// ``/MatchingCore/IntegerProgram/init(stablePool:capacity:score:)``,
     /// whose rows hold exactly the matchings with no blocking pair
     /// (``/MatchingSolvers/StableRoommates/blockingPairs(_:rank:capacity:)``).
     ///

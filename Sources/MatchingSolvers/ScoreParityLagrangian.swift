@@ -19,7 +19,7 @@ import MatchingCore
 ///
 /// It claims no bound and no optimality (its answer is `feasible`, or
 /// `noSolutionFound` when no matching met on the way keeps the rules);
-/// ``WarmStartedSolver`` hands the matching to the integer program, which
+/// ``WarmStartedSolver`` (a tenth of the time limit, in the automatic route) hands the matching to the integer program, which
 /// proves what it can and returns this matching at worst.
 ///
 /// - Throws: ``/MatchingCore/MatchingError/Code/unsupported`` without a

@@ -102,7 +102,7 @@ public enum ColumnOrigin: Hashable, Sendable {
     case scoreParity(constraint: Int, part: ScoreParityColumn)
     /// 1 only when pool person `person` is full with partners it ranks
     /// above `partner` (stability in one pool with capacities,
-    /// ``IntegerProgram/init(stablePool:rank:capacity:score:)``).
+    /// ``IntegerProgram/init(stablePool:capacity:score:)``).
     case saturated(person: Int, partner: Int)
 }
 
@@ -156,7 +156,7 @@ public enum RowOrigin: Hashable, Sendable {
     /// definition, never relaxed by the elastic re-solve.
     case scoreParityLink(constraint: Int)
     /// The pair does not block (two-sided stability, ``IntegerProgram/init(stable:preferences:)``,
-    /// or in one pool, ``IntegerProgram/init(stablePool:rank:capacity:score:)``).
+    /// or in one pool, ``IntegerProgram/init(stablePool:capacity:score:)``).
     case stability(Pair)
     /// Pool person `person` may count as full with partners it ranks above
     /// `partner` only when it is (``ColumnOrigin/saturated(person:partner:)``).

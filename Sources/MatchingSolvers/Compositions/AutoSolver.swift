@@ -51,7 +51,7 @@ public struct AutoSolver: MatchingSolver {
         if let why = problem.shape.integerProgramReason {
             if let integerProgram, problem.shape.heuristicRefusal != nil {
                 if problem.constraints.contains(where: { if case .scoreParity = $0 { true } else { false } }) {
-                    return (WarmStartedSolver(heuristic: ScoreParityLagrangian(), solver: integerProgram),
+                    return (WarmStartedSolver(heuristic: ScoreParityLagrangian(), solver: integerProgram, heuristicShare: 0.1),
                             "not a network problem (\(why)): the integer program, which alone holds a parity or scoreParity rule, from the score-parity Lagrangian heuristic's matching")
                 }
                 return (integerProgram, "not a network problem (\(why)): the integer program, which alone holds a parity or scoreParity rule")

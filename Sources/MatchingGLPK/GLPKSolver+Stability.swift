@@ -63,7 +63,10 @@ extension GLPKSolver {
     ///   - pool: the pool; its capacities are the partners' maximums (its
     ///     minimums, rules and fixed pairs are not part of stability), its
     ///     pair scores the objective.
-    ///   - rank: strict rankings (``/MatchingSolvers/StableRoommates/rankings(_:lists:)``).
+    ///   - rank: strict rankings (``/MatchingSolvers/StableRoommates/rankings(_:lists:)``),
+    ///     `n × n` with acceptability mutual (else `invalidProblem`).
+    ///   - options: the time limit, one clock: random paths to stability may
+    ///     use all of it, GLPK proves what it can in the rest.
     /// - Returns: `optimal` with the pairs (a < b) and their proof,
     ///   `infeasible` when no stable matching exists (GLPK proves the rows
     ///   infeasible), `feasible` or no pairs when the time limit stops it.

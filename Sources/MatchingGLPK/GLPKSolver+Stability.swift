@@ -25,6 +25,13 @@ extension GLPKSolver {
             return SolveReport(termination: Termination(.optimal, detail: "the only stable matching: the mentee- and mentor-proposing deferred acceptance matchings agree, and every stable matching lies between them (Knuth, 1976)"),
                                matching: menteeOptimal, objective: total, bound: total, timings: SolveTimings(build: 0, solve: started.secondsElapsed), solver: Self.identity)
         }
+        // The comparability rows hold, per acceptable pair, everyone ranked at least as high by either
+        // side: counted first, so that a program too large for GLPK is refused before it is built.
+        let entries = Self.stabilityEntries(preferences)
+        guard entries <= Self.stabilityEntryLimit else {
+            return SolveReport(termination: Termination(.noSolutionFound, detail: "the best stable matching's integer program would hold \(entries) coefficients, more than \(Self.stabilityEntryLimit) (GLPK's memory); the deferred acceptance matchings are stable, only the best total is not computed"),
+                               timings: SolveTimings(build: started.secondsElapsed, solve: 0), solver: Self.identity)
+        }
         let program = IntegerProgram(stable: problem, preferences: preferences)
         let build = started.secondsElapsed
         let deadline = Deadline(timeLimit: options.timeLimit, from: started).end
@@ -51,6 +58,40 @@ extension GLPKSolver {
         return SolveReport(termination: Termination(proven ? .optimal : .feasible, limit: outcome.limit,
                                                     detail: proven ? "the best total among stable matchings, proven by branch and bound" : "a stable matching; the search stopped before proving it best"),
                            matching: matching, objective: total, bound: proven ? total : outcome.bound, timings: timings, solver: Self.identity)
+    }
+
+    /// The most coefficients the best stable matching's integer program may
+    /// hold (about 40 bytes each in GLPK: some 1.2 GB); 500 × 1,500 with
+    /// every pair acceptable would hold 644 million.
+    public static let stabilityEntryLimit = 30_000_000
+
+    /// The coefficients of ``/MatchingCore/IntegerProgram/init(stable:preferences:)``:
+    /// for each acceptable pair (i, j), its comparability row — the mentors
+    /// j ranks at least as high as i and the mentees i ranks at least as high
+    /// as j, counted from each person's rank histogram — and its two places
+    /// in the demand and load rows.
+    ///
+    /// - Complexity: O(M·N).
+    public static func stabilityEntries(_ p: StabilityPreferences) -> Int {
+        let m = p.mentorCount, n = p.menteeCount
+        var total = 0
+        // atLeast[r] = how many of a person's acceptable partners rank r or better (ranks are 0…count−1 or tied below).
+        func counts(_ ranks: [Int?]) -> [Int] {
+            let values = ranks.compactMap { $0 }
+            var histogram = [Int](repeating: 0, count: (values.max() ?? -1) + 1)
+            for r in values { histogram[r] += 1 }
+            for r in histogram.indices.dropFirst() { histogram[r] += histogram[r - 1] }
+            return histogram
+        }
+        let mentorAtLeast = (0..<m).map { i in counts((0..<n).map { j in p.acceptable(i, j) ? p.mentorRank[i][j] : nil }) }
+        let menteeAtLeast = (0..<n).map { j in counts((0..<m).map { i in p.acceptable(i, j) && p.capacity[i] > 0 ? p.menteeRank[j][i] : nil }) }
+        for i in 0..<m where p.capacity[i] > 0 {
+            for j in 0..<n where p.acceptable(i, j) {
+                // Its comparability row (j itself is in the first sum only), and its place in j's demand row and i's load row.
+                total += menteeAtLeast[j][p.menteeRank[j][i]!] + mentorAtLeast[i][p.mentorRank[i][j]!] - 1 + 2
+            }
+        }
+        return total
     }
 
     /// The best-total stable matching of one pool with capacities (the

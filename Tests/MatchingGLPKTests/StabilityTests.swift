@@ -90,6 +90,23 @@ struct StabilityTests {
         #expect(checked.unstable > 50 && checked.stableSets == 40, "\(checked)")
     }
 
+    @Test("the best stable matching's program size is counted before it is built: the count equals the built program's coefficients, with ties and without; above the limit the search is refused in one line, the deferred acceptance matchings still stand")
+    func programSizeCountedFirst() async throws {
+        for seed in UInt64(0)..<UInt64(40) {
+            let p = Self.problem(seed: 7_000 + seed, mentors: 1...5, mentees: 1...8, ties: seed % 2 == 0)
+            let prefs = try StabilityPreferences(p)
+            #expect(GLPKSolver.stabilityEntries(prefs) == IntegerProgram(stable: p, preferences: prefs).entryCount, "seed \(seed)")
+        }
+        // 250 × 500, every pair acceptable, four score levels (ties: deferred acceptance does not settle it):
+        // well over 250·500·(250 + 500)/2 coefficients, beyond the limit.
+        let big = MatchingProblem(scores: ScoreMatrix(mentors: 250, mentees: 500) { i, j in Double((i * 7 + j * 3) % 4) },
+                                  mentorLoad: CountRange(min: 0, max: 2), menteeDemand: CountRange(min: 0, max: 1))
+        let prefs = try StabilityPreferences(big)
+        #expect(GLPKSolver.stabilityEntries(prefs) > GLPKSolver.stabilityEntryLimit)
+        let r = try await GLPKSolver().bestStable(big, preferences: prefs)
+        #expect(r.termination.reason == .noSolutionFound && r.termination.detail.contains("coefficients, more than 30000000"), "\(r.termination)")
+    }
+
     @Test("explicit lists rank first, then the scores; a forbidden pair is acceptable to neither; committees are refused")
     func preferencesFromListsAndScores() throws {
         var p = MatchingProblem(scores: try ScoreMatrix(rows: [[5, 9, 7], [8, 1, 8]]), mentorLoad: CountRange(min: 0, max: 2),

@@ -116,7 +116,9 @@ struct StabilityCommand: AsyncParsableCommand {
         lines += [
             "deferred acceptance, mentees proposing: \(menteeOptimal.pairs.count) pairs, total \(fmt(total(menteeOptimal)))",
             "deferred acceptance, mentors proposing: \(mentorOptimal.pairs.count) pairs, total \(fmt(total(mentorOptimal)))",
-            "best-total stable matching: \(best.termination.reason.rawValue), total \(fmt(stable))" + (best.matching.map { " (\($0.pairs.count) pairs)" } ?? ""),
+            best.matching == nil
+                ? "best-total stable matching: not found (\(best.termination.reason.rawValue)): \(best.termination.detail)"
+                : "best-total stable matching: \(best.termination.reason.rawValue), total \(fmt(stable))" + (best.matching.map { " (\($0.pairs.count) pairs)" } ?? ""),
             "optimum with capacities only: \(optimum.termination.reason.rawValue), total \(fmt(optimal))",
         ]
         if let o = optimal, let s = stable, s != 0 {

@@ -342,16 +342,15 @@ public struct GLPKSolver: MatchingSolver {
     /// lies from the whole's, in the matching whose pair columns are set in
     /// `values` (0 when the group has no pair).
     static func meanGap(of value: String, attribute: String, _ values: [Double], _ program: IntegerProgram, _ problem: MatchingProblem) -> Double {
-        let counted = Set(ParityGroups(problem, attribute: attribute).counted)
-        let attributeValues = problem.menteeAttributes[attribute] ?? []
-        var whole = (score: 0.0, count: 0), group = (score: 0.0, count: 0)
-        for c in 0..<program.columnCount where values[c] > 0.5 {
-            guard case .pair(let p) = program.columnOrigin[c], counted.contains(p.mentee.rawValue) else { continue }
-            whole.score += problem.scores[p]; whole.count += 1
-            if attributeValues[p.mentee.rawValue] == value { group.score += problem.scores[p]; group.count += 1 }
+        let groups = ParityGroups(problem, attribute: attribute)
+        let pairs = (0..<program.columnCount).compactMap { c -> Pair? in
+            guard values[c] > 0.5, case .pair(let p) = program.columnOrigin[c] else { return nil }
+            return p
         }
-        guard group.count > 0 else { return 0 }
-        return abs(group.score / Double(group.count) - whole.score / Double(whole.count))
+        let totals = groups.pairTotals(pairs, scores: problem.scores)
+        guard let v = groups.values.firstIndex(of: value), totals[v].pairs > 0 else { return 0 }
+        let whole = totals.reduce(0) { $0 + $1.score } / Double(totals.reduce(0) { $0 + $1.pairs })
+        return abs(totals[v].score / Double(totals[v].pairs) - whole)
     }
 
     func diagnose(

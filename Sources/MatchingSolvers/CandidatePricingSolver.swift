@@ -901,13 +901,21 @@ struct _TopK {
         withShared { $0.insert(owner: owner, value: value, item: item) }
     }
 
+    /// The item's place in a rotation of `0..<span` that starts at `offset` (its index without one).
+    @inline(__always)
+    static func position(_ item: Int32, offset: Int32, span: Int) -> Int {
+        guard span > 0 else { return Int(item) }
+        let p = Int(item) - Int(offset)
+        return p < 0 ? p + span : p
+    }
+
     /// The kept entries of `owner`, best first (ties: earlier in the owner's rotation first).
     func items(of owner: Int) -> [(value: Double, item: Int32)] {
         let base = owner * k
-        let offset = span == 0 ? 0 : Int(offsets[owner])
-        func position(_ item: Int32) -> Int { span == 0 ? Int(item) : (Int(item) - offset + span) % span }
+        let offset = span == 0 ? 0 : offsets[owner]
         return (0..<Int(count[owner])).map { (values[base + $0], items[base + $0]) }
-            .sorted { $0.value != $1.value ? $0.value > $1.value : position($0.item) < position($1.item) }
+            .sorted { $0.value != $1.value ? $0.value > $1.value
+                : Self.position($0.item, offset: offset, span: span) < Self.position($1.item, offset: offset, span: span) }
     }
 
     /// Runs `body` with pointers that several threads may use for distinct owners.
@@ -938,12 +946,11 @@ struct _TopKPointers: @unchecked Sendable {
     let span: Int
     let offsets: UnsafeMutablePointer<Int32>?
 
-    /// The item's place in the owner's rotation (its index without one).
+    /// The item's place in the owner's rotation (``_TopK/position(_:offset:span:)``).
     @inline(__always)
     func position(_ owner: Int, _ item: Int32) -> Int {
-        guard span > 0, let offsets else { return Int(item) }
-        let p = Int(item) - Int(offsets[owner])
-        return p < 0 ? p + span : p
+        guard let offsets else { return Int(item) }
+        return _TopK.position(item, offset: offsets[owner], span: span)
     }
 
     @inline(__always)

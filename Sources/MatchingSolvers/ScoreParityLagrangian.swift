@@ -58,12 +58,7 @@ public struct ScoreParityLagrangian: MatchingSolver {
         let m = problem.mentorCount, n = problem.menteeCount
         let clock = Deadline(timeLimit: options.timeLimit, from: started)
         let base = problem.scores.values
-        // Per rule: each counted mentee's group, and the score range that scales the steps.
-        let groupOf: [[Int]] = rules.map { rule in
-            var g = [Int](repeating: -1, count: n)
-            for (v, members) in rule.groups.members.enumerated() { for j in members { g[j] = v } }
-            return g
-        }
+        // The score range that scales the steps.
         let range = Swift.max(1e-9, (base.max() ?? 0) - (base.filter { $0 > -.infinity }.min() ?? 0))
         var lambda = rules.map { [Double](repeating: 0, count: $0.groups.values.count) }
         var nu = lambda
@@ -84,17 +79,13 @@ public struct ScoreParityLagrangian: MatchingSolver {
             let step = 0.5 / Double(t + 1).squareRoot()
             var means = [Double](repeating: 0, count: rules.count)
             for (k, rule) in rules.enumerated() {
-                var score = [Double](repeating: 0, count: rule.groups.values.count), count = [Int](repeating: 0, count: rule.groups.values.count)
-                for p in matching.pairs where groupOf[k][p.mentee.rawValue] >= 0 {
-                    score[groupOf[k][p.mentee.rawValue]] += problem.scores[p]
-                    count[groupOf[k][p.mentee.rawValue]] += 1
-                }
-                let pairs = count.reduce(0, +)
+                let totals = rule.groups.pairTotals(matching.pairs, scores: problem.scores)
+                let pairs = totals.reduce(0) { $0 + $1.pairs }
                 guard pairs > 0 else { continue }
-                let whole = score.reduce(0, +) / Double(pairs)
+                let whole = totals.reduce(0) { $0 + $1.score } / Double(pairs)
                 means[k] = whole
-                for v in score.indices where count[v] > 0 {
-                    let gap = score[v] / Double(count[v]) - whole
+                for (v, t) in totals.enumerated() where t.pairs > 0 {
+                    let gap = t.score / Double(t.pairs) - whole
                     let over = (gap - rule.margin) / range, under = (-gap - rule.margin) / range
                     let l = Swift.min(2, Swift.max(0, lambda[k][v] + step * over * 10)), u = Swift.min(2, Swift.max(0, nu[k][v] + step * under * 10))
                     if l != lambda[k][v] || u != nu[k][v] { moved = true }
@@ -107,8 +98,8 @@ public struct ScoreParityLagrangian: MatchingSolver {
                 let j = cell % n
                 var s = base[cell]
                 guard s > -.infinity else { return s }
-                for (k, rule) in rules.enumerated() where groupOf[k][j] >= 0 {
-                    let v = groupOf[k][j]
+                for (k, rule) in rules.enumerated() where rule.groups.groupOf[j] >= 0 {
+                    let v = rule.groups.groupOf[j]
                     s += -lambda[k][v] * (base[cell] - means[k] - rule.margin) + nu[k][v] * (base[cell] - means[k] + rule.margin)
                 }
                 return s

@@ -64,7 +64,7 @@ extension IntegerProgram {
         let margin = margin * scale
         let (low, high) = (0.0, 1.0)
         let mu = Int32(addColumn(lower: low, upper: high, objective: 0, integer: false,
-                                 origin: .scoreParity(constraint: r, part: .mean)))
+                                 origin: .scoreParity(constraint: r, part: .mean(lowest: lowest, scale: scale))))
 
         // μ times the count of `pairs` as linear terms, expanding the count when it can vary.
         func meanTimesCount(_ pairs: [(column: Int32, score: Double)], lo: Int, hi: Int, value: String?) -> [(Int32, Double)] {
@@ -140,24 +140,12 @@ extension IntegerProgram {
         for c in 0..<columnCount {
             guard case .scoreParity(let r, let part) = columnOrigin[c] else { continue }
             switch part {
-            case .mean:   // a rule's first column
-                let attribute = problem.constraints[r].attribute
-                let counted = Set(ParityGroups(problem, attribute: attribute).counted)
-                let attributeValues = problem.menteeAttributes[attribute] ?? []
-                // The rows' normalisation: the smallest and largest score of a pair column of a counted mentee.
-                var lowest = Double.infinity, highest = -Double.infinity
-                for origin in columnOrigin {
-                    guard case .pair(let p) = origin, counted.contains(p.mentee.rawValue) else { continue }
-                    lowest = Swift.min(lowest, problem.scores[p]); highest = Swift.max(highest, problem.scores[p])
-                }
-                var score = 0.0, count = 0, perValue = [String: Int]()
-                for p in pairs where counted.contains(p.mentee.rawValue) {
-                    score += problem.scores[p]
-                    count += 1
-                    perValue[attributeValues[p.mentee.rawValue], default: 0] += 1
-                }
-                let mean = count > 0 ? (score / Double(count) - lowest) / (highest - lowest) : columnLower[c]
-                byRule[r] = (mean, count, perValue)
+            case .mean(let lowest, let scale):   // a rule's first column
+                let groups = ParityGroups(problem, attribute: problem.constraints[r].attribute)
+                let totals = groups.pairTotals(pairs, scores: problem.scores)
+                let score = totals.reduce(0) { $0 + $1.score }, count = totals.reduce(0) { $0 + $1.pairs }
+                let mean = count > 0 ? (score / Double(count) - lowest) * scale : columnLower[c]
+                byRule[r] = (mean, count, Dictionary(uniqueKeysWithValues: zip(groups.values, totals.map(\.pairs))))
                 values[c] = mean
             case .count(let value, let k):
                 let totals = byRule[r]!

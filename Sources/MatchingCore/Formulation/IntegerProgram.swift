@@ -109,9 +109,10 @@ public enum ColumnOrigin: Hashable, Sendable {
 /// The columns a ``MatchingConstraint/scoreParity(attribute:margin:)`` rule
 /// adds to an ``IntegerProgram`` (see ``IntegerProgram/init(matching:threshold:keep:)``).
 public enum ScoreParityColumn: Hashable, Sendable {
-    /// The whole's mean pair score `μ` (continuous, between the smallest and
-    /// the largest score of a pair with a column).
-    case mean
+    /// The whole's mean pair score `μ`, normalised as the rule's rows hold
+    /// the scores, `(s − lowest) · scale` (0…1, from the smallest and the
+    /// largest score of a counted mentee's pair column).
+    case mean(lowest: Double, scale: Double)
     /// 1 when the number of matched pairs — of the whole (`value` nil) or of
     /// the group with `value` — is `count` (the unary expansion of that count).
     case count(value: String?, count: Int)

@@ -13,6 +13,8 @@ public struct ParityGroups: Sendable {
     public let values: [String]
     /// Per value, its counted mentees, ascending.
     public let members: [[Int]]
+    /// Per mentee, the index of its value in ``values``, or -1 when it is not counted.
+    public let groupOf: [Int]
 
     /// The groups of `attribute` in `problem` (a valid problem: the
     /// attribute is a mentee attribute).
@@ -24,6 +26,25 @@ public struct ParityGroups: Sendable {
         for j in counted { byValue[attributeValues[j], default: []].append(j) }
         values = byValue.keys.sorted()
         members = values.map { byValue[$0]! }
+        var groupOf = [Int](repeating: -1, count: problem.menteeCount)
+        for (v, group) in members.enumerated() { for j in group { groupOf[j] = v } }
+        self.groupOf = groupOf
+    }
+
+    /// The total score and the number of `pairs` whose mentee is counted,
+    /// in each group (in ``values`` order): what a `scoreParity` rule's means
+    /// are made of. Pairs of mentees who are not counted are left out.
+    ///
+    /// - Complexity: O(pairs).
+    public func pairTotals(_ pairs: some Sequence<Pair>, scores: ScoreMatrix) -> [(score: Double, pairs: Int)] {
+        var totals = [(score: Double, pairs: Int)](repeating: (0, 0), count: values.count)
+        for p in pairs {
+            let v = groupOf[p.mentee.rawValue]
+            guard v >= 0 else { continue }
+            totals[v].score += scores[p]
+            totals[v].pairs += 1
+        }
+        return totals
     }
 
     /// The whole's matched share and each group's (in ``values`` order),

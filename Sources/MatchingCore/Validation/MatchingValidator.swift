@@ -123,8 +123,7 @@ public enum MatchingValidator {
             case .scoreParity(let a, let margin):
                 // Means of the pairs of counted mentees: the whole's, and each group's that has a pair.
                 let groups = ParityGroups(problem, attribute: a)
-                var groupOf = [Int](repeating: -1, count: n)
-                for (v, members) in groups.members.enumerated() { for j in members { groupOf[j] = v } }
+                let groupOf = groups.groupOf
                 var score = [Double](repeating: 0, count: groups.values.count), count = [Int](repeating: 0, count: groups.values.count)
                 for p in valid where groupOf[p.mentee.rawValue] >= 0 {
                     score[groupOf[p.mentee.rawValue]] += problem.scores[p]

@@ -135,8 +135,9 @@ public enum MatchingValidator {
                 // The integer program holds the rule on scores normalised by their range over the counted
                 // mentees' allowed pairs, to GLPK's feasibility tolerance: allow that much of the range.
                 var lowest = Double.infinity, highest = -Double.infinity
+                let forbidden = problem.forbidden.isEmpty ? [] : problem.forbiddenMask()
                 for i in 0..<m {
-                    for j in groups.counted where problem.isAllowed(Pair(mentor: i, mentee: j)) {
+                    for j in groups.counted where forbidden.isEmpty || !forbidden[i * n + j] {
                         lowest = Swift.min(lowest, problem.scores[i, j]); highest = Swift.max(highest, problem.scores[i, j])
                     }
                 }

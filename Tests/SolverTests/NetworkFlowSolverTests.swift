@@ -38,6 +38,31 @@ struct HungarianTests {
         #expect(optimal >= 30 && infeasible >= 3, "optimal \(optimal), infeasible \(infeasible)")
     }
 
+    @Test("a reduced cost rounding leaves just below zero never pops Z early: the search tree stays a tree (this problem aborted the process)")
+    func roundingBelowZeroKeepsTheTree() async throws {
+        // Found by the re-optimisation tests: scores 0.9·s + k·0.37 (seed 92, two steps), committees,
+        // mentee minimums, minimum loads. An arc into Z whose reduced cost came out at −1e-15 gave Z a
+        // label below a row popped before it; Z then re-labelled that row and the path walked a cycle.
+        let rows: [[Double]] = [
+            [9.37, 4.87, 7.2, 10.11, 3.97, 2.91, 0.20999999999999985, 11.540000000000001, 8.84, 11.01, 1.1099999999999999, 9.9, 9.0, 4.5],
+            [4.87, 5.7700000000000005, 0.74, 5.609999999999999, 6.3, 0.9, 8.31, 3.6, 9.74, 6.67, 3.0700000000000003, 3.81, 2.7, 7.94],
+            [3.81, 3.81, 8.31, 6.3, 3.0700000000000003, 0.0, 3.0700000000000003, 3.6, 7.2, 0.37, 6.51, 11.540000000000001, 0.37, 11.700000000000001],
+            [-.infinity, 3.81, 10.64, 8.84, 3.4400000000000004, 8.469999999999999, 6.67, 8.469999999999999, 2.91, 5.7700000000000005, 7.94, 8.84, 7.2, 1.1099999999999999],
+            [1.27, 4.5, 11.91, 7.41, -0.16000000000000003, -.infinity, 6.67, -.infinity, 6.51, -.infinity, 4.87, 6.67, 0.74, 2.54],
+        ]
+        var p = MatchingProblem(scores: ScoreMatrix(mentors: 5, mentees: 14) { i, j in rows[i][j] == -.infinity ? 0 : rows[i][j] })
+        for i in 0..<5 { for j in 0..<14 where rows[i][j] == -.infinity { p.forbidden.insert(Pair(mentor: i, mentee: j)) } }
+        p.mentorLoad = [CountRange(min: 0, max: 2), CountRange(min: 2, max: 3), CountRange(min: 0, max: 1), CountRange(min: 0, max: 1), CountRange(min: 2, max: 2)]
+        p.menteeDemand = [(0, 1), (0, 1), (0, 1), (1, 1), (0, 1), (0, 1), (1, 1), (0, 3), (0, 1), (1, 1), (0, 2), (0, 1), (1, 1), (1, 3)].map { CountRange(min: $0.0, max: $0.1) }
+        let r = try await solve(p)
+        let g = try await GLPKSolver().solve(p, options: SolveOptions())
+        #expect(r.termination.reason == g.termination.reason, "\(r.termination) vs GLPK \(g.termination)")
+        if let objective = g.objective {
+            #expect(abs((r.objective ?? .nan) - objective) < 1e-6, "\(r.objective ?? .nan) vs GLPK \(objective)")
+            #expect(r.statistics.proof == .dualPotentials)
+        }
+    }
+
     @Test("DualBound is weak duality for any duals: the optimal duals perturbed (penalised mentees included) never bound below brute force, and a penalised mentee's term equals a direct minimisation over its breakpoints")
     func dualBoundIsValidForAnyDuals() async throws {
         var g = SplitMix64(seed: 77)

@@ -152,7 +152,7 @@ extension _ShortestPathEngine {
         let base = r &* cols
         for c32 in candidateColumns[r] {
             let c = Int(c32)
-            let cand = shift - profit[base &+ c] - colPotential[c]
+            let cand = Swift.max(dr, shift - profit[base &+ c] - colPotential[c])
             if cand < colLabel[c] {   // false for a popped column (NaN) and a matched pair (+∞)
                 colLabel[c] = cand
                 colPred[c] = Int32(r)
@@ -170,7 +170,7 @@ extension _ShortestPathEngine {
         let shift = rowLabel[r] + rowPotential[r]
         let base = r &* cols
         for c in 0..<cols {
-            let cand = shift - profit[base &+ c] - colPotential[c]
+            let cand = Swift.max(rowLabel[r], shift - profit[base &+ c] - colPotential[c])
             if cand < colLabel[c] {
                 colLabel[c] = cand
                 colPred[c] = Int32(r)

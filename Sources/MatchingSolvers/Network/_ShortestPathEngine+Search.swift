@@ -3,7 +3,7 @@
 /// are in `+Slots`, the groups and the searches from the sink in `+Groups`.
 ///
 /// Each mode is a branch taken once per popped node, never inside the scans
-/// (``relax(columns:base:shift:from:runnerUp:)`` and
+/// (``relax(columns:base:shift:floor:from:runnerUp:)`` and
 /// ``smallestLabel(in:)``), which are tight loops of their own.
 extension _ShortestPathEngine {
     /// A node a search may end at, found when it is popped.
@@ -218,7 +218,7 @@ extension _ShortestPathEngine {
     mutating func popRow(_ r: Int, label dr: Double, _ s: inout SearchState) {
         poppedRows.append(Int32(r))
         let pr = rowPotential[r]
-        let (bestC, bestL) = relax(columns: 0..<cols, base: r &* cols, shift: dr + pr, from: Int32(r))
+        let (bestC, bestL) = relax(columns: 0..<cols, base: r &* cols, shift: dr + pr, floor: dr, from: Int32(r))
         s.minCol = bestC
         s.minColLabel = bestL
         s.minValid = true
@@ -229,7 +229,9 @@ extension _ShortestPathEngine {
     @inline(__always)
     func relaxZ(from r: Int, label dr: Double, potential pr: Double, _ s: inout SearchState) {
         if !s.zPopped && zRoom(r) {
-            let cand = dr + pr - zPotential
+            // Never below the row's own label (a reduced cost a rounding error
+            // left negative must not pop Z before nodes already popped).
+            let cand = Swift.max(dr, dr + pr - zPotential)
             if cand < s.zLabel { s.zLabel = cand; s.zPred = Int32(r) }
         }
     }
@@ -315,13 +317,13 @@ extension _ShortestPathEngine {
     /// With `runnerUp`, it also returns the next column in that order
     /// (-1 when there is none) and its label.
     @inline(__always)
-    mutating func relax(columns: Range<Int>, base: Int, shift: Double, from node: Int32) -> (Int, Double) {
-        let (c, l, _, _) = relax(columns: columns, base: base, shift: shift, from: node, runnerUp: false)
+    mutating func relax(columns: Range<Int>, base: Int, shift: Double, floor: Double, from node: Int32) -> (Int, Double) {
+        let (c, l, _, _) = relax(columns: columns, base: base, shift: shift, floor: floor, from: node, runnerUp: false)
         return (c, l)
     }
 
     @inline(__always)
-    mutating func relax(columns: Range<Int>, base: Int, shift: Double, from node: Int32, runnerUp: Bool) -> (Int, Double, Int, Double) {
+    mutating func relax(columns: Range<Int>, base: Int, shift: Double, floor: Double, from node: Int32, runnerUp: Bool) -> (Int, Double, Int, Double) {
         // The running minimum is local to the innermost closure, which returns it.
         profit.withUnsafeBufferPointer { P in
             colPotential.withUnsafeBufferPointer { pc in
@@ -331,7 +333,7 @@ extension _ShortestPathEngine {
                             var bestC = -1, nextC = -1
                             var bestL = Double.infinity, nextL = Double.infinity
                             for c in columns {
-                                let cand = shift - P[base &+ c] - pc[c]
+                                let cand = Swift.max(floor, shift - P[base &+ c] - pc[c])
                                 var l = label[c]
                                 if cand < l {
                                     l = cand

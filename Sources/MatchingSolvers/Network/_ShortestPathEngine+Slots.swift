@@ -74,7 +74,7 @@ extension _ShortestPathEngine {
         poppedSlots.append(Int32(slot))
         let ps = slotPotential[slot]
         let (bestC, bestL, nextC, nextL) = relax(columns: classStart[k]..<classStart[k + 1], base: r &* cols, shift: dn + ps,
-                                                 from: Int32(slot), runnerUp: true)
+                                                 floor: dn, from: Int32(slot), runnerUp: true)
         classMinLabel[k] = bestL
         classMinCol[k] = bestC
         classMinValid[k] = true

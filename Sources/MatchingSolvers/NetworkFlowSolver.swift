@@ -199,7 +199,24 @@ public struct NetworkFlowSolver: MatchingSolver {
         if problem.shape.kind == .ruleNetwork {
             return solveRuleNetwork(problem, stop: stop, deadline: deadline, progress: progress, started: started)
         }
+        return solveDense(problem, resumingFrom: nil, stop: stop, deadline: deadline, progress: progress, started: started).report
+    }
+
+    /// The dense engine's solve (``_CapacitatedNetwork``), from `state` when
+    /// given (``_ShortestPathEngine/resume(from:)``); with the report, where
+    /// the engine ended when the matching is certified optimal by its duals.
+    static func solveDense(
+        _ problem: MatchingProblem, resumingFrom state: _ShortestPathEngine.State?, stop: _Stop, deadline: ContinuousClock.Instant?,
+        progress: (@Sendable (SolveProgress) -> Void)?, started: ContinuousClock.Instant
+    ) -> (report: SolveReport, end: _ShortestPathEngine.State?) {
         var network = _CapacitatedNetwork(problem)
+        if let state {
+            // Past a budget of 16 passes over the arcs, the engine is built again and solves from nothing.
+            let pairs = problem.mentorCount * problem.menteeCount
+            if !network.engine.resume(from: state, work: 16 * (pairs + problem.mentorCount + problem.menteeCount)) {
+                network = _CapacitatedNetwork(problem)
+            }
+        }
         let build = started.secondsElapsed
         let solveStart = ContinuousClock.now
         var limit = Termination.Limit.none
@@ -208,9 +225,9 @@ public struct NetworkFlowSolver: MatchingSolver {
         let timings = SolveTimings(build: build, solve: solveStart.secondsElapsed)
         switch outcome {
         case .cancelled:
-            return stoppedReport(limit, timings)
+            return (stoppedReport(limit, timings), nil)
         case .infeasible(let row):
-            return deadUnitReport(network.describeDeadRow(row, problem), timings)
+            return (deadUnitReport(network.describeDeadRow(row, problem), timings), nil)
         case .done:
             let short = (0..<network.engine.groupLow.count).filter { network.engine.groupCount[$0] < network.engine.groupLow[$0] }
             if !short.isEmpty {
@@ -224,15 +241,21 @@ public struct NetworkFlowSolver: MatchingSolver {
                     let fixed = count.min - low
                     return "constraints[\(c)] \(problem.constraints[c]) needs at least \(count.min) pairs, but the loads, demands, allowed pairs and other rules let its group have at most \(got + fixed): short by \(low - got)"
                 }
-                return SolveReport(termination: Termination(.infeasible, detail: "a quota minimum cannot be met"),
-                                   timings: timings, solver: identity, diagnostics: lines)
+                return (SolveReport(termination: Termination(.infeasible, detail: "a quota minimum cannot be met"),
+                                    timings: timings, solver: identity, diagnostics: lines), nil)
             }
             if let unmet = network.unmetColumn() {
-                return SolveReport(termination: Termination(.infeasible, detail: "a minimum cannot be met"),
-                                   timings: timings, solver: identity, diagnostics: [network.describeUnmetColumn(unmet, problem)])
+                return (SolveReport(termination: Termination(.infeasible, detail: "a minimum cannot be met"),
+                                    timings: timings, solver: identity, diagnostics: [network.describeUnmetColumn(unmet, problem)]), nil)
             }
             let matching = network.matching(problem)
-            return certified(matching, duals: network.duals(problem), problem, timings: timings)
+            var notes = [String]()
+            if let r = network.engine.resumed {
+                let routed = network.engine.searchesRun
+                notes.append("re-optimised from the previous optimum's \(r.pairs) pair(s): \(r.cancelled) negative cycle(s) cancelled in \((r.passes * 10).rounded() / 10) pass(es) over the pairs, \(routed) unit(s) routed again")
+            }
+            let report = certified(matching, duals: network.duals(problem), problem, timings: timings, diagnostics: notes)
+            return (report, report.statistics.proof == .dualPotentials ? network.engine.state : nil)
         }
     }
 }

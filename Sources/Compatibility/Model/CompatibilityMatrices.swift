@@ -156,10 +156,16 @@ public struct CompatibilityMatrices: Sendable {
     /// cache while the criteria stream past). A criterion given weight but not
     /// cached is scored row by row.
     func combine() -> ScoreMatrix {
+        try! ScoreMatrix(mentors: mentorIndices.count, mentees: menteeIndices.count, values: weightedSum(scaled: true))
+    }
+
+    /// Per pair, `Σ w_c · v_c` over the weighted criteria, times `100 / Σ w`
+    /// when `scaled` (the total), row-major.
+    func weightedSum(scaled: Bool) -> ContiguousArray<Double> {
         let m = mentorIndices.count, n = menteeIndices.count, cells = m * n
         let weightSum = weights.reduce(0, +)
         let columns = weights.enumerated().filter { $0.element > 0 }.map { (slot: storage.slotOfCriterion[$0.offset], criterion: $0.offset, w: $0.element) }
-        let scale = weightSum > 0 ? 100 / weightSum : 0
+        let scale = !scaled ? 1 : weightSum > 0 ? 100 / weightSum : 0
         let blockRows = Swift.max(1, 8192 / Swift.max(1, n))
         let blocks = (m + blockRows - 1) / blockRows
         let builtIns = Criterion.allCases
@@ -208,13 +214,13 @@ public struct CompatibilityMatrices: Sendable {
                             for i in (lo / n)..<(hi / n) { for j in 0..<n { sum[(i * n - lo) + j] += w * Double(criterionValue(c, i, j)) } }
                         }
                     }
-                    for k in 0..<len { sum[k] *= scale }
+                    if scale != 1 { for k in 0..<len { sum[k] *= scale } }
                 }
               }
             }
             count = cells
         }
-        return try! ScoreMatrix(mentors: m, mentees: n, values: values)
+        return values
     }
 
     /// The same matrices with new weights (0…10 per criterion name; absent
@@ -235,6 +241,76 @@ public struct CompatibilityMatrices: Sendable {
         }
         copy.total = copy.combine()
         return copy
+    }
+
+    /// The totals for many weightings of a few criteria (a weight sweep):
+    /// the other criteria are summed once, and each weighting adds only the
+    /// varied ones (``Recombination/total(_:)``).
+    ///
+    /// - Throws: ``/MatchingCore/MatchingError/Code/invalidConfig`` for an unknown name.
+    /// - Complexity: O((varied + 1) · criteria · M · N) once; memory one
+    ///   double per pair for the rest and for each varied criterion.
+    public func recombination(varying names: [String]) throws -> Recombination {
+        var indices = [Int]()
+        for name in names {
+            guard let c = criterionNames.firstIndex(of: name) else {
+                throw MatchingError(.invalidConfig, "weights: unknown criterion '\(name)' (known: \(criterionNames.sorted().joined(separator: ", ")))")
+            }
+            if !indices.contains(c) { indices.append(c) }
+        }
+        var rest = self
+        for c in indices { rest.weights[c] = 0 }
+        let restWeight = rest.weights.reduce(0, +)
+        let varied = indices.map { c -> ContiguousArray<Double> in
+            var one = self
+            one.weights = [Double](repeating: 0, count: weights.count)
+            one.weights[c] = 1
+            return one.weightedSum(scaled: false)
+        }
+        return Recombination(names: indices.map { criterionNames[$0] }, mentors: mentorIndices.count, mentees: menteeIndices.count,
+                             rest: rest.weightedSum(scaled: false), restWeight: restWeight, varied: varied)
+    }
+
+    /// The totals of ``CompatibilityMatrices`` under weightings of a few
+    /// criteria, the others fixed at their weights (see
+    /// ``CompatibilityMatrices/recombination(varying:)``).
+    public struct Recombination: Sendable {
+        /// The varied criteria, in the order ``total(_:)`` takes their weights.
+        public let names: [String]
+        let mentors: Int
+        let mentees: Int
+        let rest: ContiguousArray<Double>
+        let restWeight: Double
+        let varied: [ContiguousArray<Double>]
+
+        /// The total (0…100 per pair, as ``CompatibilityMatrices/total``)
+        /// with the varied criteria at `weights` (``names`` order, 0…10).
+        ///
+        /// - Throws: ``/MatchingCore/MatchingError/Code/invalidConfig`` for a
+        ///   count other than the names', or a weight outside 0…10.
+        /// - Complexity: O(varied · M · N).
+        public func total(_ weights: [Double]) throws -> ScoreMatrix {
+            guard weights.count == names.count else { throw MatchingError(.invalidConfig, "\(weights.count) weight(s) for \(names.count) varied criteria") }
+            for (name, w) in zip(names, weights) {
+                guard w.isFinite, (0...10).contains(w) else { throw MatchingError(.invalidConfig, "weights.\(name) = \(w) is outside 0…10") }
+            }
+            let weightSum = restWeight + weights.reduce(0, +)
+            let scale = weightSum > 0 ? 100 / weightSum : 0
+            let cells = mentors * mentees
+            let values = ContiguousArray<Double>(unsafeUninitializedCapacity: cells) { out, count in
+                rest.withUnsafeBufferPointer { r in
+                    for k in 0..<cells { out[k] = r[k] }
+                }
+                for (w, column) in zip(weights, varied) where w != 0 {
+                    column.withUnsafeBufferPointer { v in
+                        for k in 0..<cells { out[k] += w * v[k] }
+                    }
+                }
+                for k in 0..<cells { out[k] *= scale }
+                count = cells
+            }
+            return try ScoreMatrix(mentors: mentors, mentees: mentees, values: values)
+        }
     }
 
     /// The matching problem these matrices describe: the totals as scores and

@@ -139,20 +139,28 @@ public enum DualBound {
         // (β and quota shifts folded into one per-mentee offset first): per mentee, the
         // sum of the positive ones and the largest.
         let offset = (0..<n).map { duals.mentees[$0] + menteeShift[$0] }
-        let shifted = !covered.isEmpty || !composed.isEmpty
+        // The common case, one maxPerMentor rule and no composition: its γ read straight from one row.
+        let single = covered.count == 1 && composed.isEmpty ? covered[0] : nil
+        let shifted = single == nil && (!covered.isEmpty || !composed.isEmpty)
+        let singleCodes = single?.codes ?? [], singleGamma = single?.gamma ?? [], singleValues = single?.values ?? 0
         var positive = [Double](repeating: 0, count: n), largest = [Double](repeating: -.infinity, count: n)
         problem.scores.values.withUnsafeBufferPointer { s in
             offset.withUnsafeBufferPointer { b in
                 excluded.withUnsafeBufferPointer { x in
                     positive.withUnsafeMutableBufferPointer { pos in
                         largest.withUnsafeMutableBufferPointer { top in
-                            for i in 0..<m {
-                                let a = duals.mentors[i], base = i * n
-                                for j in 0..<n where !anyExcluded || !x[base + j] {
-                                    var reduced = s[base + j] - a - b[j]
-                                    if shifted { reduced -= shift(i, j) - menteeShift[j] }
-                                    if reduced > 0 { pos[j] += reduced }
-                                    if reduced > top[j] { top[j] = reduced }
+                            singleCodes.withUnsafeBufferPointer { codes in
+                                singleGamma.withUnsafeBufferPointer { gamma in
+                                    for i in 0..<m {
+                                        let a = duals.mentors[i], base = i * n, row = i * singleValues
+                                        for j in 0..<n where !anyExcluded || !x[base + j] {
+                                            var reduced = s[base + j] - a - b[j]
+                                            if single != nil { reduced -= gamma[row + codes[j]] }
+                                            if shifted { reduced -= shift(i, j) - menteeShift[j] }
+                                            if reduced > 0 { pos[j] += reduced }
+                                            if reduced > top[j] { top[j] = reduced }
+                                        }
+                                    }
                                 }
                             }
                         }

@@ -43,6 +43,13 @@ import MatchingCore
 ///   columns; in practice each search scans a few rows. Memory O(R·C) for the
 ///   profit matrix plus O(R·K + C) working arrays, allocated once.
 struct _ShortestPathEngine {
+    /// Whether ``resume(from:work:)`` left potentials under which every
+    /// residual arc, into the sink included, has a non-negative reduced cost.
+    var settledByResume = false
+    /// What the last ``resume(from:work:)`` did, if the engine was resumed.
+    var resumed: Resumed? = nil
+    /// The searches the last ``run(shouldStop:progress:settle:)`` made (units routed one path at a time).
+    var searchesRun = 0
     /// Rows so far: latecomer rows are appended (`+Rows`).
     var rows: Int
     let cols: Int
@@ -223,7 +230,9 @@ struct _ShortestPathEngine {
     /// own, from which more rows can be routed (``route(row:)``).
     mutating func run(shouldStop: () -> Bool, progress: (Int, Int) -> Void, settle: Bool = true) -> Outcome {
         let total = rowHigh.reduce(0, +)
-        if !layered && exactDemands && rowHigh.allSatisfy({ $0 == 1 }) && colHigh.allSatisfy({ $0 == 1 }) {
+        // (Not after ``resume(from:)``, which starts from a flow of its own.)
+        if !layered && exactDemands && rowHigh.allSatisfy({ $0 == 1 }) && colHigh.allSatisfy({ $0 == 1 })
+            && rowReal.allSatisfy({ $0 == 0 }) {
             warmStartAssignment()
         }
         var searches = 0, doneBefore = 0
@@ -260,7 +269,10 @@ struct _ShortestPathEngine {
             }
         }
         progress(total, total)
-        if settle { finishPotentials() }
+        // After ``resume(from:work:)`` with nothing left to route, the corrected potentials are a dual solution already.
+        if settle && !(settledByResume && searches == 0) { finishPotentials() }
+        settledByResume = false
+        searchesRun = searches
         return .done
     }
 

@@ -5,8 +5,15 @@ import MatchingSolvers
 
 /// A sweep over criterion weights: the program solved exactly at every point
 /// of a grid or a seeded random design, each from the cached per-criterion
-/// values (``/Compatibility/CompatibilityMatrices/reweighted(_:)``: no
-/// profile is scored again), the points solved in parallel.
+/// values (``/Compatibility/CompatibilityMatrices/recombination(varying:)``:
+/// no profile is scored again, and the criteria not varied are summed once),
+/// the points solved in parallel.
+///
+/// A network program (no rule beyond what the dense engine holds, the total
+/// objective) is re-optimised along the design: runs of ``runLength``
+/// consecutive points, each solved from the optimum of the point before it
+/// (``/MatchingSolvers/NetworkFlowSolver/solve(_:options:resumingFrom:)``),
+/// and certified the same way as a solve from nothing.
 ///
 /// A design names criteria and the weights (0–10) each takes; every other
 /// criterion keeps the config's weight:
@@ -116,6 +123,11 @@ public struct WeightSweep: Sendable {
         return WeightSweep(criteria: ranges.map(\.criterion), weights: rows)
     }
 
+    /// How many consecutive points a network program solves one from
+    /// another (``MatchingSolvers/NetworkFlowSolver/solve(_:options:resumingFrom:)``);
+    /// each run starts from nothing.
+    public static let runLength = 32
+
     init(criteria: [String], weights: [[Double]]) {
         self.criteria = criteria
         self.weights = weights
@@ -131,7 +143,10 @@ extension MentoringProgram {
     ///   `matching.exploration` (noise is not a weight); `invalidConfig` for
     ///   a point whose weights are all 0; as `solver` (a point without a
     ///   matching is reported, not thrown).
-    /// - Complexity: per point an O(criteria · M · N) recombination and one solve.
+    /// - Complexity: once, an O(criteria · M · N) sum of the criteria the
+    ///   design does not vary; per point O(varied · M · N) and one solve — for
+    ///   a network program, re-optimised from the previous point of its run
+    ///   (``runLength``), usually a few passes over the pairs.
     public func sweep(_ sweep: WeightSweep, base: Matching, solver: any MatchingSolver, options: SolveOptions = SolveOptions(),
                       parallel: Int = ProcessInfo.processInfo.activeProcessorCount) async throws -> [WeightSweep.Point] {
         guard let matrices, let problem = denseProblem, pool == nil else {
@@ -151,31 +166,55 @@ extension MentoringProgram {
         let mentorDepartment = pairs.mentorIndices.map { profiles[$0].department }
         let menteeDepartment = pairs.menteeIndices.map { profiles[$0].department }
         let lanes = Swift.max(1, parallel)
-        let criteria = sweep.criteria
+        // The criteria the design does not vary are summed once.
+        let recombination = try matrices.recombination(varying: sweep.criteria)
+        // A network program is re-optimised along the design: runs of
+        // consecutive points, each solved from where its predecessor ended
+        // (the first from nothing), so that the runs — not the lanes — fix
+        // which optimum a tie gives: the same points at any `parallel`.
+        let kind = problem.shape.kind
+        let resumable = (solver is AutoSolver || solver is NetworkFlowSolver) && problem.objective == .total
+            && (kind == .assignment || kind == .layeredNetwork)
+        let run = resumable ? WeightSweep.runLength : 1
+        let runs = stride(from: 0, to: sweep.weights.count, by: run).map { $0..<Swift.min($0 + run, sweep.weights.count) }
+        @Sendable func point(_ k: Int, _ report: SolveReport, _ variant: MatchingProblem) -> WeightSweep.Point {
+            let m = report.matching
+            let scores = m?.pairs.map { variant.scores[$0] } ?? []
+            let known = m?.pairs.filter { mentorDepartment[$0.mentor.rawValue] != nil && menteeDepartment[$0.mentee.rawValue] != nil } ?? []
+            let across = known.filter { mentorDepartment[$0.mentor.rawValue] != menteeDepartment[$0.mentee.rawValue] }.count
+            return WeightSweep.Point(
+                weights: sweep.weights[k], objective: report.objective, bound: report.bound, termination: report.termination, pairs: m?.count ?? 0,
+                menteesMatched: Set(m?.pairs.map(\.mentee) ?? []).count,
+                worstPair: scores.min(), acrossDepartments: known.isEmpty ? nil : Double(across) / Double(known.count),
+                changed: baseSet.subtracting(m?.pairs ?? []).count)
+        }
         var points = [WeightSweep.Point?](repeating: nil, count: sweep.weights.count)
-        try await withThrowingTaskGroup(of: (Int, WeightSweep.Point).self) { group in
+        try await withThrowingTaskGroup(of: [(Int, WeightSweep.Point)].self) { group in
             var next = 0
             func launch() {
-                guard next < sweep.weights.count else { return }
-                let k = next, row = sweep.weights[k]
+                guard next < runs.count else { return }
+                let indices = runs[next]
                 next += 1
                 group.addTask {
-                    var variant = problem
-                    variant.scores = try matrices.reweighted(Dictionary(uniqueKeysWithValues: zip(criteria, row))).total
-                    let r = try await solver.solve(variant, options: options)
-                    let m = r.matching
-                    let scores = m?.pairs.map { variant.scores[$0] } ?? []
-                    let known = m?.pairs.filter { mentorDepartment[$0.mentor.rawValue] != nil && menteeDepartment[$0.mentee.rawValue] != nil } ?? []
-                    let across = known.filter { mentorDepartment[$0.mentor.rawValue] != menteeDepartment[$0.mentee.rawValue] }.count
-                    return (k, WeightSweep.Point(
-                        weights: row, objective: r.objective, bound: r.bound, termination: r.termination, pairs: m?.count ?? 0, menteesMatched: Set(m?.pairs.map(\.mentee) ?? []).count,
-                        worstPair: scores.min(), acrossDepartments: known.isEmpty ? nil : Double(across) / Double(known.count),
-                        changed: baseSet.subtracting(m?.pairs ?? []).count))
+                    var solved = [(Int, WeightSweep.Point)]()
+                    var end: NetworkFlowSolver.Resumption? = nil
+                    for k in indices {
+                        var variant = problem
+                        variant.scores = try recombination.total(sweep.weights[k])
+                        let report: SolveReport
+                        if resumable {
+                            (report, end) = try await NetworkFlowSolver().solve(variant, options: options, resumingFrom: end)
+                        } else {
+                            report = try await solver.solve(variant, options: options)
+                        }
+                        solved.append((k, point(k, report, variant)))
+                    }
+                    return solved
                 }
             }
             for _ in 0..<lanes { launch() }
-            while let (k, point) = try await group.next() {
-                points[k] = point
+            while let solved = try await group.next() {
+                for (k, p) in solved { points[k] = p }
                 launch()
             }
         }

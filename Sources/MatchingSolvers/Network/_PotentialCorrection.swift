@@ -1,0 +1,337 @@
+/// Label correcting on the residual network of an engine's flow, cancelling
+/// the negative cycles it meets (see ``_ShortestPathEngine/resume(from:work:)``).
+///
+/// Nodes: the rows, the slots, the columns, the groups, `Z` and the sink, in
+/// that order. Every residual arc `v → w` of cost `k` must end with
+/// `p(w) ≤ p(v) + k` (a non-negative reduced cost); a node whose potential
+/// drops is queued, and its arcs out are checked when it leaves the queue
+/// (FIFO, Bellman–Ford–Moore). The arcs are those ``_ShortestPathEngine/finishPotentials()``
+/// settles. Potentials only fall, so without a negative cycle the queue
+/// empties at the largest potentials at or below the starting ones.
+///
+/// The predecessors form a tree kept by Tarjan's subtree disassembly
+/// (Tarjan 1981; Cherkassky and Goldberg 1999, "Negative-cycle detection
+/// algorithms"): when a node is lowered, its subtree leaves the tree (those
+/// potentials are stale, and are not scanned until lowered again), and if the
+/// node that lowered it was in that subtree, the tree path and the arc close
+/// a negative cycle. The cycle is cancelled at once — one unit sent around it
+/// (Klein's cycle cancelling; Ahuja, Magnanti and Orlin 1993, §9.6) — which
+/// the new profits make strictly better, and the correction goes on.
+struct _PotentialCorrection {
+    let rows: Int, slots: Int, cols: Int, groups: Int
+    var zNode: Int { rows + slots + cols + groups }
+    var sinkNode: Int { zNode + 1 }
+    /// The shortest-path tree: each node's predecessor (-1 for a root), its
+    /// children as a doubly linked list, and whether it is in the tree (a
+    /// node taken out with a subtree waits, unscanned, to be lowered again).
+    var parent: [Int32]
+    var firstChild: [Int32]
+    var nextSibling: [Int32]
+    var previousSibling: [Int32]
+    var active: [Bool]
+    var queued: [Bool]
+    /// Set when a cycle was cancelled during the current scan: the flow
+    /// changed, so the scan stops.
+    var flowChanged = false
+    var queue: [Int32] = []
+    var head = 0
+    /// Arc scans so far (the work budget's measure).
+    var scanned = 0
+    /// Scratch: the columns one scan lowered, and a subtree's nodes.
+    var hits: [Int32] = []
+    var subtree: [Int32] = []
+    /// Cycles cancelled so far.
+    var cancelled = 0
+
+    init(_ e: _ShortestPathEngine) {
+        rows = e.rows
+        slots = e.slotFlow.count
+        cols = e.cols
+        groups = e.groupLow.count
+        let n = rows + slots + cols + groups + 2
+        parent = [Int32](repeating: -1, count: n)
+        firstChild = [Int32](repeating: -1, count: n)
+        nextSibling = [Int32](repeating: -1, count: n)
+        previousSibling = [Int32](repeating: -1, count: n)
+        active = [Bool](repeating: true, count: n)
+        queued = [Bool](repeating: false, count: n)
+    }
+
+    /// Runs the correction to its end; `false` past `work` arc scans.
+    mutating func run(_ e: inout _ShortestPathEngine, work: Int) -> Bool {
+        // Every node starts queued: the new profits may break any pair arc.
+        for v in 0..<(sinkNode + 1) { push(v) }
+        while true {
+            if head == queue.count {
+                // Every node taken out of the tree is lowered again before the queue empties;
+                // should one not be, it is scanned all the same.
+                for u in active.indices where !active[u] { active[u] = true; push(u) }
+                if head == queue.count { break }
+            }
+            let v = Int(queue[head])
+            head += 1
+            if head > 4096 && head * 2 > queue.count {
+                queue.removeFirst(head)
+                head = 0
+            }
+            queued[v] = false
+            guard active[v] else { continue }   // lowered again later, and scanned then
+            flowChanged = false
+            scan(v, &e)
+            if scanned > work { return false }
+        }
+        return true
+    }
+
+    @inline(__always)
+    mutating func push(_ v: Int) {
+        guard !queued[v] else { return }
+        queued[v] = true
+        queue.append(Int32(v))
+    }
+
+    /// Lowers `value` (node `w`'s potential) to `candidate` when that is
+    /// lower beyond rounding, making `v` its predecessor (``adopt(_:from:_:)``).
+    @inline(__always)
+    mutating func lower(_ value: inout Double, _ candidate: Double, node w: Int, from v: Int) -> Bool {
+        guard !flowChanged, candidate < value - 1e-9 * Swift.max(1, abs(value)) else { return false }
+        value = candidate
+        return true
+    }
+
+    /// Node `w` was just lowered through the arc from `v` (Tarjan's subtree
+    /// disassembly): if `w` is an ancestor of `v`, the tree path from `w` to
+    /// `v` and that arc close a negative cycle, which is cancelled; else
+    /// `w`'s subtree leaves the tree (its potentials are stale until `w`'s
+    /// new value reaches them) and `w` hangs under `v`.
+    mutating func adopt(_ w: Int, from v: Int, _ e: inout _ShortestPathEngine) {
+        guard !flowChanged else { push(w); return }
+        // w's subtree, in one traversal: v in it closes a cycle; else it leaves the tree.
+        if collectSubtree(of: w, lookingFor: v) {
+            var path = [Int]()
+            var u = v
+            while u != w { path.append(u); u = Int(parent[u]) }
+            cancel([w] + path.reversed(), &e)   // w … v, each the predecessor of the next
+            return
+        }
+        takeOutCollected(below: w)
+        detach(w)
+        parent[w] = Int32(v)
+        nextSibling[w] = firstChild[v]
+        if firstChild[v] >= 0 { previousSibling[Int(firstChild[v])] = Int32(w) }
+        firstChild[v] = Int32(w)
+        active[w] = true
+        push(w)
+    }
+
+    /// Gathers `w`'s descendants into ``subtree`` (breadth first), stopping
+    /// early with `true` when `target` is among them.
+    mutating func collectSubtree(of w: Int, lookingFor target: Int) -> Bool {
+        subtree.removeAll(keepingCapacity: true)
+        var child = firstChild[w]
+        while child >= 0 { subtree.append(child); child = nextSibling[Int(child)] }
+        var k = 0
+        while k < subtree.count {
+            let x = Int(subtree[k])
+            k += 1
+            if x == target { return true }
+            var c = firstChild[x]
+            while c >= 0 { subtree.append(c); c = nextSibling[Int(c)] }
+        }
+        return false
+    }
+
+    /// Takes `w`'s subtree, as ``collectSubtree(of:lookingFor:)`` gathered
+    /// it, out of the tree: its descendants wait, unscanned, to be lowered
+    /// again (or are scanned when the queue runs dry).
+    mutating func takeOutCollected(below w: Int) {
+        for x32 in subtree {
+            let x = Int(x32)
+            active[x] = false
+            parent[x] = -1
+            firstChild[x] = -1
+            nextSibling[x] = -1
+            previousSibling[x] = -1
+        }
+        firstChild[w] = -1
+    }
+
+    /// Takes `w` out of its parent's list of children.
+    mutating func detach(_ w: Int) {
+        let p = Int(parent[w])
+        guard p >= 0 else { return }
+        let before = previousSibling[w], after = nextSibling[w]
+        if before >= 0 { nextSibling[Int(before)] = after } else { firstChild[p] = after }
+        if after >= 0 { previousSibling[Int(after)] = before }
+        previousSibling[w] = -1
+        nextSibling[w] = -1
+        parent[w] = -1
+    }
+
+    /// Checks node `v`'s residual arcs out, lowering their heads (each then
+    /// hangs under `v`, or closes a cycle that is cancelled).
+    mutating func scan(_ v: Int, _ e: inout _ShortestPathEngine) {
+        let colBase = rows + slots, groupBase = colBase + cols
+        @inline(__always) func note(_ w: Int) { adopt(w, from: v, &e) }
+        if v < rows {
+            let r = v, pr = e.rowPotential[r]
+            if e.layered {
+                for k in 0..<e.classes {
+                    let s = r &* e.classes &+ k
+                    if e.slotFlow[s] < e.slotCap[s], lower(&e.slotPotential[s], pr, node: rows + s, from: v) { note(rows + s) }
+                }
+                scanned += e.classes
+            } else {
+                lowerColumns(0..<cols, of: r, by: pr, from: v, &e)
+            }
+            if e.zRoom(r), lower(&e.zPotential, pr, node: zNode, from: v) { note(zNode) }
+        } else if v < colBase {
+            let s = v - rows, r = s / e.classes, k = s % e.classes
+            let ps = e.slotPotential[s]
+            lowerColumns(e.classStart[k]..<e.classStart[k + 1], of: r, by: ps, from: v, &e)
+            if e.slotFlow[s] > 0, lower(&e.rowPotential[r], ps, node: r, from: v) { note(r) }
+        } else if v < groupBase {
+            let c = v - colBase, pc = e.colPotential[c]
+            for k in e.colStart[c]..<(e.colStart[c] + e.colCount[c]) {
+                let r = Int(e.colRows[k]), candidate = pc + e.colProfit[k]
+                if e.layered {
+                    let s = r &* e.classes &+ Int(e.colClass[c])
+                    if lower(&e.slotPotential[s], candidate, node: rows + s, from: v) { note(rows + s) }
+                } else if lower(&e.rowPotential[r], candidate, node: r, from: v) {
+                    note(r)
+                }
+            }
+            scanned += 1 + e.colCount[c]
+            if e.colCount[c] < e.colHigh[c] {
+                let candidate = pc + (e.colCount[c] == 0 ? e.colFirstCost[c] : 0)
+                if e.grouped {
+                    let g = Int(e.colGroup[c])
+                    if lower(&e.groupPotential[g], candidate, node: groupBase + g, from: v) { note(groupBase + g) }
+                } else if lower(&e.sinkPotential, candidate, node: sinkNode, from: v) {
+                    note(sinkNode)
+                }
+            }
+        } else if v < zNode {
+            let g = v - groupBase, pg = e.groupPotential[g]
+            if e.groupCount[g] < e.groupHigh[g], lower(&e.sinkPotential, pg, node: sinkNode, from: v) { note(sinkNode) }
+            for c32 in e.groupColumns[g] {
+                let c = Int(c32)
+                guard e.colCount[c] > e.colLow[c] else { continue }
+                if lower(&e.colPotential[c], pg - (e.colCount[c] == 1 ? e.colFirstCost[c] : 0), node: colBase + c, from: v) { note(colBase + c) }
+            }
+            scanned += e.groupColumns[g].count
+        } else if v == zNode {
+            let pz = e.zPotential
+            if lower(&e.sinkPotential, pz, node: sinkNode, from: v) { note(sinkNode) }
+            for r32 in e.rowsWithZ where e.zUsed[Int(r32)] > 0 {
+                let r = Int(r32)
+                if lower(&e.rowPotential[r], pz, node: r, from: v) { note(r) }
+            }
+            scanned += e.rowsWithZ.count
+        } else {
+            let pt = e.sinkPotential
+            if e.grouped {
+                for g in 0..<groups where e.groupCount[g] > e.groupLow[g] {
+                    if lower(&e.groupPotential[g], pt, node: groupBase + g, from: v) { note(groupBase + g) }
+                }
+                scanned += groups
+            } else {
+                for c in 0..<cols where e.colCount[c] > e.colLow[c] {
+                    if lower(&e.colPotential[c], pt - (e.colCount[c] == 1 ? e.colFirstCost[c] : 0), node: colBase + c, from: v) { note(colBase + c) }
+                }
+                scanned += cols
+            }
+            if e.rowsWithZ.contains(where: { e.zUsed[Int($0)] > 0 }), lower(&e.zPotential, pt, node: zNode, from: v) { note(zNode) }
+        }
+    }
+
+    /// The arcs from row `r` (or its slot, at potential `from`) into
+    /// `columns`: each column above `from − P[r, c]` is lowered to it. The
+    /// scan is a tight loop of its own; the lowered columns are booked after.
+    mutating func lowerColumns(_ columns: Range<Int>, of r: Int, by from: Double, from v: Int, _ e: inout _ShortestPathEngine) {
+        guard !flowChanged else { return }
+        hits.removeAll(keepingCapacity: true)
+        let base = r &* cols
+        e.profit.withUnsafeBufferPointer { P in
+            e.colPotential.withUnsafeMutableBufferPointer { pc in
+                for c in columns {
+                    let candidate = from - P[base &+ c]     // +infinity for no arc: never lower
+                    let current = pc[c]
+                    if candidate < current - 1e-9 * Swift.max(1, abs(current)) {
+                        pc[c] = candidate
+                        hits.append(Int32(c))
+                    }
+                }
+            }
+        }
+        scanned += columns.count
+        let colBase = rows + slots
+        for c32 in hits { adopt(colBase + Int(c32), from: v, &e) }
+    }
+
+    /// Sends one unit around `cycle` (each node the predecessor of the next,
+    /// the last the predecessor of the first): the pair and `Z` arcs on it
+    /// change; loads and group counts follow. Its nodes are queued again.
+    mutating func cancel(_ cycle: [Int], _ e: inout _ShortestPathEngine) {
+        let colBase = rows + slots
+        var adds = [(Int, Int)](), removes = [(Int, Int)]()
+        var zAdds = [Int](), zRemoves = [Int]()
+        for (i, w) in cycle.enumerated() {
+            let v = cycle[(i + cycle.count - 1) % cycle.count]
+            func row(_ node: Int) -> Int? { node < rows ? node : nil }
+            func slotRow(_ node: Int) -> Int? { node >= rows && node < colBase ? (node - rows) / e.classes : nil }
+            func col(_ node: Int) -> Int? { node >= colBase && node < colBase + cols ? node - colBase : nil }
+            if let c = col(w), let r = row(v) ?? slotRow(v) {
+                adds.append((r, c))
+            } else if let c = col(v), let r = row(w) ?? slotRow(w) {
+                removes.append((r, c))
+            } else if w == zNode, let r = row(v) {
+                zAdds.append(r)
+            } else if v == zNode, let r = row(w) {
+                zRemoves.append(r)
+            }
+        }
+        // Every arc of the cycle exists (each cancellation takes the tree arcs
+        // at its nodes out, and no other arc changes); checked all the same.
+        func matched(_ r: Int, _ c: Int) -> Bool { (e.colStart[c]..<(e.colStart[c] + e.colCount[c])).contains { Int(e.colRows[$0]) == r } }
+        guard removes.allSatisfy({ matched($0.0, $0.1) }), adds.allSatisfy({ e.profit[$0.0 &* cols &+ $0.1] > -.infinity }),
+              zRemoves.allSatisfy({ e.zUsed[$0] > 0 }) else {
+            forget()
+            return
+        }
+        cancelled += 1
+        for (r, c) in removes { e.removeMatch(r, c) }
+        for r in zRemoves { e.zUsed[r] -= 1 }
+        for (r, c) in adds { e.addMatch(r, c) }
+        for r in zAdds {
+            e.zUsed[r] += 1
+            if !e.inRowsWithZ[r] { e.inRowsWithZ[r] = true; e.rowsWithZ.append(Int32(r)) }
+        }
+        // Only arcs at the cycle's nodes appeared or vanished: those nodes
+        // become roots, the subtrees below them wait to be lowered again, and
+        // the rest of the tree stands. The cycle is a tree path from its
+        // first node, so taking that node's subtree out takes all of them.
+        flowChanged = true
+        _ = collectSubtree(of: cycle[0], lookingFor: -1)
+        takeOutCollected(below: cycle[0])
+        detach(cycle[0])
+        for v in cycle {
+            active[v] = true
+            push(v)
+        }
+    }
+
+    /// Clears the tree after the flow changed (a predecessor arc must exist in
+    /// the current flow's residual network); the nodes that were out of it
+    /// are queued again, and the current scan stops.
+    mutating func forget() {
+        flowChanged = true
+        for v in parent.indices {
+            if !active[v] { active[v] = true; push(v) }
+            parent[v] = -1
+            firstChild[v] = -1
+            nextSibling[v] = -1
+            previousSibling[v] = -1
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import MatchingCore
+
+extension NetworkFlowSolver {
+    /// Where an exact solve ended — its flow and dual potentials — from which
+    /// a solve of the same program under other scores starts
+    /// (``NetworkFlowSolver/solve(_:options:resumingFrom:)``). Opaque; a
+    /// resumption of another program is ignored.
+    public struct Resumption: Sendable {
+        let state: _ShortestPathEngine.State
+    }
+
+    /// Solves `problem` exactly, as ``solve(_:options:)`` does, starting from
+    /// `start`: the end of a solve of the same program — the same people,
+    /// bounds, rules and forbidden pairs — under other scores. Re-optimisation
+    /// keeps every pair of that optimum the new scores leave on a shortest
+    /// path, gives up the others, and routes only those units again
+    /// (``_ShortestPathEngine/resume(from:)``: the dynamic Hungarian
+    /// algorithm of Mills-Tettey, Stentz and Dias, 2007, on this network).
+    /// A weight sweep solves neighbouring points so.
+    ///
+    /// The answer is the same optimum value as a solve from nothing (the
+    /// matching may differ among equally good ones), and is certified the
+    /// same way: a re-optimised matching whose duals do not prove it is
+    /// solved again from nothing.
+    ///
+    /// Only the total objective on the dense engine (no rule network, no
+    /// "never" scores) resumes; any other problem is solved by
+    /// ``solve(_:options:)`` and returns no resumption.
+    ///
+    /// - Parameters:
+    ///   - problem: the program with the scores to solve it at.
+    ///   - options: as for ``solve(_:options:)``.
+    ///   - start: where the previous solve ended, or `nil` to start from nothing.
+    /// - Returns: the report, and where this solve ended (`nil` unless it is
+    ///   proven optimal by the dense engine's duals).
+    /// - Throws: as ``solve(_:options:)``.
+    /// - Complexity: O(M·N) to rebuild the network and repair its potentials,
+    ///   then one shortest-path search per unit given up (O(units · (M + N) · K)
+    ///   in the worst case, as a solve from nothing).
+    public func solve(_ problem: MatchingProblem, options: SolveOptions, resumingFrom start: Resumption?) async throws -> (report: SolveReport, end: Resumption?) {
+        let started = ContinuousClock.now
+        try problem.validate()
+        let kind = problem.shape.kind
+        // (No feasibility check first: a program the engine cannot route is solved again by `solve`, which explains it.)
+        guard kind == .assignment || kind == .layeredNetwork, problem.objective == .total, SentinelScores(problem) == nil else {
+            return (try await solve(problem, options: options), nil)
+        }
+        try options.checkTimeLimit()
+        let stop = _Stop()
+        if Task.isCancelled { stop.request() }
+        let deadline = Deadline(timeLimit: options.timeLimit, from: started).end
+        let progress = options.progress
+        let (report, end) = await withTaskCancellationHandler {
+            await runOnDedicatedThread {
+                Self.solveDense(problem, resumingFrom: start?.state, stop: stop, deadline: deadline, progress: progress, started: started)
+            }
+        } onCancel: {
+            stop.request()
+        }
+        guard let end else {
+            // Not proven from the resumed flow (or no matching): the full solve decides and explains.
+            return (try await solve(problem, options: options), nil)
+        }
+        return (ScoreResolution.limitingClaim(report.routed(.network), of: problem), Resumption(state: end))
+    }
+}

@@ -1,0 +1,102 @@
+import MatchingCore
+import MatchingSolvers
+import MatchingTestSupport
+import Testing
+
+/// Re-optimisation (``NetworkFlowSolver/solve(_:options:resumingFrom:)``):
+/// chains of solves, each from the previous optimum under changed scores,
+/// against solves from nothing and brute force.
+@Suite("network solver: re-optimisation after the scores change")
+struct NetworkResumeTests {
+    /// The scores of `p` changed by `mode` (the step's own stream of draws).
+    static func changed(_ p: MatchingProblem, mode: Int, seed: UInt64) -> MatchingProblem {
+        var g = SplitMix64(seed: seed)
+        var q = p
+        let m = p.mentorCount, n = p.menteeCount
+        func draw(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(g.next() % UInt64(range.count)) }
+        switch mode {
+        case 0:
+            break   // the same scores
+        case 1:
+            // Nudges of one point: ties made and broken.
+            q.scores = ScoreMatrix(mentors: m, mentees: n) { i, j in p.scores[i, j] + Double(draw(-1...1)) }
+        case 2:
+            // A weight change: every score moves in proportion, and by a per-pair amount.
+            q.scores = ScoreMatrix(mentors: m, mentees: n) { i, j in 0.9 * p.scores[i, j] + Double(draw(0...3)) * 0.37 }
+        default:
+            // New scores altogether.
+            q.scores = ScoreMatrix(mentors: m, mentees: n) { _, _ in Double(draw(-3...12)) }
+        }
+        return q
+    }
+
+    /// Network problems with slots, groups, minimum loads, committees and penalties.
+    static func options(_ seed: UInt64) -> RandomProblems.Options {
+        let base: RandomProblems.Options = switch seed % 4 {
+        case 0: .network
+        case 1: .streamableRules(maxPerMentor: true, quotas: false)
+        case 2: .streamableRules(maxPerMentor: false, quotas: true)
+        default: .streamableRules(maxPerMentor: true, quotas: true)
+        }
+        return base.with {
+            $0.mentors = seed % 3 == 0 ? 1...3 : 2...7
+            $0.mentees = seed % 3 == 0 ? 1...5 : 3...16
+        }
+    }
+
+    @Test("chains of six changes: each re-optimised solve has the optimum of a solve from nothing (and of brute force on small ones), a matching the validator accepts, and duals that prove it; most are re-optimised", arguments: 0..<4)
+    func chains(_ batch: Int) async throws {
+        let solver = NetworkFlowSolver()
+        var steps = 0, resumed = 0, bruteForced = 0
+        for seed in UInt64(batch * 60)..<UInt64(batch * 60 + 60) {
+            var p = RandomProblems.make(seed: seed, Self.options(seed))
+            let kind = p.shape.kind
+            guard kind == .assignment || kind == .layeredNetwork, p.objective == .total else { continue }
+            var end: NetworkFlowSolver.Resumption? = nil
+            for step in 0..<6 {
+                if step > 0 { p = Self.changed(p, mode: Int((seed &+ UInt64(step)) % 4), seed: seed &* 31 &+ UInt64(step)) }
+                let (r, next) = try await solver.solve(p, options: SolveOptions(), resumingFrom: end)
+                let cold = try await solver.solve(p, options: SolveOptions())
+                #expect(r.termination.reason == cold.termination.reason, "seed \(seed) step \(step): \(r.termination) vs \(cold.termination)")
+                if let objective = cold.objective {
+                    #expect(abs((r.objective ?? .nan) - objective) <= 1e-9 * Swift.max(1, abs(objective)), "seed \(seed) step \(step): \(r.objective ?? .nan) vs \(objective)")
+                    let matching = try #require(r.matching)
+                    #expect(MatchingValidator.check(matching, against: p).isFeasible, "seed \(seed) step \(step)")
+                    #expect(r.statistics.proof == .dualPotentials, "seed \(seed) step \(step): \(r.termination)")
+                    let bound = DualBound.bound(of: p, duals: try #require(r.duals))
+                    #expect(abs(bound - objective) <= 1e-6 * Swift.max(1, abs(objective)), "seed \(seed) step \(step): bound \(bound)")
+                    #expect(next != nil)
+                    if p.mentorCount * p.menteeCount <= 15, let exact = BruteForce.solve(p) {
+                        #expect(abs(exact.objective - objective) < 1e-9, "seed \(seed) step \(step): brute force \(exact.objective)")
+                        bruteForced += 1
+                    }
+                } else {
+                    #expect(next == nil)
+                }
+                if end != nil && r.diagnostics.contains(where: { $0.hasPrefix("re-optimised from the previous optimum") }) { resumed += 1 }
+                if step > 0 && end != nil { steps += 1 }
+                end = next
+            }
+        }
+        // Re-optimisation that never holds would fall back to solving from nothing and pass the checks above.
+        #expect(steps >= 60 && Double(resumed) >= 0.9 * Double(steps), "\(resumed) of \(steps) steps re-optimised")
+        #expect(bruteForced >= 20, "brute force on \(bruteForced)")
+    }
+
+    @Test("the same scores again: nothing to cancel, nothing to route; a resumption of another program is ignored")
+    func sameScoresAndForeignResumption() async throws {
+        let solver = NetworkFlowSolver()
+        let p = RandomProblems.make(seed: 7, RandomProblems.Options.streamableRules(maxPerMentor: true, quotas: true).with { $0.mentors = 5...5; $0.mentees = 14...14 })
+        let (first, end) = try await solver.solve(p, options: SolveOptions(), resumingFrom: nil)
+        let start = try #require(end)
+        let (again, _) = try await solver.solve(p, options: SolveOptions(), resumingFrom: start)
+        #expect(again.objective == first.objective)
+        #expect(again.diagnostics.contains { $0.contains("0 negative cycle(s) cancelled") && $0.hasSuffix(" 0 unit(s) routed again") }, "\(again.diagnostics)")
+        // Another program (other sizes): solved from nothing, correctly.
+        let other = RandomProblems.make(seed: 8, RandomProblems.Options.network.with { $0.mentors = 3...3; $0.mentees = 4...4 })
+        let (r, _) = try await solver.solve(other, options: SolveOptions(), resumingFrom: start)
+        let cold = try await solver.solve(other, options: SolveOptions())
+        #expect(r.termination.reason == cold.termination.reason && r.objective == cold.objective)
+        #expect(!r.diagnostics.contains { $0.hasPrefix("re-optimised") })
+    }
+}

@@ -7,6 +7,13 @@ extension NetworkFlowSolver {
     /// resumption of another program is ignored.
     public struct Resumption: Sendable {
         let state: _ShortestPathEngine.State
+
+        /// Whether the solve that ended here was re-optimised from a previous
+        /// optimum; `false` when it solved from nothing (none was given, or
+        /// re-optimisation gave up: past four times the arc scans of the
+        /// chain's solve from nothing, at least two and at most sixteen passes
+        /// over the pairs).
+        public var reoptimised: Bool { state.reoptimised }
     }
 
     /// Solves `problem` exactly, as ``solve(_:options:)`` does, starting from

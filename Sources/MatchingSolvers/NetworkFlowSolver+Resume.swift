@@ -18,17 +18,24 @@ extension NetworkFlowSolver {
 
     /// Solves `problem` exactly, as ``solve(_:options:)`` does, starting from
     /// `start`: the end of a solve of the same program — the same people,
-    /// bounds, rules and forbidden pairs — under other scores. Re-optimisation
-    /// keeps every pair of that optimum the new scores leave on a shortest
-    /// path, gives up the others, and routes only those units again
-    /// (``_ShortestPathEngine/resume(from:)``: the dynamic Hungarian
-    /// algorithm of Mills-Tettey, Stentz and Dias, 2007, on this network).
-    /// A weight sweep solves neighbouring points so.
+    /// bounds, rules and forbidden pairs — under other scores. That matching
+    /// is still feasible; re-optimisation keeps it, corrects its dual
+    /// potentials by label correcting on its residual network, starting from
+    /// the old ones (Bellman–Ford–Moore with Tarjan's subtree disassembly;
+    /// Ahuja, Magnanti and Orlin, *Network Flows*, 1993, §5.4–5.5), and
+    /// cancels each negative cycle the correction closes (one unit around
+    /// it: an exchange of partners the new scores make better; ibid. §9.6).
+    /// When the correction ends, the matching is optimal and its potentials
+    /// prove it. A weight sweep solves neighbouring points so: between them
+    /// the optimum changes by a few pairs, and the work is a few passes over
+    /// the pairs instead of one shortest-path search per unit.
     ///
     /// The answer is the same optimum value as a solve from nothing (the
     /// matching may differ among equally good ones), and is certified the
     /// same way: a re-optimised matching whose duals do not prove it is
-    /// solved again from nothing.
+    /// solved again from nothing, and so is one whose correction runs past
+    /// four times the arc scans of the chain's solve from nothing (at least
+    /// two and at most sixteen passes over the pairs: steps too far apart).
     ///
     /// Only the total objective on the dense engine (no rule network, no
     /// "never" scores) resumes; any other problem is solved by

@@ -11,9 +11,12 @@ import MatchingSolvers
 ///
 /// A network program (no rule beyond what the dense engine holds, the total
 /// objective) is re-optimised along the design: runs of
-/// ``runLength(points:)`` consecutive points, each solved from the optimum of the point before it
+/// ``runLength(points:)`` consecutive points, each solved from the optimum
+/// of the point before it
 /// (``/MatchingSolvers/NetworkFlowSolver/solve(_:options:resumingFrom:)``),
-/// and certified the same way as a solve from nothing.
+/// and certified the same way as a solve from nothing. A probe of the first
+/// two points decides whether the design's steps are close enough to gain;
+/// if not, every point is solved on its own.
 ///
 /// A design names criteria and the weights (0–10) each takes; every other
 /// criterion keeps the config's weight:
@@ -148,7 +151,7 @@ extension MentoringProgram {
     /// - Complexity: once, an O(criteria · M · N) sum of the criteria the
     ///   design does not vary; per point O(varied · M · N) and one solve — for
     ///   a network program, re-optimised from the previous point of its run
-    ///   (``runLength(points:)``), usually a few passes over the pairs.
+    ///   (``WeightSweep/runLength(points:)``), usually a few passes over the pairs.
     public func sweep(_ sweep: WeightSweep, base: Matching, solver: any MatchingSolver, options: SolveOptions = SolveOptions(),
                       parallel: Int = ProcessInfo.processInfo.activeProcessorCount) async throws -> [WeightSweep.Point] {
         guard let matrices, let problem = denseProblem, pool == nil else {

@@ -203,28 +203,30 @@ public struct NetworkFlowSolver: MatchingSolver {
     }
 
     /// The dense engine's solve (``_CapacitatedNetwork``), from `state` when
-    /// given (``_ShortestPathEngine/resume(from:)``); with the report, where
+    /// given (``_ShortestPathEngine/resume(from:work:shouldStop:)``); with the report, where
     /// the engine ended when the matching is certified optimal by its duals.
     static func solveDense(
         _ problem: MatchingProblem, resumingFrom state: _ShortestPathEngine.State?, stop: _Stop, deadline: ContinuousClock.Instant?,
         progress: (@Sendable (SolveProgress) -> Void)?, started: ContinuousClock.Instant
     ) -> (report: SolveReport, end: _ShortestPathEngine.State?) {
         var network = _CapacitatedNetwork(problem)
+        var limit = Termination.Limit.none
         if let state {
-            // Re-optimisation may scan four times the arcs the searches of the chain's solve
-            // from nothing scanned (its scans cost a fifth as much: no heap, no labels), at
-            // least two passes over the arcs and at most sixteen; past that, the engine is
-            // built again and solves from nothing. (Measured on the generated 500 × 1,500
-            // cohort: a step of 0.1 in a weight takes about as many scans as the solve from
-            // nothing; on 1,000 × 3,000, a step of 0.5 more than four times as many.)
+            // Re-optimisation may scan four times the pair arcs the searches of the chain's
+            // solve from nothing scanned (its scans cost far less: no heap, no labels), at
+            // least two passes over the arcs and at most sixteen (``Reoptimisation``); past
+            // that (or when stopped), the engine is built again and solves from nothing, which
+            // stops at once when asked to. (Measured on the generated 500 × 1,500 cohort: a
+            // step of 0.1 in a weight takes about as many scans as the solve from nothing;
+            // on 1,000 × 3,000, a step of 0.5 more than four times as many.)
             let arcs = problem.mentorCount * problem.menteeCount + problem.mentorCount + problem.menteeCount
-            if !network.engine.resume(from: state, work: Swift.max(2 * arcs, Swift.min(16 * arcs, state.coldWork * 4))) {
+            let budget = Reoptimisation.budget(arcs: arcs, coldWork: state.coldWork)
+            if !network.engine.resume(from: state, work: budget, shouldStop: { stopRequested(stop, deadline, &limit) }) {
                 network = _CapacitatedNetwork(problem)
             }
         }
         let build = started.secondsElapsed
         let solveStart = ContinuousClock.now
-        var limit = Termination.Limit.none
         let outcome = network.engine.run(shouldStop: { stopRequested(stop, deadline, &limit) },
                                          progress: { done, total in reportPaths(progress, done, total, started) })
         let timings = SolveTimings(build: build, solve: solveStart.secondsElapsed)

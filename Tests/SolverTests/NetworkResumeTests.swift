@@ -3,7 +3,7 @@ import MatchingSolvers
 import MatchingTestSupport
 import Testing
 
-/// Re-optimisation (``NetworkFlowSolver/solve(_:options:resumingFrom:)``):
+/// Re-optimisation (``NetworkFlowSolver/solve(_:options:reoptimisingFrom:)``):
 /// chains of solves, each from the previous optimum under changed scores,
 /// against solves from nothing and brute force.
 @Suite("network solver: re-optimisation after the scores change")
@@ -52,11 +52,11 @@ struct NetworkResumeTests {
             var p = RandomProblems.make(seed: seed, Self.options(seed))
             let kind = p.shape.kind
             guard kind == .assignment || kind == .layeredNetwork, p.objective == .total else { continue }
-            var end: NetworkFlowSolver.Resumption? = nil
+            var end: NetworkFlowSolver.OptimalFlow? = nil
             for step in 0..<6 {
                 let mode = Int((seed &+ UInt64(step)) % 4)
                 if step > 0 { p = Self.changed(p, mode: mode, seed: seed &* 31 &+ UInt64(step)) }
-                let (r, next) = try await solver.solve(p, options: SolveOptions(), resumingFrom: end)
+                let (r, next) = try await solver.solve(p, options: SolveOptions(), reoptimisingFrom: end)
                 let cold = try await solver.solve(p, options: SolveOptions())
                 #expect(r.termination.reason == cold.termination.reason, "seed \(seed) step \(step): \(r.termination) vs \(cold.termination)")
                 if let objective = cold.objective {
@@ -87,20 +87,26 @@ struct NetworkResumeTests {
         #expect(bruteForced >= 20, "brute force on \(bruteForced)")
     }
 
-    @Test("the same scores again: nothing to cancel, nothing to route; a resumption of another program is ignored")
-    func sameScoresAndForeignResumption() async throws {
+    @Test("the same scores again: nothing to cancel, nothing to route; the optimum of another program (other sizes, or the same sizes with other loads) is not used")
+    func sameScoresAndOtherPrograms() async throws {
         let solver = NetworkFlowSolver()
         let p = RandomProblems.make(seed: 7, RandomProblems.Options.streamableRules(maxPerMentor: true, quotas: true).with { $0.mentors = 5...5; $0.mentees = 14...14 })
-        let (first, end) = try await solver.solve(p, options: SolveOptions(), resumingFrom: nil)
+        let (first, end) = try await solver.solve(p, options: SolveOptions(), reoptimisingFrom: nil)
         let start = try #require(end)
-        let (again, _) = try await solver.solve(p, options: SolveOptions(), resumingFrom: start)
-        #expect(again.objective == first.objective)
+        #expect(!start.reoptimised)
+        let (again, next) = try await solver.solve(p, options: SolveOptions(), reoptimisingFrom: start)
+        #expect(abs((again.objective ?? .nan) - (first.objective ?? .nan)) < 1e-9)
+        #expect(next?.reoptimised == true)
         #expect(again.diagnostics.contains { $0.contains("0 negative cycle(s) cancelled") && $0.hasSuffix(" 0 unit(s) routed again") }, "\(again.diagnostics)")
-        // Another program (other sizes): solved from nothing, correctly.
+        var otherLoads = p
+        otherLoads.mentorLoad = p.mentorLoad.map { CountRange(min: 0, max: $0.max + 1) }
         let other = RandomProblems.make(seed: 8, RandomProblems.Options.network.with { $0.mentors = 3...3; $0.mentees = 4...4 })
-        let (r, _) = try await solver.solve(other, options: SolveOptions(), resumingFrom: start)
-        let cold = try await solver.solve(other, options: SolveOptions())
-        #expect(r.termination.reason == cold.termination.reason && r.objective == cold.objective)
-        #expect(!r.diagnostics.contains { $0.hasPrefix("re-optimised") })
+        for q in [other, otherLoads] {
+            let (r, end) = try await solver.solve(q, options: SolveOptions(), reoptimisingFrom: start)
+            let cold = try await solver.solve(q, options: SolveOptions())
+            #expect(r.termination.reason == cold.termination.reason)
+            #expect(abs((r.objective ?? .nan) - (cold.objective ?? .nan)) < 1e-9)
+            #expect(!r.diagnostics.contains { $0.hasPrefix("re-optimised") } && end?.reoptimised != true)
+        }
     }
 }

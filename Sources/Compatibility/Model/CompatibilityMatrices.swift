@@ -248,8 +248,8 @@ public struct CompatibilityMatrices: Sendable {
     /// varied ones (``Recombination/total(_:)``).
     ///
     /// - Throws: ``/MatchingCore/MatchingError/Code/invalidConfig`` for an unknown name.
-    /// - Complexity: O((varied + 1) · criteria · M · N) once; memory one
-    ///   double per pair for the rest and for each varied criterion.
+    /// - Complexity: O((criteria + varied) · M · N) once; memory one double
+    ///   per pair for the rest and for each varied criterion.
     public func recombination(varying names: [String]) throws -> Recombination {
         var indices = [Int]()
         for name in names {

@@ -1,5 +1,5 @@
 /// Label correcting on the residual network of an engine's flow, cancelling
-/// the negative cycles it meets (see ``_ShortestPathEngine/resume(from:work:)``).
+/// the negative cycles it meets (see ``_ShortestPathEngine/resume(from:work:shouldStop:)``).
 ///
 /// Nodes: the rows, the slots, the columns, the groups, `Z` and the sink, in
 /// that order. Every residual arc `v → w` of cost `k` must end with
@@ -57,8 +57,10 @@ struct _PotentialCorrection {
         queued = [Bool](repeating: false, count: n)
     }
 
-    /// Runs the correction to its end; `false` past `work` arc scans.
-    mutating func run(_ e: inout _ShortestPathEngine, work: Int) -> Bool {
+    /// Runs the correction to its end; `false` past `work` arc scans, or
+    /// when `shouldStop` (polled every 65,536 scans) says so.
+    mutating func run(_ e: inout _ShortestPathEngine, work: Int, shouldStop: () -> Bool) -> Bool {
+        var nextPoll = 1 << 16
         // Every node starts queued: the new profits may break any pair arc.
         for v in 0..<(sinkNode + 1) { push(v) }
         while true {
@@ -79,6 +81,10 @@ struct _PotentialCorrection {
             flowChanged = false
             scan(v, &e)
             if scanned > work { return false }
+            if scanned >= nextPoll {
+                if shouldStop() { return false }
+                nextPoll = scanned + (1 << 16)
+            }
         }
         return true
     }
@@ -90,10 +96,11 @@ struct _PotentialCorrection {
         queue.append(Int32(v))
     }
 
-    /// Lowers `value` (node `w`'s potential) to `candidate` when that is
-    /// lower beyond rounding, making `v` its predecessor (``adopt(_:from:_:)``).
+    /// Lowers `value` (a node's potential) to `candidate` when that is lower
+    /// beyond rounding (and no cancellation cut the current scan short); the
+    /// caller then hangs the node under the scanned one (``adopt(_:from:_:)``).
     @inline(__always)
-    mutating func lower(_ value: inout Double, _ candidate: Double, node w: Int, from v: Int) -> Bool {
+    func lower(_ value: inout Double, _ candidate: Double) -> Bool {
         guard !flowChanged, candidate < value - 1e-9 * Swift.max(1, abs(value)) else { return false }
         value = candidate
         return true
@@ -105,13 +112,18 @@ struct _PotentialCorrection {
     /// `w`'s subtree leaves the tree (its potentials are stale until `w`'s
     /// new value reaches them) and `w` hangs under `v`.
     mutating func adopt(_ w: Int, from v: Int, _ e: inout _ShortestPathEngine) {
-        guard !flowChanged else { push(w); return }
+        guard !flowChanged else {
+            // Lowered by a scan the cancellation cut short: no tree arc may lead into it untight.
+            detach(w)
+            push(w)
+            return
+        }
         // w's subtree, in one traversal: v in it closes a cycle; else it leaves the tree.
         if collectSubtree(of: w, lookingFor: v) {
             var path = [Int]()
             var u = v
             while u != w { path.append(u); u = Int(parent[u]) }
-            cancel([w] + path.reversed(), &e)   // w … v, each the predecessor of the next
+            if !cancel([w] + path.reversed(), &e) { forget() }   // w … v, each the predecessor of the next
             return
         }
         takeOutCollected(below: w)
@@ -178,26 +190,26 @@ struct _PotentialCorrection {
             if e.layered {
                 for k in 0..<e.classes {
                     let s = r &* e.classes &+ k
-                    if e.slotFlow[s] < e.slotCap[s], lower(&e.slotPotential[s], pr, node: rows + s, from: v) { note(rows + s) }
+                    if e.slotFlow[s] < e.slotCap[s], lower(&e.slotPotential[s], pr) { note(rows + s) }
                 }
                 scanned += e.classes
             } else {
                 lowerColumns(0..<cols, of: r, by: pr, from: v, &e)
             }
-            if e.zRoom(r), lower(&e.zPotential, pr, node: zNode, from: v) { note(zNode) }
+            if e.zRoom(r), lower(&e.zPotential, pr) { note(zNode) }
         } else if v < colBase {
             let s = v - rows, r = s / e.classes, k = s % e.classes
             let ps = e.slotPotential[s]
             lowerColumns(e.classStart[k]..<e.classStart[k + 1], of: r, by: ps, from: v, &e)
-            if e.slotFlow[s] > 0, lower(&e.rowPotential[r], ps, node: r, from: v) { note(r) }
+            if e.slotFlow[s] > 0, lower(&e.rowPotential[r], ps) { note(r) }
         } else if v < groupBase {
             let c = v - colBase, pc = e.colPotential[c]
             for k in e.colStart[c]..<(e.colStart[c] + e.colCount[c]) {
                 let r = Int(e.colRows[k]), candidate = pc + e.colProfit[k]
                 if e.layered {
                     let s = r &* e.classes &+ Int(e.colClass[c])
-                    if lower(&e.slotPotential[s], candidate, node: rows + s, from: v) { note(rows + s) }
-                } else if lower(&e.rowPotential[r], candidate, node: r, from: v) {
+                    if lower(&e.slotPotential[s], candidate) { note(rows + s) }
+                } else if lower(&e.rowPotential[r], candidate) {
                     note(r)
                 }
             }
@@ -206,42 +218,42 @@ struct _PotentialCorrection {
                 let candidate = pc + (e.colCount[c] == 0 ? e.colFirstCost[c] : 0)
                 if e.grouped {
                     let g = Int(e.colGroup[c])
-                    if lower(&e.groupPotential[g], candidate, node: groupBase + g, from: v) { note(groupBase + g) }
-                } else if lower(&e.sinkPotential, candidate, node: sinkNode, from: v) {
+                    if lower(&e.groupPotential[g], candidate) { note(groupBase + g) }
+                } else if lower(&e.sinkPotential, candidate) {
                     note(sinkNode)
                 }
             }
         } else if v < zNode {
             let g = v - groupBase, pg = e.groupPotential[g]
-            if e.groupCount[g] < e.groupHigh[g], lower(&e.sinkPotential, pg, node: sinkNode, from: v) { note(sinkNode) }
+            if e.groupCount[g] < e.groupHigh[g], lower(&e.sinkPotential, pg) { note(sinkNode) }
             for c32 in e.groupColumns[g] {
                 let c = Int(c32)
                 guard e.colCount[c] > e.colLow[c] else { continue }
-                if lower(&e.colPotential[c], pg - (e.colCount[c] == 1 ? e.colFirstCost[c] : 0), node: colBase + c, from: v) { note(colBase + c) }
+                if lower(&e.colPotential[c], pg - (e.colCount[c] == 1 ? e.colFirstCost[c] : 0)) { note(colBase + c) }
             }
             scanned += e.groupColumns[g].count
         } else if v == zNode {
             let pz = e.zPotential
-            if lower(&e.sinkPotential, pz, node: sinkNode, from: v) { note(sinkNode) }
+            if lower(&e.sinkPotential, pz) { note(sinkNode) }
             for r32 in e.rowsWithZ where e.zUsed[Int(r32)] > 0 {
                 let r = Int(r32)
-                if lower(&e.rowPotential[r], pz, node: r, from: v) { note(r) }
+                if lower(&e.rowPotential[r], pz) { note(r) }
             }
             scanned += e.rowsWithZ.count
         } else {
             let pt = e.sinkPotential
             if e.grouped {
                 for g in 0..<groups where e.groupCount[g] > e.groupLow[g] {
-                    if lower(&e.groupPotential[g], pt, node: groupBase + g, from: v) { note(groupBase + g) }
+                    if lower(&e.groupPotential[g], pt) { note(groupBase + g) }
                 }
                 scanned += groups
             } else {
                 for c in 0..<cols where e.colCount[c] > e.colLow[c] {
-                    if lower(&e.colPotential[c], pt - (e.colCount[c] == 1 ? e.colFirstCost[c] : 0), node: colBase + c, from: v) { note(colBase + c) }
+                    if lower(&e.colPotential[c], pt - (e.colCount[c] == 1 ? e.colFirstCost[c] : 0)) { note(colBase + c) }
                 }
                 scanned += cols
             }
-            if e.rowsWithZ.contains(where: { e.zUsed[Int($0)] > 0 }), lower(&e.zPotential, pt, node: zNode, from: v) { note(zNode) }
+            if e.rowsWithZ.contains(where: { e.zUsed[Int($0)] > 0 }), lower(&e.zPotential, pt) { note(zNode) }
         }
     }
 
@@ -272,32 +284,49 @@ struct _PotentialCorrection {
     /// Sends one unit around `cycle` (each node the predecessor of the next,
     /// the last the predecessor of the first): the pair and `Z` arcs on it
     /// change; loads and group counts follow. Its nodes are queued again.
-    mutating func cancel(_ cycle: [Int], _ e: inout _ShortestPathEngine) {
-        let colBase = rows + slots
+    mutating func cancel(_ cycle: [Int], _ e: inout _ShortestPathEngine) -> Bool {
+        let colBase = rows + slots, groupBase = colBase + cols
         var adds = [(Int, Int)](), removes = [(Int, Int)]()
         var zAdds = [Int](), zRemoves = [Int]()
+        var cost = 0.0
+        func matchedProfit(_ r: Int, _ c: Int) -> Double? {
+            (e.colStart[c]..<(e.colStart[c] + e.colCount[c])).first { Int(e.colRows[$0]) == r }.map { e.colProfit[$0] }
+        }
         for (i, w) in cycle.enumerated() {
             let v = cycle[(i + cycle.count - 1) % cycle.count]
             func row(_ node: Int) -> Int? { node < rows ? node : nil }
             func slotRow(_ node: Int) -> Int? { node >= rows && node < colBase ? (node - rows) / e.classes : nil }
-            func col(_ node: Int) -> Int? { node >= colBase && node < colBase + cols ? node - colBase : nil }
+            func col(_ node: Int) -> Int? { node >= colBase && node < groupBase ? node - colBase : nil }
+            func beyond(_ node: Int) -> Bool { node >= groupBase && node != zNode }   // a group, or the sink
             if let c = col(w), let r = row(v) ?? slotRow(v) {
                 adds.append((r, c))
+                cost -= e.profit[r &* cols &+ c]
             } else if let c = col(v), let r = row(w) ?? slotRow(w) {
                 removes.append((r, c))
+                cost += matchedProfit(r, c) ?? .infinity
+            } else if let c = col(v), beyond(w) {
+                cost += e.colCount[c] == 0 ? e.colFirstCost[c] : 0
+            } else if let c = col(w), beyond(v) {
+                cost -= e.colCount[c] == 1 ? e.colFirstCost[c] : 0
             } else if w == zNode, let r = row(v) {
                 zAdds.append(r)
             } else if v == zNode, let r = row(w) {
                 zRemoves.append(r)
             }
         }
-        // Every arc of the cycle exists (each cancellation takes the tree arcs
-        // at its nodes out, and no other arc changes); checked all the same.
-        func matched(_ r: Int, _ c: Int) -> Bool { (e.colStart[c]..<(e.colStart[c] + e.colCount[c])).contains { Int(e.colRows[$0]) == r } }
-        guard removes.allSatisfy({ matched($0.0, $0.1) }), adds.allSatisfy({ e.profit[$0.0 &* cols &+ $0.1] > -.infinity }),
-              zRemoves.allSatisfy({ e.zUsed[$0] > 0 }) else {
-            forget()
-            return
+        // Every arc of the tree path exists and is tight, so the cycle is
+        // negative; checked all the same, with the room each change needs.
+        var columnChange = [Int: Int](), slotChange = [Int: Int](), zChange = [Int: Int]()
+        for (r, c) in removes { columnChange[c, default: 0] -= 1; if e.layered { slotChange[r &* e.classes &+ Int(e.colClass[c]), default: 0] -= 1 } }
+        for (r, c) in adds { columnChange[c, default: 0] += 1; if e.layered { slotChange[r &* e.classes &+ Int(e.colClass[c]), default: 0] += 1 } }
+        for r in zRemoves { zChange[r, default: 0] -= 1 }
+        for r in zAdds { zChange[r, default: 0] += 1 }
+        guard cost < -1e-9 * Swift.max(1, abs(cost)), cost.isFinite,
+              removes.allSatisfy({ matchedProfit($0.0, $0.1) != nil }), adds.allSatisfy({ e.profit[$0.0 &* cols &+ $0.1] > -.infinity }),
+              columnChange.allSatisfy({ e.colCount[$0.key] + $0.value <= e.colHigh[$0.key] }),
+              slotChange.allSatisfy({ e.slotFlow[$0.key] + $0.value <= e.slotCap[$0.key] }),
+              zChange.allSatisfy({ e.zUsed[$0.key] + $0.value >= 0 && e.zUsed[$0.key] + $0.value <= e.rowHigh[$0.key] - e.rowLow[$0.key] }) else {
+            return false
         }
         cancelled += 1
         for (r, c) in removes { e.removeMatch(r, c) }
@@ -319,15 +348,17 @@ struct _PotentialCorrection {
             active[v] = true
             push(v)
         }
+        return true
     }
 
-    /// Clears the tree after the flow changed (a predecessor arc must exist in
-    /// the current flow's residual network); the nodes that were out of it
-    /// are queued again, and the current scan stops.
+    /// Clears the tree and queues every node again: a closed path that did
+    /// not check out as a negative cycle (it never should) leaves no trace,
+    /// and the scan it cut short is made again.
     mutating func forget() {
         flowChanged = true
         for v in parent.indices {
-            if !active[v] { active[v] = true; push(v) }
+            active[v] = true
+            push(v)
             parent[v] = -1
             firstChild[v] = -1
             nextSibling[v] = -1

@@ -9,9 +9,8 @@
 /// disassembly), so that every residual arc gets a non-negative reduced
 /// cost; each negative cycle the correction closes is cancelled on the spot
 /// (one unit around it, which the new profits make strictly better). When
-/// the correction ends, the flow is optimal and its potentials prove it;
-/// only units the flow could not keep (an arc the new profits forbid) are
-/// left for the searches. Between neighbouring weights of a sweep the
+/// the correction ends, the flow is optimal and its potentials prove it,
+/// and the searches have nothing left to route. Between neighbouring weights of a sweep the
 /// optimum changes by a few pairs, and the work is a few passes over the
 /// arcs instead of one search per unit.
 ///
@@ -24,10 +23,8 @@ extension _ShortestPathEngine {
     /// The flow and potentials a solve ended with, shifted so that the sink's
     /// potential is 0 (the searches' convention).
     struct State: Sendable {
-        let rows: Int
-        let cols: Int
-        let slots: Int
-        let groups: Int
+        /// The network the flow belongs to (a resumption of another is refused).
+        let shape: Shape
         /// The matched arcs: row `pairRow[k]` to column `pairCol[k]`.
         let pairRow: [Int32]
         let pairCol: [Int32]
@@ -37,13 +34,26 @@ extension _ShortestPathEngine {
         let slotPotential: [Double]
         let groupPotential: [Double]
         let zPotential: Double
-        /// Whether this engine was itself resumed (``resume(from:work:)``) rather than solved from nothing.
+        /// Whether this engine was itself resumed (``resume(from:work:shouldStop:)``) rather than solved from nothing.
         let reoptimised: Bool
         /// Pair arcs the last solve from nothing in this chain scanned.
         let coldWork: Int
     }
 
-    /// What ``resume(from:work:)`` did: the old optimum's pairs, the negative
+    /// What makes two networks the same but for their profits: sizes,
+    /// bounds, classes, slot limits, groups and first-unit costs.
+    struct Shape: Hashable, Sendable {
+        let rowLow: [Int], rowHigh: [Int], colLow: [Int], colHigh: [Int]
+        let colClass: [Int32], slotCap: [Int], colGroup: [Int32], groupLow: [Int], groupHigh: [Int]
+        let colFirstCost: [Double]
+    }
+
+    var shape: Shape {
+        Shape(rowLow: rowLow, rowHigh: rowHigh, colLow: colLow, colHigh: colHigh, colClass: colClass, slotCap: slotCap,
+              colGroup: colGroup, groupLow: groupLow, groupHigh: groupHigh, colFirstCost: colFirstCost)
+    }
+
+    /// What ``resume(from:work:shouldStop:)`` did: the old optimum's pairs, the negative
     /// cycles it cancelled, and its work in passes over the pair arcs.
     struct Resumed: Sendable {
         let pairs: Int
@@ -63,7 +73,7 @@ extension _ShortestPathEngine {
             }
         }
         let t = sinkPotential
-        return State(rows: rows, cols: cols, slots: slotFlow.count, groups: groupLow.count,
+        return State(shape: shape,
                      pairRow: pairRow, pairCol: pairCol, zUsed: zUsed, rowPotential: rowPotential.map { $0 - t },
                      colPotential: colPotential.map { $0 - t }, slotPotential: slotPotential.map { $0 - t },
                      groupPotential: groupPotential.map { $0 - t }, zPotential: zPotential - t, reoptimised: resumed != nil,
@@ -80,17 +90,16 @@ extension _ShortestPathEngine {
     ///
     /// - Complexity: O(R·C) per pass of the correction; it usually settles
     ///   in a few passes.
-    mutating func resume(from state: State, work: Int) -> Bool {
-        guard state.rows == rows, state.cols == cols, state.slots == slotFlow.count, state.groups == groupLow.count,
-              rowReal.allSatisfy({ $0 == 0 }), zUsed.allSatisfy({ $0 == 0 }) else { return false }
+    mutating func resume(from state: State, work: Int, shouldStop: () -> Bool) -> Bool {
+        guard state.shape == shape, rowReal.allSatisfy({ $0 == 0 }), zUsed.allSatisfy({ $0 == 0 }) else { return false }
         rowPotential = state.rowPotential
         colPotential = state.colPotential
         slotPotential = state.slotPotential
         groupPotential = state.groupPotential
         zPotential = state.zPotential
         sinkPotential = 0
-        // The flow, where the network still has room for it (a pair the new
-        // profits forbid is left out; its unit is routed again).
+        // The flow (checked against the network all the same: a pair it no
+        // longer allows is left out, and its unit is routed again).
         for (r32, c32) in zip(state.pairRow, state.pairCol) {
             let r = Int(r32), c = Int(c32)
             guard profit[r &* cols &+ c] > -.infinity, colCount[c] < colHigh[c], rowReal[r] < rowHigh[r] else { continue }
@@ -102,7 +111,7 @@ extension _ShortestPathEngine {
             if z > 0 { zUsed[r] = z; inRowsWithZ[r] = true; rowsWithZ.append(Int32(r)) }
         }
         var correction = _PotentialCorrection(self)
-        guard correction.run(&self, work: work) else { return false }
+        guard correction.run(&self, work: work, shouldStop: shouldStop) else { return false }
         resumed = Resumed(pairs: state.pairRow.count, cancelled: correction.cancelled,
                           passes: Double(correction.scanned) / Double(Swift.max(1, rows * cols)), coldWork: state.coldWork)
         // The searches keep the sink at 0.

@@ -315,7 +315,9 @@ extension _ShortestPathEngine {
     /// column, in one sequential pass. Popped columns hold NaN, which neither
     /// relaxes nor wins; ties go to a column with room, where a search can end.
     /// With `runnerUp`, it also returns the next column in that order
-    /// (-1 when there is none) and its label.
+    /// (-1 when there is none) and its label. No label is set below `floor`,
+    /// the scanned node's own label: a reduced cost that rounding left just
+    /// below zero must not label a column below a node already popped.
     @inline(__always)
     mutating func relax(columns: Range<Int>, base: Int, shift: Double, floor: Double, from node: Int32) -> (Int, Double) {
         let (c, l, _, _) = relax(columns: columns, base: base, shift: shift, floor: floor, from: node, runnerUp: false)

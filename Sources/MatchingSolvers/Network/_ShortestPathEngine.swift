@@ -43,10 +43,10 @@ import MatchingCore
 ///   columns; in practice each search scans a few rows. Memory O(R·C) for the
 ///   profit matrix plus O(R·K + C) working arrays, allocated once.
 struct _ShortestPathEngine {
-    /// Whether ``resume(from:work:)`` left potentials under which every
+    /// Whether ``resume(from:work:shouldStop:)`` left potentials under which every
     /// residual arc, into the sink included, has a non-negative reduced cost.
     var settledByResume = false
-    /// What the last ``resume(from:work:)`` did, if the engine was resumed.
+    /// What the last ``resume(from:work:shouldStop:)`` did, if the engine was resumed.
     var resumed: Resumed? = nil
     /// The searches the last ``run(shouldStop:progress:settle:)`` made (units routed one path at a time).
     var searchesRun = 0
@@ -229,11 +229,12 @@ struct _ShortestPathEngine {
 
     /// Routes every row's supply. `shouldStop` is polled between searches.
     /// With `settle` (the default) the potentials are then made a dual
-    /// solution (``finishPotentials()``); without, they stay the searches'
-    /// own, from which more rows can be routed (``route(row:)``).
+    /// solution (``finishPotentials()``, unless a resumed engine's corrected
+    /// potentials already are one and nothing was routed); without, they stay
+    /// the searches' own, from which more rows can be routed (``route(row:)``).
     mutating func run(shouldStop: () -> Bool, progress: (Int, Int) -> Void, settle: Bool = true) -> Outcome {
         let total = rowHigh.reduce(0, +)
-        // (Not after ``resume(from:)``, which starts from a flow of its own.)
+        // (Not after ``resume(from:work:shouldStop:)``, which starts from a flow of its own.)
         if !layered && exactDemands && rowHigh.allSatisfy({ $0 == 1 }) && colHigh.allSatisfy({ $0 == 1 })
             && rowReal.allSatisfy({ $0 == 0 }) {
             warmStartAssignment()
@@ -272,7 +273,7 @@ struct _ShortestPathEngine {
             }
         }
         progress(total, total)
-        // After ``resume(from:work:)`` with nothing left to route, the corrected potentials are a dual solution already.
+        // After ``resume(from:work:shouldStop:)`` with nothing left to route, the corrected potentials are a dual solution already.
         if settle && !(settledByResume && searches == 0) { finishPotentials() }
         settledByResume = false
         searchesRun = searches

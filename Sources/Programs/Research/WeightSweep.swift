@@ -13,7 +13,7 @@ import MatchingSolvers
 /// objective) is re-optimised along the design: runs of
 /// ``runLength(points:)`` consecutive points, each solved from the optimum
 /// of the point before it
-/// (``/MatchingSolvers/NetworkFlowSolver/solve(_:options:resumingFrom:)``),
+/// (``/MatchingSolvers/NetworkFlowSolver/solve(_:options:reoptimisingFrom:)``),
 /// and certified the same way as a solve from nothing. A probe of the first
 /// two points decides whether the design's steps are close enough to gain;
 /// if not, every point is solved on its own.
@@ -127,10 +127,11 @@ public struct WeightSweep: Sendable {
     }
 
     /// How many consecutive points of a design of `points` a network program
-    /// solves one from another (``/MatchingSolvers/NetworkFlowSolver/solve(_:options:resumingFrom:)``):
-    /// about eight runs (of at least two points), each starting from nothing,
-    /// so that the lanes share the work and the runs — a function of the
-    /// design alone — fix which optimum a tie gives.
+    /// solves one from another (``/MatchingSolvers/NetworkFlowSolver/solve(_:options:reoptimisingFrom:)``):
+    /// about eight runs (of at least two points), each starting from nothing
+    /// (the one after the probe of the first two points from the probe's
+    /// optimum), so that the lanes share the work and the runs — a function
+    /// of the design alone — fix which optimum a tie gives.
     public static func runLength(points: Int) -> Int { Swift.max(2, (points + 7) / 8) }
 
     init(criteria: [String], weights: [[Double]]) {
@@ -179,6 +180,8 @@ extension MentoringProgram {
         // which optimum a tie gives: the same points at any `parallel`.
         let kind = problem.shape.kind
         let count = sweep.weights.count
+        // The caller's network solver (or the one AutoSolver would pick) re-optimises.
+        let network = (solver as? NetworkFlowSolver) ?? NetworkFlowSolver()
         var resumable = (solver is AutoSolver || solver is NetworkFlowSolver) && problem.objective == .total
             && (kind == .assignment || kind == .layeredNetwork) && count >= 2
         @Sendable func point(_ k: Int, _ report: SolveReport, _ variant: MatchingProblem) -> WeightSweep.Point {
@@ -200,13 +203,13 @@ extension MentoringProgram {
         var points = [WeightSweep.Point?](repeating: nil, count: count)
         // A probe decides, from the design alone, whether its steps are close enough to
         // re-optimise: the first two points, the second from the first's optimum.
-        var probeEnd: NetworkFlowSolver.Resumption? = nil
+        var probeEnd: NetworkFlowSolver.OptimalFlow? = nil
         if resumable {
-            var end: NetworkFlowSolver.Resumption? = nil
+            var end: NetworkFlowSolver.OptimalFlow? = nil
             for k in 0..<2 {
                 let v = try variant(k)
                 let report: SolveReport
-                (report, end) = try await NetworkFlowSolver().solve(v, options: options, resumingFrom: end)
+                (report, end) = try await network.solve(v, options: options, reoptimisingFrom: end)
                 points[k] = point(k, report, v)
             }
             resumable = end?.reoptimised == true
@@ -242,7 +245,7 @@ extension MentoringProgram {
                         let report: SolveReport
                         if resuming {
                             let tried = end != nil
-                            (report, end) = try await NetworkFlowSolver().solve(v, options: options, resumingFrom: end)
+                            (report, end) = try await network.solve(v, options: options, reoptimisingFrom: end)
                             if tried {
                                 failures = end?.reoptimised == true ? 0 : failures + 1
                                 if failures == 2 { resuming = false }

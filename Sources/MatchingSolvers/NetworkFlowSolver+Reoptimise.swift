@@ -1,0 +1,103 @@
+import MatchingCore
+
+extension NetworkFlowSolver {
+    /// An optimal flow the dense engine ended with — the matching and its
+    /// dual potentials — from which a solve of the same program under other
+    /// scores starts (``NetworkFlowSolver/solve(_:options:reoptimisingFrom:)``).
+    /// Opaque; the optimum of another program (other sizes, bounds or rules)
+    /// is not used.
+    public struct OptimalFlow: Sendable {
+        let state: _ShortestPathEngine.State
+
+        /// Whether the solve that ended here was re-optimised from a previous
+        /// optimum; `false` when it solved from nothing (none was given, or
+        /// re-optimisation gave up past its budget: four times the pair arcs
+        /// the searches of the chain's solve from nothing scanned, at least two
+        /// and at most sixteen passes over the pairs).
+        public var reoptimised: Bool { state.reoptimised }
+    }
+
+    /// Solves `problem` exactly on the dense network engine, starting from
+    /// `start`, an optimum of the same program — the same people, bounds,
+    /// rules and forbidden pairs — under other scores (cost reoptimisation;
+    /// Frangioni and Manca, "A computational study of cost reoptimization for
+    /// min-cost flow problems", *INFORMS Journal on Computing* 18, 2006).
+    ///
+    /// That matching is still feasible. Re-optimisation keeps it, corrects
+    /// its dual potentials by label correcting on its residual network,
+    /// starting from the old ones (Bellman–Ford–Moore with Tarjan's subtree
+    /// disassembly; Ahuja, Magnanti and Orlin, *Network Flows*, 1993,
+    /// §5.4–5.5), and cancels each negative cycle the correction closes (one
+    /// unit around it: an exchange of partners the new scores make better;
+    /// ibid. §9.6). When the correction ends, the matching is optimal and its
+    /// potentials prove it. Between neighbouring points of a weight sweep the
+    /// optimum changes by a few pairs, and the work is a few passes over the
+    /// pairs instead of one shortest-path search per unit.
+    ///
+    /// The answer has the optimum value of ``solve(_:options:)`` (the
+    /// matching may differ among equally good ones) and is certified the same
+    /// way. A re-optimised matching whose duals do not prove it is solved by
+    /// ``solve(_:options:)`` (which also explains a program without a
+    /// matching), within what is left of the time limit; a correction past its
+    /// budget (steps too far apart) is dropped for a solve from nothing on
+    /// the dense engine. A run stopped by the time limit or cancellation is
+    /// reported as stopped.
+    ///
+    /// Only the total objective on the dense engine (no rule network, no
+    /// "never" scores) is re-optimised; any other problem is solved by
+    /// ``solve(_:options:)`` and returns no optimum. With `start` `nil`, the
+    /// program is solved from nothing on the dense engine, whatever its size
+    /// (no candidate pricing), so that its optimum can seed the next.
+    ///
+    /// - Parameters:
+    ///   - problem: the program with the scores to solve it at.
+    ///   - options: as for ``solve(_:options:)``.
+    ///   - start: the previous optimum, or `nil` to start from nothing.
+    /// - Returns: the report, and this solve's optimum (`nil` unless it is
+    ///   proven optimal by the dense engine's duals).
+    /// - Throws: as ``solve(_:options:)``.
+    /// - Complexity: O(M·N) to rebuild the network; the correction, O(M·N)
+    ///   per pass, usually a few passes and at most sixteen; past that (or
+    ///   when the duals do not prove the result), a solve from nothing as well.
+    public func solve(_ problem: MatchingProblem, options: SolveOptions,
+                      reoptimisingFrom start: OptimalFlow?) async throws -> (report: SolveReport, end: OptimalFlow?) {
+        let started = ContinuousClock.now
+        try problem.validate()
+        let kind = problem.shape.kind
+        // (No feasibility check first: a program the engine cannot route is solved again by `solve`, which explains it.)
+        guard kind == .assignment || kind == .layeredNetwork, problem.objective == .total, SentinelScores(problem) == nil else {
+            return (try await solve(problem, options: options), nil)
+        }
+        try options.checkTimeLimit()
+        let stop = _Stop()
+        if Task.isCancelled { stop.request() }
+        let deadline = Deadline(timeLimit: options.timeLimit, from: started).end
+        let progress = options.progress
+        let (report, end) = await withTaskCancellationHandler {
+            await runOnDedicatedThread {
+                Self.solveDense(problem, resumingFrom: start?.state, stop: stop, deadline: deadline, progress: progress, started: started)
+            }
+        } onCancel: {
+            stop.request()
+        }
+        if report.termination.limit != .none { return (report.routed(.network), nil) }
+        guard let end else {
+            // Not proven (or no matching): the full solve decides and explains, in the time left.
+            var rest = options
+            if let limit = options.timeLimit { rest.timeLimit = Swift.max(1e-3, limit - started.secondsElapsed) }
+            return (try await solve(problem, options: rest), nil)
+        }
+        return (ScoreResolution.limitingClaim(report.routed(.network), of: problem), OptimalFlow(state: end))
+    }
+}
+
+/// The budget of re-optimisation (``NetworkFlowSolver/solve(_:options:reoptimisingFrom:)``),
+/// in pair-arc scans.
+enum Reoptimisation {
+    /// Four times the scans of the chain's solve from nothing (the
+    /// correction's scans cost far less than a search's), at least two and at
+    /// most sixteen passes over the `arcs`.
+    static func budget(arcs: Int, coldWork: Int) -> Int {
+        Swift.max(2 * arcs, Swift.min(16 * arcs, coldWork &* 4))
+    }
+}

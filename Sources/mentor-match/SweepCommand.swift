@@ -75,7 +75,14 @@ struct SweepCommand: AsyncParsableCommand {
         let lanes = parallel ?? ProcessInfo.processInfo.activeProcessorCount
         // The base run: the config's own weights, timed as "one solve".
         let baseStart = ContinuousClock.now
-        let base = try await solver.solve(program.denseProblem!, options: options)
+        let base: SolveReport
+        do {
+            base = try await solver.solve(program.denseProblem!, options: options)
+        } catch let e as MatchingError {
+            // As `match` says it (a solver that cannot hold the program exits 69).
+            printError("mentor-match: \(program.withIDs(e.message))")
+            throw ExitCode(Exit.code(for: e))
+        }
         let one = baseStart.secondsElapsed
         guard let baseMatching = base.matching else {
             printError("mentor-match: the program with the config's weights has no matching (\(base.termination)): nothing to compare the sweep with")
@@ -99,7 +106,10 @@ struct SweepCommand: AsyncParsableCommand {
         }
         if points.count > 20 { lines.append("  … \(points.count - 20) more point(s)\(out == nil ? " (--out writes them all)" : "")") }
         let unproven = points.filter { !$0.proven }.count
-        lines.append("\(points.count - unproven) of \(points.count) point(s) proven optimal; pairs changed against the config's weights: \(points.map(\.changed).min()!)–\(points.map(\.changed).max()!)")
+        // Points without a matching change nothing that means anything: the range is over the others.
+        let changes = points.filter { $0.objective != nil }.map(\.changed)
+        lines.append("\(points.count - unproven) of \(points.count) point(s) proven optimal; pairs changed against the config's weights: "
+                     + (changes.isEmpty ? "— (no point has a matching)" : "\(changes.min()!)–\(changes.max()!)"))
         print(lines.joined(separator: "\n"))
         guard let out else { return }
         let header = design.criteria + ["objective", "bound", "gap", "proven", "pairs", "mentees_matched", "worst_pair", "across_departments", "changed", "status"]

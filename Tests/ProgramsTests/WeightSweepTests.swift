@@ -79,6 +79,23 @@ struct WeightSweepTests {
         #expect(zip(direct.values, recombined.values).allSatisfy { abs($0 - $1) < 1e-9 })
     }
 
+    @Test("a point where every criterion weighs 0 is solved (every pair scores 0), as match solves such a config")
+    func allZeroPointIsSolved() async throws {
+        let people = try ParticipantFile.read(path: fixture("Fixtures/cohorts/traditional/participants.csv"))
+        var config = try ConfigFile.read(ProgramConfig.self, path: fixture("Fixtures/cohorts/traditional/program.yaml"))
+        for name in config.compatibility.weights.keys where name != "skillGap" { config.compatibility.weights[name] = 0 }
+        let program = try MentoringProgram(profiles: people, config: config)
+        let solver = NetworkFlowSolver()
+        let problem = try #require(program.denseProblem)
+        let base = try #require(try await solver.solve(problem, options: SolveOptions()).matching)
+        let points = try await program.sweep(try WeightSweep.grid("skillGap=0,5", criteria: program.pairs.criterionNames), base: base, solver: solver)
+        var zero = problem
+        zero.scores = ScoreMatrix(mentors: problem.mentorCount, mentees: problem.menteeCount) { _, _ in 0 }
+        let expected = try await solver.solve(zero, options: SolveOptions())
+        #expect(points[0].proven && abs((points[0].objective ?? .nan) - (expected.objective ?? .nan)) < 1e-9, "\(points[0].objective ?? .nan) vs \(expected.objective ?? .nan)")
+        #expect(points[1].proven)
+    }
+
     @Test("grids: ranges, lists, products; one line for each mistake")
     func grids() throws {
         let names = ["skillGap", "personality", "availability"]

@@ -146,9 +146,10 @@ extension MentoringProgram {
     /// matching of the config's own weights.
     ///
     /// - Throws: `unsupported` for one pool, streamed scores or
-    ///   `matching.exploration` (noise is not a weight); `invalidConfig` for
-    ///   a point whose weights are all 0; as `solver` (a point without a
-    ///   matching is reported, not thrown).
+    ///   `matching.exploration` (noise is not a weight); as `solver` (a point
+    ///   without a matching is reported, not thrown). A point where every
+    ///   criterion weighs 0 scores every pair 0 and is solved so, as `match`
+    ///   solves such a config.
     /// - Complexity: once, an O(criteria · M · N) sum of the criteria the
     ///   design does not vary; per point O(varied · M · N) and one solve — for
     ///   a network program, re-optimised from the previous point of its run
@@ -160,12 +161,6 @@ extension MentoringProgram {
         }
         guard exploration == nil else {
             throw MatchingError(.unsupported, "a weight sweep: matching.exploration adds noise to the scores; remove it to sweep the weights")
-        }
-        let names = matrices.criterionNames
-        for (k, row) in sweep.weights.enumerated() {
-            var w = matrices.weights
-            for (c, name) in sweep.criteria.enumerated() { if let i = names.firstIndex(of: name) { w[i] = row[c] } }
-            if w.allSatisfy({ $0 == 0 }) { throw MatchingError(.invalidConfig, "sweep point \(k + 1): every criterion weighs 0, so no pair scores anything") }
         }
         let baseSet = Set(base.pairs)
         let profiles = cohort.profiles

@@ -12,12 +12,8 @@ import Testing
 struct WeightSweepTests {
     @Test("every point of a two-axis grid equals a program scored from scratch with its weights and solved on its own; the config's own weights change no pair")
     func pointsEqualIndependentSolves() async throws {
-        let people = try ParticipantFile.read(path: fixture("Fixtures/cohorts/traditional/participants.csv"))
-        let config = try ConfigFile.read(ProgramConfig.self, path: fixture("Fixtures/cohorts/traditional/program.yaml"))
-        let program = try MentoringProgram(profiles: people, config: config)
+        let (people, config, program, _, base) = try await BundledCohort.load()
         let solver = NetworkFlowSolver()
-        let problem = try #require(program.denseProblem)
-        let base = try #require(try await solver.solve(problem, options: SolveOptions()).matching)
         let own = try #require(config.compatibility.weights["skillGap"])
         let sweep = try WeightSweep.grid("skillGap=0..10:3,\(own),availability=2,9", criteria: program.pairs.criterionNames)
         #expect(sweep.criteria == ["skillGap", "availability"] && sweep.weights.count == 8)
@@ -45,12 +41,8 @@ struct WeightSweepTests {
 
     @Test("a fine grid is re-optimised point to point, and gives the same points at any parallelism; every point equals a solve of its own")
     func reoptimisedSweepIsDeterministic() async throws {
-        let people = try ParticipantFile.read(path: fixture("Fixtures/cohorts/traditional/participants.csv"))
-        let config = try ConfigFile.read(ProgramConfig.self, path: fixture("Fixtures/cohorts/traditional/program.yaml"))
-        let program = try MentoringProgram(profiles: people, config: config)
+        let (_, _, program, problem, base) = try await BundledCohort.load()
         let solver = NetworkFlowSolver()
-        let problem = try #require(program.denseProblem)
-        let base = try #require(try await solver.solve(problem, options: SolveOptions()).matching)
         let sweep = try WeightSweep.grid("skillGap=6..8:21", criteria: program.pairs.criterionNames)
         // The design's steps are close enough: a chain of its points re-optimises.
         let matrices = try #require(program.matrices)
@@ -81,13 +73,10 @@ struct WeightSweepTests {
 
     @Test("a point where every criterion weighs 0 is solved (every pair scores 0), as match solves such a config")
     func allZeroPointIsSolved() async throws {
-        let people = try ParticipantFile.read(path: fixture("Fixtures/cohorts/traditional/participants.csv"))
-        var config = try ConfigFile.read(ProgramConfig.self, path: fixture("Fixtures/cohorts/traditional/program.yaml"))
-        for name in config.compatibility.weights.keys where name != "skillGap" { config.compatibility.weights[name] = 0 }
-        let program = try MentoringProgram(profiles: people, config: config)
+        let (_, _, program, problem, base) = try await BundledCohort.load { config in
+            for name in config.compatibility.weights.keys where name != "skillGap" { config.compatibility.weights[name] = 0 }
+        }
         let solver = NetworkFlowSolver()
-        let problem = try #require(program.denseProblem)
-        let base = try #require(try await solver.solve(problem, options: SolveOptions()).matching)
         let points = try await program.sweep(try WeightSweep.grid("skillGap=0,5", criteria: program.pairs.criterionNames), base: base, solver: solver)
         var zero = problem
         zero.scores = ScoreMatrix(mentors: problem.mentorCount, mentees: problem.menteeCount) { _, _ in 0 }
@@ -114,6 +103,22 @@ struct WeightSweepTests {
         #expect(s.weights.count == 50 && s.weights.allSatisfy { (2...4).contains($0[0]) && (0...10).contains($0[1]) })
         #expect(try WeightSweep.samples(50, seed: 3, ranges: [("skillGap", 2...4), ("personality", 0...10)]).weights == s.weights)
         #expect(try WeightSweep.samples(50, seed: 4, ranges: [("skillGap", 2...4), ("personality", 0...10)]).weights != s.weights)
+    }
+}
+
+/// The bundled traditional cohort (`Fixtures/cohorts/traditional`), its
+/// config (changed by `change`), the program, its dense problem and the
+/// network solver's matching of it.
+enum BundledCohort {
+    static func load(_ change: (inout ProgramConfig) -> Void = { _ in }) async throws
+        -> (people: [Profile], config: ProgramConfig, program: MentoringProgram, problem: MatchingProblem, base: Matching) {
+        let people = try ParticipantFile.read(path: fixture("Fixtures/cohorts/traditional/participants.csv"))
+        var config = try ConfigFile.read(ProgramConfig.self, path: fixture("Fixtures/cohorts/traditional/program.yaml"))
+        change(&config)
+        let program = try MentoringProgram(profiles: people, config: config)
+        let problem = try #require(program.denseProblem)
+        let base = try #require(try await NetworkFlowSolver().solve(problem, options: SolveOptions()).matching)
+        return (people, config, program, problem, base)
     }
 }
 

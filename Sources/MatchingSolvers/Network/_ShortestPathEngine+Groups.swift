@@ -81,8 +81,10 @@ extension _ShortestPathEngine {
         }
     }
 
-    /// After a search from the sink, which sat at label 0 < `D`: shifts every
-    /// potential by `D` so that the sink's stays 0.
+    /// Shifts every potential but the sink's by `D`, which changes no reduced
+    /// cost between them: after a search from the sink, which sat at label
+    /// 0 < `D`, so that the sink's stays 0; after a resume, by minus the
+    /// sink's corrected potential.
     mutating func shiftPotentials(by D: Double) {
         for r in 0..<rows { rowPotential[r] += D }
         for c in 0..<cols { colPotential[c] += D }

@@ -115,16 +115,10 @@ extension _ShortestPathEngine {
         resumed = Resumed(pairs: state.pairRow.count, cancelled: correction.cancelled,
                           passes: Double(correction.scanned) / Double(Swift.max(1, rows * cols)), coldWork: state.coldWork)
         // The searches keep the sink at 0.
-        let t = sinkPotential
-        if t != 0 {
-            for r in 0..<rows { rowPotential[r] -= t }
-            for c in 0..<cols { colPotential[c] -= t }
-            for k in slotPotential.indices { slotPotential[k] -= t }
-            for g in groupPotential.indices { groupPotential[g] -= t }
-            zPotential -= t
+        if sinkPotential != 0 {
+            shiftPotentials(by: -sinkPotential)
             sinkPotential = 0
         }
-        settledByResume = true
         return true
     }
 }

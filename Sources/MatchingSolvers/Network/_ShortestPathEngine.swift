@@ -43,10 +43,9 @@ import MatchingCore
 ///   columns; in practice each search scans a few rows. Memory O(R·C) for the
 ///   profit matrix plus O(R·K + C) working arrays, allocated once.
 struct _ShortestPathEngine {
-    /// Whether ``resume(from:work:shouldStop:)`` left potentials under which every
-    /// residual arc, into the sink included, has a non-negative reduced cost.
-    var settledByResume = false
-    /// What the last ``resume(from:work:shouldStop:)`` did, if the engine was resumed.
+    /// What the last ``resume(from:work:shouldStop:)`` did, if the engine was
+    /// resumed; its potentials then give every residual arc, into the sink
+    /// included, a non-negative reduced cost.
     var resumed: Resumed? = nil
     /// The searches the last ``run(shouldStop:progress:settle:)`` made (units routed one path at a time).
     var searchesRun = 0
@@ -274,8 +273,7 @@ struct _ShortestPathEngine {
         }
         progress(total, total)
         // After ``resume(from:work:shouldStop:)`` with nothing left to route, the corrected potentials are a dual solution already.
-        if settle && !(settledByResume && searches == 0) { finishPotentials() }
-        settledByResume = false
+        if settle && !(resumed != nil && searches == 0) { finishPotentials() }
         searchesRun = searches
         return .done
     }

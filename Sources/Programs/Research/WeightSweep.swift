@@ -199,6 +199,7 @@ extension MentoringProgram {
         // A probe decides, from the design alone, whether its steps are close enough to
         // re-optimise: the first two points, the second from the first's optimum.
         var probeEnd: NetworkFlowSolver.OptimalFlow? = nil
+        var solvedByProbe = 0
         if resumable {
             var end: NetworkFlowSolver.OptimalFlow? = nil
             for k in 0..<2 {
@@ -209,16 +210,17 @@ extension MentoringProgram {
             }
             resumable = end?.reoptimised == true
             probeEnd = end
+            solvedByProbe = 2
         }
-        // Re-optimised: runs of consecutive points, each from the point before it (the first
-        // run goes on from the probe). Otherwise every point on its own.
+        // Re-optimised: runs of consecutive points, each from the point before it.
+        // Otherwise every point on its own.
+        // The points the probe solved are not solved again; the run that starts where the
+        // probe ended goes on from its optimum.
         let run = resumable ? WeightSweep.runLength(points: count) : 1
-        let runs = stride(from: 0, to: count, by: run).map { $0..<Swift.min($0 + run, count) }
-            .compactMap { r -> Range<Int>? in
-                // Points the probe solved are not solved again.
-                guard points[r.lowerBound] != nil else { return r }
-                let rest = Swift.min(2, r.upperBound)..<r.upperBound
-                return rest.isEmpty ? nil : rest
+        let runs = stride(from: 0, to: count, by: run)
+            .compactMap { start -> Range<Int>? in
+                let lo = Swift.max(start, solvedByProbe), hi = Swift.min(start + run, count)
+                return lo < hi ? lo..<hi : nil
             }
         try await withThrowingTaskGroup(of: [(Int, WeightSweep.Point)].self) { group in
             var next = 0
@@ -227,7 +229,7 @@ extension MentoringProgram {
                 let indices = runs[next]
                 next += 1
                 let chained = resumable
-                let start = indices.lowerBound == 2 && chained ? probeEnd : nil   // the run after the probe goes on from it
+                let start = chained && indices.lowerBound == solvedByProbe ? probeEnd : nil
                 group.addTask {
                     var solved = [(Int, WeightSweep.Point)]()
                     var end = start

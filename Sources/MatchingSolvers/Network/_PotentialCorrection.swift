@@ -4,19 +4,23 @@
 /// Nodes: the rows, the slots, the columns, the groups, `Z` and the sink, in
 /// that order. Every residual arc `v → w` of cost `k` must end with
 /// `p(w) ≤ p(v) + k` (a non-negative reduced cost); a node whose potential
-/// drops is queued, and its arcs out are checked when it leaves the queue
-/// (FIFO, Bellman–Ford–Moore). The arcs are those ``_ShortestPathEngine/finishPotentials()``
-/// settles. Potentials only fall, so without a negative cycle the queue
-/// empties at the largest potentials at or below the starting ones.
+/// drops waits to be scanned, and its arcs out are checked when it is. The
+/// node that has fallen furthest below its starting potential is scanned
+/// first (label correcting with a priority queue: Dijkstra's order on the
+/// starting reduced costs, which only the arcs the new profits broke make
+/// negative). The arcs are those ``_ShortestPathEngine/finishPotentials()``
+/// settles. Potentials only fall, so without a negative cycle the correction
+/// ends at the largest potentials at or below the starting ones.
 ///
 /// The predecessors form a tree kept by Tarjan's subtree disassembly
 /// (Tarjan 1981; Cherkassky and Goldberg 1999, "Negative-cycle detection
 /// algorithms"): when a node is lowered, its subtree leaves the tree (those
 /// potentials are stale, and are not scanned until lowered again), and if the
 /// node that lowered it was in that subtree, the tree path and the arc close
-/// a negative cycle. The cycle is cancelled at once — one unit sent around it
-/// (Klein's cycle cancelling; Ahuja, Magnanti and Orlin 1993, §9.6) — which
-/// the new profits make strictly better, and the correction goes on.
+/// a negative cycle. The cycle is cancelled at once instead — one unit sent
+/// around it (Klein's cycle cancelling; Ahuja, Magnanti and Orlin 1993, §9.6),
+/// which the new profits make strictly better — the node keeps its potential,
+/// the tree path is hung the other way round, and the correction goes on.
 struct _PotentialCorrection {
     let rows: Int, slots: Int, cols: Int, groups: Int
     var zNode: Int { rows + slots + cols + groups }
@@ -29,16 +33,21 @@ struct _PotentialCorrection {
     var nextSibling: [Int32]
     var previousSibling: [Int32]
     var active: [Bool]
-    var queued: [Bool]
     /// Set when a cycle was cancelled during the current scan: the flow
     /// changed, so the scan stops.
     var flowChanged = false
-    var queue: [Int32] = []
-    var head = 0
+    /// The nodes waiting to be scanned, the one that has fallen furthest
+    /// below its starting potential first (``key(_:_:)``).
+    var waiting: _MinHeap
+    /// Each node's potential when the correction started.
+    let start: [Double]
     /// Arc scans so far (the work budget's measure).
     var scanned = 0
     /// Scratch: the columns one scan lowered, and a subtree's nodes.
     var hits: [Int32] = []
+    var hitPrevious: [Double] = []
+    /// The value ``lower(_:_:)`` last replaced.
+    var lowered = 0.0
     var subtree: [Int32] = []
     /// Cycles cancelled so far.
     var cancelled = 0
@@ -54,29 +63,57 @@ struct _PotentialCorrection {
         nextSibling = [Int32](repeating: -1, count: n)
         previousSibling = [Int32](repeating: -1, count: n)
         active = [Bool](repeating: true, count: n)
-        queued = [Bool](repeating: false, count: n)
+        waiting = _MinHeap(capacity: n)
+        start = e.rowPotential + e.slotPotential + e.colPotential + e.groupPotential + [e.zPotential, e.sinkPotential]
     }
+
+    /// Sets node `v`'s potential in `e`.
+    func setPotential(_ v: Int, _ value: Double, _ e: inout _ShortestPathEngine) {
+        let colBase = rows + slots, groupBase = colBase + cols
+        if v < rows { e.rowPotential[v] = value }
+        else if v < colBase { e.slotPotential[v - rows] = value }
+        else if v < groupBase { e.colPotential[v - colBase] = value }
+        else if v < zNode { e.groupPotential[v - groupBase] = value }
+        else if v == zNode { e.zPotential = value }
+        else { e.sinkPotential = value }
+    }
+
+    /// A node's potential in `e`.
+    @inline(__always)
+    func potential(_ v: Int, _ e: _ShortestPathEngine) -> Double {
+        let colBase = rows + slots, groupBase = colBase + cols
+        if v < rows { return e.rowPotential[v] }
+        if v < colBase { return e.slotPotential[v - rows] }
+        if v < groupBase { return e.colPotential[v - colBase] }
+        if v < zNode { return e.groupPotential[v - groupBase] }
+        return v == zNode ? e.zPotential : e.sinkPotential
+    }
+
+    /// How far node `v` has fallen below its starting potential (≤ 0): the
+    /// order of the scans. Scanning the node that fell furthest first is
+    /// Dijkstra's order on the reduced costs from the start, in which a node
+    /// is scanned again only when an arc the new profits broke lowers it
+    /// further (label correcting with a priority queue); in first-in
+    /// first-out order a node fell in many small steps, each followed by a
+    /// scan of its arcs (measured: 4–15 passes over the pairs per step of a
+    /// weight sweep where about a hundred pair arcs were broken).
+    @inline(__always)
+    func key(_ v: Int, _ e: _ShortestPathEngine) -> Double { potential(v, e) - start[v] }
 
     /// Runs the correction to its end; `false` past `work` arc scans, or
     /// when `shouldStop` (polled every 65,536 scans) says so.
     mutating func run(_ e: inout _ShortestPathEngine, work: Int, shouldStop: () -> Bool) -> Bool {
         var nextPoll = 1 << 16
-        // Every node starts queued: the new profits may break any pair arc.
-        for v in 0..<(sinkNode + 1) { push(v) }
+        // Every node starts waiting: the new profits may break any pair arc.
+        for v in 0..<(sinkNode + 1) { push(v, e) }
         while true {
-            if head == queue.count {
-                // Every node taken out of the tree is lowered again before the queue empties;
+            if waiting.isEmpty {
+                // Every node taken out of the tree is lowered again before none waits;
                 // should one not be, it is scanned all the same.
-                for u in active.indices where !active[u] { active[u] = true; push(u) }
-                if head == queue.count { break }
+                for u in active.indices where !active[u] { active[u] = true; push(u, e) }
+                if waiting.isEmpty { break }
             }
-            let v = Int(queue[head])
-            head += 1
-            if head > 4096 && head * 2 > queue.count {
-                queue.removeFirst(head)
-                head = 0
-            }
-            queued[v] = false
+            let v = waiting.pop().0
             guard active[v] else { continue }   // lowered again later, and scanned then
             flowChanged = false
             scan(v, &e)
@@ -89,33 +126,34 @@ struct _PotentialCorrection {
         return true
     }
 
+    /// Puts `v` among the waiting nodes at its current key (or moves it up).
     @inline(__always)
-    mutating func push(_ v: Int) {
-        guard !queued[v] else { return }
-        queued[v] = true
-        queue.append(Int32(v))
+    mutating func push(_ v: Int, _ e: _ShortestPathEngine) {
+        waiting.pushOrDecrease(v, key(v, e))
     }
 
     /// Lowers `value` (a node's potential) to `candidate` when that is lower
     /// beyond rounding (and no cancellation cut the current scan short); the
-    /// caller then hangs the node under the scanned one (``adopt(_:from:_:)``).
+    /// caller then hangs the node under the scanned one (``adopt(_:from:previous:_:)``).
     @inline(__always)
-    func lower(_ value: inout Double, _ candidate: Double) -> Bool {
+    mutating func lower(_ value: inout Double, _ candidate: Double) -> Bool {
         guard !flowChanged, candidate < value - 1e-9 * Swift.max(1, abs(value)) else { return false }
+        lowered = value
         value = candidate
         return true
     }
 
-    /// Node `w` was just lowered through the arc from `v` (Tarjan's subtree
-    /// disassembly): if `w` is an ancestor of `v`, the tree path from `w` to
-    /// `v` and that arc close a negative cycle, which is cancelled; else
-    /// `w`'s subtree leaves the tree (its potentials are stale until `w`'s
-    /// new value reaches them) and `w` hangs under `v`.
-    mutating func adopt(_ w: Int, from v: Int, _ e: inout _ShortestPathEngine) {
+    /// Node `w` was just lowered from `previous` through the arc from `v`
+    /// (Tarjan's subtree disassembly): if `w` is an ancestor of `v`, the tree
+    /// path from `w` to `v` and that arc close a negative cycle, which is
+    /// cancelled, `w` back at `previous`; else `w`'s subtree leaves the tree
+    /// (its potentials are stale until `w`'s new value reaches them) and `w`
+    /// hangs under `v`.
+    mutating func adopt(_ w: Int, from v: Int, previous: Double, _ e: inout _ShortestPathEngine) {
         guard !flowChanged else {
             // Lowered by a scan the cancellation cut short: no tree arc may lead into it untight.
             detach(w)
-            push(w)
+            push(w, e)
             return
         }
         // w's subtree, in one traversal: v in it closes a cycle; else it leaves the tree.
@@ -123,17 +161,31 @@ struct _PotentialCorrection {
             var path = [Int]()
             var u = v
             while u != w { path.append(u); u = Int(parent[u]) }
-            if !cancel([w] + path.reversed(), &e) { forget() }   // w … v, each the predecessor of the next
+            // The cycle is cancelled instead of lowering `w`: at its old value every arc of the
+            // tree path is tight, so after the unit goes round every arc of the reversed cycle
+            // has a non-negative reduced cost, and the tree below `w` stands.
+            let value = potential(w, e)
+            setPotential(w, previous, &e)
+            if !cancel([w] + path.reversed(), &e) {   // w … v, each the predecessor of the next
+                setPotential(w, value, &e)
+                forget(e)
+            }
             return
         }
         takeOutCollected(below: w)
         detach(w)
+        hang(w, under: v)
+        active[w] = true
+        push(w, e)
+    }
+
+    /// Makes `w` (a root) the first child of `v`.
+    mutating func hang(_ w: Int, under v: Int) {
         parent[w] = Int32(v)
         nextSibling[w] = firstChild[v]
+        previousSibling[w] = -1
         if firstChild[v] >= 0 { previousSibling[Int(firstChild[v])] = Int32(w) }
         firstChild[v] = Int32(w)
-        active[w] = true
-        push(w)
     }
 
     /// Gathers `w`'s descendants into ``subtree`` (breadth first), stopping
@@ -184,7 +236,7 @@ struct _PotentialCorrection {
     /// hangs under `v`, or closes a cycle that is cancelled).
     mutating func scan(_ v: Int, _ e: inout _ShortestPathEngine) {
         let colBase = rows + slots, groupBase = colBase + cols
-        @inline(__always) func note(_ w: Int) { adopt(w, from: v, &e) }
+        @inline(__always) func note(_ w: Int) { adopt(w, from: v, previous: lowered, &e) }
         if v < rows {
             let r = v, pr = e.rowPotential[r]
             if e.layered {
@@ -263,6 +315,7 @@ struct _PotentialCorrection {
     mutating func lowerColumns(_ columns: Range<Int>, of r: Int, by from: Double, from v: Int, _ e: inout _ShortestPathEngine) {
         guard !flowChanged else { return }
         hits.removeAll(keepingCapacity: true)
+        hitPrevious.removeAll(keepingCapacity: true)
         let base = r &* cols
         e.profit.withUnsafeBufferPointer { P in
             e.colPotential.withUnsafeMutableBufferPointer { pc in
@@ -272,13 +325,14 @@ struct _PotentialCorrection {
                     if candidate < current - 1e-9 * Swift.max(1, abs(current)) {
                         pc[c] = candidate
                         hits.append(Int32(c))
+                        hitPrevious.append(current)
                     }
                 }
             }
         }
         scanned += columns.count
         let colBase = rows + slots
-        for c32 in hits { adopt(colBase + Int(c32), from: v, &e) }
+        for (c32, previous) in zip(hits, hitPrevious) { adopt(colBase + Int(c32), from: v, previous: previous, &e) }
     }
 
     /// Sends one unit around `cycle` (each node the predecessor of the next,
@@ -336,17 +390,18 @@ struct _PotentialCorrection {
             e.zUsed[r] += 1
             if !e.inRowsWithZ[r] { e.inRowsWithZ[r] = true; e.rowsWithZ.append(Int32(r)) }
         }
-        // Only arcs at the cycle's nodes appeared or vanished: those nodes
-        // become roots, the subtrees below them wait to be lowered again, and
-        // the rest of the tree stands. The cycle is a tree path from its
-        // first node, so taking that node's subtree out takes all of them.
+        // Only arcs on the cycle appeared or vanished (its arcs' reverses,
+        // and the arcs its units' counts open or close at its nodes). The
+        // tree path, tight, is hung the other way round — each node under
+        // the one after it, the last a root — and the rest of the tree
+        // stands; the cycle's nodes are scanned again for the arcs that opened.
         flowChanged = true
-        _ = collectSubtree(of: cycle[0], lookingFor: -1)
-        takeOutCollected(below: cycle[0])
         detach(cycle[0])
+        for v in cycle.dropFirst() { detach(v) }
+        for (child, above) in zip(cycle, cycle.dropFirst()) { hang(child, under: above) }
         for v in cycle {
             active[v] = true
-            push(v)
+            push(v, e)
         }
         return true
     }
@@ -354,11 +409,11 @@ struct _PotentialCorrection {
     /// Clears the tree and queues every node again: a closed path that did
     /// not check out as a negative cycle (it never should) leaves no trace,
     /// and the scan it cut short is made again.
-    mutating func forget() {
+    mutating func forget(_ e: _ShortestPathEngine) {
         flowChanged = true
         for v in parent.indices {
             active[v] = true
-            push(v)
+            push(v, e)
             parent[v] = -1
             firstChild[v] = -1
             nextSibling[v] = -1

@@ -1,4 +1,4 @@
-import MatchingCore
+@testable import MatchingCore
 import MatchingSolvers
 import Testing
 
@@ -32,5 +32,24 @@ struct ScoreResolutionTests {
                                 mentorLoad: CountRange(min: 0, max: 1), menteeDemand: CountRange(min: 1, max: 1))
         let r = try await NetworkFlowSolver().solve(p, options: SolveOptions())
         #expect(r.termination.reason == .optimal && r.objective == 0)
+    }
+
+    @Test("the selection of the typical score equals the sorted sample's element, with ties, runs and every rank of small samples")
+    func selectionMatchesSorting() {
+        var g = SplitMix64(seed: 7)
+        var cases: [[Double]] = [[1], [2, 1], [1, 1, 1], Array(repeating: 3, count: 50), (0..<40).map(Double.init), (0..<40).reversed().map(Double.init)]
+        for n in [3, 10, 101, 1_000, 10_001] {
+            cases.append((0..<n).map { _ in Double(g.next() % 7) })            // heavy ties
+            cases.append((0..<n).map { _ in Double(g.next() >> 11) / Double(1 << 53) })
+        }
+        for values in cases {
+            let sorted = values.sorted()
+            let ranks = values.count <= 101 ? Array(values.indices) : [0, values.count / 10, values.count / 2, values.count - 1]
+            for k in ranks {
+                var copy = values
+                #expect(ScoreResolution.select(&copy, k) == sorted[k], "n = \(values.count), k = \(k)")
+                #expect(copy.sorted() == sorted)
+            }
+        }
     }
 }

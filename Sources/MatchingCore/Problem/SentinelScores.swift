@@ -66,6 +66,18 @@ public struct SentinelScores: Hashable, Sendable, CustomStringConvertible {
     public init?(_ problem: MatchingProblem) {
         let m = problem.mentorCount, n = problem.menteeCount
         guard m > 0, n > 0 else { return nil }
+        // No score below 0 — or, with no forbidden pair, none below
+        // −(largest score + penalties), the test below at its least U of one
+        // pair — means no sentinel, without the counts and masks.
+        var anyMin = Double.infinity, anyMax = -Double.infinity
+        for v in problem.scores.values {
+            anyMin = Swift.min(anyMin, v)
+            anyMax = Swift.max(anyMax, v)
+        }
+        guard anyMin < 0 else { return nil }
+        if problem.forbidden.isEmpty, -anyMin <= (Swift.max(0, anyMax) + problem.unmatchedPenalty.reduce(0, +)) * (1 + 1e-6) {
+            return nil
+        }
         let (allowedOfMentor, allowedOfMentee) = problem.allowedCounts()
         var mentorSide = 0, menteeSide = 0
         for i in 0..<m { mentorSide = mentorSide.addingReportingOverflow(Swift.min(problem.mentorLoad[i].max, allowedOfMentor[i])).partialValue }

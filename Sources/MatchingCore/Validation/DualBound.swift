@@ -143,6 +143,7 @@ public enum DualBound {
         let single = covered.count == 1 && composed.isEmpty ? covered[0] : nil
         let shifted = single == nil && (!covered.isEmpty || !composed.isEmpty)
         let singleCodes = single?.codes ?? [], singleGamma = single?.gamma ?? [], singleValues = single?.values ?? 0
+        let hasSingle = single != nil
         var positive = [Double](repeating: 0, count: n), largest = [Double](repeating: -.infinity, count: n)
         problem.scores.values.withUnsafeBufferPointer { s in
             offset.withUnsafeBufferPointer { b in
@@ -153,6 +154,19 @@ public enum DualBound {
                                 singleGamma.withUnsafeBufferPointer { gamma in
                                     for i in 0..<m {
                                         let a = duals.mentors[i], base = i * n, row = i * singleValues
+                                        // At most one maxPerMentor rule: a loop without branches (the
+                                        // conditions are the same for every pair; an excluded pair adds
+                                        // max(0, −∞) = 0 and leaves the largest as it is).
+                                        if !shifted {
+                                            for j in 0..<n {
+                                                var reduced = s[base &+ j] - a - b[j]
+                                                if hasSingle { reduced -= gamma[row &+ codes[j]] }
+                                                if anyExcluded && x[base &+ j] { reduced = -.infinity }
+                                                pos[j] += Swift.max(0, reduced)
+                                                top[j] = Swift.max(top[j], reduced)
+                                            }
+                                            continue
+                                        }
                                         for j in 0..<n where !anyExcluded || !x[base + j] {
                                             var reduced = s[base + j] - a - b[j]
                                             if single != nil { reduced -= gamma[row + codes[j]] }

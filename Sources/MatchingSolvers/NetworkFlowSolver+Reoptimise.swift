@@ -25,9 +25,9 @@ extension NetworkFlowSolver {
     ///
     /// That matching is still feasible. Re-optimisation keeps it, corrects
     /// its dual potentials by label correcting on its residual network,
-    /// starting from the old ones (Bellman–Ford–Moore with Tarjan's subtree
-    /// disassembly; Ahuja, Magnanti and Orlin, *Network Flows*, 1993,
-    /// §5.4–5.5), and cancels each negative cycle the correction closes (one
+    /// starting from the old ones (the node that has fallen furthest scanned
+    /// first, with Tarjan's subtree disassembly; Ahuja, Magnanti and Orlin,
+    /// *Network Flows*, 1993, §5.4–5.5), and cancels each negative cycle the correction closes (one
     /// unit around it: an exchange of partners the new scores make better;
     /// ibid. §9.6). When the correction ends, the matching is optimal and its
     /// potentials prove it. Between neighbouring points of a weight sweep the

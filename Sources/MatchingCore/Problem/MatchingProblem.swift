@@ -75,6 +75,12 @@ public struct MatchingProblem: Hashable, Sendable {
     public func validate() throws {
         let n = scores.mentees
         try scores.values.withUnsafeBufferPointer { buffer in
+            // A score is not finite (infinite or NaN) when its exponent bits are all set: checked
+            // in one pass of integer operations without an exit, the culprit found only on failure.
+            let exponent: UInt64 = 0x7FF0_0000_0000_0000
+            var nonFinite: UInt64 = 0
+            for v in buffer { nonFinite |= (v.bitPattern & exponent) == exponent ? 1 : 0 }
+            guard nonFinite != 0 else { return }
             for k in buffer.indices where !buffer[k].isFinite {
                 throw MatchingError(.invalidProblem, "score of (mentor \(k / Swift.max(n, 1)), mentee \(k % Swift.max(n, 1))) is \(buffer[k]); scores must be finite numbers")
             }

@@ -66,18 +66,18 @@ public struct SentinelScores: Hashable, Sendable, CustomStringConvertible {
     public init?(_ problem: MatchingProblem) {
         let m = problem.mentorCount, n = problem.menteeCount
         guard m > 0, n > 0 else { return nil }
-        // No score below 0 — or, with no forbidden pair, none below
-        // −(largest score + penalties), the test below at its least U of one
-        // pair — means no sentinel, without the counts and masks.
+        // Quick exits without the counts and masks: no score below 0; or none
+        // below −(largest score + penalties) (the test below at its least U,
+        // one pair) when nothing is forbidden; or none below −penalties
+        // whatever is forbidden (a forbidden pair's score is not a level).
         var anyMin = Double.infinity, anyMax = -Double.infinity
         for v in problem.scores.values {
             anyMin = Swift.min(anyMin, v)
             anyMax = Swift.max(anyMax, v)
         }
         guard anyMin < 0 else { return nil }
-        if problem.forbidden.isEmpty, -anyMin <= (Swift.max(0, anyMax) + problem.unmatchedPenalty.reduce(0, +)) * (1 + 1e-6) {
-            return nil
-        }
+        let penalties = problem.unmatchedPenalty.reduce(0, +)
+        if -anyMin <= (problem.forbidden.isEmpty ? Swift.max(0, anyMax) + penalties : penalties) * (1 + 1e-6) { return nil }
         let (allowedOfMentor, allowedOfMentee) = problem.allowedCounts()
         var mentorSide = 0, menteeSide = 0
         for i in 0..<m { mentorSide = mentorSide.addingReportingOverflow(Swift.min(problem.mentorLoad[i].max, allowedOfMentor[i])).partialValue }
@@ -86,14 +86,20 @@ public struct SentinelScores: Hashable, Sendable, CustomStringConvertible {
         // the replacements in order when no pair can be matched at all.
         let u = Swift.max(1, Swift.min(mentorSide, menteeSide))
         let pairsBound = Double(u)
-        let penalties = problem.unmatchedPenalty.reduce(0, +)
         let forbidden = problem.forbidden.isEmpty ? nil : problem.forbiddenMask()
         // Quick test: a level must lie below −(U·max(0, largest score) + P).
-        var smin = Double.infinity, smax = -Double.infinity
-        problem.scores.values.withUnsafeBufferPointer { s in
-            for k in s.indices where forbidden?[k] != true {
-                smin = Swift.min(smin, s[k])
-                smax = Swift.max(smax, s[k])
+        var smin = anyMin, smax = anyMax
+        if let forbidden {
+            // The allowed pairs' extremes, a forbidden pair read as ±∞ (no branch per pair).
+            smin = .infinity
+            smax = -.infinity
+            problem.scores.values.withUnsafeBufferPointer { s in
+                forbidden.withUnsafeBufferPointer { x in
+                    for k in s.indices {
+                        smin = Swift.min(smin, x[k] ? .infinity : s[k])
+                        smax = Swift.max(smax, x[k] ? -.infinity : s[k])
+                    }
+                }
             }
         }
         func exceeds(_ v: Double, _ w: Double) -> Bool { v < 0 && -v > w * (1 + 1e-6) }

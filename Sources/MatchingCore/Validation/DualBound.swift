@@ -154,8 +154,8 @@ public enum DualBound {
                                 singleGamma.withUnsafeBufferPointer { gamma in
                                     for i in 0..<m {
                                         let a = duals.mentors[i], base = i * n, row = i * singleValues
-                                        // At most one maxPerMentor rule: a loop without branches (the
-                                        // conditions are the same for every pair; an excluded pair adds
+                                        // At most one maxPerMentor rule and no composition rule: one loop whose
+                                        // conditions are the same for every pair (an excluded pair adds
                                         // max(0, −∞) = 0 and leaves the largest as it is).
                                         if !shifted {
                                             for j in 0..<n {
@@ -167,10 +167,9 @@ public enum DualBound {
                                             }
                                             continue
                                         }
+                                        // Several maxPerMentor or composition rules: each pair's shift from them all.
                                         for j in 0..<n where !anyExcluded || !x[base + j] {
-                                            var reduced = s[base + j] - a - b[j]
-                                            if single != nil { reduced -= gamma[row + codes[j]] }
-                                            if shifted { reduced -= shift(i, j) - menteeShift[j] }
+                                            let reduced = s[base + j] - a - b[j] - (shift(i, j) - menteeShift[j])
                                             if reduced > 0 { pos[j] += reduced }
                                             if reduced > top[j] { top[j] = reduced }
                                         }

@@ -23,7 +23,7 @@ public enum ScoreResolution {
     /// scores: huge "never" scores, however many, do not set the scale);
     /// unchanged otherwise.
     ///
-    /// - Complexity: O(M · N / stride + sample · log(sample)).
+    /// - Complexity: O(M · N / stride + sample) expected (a selection, not a sort).
     public static func limitingClaim(_ report: SolveReport, of problem: MatchingProblem) -> SolveReport {
         // Sentinel scores replaced by their exact equivalents were solved at a sound scale.
         guard report.termination.reason == .optimal, report.sentinelPairs == nil,
@@ -57,9 +57,10 @@ public enum ScoreResolution {
 
     /// The `k`-th smallest of `values` (0-based), reordering them: Hoare's
     /// selection (Hoare 1961, "Algorithm 65: FIND") with the median of three
-    /// as pivot. Expected O(n); it runs once per solve, where a sort of the
-    /// sample was a tenth of a re-optimised sweep point.
+    /// as pivot. Expected O(n), O(n²) at worst; it runs once per solve, where
+    /// a sort of the sample was a tenth of a re-optimised sweep point.
     static func select(_ values: inout [Double], _ k: Int) -> Double {
+        precondition(values.indices.contains(k), "select: rank \(k) outside 0..<\(values.count)")
         var lo = 0, hi = values.count - 1
         while lo < hi {
             let mid = lo + (hi - lo) / 2

@@ -185,8 +185,11 @@ struct _CapacitatedNetwork {
             }
             count = m * n
         }
-        for p in problem.forbidden { profit[flip ? p.mentee.rawValue * m + place[p.mentor.rawValue] : p.mentor.rawValue * n + place[p.mentee.rawValue]] = -.infinity }
-        for p in problem.fixed { profit[flip ? p.mentee.rawValue * m + place[p.mentor.rawValue] : p.mentor.rawValue * n + place[p.mentee.rawValue]] = -.infinity }
+        func cell(_ p: Pair) -> Int {
+            flip ? p.mentee.rawValue * m + place[p.mentor.rawValue] : p.mentor.rawValue * n + place[p.mentee.rawValue]
+        }
+        for p in problem.forbidden { profit[cell(p)] = -.infinity }
+        for p in problem.fixed { profit[cell(p)] = -.infinity }
         // Mentees are rows only without committee penalties, so a penalty that
         // does not fold into the pair profits is always a first-unit cost on a column.
         let firstCost = flip ? [Double](repeating: 0, count: cols) : order.map { folds[$0] ? 0 : -penalty[$0] }

@@ -5,9 +5,9 @@
 /// That flow is still feasible (only profits changed) but may no longer be
 /// of least cost, and its potentials no longer fit. They are corrected by
 /// label correcting on the flow's residual network, starting from the old
-/// values (``_PotentialCorrection``: Bellman–Ford–Moore with Tarjan's subtree
-/// disassembly), so that every residual arc gets a non-negative reduced
-/// cost; each negative cycle the correction closes is cancelled on the spot
+/// values (``_PotentialCorrection``: the node that has fallen furthest
+/// scanned first, with Tarjan's subtree disassembly), so that every residual
+/// arc gets a non-negative reduced cost; each negative cycle the correction closes is cancelled on the spot
 /// (one unit around it, which the new profits make strictly better). When
 /// the correction ends, the flow is optimal and its potentials prove it,
 /// and the searches have nothing left to route. Between neighbouring weights of a sweep the

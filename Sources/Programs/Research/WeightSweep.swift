@@ -129,9 +129,9 @@ public struct WeightSweep: Sendable {
     /// How many consecutive points of a design of `points` a network program
     /// solves one from another (``/MatchingSolvers/NetworkFlowSolver/solve(_:options:reoptimisingFrom:)``):
     /// about four runs (of at least two points), each starting from nothing
-    /// (the one after the probe of the first two points from the probe's
-    /// optimum), so that up to four lanes share the work and the runs — a
-    /// function of the design alone — fix which optimum a tie gives. A solve
+    /// (the first run's first two points are the probe), so that up to four
+    /// lanes share the work and the runs — a function of the design alone —
+    /// fix which optimum a tie gives. A solve
     /// from nothing costs about as much as twenty re-optimised steps of a
     /// fine grid (measured on the generated 500 × 1,500 cohort), so fewer
     /// runs trade lanes beyond four for less work.
@@ -198,72 +198,80 @@ extension MentoringProgram {
             v.scores = try recombination.total(sweep.weights[k])
             return v
         }
-        var points = [WeightSweep.Point?](repeating: nil, count: count)
-        // A probe decides, from the design alone, whether its steps are close enough to
-        // re-optimise: the first two points, the second from the first's optimum.
-        var probeEnd: NetworkFlowSolver.OptimalFlow? = nil
-        var solvedByProbe = 0
-        if resumable {
-            var end: NetworkFlowSolver.OptimalFlow? = nil
-            for k in 0..<2 {
+        typealias Solved = (points: [(Int, WeightSweep.Point)], end: NetworkFlowSolver.OptimalFlow?)
+        // Solves `indices` in order: re-optimised (when `chained`) each from the optimum before it,
+        // the first from `start` (from nothing when `nil`); else each on its own. Steps too far
+        // apart to re-optimise (the solver gave up on two in a row) are solved from nothing for
+        // the rest of the run.
+        @Sendable func solveRun(_ indices: Range<Int>, from start: NetworkFlowSolver.OptimalFlow?, chained: Bool) async throws -> Solved {
+            var solved = [(Int, WeightSweep.Point)]()
+            var end = start
+            var resuming = chained
+            var failures = 0
+            for k in indices {
                 let v = try variant(k)
                 let report: SolveReport
-                (report, end) = try await network.solve(v, options: options, reoptimisingFrom: end)
-                points[k] = point(k, report, v)
-            }
-            resumable = end?.reoptimised == true
-            probeEnd = end
-            solvedByProbe = 2
-        }
-        // Re-optimised: runs of consecutive points, each from the point before it.
-        // Otherwise every point on its own.
-        // The points the probe solved are not solved again; the run that starts where the
-        // probe ended goes on from its optimum.
-        let run = resumable ? WeightSweep.runLength(points: count) : 1
-        let runs = stride(from: 0, to: count, by: run)
-            .compactMap { start -> Range<Int>? in
-                let lo = Swift.max(start, solvedByProbe), hi = Swift.min(start + run, count)
-                return lo < hi ? lo..<hi : nil
-            }
-        try await withThrowingTaskGroup(of: [(Int, WeightSweep.Point)].self) { group in
-            var next = 0
-            func launch() {
-                guard next < runs.count else { return }
-                let indices = runs[next]
-                next += 1
-                let chained = resumable
-                let start = chained && indices.lowerBound == solvedByProbe ? probeEnd : nil
-                group.addTask {
-                    var solved = [(Int, WeightSweep.Point)]()
-                    var end = start
-                    // Steps too far apart to re-optimise (the solver gave up on two in a row) are
-                    // solved from nothing for the rest of the run.
-                    var resuming = chained
-                    var failures = 0
-                    for k in indices {
-                        let v = try variant(k)
-                        let report: SolveReport
-                        if resuming {
-                            let tried = end != nil
-                            (report, end) = try await network.solve(v, options: options, reoptimisingFrom: end)
-                            if tried {
-                                failures = end?.reoptimised == true ? 0 : failures + 1
-                                if failures == 2 { resuming = false }
-                            }
-                        } else {
-                            report = try await solver.solve(v, options: options)
-                        }
-                        solved.append((k, point(k, report, v)))
+                if resuming {
+                    let tried = end != nil
+                    (report, end) = try await network.solve(v, options: options, reoptimisingFrom: end)
+                    if tried {
+                        failures = end?.reoptimised == true ? 0 : failures + 1
+                        if failures == 2 { resuming = false }
                     }
-                    return solved
+                } else {
+                    report = try await solver.solve(v, options: options)
+                }
+                solved.append((k, point(k, report, v)))
+            }
+            return (solved, resuming ? end : nil)
+        }
+        // Runs `jobs`, `lanes` at a time; their results in job order.
+        func inLanes(_ jobs: [@Sendable () async throws -> Solved]) async throws -> [Solved] {
+            var results = [Solved?](repeating: nil, count: jobs.count)
+            try await withThrowingTaskGroup(of: (Int, Solved).self) { group in
+                var next = 0
+                func launch() {
+                    guard next < jobs.count else { return }
+                    let job = jobs[next], index = next
+                    next += 1
+                    group.addTask { (index, try await job()) }
+                }
+                for _ in 0..<lanes { launch() }
+                while let (index, solved) = try await group.next() {
+                    results[index] = solved
+                    launch()
                 }
             }
-            for _ in 0..<lanes { launch() }
-            while let solved = try await group.next() {
-                for (k, p) in solved { points[k] = p }
-                launch()
-            }
+            return results.map { $0! }
         }
+        var points = [WeightSweep.Point?](repeating: nil, count: count)
+        var remaining: [(indices: Range<Int>, start: NetworkFlowSolver.OptimalFlow?)]
+        if resumable {
+            // Runs of consecutive points (a function of the design alone, so that the runs — not
+            // the lanes — fix which optimum a tie gives). First, at once: a probe of the first two
+            // points (the second from the first's optimum), which decides whether the design's
+            // steps are close enough to re-optimise, and the first point of every other run from
+            // nothing, which is needed either way.
+            let run = WeightSweep.runLength(points: count)
+            let runs = stride(from: 0, to: count, by: run).map { $0..<Swift.min($0 + run, count) }
+            let firsts = try await inLanes(runs.map { r in
+                { try await solveRun(r.lowerBound..<(r.lowerBound + (r.lowerBound == 0 ? 2 : 1)), from: nil, chained: true) }
+            })
+            for first in firsts { for (k, p) in first.points { points[k] = p } }
+            resumable = firsts[0].end?.reoptimised == true
+            // Re-optimised: each run goes on from where its start ended; otherwise every point on its own.
+            remaining = zip(runs, firsts).map { r, first in (r.lowerBound + first.points.count)..<r.upperBound }
+                .enumerated().flatMap { k, rest -> [(indices: Range<Int>, start: NetworkFlowSolver.OptimalFlow?)] in
+                    resumable ? [(rest, firsts[k].end)] : rest.map { ($0..<($0 + 1), nil) }
+                }
+        } else {
+            remaining = (0..<count).map { ($0..<($0 + 1), nil) }
+        }
+        let chained = resumable
+        let rest = try await inLanes(remaining.filter { !$0.indices.isEmpty }.map { job in
+            { try await solveRun(job.indices, from: job.start, chained: chained) }
+        })
+        for solved in rest { for (k, p) in solved.points { points[k] = p } }
         return points.map { $0! }
     }
 }

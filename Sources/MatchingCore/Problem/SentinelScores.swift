@@ -70,6 +70,11 @@ public struct SentinelScores: Hashable, Sendable, CustomStringConvertible {
         // below −(largest score + penalties) (the test below at its least U,
         // one pair) when nothing is forbidden; or none below −penalties
         // whatever is forbidden (a forbidden pair's score is not a level).
+        // Whether any score is negative, from the sign bits alone (integer operations without an
+        // exit: one quick pass); the extremes only when one is.
+        var signs: UInt64 = 0
+        for v in problem.scores.values { signs |= v.bitPattern >> 63 }
+        guard signs != 0 else { return nil }
         var anyMin = Double.infinity, anyMax = -Double.infinity
         for v in problem.scores.values {
             anyMin = Swift.min(anyMin, v)

@@ -158,12 +158,23 @@ public enum DualBound {
                                         // conditions are the same for every pair (an excluded pair adds
                                         // max(0, −∞) = 0 and leaves the largest as it is).
                                         if !shifted {
-                                            for j in 0..<n {
-                                                var reduced = s[base &+ j] - a - b[j]
-                                                if hasSingle { reduced -= gamma[row &+ codes[j]] }
-                                                if anyExcluded && x[base &+ j] { reduced = -.infinity }
+                                            // One loop per case, so that no test is left inside.
+                                            @inline(__always) func add(_ j: Int, _ reduced: Double) {
                                                 pos[j] += Swift.max(0, reduced)
                                                 top[j] = Swift.max(top[j], reduced)
+                                            }
+                                            switch (hasSingle, anyExcluded) {
+                                            case (true, true):
+                                                for j in 0..<n {
+                                                    let r = s[base &+ j] - a - b[j] - gamma[row &+ codes[j]]
+                                                    add(j, x[base &+ j] ? -.infinity : r)
+                                                }
+                                            case (true, false):
+                                                for j in 0..<n { add(j, s[base &+ j] - a - b[j] - gamma[row &+ codes[j]]) }
+                                            case (false, true):
+                                                for j in 0..<n { add(j, x[base &+ j] ? -.infinity : s[base &+ j] - a - b[j]) }
+                                            case (false, false):
+                                                for j in 0..<n { add(j, s[base &+ j] - a - b[j]) }
                                             }
                                             continue
                                         }

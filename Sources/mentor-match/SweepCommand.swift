@@ -98,11 +98,11 @@ struct SweepCommand: AsyncParsableCommand {
         }
         let seconds = started.secondsElapsed
         func f(_ x: Double?, _ digits: Int = 2) -> String { x.map { String(format: "%.\(digits)f", $0) } ?? "—" }
-        var lines = ["sweep of \(design.criteria.joined(separator: ", ")): \(points.count) point(s) in \(String(format: "%.2f", seconds)) s, \(lanes) at a time (one solve of the config's weights: \(String(format: "%.3f", one)) s; the sweep took \(String(format: "%.1f", seconds / Swift.max(one, 1e-9)))× that)",
+        var lines = ["sweep of \(design.criteria.joined(separator: ", ")): \(points.count) point(s) in \(String(format: "%.2f", seconds)) s, \(Swift.min(lanes, points.count)) at a time (one solve of the config's weights: \(String(format: "%.3f", one)) s; the sweep took \(String(format: "%.1f", seconds / Swift.max(one, 1e-9)))× that)",
                      "  " + design.criteria.map { $0 }.joined(separator: "  ") + "  objective  gap  pairs  worst  across-dept  changed"]
         for p in points.prefix(20) {
             lines.append("  " + zip(design.criteria, p.weights).map { name, w in f(w).padding(toLength: Swift.max(name.count, 5), withPad: " ", startingAt: 0) }.joined(separator: "  ")
-                         + "  \(f(p.objective))  \(p.proven ? "0" : f(p.gap.map { $0 * 100 }) + " %")  \(p.pairs)  \(f(p.worstPair))  \(f(p.acrossDepartments, 3))  \(p.changed)")
+                         + "  \(f(p.objective))  \(p.proven ? "0" : f(p.gap.map { $0 * 100 }) + " %")  \(p.pairs)  \(f(p.worstPair))  \(f(p.acrossDepartments, 3))  \(p.objective == nil ? "—" : String(p.changed))")
         }
         if points.count > 20 { lines.append("  … \(points.count - 20) more point(s)\(out == nil ? " (--out writes them all)" : "")") }
         let unproven = points.filter { !$0.proven }.count
@@ -110,6 +110,16 @@ struct SweepCommand: AsyncParsableCommand {
         let changes = points.filter { $0.objective != nil }.map(\.changed)
         lines.append("\(points.count - unproven) of \(points.count) point(s) proven optimal; pairs changed against the config's weights: "
                      + (changes.isEmpty ? "— (no point has a matching)" : "\(changes.min()!)–\(changes.max()!)"))
+        // Why the others are not proven: one line per way a solve ended, with its first point's words.
+        var reasons = [(kind: String, first: Int, count: Int)]()
+        for (k, p) in points.enumerated() where !p.proven {
+            let kind = "\(p.termination.reason)\(p.termination.limit == .none ? "" : " (\(p.termination.limit))")"
+            if let i = reasons.firstIndex(where: { $0.kind == kind }) { reasons[i].count += 1 } else { reasons.append((kind, k, 1)) }
+        }
+        for r in reasons {
+            let weights = zip(design.criteria, points[r.first].weights).map { "\($0)=\(f($1))" }.joined(separator: ", ")
+            lines.append("not proven at \(r.count) point(s), e.g. \(weights): \(points[r.first].termination)")
+        }
         print(lines.joined(separator: "\n"))
         guard let out else { return }
         let header = design.criteria + ["objective", "bound", "gap", "proven", "pairs", "mentees_matched", "worst_pair", "across_departments", "changed", "status"]

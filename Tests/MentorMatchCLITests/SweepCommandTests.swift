@@ -29,4 +29,24 @@ struct SweepCommandTests {
         #expect(bad.code == 64 && bad.err.contains("unknown criterion 'skilGap'"), "\(bad.err)")
         #expect(try runCLI(["sweep", "--participants", Self.participants]).code == 64)
     }
+
+    @Test("points that are not proven are explained in the summary, one line per way their solves ended, and their counts add up")
+    func unprovenPointsSayWhy() throws {
+        // A crossShare rule sends the program to GLPK (found by a break-it run: a point shown
+        // with a 0.00 % gap and no word on why it was not proven).
+        let dir = try temporaryDirectory()
+        let config = "\(dir)/cross.yaml"
+        var text = try String(contentsOfFile: Self.config, encoding: .utf8)
+        text = text.replacingOccurrences(of: "  rules:\n", with: "  rules:\n    - {kind: crossShare, attribute: department, minShare: 0.97}\n")
+        try text.write(toFile: config, atomically: true, encoding: .utf8)
+        let r = try runCLI(["sweep", "--participants", Self.participants, "--config", config, "--grid", "skillGap=0..10:5", "--parallel", "1"])
+        #expect(r.code == 0, "\(r.err)")
+        let lines = r.out.split(separator: "\n").map(String.init)
+        let summary = try #require(lines.first { $0.contains("point(s) proven optimal") })
+        let proven = try #require(Int(summary.prefix { $0 != " " }))
+        let explained = lines.filter { $0.hasPrefix("not proven at ") }
+            .map { Int($0.dropFirst("not proven at ".count).prefix { $0 != " " }) ?? -1 }
+        #expect(proven + explained.reduce(0, +) == 5, "\(r.out)")
+        #expect(explained.allSatisfy { $0 > 0 })
+    }
 }

@@ -94,6 +94,7 @@ struct WeightSweepTests {
         for (text, words) in [("skilGap=1", "unknown criterion 'skilGap' (known: availability, personality, skillGap)"), ("skillGap=0..10", "a range is lo..hi:count"),
                               ("skillGap=0..10:1", "a count of at least 2"), ("skillGap=11", "weight 11.0 is outside 0…10"), ("skillGap=a", "'a' in skillGap is not a number"),
                               ("3,skillGap=1", "'3' names no criterion"), ("skillGap=1,skillGap=2", "skillGap is named twice"), ("skillGap=5..1:3", "runs from 5.0 down to 1.0"),
+                              ("skillGap=0...10:3", "a range has two dots"),
                               ("", "'' names no criterion")] {
             do { _ = try WeightSweep.grid(text, criteria: names); Issue.record("\(text) accepted") } catch let e as MatchingError {
                 #expect(e.message.contains(words), "\(text): \(e.message)")

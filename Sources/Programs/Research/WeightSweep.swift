@@ -86,6 +86,9 @@ public struct WeightSweep: Sendable {
                 }
                 guard !axes.contains(where: { $0.0 == name }) else { throw MatchingError(.invalidConfig, "--grid: \(name) is named twice") }
                 let spec = token[token.index(after: eq)...]
+                if spec.contains("...") {
+                    throw MatchingError(.invalidConfig, "--grid: \(token): a range has two dots, lo..hi:count (e.g. \(name)=0..10:11)")
+                }
                 if let dots = spec.range(of: "..") {
                     let lo = try number(spec[..<dots.lowerBound], name)
                     let rest = spec[dots.upperBound...].split(separator: ":", omittingEmptySubsequences: false)

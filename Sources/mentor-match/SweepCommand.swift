@@ -50,7 +50,9 @@ struct SweepCommand: AsyncParsableCommand {
     func run() async throws {
         let program = try inputs.loadProgram(progress: false)
         guard let matrices = program.matrices, program.pool == nil, program.denseProblem != nil else {
-            printError("mentor-match: sweep: a weight sweep re-solves a mentor–mentee program from its dense matrices (not one pool, not streamed)")
+            let why = program.pool != nil ? "this program matches one pool of people (mutual mode or circles), not mentors with mentees"
+                : "this program's scores are streamed (too many pairs to hold), so there are no cached matrices to recombine"
+            printError("mentor-match: sweep: a weight sweep re-solves a mentor–mentee program from its dense matrices; \(why)")
             throw ExitCode(Exit.unsupported)
         }
         let names = matrices.criterionNames

@@ -69,6 +69,13 @@ struct WeightSweepTests {
         let direct = try matrices.reweighted(["skillGap": 7.3]).total
         let recombined = try recombination.total([7.3])
         #expect(zip(direct.values, recombined.values).allSatisfy { abs($0 - $1) < 1e-9 })
+        // Several varied criteria (the copy, middle and last steps of the sum), some at 0, and none.
+        let several = try matrices.recombination(varying: ["skillGap", "values", "interests"])
+        for w in [[7.3, 0, 2.5], [0, 4, 1], [1, 2, 3], [0, 0, 0], [5, 0, 0]] {
+            let direct = try matrices.reweighted(["skillGap": w[0], "values": w[1], "interests": w[2]]).total
+            let recombined = try several.total(w)
+            #expect(zip(direct.values, recombined.values).allSatisfy { abs($0 - $1) < 1e-9 }, "\(w)")
+        }
     }
 
     @Test("a point where every criterion weighs 0 is solved (every pair scores 0), as match solves such a config")

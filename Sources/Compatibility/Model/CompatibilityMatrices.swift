@@ -297,16 +297,32 @@ public struct CompatibilityMatrices: Sendable {
             let weightSum = restWeight + weights.reduce(0, +)
             let scale = weightSum > 0 ? 100 / weightSum : 0
             let cells = mentors * mentees
+            // rest + Σ w·v, then × scale, in that order for every cell (the same sums as one
+            // pass per step), with the copy folded into the first step and the scale into the last.
+            let terms = zip(weights, varied).filter { $0.0 != 0 }
             let values = ContiguousArray<Double>(unsafeUninitializedCapacity: cells) { out, count in
                 rest.withUnsafeBufferPointer { r in
-                    for k in 0..<cells { out[k] = r[k] }
-                }
-                for (w, column) in zip(weights, varied) where w != 0 {
-                    column.withUnsafeBufferPointer { v in
-                        for k in 0..<cells { out[k] += w * v[k] }
+                    guard let (w, first) = terms.first else {
+                        for k in 0..<cells { out[k] = r[k] * scale }
+                        return
+                    }
+                    first.withUnsafeBufferPointer { v in
+                        if terms.count == 1 {
+                            for k in 0..<cells { out[k] = (r[k] + w * v[k]) * scale }
+                        } else {
+                            for k in 0..<cells { out[k] = r[k] + w * v[k] }
+                        }
                     }
                 }
-                for k in 0..<cells { out[k] *= scale }
+                for (t, (w, column)) in terms.enumerated().dropFirst() {
+                    column.withUnsafeBufferPointer { v in
+                        if t == terms.count - 1 {
+                            for k in 0..<cells { out[k] = (out[k] + w * v[k]) * scale }
+                        } else {
+                            for k in 0..<cells { out[k] += w * v[k] }
+                        }
+                    }
+                }
                 count = cells
             }
             return try ScoreMatrix(mentors: mentors, mentees: mentees, values: values)

@@ -8,8 +8,8 @@
 /// node that has fallen furthest below its starting potential is scanned
 /// first (label correcting with a priority queue: Dijkstra's order on the
 /// starting reduced costs, which only the arcs the new profits broke make
-/// negative). The arcs are those ``_ShortestPathEngine/finishPotentials()``
-/// settles. Potentials only fall, so without a negative cycle the correction
+/// negative). It settles every solve's potentials at its end too
+/// (``_ShortestPathEngine/finishPotentials()``). Potentials only fall, so without a negative cycle the correction
 /// ends at the largest potentials at or below the starting ones.
 ///
 /// The predecessors form a tree kept by Tarjan's subtree disassembly

@@ -5,31 +5,73 @@ extension GLPKSolver {
     /// The best-total stable matching: among the matchings with no blocking
     /// pair under `preferences` (``/MatchingCore/StabilityAudit``), one whose
     /// total — pair scores less the penalties of mentees left out — is
-    /// largest, solved exactly by GLPK on ``/MatchingCore/IntegerProgram/init(stable:preferences:)``.
+    /// largest.
+    ///
+    /// With strict rankings it is the maximum-weight closed set of the
+    /// rotation poset (``/MatchingSolvers/RotationPoset``: Irving, Leather
+    /// and Gusfield, 1987), exact at any size and proven by its minimum cut.
+    /// With ties, that method answers for the ties broken by index, a weakly
+    /// stable matching; GLPK then proves the best weakly stable total on
+    /// ``/MatchingCore/IntegerProgram/init(stable:preferences:)`` from it
+    /// when the program fits ``stabilityEntryLimit``, and otherwise the
+    /// broken ties' best is returned as `feasible`, not proven.
     ///
     /// - Returns: the report: `optimal` with the matching and its proof
-    ///   (bound equal to the objective), `feasible` when the time limit
-    ///   stopped the search with a stable matching found, or no matching.
-    ///   A stable matching always exists in this setting (Gale and Shapley),
+    ///   (bound equal to the objective), or `feasible` with a stable
+    ///   matching when ties or the time limit leave the best unproven. A
+    ///   stable matching always exists in this setting (Gale and Shapley),
     ///   so `infeasible` does not occur.
     /// - Throws: `solverInternal` for a GLPK failure.
-    /// - Complexity: a mixed-integer program with one row per acceptable pair.
+    /// - Complexity: the rotation poset's O(L·log L) for L preference-list
+    ///   entries plus a maximum flow; with ties, a mixed-integer program with
+    ///   one row per acceptable pair.
     public func bestStable(_ problem: MatchingProblem, preferences: StabilityPreferences, options: SolveOptions = SolveOptions()) async throws -> SolveReport {
         let started = ContinuousClock.now
-        // Strict preferences whose two deferred-acceptance matchings agree admit that one stable
-        // matching only: every stable matching lies between the two in the lattice (Knuth, 1976).
-        let menteeOptimal = DeferredAcceptance.solve(preferences, proposers: .mentees)
-        let mentorOptimal = DeferredAcceptance.solve(preferences, proposers: .mentors)
-        if preferences.isStrict && menteeOptimal == mentorOptimal {
-            let total = MatchingValidator.check(menteeOptimal, against: problem).objective
-            return SolveReport(termination: Termination(.optimal, detail: "the only stable matching: the mentee- and mentor-proposing deferred acceptance matchings agree, and every stable matching lies between them (Knuth, 1976)"),
-                               matching: menteeOptimal, objective: total, bound: total, timings: SolveTimings(build: 0, solve: started.secondsElapsed), solver: Self.identity)
+        let poset = RotationPoset(preferences, score: { problem.scores[$0, $1] })
+        let lattice = poset.best()
+        let latticeTotal = MatchingValidator.check(lattice.matching, against: problem.withoutRulesBeyondCapacity).objective
+        let rotations = "\(poset.rotations.count) rotation\(poset.rotations.count == 1 ? "" : "s")"
+        if !poset.tiesBroken && lattice.certified {
+            let detail = poset.rotations.isEmpty
+                ? "the only stable matching: the mentee- and mentor-proposing deferred acceptance matchings agree, and every stable matching lies between them (Knuth, 1976)"
+                : "the best total among stable matchings: the most valuable closed set of the \(rotations) (Irving, Leather and Gusfield, 1987), proven by a minimum cut equal to its flow"
+            return SolveReport(termination: Termination(.optimal, detail: detail), matching: lattice.matching, objective: latticeTotal, bound: latticeTotal,
+                               timings: SolveTimings(build: 0, solve: started.secondsElapsed), solver: Self.identity)
         }
+        // Ties: the lattice of the broken ties holds some of the weakly stable matchings; its best starts GLPK.
+        let entries = Self.stabilityEntries(preferences)
+        guard entries <= Self.stabilityEntryLimit else {
+            return SolveReport(termination: Termination(.feasible, detail: "the best of the stable matchings with ties broken by index (\(rotations)); not proven the best weakly stable matching: its integer program would hold \(entries) coefficients, more than \(Self.stabilityEntryLimit) (GLPK's memory)"),
+                               matching: lattice.matching, objective: latticeTotal, bound: nil,
+                               timings: SolveTimings(build: started.secondsElapsed, solve: 0), solver: Self.identity)
+        }
+        return try await bestStableProgram(problem, preferences: preferences, start: lattice.matching, options: options, started: started)
+    }
+
+    /// The best-total stable (weakly stable, with ties) matching by branch
+    /// and bound on ``/MatchingCore/IntegerProgram/init(stable:preferences:)``,
+    /// from `start` (a stable matching) or the better deferred acceptance
+    /// matching — exact for strict rankings and ties alike, for programs of
+    /// up to ``stabilityEntryLimit`` coefficients. ``bestStable(_:preferences:options:)``
+    /// calls it for ties; with strict rankings it is the independent check
+    /// of the rotation poset.
+    ///
+    /// - Returns: `optimal` (proven by branch and bound), `feasible` when
+    ///   the time limit stopped the search with a stable matching, or no
+    ///   matching (`noSolutionFound`, also when the program is too large).
+    /// - Throws: `solverInternal` for a GLPK failure.
+    public func bestStableProgram(_ problem: MatchingProblem, preferences: StabilityPreferences, start: Matching? = nil,
+                                  options: SolveOptions = SolveOptions()) async throws -> SolveReport {
+        try await bestStableProgram(problem, preferences: preferences, start: start, options: options, started: .now)
+    }
+
+    private func bestStableProgram(_ problem: MatchingProblem, preferences: StabilityPreferences, start: Matching?, options: SolveOptions,
+                                   started: ContinuousClock.Instant) async throws -> SolveReport {
         // The comparability rows hold, per acceptable pair, everyone ranked at least as high by either
         // side: counted first, so that a program too large for GLPK is refused before it is built.
         let entries = Self.stabilityEntries(preferences)
         guard entries <= Self.stabilityEntryLimit else {
-            return SolveReport(termination: Termination(.noSolutionFound, detail: "the best stable matching's integer program would hold \(entries) coefficients, more than \(Self.stabilityEntryLimit) (GLPK's memory); the deferred acceptance matchings are stable, only the best total is not computed"),
+            return SolveReport(termination: Termination(.noSolutionFound, detail: "the best stable matching's integer program would hold \(entries) coefficients, more than \(Self.stabilityEntryLimit) (GLPK's memory)"),
                                timings: SolveTimings(build: started.secondsElapsed, solve: 0), solver: Self.identity)
         }
         let program = IntegerProgram(stable: problem, preferences: preferences)
@@ -37,10 +79,10 @@ extension GLPKSolver {
         let deadline = Deadline(timeLimit: options.timeLimit, from: started).end
         var s = settings(options, deadline, started, stage: "best stable matching", first: false)
         s.mipGap = 0
-        // Deferred acceptance's better matching (both are stable) is the first incumbent.
-        let starts = [menteeOptimal, mentorOptimal]
-        let start = starts.max { MatchingValidator.check($0, against: problem).objective < MatchingValidator.check($1, against: problem).objective }!
-        let chosen = Set(start.pairs)
+        // The given stable matching, or deferred acceptance's better one (both are stable), is the first incumbent.
+        let incumbent = start ?? [DeferredAcceptance.solve(preferences, proposers: .mentees), DeferredAcceptance.solve(preferences, proposers: .mentors)]
+            .max { MatchingValidator.check($0, against: problem).objective < MatchingValidator.check($1, against: problem).objective }!
+        let chosen = Set(incumbent.pairs)
         s.startValues = (0..<program.columnCount).map { c in
             if case .pair(let p) = program.columnOrigin[c] { return chosen.contains(p) ? 1 : 0 }
             return 0
@@ -49,6 +91,12 @@ extension GLPKSolver {
         try throwIfInternal(outcome)
         let timings = SolveTimings(build: build, solve: outcome.seconds)
         guard outcome.status == .optimal || outcome.status == .feasible else {
+            // GLPK stopped before taking its start: the start is stable all the same.
+            if let start {
+                return SolveReport(termination: Termination(.feasible, limit: outcome.limit, detail: "the starting stable matching (with ties, the best for ties broken by index); the search stopped before proving a best"),
+                                   matching: start, objective: MatchingValidator.check(start, against: problem.withoutRulesBeyondCapacity).objective, bound: outcome.bound,
+                                   timings: timings, solver: Self.identity)
+            }
             return SolveReport(termination: Termination(.noSolutionFound, limit: outcome.limit, detail: "no stable matching found: \(outcome.message)"),
                                matching: nil, objective: nil, bound: outcome.bound, timings: timings, solver: Self.identity)
         }

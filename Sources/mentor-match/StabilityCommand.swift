@@ -15,8 +15,11 @@ struct StabilityCommand: AsyncParsableCommand {
             rankings and capacities (a mentor's capacity, one mentor per mentee); minimum loads and attribute \
             rules are not part of it. Prints the blocking pairs of the matching (the optimum of the program, \
             or --assignments of an earlier run) with what each side would gain; the mentee- and \
-            mentor-proposing deferred acceptance matchings; the best-total stable matching (GLPK, proven); and \
-            the price of stability: the optimum with capacities only against the best stable total. In one pool \
+            mentor-proposing deferred acceptance matchings; the best-total stable matching (with strict rankings, \
+            the best closed set of rotations, proven by a minimum cut at any size; with ties, GLPK proves the best \
+            weakly stable matching when its program fits, and otherwise the best for ties broken by index is shown, \
+            unproven); and the price of stability: the optimum with capacities only against the best stable total \
+            (an upper bound while the best is unproven). In one pool \
             (mutual mode) with one partner each, Irving's stable roommates algorithm finds a stable matching or \
             proves there is none; with capacities above one (the stable fixtures problem), GLPK finds the best \
             stable matching or proves there is none, from a stable matching found by random paths to stability. \
@@ -118,11 +121,13 @@ struct StabilityCommand: AsyncParsableCommand {
             "deferred acceptance, mentors proposing: \(mentorOptimal.pairs.count) pairs, total \(fmt(total(mentorOptimal)))",
             best.matching == nil
                 ? "best-total stable matching: not found (\(best.termination.reason.rawValue)): \(best.termination.detail)"
-                : "best-total stable matching: \(best.termination.reason.rawValue), total \(fmt(stable))" + (best.matching.map { " (\($0.pairs.count) pairs)" } ?? ""),
+                : "best-total stable matching: \(best.termination.reason.rawValue), total \(fmt(stable))" + (best.matching.map { " (\($0.pairs.count) pairs)" } ?? "")
+                    + (best.termination.reason == .optimal ? "" : ": \(best.termination.detail)"),
             "optimum with capacities only: \(optimum.termination.reason.rawValue), total \(fmt(optimal))",
         ]
         if let o = optimal, let s = stable, s != 0 {
-            lines.append("price of stability: \(fmt(o - s)) points (\(String(format: "%.4f", o / s))×)")
+            let proven = best.termination.reason == .optimal
+            lines.append("price of stability: \(proven ? "" : "at most ")\(fmt(o - s)) points (\(proven ? "" : "at most ")\(String(format: "%.4f", o / s))×)")
         }
         print(lines.joined(separator: "\n"))
         guard let out else { return }
@@ -133,7 +138,8 @@ struct StabilityCommand: AsyncParsableCommand {
                                               ("menteeGain", .number(b.menteeGain)), ("mentorGain", .number(b.mentorGain))])
                                  }))])),
             ("deferredAcceptance", .object([("menteesProposing", .number(total(menteeOptimal))), ("mentorsProposing", .number(total(mentorOptimal)))])),
-            ("bestStable", .object([("status", .string(best.termination.reason.rawValue)), ("total", stable.map(JSONText.number) ?? .null),
+            ("bestStable", .object([("status", .string(best.termination.reason.rawValue)), ("detail", .string(best.termination.detail)),
+                                    ("total", stable.map(JSONText.number) ?? .null),
                                     ("pairs", .array((best.matching?.pairs ?? []).map { .array([.string(id($0.mentor.rawValue, mentor: true)), .string(id($0.mentee.rawValue, mentor: false))]) }))])),
             ("optimum", optimal.map(JSONText.number) ?? .null),
             ("priceOfStability", optimal.flatMap { o in stable.map { s in .number(o - s) } } ?? .null),

@@ -76,6 +76,29 @@ struct ExportTests {
 /// `mentor-match stability` end to end.
 @Suite("mentor-match stability")
 struct StabilityCommandTests {
+    @Test("complete preference lists (strict rankings, cyclic so that the two deferred acceptance matchings differ): the best stable matching comes from the rotations, proven, between the deferred acceptance totals and the optimum")
+    func strictRankingsUseTheRotations() throws {
+        let dir = try temporaryDirectory()
+        let mentors = (1...4).map { "M\($0)" }, mentees = (1...8).map { "E\($0)" }, skills = ["swift", "go", "rust", "sql"]
+        var rows = ["id,role,capacity,skills,goals,preferences"]
+        for (i, m) in mentors.enumerated() {
+            rows.append("\(m),mentor,2,\(skills[i]):\(4 - i % 2); \(skills[(i + 1) % 4]):2,,\((0..<8).map { mentees[(2 * i + 1 + $0) % 8] }.joined(separator: "; "))")
+        }
+        for (j, e) in mentees.enumerated() {
+            rows.append("\(e),mentee,,,\(skills[j % 4]):\(1 + j % 3); \(skills[(j + 2) % 4]):2,\((0..<4).map { mentors[(j + $0) % 4] }.joined(separator: "; "))")
+        }
+        try (rows.joined(separator: "\n") + "\n").write(toFile: "\(dir)/people.csv", atomically: true, encoding: .utf8)
+        try "matching:\n  menteeDemand: {min: 0, max: 1}\n".write(toFile: "\(dir)/program.yaml", atomically: true, encoding: .utf8)
+        let r = try runCLI(["stability", "--participants", "\(dir)/people.csv", "--config", "\(dir)/program.yaml", "--out", dir])
+        #expect(r.code == 0 && r.out.contains("best-total stable matching: optimal"), "\(r.out)\(r.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(dir)/stability.json"))) as? [String: Any])
+        let best = try #require(json["bestStable"] as? [String: Any])
+        #expect(best["status"] as? String == "optimal" && (best["detail"] as? String ?? "").contains("3 rotations"), "\(best)")
+        let total = try #require(best["total"] as? Double), optimum = try #require(json["optimum"] as? Double)
+        let da = try #require(json["deferredAcceptance"] as? [String: Double])
+        #expect(da.values.allSatisfy { $0 <= total + 1e-9 } && total <= optimum + 1e-9, "\(da) \(total) \(optimum)")
+    }
+
     @Test("on the fixture cohort: the optimum's blocking pairs are listed and written, both deferred acceptance totals are at most the best stable total, which is at most the optimum; the price of stability is their difference")
     func fixtureCohort() throws {
         let dir = try temporaryDirectory()

@@ -1,3 +1,4 @@
+import Synchronization
 import MatchingCore
 
 extension NetworkFlowSolver {
@@ -8,6 +9,10 @@ extension NetworkFlowSolver {
     /// is not used.
     public struct OptimalFlow: Sendable {
         let state: _ShortestPathEngine.State
+        /// The network the solve ended with, for the first re-optimisation
+        /// from here to take and re-price in place; later ones (or
+        /// concurrent ones) start from ``state`` in a network of their own.
+        let held: _HeldNetwork
 
         /// Whether the solve that ended here was re-optimised from a previous
         /// optimum; `false` when it solved from nothing (none was given, or
@@ -73,9 +78,10 @@ extension NetworkFlowSolver {
         if Task.isCancelled { stop.request() }
         let deadline = Deadline(timeLimit: options.timeLimit, from: started).end
         let progress = options.progress
-        let (report, end) = await withTaskCancellationHandler {
+        let (report, end, network) = await withTaskCancellationHandler {
             await runOnDedicatedThread {
-                Self.solveDense(problem, resumingFrom: start?.state, stop: stop, deadline: deadline, progress: progress, started: started)
+                Self.solveDense(problem, resumingFrom: start?.state, held: start?.held.take(), stop: stop, deadline: deadline,
+                                progress: progress, started: started)
             }
         } onCancel: {
             stop.request()
@@ -87,7 +93,7 @@ extension NetworkFlowSolver {
             if let limit = options.timeLimit { rest.timeLimit = Swift.max(1e-3, limit - started.secondsElapsed) }
             return (try await solve(problem, options: rest), nil)
         }
-        return (ScoreResolution.limitingClaim(report.routed(.network), of: problem), OptimalFlow(state: end))
+        return (ScoreResolution.limitingClaim(report.routed(.network), of: problem), OptimalFlow(state: end, held: _HeldNetwork(network)))
     }
 }
 
@@ -99,5 +105,25 @@ enum Reoptimisation {
     /// most sixteen passes over the `arcs`.
     static func budget(arcs: Int, coldWork: Int) -> Int {
         Swift.max(2 * arcs, Swift.min(16 * arcs, coldWork &* 4))
+    }
+}
+
+/// A network handed from one re-optimised solve to the next: the first to
+/// ``take()`` it re-prices it in place; it is then gone, and any other solve
+/// from the same optimum builds its own.
+final class _HeldNetwork: Sendable {
+    private let network: Mutex<_CapacitatedNetwork?>
+
+    init(_ network: consuming sending _CapacitatedNetwork?) {
+        self.network = Mutex(network)
+    }
+
+    /// The network, once.
+    func take() -> _CapacitatedNetwork? {
+        network.withLock { held in
+            let taken = held
+            held = nil
+            return taken
+        }
     }
 }

@@ -203,13 +203,16 @@ public struct NetworkFlowSolver: MatchingSolver {
     }
 
     /// The dense engine's solve (``_CapacitatedNetwork``), from `state` when
-    /// given (``_ShortestPathEngine/resume(from:work:shouldStop:)``); with the report, where
-    /// the engine ended when the matching is certified optimal by its duals.
+    /// given (``_ShortestPathEngine/resume(from:work:shouldStop:)``) — or,
+    /// when `held` is the network that state came from, in place
+    /// (``_CapacitatedNetwork/reprice(_:work:shouldStop:)``: no network
+    /// built, no flow restored); with the report, where the engine ended when
+    /// the matching is certified optimal by its duals, and that network.
     static func solveDense(
-        _ problem: MatchingProblem, resumingFrom state: _ShortestPathEngine.State?, stop: _Stop, deadline: ContinuousClock.Instant?,
-        progress: (@Sendable (SolveProgress) -> Void)?, started: ContinuousClock.Instant
-    ) -> (report: SolveReport, end: _ShortestPathEngine.State?) {
-        var network = _CapacitatedNetwork(problem)
+        _ problem: MatchingProblem, resumingFrom state: _ShortestPathEngine.State?, held: consuming _CapacitatedNetwork? = nil, stop: _Stop,
+        deadline: ContinuousClock.Instant?, progress: (@Sendable (SolveProgress) -> Void)?, started: ContinuousClock.Instant
+    ) -> (report: SolveReport, end: _ShortestPathEngine.State?, network: _CapacitatedNetwork?) {
+        var network: _CapacitatedNetwork
         var limit = Termination.Limit.none
         if let state {
             // Re-optimisation may scan four times the pair arcs the searches of the chain's
@@ -221,9 +224,19 @@ public struct NetworkFlowSolver: MatchingSolver {
             // on 1,000 × 3,000, a step of 0.5 more than four times as many.)
             let arcs = problem.mentorCount * problem.menteeCount + problem.mentorCount + problem.menteeCount
             let budget = Reoptimisation.budget(arcs: arcs, coldWork: state.coldWork)
-            if !network.engine.resume(from: state, work: budget, shouldStop: { stopRequested(stop, deadline, &limit) }) {
+            let shouldStop = { stopRequested(stop, deadline, &limit) }
+            // The held network is moved, not copied: re-pricing writes its profits in place.
+            var spare = consume held
+            if let repriced = spare?.reprice(problem, work: budget, shouldStop: shouldStop) {
+                network = repriced ? spare.take()! : _CapacitatedNetwork(problem)
+            } else {
                 network = _CapacitatedNetwork(problem)
+                if !network.engine.resume(from: state, work: budget, shouldStop: shouldStop) {
+                    network = _CapacitatedNetwork(problem)
+                }
             }
+        } else {
+            network = _CapacitatedNetwork(problem)
         }
         let build = started.secondsElapsed
         let solveStart = ContinuousClock.now
@@ -232,9 +245,9 @@ public struct NetworkFlowSolver: MatchingSolver {
         let timings = SolveTimings(build: build, solve: solveStart.secondsElapsed)
         switch outcome {
         case .cancelled:
-            return (stoppedReport(limit, timings), nil)
+            return (stoppedReport(limit, timings), nil, nil)
         case .infeasible(let row):
-            return (deadUnitReport(network.describeDeadRow(row, problem), timings), nil)
+            return (deadUnitReport(network.describeDeadRow(row, problem), timings), nil, nil)
         case .done:
             let short = (0..<network.engine.groupLow.count).filter { network.engine.groupCount[$0] < network.engine.groupLow[$0] }
             if !short.isEmpty {
@@ -249,11 +262,11 @@ public struct NetworkFlowSolver: MatchingSolver {
                     return "constraints[\(c)] \(problem.constraints[c]) needs at least \(count.min) pairs, but the loads, demands, allowed pairs and other rules let its group have at most \(got + fixed): short by \(low - got)"
                 }
                 return (SolveReport(termination: Termination(.infeasible, detail: "a quota minimum cannot be met"),
-                                    timings: timings, solver: identity, diagnostics: lines), nil)
+                                    timings: timings, solver: identity, diagnostics: lines), nil, nil)
             }
             if let unmet = network.unmetColumn() {
                 return (SolveReport(termination: Termination(.infeasible, detail: "a minimum cannot be met"),
-                                    timings: timings, solver: identity, diagnostics: [network.describeUnmetColumn(unmet, problem)]), nil)
+                                    timings: timings, solver: identity, diagnostics: [network.describeUnmetColumn(unmet, problem)]), nil, nil)
             }
             let matching = network.matching(problem)
             var notes = [String]()
@@ -262,7 +275,8 @@ public struct NetworkFlowSolver: MatchingSolver {
                 notes.append("re-optimised from the previous optimum's \(r.pairs) pair(s): \(r.cancelled) negative cycle(s) cancelled in \((r.passes * 10).rounded() / 10) pass(es) over the pairs, \(routed) unit(s) routed again")
             }
             let report = certified(matching, duals: network.duals(problem), problem, timings: timings, diagnostics: notes)
-            return (report, report.statistics.proof == .dualPotentials ? network.engine.state : nil)
+            let proven = report.statistics.proof == .dualPotentials
+            return (report, proven ? network.engine.state : nil, proven ? network : nil)
         }
     }
 }

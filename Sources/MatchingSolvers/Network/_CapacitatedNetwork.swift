@@ -29,6 +29,18 @@ struct _CapacitatedNetwork {
     /// Column c of the engine is mentor or mentee `columnOrder[c]` (columns
     /// are ordered by class when the slot layer is used).
     let columnOrder: [Int]
+    /// What ``reprice(_:work:shouldStop:)`` needs to write the profits of
+    /// the same program under other scores: each column's place in the
+    /// engine (the inverse of ``columnOrder``), whether columns are permuted,
+    /// each mentee's folded penalty, and the cells of forbidden and fixed pairs.
+    private let place: [Int]
+    private let permuted: Bool
+    private let bonus: [Double]
+    private let excludedCells: [Int]
+    /// The rules the network was built from, forbidden pairs left out (so
+    /// that comparing them is cheap), and how many forbidden pairs there were.
+    private let builtRules: MatchingRules
+    private let forbiddenCount: Int
 
     /// What the slot layer holds.
     enum SlotRule {
@@ -157,39 +169,25 @@ struct _CapacitatedNetwork {
         // the first ones do not copy the whole matrix (beyond it, the array doubles as usual).
         let reserve = menteesAsRows ? m * Swift.max(64, n / 8) : 0
         var profit = ContiguousArray<Double>(unsafeUninitializedCapacity: m * n + reserve) { out, count in
-            problem.scores.values.withUnsafeBufferPointer { s in
-                bonus.withUnsafeBufferPointer { b in
-                    if flip {
-                        // Transpose in tiles so that both sides stay in cache.
-                        let tile = 64
-                        for i0 in stride(from: 0, to: m, by: tile) {
-                            for j0 in stride(from: 0, to: n, by: tile) {
-                                for i in i0..<Swift.min(i0 + tile, m) {
-                                    let c = place[i]
-                                    for j in j0..<Swift.min(j0 + tile, n) { out[j &* m &+ c] = s[i &* n &+ j] + b[j] }
-                                }
-                            }
-                        }
-                    } else if classCodes == nil {
-                        for i in 0..<m {
-                            let base = i &* n
-                            for j in 0..<n { out[base &+ j] = s[base &+ j] + b[j] }
-                        }
-                    } else {
-                        for i in 0..<m {
-                            let base = i &* n
-                            for c in 0..<n { let j = order[c]; out[base &+ c] = s[base &+ j] + b[j] }
-                        }
-                    }
-                }
-            }
+            Self.fill(out, problem.scores, bonus: bonus, transposed: flip, order: order, place: place, permuted: classCodes != nil)
             count = m * n
         }
         func cell(_ p: Pair) -> Int {
             flip ? p.mentee.rawValue * m + place[p.mentor.rawValue] : p.mentor.rawValue * n + place[p.mentee.rawValue]
         }
-        for p in problem.forbidden { profit[cell(p)] = -.infinity }
-        for p in problem.fixed { profit[cell(p)] = -.infinity }
+        var excluded = [Int]()
+        excluded.reserveCapacity(problem.forbidden.count + problem.fixed.count)
+        for p in problem.forbidden { excluded.append(cell(p)) }
+        for p in problem.fixed { excluded.append(cell(p)) }
+        for c in excluded { profit[c] = -.infinity }
+        excludedCells = excluded
+        self.place = place
+        self.permuted = classCodes != nil
+        self.bonus = bonus
+        var rules = problem.rules
+        rules.forbidden = []
+        builtRules = rules
+        forbiddenCount = problem.forbidden.count
         // Mentees are rows only without committee penalties, so a penalty that
         // does not fold into the pair profits is always a first-unit cost on a column.
         let firstCost = flip ? [Double](repeating: 0, count: cols) : order.map { folds[$0] ? 0 : -penalty[$0] }
@@ -201,6 +199,71 @@ struct _CapacitatedNetwork {
             colFirstCost: firstCost,
             colClass: classCodes.map { codes in order.map { codes[$0] } }, classes: classCount, slotCap: slotCap,
             colGroup: groupOfMentee.isEmpty ? [] : order.map { groupOfMentee[$0] }, groupLow: groupLow, groupHigh: groupHigh)
+    }
+
+    /// Writes the pair profits of `scores` in the engine's orientation:
+    /// score plus the mentee's folded penalty, columns in `order`; every
+    /// cell is written.
+    ///
+    /// - Complexity: O(M·N); a transposition goes in 64 × 64 tiles so that
+    ///   both sides stay in cache.
+    private static func fill(_ out: UnsafeMutableBufferPointer<Double>, _ scores: ScoreMatrix, bonus: [Double], transposed flip: Bool,
+                             order: [Int], place: [Int], permuted: Bool) {
+        let m = scores.mentors, n = scores.mentees
+        scores.values.withUnsafeBufferPointer { s in
+            bonus.withUnsafeBufferPointer { b in
+                if flip {
+                    let tile = 64
+                    for i0 in stride(from: 0, to: m, by: tile) {
+                        for j0 in stride(from: 0, to: n, by: tile) {
+                            for i in i0..<Swift.min(i0 + tile, m) {
+                                let c = place[i]
+                                for j in j0..<Swift.min(j0 + tile, n) { out[j &* m &+ c] = s[i &* n &+ j] + b[j] }
+                            }
+                        }
+                    }
+                } else if !permuted {
+                    for i in 0..<m {
+                        let base = i &* n
+                        for j in 0..<n { out[base &+ j] = s[base &+ j] + b[j] }
+                    }
+                } else {
+                    for i in 0..<m {
+                        let base = i &* n
+                        for c in 0..<n { let j = order[c]; out[base &+ c] = s[base &+ j] + b[j] }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Re-optimises the network in place for `problem`, the program it was
+    /// built from under other scores: the profits are written again and the
+    /// engine corrects its optimum (``_ShortestPathEngine/reprice(work:shouldStop:)``).
+    ///
+    /// The program is compared by its sizes, its rules (forbidden pairs
+    /// aside) and its number of forbidden pairs; the caller promises the
+    /// same forbidden pairs (a different set leaves a matching the validator
+    /// rejects, or duals whose bound does not prove it, and the solve is
+    /// done again from nothing).
+    ///
+    /// - Returns: `nil` when `problem` is another program (nothing changed),
+    ///   `false` when the correction ran past `work` arc scans (the network
+    ///   must be built again), `true` when the flow is optimal for the new scores.
+    /// - Complexity: O(M·N) to write the profits, then the correction.
+    mutating func reprice(_ problem: MatchingProblem, work: Int, shouldStop: () -> Bool) -> Bool? {
+        let m = problem.mentorCount, n = problem.menteeCount
+        guard !engine.usesCandidates, engine.rows * engine.cols == m * n, (transposed ? engine.rows : engine.cols) == n,
+              problem.forbidden.count == forbiddenCount else { return nil }
+        var rules = problem.rules
+        rules.forbidden = []
+        guard rules == builtRules else { return nil }
+        engine.profit.withUnsafeMutableBufferPointer { out in
+            Self.fill(UnsafeMutableBufferPointer(rebasing: out[0..<(m * n)]), problem.scores, bonus: bonus, transposed: transposed,
+                      order: columnOrder, place: place, permuted: permuted)
+        }
+        for c in excludedCells { engine.profit[c] = -.infinity }
+        return engine.reprice(work: work, shouldStop: shouldStop)
     }
 
     /// Appends a latecomer mentee — `scores` per mentor (mentor order), a

@@ -121,4 +121,44 @@ extension _ShortestPathEngine {
         }
         return true
     }
+
+    /// Re-optimises the engine in place after the caller rewrote every cell
+    /// of ``profit`` for the same network under other profits (matched cells
+    /// included): the flow is kept — its pairs' new profits move to their
+    /// columns — and the potentials are corrected and negative cycles
+    /// cancelled as in ``resume(from:work:shouldStop:)``, without building
+    /// the engine again or restoring a flow. `false` when the correction runs
+    /// past `work` arc scans (the flow is then part-way: the engine must be
+    /// built again).
+    ///
+    /// - Complexity: O(R·C) per pass of the correction, as ``resume(from:work:shouldStop:)``.
+    mutating func reprice(work: Int, shouldStop: () -> Bool) -> Bool {
+        precondition(!usesCandidates, "repricing is for dense searches")
+        let coldWork = resumed?.coldWork ?? relaxWork
+        // The searches' convention, as ``state`` gives it: the sink at 0.
+        if sinkPotential != 0 {
+            shiftPotentials(by: -sinkPotential)
+            sinkPotential = 0
+        }
+        var pairs = 0
+        for c in 0..<cols {
+            for k in colStart[c]..<(colStart[c] + colCount[c]) {
+                let cell = Int(colRows[k]) &* cols &+ c
+                colProfit[k] = profit[cell]
+                profit[cell] = -.infinity
+                pairs += 1
+            }
+        }
+        resumed = nil
+        searchesRun = 0
+        var correction = _PotentialCorrection(self)
+        guard correction.run(&self, work: work, shouldStop: shouldStop) else { return false }
+        resumed = Resumed(pairs: pairs, cancelled: correction.cancelled,
+                          passes: Double(correction.scanned) / Double(Swift.max(1, rows * cols)), coldWork: coldWork)
+        if sinkPotential != 0 {
+            shiftPotentials(by: -sinkPotential)
+            sinkPotential = 0
+        }
+        return true
+    }
 }

@@ -27,25 +27,50 @@ extension GLPKSolver {
     ///   one row per acceptable pair.
     public func bestStable(_ problem: MatchingProblem, preferences: StabilityPreferences, options: SolveOptions = SolveOptions()) async throws -> SolveReport {
         let started = ContinuousClock.now
-        let poset = RotationPoset(preferences, score: { problem.scores[$0, $1] })
-        let lattice = poset.best()
-        let latticeTotal = MatchingValidator.check(lattice.matching, against: problem.withoutRulesBeyondCapacity).objective
+        try options.checkTimeLimit()
+        try Task.checkCancellation()
+        let built = await runOnDedicatedThread {
+            Result { () throws -> (RotationPoset, RotationPoset.Best) in
+                let poset = try RotationPoset(preferences, scores: problem.scores)
+                return (poset, poset.best())
+            }
+        }
+        let (poset, lattice) = try built.get()
+        try Task.checkCancellation()
+        let relaxed = problem.withoutRulesBeyondCapacity
+        let latticeTotal = MatchingValidator.check(lattice.matching, against: relaxed).objective
         let rotations = "\(poset.rotations.count) rotation\(poset.rotations.count == 1 ? "" : "s")"
-        if !poset.tiesBroken && lattice.certified {
+        // The proof: the cut equals its flow (no closed set of the rotations gains more), every rotation
+        // was found (the chain reached the mentor-optimal matching), and — checked apart from the poset —
+        // the matching has no blocking pair and the total the gains predict.
+        let predicted = MatchingValidator.check(poset.menteeOptimal, against: relaxed).objective + lattice.gain
+        let proven = lattice.certified && StabilityAudit.blockingPairs(lattice.matching, in: relaxed, preferences: preferences).isEmpty
+            && abs(latticeTotal - predicted) <= 1e-9 * Swift.max(1, abs(latticeTotal))
+        let timings = SolveTimings(build: 0, solve: started.secondsElapsed)
+        if !poset.tiesBroken && proven {
             let detail = poset.rotations.isEmpty
                 ? "the only stable matching: the mentee- and mentor-proposing deferred acceptance matchings agree, and every stable matching lies between them (Knuth, 1976)"
                 : "the best total among stable matchings: the most valuable closed set of the \(rotations) (Irving, Leather and Gusfield, 1987), proven by a minimum cut equal to its flow"
-            return SolveReport(termination: Termination(.optimal, detail: detail), matching: lattice.matching, objective: latticeTotal, bound: latticeTotal,
-                               timings: SolveTimings(build: 0, solve: started.secondsElapsed), solver: Self.identity)
+            return SolveReport(termination: Termination(.optimal, detail: detail), matching: lattice.matching, objective: latticeTotal,
+                               bound: latticeTotal + Swift.max(0, lattice.cut - lattice.flow), timings: timings, solver: RotationPoset.identity)
         }
-        // Ties: the lattice of the broken ties holds some of the weakly stable matchings; its best starts GLPK.
+        // Ties (or, were it ever to happen, a best that could not be proven): GLPK decides from the
+        // lattice's best when the program fits; otherwise that best stands, unproven.
+        let why = poset.tiesBroken
+            ? "the best of the stable matchings with ties broken by index (\(rotations)); not proven the best weakly stable matching"
+            : "the best of the \(rotations)' closed sets, not certified"
         let entries = Self.stabilityEntries(preferences)
         guard entries <= Self.stabilityEntryLimit else {
-            return SolveReport(termination: Termination(.feasible, detail: "the best of the stable matchings with ties broken by index (\(rotations)); not proven the best weakly stable matching: its integer program would hold \(entries) coefficients, more than \(Self.stabilityEntryLimit) (GLPK's memory)"),
-                               matching: lattice.matching, objective: latticeTotal, bound: nil,
-                               timings: SolveTimings(build: started.secondsElapsed, solve: 0), solver: Self.identity)
+            let stable = StabilityAudit.blockingPairs(lattice.matching, in: relaxed, preferences: preferences).isEmpty
+            guard stable else {
+                return SolveReport(termination: Termination(.noSolutionFound, detail: "\(why), and it has a blocking pair; the integer program would hold \(entries) coefficients, more than \(Self.stabilityEntryLimit) (GLPK's memory)"),
+                                   timings: timings, solver: RotationPoset.identity)
+            }
+            return SolveReport(termination: Termination(.feasible, detail: "\(why): its integer program would hold \(entries) coefficients, more than \(Self.stabilityEntryLimit) (GLPK's memory)"),
+                               matching: lattice.matching, objective: latticeTotal, bound: nil, timings: timings, solver: RotationPoset.identity)
         }
-        return try await bestStableProgram(problem, preferences: preferences, start: lattice.matching, options: options, started: started)
+        let start = StabilityAudit.blockingPairs(lattice.matching, in: relaxed, preferences: preferences).isEmpty ? lattice.matching : nil
+        return try await bestStableProgram(problem, preferences: preferences, start: start, options: options, started: started, entries: entries)
     }
 
     /// The best-total stable (weakly stable, with ties) matching by branch
@@ -62,14 +87,15 @@ extension GLPKSolver {
     /// - Throws: `solverInternal` for a GLPK failure.
     public func bestStableProgram(_ problem: MatchingProblem, preferences: StabilityPreferences, start: Matching? = nil,
                                   options: SolveOptions = SolveOptions()) async throws -> SolveReport {
-        try await bestStableProgram(problem, preferences: preferences, start: start, options: options, started: .now)
+        try await bestStableProgram(problem, preferences: preferences, start: start, options: options, started: .now,
+                                    entries: Self.stabilityEntries(preferences))
     }
 
+    /// `entries`: ``stabilityEntries(_:)`` of `preferences`, counted by the caller.
     private func bestStableProgram(_ problem: MatchingProblem, preferences: StabilityPreferences, start: Matching?, options: SolveOptions,
-                                   started: ContinuousClock.Instant) async throws -> SolveReport {
+                                   started: ContinuousClock.Instant, entries: Int) async throws -> SolveReport {
         // The comparability rows hold, per acceptable pair, everyone ranked at least as high by either
         // side: counted first, so that a program too large for GLPK is refused before it is built.
-        let entries = Self.stabilityEntries(preferences)
         guard entries <= Self.stabilityEntryLimit else {
             return SolveReport(termination: Termination(.noSolutionFound, detail: "the best stable matching's integer program would hold \(entries) coefficients, more than \(Self.stabilityEntryLimit) (GLPK's memory)"),
                                timings: SolveTimings(build: started.secondsElapsed, solve: 0), solver: Self.identity)
@@ -95,7 +121,7 @@ extension GLPKSolver {
             if let start {
                 return SolveReport(termination: Termination(.feasible, limit: outcome.limit, detail: "the starting stable matching (with ties, the best for ties broken by index); the search stopped before proving a best"),
                                    matching: start, objective: MatchingValidator.check(start, against: problem.withoutRulesBeyondCapacity).objective, bound: outcome.bound,
-                                   timings: timings, solver: Self.identity)
+                                   timings: timings, solver: RotationPoset.identity)
             }
             return SolveReport(termination: Termination(.noSolutionFound, limit: outcome.limit, detail: "no stable matching found: \(outcome.message)"),
                                matching: nil, objective: nil, bound: outcome.bound, timings: timings, solver: Self.identity)

@@ -126,7 +126,7 @@ struct StabilityCommand: AsyncParsableCommand {
             "optimum with capacities only: \(optimum.termination.reason.rawValue), total \(fmt(optimal))",
         ]
         if let o = optimal, let s = stable, s != 0 {
-            let proven = best.termination.reason == .optimal
+            let proven = best.termination.reason == .optimal && optimum.termination.reason == .optimal
             lines.append("price of stability: \(proven ? "" : "at most ")\(fmt(o - s)) points (\(proven ? "" : "at most ")\(String(format: "%.4f", o / s))×)")
         }
         print(lines.joined(separator: "\n"))
@@ -143,6 +143,8 @@ struct StabilityCommand: AsyncParsableCommand {
                                     ("pairs", .array((best.matching?.pairs ?? []).map { .array([.string(id($0.mentor.rawValue, mentor: true)), .string(id($0.mentee.rawValue, mentor: false))]) }))])),
             ("optimum", optimal.map(JSONText.number) ?? .null),
             ("priceOfStability", optimal.flatMap { o in stable.map { s in .number(o - s) } } ?? .null),
+            // Proven when both totals are; otherwise the price is an upper bound (the best stable total is a lower bound).
+            ("priceOfStabilityProven", .bool(best.termination.reason == .optimal && optimum.termination.reason == .optimal)),
         ])
         let csv = ResultFiles.csv([["mentor_id", "mentee_id", "mentee_gain", "mentor_gain"]] + blocking.map { b in
             [id(b.pair.mentor.rawValue, mentor: true), id(b.pair.mentee.rawValue, mentor: false), String(format: "%.2f", b.menteeGain), String(format: "%.2f", b.mentorGain)]

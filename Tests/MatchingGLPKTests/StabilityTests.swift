@@ -13,45 +13,16 @@ private let matchingPackageAvailable = pythonCanImport("from matching.games impo
 /// best-total stable matching, each against an independent answer.
 @Suite("stability")
 struct StabilityTests {
-    /// A seeded problem with capacities: scores with ties in some, a few forbidden pairs, penalties.
-    static func problem(seed: UInt64, mentors: ClosedRange<Int>, mentees: ClosedRange<Int>, ties: Bool) -> MatchingProblem {
-        var g = SplitMix64(seed: seed)
-        func int(_ r: ClosedRange<Int>) -> Int { r.lowerBound + Int(g.next() % UInt64(r.count)) }
-        let m = int(mentors), n = int(mentees)
-        let range = ties ? 4 : 1_000_000
-        var p = MatchingProblem(scores: ScoreMatrix(mentors: m, mentees: n) { _, _ in Double(int(0...range)) })
-        p.mentorLoad = (0..<m).map { _ in CountRange(min: 0, max: int(0...2)) }
-        p.menteeDemand = Array(repeating: CountRange(min: 0, max: 1), count: n)
-        p.unmatchedPenalty = (0..<n).map { _ in Double(int(0...3)) }
-        for i in 0..<m { for j in 0..<n where int(0...9) == 0 { p.forbidden.insert(Pair(mentor: i, mentee: j)) } }
-        return p
-    }
-
-    /// The blocking pairs by the definition, written out independently of the audit.
-    static func naiveBlocking(_ matching: Matching, _ p: StabilityPreferences) -> Set<Pair> {
-        var out = Set<Pair>()
-        for i in 0..<p.mentorCount {
-            let held = matching.pairs.filter { $0.mentor.rawValue == i }.map(\.mentee.rawValue)
-            for j in 0..<p.menteeCount where p.acceptable(i, j) && !held.contains(j) {
-                let current = matching.pairs.first { $0.mentee.rawValue == j }?.mentor.rawValue
-                let menteeStrictly = current.map { p.menteeRank[j][i]! < (p.menteeRank[j][$0] ?? Int.max) } ?? true
-                let mentorStrictly = held.count < p.capacity[i] || held.contains { p.mentorRank[i][j]! < p.mentorRank[i][$0]! }
-                if menteeStrictly && mentorStrictly { out.insert(Pair(mentor: i, mentee: j)) }
-            }
-        }
-        return out
-    }
-
     @Test("on tiny problems (ties in half): the audit finds exactly the blocking pairs of every matching; both deferred acceptance matchings are stable, each side's the best stable for it; GLPK's best-total stable matching equals brute force", arguments: 0..<4)
     func againstBruteForce(_ batch: Int) async throws {
         var checked = (matchings: 0, stableSets: 0, unstable: 0)
         for seed in UInt64(batch * 40)..<UInt64(batch * 40 + 40) {
-            let p = Self.problem(seed: 9_000 + seed, mentors: 1...3, mentees: 1...4, ties: seed % 2 == 0)
+            let p = StabilityCases.problem(seed: 9_000 + seed, mentors: 1...3, mentees: 1...4, ties: seed % 2 == 0)
             let prefs = try StabilityPreferences(p)
             var stable = [(Matching, Double)]()
             BruteForce.forEachFeasibleMatching(of: p) { m, check in
                 let audit = Set(StabilityAudit.blockingPairs(m, in: p, preferences: prefs).map(\.pair))
-                #expect(audit == Self.naiveBlocking(m, prefs), "seed \(seed): \(m.pairs)")
+                #expect(audit == StabilityCases.naiveBlocking(m, prefs), "seed \(seed): \(m.pairs)")
                 checked.matchings += 1
                 if audit.isEmpty { stable.append((m, check.objective)) } else { checked.unstable += 1 }
             }
@@ -93,7 +64,7 @@ struct StabilityTests {
     @Test("the best stable matching's program size is counted before it is built: the count equals the built program's coefficients, with ties and without; above the limit the integer program is refused in one line, and the best stable matching of the broken ties is returned unproven")
     func programSizeCountedFirst() async throws {
         for seed in UInt64(0)..<UInt64(40) {
-            let p = Self.problem(seed: 7_000 + seed, mentors: 1...5, mentees: 1...8, ties: seed % 2 == 0)
+            let p = StabilityCases.problem(seed: 7_000 + seed, mentors: 1...5, mentees: 1...8, ties: seed % 2 == 0)
             let prefs = try StabilityPreferences(p)
             #expect(GLPKSolver.stabilityEntries(prefs) == IntegerProgram(stable: p, preferences: prefs).entryCount, "seed \(seed)")
         }
@@ -141,7 +112,7 @@ struct StabilityTests {
     func againstMatchingPackage() throws {
         var instances = [[String: Any]](), answers = [(Matching, Matching)]()
         for k in 0..<60 {
-            let p = Self.problem(seed: 77_000 + UInt64(k), mentors: 2...12, mentees: 3...40, ties: false)
+            let p = StabilityCases.problem(seed: 77_000 + UInt64(k), mentors: 2...12, mentees: 3...40, ties: false)
             let prefs = try StabilityPreferences(p)
             try #require(prefs.isStrict)
             func list(_ ranks: [Int?], _ acceptable: (Int) -> Bool) -> [Int] {

@@ -114,7 +114,7 @@ struct StabilityCommandTests {
         let best = try #require((json["bestStable"] as? [String: Any])?["total"] as? Double)
         let optimum = try #require(json["optimum"] as? Double)
         #expect(da.values.allSatisfy { $0 <= best + 1e-9 } && best <= optimum + 1e-9, "\(da) \(best) \(optimum)")
-        #expect(abs((json["priceOfStability"] as? Double ?? .nan) - (optimum - best)) < 1e-9)
+        #expect(abs((json["priceOfStability"] as? Double ?? .nan) - (optimum - best)) < 1e-9 && json["priceOfStabilityProven"] as? Bool == ((json["bestStable"] as? [String: Any])?["status"] as? String == "optimal"))
         // A run's own assignments can be audited instead.
         let run = try temporaryDirectory()
         #expect(try runCLI(["match", "--participants", fixture("Fixtures/cohorts/traditional/participants.csv"),

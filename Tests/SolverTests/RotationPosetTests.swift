@@ -1,6 +1,6 @@
 import MatchingCore
 import MatchingGLPK
-import MatchingSolvers
+@testable import MatchingSolvers
 import MatchingTestSupport
 import Testing
 
@@ -59,16 +59,18 @@ struct RotationPosetTests {
 
     @Test("on 240 tiny problems with strict rankings (random; or balanced and cyclic): the closed sets of rotations give exactly the stable matchings brute force finds, one each; the ends are the two deferred acceptance matchings; the best closure is certified and equals the best stable total", arguments: 0..<4)
     func closedSetsAreTheStableMatchings(_ batch: Int) throws {
-        var seen = (rotations: 0, ordered: 0, lattices: 0)
+        var seen = (rotations: 0, ordered: 0, lattices: 0, sameMentor: 0)
         for seed in UInt64(batch * 60)..<UInt64(batch * 60 + 60) {
-            let p = seed % 3 == 0 ? StabilityTests.problem(seed: 41_000 + seed, mentors: 1...4, mentees: 2...5, ties: false)
+            var p = seed % 3 == 0 ? StabilityCases.problem(seed: 41_000 + seed, mentors: 1...4, mentees: 2...5, ties: false)
                 : Self.balanced(seed: 41_000 + seed, mentors: 2...4, capacity: 1...2)
+            // One place too many in a sixth: some mentor keeps room.
+            if seed % 6 == 2 { p.mentorLoad[0].max += 1 }
             let prefs = try Self.strict(p, seed: seed, cyclic: seed % 3 != 0)
             var stable = [Matching: Double]()
             BruteForce.forEachFeasibleMatching(of: p) { m, check in
-                if StabilityTests.naiveBlocking(m, prefs).isEmpty { stable[m] = check.objective }
+                if StabilityCases.naiveBlocking(m, prefs).isEmpty { stable[m] = check.objective }
             }
-            let poset = RotationPoset(prefs) { p.scores[$0, $1] }
+            let poset = try RotationPoset(prefs, scores: p.scores)
             #expect(poset.menteeOptimal == DeferredAcceptance.solve(prefs, proposers: .mentees), "seed \(seed)")
             #expect(poset.mentorOptimal == DeferredAcceptance.solve(prefs, proposers: .mentors), "seed \(seed)")
             try #require(poset.rotations.count <= 12, "seed \(seed): \(poset.rotations.count) rotations")
@@ -91,26 +93,29 @@ struct RotationPosetTests {
             seen.rotations += poset.rotations.count
             seen.ordered += poset.predecessors.filter { !$0.isEmpty }.count
             if stable.count > 2 { seen.lattices += 1 }
+            seen.sameMentor += poset.rotations.flatMap(\.moves).filter { $0.from == $0.to }.count
         }
-        // The test sees real lattices: several rotations, some ordered, some lattices of three or more matchings.
-        #expect(seen.rotations > 20 && seen.ordered > 3 && seen.lattices > 2, "\(seen)")
+        // The test sees real lattices: several rotations, some ordered, some lattices of three or more matchings,
+        // and mentees who keep their mentor in a rotation. (Mentors with room beside rotations: `hugeCapacity`.)
+        #expect(seen.rotations > 15 && seen.ordered > 3 && seen.lattices > 2 && seen.sameMentor > 0, "\(seen)")
     }
 
     @Test("with ties (broken by index): every closed set gives a weakly stable matching; the best closure lies between the better deferred acceptance total and the best weakly stable total of brute force", arguments: 0..<2)
     func tiesGiveWeaklyStableMatchings(_ batch: Int) throws {
         for seed in UInt64(batch * 60)..<UInt64(batch * 60 + 60) {
-            let p = StabilityTests.problem(seed: 43_000 + seed, mentors: 1...4, mentees: 2...5, ties: true)
+            let p = StabilityCases.problem(seed: 43_000 + seed, mentors: 1...4, mentees: 2...5, ties: true)
             let prefs = try StabilityPreferences(p)
             var best = -Double.infinity
             BruteForce.forEachFeasibleMatching(of: p) { m, check in
-                if StabilityTests.naiveBlocking(m, prefs).isEmpty { best = max(best, check.objective) }
+                if StabilityCases.naiveBlocking(m, prefs).isEmpty { best = max(best, check.objective) }
             }
-            let poset = RotationPoset(prefs) { p.scores[$0, $1] }
+            let poset = try RotationPoset(prefs, scores: p.scores)
             try #require(poset.rotations.count <= 12)
             for set in Self.closedSets(poset) {
                 let m = try #require(poset.matching(eliminating: set))
-                #expect(StabilityTests.naiveBlocking(m, prefs).isEmpty && MatchingValidator.check(m, against: p).isFeasible, "seed \(seed): \(set)")
+                #expect(StabilityCases.naiveBlocking(m, prefs).isEmpty && MatchingValidator.check(m, against: p).isFeasible, "seed \(seed): \(set)")
             }
+            #expect(poset.matching(eliminating: 0..<poset.rotations.count) == poset.mentorOptimal, "seed \(seed)")
             let lattice = poset.best()
             let total = MatchingValidator.check(lattice.matching, against: p).objective
             let da = DeferredAcceptance.Proposers.allCases.map { MatchingValidator.check(DeferredAcceptance.solve(prefs, proposers: $0), against: p).objective }.max()!
@@ -124,7 +129,7 @@ struct RotationPosetTests {
         for seed in UInt64(0)..<24 {
             let p = Self.balanced(seed: 45_000 + seed, mentors: 5...14, capacity: 1...4)
             let prefs = try Self.strict(p, seed: 46_000 + seed, cyclic: seed % 2 == 0)
-            let poset = RotationPoset(prefs) { p.scores[$0, $1] }
+            let poset = try RotationPoset(prefs, scores: p.scores)
             let best = poset.best()
             let glpk = try await GLPKSolver().bestStableProgram(p, preferences: prefs)
             try #require(glpk.termination.reason == .optimal, "seed \(seed): \(glpk.termination)")
@@ -143,7 +148,7 @@ struct RotationPosetTests {
         let p = Self.balanced(seed: 47_000, mentors: 150...150, capacity: 1...4)
         var g = SplitMix64(seed: 47)
         let prefs = try Self.strict(p, seed: 47_001)
-        let poset = RotationPoset(prefs) { p.scores[$0, $1] }
+        let poset = try RotationPoset(prefs, scores: p.scores)
         let best = poset.best()
         let total = MatchingValidator.check(best.matching, against: p).objective
         #expect(best.certified && poset.rotations.count > 20, "\(poset.rotations.count) rotations, \(best)")
@@ -157,5 +162,58 @@ struct RotationPosetTests {
             #expect(MatchingValidator.check(m, against: p).objective <= total + 1e-6, "sample \(k)")
         }
         #expect(poset.matching(eliminating: 0..<poset.rotations.count) == poset.mentorOptimal)
+    }
+
+    @Test("a mentor whose capacity is far above the mentees (1,000,000) costs no more than one with room for all: the poset is built from the mentors' lists, its best certified and stable")
+    func hugeCapacity() throws {
+        var p = Self.balanced(seed: 48_000, mentors: 60...60, capacity: 1...3)
+        // Two mentors with room for everyone, acceptable to a few mentees only (their lists are short).
+        for i in 0..<2 {
+            p.mentorLoad[i] = CountRange(min: 0, max: 1_000_000)
+            for j in 0..<p.menteeCount where j % 7 != i { p.forbidden.insert(Pair(mentor: i, mentee: j)) }
+        }
+        let prefs = try Self.strict(p, seed: 48_001)
+        let poset = try RotationPoset(prefs, scores: p.scores)
+        let best = poset.best()
+        #expect(best.certified && StabilityAudit.blockingPairs(best.matching, in: p, preferences: prefs).isEmpty, "\(poset.rotations.count) rotations")
+        // Rotations happen beside the two mentors with room (their slots past their load are never scanned).
+        let load = poset.menteeOptimal.pairs.reduce(into: [Int](repeating: 0, count: p.mentorCount)) { $0[$1.mentor.rawValue] += 1 }
+        #expect(poset.rotations.count > 1 && load[0] > 0 && load[1] > 0, "\(poset.rotations.count) rotations")
+        #expect(poset.matching(eliminating: 0..<poset.rotations.count) == poset.mentorOptimal)
+        #expect(throws: MatchingError.self) { _ = try RotationPoset(prefs, scores: ScoreMatrix(mentors: 2, mentees: 2) { _, _ in 0 }) }
+    }
+}
+
+/// The maximum-weight closure (Picard's reduction, Dinic's flow) against brute force.
+@Suite("maximum closure")
+struct MaximumClosureTests {
+    @Test("on 400 random precedence graphs of up to 10 items (weights of mixed sign and magnitude, zeros, cycles allowed): the chosen set is closed, certified, and as heavy as the heaviest closed set")
+    func againstBruteForce() {
+        var g = SplitMix64(seed: 90)
+        var nontrivial = 0
+        for k in 0..<400 {
+            let items = Int(g.next() % 11)
+            let weights: [Double] = (0..<items).map { _ in
+                switch g.next() % 5 {
+                case 0: 0
+                case 1: Double(Int(g.next() % 2_000_001) - 1_000_000) * 1e-6
+                default: Double(Int(g.next() % 2_001) - 1_000) * (k % 3 == 0 ? 1e6 : 1)
+                }
+            }
+            let predecessors: [[Int]] = (0..<items).map { _ in (0..<items).filter { _ in g.next() % 4 == 0 } }
+            let closure = _MaximumClosure(weights: weights, predecessors: predecessors)
+            var best = 0.0
+            for mask in 0..<(1 << items) {
+                let closed = (0..<items).allSatisfy { x in mask & (1 << x) == 0 || predecessors[x].allSatisfy { mask & (1 << $0) != 0 } }
+                if closed { best = max(best, (0..<items).reduce(0) { mask & (1 << $1) != 0 ? $0 + weights[$1] : $0 }) }
+            }
+            let scale = max(1, weights.reduce(0) { $0 + abs($1) })
+            let taken = closure.chosen
+            #expect(predecessors.indices.allSatisfy { x in !taken[x] || predecessors[x].allSatisfy { taken[$0] } }, "graph \(k)")
+            #expect(closure.certified && abs(closure.weight - best) <= 1e-9 * scale && abs(closure.flow - closure.cut) <= 1e-9 * scale,
+                    "graph \(k): \(closure.weight) against \(best)")
+            if best > 0 && taken.contains(false) && taken.contains(true) { nontrivial += 1 }
+        }
+        #expect(nontrivial > 50, "\(nontrivial)")
     }
 }

@@ -17,7 +17,7 @@
 struct _MaximumClosure {
     /// Whether each item is in the closed set.
     let chosen: [Bool]
-    /// The flow's value.
+    /// The flow's value: what leaves the source, summed arc by arc.
     let flow: Double
     /// The cut's capacity: the positive weights left out plus the negative weights taken (as positive numbers).
     let cut: Double
@@ -118,7 +118,6 @@ struct _MaximumClosure {
         }
         let taken = Array(reached[0..<items])
         chosen = taken
-        flow = total
         // The certificate, from the weights and the flow arc by arc.
         var cutCapacity = 0.0, chosenWeight = 0.0
         for (k, w) in weights.enumerated() {
@@ -136,6 +135,7 @@ struct _MaximumClosure {
         }
         let conserved = (0..<items).allSatisfy { abs(balance[$0]) <= 1e-9 * Swift.max(1, scale) }
         let closed = predecessors.indices.allSatisfy { k in !taken[k] || predecessors[k].allSatisfy { taken[$0] } }
-        certified = feasible && conserved && closed && abs(-balance[source] - cutCapacity) <= 1e-9 * Swift.max(1, scale)
+        flow = -balance[source]
+        certified = feasible && conserved && closed && abs(flow - cutCapacity) <= 1e-9 * Swift.max(1, scale)
     }
 }

@@ -13,9 +13,12 @@ import MatchingCore
 /// §1.6): the stable matchings of the clones are those of the original. The
 /// rotations are found along one maximal chain of eliminations from the
 /// mentee-optimal to the mentor-optimal matching, and their order from the
-/// two rules of Irving and Leather, in time linear in the preference lists
+/// two rules of Irving and Leather, each list entry scanned once
 /// (Gusfield, "Three fast algorithms for four problems in stable marriage",
-/// *SIAM J. Computing* 16, 1987).
+/// *SIAM J. Computing* 16, 1987). A mentor's slots are never listed one by
+/// one: a stable matching fills each mentor's slots from the first, and the
+/// same number in every stable matching, so the scans skip a mentor's empty
+/// slots at once.
 ///
 /// The best total among stable matchings is then the mentee-optimal total
 /// plus the largest gain of a closed set of rotations: a maximum-weight
@@ -31,16 +34,19 @@ import MatchingCore
 /// NP-hard: Manlove, Irving, Iwama, Miyazaki and Morita, "Hard variants of
 /// stable marriage", *Theoretical Computer Science* 276, 2002).
 public struct RotationPoset: Sendable {
+    /// The name its answers carry.
+    public static let identity = SolverIdentity(name: "rotation-poset", version: "1")
+
     /// One mentee's move in a rotation: from its mentor to the next mentor
     /// down its ranking that would take it. The two may be the same mentor
     /// (the mentee keeps its mentor, who takes someone better beside it).
     public struct Move: Hashable, Sendable {
         /// The mentee.
-        public var mentee: Int
+        public var mentee: MenteeIndex
         /// Its mentor before the rotation.
-        public var from: Int
+        public var from: MentorIndex
         /// Its mentor after.
-        public var to: Int
+        public var to: MentorIndex
     }
 
     /// A rotation: mentees who each move to the next mentor that would
@@ -60,25 +66,26 @@ public struct RotationPoset: Sendable {
         public var eliminated: [Int]
         /// Its total score less the mentee-optimal matching's (score points).
         public var gain: Double
-        /// The maximum flow's value.
+        /// The flow's value (what the source sends, summed arc by arc).
         public var flow: Double
-        /// The minimum cut's capacity: the positive gains left out plus the losses taken.
+        /// The cut's capacity: the positive gains left out plus the losses taken.
         public var cut: Double
         /// Whether the flow was checked feasible, the set closed and the
-        /// flow equal to the cut (within `1e-9` of the gains' absolute sum):
-        /// no closed set gains more — and the chain of eliminations reached
-        /// the mentor-optimal matching, so that no rotation is missing.
+        /// flow equal to the cut (within `1e-9` of the gains' absolute sum),
+        /// and the chain of eliminations reached the mentor-optimal matching:
+        /// then no closed set of these rotations gains more (by more than
+        /// `cut − flow`).
         public var certified: Bool
     }
 
     /// The rotations, in the order they were eliminated (a linear extension of the precedence order).
     public let rotations: [Rotation]
     /// `predecessors[r]`: rotations that must be eliminated before rotation
-    /// `r` — a set whose transitive closure is the precedence order.
+    /// `r` (ascending) — a set whose transitive closure is the precedence order.
     public let predecessors: [[Int]]
-    /// The mentee-optimal stable matching (mentees proposing; the minimal element).
+    /// The mentee-optimal stable matching (``DeferredAcceptance`` with mentees proposing; the minimal element).
     public let menteeOptimal: Matching
-    /// The mentor-optimal stable matching (every rotation eliminated).
+    /// The mentor-optimal stable matching (mentors proposing; every rotation eliminated).
     public let mentorOptimal: Matching
     /// Whether some ranking had a tie, broken by index.
     public let tiesBroken: Bool
@@ -95,105 +102,112 @@ public struct RotationPoset: Sendable {
     ///
     /// - Parameters:
     ///   - preferences: both sides' rankings and the mentors' capacities.
-    ///   - score: the pair's score, `score(mentor, mentee)`, for the gains.
-    /// - Complexity: O(L·log L) for L the entries of the preference lists
-    ///   with each mentor repeated once per slot (at most N·Σ capacities + M·N).
-    public init(_ preferences: StabilityPreferences, score: (Int, Int) -> Double) {
+    ///   - scores: the pair scores (`M × N`, as the preferences), for the gains.
+    /// - Throws: `invalidProblem` when `scores` is not `M × N`.
+    /// - Complexity: O(M·N·log N) to order the lists, the two deferred
+    ///   acceptance matchings, then each entry of the mentees' lists scanned
+    ///   once (O(M·N) plus each mentee's held slots of each mentor, with a
+    ///   binary search per entry for the order).
+    public init(_ preferences: StabilityPreferences, scores: ScoreMatrix) throws {
         let m = preferences.mentorCount, n = preferences.menteeCount
+        guard scores.mentors == m, scores.mentees == n else {
+            throw MatchingError(.invalidProblem, "rotation poset: the scores are \(scores.mentors) × \(scores.mentees), the preferences \(m) × \(n)")
+        }
         tiesBroken = !preferences.isStrict
-        // Strict orders: ranks, ties by index.
+        // Strict orders: ranks, ties by index (as deferred acceptance breaks them).
         var mentorPosition = [Int32](repeating: -1, count: m * n)
-        var mentorLists = [[Int32]]()
-        mentorLists.reserveCapacity(m)
+        var firstSlot = [Int](repeating: 0, count: m + 1)
         for i in 0..<m {
             let list = preferences.capacity[i] > 0
                 ? (0..<n).filter { preferences.acceptable(i, $0) }.sorted { (preferences.mentorRank[i][$0]!, $0) < (preferences.mentorRank[i][$1]!, $1) }
                 : []
             for (p, j) in list.enumerated() { mentorPosition[i * n + j] = Int32(p) }
-            mentorLists.append(list.map(Int32.init))
+            // Slots: mentor i's k-th place, k < min(capacity, acceptable mentees).
+            firstSlot[i + 1] = firstSlot[i] + Swift.min(preferences.capacity[i], list.count)
         }
-        // Slots: mentor i's k-th place, k < min(capacity, acceptable mentees).
-        var firstSlot = [Int](repeating: 0, count: m + 1)
-        for i in 0..<m { firstSlot[i + 1] = firstSlot[i] + Swift.min(preferences.capacity[i], mentorLists[i].count) }
         let slots = firstSlot[m]
         var slotMentor = [Int32](repeating: 0, count: slots)
         for i in 0..<m { for s in firstSlot[i]..<firstSlot[i + 1] { slotMentor[s] = Int32(i) } }
-        // Mentee lists over slots (each mentor's slots in order), flat; base[j·m + i]: where mentor i's first slot sits.
-        var listStart = [Int](repeating: 0, count: n + 1)
-        var list = [Int32]()
-        var base = [Int32](repeating: -1, count: n * m)
+        // Each mentee's mentors in its order (entries menteeStart[j] ..< menteeStart[j + 1]), and where each
+        // one's slots begin among the mentee's positions (its list with each mentor repeated once per slot).
+        var menteeStart = [Int](repeating: 0, count: n + 1)
+        var entryMentor = [Int32](), entryPosition = [Int32]()
+        var positionOf = [Int32](repeating: -1, count: n * m)
+        var length = [Int](repeating: 0, count: n)
         for j in 0..<n {
             let mentors = (0..<m).filter { preferences.acceptable($0, j) && firstSlot[$0 + 1] > firstSlot[$0] }
                 .sorted { (preferences.menteeRank[j][$0]!, $0) < (preferences.menteeRank[j][$1]!, $1) }
+            var p = 0
             for i in mentors {
-                base[j * m + i] = Int32(list.count - listStart[j])
-                for s in firstSlot[i]..<firstSlot[i + 1] { list.append(Int32(s)) }
+                entryMentor.append(Int32(i))
+                entryPosition.append(Int32(p))
+                positionOf[j * m + i] = Int32(p)
+                p += firstSlot[i + 1] - firstSlot[i]
             }
-            listStart[j + 1] = list.count
+            length[j] = p
+            menteeStart[j + 1] = entryMentor.count
         }
-        /// The slot's position for mentee j (smaller is better) and mentee j's position for the slot.
-        func menteeRank(_ j: Int, _ s: Int) -> Int {
-            let i = Int(slotMentor[s])
-            return Int(base[j * m + i]) + s - firstSlot[i]
+        /// The entry of mentee j's list that holds position p (the last whose slots begin at or before it).
+        func entry(_ j: Int, _ p: Int) -> Int {
+            var lo = menteeStart[j], hi = menteeStart[j + 1]
+            while hi - lo > 1 {
+                let mid = (lo + hi) / 2
+                if Int(entryPosition[mid]) <= p { lo = mid } else { hi = mid }
+            }
+            return lo
         }
-        func slotRank(_ s: Int, _ j: Int) -> Int { Int(mentorPosition[Int(slotMentor[s]) * n + j]) }
+        func slot(_ j: Int, _ p: Int) -> Int {
+            let e = entry(j, p)
+            return firstSlot[Int(entryMentor[e])] + p - Int(entryPosition[e])
+        }
+        func rank(_ s: Int, _ j: Int) -> Int32 { mentorPosition[Int(slotMentor[s]) * n + j] }
 
-        // Mentee-optimal: mentees propose down their slot lists; a slot holds its best.
-        var husband = [Int32](repeating: -1, count: slots)
-        var wife = [Int](repeating: -1, count: n)   // position in the mentee's list
-        var next = [Int](repeating: 0, count: n)
-        var free = Array((0..<n).reversed())
-        while let j = free.popLast() {
-            while next[j] < listStart[j + 1] - listStart[j] {
-                let p = next[j]
-                next[j] += 1
-                let s = Int(list[listStart[j] + p])
-                let h = Int(husband[s])
-                if h >= 0 && slotRank(s, h) < slotRank(s, j) { continue }
-                husband[s] = Int32(j)
-                wife[j] = p
-                if h >= 0 { wife[h] = -1; free.append(h) }
-                break
-            }
-        }
-        // Mentor-optimal: slots propose down their mentor's list; a mentee holds its best slot.
-        var final = [Int](repeating: -1, count: n)   // position in the mentee's list
-        do {
-            var pointer = [Int](repeating: 0, count: slots)
-            var proposing = Array((0..<slots).reversed())
-            while let s = proposing.popLast() {
-                let ranked = mentorLists[Int(slotMentor[s])]
-                while pointer[s] < ranked.count {
-                    let j = Int(ranked[pointer[s]])
-                    pointer[s] += 1
-                    let r = menteeRank(j, s)
-                    if final[j] >= 0 && final[j] < r { continue }
-                    if final[j] >= 0 { proposing.append(Int(list[listStart[j] + final[j]])) }
-                    final[j] = r
-                    break
+        // The two ends, from deferred acceptance: each mentor's mentees fill its slots best first.
+        let menteeOptimal = DeferredAcceptance.solve(preferences, proposers: .mentees)
+        let mentorOptimal = DeferredAcceptance.solve(preferences, proposers: .mentors)
+        func positions(_ matching: Matching) -> [Int] {
+            var held = [[Int]](repeating: [], count: m)
+            for pair in matching.pairs { held[pair.mentor.rawValue].append(pair.mentee.rawValue) }
+            var position = [Int](repeating: -1, count: n)
+            for i in 0..<m {
+                for (k, j) in held[i].sorted(by: { mentorPosition[i * n + $0] < mentorPosition[i * n + $1] }).enumerated() {
+                    position[j] = Int(positionOf[j * m + i]) + k
                 }
             }
+            return position
         }
-        func matching(_ position: [Int]) -> Matching {
-            Matching(pairs: (0..<n).compactMap { j in position[j] < 0 ? nil : Pair(mentor: Int(slotMentor[Int(list[listStart[j] + position[j]])]), mentee: j) })
-        }
-        menteeOptimal = matching(wife)
-        mentorOptimal = matching(final)
-        start = wife.enumerated().map { j, p in p < 0 ? -1 : list[listStart[j] + p] }
+        var position = positions(menteeOptimal)
+        let final = positions(mentorOptimal)
+        var holder = [Int32](repeating: -1, count: slots)
+        for j in 0..<n where position[j] >= 0 { holder[slot(j, position[j])] = Int32(j) }
+        self.menteeOptimal = menteeOptimal
+        self.mentorOptimal = mentorOptimal
+        start = (0..<n).map { position[$0] < 0 ? -1 : Int32(slot($0, position[$0])) }
 
-        // Rotations along one chain of eliminations (Gusfield–Irving §3.2): s(j) is the first slot after j's
-        // own that prefers j to its holder; walks follow j → holder of s(j) until a mentee repeats.
-        var pointer = wife.map { $0 + 1 }
+        // Rotations along one chain of eliminations (Gusfield and Irving §3.2): s(j) is the first slot after
+        // j's own that prefers j to its holder; walks follow j → holder of s(j) until a mentee repeats.
+        // A stable matching fills each mentor's slots from the first, and the same number of them in every
+        // stable matching (the rural hospitals theorem): a mentor's first empty slot ends its run.
+        var pointer = position.map { $0 + 1 }
         func successor(_ j: Int) -> Int {
-            var p = Swift.max(pointer[j], wife[j] + 1)
-            let end = listStart[j + 1] - listStart[j]
-            while p < end {
-                let s = Int(list[listStart[j] + p]), h = Int(husband[s])
-                if h >= 0 && slotRank(s, j) < slotRank(s, h) { break }
-                p += 1
+            var p = Swift.max(pointer[j], position[j] + 1)
+            let end = menteeStart[j + 1]
+            var e = p < length[j] ? entry(j, p) : end
+            while e < end {
+                let i = Int(entryMentor[e]), first = Int(entryPosition[e])
+                let count = firstSlot[i + 1] - firstSlot[i]
+                let mine = mentorPosition[i * n + j]
+                while p < first + count {
+                    let h = Int(holder[firstSlot[i] + p - first])
+                    if h < 0 { break }
+                    if mine < mentorPosition[i * n + h] { pointer[j] = p; return p }
+                    p += 1
+                }
+                e += 1
+                p = e < end ? Int(entryPosition[e]) : length[j]
             }
-            pointer[j] = p
-            return p
+            pointer[j] = length[j]
+            return length[j]
         }
         var rotations = [Rotation](), slotMoves = [[SIMD2<Int32>]]()
         var departures = [[SIMD3<Int32>]](repeating: [], count: n)   // per mentee: (from position, to position, rotation)
@@ -202,15 +216,15 @@ public struct RotationPoset: Sendable {
         var stack = [Int]()
         var exhaustive = true
         for first in 0..<n {
-            while exhaustive && wife[first] >= 0 && wife[first] != final[first] {
+            while exhaustive && position[first] >= 0 && position[first] != final[first] {
                 stack.append(first)
                 onStack[first] = 0
                 while let j = stack.last {
                     let p = successor(j)
-                    let next = p < listStart[j + 1] - listStart[j] ? Int(husband[Int(list[listStart[j] + p])]) : -1
+                    let next = p < length[j] ? Int(holder[slot(j, p)]) : -1
                     // An unfinished mentee has a successor whose holder is unfinished (Gusfield and Irving, Lemma 2.5.1);
                     // were that to fail, the chain would be incomplete: say so rather than loop.
-                    guard next >= 0, wife[next] != final[next] else { exhaustive = false; break }
+                    guard next >= 0, position[next] != final[next] else { exhaustive = false; break }
                     guard onStack[next] >= 0 else {
                         onStack[next] = stack.count
                         stack.append(next)
@@ -225,19 +239,19 @@ public struct RotationPoset: Sendable {
                     var gain = 0.0
                     for (k, x) in members.enumerated() {
                         onStack[x] = -1
-                        let old = Int(list[listStart[x] + wife[x]]), new = Int(list[listStart[x] + targets[k]])
+                        let old = slot(x, position[x]), new = slot(x, targets[k])
                         let from = Int(slotMentor[old]), to = Int(slotMentor[new])
-                        moves.append(Move(mentee: x, from: from, to: to))
+                        moves.append(Move(mentee: MenteeIndex(x), from: MentorIndex(from), to: MentorIndex(to)))
                         slotted.append(SIMD2(Int32(x), Int32(new)))
-                        gain += score(to, x) - score(from, x)
-                        departures[x].append(SIMD3(Int32(wife[x]), Int32(targets[k]), r))
+                        gain += scores[to, x] - scores[from, x]
+                        departures[x].append(SIMD3(Int32(position[x]), Int32(targets[k]), r))
                         // The new slot trades its holder (the next member) for x: it rejects everyone ranked between.
                         let previous = members[(k + 1) % members.count]
-                        rejections[new].append(SIMD3(Int32(slotRank(new, x)), Int32(slotRank(new, previous)), r))
+                        rejections[new].append(SIMD3(rank(new, x), rank(new, previous), r))
                     }
                     for (k, x) in members.enumerated() {
-                        wife[x] = targets[k]
-                        husband[Int(list[listStart[x] + targets[k]])] = Int32(x)
+                        position[x] = targets[k]
+                        holder[slot(x, targets[k])] = Int32(x)
                     }
                     rotations.append(Rotation(moves: moves, gain: gain))
                     slotMoves.append(slotted)
@@ -245,35 +259,54 @@ public struct RotationPoset: Sendable {
             }
         }
         // The chain must end at the mentor-optimal matching.
-        complete = exhaustive && wife == final
-        // The order (Irving and Leather's two rules): a mentee's successive rotations form a chain; and the
-        // rotation that moves a mentee past a slot comes after the one that made that slot reject it.
-        var predecessors = [Set<Int>](repeating: [], count: rotations.count)
+        complete = exhaustive && position == final
+        // The order (Irving and Leather's two rules), as (rotation, predecessor) arcs: a mentee's successive
+        // rotations form a chain; and the rotation that moves a mentee past a slot comes after the one that
+        // made that slot reject it.
+        var arcs = [SIMD2<Int32>]()
         for x in 0..<n {
-            var previous: Int?
+            var previous: Int32?
             for d in departures[x] {
-                let r = Int(d.z)
-                if let q = previous, q != r { predecessors[r].insert(q) }
-                previous = r
-                for p in (Int(d.x) + 1)..<Int(d.y) {
-                    let s = Int(list[listStart[x] + p]), rank = Int32(slotRank(s, x))
-                    // The slot's rejections are stacked by rank, best holder last: find the one that skips x.
-                    let stacked = rejections[s]
-                    var lo = 0, hi = stacked.count
-                    while lo < hi {
-                        let mid = (lo + hi) / 2
-                        if stacked[mid].y <= rank { hi = mid } else { lo = mid + 1 }
+                if let q = previous, q != d.z { arcs.append(SIMD2(d.z, q)) }
+                previous = d.z
+                // The positions strictly between, a mentor's empty slots skipped (none ever rejects anyone).
+                var p = Int(d.x) + 1
+                var e = entry(x, p)
+                while p < Int(d.y) {
+                    let i = Int(entryMentor[e]), first = Int(entryPosition[e])
+                    let upto = Swift.min(first + firstSlot[i + 1] - firstSlot[i], Int(d.y))
+                    let mine = mentorPosition[i * n + x]
+                    while p < upto {
+                        let s = firstSlot[i] + p - first
+                        if holder[s] < 0 { break }
+                        // The slot's rejections are stacked by rank, best holder last: find the one that skips x.
+                        let stacked = rejections[s]
+                        var lo = 0, hi = stacked.count
+                        while lo < hi {
+                            let mid = (lo + hi) / 2
+                            if stacked[mid].y <= mine { hi = mid } else { lo = mid + 1 }
+                        }
+                        // stacked[lo − 1] is the last rejection whose old holder ranks below x.
+                        if lo > 0, stacked[lo - 1].x < mine, stacked[lo - 1].y > mine, stacked[lo - 1].z != d.z {
+                            arcs.append(SIMD2(d.z, stacked[lo - 1].z))
+                        }
+                        p += 1
                     }
-                    // stacked[lo − 1] is the last rejection whose old holder ranks below x.
-                    if lo > 0, stacked[lo - 1].x < rank, stacked[lo - 1].y > rank {
-                        let q = Int(stacked[lo - 1].z)
-                        if q != r { predecessors[r].insert(q) }
-                    }
+                    e += 1
+                    if e >= menteeStart[x + 1] { break }
+                    p = Int(entryPosition[e])
                 }
             }
         }
+        arcs.sort { ($0.x, $0.y) < ($1.x, $1.y) }
+        var predecessors = [[Int]](repeating: [], count: rotations.count)
+        var last: SIMD2<Int32>?
+        for a in arcs where a != last {
+            predecessors[Int(a.x)].append(Int(a.y))
+            last = a
+        }
         self.rotations = rotations
-        self.predecessors = predecessors.map { $0.sorted() }
+        self.predecessors = predecessors
         self.slotMentor = slotMentor
         self.slotMoves = slotMoves
     }

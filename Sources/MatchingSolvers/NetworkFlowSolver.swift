@@ -199,7 +199,31 @@ public struct NetworkFlowSolver: MatchingSolver {
         if problem.shape.kind == .ruleNetwork {
             return solveRuleNetwork(problem, stop: stop, deadline: deadline, progress: progress, started: started)
         }
+        if let report = solveSquareAssignment(problem, stop: stop, deadline: deadline, started: started) { return report }
         return solveDense(problem, resumingFrom: nil, stop: stop, deadline: deadline, progress: progress, started: started).report
+    }
+
+    /// The square assignment problem — every mentor and every mentee
+    /// exactly once, every pair allowed, no other rule — by Jonker and
+    /// Volgenant's method on the score matrix itself (``_JonkerVolgenant``),
+    /// certified as the engine's answers are; `nil` for any other problem.
+    static func solveSquareAssignment(_ problem: MatchingProblem, stop: _Stop, deadline: ContinuousClock.Instant?,
+                                      started: ContinuousClock.Instant) -> SolveReport? {
+        let n = problem.mentorCount, one = CountRange(min: 1, max: 1)
+        guard n > 0, problem.menteeCount == n, problem.objective == .total, problem.shape.kind == .assignment,
+              problem.constraints.isEmpty, problem.fixed.isEmpty, problem.forbidden.isEmpty, problem.separations.isEmpty,
+              problem.mentorLoad.allSatisfy({ $0 == one }), problem.menteeDemand.allSatisfy({ $0 == one }) else { return nil }
+        let build = started.secondsElapsed
+        let solveStart = ContinuousClock.now
+        var limit = Termination.Limit.none
+        let solved = problem.scores.values.withUnsafeBufferPointer { P in
+            _JonkerVolgenant.solve(n: n, profit: P) { stopRequested(stop, deadline, &limit) }
+        }
+        let timings = SolveTimings(build: build, solve: solveStart.secondsElapsed)
+        guard let solved else { return stoppedReport(limit, timings) }
+        let matching = Matching(pairs: (0..<n).map { Pair(mentor: $0, mentee: solved.column[$0]) })
+        return certified(matching, duals: Duals(mentors: solved.rowValue, mentees: solved.price), problem, timings: timings,
+                         diagnostics: ["square assignment by Jonker and Volgenant: \(solved.paths) of \(n) rows routed by shortest augmenting paths after the reductions"])
     }
 
     /// The dense engine's solve (``_CapacitatedNetwork``), from `state` when

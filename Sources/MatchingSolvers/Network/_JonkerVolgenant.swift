@@ -1,0 +1,219 @@
+/// Jonker and Volgenant's algorithm for the dense square assignment
+/// problem (LAPJV: "A shortest augmenting path algorithm for dense and
+/// sparse linear assignment problems", *Computing* 38, 1987), on profits:
+/// the permutation with the largest total, with the dual values that prove
+/// it.
+///
+/// Three phases, as the paper has them: column reduction with reduction
+/// transfer; two rounds of augmenting row reduction (a free row takes its
+/// best column, lowering that column's price to its second-best margin, and
+/// the row it displaces goes on); then, for each row still free, a shortest
+/// augmenting path by Dijkstra's method on an unsorted array of columns —
+/// the columns at the least distance are moved to the front and scanned
+/// together, and the prices of the columns scanned are updated once the
+/// path is found.
+///
+/// Prices here are on profits: column j's price `v[j]` and row i's value
+/// `u[i]` satisfy `P[i][j] ≤ u[i] + v[j]` for every pair, with equality on
+/// the assignment — the duals of the assignment LP, so that ``DualBound``
+/// proves the optimum.
+///
+/// - Complexity: O(n³) in the worst case, O(n²) per augmenting path;
+///   memory O(n) beside the profits.
+enum _JonkerVolgenant {
+    /// The optimum of an `n × n` row-major matrix of finite profits: each
+    /// row's column, each row's value, each column's price, and how many
+    /// rows the reductions left to augmenting paths; `nil` when `shouldStop`
+    /// asked to stop (polled between augmenting paths).
+    static func solve(n: Int, profit P: UnsafeBufferPointer<Double>, shouldStop: () -> Bool)
+        -> (column: [Int], rowValue: [Double], price: [Double], paths: Int)? {
+        precondition(P.count >= n * n)
+        // On costs c = −P (the paper's minimisation): prices v[j] ≤ c[i][j] − u[i].
+        var v = [Double](repeating: .infinity, count: n)
+        var x = [Int](repeating: -1, count: n)   // row → column
+        var y = [Int](repeating: -1, count: n)   // column → row
+        var free = [Int]()
+        free.reserveCapacity(n)
+        v.withUnsafeMutableBufferPointer { v in
+            // Column reduction: each column's price is its least cost; the last row to win it takes it.
+            for i in 0..<n {
+                let row = i &* n
+                for j in 0..<n {
+                    let c = -P[row &+ j]
+                    if c < v[j] { v[j] = c; y[j] = i }
+                }
+            }
+            var unique = [Bool](repeating: true, count: n)
+            for j in stride(from: n - 1, through: 0, by: -1) {
+                let i = y[j]
+                if x[i] < 0 { x[i] = j } else { unique[i] = false; y[j] = -1 }
+            }
+            // Reduction transfer: a row that won one column alone lowers that column's price by its margin.
+            for i in 0..<n {
+                if x[i] < 0 { free.append(i); continue }
+                guard unique[i] else { continue }
+                let j1 = x[i], row = i &* n
+                var least = Double.infinity
+                for j in 0..<n where j != j1 { least = Swift.min(least, -P[row &+ j] - v[j]) }
+                if least.isFinite { v[j1] -= least }
+            }
+        }
+        // Two rounds of augmenting row reduction.
+        for _ in 0..<2 where !free.isEmpty {
+            free = augmentingRowReduction(n: n, P, free: free, v: &v, x: &x, y: &y)
+        }
+        // Shortest augmenting paths for the rows left.
+        var d = [Double](repeating: 0, count: n)
+        var pred = [Int](repeating: 0, count: n)
+        var cols = [Int](repeating: 0, count: n)
+        var stopped = false
+        v.withUnsafeMutableBufferPointer { v in
+            x.withUnsafeMutableBufferPointer { x in
+                y.withUnsafeMutableBufferPointer { y in
+                    d.withUnsafeMutableBufferPointer { d in
+                        pred.withUnsafeMutableBufferPointer { pred in
+                            cols.withUnsafeMutableBufferPointer { cols in
+                                for (k, f) in free.enumerated() {
+                                    if k & 15 == 0, shouldStop() { stopped = true; return }
+                                    var j = shortestPath(n: n, P, from: f, v: v, y: y, d: d, pred: pred, cols: cols)
+                                    // Flip the path: each column takes its predecessor row, which leaves its old column.
+                                    while true {
+                                        let i = pred[j]
+                                        y[j] = i
+                                        swap(&j, &x[i])
+                                        if i == f { break }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if stopped { return nil }
+        // Back to profits: a column's price is −v; a row's value is its pair's profit less its column's price.
+        let price = v.map { -$0 }
+        let rowValue = (0..<n).map { P[$0 &* n &+ x[$0]] - price[x[$0]] }
+        return (x, rowValue, price, free.count)
+    }
+
+    /// One round over the free rows: each takes the column of least reduced
+    /// cost; when the second least is strictly larger the column's price
+    /// drops by the difference and the row it displaces is served next,
+    /// else the row tries its second column and the displaced row waits for
+    /// the next round. Returns the rows still free.
+    private static func augmentingRowReduction(n: Int, _ P: UnsafeBufferPointer<Double>, free: [Int], v: inout [Double],
+                                               x: inout [Int], y: inout [Int]) -> [Int] {
+        var rows = free
+        var current = 0, next = 0, count = 0
+        let total = rows.count
+        v.withUnsafeMutableBufferPointer { v in
+            while current < total {
+                count += 1
+                let i = rows[current]
+                current += 1
+                let row = i &* n
+                var j1 = 0, v1 = -P[row] - v[0], j2 = -1, v2 = Double.infinity
+                for j in 1..<Swift.max(1, n) {
+                    let c = -P[row &+ j] - v[j]
+                    if c < v2 {
+                        if c >= v1 { v2 = c; j2 = j } else { v2 = v1; v1 = c; j2 = j1; j1 = j }
+                    }
+                }
+                var i0 = y[j1]
+                let lowered = v[j1] - (v2 - v1)
+                // (With one column there is no second: the price stays.)
+                let lowers = v2.isFinite && lowered < v[j1]
+                // A bound on the round's steps (as lap's implementation has it): past it, displaced rows wait.
+                if count < current &* n {
+                    if lowers {
+                        v[j1] = lowered
+                    } else if i0 >= 0 && j2 >= 0 {
+                        j1 = j2
+                        i0 = y[j2]
+                    }
+                    if i0 >= 0 {
+                        if lowers {
+                            current -= 1
+                            rows[current] = i0
+                        } else {
+                            rows[next] = i0
+                            next += 1
+                        }
+                    }
+                } else if i0 >= 0 {
+                    rows[next] = i0
+                    next += 1
+                }
+                if i0 >= 0 { x[i0] = -1 }
+                x[i] = j1
+                y[j1] = i
+            }
+        }
+        return Array(rows[0..<next])
+    }
+
+    /// Dijkstra's method from free row `start` on reduced costs, with the
+    /// columns in one array: `cols[0..<lo]` scanned, `cols[lo..<hi]` at the
+    /// least distance, waiting to be scanned, `cols[hi...]` the rest.
+    /// Returns the free column that ends the path (its predecessors in
+    /// `pred`); the prices of the columns scanned are updated.
+    private static func shortestPath(n: Int, _ P: UnsafeBufferPointer<Double>, from start: Int, v: UnsafeMutableBufferPointer<Double>,
+                                     y: UnsafeMutableBufferPointer<Int>, d: UnsafeMutableBufferPointer<Double>,
+                                     pred: UnsafeMutableBufferPointer<Int>, cols: UnsafeMutableBufferPointer<Int>) -> Int {
+        var lo = 0, hi = 0, ready = 0
+        var end = -1
+        let startRow = start &* n
+        for j in 0..<n {
+            cols[j] = j
+            pred[j] = start
+            d[j] = -P[startRow &+ j] - v[j]
+        }
+        while end < 0 {
+            if lo == hi {
+                // The columns at the new least distance move to the front.
+                ready = lo
+                hi = lo + 1
+                var least = d[cols[lo]]
+                for k in hi..<n {
+                    let j = cols[k], dj = d[j]
+                    if dj <= least {
+                        if dj < least { hi = lo; least = dj }
+                        cols[k] = cols[hi]
+                        cols[hi] = j
+                        hi += 1
+                    }
+                }
+                for k in lo..<hi where y[cols[k]] < 0 { end = cols[k]; break }
+                if end >= 0 { break }
+            }
+            // Scan one column at the least distance: its row's arcs may bring others as close.
+            let j1 = cols[lo]
+            lo += 1
+            let i = y[j1], row = i &* n
+            let least = d[j1]
+            let h = -P[row &+ j1] - v[j1] - least
+            for k in hi..<n {
+                let j = cols[k]
+                let reduced = -P[row &+ j] - v[j] - h
+                if reduced < d[j] {
+                    d[j] = reduced
+                    pred[j] = i
+                    if reduced == least {
+                        if y[j] < 0 { end = j; break }
+                        cols[k] = cols[hi]
+                        cols[hi] = j
+                        hi += 1
+                    }
+                }
+            }
+        }
+        // The scanned columns' prices move by how much closer than the path they are.
+        let least = d[end]
+        for k in 0..<ready {
+            let j = cols[k]
+            v[j] += d[j] - least
+        }
+        return end
+    }
+}

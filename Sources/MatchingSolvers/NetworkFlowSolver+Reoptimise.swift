@@ -13,6 +13,8 @@ extension NetworkFlowSolver {
         /// from here to take and re-price in place; later ones (or
         /// concurrent ones) start from ``state`` in a network of their own.
         let held: _HeldNetwork
+        /// The largest program (mentors × mentees) whose network an optimum holds.
+        static let heldPairLimit = 16_000_000
 
         /// Whether the solve that ended here was re-optimised from a previous
         /// optimum; `false` when it solved from nothing (none was given, or
@@ -93,7 +95,10 @@ extension NetworkFlowSolver {
             if let limit = options.timeLimit { rest.timeLimit = Swift.max(1e-3, limit - started.secondsElapsed) }
             return (try await solve(problem, options: rest), nil)
         }
-        return (ScoreResolution.limitingClaim(report.routed(.network), of: problem), OptimalFlow(state: end, held: _HeldNetwork(network)))
+        // The network is handed on for an in-place re-pricing only up to 16 million pairs (128 MB of
+        // profits): a caller holding several optima of a larger program would hold a network each.
+        let held = problem.mentorCount * problem.menteeCount <= OptimalFlow.heldPairLimit ? network : nil
+        return (ScoreResolution.limitingClaim(report.routed(.network), of: problem), OptimalFlow(state: end, held: _HeldNetwork(held)))
     }
 }
 

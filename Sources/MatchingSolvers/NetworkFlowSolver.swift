@@ -11,7 +11,10 @@ import Synchronization
 /// shortest augmenting paths with dual potentials (Jonker and Volgenant 1987;
 /// Crouse 2016 for rectangular matrices), generalised to capacities as
 /// successive shortest paths on the bipartite flow network — never by copying
-/// the matrix into slots. The result carries the dual values
+/// the matrix into slots. The square assignment problem (every mentor and
+/// every mentee exactly once, every pair allowed, no other rule) is solved
+/// by Jonker and Volgenant's LAPJV on the score matrix itself, with its
+/// reductions first. The result carries the dual values
 /// (``/MatchingCore/SolveReport/duals``) and the bound they prove (``/MatchingCore/DualBound``), so its
 /// optimality is certified, not assumed.
 ///

@@ -206,7 +206,8 @@ extension MentoringProgram {
         // the first from `start` (from nothing when `nil`); else each on its own. Steps too far
         // apart to re-optimise (the solver gave up on two in a row) are solved from nothing for
         // the rest of the run.
-        @Sendable func solveRun(_ indices: Range<Int>, from start: NetworkFlowSolver.OptimalFlow?, chained: Bool) async throws -> Solved {
+        // `keepEnd`: whether the run's last optimum is returned (a run that goes on later), not dropped.
+        @Sendable func solveRun(_ indices: Range<Int>, from start: NetworkFlowSolver.OptimalFlow?, chained: Bool, keepEnd: Bool) async throws -> Solved {
             var solved = [(Int, WeightSweep.Point)]()
             var end = start
             var resuming = chained
@@ -226,7 +227,7 @@ extension MentoringProgram {
                 }
                 solved.append((k, point(k, report, v)))
             }
-            return (solved, resuming ? end : nil)
+            return (solved, resuming && keepEnd ? end : nil)
         }
         // Runs `jobs`, `lanes` at a time; their results in job order.
         func inLanes(_ jobs: [@Sendable () async throws -> Solved]) async throws -> [Solved] {
@@ -258,7 +259,7 @@ extension MentoringProgram {
             let run = WeightSweep.runLength(points: count)
             let runs = stride(from: 0, to: count, by: run).map { $0..<Swift.min($0 + run, count) }
             let firsts = try await inLanes(runs.map { r in
-                { try await solveRun(r.lowerBound..<(r.lowerBound + (r.lowerBound == 0 ? 2 : 1)), from: nil, chained: true) }
+                { try await solveRun(r.lowerBound..<(r.lowerBound + (r.lowerBound == 0 ? 2 : 1)), from: nil, chained: true, keepEnd: true) }
             })
             for first in firsts { for (k, p) in first.points { points[k] = p } }
             resumable = firsts[0].end?.reoptimised == true
@@ -272,7 +273,7 @@ extension MentoringProgram {
         }
         let chained = resumable
         let rest = try await inLanes(remaining.filter { !$0.indices.isEmpty }.map { job in
-            { try await solveRun(job.indices, from: job.start, chained: chained) }
+            { try await solveRun(job.indices, from: job.start, chained: chained, keepEnd: false) }
         })
         for solved in rest { for (k, p) in solved.points { points[k] = p } }
         return points.map { $0! }

@@ -73,4 +73,19 @@ struct ValidationTests {
         #expect(throws: MatchingError.self) { try ScoreMatrix(mentors: -1, mentees: 2, values: []) }
         #expect(throws: MatchingError.self) { try ScoreMatrix(mentors: Int.max, mentees: 3, values: []) }
     }
+
+    @Test("a non-finite score is found wherever it sits (every position of matrices of 1 to 13 values: the four-lane pass and its tail), and the largest finite scores pass")
+    func nonFiniteAnywhere() throws {
+        for mentees in 1...13 {
+            let finite = MatchingProblem(scores: ScoreMatrix(mentors: 1, mentees: mentees) { _, j in j % 2 == 0 ? .greatestFiniteMagnitude : -.greatestFiniteMagnitude })
+            try finite.validate()
+            for k in 0..<mentees {
+                for bad in [Double.infinity, -.infinity, .nan] {
+                    var p = finite
+                    p.scores[0, k] = bad
+                    #expect(throws: MatchingError.self, "\(mentees) values, \(bad) at \(k)") { try p.validate() }
+                }
+            }
+        }
+    }
 }

@@ -95,6 +95,48 @@ struct HungarianTests {
         }
     }
 
+    @Test("DualBound's pass over the pairs (four mentees at a time, then the rest) equals the bound written out pair by pair, for 1 to 13 mentees, with and without forbidden pairs and a maxPerMentor rule's duals, and any duals")
+    func dualBoundAgainstItsFormula() {
+        var g = SplitMix64(seed: 4_321)
+        func real() -> Double { Double(Int(g.next() % 2_001) - 1_000) / 100 }
+        for k in 0..<200 {
+            let m = 1 + Int(g.next() % 4), n = 1 + Int(g.next() % 13)
+            var p = MatchingProblem(scores: ScoreMatrix(mentors: m, mentees: n) { _, _ in real() })
+            p.mentorLoad = (0..<m).map { _ in let lo = Int(g.next() % 2); return CountRange(min: lo, max: lo + Int(g.next() % 3)) }
+            p.menteeDemand = (0..<n).map { _ in CountRange(min: Int(g.next() % 2), max: 1) }
+            if k % 2 == 1 { for i in 0..<m { for j in 0..<n where g.next() % 4 == 0 { p.forbidden.insert(Pair(mentor: i, mentee: j)) } } }
+            let values = ["a", "b", "c"]
+            let codes = (0..<n).map { _ in Int(g.next() % 3) }
+            var duals = Duals(mentors: (0..<m).map { _ in real() }, mentees: (0..<n).map { _ in real() })
+            let rule = k % 4 >= 2
+            if rule {
+                p.menteeAttributes = ["g": codes.map { values[$0] }]
+                p.constraints = [.maxPerMentor(attribute: "g", limit: 1)]
+                duals.constraints[0] = (0..<(m * 3)).map { _ in real() }
+            }
+            // The bound written out: loads and demands, the rule's limits, and every free pair's positive reduced profit
+            // (no penalties, no fixed pairs: each mentee's penalty term is 0).
+            var expected = 0.0
+            func term(_ a: Double, _ r: CountRange, _ free: Int) -> Double { a >= 0 ? a * Double(min(r.max, free)) : a * Double(r.min) }
+            for i in 0..<m { expected += term(duals.mentors[i], p.mentorLoad[i], (0..<n).filter { p.isAllowed(Pair(mentor: i, mentee: $0)) }.count) }
+            for j in 0..<n { expected += term(duals.mentees[j], p.menteeDemand[j], (0..<m).filter { p.isAllowed(Pair(mentor: $0, mentee: j)) }.count) }
+            // Each (mentor, value) limit of 1 adds its dual (clamped to ≥ 0); the rule's duals are per value some
+            // mentee has, in ascending order, so the check keeps the cases where every value occurs.
+            let everyValue = Set(codes).count == 3
+            if rule { expected += duals.constraints[0]!.reduce(0) { $0 + max(0, $1) } }
+            for j in 0..<n {
+                for i in 0..<m where p.isAllowed(Pair(mentor: i, mentee: j)) {
+                    var r = p.scores[i, j] - duals.mentors[i] - duals.mentees[j]
+                    if rule { r -= max(0, duals.constraints[0]![i * 3 + codes[j]]) }
+                    expected += max(0, r)
+                }
+            }
+            guard !rule || everyValue else { continue }
+            let bound = DualBound.bound(of: p, duals: duals)
+            #expect(abs(bound - expected) <= 1e-9 * max(1, abs(expected)), "case \(k) (\(m) × \(n)): \(bound) against \(expected)")
+        }
+    }
+
     @Test("tiny problems with a maxPerMentor rule (the layered network): brute-force optimum, certified", arguments: 0..<6)
     func maxPerMentorBruteForce(_ batch: Int) async throws {
         let options = RandomProblems.Options.network.with {

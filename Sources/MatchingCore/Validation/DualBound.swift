@@ -158,23 +158,49 @@ public enum DualBound {
                                         // conditions are the same for every pair (an excluded pair adds
                                         // max(0, −∞) = 0 and leaves the largest as it is).
                                         if !shifted {
-                                            // One loop per case, so that no test is left inside.
+                                            // One loop per case, so that no test is left inside; four mentees
+                                            // at a time (each mentee's sums still run over the mentors in order).
                                             @inline(__always) func add(_ j: Int, _ reduced: Double) {
                                                 pos[j] += Swift.max(0, reduced)
                                                 top[j] = Swift.max(top[j], reduced)
                                             }
-                                            switch (hasSingle, anyExcluded) {
-                                            case (true, true):
-                                                for j in 0..<n {
-                                                    let r = s[base &+ j] - a - b[j] - gamma[row &+ codes[j]]
-                                                    add(j, x[base &+ j] ? -.infinity : r)
+                                            @inline(__always) func pass(single: Bool, excluding: Bool) {
+                                                let av = SIMD4<Double>(repeating: a), zero = SIMD4<Double>(repeating: 0)
+                                                var j = 0
+                                                if let sp = s.baseAddress, let bp = b.baseAddress, let pp = pos.baseAddress, let tp = top.baseAddress {
+                                                    let scores = UnsafeRawPointer(sp), offsets = UnsafeRawPointer(bp)
+                                                    let sums = UnsafeMutableRawPointer(pp), tops = UnsafeMutableRawPointer(tp)
+                                                    while j &+ 4 <= n {
+                                                        var r = scores.loadUnaligned(fromByteOffset: (base &+ j) &* 8, as: SIMD4<Double>.self) - av
+                                                            - offsets.loadUnaligned(fromByteOffset: j &* 8, as: SIMD4<Double>.self)
+                                                        if single {
+                                                            r -= SIMD4(gamma[row &+ codes[j]], gamma[row &+ codes[j &+ 1]],
+                                                                       gamma[row &+ codes[j &+ 2]], gamma[row &+ codes[j &+ 3]])
+                                                        }
+                                                        if excluding {
+                                                            let k = base &+ j
+                                                            r = SIMD4(x[k] ? -.infinity : r[0], x[k &+ 1] ? -.infinity : r[1],
+                                                                      x[k &+ 2] ? -.infinity : r[2], x[k &+ 3] ? -.infinity : r[3])
+                                                        }
+                                                        let sum = sums.loadUnaligned(fromByteOffset: j &* 8, as: SIMD4<Double>.self) + pointwiseMax(zero, r)
+                                                        sums.storeBytes(of: sum, toByteOffset: j &* 8, as: SIMD4<Double>.self)
+                                                        let most = pointwiseMax(tops.loadUnaligned(fromByteOffset: j &* 8, as: SIMD4<Double>.self), r)
+                                                        tops.storeBytes(of: most, toByteOffset: j &* 8, as: SIMD4<Double>.self)
+                                                        j &+= 4
+                                                    }
                                                 }
-                                            case (true, false):
-                                                for j in 0..<n { add(j, s[base &+ j] - a - b[j] - gamma[row &+ codes[j]]) }
-                                            case (false, true):
-                                                for j in 0..<n { add(j, x[base &+ j] ? -.infinity : s[base &+ j] - a - b[j]) }
-                                            case (false, false):
-                                                for j in 0..<n { add(j, s[base &+ j] - a - b[j]) }
+                                                while j < n {
+                                                    var r = s[base &+ j] - a - b[j]
+                                                    if single { r -= gamma[row &+ codes[j]] }
+                                                    add(j, excluding && x[base &+ j] ? -.infinity : r)
+                                                    j &+= 1
+                                                }
+                                            }
+                                            switch (hasSingle, anyExcluded) {
+                                            case (true, true): pass(single: true, excluding: true)
+                                            case (true, false): pass(single: true, excluding: false)
+                                            case (false, true): pass(single: false, excluding: true)
+                                            case (false, false): pass(single: false, excluding: false)
                                             }
                                             continue
                                         }

@@ -63,7 +63,12 @@ extension NetworkFlowSolver {
     /// - Returns: the report, and this solve's optimum (`nil` unless it is
     ///   proven optimal by the dense engine's duals).
     /// - Throws: as ``solve(_:options:)``.
-    /// - Complexity: O(M·N) to rebuild the network; the correction, O(M·N)
+    /// The first solve from a `start` (of at most 16 million pairs) takes
+    /// the network it ended with and writes the new profits into it in place;
+    /// a second solve from the same `start` builds a network of its own and
+    /// restores the flow. Either way the answer is certified the same.
+    ///
+    /// - Complexity: O(M·N) to write the profits (or rebuild the network); the correction, O(M·N)
     ///   per pass, usually a few passes and at most sixteen; past that (or
     ///   when the duals do not prove the result), a solve from nothing as well.
     public func solve(_ problem: MatchingProblem, options: SolveOptions,

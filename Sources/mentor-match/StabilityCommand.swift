@@ -42,7 +42,8 @@ struct StabilityCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let program = try inputs.loadProgram(progress: false)
+        // With progress: what reading noticed (unknown ids in a preferences column, say) is printed, as `match` prints it.
+        let program = try inputs.loadProgram(progress: true)
         if let pool = program.pool {
             guard program.circles == nil else {
                 printError("mentor-match: stability: circles are groups, not pairs; stability is audited for pairs (mentor–mentee programs, or one pool of pairs)")
@@ -125,9 +126,11 @@ struct StabilityCommand: AsyncParsableCommand {
                     + (best.termination.reason == .optimal ? "" : ": \(best.termination.detail)"),
             "optimum with capacities only: \(optimum.termination.reason.rawValue), total \(fmt(optimal))",
         ]
-        if let o = optimal, let s = stable, s != 0 {
-            let proven = best.termination.reason == .optimal && optimum.termination.reason == .optimal
-            lines.append("price of stability: \(proven ? "" : "at most ")\(fmt(o - s)) points (\(proven ? "" : "at most ")\(String(format: "%.4f", o / s))×)")
+        if let o = optimal, let s = stable {
+            // A stable total that reaches the optimum with capacities only is the best: no matching does better.
+            let proven = optimum.termination.reason == .optimal && (best.termination.reason == .optimal || abs(o - s) <= 1e-9 * Swift.max(1, abs(o)))
+            let ratio = o > 0 && s > 0 ? " (\(proven ? "" : "at most ")\(String(format: "%.4f", o / s))×)" : ""
+            lines.append("price of stability: \(proven ? "" : "at most ")\(fmt(o - s)) points\(ratio)" + (proven && best.termination.reason != .optimal ? " — the stable total reaches the optimum with capacities only, so it is the best" : ""))
         }
         print(lines.joined(separator: "\n"))
         guard let out else { return }
@@ -144,7 +147,8 @@ struct StabilityCommand: AsyncParsableCommand {
             ("optimum", optimal.map(JSONText.number) ?? .null),
             ("priceOfStability", optimal.flatMap { o in stable.map { s in .number(o - s) } } ?? .null),
             // Proven when both totals are; otherwise the price is an upper bound (the best stable total is a lower bound).
-            ("priceOfStabilityProven", .bool(best.termination.reason == .optimal && optimum.termination.reason == .optimal)),
+            ("priceOfStabilityProven", .bool(optimum.termination.reason == .optimal && (best.termination.reason == .optimal
+                || optimal.flatMap { o in stable.map { abs(o - $0) <= 1e-9 * Swift.max(1, abs(o)) } } == true))),
         ])
         let csv = ResultFiles.csv([["mentor_id", "mentee_id", "mentee_gain", "mentor_gain"]] + blocking.map { b in
             [id(b.pair.mentor.rawValue, mentor: true), id(b.pair.mentee.rawValue, mentor: false), String(format: "%.2f", b.menteeGain), String(format: "%.2f", b.mentorGain)]

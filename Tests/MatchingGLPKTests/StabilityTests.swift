@@ -61,6 +61,23 @@ struct StabilityTests {
         #expect(checked.unstable > 50 && checked.stableSets == 40, "\(checked)")
     }
 
+    @Test("with ties and a mentor whose capacity is far above the mentees (1,000,000): GLPK still proves the best stable total, equal to brute force (the stability rows' coefficient is capped at the mentees the mentor accepts)")
+    func tiesWithHugeCapacity() async throws {
+        for seed in UInt64(0)..<30 {
+            var p = StabilityCases.problem(seed: 8_800 + seed, mentors: 1...3, mentees: 2...4, ties: true)
+            p.mentorLoad[0] = CountRange(min: 0, max: 1_000_000)
+            let prefs = try StabilityPreferences(p)
+            var best = -Double.infinity
+            BruteForce.forEachFeasibleMatching(of: p) { m, check in
+                if StabilityCases.naiveBlocking(m, prefs).isEmpty { best = max(best, check.objective) }
+            }
+            let r = try await GLPKSolver().bestStable(p, preferences: prefs)
+            #expect(r.termination.reason == .optimal && abs((r.objective ?? .nan) - best) < 1e-9, "seed \(seed): \(r.termination), \(r.objective ?? .nan) against \(best)")
+            // No coefficient of the program exceeds the mentees a mentor could hold.
+            #expect(IntegerProgram(stable: p, preferences: prefs).entryValue.allSatisfy { $0 <= Double(p.menteeCount) }, "seed \(seed)")
+        }
+    }
+
     @Test("the best stable matching's program size is counted before it is built: the count equals the built program's coefficients, with ties and without; above the limit the integer program is refused in one line, and the best stable matching of the broken ties is returned unproven")
     func programSizeCountedFirst() async throws {
         for seed in UInt64(0)..<UInt64(40) {

@@ -76,6 +76,30 @@ struct ExportTests {
 /// `mentor-match stability` end to end.
 @Suite("mentor-match stability")
 struct StabilityCommandTests {
+    @Test("ties and two mentors with a capacity of 1,000,000 (a break-it case): the best stable matching is still proven, and a stable total that reaches the optimum says so")
+    func tiesWithHugeCapacities() throws {
+        let dir = try temporaryDirectory()
+        try """
+            id,role,capacity,skills,goals,preferences,blocked
+            M1,mentor,2,go:3,,,
+            M2,mentor,1,go:3,,E1; E4,
+            M3,mentor,1000000,go:3,,,
+            M4,mentor,1000000,swift:3,,,
+            E1,mentee,,,swift:3,,
+            E2,mentee,,,swift:3,M1; M4; M2; M3,
+            E3,mentee,,,go:3,,
+            E4,mentee,,,go:3,M2; M4; M3,
+            E5,mentee,,,swift:3,,
+            E6,mentee,,,go:3,,
+
+            """.write(toFile: "\(dir)/people.csv", atomically: true, encoding: .utf8)
+        try "matching:\n  menteeDemand: {min: 0, max: 1}\n".write(toFile: "\(dir)/program.yaml", atomically: true, encoding: .utf8)
+        let r = try runCLI(["stability", "--participants", "\(dir)/people.csv", "--config", "\(dir)/program.yaml", "--out", dir])
+        #expect(r.code == 0 && r.out.contains("best-total stable matching: optimal"), "\(r.out)\(r.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(dir)/stability.json"))) as? [String: Any])
+        #expect(json["priceOfStabilityProven"] as? Bool == true)
+    }
+
     @Test("complete preference lists (strict rankings, cyclic so that the two deferred acceptance matchings differ): the best stable matching comes from the rotations, proven, between the deferred acceptance totals and the optimum")
     func strictRankingsUseTheRotations() throws {
         let dir = try temporaryDirectory()

@@ -37,7 +37,9 @@ extension IntegerProgram {
             closeRow(lower: -.infinity, upper: Double(p.capacity[i]), origin: .mentorLoad(MentorIndex(i)))
         }
         for i in 0..<m where p.capacity[i] > 0 {
-            let c = Double(p.capacity[i])
+            // A capacity above the mentees the mentor accepts never binds: the row's coefficient is the
+            // smaller of the two (the same rows, without a coefficient of a million that GLPK cannot scale).
+            let c = Double(Swift.min(p.capacity[i], (0..<n).reduce(0) { $0 + (columnOf[i * n + $1] >= 0 ? 1 : 0) }))
             for j in 0..<n where columnOf[i * n + j] >= 0 {
                 let rj = p.menteeRank[j][i]!, ri = p.mentorRank[i][j]!
                 var terms = [Int32: Double]()

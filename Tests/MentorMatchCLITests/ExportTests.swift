@@ -98,6 +98,11 @@ struct StabilityCommandTests {
         #expect(r.code == 0 && r.out.contains("best-total stable matching: optimal"), "\(r.out)\(r.err)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(dir)/stability.json"))) as? [String: Any])
         #expect(json["priceOfStabilityProven"] as? Bool == true)
+        // A preference naming no one in the file is noted, as `check` notes it (ids are case-sensitive).
+        let text = try String(contentsOfFile: "\(dir)/people.csv", encoding: .utf8).replacingOccurrences(of: "M1; M4; M2; M3", with: "m1; M4; M2; M3")
+        try text.write(toFile: "\(dir)/people.csv", atomically: true, encoding: .utf8)
+        let noted = try runCLI(["stability", "--participants", "\(dir)/people.csv", "--config", "\(dir)/program.yaml"])
+        #expect(noted.code == 0 && noted.err.contains("note: preferences: 1 reference(s) to 1 people not in the file ('m1')"), "\(noted.err)")
     }
 
     @Test("complete preference lists (strict rankings, cyclic so that the two deferred acceptance matchings differ): the best stable matching comes from the rotations, proven, between the deferred acceptance totals and the optimum")

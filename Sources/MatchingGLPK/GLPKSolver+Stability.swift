@@ -44,8 +44,8 @@ extension GLPKSolver {
         // was found (the chain reached the mentor-optimal matching), and — checked apart from the poset —
         // the matching has no blocking pair and the total the gains predict.
         let predicted = MatchingValidator.check(poset.menteeOptimal, against: relaxed).objective + lattice.gain
-        let proven = lattice.certified && StabilityAudit.blockingPairs(lattice.matching, in: relaxed, preferences: preferences).isEmpty
-            && abs(latticeTotal - predicted) <= 1e-9 * Swift.max(1, abs(latticeTotal))
+        let stable = StabilityAudit.blockingPairs(lattice.matching, in: relaxed, preferences: preferences).isEmpty
+        let proven = lattice.certified && stable && abs(latticeTotal - predicted) <= 1e-9 * Swift.max(1, abs(latticeTotal))
         let timings = SolveTimings(build: 0, solve: started.secondsElapsed)
         if !poset.tiesBroken && proven {
             let detail = poset.rotations.isEmpty
@@ -61,7 +61,6 @@ extension GLPKSolver {
             : "the best of the \(rotations)' closed sets, not certified"
         let entries = Self.stabilityEntries(preferences)
         guard entries <= Self.stabilityEntryLimit else {
-            let stable = StabilityAudit.blockingPairs(lattice.matching, in: relaxed, preferences: preferences).isEmpty
             guard stable else {
                 return SolveReport(termination: Termination(.noSolutionFound, detail: "\(why), and it has a blocking pair; the integer program would hold \(entries) coefficients, more than \(Self.stabilityEntryLimit) (GLPK's memory)"),
                                    timings: timings, solver: RotationPoset.identity)
@@ -69,8 +68,8 @@ extension GLPKSolver {
             return SolveReport(termination: Termination(.feasible, detail: "\(why): its integer program would hold \(entries) coefficients, more than \(Self.stabilityEntryLimit) (GLPK's memory)"),
                                matching: lattice.matching, objective: latticeTotal, bound: nil, timings: timings, solver: RotationPoset.identity)
         }
-        let start = StabilityAudit.blockingPairs(lattice.matching, in: relaxed, preferences: preferences).isEmpty ? lattice.matching : nil
-        return try await bestStableProgram(problem, preferences: preferences, start: start, options: options, started: started, entries: entries)
+        return try await bestStableProgram(problem, preferences: preferences, start: stable ? lattice.matching : nil, options: options,
+                                           started: started, entries: entries)
     }
 
     /// The best-total stable (weakly stable, with ties) matching by branch

@@ -126,9 +126,11 @@ struct StabilityCommand: AsyncParsableCommand {
                     + (best.termination.reason == .optimal ? "" : ": \(best.termination.detail)"),
             "optimum with capacities only: \(optimum.termination.reason.rawValue), total \(fmt(optimal))",
         ]
+        // The price is proven when both totals are; a stable total that reaches the optimum with capacities
+        // only is the best as well (no matching does better). Otherwise it is an upper bound.
+        let reachesOptimum = optimal.flatMap { o in stable.map { abs(o - $0) <= 1e-9 * Swift.max(1, abs(o)) } } == true
+        let proven = optimum.termination.reason == .optimal && (best.termination.reason == .optimal || reachesOptimum)
         if let o = optimal, let s = stable {
-            // A stable total that reaches the optimum with capacities only is the best: no matching does better.
-            let proven = optimum.termination.reason == .optimal && (best.termination.reason == .optimal || abs(o - s) <= 1e-9 * Swift.max(1, abs(o)))
             let ratio = o > 0 && s > 0 ? " (\(proven ? "" : "at most ")\(String(format: "%.4f", o / s))×)" : ""
             lines.append("price of stability: \(proven ? "" : "at most ")\(fmt(o - s)) points\(ratio)" + (proven && best.termination.reason != .optimal ? " — the stable total reaches the optimum with capacities only, so it is the best" : ""))
         }
@@ -146,9 +148,7 @@ struct StabilityCommand: AsyncParsableCommand {
                                     ("pairs", .array((best.matching?.pairs ?? []).map { .array([.string(id($0.mentor.rawValue, mentor: true)), .string(id($0.mentee.rawValue, mentor: false))]) }))])),
             ("optimum", optimal.map(JSONText.number) ?? .null),
             ("priceOfStability", optimal.flatMap { o in stable.map { s in .number(o - s) } } ?? .null),
-            // Proven when both totals are; otherwise the price is an upper bound (the best stable total is a lower bound).
-            ("priceOfStabilityProven", .bool(optimum.termination.reason == .optimal && (best.termination.reason == .optimal
-                || optimal.flatMap { o in stable.map { abs(o - $0) <= 1e-9 * Swift.max(1, abs(o)) } } == true))),
+            ("priceOfStabilityProven", .bool(proven)),
         ])
         let csv = ResultFiles.csv([["mentor_id", "mentee_id", "mentee_gain", "mentor_gain"]] + blocking.map { b in
             [id(b.pair.mentor.rawValue, mentor: true), id(b.pair.mentee.rawValue, mentor: false), String(format: "%.2f", b.menteeGain), String(format: "%.2f", b.mentorGain)]

@@ -164,7 +164,7 @@ struct RotationPosetTests {
         #expect(poset.matching(eliminating: 0..<poset.rotations.count) == poset.mentorOptimal)
     }
 
-    @Test("a mentor whose capacity is far above the mentees (1,000,000) costs no more than one with room for all: the poset is built from the mentors' lists, its best certified and stable")
+    @Test("mentors whose capacity is far above the mentees (1,000,000), beside rotations: the poset is built from the mentors' lists (their empty slots skipped), its best certified and stable, every rotation leading to the mentor-optimal matching; scores of the wrong size are refused")
     func hugeCapacity() throws {
         var p = Self.balanced(seed: 48_000, mentors: 60...60, capacity: 1...3)
         // Two mentors with room for everyone, acceptable to a few mentees only (their lists are short).

@@ -28,73 +28,60 @@ enum _JonkerVolgenant {
     static func solve(n: Int, profit P: UnsafeBufferPointer<Double>, shouldStop: () -> Bool)
         -> (column: [Int], rowValue: [Double], price: [Double], paths: Int)? {
         precondition(P.count >= n * n)
-        // On costs c = −P (the paper's minimisation): prices v[j] ≤ c[i][j] − u[i].
-        var v = [Double](repeating: .infinity, count: n)
-        var x = [Int](repeating: -1, count: n)   // row → column
-        var y = [Int](repeating: -1, count: n)   // column → row
+        // Working arrays, allocated once: on costs c = −P (the paper's minimisation), prices v[j] ≤ c[i][j] − u[i];
+        // x: row → column, y: column → row; d, pred, cols: the shortest-path search's.
+        typealias Buffer<T> = UnsafeMutableBufferPointer<T>
+        let v = Buffer<Double>.allocate(capacity: n), d = Buffer<Double>.allocate(capacity: n)
+        let x = Buffer<Int>.allocate(capacity: n), y = Buffer<Int>.allocate(capacity: n)
+        let pred = Buffer<Int>.allocate(capacity: n), cols = Buffer<Int>.allocate(capacity: n)
+        defer { for b in [x, y, pred, cols] { b.deallocate() }; v.deallocate(); d.deallocate() }
+        v.initialize(repeating: .infinity)
+        x.initialize(repeating: -1)
+        y.initialize(repeating: -1)
+        // Column reduction: each column's price is its least cost; the last row to win it takes it.
+        for i in 0..<n {
+            let row = i &* n
+            for j in 0..<n {
+                let c = -P[row &+ j]
+                if c < v[j] { v[j] = c; y[j] = i }
+            }
+        }
+        var unique = [Bool](repeating: true, count: n)
+        for j in stride(from: n - 1, through: 0, by: -1) {
+            let i = y[j]
+            if x[i] < 0 { x[i] = j } else { unique[i] = false; y[j] = -1 }
+        }
+        // Reduction transfer: a row that won one column alone lowers that column's price by its margin.
         var free = [Int]()
         free.reserveCapacity(n)
-        v.withUnsafeMutableBufferPointer { v in
-            // Column reduction: each column's price is its least cost; the last row to win it takes it.
-            for i in 0..<n {
-                let row = i &* n
-                for j in 0..<n {
-                    let c = -P[row &+ j]
-                    if c < v[j] { v[j] = c; y[j] = i }
-                }
-            }
-            var unique = [Bool](repeating: true, count: n)
-            for j in stride(from: n - 1, through: 0, by: -1) {
-                let i = y[j]
-                if x[i] < 0 { x[i] = j } else { unique[i] = false; y[j] = -1 }
-            }
-            // Reduction transfer: a row that won one column alone lowers that column's price by its margin.
-            for i in 0..<n {
-                if x[i] < 0 { free.append(i); continue }
-                guard unique[i] else { continue }
-                let j1 = x[i], row = i &* n
-                var least = Double.infinity
-                for j in 0..<n where j != j1 { least = Swift.min(least, -P[row &+ j] - v[j]) }
-                if least.isFinite { v[j1] -= least }
-            }
+        for i in 0..<n {
+            if x[i] < 0 { free.append(i); continue }
+            guard unique[i] else { continue }
+            let j1 = x[i], row = i &* n
+            var least = Double.infinity
+            for j in 0..<n where j != j1 { least = Swift.min(least, -P[row &+ j] - v[j]) }
+            if least.isFinite { v[j1] -= least }
         }
         // Two rounds of augmenting row reduction.
         for _ in 0..<2 where !free.isEmpty {
-            free = augmentingRowReduction(n: n, P, free: free, v: &v, x: &x, y: &y)
+            free = augmentingRowReduction(n: n, P, free: free, v: v, x: x, y: y)
         }
         // Shortest augmenting paths for the rows left.
-        var d = [Double](repeating: 0, count: n)
-        var pred = [Int](repeating: 0, count: n)
-        var cols = [Int](repeating: 0, count: n)
-        var stopped = false
-        v.withUnsafeMutableBufferPointer { v in
-            x.withUnsafeMutableBufferPointer { x in
-                y.withUnsafeMutableBufferPointer { y in
-                    d.withUnsafeMutableBufferPointer { d in
-                        pred.withUnsafeMutableBufferPointer { pred in
-                            cols.withUnsafeMutableBufferPointer { cols in
-                                for (k, f) in free.enumerated() {
-                                    if k & 15 == 0, shouldStop() { stopped = true; return }
-                                    var j = shortestPath(n: n, P, from: f, v: v, y: y, d: d, pred: pred, cols: cols)
-                                    // Flip the path: each column takes its predecessor row, which leaves its old column.
-                                    while true {
-                                        let i = pred[j]
-                                        y[j] = i
-                                        swap(&j, &x[i])
-                                        if i == f { break }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
+        for (k, f) in free.enumerated() {
+            if k & 15 == 0, shouldStop() { return nil }
+            var j = shortestPath(n: n, P, from: f, v: v, y: y, d: d, pred: pred, cols: cols)
+            // Flip the path: each column takes its predecessor row, which leaves its old column.
+            while true {
+                let i = pred[j]
+                y[j] = i
+                swap(&j, &x[i])
+                if i == f { break }
             }
         }
-        if stopped { return nil }
         // Back to profits: a column's price is −v; a row's value is its pair's profit less its column's price.
         let price = v.map { -$0 }
         let rowValue = (0..<n).map { P[$0 &* n &+ x[$0]] - price[x[$0]] }
-        return (x, rowValue, price, free.count)
+        return (Array(x), rowValue, price, free.count)
     }
 
     /// One round over the free rows: each takes the column of least reduced
@@ -102,53 +89,51 @@ enum _JonkerVolgenant {
     /// drops by the difference and the row it displaces is served next,
     /// else the row tries its second column and the displaced row waits for
     /// the next round. Returns the rows still free.
-    private static func augmentingRowReduction(n: Int, _ P: UnsafeBufferPointer<Double>, free: [Int], v: inout [Double],
-                                               x: inout [Int], y: inout [Int]) -> [Int] {
+    private static func augmentingRowReduction(n: Int, _ P: UnsafeBufferPointer<Double>, free: [Int], v: UnsafeMutableBufferPointer<Double>,
+                                               x: UnsafeMutableBufferPointer<Int>, y: UnsafeMutableBufferPointer<Int>) -> [Int] {
         var rows = free
         var current = 0, next = 0, count = 0
         let total = rows.count
-        v.withUnsafeMutableBufferPointer { v in
-            while current < total {
-                count += 1
-                let i = rows[current]
-                current += 1
-                let row = i &* n
-                var j1 = 0, v1 = -P[row] - v[0], j2 = -1, v2 = Double.infinity
-                for j in 1..<Swift.max(1, n) {
-                    let c = -P[row &+ j] - v[j]
-                    if c < v2 {
-                        if c >= v1 { v2 = c; j2 = j } else { v2 = v1; v1 = c; j2 = j1; j1 = j }
-                    }
+        while current < total {
+            count += 1
+            let i = rows[current]
+            current += 1
+            let row = i &* n
+            var j1 = 0, v1 = -P[row] - v[0], j2 = -1, v2 = Double.infinity
+            for j in 1..<Swift.max(1, n) {
+                let c = -P[row &+ j] - v[j]
+                if c < v2 {
+                    if c >= v1 { v2 = c; j2 = j } else { v2 = v1; v1 = c; j2 = j1; j1 = j }
                 }
-                var i0 = y[j1]
-                let lowered = v[j1] - (v2 - v1)
-                // (With one column there is no second: the price stays.)
-                let lowers = v2.isFinite && lowered < v[j1]
-                // A bound on the round's steps (as lap's implementation has it): past it, displaced rows wait.
-                if count < current &* n {
-                    if lowers {
-                        v[j1] = lowered
-                    } else if i0 >= 0 && j2 >= 0 {
-                        j1 = j2
-                        i0 = y[j2]
-                    }
-                    if i0 >= 0 {
-                        if lowers {
-                            current -= 1
-                            rows[current] = i0
-                        } else {
-                            rows[next] = i0
-                            next += 1
-                        }
-                    }
-                } else if i0 >= 0 {
-                    rows[next] = i0
-                    next += 1
-                }
-                if i0 >= 0 { x[i0] = -1 }
-                x[i] = j1
-                y[j1] = i
             }
+            var i0 = y[j1]
+            let lowered = v[j1] - (v2 - v1)
+            // (With one column there is no second: the price stays.)
+            let lowers = v2.isFinite && lowered < v[j1]
+            // A bound on the round's steps (as lap's implementation has it): past it, displaced rows wait.
+            if count < current &* n {
+                if lowers {
+                    v[j1] = lowered
+                } else if i0 >= 0 && j2 >= 0 {
+                    j1 = j2
+                    i0 = y[j2]
+                }
+                if i0 >= 0 {
+                    if lowers {
+                        current -= 1
+                        rows[current] = i0
+                    } else {
+                        rows[next] = i0
+                        next += 1
+                    }
+                }
+            } else if i0 >= 0 {
+                rows[next] = i0
+                next += 1
+            }
+            if i0 >= 0 { x[i0] = -1 }
+            x[i] = j1
+            y[j1] = i
         }
         return Array(rows[0..<next])
     }

@@ -110,16 +110,28 @@ extension _ShortestPathEngine {
             let z = Swift.min(state.zUsed[r], rowHigh[r] - rowLow[r], rowHigh[r] - rowReal[r])
             if z > 0 { zUsed[r] = z; inRowsWithZ[r] = true; rowsWithZ.append(Int32(r)) }
         }
+        return correct(pairs: state.pairRow.count, coldWork: state.coldWork, work: work, shouldStop: shouldStop)
+    }
+
+    /// The correction both re-optimisations end with: potentials corrected
+    /// and negative cycles cancelled (``_PotentialCorrection``), what it did
+    /// noted in ``resumed``, and the sink put back at 0 (the searches'
+    /// convention). `false` past `work` arc scans.
+    private mutating func correct(pairs: Int, coldWork: Int, work: Int, shouldStop: () -> Bool) -> Bool {
         var correction = _PotentialCorrection(self)
         guard correction.run(&self, work: work, shouldStop: shouldStop) else { return false }
-        resumed = Resumed(pairs: state.pairRow.count, cancelled: correction.cancelled,
-                          passes: Double(correction.scanned) / Double(Swift.max(1, rows * cols)), coldWork: state.coldWork)
-        // The searches keep the sink at 0.
+        resumed = Resumed(pairs: pairs, cancelled: correction.cancelled,
+                          passes: Double(correction.scanned) / Double(Swift.max(1, rows * cols)), coldWork: coldWork)
+        sinkAtZero()
+        return true
+    }
+
+    /// Shifts every potential so that the sink's is 0 (reduced costs do not change).
+    private mutating func sinkAtZero() {
         if sinkPotential != 0 {
             shiftPotentials(by: -sinkPotential)
             sinkPotential = 0
         }
-        return true
     }
 
     /// Re-optimises the engine in place after the caller rewrote every cell
@@ -136,10 +148,7 @@ extension _ShortestPathEngine {
         precondition(!usesCandidates, "repricing is for dense searches")
         let coldWork = resumed?.coldWork ?? relaxWork
         // The searches' convention, as ``state`` gives it: the sink at 0.
-        if sinkPotential != 0 {
-            shiftPotentials(by: -sinkPotential)
-            sinkPotential = 0
-        }
+        sinkAtZero()
         var pairs = 0
         for c in 0..<cols {
             for k in colStart[c]..<(colStart[c] + colCount[c]) {
@@ -151,14 +160,6 @@ extension _ShortestPathEngine {
         }
         resumed = nil
         searchesRun = 0
-        var correction = _PotentialCorrection(self)
-        guard correction.run(&self, work: work, shouldStop: shouldStop) else { return false }
-        resumed = Resumed(pairs: pairs, cancelled: correction.cancelled,
-                          passes: Double(correction.scanned) / Double(Swift.max(1, rows * cols)), coldWork: coldWork)
-        if sinkPotential != 0 {
-            shiftPotentials(by: -sinkPotential)
-            sinkPotential = 0
-        }
-        return true
+        return correct(pairs: pairs, coldWork: coldWork, work: work, shouldStop: shouldStop)
     }
 }

@@ -30,6 +30,7 @@ struct WeightSweepTests {
             #expect(point.proven && abs((point.objective ?? .nan) - (r.objective ?? .nan)) < 1e-6, "\(row): \(point.objective ?? .nan) vs \(r.objective ?? .nan)")
             let matching = try #require(r.matching)
             #expect(point.pairs == matching.count && point.changed == Set(base.pairs).subtracting(matching.pairs).count, "\(row)")
+            #expect(point.menteesMatched == Set(matching.pairs.map(\.mentee)).count, "\(row)")
             let worst = matching.pairs.map { freshProblem.scores[$0] }.min()
             #expect(point.worstPair != nil && abs((point.worstPair ?? .nan) - (worst ?? .nan)) < 1e-9, "\(row)")
         }

@@ -95,7 +95,7 @@ struct HungarianTests {
         }
     }
 
-    @Test("DualBound's pass over the pairs (four mentees at a time, then the rest) equals the bound written out pair by pair, for 1 to 13 mentees, with and without forbidden pairs and a maxPerMentor rule's duals, and any duals")
+    @Test("DualBound's pass over the pairs (four mentees at a time, then the rest) equals the bound written out pair by pair, for 1 to 13 mentees, with and without forbidden pairs and a maxPerMentor rule's duals (binding for some mentors, for none of others), and any duals")
     func dualBoundAgainstItsFormula() {
         var g = SplitMix64(seed: 4_321)
         func real() -> Double { Double(Int(g.next() % 2_001) - 1_000) / 100 }
@@ -113,6 +113,8 @@ struct HungarianTests {
                 p.menteeAttributes = ["g": codes.map { values[$0] }]
                 p.constraints = [.maxPerMentor(attribute: "g", limit: 1)]
                 duals.constraints[0] = (0..<(m * 3)).map { _ in real() }
+                // Mentors none of whose limits binds (every γ at most 0) take the pass without the γ lookups.
+                for i in 0..<m where g.next() % 2 == 0 { for v in 0..<3 { duals.constraints[0]![i * 3 + v] = -abs(real()) } }
             }
             // The bound written out: loads and demands, the rule's limits, and every free pair's positive reduced profit
             // (no penalties, no fixed pairs: each mentee's penalty term is 0).

@@ -168,7 +168,15 @@ extension MentoringProgram {
         guard exploration == nil else {
             throw MatchingError(.unsupported, "a weight sweep: matching.exploration adds noise to the scores; remove it to sweep the weights")
         }
-        let baseSet = Set(base.pairs)
+        // The base run's pairs, as a mask over the cells (a point's pairs are counted against it
+        // without hashing: a sweep describes a hundred matchings).
+        let cells = problem.mentorCount * problem.menteeCount, menteeCount = problem.menteeCount
+        var inBase = [Bool](repeating: false, count: cells)
+        for p in base.pairs where p.mentor.rawValue < problem.mentorCount && p.mentee.rawValue < menteeCount {
+            inBase[p.mentor.rawValue * menteeCount + p.mentee.rawValue] = true
+        }
+        let baseCount = inBase.lazy.filter { $0 }.count
+        let baseMask = inBase
         let profiles = cohort.profiles
         let mentorDepartment = pairs.mentorIndices.map { profiles[$0].department }
         let menteeDepartment = pairs.menteeIndices.map { profiles[$0].department }
@@ -190,11 +198,19 @@ extension MentoringProgram {
             let scores = m?.pairs.map { variant.scores[$0] } ?? []
             let known = m?.pairs.filter { mentorDepartment[$0.mentor.rawValue] != nil && menteeDepartment[$0.mentee.rawValue] != nil } ?? []
             let across = known.filter { mentorDepartment[$0.mentor.rawValue] != menteeDepartment[$0.mentee.rawValue] }.count
+            var matched = [Bool](repeating: false, count: menteeCount)
+            var kept = 0, previous: Pair? = nil
+            for p in m?.pairs ?? [] where p != previous {   // sorted: a repeated pair is counted once
+                previous = p
+                matched[p.mentee.rawValue] = true
+                let cell = p.mentor.rawValue * menteeCount + p.mentee.rawValue
+                if baseMask[cell] { kept += 1 }
+            }
             return WeightSweep.Point(
                 weights: sweep.weights[k], objective: report.objective, bound: report.bound, termination: report.termination, pairs: m?.count ?? 0,
-                menteesMatched: Set(m?.pairs.map(\.mentee) ?? []).count,
+                menteesMatched: matched.lazy.filter { $0 }.count,
                 worstPair: scores.min(), acrossDepartments: known.isEmpty ? nil : Double(across) / Double(known.count),
-                changed: baseSet.subtracting(m?.pairs ?? []).count)
+                changed: baseCount - kept)
         }
         @Sendable func variant(_ k: Int) throws -> MatchingProblem {
             var v = problem

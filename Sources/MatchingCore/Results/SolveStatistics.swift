@@ -74,14 +74,35 @@ public struct PricingRound: Hashable, Sendable, Codable {
     public var solveSeconds: Double
     /// Seconds in the pricing pass.
     public var pricingSeconds: Double
+    /// Nodes the network solve's shortest-path searches settled: its work,
+    /// which does not depend on the machine (0 when not recorded).
+    public var nodesSettled: Int
 
     /// Creates a round's record.
-    public init(candidates: Int, objective: Double, bound: Double?, improving: Int, solveSeconds: Double, pricingSeconds: Double) {
+    public init(candidates: Int, objective: Double, bound: Double?, improving: Int, solveSeconds: Double, pricingSeconds: Double,
+                nodesSettled: Int = 0) {
         self.candidates = candidates
         self.objective = objective
         self.bound = bound
         self.improving = improving
         self.solveSeconds = solveSeconds
         self.pricingSeconds = pricingSeconds
+        self.nodesSettled = nodesSettled
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case candidates, objective, bound, improving, solveSeconds, pricingSeconds, nodesSettled
+    }
+
+    /// Decodes a round; a record written before ``nodesSettled`` existed reads as 0.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        candidates = try c.decode(Int.self, forKey: .candidates)
+        objective = try c.decode(Double.self, forKey: .objective)
+        bound = try c.decodeIfPresent(Double.self, forKey: .bound)
+        improving = try c.decode(Int.self, forKey: .improving)
+        solveSeconds = try c.decode(Double.self, forKey: .solveSeconds)
+        pricingSeconds = try c.decode(Double.self, forKey: .pricingSeconds)
+        nodesSettled = try c.decodeIfPresent(Int.self, forKey: .nodesSettled) ?? 0
     }
 }

@@ -34,6 +34,8 @@ struct _FlowNetwork {
     var touched: [Int32] = []
     var popped: [Int32] = []
     var heap: _MinHeap
+    /// Nodes the searches have settled so far (their work).
+    var settled = 0
 
     /// Collects arcs before the network is frozen.
     struct Builder {
@@ -179,8 +181,18 @@ struct _FlowNetwork {
         var reached = false
         while !heap.isEmpty {
             let (v, dv) = heap.pop()
+            if v != target && dist[target] <= dv {
+                // Nothing left is nearer than the target: it is settled now, ahead of the nodes
+                // that tie with it (popping those first crossed every matched mentee of a quota
+                // group, at a reduced cost of 0, before the sink).
+                done[target] = true
+                popped.append(Int32(target))
+                reached = true
+                break
+            }
             done[v] = true
             popped.append(Int32(v))
+            settled += 1
             if v == target { reached = true; break }
             let pv = potential[v]
             for k in adjacencyStart[v]..<adjacencyStart[v + 1] {

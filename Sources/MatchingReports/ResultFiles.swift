@@ -248,9 +248,10 @@ public enum ResultFiles {
     }
 
     /// Each pricing round as a JSON object: `candidates`, `objective`,
-    /// `bound` and `improvingPairs`, and with `timings` its `solveSeconds`
-    /// and `pricingSeconds` (left out of result files, which stay the same
-    /// byte for byte from run to run).
+    /// `bound` and `improvingPairs`, and with `timings` its `solveSeconds`,
+    /// `pricingSeconds` and `nodesSettled` (the searches' work; left out of
+    /// result files, which stay the same byte for byte from run to run and
+    /// from version to version).
     public static func roundsJSON(_ rounds: [PricingRound], timings: Bool = true) -> JSONText {
         .array(rounds.map { x in
             var fields: [(String, JSONText)] = [
@@ -260,6 +261,7 @@ public enum ResultFiles {
             if timings {
                 fields.append(("solveSeconds", .number((x.solveSeconds * 1e3).rounded() / 1e3)))
                 fields.append(("pricingSeconds", .number((x.pricingSeconds * 1e3).rounded() / 1e3)))
+                fields.append(("nodesSettled", .number(Double(x.nodesSettled))))
             }
             return .object(fields)
         })

@@ -573,8 +573,7 @@ struct _PricingRun {
             let improving = Array(pass.improving)
             guard priced else {
                 rounds.append(PricingRound(candidates: arcs.count, objective: objective, bound: nil, improving: 0,
-                                           solveSeconds: solveSeconds, pricingSeconds: pricingSeconds,
-                                       nodesSettled: net.flow.settled))
+                                           solveSeconds: solveSeconds, pricingSeconds: pricingSeconds, nodesSettled: net.flow.settled))
                 return finish(SolveReport(termination: Termination(.feasible, limit: stopped ?? .cancelled, detail: "stopped while pricing round \(round); the matching is optimal on its candidate pairs only"),
                                           matching: matching, objective: objective, solver: CandidatePricingSolver.identity, duals: duals), allowed: allowedPairs)
             }
@@ -582,8 +581,7 @@ struct _PricingRun {
             duals = certificate(duals, pass)
             let found = improving.reduce(0, +)
             rounds.append(PricingRound(candidates: arcs.count, objective: objective, bound: bound, improving: found,
-                                       solveSeconds: solveSeconds, pricingSeconds: pricingSeconds,
-                                       nodesSettled: net.flow.settled))
+                                       solveSeconds: solveSeconds, pricingSeconds: pricingSeconds, nodesSettled: net.flow.settled))
             let gapTolerance = 1e-9 * Swift.max(1, Swift.abs(objective))
             if found == 0 || bound - objective <= gapTolerance {
                 let proven = bound - objective <= 1e-7 * Swift.max(1, Swift.abs(objective))

@@ -68,8 +68,11 @@ struct ProgramsTests {
         #expect(FeasibilityCheck.failedConditions(of: try #require(program.denseProblem)).isEmpty)
     }
 
-    @Test("a generated cohort with its quota minimum, on candidate pairs and pricing: the dense optimum, proven, and each search settles the sink as soon as nothing left is nearer (before, every node tied with it came first: the quota group's matched mentees, 145,278 nodes in round 1 against 6,280)")
+    @Test("a generated cohort with its quota minimum, on candidate pairs and pricing: the dense optimum, both proven by their dual potentials, and round 1's searches settle at most 20,000 nodes (each ends as soon as nothing left is nearer than the sink)")
     func quotaGroupSearchesEndAtTheSink() async throws {
+        // Popping the nodes that tie with the sink first crossed every matched mentee of the quota
+        // group in every search: 145,278 nodes settled in round 1 (measured by a build without the
+        // early end), against 6,280 with it.
         let people = SyntheticCohort.generate(mentors: 200, mentees: 1_000, seed: 3, scenario: .traditional)
         let config = await ProgramConfig.generated(.traditional, people: people)
         #expect(config.matching.rules.contains { $0.kind == "quota" && ($0.min ?? 0) > 0 })
@@ -77,6 +80,8 @@ struct ProgramsTests {
         let report = try await CandidatePricingSolver().solve(problem, options: SolveOptions())
         let dense = try await NetworkFlowSolver(pricingAbove: .max).solve(problem, options: SolveOptions())
         #expect(report.termination.reason == .optimal && dense.termination.reason == .optimal, "\(report.termination), \(dense.termination)")
+        #expect(report.statistics.proof == .dualPotentials && dense.statistics.proof == .dualPotentials,
+                "\(String(describing: report.statistics.proof)), \(String(describing: dense.statistics.proof))")
         #expect(abs((report.objective ?? .nan) - (dense.objective ?? .nan)) <= 1e-6 * max(1, abs(dense.objective ?? 0)),
                 "\(String(describing: report.objective)) against the dense \(String(describing: dense.objective))")
         let matching = try #require(report.matching)

@@ -38,6 +38,15 @@ struct WeightSweepTests {
         let ownAvailability = try #require(config.compatibility.weights["availability"])
         let same = try await program.sweep(try WeightSweep.grid("skillGap=\(own),availability=\(ownAvailability)", criteria: program.pairs.criterionNames), base: base, solver: solver)
         #expect(same.count == 1 && same[0].changed == 0)
+        // A base matching as a caller may hand one in (decoded, say): repeats count once, and pairs
+        // beyond the program or with negative indices count as pairs the point does not share.
+        let odd = Matching(pairs: Array(base.pairs.prefix(5)) + Array(base.pairs.prefix(2))
+                           + [Pair(mentor: 10_000, mentee: 3), Pair(mentor: -1, mentee: 0), Pair(mentor: 0, mentee: -4)])
+        let againstOdd = try await program.sweep(try WeightSweep.grid("skillGap=\(own),availability=\(ownAvailability)", criteria: program.pairs.criterionNames),
+                                                 base: odd, solver: solver)
+        #expect(againstOdd.count == 1 && againstOdd[0].changed == Set(odd.pairs).subtracting(base.pairs).count && againstOdd[0].changed == 3,
+                "\(againstOdd.map(\.changed))")
+        #expect(againstOdd.first?.menteesMatched == Set(base.pairs.map(\.mentee)).count)
     }
 
     @Test("a fine grid is re-optimised point to point, and gives the same points at any parallelism; every point equals a solve of its own")

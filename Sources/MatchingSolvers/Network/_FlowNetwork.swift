@@ -13,7 +13,11 @@
 /// transformed demands: the minimums cost the least, and the flow stays
 /// optimal for them). Every search keeps every
 /// usable arc's reduced cost `cost + p(v) − p(w)` non-negative, so the
-/// potentials at the end are dual values of the whole network.
+/// potentials at the end are dual values of the whole network. A search
+/// ends as soon as its target is as near as anything left to pop: with
+/// quota groups between the mentees and the sink, every matched mentee of a
+/// group ties with the sink (a reduced cost of 0 back from the group), and
+/// popping the ties first crossed them all in every search.
 struct _FlowNetwork {
     let nodes: Int
     let sink: Int
@@ -187,6 +191,7 @@ struct _FlowNetwork {
                 // group, at a reduced cost of 0, before the sink).
                 done[target] = true
                 popped.append(Int32(target))
+                settled += 1
                 reached = true
                 break
             }

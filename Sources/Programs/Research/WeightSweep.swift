@@ -147,6 +147,12 @@ public struct WeightSweep: Sendable {
 }
 
 extension MentoringProgram {
+    /// `pairs` sorted, each once (a decoded matching may be in any order, with repeats).
+    static func distinctSorted(_ pairs: [Pair]) -> [Pair] {
+        let sorted = pairs.sorted()
+        return zip(sorted.indices, sorted).filter { $0.0 == 0 || sorted[$0.0 - 1] != $0.1 }.map(\.1)
+    }
+
     /// Solves the program at every point of `sweep`, `parallel` points at a
     /// time, and describes each (``WeightSweep/Point``) against `base`, the
     /// matching of the config's own weights.
@@ -168,15 +174,9 @@ extension MentoringProgram {
         guard exploration == nil else {
             throw MatchingError(.unsupported, "a weight sweep: matching.exploration adds noise to the scores; remove it to sweep the weights")
         }
-        // The base run's pairs, as a mask over the cells (a point's pairs are counted against it
-        // without hashing: a sweep describes a hundred matchings).
-        let cells = problem.mentorCount * problem.menteeCount, menteeCount = problem.menteeCount
-        var inBase = [Bool](repeating: false, count: cells)
-        for p in base.pairs where p.mentor.rawValue < problem.mentorCount && p.mentee.rawValue < menteeCount {
-            inBase[p.mentor.rawValue * menteeCount + p.mentee.rawValue] = true
-        }
-        let baseCount = inBase.lazy.filter { $0 }.count
-        let baseMask = inBase
+        // The base run's pairs, sorted and distinct: a point's pairs are counted against them by one
+        // merge (a sweep describes a hundred matchings; set differences hashed every pair of each).
+        let basePairs = Self.distinctSorted(base.pairs)
         let profiles = cohort.profiles
         let mentorDepartment = pairs.mentorIndices.map { profiles[$0].department }
         let menteeDepartment = pairs.menteeIndices.map { profiles[$0].department }
@@ -198,19 +198,19 @@ extension MentoringProgram {
             let scores = m?.pairs.map { variant.scores[$0] } ?? []
             let known = m?.pairs.filter { mentorDepartment[$0.mentor.rawValue] != nil && menteeDepartment[$0.mentee.rawValue] != nil } ?? []
             let across = known.filter { mentorDepartment[$0.mentor.rawValue] != menteeDepartment[$0.mentee.rawValue] }.count
-            var matched = [Bool](repeating: false, count: menteeCount)
-            var kept = 0, previous: Pair? = nil
-            for p in m?.pairs ?? [] where p != previous {   // sorted: a repeated pair is counted once
-                previous = p
-                matched[p.mentee.rawValue] = true
-                let cell = p.mentor.rawValue * menteeCount + p.mentee.rawValue
-                if baseMask[cell] { kept += 1 }
+            let pointPairs = Self.distinctSorted(m?.pairs ?? [])
+            var kept = 0, b = 0
+            for p in pointPairs {
+                while b < basePairs.count && basePairs[b] < p { b += 1 }
+                if b < basePairs.count && basePairs[b] == p { kept += 1 }
             }
+            let mentees = pointPairs.map(\.mentee.rawValue).sorted()
+            let matchedMentees = zip(mentees, mentees.dropFirst()).reduce(mentees.isEmpty ? 0 : 1) { $0 + ($1.0 != $1.1 ? 1 : 0) }
             return WeightSweep.Point(
                 weights: sweep.weights[k], objective: report.objective, bound: report.bound, termination: report.termination, pairs: m?.count ?? 0,
-                menteesMatched: matched.lazy.filter { $0 }.count,
+                menteesMatched: matchedMentees,
                 worstPair: scores.min(), acrossDepartments: known.isEmpty ? nil : Double(across) / Double(known.count),
-                changed: baseCount - kept)
+                changed: basePairs.count - kept)
         }
         @Sendable func variant(_ k: Int) throws -> MatchingProblem {
             var v = problem

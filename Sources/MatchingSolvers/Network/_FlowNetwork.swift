@@ -40,6 +40,11 @@ struct _FlowNetwork {
     var heap: _MinHeap
     /// Nodes the searches have settled so far (their work).
     var settled = 0
+    /// During ``warmStart(from:oldArc:shouldStop:)``'s repair: the units each
+    /// node still needs (a search ends at the nearest); empty otherwise.
+    var room: [Int] = []
+    /// The target the last search reached.
+    var reachedTarget = -1
 
     /// Collects arcs before the network is frozen.
     struct Builder {
@@ -183,9 +188,13 @@ struct _FlowNetwork {
         touched.append(Int32(source))
         heap.push(source, 0)
         var reached = false
+        // With ``room`` (a repair), any node with room is a target: the nearest found so far.
+        let anyRoom = !room.isEmpty
+        var target = target
         while !heap.isEmpty {
             let (v, dv) = heap.pop()
-            if v != target && dist[target] <= dv {
+            if anyRoom && room[v] > 0 && (target < 0 || dv < dist[target]) { target = v }
+            if target >= 0 && v != target && dist[target] <= dv {
                 // Nothing left is nearer than the target: it is settled now, ahead of the nodes
                 // that tie with it (popping those first crossed every matched mentee of a quota
                 // group, at a reduced cost of 0, before the sink).
@@ -211,17 +220,19 @@ struct _FlowNetwork {
                     dist[w] = cand
                     predArc[w] = Int32(e)
                     heap.pushOrDecrease(w, cand)
+                    if anyRoom && room[w] > 0 && (target < 0 || cand < dist[target]) { target = w }
                 }
             }
         }
         defer { reset() }
         guard reached else { return nil }
+        reachedTarget = target
         let d = dist[target]
         for v32 in popped {
             let v = Int(v32)
             if dist[v] < d { potential[v] += dist[v] - d }
         }
-        var units = limit
+        var units = anyRoom ? Swift.min(limit, room[target]) : limit
         var v = target
         while v != source {
             let e = Int(predArc[v])
@@ -236,6 +247,84 @@ struct _FlowNetwork {
             v = Int(head[e ^ 1])
         }
         return units
+    }
+
+    /// How ``warmStart(from:oldArc:shouldStop:)`` ended.
+    enum WarmStart { case started, refused, stopped }
+
+    /// Starts from `old`'s optimum — the network of the previous pricing
+    /// round, over fewer candidate pairs — instead of routing every unit
+    /// again: its flows (`oldArc[a]`, the builder index in `old` of this
+    /// network's arc `a`, or −1 for an arc `old` did not have) and its
+    /// potentials. The arcs `old` lacked may have a negative reduced cost
+    /// (pricing added them because they do): each is filled, which leaves
+    /// units at its head and a shortfall at its tail, and each unit then
+    /// follows a shortest path to the nearest shortfall (successive shortest
+    /// paths for the new demands; Ahuja, Magnanti and Orlin, *Network
+    /// Flows*, 1993, §9.7), so that every usable arc ends with a
+    /// non-negative reduced cost and the flow is optimal, as after ``run``.
+    ///
+    /// - Returns: `refused` (nothing changed) when the flows do not fit this
+    ///   network — other nodes, an arc over its capacity or under its lower
+    ///   bound, or a node whose flows do not balance against `supply`;
+    ///   `stopped` when `shouldStop` (polled every 64 searches) said so
+    ///   (the network is then part-way); else `started`.
+    /// - Complexity: O(A) to carry the flows over, then one search per unit
+    ///   the new arcs move — few, after the first round.
+    mutating func warmStart(from old: _FlowNetwork, oldArc: [Int], supply: [(node: Int, units: Int)], shouldStop: () -> Bool) -> WarmStart {
+        guard old.nodes == nodes, oldArc.count * 2 == head.count else { return .refused }
+        // The flows, checked first: capacities, lower bounds, and each node's balance.
+        var balance = [Int](repeating: 0, count: nodes)
+        for (v, units) in supply { balance[v] += units }
+        var total = 0
+        for (_, units) in supply { total += units }
+        balance[sink] -= total
+        for (a, o) in oldArc.enumerated() {
+            let f = o >= 0 ? Int(old.residual[2 * o + 1]) : 0
+            guard o < 0 || (old.head[2 * o] == head[2 * a] && old.head[2 * o + 1] == head[2 * a + 1]),
+                  f <= Int(residual[2 * a]), f >= Int(floor[2 * a + 1]) else { return .refused }
+            balance[Int(head[2 * a + 1])] -= f
+            balance[Int(head[2 * a])] += f
+        }
+        guard balance.allSatisfy({ $0 == 0 }) else { return .refused }
+        for (a, o) in oldArc.enumerated() where o >= 0 {
+            let f = old.residual[2 * o + 1]
+            residual[2 * a] -= f
+            residual[2 * a + 1] += f
+        }
+        potential = old.potential
+        // Every usable arc with a negative reduced cost is filled.
+        var excess = [Int](repeating: 0, count: nodes)
+        room = [Int](repeating: 0, count: nodes)
+        defer { room = [] }
+        for e in 0..<head.count where residual[e] > floor[e] {
+            let u = Int(head[e ^ 1]), w = Int(head[e])
+            let reduced = cost[e] + potential[u] - potential[w]
+            guard reduced < -1e-9 * Swift.max(1, abs(cost[e]), abs(potential[u])) else { continue }
+            let units = residual[e] - floor[e]
+            residual[e] -= units
+            residual[e ^ 1] += units
+            excess[w] += Int(units)
+            room[u] += Int(units)
+        }
+        for v in 0..<nodes {
+            let both = Swift.min(excess[v], room[v])
+            excess[v] -= both
+            room[v] -= both
+        }
+        // Each unit left over to the nearest shortfall.
+        var searches = 0
+        for s in 0..<nodes {
+            while excess[s] > 0 {
+                searches += 1
+                if searches & 63 == 0, shouldStop() { return .stopped }
+                // The filled arc's reverse always leads back to its tail: a path exists.
+                guard let moved = search(from: s, to: -1, limit: excess[s]) else { return .stopped }
+                excess[s] -= moved
+                room[reachedTarget] -= moved
+            }
+        }
+        return .started
     }
 
     mutating func reset() {

@@ -475,7 +475,7 @@ struct _PricingRun {
                 if shortRows.isEmpty, let g = net.groupOfMinimum[arc] {
                     // The candidates may lack the pairs this group needs: give its mentees every allowed pair once.
                     guard shortGroups.insert(g).inserted else {
-                        let why = ["quota rule \(groupRule[g]) needs at least \(groupLow[g]) pair(s) in its group, more than the allowed pairs allow"]
+                        let why = ["constraints[\(groupRule[g])] quota needs at least \(groupLow[g]) pair(s) in its group, more than the allowed pairs allow"]
                         if everyPair { return fail(.infeasible, .none, "no matching on every allowed pair meets quota rule \(groupRule[g])'s minimum", why) }
                         if addEveryPair() { continue }
                         return fail(.noSolutionFound, .none, "the candidate pairs cannot meet quota rule \(groupRule[g])'s minimum even with all of its mentees' pairs; solve densely to decide feasibility", why)

@@ -30,10 +30,21 @@ extension MentoringProgram {
         // When a necessary condition already names the cause, the Hall sets
         // read off the flow restate it: one cause, one line.
         let hall = conditions.isEmpty ? [] : Set(denseProblem.map { HallCondition.explanation(of: $0, violations: report.hallViolations) } ?? [])
-        let notes = report.diagnostics.filter { line in !Self.routingNotes.contains { line.hasPrefix($0) } && !hall.contains(line) }
+        // So does a solver's line about a rule whose necessary condition failed.
+        let failedRules = Set(conditions.compactMap(Self.constraintIndex(in:)))
+        let notes = report.diagnostics.filter { line in
+            !Self.routingNotes.contains { line.hasPrefix($0) } && !hall.contains(line)
+                && !(Self.constraintIndex(in: line).map(failedRules.contains) ?? false)
+        }
         // A solver may repeat the necessary conditions in its diagnostics: each raw line counts once.
         let lines = (conditions + notes).filter { seen.insert($0).inserted }
         return summarized(lines)
+    }
+
+    /// The rule a line is about, when it starts by naming it (`constraints[k]`).
+    static func constraintIndex(in line: String) -> Int? {
+        guard line.hasPrefix("constraints["), let close = line.firstIndex(of: "]") else { return nil }
+        return Int(line[line.index(line.startIndex, offsetBy: 12)..<close])
     }
 
     /// Diagnostics that tell which route a solver took, not why there is no

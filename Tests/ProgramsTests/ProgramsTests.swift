@@ -90,6 +90,22 @@ struct ProgramsTests {
         #expect(first.nodesSettled > 0 && first.nodesSettled <= 20_000, "\(first.nodesSettled) nodes settled in round 1")
     }
 
+    @Test("a quota minimum no matching can meet is one cause line, whichever solver found it (the pricing solver's own line restates the failed condition)")
+    func unmeetableQuotaIsOneCause() async throws {
+        let people = SyntheticCohort.generate(mentors: 30, mentees: 90, seed: 1, scenario: .traditional)
+        var config = await ProgramConfig.generated(.traditional, people: people)
+        let quota = try #require(config.matching.rules.firstIndex { $0.kind == "quota" })
+        config.matching.rules[quota].min = 1_000
+        let program = try MentoringProgram(profiles: people, config: config)
+        let problem = try #require(program.denseProblem)
+        for (name, report) in [("candidate-pricing", try await CandidatePricingSolver().solve(problem, options: SolveOptions())),
+                               ("network-flow", try await NetworkFlowSolver().solve(problem, options: SolveOptions()))] {
+            #expect(report.termination.reason == .infeasible, "\(name): \(report.termination)")
+            let causes = program.causes(of: report)
+            #expect(causes.count == 1 && causes[0].hasPrefix("matching.rules[\(quota)]"), "\(name): \(causes)")
+        }
+    }
+
     @Test func ruleAttributesMatchProfileFieldsInAnySpelling() throws {
         let people = try ParticipantFile.read(path: fixture("Fixtures/exports/reference.csv"))
         var config = ProgramConfig()

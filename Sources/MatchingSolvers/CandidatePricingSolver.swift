@@ -442,20 +442,19 @@ struct _PricingRun {
                 if let l = stopped { limit = l; return true }
                 return false
             }
-            var outcome: _FlowNetwork.Outcome?
+            var warm = _FlowNetwork.WarmStart.refused
             if let last = previous, let oldArc = carriedArcs(from: last.net, last.arcs, to: net, arcs) {
-                switch net.flow.warmStart(from: last.net.flow, oldArc: oldArc, supply: net.supply, shouldStop: shouldStop) {
-                case .started: outcome = .done
-                case .stopped: outcome = .cancelled
-                case .refused: break
-                }
+                warm = net.flow.warmStart(from: last.net.flow, oldArc: oldArc, supply: net.supply, shouldStop: shouldStop)
+                if warm == .failed { net = buildNetwork(arcs) }
             }
             previous = nil
-            if outcome == nil {
-                outcome = net.flow.run(supply: net.supply, collectFailures: true, shouldStop: shouldStop,
-                                       progress: { done, total in report("round \(round): augmenting paths \(done)/\(total)") })
+            let outcome: _FlowNetwork.Outcome = switch warm {
+            case .started: .done
+            case .stopped: .cancelled
+            case .refused, .failed:
+                net.flow.run(supply: net.supply, collectFailures: true, shouldStop: shouldStop,
+                             progress: { done, total in report("round \(round): augmenting paths \(done)/\(total)") })
             }
-            guard let outcome else { preconditionFailure("a round ends with an outcome") }
             let solveSeconds = solveStart.secondsElapsed
             // Every mentor the candidates leave short, not only the first:
             // with tied scores the shortlists pick the same few mentees, and

@@ -41,10 +41,13 @@ extension MentoringProgram {
         return summarized(lines)
     }
 
-    /// The rule a line is about, when it starts by naming it (`constraints[k]`).
-    static func constraintIndex(in line: String) -> Int? {
-        guard line.hasPrefix("constraints["), let close = line.firstIndex(of: "]") else { return nil }
-        return Int(line[line.index(line.startIndex, offsetBy: 12)..<close])
+    /// How a solver's line names a rule: `constraints[k]`.
+    static let constraintReference = #"constraints\[[0-9]+\]"#
+
+    /// The rule a line is about, when it starts by naming it (``constraintReference``).
+    static func constraintIndex(in line: some StringProtocol) -> Int? {
+        guard let r = line.range(of: "^" + constraintReference, options: .regularExpression) else { return nil }
+        return Int(line[r].dropFirst("constraints[".count).dropLast())
     }
 
     /// Diagnostics that tell which route a solver took, not why there is no
@@ -80,9 +83,9 @@ extension MentoringProgram {
     static func ruleNames(_ line: String, _ ruleOfConstraint: [Int]) -> String {
         var out = ""
         var rest = Substring(line)
-        while let r = rest.range(of: #"constraints\[[0-9]+\]"#, options: .regularExpression) {
+        while let r = rest.range(of: constraintReference, options: .regularExpression) {
             out += rest[..<r.lowerBound]
-            let k = Int(rest[r].dropFirst("constraints[".count).dropLast())!
+            let k = constraintIndex(in: rest[r])!
             out += k < ruleOfConstraint.count ? "matching.rules[\(ruleOfConstraint[k])]" : String(rest[r])
             rest = rest[r.upperBound...]
         }

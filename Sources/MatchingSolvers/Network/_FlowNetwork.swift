@@ -40,7 +40,7 @@ struct _FlowNetwork {
     var heap: _MinHeap
     /// Nodes the searches have settled so far (their work).
     var settled = 0
-    /// During ``warmStart(from:oldArc:shouldStop:)``'s repair: the units each
+    /// During ``warmStart(from:oldArc:supply:shouldStop:)``'s repair: the units each
     /// node still needs (a search ends at the nearest); empty otherwise.
     var room: [Int] = []
     /// The target the last search reached.
@@ -192,18 +192,11 @@ struct _FlowNetwork {
         let anyRoom = !room.isEmpty
         var target = target
         while !heap.isEmpty {
-            let (v, dv) = heap.pop()
-            if anyRoom && room[v] > 0 && (target < 0 || dv < dist[target]) { target = v }
-            if target >= 0 && v != target && dist[target] <= dv {
-                // Nothing left is nearer than the target: it is settled now, ahead of the nodes
-                // that tie with it (popping those first crossed every matched mentee of a quota
-                // group, at a reduced cost of 0, before the sink).
-                done[target] = true
-                popped.append(Int32(target))
-                settled += 1
-                reached = true
-                break
-            }
+            let (next, dv) = heap.pop()
+            // When nothing left is nearer than the target, the target is settled now, ahead of
+            // the nodes that tie with it (popping those first crossed every matched mentee of a
+            // quota group, at a reduced cost of 0, before the sink).
+            let v = target >= 0 && dist[target] <= dv ? target : next
             done[v] = true
             popped.append(Int32(v))
             settled += 1
@@ -249,8 +242,8 @@ struct _FlowNetwork {
         return units
     }
 
-    /// How ``warmStart(from:oldArc:shouldStop:)`` ended.
-    enum WarmStart { case started, refused, stopped }
+    /// How ``warmStart(from:oldArc:supply:shouldStop:)`` ended.
+    enum WarmStart { case started, refused, stopped, failed }
 
     /// Starts from `old`'s optimum — the network of the previous pricing
     /// round, over fewer candidate pairs — instead of routing every unit
@@ -267,18 +260,19 @@ struct _FlowNetwork {
     /// - Returns: `refused` (nothing changed) when the flows do not fit this
     ///   network — other nodes, an arc over its capacity or under its lower
     ///   bound, or a node whose flows do not balance against `supply`;
-    ///   `stopped` when `shouldStop` (polled every 64 searches) said so
-    ///   (the network is then part-way); else `started`.
+    ///   `stopped` when `shouldStop` (polled every 64 searches) said so,
+    ///   `failed` when a unit found no way (neither should happen; the
+    ///   network is then part-way); else `started`.
     /// - Complexity: O(A) to carry the flows over, then one search per unit
     ///   the new arcs move — few, after the first round.
     mutating func warmStart(from old: _FlowNetwork, oldArc: [Int], supply: [(node: Int, units: Int)], shouldStop: () -> Bool) -> WarmStart {
         guard old.nodes == nodes, oldArc.count * 2 == head.count else { return .refused }
         // The flows, checked first: capacities, lower bounds, and each node's balance.
         var balance = [Int](repeating: 0, count: nodes)
-        for (v, units) in supply { balance[v] += units }
-        var total = 0
-        for (_, units) in supply { total += units }
-        balance[sink] -= total
+        for (v, units) in supply {
+            balance[v] += units
+            balance[sink] -= units
+        }
         for (a, o) in oldArc.enumerated() {
             let f = o >= 0 ? Int(old.residual[2 * o + 1]) : 0
             guard o < 0 || (old.head[2 * o] == head[2 * a] && old.head[2 * o + 1] == head[2 * a + 1]),
@@ -318,8 +312,9 @@ struct _FlowNetwork {
             while excess[s] > 0 {
                 searches += 1
                 if searches & 63 == 0, shouldStop() { return .stopped }
-                // The filled arc's reverse always leads back to its tail: a path exists.
-                guard let moved = search(from: s, to: -1, limit: excess[s]) else { return .stopped }
+                // The filled arc's reverse always leads back to its tail: a path exists (without
+                // one, the network is part-way and must be built again).
+                guard let moved = search(from: s, to: -1, limit: excess[s]) else { return .failed }
                 excess[s] -= moved
                 room[reachedTarget] -= moved
             }

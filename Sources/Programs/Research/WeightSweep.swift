@@ -204,11 +204,9 @@ extension MentoringProgram {
                 while b < basePairs.count && basePairs[b] < p { b += 1 }
                 if b < basePairs.count && basePairs[b] == p { kept += 1 }
             }
-            let mentees = pointPairs.map(\.mentee.rawValue).sorted()
-            let matchedMentees = zip(mentees, mentees.dropFirst()).reduce(mentees.isEmpty ? 0 : 1) { $0 + ($1.0 != $1.1 ? 1 : 0) }
             return WeightSweep.Point(
                 weights: sweep.weights[k], objective: report.objective, bound: report.bound, termination: report.termination, pairs: m?.count ?? 0,
-                menteesMatched: matchedMentees,
+                menteesMatched: Set(pointPairs.map(\.mentee)).count,
                 worstPair: scores.min(), acrossDepartments: known.isEmpty ? nil : Double(across) / Double(known.count),
                 changed: basePairs.count - kept)
         }

@@ -88,6 +88,29 @@ struct WeightSweepTests {
         }
     }
 
+    @Test("a recombined total is known finite and non-negative, so the solves skip re-reading it; a write forgets that, and a NaN written is still caught")
+    func recombinedTotalsCarryTheirRange() async throws {
+        let (_, _, program, problem, _) = try await BundledCohort.load()
+        let recombination = try #require(program.matrices).recombination(varying: ["skillGap"])
+        var scores = try recombination.total([7])
+        #expect(scores.knownFiniteNonNegative && scores.values.allSatisfy { $0.isFinite && $0 >= 0 })
+        // Equality is the values', whatever is known of them.
+        let plain = try ScoreMatrix(mentors: scores.mentors, mentees: scores.mentees, values: scores.values)
+        #expect(!plain.knownFiniteNonNegative && plain == scores && plain.hashValue == scores.hashValue)
+        var variant = problem
+        variant.scores = scores
+        try variant.validate()
+        #expect(SentinelScores(variant) == nil)
+        scores[2, 3] = .nan
+        #expect(!scores.knownFiniteNonNegative)
+        variant.scores = scores
+        #expect(throws: MatchingError.self) { try variant.validate() }
+        scores[2, 3] = -1e12
+        variant.scores = scores
+        try variant.validate()
+        #expect(SentinelScores(variant) != nil, "a huge negative score is a sentinel level again once the range is forgotten")
+    }
+
     @Test("a point where every criterion weighs 0 is solved (every pair scores 0), as match solves such a config")
     func allZeroPointIsSolved() async throws {
         let (_, _, program, problem, base) = try await BundledCohort.load { config in

@@ -282,6 +282,31 @@ public struct CompatibilityMatrices: Sendable {
         let rest: ContiguousArray<Double>
         let restWeight: Double
         let varied: [ContiguousArray<Double>]
+        /// The largest value of the fixed sum and of each varied criterion, or `nil` when one of
+        /// them has a value below 0, infinite or NaN: with them, ``total(_:)`` bounds every total
+        /// (a sum of non-negative terms at weights in 0…10 times the scale) and, when that bound is
+        /// finite, its matrix says so (``/MatchingCore/ScoreMatrix``'s known range), so that the
+        /// solves do not read it again to check.
+        let termMaxima: [Double]?
+
+        init(names: [String], mentors: Int, mentees: Int, rest: ContiguousArray<Double>, restWeight: Double, varied: [ContiguousArray<Double>]) {
+            self.names = names
+            self.mentors = mentors
+            self.mentees = mentees
+            self.rest = rest
+            self.restWeight = restWeight
+            self.varied = varied
+            var maxima: [Double]? = []
+            for terms in [rest] + varied {
+                var largest = 0.0
+                for v in terms {
+                    guard v >= 0 && v < .infinity else { maxima = nil; break }
+                    largest = Swift.max(largest, v)
+                }
+                maxima?.append(largest)
+            }
+            termMaxima = maxima
+        }
 
         /// The total (0…100 per pair, as ``CompatibilityMatrices/total``)
         /// with the varied criteria at `weights` (``names`` order, 0…10).
@@ -325,7 +350,11 @@ public struct CompatibilityMatrices: Sendable {
                 }
                 count = cells
             }
-            return try ScoreMatrix(mentors: mentors, mentees: mentees, values: values)
+            // Every total is at most (largest fixed sum + Σ w · largest criterion) · scale.
+            let bound = termMaxima.map { maxima in (maxima[0] + zip(weights, maxima.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 }) * scale }
+            return bound.map { $0 < 1e300 } == true
+                ? try ScoreMatrix(mentors: mentors, mentees: mentees, provenFiniteNonNegative: values)
+                : try ScoreMatrix(mentors: mentors, mentees: mentees, values: values)
         }
     }
 

@@ -73,6 +73,13 @@ public struct MatchingProblem: Hashable, Sendable {
     ///   whose message names the mentor, mentee, pair or rule at fault.
     /// - Complexity: O(M·N) for the scores, then as the rules' validator.
     public func validate() throws {
+        // A matrix its producer proved finite (a weighted sum of finite criteria) is not read again.
+        if !scores.knownFiniteNonNegative { try checkFiniteScores() }
+        try rules.validate(mentors: scores.mentors, mentees: scores.mentees)
+    }
+
+    /// Throws `invalidProblem` naming the first score that is not a finite number.
+    private func checkFiniteScores() throws {
         let n = scores.mentees
         try scores.values.withUnsafeBufferPointer { buffer in
             // A score times 0 is ±0 when it is finite and NaN when it is infinite or NaN: the sum of
@@ -94,7 +101,6 @@ public struct MatchingProblem: Hashable, Sendable {
                 throw MatchingError(.invalidProblem, "score of (mentor \(k / Swift.max(n, 1)), mentee \(k % Swift.max(n, 1))) is \(buffer[k]); scores must be finite numbers")
             }
         }
-        try rules.validate(mentors: scores.mentors, mentees: n)
     }
 
     /// The problem without the rules that cannot bind, and a line for each

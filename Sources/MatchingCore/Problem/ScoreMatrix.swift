@@ -9,6 +9,12 @@ public struct ScoreMatrix: Hashable, Sendable {
     public let mentees: Int
     /// Row-major values, `mentors * mentees` of them.
     public private(set) var values: ContiguousArray<Double>
+    /// Whether every value is known to be finite and at least 0 without
+    /// reading them: set only by a producer in this package that proved it
+    /// from its inputs (a weighted sum of non-negative criteria), dropped by
+    /// any write. ``MatchingProblem/validate()`` and ``SentinelScores`` then
+    /// skip their passes over the values. Not part of equality.
+    package private(set) var knownFiniteNonNegative = false
 
     /// Creates a matrix from row-major values.
     ///
@@ -63,7 +69,28 @@ public struct ScoreMatrix: Hashable, Sendable {
     /// The score of mentor `i` with mentee `j` (0-based).
     public subscript(i: Int, j: Int) -> Double {
         get { values[i &* mentees &+ j] }
-        set { values[i &* mentees &+ j] = newValue }
+        set {
+            values[i &* mentees &+ j] = newValue
+            knownFiniteNonNegative = false
+        }
+    }
+
+    /// A matrix of `values` its producer proved finite and non-negative
+    /// (``knownFiniteNonNegative``); the sizes are checked as by
+    /// ``init(mentors:mentees:values:)``, the values are not read.
+    package init(mentors: Int, mentees: Int, provenFiniteNonNegative values: ContiguousArray<Double>) throws {
+        try self.init(mentors: mentors, mentees: mentees, values: values)
+        knownFiniteNonNegative = true
+    }
+
+    public static func == (a: ScoreMatrix, b: ScoreMatrix) -> Bool {
+        a.mentors == b.mentors && a.mentees == b.mentees && a.values == b.values
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(mentors)
+        hasher.combine(mentees)
+        hasher.combine(values)
     }
 
     /// The score of a pair.

@@ -65,7 +65,7 @@ public struct SentinelScores: Hashable, Sendable, CustomStringConvertible {
     /// none worth replacing (see the type's documentation).
     public init?(_ problem: MatchingProblem) {
         let m = problem.mentorCount, n = problem.menteeCount
-        guard m > 0, n > 0 else { return nil }
+        guard m > 0, n > 0, !problem.scores.knownFiniteNonNegative else { return nil }
         // Quick exits without the counts and masks: no score below 0; or none
         // below −(largest score + penalties) (the test below at its least U,
         // one pair) when nothing is forbidden; or none below −penalties

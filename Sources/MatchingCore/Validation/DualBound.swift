@@ -169,6 +169,7 @@ public enum DualBound {
                                                 var j = 0
                                                 if let sp = s.baseAddress, let bp = b.baseAddress, let pp = pos.baseAddress, let tp = top.baseAddress {
                                                     let scores = UnsafeRawPointer(sp), offsets = UnsafeRawPointer(bp)
+                                                    let flagBytes = UnsafeRawPointer(x.baseAddress)   // nil without exclusions
                                                     let sums = UnsafeMutableRawPointer(pp), tops = UnsafeMutableRawPointer(tp)
                                                     while j &+ 4 <= n {
                                                         var r = scores.loadUnaligned(fromByteOffset: (base &+ j) &* 8, as: SIMD4<Double>.self) - av
@@ -177,10 +178,10 @@ public enum DualBound {
                                                             r -= SIMD4(gamma[row &+ codes[j]], gamma[row &+ codes[j &+ 1]],
                                                                        gamma[row &+ codes[j &+ 2]], gamma[row &+ codes[j &+ 3]])
                                                         }
-                                                        if excluding {
-                                                            let k = base &+ j
-                                                            r = SIMD4(x[k] ? -.infinity : r[0], x[k &+ 1] ? -.infinity : r[1],
-                                                                      x[k &+ 2] ? -.infinity : r[2], x[k &+ 3] ? -.infinity : r[3])
+                                                        if excluding, let flagBytes {
+                                                            // Four flags (one byte each) widened to a lane mask.
+                                                            let flags = flagBytes.loadUnaligned(fromByteOffset: base &+ j, as: SIMD4<UInt8>.self)
+                                                            r.replace(with: -.infinity, where: SIMD4<Int64>(truncatingIfNeeded: flags) .!= 0)
                                                         }
                                                         let sum = sums.loadUnaligned(fromByteOffset: j &* 8, as: SIMD4<Double>.self) + lanewiseMax(zero, r)
                                                         sums.storeBytes(of: sum, toByteOffset: j &* 8, as: SIMD4<Double>.self)

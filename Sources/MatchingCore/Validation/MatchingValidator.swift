@@ -43,11 +43,11 @@ public enum MatchingValidator {
 
         var load = [Int](repeating: 0, count: m)
         var demand = [Int](repeating: 0, count: n)
-        var mentorsOf = [[Int]](repeating: [], count: n)
-        var seen = Set<Pair>()
+        var seen = Set<Pair>(minimumCapacity: matching.pairs.count)
         var total = 0.0
         var worst = Double.infinity
         var valid = [Pair]()
+        valid.reserveCapacity(matching.pairs.count)
         for p in matching.pairs {
             let i = p.mentor.rawValue, j = p.mentee.rawValue
             guard (0..<m).contains(i), (0..<n).contains(j) else {
@@ -61,12 +61,17 @@ public enum MatchingValidator {
             if problem.forbidden.contains(p) { add("pair", "\(p) is forbidden") }
             load[i] += 1
             demand[j] += 1
-            mentorsOf[j].append(i)
             let s = problem.scores[i, j]
             total += s
             worst = Swift.min(worst, s)
             valid.append(p)
         }
+        // Each mentee's mentors, for the rules that read them (separations, composition).
+        let mentorsOf: [[Int]] = problem.separations.isEmpty && !problem.constraints.contains(where: { if case .composition = $0 { true } else { false } }) ? [] : {
+            var of = [[Int]](repeating: [], count: n)
+            for p in valid { of[p.mentee.rawValue].append(p.mentor.rawValue) }
+            return of
+        }()
         for p in problem.fixed where !seen.contains(p) { add("fixed", "fixed pair \(p) is not matched") }
         for i in 0..<m where !problem.mentorLoad[i].contains(load[i]) {
             add("mentorLoad", "mentor \(i) has \(load[i]) mentees, allowed \(problem.mentorLoad[i])")
@@ -91,12 +96,14 @@ public enum MatchingValidator {
             switch rule {
             case .maxPerMentor(let a, let limit):
                 let values = problem.menteeAttributes[a] ?? []
-                var counts = [Int: [String: Int]]()
-                for p in valid { counts[p.mentor.rawValue, default: [:]][values[p.mentee.rawValue], default: 0] += 1 }
-                for (i, byValue) in counts.sorted(by: { $0.key < $1.key }) {
-                    for (v, k) in byValue.sorted(by: { $0.key < $1.key }) where k > limit {
-                        add(rule.kind, "\(at): mentor \(i) has \(k) mentees with \(a) = \(v)")
-                    }
+                // The pairs in mentor order, then value order: each (mentor, value) a run to count.
+                let sorted = valid.map { ($0.mentor.rawValue, values[$0.mentee.rawValue]) }.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+                var k = 0
+                while k < sorted.count {
+                    var end = k + 1
+                    while end < sorted.count && sorted[end] == sorted[k] { end += 1 }
+                    if end - k > limit { add(rule.kind, "\(at): mentor \(sorted[k].0) has \(end - k) mentees with \(a) = \(sorted[k].1)") }
+                    k = end
                 }
             case .quota(let a, let value, let count):
                 let values = problem.menteeAttributes[a] ?? []

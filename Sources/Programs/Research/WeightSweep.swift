@@ -12,11 +12,13 @@ import MatchingSolvers
 /// A network program (no rule beyond what the dense engine holds, the total
 /// objective) is re-optimised along the design: runs of
 /// ``runLength(points:)`` consecutive points, each solved from the optimum
-/// of the point before it
+/// of its neighbour
 /// (``/MatchingSolvers/NetworkFlowSolver/solve(_:options:reoptimisingFrom:)``),
-/// and certified the same way as a solve from nothing. A probe of the first
-/// two points decides whether the design's steps are close enough to gain;
-/// if not, every point is solved on its own.
+/// and certified the same way as a solve from nothing. The runs go in pairs
+/// from one solve from nothing, the second run's first point: the first run
+/// backward from it, the second forward. A probe (the first pair's first
+/// step) decides whether the design's steps are close enough to gain; if
+/// not, every point is solved on its own.
 ///
 /// A design names criteria and the weights (0–10) each takes; every other
 /// criterion keeps the config's weight:
@@ -131,13 +133,13 @@ public struct WeightSweep: Sendable {
 
     /// How many consecutive points of a design of `points` a network program
     /// solves one from another (``/MatchingSolvers/NetworkFlowSolver/solve(_:options:reoptimisingFrom:)``):
-    /// about four runs (of at least two points), each starting from nothing
-    /// (the first run's first two points are the probe), so that up to four
-    /// lanes share the work and the runs — a function of the design alone —
-    /// fix which optimum a tie gives. A solve
-    /// from nothing costs about as much as twenty re-optimised steps of a
-    /// fine grid (measured on the generated 500 × 1,500 cohort), so fewer
-    /// runs trade lanes beyond four for less work.
+    /// about four runs (of at least two points), each pair of them starting
+    /// from one solve from nothing (the second run's first point; the first
+    /// run goes backward from it), so that up to four lanes share the work
+    /// and the runs — a function of the design alone — fix which optimum a
+    /// tie gives. A solve from nothing costs about as much as twenty
+    /// re-optimised steps of a fine grid (measured on the generated
+    /// 500 × 1,500 cohort), so fewer runs trade lanes beyond four for less work.
     public static func runLength(points: Int) -> Int { Swift.max(2, (points + 3) / 4) }
 
     init(criteria: [String], weights: [[Double]]) {
@@ -221,7 +223,7 @@ extension MentoringProgram {
         // apart to re-optimise (the solver gave up on two in a row) are solved from nothing for
         // the rest of the run.
         // `keepEnd`: whether the run's last optimum is returned (a run that goes on later), not dropped.
-        @Sendable func solveRun(_ indices: Range<Int>, from start: NetworkFlowSolver.OptimalFlow?, chained: Bool, keepEnd: Bool) async throws -> Solved {
+        @Sendable func solveRun(_ indices: [Int], from start: NetworkFlowSolver.OptimalFlow?, chained: Bool, keepEnd: Bool) async throws -> Solved {
             var solved = [(Int, WeightSweep.Point)]()
             var end = start
             var resuming = chained
@@ -244,9 +246,9 @@ extension MentoringProgram {
             return (solved, resuming && keepEnd ? end : nil)
         }
         // Runs `jobs`, `lanes` at a time; their results in job order.
-        func inLanes(_ jobs: [@Sendable () async throws -> Solved]) async throws -> [Solved] {
-            var results = [Solved?](repeating: nil, count: jobs.count)
-            try await withThrowingTaskGroup(of: (Int, Solved).self) { group in
+        func inLanes<Result: Sendable>(_ jobs: [@Sendable () async throws -> Result]) async throws -> [Result] {
+            var results = [Result?](repeating: nil, count: jobs.count)
+            try await withThrowingTaskGroup(of: (Int, Result).self) { group in
                 var next = 0
                 func launch() {
                     guard next < jobs.count else { return }
@@ -263,27 +265,44 @@ extension MentoringProgram {
             return results.map { $0! }
         }
         var points = [WeightSweep.Point?](repeating: nil, count: count)
-        var remaining: [(indices: Range<Int>, start: NetworkFlowSolver.OptimalFlow?)]
+        var remaining: [(indices: [Int], start: NetworkFlowSolver.OptimalFlow?)]
         if resumable {
             // Runs of consecutive points (a function of the design alone, so that the runs — not
-            // the lanes — fix which optimum a tie gives). First, at once: a probe of the first two
-            // points (the second from the first's optimum), which decides whether the design's
-            // steps are close enough to re-optimise, and the first point of every other run from
-            // nothing, which is needed either way.
+            // the lanes — fix which optimum a tie gives), taken in pairs that share one solve from
+            // nothing: the second run's first point (the seed), from which the first run goes
+            // backward and the second forward (a lone last run goes forward from its own first
+            // point). First, at once: each seed and one step from it (forward when it can), which
+            // take the seed's network; the first pair's step is the probe that decides whether the
+            // design's steps are close enough to re-optimise.
             let run = WeightSweep.runLength(points: count)
             let runs = stride(from: 0, to: count, by: run).map { $0..<Swift.min($0 + run, count) }
-            let firsts = try await inLanes(runs.map { r in
-                { try await solveRun(r.lowerBound..<(r.lowerBound + (r.lowerBound == 0 ? 2 : 1)), from: nil, chained: true, keepEnd: true) }
-            })
-            for first in firsts { for (k, p) in first.points { points[k] = p } }
-            resumable = firsts[0].end?.reoptimised == true
-            // Re-optimised: each run goes on from where its start ended; otherwise every point on its own.
-            remaining = zip(runs, firsts).map { r, first in (r.lowerBound + first.points.count)..<r.upperBound }
-                .enumerated().flatMap { k, rest -> [(indices: Range<Int>, start: NetworkFlowSolver.OptimalFlow?)] in
-                    resumable ? [(rest, firsts[k].end)] : rest.map { ($0..<($0 + 1), nil) }
+            let pairs = stride(from: 0, to: runs.count, by: 2).map { r -> (seed: Int, forward: [Int], backward: [Int]) in
+                guard r + 1 < runs.count else { return (runs[r].lowerBound, Array(runs[r].dropFirst()), []) }
+                return (runs[r + 1].lowerBound, Array(runs[r + 1].dropFirst()), Array(runs[r].reversed()))
+            }
+            typealias Seeded = (points: [(Int, WeightSweep.Point)], seed: NetworkFlowSolver.OptimalFlow?, step: NetworkFlowSolver.OptimalFlow?)
+            let seeded = try await inLanes(pairs.map { pair in
+                { @Sendable () async throws -> Seeded in
+                    let seed = try await solveRun([pair.seed], from: nil, chained: true, keepEnd: true)
+                    guard let next = pair.forward.first ?? pair.backward.first else { return (seed.points, seed.end, nil) }
+                    let step = try await solveRun([next], from: seed.end, chained: true, keepEnd: true)
+                    return (seed.points + step.points, seed.end, step.end)
                 }
+            })
+            for pair in seeded { for (k, p) in pair.points { points[k] = p } }
+            resumable = seeded[0].step?.reoptimised == true
+            // Re-optimised: the stepped chain goes on from its step, the other from the seed;
+            // otherwise every point on its own.
+            remaining = zip(pairs, seeded).flatMap { pair, done -> [(indices: [Int], start: NetworkFlowSolver.OptimalFlow?)] in
+                let chains = pair.forward.isEmpty
+                    ? [(Array(pair.backward.dropFirst()), done.step)]
+                    : [(Array(pair.forward.dropFirst()), done.step), (pair.backward, done.seed)]
+                return chains.flatMap { indices, start in
+                    resumable ? [(indices, start)] : indices.map { ([$0], nil) }
+                }
+            }
         } else {
-            remaining = (0..<count).map { ($0..<($0 + 1), nil) }
+            remaining = (0..<count).map { ([$0], nil) }
         }
         let chained = resumable
         let rest = try await inLanes(remaining.filter { !$0.indices.isEmpty }.map { job in

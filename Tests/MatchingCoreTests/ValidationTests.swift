@@ -88,4 +88,41 @@ struct ValidationTests {
             }
         }
     }
+
+    @Test("the allowed counts and the forbidden mask are kept with the rules, and follow every change of the forbidden pairs (copies included); the rules compare by value only")
+    func exclusionsFollowTheForbiddenPairs() {
+        var p = Self.base()
+        func direct(_ q: MatchingProblem) -> (mentors: [Int], mentees: [Int], mask: [Bool]) {
+            var mentors = [Int](repeating: q.menteeCount, count: q.mentorCount), mentees = [Int](repeating: q.mentorCount, count: q.menteeCount)
+            var mask = [Bool](repeating: false, count: q.mentorCount * q.menteeCount)
+            for f in q.forbidden { mentors[f.mentor.rawValue] -= 1; mentees[f.mentee.rawValue] -= 1; mask[f.mentor.rawValue * q.menteeCount + f.mentee.rawValue] = true }
+            return (mentors, mentees, mask)
+        }
+        func check(_ q: MatchingProblem, _ note: String) {
+            let expected = direct(q)
+            // Twice: computed, then kept.
+            for _ in 0..<2 {
+                #expect(q.allowedCounts().mentors == expected.mentors && q.allowedCounts().mentees == expected.mentees, "\(note)")
+                #expect(q.forbiddenMask() == expected.mask, "\(note)")
+            }
+        }
+        check(p, "none forbidden")
+        let before = p
+        p.forbidden.insert(Pair(mentor: 1, mentee: 2))
+        check(p, "one inserted in place")
+        check(before, "the copy taken before keeps its own")
+        #expect(p != before)
+        var q = p
+        q.forbidden = [Pair(mentor: 0, mentee: 0), Pair(mentor: 0, mentee: 1)]
+        check(q, "replaced on a copy")
+        check(p, "the original after its copy changed")
+        q.forbidden = p.forbidden
+        #expect(q == p && q.hashValue == p.hashValue, "equal rules are equal whatever either has computed")
+        // Another size, the same rules: its own counts.
+        var wider = p
+        wider.scores = try! ScoreMatrix(rows: [[1, 2, 3, 4], [4, 5, 6, 7]])
+        wider.menteeDemand.append(CountRange(min: 0, max: 1))
+        wider.unmatchedPenalty.append(0)
+        check(wider, "a wider matrix under the same forbidden pairs")
+    }
 }

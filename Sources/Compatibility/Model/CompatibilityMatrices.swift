@@ -315,46 +315,77 @@ public struct CompatibilityMatrices: Sendable {
         ///   count other than the names', or a weight outside 0…10.
         /// - Complexity: O(varied · M · N).
         public func total(_ weights: [Double]) throws -> ScoreMatrix {
+            let proven = try provenInRange(weights)
+            let values = ContiguousArray<Double>(unsafeUninitializedCapacity: mentors * mentees) { out, count in
+                write(weights, into: out)
+                count = mentors * mentees
+            }
+            return proven
+                ? try ScoreMatrix(mentors: mentors, mentees: mentees, provenFiniteNonNegative: values)
+                : try ScoreMatrix(mentors: mentors, mentees: mentees, values: values)
+        }
+
+        /// ``total(_:)`` written into `scores`, in place when it is a matrix
+        /// of this size whose storage nobody else holds (a sweep rewrites one
+        /// matrix per lane instead of allocating one per point).
+        ///
+        /// - Throws: as ``total(_:)``; `scores` is then unchanged.
+        /// - Complexity: O(varied · M · N).
+        public func total(_ weights: [Double], into scores: inout ScoreMatrix) throws {
+            guard scores.mentors == mentors, scores.mentees == mentees else {
+                scores = try total(weights)
+                return
+            }
+            let proven = try provenInRange(weights)
+            scores.overwriteValues(provenFiniteNonNegative: proven) { write(weights, into: $0) }
+        }
+
+        /// Checks `weights`, and whether every total at them is proven finite and at least 0:
+        /// each is at most (largest fixed sum + Σ w · largest criterion) · scale.
+        private func provenInRange(_ weights: [Double]) throws -> Bool {
             guard weights.count == names.count else { throw MatchingError(.invalidConfig, "\(weights.count) weight(s) for \(names.count) varied criteria") }
             for (name, w) in zip(names, weights) {
                 guard w.isFinite, (0...10).contains(w) else { throw MatchingError(.invalidConfig, "weights.\(name) = \(w) is outside 0…10") }
             }
+            let bound = termMaxima.map { maxima in (maxima[0] + zip(weights, maxima.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 }) * scale(weights) }
+            return bound.map { $0 < 1e300 } == true
+        }
+
+        /// 100 over the sum of every weight (0 when it is 0).
+        private func scale(_ weights: [Double]) -> Double {
             let weightSum = restWeight + weights.reduce(0, +)
-            let scale = weightSum > 0 ? 100 / weightSum : 0
+            return weightSum > 0 ? 100 / weightSum : 0
+        }
+
+        /// Writes the totals at `weights` (checked) into `out`, one per pair.
+        private func write(_ weights: [Double], into out: UnsafeMutableBufferPointer<Double>) {
+            let scale = scale(weights)
             let cells = mentors * mentees
             // rest + Σ w·v, then × scale, in that order for every cell (the same sums as one
             // pass per step), with the copy folded into the first step and the scale into the last.
             let terms = zip(weights, varied).filter { $0.0 != 0 }
-            let values = ContiguousArray<Double>(unsafeUninitializedCapacity: cells) { out, count in
-                rest.withUnsafeBufferPointer { r in
-                    guard let (w, first) = terms.first else {
-                        for k in 0..<cells { out[k] = r[k] * scale }
-                        return
-                    }
-                    first.withUnsafeBufferPointer { v in
-                        if terms.count == 1 {
-                            for k in 0..<cells { out[k] = (r[k] + w * v[k]) * scale }
-                        } else {
-                            for k in 0..<cells { out[k] = r[k] + w * v[k] }
-                        }
+            rest.withUnsafeBufferPointer { r in
+                guard let (w, first) = terms.first else {
+                    for k in 0..<cells { out[k] = r[k] * scale }
+                    return
+                }
+                first.withUnsafeBufferPointer { v in
+                    if terms.count == 1 {
+                        for k in 0..<cells { out[k] = (r[k] + w * v[k]) * scale }
+                    } else {
+                        for k in 0..<cells { out[k] = r[k] + w * v[k] }
                     }
                 }
-                for (t, (w, column)) in terms.enumerated().dropFirst() {
-                    column.withUnsafeBufferPointer { v in
-                        if t == terms.count - 1 {
-                            for k in 0..<cells { out[k] = (out[k] + w * v[k]) * scale }
-                        } else {
-                            for k in 0..<cells { out[k] += w * v[k] }
-                        }
-                    }
-                }
-                count = cells
             }
-            // Every total is at most (largest fixed sum + Σ w · largest criterion) · scale.
-            let bound = termMaxima.map { maxima in (maxima[0] + zip(weights, maxima.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 }) * scale }
-            return bound.map { $0 < 1e300 } == true
-                ? try ScoreMatrix(mentors: mentors, mentees: mentees, provenFiniteNonNegative: values)
-                : try ScoreMatrix(mentors: mentors, mentees: mentees, values: values)
+            for (t, (w, column)) in terms.enumerated().dropFirst() {
+                column.withUnsafeBufferPointer { v in
+                    if t == terms.count - 1 {
+                        for k in 0..<cells { out[k] = (out[k] + w * v[k]) * scale }
+                    } else {
+                        for k in 0..<cells { out[k] += w * v[k] }
+                    }
+                }
+            }
         }
     }
 

@@ -227,23 +227,32 @@ extension IntegerProgram {
 extension MatchingProblem {
     /// How many partners each mentor and each mentee may have: everyone on
     /// the other side but the forbidden ones.
-    /// - Complexity: O(M + N + forbidden pairs).
+    /// - Complexity: O(M + N + forbidden pairs) the first time for these
+    ///   rules at this size; then O(1) (the counts are kept with the rules).
     public func allowedCounts() -> (mentors: [Int], mentees: [Int]) {
-        var mentors = [Int](repeating: menteeCount, count: mentorCount)
-        var mentees = [Int](repeating: mentorCount, count: menteeCount)
-        for p in forbidden {
-            mentors[p.mentor.rawValue] -= 1
-            mentees[p.mentee.rawValue] -= 1
+        rules.exclusions.allowedCounts(mentors: mentorCount, mentees: menteeCount) {
+            var mentors = [Int](repeating: menteeCount, count: mentorCount)
+            var mentees = [Int](repeating: mentorCount, count: menteeCount)
+            for p in forbidden {
+                mentors[p.mentor.rawValue] -= 1
+                mentees[p.mentee.rawValue] -= 1
+            }
+            return (mentors, mentees)
         }
-        return (mentors, mentees)
     }
 
     /// A row-major mask of the forbidden cells.
+    ///
+    /// - Complexity: O(M · N + forbidden pairs) the first time for these
+    ///   rules at this size; then O(1) up to 16 million pairs (the mask is
+    ///   kept with the rules).
     public func forbiddenMask() -> [Bool] {
-        let n = menteeCount
-        var mask = [Bool](repeating: false, count: mentorCount * n)
-        for p in forbidden { mask[p.mentor.rawValue * n + p.mentee.rawValue] = true }
-        return mask
+        rules.exclusions.mask(mentors: mentorCount, mentees: menteeCount) {
+            let n = menteeCount
+            var mask = [Bool](repeating: false, count: mentorCount * n)
+            for p in forbidden { mask[p.mentor.rawValue * n + p.mentee.rawValue] = true }
+            return mask
+        }
     }
 }
 

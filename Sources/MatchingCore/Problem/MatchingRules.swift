@@ -24,7 +24,9 @@ public struct MatchingRules: Hashable, Sendable {
     /// Demand bounds per mentee (`N` entries).
     public var menteeDemand: [CountRange]
     /// Pairs that must never be matched.
-    public var forbidden: Set<Pair>
+    public var forbidden: Set<Pair> { didSet { exclusions = _ExclusionMemo() } }
+    /// What ``forbidden`` gives, computed once (no part of the rules' value).
+    var exclusions = _ExclusionMemo()
     /// Pairs that must be matched.
     public var fixed: [Pair]
     /// Pairs of mentees who must not share a mentor.

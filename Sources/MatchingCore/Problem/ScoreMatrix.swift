@@ -83,6 +83,14 @@ public struct ScoreMatrix: Hashable, Sendable {
         knownFiniteNonNegative = true
     }
 
+    /// Rewrites every value in place (``values`` copied first only when its
+    /// storage is shared); `provenFiniteNonNegative` as for
+    /// ``init(mentors:mentees:provenFiniteNonNegative:)``.
+    package mutating func overwriteValues(provenFiniteNonNegative: Bool, _ body: (UnsafeMutableBufferPointer<Double>) -> Void) {
+        values.withUnsafeMutableBufferPointer { body($0) }
+        knownFiniteNonNegative = provenFiniteNonNegative
+    }
+
     public static func == (a: ScoreMatrix, b: ScoreMatrix) -> Bool {
         a.mentors == b.mentors && a.mentees == b.mentees && a.values == b.values
     }

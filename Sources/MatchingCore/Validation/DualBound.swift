@@ -69,8 +69,7 @@ public enum DualBound {
         for j in 0..<n { total += rowTerm(duals.mentees[j], reduced.menteeDemand[j], allowed.mentees[j] - fixedOfMentee[j]) }
         // Pairs that are not free (forbidden or fixed) are skipped: one flag per pair, read in the passes below.
         let anyExcluded = !problem.forbidden.isEmpty || !problem.fixed.isEmpty
-        var excluded = [Bool](repeating: false, count: anyExcluded ? m * n : 0)
-        for p in problem.forbidden { excluded[p.mentor.rawValue * n + p.mentee.rawValue] = true }
+        var excluded = anyExcluded ? problem.forbiddenMask() : []
         for p in problem.fixed { excluded[p.mentor.rawValue * n + p.mentee.rawValue] = true }
         let penalty = reduced.penalty
         // maxPerMentor duals γ (clamped to ≥ 0): each adds γ·limit and lowers

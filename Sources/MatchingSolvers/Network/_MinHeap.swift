@@ -23,6 +23,8 @@ struct _MinHeap {
         if capacity > position.count { position.append(contentsOf: repeatElement(-1, count: capacity - position.count)) }
     }
     var topKey: Double? { entries.first?.key }
+    /// The first item and its key, without taking it.
+    var top: (item: Int, key: Double)? { entries.first.map { (Int($0.item), $0.key) } }
 
     /// Moves `entry` up from slot `i` to its place.
     private mutating func up(_ i: Int, _ entry: Entry) {

@@ -43,8 +43,15 @@ struct _PotentialCorrection {
     /// changed, so the scan stops.
     var flowChanged = false
     /// The nodes waiting to be scanned, the one that has fallen furthest
-    /// below its starting potential first (``key(_:_:)``).
+    /// below its starting potential first (``key(_:_:)``), ties by number.
+    /// Every node waits at the start, at key 0: those not lowered since are
+    /// not in the heap but taken in number order from ``unlowered`` (the same
+    /// order, without a heap operation each: most nodes of a step are never lowered).
     var waiting: _MinHeap
+    /// Whether a node still waits at its starting potential (key 0), outside the heap.
+    var atStart: [Bool]
+    /// The first node that may still wait at its starting potential.
+    var unlowered = 0
     /// Each node's potential when the correction started.
     let start: [Double]
     /// Arc scans so far (the work budget's measure).
@@ -69,6 +76,7 @@ struct _PotentialCorrection {
         previousSibling = [Int32](repeating: -1, count: n)
         active = [Bool](repeating: true, count: n)
         waiting = _MinHeap(capacity: n)
+        atStart = [Bool](repeating: true, count: n)
         start = e.rowPotential + e.slotPotential + e.colPotential + e.groupPotential + [e.zPotential, e.sinkPotential]
     }
 
@@ -108,16 +116,24 @@ struct _PotentialCorrection {
     /// when `shouldStop` (polled every 65,536 scans) says so.
     mutating func run(_ e: inout _ShortestPathEngine, work: Int, shouldStop: () -> Bool) -> Bool {
         var nextPoll = 1 << 16
-        // Every node starts waiting: the new profits may break any pair arc.
-        for v in 0..<(sinkNode + 1) { push(v, e) }
+        // Every node starts waiting (``atStart``): the new profits may break any pair arc.
         while true {
-            if waiting.isEmpty {
+            while unlowered < atStart.count && !atStart[unlowered] { unlowered += 1 }
+            if waiting.isEmpty && unlowered == atStart.count {
                 // Every node taken out of the tree is lowered again before none waits;
                 // should one not be, it is scanned all the same.
                 for u in active.indices where !active[u] { active[u] = true; push(u, e) }
                 if waiting.isEmpty { break }
             }
-            let v = waiting.pop().0
+            // The heap's first node, or the first still at its start (key 0), whichever comes
+            // first by key, then number.
+            let v: Int
+            if let top = waiting.top, unlowered == atStart.count || top.key < 0 || top.item < unlowered {
+                v = waiting.pop().0
+            } else {
+                v = unlowered
+                atStart[v] = false
+            }
             guard active[v] else { continue }   // lowered again later, and scanned then
             flowChanged = false
             scan(v, &e)
@@ -133,6 +149,7 @@ struct _PotentialCorrection {
     /// Puts `v` among the waiting nodes at its current key (or moves it up).
     @inline(__always)
     mutating func push(_ v: Int, _ e: _ShortestPathEngine) {
+        atStart[v] = false
         waiting.pushOrDecrease(v, key(v, e))
     }
 

@@ -212,11 +212,7 @@ extension MentoringProgram {
                 worstPair: scores.min(), acrossDepartments: known.isEmpty ? nil : Double(across) / Double(known.count),
                 changed: basePairs.count - kept)
         }
-        @Sendable func variant(_ k: Int) throws -> MatchingProblem {
-            var v = problem
-            v.scores = try recombination.total(sweep.weights[k])
-            return v
-        }
+
         typealias Solved = (points: [(Int, WeightSweep.Point)], end: NetworkFlowSolver.OptimalFlow?)
         // Solves `indices` in order: re-optimised (when `chained`) each from the optimum before it,
         // the first from `start` (from nothing when `nil`); else each on its own. Steps too far
@@ -228,8 +224,10 @@ extension MentoringProgram {
             var end = start
             var resuming = chained
             var failures = 0
+            // One program per run, its scores rewritten in place at each point.
+            var v = problem
             for k in indices {
-                let v = try variant(k)
+                try recombination.total(sweep.weights[k], into: &v.scores)
                 let report: SolveReport
                 if resuming {
                     let tried = end != nil

@@ -288,6 +288,10 @@ public struct CompatibilityMatrices: Sendable {
         /// finite, its matrix says so (``/MatchingCore/ScoreMatrix``'s known range), so that the
         /// solves do not read it again to check.
         let termMaxima: [Double]?
+        /// The one varied criterion in single precision, when it is the only one and every
+        /// value is a `Float` exactly (cached criteria are): the same sums, from half the memory
+        /// per point (a sweep's points are bound by memory traffic).
+        let singleVaried: ContiguousArray<Float>?
 
         init(names: [String], mentors: Int, mentees: Int, rest: ContiguousArray<Double>, restWeight: Double, varied: [ContiguousArray<Double>]) {
             self.names = names
@@ -296,6 +300,12 @@ public struct CompatibilityMatrices: Sendable {
             self.rest = rest
             self.restWeight = restWeight
             self.varied = varied
+            if varied.count == 1 {
+                let single = ContiguousArray(varied[0].lazy.map { Float($0) })
+                singleVaried = zip(single, varied[0]).allSatisfy { Double($0) == $1 } ? single : nil
+            } else {
+                singleVaried = nil
+            }
             var maxima: [Double]? = []
             for terms in [rest] + varied {
                 var largest = 0.0
@@ -367,6 +377,12 @@ public struct CompatibilityMatrices: Sendable {
             rest.withUnsafeBufferPointer { r in
                 guard let (w, first) = terms.first else {
                     for k in 0..<cells { out[k] = r[k] * scale }
+                    return
+                }
+                if terms.count == 1, let single = singleVaried {
+                    single.withUnsafeBufferPointer { v in
+                        for k in 0..<cells { out[k] = (r[k] + w * Double(v[k])) * scale }
+                    }
                     return
                 }
                 first.withUnsafeBufferPointer { v in

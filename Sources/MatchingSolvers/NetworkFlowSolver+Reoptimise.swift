@@ -22,6 +22,12 @@ extension NetworkFlowSolver {
         /// the searches of the chain's solve from nothing scanned, at least two
         /// and at most sixteen passes over the pairs).
         public var reoptimised: Bool { state.reoptimised }
+
+        /// The same optimum without the network it holds: a solve from it
+        /// builds a network of its own, whoever takes the network first (a
+        /// caller that starts two solves from one optimum at once gives one of
+        /// them this, so that which one re-prices in place is fixed).
+        package var withoutNetwork: OptimalFlow { OptimalFlow(state: state, held: _HeldNetwork(nil)) }
     }
 
     /// Solves `problem` exactly on the dense network engine, starting from

@@ -90,7 +90,7 @@ struct ValidationTests {
     }
 
     @Test("the allowed counts and the forbidden mask are kept with the rules, and follow every change of the forbidden pairs (copies included); the rules compare by value only")
-    func exclusionsFollowTheForbiddenPairs() {
+    func exclusionsFollowTheForbiddenPairs() throws {
         var p = Self.base()
         func direct(_ q: MatchingProblem) -> (mentors: [Int], mentees: [Int], mask: [Bool]) {
             var mentors = [Int](repeating: q.menteeCount, count: q.mentorCount), mentees = [Int](repeating: q.mentorCount, count: q.menteeCount)
@@ -124,5 +124,12 @@ struct ValidationTests {
         wider.menteeDemand.append(CountRange(min: 0, max: 1))
         wider.unmatchedPenalty.append(0)
         check(wider, "a wider matrix under the same forbidden pairs")
+        // Validated once (in range, kept), then a pair out of range is added: found all the same.
+        try p.validate()
+        try p.validate()
+        var outside = p
+        outside.forbidden.insert(Pair(mentor: 9, mentee: 0))
+        #expect(throws: MatchingError.self) { try outside.validate() }
+        try p.validate()
     }
 }

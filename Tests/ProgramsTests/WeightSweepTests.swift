@@ -88,6 +88,61 @@ struct WeightSweepTests {
         }
     }
 
+    @Test("designs of 2, 3, 5 and 7 points (one run, a pair of runs, a lone last run) solve every point once, equal to a solve of its own, the same at 1, 2 and 4 lanes")
+    func everyRunShapeSolvesEveryPoint() async throws {
+        let (_, _, program, problem, base) = try await BundledCohort.load()
+        let solver = NetworkFlowSolver()
+        let recombination = try #require(program.matrices).recombination(varying: ["skillGap"])
+        for count in [2, 3, 5, 7] {
+            let sweep = try WeightSweep.grid("skillGap=6..\(6 + 0.1 * Double(count - 1)):\(count)", criteria: program.pairs.criterionNames)
+            let one = try await program.sweep(sweep, base: base, solver: solver, parallel: 1)
+            #expect(one.count == count && one.map(\.weights) == sweep.weights, "\(count)")
+            for lanes in [2, 4] {
+                let other = try await program.sweep(sweep, base: base, solver: solver, parallel: lanes)
+                #expect(other == one, "\(count) points at \(lanes) lanes")
+            }
+            for (row, p) in zip(sweep.weights, one) {
+                var variant = problem
+                variant.scores = try recombination.total(row)
+                let fresh = try await solver.solve(variant, options: SolveOptions())
+                #expect(p.proven && abs((p.objective ?? .nan) - (fresh.objective ?? .nan)) < 1e-6, "\(count): \(row)")
+            }
+        }
+        // A coarse design (the probe does not re-optimise, or does): every point still proven and equal.
+        let coarse = try WeightSweep.grid("skillGap=0..10:5", criteria: program.pairs.criterionNames)
+        let points = try await program.sweep(coarse, base: base, solver: solver, parallel: 2)
+        for (row, p) in zip(coarse.weights, points) {
+            var variant = problem
+            variant.scores = try recombination.total(row)
+            let fresh = try await solver.solve(variant, options: SolveOptions())
+            #expect(p.proven && abs((p.objective ?? .nan) - (fresh.objective ?? .nan)) < 1e-6, "coarse \(row)")
+        }
+    }
+
+    @Test("a total written in place equals a fresh one bit for bit, a matrix of another size is replaced, and a refused weight leaves the matrix as it was")
+    func totalInPlaceEqualsFresh() async throws {
+        let (_, _, program, problem, _) = try await BundledCohort.load()
+        let matrices = try #require(program.matrices)
+        for names in [["skillGap"], ["skillGap", "values"]] {
+            let recombination = try matrices.recombination(varying: names)
+            var scores = problem.scores
+            for w in [[3.7], [0], [10], [6.25]] {
+                let weights = names.count == 1 ? w : w + [2.5]
+                try recombination.total(weights, into: &scores)
+                let fresh = try recombination.total(weights)
+                #expect(scores.values.elementsEqual(fresh.values) { $0.bitPattern == $1.bitPattern }, "\(names) \(weights)")
+                #expect(scores.knownFiniteNonNegative == fresh.knownFiniteNonNegative)
+            }
+            let before = scores
+            #expect(throws: MatchingError.self) { try recombination.total(names.map { _ in 11 }, into: &scores) }
+            #expect(scores.values.elementsEqual(before.values) { $0.bitPattern == $1.bitPattern })
+            var small = try ScoreMatrix(rows: [[1, 2], [3, 4]])
+            try recombination.total(names.map { _ in 5 }, into: &small)
+            #expect(small.mentors == problem.mentorCount && small.mentees == problem.menteeCount)
+            #expect(small.values.elementsEqual(try recombination.total(names.map { _ in 5 }).values) { $0.bitPattern == $1.bitPattern })
+        }
+    }
+
     @Test("a recombined total is known finite and non-negative, so the solves skip re-reading it; a write forgets that, and a NaN written is still caught")
     func recombinedTotalsCarryTheirRange() async throws {
         let (_, _, program, problem, _) = try await BundledCohort.load()

@@ -1,11 +1,12 @@
 import Synchronization
 
-/// What a rule book's forbidden pairs give at a problem's size — each
-/// person's count of allowed partners and, up to 16 million pairs, the
-/// row-major mask of forbidden cells — computed once per rule book
-/// (``MatchingProblem/allowedCounts()``, ``MatchingProblem/forbiddenMask()``)
+/// What a rule book's forbidden pairs give at a problem's size — whether
+/// all are in range, each person's count of allowed partners and, up to 16
+/// million pairs, the row-major mask of forbidden cells — computed once per
+/// rule book (``MatchingRules/validate(mentors:mentees:)``,
+/// ``MatchingProblem/allowedCounts()``, ``MatchingProblem/forbiddenMask()``)
 /// instead of once per call: a sweep solves a hundred programs with the same
-/// rules, and each solve's certificate reads both.
+/// rules, and each solve validates them and its certificate reads the rest.
 ///
 /// No part of the rules' value: every memo is equal to every other and adds
 /// nothing to a hash. ``MatchingRules/forbidden`` starts a new one whenever
@@ -16,6 +17,7 @@ struct _ExclusionMemo: Hashable, Sendable {
 
     private struct Size: Hashable { let mentors: Int, mentees: Int }
     private struct Derived {
+        var inRange: Bool?
         var allowed: (mentors: [Int], mentees: [Int])?
         var mask: [Bool]?
     }
@@ -26,6 +28,15 @@ struct _ExclusionMemo: Hashable, Sendable {
 
     static func == (_: _ExclusionMemo, _: _ExclusionMemo) -> Bool { true }
     func hash(into hasher: inout Hasher) {}
+
+    /// Whether every forbidden pair is within `mentors` × `mentees`, from `compute` the first time.
+    func allInRange(mentors: Int, mentees: Int, _ compute: () -> Bool) -> Bool {
+        let size = Size(mentors: mentors, mentees: mentees)
+        if let known = box.derived.withLock({ $0[size]?.inRange }) { return known }
+        let inRange = compute()
+        box.derived.withLock { $0[size, default: Derived()].inRange = inRange }
+        return inRange
+    }
 
     /// The counts at `mentors` × `mentees`, from `compute` the first time.
     func allowedCounts(mentors: Int, mentees: Int, _ compute: () -> (mentors: [Int], mentees: [Int])) -> (mentors: [Int], mentees: [Int]) {

@@ -177,9 +177,9 @@ public enum DualBound {
                                                             r -= SIMD4(gamma[row &+ codes[j]], gamma[row &+ codes[j &+ 1]],
                                                                        gamma[row &+ codes[j &+ 2]], gamma[row &+ codes[j &+ 3]])
                                                         }
-                                                        if excluding, let flagBytes {
+                                                        if excluding {
                                                             // Four flags (one byte each) widened to a lane mask.
-                                                            let flags = flagBytes.loadUnaligned(fromByteOffset: base &+ j, as: SIMD4<UInt8>.self)
+                                                            let flags = flagBytes!.loadUnaligned(fromByteOffset: base &+ j, as: SIMD4<UInt8>.self)
                                                             r.replace(with: -.infinity, where: SIMD4<Int64>(truncatingIfNeeded: flags) .!= 0)
                                                         }
                                                         let sum = sums.loadUnaligned(fromByteOffset: j &* 8, as: SIMD4<Double>.self) + lanewiseMax(zero, r)

@@ -67,7 +67,8 @@ public enum MatchingValidator {
             valid.append(p)
         }
         // Each mentee's mentors, for the rules that read them (separations, composition).
-        let mentorsOf: [[Int]] = problem.separations.isEmpty && !problem.constraints.contains(where: { if case .composition = $0 { true } else { false } }) ? [] : {
+        let composition = problem.constraints.contains { if case .composition = $0 { true } else { false } }
+        let mentorsOf: [[Int]] = problem.separations.isEmpty && !composition ? [] : {
             var of = [[Int]](repeating: [], count: n)
             for p in valid { of[p.mentee.rawValue].append(p.mentor.rawValue) }
             return of

@@ -166,7 +166,7 @@ extension MentoringProgram {
     ///   solves such a config.
     /// - Complexity: once, an O(criteria · M · N) sum of the criteria the
     ///   design does not vary; per point O(varied · M · N) and one solve — for
-    ///   a network program, re-optimised from the previous point of its run
+    ///   a network program, re-optimised from its neighbour in its run
     ///   (``WeightSweep/runLength(points:)``), usually a few passes over the pairs.
     public func sweep(_ sweep: WeightSweep, base: Matching, solver: any MatchingSolver, options: SolveOptions = SolveOptions(),
                       parallel: Int = ProcessInfo.processInfo.activeProcessorCount) async throws -> [WeightSweep.Point] {
@@ -186,9 +186,9 @@ extension MentoringProgram {
         // The criteria the design does not vary are summed once.
         let recombination = try matrices.recombination(varying: sweep.criteria)
         // A network program is re-optimised along the design: runs of
-        // consecutive points, each solved from where its predecessor ended
-        // (the first from nothing), so that the runs — not the lanes — fix
-        // which optimum a tie gives: the same points at any `parallel`.
+        // consecutive points, each solved from where its neighbour ended (a
+        // pair of runs from one solve from nothing), so that the runs — not the
+        // lanes — fix which optimum a tie gives: the same points at any `parallel`.
         let kind = problem.shape.kind
         let count = sweep.weights.count
         // The caller's network solver (or the one AutoSolver would pick) re-optimises.
@@ -269,32 +269,41 @@ extension MentoringProgram {
             // the lanes — fix which optimum a tie gives), taken in pairs that share one solve from
             // nothing: the second run's first point (the seed), from which the first run goes
             // backward and the second forward (a lone last run goes forward from its own first
-            // point). First, at once: each seed and one step from it (forward when it can), which
-            // take the seed's network; the first pair's step is the probe that decides whether the
-            // design's steps are close enough to re-optimise.
+            // point). First, at once: every seed, and the probe — the first pair's first step —
+            // which decides whether the design's steps are close enough to re-optimise.
             let run = WeightSweep.runLength(points: count)
             let runs = stride(from: 0, to: count, by: run).map { $0..<Swift.min($0 + run, count) }
             let pairs = stride(from: 0, to: runs.count, by: 2).map { r -> (seed: Int, forward: [Int], backward: [Int]) in
                 guard r + 1 < runs.count else { return (runs[r].lowerBound, Array(runs[r].dropFirst()), []) }
                 return (runs[r + 1].lowerBound, Array(runs[r + 1].dropFirst()), Array(runs[r].reversed()))
             }
-            typealias Seeded = (points: [(Int, WeightSweep.Point)], seed: NetworkFlowSolver.OptimalFlow?, step: NetworkFlowSolver.OptimalFlow?)
-            let seeded = try await inLanes(pairs.map { pair in
+            // (A count of at least 2 gives the first pair a point beside its seed.)
+            let probe = pairs[0].forward.first ?? pairs[0].backward[0]
+            typealias Seeded = (points: [(Int, WeightSweep.Point)], seed: NetworkFlowSolver.OptimalFlow?, probe: NetworkFlowSolver.OptimalFlow?)
+            let seeded = try await inLanes(pairs.indices.map { k in
                 { @Sendable () async throws -> Seeded in
-                    let seed = try await solveRun([pair.seed], from: nil, chained: true, keepEnd: true)
-                    guard let next = pair.forward.first ?? pair.backward.first else { return (seed.points, seed.end, nil) }
-                    let step = try await solveRun([next], from: seed.end, chained: true, keepEnd: true)
+                    let seed = try await solveRun([pairs[k].seed], from: nil, chained: true, keepEnd: true)
+                    guard k == 0 else { return (seed.points, seed.end, nil) }
+                    // The probe takes the seed's network.
+                    let step = try await solveRun([probe], from: seed.end, chained: true, keepEnd: true)
                     return (seed.points + step.points, seed.end, step.end)
                 }
             })
             for pair in seeded { for (k, p) in pair.points { points[k] = p } }
-            resumable = seeded[0].step?.reoptimised == true
-            // Re-optimised: the stepped chain goes on from its step, the other from the seed;
-            // otherwise every point on its own.
-            remaining = zip(pairs, seeded).flatMap { pair, done -> [(indices: [Int], start: NetworkFlowSolver.OptimalFlow?)] in
-                let chains = pair.forward.isEmpty
-                    ? [(Array(pair.backward.dropFirst()), done.step)]
-                    : [(Array(pair.forward.dropFirst()), done.step), (pair.backward, done.seed)]
+            resumable = seeded[0].probe?.reoptimised == true
+            // Re-optimised: the first pair's probed chain goes on from the probe, and every other
+            // chain from its seed's optimum — with the seed's network for one chain of a pair and
+            // without it for the other, so that no two jobs race for one network; otherwise every
+            // point on its own.
+            remaining = zip(pairs, seeded).enumerated().flatMap { k, paired -> [(indices: [Int], start: NetworkFlowSolver.OptimalFlow?)] in
+                let (pair, done) = paired
+                let chains: [([Int], NetworkFlowSolver.OptimalFlow?)]
+                switch (k == 0, pair.forward.isEmpty) {
+                case (true, true): chains = [(Array(pair.backward.dropFirst()), done.probe)]
+                case (true, false): chains = [(Array(pair.forward.dropFirst()), done.probe), (pair.backward, done.seed?.withoutNetwork)]
+                case (false, true): chains = [(pair.backward, done.seed)]
+                case (false, false): chains = [(pair.forward, done.seed), (pair.backward, done.seed?.withoutNetwork)]
+                }
                 return chains.flatMap { indices, start in
                     resumable ? [(indices, start)] : indices.map { ([$0], nil) }
                 }

@@ -48,6 +48,8 @@ public enum MatchingValidator {
         var worst = Double.infinity
         var valid = [Pair]()
         valid.reserveCapacity(matching.pairs.count)
+        // The forbidden cells as a mask (kept with the rules): one read per pair, not a hash lookup.
+        let forbiddenCells = problem.forbidden.isEmpty ? [] : problem.forbiddenMask()
         for p in matching.pairs {
             let i = p.mentor.rawValue, j = p.mentee.rawValue
             guard (0..<m).contains(i), (0..<n).contains(j) else {
@@ -58,7 +60,7 @@ public enum MatchingValidator {
                 add("pair", "\(p) appears more than once")
                 continue
             }
-            if problem.forbidden.contains(p) { add("pair", "\(p) is forbidden") }
+            if !forbiddenCells.isEmpty && forbiddenCells[i * n + j] { add("pair", "\(p) is forbidden") }
             load[i] += 1
             demand[j] += 1
             let s = problem.scores[i, j]

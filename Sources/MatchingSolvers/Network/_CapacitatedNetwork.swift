@@ -261,8 +261,8 @@ struct _CapacitatedNetwork {
         engine.profit.withUnsafeMutableBufferPointer { out in
             Self.fill(UnsafeMutableBufferPointer(rebasing: out[0..<(m * n)]), problem.scores, bonus: bonus, transposed: transposed,
                       order: columnOrder, place: place, permuted: permuted)
+            for c in excludedCells { out[c] = -.infinity }
         }
-        for c in excludedCells { engine.profit[c] = -.infinity }
         return engine.reprice(work: work, shouldStop: shouldStop)
     }
 

@@ -312,7 +312,10 @@ extension MentoringProgram {
             remaining = (0..<count).map { ([$0], nil) }
         }
         let chained = resumable
-        let rest = try await inLanes(remaining.filter { !$0.indices.isEmpty }.map { job in
+        // The longest chains first, so that the lanes end together (which lane runs a chain does
+        // not change its points).
+        let rest = try await inLanes(remaining.filter { !$0.indices.isEmpty }.enumerated()
+            .sorted { ($0.element.indices.count, -$0.offset) > ($1.element.indices.count, -$1.offset) }.map(\.element).map { job in
             { try await solveRun(job.indices, from: job.start, chained: chained, keepEnd: false) }
         })
         for solved in rest { for (k, p) in solved.points { points[k] = p } }

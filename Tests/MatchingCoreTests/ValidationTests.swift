@@ -132,4 +132,20 @@ struct ValidationTests {
         #expect(throws: MatchingError.self) { try outside.validate() }
         try p.validate()
     }
+
+    @Test("attribute codings are kept with the rules and follow every change of either side's attributes")
+    func codingsFollowTheAttributes() {
+        var p = Self.base()
+        #expect(p.menteeCoding("dept") == AttributeCoding(["a", "b", "b"]) && p.mentorCoding("dept") == AttributeCoding(["a", "b"]))
+        #expect(p.menteeCoding("dept") == AttributeCoding(["a", "b", "b"]), "kept")
+        #expect(p.menteeCoding("none").values.isEmpty)
+        let before = p
+        p.menteeAttributes["dept"]?[0] = "c"
+        #expect(p.menteeCoding("dept") == AttributeCoding(["c", "b", "b"]))
+        #expect(before.menteeCoding("dept") == AttributeCoding(["a", "b", "b"]), "the copy taken before keeps its own")
+        p.mentorAttributes["dept"] = ["z", "z"]
+        #expect(p.mentorCoding("dept") == AttributeCoding(["z", "z"]) && before.mentorCoding("dept") == AttributeCoding(["a", "b"]))
+        p.menteeAttributes["track"] = ["x", "y", "x"]
+        #expect(p.menteeCoding("track").codes == [0, 1, 0])
+    }
 }

@@ -241,6 +241,21 @@ extension MatchingProblem {
         }
     }
 
+    /// The coding of a mentee attribute (an empty one when no mentee has it).
+    ///
+    /// - Complexity: O(N log N) the first time for these rules; then O(1)
+    ///   (the coding is kept with the rules).
+    public func menteeCoding(_ attribute: String) -> AttributeCoding {
+        rules.menteeCodings.coding(attribute) { menteeAttributes[attribute] ?? [] }
+    }
+
+    /// The coding of a mentor attribute (an empty one when no mentor has it).
+    ///
+    /// - Complexity: O(M log M) the first time for these rules; then O(1).
+    public func mentorCoding(_ attribute: String) -> AttributeCoding {
+        rules.mentorCodings.coding(attribute) { mentorAttributes[attribute] ?? [] }
+    }
+
     /// A row-major mask of the forbidden cells.
     ///
     /// - Complexity: O(M · N + forbidden pairs) the first time for these

@@ -32,9 +32,11 @@ public struct MatchingRules: Hashable, Sendable {
     /// Pairs of mentees who must not share a mentor.
     public var separations: [Separation]
     /// Categorical attributes of mentors: attribute name → one value per mentor.
-    public var mentorAttributes: [String: [String]]
+    public var mentorAttributes: [String: [String]] { didSet { mentorCodings = _CodingMemo() } }
     /// Categorical attributes of mentees: attribute name → one value per mentee.
-    public var menteeAttributes: [String: [String]]
+    public var menteeAttributes: [String: [String]] { didSet { menteeCodings = _CodingMemo() } }
+    /// Each side's attribute codings, computed once (no part of the rules' value).
+    var mentorCodings = _CodingMemo(), menteeCodings = _CodingMemo()
     /// Rules over attributes.
     public var constraints: [MatchingConstraint]
     /// What to maximise.

@@ -58,3 +58,29 @@ struct _ExclusionMemo: Hashable, Sendable {
         return mask
     }
 }
+
+/// Each attribute's coding (``AttributeCoding``), computed once per rule
+/// book and side (``MatchingProblem/menteeCoding(_:)``,
+/// ``MatchingProblem/mentorCoding(_:)``): each solve's certificate and
+/// validator code the attributes its rules name, a sweep a hundred times.
+///
+/// No part of the rules' value, as ``_ExclusionMemo``;
+/// ``MatchingRules/menteeAttributes`` and ``MatchingRules/mentorAttributes``
+/// start a new one whenever they change.
+struct _CodingMemo: Hashable, Sendable {
+    private final class Box: Sendable {
+        let codings = Mutex<[String: AttributeCoding]>([:])
+    }
+    private let box = Box()
+
+    static func == (_: _CodingMemo, _: _CodingMemo) -> Bool { true }
+    func hash(into hasher: inout Hasher) {}
+
+    /// The coding of `attribute`, from `values` the first time.
+    func coding(_ attribute: String, _ values: () -> [String]) -> AttributeCoding {
+        if let known = box.codings.withLock({ $0[attribute] }) { return known }
+        let coding = AttributeCoding(values())
+        box.codings.withLock { $0[attribute] = coding }
+        return coding
+    }
+}

@@ -93,7 +93,7 @@ public enum DualBound {
         }
         for (c, gamma) in duals.constraints.sorted(by: { $0.key < $1.key }) {
             guard c < problem.constraints.count, case .maxPerMentor(let attribute, _) = problem.constraints[c] else { continue }
-            let coding = AttributeCoding(problem.menteeAttributes[attribute] ?? [])
+            let coding = problem.menteeCoding(attribute)
             let v = coding.values.count
             guard gamma.count == m * v else { continue }
             let g = gamma.map { Swift.max(0, $0) }

@@ -29,6 +29,12 @@ public enum MatchingValidator {
         public var isFeasible: Bool { violations.isEmpty }
     }
 
+    /// A mentor and a value of a mentee attribute (a maxPerMentor count's key).
+    private struct MentorValue: Hashable {
+        let mentor: Int
+        let value: String
+    }
+
     /// Checks `matching` against every rule of `problem`.
     ///
     /// - Parameters:
@@ -99,14 +105,12 @@ public enum MatchingValidator {
             switch rule {
             case .maxPerMentor(let a, let limit):
                 let values = problem.menteeAttributes[a] ?? []
-                // The pairs in mentor order, then value order: each (mentor, value) a run to count.
-                let sorted = valid.map { ($0.mentor.rawValue, values[$0.mentee.rawValue]) }.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
-                var k = 0
-                while k < sorted.count {
-                    var end = k + 1
-                    while end < sorted.count && sorted[end] == sorted[k] { end += 1 }
-                    if end - k > limit { add(rule.kind, "\(at): mentor \(sorted[k].0) has \(end - k) mentees with \(a) = \(sorted[k].1)") }
-                    k = end
+                // Each (mentor, value) counted in one table (the values as written: no coding shared
+                // with the solvers); the violations in mentor, then value order.
+                var counts = [MentorValue: Int]()
+                for p in valid { counts[MentorValue(mentor: p.mentor.rawValue, value: values[p.mentee.rawValue]), default: 0] += 1 }
+                for (key, k) in counts.filter({ $0.value > limit }).sorted(by: { ($0.key.mentor, $0.key.value) < ($1.key.mentor, $1.key.value) }) {
+                    add(rule.kind, "\(at): mentor \(key.mentor) has \(k) mentees with \(a) = \(key.value)")
                 }
             case .quota(let a, let value, let count):
                 let values = problem.menteeAttributes[a] ?? []

@@ -335,11 +335,7 @@ public enum ResultFiles {
     ///
     /// - Throws: ``/MatchingCore/MatchingError/Code/writeFailed`` naming the directory or file.
     public static func write(_ files: [(String, String)], to directory: String) throws -> [String] {
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw MatchingError(.writeFailed, "\(directory): cannot create the directory (\(error.localizedDescription))")
-        }
+        try prepare(directory)
         var paths = [String]()
         for (name, text) in files {
             let path = (directory as NSString).appendingPathComponent(name)
@@ -349,5 +345,33 @@ public enum ResultFiles {
             paths.append(path)
         }
         return paths
+    }
+}
+
+extension ResultFiles {
+    /// Creates `directory` (with its parents) if it is missing, and checks
+    /// that files can be written in it: a long run checks its `--out` first,
+    /// so that a wrong path is one line at once, not after the work.
+    ///
+    /// - Throws: `writeFailed` naming the directory: a file is in the way, a
+    ///   parent cannot be created, or the directory is not writable.
+    public static func prepare(_ directory: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            // The usual cause named: the path or one of its parents is a file.
+            var prefix = directory
+            while !prefix.isEmpty && prefix != "/" && prefix != "." {
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: prefix, isDirectory: &isDirectory), !isDirectory.boolValue {
+                    throw MatchingError(.writeFailed, "\(directory): cannot create the directory: \(prefix) is a file")
+                }
+                prefix = (prefix as NSString).deletingLastPathComponent
+            }
+            throw MatchingError(.writeFailed, "\(directory): cannot create the directory (\(error.localizedDescription))")
+        }
+        guard FileManager.default.isWritableFile(atPath: directory) else {
+            throw MatchingError(.writeFailed, "\(directory): the directory is not writable")
+        }
     }
 }

@@ -45,6 +45,7 @@ struct FrontCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try prepareOutput(out)
         let objective = ParetoFront.Objective(versus)!
         let program = try inputs.loadProgram(progress: false)
         for w in inputs.reviewMismatches(program) { printError("warning: \(w)") }

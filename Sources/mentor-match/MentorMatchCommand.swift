@@ -23,6 +23,16 @@ func writeFiles(_ files: [(String, String)], to directory: String) throws -> [St
     }
 }
 
+/// Checks a command's `--out` before its work (``ResultFiles/prepare(_:)``);
+/// a directory that cannot be written is one line and exit 2.
+func prepareOutput(_ directory: String?) throws {
+    guard let directory else { return }
+    do { try ResultFiles.prepare(directory) } catch let e as MatchingError {
+        printError("mentor-match: \(e.message)")
+        throw ExitCode(Exit.code(for: e))
+    }
+}
+
 /// Writes a line to standard error.
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))

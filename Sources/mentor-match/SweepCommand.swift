@@ -48,6 +48,7 @@ struct SweepCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try prepareOutput(out)
         let program = try inputs.loadProgram(progress: false)
         guard let matrices = program.matrices, program.pool == nil, program.denseProblem != nil else {
             let why = program.pool != nil ? "this program matches one pool of people (mutual mode or circles), not mentors with mentees"

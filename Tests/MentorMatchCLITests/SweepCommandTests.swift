@@ -28,6 +28,15 @@ struct SweepCommandTests {
         let bad = try runCLI(["sweep", "--participants", Self.participants, "--config", Self.config, "--grid", "skilGap=0..10:3"])
         #expect(bad.code == 64 && bad.err.contains("unknown criterion 'skilGap'"), "\(bad.err)")
         #expect(try runCLI(["sweep", "--participants", Self.participants]).code == 64)
+        // An --out that cannot be a directory is one line at once, before any point is solved
+        // (a break-it run found it reported only after the whole sweep).
+        let blocker = "\(a)/a-file"
+        try "x".write(toFile: blocker, atomically: true, encoding: .utf8)
+        for command in [["sweep", "--grid", "skillGap=0..10:3"], ["front", "--versus", "participation"]] {
+            let blocked = try runCLI(command + ["--participants", Self.participants, "--config", Self.config, "--out", "\(blocker)/out"])
+            #expect(blocked.code == 2 && blocked.err.contains("a-file/out: cannot create the directory"), "\(command[0]): \(blocked.err)")
+            #expect(blocked.out.isEmpty && blocked.err.split(separator: "\n").count == 1, "\(command[0]) solved before failing: \(blocked.out)")
+        }
     }
 
     @Test("points that are not proven are explained in the summary, one line per way their solves ended, and their counts add up")

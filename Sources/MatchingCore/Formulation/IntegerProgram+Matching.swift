@@ -230,7 +230,7 @@ extension MatchingProblem {
     /// - Complexity: O(M + N + forbidden pairs) the first time for these
     ///   rules at this size; then O(1) (the counts are kept with the rules).
     public func allowedCounts() -> (mentors: [Int], mentees: [Int]) {
-        rules.exclusions.allowedCounts(mentors: mentorCount, mentees: menteeCount) {
+        rules.allowedCounts.value(_ProblemSize(mentors: mentorCount, mentees: menteeCount)) {
             var mentors = [Int](repeating: menteeCount, count: mentorCount)
             var mentees = [Int](repeating: mentorCount, count: menteeCount)
             for p in forbidden {
@@ -246,14 +246,14 @@ extension MatchingProblem {
     /// - Complexity: O(N log N) the first time for these rules; then O(1)
     ///   (the coding is kept with the rules).
     public func menteeCoding(_ attribute: String) -> AttributeCoding {
-        rules.menteeCodings.coding(attribute) { menteeAttributes[attribute] ?? [] }
+        rules.menteeCodings.value(attribute) { AttributeCoding(menteeAttributes[attribute] ?? []) }
     }
 
     /// The coding of a mentor attribute (an empty one when no mentor has it).
     ///
     /// - Complexity: O(M log M) the first time for these rules; then O(1).
     public func mentorCoding(_ attribute: String) -> AttributeCoding {
-        rules.mentorCodings.coding(attribute) { mentorAttributes[attribute] ?? [] }
+        rules.mentorCodings.value(attribute) { AttributeCoding(mentorAttributes[attribute] ?? []) }
     }
 
     /// A row-major mask of the forbidden cells.
@@ -262,12 +262,15 @@ extension MatchingProblem {
     ///   rules at this size; then O(1) up to 16 million pairs (the mask is
     ///   kept with the rules).
     public func forbiddenMask() -> [Bool] {
-        rules.exclusions.mask(mentors: mentorCount, mentees: menteeCount) {
+        func mask() -> [Bool] {
             let n = menteeCount
             var mask = [Bool](repeating: false, count: mentorCount * n)
             for p in forbidden { mask[p.mentor.rawValue * n + p.mentee.rawValue] = true }
             return mask
         }
+        // Kept up to 16 million pairs (16 MB): larger ones are built at each call.
+        guard mentorCount * menteeCount <= 16_000_000 else { return mask() }
+        return rules.forbiddenMasks.value(_ProblemSize(mentors: mentorCount, mentees: menteeCount), mask)
     }
 }
 

@@ -59,7 +59,7 @@ extension MatchingRules {
         // The smallest pair out of range is named (the same message every run); sorting only when one is.
         let inRange = { (p: Pair) in (0..<m).contains(p.mentor.rawValue) && (0..<n).contains(p.mentee.rawValue) }
         // (Whether all are in range is kept with the rules: a sweep validates a hundred programs under them.)
-        if !exclusions.allInRange(mentors: m, mentees: n, { forbidden.allSatisfy(inRange) }),
+        if !forbiddenInRange.value(_ProblemSize(mentors: m, mentees: n), { forbidden.allSatisfy(inRange) }),
            let p = forbidden.filter({ !inRange($0) }).min() { try checkPair(p, "forbidden pair") }
         var fixedSet = Set<Pair>()
         var fixedPerMentor = [Int](repeating: 0, count: m)

@@ -24,19 +24,23 @@ public struct MatchingRules: Hashable, Sendable {
     /// Demand bounds per mentee (`N` entries).
     public var menteeDemand: [CountRange]
     /// Pairs that must never be matched.
-    public var forbidden: Set<Pair> { didSet { exclusions = _ExclusionMemo() } }
-    /// What ``forbidden`` gives, computed once (no part of the rules' value).
-    var exclusions = _ExclusionMemo()
+    public var forbidden: Set<Pair> {
+        didSet { (forbiddenInRange, allowedCounts, forbiddenMasks) = (_Memo(), _Memo(), _Memo()) }
+    }
+    /// What ``forbidden`` gives at a size, computed once (no part of the rules' value).
+    var forbiddenInRange = _Memo<_ProblemSize, Bool>()
+    var allowedCounts = _Memo<_ProblemSize, (mentors: [Int], mentees: [Int])>()
+    var forbiddenMasks = _Memo<_ProblemSize, [Bool]>()
     /// Pairs that must be matched.
     public var fixed: [Pair]
     /// Pairs of mentees who must not share a mentor.
     public var separations: [Separation]
     /// Categorical attributes of mentors: attribute name → one value per mentor.
-    public var mentorAttributes: [String: [String]] { didSet { mentorCodings = _CodingMemo() } }
+    public var mentorAttributes: [String: [String]] { didSet { mentorCodings = _Memo() } }
     /// Categorical attributes of mentees: attribute name → one value per mentee.
-    public var menteeAttributes: [String: [String]] { didSet { menteeCodings = _CodingMemo() } }
+    public var menteeAttributes: [String: [String]] { didSet { menteeCodings = _Memo() } }
     /// Each side's attribute codings, computed once (no part of the rules' value).
-    var mentorCodings = _CodingMemo(), menteeCodings = _CodingMemo()
+    var mentorCodings = _Memo<String, AttributeCoding>(), menteeCodings = _Memo<String, AttributeCoding>()
     /// Rules over attributes.
     public var constraints: [MatchingConstraint]
     /// What to maximise.

@@ -29,7 +29,7 @@ public enum ConfigFile {
             guard let text = String(data: data, encoding: .utf8) else { throw MatchingError(.invalidFile, "\(name): not UTF-8 text") }
             // Every key is optional: a file of comments and blank lines is the defaults.
             let empty = text.split(whereSeparator: \.isNewline).allSatisfy { line in
-                let t = line.trimmingCharacters(in: .whitespaces)
+                let t = line.trimmed()
                 return t.isEmpty || t.hasPrefix("#") || t == "---" || t == "..."
             }
             return try YAMLDecoder().decode(type, from: empty ? "{}" : text)

@@ -105,7 +105,7 @@ public enum DecisionFiles {
                                      + table.header.filter { !["mentorid", "mentor", "personid", "person", "menteeid", "mentee", "partnerid", "partner"].contains(FieldNames.normalized($0)) }.map { ($0, []) },
                                  required: ["mentor_id", "mentee_id"], what: "a column of a review file")
         return table.rows.compactMap { row in
-            guard column < row.cells.count, let score = CellText.number(row.cells[column].trimmingCharacters(in: .whitespaces), decimalComma: table.decimalComma) else { return nil }
+            guard column < row.cells.count, let score = CellText.number(row.cells[column].trimmed(), decimalComma: table.decimalComma) else { return nil }
             let m = named.cell(row, "mentor_id"), e = named.cell(row, "mentee_id")
             return m.isEmpty || e.isEmpty ? nil : (PersonID(m), PersonID(e), score, row.line)
         }

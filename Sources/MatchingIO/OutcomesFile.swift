@@ -70,7 +70,7 @@ public enum OutcomesFile {
             let at = "\(place): \(table.lineWord) \(row.line)"
             var bad = false
             func problem(_ text: String) { problems.append("\(at): \(text)"); bad = true }
-            if row.cells.count > table.header.count, row.cells[table.header.count...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            if row.cells.count > table.header.count, row.cells[table.header.count...].contains(where: { !$0.isBlank() }) {
                 problem("\(row.cells.count) fields, the header has \(table.header.count): name the extra column or remove its cells")
             }
             let mentor = cell("mentor_id"), mentee = cell("mentee_id")

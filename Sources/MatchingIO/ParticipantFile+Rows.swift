@@ -28,10 +28,10 @@ extension ParticipantFile {
         var blankNameless = [String](), filledNameless = [String](), unused = [(label: String, name: String, hint: String?)]()
         let ruleColumns = Set(options.ruleAttributes.map(FieldNames.normalized))
         for (k, raw) in table.header.enumerated() {
-            let h = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            let h = raw.trimmed(newlines: true)
             let at = "\(name): \(lineWord) \(table.headerLine), column \(table.columnLabel(k))"
             if h.isEmpty {
-                let blank = table.rows.allSatisfy { $0.cells.count <= k || $0.cells[k].trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+                let blank = table.rows.allSatisfy { $0.cells.count <= k || $0.cells[k].isBlank(newlines: true) }
                 if blank { blankNameless.append(table.columnLabel(k)) } else { filledNameless.append(table.columnLabel(k)) }
                 continue
             }
@@ -106,7 +106,7 @@ extension ParticipantFile {
             var p = Profile(id: id, role: role)
             reader.fill(&p, maxSkillLevel: options.maxSkillLevel)
             for (k, key) in attributeColumns {
-                let v = row.cells[k].trimmingCharacters(in: .whitespacesAndNewlines)
+                let v = row.cells[k].trimmed(newlines: true)
                 if !v.isEmpty { p.attributes[key] = v }
             }
             if let first = lineOf[id] {
@@ -186,7 +186,7 @@ extension ParticipantFile {
 
     /// Whether `cells` name every column of `required` (any spelling or alias).
     static func names(_ cells: [String], both required: [String]) -> Bool {
-        let known = Set(cells.compactMap { knownColumn($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+        let known = Set(cells.compactMap { knownColumn($0.trimmed(newlines: true)) })
         return required.allSatisfy(known.contains)
     }
 
@@ -286,7 +286,7 @@ struct _RowReader {
 
     func cell(_ col: String) -> String? {
         guard let k = column[col] else { return nil }
-        let v = row.cells[k].trimmingCharacters(in: .whitespacesAndNewlines)
+        let v = row.cells[k].trimmed(newlines: true)
         return v.isEmpty ? nil : v
     }
 
@@ -317,7 +317,7 @@ struct _RowReader {
         for part in text.split(whereSeparator: { $0 == ";" || $0.isNewline }) {
             var merged = [String]()
             for piece in part.split(separator: ",", omittingEmptySubsequences: false) {
-                if keyed, !piece.contains(":"), let last = merged.last, !piece.trimmingCharacters(in: .whitespaces).isEmpty {
+                if keyed, !piece.containsByte(":"), let last = merged.last, !piece.isBlank() {
                     merged[merged.count - 1] = last + "," + piece
                 } else {
                     merged.append(String(piece))
@@ -325,7 +325,7 @@ struct _RowReader {
             }
             items += merged
         }
-        return items.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return items.map { $0.trimmed() }.filter { !$0.isEmpty }
     }
 
     mutating func fill(_ p: inout Profile, maxSkillLevel: Double) {
@@ -345,7 +345,7 @@ struct _RowReader {
             yearsWithoutLevel = true
         }
         for item in list("skills") {
-            let parts = item.split(separator: ":").map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = item.split(separator: ":").map { $0.trimmed() }
             guard parts.count == 2, !parts[0].isEmpty, let level = level(parts[1]) else {
                 problem("skills", "'\(item.prefix(60))' is not skill:level"); continue
             }
@@ -355,7 +355,7 @@ struct _RowReader {
             p.skills[parts[0].lowercased()] = level
         }
         for item in list("goals") {
-            let parts = item.split(separator: ":").map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = item.split(separator: ":").map { $0.trimmed() }
             guard (2...3).contains(parts.count), !parts[0].isEmpty, let level = level(parts[1]) else {
                 problem("goals", "'\(item.prefix(60))' is not skill:level or skill:level:priority"); continue
             }
@@ -407,7 +407,7 @@ struct _RowReader {
             if let yes = CellText.boolean(text) { p.eligible = yes } else { problem("eligible", "'\(text.prefix(40))' is not yes or no") }
         }
         for item in list("past_pairings") {
-            let parts = item.split(separator: ":").map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = item.split(separator: ":").map { $0.trimmed() }
             guard parts.count == 2, !parts[0].isEmpty, let outcome = PairingOutcome(rawValue: parts[1].lowercased()) else {
                 problem("past_pairings", "'\(item.prefix(60))' is not id:failed, id:succeeded or id:neutral"); continue
             }
@@ -438,7 +438,9 @@ extension ParticipantFile {
     /// else; the dashes word processors put in (en dash, em dash, minus)
     /// read as hyphens.
     static func parseWindow(_ text: String) -> [WeeklySlot]? {
-        let text = String(text.map { "\u{2010}\u{2011}\u{2012}\u{2013}\u{2014}\u{2212}".contains($0) ? "-" : $0 })
+        // Dashes as typed or autocorrected (‐ ‑ ‒ – — −) read as hyphens; ASCII text has none.
+        let text = text.utf8.allSatisfy({ $0 < 0x80 }) ? text
+            : String(text.map { "\u{2010}\u{2011}\u{2012}\u{2013}\u{2014}\u{2212}".contains($0) ? "-" : $0 })
         let parts = text.split(separator: " ", omittingEmptySubsequences: true)
         guard parts.count == 2 else { return nil }
         func day(_ s: Substring) -> Int? { daySpellings[s.lowercased()] }

@@ -257,7 +257,7 @@ struct _ScoreCSVParser {
     /// ``CellText/reading(_:decimalComma:)``.
     func cell(_ f: _CSVField) -> _CSVCell {
         if let fast = fastNumber(f) { return fast }
-        guard let s = text(f)?.trimmingCharacters(in: .whitespaces) else { return .text }
+        guard let s = text(f)?.trimmed() else { return .text }
         if s.isEmpty || ScoreFiles.nanWords.contains(s) { return .nan }
         if let c = s.first, c == "-" || c == "−" || c == "+" {
             let magnitude = s.dropFirst().lowercased()
@@ -268,7 +268,7 @@ struct _ScoreCSVParser {
         let lower = s.lowercased()
         if lower == "inf" || lower == "infinity" || s == "∞" { return .positiveInfinity }
         switch CellText.reading(s, decimalComma: decimalComma) {
-        case .number(let v): return decimalComma && s.contains(",") ? .commaNumber(v) : .number(v)
+        case .number(let v): return decimalComma && s.containsByte(",") ? .commaNumber(v) : .number(v)
         case .outOfRange: return .tooLarge
         case .notANumber: return .text
         }
@@ -314,7 +314,7 @@ struct _ScoreCSVParser {
     /// An id cell's text: trimmed unless quoted; errors for empty or non-UTF-8 ids.
     func id(_ f: _CSVField, line: Int, column: Int, side: String) throws -> PersonID {
         guard let raw = text(f) else { throw fail(line, column, "the \(side) id is not valid UTF-8 text") }
-        let s = f.quoted ? raw : raw.trimmingCharacters(in: .whitespaces)
+        let s = f.quoted ? raw : raw.trimmed()
         guard !s.isEmpty else { throw fail(line, column, "empty \(side) id") }
         return PersonID(s)
     }

@@ -50,7 +50,7 @@ public struct ReportRun: Hashable, Sendable {
     ///   rather than guess).
     public static func current(inputs: [Input], environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ReportRun {
         guard let epoch = environment["SOURCE_DATE_EPOCH"] else { return ReportRun(inputs: inputs) }
-        guard let seconds = Int64(epoch.trimmingCharacters(in: .whitespaces)), seconds >= 0 else {
+        guard let seconds = Int64(epoch.trimmed()), seconds >= 0 else {
             throw MatchingError(.invalidConfig, "SOURCE_DATE_EPOCH: '\(epoch)' is not a whole number of seconds since 1970-01-01 UTC")
         }
         return ReportRun(date: Date(timeIntervalSince1970: TimeInterval(seconds)), inputs: inputs, reproducible: true)

@@ -25,6 +25,14 @@ import MatchingCore
 /// pricing run in parallel across cores; the network solve is single-threaded
 /// and deterministic, so the same input gives the same matching.
 ///
+/// With a time limit, half of it goes to the first pass: past it no pricing
+/// pass (which reads every pair again) fits in the limit. A first pass cut
+/// there gives the mentors it did not reach a sample of their pairs, each
+/// scored alone (``/MatchingCore/PairScoreSource/scores(mentor:mentees:into:)``),
+/// and step 2 on all the candidates gives a matching that keeps every rule,
+/// reported `feasible` (limit `time`) without a bound. A limit that then
+/// cuts step 2 ends without a matching.
+///
 /// - Complexity: each pass reads all M·N scores once; memory O(block + M·K +
 ///   N + candidates) for K values of the rule's attribute — independent of M·N.
 public struct CandidatePricingSolver: MatchingSolver {
@@ -42,6 +50,9 @@ public struct CandidatePricingSolver: MatchingSolver {
     /// network decides its feasibility exactly; above it such a problem ends
     /// `noSolutionFound`, undecided (default 4 Mi pairs, 64 MB).
     public var everyPairLimit: Int
+    /// For tests: the first pass stops after this many mentor rows, as a
+    /// time limit would cut it (`nil`: only the limit cuts it).
+    package var scoringCut: Int?
 
     /// Creates the solver.
     ///
@@ -248,7 +259,7 @@ struct _PricingRun {
     /// Streams the scores block by block: each block is scored in parallel
     /// (fixed pairs then read as `-infinity`), then handed to `body`.
     /// Returns false when stopped.
-    func stream(_ stage: String, _ body: (Range<Int>, UnsafeMutableBufferPointer<Double>) throws -> Void) rethrows -> Bool {
+    func stream(_ stage: String, cut: ((Int) -> Bool)? = nil, _ body: (Range<Int>, UnsafeMutableBufferPointer<Double>) throws -> Void) rethrows -> Bool {
         guard m > 0, n > 0 else { return true }
         let buffer = block
         let shared = DisjointWrites(buffer.baseAddress!)
@@ -256,7 +267,7 @@ struct _PricingRun {
         let n = self.n
         let blocks = (m + blockRows - 1) / blockRows
         for b in 0..<blocks {
-            if stopped != nil { return false }
+            if stopped != nil || cut?(b * blockRows) == true { return false }
             if b & 15 == 0 { report("\(stage): rows \(b * blockRows)/\(m)") }
             let lo = b * blockRows, hi = Swift.min(m, lo + blockRows)
             let chunks = Swift.min(hi - lo, 64)
@@ -314,7 +325,17 @@ struct _PricingRun {
         let fixedOfRow = self.fixedOfRow
         let n = self.n, mentors = Swift.max(1, self.m)
         var rowMax = [Double](repeating: 0, count: m)
-        let finished: Bool = stream("scoring") { rows, buf in
+        // Half the time limit goes to this pass: past it no proof fits in the limit (pricing reads
+        // every pair again), and the other half is kept to find a matching.
+        let scoringEnd = deadline.map { started + started.duration(to: $0) / 2 }
+        let scoringCut = settings.scoringCut
+        var scoredRows = 0
+        let finished: Bool = stream("scoring", cut: { next in
+            if let scoringCut, next >= scoringCut { return true }
+            if let scoringEnd { return ContinuousClock.now >= scoringEnd }
+            return false
+        }) { rows, buf in
+            scoredRows = rows.upperBound
             // Fixed pairs' scores are read before the stream blanks them: score them alone.
             for i in rows {
                 guard let cols = fixedOfRow[i] else { continue }
@@ -377,15 +398,29 @@ struct _PricingRun {
                 }
             }
         }
+        // Cut by the scoring's share of the limit (not stopped): the mentors not scored get sampled candidates.
+        let partial = !finished && stopped == nil
+        guard finished || partial else { return fail(.noSolutionFound, stopped ?? .cancelled, "stopped while scoring candidates") }
+        if partial {
+            for i in scoredRows..<m {
+                guard let cols = fixedOfRow[i] else { continue }
+                let one = UnsafeMutableBufferPointer<Double>.allocate(capacity: cols.count)
+                defer { one.deallocate() }
+                problem.source.scores(mentor: i, mentees: cols, into: one)
+                for (k, j) in cols.enumerated() {
+                    if one[k] == -.infinity { if badFixed == nil { badFixed = Pair(mentor: i, mentee: j) } } else { fixedTotal += one[k] }
+                }
+            }
+        }
         fixedScore = fixedTotal
-        guard finished else { return fail(.noSolutionFound, stopped ?? .cancelled, "stopped while scoring candidates") }
         if let p = badFixed {
             return fail(.infeasible, .none, "a fixed pair is not allowed", ["fixed pair (mentor \(p.mentor.rawValue), mentee \(p.mentee.rawValue)) is excluded by the scores (forbidden)"])
         }
-        knownAllowed = rowAllowed.reduce(0, +)
-        for i in 0..<m { rowHigh[i] = Swift.max(0, Swift.min(rowHigh[i], rowAllowed[i])) }
-        for j in 0..<n { colHigh[j] = Swift.max(0, Swift.min(colHigh[j], colAllowed[j])) }
-        if let i = (0..<m).first(where: { rowLow[$0] > rowHigh[$0] }) {
+        // Allowed counts are known for the rows scored (and for the columns only when every row was).
+        knownAllowed = partial ? nil : rowAllowed.reduce(0, +)
+        for i in 0..<scoredRows { rowHigh[i] = Swift.max(0, Swift.min(rowHigh[i], rowAllowed[i])) }
+        if !partial { for j in 0..<n { colHigh[j] = Swift.max(0, Swift.min(colHigh[j], colAllowed[j])) } }
+        if let i = (0..<scoredRows).first(where: { rowLow[$0] > rowHigh[$0] }) {
             return fail(.infeasible, .none, "a necessary condition fails",
                         ["mentor \(i) must take \(problem.mentorLoad[i].min) mentee(s) but has \(rowAllowed[i] + (fixedOfRow[i]?.count ?? 0)) allowed partner(s)"])
         }
@@ -406,7 +441,7 @@ struct _PricingRun {
         // them then decides feasibility exactly.
         var everyPair = false
         func addEveryPair() -> Bool {
-            guard !everyPair, allowedPairs <= settings.everyPairLimit else { return false }
+            guard !partial, !everyPair, allowedPairs <= settings.everyPairLimit else { return false }
             everyPair = true
             var more = [Arc]()
             _ = stream("every allowed pair") { rows, buf in
@@ -424,6 +459,10 @@ struct _PricingRun {
         for picks in mentorPicks { arcs.append(contentsOf: picks) }
         mentorPicks = []
         menteeTop = _TopK(owners: 0, k: 1)
+        if partial {
+            report("scoring cut at mentor \(scoredRows)/\(m): sampling candidates for the rest")
+            arcs += sampledCandidates(rows: scoredRows..<m, rowHigh: rowHigh, colHigh: colHigh)
+        }
         arcs = sortedUnique(arcs)
 
         // Rounds: solve on the candidates, price every pair, add the improving ones.
@@ -527,6 +566,15 @@ struct _PricingRun {
             let (matching, objective, potentialDuals) = extract(net, arcs)
             var duals = potentialDuals
             lastMatching = (matching, objective, duals)
+            if partial {
+                // No pricing pass fits in what is left of the limit: the matching, unproven, without a bound.
+                rounds.append(PricingRound(candidates: arcs.count, objective: objective, bound: nil, improving: 0,
+                                           solveSeconds: solveSeconds, pricingSeconds: 0, nodesSettled: net.flow.settled))
+                let detail = "the time limit cut the scoring after mentor \(scoredRows) of \(m) (half of the limit is for scoring): "
+                    + "the matching is optimal on its candidate pairs (for the mentors not scored, a sample of their pairs), with no bound over all pairs"
+                return finish(SolveReport(termination: Termination(.feasible, limit: .time, detail: detail),
+                                          matching: matching, objective: objective, solver: CandidatePricingSolver.identity, duals: duals))
+            }
 
             // Pricing: every pair's reduced profit under the duals, in parallel over rows.
             let priceStart = ContinuousClock.now
@@ -619,6 +667,34 @@ struct _PricingRun {
             for list in pass.additions { arcs.append(contentsOf: list) }
             arcs = sortedUnique(arcs)
         }
+    }
+
+    /// Candidates for mentors `rows`, which the first pass did not score: each
+    /// gets a sample of mentees spread evenly over the columns from its own
+    /// offset (`i·N/M`, so that the samples of all mentors cover the
+    /// mentees), scored pair by pair (``/MatchingCore/PairScoreSource/scores(mentor:mentees:into:)``),
+    /// and every allowed pair of it becomes a candidate: at least 64 per
+    /// mentor, and four times what it keeps after a full pass.
+    ///
+    /// - Complexity: O(rows · sample · criteria) to score, no full row.
+    func sampledCandidates(rows: Range<Int>, rowHigh: [Int], colHigh: [Int]) -> [Arc] {
+        var out = [Arc]()
+        guard n > 0 else { return out }
+        let buffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
+        defer { buffer.deallocate() }
+        for i in rows where rowHigh[i] > 0 {
+            let want = Swift.min(n, Swift.max(64, 4 * (settings.candidatesPerMentor + rowLow[i])))
+            let step = Swift.max(1, n / want), offset = i * n / Swift.max(1, m)
+            // want · step ≤ n: the sampled columns are distinct.
+            let cols = (0..<want).map { (offset + $0 * step) % n }
+            problem.source.scores(mentor: i, mentees: cols, into: buffer)
+            let fixed = fixedOfRow[i] ?? []
+            for (k, j) in cols.enumerated() where buffer[k] != -.infinity && colHigh[j] > 0 && !fixed.contains(j)
+                && (!layered || slotRoom[i * classes + Int(colClass[j])] > 0) {
+                out.append((Int32(i), Int32(j), buffer[k] + bonus[j]))
+            }
+        }
+        return out
     }
 
     /// For each arc of `net` (built on `arcs`), the index of the same arc in

@@ -589,7 +589,7 @@ public struct MentoringProgram: Sendable {
         var rest = Substring(text)
         while let range = rest.range(of: #"person [0-9]+(, [0-9]+)*"#, options: .regularExpression) {
             out += rest[..<range.lowerBound]
-            let numbers = rest[range].dropFirst("person ".count).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let numbers = rest[range].dropFirst("person ".count).split(separator: ",").map { $0.trimmed() }
             out += "person " + numbers.map { k in Int(k).flatMap { $0 < people.count ? cohort.profiles[people[$0]].id.rawValue : nil } ?? k }.joined(separator: ", ")
             rest = rest[range.upperBound...]
         }

@@ -123,7 +123,10 @@ public struct ProgramResult: Sendable {
         // not counted.
         let left = got.contains(0) || load.contains(0)
         let counted = program.isStreamed ? report.statistics.allowedPairs : nil
-        let allowed = solved && (left || (program.isStreamed && counted == nil)) ? x.allowedCounts() : (mentors: [], mentees: [])
+        // A streamed run the time limit ended is not lengthened by that pass: who it left out is
+        // put down to the limit.
+        let limited = program.isStreamed && solved && report.termination.limit == .time
+        let allowed = solved && !limited && (left || (program.isStreamed && counted == nil)) ? x.allowedCounts() : (mentors: [], mentees: [])
         if program.isStreamed {
             if let total = counted ?? (allowed.mentors.isEmpty ? nil : allowed.mentors.reduce(0, +)) {
                 let excluded = m * n - total
@@ -143,6 +146,10 @@ public struct ProgramResult: Sendable {
         let withRoomOf = Dictionary(uniqueKeysWithValues: zip(leftOut, withRoom))
         for j in 0..<n where got[j] == 0 {
             let person = program.cohort.profiles[x.menteeIndices[j]]
+            if limited && person.eligible && program.rules.menteeDemand[j].max > 0 {
+                out.append(Unmatched(id: person.id, side: "mentee", reason: Self.timeLimitReason, category: Self.timeLimitCategory))
+                continue
+            }
             out.append(Self.reason(for: j, person: person, program: program, solved: solved, report: report,
                                    allowedCount: allowed.mentees.isEmpty ? 0 : allowed.mentees[j], withRoom: withRoomOf[j] ?? 0))
         }
@@ -153,6 +160,7 @@ public struct ProgramResult: Sendable {
             if !person.eligible { reason = ("not eligible this round", "not eligible") }
             else if capacity == 0 { reason = ("capacity 0", "capacity and rules") }
             else if !solved { reason = ("no matching was found: \(report.termination)", "no solution") }
+            else if limited { reason = (Self.timeLimitReason, Self.timeLimitCategory) }
             else if allowed.mentors[i] == 0 { reason = ("no allowed mentee", "no allowed partner") }
             else { reason = ("every allowed mentee was matched better elsewhere", "capacity and rules") }
             out.append(Unmatched(id: person.id, side: "mentor", reason: reason.0, category: reason.1))
@@ -161,6 +169,12 @@ public struct ProgramResult: Sendable {
         causes = program.causes(of: report)
         warnings = program.warnings
     }
+
+    /// Why a streamed run the time limit ended left someone out: their
+    /// allowed partners are not counted (that takes another pass over every pair).
+    public static let timeLimitReason = "left out when the time limit ended the run (the matching is not proven optimal; their allowed partners were not counted)"
+    /// The category of ``timeLimitReason``.
+    public static let timeLimitCategory = "time limit"
 
     /// The cause under which the committee's rejected pairs (`matching.rejected`, `--review`) are counted.
     public static let rejectedCause = "the matching committee's review (matching.rejected)"

@@ -1,3 +1,4 @@
+import MatchingCore
 import ArgumentParser
 import Foundation
 import MentorMatch
@@ -195,8 +196,8 @@ struct ProgramInputs: ParsableArguments {
             let known = Criterion.allCases.map(\.rawValue)
             var changed = [String](), named = Set<String>()
             guard weights.contains(where: { !$0.isWhitespace && $0 != "," }) else { throw MatchingError(.invalidConfig, "--weights is empty: give name=weight pairs, e.g. skillGap=8,availability=6") }
-            for item in weights.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
-                let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            for item in weights.split(separator: ",").map({ $0.trimmed() }) where !item.isEmpty {
+                let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmed() }
                 guard parts.count == 2, let w = Double(parts[1]), w.isFinite, (0...10).contains(w) else {
                     throw MatchingError(.invalidConfig, "--weights: '\(item)' is not name=weight with a weight from 0 to 10")
                 }

@@ -67,6 +67,31 @@ struct StreamedScoresTests {
         }
     }
 
+    @Test("pairs scored one at a time are the row scores bit for bit, excluded pairs included",
+          arguments: [MentoringMode.traditional, .reverse, .mutual])
+    func pairsAsRows(_ mode: MentoringMode) throws {
+        let cohort = try Cohort(syntheticCohort(mentors: 17, mentees: 41, seed: 12, mode: mode))
+        var c = config(mode)
+        for name in Criterion.allCases.map(\.rawValue) where (c.weights[name] ?? 0) == 0 { c.weights[name] = 1.5 }   // every criterion weighed
+        for weights in [config(mode).weights, c.weights] {
+            var varied = c
+            varied.weights = weights
+            let source = try CompatibilityModel(config: varied).scoreSource(for: cohort)
+            let m = source.mentorCount, n = source.menteeCount
+            var rows = [Double](repeating: 0, count: m * n)
+            rows.withUnsafeMutableBufferPointer { source.scores(mentors: 0..<m, into: $0) }
+            #expect(rows.contains(-.infinity) && rows.contains { $0 > 0 }, "some pairs excluded, some allowed")
+            for i in 0..<m {
+                let columns = (0..<n).reversed().filter { ($0 + i) % 3 != 0 }   // any order, any subset
+                var one = [Double](repeating: .nan, count: columns.count)
+                one.withUnsafeMutableBufferPointer { source.scores(mentor: i, mentees: columns, into: $0) }
+                for (k, j) in columns.enumerated() {
+                    #expect(one[k].bitPattern == rows[i * n + j].bitPattern, "\(mode) (\(i), \(j)): \(one[k]) against \(rows[i * n + j])")
+                }
+            }
+        }
+    }
+
     @Test("pricing on the streamed cohort reaches the dense optimum with a department cap")
     func pricingOnCohort() async throws {
         let cohort = try Cohort(syntheticCohort(mentors: 30, mentees: 90, seed: 8))

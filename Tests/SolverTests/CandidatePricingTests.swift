@@ -144,6 +144,41 @@ struct PricingTests {
         #expect(r.diagnostics.joined().contains("mentor 1"))
     }
 
+    @Test("a first pass cut part-way (as half of a time limit cuts it): the mentors not scored get sampled candidates, and the matching keeps every rule, is re-checked by the validator, and is no better than the optimum", arguments: 0..<3)
+    func scoringCutLeavesAMatching(_ batch: Int) async throws {
+        var feasible = 0, cut = 0
+        for seed in UInt64(900 + batch * 15)..<UInt64(900 + batch * 15 + 15) {
+            let p = RandomProblems.make(seed: seed, .streamableRules(maxPerMentor: seed % 2 == 1, quotas: seed % 3 == 0).with {
+                $0.mentors = 4...15
+                $0.mentees = 6...42
+            })
+            try p.validate()
+            let dense = try await NetworkFlowSolver(pricingAbove: .max).solve(p, options: SolveOptions())
+            guard dense.termination.reason == .optimal, let optimum = dense.objective else { continue }
+            for rows in [0, p.mentorCount / 2] {
+                var solver = CandidatePricingSolver(blockValues: 1)   // a block per row: the cut falls after `rows` rows
+                solver.scoringCut = rows
+                let r = try await solver.solve(try StreamedMatchingProblem(p))
+                let label = "seed \(seed) \(p.mentorCount)x\(p.menteeCount), cut after \(rows) rows"
+                cut += 1
+                // Sampled candidates may miss what a rule needs: then no matching, never a wrong one.
+                guard let matching = r.matching, let objective = r.objective else {
+                    #expect(r.termination.reason != .optimal && r.termination.reason != .feasible, "\(label): \(r.termination)")
+                    continue
+                }
+                feasible += 1
+                #expect(r.termination.reason == .feasible && r.termination.limit == .time, "\(label): \(r.termination)")
+                #expect(r.termination.detail.contains("cut the scoring after mentor \(rows) of \(p.mentorCount)"), "\(label): \(r.termination.detail)")
+                #expect(r.bound == nil && r.statistics.proof == nil && r.statistics.allowedPairs == nil, "\(label): no bound, no proof, no count")
+                let check = MatchingValidator.check(matching, against: p)
+                #expect(check.isFeasible, "\(label): \(check.violations)")
+                #expect(abs(check.objective - objective) < 1e-6, "\(label): reported \(objective), validator \(check.objective)")
+                #expect(objective <= optimum + 1e-6, "\(label): \(objective) above the optimum \(optimum)")
+            }
+        }
+        #expect(cut >= 12 && feasible * 10 >= cut * 7, "a matching in \(feasible) of \(cut) cut solves")
+    }
+
     @Test("a time limit or a cancelled task stops the solve with a result, not an error")
     func stops() async throws {
         let p = try StreamedMatchingProblem(BenchmarkFamily.div.problem(mentors: 200, mentees: 1000))

@@ -111,11 +111,13 @@ struct _PairKernel: Sendable {
     @inline(__always)
     func personality(_ i: Int, _ j: Int) -> Float {
         guard a.hasPersonality[i] && b.hasPersonality[j] else { return 0.5 }
-        var s: Float = 0
-        for t in 0..<5 {
+        func trait(_ t: Int) -> Float {
             let d = abs(a.personality[i * 5 + t] - b.personality[j * 5 + t])
-            s += similarTrait[t] ? 1 - d : d
+            return similarTrait[t] ? 1 - d : d
         }
+        // Summed as the row fill sums it, so that a pair scored alone is the same Float.
+        var s = trait(0) + trait(1)
+        s += trait(2) + trait(3) + trait(4)
         return s / 5
     }
 

@@ -85,7 +85,7 @@ struct _CohortAnalysis {
             problemProfiles.append(k)
         }
         for (k, p) in profiles.enumerated() {
-            if p.id.rawValue.trimmingCharacters(in: .whitespaces).isEmpty {
+            if p.id.rawValue.isBlank() {
                 fail(at: k, "profile \(k + 1): the id is empty")
                 continue
             }

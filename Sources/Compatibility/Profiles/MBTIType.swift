@@ -1,3 +1,5 @@
+import MatchingCore
+
 /// A Myers–Briggs type as corporate surveys record it (`INTJ`, `enfp`,
 /// `ISTJ-A`): four dichotomies, each one letter.
 ///
@@ -42,7 +44,7 @@ public struct MBTIType: Hashable, Sendable, Codable, CustomStringConvertible {
     /// suffix some tests add (not part of the MBTI, not scored); `nil` for
     /// anything else.
     public init?(_ text: String) {
-        var t = Substring(text.trimmingCharacters(in: .whitespaces).uppercased())
+        var t = Substring(text.trimmed().uppercased())
         if t.count == 6, t.hasSuffix("-A") || t.hasSuffix("-T") { t = t.dropLast(2) }
         let c = Array(t)
         guard c.count == 4, "EI".contains(c[0]), "SN".contains(c[1]), "TF".contains(c[2]), "JP".contains(c[3]) else { return nil }

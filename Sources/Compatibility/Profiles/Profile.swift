@@ -228,10 +228,10 @@ public enum WorkLocation: Hashable, Sendable, Codable, CustomStringConvertible {
 
     /// Reads `remote`, `onsite:SITE` or `hybrid:SITE` (case-insensitive kind), or `nil`.
     public init?(_ text: String) {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmed()
         if t.lowercased() == "remote" { self = .remote; return }
         guard let colon = t.firstIndex(of: ":") else { return nil }
-        let kind = t[..<colon].lowercased(), site = t[t.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        let kind = t[..<colon].lowercased(), site = t[t.index(after: colon)...].trimmed()
         guard !site.isEmpty else { return nil }
         switch kind {
         case "onsite", "on-site": self = .onSite(site)

@@ -1,3 +1,4 @@
+import MatchingCore
 import Foundation
 
 /// A time zone read from a profile, in any of the forms surveys and HR
@@ -12,18 +13,18 @@ import Foundation
 enum _TimeZoneOffset {
     /// The offset from UTC in hours, or `nil` when `text` is none of the forms.
     static func hours(_ text: String) -> Double? {
-        var t = text.trimmingCharacters(in: .whitespaces)
+        var t = text.trimmed()
         // Windows: "(UTC+01:00) Amsterdam, Berlin, …" → "UTC+01:00".
         if t.hasPrefix("("), let close = t.firstIndex(of: ")") {
-            t = String(t[t.index(after: t.startIndex)..<close]).trimmingCharacters(in: .whitespaces)
+            t = String(t[t.index(after: t.startIndex)..<close]).trimmed()
         }
         let upper = t.uppercased()
         if ["Z", "UTC", "GMT", "UT"].contains(upper) { return 0 }
         var rest = Substring(upper)
         for prefix in ["UTC", "GMT"] where rest.hasPrefix(prefix) { rest = rest.dropFirst(prefix.count) }
-        rest = Substring(rest.trimmingCharacters(in: .whitespaces))
+        rest = Substring(rest.trimmed())
         if let sign = rest.first, sign == "+" || sign == "-" || sign == "−" {
-            return offset(rest.dropFirst().trimmingCharacters(in: .whitespaces), negative: sign != "+")
+            return offset(rest.dropFirst().trimmed(), negative: sign != "+")
         }
         if t.contains("/") || t.count > 5, let zone = TimeZone(identifier: t) ?? identifiers[t.lowercased()].flatMap(TimeZone.init(identifier:)) {
             return Double(zone.secondsFromGMT(for: referenceDate)) / 3600

@@ -97,7 +97,7 @@ extension SyntheticCohort {
                 guard let text = try? decoder.singleValueContainer().decode(String.self) else {
                     throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "a chance is written k/n in quotes, e.g. \"1/5\""))
                 }
-                let parts = text.split(separator: "/", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+                let parts = text.split(separator: "/", omittingEmptySubsequences: false).map { Int($0.trimmed()) }
                 guard parts.count == 2, let k = parts[0], let n = parts[1], n >= 1, (0...n).contains(k) else {
                     throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
                                                             debugDescription: "'\(text)' is not a chance k/n with 0 ≤ k ≤ n and n ≥ 1 (e.g. \"1/5\")"))

@@ -15,6 +15,25 @@ public protocol PairScoreSource: Sendable {
     /// `rows.count · menteeCount` values). A pair that may not be matched is
     /// `-infinity`; every other value must be finite.
     func scores(mentors rows: Range<Int>, into buffer: UnsafeMutableBufferPointer<Double>)
+    /// Writes the scores of mentor `row` with mentees `columns` (in that
+    /// order) into `buffer` (which holds exactly `columns.count` values):
+    /// the same values, bit for bit, as ``scores(mentors:into:)`` gives for
+    /// those pairs. A solver that must find candidates without scoring whole
+    /// rows (a time limit cut its pass) asks for a few pairs this way.
+    ///
+    /// The default scores the whole row and picks: O(mentees). A source
+    /// that can score one pair alone should do so: O(columns).
+    func scores(mentor row: Int, mentees columns: [Int], into buffer: UnsafeMutableBufferPointer<Double>)
+}
+
+extension PairScoreSource {
+    /// Scores the whole row and picks `columns` (see the requirement).
+    public func scores(mentor row: Int, mentees columns: [Int], into buffer: UnsafeMutableBufferPointer<Double>) {
+        let whole = UnsafeMutableBufferPointer<Double>.allocate(capacity: Swift.max(1, menteeCount))
+        defer { whole.deallocate() }
+        scores(mentors: row..<(row + 1), into: UnsafeMutableBufferPointer(rebasing: whole[0..<menteeCount]))
+        for (k, j) in columns.enumerated() { buffer[k] = whole[j] }
+    }
 }
 
 /// A dense score matrix and its forbidden pairs as a ``PairScoreSource``
@@ -48,6 +67,17 @@ public struct DenseScoreSource: PairScoreSource {
                 out.update(from: s.baseAddress! + i * n, count: n)
                 for j in forbiddenOfRow[i] { out[j] = -.infinity }
             }
+        }
+    }
+
+    /// Reads the pairs of mentor `row` with `columns`, forbidden pairs as
+    /// `-infinity`. O(columns · log forbidden of the row).
+    public func scores(mentor row: Int, mentees columns: [Int], into buffer: UnsafeMutableBufferPointer<Double>) {
+        let forbidden = forbiddenOfRow[row], n = matrix.mentees
+        for (k, j) in columns.enumerated() {
+            var lo = 0, hi = forbidden.count
+            while lo < hi { let mid = (lo + hi) / 2; if forbidden[mid] < j { lo = mid + 1 } else { hi = mid } }
+            buffer[k] = lo < forbidden.count && forbidden[lo] == j ? -.infinity : matrix.values[row * n + j]
         }
     }
 }

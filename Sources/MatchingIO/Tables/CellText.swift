@@ -1,3 +1,5 @@
+import MatchingCore
+
 /// How spreadsheet cells write numbers and yes/no answers.
 public enum CellText {
     /// A number as written in files and messages: whole values without a
@@ -27,15 +29,15 @@ public enum CellText {
     /// digit; where `decimalComma`, a cell with exactly one comma and no point
     /// reads the comma as the decimal point (`2,5`); no hexadecimal forms.
     public static func reading(_ text: String, decimalComma: Bool) -> NumberReading {
-        var t = text.trimmingCharacters(in: .whitespaces)
-        if decimalComma, t.contains(","), !t.contains(".") {
-            guard t.count(where: { $0 == "," }) == 1 else { return .notANumber }
-            t = t.replacingOccurrences(of: ",", with: ".")
+        var t = text.trimmed()
+        if decimalComma, t.containsByte(","), !t.containsByte(".") {
+            guard t.utf8.count(where: { $0 == UInt8(ascii: ",") }) == 1 else { return .notANumber }
+            t = String(decoding: t.utf8.map { $0 == UInt8(ascii: ",") ? UInt8(ascii: ".") : $0 }, as: UTF8.self)
         }
         guard let first = t.unicodeScalars.first, first == "+" || first == "-" || first == "." || ("0"..."9").contains(first) else {
             return .notANumber   // refuses "nan", "inf", "infinity" and hex forms Double(_:) would take
         }
-        guard !t.lowercased().contains("x"), t.unicodeScalars.allSatisfy({ $0.isASCII }), let x = Double(t) else { return .notANumber }
+        guard !t.containsByte("x"), !t.containsByte("X"), t.unicodeScalars.allSatisfy({ $0.isASCII }), let x = Double(t) else { return .notANumber }
         return x.isFinite ? .number(x) : (x.isNaN ? .notANumber : .outOfRange)
     }
 
@@ -74,7 +76,7 @@ public enum CellText {
     /// exports: `ja`/`nein`, `wahr`/`falsch`, `oui`/`non`, `si`/`sí`); `nil`
     /// for anything else.
     public static func boolean(_ text: String) -> Bool? {
-        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch text.trimmed().lowercased() {
         case "yes", "y", "true", "1", "1.0", "t", "wahr", "oui", "ja", "si", "sí": true
         case "no", "n", "false", "0", "0.0", "f", "falsch", "non", "nein": false
         default: nil

@@ -39,8 +39,8 @@ public enum DelimitedText {
         while let raw = reader.next() {
             let start = line
             line += 1 + raw.reduce(0) { $0 + lineBreaks($1) }
-            let cells = raw.map { $0.precomposedStringWithCanonicalMapping }
-            if cells.allSatisfy({ $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
+            let cells = raw.map { $0.composed }
+            if cells.allSatisfy({ $0.isBlank(newlines: true) }) {
                 if header != nil { pendingBlank += 1 }
                 continue
             }
@@ -62,8 +62,8 @@ public enum DelimitedText {
             // thousands separators (US): a number like 1,500 needs evidence.
             let evidence = table.rows.contains { row in
                 row.cells.contains { c in
-                    c.contains(",") && CellText.number(c, decimalComma: true) != nil
-                        && CellText.isDecimalCommaEvidence(c.trimmingCharacters(in: .whitespaces).utf8)
+                    c.containsByte(",") && CellText.number(c, decimalComma: true) != nil
+                        && CellText.isDecimalCommaEvidence(c.trimmed().utf8)
                 }
             }
             table.ambiguousThousands = !evidence

@@ -76,8 +76,8 @@ public struct Table: Hashable, Sendable {
     /// and rows longer than the header only by empty cells are trimmed.
     mutating func dropTrailingEmptyColumns() {
         var width = header.count
-        while width > 0 && header[width - 1].trimmingCharacters(in: .whitespaces).isEmpty
-                && rows.allSatisfy({ $0.cells.count < width || $0.cells[width - 1].trimmingCharacters(in: .whitespaces).isEmpty }) {
+        while width > 0 && header[width - 1].isBlank()
+                && rows.allSatisfy({ $0.cells.count < width || $0.cells[width - 1].isBlank() }) {
             width -= 1
         }
         if width < header.count {
@@ -86,7 +86,7 @@ public struct Table: Hashable, Sendable {
             header.removeLast(dropped)
         }
         for k in rows.indices where rows[k].cells.count > width {
-            if rows[k].cells[width...].allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            if rows[k].cells[width...].allSatisfy({ $0.isBlank() }) {
                 rows[k].cells.removeLast(rows[k].cells.count - width)
             }
         }
@@ -166,6 +166,6 @@ public struct NamedColumns: Sendable {
     /// The trimmed cell of `column` in `row`; "" when the column is absent
     /// or the row stops short of it (spreadsheets drop empty trailing cells).
     public func cell(_ row: Table.Row, _ column: String) -> String {
-        index[column].map { $0 < row.cells.count ? row.cells[$0].trimmingCharacters(in: .whitespaces) : "" } ?? ""
+        index[column].map { $0 < row.cells.count ? row.cells[$0].trimmed() : "" } ?? ""
     }
 }

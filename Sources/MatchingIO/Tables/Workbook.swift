@@ -235,7 +235,7 @@ final class _SharedStrings: _XMLPart {
     override func characters(_ text: String) { if inText { current += text } }
     override func end(_ element: Substring) {
         switch element {
-        case "si": strings.append(current.precomposedStringWithCanonicalMapping); inItem = false
+        case "si": strings.append(current.composed); inItem = false
         case "rPh": phonetic -= 1
         case "t": inText = false
         default: break
@@ -306,13 +306,13 @@ final class _SheetRows: _XMLPart {
             let shown: String
             switch cellType {
             case "s":
-                guard let k = Int(text.trimmingCharacters(in: .whitespaces)), k >= 0, k < strings.count else {
+                guard let k = Int(text.trimmed()), k >= 0, k < strings.count else {
                     fail("row \(row!.number), column \(Workbook.columnLetters(cellColumn)): shared string \(text.prefix(12)) does not exist"); return
                 }
                 shown = strings[k]
-            case "b": shown = text.trimmingCharacters(in: .whitespaces) == "1" ? "TRUE" : "FALSE"
+            case "b": shown = text.trimmed() == "1" ? "TRUE" : "FALSE"
             case "n": shown = Self.number(text)
-            default: shown = text.precomposedStringWithCanonicalMapping   // str, inlineStr, e (error values such as #N/A)
+            default: shown = text.composed   // str, inlineStr, e (error values such as #N/A)
             }
             if !shown.isEmpty { row!.cells.append((cellColumn, shown)) }
         case "row":
@@ -323,7 +323,7 @@ final class _SheetRows: _XMLPart {
     }
     /// A number cell as a spreadsheet shows it: `2` for 2.0, otherwise the shortest round-trip form.
     static func number(_ text: String) -> String {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmed()
         guard let x = Double(t), x.isFinite else { return t }
         if x == x.rounded() && abs(x) < 1e15 { return String(Int(x)) }
         return String(x)

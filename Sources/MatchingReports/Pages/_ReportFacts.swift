@@ -67,6 +67,7 @@ struct ReportFacts {
         case "no allowed partner": "no allowed match under the filters"
         case "capacity and rules": "capacity or the rules"
         case "no solution": "no matching was found"
+        case "time limit": "left out when the time limit ended the run"
         default: c
         }
     }

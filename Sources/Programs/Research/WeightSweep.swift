@@ -75,14 +75,14 @@ public struct WeightSweep: Sendable {
     public static func grid(_ text: String, criteria known: [String]) throws -> WeightSweep {
         var axes = [(String, [Double])]()
         func number(_ s: Substring, _ what: String) throws -> Double {
-            guard let v = Double(s.trimmingCharacters(in: .whitespaces)), v.isFinite else { throw MatchingError(.invalidConfig, "--grid: '\(s)' in \(what) is not a number") }
+            guard let v = Double(s.trimmed()), v.isFinite else { throw MatchingError(.invalidConfig, "--grid: '\(s)' in \(what) is not a number") }
             guard (0...10).contains(v) else { throw MatchingError(.invalidConfig, "--grid: \(what): weight \(v) is outside 0…10") }
             return v
         }
         for raw in text.split(separator: ",", omittingEmptySubsequences: false) {
-            let token = raw.trimmingCharacters(in: .whitespaces)
+            let token = raw.trimmed()
             if let eq = token.firstIndex(of: "=") {
-                let name = String(token[..<eq]).trimmingCharacters(in: .whitespaces)
+                let name = String(token[..<eq]).trimmed()
                 guard known.contains(name) else {
                     throw MatchingError(.invalidConfig, "--grid: unknown criterion '\(name)' (known: \(known.sorted().joined(separator: ", ")))")
                 }
@@ -94,7 +94,7 @@ public struct WeightSweep: Sendable {
                 if let dots = spec.range(of: "..") {
                     let lo = try number(spec[..<dots.lowerBound], name)
                     let rest = spec[dots.upperBound...].split(separator: ":", omittingEmptySubsequences: false)
-                    guard rest.count == 2, let count = Int(rest[1].trimmingCharacters(in: .whitespaces)), count >= 2 else {
+                    guard rest.count == 2, let count = Int(rest[1].trimmed()), count >= 2 else {
                         throw MatchingError(.invalidConfig, "--grid: \(token): a range is lo..hi:count with a count of at least 2 (e.g. \(name)=0..10:11)")
                     }
                     let hi = try number(rest[0], name)

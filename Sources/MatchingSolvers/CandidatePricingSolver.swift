@@ -419,7 +419,14 @@ struct _PricingRun {
         // Allowed counts are known for the rows scored (and for the columns only when every row was).
         knownAllowed = partial ? nil : rowAllowed.reduce(0, +)
         for i in 0..<scoredRows { rowHigh[i] = Swift.max(0, Swift.min(rowHigh[i], rowAllowed[i])) }
-        if !partial { for j in 0..<n { colHigh[j] = Swift.max(0, Swift.min(colHigh[j], colAllowed[j])) } }
+        if partial {
+            // Bounds that always hold: a mentor not scored has at most its row, a mentee at most its
+            // allowed pairs so far and every mentor not scored (an unbounded load would overflow the sums).
+            for i in scoredRows..<m { rowHigh[i] = Swift.max(0, Swift.min(rowHigh[i], n - (fixedOfRow[i]?.count ?? 0))) }
+            for j in 0..<n { colHigh[j] = Swift.max(0, Swift.min(colHigh[j], colAllowed[j] + (m - scoredRows))) }
+        } else {
+            for j in 0..<n { colHigh[j] = Swift.max(0, Swift.min(colHigh[j], colAllowed[j])) }
+        }
         if let i = (0..<scoredRows).first(where: { rowLow[$0] > rowHigh[$0] }) {
             return fail(.infeasible, .none, "a necessary condition fails",
                         ["mentor \(i) must take \(problem.mentorLoad[i].min) mentee(s) but has \(rowAllowed[i] + (fixedOfRow[i]?.count ?? 0)) allowed partner(s)"])

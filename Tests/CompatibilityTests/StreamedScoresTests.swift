@@ -73,9 +73,10 @@ struct StreamedScoresTests {
         let cohort = try Cohort(syntheticCohort(mentors: 17, mentees: 41, seed: 12, mode: mode))
         var c = config(mode)
         for name in Criterion.allCases.map(\.rawValue) where (c.weights[name] ?? 0) == 0 { c.weights[name] = 1.5 }   // every criterion weighed
-        for weights in [config(mode).weights, c.weights] {
+        for (weights, hours) in [(config(mode).weights, 2.0), (c.weights, 3.0), (c.weights, 0.75)] {
             var varied = c
             varied.weights = weights
+            varied.availabilityHours = hours   // 4·hours not a power of two: a division and a product round apart
             let source = try CompatibilityModel(config: varied).scoreSource(for: cohort)
             let m = source.mentorCount, n = source.menteeCount
             var rows = [Double](repeating: 0, count: m * n)

@@ -177,6 +177,15 @@ struct PricingTests {
             }
         }
         #expect(cut >= 12 && feasible * 10 >= cut * 7, "a matching in \(feasible) of \(cut) cut solves")
+        // Loads and demands without a maximum: the cut run bounds them by what a row and a column
+        // can hold (their sum used to overflow).
+        let open = MatchingProblem(scores: ScoreMatrix(mentors: 6, mentees: 9) { i, j in Double((i * 7 + j * 3) % 11) },
+                                   mentorLoad: CountRange(min: 1, max: .max), menteeDemand: CountRange(min: 0, max: .max))
+        var solver = CandidatePricingSolver(blockValues: 1)
+        solver.scoringCut = 2
+        let r = try await solver.solve(try StreamedMatchingProblem(open))
+        let matching = try #require(r.matching, "\(r.termination)")
+        #expect(MatchingValidator.check(matching, against: open).isFeasible)
     }
 
     @Test("a time limit or a cancelled task stops the solve with a result, not an error")

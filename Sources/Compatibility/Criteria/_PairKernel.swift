@@ -159,8 +159,10 @@ struct _PairKernel: Sendable {
         let qw = _EncodedPeople.quarterWords
         var shared = 0
         for w in 0..<qw { shared += (a.quarters[i * qw + w] & b.quarters[j * qw + w]).nonzeroBitCount }
-        // Shared quarter-hours over the hours that count as enough.
-        return Swift.min(1, Float(shared) / (4 * Float(Swift.max(config.availabilityHours, 1e-9))))
+        // Shared quarter-hours over the hours that count as enough: times the inverse, as the row
+        // fill computes it, so that a pair scored alone is the same Float.
+        let inv = 1 / (4 * Float(Swift.max(config.availabilityHours, 1e-9)))
+        return Swift.min(1, Float(shared) * inv)
     }
 
     @inline(__always)

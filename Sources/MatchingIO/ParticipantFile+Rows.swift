@@ -439,7 +439,7 @@ extension ParticipantFile {
     /// read as hyphens.
     static func parseWindow(_ text: String) -> [WeeklySlot]? {
         // Dashes as typed or autocorrected (‐ ‑ ‒ – — −) read as hyphens; ASCII text has none.
-        let text = text.utf8.allSatisfy({ $0 < 0x80 }) ? text
+        let text = text.isASCII ? text
             : String(text.map { "\u{2010}\u{2011}\u{2012}\u{2013}\u{2014}\u{2212}".contains($0) ? "-" : $0 })
         let parts = text.split(separator: " ", omittingEmptySubsequences: true)
         guard parts.count == 2 else { return nil }

@@ -320,8 +320,6 @@ struct _PricingRun {
         let bonus = self.bonus, colClass = self.colClass, classes = self.classes, layered = self.layered
         let rowHighCap = rowHigh, colHighCap = colHigh, slotRoom = self.slotRoom
         let rowKeep = (0..<m).map { settings.candidatesPerMentor + rowLow[$0] }
-        var badFixed: Pair?
-        var fixedTotal = 0.0
         let fixedOfRow = self.fixedOfRow
         let n = self.n, mentors = Swift.max(1, self.m)
         var rowMax = [Double](repeating: 0, count: m)
@@ -336,16 +334,6 @@ struct _PricingRun {
             return false
         }) { rows, buf in
             scoredRows = rows.upperBound
-            // Fixed pairs' scores are read before the stream blanks them: score them alone.
-            for i in rows {
-                guard let cols = fixedOfRow[i] else { continue }
-                let one = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
-                defer { one.deallocate() }
-                problem.source.scores(mentors: i..<(i + 1), into: one)
-                for j in cols {
-                    if one[j] == -.infinity { if badFixed == nil { badFixed = Pair(mentor: i, mentee: j) } } else { fixedTotal += one[j] }
-                }
-            }
             let lo = rows.lowerBound, count = rows.count
             let base = DisjointWrites(buf.baseAddress!)
             colAllowed.withUnsafeMutableBufferPointer { ca in
@@ -401,15 +389,15 @@ struct _PricingRun {
         // Cut by the scoring's share of the limit (not stopped): the mentors not scored get sampled candidates.
         let partial = !finished && stopped == nil
         guard finished || partial else { return fail(.noSolutionFound, stopped ?? .cancelled, "stopped while scoring candidates") }
-        if partial {
-            for i in scoredRows..<m {
-                guard let cols = fixedOfRow[i] else { continue }
-                let one = UnsafeMutableBufferPointer<Double>.allocate(capacity: cols.count)
-                defer { one.deallocate() }
-                problem.source.scores(mentor: i, mentees: cols, into: one)
-                for (k, j) in cols.enumerated() {
-                    if one[k] == -.infinity { if badFixed == nil { badFixed = Pair(mentor: i, mentee: j) } } else { fixedTotal += one[k] }
-                }
+        // Fixed pairs' scores (the stream blanks them), each pair scored alone, mentors in order.
+        var badFixed: Pair?
+        var fixedTotal = 0.0
+        for i in fixedOfRow.keys.sorted() {
+            let cols = fixedOfRow[i]!
+            var one = [Double](repeating: 0, count: cols.count)
+            one.withUnsafeMutableBufferPointer { problem.source.scores(mentor: i, mentees: cols, into: $0) }
+            for (j, v) in zip(cols, one) {
+                if v == -.infinity { if badFixed == nil { badFixed = Pair(mentor: i, mentee: j) } } else { fixedTotal += v }
             }
         }
         fixedScore = fixedTotal

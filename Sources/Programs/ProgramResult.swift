@@ -146,11 +146,7 @@ public struct ProgramResult: Sendable {
         let withRoomOf = Dictionary(uniqueKeysWithValues: zip(leftOut, withRoom))
         for j in 0..<n where got[j] == 0 {
             let person = program.cohort.profiles[x.menteeIndices[j]]
-            if limited && person.eligible && program.rules.menteeDemand[j].max > 0 {
-                out.append(Unmatched(id: person.id, side: "mentee", reason: Self.timeLimitReason, category: Self.timeLimitCategory))
-                continue
-            }
-            out.append(Self.reason(for: j, person: person, program: program, solved: solved, report: report,
+            out.append(Self.reason(for: j, person: person, program: program, solved: solved, limited: limited, report: report,
                                    allowedCount: allowed.mentees.isEmpty ? 0 : allowed.mentees[j], withRoom: withRoomOf[j] ?? 0))
         }
         for i in 0..<m where load[i] == 0 {
@@ -179,13 +175,14 @@ public struct ProgramResult: Sendable {
     /// The cause under which the committee's rejected pairs (`matching.rejected`, `--review`) are counted.
     public static let rejectedCause = "the matching committee's review (matching.rejected)"
 
-    static func reason(for j: Int, person: Profile, program: MentoringProgram, solved: Bool, report: SolveReport,
+    static func reason(for j: Int, person: Profile, program: MentoringProgram, solved: Bool, limited: Bool, report: SolveReport,
                        allowedCount: Int, withRoom: Int) -> Unmatched {
         let x = program.pairs
         func make(_ reason: String, _ category: String) -> Unmatched { Unmatched(id: person.id, side: "mentee", reason: reason, category: category) }
         if !person.eligible { return make("not eligible this round", "not eligible") }
         if !solved { return make("no matching was found: \(report.termination)", "no solution") }
         if program.rules.menteeDemand[j].max == 0 { return make("capacity 0: takes no mentor this round", "capacity and rules") }
+        if limited { return make(timeLimitReason, timeLimitCategory) }
         let m = x.mentorIndices.count
         if allowedCount == 0 {
             // The most common exclusions across all mentors.

@@ -90,6 +90,25 @@ struct ProgramsTests {
         #expect(first.nodesSettled > 0 && first.nodesSettled <= 20_000, "\(first.nodesSettled) nodes settled in round 1")
     }
 
+    @Test("a streamed run whose scoring the time limit cut: a matching that keeps every rule, and everyone eligible it leaves out is put down to the limit")
+    func cutScoringIsPutDownToTheLimit() async throws {
+        let people = SyntheticCohort.generate(mentors: 40, mentees: 200, seed: 4, scenario: .traditional)
+        let config = await ProgramConfig.generated(.traditional, people: people)
+        let program = try MentoringProgram(profiles: people, config: config, plan: ScoringPlan(forced: .streamed))
+        #expect(program.isStreamed)
+        var solver = CandidatePricingSolver(blockValues: 1)
+        solver.scoringCut = 10   // as half of a time limit cuts the first pass
+        let result = try await program.solve(using: solver, options: SolveOptions())
+        #expect(result.report.termination.reason == .feasible && result.report.termination.limit == .time, "\(result.report.termination)")
+        let matching = try #require(result.report.matching)
+        let dense = try #require(try MentoringProgram(profiles: people, config: config, plan: ScoringPlan(forced: .dense)).denseProblem)
+        let check = MatchingValidator.check(matching, against: dense)
+        #expect(check.isFeasible, "\(check.violations)")
+        let left = result.unmatched.filter { $0.category != "not eligible" }
+        #expect(!left.isEmpty && left.allSatisfy { $0.category == ProgramResult.timeLimitCategory && $0.reason == ProgramResult.timeLimitReason },
+                "\(Set(left.map(\.category)))")
+    }
+
     @Test("a quota minimum no matching can meet is one cause line, whichever solver found it (the pricing solver's own line restates the failed condition)")
     func unmeetableQuotaIsOneCause() async throws {
         let people = SyntheticCohort.generate(mentors: 30, mentees: 90, seed: 1, scenario: .traditional)

@@ -48,6 +48,9 @@ extension StringProtocol {
         utf8.contains(UInt8(ascii: ascii))
     }
 
+    /// Whether every character is ASCII (one byte each in UTF-8).
+    @inlinable package var isASCII: Bool { utf8.allSatisfy { $0 < 0x80 } }
+
     @inlinable @inline(__always)
     package static func isSpace(_ s: Unicode.Scalar, newlines: Bool) -> Bool {
         if s.isASCII { return s == " " || s == "\t" || (newlines && s.value >= 0x0A && s.value <= 0x0D) }
@@ -60,6 +63,6 @@ extension String {
     /// `precomposedStringWithCanonicalMapping`; ASCII text, which is already
     /// in that form, is returned as it is without Foundation's round trip.
     @inlinable package var composed: String {
-        (utf8.withContiguousStorageIfAvailable { $0.allSatisfy { $0 < 0x80 } } ?? utf8.allSatisfy { $0 < 0x80 }) ? self : precomposedStringWithCanonicalMapping
+        isASCII ? self : precomposedStringWithCanonicalMapping
     }
 }

@@ -37,7 +37,7 @@ public enum CellText {
         guard let first = t.unicodeScalars.first, first == "+" || first == "-" || first == "." || ("0"..."9").contains(first) else {
             return .notANumber   // refuses "nan", "inf", "infinity" and hex forms Double(_:) would take
         }
-        guard !t.containsByte("x"), !t.containsByte("X"), t.unicodeScalars.allSatisfy({ $0.isASCII }), let x = Double(t) else { return .notANumber }
+        guard !t.containsByte("x"), !t.containsByte("X"), t.isASCII, let x = Double(t) else { return .notANumber }
         return x.isFinite ? .number(x) : (x.isNaN ? .notANumber : .outOfRange)
     }
 

@@ -42,11 +42,20 @@ public struct LagrangianHeuristic: MatchingSolver {
     /// attribute, the `composition` caps on one mentor attribute, or the
     /// leading `maxPerMentor` rule alone, that ``NetworkFlowSolver`` holds
     /// exactly. Every other rule (and every separation) gets multipliers.
+    /// The leading `maxPerMentor` rule is the one that caps a mentor's load
+    /// most — the fewest values times its limit, the first among equals —
+    /// so that the relaxed network stays closest to the real problem.
     public static func networkRules(_ problem: MatchingProblem) -> [Int] {
         var candidates = [[Int]]()
         let rules = Array(problem.constraints.enumerated())
-        let leading: [Int]
-        if case .maxPerMentor? = problem.constraints.first { leading = [0] } else { leading = [] }
+        // The maxPerMentor rule that caps a mentor's load most (fewest values times limit): the relaxed
+        // network then stays closest to the real problem, and its windows are the repair's.
+        var leading = [Int](), tightest = Int.max
+        for (k, rule) in rules {
+            guard case .maxPerMentor(let a, let limit) = rule else { continue }
+            let cap = problem.menteeCoding(a).values.count * limit
+            if cap < tightest { (leading, tightest) = ([k], cap) }
+        }
         // Quotas grouped by attribute (each with the leading rule); composition caps likewise.
         var quotas = [String: [Int]](), caps = [String: [Int]]()
         for (k, rule) in rules {
@@ -142,6 +151,7 @@ public struct LagrangianHeuristic: MatchingSolver {
         let deadline = Deadline(timeLimit: options.timeLimit, from: started).end
         let scale = Swift.max(1, base.scores.values.reduce(0) { Swift.max($0, abs($1)) })
         let gainOrder = Self.gainOrder(problem)
+        var windows = _WindowSearch(problem, first: kept.first.map { problem.constraints[$0].attribute })
 
         for iteration in 0..<iterations {
             if Task.isCancelled { limit = .cancelled; break }
@@ -178,12 +188,24 @@ public struct LagrangianHeuristic: MatchingSolver {
                 candidate = (matching, check.objective)
             } else {
                 lastViolations = check.violations.map(\.description)
-                if let repaired = Self.greedyComplete(matching, problem: problem, order: gainOrder) {
+                if windows == nil, let repaired = Self.greedyComplete(matching, problem: problem, order: gainOrder) {
                     candidate = (repaired, MatchingValidator.check(repaired, against: problem).objective)
-                } else if iteration % 5 == 0,
+                } else if windows == nil, iteration % 5 == 0,
                           let resolved = try await Self.resolveRepair(matching, problem: problem, shifted: shifted, options: sub) {
                     candidate = (resolved, MatchingValidator.check(resolved, against: problem).objective)
                 }
+            }
+            if var search = windows {
+                // The iterate's windows placed again until every rule holds, then polished (large neighbourhood search).
+                let repaired = check.isFeasible ? true : try await search.repair(matching, scores: shifted.scores, deadline: deadline)
+                if repaired {
+                    if check.isFeasible { search.start(from: matching) }
+                    try await search.polish(deadline: deadline)
+                    let polished = search.matching
+                    let result = MatchingValidator.check(polished, against: problem)
+                    if result.isFeasible, candidate == nil || result.objective > candidate!.1 { candidate = (polished, result.objective) }
+                }
+                windows = search
             }
             if let (m, o) = candidate, best == nil || o > best!.objective { best = (m, o); stall = 0 } else { stall += 1 }
             if let best, bestBound - best.objective <= 1e-9 * Swift.max(1, abs(best.objective)) { break }

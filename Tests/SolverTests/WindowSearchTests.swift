@@ -1,0 +1,123 @@
+import BenchmarkInstances
+import MatchingCore
+import MatchingGLPK
+@testable import MatchingSolvers
+import MatchingTestSupport
+import Testing
+
+/// Tiny problems with two one-per-mentor attributes (the shape of TIGHT), random
+/// loads, demands, penalties, forbidden pairs and separations, and a
+/// `crossShare` rule when `share` is set.
+func windowProblem(seed: UInt64, share: Bool) -> MatchingProblem {
+    var rng = SplitMix64(seed: seed)
+    func draw(_ n: Int) -> Int { Int(rng.next() % UInt64(n)) }
+    let m = 2 + draw(3), n = 4 + draw(3)
+    let scores = ScoreMatrix(mentors: m, mentees: n) { _, _ in Double(draw(21)) }
+    var rules = MatchingRules(
+        mentorLoad: (0..<m).map { _ in CountRange(min: draw(4) == 0 ? 1 : 0, max: 1 + draw(3)) },
+        menteeDemand: (0..<n).map { _ in CountRange(min: draw(3) == 0 ? 1 : 0, max: 1) },
+        unmatchedPenalty: (0..<n).map { _ in Double(draw(3) * 5) })
+    rules.menteeAttributes = ["region": (0..<n).map { _ in "r\(draw(2 + draw(2)))" },
+                              "department": (0..<n).map { _ in "d\(draw(3))" }]
+    rules.mentorAttributes = ["department": (0..<m).map { _ in "d\(draw(3))" }]
+    rules.constraints = [.maxPerMentor(attribute: "department", limit: 1), .maxPerMentor(attribute: "region", limit: 1)]
+    if share { rules.constraints.append(.crossShare(attribute: "department", minShare: 0.5 + 0.1 * Double(draw(4)))) }
+    for i in 0..<m { for j in 0..<n where draw(8) == 0 { rules.forbidden.insert(Pair(mentor: i, mentee: j)) } }
+    for _ in 0..<draw(3) {
+        let a = draw(n), b = draw(n)
+        if a != b { rules.separations.append(Separation(MenteeIndex(a), MenteeIndex(b))) }
+    }
+    return MatchingProblem(scores: scores, rules: rules)
+}
+
+@Suite("Window search (large neighbourhood search for the Lagrangian heuristic)")
+struct WindowSearchTests {
+    /// The best objective of any placement of `window`'s mentees (each with
+    /// any mentor or none) that keeps every rule, the others held as in `matching`.
+    func bestPlacement(of window: [Int], in matching: Matching, _ p: MatchingProblem) -> Double? {
+        let held = matching.pairs.filter { !window.contains($0.mentee.rawValue) }
+        var best: Double?
+        var choice = [Int](repeating: -1, count: window.count)
+        func visit(_ k: Int) {
+            guard k == window.count else {
+                for i in -1..<p.mentorCount { choice[k] = i; visit(k + 1) }
+                return
+            }
+            let placed = zip(window, choice).compactMap { j, i in i >= 0 ? Pair(mentor: i, mentee: j) : nil }
+            let check = MatchingValidator.check(Matching(pairs: held + placed), against: p)
+            if check.isFeasible, best == nil || check.objective > best! { best = check.objective }
+        }
+        visit(0)
+        return best
+    }
+
+    @Test("repaired from nothing and polished: every rule kept, at most the optimum, and no window placed better (enumerated)", arguments: 0..<4)
+    func polishIsWindowOptimal(_ batch: Int) async throws {
+        var repaired = 0, feasibleProblems = 0
+        for seed in UInt64(100 * batch)..<UInt64(100 * batch + 100) {
+            let p = windowProblem(seed: seed, share: false)
+            guard let optimum = BruteForce.solve(p) else { continue }
+            feasibleProblems += 1
+            var search = try #require(_WindowSearch(p))
+            guard try await search.repair(Matching(pairs: []), scores: p.scores, deadline: nil) else { continue }
+            repaired += 1
+            try await search.polish(deadline: nil)
+            let matching = search.matching
+            let check = MatchingValidator.check(matching, against: p)
+            #expect(check.isFeasible, "seed \(seed): \(check.violations)")
+            #expect(check.objective <= optimum.objective + 1e-9, "seed \(seed)")
+            for window in search.windows.joined() {
+                let best = try #require(bestPlacement(of: window, in: matching, p), "seed \(seed): the current placement keeps every rule")
+                #expect(best <= check.objective + 1e-9, "seed \(seed): window \(window) can reach \(best), polished \(check.objective)")
+            }
+        }
+        #expect(repaired * 10 >= feasibleProblems * 6, "repaired \(repaired) of \(feasibleProblems)")
+    }
+
+    @Test("repairs a matching that breaks the one-per-mentor rules, separations and crossShare", arguments: 0..<2)
+    func repairKeepsEveryRule(_ batch: Int) async throws {
+        var repaired = 0, feasibleProblems = 0
+        for seed in UInt64(1000 + 100 * batch)..<UInt64(1000 + 100 * batch + 100) {
+            let p = windowProblem(seed: seed, share: true)
+            guard let optimum = BruteForce.solve(p) else { continue }
+            feasibleProblems += 1
+            // Every mentee with its best mentor, whatever the rules say.
+            let greedy = Matching(pairs: (0..<p.menteeCount).map { j in
+                Pair(mentor: (0..<p.mentorCount).max(by: { p.scores[$0, j] < p.scores[$1, j] })!, mentee: j)
+            })
+            var search = try #require(_WindowSearch(p))
+            guard try await search.repair(greedy, scores: p.scores, deadline: nil) else { continue }
+            repaired += 1
+            try await search.polish(deadline: nil)
+            let check = MatchingValidator.check(search.matching, against: p)
+            #expect(check.isFeasible, "seed \(seed): \(check.violations)")
+            #expect(check.objective <= optimum.objective + 1e-9, "seed \(seed)")
+        }
+        #expect(repaired * 2 >= feasibleProblems, "repaired \(repaired) of \(feasibleProblems)")
+    }
+
+    @Test("does not apply without a one-per-mentor rule, with a quota, or with committees")
+    func applicability() throws {
+        var p = windowProblem(seed: 1, share: true)
+        #expect(_WindowSearch(p) != nil)
+        p.constraints = [.maxPerMentor(attribute: "region", limit: 2)]
+        #expect(_WindowSearch(p) == nil)
+        p = windowProblem(seed: 1, share: false)
+        p.constraints.append(.quota(attribute: "region", value: "r0", count: CountRange(min: 0, max: 1)))
+        #expect(_WindowSearch(p) == nil)
+        p = windowProblem(seed: 1, share: false)
+        p.menteeDemand[0] = CountRange(min: 0, max: 2)
+        #expect(_WindowSearch(p) == nil)
+    }
+
+    @Test("TIGHT(20x100): the Lagrangian heuristic with the window search ends within 0.2 % of GLPK's optimum")
+    func tightGap() async throws {
+        let p = BenchmarkFamily.tight.problem(mentors: 20, mentees: 100)
+        let r = try await LagrangianHeuristic().solve(p, options: SolveOptions())
+        let optimum = try #require(try await GLPKSolver().solve(p, options: SolveOptions()).objective)
+        let objective = try #require(r.objective, "\(r.termination)")
+        #expect(MatchingValidator.check(try #require(r.matching), against: p).isFeasible)
+        #expect(objective <= optimum + 1e-6)
+        #expect(objective >= optimum * 0.998, "heuristic \(objective), optimum \(optimum)")
+    }
+}

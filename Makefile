@@ -65,6 +65,8 @@ bench-deps: deps
 	@python3 -c "import numpy, scipy, lap, ortools" 2>/dev/null || python3 -m pip install --quiet numpy scipy lap ortools
 	@command -v glpsol >/dev/null || (apt-get update -qq && apt-get install -y -qq glpk-utils) || echo "glpsol unavailable: its comparison is skipped"
 	@python3 -c "import networkx, rustworkx" 2>/dev/null || python3 -m pip install --quiet networkx rustworkx
+	@python3 -c "import highspy" 2>/dev/null || python3 -m pip install --quiet highspy || echo "highspy unavailable: HiGHS's TIGHT comparison is skipped"
+	@command -v cbc >/dev/null || (apt-get update -qq && apt-get install -y -qq coinor-cbc) || echo "coinor-cbc unavailable: CBC's TIGHT comparison is skipped"
 	@test -e /usr/include/lemon/matching.h || (apt-get update -qq && apt-get install -y -qq liblemon-dev) || echo "liblemon-dev unavailable: LEMON's comparison (compare_pool_peers.py) is skipped"
 
 # Runs the benchmarks and the peer comparisons, and writes BENCHMARKS.md.

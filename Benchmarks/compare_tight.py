@@ -81,7 +81,10 @@ def run_cbc(lp, tmlim, workdir):
     pairs = []
     if os.path.exists(sol):
         with open(sol) as f:
-            next(f, None)
+            first = next(f, "")
+            if "no integer solution" in first:
+                status = "no integer solution"
+                f = []   # the file holds the LP relaxation's values, not a matching
             for line in f:
                 t = line.split()
                 if len(t) >= 3 and NAME.match(t[1]) and float(t[2]) > 0.5:

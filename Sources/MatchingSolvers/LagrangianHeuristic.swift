@@ -13,7 +13,15 @@ import MatchingCore
 /// the real optimum for any λ (weak duality), and the multipliers follow the
 /// subgradient method (Held, Wolfe and Crowder 1974; Polyak steps toward the
 /// best matching found). Each iterate's matching is checked against every rule
-/// by ``/MatchingCore/MatchingValidator``; if it breaks some, a constructive repair drops
+/// by ``/MatchingCore/MatchingValidator``. When the rules are one-per-mentor
+/// caps (`maxPerMentor` with limit 1 on one or more mentee attributes, any
+/// other `maxPerMentor` rules), `crossShare` and separations, with mentee
+/// demands of at most 1, each iterate goes to a large neighbourhood search
+/// (`_WindowSearch`): the mentees of one value of a capped attribute are
+/// placed again exactly by ``NetworkFlowSolver`` with everyone else held —
+/// window after window, first to repair the iterate (on its shifted scores),
+/// then to polish it (on the real scores) until no window improves.
+/// Otherwise a constructive repair drops
 /// the lowest-scoring pairs of broken upper-side groups and adds pairs, best
 /// first, that keep every rule (with one-step ejection chains for mentees
 /// below their minimum); failing that, every fifth iteration a second repair

@@ -339,17 +339,22 @@ struct _WindowSearch {
     /// - Complexity: one network solve per window and pass (more while a `crossShare` price is searched).
     mutating func polish(deadline: ContinuousClock.Instant?) async throws {
         let tolerance = 1e-9 * Swift.max(1, priceStep * 100)
-        var improved = true
-        while improved {
-            improved = false
-            for attribute in windows {
-                for window in attribute {
-                    if let deadline, ContinuousClock.now >= deadline { return }
-                    if try await move(window, scores: problem.scores, priced: true, deadline: deadline, accept: { gain, holds in holds && gain > tolerance }) {
-                        improved = true
-                    }
-                }
+        let all = Array(windows.joined())
+        // A window placed again after the last move that changed the matching gives the same
+        // placement (the solves are deterministic): it is skipped until another move.
+        var checkedAt = [Int](repeating: -1, count: all.count)
+        var moves = 0, w = 0, unchanged = 0
+        while unchanged < all.count {
+            if let deadline, ContinuousClock.now >= deadline { return }
+            if checkedAt[w] != moves,
+               try await move(all[w], scores: problem.scores, priced: true, deadline: deadline, accept: { gain, holds in holds && gain > tolerance }) {
+                moves += 1
+                unchanged = 0
+            } else {
+                unchanged += 1
             }
+            checkedAt[w] = moves
+            w = (w + 1) % all.count
         }
     }
 }

@@ -86,11 +86,15 @@ def run_cbc(lp, tmlim, workdir):
                 status = "no integer solution"
                 f = []   # the file holds the LP relaxation's values, not a matching
             for line in f:
-                t = line.split()
-                if len(t) >= 3 and NAME.match(t[1]) and float(t[2]) > 0.5:
+                # "index name value reduced-cost", with "**" before the index on an infeasible value.
+                t = line.split()[-4:]
+                if len(t) == 4 and NAME.match(t[1]) and float(t[2]) > 0.5:
                     a = NAME.match(t[1])
                     pairs.append((int(a.group(1)), int(a.group(2))))
     bound = re.search(r"^(?:Upper|Lower) bound:\s+([-\d.e+]+)", out, re.M)
+    objective = re.search(r"^Objective value:\s+([-\d.e+]+)", out, re.M)
+    # Proven optimal: CBC prints no bound line; the bound is the objective.
+    bound = bound or (objective if status == "optimal" else None)
     return dict(seconds=wall, status=status, pairs=pairs, bound=abs(float(bound.group(1))) if bound else None,
                 tool=f"CBC {cbc_version()}, {tmlim} s")
 
@@ -115,6 +119,8 @@ def run_highs(lp, tmlim):
     names = list(h.getLp().col_names_)
     values = list(h.getSolution().col_value)
     pairs = []
+    if info.primal_solution_status != 2:   # kSolutionStatusFeasible: otherwise no matching was found
+        values = []
     for name, v in zip(names, values):
         a = NAME.match(name)
         if a and v > 0.5:

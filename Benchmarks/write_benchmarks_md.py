@@ -295,6 +295,8 @@ def main():
             large_rows.append([f"TIGHT({size}), 30 s", "MentorMatch, GLPK on the dense model", f"{t:.1f} s", "", "failed", "", ""])
     p = subprocess.run([sys.executable, os.path.join(HERE, "compare_tight.py"), BIN, "--sizes", ",".join(tight_sizes),
                         "--time-limit", "30", "--workdir", a.workdir], capture_output=True, text=True)
+    if p.returncode != 0:
+        large_rows.append(["TIGHT", "compare_tight.py failed", "", "", (p.stderr.strip().splitlines() or ["no message"])[-1], "", ""])
     for line in p.stdout.splitlines():
         if not line.startswith("{"):
             continue

@@ -6,7 +6,7 @@ import MatchingTestSupport
 import Testing
 
 /// Tiny problems with two one-per-mentor attributes (the shape of TIGHT), random
-/// loads, demands, penalties, forbidden pairs and separations, and a
+/// loads, demands, penalties, forbidden pairs, separations and a fixed pair, and a
 /// `crossShare` rule when `share` is set.
 func windowProblem(seed: UInt64, share: Bool) -> MatchingProblem {
     var rng = SplitMix64(seed: seed)
@@ -26,6 +26,11 @@ func windowProblem(seed: UInt64, share: Bool) -> MatchingProblem {
     for _ in 0..<draw(3) {
         let a = draw(n), b = draw(n)
         if a != b { rules.separations.append(Separation(MenteeIndex(a), MenteeIndex(b))) }
+    }
+    if draw(4) == 0 {
+        let pair = Pair(mentor: draw(m), mentee: draw(n))
+        rules.forbidden.remove(pair)
+        rules.fixed = [pair]
     }
     return MatchingProblem(scores: scores, rules: rules)
 }
@@ -58,7 +63,7 @@ struct WindowSearchTests {
             let p = windowProblem(seed: seed, share: false)
             guard let optimum = BruteForce.solve(p) else { continue }
             feasibleProblems += 1
-            var search = try #require(_WindowSearch(p))
+            var search = try #require(_WindowSearch(p, first: nil))
             guard try await search.repair(Matching(pairs: []), scores: p.scores, deadline: nil) else { continue }
             repaired += 1
             try await search.polish(deadline: nil)
@@ -71,7 +76,8 @@ struct WindowSearchTests {
                 #expect(best <= check.objective + 1e-9, "seed \(seed): window \(window) can reach \(best), polished \(check.objective)")
             }
         }
-        #expect(repaired * 10 >= feasibleProblems * 6, "repaired \(repaired) of \(feasibleProblems)")
+        // 70–84 % per batch when this was written.
+        #expect(repaired * 100 >= feasibleProblems * 65, "repaired \(repaired) of \(feasibleProblems)")
     }
 
     @Test("repairs a matching that breaks the one-per-mentor rules, separations and crossShare", arguments: 0..<2)
@@ -85,7 +91,7 @@ struct WindowSearchTests {
             let greedy = Matching(pairs: (0..<p.menteeCount).map { j in
                 Pair(mentor: (0..<p.mentorCount).max(by: { p.scores[$0, j] < p.scores[$1, j] })!, mentee: j)
             })
-            var search = try #require(_WindowSearch(p))
+            var search = try #require(_WindowSearch(p, first: nil))
             guard try await search.repair(greedy, scores: p.scores, deadline: nil) else { continue }
             repaired += 1
             try await search.polish(deadline: nil)
@@ -93,31 +99,24 @@ struct WindowSearchTests {
             #expect(check.isFeasible, "seed \(seed): \(check.violations)")
             #expect(check.objective <= optimum.objective + 1e-9, "seed \(seed)")
         }
-        #expect(repaired * 2 >= feasibleProblems, "repaired \(repaired) of \(feasibleProblems)")
+        // 75–84 % per batch when this was written.
+        #expect(repaired * 100 >= feasibleProblems * 70, "repaired \(repaired) of \(feasibleProblems)")
     }
 
-    @Test("does not apply without a one-per-mentor rule, with a quota, or with committees")
+    @Test("does not apply without a one-per-mentor rule, with a quota, or with committees; huge limits are no overflow")
     func applicability() throws {
+        var huge = windowProblem(seed: 2, share: false)
+        huge.constraints = [.maxPerMentor(attribute: "department", limit: Int.max), .maxPerMentor(attribute: "region", limit: 1 << 62)]
+        #expect(LagrangianHeuristic.networkRules(huge) == [1])
         var p = windowProblem(seed: 1, share: true)
-        #expect(_WindowSearch(p) != nil)
+        #expect(_WindowSearch(p, first: nil) != nil)
         p.constraints = [.maxPerMentor(attribute: "region", limit: 2)]
-        #expect(_WindowSearch(p) == nil)
+        #expect(_WindowSearch(p, first: nil) == nil)
         p = windowProblem(seed: 1, share: false)
         p.constraints.append(.quota(attribute: "region", value: "r0", count: CountRange(min: 0, max: 1)))
-        #expect(_WindowSearch(p) == nil)
+        #expect(_WindowSearch(p, first: nil) == nil)
         p = windowProblem(seed: 1, share: false)
         p.menteeDemand[0] = CountRange(min: 0, max: 2)
-        #expect(_WindowSearch(p) == nil)
-    }
-
-    @Test("TIGHT(20x100): the Lagrangian heuristic with the window search ends within 0.2 % of GLPK's optimum")
-    func tightGap() async throws {
-        let p = BenchmarkFamily.tight.problem(mentors: 20, mentees: 100)
-        let r = try await LagrangianHeuristic().solve(p, options: SolveOptions())
-        let optimum = try #require(try await GLPKSolver().solve(p, options: SolveOptions()).objective)
-        let objective = try #require(r.objective, "\(r.termination)")
-        #expect(MatchingValidator.check(try #require(r.matching), against: p).isFeasible)
-        #expect(objective <= optimum + 1e-6)
-        #expect(objective >= optimum * 0.998, "heuristic \(objective), optimum \(optimum)")
+        #expect(_WindowSearch(p, first: nil) == nil)
     }
 }

@@ -24,7 +24,7 @@ import MatchingCore
 ///   regions or departments, each searched exactly.
 ///
 /// Applies to the total objective with mentee demands of at most 1 and
-/// `maxPerMentor` and `crossShare` rules only (``init(_:)`` returns `nil`
+/// `maxPerMentor` and `crossShare` rules only (``init(_:first:)`` returns `nil`
 /// otherwise); a result is only ever used after ``/MatchingCore/MatchingValidator``
 /// accepts it.
 ///
@@ -36,7 +36,9 @@ struct _WindowSearch {
     struct LimitRule {
         /// Each mentee's value code.
         var codes: [Int32]
+        /// The attribute's distinct values among the mentees.
         var valueCount: Int
+        /// The most mentees of one value a mentor may take.
         var limit: Int
         /// `mentor · valueCount + code` → mentees of that value the mentor holds.
         var counts: [Int32]
@@ -65,13 +67,15 @@ struct _WindowSearch {
     /// The scale of the first `crossShare` price: a hundredth of the score range.
     let priceStep: Double
 
-    var limits: [LimitRule]
-    var shares: [ShareRule]
+    private(set) var limits: [LimitRule]
+    private(set) var shares: [ShareRule]
     /// Each mentee's mentor, or -1.
     private(set) var assignment: [Int]
-    var load: [Int]
-    var matched = 0
-    /// The price the last search settled on (where the next one starts).
+    /// Each mentor's mentees.
+    private(set) var load: [Int]
+    /// The pairs of the current matching.
+    private(set) var matched = 0
+    /// The price (score points off each "same" pair) the search of the last move settled on: the next search starts from half of it.
     private var lastPrice = 0.0
     /// Whether each mentee is in the window being placed.
     private var inWindow: [Bool]
@@ -84,7 +88,7 @@ struct _WindowSearch {
     /// repair places them before any other's.
     ///
     /// - Complexity: O(M·N + rules·(M + N)).
-    init?(_ problem: MatchingProblem, first: String? = nil) {
+    init?(_ problem: MatchingProblem, first: String?) {
         guard problem.objective == .total, problem.menteeDemand.allSatisfy({ $0.max <= 1 }) else { return nil }
         let m = problem.mentorCount, n = problem.menteeCount
         var limits = [LimitRule](), shares = [ShareRule](), windowAttributes = [String]()
@@ -181,11 +185,12 @@ struct _WindowSearch {
     /// mentee held: each mentor takes at most one of its mentees, within what
     /// its load leaves; a pair is forbidden when it is, or when the mentor
     /// already holds the limit of a `maxPerMentor` group or the mentee's
-    /// separated partner. `nil` when that problem is invalid (a fixed pair
-    /// it forbids, a minimum load it cannot meet).
+    /// separated partner. With `minimums`, a mentor below its minimum load
+    /// must take one of the window's mentees. `nil` when that problem is
+    /// invalid (a fixed pair it forbids, a minimum load it cannot meet).
     ///
     /// - Complexity: O(M·|window|·rules).
-    private mutating func windowProblem(_ window: [Int], scores: ScoreMatrix) -> WindowProblem? {
+    private mutating func windowProblem(_ window: [Int], scores: ScoreMatrix, minimums: Bool) -> WindowProblem? {
         let k = window.count
         for j in window where assignment[j] >= 0 { count(assignment[j], j, -1) }
         defer { for j in window where assignment[j] >= 0 { count(assignment[j], j, 1) } }
@@ -199,7 +204,7 @@ struct _WindowSearch {
         for i in 0..<mentors {
             let bound = problem.mentorLoad[i]
             let cap = Swift.max(0, Swift.min(bound.max - load[i], 1))
-            loads.append(CountRange(min: Swift.min(Swift.max(0, bound.min - load[i]), cap), max: cap))
+            loads.append(CountRange(min: minimums ? Swift.min(Swift.max(0, bound.min - load[i]), cap) : 0, max: cap))
             for (c, j) in window.enumerated() {
                 var allowed = !forbiddenMask[i * mentees + j]
                 for r in limits.indices where allowed {
@@ -224,8 +229,11 @@ struct _WindowSearch {
         return WindowProblem(problem: sub, same: same)
     }
 
-    /// Solves `window` exactly with `price` off every "same" pair's score:
-    /// the mentor of each of its mentees (-1: none), or `nil` without a solution.
+    /// Solves `window` exactly with `price` (score points) off every "same"
+    /// pair's score: the mentor of each of its mentees (-1: none), or `nil`
+    /// without a solution.
+    ///
+    /// - Complexity: one ``NetworkFlowSolver`` solve of M × |window| pairs.
     private func place(_ window: WindowProblem, price: Double, deadline: ContinuousClock.Instant?) async throws -> [Int]? {
         var sub = window.problem
         let k = sub.menteeCount
@@ -258,11 +266,15 @@ struct _WindowSearch {
     /// the score range) until the rules hold, then bisected five times,
     /// keeping the best placement that holds. Returns whether
     /// the matching changed.
-    private mutating func move(_ window: [Int], scores: ScoreMatrix, priced: Bool, deadline: ContinuousClock.Instant?,
+    ///
+    /// - Complexity: O(M·|window|·rules) to build the window's problem, then
+    ///   one network solve, or up to about 10 more (rarely 45) while a price is searched.
+    private mutating func move(_ window: [Int], scores: ScoreMatrix, priced: Bool, minimums: Bool = true, deadline: ContinuousClock.Instant?,
                                accept: (_ gain: Double, _ holds: Bool) -> Bool) async throws -> Bool {
         let before = window.reduce(0.0) { $0 + value(assignment[$1], $1) }
         let old = window.map { assignment[$0] }
         var best: (placed: [Int], gain: Double, holds: Bool)?
+        var settled: Double?
         func trial(_ placed: [Int]) -> Bool {
             apply(window, placed)
             let holds = sharesHold
@@ -273,11 +285,12 @@ struct _WindowSearch {
             }
             return holds
         }
-        guard let sub = windowProblem(window, scores: scores),
+        guard let sub = windowProblem(window, scores: scores, minimums: minimums),
               let first = try await place(sub, price: 0, deadline: deadline) else { return false }
         if !trial(first), priced, !shares.isEmpty {
             // From half the price the last search settled on: a few doublings, then bisection.
             var low = 0.0, high = Swift.max(priceStep, lastPrice / 2), found = false
+            settled = nil
             for _ in 0..<40 {
                 guard let placed = try await place(sub, price: high, deadline: deadline) else { break }
                 if trial(placed) { found = true; break }
@@ -288,10 +301,13 @@ struct _WindowSearch {
                 guard let placed = try await place(sub, price: mid, deadline: deadline) else { break }
                 if trial(placed) { high = mid } else { low = mid }
             }
-            if found { lastPrice = high }
+            if found { settled = high }
         }
         guard let best, best.placed != old else { return false }
         apply(window, best.placed)
+        // Only a move changes where the next search starts: a window placed again with the
+        // matching and this price unchanged gives the same placement (``polish`` skips it).
+        if let settled { lastPrice = settled }
         return true
     }
 
@@ -308,15 +324,18 @@ struct _WindowSearch {
     /// - Complexity: one network solve per window (more while a `crossShare` price is searched).
     mutating func repair(_ matching: Matching, scores: ScoreMatrix, deadline: ContinuousClock.Instant?) async throws -> Bool {
         start(from: matching)
+        let clock = Deadline(end: deadline)
         for attribute in windows {
-            for window in attribute {
-                if let deadline, ContinuousClock.now >= deadline { return false }
-                _ = try await move(window, scores: scores, priced: false, deadline: deadline) { _, _ in true }
+            // Minimum loads are asked of the last window only: earlier windows, each giving a
+            // mentor at most one mentee, would have to meet them all at once.
+            for (k, window) in attribute.enumerated() {
+                if clock.hasPassed || Task.isCancelled { return false }
+                _ = try await move(window, scores: scores, priced: false, minimums: k == attribute.count - 1, deadline: deadline) { _, _ in true }
             }
             if limitsHold { break }
         }
         for window in windows[0] where !sharesHold {
-            if let deadline, ContinuousClock.now >= deadline { return false }
+            if clock.hasPassed || Task.isCancelled { return false }
             _ = try await move(window, scores: problem.scores, priced: true, deadline: deadline) { _, holds in holds }
         }
         return MatchingValidator.check(self.matching, against: problem).isFeasible
@@ -344,8 +363,9 @@ struct _WindowSearch {
         // placement (the solves are deterministic): it is skipped until another move.
         var checkedAt = [Int](repeating: -1, count: all.count)
         var moves = 0, w = 0, unchanged = 0
+        let clock = Deadline(end: deadline)
         while unchanged < all.count {
-            if let deadline, ContinuousClock.now >= deadline { return }
+            if clock.hasPassed || Task.isCancelled { return }
             if checkedAt[w] != moves,
                try await move(all[w], scores: problem.scores, priced: true, deadline: deadline, accept: { gain, holds in holds && gain > tolerance }) {
                 moves += 1

@@ -5,8 +5,8 @@ import MatchingCore
 /// rules, separations, `crossShare`).
 ///
 /// The network keeps loads, demands, forbidden and fixed pairs, penalties and
-/// the largest set of attribute rules it can hold exactly (a leading
-/// `maxPerMentor` rule with `quota` rules on one mentee attribute, or
+/// the largest set of attribute rules it can hold exactly (the `maxPerMentor`
+/// rule that caps a mentor's load most with `quota` rules on one mentee attribute, or
 /// `composition` caps on one mentor attribute); every other rule is moved into the objective with
 /// a multiplier λ ≥ 0 per side of each of its rows, so each iteration solves a
 /// network problem exactly. Its optimum plus `Σ λ·bound` is an upper bound on
@@ -21,7 +21,7 @@ import MatchingCore
 /// placed again exactly by ``NetworkFlowSolver`` with everyone else held —
 /// window after window, first to repair the iterate (on its shifted scores),
 /// then to polish it (on the real scores) until no window improves.
-/// Otherwise a constructive repair drops
+/// Otherwise, or when that repair leaves a rule broken, a constructive repair drops
 /// the lowest-scoring pairs of broken upper-side groups and adds pairs, best
 /// first, that keep every rule (with one-step ejection chains for mentees
 /// below their minimum); failing that, every fifth iteration a second repair
@@ -61,7 +61,7 @@ public struct LagrangianHeuristic: MatchingSolver {
         var leading = [Int](), tightest = Int.max
         for (k, rule) in rules {
             guard case .maxPerMentor(let a, let limit) = rule else { continue }
-            let cap = problem.menteeCoding(a).values.count * limit
+            let cap = problem.menteeCoding(a).values.count * Swift.min(limit, problem.menteeCount)
             if cap < tightest { (leading, tightest) = ([k], cap) }
         }
         // Quotas grouped by attribute (each with the leading rule); composition caps likewise.
@@ -196,12 +196,6 @@ public struct LagrangianHeuristic: MatchingSolver {
                 candidate = (matching, check.objective)
             } else {
                 lastViolations = check.violations.map(\.description)
-                if windows == nil, let repaired = Self.greedyComplete(matching, problem: problem, order: gainOrder) {
-                    candidate = (repaired, MatchingValidator.check(repaired, against: problem).objective)
-                } else if windows == nil, iteration % 5 == 0,
-                          let resolved = try await Self.resolveRepair(matching, problem: problem, shifted: shifted, options: sub) {
-                    candidate = (resolved, MatchingValidator.check(resolved, against: problem).objective)
-                }
             }
             if var search = windows {
                 // The iterate's windows placed again until every rule holds, then polished (large neighbourhood search).
@@ -214,6 +208,15 @@ public struct LagrangianHeuristic: MatchingSolver {
                     if result.isFeasible, candidate == nil || result.objective > candidate!.1 { candidate = (polished, result.objective) }
                 }
                 windows = search
+            }
+            if candidate == nil {
+                // No window search, or it left a rule broken: the constructive repair, then the re-solve.
+                if let repaired = Self.greedyComplete(matching, problem: problem, order: gainOrder) {
+                    candidate = (repaired, MatchingValidator.check(repaired, against: problem).objective)
+                } else if iteration % 5 == 0,
+                          let resolved = try await Self.resolveRepair(matching, problem: problem, shifted: shifted, options: sub) {
+                    candidate = (resolved, MatchingValidator.check(resolved, against: problem).objective)
+                }
             }
             if let (m, o) = candidate, best == nil || o > best!.objective { best = (m, o); stall = 0 } else { stall += 1 }
             if let best, bestBound - best.objective <= 1e-9 * Swift.max(1, abs(best.objective)) { break }

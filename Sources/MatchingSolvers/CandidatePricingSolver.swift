@@ -53,6 +53,9 @@ public struct CandidatePricingSolver: MatchingSolver {
     /// For tests: the first pass stops after this many mentor rows, as a
     /// time limit would cut it (`nil`: only the limit cuts it).
     package var scoringCut: Int?
+    /// For tests: the first round's routing stops after this many checks
+    /// (one per 64 shortest paths), as a time limit would stop it.
+    package var routingCut: Int?
 
     /// Creates the solver.
     ///
@@ -472,8 +475,11 @@ struct _PricingRun {
             var net = buildNetwork(arcs)
             var limit = Termination.Limit.none
             let round = rounds.count + 1
+            var checks = 0
             let shouldStop = {
                 if let l = stopped { limit = l; return true }
+                checks += 1
+                if round == 1, let cut = settings.routingCut, checks > cut { limit = .time; return true }
                 return false
             }
             var warm = _FlowNetwork.WarmStart.refused
@@ -500,7 +506,13 @@ struct _PricingRun {
                     return finish(SolveReport(termination: Termination(.feasible, limit: limit, detail: "stopped in round \(round); the matching of round \(round - 1) is not proven optimal"),
                                               matching: last.matching, objective: last.objective, solver: CandidatePricingSolver.identity, duals: last.duals), allowed: allowedPairs)
                 }
-                return fail(.noSolutionFound, limit, "stopped before every unit was routed")
+                // The flow so far keeps every maximum: completed greedily, it is a matching when the
+                // minimums can be met on the candidates.
+                if let (matching, objective) = greedyCompletion(net, arcs) {
+                    return finish(SolveReport(termination: Termination(.feasible, limit: limit, detail: "stopped in round 1 before every unit was routed; the flow so far, completed greedily on the candidate pairs (minimum loads and quota minimums first), is not proven optimal"),
+                                              matching: matching, objective: objective, solver: CandidatePricingSolver.identity), allowed: allowedPairs)
+                }
+                return fail(.noSolutionFound, limit, "stopped before every unit was routed, and the candidate pairs gave no greedy matching that meets every minimum")
             case .infeasible:
                 if !net.menteeRows { shortRows = net.flow.failedSources }
             case .unmetMinimum(let arc):
@@ -665,9 +677,10 @@ struct _PricingRun {
     }
 
     /// Candidates for mentors `rows`, which the first pass did not score: each
-    /// gets a sample of mentees spread evenly over the columns from its own
-    /// offset (`i·N/M`, so that the samples of all mentors cover the
-    /// mentees), scored pair by pair (``/MatchingCore/PairScoreSource/scores(mentor:mentees:into:)``),
+    /// gets a sample of mentees spread evenly over the columns — a stride
+    /// prime to N from a start hashed from `i` (SplitMix64), so that the
+    /// samples of all mentors cover the mentees instead of lining up on the
+    /// same ones — scored pair by pair (``/MatchingCore/PairScoreSource/scores(mentor:mentees:into:)``),
     /// and every allowed pair of it becomes a candidate: at least 64 per
     /// mentor, and four times what it keeps after a full pass.
     ///
@@ -679,8 +692,13 @@ struct _PricingRun {
         defer { buffer.deallocate() }
         for i in rows where rowHigh[i] > 0 {
             let want = Swift.min(n, Swift.max(64, 4 * (settings.candidatesPerMentor + rowLow[i])))
-            let step = Swift.max(1, n / want), offset = i * n / Swift.max(1, m)
-            // want · step ≤ n: the sampled columns are distinct.
+            // A stride prime to n from a start of the mentor's own (a hash of i): the columns are
+            // distinct, and two mentors' samples rarely meet (a shared arithmetic step lined
+            // every mentor up on the same few thousand mentees).
+            var step = Swift.max(1, n / want)
+            while gcd(step, n) != 1 { step += 1 }
+            var mix = SplitMix64(seed: UInt64(i))
+            let offset = Int(mix.next() % UInt64(n))
             let cols = (0..<want).map { (offset + $0 * step) % n }
             problem.source.scores(mentor: i, mentees: cols, into: buffer)
             let fixed = fixedOfRow[i] ?? []
@@ -895,6 +913,104 @@ struct _PricingRun {
         return (Matching(pairs: pairs), objective, duals)
     }
 
+    /// A matching from a flow the limit stopped part-way: its pairs keep
+    /// every maximum (loads, demands, the `maxPerMentor` slots, quota
+    /// maximums) but the minimums may be unmet. Greedily on the candidate
+    /// pairs, best profit first: each mentor below its minimum load takes
+    /// unmatched mentees, or a mentee from a mentor above its own minimum
+    /// (from its whole row, scored then, when its candidates fall short);
+    /// each quota group below its minimum gains unmatched mentees; then every
+    /// unmatched mentee whose pair raises the total joins it. `nil` when a
+    /// minimum is still unmet. The objective is the real one (scores of the
+    /// pairs, fixed ones included, minus penalties).
+    ///
+    /// - Complexity: O(A·log A) for A candidate pairs, plus O(N) per mentor whose row is scored.
+    func greedyCompletion(_ net: Network, _ candidates: [Arc]) -> (Matching, Double)? {
+        let k = layered ? classes : 1
+        var arcs = candidates
+        var load = [Int](repeating: 0, count: m), demand = [Int](repeating: 0, count: n)
+        var slots = [Int](repeating: 0, count: layered ? m * k : 0), groups = [Int](repeating: 0, count: groupLow.count)
+        var mentorOf = [Int32](repeating: -1, count: n)   // a single-mentor mentee's mentor
+        var chosen = [Bool](repeating: false, count: arcs.count)
+        var arcOfPair = [Int: Int]()
+        func key(_ i: Int, _ j: Int) -> Int { i * n + j }
+        func count(_ c: Int, _ sign: Int) {
+            let i = Int(arcs[c].row), j = Int(arcs[c].col)
+            chosen[c] = sign > 0
+            load[i] += sign
+            demand[j] += sign
+            if layered { slots[i * k + Int(colClass[j])] += sign }
+            if groupOf[j] >= 0 { groups[Int(groupOf[j])] += sign }
+            mentorOf[j] = sign > 0 && colHigh[j] == 1 ? Int32(i) : -1
+        }
+        func usable(_ i: Int, _ j: Int) -> Bool {
+            colHigh[j] > 0 && (!layered || slotRoom[i * k + Int(colClass[j])] > 0)
+        }
+        func fits(_ c: Int) -> Bool {
+            let i = Int(arcs[c].row), j = Int(arcs[c].col)
+            return !chosen[c] && load[i] < rowHigh[i] && demand[j] < colHigh[j]
+                && (!layered || slots[i * k + Int(colClass[j])] < slotRoom[i * k + Int(colClass[j])])
+                && (groupOf[j] < 0 || groups[Int(groupOf[j])] < groupHigh[Int(groupOf[j])])
+        }
+        for c in arcs.indices {
+            arcOfPair[key(Int(arcs[c].row), Int(arcs[c].col))] = c
+            if net.flow.flow(net.arcOfCandidate[c]) > 0 { count(c, 1) }
+        }
+        func byProfit(_ cs: some Sequence<Int>) -> [Int] { cs.sorted { (arcs[$0].profit, $1) > (arcs[$1].profit, $0) } }
+        var ofRow = [[Int]](repeating: [], count: m)
+        for c in byProfit(arcs.indices) { ofRow[Int(arcs[c].row)].append(c) }
+        /// Raises mentor `i` toward its minimum on the arcs `cs`: free mentees first, then one from a mentor that can spare it.
+        func meetMinimum(_ i: Int, _ cs: [Int]) {
+            for c in cs where load[i] < rowLow[i] && fits(c) { count(c, 1) }
+            for c in cs where load[i] < rowLow[i] && !chosen[c] {
+                let j = Int(arcs[c].col)
+                guard mentorOf[j] >= 0, mentorOf[j] != Int32(i), let old = arcOfPair[key(Int(mentorOf[j]), j)],
+                      load[Int(mentorOf[j])] > rowLow[Int(mentorOf[j])] else { continue }
+                count(old, -1)
+                if fits(c) { count(c, 1) } else { count(old, 1) }
+            }
+        }
+        let row = UnsafeMutableBufferPointer<Double>.allocate(capacity: Swift.max(1, n))
+        defer { row.deallocate() }
+        for i in 0..<m where load[i] < rowLow[i] {
+            meetMinimum(i, ofRow[i])
+            if load[i] < rowLow[i] {
+                // The candidates (a sample, for a mentor the scoring did not reach) fall short: its whole row.
+                problem.source.scores(mentors: i..<(i + 1), into: row)
+                let fixed = fixedOfRow[i] ?? []
+                var more = [Int]()
+                for j in 0..<n where row[j] != -.infinity && usable(i, j) && !fixed.contains(j) && arcOfPair[key(i, j)] == nil {
+                    arcOfPair[key(i, j)] = arcs.count
+                    more.append(arcs.count)
+                    arcs.append((Int32(i), Int32(j), row[j] + bonus[j]))
+                    chosen.append(false)
+                }
+                ofRow[i] = byProfit(ofRow[i] + more)
+                meetMinimum(i, ofRow[i])
+            }
+            guard load[i] >= rowLow[i] else { return nil }
+        }
+        // Quota minimums, then every pair that raises the total (an unmatched mentee's profit includes its penalty).
+        let order = byProfit(arcs.indices)
+        for g in groups.indices where groups[g] < groupLow[g] {
+            for c in order where groups[g] < groupLow[g] && groupOf[Int(arcs[c].col)] == Int32(g) && demand[Int(arcs[c].col)] == 0 && fits(c) { count(c, 1) }
+            guard groups[g] >= groupLow[g] else { return nil }
+        }
+        for c in order where arcs[c].profit > 0 && demand[Int(arcs[c].col)] == 0 && fits(c) { count(c, 1) }
+        var pairs = problem.fixed
+        var objective = fixedScore
+        for c in arcs.indices where chosen[c] {
+            let j = Int(arcs[c].col)
+            pairs.append(Pair(mentor: Int(arcs[c].row), mentee: j))
+            objective += arcs[c].profit - bonus[j]
+        }
+        var matched = [Bool](repeating: false, count: n)
+        for p in pairs { matched[p.mentee.rawValue] = true }
+        for j in 0..<n where !matched[j] { objective -= problem.unmatchedPenalty[j] }
+        pairs.sort()
+        return (Matching(pairs: pairs), objective)
+    }
+
     /// The bound the duals prove over every pair: the LP dual objective
     /// of the folded problem, `Σ α⁺·high − α⁻·low + Σ β⁺·high + Σ γ·room +
     /// Σ max(0, reduced profit)`, minus the folded penalties, plus the fixed
@@ -1104,4 +1220,11 @@ struct _TopKPointers: @unchecked Sendable {
         }
         minSlot[owner] = Int32(best)
     }
+}
+
+/// The greatest common divisor of two non-negative integers (Euclid).
+private func gcd(_ a: Int, _ b: Int) -> Int {
+    var (a, b) = (a, b)
+    while b != 0 { (a, b) = (b, a % b) }
+    return a
 }

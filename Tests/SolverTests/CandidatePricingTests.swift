@@ -188,6 +188,41 @@ struct PricingTests {
         #expect(MatchingValidator.check(matching, against: open).isFeasible)
     }
 
+    @Test("a first round the limit stops part-way: the flow so far, completed greedily on the candidates, keeps every rule (the validator), reports the validator's objective, and is no better than the optimum", arguments: 0..<3)
+    func routingCutLeavesAMatching(_ batch: Int) async throws {
+        var feasible = 0, cut = 0
+        for seed in UInt64(1700 + batch * 15)..<UInt64(1700 + batch * 15 + 15) {
+            let p = RandomProblems.make(seed: seed, .streamableRules(maxPerMentor: seed % 2 == 1, quotas: seed % 3 == 0).with {
+                $0.mentors = 4...15
+                $0.mentees = 6...42
+            })
+            try p.validate()
+            let dense = try await NetworkFlowSolver(pricingAbove: .max).solve(p, options: SolveOptions())
+            guard dense.termination.reason == .optimal, let optimum = dense.objective else { continue }
+            for checks in [0, 1] {
+                var solver = CandidatePricingSolver()
+                solver.routingCut = checks
+                let r = try await solver.solve(try StreamedMatchingProblem(p))
+                let label = "seed \(seed) \(p.mentorCount)x\(p.menteeCount), routing cut after \(checks) check(s)"
+                guard r.termination.limit == .time else { continue }   // routed within the cut: not this test's case
+                cut += 1
+                guard let matching = r.matching, let objective = r.objective else {
+                    #expect(r.termination.reason == .noSolutionFound, "\(label): \(r.termination)")
+                    continue
+                }
+                feasible += 1
+                #expect(r.termination.reason == .feasible && r.termination.detail.contains("completed greedily"), "\(label): \(r.termination)")
+                #expect(r.bound == nil && r.statistics.proof == nil, "\(label): no bound, no proof")
+                let check = MatchingValidator.check(matching, against: p)
+                #expect(check.isFeasible, "\(label): \(check.violations)")
+                #expect(abs(check.objective - objective) < 1e-6, "\(label): reported \(objective), validator \(check.objective)")
+                #expect(objective <= optimum + 1e-6, "\(label): \(objective) above the optimum \(optimum)")
+            }
+        }
+        // Every cut solve had a matching when this was written (15, 15 and 14 per batch).
+        #expect(cut >= 10 && feasible * 10 >= cut * 8, "a matching in \(feasible) of \(cut) cut solves")
+    }
+
     @Test("a time limit or a cancelled task stops the solve with a result, not an error")
     func stops() async throws {
         let p = try StreamedMatchingProblem(BenchmarkFamily.div.problem(mentors: 200, mentees: 1000))

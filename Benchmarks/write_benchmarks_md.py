@@ -249,15 +249,20 @@ def main():
     # A large problem that is not a network: DIV with separations, 120 s each.
     large_rows = []
     large = "200x1000" if a.quick else "1000x5000"
-    t, mem, out, code = measured([BIN, "solve", "--generate", large, "--family", "div-sep", "--time-limit", "120"])
-    try:
-        j = json.loads(out)
-        gap = j.get("gap")
-        large_rows.append([f"DIV-sep({large})", "MentorMatch (auto)", f"{t:.1f} s", f"{mem / 1e9:.2f} GB", j["status"],
-                           f"{j['objective']:.0f}" if j.get("objective") is not None else "none",
-                           f"{100 * gap:.3f} %" if gap is not None else "—"])
-    except (ValueError, KeyError):
-        large_rows.append([f"DIV-sep({large})", "MentorMatch (auto)", f"{t:.1f} s", "", "failed", "", ""])
+
+    def solve_row(instance, label, cmd):
+        """One `solve` run as a row: time, peak memory, status, objective and proven gap."""
+        t, mem, out, code = measured(cmd)
+        try:
+            j = json.loads(out)
+            gap = j.get("gap")
+            large_rows.append([instance, label, f"{t:.1f} s", f"{mem / 1e9:.2f} GB", j["status"],
+                               f"{j['objective']:.0f}" if j.get("objective") is not None else "none",
+                               f"{100 * gap:.3f} %" if gap is not None else "—"])
+        except (ValueError, KeyError):
+            large_rows.append([instance, label, f"{t:.1f} s", "", "failed", "", ""])
+
+    solve_row(f"DIV-sep({large})", "MentorMatch (auto)", [BIN, "solve", "--generate", large, "--family", "div-sep", "--time-limit", "120"])
     if not a.skip_glpsol:
         lp = os.path.join(a.workdir, f"divsep_{large}.lp")
         sh([BIN, "solve", "--generate", large, "--family", "div-sep", "--export-lp", lp, "--no-solve"])
@@ -284,15 +289,8 @@ def main():
     # compare_tight.py.
     tight_sizes = ["50x250"] if a.quick else ["100x500", "200x1000"]
     for size in tight_sizes:
-        t, mem, out, code = measured([BIN, "solve", "--generate", size, "--family", "tight", "--time-limit", "30", "--solver", "glpk"])
-        try:
-            j = json.loads(out)
-            gap = j.get("gap")
-            large_rows.append([f"TIGHT({size}), 30 s", "MentorMatch, GLPK on the dense model", f"{t:.1f} s", f"{mem / 1e9:.2f} GB", j["status"],
-                               f"{j['objective']:.0f}" if j.get("objective") is not None else "none",
-                               f"{100 * gap:.3f} %" if gap is not None else "—"])
-        except (ValueError, KeyError):
-            large_rows.append([f"TIGHT({size}), 30 s", "MentorMatch, GLPK on the dense model", f"{t:.1f} s", "", "failed", "", ""])
+        solve_row(f"TIGHT({size}), 30 s", "MentorMatch, GLPK on the dense model",
+                  [BIN, "solve", "--generate", size, "--family", "tight", "--time-limit", "30", "--solver", "glpk"])
     p = subprocess.run([sys.executable, os.path.join(HERE, "compare_tight.py"), BIN, "--sizes", ",".join(tight_sizes),
                         "--time-limit", "30", "--workdir", a.workdir], capture_output=True, text=True)
     if p.returncode != 0:

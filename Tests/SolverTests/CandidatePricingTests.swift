@@ -144,17 +144,27 @@ struct PricingTests {
         #expect(r.diagnostics.joined().contains("mentor 1"))
     }
 
-    @Test("a first pass cut part-way (as half of a time limit cuts it): the mentors not scored get sampled candidates, and the matching keeps every rule, is re-checked by the validator, and is no better than the optimum", arguments: 0..<3)
-    func scoringCutLeavesAMatching(_ batch: Int) async throws {
-        var feasible = 0, cut = 0
-        for seed in UInt64(900 + batch * 15)..<UInt64(900 + batch * 15 + 15) {
+    /// Random programs the streamed solver takes (4–15 mentors, 6–42 mentees, a
+    /// `maxPerMentor` rule on odd seeds, quotas on every third), with their dense
+    /// optimum: those the network method solves to optimality.
+    func streamablePrograms(_ seeds: Range<UInt64>) async throws -> [(seed: UInt64, problem: MatchingProblem, optimum: Double)] {
+        var out = [(seed: UInt64, problem: MatchingProblem, optimum: Double)]()
+        for seed in seeds {
             let p = RandomProblems.make(seed: seed, .streamableRules(maxPerMentor: seed % 2 == 1, quotas: seed % 3 == 0).with {
                 $0.mentors = 4...15
                 $0.mentees = 6...42
             })
             try p.validate()
             let dense = try await NetworkFlowSolver(pricingAbove: .max).solve(p, options: SolveOptions())
-            guard dense.termination.reason == .optimal, let optimum = dense.objective else { continue }
+            if dense.termination.reason == .optimal, let optimum = dense.objective { out.append((seed, p, optimum)) }
+        }
+        return out
+    }
+
+    @Test("a first pass cut part-way (as half of a time limit cuts it): the mentors not scored get sampled candidates, and the matching keeps every rule, is re-checked by the validator, and is no better than the optimum", arguments: 0..<3)
+    func scoringCutLeavesAMatching(_ batch: Int) async throws {
+        var feasible = 0, cut = 0
+        for (seed, p, optimum) in try await streamablePrograms(UInt64(900 + batch * 15)..<UInt64(900 + batch * 15 + 15)) {
             for rows in [0, p.mentorCount / 2] {
                 var solver = CandidatePricingSolver(blockValues: 1)   // a block per row: the cut falls after `rows` rows
                 solver.scoringCut = rows
@@ -191,14 +201,7 @@ struct PricingTests {
     @Test("a first round the limit stops part-way: the flow so far, completed greedily on the candidates, keeps every rule (the validator), reports the validator's objective, and is no better than the optimum", arguments: 0..<3)
     func routingCutLeavesAMatching(_ batch: Int) async throws {
         var feasible = 0, cut = 0
-        for seed in UInt64(1700 + batch * 15)..<UInt64(1700 + batch * 15 + 15) {
-            let p = RandomProblems.make(seed: seed, .streamableRules(maxPerMentor: seed % 2 == 1, quotas: seed % 3 == 0).with {
-                $0.mentors = 4...15
-                $0.mentees = 6...42
-            })
-            try p.validate()
-            let dense = try await NetworkFlowSolver(pricingAbove: .max).solve(p, options: SolveOptions())
-            guard dense.termination.reason == .optimal, let optimum = dense.objective else { continue }
+        for (seed, p, optimum) in try await streamablePrograms(UInt64(1700 + batch * 15)..<UInt64(1700 + batch * 15 + 15)) {
             for checks in [0, 1] {
                 var solver = CandidatePricingSolver()
                 solver.routingCut = checks

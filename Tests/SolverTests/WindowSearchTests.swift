@@ -103,6 +103,41 @@ struct WindowSearchTests {
         #expect(repaired * 100 >= feasibleProblems * 70, "repaired \(repaired) of \(feasibleProblems)")
     }
 
+    @Test("found by a break-it run: the empty matching when only it is feasible; scores near 1e300 with a crossShare price; many tiny windows not searched")
+    func breakItCases() async throws {
+        // Every pair breaks crossShare 0.5 (both mentors and mentees are Eng): only the empty matching keeps it.
+        var rules = MatchingRules(mentorLoad: [CountRange(min: 0, max: 2), CountRange(min: 0, max: 2)],
+                                  menteeDemand: [CountRange(min: 0, max: 1), CountRange(min: 0, max: 1)], unmatchedPenalty: [500, 500])
+        rules.mentorAttributes = ["dept": ["Eng", "Eng"]]
+        rules.menteeAttributes = ["dept": ["Eng", "Eng"], "region": ["North", "South"]]
+        rules.constraints = [.maxPerMentor(attribute: "region", limit: 1), .crossShare(attribute: "dept", minShare: 0.5)]
+        let empty = MatchingProblem(scores: try ScoreMatrix(rows: [[10, 8], [7, 9]]), rules: rules)
+        let r = try await LagrangianHeuristic().solve(empty, options: SolveOptions())
+        #expect(r.objective == -1000 && r.matching?.pairs.isEmpty == true, "\(r.termination)")
+        // Scores near 1e300: the crossShare price stays finite.
+        var huge = MatchingRules(mentorLoad: [CountRange(min: 0, max: 2), CountRange(min: 0, max: 2)],
+                                 menteeDemand: [CountRange(min: 1, max: 1), CountRange(min: 1, max: 1)], unmatchedPenalty: [0, 0])
+        huge.mentorAttributes = ["dept": ["a", "b"]]
+        huge.menteeAttributes = ["dept": ["a", "b"]]
+        huge.constraints = [.maxPerMentor(attribute: "dept", limit: 1), .crossShare(attribute: "dept", minShare: 1)]
+        let big = MatchingProblem(scores: try ScoreMatrix(rows: [[1e300, 5e299], [5e299, 1e300]]), rules: huge)
+        let h = try await LagrangianHeuristic().solve(big, options: SolveOptions())
+        let matching = try #require(h.matching, "\(h.termination)")
+        #expect(MatchingValidator.check(matching, against: big).isFeasible)
+        #expect(abs(try #require(h.objective) - 1e300) <= 1e286, "\(h.termination)")
+        // 64 values over 100 mentees: windows of one or two mentees, not searched.
+        var many = windowProblem(seed: 3, share: true)
+        many.menteeAttributes["region"] = (0..<many.menteeCount).map { "team\($0)" }
+        many.constraints = [.maxPerMentor(attribute: "region", limit: 1)]
+        #expect(_WindowSearch(many, first: nil) != nil, "a few values: searched")
+        let scores = ScoreMatrix(mentors: 20, mentees: 100) { i, j in Double((i * 31 + j * 17) % 50) }
+        var teams = MatchingRules(mentorLoad: Array(repeating: CountRange(min: 0, max: 6), count: 20),
+                                  menteeDemand: Array(repeating: CountRange(min: 0, max: 1), count: 100), unmatchedPenalty: Array(repeating: 0, count: 100))
+        teams.menteeAttributes = ["team": (0..<100).map { "t\($0 % 64)" }]
+        teams.constraints = [.maxPerMentor(attribute: "team", limit: 1)]
+        #expect(_WindowSearch(MatchingProblem(scores: scores, rules: teams), first: nil) == nil)
+    }
+
     @Test("does not apply without a one-per-mentor rule, with a quota, or with committees; huge limits are no overflow")
     func applicability() throws {
         var huge = windowProblem(seed: 2, share: false)

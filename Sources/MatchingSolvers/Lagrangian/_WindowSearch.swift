@@ -82,7 +82,10 @@ struct _WindowSearch {
 
     /// The search for `problem`, or `nil` when it does not apply: another
     /// objective than the total, a mentee demand above 1, a rule other than
-    /// `maxPerMentor` and `crossShare`, or no `maxPerMentor` rule with limit 1.
+    /// `maxPerMentor` and `crossShare`, or no `maxPerMentor` rule with limit 1
+    /// on an attribute with at most 8 values or at least four mentees per
+    /// value on average (many windows of a few mentees are not worth a
+    /// network solve each).
     ///
     /// The windows of attribute `first` (when it has them) come first: the
     /// repair places them before any other's.
@@ -98,7 +101,9 @@ struct _WindowSearch {
                 let coding = problem.menteeCoding(a)
                 limits.append(LimitRule(codes: coding.codes, valueCount: coding.values.count, limit: limit,
                                         counts: [Int32](repeating: 0, count: m * coding.values.count)))
-                if limit == 1 && !windowAttributes.contains(a) { windowAttributes.append(a) }
+                // Many windows of a few mentees each are not worth a network solve each.
+                let few = coding.values.count <= 8 || coding.values.count * 4 <= n
+                if limit == 1 && few && !windowAttributes.contains(a) { windowAttributes.append(a) }
             case .crossShare(let a, let share):
                 let coding = problem.menteeCoding(a)
                 let mentorCodes = (problem.mentorAttributes[a] ?? []).map { coding.code(of: $0) ?? -1 }
@@ -126,7 +131,7 @@ struct _WindowSearch {
         forbiddenMask = problem.forbiddenMask()
         var low = Double.infinity, high = -Double.infinity
         for (k, v) in problem.scores.values.enumerated() where !forbiddenMask[k] { low = Swift.min(low, v); high = Swift.max(high, v) }
-        priceStep = low < high ? (high - low) / 100 : 1
+        priceStep = low < high ? high / 100 - low / 100 : 1   // halves first: no overflow at ±1e308
         self.problem = problem
         (mentors, mentees) = (m, n)
         self.partners = partners
@@ -237,7 +242,13 @@ struct _WindowSearch {
     private func place(_ window: WindowProblem, price: Double, deadline: ContinuousClock.Instant?) async throws -> [Int]? {
         var sub = window.problem
         let k = sub.menteeCount
-        if price > 0 { for e in window.same { sub.scores[e / k, e % k] -= price } }
+        if price > 0 {
+            for e in window.same {
+                let v = sub.scores[e / k, e % k] - price
+                guard v.isFinite else { return nil }
+                sub.scores[e / k, e % k] = v
+            }
+        }
         var options = SolveOptions()
         if let deadline {
             guard let left = Deadline(end: deadline).remaining, left > 0.001 else { return nil }
@@ -263,8 +274,9 @@ struct _WindowSearch {
     /// The first placement is unpriced; when it breaks a `crossShare` rule
     /// and `priced`, one price on every `crossShare` rule's "same" pairs is
     /// doubled (from half the last search's price, at least a hundredth of
-    /// the score range) until the rules hold, then bisected five times,
-    /// keeping the best placement that holds. Returns whether
+    /// the score range, up to the score range times the window's size)
+    /// until the rules hold, then bisected five times, keeping the best
+    /// placement that holds. Returns whether
     /// the matching changed.
     ///
     /// - Complexity: O(M·|window|·rules) to build the window's problem, then
@@ -291,7 +303,10 @@ struct _WindowSearch {
             // From half the price the last search settled on: a few doublings, then bisection.
             var low = 0.0, high = Swift.max(priceStep, lastPrice / 2), found = false
             settled = nil
-            for _ in 0..<40 {
+            // Past the score range times the window's size a "same" pair already loses to any
+            // other choice: a higher price changes nothing.
+            let ceiling = 100 * priceStep * Double(window.count + 1)
+            while high <= ceiling && high.isFinite {
                 guard let placed = try await place(sub, price: high, deadline: deadline) else { break }
                 if trial(placed) { found = true; break }
                 (low, high) = (high, 2 * high)

@@ -930,10 +930,8 @@ struct _PricingRun {
         var arcs = candidates
         var load = [Int](repeating: 0, count: m), demand = [Int](repeating: 0, count: n)
         var slots = [Int](repeating: 0, count: layered ? m * k : 0), groups = [Int](repeating: 0, count: groupLow.count)
-        var mentorOf = [Int32](repeating: -1, count: n)   // a single-mentor mentee's mentor
+        var arcOf = [Int](repeating: -1, count: n)   // a single-mentor mentee's chosen arc
         var chosen = [Bool](repeating: false, count: arcs.count)
-        var arcOfPair = [Int: Int]()
-        func key(_ i: Int, _ j: Int) -> Int { i * n + j }
         func count(_ c: Int, _ sign: Int) {
             let i = Int(arcs[c].row), j = Int(arcs[c].col)
             chosen[c] = sign > 0
@@ -941,7 +939,7 @@ struct _PricingRun {
             demand[j] += sign
             if layered { slots[i * k + Int(colClass[j])] += sign }
             if groupOf[j] >= 0 { groups[Int(groupOf[j])] += sign }
-            mentorOf[j] = sign > 0 && colHigh[j] == 1 ? Int32(i) : -1
+            arcOf[j] = sign > 0 && colHigh[j] == 1 ? c : -1
         }
         func usable(_ i: Int, _ j: Int) -> Bool {
             colHigh[j] > 0 && (!layered || slotRoom[i * k + Int(colClass[j])] > 0)
@@ -952,20 +950,17 @@ struct _PricingRun {
                 && (!layered || slots[i * k + Int(colClass[j])] < slotRoom[i * k + Int(colClass[j])])
                 && (groupOf[j] < 0 || groups[Int(groupOf[j])] < groupHigh[Int(groupOf[j])])
         }
-        for c in arcs.indices {
-            arcOfPair[key(Int(arcs[c].row), Int(arcs[c].col))] = c
-            if net.flow.flow(net.arcOfCandidate[c]) > 0 { count(c, 1) }
-        }
+        for c in arcs.indices where net.flow.flow(net.arcOfCandidate[c]) > 0 { count(c, 1) }
         func byProfit(_ cs: some Sequence<Int>) -> [Int] { cs.sorted { (arcs[$0].profit, $1) > (arcs[$1].profit, $0) } }
+        let candidateOrder = byProfit(arcs.indices)
         var ofRow = [[Int]](repeating: [], count: m)
-        for c in byProfit(arcs.indices) { ofRow[Int(arcs[c].row)].append(c) }
+        for c in candidateOrder { ofRow[Int(arcs[c].row)].append(c) }
         /// Raises mentor `i` toward its minimum on the arcs `cs`: free mentees first, then one from a mentor that can spare it.
         func meetMinimum(_ i: Int, _ cs: [Int]) {
             for c in cs where load[i] < rowLow[i] && fits(c) { count(c, 1) }
             for c in cs where load[i] < rowLow[i] && !chosen[c] {
-                let j = Int(arcs[c].col)
-                guard mentorOf[j] >= 0, mentorOf[j] != Int32(i), let old = arcOfPair[key(Int(mentorOf[j]), j)],
-                      load[Int(mentorOf[j])] > rowLow[Int(mentorOf[j])] else { continue }
+                let old = arcOf[Int(arcs[c].col)]
+                guard old >= 0, case let other = Int(arcs[old].row), other != i, load[other] > rowLow[other] else { continue }
                 count(old, -1)
                 if fits(c) { count(c, 1) } else { count(old, 1) }
             }
@@ -978,9 +973,9 @@ struct _PricingRun {
                 // The candidates (a sample, for a mentor the scoring did not reach) fall short: its whole row.
                 problem.source.scores(mentors: i..<(i + 1), into: row)
                 let fixed = fixedOfRow[i] ?? []
+                let known = Set(ofRow[i].map { Int(arcs[$0].col) })
                 var more = [Int]()
-                for j in 0..<n where row[j] != -.infinity && usable(i, j) && !fixed.contains(j) && arcOfPair[key(i, j)] == nil {
-                    arcOfPair[key(i, j)] = arcs.count
+                for j in 0..<n where row[j] != -.infinity && usable(i, j) && !fixed.contains(j) && !known.contains(j) {
                     more.append(arcs.count)
                     arcs.append((Int32(i), Int32(j), row[j] + bonus[j]))
                     chosen.append(false)
@@ -991,7 +986,7 @@ struct _PricingRun {
             guard load[i] >= rowLow[i] else { return nil }
         }
         // Quota minimums, then every pair that raises the total (an unmatched mentee's profit includes its penalty).
-        let order = byProfit(arcs.indices)
+        let order = arcs.count == candidates.count ? candidateOrder : byProfit(arcs.indices)
         for g in groups.indices where groups[g] < groupLow[g] {
             for c in order where groups[g] < groupLow[g] && groupOf[Int(arcs[c].col)] == Int32(g) && demand[Int(arcs[c].col)] == 0 && fits(c) { count(c, 1) }
             guard groups[g] >= groupLow[g] else { return nil }

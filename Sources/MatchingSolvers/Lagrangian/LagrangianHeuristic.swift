@@ -199,9 +199,9 @@ public struct LagrangianHeuristic: MatchingSolver {
             }
             if var search = windows {
                 // The iterate's windows placed again until every rule holds, then polished (large neighbourhood search).
-                let repaired = check.isFeasible ? true : try await search.repair(matching, scores: shifted.scores, deadline: deadline)
+                var repaired = check.isFeasible
+                if repaired { search.start(from: matching) } else { repaired = try await search.repair(matching, scores: shifted.scores, deadline: deadline) }
                 if repaired {
-                    if check.isFeasible { search.start(from: matching) }
                     try await search.polish(deadline: deadline)
                     let polished = search.matching
                     let result = MatchingValidator.check(polished, against: problem)

@@ -302,7 +302,6 @@ struct _WindowSearch {
         if !trial(first), priced, !shares.isEmpty {
             // From half the price the last search settled on: a few doublings, then bisection.
             var low = 0.0, high = Swift.max(priceStep, lastPrice / 2), found = false
-            settled = nil
             // Past the score range times the window's size a "same" pair already loses to any
             // other choice: a higher price changes nothing.
             let ceiling = 100 * priceStep * Double(window.count + 1)

@@ -43,9 +43,11 @@ let package = Package(
             name: "MatchingCore",
             dependencies: [.product(name: "Logging", package: "swift-log")]
         ),
+        // Cache hints for the dense solvers' row scans (header-only C).
+        .target(name: "MemoryHints"),
         .target(
             name: "MatchingSolvers",
-            dependencies: ["MatchingCore"]
+            dependencies: ["MatchingCore", "MemoryHints"]
         ),
         .target(
             name: "Compatibility",

@@ -226,7 +226,8 @@ public struct NetworkFlowSolver: MatchingSolver {
         guard let solved else { return stoppedReport(limit, timings) }
         let matching = Matching(pairs: (0..<n).map { Pair(mentor: $0, mentee: solved.column[$0]) })
         return certified(matching, duals: Duals(mentors: solved.rowValue, mentees: solved.price), problem, timings: timings,
-                         diagnostics: ["square assignment by Jonker and Volgenant: \(solved.paths) of \(n) rows routed by shortest augmenting paths after the reductions"])
+                         diagnostics: ["square assignment by Jonker and Volgenant: \(solved.paths) of \(n) rows routed by shortest augmenting paths after the reductions"
+                                       + (solved.singlePrecision ? "; every score is exact in single precision and was read so" : "")])
     }
 
     /// The dense engine's solve (``_CapacitatedNetwork``), from `state` when

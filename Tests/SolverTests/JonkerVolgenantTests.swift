@@ -1,5 +1,5 @@
 import MatchingCore
-import MatchingSolvers
+@testable import MatchingSolvers
 import MatchingTestSupport
 import Testing
 
@@ -46,6 +46,34 @@ struct JonkerVolgenantTests {
             // Dual feasibility up to rounding: every pair's score is at most its mentor's and mentee's values.
             let slack = (0..<n).flatMap { i in (0..<n).map { j in p.scores[i, j] - duals.mentors[i] - duals.mentees[j] } }.max()!
             #expect(slack <= 1e-7 * max(1, abs(b) / Double(n)), "seed \(seed): a pair beats its duals by \(slack)")
+        }
+    }
+
+    @Test("single-precision storage: the same columns, values and prices bit for bit as double storage; refused when a later row is not exact")
+    func singlePrecisionStorage() throws {
+        let everywhere = 0...Int.max, nowhere = Int.max...Int.max
+        for seed in UInt64(0)..<24 {
+            let n = [5, 40, 120, 257][Int(seed % 4)]
+            // Integers (some tied, some negative, up to 2²⁴), then the same with one cell of a
+            // later row made inexact in single precision.
+            var p = Self.square(n, seed: 62_000 + seed, levels: [3, 50, 1 << 24][Int(seed / 4 % 3)])
+            for inexact in [false, true] {
+                if inexact { p.scores[n - 1, Int(seed) % n] += 0.1 }
+                let values = p.scores.values
+                let (single, double) = values.withUnsafeBufferPointer { P in
+                    (_JonkerVolgenant.solve(n: n, profit: P, singlePrecisionPairs: everywhere) { false },
+                     _JonkerVolgenant.solve(n: n, profit: P, singlePrecisionPairs: nowhere) { false })
+                }
+                let a = try #require(single), b = try #require(double)
+                #expect(a.singlePrecision == !inexact && !b.singlePrecision, "seed \(seed)")
+                #expect(a.column == b.column && a.paths == b.paths, "seed \(seed)")
+                #expect(a.rowValue.map(\.bitPattern) == b.rowValue.map(\.bitPattern) && a.price.map(\.bitPattern) == b.price.map(\.bitPattern),
+                        "seed \(seed): the duals differ")
+                // And the permutation is optimal: its duals bound every pair and are tight on it.
+                let slack = (0..<n).flatMap { i in (0..<n).map { j in p.scores[i, j] - a.rowValue[i] - a.price[j] } }.max()!
+                #expect(slack <= 1e-6, "seed \(seed): a pair beats its duals by \(slack)")
+                #expect((0..<n).allSatisfy { abs(p.scores[$0, a.column[$0]] - a.rowValue[$0] - a.price[a.column[$0]]) <= 1e-6 })
+            }
         }
     }
 }

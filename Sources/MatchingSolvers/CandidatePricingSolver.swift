@@ -331,10 +331,14 @@ struct _PricingRun {
         let scoringEnd = deadline.map { started + started.duration(to: $0) / 2 }
         let scoringCut = settings.scoringCut
         var scoredRows = 0
+        // A block is not begun when, taking as long as the last one, it would end past the share.
+        var lastBlock: (start: ContinuousClock.Instant, length: Duration)?
         let finished: Bool = stream("scoring", cut: { next in
             if let scoringCut, next >= scoringCut { return true }
-            if let scoringEnd { return ContinuousClock.now >= scoringEnd }
-            return false
+            guard let scoringEnd else { return false }
+            let now = ContinuousClock.now
+            lastBlock = (now, lastBlock.map { $0.start.duration(to: now) } ?? .zero)
+            return now + lastBlock!.length >= scoringEnd
         }) { rows, buf in
             scoredRows = rows.upperBound
             let lo = rows.lowerBound, count = rows.count
@@ -389,8 +393,9 @@ struct _PricingRun {
                 }
             }
         }
-        // Cut by the scoring's share of the limit (not stopped): the mentors not scored get sampled candidates.
-        let partial = !finished && stopped == nil
+        // Cut by the scoring's share of the limit, or by the limit itself when it is shorter than one
+        // block (not cancelled): the mentors not scored get sampled candidates.
+        let partial = !finished && stopped != .cancelled
         guard finished || partial else { return fail(.noSolutionFound, stopped ?? .cancelled, "stopped while scoring candidates") }
         // Fixed pairs' scores (the stream blanks them), each pair scored alone, mentors in order.
         var badFixed: Pair?
@@ -461,7 +466,11 @@ struct _PricingRun {
             report("scoring cut at mentor \(scoredRows)/\(m): sampling candidates for the rest")
             arcs += sampledCandidates(rows: scoredRows..<m, rowHigh: rowHigh, colHigh: colHigh)
         }
+        let sorting = ContinuousClock.now
         arcs = sortedUnique(arcs)
+        // Round 1's routing stops early enough for a greedy completion (which sorts the candidates
+        // again, by profit) to end within the limit: twice this sort's time before it.
+        let routingEnd = deadline.map { $0 - sorting.duration(to: .now) * 2 }
 
         // Rounds: solve on the candidates, price every pair, add the improving ones.
         let tolerance = 1e-9 * scale
@@ -480,6 +489,7 @@ struct _PricingRun {
                 if let l = stopped { limit = l; return true }
                 checks += 1
                 if round == 1, let cut = settings.routingCut, checks > cut { limit = .time; return true }
+                if round == 1, let routingEnd, ContinuousClock.now >= routingEnd { limit = .time; return true }
                 return false
             }
             var warm = _FlowNetwork.WarmStart.refused

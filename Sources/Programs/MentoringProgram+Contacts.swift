@@ -9,7 +9,7 @@ extension MentoringProgram {
         let profiles = cohort.profiles
         let keys = Set(profiles.flatMap { $0.attributes.keys })
         func present(_ name: String) -> String? {
-            let key = Self.resolvedAttribute(name, in: profiles)
+            let key = Self.resolvedAttribute(name, keys: keys)
             return keys.contains(key) || Self.profileAttributes.contains(key) ? key : nil
         }
         if let carry = config.carry { return carry.compactMap { name in present(name).map { (name, $0) } } }

@@ -488,8 +488,13 @@ public struct MentoringProgram: Sendable {
     /// attribute of that exact name, or else one whose name matches it case-,
     /// space-, hyphen- and underscore-insensitively (`Job Family` for `job_family`).
     static func resolvedAttribute(_ name: String, in profiles: [Profile]) -> String {
+        resolvedAttribute(name, keys: Set(profiles.flatMap { $0.attributes.keys }))
+    }
+
+    /// ``resolvedAttribute(_:in:)`` with the profiles' attribute names
+    /// (`keys`) gathered once by the caller.
+    static func resolvedAttribute(_ name: String, keys: Set<String>) -> String {
         if profileAttributes.contains(name) { return name }
-        let keys = Set(profiles.flatMap { $0.attributes.keys })
         if keys.contains(name) { return name }
         let wanted = FieldNames.normalized(name)
         if let field = profileAttributes.first(where: { FieldNames.normalized($0) == wanted }) { return field }

@@ -334,6 +334,7 @@ struct MatchCommand: AsyncParsableCommand {
     func run() async throws {
         let started = ContinuousClock.now
         let (people, config, decisions) = try inputs.loadPeopleAndDecisions(progress: true)
+        let reading = started.secondsElapsed
         if config.isOnePool && streamed {
             // Streaming bounds memory by mentor rows; a pool is scored densely and
             // solved by the blossom solver: refuse rather than ignore the request.
@@ -377,7 +378,7 @@ struct MatchCommand: AsyncParsableCommand {
         }
         let k = shortlist
         let result = try await Self.solveAndWrite(program, solverOptions: solverOptions, candidates: candidates, out: out, verbose: verbose, started: started,
-                                     inputs: inputs.files, extra: { result, program in k.map { [("shortlist.csv", Shortlists.csv(result, program: program, k: $0))] } ?? [] }) { result, program in
+                                     writingEstimate: reading, inputs: inputs.files, extra: { result, program in k.map { [("shortlist.csv", Shortlists.csv(result, program: program, k: $0))] } ?? [] }) { result, program in
             // Round 1 of the program: the history the next `rematch` reads (circles have no rounds yet).
             program.circles == nil && result.report.matching != nil ? RoundFiles.first(result, program: program) : nil
         }
@@ -387,13 +388,27 @@ struct MatchCommand: AsyncParsableCommand {
     /// Solves `program`, writes its files into `out` (with the round files
     /// `rounds` gives for the result, and the `inputs` named in the report) and prints the summary; exit 1 when
     /// there is no matching, as `match` documents.
+    ///
+    /// A time limit counts from `started`, the command's start: the solver
+    /// has what reading and building left of it, less `writingEstimate`
+    /// seconds kept for making the result and writing it (the reading's own
+    /// time: both handle every participant once) — at least a tenth of the
+    /// limit, since a matching needs some solving.
     @discardableResult
     static func solveAndWrite(_ program: MentoringProgram, solverOptions: SolverOptions, candidates: Int, out: String, verbose: Bool,
-                              started: ContinuousClock.Instant, inputs: [ReportRun.Input], extra: (ProgramResult, MentoringProgram) -> [(String, String)] = { _, _ in [] },
+                              started: ContinuousClock.Instant, writingEstimate: Double, inputs: [ReportRun.Input],
+                              extra: (ProgramResult, MentoringProgram) -> [(String, String)] = { _, _ in [] },
                               rounds: (ProgramResult, MentoringProgram) throws -> RoundFiles?) async throws -> ProgramResult {
         let settings = program.config.solver
         let name = solverOptions.name(settings)
         var options = solverOptions.solveOptions(for: program)
+        if let limit = options.timeLimit {
+            let spent = started.secondsElapsed
+            let solving = Swift.max(limit - spent - writingEstimate, limit / 10)
+            options.timeLimit = solving
+            printError(String(format: "note: the time limit (%g s) counts from the start: reading and building took %.1f s, about %.1f s are kept for writing, the solver has %.1f s",
+                              limit, spent, writingEstimate, solving))
+        }
         options.progress = Self.progressPrinter()
         if program.pool != nil {
             let route = program.circles != nil ? "the circle search (iterated tabu search with a proven bound)"

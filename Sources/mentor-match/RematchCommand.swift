@@ -47,6 +47,7 @@ struct RematchCommand: AsyncParsableCommand {
     func run() async throws {
         let started = ContinuousClock.now
         let (people, config, decisions) = try inputs.loadPeopleAndDecisions(progress: true)
+        let reading = started.secondsElapsed
         let history: ProgramHistory
         var reported = [PairOutcome]()
         do {
@@ -91,7 +92,7 @@ struct RematchCommand: AsyncParsableCommand {
         do {
             let files = inputs.files + [ReportRun.Input("previous round", path: previous)] + (outcomes.map { [ReportRun.Input("outcomes", path: $0)] } ?? [])
             try await MatchCommand.solveAndWrite(next.program, solverOptions: solverOptions, candidates: 12, out: out, verbose: verbose, started: started,
-                                                 inputs: files) { result, program in
+                                                 writingEstimate: reading, inputs: files) { result, program in
                 result.report.matching == nil ? nil : RoundFiles(number: next.number, history: next.history(after: result), changes: next.changes(in: result))
             }
         } catch let exit as ExitCode where exit.rawValue == Exit.noMatching && config.rounds.changePrice == nil && !next.carried.isEmpty {

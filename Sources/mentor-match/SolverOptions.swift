@@ -8,7 +8,7 @@ struct SolverOptions: ParsableArguments {
     @Option(name: .long, help: "auto (network problems to the exact network-flow solver, the rest to GLPK warm-started by the Lagrangian heuristic, streamed programs to candidate pricing), network-flow (alias hungarian), candidate-pricing, glpk, glpk-pricing or lagrangian (default: auto, or the config's solver.name).")
     var solver: String?
 
-    @Option(name: .long, help: "Stop after this many seconds and return the best matching found (default: none for solve; for match, the config's solver.timeLimit, else 60 s for a program solved by search — an integer program, pool rules, circles — and none for a network problem). Every stage shares this one clock.")
+    @Option(name: .long, help: "Stop after this many seconds and return the best matching found (default: none for solve; for match, the config's solver.timeLimit, else 60 s for a program solved by search — an integer program, pool rules, circles — and none for a network problem). Every stage shares this one clock: for match and rematch it counts from the start, and reading, scoring, solving and writing share it.")
     var timeLimit: Double?
 
     @Option(name: .long, help: "Stop when the relative gap between the matching and the bound is at most this (default 0, or the config's solver.mipGap).")

@@ -226,6 +226,30 @@ struct PricingTests {
         #expect(cut >= 10 && feasible * 10 >= cut * 8, "a matching in \(feasible) of \(cut) cut solves")
     }
 
+    @Test("a time limit already past when the scoring begins (shorter than one block): every mentor gets sampled candidates, and the greedy completion gives a matching that keeps every rule and is no better than the optimum")
+    func limitShorterThanABlock() async throws {
+        var feasible = 0, solves = 0
+        for (seed, p, optimum) in try await streamablePrograms(2500..<2530) {
+            let r = try await CandidatePricingSolver().solve(try StreamedMatchingProblem(p), options: SolveOptions(timeLimit: 1e-9))
+            let label = "seed \(seed) \(p.mentorCount)x\(p.menteeCount)"
+            solves += 1
+            #expect(r.termination.limit == .time, "\(label): \(r.termination)")
+            guard let matching = r.matching, let objective = r.objective else {
+                // Sampled candidates may miss what a minimum needs: then no matching, never a wrong one.
+                #expect(r.termination.reason == .noSolutionFound && !r.termination.detail.contains("while scoring"), "\(label): \(r.termination)")
+                continue
+            }
+            feasible += 1
+            #expect(r.termination.reason == .feasible && r.bound == nil, "\(label): \(r.termination)")
+            let check = MatchingValidator.check(matching, against: p)
+            #expect(check.isFeasible, "\(label): \(check.violations)")
+            #expect(abs(check.objective - objective) < 1e-6, "\(label): reported \(objective), validator \(check.objective)")
+            #expect(objective <= optimum + 1e-6, "\(label): \(objective) above the optimum \(optimum)")
+        }
+        // Before, every one of these ended "stopped while scoring candidates", without a matching.
+        #expect(solves >= 20 && feasible * 10 >= solves * 7, "a matching in \(feasible) of \(solves) solves")
+    }
+
     @Test("a time limit or a cancelled task stops the solve with a result, not an error")
     func stops() async throws {
         let p = try StreamedMatchingProblem(BenchmarkFamily.div.problem(mentors: 200, mentees: 1000))

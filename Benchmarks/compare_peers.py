@@ -4,10 +4,11 @@ min-cost-flow peers, on the instances of shared/bench/GENERATOR.md.
 
 For each instance MentorMatch runs as `mentor-match solve --generate MxN
 --family F --solver hungarian`, and its time is the in-process solve time it
-reports (`seconds.build + seconds.solve`: validation, network build,
-augmenting paths, dual certificate and the independent validator; the matrix
-generation and the process start are excluded, as the peers' timings exclude
-building their input). The peers run in this process on the same matrix:
+reports (`seconds.build + seconds.solve`: validation, network build and
+augmenting paths; on candidate pairs and pricing also the dual certificate
+and the independent validator, which the dense paths run after their timer
+stops; the matrix generation and the process start are excluded, as the
+peers' timings exclude building their input). The peers run in this process on the same matrix:
   LSA(n)          SciPy linear_sum_assignment, lap.lapjv (LAPJV);
   CAP(n/5 x n)    OR-Tools SimpleMinCostFlow on the unexpanded network;
   DIV(M x N)      OR-Tools SimpleMinCostFlow on the network view of the

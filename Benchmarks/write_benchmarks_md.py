@@ -330,8 +330,10 @@ def main():
         f"{datetime.date.today().isoformat()}.", "",
         f"Machine: {machine()}.  ", f"Peers: {versions()}.", "",
         "Medians of several runs in the same session; the machine is shared and noisy, so compare ratios, not absolute times. "
-        "MentorMatch's time is its in-process build + solve (certificate and independent validation included); a peer's is its "
-        "solve call (glpsol: the whole process on the LP file MentorMatch exports).", "",
+        "MentorMatch's time is its in-process build + solve as `solve` reports it; a peer's is its solve call (glpsol: the whole "
+        "process on the LP file MentorMatch exports). Every MentorMatch answer is then certified (the dual bound recomputed over "
+        "every pair, the independent validator): outside the timer on the dense paths (LSA, CAP; a few per cent of the solve), "
+        "inside it on candidate pairs and pricing (DIV).", "",
         "## Assignment and network problems (../shared/bench/GENERATOR.md)", "",
     ]
     rows = []

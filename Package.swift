@@ -7,11 +7,11 @@ let package = Package(
     name: "MentorMatch",
     platforms: [.macOS(.v15)],
     products: [
-        // The core: problem model, validation, independent validator. No C.
+        // The core: problem model, validation, independent validator, and the exact solvers. No C library (one header of cache hints, MentorMatchMemoryHints).
         .library(name: "MatchingCore", targets: ["MatchingCore", "MatchingSolvers"]),
         // Profiles to explained compatibility matrices. No C.
         .library(name: "Compatibility", targets: ["Compatibility"]),
-        // Mentoring programs: participants and a program config to a matching problem and explained results. No C.
+        // Mentoring programs: participants and a program config to a matching problem and explained results. No C library.
         .library(name: "Programs", targets: ["Programs"]),
         // File formats: participants (CSV in any export form, .xlsx, JSON), problem JSON, score CSV, NumPy .npy. No C (zlib for .xlsx).
         .library(name: "MatchingIO", targets: ["MatchingIO"]),
@@ -44,10 +44,10 @@ let package = Package(
             dependencies: [.product(name: "Logging", package: "swift-log")]
         ),
         // Cache hints for the dense solvers' row scans (header-only C).
-        .target(name: "MemoryHints"),
+        .target(name: "MentorMatchMemoryHints"),
         .target(
             name: "MatchingSolvers",
-            dependencies: ["MatchingCore", "MemoryHints"]
+            dependencies: ["MatchingCore", "MentorMatchMemoryHints"]
         ),
         .target(
             name: "Compatibility",

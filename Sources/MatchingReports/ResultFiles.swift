@@ -31,7 +31,7 @@ public enum ResultFiles {
         // Read through NSData's bytes: `as? Data` copies on Linux one byte at a time (a tenth of
         // the writing at 30,000 people).
         guard let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? NSData else { return "\n" }
-        return String(decoding: UnsafeRawBufferPointer(start: data.bytes, count: data.length), as: UTF8.self) + "\n"
+        return withExtendedLifetime(data) { String(decoding: UnsafeRawBufferPointer(start: $0.bytes, count: $0.length), as: UTF8.self) } + "\n"
     }
 
     /// A score with one decimal.
@@ -329,7 +329,8 @@ public enum ResultFiles {
         }
         jobs += extra.map { name, text in (name, { text }) }
         jobs.append(("report.html", { ReportPage.html(result, program: program, round: round, run: run) }))
-        let files = Array(zip(jobs.map(\.0), concurrentValues(of: jobs.map(\.1))))
+        let makers = jobs.map(\.1)
+        let files = Array(zip(jobs.map(\.0), concurrentValues(count: makers.count) { makers[$0]() }))
         let paths = try write(files, to: directory)
         // A round file this run does not write would describe an earlier run: removed.
         for stale in ["history.json", "changes.csv", "mailmerge.csv", "review.csv", "datagaps.csv"] where !files.contains(where: { $0.0 == stale }) {

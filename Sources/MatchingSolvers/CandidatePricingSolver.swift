@@ -294,14 +294,14 @@ struct _PricingRun {
         var rounds = [PricingRound]()
         let blockBytes = blockRows * n * MemoryLayout<Double>.stride
         var knownAllowed: Int?   // the allowed pairs, once pass 1 has counted them
-        func finish(_ report: SolveReport, allowed: Int? = nil) -> SolveReport {
+        func finish(_ report: SolveReport) -> SolveReport {
             var r = report
             r.timings.solve = started.secondsElapsed
             let proven = r.termination.reason == .optimal && (r.bound ?? .infinity) - (r.objective ?? -.infinity) <= 1e-7 * Swift.max(1, Swift.abs(r.objective ?? 0))
             r.statistics = SolveStatistics(route: .candidatePricing, proof: proven ? .dualPotentials : nil)
             r.statistics.pricingRounds = rounds.isEmpty ? nil : rounds.count
             r.statistics.candidatePairs = rounds.last?.candidates
-            r.statistics.allowedPairs = allowed ?? knownAllowed
+            r.statistics.allowedPairs = knownAllowed   // nil when the scoring was cut: the rows not scored are not counted
             r.statistics.rounds = rounds
             r.statistics.blockBytes = blockBytes
             return r
@@ -337,8 +337,9 @@ struct _PricingRun {
             if let scoringCut, next >= scoringCut { return true }
             guard let scoringEnd else { return false }
             let now = ContinuousClock.now
-            lastBlock = (now, lastBlock.map { $0.start.duration(to: now) } ?? .zero)
-            return now + lastBlock!.length >= scoringEnd
+            let length = lastBlock.map { $0.start.duration(to: now) } ?? .zero
+            lastBlock = (now, length)
+            return now + length >= scoringEnd
         }) { rows, buf in
             scoredRows = rows.upperBound
             let lo = rows.lowerBound, count = rows.count
@@ -396,6 +397,8 @@ struct _PricingRun {
         // Cut by the scoring's share of the limit, or by the limit itself when it is shorter than one
         // block (not cancelled): the mentors not scored get sampled candidates.
         let partial = !finished && stopped != .cancelled
+        let cutNote = !partial ? "" : "the time limit cut the scoring after mentor \(scoredRows) of \(m) ("
+            + (stopped == .time ? "the limit had passed" : "half of the limit is for scoring") + "; the mentors not reached have a sample of their pairs as candidates)"
         guard finished || partial else { return fail(.noSolutionFound, stopped ?? .cancelled, "stopped while scoring candidates") }
         // Fixed pairs' scores (the stream blanks them), each pair scored alone, mentors in order.
         var badFixed: Pair?
@@ -514,13 +517,15 @@ struct _PricingRun {
             case .cancelled:
                 if let last = lastMatching {
                     return finish(SolveReport(termination: Termination(.feasible, limit: limit, detail: "stopped in round \(round); the matching of round \(round - 1) is not proven optimal"),
-                                              matching: last.matching, objective: last.objective, solver: CandidatePricingSolver.identity, duals: last.duals), allowed: allowedPairs)
+                                              matching: last.matching, objective: last.objective, solver: CandidatePricingSolver.identity, duals: last.duals))
                 }
                 // The flow so far keeps every maximum: completed greedily, it is a matching when the
                 // minimums can be met on the candidates.
                 if let (matching, objective) = greedyCompletion(net, arcs) {
-                    return finish(SolveReport(termination: Termination(.feasible, limit: limit, detail: "stopped in round 1 before every unit was routed; the flow so far, completed greedily on the candidate pairs (minimum loads and quota minimums first), is not proven optimal"),
-                                              matching: matching, objective: objective, solver: CandidatePricingSolver.identity), allowed: allowedPairs)
+                    let detail = (partial ? cutNote + "; " : "")
+                        + "stopped in round 1 before every unit was routed; the flow so far, completed greedily on the candidate pairs (minimum loads and quota minimums first), is not proven optimal"
+                    return finish(SolveReport(termination: Termination(.feasible, limit: limit, detail: detail),
+                                              matching: matching, objective: objective, solver: CandidatePricingSolver.identity))
                 }
                 return fail(.noSolutionFound, limit, "stopped before every unit was routed, and the candidate pairs gave no greedy matching that meets every minimum")
             case .infeasible:
@@ -587,8 +592,7 @@ struct _PricingRun {
                 // No pricing pass fits in what is left of the limit: the matching, unproven, without a bound.
                 rounds.append(PricingRound(candidates: arcs.count, objective: objective, bound: nil, improving: 0,
                                            solveSeconds: solveSeconds, pricingSeconds: 0, nodesSettled: net.flow.settled))
-                let detail = "the time limit cut the scoring after mentor \(scoredRows) of \(m) (half of the limit is for scoring): "
-                    + "the matching is optimal on its candidate pairs (for the mentors not scored, a sample of their pairs), with no bound over all pairs"
+                let detail = cutNote + ": the matching is optimal on its candidate pairs, with no bound over all pairs"
                 return finish(SolveReport(termination: Termination(.feasible, limit: .time, detail: detail),
                                           matching: matching, objective: objective, solver: CandidatePricingSolver.identity, duals: duals))
             }
@@ -658,7 +662,7 @@ struct _PricingRun {
                 rounds.append(PricingRound(candidates: arcs.count, objective: objective, bound: nil, improving: 0,
                                            solveSeconds: solveSeconds, pricingSeconds: pricingSeconds, nodesSettled: net.flow.settled))
                 return finish(SolveReport(termination: Termination(.feasible, limit: stopped ?? .cancelled, detail: "stopped while pricing round \(round); the matching is optimal on its candidate pairs only"),
-                                          matching: matching, objective: objective, solver: CandidatePricingSolver.identity, duals: duals), allowed: allowedPairs)
+                                          matching: matching, objective: objective, solver: CandidatePricingSolver.identity, duals: duals))
             }
             let bound = dualBound(potentialDuals, positive: positive)
             duals = certificate(duals, pass)
@@ -674,11 +678,11 @@ struct _PricingRun {
                 return finish(SolveReport(termination: Termination(.optimal, detail: detail), matching: matching, objective: objective,
                                           bound: Swift.max(bound, objective), solver: CandidatePricingSolver.identity,
                                           diagnostics: rounds.enumerated().map { "pricing round \($0.offset + 1): \($0.element.candidates) candidates, objective \($0.element.objective), bound \($0.element.bound ?? .nan), \($0.element.improving) improving pair(s)" },
-                                          duals: duals), allowed: allowedPairs)
+                                          duals: duals))
             }
             if let limit = stopped {
                 return finish(SolveReport(termination: Termination(.feasible, limit: limit, detail: "stopped after pricing round \(round)"),
-                                          matching: matching, objective: objective, bound: bound, solver: CandidatePricingSolver.identity, duals: duals), allowed: allowedPairs)
+                                          matching: matching, objective: objective, bound: bound, solver: CandidatePricingSolver.identity, duals: duals))
             }
             previous = (net, arcs)
             for list in pass.additions { arcs.append(contentsOf: list) }

@@ -349,7 +349,10 @@ public struct SolverSettings: Hashable, Sendable, Codable {
     /// program solved by search (an integer program, circles), none for a
     /// network problem, which the exact network solvers finish in
     /// polynomial time whatever its size (a fixed 60 s stopped the generated
-    /// 10,000 × 50,000 cohort before it had a matching).
+    /// 10,000 × 50,000 cohort before it had a matching). For `match` and
+    /// `rematch` it bounds the whole run, from the command's start (reading,
+    /// scoring, solving and writing share it); `sweep`, `front`, `explain`
+    /// and `stability` give it to each solve.
     public var timeLimit: Double? = nil
     /// Relative gap at which an integer-programming solve may stop.
     public var mipGap: Double? = nil

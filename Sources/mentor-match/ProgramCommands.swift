@@ -299,7 +299,7 @@ struct MatchCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "When there is no matching, also list every person behind each cause.")
     var verbose = false
 
-    @Flag(name: .long, help: "Also write sensitivity.json: for each weighted criterion, how many pairs change when its weight is 10 % lower or higher (each variant solved exactly) and the range of its weight within which the matching stays optimal, and for a network program each pair's lowest score at which the matching stays optimal (one re-solve per pair).")
+    @Flag(name: .long, help: "Also write sensitivity.json: for each weighted criterion, how many pairs change when its weight is 10 % lower or higher (each variant solved exactly) and the range of its weight within which the matching stays optimal, and for a network program each pair's lowest score at which the matching stays optimal (one re-solve per pair). These re-solves come after the run, each with the whole time limit of its own.")
     var sensitivity = false
 
     @Option(name: .long, help: "Also write the program for research tools into this directory: scores.npy (mentors × mentees, -inf on excluded pairs), criteria/<name>.npy and criteria.json, the ids (mentor_ids.csv, mentee_ids.csv; a pool: person_ids.csv), problem.json (for solve --problem) and the integer program as model.lp and model.mps. Dense programs.")
@@ -390,10 +390,11 @@ struct MatchCommand: AsyncParsableCommand {
     /// there is no matching, as `match` documents.
     ///
     /// A time limit counts from `started`, the command's start: the solver
-    /// has what reading and building left of it, less `writingEstimate`
-    /// seconds kept for making the result and writing it (the reading's own
-    /// time: both handle every participant once) — at least a tenth of the
-    /// limit, since a matching needs some solving.
+    /// has what reading and building left of it, less 1.5 × `writingEstimate`
+    /// seconds kept for making the result and writing it (`writingEstimate`
+    /// is the reading's own time: both handle every participant once, and
+    /// measured, making and writing took 0.9–1.6 times as long) — at least a
+    /// tenth of the limit, since a matching needs some solving.
     @discardableResult
     static func solveAndWrite(_ program: MentoringProgram, solverOptions: SolverOptions, candidates: Int, out: String, verbose: Bool,
                               started: ContinuousClock.Instant, writingEstimate: Double, inputs: [ReportRun.Input],
@@ -404,10 +405,13 @@ struct MatchCommand: AsyncParsableCommand {
         var options = solverOptions.solveOptions(for: program)
         if let limit = options.timeLimit {
             let spent = started.secondsElapsed
-            let solving = Swift.max(limit - spent - writingEstimate, limit / 10)
+            let writing = 1.5 * writingEstimate
+            let solving = Swift.max(limit - spent - writing, limit / 10)
             options.timeLimit = solving
-            printError(String(format: "note: the time limit (%g s) counts from the start: reading and building took %.1f s, about %.1f s are kept for writing, the solver has %.1f s",
-                              limit, spent, writingEstimate, solving))
+            let source = solverOptions.timeLimit != nil ? "--time-limit \(String(format: "%g", limit)) s"
+                : settings.timeLimit != nil ? "solver.timeLimit \(String(format: "%g", limit)) s" : "the default \(String(format: "%g", limit)) s for a search"
+            printError("note: the time limit (\(source)) counts from the start: "
+                       + String(format: "reading and building took %.1f s, about %.1f s are kept for writing, the solver has %.4g s", spent, writing, solving))
         }
         options.progress = Self.progressPrinter()
         if program.pool != nil {

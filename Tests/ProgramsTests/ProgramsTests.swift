@@ -107,6 +107,13 @@ struct ProgramsTests {
         let left = result.unmatched.filter { $0.category != "not eligible" }
         #expect(!left.isEmpty && left.allSatisfy { $0.category == ProgramResult.timeLimitCategory && $0.reason == ProgramResult.timeLimitReason },
                 "\(Set(left.map(\.category)))")
+        // A limit already past: no mentor scored, the greedy completion answers. The pairs no pass
+        // scored are not counted as excluded (every one of them was, before).
+        let past = try await program.solve(using: CandidatePricingSolver(), options: SolveOptions(timeLimit: 1e-9))
+        let pastMatching = try #require(past.report.matching, "\(past.report.termination)")
+        #expect(MatchingValidator.check(pastMatching, against: dense).isFeasible)
+        #expect(past.report.statistics.allowedPairs == nil && past.report.termination.detail.contains("cut the scoring after mentor 0 of 40"), "\(past.report.termination)")
+        #expect(past.exclusions.reduce(0) { $0 + $1.pairs } <= dense.forbidden.count, "\(past.exclusions) against \(dense.forbidden.count) excluded")
     }
 
     @Test("a quota minimum no matching can meet is one cause line, whichever solver found it (the pricing solver's own line restates the failed condition)")

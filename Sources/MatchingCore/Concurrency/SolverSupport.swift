@@ -58,18 +58,3 @@ package struct DisjointWrites<T>: @unchecked Sendable {
     /// Shares `base` for one pass.
     package init(_ base: UnsafeMutablePointer<T>) { self.base = base }
 }
-
-/// The values of independent jobs, computed in parallel on the machine's
-/// cores (`DispatchQueue.concurrentPerform`) and returned in the jobs'
-/// order: the same values as running them one after another, whatever the
-/// scheduling. Package-internal: writing a result's files runs its texts so.
-///
-/// - Complexity: the jobs' own work, spread over the cores.
-package func concurrentValues<T: Sendable>(of jobs: [@Sendable () -> T]) -> [T] {
-    let values = Mutex<[T?]>(Array(repeating: nil, count: jobs.count))
-    DispatchQueue.concurrentPerform(iterations: jobs.count) { k in
-        let value = jobs[k]()
-        values.withLock { $0[k] = value }
-    }
-    return values.withLock { $0.map { $0! } }
-}

@@ -104,11 +104,8 @@ package enum PoolPass {
                                               initial: @Sendable () -> State) -> [State] {
         guard n > 0 else { return [] }
         let w = Swift.max(1, Swift.min(workers, n))
-        let out = UnsafeMutablePointer<State>.allocate(capacity: w)
-        defer { out.deinitialize(count: w); out.deallocate() }
-        let shared = DisjointWrites(out)
         let blockRows = Swift.max(1, Swift.min(64, (1 << 20) / Swift.max(1, n)))
-        DispatchQueue.concurrentPerform(iterations: w) { t in
+        return concurrentValues(count: w) { t in
             var state = initial()
             let lo = t * n / w, hi = (t + 1) * n / w
             var buffer = [Double](repeating: 0, count: blockRows * n)
@@ -124,8 +121,7 @@ package enum PoolPass {
                     start = end
                 }
             }
-            (shared.base + t).initialize(to: state)
+            return state
         }
-        return Array(UnsafeBufferPointer(start: out, count: w))
     }
 }

@@ -31,14 +31,9 @@ extension CircleSolver {
     /// ``searches`` runs of ``search(_:seed:target:stop:deadline:)``, in
     /// parallel, the best kept (ties: the first); the counters add up.
     func searchInParallel(_ data: _CircleData, target: Double, stop: _Stop, deadline: Deadline) -> _Searched {
-        let count = searches
-        let out = UnsafeMutablePointer<_Searched>.allocate(capacity: count)
-        defer { out.deinitialize(count: count); out.deallocate() }
-        let shared = DisjointWrites(out)
-        DispatchQueue.concurrentPerform(iterations: count) { t in
-            (shared.base + t).initialize(to: search(data, seed: seed &+ UInt64(t) &* 0xD1B5_4A32_D192_ED03, target: target, stop: stop, deadline: deadline))
+        let runs = concurrentValues(count: searches) { t in
+            search(data, seed: seed &+ UInt64(t) &* 0xD1B5_4A32_D192_ED03, target: target, stop: stop, deadline: deadline)
         }
-        let runs = Array(UnsafeBufferPointer(start: out, count: count))
         var chosen = runs[0]
         for run in runs.dropFirst() where run.best != nil && (chosen.best == nil || run.objective > chosen.objective) { chosen = run }
         chosen.iterations = runs.reduce(0) { $0 + $1.iterations }

@@ -65,14 +65,11 @@ struct _GroupLagrangian: Sendable {
     /// time limit is not overrun by a whole step).
     func evaluate(_ u: [Double], shouldStop: @Sendable () -> Bool = { false }) -> Evaluation? {
         let n = data.n, smax = self.smax
-        let results = UnsafeMutablePointer<Best>.allocate(capacity: workers)
-        defer { results.deinitialize(count: workers); results.deallocate() }
-        let shared = DisjointWrites(results)
         let count = workers
-        DispatchQueue.concurrentPerform(iterations: count) { t in
+        let results = concurrentValues(count: count) { t in
             var best = Best(value: [Double](repeating: -.infinity, count: n), group: [Int32](repeating: -1, count: n * smax))
             enumerate(u, firstMembers: stride(from: t, to: n, by: count), into: &best, shouldStop: shouldStop)
-            (shared.base + t).initialize(to: best)
+            return best
         }
         if shouldStop() { return nil }
         // Each worker keeps, among equal values, the first group of its

@@ -1,4 +1,4 @@
-import MemoryHints
+internal import MentorMatchMemoryHints
 
 /// Jonker and Volgenant's algorithm for the dense square assignment
 /// problem (LAPJV: "A shortest augmenting path algorithm for dense and
@@ -39,8 +39,8 @@ enum _JonkerVolgenant {
     /// LSA): 7–8 % faster at n = 4,000 and 5,000, about even at 2,000–3,000,
     /// slower at 1,000, where the matrix nearly fits in cache and few rows are
     /// left to paths — hence the default lower end of 12 M pairs; the upper end
-    /// bounds the copy at 2 GB.
-    static func solve(n: Int, profit P: UnsafeBufferPointer<Double>, singlePrecisionPairs: ClosedRange<Int> = 12_000_000...(1 << 29),
+    /// bounds the copy at 1 GiB.
+    static func solve(n: Int, profit P: UnsafeBufferPointer<Double>, singlePrecisionPairs: ClosedRange<Int> = 12_000_000...(1 << 28),
                       shouldStop: () -> Bool)
         -> (column: [Int], rowValue: [Double], price: [Double], paths: Int, singlePrecision: Bool)? {
         precondition(P.count >= n * n)
@@ -56,32 +56,32 @@ enum _JonkerVolgenant {
         y.initialize(repeating: -1)
         let work = Work(v: v, d: d, x: x, y: y, pred: pred, cols: cols)
         // Column reduction: each column's price is its least cost; the last row to win it takes it.
-        // The single-precision copy is written in the same pass, when the first row promises it.
-        let firstRowExact = { (0..<n).allSatisfy { Double(Float(P[$0])) == P[$0] } }
-        if singlePrecisionPairs.contains(n * n), firstRowExact() {
-            let single = Buffer<Float>.allocate(capacity: n * n)
-            defer { single.deallocate() }
-            var exact = true
-            for i in 0..<n {
-                let row = i &* n
+        // The single-precision copy is written in the same pass, when the first row promises it,
+        // until a row is not exact (the rest of the pass then only reduces).
+        let single: Buffer<Float>? = singlePrecisionPairs.contains(n * n) && (0..<n).allSatisfy({ Double(Float(P[$0])) == P[$0] })
+            ? .allocate(capacity: n * n) : nil
+        defer { single?.deallocate() }
+        var copying = single != nil
+        for i in 0..<n {
+            let row = i &* n
+            if copying, let single {
+                var exact = true
                 for j in 0..<n {
                     let p = P[row &+ j], f = Float(p)
                     single[row &+ j] = f
-                    exact = exact && Double(f) == p
+                    if Double(f) != p { exact = false }
                     if -p < v[j] { v[j] = -p; y[j] = i }
                 }
-            }
-            if exact {
-                guard let r = solve(n: n, UnsafeBufferPointer(single), work, shouldStop: shouldStop) else { return nil }
-                return (r.column, r.rowValue, r.price, r.paths, true)
-            }
-        } else {
-            for i in 0..<n {
-                let row = i &* n
+                copying = exact
+            } else {
                 for j in 0..<n where -P[row &+ j] < v[j] { v[j] = -P[row &+ j]; y[j] = i }
             }
         }
-        guard let r = solve(n: n, P, work, shouldStop: shouldStop) else { return nil }
+        if copying, let single {
+            guard let r = solveAfterColumnReduction(n: n, UnsafeBufferPointer(single), work, shouldStop: shouldStop) else { return nil }
+            return (r.column, r.rowValue, r.price, r.paths, true)
+        }
+        guard let r = solveAfterColumnReduction(n: n, P, work, shouldStop: shouldStop) else { return nil }
         return (r.column, r.rowValue, r.price, r.paths, false)
     }
 
@@ -94,7 +94,8 @@ enum _JonkerVolgenant {
 
     /// The phases after the column reduction (whose prices and winners
     /// `work` holds), on profits stored as `T` and read as `Double`.
-    private static func solve<T: BinaryFloatingPoint>(n: Int, _ P: UnsafeBufferPointer<T>, _ work: Work, shouldStop: () -> Bool)
+    private static func solveAfterColumnReduction<T: BinaryFloatingPoint>(n: Int, _ P: UnsafeBufferPointer<T>, _ work: Work,
+                                                                          shouldStop: () -> Bool)
         -> (column: [Int], rowValue: [Double], price: [Double], paths: Int)? {
         let (v, x, y) = (work.v, work.x, work.y)
         var unique = [Bool](repeating: true, count: n)
@@ -157,7 +158,8 @@ enum _JonkerVolgenant {
             }
             // Two columns a step, one test for both (the same updates, in the same order): past
             // the row's first columns neither beats the second least, and the next pair's loads
-            // need not wait on a branch. Measured: a third off the reduction at n = 1,000.
+            // need not wait on a branch (`min` is exact here: the profits are finite, so neither is
+            // NaN). Measured: a third off the reduction at n = 1,000.
             let rowP = P.baseAddress! + row, vP = v.baseAddress!
             var j = 1
             while j &+ 1 < n {
@@ -201,15 +203,16 @@ enum _JonkerVolgenant {
         return Array(rows[0..<next])
     }
 
+    /// How many places ahead in `cols` a row scan asks for its profits
+    /// (128 profits: 8 cache lines in single precision, 16 in double;
+    /// measured at n = 5,000).
+    private static let prefetch = 128
+
     /// Dijkstra's method from free row `start` on reduced costs, with the
     /// columns in one array: `cols[0..<lo]` scanned, `cols[lo..<hi]` at the
     /// least distance, waiting to be scanned, `cols[hi...]` the rest.
     /// Returns the free column that ends the path (its predecessors in
     /// `pred`); the prices of the columns scanned are updated.
-    /// How many places ahead in `cols` a row scan asks for its profits
-    /// (128 single-precision profits: 8 cache lines; measured at n = 5,000).
-    private static let prefetch = 128
-
     private static func shortestPath<T: BinaryFloatingPoint>(n: Int, _ P: UnsafeBufferPointer<T>, from start: Int, v: UnsafeMutableBufferPointer<Double>,
                                      y: UnsafeMutableBufferPointer<Int>, d: UnsafeMutableBufferPointer<Double>,
                                      pred: UnsafeMutableBufferPointer<Int>, cols: UnsafeMutableBufferPointer<Int>) -> Int {

@@ -87,15 +87,19 @@ def encode(people, index_of):
     offs = [offset_hours(p.get("timeZone")) for p in people]
     e["offset"] = np.array([o or 0 for o in offs], dtype=np.float32)
     e["has_offset"] = np.array([o is not None for o in offs])
-    hours = np.zeros((n, 3), dtype=np.uint64)
+    # Weekly quarter-hours in UTC (672 bits, 11 words), each person's windows read in their own
+    # time zone to the quarter-hour, as Cohort.forEachUTCQuarter reads them.
+    quarters = np.zeros((n, 11), dtype=np.uint64)
     for i, p in enumerate(people):
-        shift = int(swift_round(offs[i] or 0))
+        shift = int(swift_round((offs[i] or 0) * 4))
         for s in p["availability"]:
-            for h in range(s["startHour"], s["endHour"]):
-                utc = ((s["day"] * 24 + h - shift) % 168 + 168) % 168
-                hours[i, utc // 64] |= np.uint64(1) << np.uint64(utc % 64)
-    e["hours"] = hours
-    e["hour_count"] = np.bitwise_count(hours).sum(axis=1)
+            start = s["startHour"] * 4 + s.get("startMinute", 0) // 15
+            end = s["endHour"] * 4 + s.get("endMinute", 0) // 15
+            for q in range(start, end):
+                utc = ((s["day"] * 96 + q - shift) % 672 + 672) % 672
+                quarters[i, utc // 64] |= np.uint64(1) << np.uint64(utc % 64)
+    e["hours"] = quarters
+    e["hour_count"] = np.bitwise_count(quarters).sum(axis=1)
     e["person"] = np.array([index_of[p["id"]] for p in people])
     e["eligible"] = np.array([p.get("eligible", True) for p in people])
     return e
@@ -214,7 +218,7 @@ def numpy_model(people):
         cs = np.where(g < 1, np.maximum(0, 1 - (1 - g) / 3), np.where(g > 3, np.maximum(0, 1 - (g - 3) / 3), 1))
         cache[5, r] = np.where(A["has_level"][r][:, None] & B["has_level"][None, :], cs, half)
         shared = np.bitwise_count(A["hours"][r][:, None, :] & B["hours"][None, :, :]).sum(axis=2)
-        av = np.minimum(1, shared / np.float32(2))
+        av = np.minimum(1, shared * np.float32(1 / 8))   # shared quarter-hours over 4 × availabilityHours (2)
         cache[6, r] = np.where((A["hour_count"][r][:, None] > 0) & (B["hour_count"][None, :] > 0), av, half)
         d = np.abs(A["offset"][r][:, None] - B["offset"][None, :]) % 24
         tz = np.maximum(0, 1 - np.minimum(d, 24 - d) / 8)

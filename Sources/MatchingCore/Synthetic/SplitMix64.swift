@@ -23,7 +23,7 @@ public struct SplitMix64: Sendable {
     /// The benchmark score matrix `gen(m, n, seed)`: row-major,
     /// `score[i][j] = next() % 1_000_001`, integers 0…1,000,000 — finite and
     /// non-negative by construction, so the matrix is marked so
-    /// (``ScoreMatrix/knownFiniteNonNegative``) and the checks skip their
+    /// (its package-internal `knownFiniteNonNegative` flag) and the checks skip their
     /// passes over it.
     public static func scoreMatrix(mentors m: Int, mentees n: Int, seed: UInt64) -> ScoreMatrix {
         precondition(m >= 0 && n >= 0, "negative matrix size")

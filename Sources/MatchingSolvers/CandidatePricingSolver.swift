@@ -53,9 +53,11 @@ public struct CandidatePricingSolver: MatchingSolver {
     /// For tests: the first pass stops after this many mentor rows, as a
     /// time limit would cut it (`nil`: only the limit cuts it).
     package var scoringCut: Int?
-    /// For tests: the first round's routing stops after this many checks
-    /// (one per 64 shortest paths), as a time limit would stop it.
+    /// For tests: the routing of round ``routingCutRound`` stops after this
+    /// many checks (one per 64 shortest paths), as a time limit would stop it.
     package var routingCut: Int?
+    /// For tests: the round ``routingCut`` stops (the first by default).
+    package var routingCutRound = 1
 
     /// Creates the solver.
     ///
@@ -306,6 +308,11 @@ struct _PricingRun {
             r.statistics.blockBytes = blockBytes
             return r
         }
+        /// The tightest bound over every pair an earlier round's pricing proved (never below `objective`,
+        /// which rounding could put it a hair under); `nil` before any round was priced.
+        func provenBound(atLeast objective: Double) -> Double? {
+            rounds.compactMap(\.bound).min().map { Swift.max($0, objective) }
+        }
         func fail(_ reason: Termination.Reason, _ limit: Termination.Limit = .none, _ detail: String, _ diagnostics: [String] = []) -> SolveReport {
             finish(SolveReport(termination: Termination(reason, limit: limit, detail: detail), solver: CandidatePricingSolver.identity, diagnostics: diagnostics))
         }
@@ -491,7 +498,7 @@ struct _PricingRun {
             let shouldStop = {
                 if let l = stopped { limit = l; return true }
                 checks += 1
-                if round == 1, let cut = settings.routingCut, checks > cut { limit = .time; return true }
+                if round == settings.routingCutRound, let cut = settings.routingCut, checks > cut { limit = .time; return true }
                 if round == 1, let routingEnd, ContinuousClock.now >= routingEnd { limit = .time; return true }
                 return false
             }
@@ -516,8 +523,10 @@ struct _PricingRun {
             switch outcome {
             case .cancelled:
                 if let last = lastMatching {
+                    // Each earlier round's pricing proved a bound over every pair: the tightest is kept.
                     return finish(SolveReport(termination: Termination(.feasible, limit: limit, detail: "stopped in round \(round); the matching of round \(round - 1) is not proven optimal"),
-                                              matching: last.matching, objective: last.objective, solver: CandidatePricingSolver.identity, duals: last.duals))
+                                              matching: last.matching, objective: last.objective, bound: provenBound(atLeast: last.objective),
+                                              solver: CandidatePricingSolver.identity, duals: last.duals))
                 }
                 // The flow so far keeps every maximum: completed greedily, it is a matching when the
                 // minimums can be met on the candidates.
@@ -662,7 +671,8 @@ struct _PricingRun {
                 rounds.append(PricingRound(candidates: arcs.count, objective: objective, bound: nil, improving: 0,
                                            solveSeconds: solveSeconds, pricingSeconds: pricingSeconds, nodesSettled: net.flow.settled))
                 return finish(SolveReport(termination: Termination(.feasible, limit: stopped ?? .cancelled, detail: "stopped while pricing round \(round); the matching is optimal on its candidate pairs only"),
-                                          matching: matching, objective: objective, solver: CandidatePricingSolver.identity, duals: duals))
+                                          matching: matching, objective: objective, bound: provenBound(atLeast: objective),
+                                          solver: CandidatePricingSolver.identity, duals: duals))
             }
             let bound = dualBound(potentialDuals, positive: positive)
             duals = certificate(duals, pass)

@@ -226,6 +226,25 @@ struct PricingTests {
         #expect(cut >= 10 && feasible * 10 >= cut * 8, "a matching in \(feasible) of \(cut) cut solves")
     }
 
+    @Test("a limit that stops round 2's routing: the matching of round 1, valid, with the bound round 1's pricing proved over every pair (at least the dense optimum)")
+    func laterRoundCutKeepsTheBound() async throws {
+        var cut = 0
+        for (seed, p, optimum) in try await streamablePrograms(3100..<3160) {
+            var solver = CandidatePricingSolver(candidatesPerMentee: 1, candidatesPerMentor: 0)   // few candidates: pricing adds some
+            solver.routingCut = 0
+            solver.routingCutRound = 2
+            let r = try await solver.solve(try StreamedMatchingProblem(p))
+            guard r.termination.limit == .time, r.termination.detail.hasPrefix("stopped in round 2") else { continue }
+            let label = "seed \(seed) \(p.mentorCount)x\(p.menteeCount)"
+            cut += 1
+            let matching = try #require(r.matching, "\(label)"), objective = try #require(r.objective), bound = try #require(r.bound, "\(label): no bound")
+            #expect(MatchingValidator.check(matching, against: p).isFeasible, "\(label)")
+            #expect(objective <= optimum + 1e-6 * max(1, abs(optimum)) && bound >= optimum - 1e-6 * max(1, abs(optimum)) && bound >= objective,
+                    "\(label): objective \(objective), bound \(bound), optimum \(optimum)")
+        }
+        #expect(cut >= 5, "only \(cut) solves reached round 2")
+    }
+
     @Test("a time limit already past when the scoring begins (shorter than one block): every mentor gets sampled candidates, and the greedy completion gives a matching that keeps every rule and is no better than the optimum")
     func limitShorterThanABlock() async throws {
         var feasible = 0, solves = 0

@@ -692,7 +692,8 @@ struct _PricingRun {
             }
             if let limit = stopped {
                 return finish(SolveReport(termination: Termination(.feasible, limit: limit, detail: "stopped after pricing round \(round)"),
-                                          matching: matching, objective: objective, bound: bound, solver: CandidatePricingSolver.identity, duals: duals))
+                                          matching: matching, objective: objective, bound: provenBound(atLeast: objective),
+                                          solver: CandidatePricingSolver.identity, duals: duals))
             }
             previous = (net, arcs)
             for list in pass.additions { arcs.append(contentsOf: list) }

@@ -408,8 +408,8 @@ struct MatchCommand: AsyncParsableCommand {
             let writing = 1.5 * writingEstimate
             let solving = Swift.max(limit - spent - writing, limit / 10)
             options.timeLimit = solving
-            let source = solverOptions.timeLimit != nil ? "--time-limit \(String(format: "%g", limit)) s"
-                : settings.timeLimit != nil ? "solver.timeLimit \(String(format: "%g", limit)) s" : "the default \(String(format: "%g", limit)) s for a search"
+            let seconds = String(format: "%g s", limit)
+            let source = solverOptions.timeLimit != nil ? "--time-limit \(seconds)" : settings.timeLimit != nil ? "solver.timeLimit \(seconds)" : "the default \(seconds) for a search"
             printError("note: the time limit (\(source)) counts from the start: "
                        + String(format: "reading and building took %.1f s, about %.1f s are kept for writing, the solver has %.4g s", spent, writing, solving))
         }

@@ -49,6 +49,23 @@ struct ValidatorTests {
         #expect(rules([(0, 0), (1, 3)], p) == ["crossShare"])                // 0 of 2 differ
         #expect(rules([(0, 2), (1, 3)], p).isEmpty)                         // 1 of 2 differ
     }
+
+    @Test("maxPerMentor: one line per mentor and value over the limit, in mentor then value order, with its count")
+    func maxPerMentorLines() throws {
+        let p = MatchingProblem(
+            scores: try ScoreMatrix(mentors: 3, mentees: 8) { _, _ in 1 },
+            mentorLoad: CountRange(min: 0, max: 8), menteeDemand: CountRange(min: 0, max: 1),
+            menteeAttributes: ["d": ["b", "a", "b", "a", "a", "c", "b", "a"]],
+            constraints: [.maxPerMentor(attribute: "d", limit: 1)])
+        // Mentor 2: b twice and a twice; mentor 0: a twice; mentor 1: one b and one c.
+        let pairs = [(2, 0), (2, 6), (0, 1), (2, 3), (0, 4), (2, 7), (1, 5), (1, 2)]
+        let r = MatchingValidator.check(Matching(pairs: pairs.map { Pair(mentor: $0.0, mentee: $0.1) }), against: p)
+        #expect(r.violations.map(\.message) == [
+            "constraints[0] maxPerMentor(d) ≤ 1: mentor 0 has 2 mentees with d = a",
+            "constraints[0] maxPerMentor(d) ≤ 1: mentor 2 has 2 mentees with d = a",
+            "constraints[0] maxPerMentor(d) ≤ 1: mentor 2 has 2 mentees with d = b",
+        ], "\(r.violations.map(\.message))")
+    }
 }
 
 @Suite("Benchmark generator")

@@ -119,6 +119,27 @@ struct WeightSweepTests {
         }
     }
 
+    @Test("the criteria with the mentees renumbered give every total renumbered, bit for bit, for one varied criterion (single precision) and several")
+    func renumberedTotals() async throws {
+        let (_, _, program, problem, _) = try await BundledCohort.load()
+        let matrices = try #require(program.matrices)
+        var g = SplitMix64(seed: 11)
+        var order = Array(0..<problem.menteeCount)
+        for k in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(k, Int(g.next() % UInt64(k + 1))) }
+        for names in [["skillGap"], ["skillGap", "values", "interests"]] {
+            let recombination = try matrices.recombination(varying: names)
+            let renumbered = recombination.reorderingMentees(order)
+            for w in [[3.7], [0], [10], [6.25]] {
+                let weights = w + Array(repeating: 2.5, count: names.count - 1)
+                let a = try recombination.total(weights), b = try renumbered.total(weights)
+                let same = (0..<problem.mentorCount).allSatisfy { i in
+                    (0..<problem.menteeCount).allSatisfy { k in a[i, order[k]].bitPattern == b[i, k].bitPattern }
+                }
+                #expect(same && a.knownFiniteNonNegative == b.knownFiniteNonNegative, "\(names) \(weights)")
+            }
+        }
+    }
+
     @Test("a total written in place equals a fresh one bit for bit, a matrix of another size is replaced, and a refused weight leaves the matrix as it was")
     func totalInPlaceEqualsFresh() async throws {
         let (_, _, program, problem, _) = try await BundledCohort.load()

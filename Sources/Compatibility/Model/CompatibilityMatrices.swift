@@ -249,7 +249,8 @@ public struct CompatibilityMatrices: Sendable {
     ///
     /// - Throws: ``/MatchingCore/MatchingError/Code/invalidConfig`` for an unknown name.
     /// - Complexity: O((criteria + varied) · M · N) once; memory one double
-    ///   per pair for the rest and for each varied criterion.
+    ///   per pair for the rest and for each varied criterion (one float for
+    ///   a lone criterion whose values are all floats).
     public func recombination(varying names: [String]) throws -> Recombination {
         var indices = [Int]()
         for name in names {
@@ -281,6 +282,8 @@ public struct CompatibilityMatrices: Sendable {
         let mentees: Int
         let rest: ContiguousArray<Double>
         let restWeight: Double
+        /// The varied criteria's values, one array each (`names` order); empty
+        /// when ``singleVaried`` holds the one criterion instead.
         let varied: [ContiguousArray<Double>]
         /// The largest value of the fixed sum and of each varied criterion, or `nil` when one of
         /// them has a value below 0, infinite or NaN: with them, ``total(_:)`` bounds every total
@@ -290,7 +293,8 @@ public struct CompatibilityMatrices: Sendable {
         let termMaxima: [Double]?
         /// The one varied criterion in single precision, when it is the only one and every
         /// value is a `Float` exactly (cached criteria are): the same sums, from half the memory
-        /// per point (a sweep's points are bound by memory traffic).
+        /// per point (a sweep's points are bound by memory traffic). The double-precision
+        /// copy is then not kept.
         let singleVaried: ContiguousArray<Float>?
 
         init(names: [String], mentors: Int, mentees: Int, rest: ContiguousArray<Double>, restWeight: Double, varied: [ContiguousArray<Double>]) {
@@ -299,13 +303,13 @@ public struct CompatibilityMatrices: Sendable {
             self.mentees = mentees
             self.rest = rest
             self.restWeight = restWeight
-            self.varied = varied
             if varied.count == 1 {
                 let single = ContiguousArray(varied[0].lazy.map { Float($0) })
                 singleVaried = zip(single, varied[0]).allSatisfy { Double($0) == $1 } ? single : nil
             } else {
                 singleVaried = nil
             }
+            self.varied = singleVaried == nil ? varied : []
             var maxima: [Double]? = []
             for terms in [rest] + varied {
                 var largest = 0.0
@@ -316,6 +320,45 @@ public struct CompatibilityMatrices: Sendable {
                 maxima?.append(largest)
             }
             termMaxima = maxima
+        }
+
+        /// The parts as they are (a renumbering: the maxima and the single-precision copy hold).
+        private init(names: [String], mentors: Int, mentees: Int, rest: ContiguousArray<Double>, restWeight: Double,
+                     varied: [ContiguousArray<Double>], termMaxima: [Double]?, singleVaried: ContiguousArray<Float>?) {
+            self.names = names
+            self.mentors = mentors
+            self.mentees = mentees
+            self.rest = rest
+            self.restWeight = restWeight
+            self.varied = varied
+            self.termMaxima = termMaxima
+            self.singleVaried = singleVaried
+        }
+
+        /// The same totals with the mentees renumbered: mentee `k` of the
+        /// result is mentee `order[k]` of this one (as
+        /// ``/MatchingCore/MatchingProblem``'s `reorderingMentees(_:)`, so
+        /// that a sweep can write its totals in the order its network reads them).
+        ///
+        /// - Precondition: `order` is a permutation of the mentees.
+        /// - Complexity: O((1 + varied) · M · N).
+        package func reorderingMentees(_ order: [Int]) -> Recombination {
+            precondition(order.count == mentees, "reorderingMentees: \(order.count) places for \(mentees) mentees")
+            func reordered<T>(_ values: ContiguousArray<T>) -> ContiguousArray<T> {
+                ContiguousArray(unsafeUninitializedCapacity: values.count) { out, count in
+                    values.withUnsafeBufferPointer { v in
+                        order.withUnsafeBufferPointer { o in
+                            for i in 0..<mentors {
+                                let base = i &* mentees
+                                for k in 0..<mentees { (out.baseAddress! + (base &+ k)).initialize(to: v[base &+ o[k]]) }
+                            }
+                        }
+                    }
+                    count = values.count
+                }
+            }
+            return Recombination(names: names, mentors: mentors, mentees: mentees, rest: reordered(rest), restWeight: restWeight,
+                                 varied: varied.map(reordered), termMaxima: termMaxima, singleVaried: singleVaried.map(reordered))
         }
 
         /// The total (0…100 per pair, as ``CompatibilityMatrices/total``)
@@ -372,20 +415,22 @@ public struct CompatibilityMatrices: Sendable {
             let scale = scale(weights)
             let cells = mentors * mentees
             // rest + Σ w·v, then × scale, in that order for every cell (the same sums as one
-            // pass per step), with the copy folded into the first step and the scale into the last.
-            let terms = zip(weights, varied).filter { $0.0 != 0 }
+            // pass per step), with the copy folded into the first step and the scale into the last;
+            // only the varied criteria with a weight are added.
+            let terms = weights.indices.filter { weights[$0] != 0 }
             rest.withUnsafeBufferPointer { r in
-                guard let (w, first) = terms.first else {
+                guard let firstTerm = terms.first else {
                     for k in 0..<cells { out[k] = r[k] * scale }
                     return
                 }
-                if terms.count == 1, let single = singleVaried {
+                let w = weights[firstTerm]
+                if let single = singleVaried {
                     single.withUnsafeBufferPointer { v in
                         for k in 0..<cells { out[k] = (r[k] + w * Double(v[k])) * scale }
                     }
                     return
                 }
-                first.withUnsafeBufferPointer { v in
+                varied[firstTerm].withUnsafeBufferPointer { v in
                     if terms.count == 1 {
                         for k in 0..<cells { out[k] = (r[k] + w * v[k]) * scale }
                     } else {
@@ -393,8 +438,9 @@ public struct CompatibilityMatrices: Sendable {
                     }
                 }
             }
-            for (t, (w, column)) in terms.enumerated().dropFirst() {
-                column.withUnsafeBufferPointer { v in
+            for (t, term) in terms.enumerated().dropFirst() {
+                let w = weights[term]
+                varied[term].withUnsafeBufferPointer { v in
                     if t == terms.count - 1 {
                         for k in 0..<cells { out[k] = (out[k] + w * v[k]) * scale }
                     } else {

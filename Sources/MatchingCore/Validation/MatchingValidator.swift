@@ -29,12 +29,6 @@ public enum MatchingValidator {
         public var isFeasible: Bool { violations.isEmpty }
     }
 
-    /// A mentor and a value of a mentee attribute (a maxPerMentor count's key).
-    private struct MentorValue: Hashable {
-        let mentor: Int
-        let value: String
-    }
-
     /// Checks `matching` against every rule of `problem`.
     ///
     /// - Parameters:
@@ -105,12 +99,22 @@ public enum MatchingValidator {
             switch rule {
             case .maxPerMentor(let a, let limit):
                 let values = problem.menteeAttributes[a] ?? []
-                // Each (mentor, value) counted in one table (the values as written: no coding shared
-                // with the solvers); the violations in mentor, then value order.
-                var counts = [MentorValue: Int]()
-                for p in valid { counts[MentorValue(mentor: p.mentor.rawValue, value: values[p.mentee.rawValue]), default: 0] += 1 }
-                for (key, k) in counts.filter({ $0.value > limit }).sorted(by: { ($0.key.mentor, $0.key.value) < ($1.key.mentor, $1.key.value) }) {
-                    add(rule.kind, "\(at): mentor \(key.mentor) has \(k) mentees with \(a) = \(key.value)")
+                // Each mentor's values counted in a short list of its own (the values as written: no
+                // coding shared with the solvers; a mentor has few mentees, so no hashing); the
+                // violations in mentor, then value order.
+                var valuesOf = [[(value: String, count: Int)]](repeating: [], count: m)
+                for p in valid {
+                    let value = values[p.mentee.rawValue]
+                    if let k = valuesOf[p.mentor.rawValue].firstIndex(where: { $0.value == value }) {
+                        valuesOf[p.mentor.rawValue][k].count += 1
+                    } else {
+                        valuesOf[p.mentor.rawValue].append((value, 1))
+                    }
+                }
+                for (i, counted) in valuesOf.enumerated() {
+                    for (value, k) in counted.filter({ $0.count > limit }).sorted(by: { $0.value < $1.value }) {
+                        add(rule.kind, "\(at): mentor \(i) has \(k) mentees with \(a) = \(value)")
+                    }
                 }
             case .quota(let a, let value, let count):
                 let values = problem.menteeAttributes[a] ?? []

@@ -158,6 +158,8 @@ struct _CapacitatedNetwork {
             order = Array(0..<(flip ? m : n))
         }
         columnOrder = order
+        // Columns already in value order (a sweep renumbers its mentees so) are written as they are.
+        let permuted = order.indices.contains { order[$0] != $0 }
         var place = [Int](repeating: 0, count: order.count)
         for (k, e) in order.enumerated() { place[e] = k }
 
@@ -169,7 +171,7 @@ struct _CapacitatedNetwork {
         // the first ones do not copy the whole matrix (beyond it, the array doubles as usual).
         let reserve = menteesAsRows ? m * Swift.max(64, n / 8) : 0
         var profit = ContiguousArray<Double>(unsafeUninitializedCapacity: m * n + reserve) { out, count in
-            Self.fill(out, problem.scores, bonus: bonus, transposed: flip, order: order, place: place, permuted: classCodes != nil)
+            Self.fill(out, problem.scores, bonus: bonus, transposed: flip, order: order, place: place, permuted: permuted)
             count = m * n
         }
         func cell(_ p: Pair) -> Int {
@@ -182,7 +184,7 @@ struct _CapacitatedNetwork {
         for c in excluded { profit[c] = -.infinity }
         excludedCells = excluded
         self.place = place
-        self.permuted = classCodes != nil
+        self.permuted = permuted
         self.bonus = bonus
         var rules = problem.rules
         rules.forbidden = []

@@ -54,6 +54,10 @@ struct _PotentialCorrection {
     var unlowered = 0
     /// Each node's potential when the correction started.
     let start: [Double]
+    /// Per column, the value below which a candidate lowers its potential
+    /// (``threshold(_:)`` of it), kept with every change the correction
+    /// makes, so that a row's scan compares each arc once, eight at a time.
+    var colThreshold: [Double]
     /// Arc scans so far (the work budget's measure).
     var scanned = 0
     /// Scratch: the columns one scan lowered, their potentials before it,
@@ -78,14 +82,20 @@ struct _PotentialCorrection {
         waiting = _MinHeap(capacity: n)
         atStart = [Bool](repeating: true, count: n)
         start = e.rowPotential + e.slotPotential + e.colPotential + e.groupPotential + [e.zPotential, e.sinkPotential]
+        colThreshold = e.colPotential.map(Self.threshold)
     }
 
+    /// The value a candidate must be below to lower a potential `value`
+    /// beyond rounding (``lower(_:_:)``'s test, with the same arithmetic).
+    @inline(__always)
+    static func threshold(_ value: Double) -> Double { value - 1e-9 * Swift.max(1, abs(value)) }
+
     /// Sets node `v`'s potential in `e`.
-    func setPotential(_ v: Int, _ value: Double, _ e: inout _ShortestPathEngine) {
+    mutating func setPotential(_ v: Int, _ value: Double, _ e: inout _ShortestPathEngine) {
         let colBase = rows + slots, groupBase = colBase + cols
         if v < rows { e.rowPotential[v] = value }
         else if v < colBase { e.slotPotential[v - rows] = value }
-        else if v < groupBase { e.colPotential[v - colBase] = value }
+        else if v < groupBase { e.colPotential[v - colBase] = value; colThreshold[v - colBase] = Self.threshold(value) }
         else if v < zNode { e.groupPotential[v - groupBase] = value }
         else if v == zNode { e.zPotential = value }
         else { e.sinkPotential = value }
@@ -159,9 +169,17 @@ struct _PotentialCorrection {
     /// scanned one (``adopt(_:from:previous:_:)``).
     @inline(__always)
     func lower(_ value: inout Double, _ candidate: Double) -> Double? {
-        guard !flowChanged, candidate < value - 1e-9 * Swift.max(1, abs(value)) else { return nil }
+        guard !flowChanged, candidate < Self.threshold(value) else { return nil }
         defer { value = candidate }
         return value
+    }
+
+    /// ``lower(_:_:)`` for column `c`'s potential, its threshold kept.
+    @inline(__always)
+    mutating func lowerColumn(_ c: Int, _ candidate: Double, _ e: inout _ShortestPathEngine) -> Double? {
+        guard let was = lower(&e.colPotential[c], candidate) else { return nil }
+        colThreshold[c] = Self.threshold(candidate)
+        return was
     }
 
     /// Node `w` was just lowered from `previous` through the arc from `v`
@@ -306,7 +324,7 @@ struct _PotentialCorrection {
             for c32 in e.groupColumns[g] {
                 let c = Int(c32)
                 guard e.colCount[c] > e.colLow[c] else { continue }
-                if let was = lower(&e.colPotential[c], pg - (e.colCount[c] == 1 ? e.colFirstCost[c] : 0)) { note(colBase + c, was) }
+                if let was = lowerColumn(c, pg - (e.colCount[c] == 1 ? e.colFirstCost[c] : 0), &e) { note(colBase + c, was) }
             }
             scanned += e.groupColumns[g].count
         } else if v == zNode {
@@ -326,7 +344,7 @@ struct _PotentialCorrection {
                 scanned += groups
             } else {
                 for c in 0..<cols where e.colCount[c] > e.colLow[c] {
-                    if let was = lower(&e.colPotential[c], pt - (e.colCount[c] == 1 ? e.colFirstCost[c] : 0)) { note(colBase + c, was) }
+                    if let was = lowerColumn(c, pt - (e.colCount[c] == 1 ? e.colFirstCost[c] : 0), &e) { note(colBase + c, was) }
                 }
                 scanned += cols
             }
@@ -336,25 +354,50 @@ struct _PotentialCorrection {
 
     /// The arcs from row `r` (or its slot, at potential `from`) into
     /// `columns`: each column above `from − P[r, c]` is lowered to it. The
-    /// scan is a tight loop of its own; the lowered columns are booked after.
+    /// scan compares eight arcs at a time against the columns' thresholds
+    /// (``colThreshold``: the same test as ``lower(_:_:)``); the lowered
+    /// columns are booked after.
     mutating func lowerColumns(_ columns: Range<Int>, of r: Int, by from: Double, from v: Int, _ e: inout _ShortestPathEngine) {
-        guard !flowChanged else { return }
+        guard !flowChanged, !columns.isEmpty else { return }
+        var hits = self.hits, hitPrevious = self.hitPrevious, thresholds = colThreshold
+        self.hits = []
+        self.hitPrevious = []
+        colThreshold = []
         hits.removeAll(keepingCapacity: true)
         hitPrevious.removeAll(keepingCapacity: true)
         let base = r &* cols
         e.profit.withUnsafeBufferPointer { P in
             e.colPotential.withUnsafeMutableBufferPointer { pc in
-                for c in columns {
-                    let candidate = from - P[base &+ c]     // +infinity for no arc: never lower
-                    let current = pc[c]
-                    if candidate < current - 1e-9 * Swift.max(1, abs(current)) {
-                        pc[c] = candidate
+                thresholds.withUnsafeMutableBufferPointer { th in
+                    // A lowered column: its candidate (+infinity for no arc, never below) and threshold.
+                    @inline(__always) func book(_ c: Int) {
+                        let candidate = from - P[base &+ c]
                         hits.append(Int32(c))
-                        hitPrevious.append(current)
+                        hitPrevious.append(pc[c])
+                        pc[c] = candidate
+                        th[c] = Self.threshold(candidate)
+                    }
+                    let profits = UnsafeRawPointer(P.baseAddress! + base), limits = UnsafeRawPointer(th.baseAddress!)
+                    let level = SIMD8<Double>(repeating: from)
+                    var c = columns.lowerBound
+                    while c &+ 8 <= columns.upperBound {
+                        let lowered = (level - profits.loadUnaligned(fromByteOffset: c &* 8, as: SIMD8<Double>.self))
+                            .< limits.loadUnaligned(fromByteOffset: c &* 8, as: SIMD8<Double>.self)
+                        if any(lowered) {
+                            for k in 0..<8 where lowered[k] { book(c &+ k) }
+                        }
+                        c &+= 8
+                    }
+                    while c < columns.upperBound {
+                        if from - P[base &+ c] < th[c] { book(c) }
+                        c &+= 1
                     }
                 }
             }
         }
+        colThreshold = thresholds
+        self.hits = hits
+        self.hitPrevious = hitPrevious
         scanned += columns.count
         let colBase = rows + slots
         for (c32, previous) in zip(hits, hitPrevious) { adopt(colBase + Int(c32), from: v, previous: previous, &e) }

@@ -195,9 +195,30 @@ extension MentoringProgram {
         let network = (solver as? NetworkFlowSolver) ?? NetworkFlowSolver()
         var resumable = (solver is AutoSolver || solver is NetworkFlowSolver) && problem.objective == .total
             && (kind == .assignment || kind == .layeredNetwork) && count >= 2
+        // The network lays out a maxPerMentor rule's mentees by value, gathering every point's
+        // profits so; the points are solved with the mentees renumbered in that order once (the
+        // same program), and their pairs read back.
+        let menteeOf: [Int]? = {
+            guard resumable, let index = problem.shape.maxPerMentor, case .maxPerMentor(let attribute, _) = problem.constraints[index],
+                  let values = problem.menteeAttributes[attribute], values.count == problem.menteeCount else { return nil }
+            let codes = AttributeCoding(values).codes
+            let order = codes.indices.sorted { (codes[$0], $0) < (codes[$1], $1) }
+            return order.indices.contains { order[$0] != $0 } ? order : nil
+        }()
+        let renumbered: MatchingProblem, recombined: CompatibilityMatrices.Recombination
+        if let order = menteeOf {
+            // The rules and the criteria renumbered side by side.
+            async let rules = problem.rules.reorderingMentees(order)
+            recombined = recombination.reorderingMentees(order)
+            renumbered = MatchingProblem(scores: try recombined.total(sweep.weights[0]), rules: await rules)
+        } else {
+            (renumbered, recombined) = (problem, recombination)
+        }
         @Sendable func point(_ k: Int, _ report: SolveReport, _ variant: MatchingProblem) -> WeightSweep.Point {
-            let m = report.matching
-            let scores = m?.pairs.map { variant.scores[$0] } ?? []
+            let scores = report.matching?.pairs.map { variant.scores[$0] } ?? []
+            let m = report.matching.map { matching in
+                menteeOf.map { order in Matching(pairs: matching.pairs.map { Pair(mentor: $0.mentor.rawValue, mentee: order[$0.mentee.rawValue]) }) } ?? matching
+            }
             let known = m?.pairs.filter { mentorDepartment[$0.mentor.rawValue] != nil && menteeDepartment[$0.mentee.rawValue] != nil } ?? []
             let across = known.filter { mentorDepartment[$0.mentor.rawValue] != menteeDepartment[$0.mentee.rawValue] }.count
             let pointPairs = Self.distinctSorted(m?.pairs ?? [])
@@ -225,9 +246,9 @@ extension MentoringProgram {
             var resuming = chained
             var failures = 0
             // One program per run, its scores rewritten in place at each point.
-            var v = problem
+            var v = renumbered
             for k in indices {
-                try recombination.total(sweep.weights[k], into: &v.scores)
+                try recombined.total(sweep.weights[k], into: &v.scores)
                 let report: SolveReport
                 if resuming {
                     let tried = end != nil

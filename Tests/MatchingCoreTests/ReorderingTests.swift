@@ -9,7 +9,7 @@ struct ReorderingTests {
     /// `p` with mentee `k` being `p`'s mentee `order[k]`: its scores' columns gathered, its rules renumbered.
     static func renumbered(_ p: MatchingProblem, _ order: [Int]) throws -> MatchingProblem {
         let scores = try ScoreMatrix(mentors: p.mentorCount, mentees: p.menteeCount) { i, k in p.scores[i, order[k]] }
-        return MatchingProblem(scores: scores, rules: p.rules.reorderingMentees(order))
+        return MatchingProblem(scores: scores, rules: p.rules.reorderingMentees(MenteeRenumbering(order)))
     }
 
     @Test("on 200 seeded tiny programs (forbidden, fixed, separations, attributes, rules, penalties, both objectives) a random renumbering has the same brute-force optimum, and each side's optimum read across keeps every rule of the other with the same objective and worst outcome")
@@ -46,10 +46,19 @@ struct ReorderingTests {
         var p = MatchingProblem(scores: try ScoreMatrix(rows: [[1, 2, 3]]), fixed: [Pair(mentor: 0, mentee: 7)],
                                 separations: [Separation(MenteeIndex(0), MenteeIndex(9))])
         p.forbidden = [Pair(mentor: 0, mentee: 2), Pair(mentor: 0, mentee: -1)]
-        let rules = p.rules.reorderingMentees([2, 0, 1])
+        let rules = p.rules.reorderingMentees(MenteeRenumbering([2, 0, 1]))
         #expect(rules.fixed == [Pair(mentor: 0, mentee: 7)])
         #expect(rules.separations == [Separation(MenteeIndex(1), MenteeIndex(9))])
         #expect(rules.forbidden == [Pair(mentor: 0, mentee: 0), Pair(mentor: 0, mentee: -1)])
         #expect(rules.menteeDemand.count == 3 && rules.unmatchedPenalty.count == 3)
+    }
+
+    @Test("by value: the people of each value in one run, in value then number order; none when they already are")
+    func byValue() {
+        let r = MenteeRenumbering(byValueOf: AttributeCoding(["b", "a", "c", "a", "b"]))
+        #expect(r?.order == [1, 3, 0, 4, 2] && r?.place == [2, 0, 4, 1, 3])
+        #expect(r.map { r in r.order.map { ["b", "a", "c", "a", "b"][$0] } } == ["a", "a", "b", "b", "c"])
+        #expect(MenteeRenumbering(byValueOf: AttributeCoding(["a", "a", "b"])) == nil)
+        #expect(r?.original(Pair(mentor: 4, mentee: 0)) == Pair(mentor: 4, mentee: 1) && r?.renumbered(Pair(mentor: 4, mentee: 1)) == Pair(mentor: 4, mentee: 0))
     }
 }

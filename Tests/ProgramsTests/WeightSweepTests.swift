@@ -119,16 +119,19 @@ struct WeightSweepTests {
         }
     }
 
-    @Test("the criteria with the mentees renumbered give every total renumbered, bit for bit, for one varied criterion (single precision) and several")
+    @Test("the criteria with the mentees renumbered give every total renumbered, bit for bit, for one varied criterion (single precision) and several; the bundled cohort's sweep renumbers (its maxPerMentor values are not in order)")
     func renumberedTotals() async throws {
         let (_, _, program, problem, _) = try await BundledCohort.load()
+        guard case .maxPerMentor(let attribute, _) = problem.constraints[try #require(problem.shape.maxPerMentor)] else { Issue.record("no maxPerMentor rule"); return }
+        #expect(MenteeRenumbering(byValueOf: problem.menteeCoding(attribute)) != nil)
         let matrices = try #require(program.matrices)
         var g = SplitMix64(seed: 11)
         var order = Array(0..<problem.menteeCount)
         for k in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(k, Int(g.next() % UInt64(k + 1))) }
         for names in [["skillGap"], ["skillGap", "values", "interests"]] {
             let recombination = try matrices.recombination(varying: names)
-            let renumbered = recombination.reorderingMentees(order)
+            let renumbered = recombination.reorderingMentees(MenteeRenumbering(order))
+            #expect(recombination.holdsSinglePrecision == (names.count == 1) && renumbered.holdsSinglePrecision == (names.count == 1))
             for w in [[3.7], [0], [10], [6.25]] {
                 let weights = w + Array(repeating: 2.5, count: names.count - 1)
                 let a = try recombination.total(weights), b = try renumbered.total(weights)

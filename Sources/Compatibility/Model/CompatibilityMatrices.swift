@@ -335,22 +335,22 @@ public struct CompatibilityMatrices: Sendable {
             self.singleVaried = singleVaried
         }
 
-        /// The same totals with the mentees renumbered: mentee `k` of the
-        /// result is mentee `order[k]` of this one (as
-        /// ``/MatchingCore/MatchingProblem``'s `reorderingMentees(_:)`, so
-        /// that a sweep can write its totals in the order its network reads them).
+        /// The same totals with the mentees renumbered by `renumbering`
+        /// (``/MatchingCore/MenteeRenumbering``: mentee `k` of the result is
+        /// mentee `order[k]` of these), so that a sweep writes its totals in the
+        /// order its network reads them.
         ///
-        /// - Precondition: `order` is a permutation of the mentees.
-        /// - Complexity: O((1 + varied) · M · N).
-        package func reorderingMentees(_ order: [Int]) -> Recombination {
-            precondition(order.count == mentees, "reorderingMentees: \(order.count) places for \(mentees) mentees")
+        /// - Precondition: `renumbering` is of these mentees.
+        /// - Complexity: O((1 + varied) · M · N) time, and as much memory again.
+        package func reorderingMentees(_ renumbering: MenteeRenumbering) -> Recombination {
+            precondition(renumbering.count == mentees, "reorderingMentees: a renumbering of \(renumbering.count) mentees for \(mentees)")
             func reordered<T>(_ values: ContiguousArray<T>) -> ContiguousArray<T> {
                 ContiguousArray(unsafeUninitializedCapacity: values.count) { out, count in
                     values.withUnsafeBufferPointer { v in
-                        order.withUnsafeBufferPointer { o in
+                        renumbering.order.withUnsafeBufferPointer { order in
                             for i in 0..<mentors {
                                 let base = i &* mentees
-                                for k in 0..<mentees { (out.baseAddress! + (base &+ k)).initialize(to: v[base &+ o[k]]) }
+                                for k in 0..<mentees { (out.baseAddress! + (base &+ k)).initialize(to: v[base &+ order[k]]) }
                             }
                         }
                     }
@@ -360,6 +360,9 @@ public struct CompatibilityMatrices: Sendable {
             return Recombination(names: names, mentors: mentors, mentees: mentees, rest: reordered(rest), restWeight: restWeight,
                                  varied: varied.map(reordered), termMaxima: termMaxima, singleVaried: singleVaried.map(reordered))
         }
+
+        /// Whether the one varied criterion is held in single precision only (``singleVaried``).
+        package var holdsSinglePrecision: Bool { singleVaried != nil }
 
         /// The total (0…100 per pair, as ``CompatibilityMatrices/total``)
         /// with the varied criteria at `weights` (``names`` order, 0…10).
@@ -412,6 +415,7 @@ public struct CompatibilityMatrices: Sendable {
 
         /// Writes the totals at `weights` (checked) into `out`, one per pair.
         private func write(_ weights: [Double], into out: UnsafeMutableBufferPointer<Double>) {
+            assert(singleVaried != nil ? varied.isEmpty && names.count == 1 : varied.count == names.count, "one store of the varied criteria")
             let scale = scale(weights)
             let cells = mentors * mentees
             // rest + Σ w·v, then × scale, in that order for every cell (the same sums as one

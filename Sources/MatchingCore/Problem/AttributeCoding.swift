@@ -15,6 +15,13 @@ public struct AttributeCoding: Hashable, Sendable {
         codes = raw.map { index[$0]! }
     }
 
+    /// The people in the order of their values (ascending), each value's
+    /// people in number order: the order the network engine lays a layered
+    /// rule's columns in, so that each value's people are one contiguous run.
+    ///
+    /// - Complexity: O(P log P).
+    package var valueOrder: [Int] { codes.indices.sorted { (codes[$0], $0) < (codes[$1], $1) } }
+
     /// The code of `value`, or `nil` when nobody has it.
     public func code(of value: String) -> Int32? {
         values.binarySearchIndex(of: value).map(Int32.init)

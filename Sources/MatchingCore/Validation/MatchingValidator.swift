@@ -36,6 +36,8 @@ public enum MatchingValidator {
     ///   - problem: the rules to check them against.
     ///   - tolerance: slack allowed on the fractional `crossShare` rule.
     /// - Precondition: `problem` is valid (see ``MatchingProblem/validate()``).
+    /// - Complexity: O(M + N + P log P) for P pairs, plus each rule's pass
+    ///   (O(M · N) for `scoreParity`'s score range).
     public static func check(_ matching: Matching, against problem: MatchingProblem, tolerance: Double = 1e-9) -> Result {
         let m = problem.mentorCount, n = problem.menteeCount
         var violations = [Violation]()
@@ -99,22 +101,18 @@ public enum MatchingValidator {
             switch rule {
             case .maxPerMentor(let a, let limit):
                 let values = problem.menteeAttributes[a] ?? []
-                // Each mentor's values counted in a short list of its own (the values as written: no
-                // coding shared with the solvers; a mentor has few mentees, so no hashing); the
-                // violations in mentor, then value order.
-                var valuesOf = [[(value: String, count: Int)]](repeating: [], count: m)
-                for p in valid {
-                    let value = values[p.mentee.rawValue]
-                    if let k = valuesOf[p.mentor.rawValue].firstIndex(where: { $0.value == value }) {
-                        valuesOf[p.mentor.rawValue][k].count += 1
-                    } else {
-                        valuesOf[p.mentor.rawValue].append((value, 1))
+                // The (mentor, value) of every pair, sorted, counted in runs (the values as written:
+                // no coding shared with the solvers): the violations come in mentor, then value order.
+                let keys = valid.map { (mentor: $0.mentor.rawValue, value: values[$0.mentee.rawValue]) }
+                    .sorted { ($0.mentor, $0.value) < ($1.mentor, $1.value) }
+                var start = 0
+                while start < keys.count {
+                    var end = start + 1
+                    while end < keys.count && keys[end] == keys[start] { end += 1 }
+                    if end - start > limit {
+                        add(rule.kind, "\(at): mentor \(keys[start].mentor) has \(end - start) mentees with \(a) = \(keys[start].value)")
                     }
-                }
-                for (i, counted) in valuesOf.enumerated() {
-                    for (value, k) in counted.filter({ $0.count > limit }).sorted(by: { $0.value < $1.value }) {
-                        add(rule.kind, "\(at): mentor \(i) has \(k) mentees with \(a) = \(value)")
-                    }
+                    start = end
                 }
             case .quota(let a, let value, let count):
                 let values = problem.menteeAttributes[a] ?? []

@@ -83,7 +83,7 @@ struct _CapacitatedNetwork {
         // A maxPerMentor rule becomes a layer of (mentor, value) slots on the
         // mentor side, so mentors stay rows; composition caps become a layer
         // of (mentee, value) slots on the mentee side, so mentees are rows.
-        var classCodes: [Int32]? = nil
+        var classCoding: AttributeCoding? = nil
         var classCount = 1
         var slotCap = [Int]()
         var rule = SlotRule.none
@@ -110,7 +110,7 @@ struct _CapacitatedNetwork {
         quotaConstraintOfGroup = quotaOfGroup
         if let index = shape.maxPerMentor, case .maxPerMentor(let attribute, _) = problem.constraints[index] {
             let coding = AttributeCoding(problem.menteeAttributes[attribute] ?? [])
-            classCodes = coding.codes
+            classCoding = coding
             classCount = coding.values.count
             // Fixed pairs use up part of each (mentor, value) limit.
             slotCap = reduced.slotRoom(index, coding: coding).map { Swift.max(0, $0) }
@@ -118,7 +118,7 @@ struct _CapacitatedNetwork {
         } else if let compositions = shape.compositions {
             let coding = AttributeCoding(problem.mentorAttributes[compositions.attribute] ?? [])
             let codes = coding.codes
-            classCodes = codes
+            classCoding = coding
             classCount = coding.values.count
             // A value without a rule is not capped; fixed pairs use up part of each cap.
             var capOfClass = [Int](repeating: Int.max, count: classCount)
@@ -151,12 +151,7 @@ struct _CapacitatedNetwork {
         fixedPairs = problem.fixed
         // With the layer, columns are ordered by value so that each slot
         // scans one contiguous run of the matrix.
-        let order: [Int]
-        if let codes = classCodes {
-            order = (0..<codes.count).sorted { (codes[$0], $0) < (codes[$1], $1) }
-        } else {
-            order = Array(0..<(flip ? m : n))
-        }
+        let order = classCoding?.valueOrder ?? Array(0..<(flip ? m : n))
         columnOrder = order
         // Columns already in value order (a sweep renumbers its mentees so) are written as they are.
         let permuted = order.indices.contains { order[$0] != $0 }
@@ -199,7 +194,7 @@ struct _CapacitatedNetwork {
             rowLow: flip ? menteeLow : mentorLow, rowHigh: (flip ? menteeHigh : mentorHigh).map { Swift.max(0, $0) },
             colLow: order.map { colLow[$0] }, colHigh: order.map { Swift.max(0, colHigh[$0]) },
             colFirstCost: firstCost,
-            colClass: classCodes.map { codes in order.map { codes[$0] } }, classes: classCount, slotCap: slotCap,
+            colClass: classCoding.map { coding in order.map { coding.codes[$0] } }, classes: classCount, slotCap: slotCap,
             colGroup: groupOfMentee.isEmpty ? [] : order.map { groupOfMentee[$0] }, groupLow: groupLow, groupHigh: groupHigh)
     }
 

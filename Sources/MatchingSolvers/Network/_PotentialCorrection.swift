@@ -153,6 +153,8 @@ struct _PotentialCorrection {
                 nextPoll = scanned + (1 << 16)
             }
         }
+        assert(e.colPotential.indices.allSatisfy { colThreshold[$0].bitPattern == Self.threshold(e.colPotential[$0]).bitPattern },
+               "a column's threshold fell out of step with its potential")
         return true
     }
 

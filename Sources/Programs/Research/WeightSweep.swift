@@ -165,9 +165,12 @@ extension MentoringProgram {
     ///   criterion weighs 0 scores every pair 0 and is solved so, as `match`
     ///   solves such a config.
     /// - Complexity: once, an O(criteria · M · N) sum of the criteria the
-    ///   design does not vary; per point O(varied · M · N) and one solve — for
-    ///   a network program, re-optimised from its neighbour in its run
-    ///   (``WeightSweep/runLength(points:)``), usually a few passes over the pairs.
+    ///   design does not vary (and, with a `maxPerMentor` rule on the network,
+    ///   an O((1 + varied) · M · N) copy of the sums with the mentees in its
+    ///   value order, as much memory again); per point O(varied · M · N) and
+    ///   one solve — for a network program, re-optimised from its neighbour in
+    ///   its run (``WeightSweep/runLength(points:)``), usually a few passes
+    ///   over the pairs.
     public func sweep(_ sweep: WeightSweep, base: Matching, solver: any MatchingSolver, options: SolveOptions = SolveOptions(),
                       parallel: Int = ProcessInfo.processInfo.activeProcessorCount) async throws -> [WeightSweep.Point] {
         guard let matrices, let problem = denseProblem, pool == nil else {
@@ -196,28 +199,27 @@ extension MentoringProgram {
         var resumable = (solver is AutoSolver || solver is NetworkFlowSolver) && problem.objective == .total
             && (kind == .assignment || kind == .layeredNetwork) && count >= 2
         // The network lays out a maxPerMentor rule's mentees by value, gathering every point's
-        // profits so; the points are solved with the mentees renumbered in that order once (the
-        // same program), and their pairs read back.
-        let menteeOf: [Int]? = {
-            guard resumable, let index = problem.shape.maxPerMentor, case .maxPerMentor(let attribute, _) = problem.constraints[index],
-                  let values = problem.menteeAttributes[attribute], values.count == problem.menteeCount else { return nil }
-            let codes = AttributeCoding(values).codes
-            let order = codes.indices.sorted { (codes[$0], $0) < (codes[$1], $1) }
-            return order.indices.contains { order[$0] != $0 } ? order : nil
+        // profits in that order; the points are solved with the mentees renumbered so once (the
+        // same program: MenteeRenumbering), and each point's pairs are read back.
+        let renumbering: MenteeRenumbering? = {
+            guard resumable, let index = problem.shape.maxPerMentor, case .maxPerMentor(let attribute, _) = problem.constraints[index] else { return nil }
+            return MenteeRenumbering(byValueOf: problem.menteeCoding(attribute))
         }()
-        let renumbered: MatchingProblem, recombined: CompatibilityMatrices.Recombination
-        if let order = menteeOf {
+        let rules: MatchingRules, recombined: CompatibilityMatrices.Recombination
+        if let renumbering {
             // The rules and the criteria renumbered side by side.
-            async let rules = problem.rules.reorderingMentees(order)
-            recombined = recombination.reorderingMentees(order)
-            renumbered = MatchingProblem(scores: try recombined.total(sweep.weights[0]), rules: await rules)
+            async let renumberedRules = problem.rules.reorderingMentees(renumbering)
+            recombined = recombination.reorderingMentees(renumbering)
+            rules = await renumberedRules
         } else {
-            (renumbered, recombined) = (problem, recombination)
+            (rules, recombined) = (problem.rules, recombination)
         }
-        @Sendable func point(_ k: Int, _ report: SolveReport, _ variant: MatchingProblem) -> WeightSweep.Point {
+        // `report` of the program `variant` (renumbered when `renumbered`) at point `k`, described
+        // in the program's own numbering.
+        @Sendable func point(_ k: Int, _ report: SolveReport, _ variant: MatchingProblem, renumbered: Bool) -> WeightSweep.Point {
             let scores = report.matching?.pairs.map { variant.scores[$0] } ?? []
             let m = report.matching.map { matching in
-                menteeOf.map { order in Matching(pairs: matching.pairs.map { Pair(mentor: $0.mentor.rawValue, mentee: order[$0.mentee.rawValue]) }) } ?? matching
+                renumbered ? renumbering.map { r in Matching(pairs: matching.pairs.map(r.original)) } ?? matching : matching
             }
             let known = m?.pairs.filter { mentorDepartment[$0.mentor.rawValue] != nil && menteeDepartment[$0.mentee.rawValue] != nil } ?? []
             let across = known.filter { mentorDepartment[$0.mentor.rawValue] != menteeDepartment[$0.mentee.rawValue] }.count
@@ -233,6 +235,15 @@ extension MentoringProgram {
                 worstPair: scores.min(), acrossDepartments: known.isEmpty ? nil : Double(across) / Double(known.count),
                 changed: basePairs.count - kept)
         }
+        // A point of the renumbered program that ends without a matching or in error (or whose solve threw) is solved
+        // again in the program's own numbering, so that whatever it says names people as the
+        // program does: `variant`'s scores with their columns put back.
+        @Sendable func inOwnNumbering(_ k: Int, _ variant: MatchingProblem) async throws -> WeightSweep.Point {
+            let place = renumbering!.place
+            var own = problem
+            own.scores = try ScoreMatrix(mentors: variant.mentorCount, mentees: variant.menteeCount) { i, j in variant.scores[i, place[j]] }
+            return point(k, try await solver.solve(own, options: options), own, renumbered: false)
+        }
 
         typealias Solved = (points: [(Int, WeightSweep.Point)], end: NetworkFlowSolver.OptimalFlow?)
         // Solves `indices` in order: re-optimised (when `chained`) each from the optimum before it,
@@ -245,22 +256,33 @@ extension MentoringProgram {
             var end = start
             var resuming = chained
             var failures = 0
-            // One program per run, its scores rewritten in place at each point.
-            var v = renumbered
+            guard let first = indices.first else { return ([], keepEnd ? start : nil) }
+            // One program per run (renumbered, when the design is), its scores rewritten in place at each point.
+            var v = MatchingProblem(scores: try recombined.total(sweep.weights[first]), rules: rules)
             for k in indices {
-                try recombined.total(sweep.weights[k], into: &v.scores)
+                if k != first { try recombined.total(sweep.weights[k], into: &v.scores) }
                 let report: SolveReport
-                if resuming {
-                    let tried = end != nil
-                    (report, end) = try await network.solve(v, options: options, reoptimisingFrom: end)
-                    if tried {
-                        failures = end?.reoptimised == true ? 0 : failures + 1
-                        if failures == 2 { resuming = false }
+                do {
+                    if resuming {
+                        let tried = end != nil
+                        (report, end) = try await network.solve(v, options: options, reoptimisingFrom: end)
+                        if tried {
+                            failures = end?.reoptimised == true ? 0 : failures + 1
+                            if failures == 2 { resuming = false }
+                        }
+                    } else {
+                        report = try await solver.solve(v, options: options)
                     }
-                } else {
-                    report = try await solver.solve(v, options: options)
+                } catch is MatchingError where renumbering != nil {
+                    solved.append((k, try await inOwnNumbering(k, v)))
+                    continue
                 }
-                solved.append((k, point(k, report, v)))
+                // (A point stopped by the time limit names nobody: it stands.)
+                if renumbering != nil && report.termination.reason != .optimal && report.termination.reason != .feasible {
+                    solved.append((k, try await inOwnNumbering(k, v)))
+                } else {
+                    solved.append((k, point(k, report, v, renumbered: renumbering != nil)))
+                }
             }
             return (solved, resuming && keepEnd ? end : nil)
         }

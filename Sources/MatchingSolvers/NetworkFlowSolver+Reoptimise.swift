@@ -91,14 +91,44 @@ extension NetworkFlowSolver {
         if Task.isCancelled { stop.request() }
         let deadline = Deadline(timeLimit: options.timeLimit, from: started).end
         let progress = options.progress
-        let (report, end, network) = await withTaskCancellationHandler {
+        // A held network is re-priced in place on the caller's thread: its work is bounded (at most
+        // sixteen passes over the pairs, then the certificate), and a sweep takes a step every few
+        // milliseconds, which a thread of its own each time would add to. Anything longer — a
+        // re-pricing that gave up, a network of another program, no network — runs on a thread of its own.
+        var state = start?.state
+        if var network = start?.held.take(), let from = state {
+            var limit = Termination.Limit.none
+            // The budget of ``solveDense``'s resumption (``Reoptimisation``).
+            let arcs = problem.mentorCount * problem.menteeCount + problem.mentorCount + problem.menteeCount
+            switch network.reprice(problem, work: Reoptimisation.budget(arcs: arcs, coldWork: from.coldWork),
+                                   shouldStop: { Self.stopRequested(stop, deadline, &limit) }) {
+            case true?:
+                return try await finishReoptimised(problem, options: options, started: started,
+                                             Self.finish(network, problem, stop: stop, deadline: deadline, limit: limit, progress: progress, started: started))
+            case false?:
+                state = nil   // past its budget (or stopped): solved from nothing, as a fresh network would be
+            case nil:
+                break         // another program: a network of its own resumes from the state
+            }
+        }
+        let resumeFrom = state
+        let solved = await withTaskCancellationHandler {
             await runOnDedicatedThread {
-                Self.solveDense(problem, resumingFrom: start?.state, held: start?.held.take(), stop: stop, deadline: deadline,
-                                progress: progress, started: started)
+                Self.solveDense(problem, resumingFrom: resumeFrom, stop: stop, deadline: deadline, progress: progress, started: started)
             }
         } onCancel: {
             stop.request()
         }
+        return try await finishReoptimised(problem, options: options, started: started, solved)
+    }
+
+    /// The report and optimum of a re-optimised solve from what the dense
+    /// engine gave: a stopped solve as it is; one without a proven optimum
+    /// solved again by ``solve(_:options:)``, which decides and explains.
+    private func finishReoptimised(_ problem: MatchingProblem, options: SolveOptions, started: ContinuousClock.Instant,
+                                   _ solved: (report: SolveReport, end: _ShortestPathEngine.State?, network: _CapacitatedNetwork?)) async throws
+        -> (report: SolveReport, end: OptimalFlow?) {
+        let (report, end, network) = solved
         if report.termination.limit != .none { return (report.routed(.network), nil) }
         guard let end else {
             // Not proven (or no matching): the full solve decides and explains, in the time left.

@@ -237,10 +237,10 @@ public struct NetworkFlowSolver: MatchingSolver {
     /// built, no flow restored); with the report, where the engine ended when
     /// the matching is certified optimal by its duals, and that network.
     static func solveDense(
-        _ problem: MatchingProblem, resumingFrom state: _ShortestPathEngine.State?, held: consuming _CapacitatedNetwork? = nil, stop: _Stop,
+        _ problem: MatchingProblem, resumingFrom state: _ShortestPathEngine.State?, stop: _Stop,
         deadline: ContinuousClock.Instant?, progress: (@Sendable (SolveProgress) -> Void)?, started: ContinuousClock.Instant
     ) -> (report: SolveReport, end: _ShortestPathEngine.State?, network: _CapacitatedNetwork?) {
-        var network: _CapacitatedNetwork
+        var network = _CapacitatedNetwork(problem)
         var limit = Termination.Limit.none
         if let state {
             // Re-optimisation may scan four times the pair arcs the searches of the chain's
@@ -249,23 +249,27 @@ public struct NetworkFlowSolver: MatchingSolver {
             // that (or when stopped), the engine is built again and solves from nothing, which
             // stops at once when asked to. (Measured on the generated 500 × 1,500 cohort: a
             // step of 0.1 in a weight takes about as many scans as the solve from nothing;
-            // on 1,000 × 3,000, a step of 0.5 more than four times as many.)
-            let arcs = problem.mentorCount * problem.menteeCount + problem.mentorCount + problem.menteeCount
-            let budget = Reoptimisation.budget(arcs: arcs, coldWork: state.coldWork)
-            let shouldStop = { stopRequested(stop, deadline, &limit) }
-            // The held network is moved, not copied: re-pricing writes its profits in place.
-            var spare = consume held
-            if let repriced = spare?.reprice(problem, work: budget, shouldStop: shouldStop) {
-                network = repriced ? spare.take()! : _CapacitatedNetwork(problem)
-            } else {
+            // on 1,000 × 3,000, a step of 0.5 more than four times as many.) A network held
+            // from the previous solve is re-priced in place by the caller
+            // (``solve(_:options:reoptimisingFrom:)``), not here.
+            let budget = Reoptimisation.budget(arcs: problem.mentorCount * problem.menteeCount + problem.mentorCount + problem.menteeCount,
+                                               coldWork: state.coldWork)
+            if !network.engine.resume(from: state, work: budget, shouldStop: { stopRequested(stop, deadline, &limit) }) {
                 network = _CapacitatedNetwork(problem)
-                if !network.engine.resume(from: state, work: budget, shouldStop: shouldStop) {
-                    network = _CapacitatedNetwork(problem)
-                }
             }
-        } else {
-            network = _CapacitatedNetwork(problem)
         }
+        return finish(network, problem, stop: stop, deadline: deadline, limit: limit, progress: progress, started: started)
+    }
+
+    /// The rest of a dense solve once its network holds the flow it starts
+    /// from (nothing, or a re-optimised optimum): the searches route what is
+    /// left, and the matching is certified by its duals.
+    static func finish(
+        _ network: consuming _CapacitatedNetwork, _ problem: MatchingProblem, stop: _Stop, deadline: ContinuousClock.Instant?,
+        limit: Termination.Limit, progress: (@Sendable (SolveProgress) -> Void)?, started: ContinuousClock.Instant
+    ) -> (report: SolveReport, end: _ShortestPathEngine.State?, network: _CapacitatedNetwork?) {
+        var network = network
+        var limit = limit
         let build = started.secondsElapsed
         let solveStart = ContinuousClock.now
         let outcome = network.engine.run(shouldStop: { stopRequested(stop, deadline, &limit) },

@@ -98,9 +98,7 @@ extension NetworkFlowSolver {
         var state = start?.state
         if var network = start?.held.take(), let from = state {
             var limit = Termination.Limit.none
-            // The budget of ``solveDense``'s resumption (``Reoptimisation``).
-            let arcs = problem.mentorCount * problem.menteeCount + problem.mentorCount + problem.menteeCount
-            switch network.reprice(problem, work: Reoptimisation.budget(arcs: arcs, coldWork: from.coldWork),
+            switch network.reprice(problem, work: Reoptimisation.budget(problem, coldWork: from.coldWork),
                                    shouldStop: { Self.stopRequested(stop, deadline, &limit) }) {
             case true?:
                 return try await finishReoptimised(problem, options: options, started: started,
@@ -148,9 +146,10 @@ extension NetworkFlowSolver {
 enum Reoptimisation {
     /// Four times the scans of the chain's solve from nothing (the
     /// correction's scans cost far less than a search's), at least two and at
-    /// most sixteen passes over the `arcs`.
-    static func budget(arcs: Int, coldWork: Int) -> Int {
-        Swift.max(2 * arcs, Swift.min(16 * arcs, coldWork &* 4))
+    /// most sixteen passes over `problem`'s arcs (its pairs, mentors and mentees).
+    static func budget(_ problem: MatchingProblem, coldWork: Int) -> Int {
+        let arcs = problem.mentorCount * problem.menteeCount + problem.mentorCount + problem.menteeCount
+        return Swift.max(2 * arcs, Swift.min(16 * arcs, coldWork &* 4))
     }
 }
 

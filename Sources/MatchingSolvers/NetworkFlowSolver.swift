@@ -252,9 +252,8 @@ public struct NetworkFlowSolver: MatchingSolver {
             // on 1,000 × 3,000, a step of 0.5 more than four times as many.) A network held
             // from the previous solve is re-priced in place by the caller
             // (``solve(_:options:reoptimisingFrom:)``), not here.
-            let budget = Reoptimisation.budget(arcs: problem.mentorCount * problem.menteeCount + problem.mentorCount + problem.menteeCount,
-                                               coldWork: state.coldWork)
-            if !network.engine.resume(from: state, work: budget, shouldStop: { stopRequested(stop, deadline, &limit) }) {
+            if !network.engine.resume(from: state, work: Reoptimisation.budget(problem, coldWork: state.coldWork),
+                                      shouldStop: { stopRequested(stop, deadline, &limit) }) {
                 network = _CapacitatedNetwork(problem)
             }
         }

@@ -214,13 +214,11 @@ extension MentoringProgram {
         } else {
             (rules, recombined) = (problem.rules, recombination)
         }
-        // `report` of the program `variant` (renumbered when `renumbered`) at point `k`, described
-        // in the program's own numbering.
-        @Sendable func point(_ k: Int, _ report: SolveReport, _ variant: MatchingProblem, renumbered: Bool) -> WeightSweep.Point {
+        // `report` of the program `variant` at point `k`, described in the program's own numbering
+        // (`variant`'s pairs read back through `readBack` when it is renumbered).
+        @Sendable func point(_ k: Int, _ report: SolveReport, _ variant: MatchingProblem, readBack: MenteeRenumbering?) -> WeightSweep.Point {
             let scores = report.matching?.pairs.map { variant.scores[$0] } ?? []
-            let m = report.matching.map { matching in
-                renumbered ? renumbering.map { r in Matching(pairs: matching.pairs.map(r.original)) } ?? matching : matching
-            }
+            let m = report.matching.map { matching in readBack.map { r in Matching(pairs: matching.pairs.map(r.original)) } ?? matching }
             let known = m?.pairs.filter { mentorDepartment[$0.mentor.rawValue] != nil && menteeDepartment[$0.mentee.rawValue] != nil } ?? []
             let across = known.filter { mentorDepartment[$0.mentor.rawValue] != menteeDepartment[$0.mentee.rawValue] }.count
             let pointPairs = Self.distinctSorted(m?.pairs ?? [])
@@ -242,7 +240,7 @@ extension MentoringProgram {
             let place = renumbering!.place
             var own = problem
             own.scores = try ScoreMatrix(mentors: variant.mentorCount, mentees: variant.menteeCount) { i, j in variant.scores[i, place[j]] }
-            return point(k, try await solver.solve(own, options: options), own, renumbered: false)
+            return point(k, try await solver.solve(own, options: options), own, readBack: nil)
         }
 
         typealias Solved = (points: [(Int, WeightSweep.Point)], end: NetworkFlowSolver.OptimalFlow?)
@@ -281,7 +279,7 @@ extension MentoringProgram {
                 if renumbering != nil && report.termination.reason != .optimal && report.termination.reason != .feasible {
                     solved.append((k, try await inOwnNumbering(k, v)))
                 } else {
-                    solved.append((k, point(k, report, v, renumbered: renumbering != nil)))
+                    solved.append((k, point(k, report, v, readBack: renumbering)))
                 }
             }
             return (solved, resuming && keepEnd ? end : nil)
